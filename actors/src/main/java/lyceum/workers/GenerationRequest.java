@@ -1,0 +1,4 @@
+package lyceum.workers;
+
+/** One completion to produce. {@code requestId} is the sample id (or evaluation id) it answers. */
+public record GenerationRequest(String requestId, String prompt, SamplingParams params) {}
