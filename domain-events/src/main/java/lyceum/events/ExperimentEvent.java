@@ -1,0 +1,80 @@
+package lyceum.events;
+
+import java.util.Map;
+
+/** What happened to an experiment as a whole, as its coordinator journals it. */
+public sealed interface ExperimentEvent extends LyceumSerializable {
+
+  String experimentId();
+
+  /** The full configuration (as JSON) and its hash, and the code version that ran it. */
+  record ExperimentStarted(
+      String experimentId,
+      String name,
+      String configJson,
+      String configHash,
+      String codeVersion,
+      long startedAtEpochMillis)
+      implements ExperimentEvent {}
+
+  /** Every problem is registered with its actor. */
+  record ProblemsRegistered(String experimentId, Map<String, Integer> problemsPerSplit)
+      implements ExperimentEvent {}
+
+  record IterationStarted(String experimentId, int iteration, String samplingModelVersion)
+      implements ExperimentEvent {}
+
+  /**
+   * A cursor of a phase that walks over problems: every problem below {@code watermark} is done, and
+   * {@code counters} sums their results. Work above the watermark is redone after a restart, which is
+   * safe because problem actors answer repeated work from their own journal.
+   */
+  record PhaseProgressed(
+      String experimentId, int iteration, Phase phase, int watermark, Map<String, Long> counters)
+      implements ExperimentEvent {}
+
+  record SamplingFinished(String experimentId, int iteration, Map<String, Long> counters)
+      implements ExperimentEvent {}
+
+  record TrainingStarted(
+      String experimentId,
+      int iteration,
+      String datasetPath,
+      String datasetHash,
+      int exampleCount,
+      String baseModelVersion)
+      implements ExperimentEvent {}
+
+  record ModelTrained(
+      String experimentId,
+      int iteration,
+      String modelVersion,
+      String checkpointPath,
+      String trainerNode,
+      Map<String, Double> lossSummary)
+      implements ExperimentEvent {}
+
+  /** Greedy accuracy per evaluation split of the model trained in this iteration. */
+  record Evaluated(
+      String experimentId,
+      int iteration,
+      String modelVersion,
+      Map<String, Double> accuracyBySplit,
+      Map<String, Long> counters)
+      implements ExperimentEvent {}
+
+  record IterationCompleted(String experimentId, int iteration) implements ExperimentEvent {}
+
+  record ExperimentFinished(String experimentId, String finalModelVersion)
+      implements ExperimentEvent {}
+
+  record ExperimentFailed(String experimentId, String reason) implements ExperimentEvent {}
+
+  enum Phase {
+    REGISTERING,
+    SAMPLING,
+    COLLECTING,
+    TRAINING,
+    EVALUATING
+  }
+}

@@ -1,0 +1,180 @@
+package lyceum.events;
+
+import java.util.List;
+
+/**
+ * What happened to one problem of one experiment. Each event carries what an auditor needs without
+ * reading any other store.
+ */
+public sealed interface ProblemEvent extends LyceumSerializable {
+
+  String experimentId();
+
+  String problemId();
+
+  /** The problem as the dataset gave it; the first event of every problem. */
+  record ProblemRegistered(
+      String experimentId,
+      String problemId,
+      String question,
+      String referenceAnswer,
+      String referenceRationale,
+      double difficulty,
+      int difficultyBucket,
+      String split,
+      String dataset,
+      String source,
+      int sourceLine)
+      implements ProblemEvent {}
+
+  /** One sampled rationale with its grade. Exactly one per (iteration, round, index). */
+  record Sampled(
+      String experimentId,
+      String problemId,
+      String sampleId,
+      int iteration,
+      int round,
+      int index,
+      String strategy,
+      String hintId,
+      String modelVersion,
+      String workerNode,
+      double temperature,
+      double topP,
+      int maxTokens,
+      long seed,
+      String promptHash,
+      String text,
+      int tokenCount,
+      double meanLogProb,
+      boolean truncated,
+      String extractedAnswer,
+      String graderVersion,
+      boolean correct,
+      long latencyMillis)
+      implements ProblemEvent {}
+
+  /** A hint given before a resample round, and why. */
+  record Hinted(
+      String experimentId,
+      String problemId,
+      int iteration,
+      int round,
+      String hintId,
+      HintKind kind,
+      String payload,
+      String reason)
+      implements ProblemEvent {}
+
+  /** A further round of sampling was started. */
+  record Resampled(
+      String experimentId,
+      String problemId,
+      int iteration,
+      int round,
+      String cause,
+      int remainingBudget)
+      implements ProblemEvent {}
+
+  /**
+   * A critique or reflection of a sample and the refined sample it led to. {@code parsed} is false
+   * when the critic's output could not be read as step verdicts; the raw text is kept either way.
+   */
+  record Corrected(
+      String experimentId,
+      String problemId,
+      int iteration,
+      String sampleId,
+      CorrectionKind kind,
+      String critiqueText,
+      boolean parsed,
+      List<StepVerdict> stepVerdicts,
+      Boolean criticFinalVerdict,
+      String criticModelVersion,
+      String refinedSampleId,
+      String refinedText,
+      String refinedExtractedAnswer,
+      boolean refinedCorrect,
+      boolean originalCorrect)
+      implements ProblemEvent {}
+
+  /** The acceptance policy kept a sample for training. */
+  record Accepted(
+      String experimentId,
+      String problemId,
+      String sampleId,
+      int iteration,
+      List<DecisionReason> reasons,
+      String policyVersion,
+      boolean hintDerived,
+      String trainingPrompt,
+      String trainingCompletion)
+      implements ProblemEvent {}
+
+  /** The acceptance policy did not keep a sample. */
+  record Rejected(
+      String experimentId,
+      String problemId,
+      String sampleId,
+      int iteration,
+      List<DecisionReason> reasons,
+      String policyVersion)
+      implements ProblemEvent {}
+
+  /** A graded evaluation answer (greedy, best-of-N, majority or critique-then-refine). */
+  record Evaluated(
+      String experimentId,
+      String problemId,
+      int iteration,
+      String evaluationSplit,
+      String mode,
+      String modelVersion,
+      String text,
+      String extractedAnswer,
+      String graderVersion,
+      boolean correct,
+      int tokenCount,
+      double meanLogProb)
+      implements ProblemEvent {}
+
+  enum HintKind {
+    ANSWER,
+    RATIONALE,
+    STATE_RESET_PREFIX,
+    TEACHER_FEEDBACK
+  }
+
+  enum CorrectionKind {
+    CRITIQUE,
+    REFLECTION
+  }
+
+  /** One step of a critique: its number, whether the critic found it correct, and why. */
+  record StepVerdict(int step, boolean correct, String explanation) {}
+
+  /** A rule that decided a sample's fate, with its detail ("duplicate of ...", "2 of 4"). */
+  record DecisionReason(DecisionRule rule, String detail) {
+    public String describe() {
+      return detail == null || detail.isEmpty() ? rule.words() : rule.words() + " (" + detail + ")";
+    }
+  }
+
+  enum DecisionRule {
+    CORRECT_UNDER_QUOTA("correct and under the per-problem quota"),
+    DUPLICATE("duplicate of an accepted rationale"),
+    QUOTA_FULL("correct but the per-problem quota is full"),
+    SHORTCUT("refinement skips the reasoning"),
+    TRUNCATED("generation was cut off at the token limit"),
+    INCORRECT("final answer is wrong");
+
+    private final String words;
+
+    DecisionRule(String words) {
+      this.words = words;
+    }
+
+    public String words() {
+      return words;
+    }
+  }
+}

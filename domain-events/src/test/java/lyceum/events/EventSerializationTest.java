@@ -1,0 +1,119 @@
+package lyceum.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import lyceum.events.ExperimentEvent.Phase;
+import lyceum.events.ProblemEvent.CorrectionKind;
+import lyceum.events.ProblemEvent.DecisionReason;
+import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.HintKind;
+import lyceum.events.ProblemEvent.StepVerdict;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every event round-trips through the serializer that serialization.conf binds. */
+class EventSerializationTest {
+
+  private static ActorTestKit testKit;
+
+  @BeforeAll
+  static void start() {
+    testKit =
+        ActorTestKit.create(
+            "serialization",
+            ConfigFactory.parseResources("serialization.conf").withFallback(ConfigFactory.load()));
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  static List<LyceumSerializable> examples() {
+    String exp = "exp-1a2b3c4d";
+    String sid = new SampleId(exp, "synth-7-3", 1, 0, 2).value();
+    List<DecisionReason> reasons =
+        List.of(new DecisionReason(DecisionRule.CORRECT_UNDER_QUOTA, "1 of 4"));
+    return List.of(
+        new ProblemEvent.ProblemRegistered(
+            exp, "synth-7-3", "Ann has 2 apples...", "5", "2 + 3 = 5\n#### 5", 1.0, 1, "train",
+            "synthetic", "synthetic:7", 4),
+        new ProblemEvent.Sampled(
+            exp, "synth-7-3", sid, 1, 0, 2, "vanilla", null, "m-abc", "node-1", 0.7, 0.95, 128,
+            -42L, "p-hash", "2 + 3 = 5\n#### 5", 17, -0.25, false, "5", "grader/1", true, 31L),
+        new ProblemEvent.Hinted(
+            exp, "synth-7-3", 1, 1, "hint-1", HintKind.STATE_RESET_PREFIX, "2 + 3 = 5",
+            "1 of 8 correct, below min_correct 4"),
+        new ProblemEvent.Resampled(exp, "synth-7-3", 1, 1, "1 of 8 correct", 6),
+        new ProblemEvent.Corrected(
+            exp, "synth-7-3", 1, sid, CorrectionKind.CRITIQUE, "Step 1: correct.", true,
+            List.of(new StepVerdict(1, true, "fine")), Boolean.TRUE, "critic-1", sid + "-r0",
+            "2 + 3 = 5\n#### 5", "5", true, false),
+        new ProblemEvent.Accepted(
+            exp, "synth-7-3", sid, 1, reasons, "policy/1", false, "Ann has 2 apples...",
+            "2 + 3 = 5\n#### 5"),
+        new ProblemEvent.Rejected(
+            exp, "synth-7-3", sid, 1,
+            List.of(new DecisionReason(DecisionRule.DUPLICATE, "duplicate of " + sid)), "policy/1"),
+        new ProblemEvent.Evaluated(
+            exp, "synth-7-3", 1, "held-out", "greedy", "m-abc", "#### 5", "5", "grader/1", true, 5,
+            -0.1),
+        new ExperimentEvent.ExperimentStarted(exp, "demo", "{\"a\":1}", "h", "0.1.0", 1L),
+        new ExperimentEvent.ProblemsRegistered(exp, Map.of("train", 10, "test", 5)),
+        new ExperimentEvent.IterationStarted(exp, 1, "m-abc"),
+        new ExperimentEvent.PhaseProgressed(exp, 1, Phase.SAMPLING, 40, Map.of("samples", 320L)),
+        new ExperimentEvent.SamplingFinished(exp, 1, Map.of("accepted", 12L)),
+        new ExperimentEvent.TrainingStarted(exp, 1, "/data/x.jsonl", "d-hash", 12, "m-abc"),
+        new ExperimentEvent.ModelTrained(
+            exp, 1, "m-def", "/data/checkpoints/m-def", "node-1", Map.of("loss_last", 0.5)),
+        new ExperimentEvent.Evaluated(
+            exp, 1, "m-def", Map.of("held-out", 0.5), Map.of("held-out.correct", 2L)),
+        new ExperimentEvent.IterationCompleted(exp, 1),
+        new ExperimentEvent.ExperimentFinished(exp, "m-def"),
+        new ExperimentEvent.ExperimentFailed(exp, "no gpu worker"));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyEventRoundTripsThroughJacksonCbor() {
+    SerializationTestKit serialization = new SerializationTestKit(testKit.system());
+    return examples().stream()
+        .map(
+            event ->
+                DynamicTest.dynamicTest(
+                    event.getClass().getSimpleName(),
+                    () -> {
+                      var serializer =
+                          SerializationExtension.get(testKit.system().classicSystem())
+                              .findSerializerFor(event);
+                      assertThat(Serializers.manifestFor(serializer, event)).isNotEmpty();
+                      assertThat(serializer.getClass().getSimpleName())
+                          .isEqualTo("JacksonCborSerializer");
+                      serialization.verifySerialization(event, true);
+                    }));
+  }
+
+  @Test
+  void everyEventTypeHasAnExample() {
+    Set<Class<?>> covered =
+        examples().stream().map(Object::getClass).collect(Collectors.toSet());
+    Set<Class<?>> declared =
+        Stream.of(ProblemEvent.class, ExperimentEvent.class)
+            .flatMap(c -> Arrays.stream(c.getPermittedSubclasses()))
+            .collect(Collectors.toSet());
+    assertThat(covered).containsExactlyInAnyOrderElementsOf(declared);
+  }
+}
