@@ -1,0 +1,89 @@
+package lyceum.metrics;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Equations of the form "a op b [op c ...] = r" in a rationale, normalised so that the same computation
+ * written differently counts once (the "Distinct Equations" logical diversity of Wu et al. 2024).
+ * Normalisation: numbers lose "$", thousands separators and trailing zeros ("1,200.50" becomes
+ * "1200.5"); x, ×, · become "*"; ÷ becomes "/"; − becomes "-"; when every operator is "+" (or every one
+ * is "*") the operands are sorted, since the order does not change the computation. Parentheses and
+ * variables are not recognised: such equations are not counted. The first operand and the result may
+ * carry a minus sign.
+ */
+public final class Equations {
+
+  private static final String NUMBER = "\\$?\\d+(?:,\\d{3})*(?:\\.\\d+)?%?";
+  private static final String OPERATOR = "[-+*/×÷x·−]";
+  // a signed first operand and result; no match may start inside a word, a number or after a sign
+  private static final Pattern EQUATION =
+      Pattern.compile(
+          "(?<![\\w.$\\-−])(-?" + NUMBER + ")((?:\\s*" + OPERATOR + "\\s*" + NUMBER + ")+)"
+              + "\\s*=\\s*(-?" + NUMBER + ")(?![\\w])");
+  // the operations after the first operand: operator, number, operator, number ...
+  private static final Pattern TERM = Pattern.compile("(" + NUMBER + ")|(" + OPERATOR + ")");
+
+  private Equations() {}
+
+  /** The normalised equations found in {@code text}, in order of appearance, for example "3+4=7". */
+  public static List<String> normalised(String text) {
+    List<String> equations = new ArrayList<>();
+    if (text.indexOf('=') < 0) {
+      return equations;
+    }
+    Matcher m = EQUATION.matcher(text);
+    while (m.find()) {
+      equations.add(normalise(m.group(1), m.group(2), m.group(3)));
+    }
+    return equations;
+  }
+
+  private static String normalise(String firstOperand, String operations, String result) {
+    List<String> operands = new ArrayList<>();
+    List<String> operators = new ArrayList<>();
+    operands.add(number(firstOperand));
+    Matcher t = TERM.matcher(operations);
+    while (t.find()) {
+      if (t.group(2) != null) {
+        operators.add(operator(t.group(2)));
+      } else {
+        operands.add(number(t.group(1)));
+      }
+    }
+    boolean commutative =
+        operators.stream().allMatch("+"::equals) || operators.stream().allMatch("*"::equals);
+    if (commutative) {
+      operands.sort(Comparator.comparing(Equations::numericValue).thenComparing(s -> s));
+    }
+    StringBuilder out = new StringBuilder(operands.get(0));
+    for (int i = 0; i < operators.size(); i++) {
+      out.append(operators.get(i)).append(operands.get(i + 1));
+    }
+    return out.append('=').append(number(result)).toString();
+  }
+
+  private static String number(String raw) {
+    boolean percent = raw.endsWith("%");
+    String digits = raw.replace("$", "").replace(",", "").replace("%", "");
+    String plain = new BigDecimal(digits).stripTrailingZeros().toPlainString();
+    return percent ? plain + "%" : plain;
+  }
+
+  private static BigDecimal numericValue(String normalisedNumber) {
+    return new BigDecimal(normalisedNumber.replace("%", ""));
+  }
+
+  private static String operator(String raw) {
+    return switch (raw) {
+      case "x", "×", "·", "*" -> "*";
+      case "÷", "/" -> "/";
+      case "−", "-" -> "-";
+      default -> raw;
+    };
+  }
+}

@@ -1,0 +1,215 @@
+package lyceum.metrics;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Collects one iteration's inputs one at a time (a projection handling events, or a replay) and
+ * computes {@link IterationMetrics} on demand. Memory is one small {@link ProblemSummary} per problem
+ * (plus two numbers per accepted sample for the tail statistics), never the sample texts.
+ *
+ * <p>Every input is keyed by its identity (problem id, split and problem id, refined sample id) and a
+ * later one replaces an earlier one, so redelivered or updated inputs are never counted twice. Not
+ * thread-safe: confine an instance to one actor or thread.
+ */
+public final class IterationMetricsAccumulator {
+
+  private record GreedyKey(String split, String problemId) {}
+
+  private final int iteration;
+  private final Map<String, ProblemSummary> problems = new LinkedHashMap<>();
+  private final Map<String, OriginalExample> originals = new LinkedHashMap<>();
+  private final Map<GreedyKey, GreedyResult> greedy = new LinkedHashMap<>();
+  private final Map<String, CorrectionOutcome> corrections = new LinkedHashMap<>();
+  private ImprovementBaseline improvementBaseline;
+
+  public IterationMetricsAccumulator(int iteration) {
+    this.iteration = iteration;
+  }
+
+  public IterationMetricsAccumulator add(ProblemSummary problem) {
+    problems.put(problem.problemId(), problem);
+    return this;
+  }
+
+  public IterationMetricsAccumulator addOriginal(OriginalExample example) {
+    originals.put(example.problemId(), example);
+    return this;
+  }
+
+  public IterationMetricsAccumulator addGreedy(GreedyResult result) {
+    greedy.put(new GreedyKey(result.split(), result.problemId()), result);
+    return this;
+  }
+
+  public IterationMetricsAccumulator addCorrection(CorrectionOutcome outcome) {
+    corrections.put(outcome.refinedSampleId(), outcome);
+    return this;
+  }
+
+  /**
+   * M_1's evaluation, for the improvement set; without it the improvement fields are null. The set is
+   * keyed by problem id alone, so evaluation problem ids must be unique across splits (as
+   * dataset-qualified ids are).
+   */
+  public IterationMetricsAccumulator improvementBaseline(ImprovementBaseline baseline) {
+    this.improvementBaseline = baseline;
+    return this;
+  }
+
+  public int problemCount() {
+    return problems.size();
+  }
+
+  public IterationMetrics result() {
+    Collection<ProblemSummary> all = problems.values();
+    int[] roundZeroCorrect = all.stream().mapToInt(ProblemSummary::roundZeroCorrect).toArray();
+    int[] correctAllRounds = all.stream().mapToInt(ProblemSummary::correctAllRounds).toArray();
+
+    Map<SampleSubset, DiversityMetrics> diversity = diversityBySubset(all);
+    DiversityMetrics ofAll = diversity.get(SampleSubset.ALL);
+    Map<String, Double> semantic = new LinkedHashMap<>();
+    Map<String, DiversityMetrics> diversityByKey = new LinkedHashMap<>();
+    diversity.forEach((subset, d) -> {
+      semantic.put(subset.key(), d.semanticDiversity());
+      diversityByKey.put(subset.key(), d);
+    });
+
+    Map<Integer, Long> acceptedByBucket = new TreeMap<>();
+    Map<Integer, Long> originalByBucket = new TreeMap<>();
+    all.forEach(p -> acceptedByBucket.merge(p.difficultyBucket(), (long) p.accepted(), Long::sum));
+    originals.values().forEach(o -> originalByBucket.merge(o.difficultyBucket(), 1L, Long::sum));
+    SortedMap<Integer, Double> acceptedShare = TailStats.shares(acceptedByBucket);
+    SortedMap<Integer, Double> originalShare = TailStats.shares(originalByBucket);
+    Integer hardest =
+        all.stream().map(ProblemSummary::difficultyBucket).max(Integer::compare).orElse(null);
+
+    Integer improvementSetSize = null;
+    Double firstModelPassAtN = null;
+    if (improvementBaseline != null) {
+      Map<String, Boolean> current = new HashMap<>();
+      greedy.values().forEach(g -> current.put(g.problemId(), g.correct()));
+      var improved = ImprovementSet.of(current, improvementBaseline.firstModelGreedy());
+      improvementSetSize = improved.size();
+      firstModelPassAtN =
+          MetricValues.orNull(
+              ImprovementSet.firstModelPassAtN(improved, improvementBaseline.firstModelSamples()));
+    }
+
+    return new IterationMetrics(
+        MetricsVersion.CURRENT,
+        iteration,
+        all.size(),
+        all.stream().mapToLong(ProblemSummary::samples).sum(),
+        all.stream().mapToLong(ProblemSummary::accepted).sum(),
+        all.stream().mapToLong(ProblemSummary::acceptedHintDerived).sum(),
+        MetricValues.orNull(Coverage.share(roundZeroCorrect)),
+        MetricValues.orNull(Coverage.share(correctAllRounds)),
+        Coverage.histogram(roundZeroCorrect),
+        Coverage.histogram(correctAllRounds),
+        passAtK(all),
+        majAtK(all),
+        GreedyAccuracy.bySplit(greedy.values()),
+        improvementSetSize,
+        firstModelPassAtN,
+        ofAll.distinct1(),
+        ofAll.distinct2(),
+        ofAll.distinct3(),
+        ofAll.distinct4(),
+        ofAll.distinctEquations(),
+        Collections.unmodifiableMap(semantic),
+        Collections.unmodifiableMap(diversityByKey),
+        acceptedShare,
+        originalShare,
+        hardest,
+        hardest == null ? null : hardestBucketCoverage(all, hardest),
+        hardest == null || acceptedShare.isEmpty() ? null : acceptedShare.getOrDefault(hardest, 0.0),
+        hardest == null || originalShare.isEmpty() ? null : originalShare.getOrDefault(hardest, 0.0),
+        TailComparison.of(acceptedLengths(all), originalLengths(), TailComparison.DEFAULT_BINS),
+        TailComparison.of(
+            acceptedPerplexities(all), originalPerplexities(), TailComparison.DEFAULT_BINS),
+        SelfCorrection.of(corrections.values()),
+        Disparity.fromScores(
+            all.stream()
+                .filter(p -> p.roundZeroSamples() > 0)
+                .map(p -> new BucketScore(p.difficultyBucket(),
+                    (double) p.roundZeroCorrect() / p.roundZeroSamples()))
+                .toList()));
+  }
+
+  private static double[] acceptedLengths(Collection<ProblemSummary> all) {
+    return all.stream()
+        .flatMap(p -> p.acceptedTokenCounts().stream())
+        .mapToDouble(Integer::doubleValue)
+        .toArray();
+  }
+
+  private double[] originalLengths() {
+    return originals.values().stream().mapToDouble(OriginalExample::tokenCount).toArray();
+  }
+
+  private static double[] acceptedPerplexities(Collection<ProblemSummary> all) {
+    return all.stream()
+        .flatMap(p -> p.acceptedPerplexities().stream())
+        .mapToDouble(Double::doubleValue)
+        .toArray();
+  }
+
+  /** Original examples the current model has scored. */
+  private double[] originalPerplexities() {
+    return originals.values().stream()
+        .mapToDouble(o -> TailStats.perplexity(o.meanLogProb()))
+        .filter(Double::isFinite)
+        .toArray();
+  }
+
+  private static Map<Integer, Double> passAtK(Collection<ProblemSummary> all) {
+    int maxSamples = all.stream().mapToInt(ProblemSummary::roundZeroSamples).max().orElse(0);
+    List<PassCounts> counts = all.stream().map(ProblemSummary::roundZeroCounts).toList();
+    TreeMap<Integer, Double> passAtK = new TreeMap<>();
+    for (int k : PassAtK.standardKs(maxSamples)) {
+      passAtK.put(k, PassAtK.mean(counts, k));
+    }
+    return Collections.unmodifiableSortedMap(passAtK);
+  }
+
+  private static Map<Integer, Double> majAtK(Collection<ProblemSummary> all) {
+    TreeMap<Integer, int[]> correctAndTotal = new TreeMap<>();
+    for (ProblemSummary p : all) {
+      p.majorityCorrectAtK().forEach((k, correct) -> {
+        int[] counts = correctAndTotal.computeIfAbsent(k, x -> new int[2]);
+        counts[0] += correct ? 1 : 0;
+        counts[1]++;
+      });
+    }
+    TreeMap<Integer, Double> majAtK = new TreeMap<>();
+    correctAndTotal.forEach((k, counts) -> majAtK.put(k, (double) counts[0] / counts[1]));
+    return Collections.unmodifiableSortedMap(majAtK);
+  }
+
+  private static Map<SampleSubset, DiversityMetrics> diversityBySubset(
+      Collection<ProblemSummary> all) {
+    Map<SampleSubset, DiversityMetrics> bySubset = new LinkedHashMap<>();
+    for (SampleSubset subset : SampleSubset.values()) {
+      List<TextDiversity> perProblem = new ArrayList<>(all.size());
+      all.forEach(p -> perProblem.add(p.diversity(subset)));
+      bySubset.put(subset, DiversityMetrics.aggregate(perProblem));
+    }
+    return bySubset;
+  }
+
+  private static double hardestBucketCoverage(Collection<ProblemSummary> all, int hardest) {
+    return Coverage.share(
+        all.stream()
+            .filter(p -> p.difficultyBucket() == hardest)
+            .mapToInt(ProblemSummary::correctAllRounds)
+            .toArray());
+  }
+}

@@ -1,0 +1,49 @@
+package lyceum.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Word tokens for Distinct-n and TF-IDF: the text is lowercased; a token is a run of letters and
+ * digits (a '.' or ',' between two digits stays inside, so "1,200.5" is one token), or one of the
+ * arithmetic symbols {@code + - * / = × ÷ ^ %}, which carry the reasoning in math rationales. Any
+ * other character separates tokens.
+ */
+public final class Tokens {
+
+  private static final String SYMBOLS = "+-*/=×÷^%";
+
+  private Tokens() {}
+
+  public static List<String> words(String text) {
+    String s = text.toLowerCase(Locale.ROOT);
+    List<String> tokens = new ArrayList<>();
+    int i = 0;
+    int length = s.length();
+    while (i < length) {
+      char ch = s.charAt(i);
+      if (Character.isLetterOrDigit(ch)) {
+        int start = i++;
+        while (i < length && (Character.isLetterOrDigit(s.charAt(i)) || isInnerNumberMark(s, i))) {
+          i++;
+        }
+        tokens.add(s.substring(start, i));
+      } else {
+        if (SYMBOLS.indexOf(ch) >= 0) {
+          tokens.add(String.valueOf(ch));
+        }
+        i++;
+      }
+    }
+    return tokens;
+  }
+
+  private static boolean isInnerNumberMark(String s, int i) {
+    char ch = s.charAt(i);
+    return (ch == '.' || ch == ',')
+        && i + 1 < s.length()
+        && Character.isDigit(s.charAt(i - 1))
+        && Character.isDigit(s.charAt(i + 1));
+  }
+}
