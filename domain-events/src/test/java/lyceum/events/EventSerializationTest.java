@@ -35,7 +35,7 @@ class EventSerializationTest {
     testKit =
         ActorTestKit.create(
             "serialization",
-            ConfigFactory.parseResources("serialization.conf").withFallback(ConfigFactory.load()));
+            ConfigFactory.parseResources("lyceum/serialization.conf").withFallback(ConfigFactory.load()));
   }
 
   @AfterAll

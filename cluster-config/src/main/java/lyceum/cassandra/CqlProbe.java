@@ -1,0 +1,88 @@
+package lyceum.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.function.Supplier;
+
+/** Cheap checks of what listens on a port, from a bare TCP connect up to a CQL query. */
+final class CqlProbe {
+
+  private static final int CONNECT_TIMEOUT_MS = 500;
+
+  private CqlProbe() {}
+
+  /** True when nothing else has the address: we could bind it ourselves. */
+  static boolean bindable(String host, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      // Cassandra binds with SO_REUSEADDR too, so connections lingering in TIME_WAIT do not block it.
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(host, port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static boolean accepts(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Sends a CQL OPTIONS request (protocol v4 header, no body) and expects a SUPPORTED response. Needs no
+   * data centre name or credentials, so it also recognises a Cassandra that is not ours.
+   */
+  static boolean speaksCql(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+      socket.setSoTimeout(1000);
+      OutputStream out = socket.getOutputStream();
+      out.write(new byte[] {0x04, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x00});
+      out.flush();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      byte[] header = new byte[9];
+      in.readFully(header);
+      boolean response = (header[0] & 0x80) != 0;
+      boolean supported = header[4] == 0x06;
+      return response && supported;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The embedded node's status. */
+  static CassandraStatus status(String host, int port) {
+    if (!accepts(host, port)) {
+      return CassandraStatus.down(host, port);
+    }
+    return query(host, port, () -> CqlSessions.openLight(CqlSessions.embedded(host, port)));
+  }
+
+  /** The status of whatever the client settings point at (the first contact point is reported). */
+  static CassandraStatus status(CassandraClientSettings settings) {
+    InetSocketAddress first = settings.addresses().get(0);
+    return query(first.getHostString(), first.getPort(), () -> CqlSessions.openLight(settings));
+  }
+
+  private static CassandraStatus query(String host, int port, Supplier<CqlSession> sessions) {
+    try (CqlSession session = sessions.get()) {
+      Row row = session.execute("SELECT release_version FROM system.local").one();
+      return row == null
+          ? CassandraStatus.down(host, port)
+          : new CassandraStatus(true, host, port, row.getString("release_version"));
+    } catch (DriverException | IllegalStateException e) {
+      return CassandraStatus.down(host, port);
+    }
+  }
+}

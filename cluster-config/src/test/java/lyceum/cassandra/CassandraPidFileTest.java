@@ -1,0 +1,73 @@
+package lyceum.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CassandraPidFileTest {
+
+  @TempDir Path dataDir;
+
+  CassandraServerSettings settings() {
+    return new CassandraServerSettings(
+        dataDir,
+        "127.0.0.1",
+        1,
+        2,
+        "1G",
+        dataDir.resolve("cassandra.classpath"),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5));
+  }
+
+  @Test
+  void roundTrips() {
+    new CassandraPidFile(4242, "127.0.0.1", 9142).write(dataDir);
+
+    assertThat(CassandraPidFile.read(dataDir))
+        .contains(new CassandraPidFile(4242, "127.0.0.1", 9142));
+  }
+
+  @Test
+  void aTornFileReadsAsAbsent() throws Exception {
+    Files.writeString(CassandraPidFile.path(dataDir), "pid=");
+
+    assertThat(CassandraPidFile.read(dataDir)).isEmpty();
+  }
+
+  @Test
+  void aPidOfAnotherLiveProcessIsNeverStopped() {
+    // This test JVM is alive but is not a Cassandra of this data directory.
+    new CassandraPidFile(ProcessHandle.current().pid(), "127.0.0.1", 1).write(dataDir);
+
+    assertThat(EmbeddedCassandra.stop(settings())).isFalse();
+    assertThat(ProcessHandle.current().isAlive()).isTrue();
+    assertThat(CassandraPidFile.read(dataDir)).isEmpty();
+  }
+
+  @Test
+  void aDeadPidReportsDown() throws Exception {
+    Process finished = new ProcessBuilder(CassandraCommand.javaExecutable().toString(), "-version")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    finished.waitFor();
+    new CassandraPidFile(finished.pid(), "127.0.0.1", 1).write(dataDir);
+
+    assertThat(EmbeddedCassandra.status(settings()).running()).isFalse();
+    assertThat(EmbeddedCassandra.stop(settings())).isFalse();
+  }
+
+  @Test
+  void aMissingClasspathFileSaysHowToBuildIt() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> CassandraClasspath.read(dataDir.resolve("cassandra.classpath")))
+        .isInstanceOf(CassandraStartException.class)
+        .hasMessageContaining("mvn -pl cassandra-server package")
+        .hasMessageContaining("-Dlyceum.cassandra.classpath");
+  }
+}
