@@ -1,0 +1,102 @@
+package lyceum.experiment;
+
+import java.time.Duration;
+import lyceum.events.LyceumSerializable;
+
+/**
+ * An experiment as its file describes it, validated. Journaled whole in ExperimentStarted, so a run can
+ * always say exactly what it was asked to do.
+ */
+public record ExperimentConfig(
+    String name,
+    long seed,
+    int iterations,
+    Dataset dataset,
+    Model model,
+    Strategy strategy,
+    Acceptance acceptance,
+    Training training,
+    Evaluation evaluation,
+    Runtime runtime)
+    implements LyceumSerializable {
+
+  public record Dataset(
+      String name,
+      String path,
+      String questionField,
+      String answerField,
+      String rationaleField,
+      String difficultyField,
+      String idField,
+      int trainCount,
+      int testCount,
+      int heldInCount,
+      Synthetic synthetic) {}
+
+  public record Synthetic(int trainCount, int testCount, int minSteps, int maxSteps, int maxOperand) {}
+
+  public record Model(String backend, String endpoint, String modelName) {}
+
+  public record Strategy(
+      StrategyName name,
+      int sampleNum,
+      int minCorrect,
+      int maxResample,
+      int resampleNum,
+      double temperature,
+      double topP,
+      int maxTokens) {
+
+    /** Samples drawn in a resample round. */
+    public int samplesInRound(int round) {
+      return round == 0 || resampleNum == 0 ? sampleNum : resampleNum;
+    }
+
+    /** Whether rounds after the first may happen at all. */
+    public boolean resamples() {
+      return name != StrategyName.VANILLA && maxResample > 0;
+    }
+  }
+
+  public record Acceptance(int quotaPerProblem, boolean deduplicate) {}
+
+  public record Training(
+      TrainFrom from,
+      boolean includeOriginal,
+      boolean includeEarlierIterations,
+      int initialEpochs,
+      int epochs,
+      double learningRate) {}
+
+  public record Evaluation(int maxTokens) {}
+
+  public record Runtime(
+      int window,
+      int progressEvery,
+      Duration generationTimeout,
+      Duration trainingTimeout,
+      int maxAttempts) {}
+
+  public enum StrategyName {
+    VANILLA("vanilla"),
+    ANSWER_DRIVEN("answer-driven"),
+    RATIONALE_DRIVEN("rationale-driven"),
+    STATE_RESET("state-reset"),
+    INTERACTIVE("interactive");
+
+    private final String key;
+
+    StrategyName(String key) {
+      this.key = key;
+    }
+
+    public String key() {
+      return key;
+    }
+  }
+
+  public enum TrainFrom {
+    BASE,
+    PREVIOUS
+  }
+}

@@ -1,0 +1,215 @@
+package lyceum.experiment;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import lyceum.experiment.ExperimentConfig.StrategyName;
+import lyceum.experiment.ExperimentConfig.TrainFrom;
+
+/**
+ * Reads an experiment HOCON file over {@code experiment-defaults.conf}. Every failure names the key,
+ * and the file and line where the file sets it.
+ */
+public final class ExperimentConfigLoader {
+
+  private static final Set<String> DATASETS = Set.of("synthetic", "gsm8k", "math500", "svamp", "custom");
+  private static final Set<String> BACKENDS = Set.of("djl", "openai");
+
+  private ExperimentConfigLoader() {}
+
+  public static ExperimentConfig load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ExperimentConfigException("experiment file not found: " + file);
+    }
+    Config user;
+    try {
+      user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new ExperimentConfigException(file + ": " + e.getMessage(), e);
+    }
+    return fromConfig(user, file.toString());
+  }
+
+  public static ExperimentConfig parse(String hocon) {
+    try {
+      return fromConfig(ConfigFactory.parseString(hocon), "<string>");
+    } catch (ConfigException e) {
+      throw new ExperimentConfigException(e.getMessage(), e);
+    }
+  }
+
+  /** The defaults alone: the experiment a bare `lyceum run` would describe. */
+  public static ExperimentConfig defaults() {
+    return parse("");
+  }
+
+  public static ExperimentConfig fromConfig(Config user, String origin) {
+    Config defaults = ConfigFactory.parseResources("experiment-defaults.conf");
+    rejectUnknownKeys(user, defaults, origin);
+    Config root = user.withFallback(defaults).resolve();
+    try {
+      return validate(read(root), root.getConfig("experiment"));
+    } catch (ConfigException e) {
+      // A value's own error already names its file and line.
+      throw new ExperimentConfigException(e.origin() != null ? e.getMessage() : origin + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void rejectUnknownKeys(Config user, Config defaults, String origin) {
+    for (Map.Entry<String, ConfigValue> entry : user.entrySet()) {
+      if (!defaults.hasPathOrNull(entry.getKey())) {
+        throw new ExperimentConfigException(
+            where(origin, entry.getValue()) + "unknown key '" + entry.getKey() + "'"
+                + (entry.getKey().startsWith("experiment.") ? "" : " (settings live under 'experiment')"));
+      }
+    }
+  }
+
+  private static String where(String origin, ConfigValue value) {
+    int line = value.origin().lineNumber();
+    return origin + (line > 0 ? ":" + line : "") + ": ";
+  }
+
+  /** Reads every value by its full path from the experiment block, so a type error names the whole key. */
+  private static ExperimentConfig read(Config root) {
+    Config c = root.getConfig("experiment");
+    String e = "experiment.";
+    String d = "experiment.dataset.";
+    String s = "experiment.strategy.";
+    String t = "experiment.training.";
+    String r = "experiment.runtime.";
+    String syn = "experiment.dataset.synthetic.";
+    return new ExperimentConfig(
+        root.getString(e + "name"),
+        root.getLong(e + "seed"),
+        root.getInt(e + "iterations"),
+        new ExperimentConfig.Dataset(
+            root.getString(d + "name"),
+            root.getString(d + "path"),
+            root.getString(d + "question-field"),
+            root.getString(d + "answer-field"),
+            root.getString(d + "rationale-field"),
+            root.getString(d + "difficulty-field"),
+            root.getString(d + "id-field"),
+            root.getInt(d + "train-count"),
+            root.getInt(d + "test-count"),
+            root.getInt(d + "held-in-count"),
+            new ExperimentConfig.Synthetic(
+                root.getInt(syn + "train-count"),
+                root.getInt(syn + "test-count"),
+                root.getInt(syn + "min-steps"),
+                root.getInt(syn + "max-steps"),
+                root.getInt(syn + "max-operand"))),
+        new ExperimentConfig.Model(
+            root.getString(e + "model.backend"), root.getString(e + "model.endpoint"), root.getString(e + "model.model-name")),
+        new ExperimentConfig.Strategy(
+            strategyName(c, "strategy.name"),
+            root.getInt(s + "sample-num"),
+            root.getInt(s + "min-correct"),
+            root.getInt(s + "max-resample"),
+            root.getInt(s + "resample-num"),
+            root.getDouble(s + "temperature"),
+            root.getDouble(s + "top-p"),
+            root.getInt(s + "max-tokens")),
+        new ExperimentConfig.Acceptance(
+            root.getInt(e + "acceptance.quota-per-problem"), root.getBoolean(e + "acceptance.deduplicate")),
+        new ExperimentConfig.Training(
+            trainFrom(c, "training.from"),
+            root.getBoolean(t + "include-original"),
+            root.getBoolean(t + "include-earlier-iterations"),
+            root.getInt(t + "initial-epochs"),
+            root.getInt(t + "epochs"),
+            root.getDouble(t + "learning-rate")),
+        new ExperimentConfig.Evaluation(root.getInt(e + "evaluation.max-tokens")),
+        new ExperimentConfig.Runtime(
+            root.getInt(r + "window"),
+            root.getInt(r + "progress-every"),
+            root.getDuration(r + "generation-timeout"),
+            root.getDuration(r + "training-timeout"),
+            root.getInt(r + "max-attempts")));
+  }
+
+  private static StrategyName strategyName(Config c, String key) {
+    String value = c.getString(key);
+    return Arrays.stream(StrategyName.values())
+        .filter(n -> n.key().equals(value))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                bad(c, key, "'" + value + "' is not a strategy; one of "
+                    + Arrays.stream(StrategyName.values()).map(StrategyName::key).collect(Collectors.joining(", "))));
+  }
+
+  private static TrainFrom trainFrom(Config c, String key) {
+    String value = c.getString(key);
+    return switch (value) {
+      case "base" -> TrainFrom.BASE;
+      case "previous" -> TrainFrom.PREVIOUS;
+      default -> throw bad(c, key, "'" + value + "' must be base or previous");
+    };
+  }
+
+  private static ExperimentConfig validate(ExperimentConfig e, Config c) {
+    require(c, "iterations", e.iterations() >= 1 && e.iterations() <= 1000, "must be between 1 and 1000");
+    require(c, "dataset.name", DATASETS.contains(e.dataset().name()), "must be one of " + DATASETS);
+    if (e.dataset().name().equals("custom")) {
+      require(c, "dataset.path", !e.dataset().path().isBlank(), "is required for a custom dataset");
+    }
+    require(c, "dataset.train-count", e.dataset().trainCount() >= 0, "must be >= 0");
+    require(c, "dataset.test-count", e.dataset().testCount() >= 0, "must be >= 0");
+    require(c, "dataset.held-in-count", e.dataset().heldInCount() >= 0, "must be >= 0");
+    var syn = e.dataset().synthetic();
+    require(c, "dataset.synthetic.train-count", syn.trainCount() >= 1, "must be >= 1");
+    require(c, "dataset.synthetic.test-count", syn.testCount() >= 1, "must be >= 1");
+    require(c, "dataset.synthetic.min-steps", syn.minSteps() >= 1, "must be >= 1");
+    require(c, "dataset.synthetic.max-steps", syn.maxSteps() >= syn.minSteps(), "must be >= min-steps");
+    require(c, "dataset.synthetic.max-operand", syn.maxOperand() >= 2, "must be >= 2");
+    require(c, "model.backend", BACKENDS.contains(e.model().backend()), "must be one of " + BACKENDS);
+    if (e.model().backend().equals("openai")) {
+      require(c, "model.endpoint", !e.model().endpoint().isBlank(), "is required for the openai backend");
+    }
+    var s = e.strategy();
+    require(c, "strategy.sample-num", s.sampleNum() >= 1 && s.sampleNum() <= 1024, "must be between 1 and 1024");
+    require(c, "strategy.min-correct", s.minCorrect() >= 1 && s.minCorrect() <= s.sampleNum(), "must be between 1 and sample-num");
+    require(c, "strategy.max-resample", s.maxResample() >= 0 && s.maxResample() <= 64, "must be between 0 and 64");
+    require(c, "strategy.resample-num", s.resampleNum() >= 0 && s.resampleNum() <= 1024, "must be between 0 and 1024");
+    require(c, "strategy.temperature", s.temperature() >= 0 && s.temperature() <= 5, "must be between 0 and 5");
+    require(c, "strategy.top-p", s.topP() > 0 && s.topP() <= 1, "must be in (0, 1]");
+    require(c, "strategy.max-tokens", s.maxTokens() >= 1 && s.maxTokens() <= 4096, "must be between 1 and 4096");
+    require(c, "acceptance.quota-per-problem", e.acceptance().quotaPerProblem() >= 1, "must be >= 1");
+    var t = e.training();
+    require(c, "training.initial-epochs", t.initialEpochs() >= 1, "must be >= 1");
+    require(c, "training.epochs", t.epochs() >= 1, "must be >= 1");
+    require(c, "training.learning-rate", t.learningRate() > 0 && t.learningRate() < 1, "must be in (0, 1)");
+    require(c, "evaluation.max-tokens", e.evaluation().maxTokens() >= 1, "must be >= 1");
+    var r = e.runtime();
+    require(c, "runtime.window", r.window() >= 1, "must be >= 1");
+    require(c, "runtime.progress-every", r.progressEvery() >= 1, "must be >= 1");
+    require(c, "runtime.max-attempts", r.maxAttempts() >= 1, "must be >= 1");
+    require(c, "runtime.generation-timeout", !r.generationTimeout().isNegative() && !r.generationTimeout().isZero(), "must be positive");
+    return e;
+  }
+
+  private static void require(Config c, String key, boolean ok, String rule) {
+    if (!ok) {
+      throw bad(c, key, rule);
+    }
+  }
+
+  private static ExperimentConfigException bad(Config c, String key, String rule) {
+    ConfigValue value = c.getValue(key);
+    int line = value.origin().lineNumber();
+    String source = value.origin().filename() != null ? value.origin().filename() : value.origin().description();
+    String at = value.origin().resource() != null ? "default" : source + (line > 0 ? ":" + line : "");
+    return new ExperimentConfigException(
+        at + ": experiment." + key + " = " + value.render() + " " + rule);
+  }
+}

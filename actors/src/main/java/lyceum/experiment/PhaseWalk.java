@@ -1,0 +1,82 @@
+package lyceum.experiment;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Walks a phase over problems 0..total-1 with at most {@code window} in flight. Results may arrive in
+ * any order; the watermark is the first index not yet done, and {@link #counters()} sums exactly the
+ * results below it. That pair is what the coordinator journals, so a restart redoes only the work
+ * above the watermark and counts nothing twice.
+ */
+final class PhaseWalk {
+
+  private final int total;
+  private final int window;
+  private int watermark;
+  private int next;
+  private final Map<String, Long> counters;
+  private final Set<Integer> inFlight = new HashSet<>();
+  private final TreeMap<Integer, Map<String, Long>> doneAbove = new TreeMap<>();
+
+  PhaseWalk(int total, int watermark, Map<String, Long> counters, int window) {
+    this.total = total;
+    this.window = window;
+    this.watermark = watermark;
+    this.next = watermark;
+    this.counters = new HashMap<>(counters);
+  }
+
+  /** Indices to start now, filling the window. */
+  List<Integer> dispatchable() {
+    List<Integer> start = new ArrayList<>();
+    while (next < total && inFlight.size() + doneAbove.size() < window) {
+      inFlight.add(next);
+      start.add(next++);
+    }
+    return start;
+  }
+
+  /** Records a result; false when the index was already done (a repeated answer). */
+  boolean complete(int index, Map<String, Long> delta) {
+    if (index < watermark || doneAbove.containsKey(index)) {
+      return false;
+    }
+    inFlight.remove(index);
+    doneAbove.put(index, delta);
+    while (doneAbove.containsKey(watermark)) {
+      doneAbove.remove(watermark).forEach((k, v) -> counters.merge(k, v, Long::sum));
+      watermark++;
+    }
+    return true;
+  }
+
+  boolean isInFlight(int index) {
+    return inFlight.contains(index);
+  }
+
+  boolean done() {
+    return watermark >= total;
+  }
+
+  int watermark() {
+    return watermark;
+  }
+
+  int total() {
+    return total;
+  }
+
+  int inFlightCount() {
+    return inFlight.size();
+  }
+
+  Map<String, Long> counters() {
+    return Map.copyOf(counters);
+  }
+}

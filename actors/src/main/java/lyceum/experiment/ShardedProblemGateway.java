@@ -1,0 +1,55 @@
+package lyceum.experiment;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.problem.ProblemActor;
+import org.apache.pekko.Done;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/** Problems as Cluster Sharding entities, one per (experiment, problem). */
+public final class ShardedProblemGateway implements ProblemGateway {
+
+  private final ClusterSharding sharding;
+
+  public ShardedProblemGateway(ClusterSharding sharding) {
+    this.sharding = sharding;
+  }
+
+  private EntityRef<ProblemActor.Command> ref(String experimentId, String problemId) {
+    return sharding.entityRefFor(ProblemActor.ENTITY_KEY, ProblemActor.entityId(experimentId, problemId));
+  }
+
+  @Override
+  public CompletionStage<Done> register(ProblemRegistered problem, Duration timeout) {
+    return ref(problem.experimentId(), problem.problemId())
+        .ask(r -> new ProblemActor.Register(problem, r), timeout);
+  }
+
+  @Override
+  public CompletionStage<ProblemActor.SamplingSummary> runSampling(
+      String experimentId, String problemId, int iteration, String modelVersion, ExperimentConfig config,
+      Duration timeout) {
+    return ref(experimentId, problemId).ask(
+        r -> new ProblemActor.RunSampling(iteration, modelVersion, config.strategy(), config.acceptance(), r),
+        timeout);
+  }
+
+  @Override
+  public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
+      String experimentId, String problemId, int iteration, String split, String modelVersion, int maxTokens,
+      Duration timeout) {
+    return ref(experimentId, problemId).ask(
+        r -> new ProblemActor.Evaluate(iteration, split, modelVersion, maxTokens, r), timeout);
+  }
+
+  @Override
+  public CompletionStage<ProblemActor.TrainingData> collect(
+      String experimentId, String problemId, int iteration, ExperimentConfig.Training training, Duration timeout) {
+    return ref(experimentId, problemId).ask(
+        r -> new ProblemActor.CollectTrainingData(
+            iteration, training.includeOriginal(), training.includeEarlierIterations(), r),
+        timeout);
+  }
+}

@@ -1,0 +1,139 @@
+package lyceum.node;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import lyceum.experiment.ExperimentActor;
+import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.ProblemCatalog;
+import lyceum.grading.Grader;
+import lyceum.problem.ProblemActor;
+import lyceum.workers.GenerationPool;
+import lyceum.workers.GenerationWorker;
+import lyceum.workers.TrainingWorker;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+/**
+ * One Lyceum cluster node. With the {@code coordinator} role it hosts experiments, problems and the
+ * generation pool; with the {@code gpu} role it runs one generation and one training worker per device.
+ */
+public final class LyceumNode implements AutoCloseable {
+
+  public static final String COORDINATOR = "coordinator";
+  public static final String GPU = "gpu";
+
+  private final ActorSystem<Void> system;
+  private final ClusterSharding sharding;
+
+  private LyceumNode(ActorSystem<Void> system, ClusterSharding sharding) {
+    this.system = system;
+    this.sharding = sharding;
+  }
+
+  /**
+   * Starts the node from a complete config (cluster, persistence and serialization settings resolved).
+   * The catalog and data folder serve the coordinator role; the engines serve the gpu role.
+   */
+  public static LyceumNode start(
+      String systemName, Config config, ProblemCatalog catalog, Path dataDir, WorkerEngines engines) {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), systemName, config);
+    try {
+      Cluster cluster = Cluster.get(system);
+      if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+        // No seed nodes configured: this node forms a cluster of its own.
+        cluster.manager().tell(org.apache.pekko.cluster.typed.Join.create(cluster.selfMember().address()));
+      }
+      Set<String> roles = cluster.selfMember().getRoles();
+      String nodeName = cluster.selfMember().address().hostPort();
+      ClusterSharding sharding = ClusterSharding.get(system);
+
+      if (roles.contains(GPU)) {
+        int device = 0;
+        for (var generator : engines.generators()) {
+          system.systemActorOf(GenerationWorker.create(generator, nodeName), "generation-worker-" + device++,
+              org.apache.pekko.actor.typed.Props.empty());
+        }
+        device = 0;
+        for (var trainer : engines.trainers()) {
+          system.systemActorOf(TrainingWorker.create(trainer, nodeName), "training-worker-" + device++,
+              org.apache.pekko.actor.typed.Props.empty());
+        }
+      }
+
+      ActorRef<GenerationPool.Command> pool = ClusterSingleton.get(system).init(
+          SingletonActor.of(GenerationPool.create(poolSettings(config)), "generation-pool")
+              .withSettings(ClusterSingletonSettings.create(system).withRole(COORDINATOR)));
+      Grader grader = Grader.standard();
+      sharding.init(Entity.of(ProblemActor.ENTITY_KEY,
+              ctx -> ProblemActor.create(ctx.getEntityId(), pool, grader, nodeName))
+          .withRole(COORDINATOR));
+      ExperimentActor.Dependencies deps = new ExperimentActor.Dependencies(new lyceum.experiment.ShardedProblemGateway(sharding), catalog, dataDir);
+      sharding.init(Entity.of(ExperimentActor.ENTITY_KEY, ctx -> ExperimentActor.create(ctx.getEntityId(), deps))
+          .withRole(COORDINATOR)
+          .withSettings(ClusterShardingSettings.create(system)
+              .withRole(COORDINATOR)
+              .withRememberEntities(true)
+              .withRememberEntitiesStoreMode(ClusterShardingSettings.RememberEntitiesStoreModeEventSourced$.MODULE$)));
+      return new LyceumNode(system, sharding);
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  static GenerationPool.Settings poolSettings(Config config) {
+    Config c = config.getConfig("lyceum.generation");
+    return new GenerationPool.Settings(
+        c.getInt("batch-size"),
+        c.getInt("batches-per-worker"),
+        c.getDuration("batch-timeout"),
+        c.getInt("max-attempts"),
+        c.getDuration("retry-backoff"));
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public ClusterSharding sharding() {
+    return sharding;
+  }
+
+  public CompletionStage<ExperimentActor.StartReply> startExperiment(
+      String experimentId, ExperimentConfig config, String codeVersion) {
+    return sharding.entityRefFor(ExperimentActor.ENTITY_KEY, experimentId)
+        .ask(r -> new ExperimentActor.Start(config, codeVersion, r), Duration.ofSeconds(30));
+  }
+
+  public CompletionStage<ExperimentActor.Status> status(String experimentId) {
+    return sharding.entityRefFor(ExperimentActor.ENTITY_KEY, experimentId)
+        .ask(ExperimentActor.GetStatus::new, Duration.ofSeconds(10));
+  }
+
+  public List<String> roles() {
+    return List.copyOf(Cluster.get(system).selfMember().getRoles());
+  }
+
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // terminating anyway
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package lyceum.node;
+
+import java.util.List;
+import lyceum.workers.Generator;
+import lyceum.workers.Trainer;
+
+/**
+ * The engines a gpu node runs: one generator and one trainer per device. A device is owned by one
+ * generation worker and one training worker, which take turns through the coordinator's phases.
+ */
+public record WorkerEngines(List<Generator> generators, List<Trainer> trainers) {
+  public static WorkerEngines none() {
+    return new WorkerEngines(List.of(), List.of());
+  }
+}

@@ -1,0 +1,457 @@
+package lyceum.problem;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import lyceum.events.LyceumSerializable;
+import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.Accepted;
+import lyceum.events.ProblemEvent.Evaluated;
+import lyceum.events.ProblemEvent.HintKind;
+import lyceum.events.ProblemEvent.Hinted;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.Rejected;
+import lyceum.events.ProblemEvent.Resampled;
+import lyceum.events.ProblemEvent.Sampled;
+import lyceum.events.SampleId;
+import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.ExperimentConfig.StrategyName;
+import lyceum.grading.Grader;
+import lyceum.grading.Verdict;
+import lyceum.workers.Generation;
+import lyceum.workers.GenerationPool;
+import lyceum.workers.GenerationRequest;
+import lyceum.workers.SamplingParams;
+import lyceum.workers.TrainingExample;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+
+/**
+ * One problem of one experiment: registers it, samples it each iteration (with resample rounds and
+ * hints when the strategy guides), grades each sample, decides acceptance, and answers evaluation and
+ * training-data requests. Everything it decides is journaled; a command for work it already holds is
+ * answered from its state without a second event, so the coordinator may repeat any command.
+ */
+public final class ProblemActor
+    extends EventSourcedBehavior<ProblemActor.Command, ProblemEvent, ProblemActor.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Problem");
+
+  /** Projections read problem events by these tags, one per projection instance. */
+  public static final int TAG_COUNT = 8;
+
+  public static String tagFor(String entityId) {
+    return "problem-" + Math.floorMod(entityId.hashCode(), TAG_COUNT);
+  }
+
+  public static String entityId(String experimentId, String problemId) {
+    return experimentId + "|" + problemId;
+  }
+
+  // ---- commands ----
+
+  public sealed interface Command extends LyceumSerializable {}
+
+  public record Register(ProblemRegistered problem, ActorRef<Done> replyTo) implements Command {}
+
+  public record RunSampling(
+      int iteration,
+      String modelVersion,
+      ExperimentConfig.Strategy strategy,
+      ExperimentConfig.Acceptance acceptance,
+      ActorRef<SamplingSummary> replyTo)
+      implements Command {}
+
+  public record Evaluate(
+      int iteration, String split, String modelVersion, int maxTokens, ActorRef<EvaluationSummary> replyTo)
+      implements Command {}
+
+  public record CollectTrainingData(
+      int iteration, boolean includeOriginal, boolean includeEarlierIterations, ActorRef<TrainingData> replyTo)
+      implements Command {}
+
+  private record GenerationReply(GenerationPool.Reply reply) implements Command {}
+
+  private record Advance(int iteration) implements Command {}
+
+  // ---- replies ----
+
+  public record SamplingSummary(
+      String problemId,
+      int iteration,
+      int difficultyBucket,
+      int samples,
+      int correct,
+      int correctInFirstRound,
+      int rounds,
+      int accepted)
+      implements LyceumSerializable {}
+
+  public record EvaluationSummary(String problemId, int iteration, String split, boolean correct)
+      implements LyceumSerializable {}
+
+  public record TrainingData(String problemId, List<TrainingExample> examples) implements LyceumSerializable {}
+
+  // ---- state ----
+
+  /** What the journal says about this problem. Mutated only by the event handler. */
+  public static final class State {
+    ProblemRegistered problem;
+    final Map<Integer, IterationState> iterations = new HashMap<>();
+    final Map<String, Evaluated> evaluations = new HashMap<>();
+
+    IterationState iteration(int t) {
+      return iterations.computeIfAbsent(t, k -> new IterationState());
+    }
+
+    public ProblemRegistered problem() {
+      return problem;
+    }
+  }
+
+  static final class IterationState {
+    int round;
+    /** Samples keyed by (round, index), in order. */
+    final TreeMap<Long, Sampled> samples = new TreeMap<>();
+    final Map<Integer, Hinted> hints = new HashMap<>();
+    final List<Accepted> accepted = new ArrayList<>();
+    boolean decided;
+
+    static long key(int round, int index) {
+      return ((long) round << 32) | index;
+    }
+
+    int correct() {
+      return (int) samples.values().stream().filter(Sampled::correct).count();
+    }
+
+    int correctInRound(int r) {
+      return (int) samples.values().stream().filter(s -> s.round() == r && s.correct()).count();
+    }
+  }
+
+  /** The settings of the sampling run in progress; re-sent by the coordinator after a restart. */
+  private record ActiveRun(
+      String modelVersion, ExperimentConfig.Strategy strategy, ExperimentConfig.Acceptance acceptance) {}
+
+  // ---- behaviour ----
+
+  public static Behavior<Command> create(
+      String entityId, ActorRef<GenerationPool.Command> pool, Grader grader, String nodeName) {
+    return Behaviors.setup(context -> new ProblemActor(context, entityId, pool, grader, nodeName));
+  }
+
+  private static final String EVAL_PREFIX = "eval~";
+
+  private final ActorContext<Command> context;
+  private final String entityId;
+  private final ActorRef<GenerationPool.Command> pool;
+  private final ActorRef<GenerationPool.Reply> replyAdapter;
+  private final Grader grader;
+  private final String nodeName;
+  private final Map<Integer, ActiveRun> activeRuns = new HashMap<>();
+  private final Map<Integer, List<ActorRef<SamplingSummary>>> samplingWaiters = new HashMap<>();
+  private final Map<String, List<ActorRef<EvaluationSummary>>> evaluationWaiters = new HashMap<>();
+  private final Map<String, String> evaluationModels = new HashMap<>();
+  private final Set<String> requested = new HashSet<>();
+
+  private ProblemActor(
+      ActorContext<Command> context,
+      String entityId,
+      ActorRef<GenerationPool.Command> pool,
+      Grader grader,
+      String nodeName) {
+    super(PersistenceId.of(ENTITY_KEY.name(), entityId));
+    this.context = context;
+    this.entityId = entityId;
+    this.pool = pool;
+    this.grader = grader;
+    this.nodeName = nodeName;
+    this.replyAdapter = context.messageAdapter(GenerationPool.Reply.class, GenerationReply::new);
+  }
+
+  @Override
+  public State emptyState() {
+    return new State();
+  }
+
+  @Override
+  public Set<String> tagsFor(ProblemEvent event) {
+    return Set.of(tagFor(entityId));
+  }
+
+  @Override
+  public CommandHandler<Command, ProblemEvent, State> commandHandler() {
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(Register.class, this::onRegister)
+        .onCommand(RunSampling.class, this::onRunSampling)
+        .onCommand(Advance.class, this::onAdvance)
+        .onCommand(GenerationReply.class, this::onGenerationReply)
+        .onCommand(Evaluate.class, this::onEvaluate)
+        .onCommand(CollectTrainingData.class, this::onCollect)
+        .build();
+  }
+
+  private Effect<ProblemEvent, State> onRegister(State state, Register cmd) {
+    if (state.problem != null) {
+      return Effect().none().thenReply(cmd.replyTo(), s -> Done.getInstance());
+    }
+    return Effect().persist(cmd.problem()).thenReply(cmd.replyTo(), s -> Done.getInstance());
+  }
+
+  private Effect<ProblemEvent, State> onRunSampling(State state, RunSampling cmd) {
+    if (state.problem == null) {
+      context.getLog().warn("{}: sampling asked before registration", entityId);
+      return Effect().none();
+    }
+    IterationState it = state.iterations.get(cmd.iteration());
+    if (it != null && it.decided) {
+      return Effect().none().thenRun(s -> cmd.replyTo().tell(summary(s, cmd.iteration())));
+    }
+    activeRuns.put(cmd.iteration(), new ActiveRun(cmd.modelVersion(), cmd.strategy(), cmd.acceptance()));
+    samplingWaiters.computeIfAbsent(cmd.iteration(), k -> new ArrayList<>()).add(cmd.replyTo());
+    // A repeated command asks again for whatever is still missing.
+    requested.removeIf(id -> !id.startsWith(EVAL_PREFIX));
+    return onAdvance(state, new Advance(cmd.iteration()));
+  }
+
+  /** Moves an iteration on: request missing samples, open a resample round, or decide. */
+  private Effect<ProblemEvent, State> onAdvance(State state, Advance cmd) {
+    int t = cmd.iteration();
+    ActiveRun run = activeRuns.get(t);
+    IterationState it = state.iteration(t);
+    if (run == null || it.decided) {
+      return Effect().none();
+    }
+    ExperimentConfig.Strategy strategy = run.strategy();
+    int round = it.round;
+    List<GenerationRequest> missing = new ArrayList<>();
+    for (int index = 0; index < strategy.samplesInRound(round); index++) {
+      if (!it.samples.containsKey(IterationState.key(round, index))) {
+        SampleId id = new SampleId(state.problem.experimentId(), state.problem.problemId(), t, round, index);
+        if (requested.add(id.value())) {
+          missing.add(
+              new GenerationRequest(
+                  id.value(),
+                  promptFor(state.problem, it.hints.get(round)),
+                  new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), id.seed())));
+        } else {
+          missing.add(null); // requested already, still waiting
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      missing.stream()
+          .filter(r -> r != null)
+          .forEach(r -> pool.tell(new GenerationPool.Generate(run.modelVersion(), r, replyAdapter)));
+      return Effect().none();
+    }
+    int correct = it.correct();
+    if (strategy.resamples() && correct < strategy.minCorrect() && round < strategy.maxResample()) {
+      int next = round + 1;
+      String why = correct + " of " + it.samples.size() + " correct, below min_correct " + strategy.minCorrect();
+      List<ProblemEvent> events = new ArrayList<>();
+      events.add(new Resampled(
+          state.problem.experimentId(), state.problem.problemId(), t, next, why, strategy.maxResample() - next));
+      Hinted hint = hintFor(state.problem, strategy.name(), t, next, why);
+      if (hint != null) {
+        events.add(hint);
+      }
+      return Effect().persist(events).thenRun(s -> context.getSelf().tell(new Advance(t)));
+    }
+    List<ProblemEvent> decisions = new ArrayList<>();
+    for (AcceptancePolicy.Decision d : AcceptancePolicy.decide(List.copyOf(it.samples.values()), run.acceptance())) {
+      Sampled s = d.sample();
+      if (d.accepted()) {
+        decisions.add(new Accepted(
+            s.experimentId(), s.problemId(), s.sampleId(), t, d.reasons(), AcceptancePolicy.VERSION,
+            s.hintId() != null, Prompts.plain(state.problem.question()), s.text()));
+      } else {
+        decisions.add(new Rejected(s.experimentId(), s.problemId(), s.sampleId(), t, d.reasons(), AcceptancePolicy.VERSION));
+      }
+    }
+    return Effect().persist(decisions).thenRun(s -> {
+      activeRuns.remove(t);
+      SamplingSummary summary = summary(s, t);
+      samplingWaiters.getOrDefault(t, List.of()).forEach(w -> w.tell(summary));
+      samplingWaiters.remove(t);
+    });
+  }
+
+  private String promptFor(ProblemRegistered problem, Hinted hint) {
+    if (hint == null) {
+      return Prompts.plain(problem.question());
+    }
+    return switch (hint.kind()) {
+      case ANSWER -> Prompts.withAnswerHint(problem.question(), hint.payload());
+      case RATIONALE -> Prompts.withRationaleGuide(problem.question(), hint.payload());
+      case STATE_RESET_PREFIX -> Prompts.withPrefix(problem.question(), hint.payload());
+      case TEACHER_FEEDBACK -> Prompts.plain(problem.question()) + hint.payload();
+    };
+  }
+
+  private Hinted hintFor(ProblemRegistered p, StrategyName strategy, int t, int round, String why) {
+    String hintId = "hint-" + t + "-" + round;
+    return switch (strategy) {
+      case VANILLA -> null;
+      case ANSWER_DRIVEN ->
+          new Hinted(p.experimentId(), p.problemId(), t, round, hintId, HintKind.ANSWER, p.referenceAnswer(), why);
+      case RATIONALE_DRIVEN -> p.referenceRationale() == null ? null
+          : new Hinted(p.experimentId(), p.problemId(), t, round, hintId, HintKind.RATIONALE, p.referenceRationale(), why);
+      case STATE_RESET -> {
+        int steps = Prompts.stateResetSteps(round, Prompts.reasoningLines(p.referenceRationale()).size());
+        yield steps == 0 ? null
+            : new Hinted(p.experimentId(), p.problemId(), t, round, hintId, HintKind.STATE_RESET_PREFIX,
+                Prompts.rationalePrefix(p.referenceRationale(), steps), why + "; restart after " + steps + " reference step(s)");
+      }
+      case INTERACTIVE -> throw new IllegalStateException("interactive sampling needs a teacher model");
+    };
+  }
+
+  private Effect<ProblemEvent, State> onGenerationReply(State state, GenerationReply wrapped) {
+    if (wrapped.reply() instanceof GenerationPool.GenerationFailed failed) {
+      context.getLog().warn("{}: generation {} failed: {}", entityId, failed.requestId(), failed.reason());
+      requested.remove(failed.requestId()); // the coordinator's retry asks again
+      return Effect().none();
+    }
+    GenerationPool.Generated generated = (GenerationPool.Generated) wrapped.reply();
+    Generation g = generated.generation();
+    if (g.requestId().startsWith(EVAL_PREFIX)) {
+      return onEvaluationGenerated(state, g);
+    }
+    SampleId id = SampleId.parse(g.requestId());
+    IterationState it = state.iteration(id.iteration());
+    requested.remove(g.requestId());
+    if (it.decided || it.samples.containsKey(IterationState.key(id.round(), id.index()))) {
+      return Effect().none(); // a repeat of a sample already journaled
+    }
+    ActiveRun run = activeRuns.get(id.iteration());
+    Hinted hint = it.hints.get(id.round());
+    String text = hint != null && hint.kind() == HintKind.STATE_RESET_PREFIX ? hint.payload() + g.text() : g.text();
+    Verdict verdict = grader.grade(state.problem.referenceAnswer(), text);
+    ExperimentConfig.Strategy strategy = run != null ? run.strategy() : null;
+    SamplingParams params = new SamplingParams(
+        strategy != null ? strategy.temperature() : Double.NaN,
+        strategy != null ? strategy.topP() : Double.NaN,
+        strategy != null ? strategy.maxTokens() : 0,
+        id.seed());
+    Sampled sampled = new Sampled(
+        id.experimentId(), id.problemId(), id.value(), id.iteration(), id.round(), id.index(),
+        strategy != null ? strategy.name().key() : "unknown",
+        hint != null ? hint.hintId() : null,
+        run != null ? run.modelVersion() : "unknown",
+        generated.workerNode(),
+        params.temperature(), params.topP(), params.maxTokens(), params.seed(),
+        Prompts.hash(promptFor(state.problem, hint)),
+        text, g.tokenCount(), g.meanLogProb(), g.truncated(),
+        verdict.extracted(), verdict.graderVersion(), verdict.equivalent(), g.latencyMillis());
+    return Effect().persist(sampled).thenRun(s -> context.getSelf().tell(new Advance(id.iteration())));
+  }
+
+  private Effect<ProblemEvent, State> onEvaluate(State state, Evaluate cmd) {
+    String key = cmd.iteration() + "~" + cmd.split();
+    Evaluated done = state.evaluations.get(key);
+    if (done != null) {
+      return Effect().none().thenRun(s -> cmd.replyTo().tell(
+          new EvaluationSummary(done.problemId(), done.iteration(), done.evaluationSplit(), done.correct())));
+    }
+    if (state.problem == null) {
+      context.getLog().warn("{}: evaluation asked before registration", entityId);
+      return Effect().none();
+    }
+    evaluationWaiters.computeIfAbsent(key, k -> new ArrayList<>()).add(cmd.replyTo());
+    evaluationModels.put(key, cmd.modelVersion());
+    String requestId = EVAL_PREFIX + key;
+    requested.add(requestId);
+    pool.tell(new GenerationPool.Generate(
+        cmd.modelVersion(),
+        new GenerationRequest(requestId, Prompts.plain(state.problem.question()), SamplingParams.greedy(cmd.maxTokens())),
+        replyAdapter));
+    return Effect().none();
+  }
+
+  private Effect<ProblemEvent, State> onEvaluationGenerated(State state, Generation g) {
+    String key = g.requestId().substring(EVAL_PREFIX.length());
+    requested.remove(g.requestId());
+    String modelVersion = evaluationModels.get(key);
+    if (state.evaluations.containsKey(key) || modelVersion == null) {
+      return Effect().none();
+    }
+    String[] parts = key.split("~", 2);
+    int iteration = Integer.parseInt(parts[0]);
+    Verdict verdict = grader.grade(state.problem.referenceAnswer(), g.text());
+    Evaluated evaluated = new Evaluated(
+        state.problem.experimentId(), state.problem.problemId(), iteration, parts[1], "greedy", modelVersion,
+        g.text(), verdict.extracted(), verdict.graderVersion(), verdict.equivalent(), g.tokenCount(), g.meanLogProb());
+    return Effect().persist(evaluated).thenRun(s -> {
+      EvaluationSummary summary = new EvaluationSummary(
+          evaluated.problemId(), iteration, evaluated.evaluationSplit(), evaluated.correct());
+      evaluationWaiters.getOrDefault(key, List.of()).forEach(w -> w.tell(summary));
+      evaluationWaiters.remove(key);
+      evaluationModels.remove(key);
+    });
+  }
+
+  private Effect<ProblemEvent, State> onCollect(State state, CollectTrainingData cmd) {
+    List<TrainingExample> examples = new ArrayList<>();
+    ProblemRegistered p = state.problem;
+    if (p != null && (cmd.iteration() == 0 || cmd.includeOriginal()) && p.referenceRationale() != null) {
+      examples.add(new TrainingExample("reference~" + p.experimentId() + "~" + p.problemId(),
+          Prompts.plain(p.question()), p.referenceRationale()));
+    }
+    new TreeMap<>(state.iterations).forEach((t, it) -> {
+      if (t == cmd.iteration() || (cmd.includeEarlierIterations() && t < cmd.iteration())) {
+        it.accepted.forEach(a -> examples.add(new TrainingExample(a.sampleId(), a.trainingPrompt(), a.trainingCompletion())));
+      }
+    });
+    String problemId = p != null ? p.problemId() : entityId;
+    return Effect().none().thenRun(s -> cmd.replyTo().tell(new TrainingData(problemId, examples)));
+  }
+
+  private static SamplingSummary summary(State state, int t) {
+    IterationState it = state.iteration(t);
+    return new SamplingSummary(
+        state.problem.problemId(), t, state.problem.difficultyBucket(), it.samples.size(), it.correct(),
+        it.correctInRound(0), it.round + 1, it.accepted.size());
+  }
+
+  @Override
+  public EventHandler<State, ProblemEvent> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(ProblemRegistered.class, (state, e) -> { state.problem = e; return state; })
+        .onEvent(Sampled.class, (state, e) -> {
+          state.iteration(e.iteration()).samples.put(IterationState.key(e.round(), e.index()), e);
+          return state;
+        })
+        .onEvent(Resampled.class, (state, e) -> { state.iteration(e.iteration()).round = e.round(); return state; })
+        .onEvent(Hinted.class, (state, e) -> { state.iteration(e.iteration()).hints.put(e.round(), e); return state; })
+        .onEvent(Accepted.class, (state, e) -> {
+          IterationState it = state.iteration(e.iteration());
+          it.accepted.add(e);
+          it.decided = true;
+          return state;
+        })
+        .onEvent(Rejected.class, (state, e) -> { state.iteration(e.iteration()).decided = true; return state; })
+        .onEvent(ProblemEvent.Corrected.class, (state, e) -> state)
+        .onEvent(Evaluated.class, (state, e) -> {
+          state.evaluations.put(e.iteration() + "~" + e.evaluationSplit(), e);
+          return state;
+        })
+        .build();
+  }
+}

@@ -1,0 +1,133 @@
+package lyceum.workers;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import lyceum.events.LyceumSerializable;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * One generation engine on one device, found through the Receptionist. Runs one batch at a time on its
+ * own thread (an engine owns its device) and queues what the pool sends ahead, so the device never
+ * waits for the next batch to cross the network.
+ */
+public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Command> {
+
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "generation-worker");
+
+  public sealed interface Command extends LyceumSerializable {}
+
+  public record GenerateBatch(
+      long batchId, String modelVersion, List<GenerationRequest> requests, ActorRef<BatchResult> replyTo)
+      implements Command {}
+
+  public sealed interface BatchResult extends LyceumSerializable {
+    long batchId();
+  }
+
+  public record BatchGenerated(
+      long batchId, String workerNode, List<Generation> generations, long busyNanos)
+      implements BatchResult {}
+
+  public record BatchFailed(long batchId, String workerNode, String error) implements BatchResult {}
+
+  private record Finished(GenerateBatch batch, List<Generation> generations, Throwable error, long busyNanos)
+      implements Command {}
+
+  public static Behavior<Command> create(Generator generator, String nodeName) {
+    return Behaviors.setup(
+        context -> {
+          context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+          return new GenerationWorker(context, generator, nodeName);
+        });
+  }
+
+  private final Generator generator;
+  private final String nodeName;
+  private final ExecutorService device;
+  private final Queue<GenerateBatch> queue = new ArrayDeque<>();
+  private boolean busy;
+
+  private GenerationWorker(ActorContext<Command> context, Generator generator, String nodeName) {
+    super(context);
+    this.generator = generator;
+    this.nodeName = nodeName;
+    this.device =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "generation-" + generator.device());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(GenerateBatch.class, this::onBatch)
+        .onMessage(Finished.class, this::onFinished)
+        .onSignal(PostStop.class, signal -> stop())
+        .build();
+  }
+
+  private Behavior<Command> onBatch(GenerateBatch batch) {
+    queue.add(batch);
+    runNext();
+    return this;
+  }
+
+  private void runNext() {
+    if (busy || queue.isEmpty()) {
+      return;
+    }
+    GenerateBatch batch = queue.poll();
+    busy = true;
+    CompletableFuture<List<Generation>> work =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return generator.generate(batch.modelVersion(), batch.requests());
+              } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+              }
+            },
+            device);
+    long started = System.nanoTime();
+    getContext()
+        .pipeToSelf(
+            work,
+            (generations, error) ->
+                new Finished(batch, generations, error, System.nanoTime() - started));
+  }
+
+  private Behavior<Command> onFinished(Finished finished) {
+    busy = false;
+    GenerateBatch batch = finished.batch();
+    if (finished.error() != null) {
+      Throwable cause = finished.error().getCause() != null ? finished.error().getCause() : finished.error();
+      getContext().getLog().warn("batch {} failed: {}", batch.batchId(), cause.toString());
+      batch.replyTo().tell(new BatchFailed(batch.batchId(), nodeName, cause.toString()));
+    } else {
+      batch.replyTo()
+          .tell(new BatchGenerated(batch.batchId(), nodeName, finished.generations(), finished.busyNanos()));
+    }
+    runNext();
+    return this;
+  }
+
+  private Behavior<Command> stop() {
+    device.shutdownNow();
+    return this;
+  }
+}

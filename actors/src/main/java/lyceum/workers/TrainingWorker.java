@@ -1,0 +1,151 @@
+package lyceum.workers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import lyceum.events.LyceumSerializable;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * One training engine on one device. The training set travels as a JSONL file in the shared data
+ * folder (checkpoints live there too), not inside the message.
+ */
+public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Command> {
+
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "training-worker");
+
+  public sealed interface Command extends LyceumSerializable {}
+
+  public record Train(
+      String experimentId,
+      int iteration,
+      String baseModelVersion,
+      String datasetPath,
+      int epochs,
+      double learningRate,
+      long seed,
+      ActorRef<Result> replyTo)
+      implements Command {}
+
+  public sealed interface Result extends LyceumSerializable {}
+
+  public record Trained(TrainedModel model, String workerNode) implements Result {}
+
+  public record TrainingFailed(String error, String workerNode) implements Result {}
+
+  private record Finished(Train job, TrainedModel model, Throwable error) implements Command {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static Behavior<Command> create(Trainer trainer, String nodeName) {
+    return Behaviors.setup(
+        context -> {
+          context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+          return new TrainingWorker(context, trainer, nodeName);
+        });
+  }
+
+  private final Trainer trainer;
+  private final String nodeName;
+  private final ExecutorService device;
+  private Train running;
+
+  private TrainingWorker(ActorContext<Command> context, Trainer trainer, String nodeName) {
+    super(context);
+    this.trainer = trainer;
+    this.nodeName = nodeName;
+    this.device =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "training-" + trainer.device());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Train.class, this::onTrain)
+        .onMessage(Finished.class, this::onFinished)
+        .onSignal(PostStop.class, signal -> stop())
+        .build();
+  }
+
+  private Behavior<Command> onTrain(Train job) {
+    if (running != null) {
+      if (running.experimentId().equals(job.experimentId()) && running.iteration() == job.iteration()) {
+        // A retry of the job already running: its result will answer the retry too.
+        running = job;
+      } else {
+        job.replyTo().tell(new TrainingFailed("worker busy with " + running.experimentId(), nodeName));
+      }
+      return this;
+    }
+    running = job;
+    var log = getContext().getLog();
+    CompletableFuture<TrainedModel> work =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                List<TrainingExample> examples = readExamples(Path.of(job.datasetPath()));
+                return trainer.train(
+                    new TrainingJob(
+                        job.experimentId(), job.iteration(), job.baseModelVersion(), examples,
+                        job.epochs(), job.learningRate(), job.seed()),
+                    line -> log.info("[{} iteration {}] {}", job.experimentId(), job.iteration(), line));
+              } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+              }
+            },
+            device);
+    getContext().pipeToSelf(work, (model, error) -> new Finished(job, model, error));
+    return this;
+  }
+
+  private Behavior<Command> onFinished(Finished finished) {
+    ActorRef<Result> replyTo = running != null ? running.replyTo() : finished.job().replyTo();
+    running = null;
+    if (finished.error() != null) {
+      Throwable cause = finished.error().getCause() != null ? finished.error().getCause() : finished.error();
+      getContext().getLog().warn("training failed: {}", cause.toString());
+      replyTo.tell(new TrainingFailed(cause.toString(), nodeName));
+    } else {
+      replyTo.tell(new Trained(finished.model(), nodeName));
+    }
+    return this;
+  }
+
+  static List<TrainingExample> readExamples(Path file) throws Exception {
+    List<TrainingExample> examples = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.isBlank()) {
+          examples.add(JSON.readValue(line, TrainingExample.class));
+        }
+      }
+    }
+    return examples;
+  }
+
+  private Behavior<Command> stop() {
+    device.shutdownNow();
+    return this;
+  }
+}

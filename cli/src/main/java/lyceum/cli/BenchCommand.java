@@ -1,0 +1,40 @@
+package lyceum.cli;
+
+import java.util.concurrent.Callable;
+import lyceum.bench.BenchResult;
+import lyceum.metrics.MetricsBenchmark;
+import lyceum.model.GenerateBenchmark;
+import lyceum.model.TrainBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Benchmarks, each measured against a baseline in the same run and printed as a ratio. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Run a benchmark: generate, train, metrics.")
+final class BenchCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "NAME", description = "generate | train | metrics")
+  String name;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    BenchResult result = switch (name) {
+      case "generate" -> GenerateBenchmark.run();
+      case "train" -> TrainBenchmark.run();
+      case "metrics" -> MetricsBenchmark.run();
+      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "': generate, train or metrics");
+    };
+    if (json) {
+      Json.print(result);
+    } else {
+      System.out.printf("%s: %.4g %s against a baseline of %.4g %s: ratio %.3f%n", result.benchmark(),
+          result.measured(), result.unit(), result.baseline(), result.unit(), result.ratio());
+      result.details().forEach((k, v) -> System.out.println("  " + k + ": " + v));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,81 @@
+package lyceum.cli;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lyceum.experiment.ExperimentActor;
+import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.ExperimentConfigLoader;
+import lyceum.replay.JournalReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole loop on a laptop: the embedded Cassandra, a one-node cluster with both roles, a synthetic
+ * arithmetic dataset, a small transformer trained from scratch (M_0), then self-improvement iterations.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run a small self-improvement experiment end to end and print a per-iteration table.")
+final class DemoCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions config;
+
+  @Option(names = "--compare", description = "Run vanilla and guided (state-reset) sampling on the same data and seeds.")
+  boolean compare;
+
+  @Option(names = "--json", description = "Print one JSON object at the end instead of the tables.")
+  boolean json;
+
+  @Option(names = "--iterations", description = "Self-improvement iterations after M_0 (default: the demo's).")
+  Integer iterations;
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> strategies = compare ? List.of("vanilla", "state-reset") : List.of("vanilla");
+    List<DemoTable> tables = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    boolean ok = true;
+    try (LocalNode local = LocalNode.start(config.load(), System.err)) {
+      local.awaitGenerationWorker(java.time.Duration.ofSeconds(30));
+      for (String strategy : strategies) {
+        ExperimentConfig experiment = demoExperiment(strategy);
+        String id = ExperimentRunner.newExperimentId();
+        ids.add(id);
+        System.err.println("demo: experiment " + id + " (" + strategy + "), " + experiment.iterations()
+            + " iterations on " + experiment.dataset().synthetic().trainCount() + " training problems");
+        ExperimentActor.Status status = ExperimentRunner.run(local, id, experiment, System.err);
+        ok &= status.state().equals("finished");
+      }
+      try (JournalReader reader = JournalReader.open(config.load())) {
+        for (int i = 0; i < ids.size(); i++) {
+          tables.add(DemoTable.of(ids.get(i), strategies.get(i), reader.experimentEvents(ids.get(i))));
+        }
+      }
+    }
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("experiments", tables.stream().map(DemoTable::toJson).toList());
+      out.put("experiment_ids", ids);
+      Json.print(out);
+    } else {
+      tables.forEach(t -> System.out.println(t.render()));
+      ids.forEach(System.out::println);
+    }
+    return ok ? 0 : 1;
+  }
+
+  private ExperimentConfig demoExperiment(String strategy) {
+    var demo = ConfigFactory.parseResources("demo-experiment.conf");
+    var overrides = new LinkedHashMap<String, Object>();
+    overrides.put("experiment.strategy.name", strategy);
+    overrides.put("experiment.name", "demo-" + strategy);
+    if (iterations != null) {
+      overrides.put("experiment.iterations", iterations);
+    }
+    return ExperimentConfigLoader.fromConfig(ConfigFactory.parseMap(overrides).withFallback(demo), "demo");
+  }
+}

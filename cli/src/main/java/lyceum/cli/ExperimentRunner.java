@@ -1,0 +1,76 @@
+package lyceum.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import lyceum.experiment.ExperimentActor;
+import lyceum.experiment.ExperimentConfig;
+
+/** Starts an experiment on a running node and follows it to its end with periodic progress lines. */
+final class ExperimentRunner {
+
+  private static final Duration POLL = Duration.ofSeconds(2);
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+  private ExperimentRunner() {}
+
+  static String newExperimentId() {
+    return "exp-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  static ExperimentActor.Status run(LocalNode local, String experimentId, ExperimentConfig config, PrintStream progress)
+      throws Exception {
+    ExperimentActor.StartReply reply = local.node().startExperiment(experimentId, config, CodeVersion.current())
+        .toCompletableFuture().get(60, TimeUnit.SECONDS);
+    if (reply instanceof ExperimentActor.StartRejected rejected) {
+      throw new IllegalStateException(rejected.experimentId() + ": " + rejected.reason());
+    }
+    return follow(local, experimentId, progress);
+  }
+
+  static ExperimentActor.Status follow(LocalNode local, String experimentId, PrintStream progress) throws Exception {
+    String lastLine = "";
+    long lastPrinted = 0;
+    while (true) {
+      ExperimentActor.Status status;
+      try {
+        status = local.node().status(experimentId).toCompletableFuture().get(15, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        progress.println(experimentId + ": waiting for the coordinator (" + Errors.describe(e) + ")");
+        Thread.sleep(POLL.toMillis());
+        continue;
+      }
+      if (!status.state().equals("running")) {
+        progress.println(experimentId + ": " + status.state()
+            + (status.failure() != null ? ": " + status.failure() : ""));
+        return status;
+      }
+      String line = progressLine(status);
+      long now = System.nanoTime();
+      if (!line.equals(lastLine) && (now - lastPrinted > PROGRESS_EVERY.toNanos() || !samePhase(line, lastLine))) {
+        progress.println(line);
+        lastLine = line;
+        lastPrinted = now;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  private static boolean samePhase(String a, String b) {
+    return a.replaceAll("\\d+/\\d+.*", "").equals(b.replaceAll("\\d+/\\d+.*", ""));
+  }
+
+  static String progressLine(ExperimentActor.Status s) {
+    StringBuilder line = new StringBuilder(s.experimentId())
+        .append(": iteration ").append(s.iteration()).append('/').append(s.iterations())
+        .append(' ').append(s.phase());
+    if (s.total() > 1) {
+      int width = 20;
+      int filled = (int) Math.round(width * (double) s.done() / s.total());
+      line.append(" [").append("#".repeat(filled)).append(" ".repeat(width - filled)).append("] ")
+          .append(s.done()).append('/').append(s.total());
+    }
+    return line.toString();
+  }
+}

@@ -1,0 +1,132 @@
+package lyceum.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import lyceum.cassandra.CassandraClientSettings;
+import lyceum.cassandra.CassandraServerSettings;
+import lyceum.cassandra.CqlSessions;
+import lyceum.cassandra.EmbeddedCassandra;
+import lyceum.cassandra.LyceumKeyspaces;
+import lyceum.cassandra.LyceumSchema;
+import lyceum.cassandra.Replication;
+import lyceum.config.NodeSettings;
+import lyceum.experiment.DatasetCatalog;
+import lyceum.model.CheckpointStore;
+import lyceum.model.DjlGenerator;
+import lyceum.model.DjlTrainer;
+import lyceum.node.LyceumNode;
+import lyceum.node.WorkerEngines;
+import lyceum.workers.GenerationWorker;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * A Lyceum node in this JVM with what it needs: Cassandra (the embedded node unless contact points
+ * name a cluster), Lyceum's tables, the model engines on a gpu node, and the cluster itself.
+ */
+final class LocalNode implements AutoCloseable {
+
+  private final EmbeddedCassandra cassandra;
+  private final LyceumNode node;
+  private final NodeSettings settings;
+
+  private LocalNode(EmbeddedCassandra cassandra, LyceumNode node, NodeSettings settings) {
+    this.cassandra = cassandra;
+    this.node = node;
+    this.settings = settings;
+  }
+
+  static LocalNode start(Config config, PrintStream progress) {
+    NodeSettings settings = NodeSettings.fromConfig(config);
+    EmbeddedCassandra cassandra = startStorage(config, progress);
+    try {
+      WorkerEngines engines = WorkerEngines.none();
+      if (settings.hasRole(NodeSettings.GPU)) {
+        CheckpointStore checkpoints = new CheckpointStore(settings.dataDir().resolve("checkpoints"));
+        engines = new WorkerEngines(List.of(new DjlGenerator(checkpoints)), List.of(new DjlTrainer(checkpoints)));
+      }
+      progress.println("starting node " + settings.host() + ":" + settings.port() + " with roles " + settings.roles());
+      LyceumNode node = LyceumNode.start(settings.systemName(), config, new DatasetCatalog(), settings.dataDir(), engines);
+      return new LocalNode(cassandra, node, settings);
+    } catch (RuntimeException e) {
+      if (cassandra != null) {
+        cassandra.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Starts (or reuses) the embedded Cassandra when no cluster is configured, and creates the tables. */
+  static EmbeddedCassandra startStorage(Config config, PrintStream progress) {
+    CassandraClientSettings client = CassandraClientSettings.fromConfig(config);
+    EmbeddedCassandra cassandra = null;
+    if (client.embedded()) {
+      CassandraServerSettings server = CassandraServerSettings.fromConfig(config);
+      progress.println("starting the embedded Cassandra 5 under " + server.dataDir() + " ...");
+      cassandra = EmbeddedCassandra.start(server, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+      progress.println((cassandra.reused() ? "reusing " : "started ") + "Cassandra " + cassandra.version()
+          + " on " + cassandra.contactPoint());
+    }
+    try (CqlSession session = CqlSessions.open(client)) {
+      LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
+    } catch (RuntimeException e) {
+      if (cassandra != null) {
+        cassandra.close();
+      }
+      throw e;
+    }
+    return cassandra;
+  }
+
+  LyceumNode node() {
+    return node;
+  }
+
+  Path dataDir() {
+    return settings.dataDir();
+  }
+
+  /** Waits until a worker of the given kind is registered somewhere in the cluster. */
+  <T> void awaitWorker(ServiceKey<T> key, Duration within, String what) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        Receptionist.Listing listing = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                node.system().receptionist(), r -> Receptionist.find(key, r), Duration.ofSeconds(3),
+                node.system().scheduler())
+            .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Set<?> instances = listing.getServiceInstances(key);
+        if (!instances.isEmpty()) {
+          return;
+        }
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted");
+      } catch (Exception e) {
+        // the receptionist answers once the node has joined; ask again
+      }
+    }
+    throw new IllegalStateException("no " + what + " joined the cluster within " + within.toSeconds()
+        + " s: start a node with role gpu (lyceum node --role gpu) or give this node that role");
+  }
+
+  void awaitGenerationWorker(Duration within) {
+    awaitWorker(GenerationWorker.KEY, within, "generation worker");
+  }
+
+  @Override
+  public void close() {
+    node.close();
+    if (cassandra != null) {
+      cassandra.close();
+    }
+  }
+}

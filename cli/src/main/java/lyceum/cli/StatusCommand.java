@@ -1,0 +1,52 @@
+package lyceum.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lyceum.replay.ExperimentSummary;
+import lyceum.replay.JournalReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Experiments as the journal tells them: state, iteration, progress and latest figures. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show experiments with their iteration, progress and latest accuracy.")
+final class StatusCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions config;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Option(names = "--all", description = "Include finished and failed experiments (text output; JSON lists all).")
+  boolean all;
+
+  @Override
+  public Integer call() {
+    var c = config.load();
+    try (var cassandra = LocalNode.startStorage(c, System.err);
+        JournalReader reader = JournalReader.open(c)) {
+      List<ExperimentSummary> experiments = new ArrayList<>();
+      for (String id : reader.experimentIds()) {
+        experiments.add(ExperimentSummary.of(id, reader.experimentEvents(id)));
+      }
+      if (json) {
+        Json.print(Map.of("experiments", experiments));
+        return 0;
+      }
+      List<ExperimentSummary> shown = experiments.stream().filter(e -> all || e.state().equals("running")).toList();
+      if (shown.isEmpty()) {
+        System.out.println(all ? "no experiments" : "no running experiments (--all lists the others)");
+      }
+      for (ExperimentSummary e : shown) {
+        System.out.printf("%-14s %-10s %-12s iteration %d/%d %s %s%s%n", e.id(), e.state(), e.name(), e.iteration(),
+            e.iterations(), e.phase() == null ? "" : e.phase() + " " + e.done() + "/" + e.total(),
+            e.latestAccuracy().isEmpty() ? "" : "accuracy " + e.latestAccuracy(),
+            e.failure() == null ? "" : " failure: " + e.failure());
+      }
+      return 0;
+    }
+  }
+}

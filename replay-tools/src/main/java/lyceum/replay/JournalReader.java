@@ -1,0 +1,103 @@
+package lyceum.replay;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import lyceum.events.ExperimentEvent;
+import lyceum.events.ProblemEvent;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Reads the journal directly, without joining the cluster: what replay, audit, history and status
+ * read. It never writes.
+ */
+public final class JournalReader implements AutoCloseable {
+
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+  private final ActorSystem<Void> system;
+  private final CassandraReadJournal journal;
+
+  private JournalReader(ActorSystem<Void> system) {
+    this.system = system;
+    this.journal = PersistenceQuery.get(system.classicSystem())
+        .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+  }
+
+  /** A local (non-clustered) actor system on the node configuration, for its journal settings. */
+  public static JournalReader open(Config config) {
+    Config local = ConfigFactory.parseString("""
+        pekko.actor.provider = local
+        pekko.remote.artery.enabled = off
+        pekko.cluster.seed-nodes = []
+        """).withFallback(config);
+    return new JournalReader(ActorSystem.create(Behaviors.empty(), "LyceumReader", local));
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public static String experimentPersistenceId(String experimentId) {
+    return "Experiment|" + experimentId;
+  }
+
+  public static String problemPersistenceId(String experimentId, String problemId) {
+    return "Problem|" + experimentId + "|" + problemId;
+  }
+
+  public List<String> experimentIds() {
+    return await(journal.currentPersistenceIds()
+        .filter(id -> id.startsWith("Experiment|"))
+        .map(id -> id.substring("Experiment|".length()))
+        .runWith(Sink.seq(), system));
+  }
+
+  /** Persistence ids of every problem of an experiment. Scans all persistence ids once. */
+  public Source<String, NotUsed> problemPersistenceIds(String experimentId) {
+    String prefix = "Problem|" + experimentId + "|";
+    return journal.currentPersistenceIds().filter(id -> id.startsWith(prefix));
+  }
+
+  public List<ExperimentEvent> experimentEvents(String experimentId) {
+    return await(journal.currentEventsByPersistenceId(experimentPersistenceId(experimentId), 0L, Long.MAX_VALUE)
+        .map(envelope -> (ExperimentEvent) envelope.event())
+        .runWith(Sink.seq(), system));
+  }
+
+  public Source<ProblemEvent, NotUsed> problemEvents(String persistenceId) {
+    return journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
+        .map(envelope -> (ProblemEvent) envelope.event());
+  }
+
+  public List<ProblemEvent> problemEventList(String experimentId, String problemId) {
+    return await(problemEvents(problemPersistenceId(experimentId, problemId)).runWith(Sink.seq(), system));
+  }
+
+  public <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("reading the journal failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // terminating anyway
+    }
+  }
+}
