@@ -1,0 +1,110 @@
+package lyceum.datasets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads JSON Lines files one object per non-blank line, keeping file and line for error messages. */
+final class JsonlLines {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private JsonlLines() {
+    }
+
+    /** One parsed line: its JSON object and where it came from. */
+    record Line(JsonNode node, String source, int number) {
+
+        DatasetFormatException error(String field, String problem) {
+            return new DatasetFormatException(source, number, field, problem);
+        }
+
+        /** A field holding a non-blank string. */
+        String text(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                throw error(field, "missing");
+            }
+            if (!v.isTextual()) {
+                throw error(field, "must be a string, found " + v.getNodeType().toString().toLowerCase());
+            }
+            if (v.textValue().isBlank()) {
+                throw error(field, "is empty");
+            }
+            return v.textValue();
+        }
+
+        /** A field holding a string or a number, returned as text; numbers as written, without ".0". */
+        String textOrNumber(String field) {
+            JsonNode v = node.get(field);
+            if (v != null && v.isNumber()) {
+                return plainNumber(v);
+            }
+            return text(field);
+        }
+
+        /** Like {@link #textOrNumber} but null when the field is absent or null. */
+        String optionalTextOrNumber(String field) {
+            JsonNode v = field == null ? null : node.get(field);
+            return v == null || v.isNull() ? null : textOrNumber(field);
+        }
+
+        double number(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                throw error(field, "missing");
+            }
+            if (!v.isNumber()) {
+                throw error(field, "must be a number, found " + v.getNodeType().toString().toLowerCase());
+            }
+            return v.doubleValue();
+        }
+    }
+
+    interface LineReader {
+        DatasetProblem read(Line line);
+    }
+
+    static List<DatasetProblem> read(BufferedReader reader, String source, LineReader format) {
+        List<DatasetProblem> problems = new ArrayList<>();
+        int number = 0;
+        try {
+            String text;
+            while ((text = reader.readLine()) != null) {
+                number++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = JSON.readTree(text);
+                } catch (JsonProcessingException e) {
+                    throw new DatasetFormatException(source, number, null, "invalid JSON: " + e.getOriginalMessage());
+                }
+                if (node == null || !node.isObject()) {
+                    throw new DatasetFormatException(source, number, null, "expected a JSON object");
+                }
+                problems.add(format.read(new Line(node, source, number)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
+        }
+        return problems;
+    }
+
+    static String plainNumber(JsonNode v) {
+        if (v.isBigDecimal() || v.isFloatingPointNumber()) {
+            java.math.BigDecimal d = v.decimalValue().stripTrailingZeros();
+            return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+        }
+        return v.asText();
+    }
+}

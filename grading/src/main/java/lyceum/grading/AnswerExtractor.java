@@ -1,0 +1,286 @@
+package lyceum.grading;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the final answer out of a whole model response, or the reference answer out of a gold
+ * text.
+ *
+ * <p>Responses, in order of priority: the last {@code \boxed{...}} / {@code \fbox{...}} (nested
+ * braces); else the last GSM8K "#### N" line; else the later of the last "the (final) answer is X"
+ * and the last line starting "Answer:", "Final answer:" or "A:". A box outranks a later "the answer
+ * is" because models often go on after the box ("we can check that our answer is correct"). After
+ * "answer is" and "Answer:", a {@code $...$} group is taken whole; otherwise the answer runs to the
+ * end of the sentence (a period followed by a space or the end of the line; decimal points do not
+ * end it). A phrase such as "the answer is correct" or "the answer is not obvious" is not an answer.
+ *
+ * <p>Without any marker, a response that is itself a bare answer (one short line of mathematics, or
+ * a single word) is the answer; otherwise the last number in it is (last-number fallback):
+ * GSM8K calculator annotations {@code <<...>>} are removed first; a number is an optionally negative
+ * integer or decimal, with or without thousands commas, optionally a fraction "a/b" or followed by
+ * "%", that is not glued to letters on either side ("x2", "3rd" are not numbers), or a LaTeX
+ * fraction of integers ({@code \frac{1}{6}}, read whole rather than as its last digit); a minus sign
+ * counts only when it does not follow a letter or digit, so "10-5" ends in 5, not -5. Continuations
+ * that a model writes after its answer (a new "Q:") are cut by the generation's stop sequences,
+ * not here.
+ *
+ * <p>Gold texts: after the last "####" if present (GSM8K solutions), else the last box (MATH
+ * solutions), else the whole text is the answer.
+ */
+public final class AnswerExtractor {
+
+    private static final Pattern ANSWER_IS = Pattern.compile(
+            "(?i)\\banswer\\s+(?:is|would\\s+be|will\\s+be|should\\s+be)\\s*[:\uff1a]?[ \\t]*");
+    private static final Pattern ANSWER_LINE = Pattern.compile(
+            "(?m)^[ \\t>#*]*(?:(?i:final\\s+answer|answer)|A)[ \\t]*(?:\\*\\*)?[ \\t]*[:\uff1a][ \\t]*(?:\\*\\*)?[ \\t]*");
+    private static final Pattern HASH = Pattern.compile("####[ \\t]*");
+    private static final Pattern CALCULATOR = Pattern.compile("<<[^<>]*>>");
+    private static final Pattern NUMBER = Pattern.compile(
+            "-?\\\\[dt]?frac\\{\\d+\\}\\{\\d+\\}"
+                    + "|(?<![\\w.,{])-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+(?:\\.\\d+)?)?(?:\\s?%)?(?![\\w}])");
+    private static final Pattern CHOICE_HEAD = Pattern.compile(
+            "^(?:\\\\text\\{)?\\(?([A-J])\\)?(?:\\}|[\\s.:,)]|$)");
+    private static final Pattern CHOICE_IN_PARENS = Pattern.compile("\\(([A-J])\\)");
+    private static final Pattern CHOICE_ALONE = Pattern.compile("^\\(?([A-Ja-j])\\)?\\.?$");
+    /** Words that make "the answer is ..." a comment on the answer rather than the answer. */
+    private static final Pattern NOT_AN_ANSWER = Pattern.compile(
+            "(?i)(?:correct|incorrect|right|wrong|not|as follows|below|above|given|shown|clear|obvious|unclear|"
+                    + "undefined|unknown|the same|consistent|reasonable|plausible|valid|invalid)\\b");
+    private static final Pattern FILLER = Pattern.compile("(?i)^(?:indeed|therefore|thus|then|simply|just)\\s+");
+    private static final Pattern PROSE = Pattern.compile("(?<![\\\\A-Za-z])[A-Za-z]{2,}\\s+[A-Za-z]{2,}(?![A-Za-z{])");
+    private static final String[] BOX_COMMANDS = {"\\boxed", "\\fbox"};
+
+    private AnswerExtractor() {
+    }
+
+    /** The final answer of a model response; {@link Extraction.Rule#NONE} when there is none. */
+    public static Extraction fromResponse(String response) {
+        if (response == null || response.isBlank()) {
+            return Extraction.none();
+        }
+        Located best = explicitAnswer(response);
+        if (best != null) {
+            return new Extraction(best.text, best.rule);
+        }
+        if (isBareAnswer(response)) {
+            return new Extraction(response.strip(), Extraction.Rule.WHOLE_TEXT);
+        }
+        return lastNumber(response).map(n -> new Extraction(n, Extraction.Rule.LAST_NUMBER))
+                .orElse(Extraction.none());
+    }
+
+    /**
+     * Whether a response without markers is itself an answer rather than prose: one short line that,
+     * once normalized (units and text wrappers removed), is mathematics without words, or a single
+     * word ("Evelyn", "even").
+     */
+    static boolean isBareAnswer(String response) {
+        String t = response.strip();
+        if (t.isEmpty() || t.length() > 100 || t.contains("\n")) {
+            return false;
+        }
+        String normalized = LatexNormalizer.normalize(t);
+        if (normalized.isEmpty()) {
+            return false;
+        }
+        if (!AnswerParser.isText(normalized)) {
+            return true;
+        }
+        return normalized.chars().noneMatch(Character::isDigit) && !normalized.contains(" ");
+    }
+
+    /** The reference answer of a gold text: a GSM8K or MATH solution, or a bare answer. */
+    public static Extraction fromGold(String gold) {
+        if (gold == null || gold.isBlank()) {
+            return Extraction.none();
+        }
+        int hash = gold.lastIndexOf("####");
+        if (hash >= 0) {
+            String rest = gold.substring(hash + 4).strip();
+            int eol = rest.indexOf('\n');
+            return new Extraction((eol >= 0 ? rest.substring(0, eol) : rest).strip(), Extraction.Rule.HASH_MARKER);
+        }
+        Located box = lastBox(gold);
+        if (box != null) {
+            return new Extraction(box.text, Extraction.Rule.BOXED);
+        }
+        return new Extraction(gold.strip(), Extraction.Rule.WHOLE_TEXT);
+    }
+
+    /**
+     * A multiple-choice letter (A to J) from a response: from the last box, else after the last
+     * "answer is" / "Answer:", else the last "(X)" in the text, else a response that is only a letter.
+     */
+    public static Extraction choiceFromResponse(String response) {
+        if (response == null || response.isBlank()) {
+            return Extraction.none();
+        }
+        Located explicit = explicitAnswer(response);
+        if (explicit != null) {
+            Matcher m = CHOICE_HEAD.matcher(explicit.text.strip());
+            if (m.find()) {
+                return choice(m.group(1));
+            }
+        }
+        Matcher parens = CHOICE_IN_PARENS.matcher(response);
+        String last = null;
+        while (parens.find()) {
+            last = parens.group(1);
+        }
+        if (last != null) {
+            return choice(last);
+        }
+        Matcher alone = CHOICE_ALONE.matcher(response.strip());
+        return alone.matches() ? choice(alone.group(1)) : Extraction.none();
+    }
+
+    /** The content of the last non-empty {@code \boxed{...}} or {@code \fbox{...}}. */
+    public static Optional<String> lastBoxed(String text) {
+        Located box = text == null ? null : lastBox(text);
+        return box == null ? Optional.empty() : Optional.of(box.text);
+    }
+
+    /** Whether a reference answer is a multiple-choice letter such as "C", "(C)" or {@code \text{(C)}}. */
+    static boolean isChoiceLetter(String answer) {
+        String s = LatexNormalizer.normalize(answer);
+        return s.matches("\\(?[A-J]\\)?|\\([a-j]\\)");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private record Located(String text, int start, Extraction.Rule rule) {
+    }
+
+    private static Extraction choice(String letter) {
+        return new Extraction(letter.toUpperCase(), Extraction.Rule.CHOICE);
+    }
+
+    private static Located explicitAnswer(String response) {
+        Located box = lastBox(response);
+        if (box != null) {
+            return box;
+        }
+        Located hash = lastMarker(response, HASH, Extraction.Rule.HASH_MARKER, false);
+        if (hash != null) {
+            return hash;
+        }
+        return later(lastMarker(response, ANSWER_IS, Extraction.Rule.ANSWER_IS, true),
+                lastMarker(response, ANSWER_LINE, Extraction.Rule.ANSWER_LINE, true));
+    }
+
+    private static Located later(Located a, Located b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return b.start > a.start ? b : a;
+    }
+
+    private static Located lastBox(String text) {
+        Located found = null;
+        for (String command : BOX_COMMANDS) {
+            int from = 0;
+            int at;
+            while ((at = text.indexOf(command, from)) >= 0) {
+                int i = at + command.length();
+                from = i;
+                if (i < text.length() && Character.isLetter(text.charAt(i))) {
+                    continue; // a longer command such as \boxedsomething
+                }
+                String content = null;
+                int start = i;
+                int j = i;
+                while (j < text.length() && text.charAt(j) == ' ') {
+                    j++;
+                }
+                if (j < text.length() && text.charAt(j) == '{') {
+                    int close = Braces.matchingBrace(text, j);
+                    if (close > j) {
+                        content = text.substring(j + 1, close);
+                        start = j + 1;
+                    }
+                } else if (j > i) {
+                    // "\boxed 5": the argument runs to the next space or dollar sign
+                    int k = j;
+                    while (k < text.length() && !Character.isWhitespace(text.charAt(k)) && text.charAt(k) != '$') {
+                        k++;
+                    }
+                    content = text.substring(j, k);
+                    start = j;
+                }
+                if (content != null && !content.isBlank() && (found == null || start > found.start)) {
+                    found = new Located(content.strip(), start, Extraction.Rule.BOXED);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Located lastMarker(String text, Pattern marker, Extraction.Rule rule, boolean sentence) {
+        Matcher m = marker.matcher(text);
+        Located found = null;
+        while (m.find()) {
+            int start = m.end();
+            int eol = text.indexOf('\n', start);
+            String rest = text.substring(start, eol < 0 ? text.length() : eol);
+            String answer = sentence ? firstSentence(rest) : rest.strip();
+            answer = answer.replace("**", "").strip();
+            answer = FILLER.matcher(answer).replaceFirst("");
+            if (!answer.isEmpty() && !NOT_AN_ANSWER.matcher(answer).lookingAt()) {
+                found = new Located(answer, start, rule);
+            }
+        }
+        return found;
+    }
+
+    /** A leading $...$ group whole, else the text up to the first sentence end. */
+    private static String firstSentence(String rest) {
+        String s = rest.strip();
+        if (s.startsWith("$")) {
+            int open = s.startsWith("$$") ? 2 : 1;
+            int close = unescaped(s, open == 2 ? "$$" : "$", open);
+            // "$18 and the tip is $2" is currency, not a math group
+            if (close > 0 && !PROSE.matcher(s.substring(open, close)).find()) {
+                return s.substring(open, close).strip();
+            }
+        }
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '{' || c == '(' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ')' || c == ']') {
+                depth--;
+            } else if (c == '.' && depth <= 0) {
+                boolean end = i + 1 == s.length() || Character.isWhitespace(s.charAt(i + 1));
+                if (end) {
+                    return s.substring(0, i).strip();
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Index of {@code token} at or after {@code from} that is not escaped as {@code \$}; -1 if none. */
+    private static int unescaped(String s, String token, int from) {
+        int i = s.indexOf(token, from);
+        while (i > 0 && s.charAt(i - 1) == '\\') {
+            i = s.indexOf(token, i + 1);
+        }
+        return i;
+    }
+
+    private static Optional<String> lastNumber(String response) {
+        String text = CALCULATOR.matcher(response).replaceAll(" ");
+        Matcher m = NUMBER.matcher(text);
+        String last = null;
+        while (m.find()) {
+            last = m.group();
+        }
+        return Optional.ofNullable(last).map(String::strip);
+    }
+}

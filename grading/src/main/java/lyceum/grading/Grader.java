@@ -1,0 +1,94 @@
+package lyceum.grading;
+
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lyceum's grader: reads the final answer of a response ({@link AnswerExtractor}) and decides
+ * whether it is equivalent to the reference ({@link AnswerEquivalence}). Whether a sample counts as
+ * correct decides what the model trains on, so every verdict names the grader version that made it.
+ *
+ * <p>Thread-safe; {@link #standard()} is the shared instance. The symbolic engine behind it starts
+ * on the first comparison that needs it.
+ */
+public final class Grader {
+
+    /**
+     * The version every verdict carries. Any change that can change a verdict (extraction,
+     * normalisation, parsing, equivalence rules, tolerances, probe points, time limits, Symja's
+     * version or settings) must change this version, so that journals and replays can tell verdicts
+     * of different graders apart.
+     */
+    public static final String VERSION = "lyceum-grader/1.0.0";
+
+    private static final Logger log = LoggerFactory.getLogger(Grader.class);
+    private static final Grader STANDARD = new Grader(SymjaEngine::shared);
+
+    private final AnswerEquivalence equivalence;
+
+    private Grader(Supplier<SymjaEngine> symja) {
+        this.equivalence = new AnswerEquivalence(symja);
+    }
+
+    /** A grader on its own symbolic engine (tests use one with a short time limit). */
+    static Grader withEngine(SymjaEngine engine) {
+        return new Grader(() -> engine);
+    }
+
+    /** The shared grader. */
+    public static Grader standard() {
+        return STANDARD;
+    }
+
+    /**
+     * Grades a whole response against a gold text. The gold may be a bare answer ("18",
+     * {@code \frac{1}{2}}) or a whole solution (GSM8K text ending "#### N", a MATH solution with
+     * {@code \boxed{}}). When the reference is a choice letter, the response is read for a letter.
+     * Never throws: a response without an answer is a verdict with {@code extracted = ""}.
+     */
+    public Verdict grade(String gold, String response) {
+        Extraction reference = AnswerExtractor.fromGold(gold);
+        Extraction predicted = reference.found() && AnswerExtractor.isChoiceLetter(reference.answer())
+                ? AnswerExtractor.choiceFromResponse(response)
+                : AnswerExtractor.fromResponse(response);
+        if (!reference.found()) {
+            return verdict(false, predicted.answer(), "", "no-reference", 0);
+        }
+        return judge(reference.answer(), predicted.answer());
+    }
+
+    /** Compares two bare answers, without extraction: e.g. an answer already extracted and journaled. */
+    public Verdict gradeAnswer(String goldAnswer, String predictedAnswer) {
+        return judge(goldAnswer == null ? "" : goldAnswer.strip(), predictedAnswer == null ? "" : predictedAnswer.strip());
+    }
+
+    /** Whether two bare answers are equivalent. */
+    public boolean equivalent(String goldAnswer, String predictedAnswer) {
+        return gradeAnswer(goldAnswer, predictedAnswer).equivalent();
+    }
+
+    /** The final answer of a response, as {@link #grade} reads it for a non-choice reference. */
+    public Extraction extract(String response) {
+        return AnswerExtractor.fromResponse(response);
+    }
+
+    private Verdict judge(String reference, String predicted) {
+        if (predicted.isEmpty()) {
+            return verdict(false, "", reference, "no-answer", 0);
+        }
+        try {
+            AnswerEquivalence.Decision d = equivalence.compare(reference, predicted);
+            return verdict(d.equivalent(), predicted, reference, d.rule(), d.symjaCalls());
+        } catch (RuntimeException | StackOverflowError e) {
+            // A grader defect must not stop an experiment: the sample is recorded as not correct,
+            // with a rule an auditor can find.
+            log.warn("Grading failed for reference '{}' and answer '{}'", reference, predicted, e);
+            return verdict(false, predicted, reference, "grader-error", 0);
+        }
+    }
+
+    private static Verdict verdict(boolean equivalent, String extracted, String reference, String rule, int symjaCalls) {
+        return new Verdict(equivalent, extracted, reference, rule, symjaCalls, VERSION);
+    }
+}

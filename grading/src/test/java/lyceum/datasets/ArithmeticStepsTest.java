@@ -1,0 +1,38 @@
+package lyceum.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ArithmeticStepsTest {
+
+    @Test
+    void parsesStepsWithTheirLines() {
+        List<ArithmeticSteps.Step> steps = ArithmeticSteps.parse("23 + 15 = 38\nso then\n38 - 9 = 29\n29 x 2 = 58\n#### 58");
+        assertThat(steps).containsExactly(
+                new ArithmeticSteps.Step(1, 23, '+', 15, 38),
+                new ArithmeticSteps.Step(3, 38, '-', 9, 29),
+                new ArithmeticSteps.Step(4, 29, '*', 2, 58));
+        assertThat(ArithmeticSteps.finalAnswer("23 + 15 = 38\n#### 38")).hasValue(38);
+        assertThat(ArithmeticSteps.finalAnswer("no answer")).isEmpty();
+    }
+
+    @Test
+    void findsWrongArithmeticAndBrokenContinuity() {
+        List<ArithmeticSteps.StepCheck> checks = ArithmeticSteps.check("23 + 15 = 38\n38 - 9 = 28\n30 * 2 = 60\n#### 60");
+        assertThat(checks).extracting(ArithmeticSteps.StepCheck::arithmeticCorrect).containsExactly(true, false, true);
+        assertThat(checks).extracting(ArithmeticSteps.StepCheck::continuesPrevious).containsExactly(true, true, false);
+        assertThat(ArithmeticSteps.isValid("23 + 15 = 38\n38 - 9 = 28\n30 * 2 = 60\n#### 60")).isFalse();
+        assertThat(ArithmeticSteps.isValid("23 + 15 = 38\n38 - 9 = 29\n#### 28")).isFalse();
+        assertThat(ArithmeticSteps.isValid("23 + 15 = 38\n38 - 9 = 29\n#### 29")).isTrue();
+        assertThat(ArithmeticSteps.isValid("")).isFalse();
+    }
+
+    @Test
+    void overflowIsAWrongStepNotACrash() {
+        List<ArithmeticSteps.StepCheck> checks = ArithmeticSteps.check("9223372036854775807 * 9 = 1\n99999999999999999999 + 1 = 2");
+        assertThat(checks).hasSize(1);
+        assertThat(checks.get(0).arithmeticCorrect()).isFalse();
+    }
+}
