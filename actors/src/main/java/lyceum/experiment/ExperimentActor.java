@@ -29,6 +29,7 @@ import lyceum.events.ExperimentEvent.Phase;
 import lyceum.events.ExperimentEvent.PhaseProgressed;
 import lyceum.events.ExperimentEvent.ProblemsRegistered;
 import lyceum.events.ExperimentEvent.SamplingFinished;
+import lyceum.events.ExperimentEvent.TrainingSkipped;
 import lyceum.events.ExperimentEvent.TrainingStarted;
 import lyceum.events.LyceumSerializable;
 import lyceum.events.ProblemEvent.ProblemRegistered;
@@ -198,6 +199,8 @@ public final class ExperimentActor
       } else if (event instanceof TrainingStarted e) {
         return withTraining(e).at(Phase.TRAINING, e.iteration(), 0, Map.of());
       } else if (event instanceof ModelTrained e) {
+        return withModel(e.iteration(), e.modelVersion()).at(Phase.EVALUATING, e.iteration(), 0, Map.of());
+      } else if (event instanceof TrainingSkipped e) {
         return withModel(e.iteration(), e.modelVersion()).at(Phase.EVALUATING, e.iteration(), 0, Map.of());
       } else if (event instanceof Evaluated e) {
         return withAccuracy(e.iteration(), e.accuracyBySplit());
@@ -577,10 +580,13 @@ public final class ExperimentActor
     int count = examplesCollected;
     examplesCollected = 0;
     collectBuffer = null;
-    if (count == 0) {
-      return fail("iteration " + state.iteration() + " has no training examples (nothing was accepted)");
-    }
     int t = state.iteration();
+    if (count == 0) {
+      String previous = state.models().get(t - 1);
+      context.getLog().warn("{} iteration {}: nothing accepted; {} stays the model", experimentId, t, previous);
+      return Effect().persist(new TrainingSkipped(experimentId, t, previous, "no sample was accepted"))
+          .thenRun(this::drive);
+    }
     ExperimentConfig.Training training = state.config().training();
     String base = t == 0 ? null : training.from() == ExperimentConfig.TrainFrom.BASE ? state.models().get(0) : state.models().get(t - 1);
     return Effect().persist(new TrainingStarted(experimentId, t, collectFile.toString(), sha256(collectFile), count, base))

@@ -174,7 +174,9 @@ public final class ProblemActor
       ActorRef<GenerationPool.Command> pool,
       Grader grader,
       String nodeName) {
-    super(PersistenceId.of(ENTITY_KEY.name(), entityId));
+    // "Problem|experiment|problem": PersistenceId.of rejects the '|' inside the entity id, and the
+    // projections and replay tools read problems back by exactly this id.
+    super(PersistenceId.ofUniqueId(ENTITY_KEY.name() + "|" + entityId));
     this.context = context;
     this.entityId = entityId;
     this.pool = pool;

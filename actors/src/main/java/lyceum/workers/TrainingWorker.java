@@ -64,6 +64,8 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
   private final String nodeName;
   private final ExecutorService device;
   private Train running;
+  /** Jobs of other experiments wait their turn: one device trains one model at a time. */
+  private final java.util.Deque<Train> queued = new java.util.ArrayDeque<>();
 
   private TrainingWorker(ActorContext<Command> context, Trainer trainer, String nodeName) {
     super(context);
@@ -88,14 +90,26 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
   }
 
   private Behavior<Command> onTrain(Train job) {
-    if (running != null) {
-      if (running.experimentId().equals(job.experimentId()) && running.iteration() == job.iteration()) {
-        // A retry of the job already running: its result will answer the retry too.
-        running = job;
-      } else {
-        job.replyTo().tell(new TrainingFailed("worker busy with " + running.experimentId(), nodeName));
-      }
+    if (running != null && sameJob(running, job)) {
+      running = job; // a retry of the job already running: its result answers the retry
       return this;
+    }
+    queued.removeIf(q -> sameJob(q, job));
+    queued.add(job);
+    if (running == null) {
+      startNext();
+    }
+    return this;
+  }
+
+  private static boolean sameJob(Train a, Train b) {
+    return a.experimentId().equals(b.experimentId()) && a.iteration() == b.iteration();
+  }
+
+  private void startNext() {
+    Train job = queued.poll();
+    if (job == null) {
+      return;
     }
     running = job;
     var log = getContext().getLog();
@@ -115,7 +129,6 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
             },
             device);
     getContext().pipeToSelf(work, (model, error) -> new Finished(job, model, error));
-    return this;
   }
 
   private Behavior<Command> onFinished(Finished finished) {
@@ -128,6 +141,7 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
     } else {
       replyTo.tell(new Trained(finished.model(), nodeName));
     }
+    startNext();
     return this;
   }
 

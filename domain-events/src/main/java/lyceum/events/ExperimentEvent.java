@@ -54,6 +54,13 @@ public sealed interface ExperimentEvent extends LyceumSerializable {
       Map<String, Double> lossSummary)
       implements ExperimentEvent {}
 
+  /**
+   * Nothing was accepted in this iteration, so there is nothing to train on: the iteration's model is
+   * the one it sampled with.
+   */
+  record TrainingSkipped(String experimentId, int iteration, String modelVersion, String reason)
+      implements ExperimentEvent {}
+
   /** Greedy accuracy per evaluation split of the model trained in this iteration. */
   record Evaluated(
       String experimentId,

@@ -80,6 +80,7 @@ class EventSerializationTest {
         new ExperimentEvent.TrainingStarted(exp, 1, "/data/x.jsonl", "d-hash", 12, "m-abc"),
         new ExperimentEvent.ModelTrained(
             exp, 1, "m-def", "/data/checkpoints/m-def", "node-1", Map.of("loss_last", 0.5)),
+        new ExperimentEvent.TrainingSkipped(exp, 2, "m-def", "no sample was accepted"),
         new ExperimentEvent.Evaluated(
             exp, 1, "m-def", Map.of("held-out", 0.5), Map.of("held-out.correct", 2L)),
         new ExperimentEvent.IterationCompleted(exp, 1),

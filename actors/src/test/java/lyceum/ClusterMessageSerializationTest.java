@@ -1,0 +1,85 @@
+package lyceum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.experiment.ExperimentActor;
+import lyceum.experiment.ExperimentConfigLoader;
+import lyceum.problem.ProblemActor;
+import lyceum.workers.Generation;
+import lyceum.workers.GenerationPool;
+import lyceum.workers.GenerationRequest;
+import lyceum.workers.GenerationWorker;
+import lyceum.workers.SamplingParams;
+import lyceum.workers.TrainedModel;
+import lyceum.workers.TrainingExample;
+import lyceum.workers.TrainingWorker;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every message that crosses between nodes round-trips through the Jackson binding, actor refs included. */
+class ClusterMessageSerializationTest {
+
+  private static ActorTestKit testKit;
+
+  @BeforeAll
+  static void start() {
+    testKit = ActorTestKit.create(
+        "cluster-messages",
+        ConfigFactory.parseResources("lyceum/serialization.conf").withFallback(ConfigFactory.load()));
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  static Stream<Object> messages() {
+    ActorRef<Object> ref = testKit.createTestProbe().ref();
+    GenerationRequest request = new GenerationRequest("exp~p~1~0~2", "2 + 3?\n", new SamplingParams(0.7, 0.95, 64, -9L));
+    Generation generation = new Generation("exp~p~1~0~2", "2 + 3 = 5\n#### 5", 9, -0.3, false, 12L);
+    var config = ExperimentConfigLoader.defaults();
+    ProblemRegistered problem = new ProblemRegistered(
+        "exp", "p", "2 + 3?", "5", "2 + 3 = 5\n#### 5", 1.0, 1, "train", "synthetic", "synthetic:1", 1);
+    return Stream.of(
+        new GenerationPool.Generate("m-1", request, ref.unsafeUpcast()),
+        new GenerationPool.Generated(generation, "node-a"),
+        new GenerationPool.GenerationFailed("exp~p~1~0~2", "timed out"),
+        new GenerationWorker.GenerateBatch(3, "m-1", List.of(request), ref.unsafeUpcast()),
+        new GenerationWorker.BatchGenerated(3, "node-a", List.of(generation), 1_000L),
+        new GenerationWorker.BatchFailed(3, "node-a", "out of memory"),
+        new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L, ref.unsafeUpcast()),
+        new TrainingWorker.Trained(new TrainedModel("m-2", "/data/m-2", 12, Map.of("final", 0.5)), "node-a"),
+        new TrainingWorker.TrainingFailed("no space", "node-a"),
+        new ProblemActor.Register(problem, ref.unsafeUpcast()),
+        new ProblemActor.RunSampling(1, "m-1", config.strategy(), config.acceptance(), ref.unsafeUpcast()),
+        new ProblemActor.Evaluate(1, "held-out", "m-1", 64, ref.unsafeUpcast()),
+        new ProblemActor.CollectTrainingData(1, true, false, ref.unsafeUpcast()),
+        new ProblemActor.SamplingSummary("p", 1, 2, 8, 3, 2, 1, 3),
+        new ProblemActor.EvaluationSummary("p", 1, "held-out", true),
+        new ProblemActor.TrainingData("p", List.of(new TrainingExample("s-1", "2 + 3?\n", "#### 5"))),
+        new ExperimentActor.Start(config, "0.1.0", ref.unsafeUpcast()),
+        new ExperimentActor.Started("exp"),
+        new ExperimentActor.StartRejected("exp", "another config"),
+        new ExperimentActor.GetStatus(ref.unsafeUpcast()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("messages")
+  void roundTripsThroughJackson(Object message) {
+    String serializer = SerializationExtension.get(testKit.system()).findSerializerFor(message).getClass().getSimpleName();
+    assertThat(serializer).startsWith("JacksonCbor");
+
+    new SerializationTestKit(testKit.system()).verifySerialization(message, true);
+  }
+}

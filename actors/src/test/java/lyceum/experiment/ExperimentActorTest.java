@@ -1,0 +1,334 @@
+package lyceum.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import lyceum.PersistenceTestConfig;
+import lyceum.events.ExperimentEvent;
+import lyceum.events.ExperimentEvent.Evaluated;
+import lyceum.events.ExperimentEvent.ExperimentFailed;
+import lyceum.events.ExperimentEvent.ExperimentFinished;
+import lyceum.events.ExperimentEvent.ExperimentStarted;
+import lyceum.events.ExperimentEvent.IterationCompleted;
+import lyceum.events.ExperimentEvent.IterationStarted;
+import lyceum.events.ExperimentEvent.ModelTrained;
+import lyceum.events.ExperimentEvent.Phase;
+import lyceum.events.ExperimentEvent.PhaseProgressed;
+import lyceum.events.ExperimentEvent.SamplingFinished;
+import lyceum.events.ExperimentEvent.TrainingStarted;
+import lyceum.workers.TestDoubleTrainer;
+import lyceum.workers.TrainingJob;
+import lyceum.workers.TrainingWorker;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentActorTest {
+
+  private static final Duration RUN = Duration.ofSeconds(20);
+  private static final int TRAIN = 10;
+  private static final int TEST = 4;
+  private static final int QUOTA = 2;
+  private static final AtomicInteger EXPERIMENTS = new AtomicInteger();
+
+  private static ActorTestKit testKit;
+  private static TestDoubleTrainer trainer;
+
+  @TempDir Path dataDir;
+
+  @BeforeAll
+  static void start() {
+    testKit = ActorTestKit.create("experiment-actor", PersistenceTestConfig.config());
+    trainer = new TestDoubleTrainer();
+    ActorRef<TrainingWorker.Command> worker = testKit.spawn(TrainingWorker.create(trainer, "node-train"));
+    TestProbe<Receptionist.Listing> listing = testKit.createTestProbe();
+    listing.awaitAssert(() -> {
+      testKit.system().receptionist().tell(Receptionist.find(TrainingWorker.KEY, listing.ref()));
+      assertThat(listing.receiveMessage().getServiceInstances(TrainingWorker.KEY)).contains(worker);
+      return null;
+    });
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  private static ExperimentConfig config(String name, int iterations) {
+    return ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  name = \"" + name + "\"",
+        "  iterations = " + iterations,
+        "  dataset.held-in-count = 2",
+        "  strategy { sample-num = 4, min-correct = 1 }",
+        "  acceptance.quota-per-problem = " + QUOTA,
+        "  runtime { window = 4, progress-every = 2 }",
+        "}"));
+  }
+
+  private final class Run {
+    final String id = "exp-" + EXPERIMENTS.incrementAndGet();
+    final TestDoubleProblemGateway gateway = new TestDoubleProblemGateway(QUOTA);
+    final EventSourcedBehaviorTestKit<ExperimentActor.Command, ExperimentEvent, ExperimentActor.State> kit;
+
+    Run() {
+      this(TRAIN, TEST);
+    }
+
+    Run(int train, int test) {
+      kit = EventSourcedBehaviorTestKit.create(testKit.system(), ExperimentActor.create(id,
+          new ExperimentActor.Dependencies(gateway, new TestDoubleCatalog(train, test), dataDir)));
+    }
+
+    ExperimentActor.StartReply start(ExperimentConfig config) {
+      return kit.<ExperimentActor.StartReply>runCommand(r -> new ExperimentActor.Start(config, "test-version", r)).reply();
+    }
+
+    List<Object> journal() {
+      return kit.persistenceTestKit().persistedInStorage("Experiment|" + id);
+    }
+
+    List<Object> awaitEnd() {
+      TestProbe<Object> waiter = testKit.createTestProbe();
+      return waiter.awaitAssert(RUN, Duration.ofMillis(50), () -> {
+        List<Object> events = journal();
+        assertThat(events).isNotEmpty();
+        assertThat(events.get(events.size() - 1)).isInstanceOfAny(ExperimentFinished.class, ExperimentFailed.class);
+        return events;
+      });
+    }
+
+    <T> T awaitEvent(Class<T> type, Predicate<T> matching) {
+      TestProbe<Object> waiter = testKit.createTestProbe();
+      return waiter.awaitAssert(RUN, Duration.ofMillis(20), () -> {
+        T found = ofType(journal(), type).stream().filter(matching).reduce((a, b) -> b).orElse(null);
+        assertThat(found).as("a matching %s", type.getSimpleName()).isNotNull();
+        return found;
+      });
+    }
+  }
+
+  private static <T> List<T> ofType(List<Object> events, Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** An event by name and iteration. */
+  private static String describe(Object event) {
+    String name = event.getClass().getSimpleName();
+    if (event instanceof IterationStarted e) {
+      return name + "(" + e.iteration() + ")";
+    } else if (event instanceof SamplingFinished e) {
+      return name + "(" + e.iteration() + ")";
+    } else if (event instanceof TrainingStarted e) {
+      return name + "(" + e.iteration() + ")";
+    } else if (event instanceof ModelTrained e) {
+      return name + "(" + e.iteration() + ")";
+    } else if (event instanceof Evaluated e) {
+      return name + "(" + e.iteration() + ")";
+    } else if (event instanceof IterationCompleted e) {
+      return name + "(" + e.iteration() + ")";
+    } else if (event instanceof ExperimentFailed e) {
+      return name + "(" + e.reason() + ")";
+    }
+    return name;
+  }
+
+  /** The events that move the experiment on, the cursors left out. */
+  private static List<String> milestones(List<Object> events) {
+    return events.stream().filter(e -> !(e instanceof PhaseProgressed)).map(ExperimentActorTest::describe).toList();
+  }
+
+  @Test
+  void aTwoIterationExperimentRunsEveryPhaseInOrderToTheEnd() throws IOException {
+    Run run = new Run();
+
+    assertThat(run.start(config("two-iterations", 2))).isEqualTo(new ExperimentActor.Started(run.id));
+    List<Object> events = run.awaitEnd();
+
+    assertThat(milestones(events)).containsExactly(
+        "ExperimentStarted", "ProblemsRegistered",
+        "IterationStarted(0)", "TrainingStarted(0)", "ModelTrained(0)", "Evaluated(0)", "IterationCompleted(0)",
+        "IterationStarted(1)", "SamplingFinished(1)", "TrainingStarted(1)", "ModelTrained(1)", "Evaluated(1)",
+        "IterationCompleted(1)",
+        "IterationStarted(2)", "SamplingFinished(2)", "TrainingStarted(2)", "ModelTrained(2)", "Evaluated(2)",
+        "IterationCompleted(2)",
+        "ExperimentFinished");
+    assertThat(ofType(events, ExperimentEvent.ProblemsRegistered.class).get(0).problemsPerSplit())
+        .isEqualTo(Map.of("train", TRAIN, "test", TEST));
+    assertThat(ofType(events, IterationStarted.class)).extracting(IterationStarted::samplingModelVersion)
+        .containsExactly(null, "m-0-10", "m-1-13");
+    assertThat(ofType(events, ExperimentFinished.class).get(0).finalModelVersion())
+        .isEqualTo(TestDoubleTrainer.modelVersion(2, 14));
+    assertThat(ofType(events, PhaseProgressed.class)).isNotEmpty().allSatisfy(p -> {
+      long below = switch (p.phase()) {
+        case REGISTERING -> p.counters().values().stream().mapToLong(Long::longValue).sum();
+        case SAMPLING -> p.counters().get("problems");
+        default -> p.counters().get("held-out.total") + p.counters().getOrDefault("held-in.total", 0L);
+      };
+      assertThat(below).as("a cursor counts exactly the problems below its watermark").isEqualTo(p.watermark());
+    });
+  }
+
+  @Test
+  void aFinishedExperimentRecoversTheSameStateAndItsStateSurvivesJackson() {
+    Run run = new Run();
+    run.start(config("recovery", 2));
+    run.awaitEnd();
+    ExperimentActor.State finished = run.kit.getState();
+
+    assertThat(finished.runState()).isEqualTo(ExperimentActor.RunState.FINISHED);
+    assertThat(finished.models()).isEqualTo(Map.of(0, "m-0-10", 1, "m-1-13", 2, "m-2-14"));
+    assertThat(finished.sampling()).containsOnlyKeys(1, 2);
+    assertThat(run.kit.restart().state()).isEqualTo(finished);
+    new SerializationTestKit(testKit.system()).verifySerialization(finished, true);
+
+    ExperimentActor.Status status = run.kit.<ExperimentActor.Status>runCommand(ExperimentActor.GetStatus::new).reply();
+    assertThat(status.state()).isEqualTo("finished");
+    assertThat(status.iteration()).isEqualTo(2);
+    assertThat(status.lastSampling()).isEqualTo(finished.sampling().get(2));
+    assertThat(status.lastAccuracy()).containsEntry("held-out", 0.5);
+  }
+
+  @Test
+  void aLongExperimentIsSnapshottedAndRecoversFromTheSnapshot() {
+    Run run = new Run(120, 20);
+    run.start(ExperimentConfigLoader.parse(
+        "experiment { name = \"long\", iterations = 1, dataset.held-in-count = 0, runtime.progress-every = 1 }"));
+    List<Object> events = run.awaitEnd();
+    assertThat(events).hasSizeGreaterThan(200);
+
+    var snapshots = run.kit.snapshotTestKit().orElseThrow().persistedInStorage("Experiment|" + run.id);
+    assertThat(snapshots).isNotEmpty().allSatisfy(s -> assertThat(s.second()).isInstanceOf(ExperimentActor.State.class));
+    ExperimentActor.State finished = run.kit.getState();
+    assertThat(run.kit.restart().state()).isEqualTo(finished);
+  }
+
+  @Test
+  void samplingCountersSumEveryTrainProblemOnce() {
+    Run run = new Run();
+    run.start(config("counters", 1));
+
+    SamplingFinished sampling = ofType(run.awaitEnd(), SamplingFinished.class).get(0);
+
+    // train problem n has (n + 1) % 4 correct of 4 in iteration 1, and keeps at most 2 of them
+    assertThat(sampling.iteration()).isEqualTo(1);
+    assertThat(sampling.counters())
+        .containsEntry("problems", 10L)
+        .containsEntry("samples", 40L)
+        .containsEntry("correct", 15L)
+        .containsEntry("covered", 8L)
+        .containsEntry("accepted", 13L)
+        .containsEntry("resampled", 0L)
+        .containsEntry("bucket.0.problems", 4L);
+    for (int n = 0; n < TRAIN; n++) {
+      assertThat(run.gateway.calls("sample", "train-" + n, 1)).as("train-%d", n).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void eachIterationTrainsOnTheTrainingSetFileItWrote() throws IOException {
+    Run run = new Run();
+    int jobsBefore = trainer.jobs().size();
+    run.start(config("training-sets", 1));
+    List<Object> events = run.awaitEnd();
+
+    List<TrainingStarted> trainings = ofType(events, TrainingStarted.class);
+    Path experimentDir = dataDir.resolve("experiments").resolve(run.id);
+    assertThat(trainings.get(0).datasetPath()).isEqualTo(experimentDir.resolve("iteration-0-train.jsonl").toString());
+    assertThat(Files.readAllLines(Path.of(trainings.get(0).datasetPath()))).hasSize(TRAIN);
+    assertThat(trainings.get(0).exampleCount()).isEqualTo(TRAIN);
+    assertThat(trainings.get(0).baseModelVersion()).isNull();
+    assertThat(Files.readAllLines(Path.of(trainings.get(1).datasetPath()))).hasSize(13);
+    assertThat(trainings.get(1).exampleCount()).isEqualTo(13);
+    assertThat(trainings.get(1).baseModelVersion()).isEqualTo("m-0-10");
+    assertThat(trainings.get(1).datasetHash()).isEqualTo(ExperimentActor.sha256(Path.of(trainings.get(1).datasetPath())));
+    assertThat(experimentDir.resolve("iteration-1-train.jsonl.part")).doesNotExist();
+
+    List<TrainingJob> jobs = trainer.jobs().subList(jobsBefore, trainer.jobs().size());
+    assertThat(jobs).extracting(TrainingJob::experimentId).containsOnly(run.id);
+    assertThat(jobs).extracting(j -> j.examples().size()).containsExactly(TRAIN, 13);
+    assertThat(jobs).extracting(TrainingJob::epochs).containsExactly(6, 2);
+    assertThat(ofType(events, ModelTrained.class)).extracting(ModelTrained::trainerNode).containsOnly("node-train");
+  }
+
+  @Test
+  void evaluationReportsAccuracyPerSplit() {
+    Run run = new Run();
+    run.start(config("evaluation", 1));
+
+    List<Evaluated> evaluations = ofType(run.awaitEnd(), Evaluated.class);
+
+    // even problems are answered correctly: test-0 and test-2 of 4; held-in train-0 of train-0, train-1
+    assertThat(evaluations).hasSize(2).allSatisfy(e -> {
+      assertThat(e.accuracyBySplit()).isEqualTo(Map.of("held-out", 0.5, "held-in", 0.5));
+      assertThat(e.counters()).containsEntry("held-out.total", 4L).containsEntry("held-in.total", 2L);
+    });
+    assertThat(evaluations.get(1).modelVersion()).isEqualTo("m-1-13");
+  }
+
+  @Test
+  void aRestartMidSamplingResumesAtTheJournaledWatermarkAndCountsNothingTwice() {
+    Run uninterrupted = new Run();
+    uninterrupted.start(config("resume", 1));
+    SamplingFinished expected = ofType(uninterrupted.awaitEnd(), SamplingFinished.class).get(0);
+
+    Run run = new Run();
+    run.gateway.hold((iteration, n) -> iteration == 1 && n >= 5);
+    run.start(config("resume", 1));
+    PhaseProgressed cursor = run.awaitEvent(PhaseProgressed.class, p -> p.phase() == Phase.SAMPLING && p.watermark() == 4);
+    TestProbe<Object> waiter = testKit.createTestProbe();
+    waiter.awaitAssert(RUN, () -> assertThat(run.gateway.heldCalls()).isEqualTo(4)); // train-5 .. train-8
+
+    run.kit.restart();
+    waiter.awaitAssert(RUN, () -> assertThat(run.gateway.calls("sample", "train-4", 1)).isEqualTo(2));
+    run.gateway.release(); // answers held before and after the restart: train-5 .. train-8 answer twice
+    List<Object> events = run.awaitEnd();
+
+    assertThat(cursor.counters()).containsEntry("problems", 4L);
+    SamplingFinished resumed = ofType(events, SamplingFinished.class).get(0);
+    assertThat(resumed.counters()).isEqualTo(expected.counters());
+    assertThat(ofType(events, ExperimentStarted.class)).hasSize(1);
+    assertThat(milestones(events)).containsSubsequence("SamplingFinished(1)", "ExperimentFinished");
+    for (int n = 0; n < 4; n++) {
+      assertThat(run.gateway.calls("sample", "train-" + n, 1)).as("train-%d is below the watermark", n).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRepeatedStartIsAcknowledgedWithoutEventsAndAnotherConfigIsRejected() {
+    Run run = new Run();
+    run.gateway.holdRegistration();
+    ExperimentConfig config = config("once", 1);
+
+    var first = run.kit.<ExperimentActor.StartReply>runCommand(r -> new ExperimentActor.Start(config, "test-version", r));
+    var again = run.kit.<ExperimentActor.StartReply>runCommand(r -> new ExperimentActor.Start(config, "test-version", r));
+    var other = run.kit.<ExperimentActor.StartReply>runCommand(
+        r -> new ExperimentActor.Start(config("another", 1), "test-version", r));
+
+    assertThat(first.reply()).isEqualTo(new ExperimentActor.Started(run.id));
+    assertThat(first.events()).singleElement().isInstanceOfSatisfying(ExperimentStarted.class, e -> {
+      assertThat(e.configHash()).isEqualTo(ExperimentActor.configHash(config));
+      assertThat(ExperimentActor.readConfig(e.configJson())).isEqualTo(config);
+      assertThat(e.codeVersion()).isEqualTo("test-version");
+    });
+    assertThat(again.reply()).isEqualTo(new ExperimentActor.Started(run.id));
+    assertThat(again.events()).isEmpty();
+    assertThat(other.reply()).isInstanceOf(ExperimentActor.StartRejected.class);
+    assertThat(other.events()).isEmpty();
+    assertThat(run.journal()).hasSize(1);
+  }
+}

@@ -1,0 +1,131 @@
+package lyceum.experiment;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.stream.IntStream;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.problem.ProblemActor;
+import lyceum.workers.TrainingExample;
+import org.apache.pekko.Done;
+
+/**
+ * Problems that answer at once and always the same way, as problem actors answer repeated work from
+ * their journal: train problem n has (n + iteration) % 4 correct samples out of sample-num, accepts up
+ * to {@code quota} of them and gives those as its training data, and evaluation is correct for even n. Counts every call. While {@link #hold}
+ * holds, matching sampling calls wait until {@link #release}.
+ */
+final class TestDoubleProblemGateway implements ProblemGateway {
+
+  private final Map<String, Integer> calls = new ConcurrentHashMap<>();
+  private final List<Runnable> held = new ArrayList<>();
+  private volatile BiPredicate<Integer, Integer> hold = (iteration, n) -> false;
+  private volatile boolean holdRegistration;
+  private final int quota;
+
+  TestDoubleProblemGateway(int quota) {
+    this.quota = quota;
+  }
+
+  static int correct(int n, int iteration) {
+    return (n + iteration) % 4;
+  }
+
+  int accepted(int n, int iteration) {
+    return Math.min(correct(n, iteration), quota);
+  }
+
+  /** Sampling of train problem n in iteration t waits while {@code (t, n)} matches. */
+  void hold(BiPredicate<Integer, Integer> iterationAndProblem) {
+    this.hold = iterationAndProblem;
+  }
+
+  void holdRegistration() {
+    this.holdRegistration = true;
+  }
+
+  /** Stops holding and answers every held call. */
+  void release() {
+    hold = (iteration, n) -> false;
+    List<Runnable> answers;
+    synchronized (held) {
+      answers = List.copyOf(held);
+      held.clear();
+    }
+    answers.forEach(Runnable::run);
+  }
+
+  int heldCalls() {
+    synchronized (held) {
+      return held.size();
+    }
+  }
+
+  int calls(String kind, String problemId, int iteration) {
+    return calls.getOrDefault(kind + ":" + problemId + ":" + iteration, 0);
+  }
+
+  int totalCalls(String kind) {
+    return calls.entrySet().stream().filter(e -> e.getKey().startsWith(kind + ":")).mapToInt(Map.Entry::getValue).sum();
+  }
+
+  private void count(String kind, String problemId, int iteration) {
+    calls.merge(kind + ":" + problemId + ":" + iteration, 1, Integer::sum);
+  }
+
+  private <T> CompletionStage<T> answer(boolean wait, T value) {
+    if (!wait) {
+      return CompletableFuture.completedFuture(value);
+    }
+    CompletableFuture<T> later = new CompletableFuture<>();
+    synchronized (held) {
+      held.add(() -> later.complete(value));
+    }
+    return later;
+  }
+
+  @Override
+  public CompletionStage<Done> register(ProblemRegistered problem, Duration timeout) {
+    count("register", problem.problemId(), 0);
+    return answer(holdRegistration, Done.getInstance());
+  }
+
+  @Override
+  public CompletionStage<ProblemActor.SamplingSummary> runSampling(
+      String experimentId, String problemId, int iteration, String modelVersion, ExperimentConfig config,
+      Duration timeout) {
+    count("sample", problemId, iteration);
+    int n = TestDoubleCatalog.number(problemId);
+    int correct = correct(n, iteration);
+    ProblemActor.SamplingSummary summary = new ProblemActor.SamplingSummary(
+        problemId, iteration, n % 3, config.strategy().sampleNum(), correct, correct, 1, accepted(n, iteration));
+    return answer(hold.test(iteration, n), summary);
+  }
+
+  @Override
+  public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
+      String experimentId, String problemId, int iteration, String split, String modelVersion, int maxTokens,
+      Duration timeout) {
+    count("evaluate", problemId, iteration);
+    boolean correct = TestDoubleCatalog.number(problemId) % 2 == 0;
+    return CompletableFuture.completedFuture(new ProblemActor.EvaluationSummary(problemId, iteration, split, correct));
+  }
+
+  @Override
+  public CompletionStage<ProblemActor.TrainingData> collect(
+      String experimentId, String problemId, int iteration, ExperimentConfig.Training training, Duration timeout) {
+    count("collect", problemId, iteration);
+    int n = TestDoubleCatalog.number(problemId);
+    List<TrainingExample> examples = iteration == 0
+        ? List.of(new TrainingExample("reference~" + problemId, "What is " + n + " + 1?\n", "#### " + (n + 1)))
+        : IntStream.range(0, accepted(n, iteration))
+            .mapToObj(i -> new TrainingExample(problemId + "~" + iteration + "~" + i, "What is " + n + " + 1?\n", "#### " + (n + 1)))
+            .toList();
+    return CompletableFuture.completedFuture(new ProblemActor.TrainingData(problemId, examples));
+  }
+}

@@ -1,0 +1,117 @@
+package lyceum.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import lyceum.events.ProblemEvent.DecisionReason;
+import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.Sampled;
+import lyceum.events.SampleId;
+import lyceum.experiment.ExperimentConfig;
+import org.junit.jupiter.api.Test;
+
+class AcceptancePolicyTest {
+
+  private static final ExperimentConfig.Acceptance QUOTA_TWO = new ExperimentConfig.Acceptance(2, true);
+
+  private static Sampled sample(int round, int index, String text, boolean correct, boolean truncated) {
+    SampleId id = new SampleId("exp-1", "p-1", 1, round, index);
+    return new Sampled(
+        "exp-1", "p-1", id.value(), 1, round, index, "vanilla", null, "m-1", "node-1",
+        0.7, 0.95, 64, id.seed(), "hash", text, 12, -0.5, truncated,
+        correct ? "5" : "7", "grader/1", correct, 3L);
+  }
+
+  private static List<DecisionRule> rules(List<AcceptancePolicy.Decision> decisions) {
+    return decisions.stream().map(d -> d.reasons().get(0).rule()).toList();
+  }
+
+  @Test
+  void correctSamplesUnderTheQuotaAreAcceptedInRoundThenIndexOrder() {
+    List<Sampled> inOrder = List.of(
+        sample(0, 0, "first #### 5", true, false),
+        sample(0, 1, "second #### 5", true, false),
+        sample(1, 0, "third #### 5", true, false));
+
+    List<AcceptancePolicy.Decision> decisions = AcceptancePolicy.decide(inOrder, QUOTA_TWO);
+
+    assertThat(decisions).extracting(d -> d.sample().sampleId())
+        .containsExactly(inOrder.get(0).sampleId(), inOrder.get(1).sampleId(), inOrder.get(2).sampleId());
+    assertThat(decisions).extracting(AcceptancePolicy.Decision::accepted).containsExactly(true, true, false);
+    assertThat(rules(decisions)).containsExactly(
+        DecisionRule.CORRECT_UNDER_QUOTA, DecisionRule.CORRECT_UNDER_QUOTA, DecisionRule.QUOTA_FULL);
+    assertThat(decisions.get(0).reasons().get(0).detail()).isEqualTo("1 of 2");
+    assertThat(decisions.get(1).reasons().get(0).detail()).isEqualTo("2 of 2");
+  }
+
+  @Test
+  void anIncorrectSampleIsRejectedAsIncorrectWithTheAnswerItGave() {
+    List<AcceptancePolicy.Decision> decisions =
+        AcceptancePolicy.decide(List.of(sample(0, 0, "#### 7", false, false)), QUOTA_TWO);
+
+    assertThat(decisions).singleElement().satisfies(d -> {
+      assertThat(d.accepted()).isFalse();
+      assertThat(d.reasons()).containsExactly(new DecisionReason(DecisionRule.INCORRECT, "answered 7"));
+    });
+  }
+
+  @Test
+  void aTruncatedCorrectSampleIsRejectedAsTruncated() {
+    List<AcceptancePolicy.Decision> decisions =
+        AcceptancePolicy.decide(List.of(sample(0, 0, "cut off #### 5", true, true)), QUOTA_TWO);
+
+    assertThat(decisions).singleElement().satisfies(d -> {
+      assertThat(d.accepted()).isFalse();
+      assertThat(d.reasons()).extracting(DecisionReason::rule).containsExactly(DecisionRule.TRUNCATED);
+    });
+  }
+
+  @Test
+  void aDuplicateDifferingOnlyInCaseAndSpaceIsRejectedNamingTheFirstSample() {
+    Sampled first = sample(0, 0, "Two plus three is five.\n#### 5", true, false);
+    Sampled copy = sample(0, 1, "  two PLUS three   is five. #### 5 ", true, false);
+
+    List<AcceptancePolicy.Decision> decisions = AcceptancePolicy.decide(List.of(first, copy), QUOTA_TWO);
+
+    assertThat(decisions.get(0).accepted()).isTrue();
+    assertThat(decisions.get(1).accepted()).isFalse();
+    assertThat(decisions.get(1).reasons())
+        .containsExactly(new DecisionReason(DecisionRule.DUPLICATE, "duplicate of " + first.sampleId()));
+  }
+
+  @Test
+  void aCorrectSampleBeyondTheQuotaIsRejectedAsQuotaFull() {
+    ExperimentConfig.Acceptance quotaOne = new ExperimentConfig.Acceptance(1, true);
+
+    List<AcceptancePolicy.Decision> decisions = AcceptancePolicy.decide(
+        List.of(sample(0, 0, "a #### 5", true, false), sample(0, 1, "b #### 5", true, false)), quotaOne);
+
+    assertThat(decisions.get(1).accepted()).isFalse();
+    assertThat(decisions.get(1).reasons())
+        .containsExactly(new DecisionReason(DecisionRule.QUOTA_FULL, "1 of 1 kept"));
+  }
+
+  @Test
+  void withoutDeduplicationIdenticalRationalesAreAllKept() {
+    ExperimentConfig.Acceptance keepDuplicates = new ExperimentConfig.Acceptance(4, false);
+    Sampled first = sample(0, 0, "same #### 5", true, false);
+    Sampled again = sample(0, 1, "same #### 5", true, false);
+
+    List<AcceptancePolicy.Decision> decisions = AcceptancePolicy.decide(List.of(first, again), keepDuplicates);
+
+    assertThat(decisions).extracting(AcceptancePolicy.Decision::accepted).containsExactly(true, true);
+  }
+
+  @Test
+  void incorrectAndTruncatedSamplesDoNotUseTheQuota() {
+    ExperimentConfig.Acceptance quotaOne = new ExperimentConfig.Acceptance(1, true);
+
+    List<AcceptancePolicy.Decision> decisions = AcceptancePolicy.decide(
+        List.of(sample(0, 0, "wrong #### 7", false, false), sample(0, 1, "cut #### 5", true, true),
+            sample(0, 2, "right #### 5", true, false)),
+        quotaOne);
+
+    assertThat(rules(decisions))
+        .containsExactly(DecisionRule.INCORRECT, DecisionRule.TRUNCATED, DecisionRule.CORRECT_UNDER_QUOTA);
+  }
+}

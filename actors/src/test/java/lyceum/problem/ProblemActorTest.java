@@ -1,0 +1,360 @@
+package lyceum.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import lyceum.PersistenceTestConfig;
+import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.Accepted;
+import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.Evaluated;
+import lyceum.events.ProblemEvent.HintKind;
+import lyceum.events.ProblemEvent.Hinted;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.Rejected;
+import lyceum.events.ProblemEvent.Resampled;
+import lyceum.events.ProblemEvent.Sampled;
+import lyceum.events.SampleId;
+import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.ExperimentConfig.StrategyName;
+import lyceum.grading.Grader;
+import lyceum.workers.Generation;
+import lyceum.workers.GenerationPool;
+import lyceum.workers.TrainingExample;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProblemActorTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final String EXPERIMENT = "exp-1";
+  private static final String QUESTION = "Ann has 2 apples and buys 3 more. How many apples does she have?";
+  private static final String RATIONALE = "Ann starts with 2 apples.\nShe buys 3 more: 2 + 3 = 5.\n#### 5";
+  private static final String FIRST_STEP = "Ann starts with 2 apples.\n";
+  private static final ExperimentConfig.Acceptance ACCEPTANCE = new ExperimentConfig.Acceptance(4, true);
+  private static final AtomicInteger PROBLEMS = new AtomicInteger();
+
+  /**
+   * Commands and events are serialized by the test kit; the problem's State is not: it is a mutable
+   * class that the event handler updates in place and is never snapshotted (the actor defines no
+   * retention), so it never reaches a serializer in production either.
+   */
+  private static final EventSourcedBehaviorTestKit.SerializationSettings SERIALIZATION =
+      EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false);
+
+  private static ActorTestKit testKit;
+
+  private TestProbe<GenerationPool.Command> pool;
+  private String problemId;
+  private String persistenceId;
+  private EventSourcedBehaviorTestKit<ProblemActor.Command, ProblemEvent, ProblemActor.State> problem;
+
+  @BeforeAll
+  static void start() {
+    testKit = ActorTestKit.create("problem-actor", PersistenceTestConfig.config());
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void newProblem() {
+    pool = testKit.createTestProbe();
+    problemId = "p-" + PROBLEMS.incrementAndGet();
+    String entityId = ProblemActor.entityId(EXPERIMENT, problemId);
+    persistenceId = "Problem|" + EXPERIMENT + "|" + problemId; // the id projections and replays read
+    problem = EventSourcedBehaviorTestKit.create(
+        testKit.system(), ProblemActor.create(entityId, pool.ref(), Grader.standard(), "node-test"), SERIALIZATION);
+  }
+
+  private ProblemRegistered registered() {
+    return new ProblemRegistered(
+        EXPERIMENT, problemId, QUESTION, "5", RATIONALE, 1.0, 1, "train", "synthetic", "synthetic:1", 1);
+  }
+
+  private void register() {
+    problem.<Done>runCommand(r -> new ProblemActor.Register(registered(), r));
+  }
+
+  private static ExperimentConfig.Strategy strategy(StrategyName name, int samples, int minCorrect, int maxResample) {
+    return new ExperimentConfig.Strategy(name, samples, minCorrect, maxResample, 0, 0.7, 0.95, 64);
+  }
+
+  private List<GenerationPool.Generate> generates(int n) {
+    List<GenerationPool.Generate> requests = pool.receiveSeveralMessages(n, WAIT).stream()
+        .map(GenerationPool.Generate.class::cast)
+        .sorted(Comparator.comparing(g -> g.request().requestId()))
+        .toList();
+    pool.expectNoMessage(Duration.ofMillis(100));
+    return requests;
+  }
+
+  private static void answer(GenerationPool.Generate request, String text) {
+    request.replyTo().tell(new GenerationPool.Generated(
+        new Generation(request.request().requestId(), text, 12, -0.4, false, 30), "node-gpu"));
+  }
+
+  private List<Object> journal() {
+    return problem.persistenceTestKit().persistedInStorage(persistenceId);
+  }
+
+  private List<Object> awaitJournal(int size) {
+    return pool.awaitAssert(WAIT, () -> {
+      assertThat(journal()).hasSize(size);
+      return journal();
+    });
+  }
+
+  private static <T> List<T> ofType(List<Object> events, Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  @Test
+  void registerJournalsTheProblemOnceAndAcknowledgesARepeat() {
+    var first = problem.<Done>runCommand(r -> new ProblemActor.Register(registered(), r));
+    var again = problem.<Done>runCommand(r -> new ProblemActor.Register(registered(), r));
+
+    assertThat(first.events()).containsExactly(registered());
+    assertThat(first.reply()).isEqualTo(Done.getInstance());
+    assertThat(again.events()).isEmpty();
+    assertThat(again.reply()).isEqualTo(Done.getInstance());
+    assertThat(problem.getState().problem()).isEqualTo(registered());
+  }
+
+  @Test
+  void vanillaSamplingAsksForEachSampleOnceWithTheSeedOfItsId() {
+    register();
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, "m-1", strategy(StrategyName.VANILLA, 4, 1, 0), ACCEPTANCE, summary.ref()));
+
+    List<GenerationPool.Generate> requests = generates(4);
+    assertThat(requests).extracting(g -> g.request().requestId())
+        .containsExactly(
+            new SampleId(EXPERIMENT, problemId, 1, 0, 0).value(), new SampleId(EXPERIMENT, problemId, 1, 0, 1).value(),
+            new SampleId(EXPERIMENT, problemId, 1, 0, 2).value(), new SampleId(EXPERIMENT, problemId, 1, 0, 3).value());
+    assertThat(requests).allSatisfy(g -> {
+      assertThat(g.modelVersion()).isEqualTo("m-1");
+      assertThat(g.request().prompt()).isEqualTo(Prompts.plain(QUESTION));
+      assertThat(g.request().params().seed()).isEqualTo(SampleId.parse(g.request().requestId()).seed());
+      assertThat(g.request().params().temperature()).isEqualTo(0.7);
+    });
+  }
+
+  @Test
+  void answeredSamplesAreJournaledGradedAndDecidedInIndexOrder() {
+    register();
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, "m-1", strategy(StrategyName.VANILLA, 4, 1, 0), ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> requests = generates(4);
+
+    answer(requests.get(3), "I do not know.");
+    answer(requests.get(1), "2 + 4 = 6\n#### 6");
+    answer(requests.get(0), "2 + 3 = 5\n#### 5");
+    answer(requests.get(2), "Two and three make five.\n#### 5");
+
+    ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
+    assertThat(result).isEqualTo(new ProblemActor.SamplingSummary(problemId, 1, 1, 4, 2, 2, 1, 2));
+    List<Object> events = awaitJournal(9);
+    assertThat(events.subList(1, 5)).allMatch(Sampled.class::isInstance);
+    List<Sampled> sampled = ofType(events, Sampled.class);
+    assertThat(sampled).extracting(Sampled::index).containsExactly(3, 1, 0, 2);
+    assertThat(sampled).extracting(Sampled::correct).containsExactly(false, false, true, true);
+    assertThat(sampled).extracting(Sampled::extractedAnswer).containsExactly("", "6", "5", "5");
+    assertThat(sampled).allSatisfy(s -> {
+      assertThat(s.strategy()).isEqualTo("vanilla");
+      assertThat(s.modelVersion()).isEqualTo("m-1");
+      assertThat(s.workerNode()).isEqualTo("node-gpu");
+      assertThat(s.graderVersion()).isEqualTo(Grader.VERSION);
+      assertThat(s.seed()).isEqualTo(SampleId.parse(s.sampleId()).seed());
+      assertThat(s.promptHash()).isEqualTo(Prompts.hash(Prompts.plain(QUESTION)));
+      assertThat(s.hintId()).isNull();
+    });
+    List<Object> decisions = events.subList(5, 9);
+    assertThat(decisions).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("Accepted", "Rejected", "Accepted", "Rejected");
+    assertThat(ofType(decisions, Rejected.class)).extracting(r -> r.reasons().get(0).rule())
+        .containsExactly(DecisionRule.INCORRECT, DecisionRule.INCORRECT);
+    assertThat(ofType(decisions, Accepted.class)).allSatisfy(a -> {
+      assertThat(a.hintDerived()).isFalse();
+      assertThat(a.policyVersion()).isEqualTo(AcceptancePolicy.VERSION);
+    });
+  }
+
+  @Test
+  void aSampleAnsweredTwiceIsJournaledOnce() {
+    register();
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, "m-1", strategy(StrategyName.VANILLA, 2, 1, 0), ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> requests = generates(2);
+
+    answer(requests.get(0), "2 + 3 = 5\n#### 5");
+    answer(requests.get(0), "a different text for the same sample\n#### 5");
+    answer(requests.get(1), "2 + 4 = 6\n#### 6");
+
+    assertThat(summary.receiveMessage(WAIT).samples()).isEqualTo(2);
+    List<Object> events = awaitJournal(5);
+    assertThat(ofType(events, Sampled.class)).extracting(Sampled::text)
+        .containsExactly("2 + 3 = 5\n#### 5", "2 + 4 = 6\n#### 6");
+  }
+
+  @Test
+  void aRepeatedRunSamplingAfterTheDecisionsIsAnsweredFromTheJournal() {
+    register();
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
+    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> requests = generates(2);
+    answer(requests.get(0), "2 + 3 = 5\n#### 5");
+    answer(requests.get(1), "#### 7");
+    ProblemActor.SamplingSummary first = summary.receiveMessage(WAIT);
+    awaitJournal(5);
+
+    var repeat = problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+
+    assertThat(repeat.events()).isEmpty();
+    assertThat(summary.receiveMessage(WAIT)).isEqualTo(first);
+    pool.expectNoMessage(Duration.ofMillis(200));
+    assertThat(journal()).hasSize(5);
+  }
+
+  @Test
+  void afterARestartMidIterationOnlyTheMissingSamplesAreAskedFor() {
+    register();
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 4, 1, 0);
+    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> before = generates(4);
+    answer(before.get(0), "2 + 3 = 5\n#### 5");
+    answer(before.get(2), "#### 7");
+    awaitJournal(3);
+
+    problem.restart();
+    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+
+    List<GenerationPool.Generate> after = generates(2);
+    assertThat(after).extracting(g -> SampleId.parse(g.request().requestId()).index()).containsExactly(1, 3);
+    answer(after.get(0), "2 + 3 is 5\n#### 5");
+    answer(after.get(1), "#### 8");
+    ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
+    assertThat(result.samples()).isEqualTo(4);
+    assertThat(result.correct()).isEqualTo(2);
+    assertThat(ofType(awaitJournal(9), Sampled.class)).extracting(Sampled::index).containsExactly(0, 2, 1, 3);
+  }
+
+  @Test
+  void stateResetResamplesFromAReferencePrefixAndTrainsHintDerivedSamplesOnThePlainPrompt() {
+    register();
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, "m-1", strategy(StrategyName.STATE_RESET, 2, 1, 2), ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> firstRound = generates(2);
+    answer(firstRound.get(0), "2 + 4 = 6\n#### 6");
+    answer(firstRound.get(1), "#### 7");
+
+    List<GenerationPool.Generate> secondRound = generates(2);
+    List<Object> afterFirstRound = journal();
+    Resampled resampled = ofType(afterFirstRound, Resampled.class).get(0);
+    Hinted hinted = ofType(afterFirstRound, Hinted.class).get(0);
+    assertThat(resampled.round()).isEqualTo(1);
+    assertThat(resampled.remainingBudget()).isEqualTo(1);
+    assertThat(resampled.cause()).contains("0 of 2 correct", "min_correct 1");
+    assertThat(hinted.kind()).isEqualTo(HintKind.STATE_RESET_PREFIX);
+    assertThat(hinted.round()).isEqualTo(1);
+    assertThat(hinted.payload()).isEqualTo(FIRST_STEP);
+    assertThat(secondRound).allSatisfy(g -> {
+      assertThat(SampleId.parse(g.request().requestId()).round()).isEqualTo(1);
+      assertThat(g.request().prompt()).startsWith(Prompts.plain(QUESTION)).endsWith(FIRST_STEP);
+    });
+
+    answer(secondRound.get(0), "She buys 3 more: 2 + 3 = 5.\n#### 5");
+    answer(secondRound.get(1), "Then 3 more makes 5.\n#### 5");
+
+    ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
+    assertThat(result.rounds()).isEqualTo(2);
+    assertThat(result.correctInFirstRound()).isZero();
+    assertThat(result.correct()).isEqualTo(2);
+    List<Object> events = awaitJournal(1 + 2 + 2 + 2 + 4);
+    List<Sampled> hintedSamples = ofType(events, Sampled.class).stream().filter(s -> s.round() == 1).toList();
+    assertThat(hintedSamples).allSatisfy(s -> {
+      assertThat(s.hintId()).isEqualTo(hinted.hintId());
+      assertThat(s.text()).startsWith(FIRST_STEP);
+      assertThat(s.strategy()).isEqualTo("state-reset");
+    });
+    List<Accepted> accepted = ofType(events, Accepted.class);
+    assertThat(accepted).hasSize(2).allSatisfy(a -> {
+      assertThat(a.hintDerived()).isTrue();
+      assertThat(a.trainingPrompt()).isEqualTo(Prompts.plain(QUESTION));
+    });
+    assertThat(accepted.get(0).trainingCompletion()).isEqualTo(FIRST_STEP + "She buys 3 more: 2 + 3 = 5.\n#### 5");
+  }
+
+  @Test
+  void evaluateJournalsOneGreedyVerdictAndAnswersARepeatFromTheJournal() {
+    register();
+
+    TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
+    var asked = problem.runCommand(new ProblemActor.Evaluate(1, "held-out", "m-2", 64, evaluation.ref()));
+    assertThat(asked.events()).isEmpty();
+    GenerationPool.Generate request = generates(1).get(0);
+    assertThat(request.modelVersion()).isEqualTo("m-2");
+    assertThat(request.request().params().isGreedy()).isTrue();
+    assertThat(request.request().prompt()).isEqualTo(Prompts.plain(QUESTION));
+    answer(request, "2 + 3 = 5\n#### 5");
+
+    ProblemActor.EvaluationSummary expected = new ProblemActor.EvaluationSummary(problemId, 1, "held-out", true);
+    assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(expected);
+    Evaluated evaluated = (Evaluated) awaitJournal(2).get(1);
+    assertThat(evaluated.correct()).isTrue();
+    assertThat(evaluated.evaluationSplit()).isEqualTo("held-out");
+    assertThat(evaluated.modelVersion()).isEqualTo("m-2");
+    assertThat(evaluated.extractedAnswer()).isEqualTo("5");
+
+    var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(r -> new ProblemActor.Evaluate(1, "held-out", "m-2", 64, r));
+    assertThat(repeat.events()).isEmpty();
+    assertThat(repeat.reply()).isEqualTo(expected);
+    pool.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void trainingDataIsTheReferenceAtIterationZeroAndTheAcceptedSamplesLater() {
+    register();
+    TrainingExample reference = new TrainingExample(
+        "reference~" + EXPERIMENT + "~" + problemId, Prompts.plain(QUESTION), RATIONALE);
+
+    var original = problem.<ProblemActor.TrainingData>runCommand(r -> new ProblemActor.CollectTrainingData(0, false, false, r));
+    assertThat(original.reply().examples()).containsExactly(reference);
+
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, "m-1", strategy(StrategyName.VANILLA, 3, 1, 0), ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> requests = generates(3);
+    answer(requests.get(0), "2 + 3 = 5\n#### 5");
+    answer(requests.get(1), "#### 9");
+    answer(requests.get(2), "Five apples.\n#### 5");
+    summary.receiveMessage(WAIT);
+
+    var accepted = problem.<ProblemActor.TrainingData>runCommand(r -> new ProblemActor.CollectTrainingData(1, false, false, r));
+    assertThat(accepted.reply().examples()).containsExactly(
+        new TrainingExample(requests.get(0).request().requestId(), Prompts.plain(QUESTION), "2 + 3 = 5\n#### 5"),
+        new TrainingExample(requests.get(2).request().requestId(), Prompts.plain(QUESTION), "Five apples.\n#### 5"));
+    assertThat(accepted.events()).isEmpty();
+
+    var withOriginal = problem.<ProblemActor.TrainingData>runCommand(r -> new ProblemActor.CollectTrainingData(1, true, false, r));
+    assertThat(withOriginal.reply().examples()).hasSize(3).first().isEqualTo(reference);
+  }
+}

@@ -1,0 +1,88 @@
+package lyceum.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class GenerationWorkerTest {
+
+  private static ActorTestKit testKit;
+
+  @BeforeAll
+  static void start() {
+    testKit = ActorTestKit.create("generation-worker");
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  private static List<GenerationRequest> requests(String prefix, int n) {
+    return IntStream.range(0, n)
+        .mapToObj(i -> new GenerationRequest(prefix + i, "prompt " + "x".repeat(i), new SamplingParams(0.7, 0.95, 32, i)))
+        .toList();
+  }
+
+  @Test
+  void runsEachBatchOnItsGeneratorOneAtATimeAndAnswersBatchGenerated() {
+    TestDoubleGenerator generator = TestDoubleGenerator.answering();
+    ActorRef<GenerationWorker.Command> worker = testKit.spawn(GenerationWorker.create(generator, "node-a"));
+    TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
+    List<GenerationRequest> first = requests("a-", 3);
+    List<GenerationRequest> second = requests("b-", 2);
+
+    worker.tell(new GenerationWorker.GenerateBatch(1, "m-1", first, pool.ref()));
+    worker.tell(new GenerationWorker.GenerateBatch(2, "m-2", second, pool.ref()));
+
+    var one = (GenerationWorker.BatchGenerated) pool.receiveMessage(Duration.ofSeconds(5));
+    var two = (GenerationWorker.BatchGenerated) pool.receiveMessage(Duration.ofSeconds(5));
+    assertThat(one.batchId()).isEqualTo(1);
+    assertThat(one.workerNode()).isEqualTo("node-a");
+    assertThat(one.generations()).extracting(Generation::requestId).containsExactly("a-0", "a-1", "a-2");
+    assertThat(one.generations().get(2).text()).isEqualTo(TestDoubleGenerator.answerFor(first.get(2)));
+    assertThat(one.busyNanos()).isPositive();
+    assertThat(two.batchId()).isEqualTo(2);
+    assertThat(two.generations()).extracting(Generation::requestId).containsExactly("b-0", "b-1");
+    assertThat(generator.modelVersions()).containsExactly("m-1", "m-2");
+    assertThat(generator.mostBatchesAtOnce()).isEqualTo(1);
+  }
+
+  @Test
+  void aGeneratorErrorIsAnsweredAsBatchFailed() {
+    ActorRef<GenerationWorker.Command> worker =
+        testKit.spawn(GenerationWorker.create(TestDoubleGenerator.failing("device lost"), "node-b"));
+    TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
+
+    worker.tell(new GenerationWorker.GenerateBatch(7, "m-1", requests("c-", 2), pool.ref()));
+
+    GenerationWorker.BatchResult result = pool.receiveMessage(Duration.ofSeconds(5));
+    assertThat(result).isInstanceOfSatisfying(GenerationWorker.BatchFailed.class, failed -> {
+      assertThat(failed.batchId()).isEqualTo(7);
+      assertThat(failed.workerNode()).isEqualTo("node-b");
+      assertThat(failed.error()).contains("device lost");
+    });
+  }
+
+  @Test
+  void registersItselfWithTheReceptionist() {
+    ActorRef<GenerationWorker.Command> worker =
+        testKit.spawn(GenerationWorker.create(TestDoubleGenerator.answering(), "node-c"));
+    TestProbe<Receptionist.Listing> listing = testKit.createTestProbe();
+
+    listing.awaitAssert(() -> {
+      testKit.system().receptionist().tell(Receptionist.find(GenerationWorker.KEY, listing.ref()));
+      assertThat(listing.receiveMessage().getServiceInstances(GenerationWorker.KEY)).contains(worker);
+      return null;
+    });
+  }
+}

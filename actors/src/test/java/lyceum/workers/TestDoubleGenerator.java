@@ -1,0 +1,77 @@
+package lyceum.workers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A generation engine that answers every request with "#### " and the length of its prompt, counts the
+ * batches it ran, and records how many ran at once. It fails every batch when built {@link #failing}.
+ */
+public final class TestDoubleGenerator implements Generator {
+
+  private final String failure;
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger mostAtOnce = new AtomicInteger();
+  private final AtomicInteger batches = new AtomicInteger();
+  private final List<String> modelVersions = new CopyOnWriteArrayList<>();
+
+  private TestDoubleGenerator(String failure) {
+    this.failure = failure;
+  }
+
+  public static TestDoubleGenerator answering() {
+    return new TestDoubleGenerator(null);
+  }
+
+  public static TestDoubleGenerator failing(String error) {
+    return new TestDoubleGenerator(error);
+  }
+
+  public static String answerFor(GenerationRequest request) {
+    return "The prompt has " + request.prompt().length() + " characters.\n#### " + request.prompt().length();
+  }
+
+  @Override
+  public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) throws Exception {
+    mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+    try {
+      batches.incrementAndGet();
+      modelVersions.add(modelVersion);
+      Thread.sleep(20); // long enough for a second batch to arrive while this one runs
+      if (failure != null) {
+        throw new IllegalStateException(failure);
+      }
+      List<Generation> out = new ArrayList<>();
+      for (GenerationRequest r : batch) {
+        out.add(new Generation(r.requestId(), answerFor(r), 7, -0.25, false, 20));
+      }
+      return out;
+    } finally {
+      running.decrementAndGet();
+    }
+  }
+
+  public int batches() {
+    return batches.get();
+  }
+
+  public int mostBatchesAtOnce() {
+    return mostAtOnce.get();
+  }
+
+  public List<String> modelVersions() {
+    return List.copyOf(modelVersions);
+  }
+
+  @Override
+  public int preferredBatchSize() {
+    return 4;
+  }
+
+  @Override
+  public String device() {
+    return "test-double";
+  }
+}
