@@ -21,7 +21,7 @@ import lyceum.experiment.ExperimentConfig.TrainFrom;
 public final class ExperimentConfigLoader {
 
   private static final Set<String> DATASETS = Set.of("synthetic", "gsm8k", "math500", "svamp", "custom");
-  private static final Set<String> BACKENDS = Set.of("djl", "openai");
+  private static final Set<String> BACKENDS = Set.of("djl");
 
   private ExperimentConfigLoader() {}
 
@@ -177,6 +177,8 @@ public final class ExperimentConfigLoader {
       require(c, "model.endpoint", !e.model().endpoint().isBlank(), "is required for the openai backend");
     }
     var s = e.strategy();
+    require(c, "strategy.name", s.name() != StrategyName.INTERACTIVE,
+        "needs a teacher model behind the generation protocol, which this version does not provide yet");
     require(c, "strategy.sample-num", s.sampleNum() >= 1 && s.sampleNum() <= 1024, "must be between 1 and 1024");
     require(c, "strategy.min-correct", s.minCorrect() >= 1 && s.minCorrect() <= s.sampleNum(), "must be between 1 and sample-num");
     require(c, "strategy.max-resample", s.maxResample() >= 0 && s.maxResample() <= 64, "must be between 0 and 64");
