@@ -1,0 +1,27 @@
+package lyceum.projections;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.Evaluated;
+import org.apache.pekko.Done;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.javadsl.Handler;
+
+/** Keeps {@link EvaluationTable}: an upsert per Evaluated, keyed by (problem, iteration, split, mode). */
+public final class EvaluationHandler extends Handler<EventEnvelope<ProblemEvent>> {
+
+  private final ReadSide readSide;
+
+  public EvaluationHandler(ReadSide readSide) {
+    this.readSide = readSide;
+  }
+
+  @Override
+  public CompletionStage<Done> process(EventEnvelope<ProblemEvent> envelope) {
+    if (envelope.event() instanceof Evaluated evaluated) {
+      return readSide.evaluations().thenCompose(table -> table.upsert(evaluated));
+    }
+    return CompletableFuture.completedFuture(Done.getInstance());
+  }
+}

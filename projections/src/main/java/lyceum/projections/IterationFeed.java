@@ -1,0 +1,73 @@
+package lyceum.projections;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import lyceum.metrics.CorrectionOutcome;
+import lyceum.metrics.ImprovementBaseline;
+import lyceum.metrics.IterationMetricsAccumulator;
+import lyceum.metrics.ProblemSummary;
+
+/**
+ * Feeds one iteration's facts to an {@link IterationMetricsAccumulator} and counts what it saw. Both
+ * metrics paths feed problems in {@link ReadSideShard#PROBLEM_ORDER}, so every sum of doubles is formed
+ * in the same order.
+ */
+public final class IterationFeed {
+
+  private final IterationMetricsAccumulator accumulator;
+  private final Map<String, Long> greedyBySplit = new TreeMap<>();
+  private long samples;
+  private int unregistered;
+
+  public IterationFeed(int iteration, ImprovementBaseline baseline) {
+    accumulator = new IterationMetricsAccumulator(iteration);
+    if (baseline != null) {
+      accumulator.improvementBaseline(baseline);
+    }
+  }
+
+  /** A problem's samples; {@code problem} null when its registration was not seen. */
+  public void problem(ProblemFacts problem, Collection<SampleFacts> problemSamples) {
+    if (problemSamples.isEmpty()) {
+      return;
+    }
+    if (problem == null) {
+      unregistered(problemSamples.size());
+    } else {
+      summary(ProblemReduction.summarise(problem, problemSamples));
+    }
+  }
+
+  /** A problem already summarised with {@link ProblemReduction#summarise}. */
+  public void summary(ProblemSummary summary) {
+    samples += summary.samples();
+    accumulator.add(summary);
+  }
+
+  public void unregistered(int sampleCount) {
+    samples += sampleCount;
+    unregistered++;
+  }
+
+  public void original(ProblemFacts problem) {
+    ProblemReduction.original(problem).ifPresent(accumulator::addOriginal);
+  }
+
+  public void evaluation(EvaluationFacts e) {
+    ProblemReduction.greedy(e)
+        .ifPresent(
+            g -> {
+              accumulator.addGreedy(g);
+              greedyBySplit.merge(g.split(), 1L, Long::sum);
+            });
+  }
+
+  public void correction(CorrectionOutcome outcome) {
+    accumulator.addCorrection(outcome);
+  }
+
+  public IterationReadout result() {
+    return new IterationReadout(accumulator.result(), samples, greedyBySplit, unregistered);
+  }
+}

@@ -1,0 +1,142 @@
+package lyceum.projections;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import lyceum.events.ExperimentEvent;
+import lyceum.events.ExperimentEvent.Evaluated;
+import lyceum.events.ExperimentEvent.IterationCompleted;
+import lyceum.events.ExperimentEvent.SamplingFinished;
+import org.apache.pekko.Done;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.javadsl.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@link IterationMetricsTable}: when the experiment finishes sampling an iteration, and again
+ * when it completes it, the iteration's metrics are computed from the read side with
+ * {@link MetricsQuery} and stored. The experiment's counters say how many samples and evaluations to
+ * expect; until the read side holds them the computation is repeated (see {@link CatchUp}).
+ *
+ * <p>Replaying an event computes the same metrics again from the same rows; a SamplingFinished replayed
+ * after its iteration completed leaves the completed metrics alone.
+ */
+public final class IterationMetricsHandler extends Handler<EventEnvelope<ExperimentEvent>> {
+
+  /** The SamplingFinished counter of samples journaled in the iteration. */
+  static final String SAMPLES_COUNTER = "samples";
+
+  private static final Logger log = LoggerFactory.getLogger(IterationMetricsHandler.class);
+
+  private final ReadSide readSide;
+  private final CatchUp catchUp;
+  private final Executor blocking;
+
+  /** {@code blocking} runs the metrics computation, which reads Cassandra page by page. */
+  public IterationMetricsHandler(ReadSide readSide, CatchUp catchUp, Executor blocking) {
+    this.readSide = readSide;
+    this.catchUp = catchUp;
+    this.blocking = blocking;
+  }
+
+  @Override
+  public CompletionStage<Done> process(EventEnvelope<ExperimentEvent> envelope) {
+    ExperimentEvent event = envelope.event();
+    String experimentId = event.experimentId();
+    Instant at = Instant.ofEpochMilli(envelope.timestamp());
+    if (event instanceof SamplingFinished finished) {
+      Long samples = finished.counters().get(SAMPLES_COUNTER);
+      return readSide.iterationMetrics()
+          .thenCompose(table -> (samples == null
+                  ? CompletableFuture.completedFuture(Done.getInstance())
+                  : table.expectSamples(experimentId, finished.iteration(), samples))
+              .thenCompose(done -> table.find(experimentId, finished.iteration()))
+              .thenCompose(stored -> {
+                if (stored.isPresent() && stored.get().stage() == MetricsStage.COMPLETED) {
+                  return CompletableFuture.completedFuture(Done.getInstance());
+                }
+                return recompute(table, experimentId, finished.iteration(), MetricsStage.SAMPLED,
+                    stored.map(Expectations::of).orElse(Expectations.none()), at);
+              }));
+    }
+    if (event instanceof Evaluated evaluated) {
+      return readSide.iterationMetrics()
+          .thenCompose(table -> table.expectEvaluations(
+              experimentId, evaluated.iteration(), expectedEvaluations(evaluated)));
+    }
+    if (event instanceof IterationCompleted completed) {
+      return readSide.iterationMetrics()
+          .thenCompose(table -> table.find(experimentId, completed.iteration())
+              .thenCompose(stored -> recompute(table, experimentId, completed.iteration(),
+                  MetricsStage.COMPLETED,
+                  stored.map(Expectations::of).orElse(Expectations.none()), at)));
+    }
+    return CompletableFuture.completedFuture(Done.getInstance());
+  }
+
+  /** The experiment counts greedy answers per split as {@code <split>.total}. */
+  static Map<String, Long> expectedEvaluations(Evaluated evaluated) {
+    Map<String, Long> expected = new TreeMap<>();
+    for (String split : evaluated.accuracyBySplit().keySet()) {
+      Long total = evaluated.counters().get(split + ".total");
+      if (total != null) {
+        expected.put(split, total);
+      }
+    }
+    return expected;
+  }
+
+  private CompletionStage<Done> recompute(
+      IterationMetricsTable table,
+      String experimentId,
+      int iteration,
+      MetricsStage stage,
+      Expectations expected,
+      Instant triggeredAt) {
+    long deadline = System.nanoTime() + catchUp.giveUpAfter().toNanos();
+    return attempt(table, experimentId, iteration, stage, expected, triggeredAt,
+        catchUp.firstDelay(), deadline);
+  }
+
+  private CompletionStage<Done> attempt(
+      IterationMetricsTable table,
+      String experimentId,
+      int iteration,
+      MetricsStage stage,
+      Expectations expected,
+      Instant triggeredAt,
+      Duration delay,
+      long deadline) {
+    return readSide.metricsQuery()
+        .thenCompose(query -> CompletableFuture.supplyAsync(
+            () -> query.computeIteration(experimentId, iteration), blocking))
+        .thenCompose(readout -> {
+          List<String> shortfalls = expected.shortfalls(readout, stage);
+          if (shortfalls.isEmpty()) {
+            log.info("{} iteration {}: {} metrics stored ({} problems, {} samples)", experimentId,
+                iteration, stage, readout.metrics().problems(), readout.samples());
+            return table.store(experimentId, stage, true, readout.metrics(), triggeredAt);
+          }
+          if (System.nanoTime() - deadline >= 0) {
+            log.warn("{} iteration {}: read side still lacks {} after {}; storing {} metrics marked"
+                    + " incomplete", experimentId, iteration, shortfalls, catchUp.giveUpAfter(),
+                stage);
+            return table.store(experimentId, stage, false, readout.metrics(), triggeredAt);
+          }
+          log.info("{} iteration {}: read side lacks {}; computing again in {}", experimentId,
+              iteration, shortfalls, delay);
+          Executor later =
+              CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, blocking);
+          return CompletableFuture.runAsync(() -> {}, later)
+              .thenCompose(ignored -> attempt(table, experimentId, iteration, stage, expected,
+                  triggeredAt, catchUp.next(delay), deadline));
+        });
+  }
+}

@@ -1,0 +1,23 @@
+package lyceum.projections;
+
+import java.util.Map;
+import lyceum.metrics.IterationMetrics;
+
+/**
+ * One iteration's metrics with the counts that say how much of the iteration they cover.
+ *
+ * @param samples samples seen, of registered problems or not
+ * @param greedyEvaluationsBySplit greedy evaluation answers seen per split
+ * @param problemsWithoutRegistration problems with samples but no registration seen; they are left out
+ *     of the metrics, since their difficulty is unknown
+ */
+public record IterationReadout(
+    IterationMetrics metrics,
+    long samples,
+    Map<String, Long> greedyEvaluationsBySplit,
+    int problemsWithoutRegistration) {
+
+  public IterationReadout {
+    greedyEvaluationsBySplit = Map.copyOf(greedyEvaluationsBySplit);
+  }
+}

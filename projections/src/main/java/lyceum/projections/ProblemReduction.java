@@ -1,0 +1,109 @@
+package lyceum.projections;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import lyceum.events.ProblemEvent.Corrected;
+import lyceum.metrics.CorrectionOutcome;
+import lyceum.metrics.GreedyResult;
+import lyceum.metrics.OriginalExample;
+import lyceum.metrics.PassCounts;
+import lyceum.metrics.ProblemSummary;
+import lyceum.metrics.SampleSummary;
+import lyceum.metrics.Tokens;
+
+/**
+ * The one reduction of journaled facts to metric inputs, shared by {@link MetricsQuery} (read side) and
+ * {@link MetricsFromEvents} (journal), so both give the same numbers.
+ */
+public final class ProblemReduction {
+
+  /** The evaluation mode whose verdicts make greedy accuracy. */
+  public static final String GREEDY = "greedy";
+
+  private static final Comparator<SampleFacts> SAMPLE_ORDER =
+      Comparator.comparingInt(SampleFacts::round)
+          .thenComparingInt(SampleFacts::index)
+          .thenComparing(SampleFacts::sampleId);
+
+  private ProblemReduction() {}
+
+  /**
+   * Response length in word tokens ({@link Tokens#words}), for accepted samples and reference
+   * rationales alike: the model's token count is not journaled for reference rationales, and one unit
+   * on both sides keeps the tail comparison fair.
+   */
+  public static int responseLength(String text) {
+    return text == null ? 0 : Tokens.words(text).size();
+  }
+
+  /**
+   * The majority-vote key of an extracted answer: surrounding white space removed, nothing more, so
+   * answers sharing a key share the grader's verdict.
+   */
+  public static String answerKey(String extractedAnswer) {
+    return extractedAnswer.strip();
+  }
+
+  /** One problem's samples of one iteration, taken in (round, index) order whatever the input order. */
+  public static ProblemSummary summarise(ProblemFacts problem, Collection<SampleFacts> samples) {
+    List<SampleFacts> ordered = new ArrayList<>(samples);
+    ordered.sort(SAMPLE_ORDER);
+    List<SampleSummary> summaries = new ArrayList<>(ordered.size());
+    for (SampleFacts s : ordered) {
+      summaries.add(
+          new SampleSummary(
+              problem.problemId(),
+              problem.difficultyBucket(),
+              s.round(),
+              s.index(),
+              s.correct(),
+              s.decision() == Decision.ACCEPTED,
+              s.extractedAnswer(),
+              s.text() == null ? "" : s.text(),
+              responseLength(s.text()),
+              s.meanLogProb(),
+              s.hintDerived()));
+    }
+    return ProblemSummary.of(
+        problem.problemId(), problem.difficultyBucket(), summaries, ProblemReduction::answerKey);
+  }
+
+  /** n and c of the round-0 samples, as {@link ProblemSummary#roundZeroCounts()} counts them. */
+  public static PassCounts roundZeroCounts(Collection<SampleFacts> samples) {
+    int n = 0;
+    int c = 0;
+    for (SampleFacts s : samples) {
+      if (s.round() == 0) {
+        n++;
+        c += s.correct() ? 1 : 0;
+      }
+    }
+    return new PassCounts(n, c);
+  }
+
+  /**
+   * The tail baseline: a training problem's reference rationale. Its perplexity under the current
+   * model is not journaled, so it is NaN and only the length side of the comparison has originals.
+   */
+  public static Optional<OriginalExample> original(ProblemFacts problem) {
+    if (!problem.training() || problem.referenceLength() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new OriginalExample(
+            problem.problemId(), problem.difficultyBucket(), problem.referenceLength(), Double.NaN));
+  }
+
+  public static Optional<GreedyResult> greedy(EvaluationFacts e) {
+    return GREEDY.equals(e.mode())
+        ? Optional.of(new GreedyResult(e.split(), e.problemId(), e.correct()))
+        : Optional.empty();
+  }
+
+  public static CorrectionOutcome correction(Corrected e) {
+    return new CorrectionOutcome(e.refinedSampleId(), e.originalCorrect(), e.refinedCorrect());
+  }
+}

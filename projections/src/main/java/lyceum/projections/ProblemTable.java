@@ -1,0 +1,89 @@
+package lyceum.projections;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import org.apache.pekko.Done;
+
+/**
+ * Read model of the registered problems: split, difficulty and the reference rationale's length (the
+ * original data of the tail statistics), one row per problem in partitions of one shard.
+ */
+public final class ProblemTable {
+
+  static final String TABLE = "problems";
+
+  private final CqlSession session;
+  private final PreparedStatement upsert;
+  private final PreparedStatement selectShard;
+
+  private ProblemTable(CqlSession session, List<PreparedStatement> statements) {
+    this.session = session;
+    this.upsert = statements.get(0);
+    this.selectShard = statements.get(1);
+  }
+
+  static List<String> ddl(String keyspace) {
+    return List.of(
+        """
+        CREATE TABLE IF NOT EXISTS %s.%s (
+          experiment_id text,
+          shard int,
+          problem_id text,
+          split text,
+          difficulty double,
+          difficulty_bucket int,
+          dataset text,
+          source text,
+          source_line int,
+          reference_length int,
+          PRIMARY KEY ((experiment_id, shard), problem_id))"""
+            .formatted(keyspace, TABLE));
+  }
+
+  static CompletionStage<ProblemTable> prepare(CqlSession session, String keyspace) {
+    String table = keyspace + "." + TABLE;
+    return Cql.prepare(
+            session,
+            "UPDATE " + table + " SET split = ?, difficulty = ?, difficulty_bucket = ?, dataset = ?,"
+                + " source = ?, source_line = ?, reference_length = ?"
+                + " WHERE experiment_id = ? AND shard = ? AND problem_id = ?",
+            "SELECT problem_id, split, difficulty_bucket, reference_length FROM " + table
+                + " WHERE experiment_id = ? AND shard = ?")
+        .thenApply(statements -> new ProblemTable(session, statements));
+  }
+
+  public CompletionStage<Done> upsert(ProblemRegistered e) {
+    ProblemFacts facts = ProblemFacts.of(e);
+    return Cql.write(
+        session,
+        Cql.bind(
+            upsert,
+            e.split(),
+            e.difficulty(),
+            e.difficultyBucket(),
+            e.dataset(),
+            e.source(),
+            e.sourceLine(),
+            facts.referenceLength(),
+            e.experimentId(),
+            ReadSideShard.of(e.problemId()),
+            e.problemId()));
+  }
+
+  CompletionStage<AsyncResultSet> selectShard(String experimentId, int shard) {
+    return Cql.read(session, Cql.bind(selectShard, experimentId, shard));
+  }
+
+  static ProblemFacts facts(Row row) {
+    return new ProblemFacts(
+        row.getString("problem_id"),
+        row.getString("split"),
+        row.getInt("difficulty_bucket"),
+        row.isNull("reference_length") ? null : row.getInt("reference_length"));
+  }
+}

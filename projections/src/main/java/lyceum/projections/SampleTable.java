@@ -1,0 +1,163 @@
+package lyceum.projections;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import lyceum.events.ProblemEvent.DecisionReason;
+import lyceum.events.ProblemEvent.Sampled;
+import org.apache.pekko.Done;
+
+/**
+ * Read model of the samples: one row per sample id with its grade (from Sampled) and its fate (from
+ * Accepted or Rejected), in partitions of (experiment, iteration, shard) ordered by problem. The two
+ * events write disjoint columns of the same row, so neither their order nor a repeat matters.
+ */
+public final class SampleTable {
+
+  static final String TABLE = "samples";
+
+  private final CqlSession session;
+  private final PreparedStatement upsertSampled;
+  private final PreparedStatement upsertDecision;
+  private final PreparedStatement selectShard;
+  private final PreparedStatement selectRoundZero;
+
+  private SampleTable(CqlSession session, List<PreparedStatement> statements) {
+    this.session = session;
+    this.upsertSampled = statements.get(0);
+    this.upsertDecision = statements.get(1);
+    this.selectShard = statements.get(2);
+    this.selectRoundZero = statements.get(3);
+  }
+
+  static List<String> ddl(String keyspace) {
+    return List.of(
+        """
+        CREATE TABLE IF NOT EXISTS %s.%s (
+          experiment_id text,
+          iteration int,
+          shard int,
+          problem_id text,
+          sample_id text,
+          round int,
+          sample_index int,
+          strategy text,
+          hint_id text,
+          model_version text,
+          worker_node text,
+          seed bigint,
+          text text,
+          token_count int,
+          mean_log_prob double,
+          truncated boolean,
+          extracted_answer text,
+          grader_version text,
+          correct boolean,
+          latency_millis bigint,
+          decision text,
+          decision_reasons list<text>,
+          policy_version text,
+          PRIMARY KEY ((experiment_id, iteration, shard), problem_id, sample_id))"""
+            .formatted(keyspace, TABLE));
+  }
+
+  static CompletionStage<SampleTable> prepare(CqlSession session, String keyspace) {
+    String table = keyspace + "." + TABLE;
+    String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
+    return Cql.prepare(
+            session,
+            "UPDATE " + table + " SET round = ?, sample_index = ?, strategy = ?, hint_id = ?,"
+                + " model_version = ?, worker_node = ?, seed = ?, text = ?, token_count = ?,"
+                + " mean_log_prob = ?, truncated = ?, extracted_answer = ?, grader_version = ?,"
+                + " correct = ?, latency_millis = ?"
+                + key + " AND problem_id = ? AND sample_id = ?",
+            "UPDATE " + table + " SET decision = ?, decision_reasons = ?, policy_version = ?"
+                + key + " AND problem_id = ? AND sample_id = ?",
+            "SELECT problem_id, sample_id, round, sample_index, correct, extracted_answer, text,"
+                + " mean_log_prob, hint_id, decision FROM " + table + key,
+            "SELECT round, correct FROM " + table + key + " AND problem_id = ?")
+        .thenApply(statements -> new SampleTable(session, statements));
+  }
+
+  public CompletionStage<Done> upsert(Sampled e) {
+    return Cql.write(
+        session,
+        Cql.bind(
+            upsertSampled,
+            e.round(),
+            e.index(),
+            e.strategy(),
+            e.hintId(),
+            e.modelVersion(),
+            e.workerNode(),
+            e.seed(),
+            e.text(),
+            e.tokenCount(),
+            e.meanLogProb(),
+            e.truncated(),
+            e.extractedAnswer(),
+            e.graderVersion(),
+            e.correct(),
+            e.latencyMillis(),
+            e.experimentId(),
+            e.iteration(),
+            ReadSideShard.of(e.problemId()),
+            e.problemId(),
+            e.sampleId()));
+  }
+
+  public CompletionStage<Done> decide(
+      String experimentId,
+      String problemId,
+      int iteration,
+      String sampleId,
+      Decision decision,
+      List<DecisionReason> reasons,
+      String policyVersion) {
+    return Cql.write(
+        session,
+        Cql.bind(
+            upsertDecision,
+            decision.name(),
+            reasons.stream().map(DecisionReason::describe).toList(),
+            policyVersion,
+            experimentId,
+            iteration,
+            ReadSideShard.of(problemId),
+            problemId,
+            sampleId));
+  }
+
+  CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
+    return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
+  }
+
+  /** The round and verdict of each sample of one problem, for M_1's pass@N. */
+  CompletionStage<AsyncResultSet> selectVerdicts(
+      String experimentId, int iteration, String problemId) {
+    return Cql.read(
+        session,
+        Cql.bind(selectRoundZero, experimentId, iteration, ReadSideShard.of(problemId), problemId));
+  }
+
+  /** The sample of a row, or null for a row holding only a decision (its Sampled not seen yet). */
+  static SampleFacts facts(Row row) {
+    if (row.isNull("round")) {
+      return null;
+    }
+    return new SampleFacts(
+        row.getString("problem_id"),
+        row.getString("sample_id"),
+        row.getInt("round"),
+        row.getInt("sample_index"),
+        row.getBoolean("correct"),
+        row.getString("extracted_answer"),
+        row.getString("text"),
+        row.isNull("mean_log_prob") ? Double.NaN : row.getDouble("mean_log_prob"),
+        !row.isNull("hint_id"),
+        Decision.parse(row.getString("decision")));
+  }
+}

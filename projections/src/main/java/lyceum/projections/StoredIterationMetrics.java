@@ -1,0 +1,31 @@
+package lyceum.projections;
+
+import java.time.Instant;
+import java.util.Map;
+import lyceum.metrics.IterationMetrics;
+
+/**
+ * A row of the iteration_metrics table: the metrics computed when an iteration reached a stage, and
+ * what they were expected to cover.
+ *
+ * @param stage SAMPLED (after SamplingFinished: greedy accuracy still missing) or COMPLETED
+ * @param complete whether the read side held all the samples and evaluations the experiment counted;
+ *     false when the wait for lagging projections gave up
+ * @param metrics null while only the expectations are known
+ * @param triggeredAt timestamp of the experiment event that triggered the computation
+ * @param expectedSamples samples the experiment counted for the iteration, null when unknown
+ * @param expectedEvaluations greedy evaluations the experiment counted, per split
+ */
+public record StoredIterationMetrics(
+    int iteration,
+    MetricsStage stage,
+    boolean complete,
+    IterationMetrics metrics,
+    Instant triggeredAt,
+    Long expectedSamples,
+    Map<String, Long> expectedEvaluations) {
+
+  public StoredIterationMetrics {
+    expectedEvaluations = Map.copyOf(expectedEvaluations);
+  }
+}

@@ -1,0 +1,64 @@
+package lyceum.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import lyceum.metrics.IterationMetrics;
+
+/**
+ * A column of the per-iteration metrics table, shared by the plain-text table and the HTML report.
+ *
+ * @param header short heading
+ * @param meaning one line for the legend
+ */
+record MetricColumn(String header, String meaning, Function<IterationMetrics, String> cell) {
+
+  static final String NONE = "-";
+
+  static final List<MetricColumn> ALL =
+      List.of(
+          new MetricColumn("iter", "iteration t (0 trains on the original data)",
+              m -> Integer.toString(m.iteration())),
+          new MetricColumn("accepted", "accepted samples (training data of the iteration)",
+              m -> Long.toString(m.accepted())),
+          new MetricColumn("coverage", "share of training problems with a correct round-0 sample",
+              m -> share(m.coverage())),
+          new MetricColumn("cov.resample", "coverage after guided resampling",
+              m -> share(m.coverageAfterResample())),
+          new MetricColumn("pass@1", "unbiased pass@1 over round-0 samples",
+              m -> share(m.passAtK() == null ? null : m.passAtK().get(1))),
+          new MetricColumn("pass@k", "unbiased pass@k at the largest k (k = round-0 samples)",
+              MetricColumn::largestPassAtK),
+          new MetricColumn("held-out", "greedy accuracy on held-out (test) problems",
+              m -> share(split(m, "held-out"))),
+          new MetricColumn("held-in", "greedy accuracy on held-in (training) problems",
+              m -> share(split(m, "held-in"))),
+          new MetricColumn("distinct-4", "Distinct-4 of all samples, mean over problems",
+              m -> share(m.distinct4())),
+          new MetricColumn("sem.div", "semantic diversity of all samples (1 - mean cosine)",
+              m -> share(m.semanticDiversity() == null ? null : m.semanticDiversity().get("all"))),
+          new MetricColumn("hard.cov", "coverage after resampling in the hardest bucket",
+              m -> share(m.hardestBucketCoverage())),
+          new MetricColumn("hard.acc", "hardest bucket's share of the accepted samples",
+              m -> share(m.hardestBucketShareAccepted())),
+          new MetricColumn("hard.orig", "hardest bucket's share of the original data",
+              m -> share(m.hardestBucketShareOriginal())));
+
+  static String share(Double value) {
+    return value == null || value.isNaN() ? NONE : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  private static Double split(IterationMetrics m, String split) {
+    return m.greedyAccuracy() == null ? null : m.greedyAccuracy().get(split);
+  }
+
+  private static String largestPassAtK(IterationMetrics m) {
+    if (m.passAtK() == null || m.passAtK().isEmpty()) {
+      return NONE;
+    }
+    Map.Entry<Integer, Double> largest = new TreeMap<>(m.passAtK()).lastEntry();
+    return share(largest.getValue()) + " k=" + largest.getKey();
+  }
+}

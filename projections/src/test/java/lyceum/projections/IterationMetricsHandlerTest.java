@@ -1,0 +1,157 @@
+package lyceum.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import lyceum.events.ExperimentEvent;
+import lyceum.events.ExperimentEvent.IterationCompleted;
+import lyceum.events.ExperimentEvent.SamplingFinished;
+import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.Sampled;
+import lyceum.metrics.IterationMetrics;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.javadsl.Handler;
+import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class IterationMetricsHandlerTest {
+
+  static SharedCassandra cassandra;
+  static ActorTestKit kit;
+  static ProjectionTestKit projections;
+  static Executor blocking;
+  static MetricsQuery query;
+
+  @BeforeAll
+  static void start() {
+    cassandra = SharedCassandra.get();
+    kit = ActorTestKit.create();
+    projections = ProjectionTestKit.create(kit.system());
+    blocking = kit.system().dispatchers().lookup(DispatcherSelector.blocking());
+    query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  IterationMetricsHandler handler(CatchUp catchUp) {
+    return new IterationMetricsHandler(cassandra.readSide(), catchUp, blocking);
+  }
+
+  /** The problem and status read models, filled by their handlers straight from the journal. */
+  static void fillReadSide(List<ExperimentScript.Journaled> journal) {
+    ReadSide readSide = cassandra.readSide();
+    List<Handler<EventEnvelope<ProblemEvent>>> handlers = List.of(
+        new ProblemRegistrationHandler(readSide), new SampleHandler(readSide),
+        new EvaluationHandler(readSide), new CorrectionHandler(readSide));
+    for (EventEnvelope<ProblemEvent> envelope : Envelopes.of(journal, ProblemEvent.class)) {
+      for (Handler<EventEnvelope<ProblemEvent>> handler : handlers) {
+        process(handler, envelope);
+      }
+    }
+    ExperimentStatusHandler status = new ExperimentStatusHandler(readSide);
+    Envelopes.of(journal, ExperimentEvent.class).forEach(e -> process(status, e));
+  }
+
+  static <E> void process(Handler<EventEnvelope<E>> handler, EventEnvelope<E> envelope) {
+    try {
+      handler.process(envelope).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void eachIterationIsStoredCompleteAsTheJournalComputesItAndReplaysChangeNothing() {
+    String exp = "metrics-" + UUID.randomUUID();
+    ExperimentScript script = ExperimentScript.generate(exp, 4, 10, 4, 3, 2);
+    fillReadSide(script.journal());
+    List<EventEnvelope<ExperimentEvent>> envelopes =
+        new ArrayList<>(Envelopes.of(script.journal(), ExperimentEvent.class));
+    // Redeliveries: the last completion, and a sampling event after its iteration completed.
+    envelopes.add(envelopes.stream().filter(e -> e.event() instanceof IterationCompleted)
+        .reduce((a, b) -> b).orElseThrow());
+    envelopes.add(envelopes.stream().filter(e -> e.event() instanceof SamplingFinished)
+        .findFirst().orElseThrow());
+
+    Envelopes.runAll(projections, Envelopes.projection("iteration-metrics", envelopes,
+        () -> handler(new CatchUp(Duration.ofMillis(100), Duration.ofMillis(500),
+            Duration.ofSeconds(20)))), envelopes.size());
+
+    List<IterationMetrics> fromJournal = MetricsFromEvents.compute(exp, script.events());
+    List<StoredIterationMetrics> stored = query.stored(exp);
+    assertThat(stored).extracting(StoredIterationMetrics::iteration).containsExactly(0, 1, 2);
+    assertThat(stored).allMatch(s -> s.stage() == MetricsStage.COMPLETED && s.complete());
+    assertThat(stored).extracting(StoredIterationMetrics::metrics).isEqualTo(fromJournal);
+    assertThat(query.storedMetrics(exp)).isEqualTo(fromJournal);
+    assertThat(query.compute(exp)).isEqualTo(fromJournal);
+    assertThat(stored.get(0).expectedSamples()).isNull();
+    assertThat(stored.get(1).expectedSamples()).isEqualTo(script.count(Sampled.class, 1));
+    assertThat(stored.get(2).expectedEvaluations())
+        .containsOnly(entry("held-in", 3L), entry("held-out", 4L));
+    assertThat(fromJournal.get(2).samples()).isEqualTo(script.count(Sampled.class, 2));
+  }
+
+  @Test
+  void aLaggingReadSideIsWaitedFor() throws Exception {
+    String exp = "metrics-" + UUID.randomUUID();
+    ExperimentScript script = ExperimentScript.generate(exp, 6, 8, 2, 2, 1);
+    List<ExperimentScript.Journaled> lagging = script.journal().stream()
+        .filter(j -> j.event() instanceof Sampled s && s.iteration() == 1 && s.index() == 3)
+        .toList();
+    List<ExperimentScript.Journaled> arrived = new ArrayList<>(script.journal());
+    arrived.removeAll(lagging);
+    fillReadSide(arrived);
+    EventEnvelope<ExperimentEvent> finished = Envelopes.of(script.journal(), ExperimentEvent.class)
+        .stream().filter(e -> e.event() instanceof SamplingFinished).findFirst().orElseThrow();
+
+    CompletableFuture<Done> handled = handler(new CatchUp(Duration.ofMillis(200),
+        Duration.ofMillis(400), Duration.ofSeconds(60))).process(finished).toCompletableFuture();
+    Thread.sleep(1500);
+    assertThat(handled).isNotDone();
+    SampleHandler samples = new SampleHandler(cassandra.readSide());
+    Envelopes.of(lagging, ProblemEvent.class).forEach(e -> process(samples, e));
+    handled.get(60, TimeUnit.SECONDS);
+
+    StoredIterationMetrics stored = query.stored(exp).get(0);
+    assertThat(stored.iteration()).isEqualTo(1);
+    assertThat(stored.stage()).isEqualTo(MetricsStage.SAMPLED);
+    assertThat(stored.complete()).isTrue();
+    assertThat(stored.metrics().samples()).isEqualTo(script.count(Sampled.class, 1));
+    assertThat(stored.metrics()).isEqualTo(MetricsFromEvents.compute(exp, script.events()).get(1));
+  }
+
+  @Test
+  void metricsAreStoredMarkedIncompleteWhenTheWaitGivesUp() throws Exception {
+    String exp = "metrics-" + UUID.randomUUID();
+    ExperimentScript script = ExperimentScript.generate(exp, 8, 5, 2, 2, 1);
+    fillReadSide(script.journal());
+    long samples = script.count(Sampled.class, 1);
+    EventEnvelope<ExperimentEvent> overcounted = Envelopes.single("Experiment|" + exp, 99,
+        new SamplingFinished(exp, 1, Map.of("samples", samples + 5)));
+
+    handler(new CatchUp(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(800)))
+        .process(overcounted).toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+    StoredIterationMetrics stored = query.stored(exp).stream()
+        .filter(s -> s.iteration() == 1).findFirst().orElseThrow();
+    assertThat(stored.complete()).isFalse();
+    assertThat(stored.expectedSamples()).isEqualTo(samples + 5);
+    assertThat(stored.metrics().samples()).isEqualTo(samples);
+  }
+}

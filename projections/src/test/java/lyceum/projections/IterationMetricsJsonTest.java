@@ -1,0 +1,29 @@
+package lyceum.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import lyceum.metrics.IterationMetrics;
+import org.junit.jupiter.api.Test;
+
+class IterationMetricsJsonTest {
+
+  @Test
+  void metricsReadBackEqualToWhatWasWritten() {
+    List<IterationMetrics> metrics =
+        MetricsFromEvents.compute("exp-j", ExperimentScript.generate("exp-j", 3, 10, 4, 3, 2).events());
+    for (IterationMetrics m : metrics) {
+      String json = IterationMetricsJson.write(m);
+      assertThat(json).contains("\"coverage_after_resample\"", "\"metrics_version\"");
+      assertThat(IterationMetricsJson.read(json)).isEqualTo(m);
+    }
+  }
+
+  @Test
+  void somethingElseIsRefusedWithTheReason() {
+    assertThatThrownBy(() -> IterationMetricsJson.read("{\"iteration\": \"x\"}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not iteration metrics");
+  }
+}

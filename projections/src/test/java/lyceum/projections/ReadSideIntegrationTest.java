@@ -1,0 +1,174 @@
+package lyceum.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import lyceum.events.LyceumSerializable;
+import lyceum.events.ProblemEvent.Sampled;
+import lyceum.metrics.IterationMetrics;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole read side on a one-node cluster: a scripted experiment is journaled into Cassandra with the
+ * persistence ids and tags of the real entities, the projections run as sharded daemon processes with
+ * their offsets in Cassandra, and what they build must agree with the journal itself.
+ */
+class ReadSideIntegrationTest {
+
+  static SharedCassandra cassandra;
+  static ActorTestKit kit;
+
+  @BeforeAll
+  static void start() {
+    cassandra = SharedCassandra.get();
+    kit = ActorTestKit.create("Lyceum", cassandra.nodeConfig(Map.of(
+        "lyceum.projections.iteration-metrics.catch-up.first-delay", "500ms",
+        "lyceum.projections.iteration-metrics.catch-up.max-delay", "2s",
+        "lyceum.projections.iteration-metrics.catch-up.give-up-after", "3m")));
+    Cluster cluster = Cluster.get(kit.system());
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    kit.createTestProbe().awaitAssert(Duration.ofSeconds(30), () -> {
+      assertThat(cluster.selfMember().status()).isEqualTo(MemberStatus.up());
+      return null;
+    });
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  @Test
+  void projectionsOverTheJournalAgreeWithTheJournal() {
+    String exp = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    ExperimentScript script = ExperimentScript.generate(exp, 9, 12, 4, 3, 2);
+    ReadSideProjections.init(kit.system());
+    journal(script);
+
+    MetricsQuery query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
+    ExperimentStatusTable status =
+        cassandra.readSide().experiments().toCompletableFuture().join();
+    kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
+      assertThat(status.status(exp)).hasValueSatisfying(s ->
+          assertThat(s.state()).isEqualTo("FINISHED"));
+      assertThat(query.stored(exp))
+          .extracting(StoredIterationMetrics::iteration, StoredIterationMetrics::stage)
+          .containsExactly(
+              tuple(0, MetricsStage.COMPLETED),
+              tuple(1, MetricsStage.COMPLETED),
+              tuple(2, MetricsStage.COMPLETED));
+      return null;
+    });
+
+    List<IterationMetrics> fromJournal = MetricsFromEvents.compute(exp, script.events());
+    assertThat(query.stored(exp)).allMatch(StoredIterationMetrics::complete);
+    assertThat(query.storedMetrics(exp)).isEqualTo(fromJournal);
+    assertThat(query.compute(exp)).isEqualTo(fromJournal);
+    for (int t = 1; t <= 2; t++) {
+      IterationReadout readout = query.computeIteration(exp, t);
+      assertThat(readout.samples()).isEqualTo(script.count(Sampled.class, t));
+      assertThat(readout.problemsWithoutRegistration()).isZero();
+      assertThat(readout.greedyEvaluationsBySplit()).containsEntry("held-out", 4L)
+          .containsEntry("held-in", 3L);
+    }
+    assertThat(fromJournal.get(1).accepted()).isPositive();
+    assertThat(status.iterations(exp)).hasSize(3).allMatch(IterationStatus::completed);
+    assertThat(offsets()).contains("problems/problem-", "samples/problem-", "evaluations/problem-",
+        "corrections/problem-", "experiment-status/experiment", "iteration-metrics/experiment");
+  }
+
+  /** Journals the script in order, each event under its entity's persistence id and tag. */
+  private static void journal(ExperimentScript script) {
+    Map<String, ActorRef<JournalWriter.Persist>> writers = new HashMap<>();
+    TestProbe<Done> done = kit.createTestProbe();
+    List<ExperimentScript.Journaled> run = new ArrayList<>();
+    for (ExperimentScript.Journaled j : script.journal()) {
+      if (!run.isEmpty() && !run.get(0).persistenceId().equals(j.persistenceId())) {
+        persist(run, writers, done);
+      }
+      run.add(j);
+    }
+    persist(run, writers, done);
+  }
+
+  private static void persist(List<ExperimentScript.Journaled> run,
+      Map<String, ActorRef<JournalWriter.Persist>> writers, TestProbe<Done> done) {
+    ExperimentScript.Journaled first = run.get(0);
+    ActorRef<JournalWriter.Persist> writer = writers.computeIfAbsent(first.persistenceId(),
+        pid -> kit.spawn(new JournalWriter(pid, first.tag())));
+    writer.tell(new JournalWriter.Persist(
+        run.stream().map(ExperimentScript.Journaled::event).toList(), done.getRef()));
+    done.expectMessage(Duration.ofSeconds(30), Done.getInstance());
+    run.clear();
+  }
+
+  /** "name/key" of every projection offset stored in Cassandra. */
+  private static Set<String> offsets() {
+    List<Row> rows = cassandra.session()
+        .execute("SELECT projection_name, projection_key FROM lyceum_offsets.offset_store").all();
+    return rows.stream()
+        .map(r -> r.getString("projection_name") + "/" + r.getString("projection_key"))
+        .map(s -> s.replaceAll("problem-\\d$", "problem-"))
+        .collect(Collectors.toSet());
+  }
+
+  /** Journals given events under one persistence id with one tag, as the real entities would. */
+  static final class JournalWriter
+      extends EventSourcedBehavior<JournalWriter.Persist, LyceumSerializable, Integer> {
+
+    record Persist(List<LyceumSerializable> events, ActorRef<Done> replyTo) {}
+
+    private final String tag;
+
+    JournalWriter(String persistenceId, String tag) {
+      super(PersistenceId.ofUniqueId(persistenceId));
+      this.tag = tag;
+    }
+
+    @Override
+    public Integer emptyState() {
+      return 0;
+    }
+
+    @Override
+    public CommandHandler<Persist, LyceumSerializable, Integer> commandHandler() {
+      return newCommandHandlerBuilder()
+          .forAnyState()
+          .onCommand(Persist.class, p -> Effect().persist(p.events())
+              .thenReply(p.replyTo(), s -> Done.getInstance()))
+          .build();
+    }
+
+    @Override
+    public EventHandler<Integer, LyceumSerializable> eventHandler() {
+      return newEventHandlerBuilder().forAnyState().onAnyEvent((count, e) -> count + 1);
+    }
+
+    @Override
+    public Set<String> tagsFor(LyceumSerializable event) {
+      return Set.of(tag);
+    }
+  }
+}
