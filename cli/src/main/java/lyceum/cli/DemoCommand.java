@@ -1,6 +1,9 @@
 package lyceum.cli;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import lyceum.metrics.IterationMetrics;
+import lyceum.report.ReportWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     List<String> strategies = compare ? List.of("vanilla", "state-reset") : List.of("vanilla");
     List<DemoTable> tables = new ArrayList<>();
     List<String> ids = new ArrayList<>();
+    List<Path> reports = new ArrayList<>();
     boolean ok = true;
     try (LocalNode local = LocalNode.start(config.load(), System.err)) {
       local.awaitGenerationWorker(java.time.Duration.ofSeconds(30));
@@ -55,17 +59,28 @@ final class DemoCommand implements Callable<Integer> {
           tables.add(DemoTable.of(ids.get(i), strategies.get(i), reader.experimentEvents(ids.get(i))));
         }
       }
+      for (String id : ids) {
+        reports.add(writeReport(local, id));
+      }
     }
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("experiments", tables.stream().map(DemoTable::toJson).toList());
+      out.put("reports", reports.stream().map(Path::toString).toList());
       out.put("experiment_ids", ids);
       Json.print(out);
     } else {
       tables.forEach(t -> System.out.println(t.render()));
+      reports.forEach(r -> System.out.println("report: " + r));
       ids.forEach(System.out::println);
     }
     return ok ? 0 : 1;
+  }
+
+  private Path writeReport(LocalNode local, String experimentId) throws Exception {
+    List<IterationMetrics> metrics = ExperimentRunner.awaitMetrics(local, config.load(), experimentId, System.err);
+    return ReportWriter.write(experimentId, metrics, local.dataDir().resolve("reports").resolve(experimentId))
+        .toAbsolutePath();
   }
 
   private ExperimentConfig demoExperiment(String strategy) {

@@ -1,6 +1,14 @@
 package lyceum.cli;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
 import java.io.PrintStream;
+import java.util.List;
+import lyceum.cassandra.CassandraClientSettings;
+import lyceum.cassandra.CqlSessions;
+import lyceum.cassandra.LyceumKeyspaces;
+import lyceum.metrics.IterationMetrics;
+import lyceum.projections.MetricsQuery;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +20,7 @@ final class ExperimentRunner {
 
   private static final Duration POLL = Duration.ofSeconds(2);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+  private static final Duration METRICS_WAIT = Duration.ofSeconds(90);
 
   private ExperimentRunner() {}
 
@@ -59,6 +68,31 @@ final class ExperimentRunner {
 
   private static boolean samePhase(String a, String b) {
     return a.replaceAll("\\d+/\\d+.*", "").equals(b.replaceAll("\\d+/\\d+.*", ""));
+  }
+
+  /**
+   * Waits (a bounded time) until the projections have stored the metrics of the experiment's last
+   * iteration, so that `lyceum metrics` right after a run shows all of it.
+   */
+  static List<IterationMetrics> awaitMetrics(LocalNode local, Config config, String experimentId, PrintStream progress)
+      throws Exception {
+    try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(config))) {
+      MetricsQuery query = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
+      int last = local.node().status(experimentId).toCompletableFuture().get(10, TimeUnit.SECONDS).iteration();
+      long deadline = System.nanoTime() + METRICS_WAIT.toNanos();
+      List<IterationMetrics> metrics = query.storedMetrics(experimentId);
+      while (metrics.stream().noneMatch(m -> m.iteration() == last) && System.nanoTime() < deadline) {
+        progress.println(experimentId + ": waiting for the projections to store iteration " + last + " ...");
+        Thread.sleep(3000);
+        metrics = query.storedMetrics(experimentId);
+      }
+      if (metrics.stream().noneMatch(m -> m.iteration() == last)) {
+        progress.println(experimentId + ": the projections have not stored iteration " + last
+            + " yet; computing it from the read models");
+        metrics = query.compute(experimentId);
+      }
+      return metrics;
+    }
   }
 
   static String progressLine(ExperimentActor.Status s) {

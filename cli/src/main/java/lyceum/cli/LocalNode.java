@@ -21,6 +21,7 @@ import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
 import lyceum.model.DjlTrainer;
 import lyceum.node.LyceumNode;
+import lyceum.projections.ReadSideProjections;
 import lyceum.node.WorkerEngines;
 import lyceum.workers.GenerationWorker;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -33,56 +34,46 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  */
 final class LocalNode implements AutoCloseable {
 
-  private final EmbeddedCassandra cassandra;
   private final LyceumNode node;
   private final NodeSettings settings;
 
-  private LocalNode(EmbeddedCassandra cassandra, LyceumNode node, NodeSettings settings) {
-    this.cassandra = cassandra;
+  private LocalNode(LyceumNode node, NodeSettings settings) {
     this.node = node;
     this.settings = settings;
   }
 
   static LocalNode start(Config config, PrintStream progress) {
     NodeSettings settings = NodeSettings.fromConfig(config);
-    EmbeddedCassandra cassandra = startStorage(config, progress);
-    try {
-      WorkerEngines engines = WorkerEngines.none();
-      if (settings.hasRole(NodeSettings.GPU)) {
-        CheckpointStore checkpoints = new CheckpointStore(settings.dataDir().resolve("checkpoints"));
-        engines = new WorkerEngines(List.of(new DjlGenerator(checkpoints)), List.of(new DjlTrainer(checkpoints)));
-      }
-      progress.println("starting node " + settings.host() + ":" + settings.port() + " with roles " + settings.roles());
-      LyceumNode node = LyceumNode.start(settings.systemName(), config, new DatasetCatalog(), settings.dataDir(), engines);
-      return new LocalNode(cassandra, node, settings);
-    } catch (RuntimeException e) {
-      if (cassandra != null) {
-        cassandra.close();
-      }
-      throw e;
+    startStorage(config, progress);
+    WorkerEngines engines = WorkerEngines.none();
+    if (settings.hasRole(NodeSettings.GPU)) {
+      CheckpointStore checkpoints = new CheckpointStore(settings.dataDir().resolve("checkpoints"));
+      engines = new WorkerEngines(List.of(new DjlGenerator(checkpoints)), List.of(new DjlTrainer(checkpoints)));
     }
+    progress.println("starting node " + settings.host() + ":" + settings.port() + " with roles " + settings.roles());
+    LyceumNode node = LyceumNode.start(settings.systemName(), config, new DatasetCatalog(), settings.dataDir(), engines);
+    if (settings.hasRole(NodeSettings.COORDINATOR)) {
+      ReadSideProjections.init(node.system());
+    }
+    return new LocalNode(node, settings);
   }
 
-  /** Starts (or reuses) the embedded Cassandra when no cluster is configured, and creates the tables. */
-  static EmbeddedCassandra startStorage(Config config, PrintStream progress) {
+  /**
+   * Starts (or reuses) the embedded Cassandra when no cluster is configured, and creates the tables.
+   */
+  static void startStorage(Config config, PrintStream progress) {
     CassandraClientSettings client = CassandraClientSettings.fromConfig(config);
-    EmbeddedCassandra cassandra = null;
     if (client.embedded()) {
       CassandraServerSettings server = CassandraServerSettings.fromConfig(config);
       progress.println("starting the embedded Cassandra 5 under " + server.dataDir() + " ...");
-      cassandra = EmbeddedCassandra.start(server, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+      // It outlives this command, so the next one (metrics, report, audit) finds it running.
+      EmbeddedCassandra cassandra = EmbeddedCassandra.start(server, EmbeddedCassandra.Lifetime.DETACHED);
       progress.println((cassandra.reused() ? "reusing " : "started ") + "Cassandra " + cassandra.version()
-          + " on " + cassandra.contactPoint());
+          + " on " + cassandra.contactPoint() + (cassandra.reused() ? "" : " (`lyceum cassandra stop` stops it)"));
     }
     try (CqlSession session = CqlSessions.open(client)) {
       LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
-    } catch (RuntimeException e) {
-      if (cassandra != null) {
-        cassandra.close();
-      }
-      throw e;
     }
-    return cassandra;
   }
 
   LyceumNode node() {
@@ -125,8 +116,5 @@ final class LocalNode implements AutoCloseable {
   @Override
   public void close() {
     node.close();
-    if (cassandra != null) {
-      cassandra.close();
-    }
   }
 }

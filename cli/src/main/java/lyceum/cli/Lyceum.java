@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RunCommand.class,
       StatusCommand.class,
+      MetricsCommand.class,
+      ReportCommand.class,
       NodeCommand.class,
       CassandraCommand.class,
       GradeCommand.class,

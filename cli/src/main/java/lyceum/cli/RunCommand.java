@@ -39,9 +39,13 @@ final class RunCommand implements Callable<Integer> {
     if (!json) {
       System.out.println(id);
     }
-    try (LocalNode local = LocalNode.start(config.load(), System.err)) {
+    var nodeConfig = config.load();
+    try (LocalNode local = LocalNode.start(nodeConfig, System.err)) {
       local.awaitGenerationWorker(Duration.parse("PT" + workerWait.toUpperCase()));
       ExperimentActor.Status status = ExperimentRunner.run(local, id, experiment, System.err);
+      if (status.state().equals("finished")) {
+        ExperimentRunner.awaitMetrics(local, nodeConfig, id, System.err);
+      }
       if (json) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("experiment", id);

@@ -26,8 +26,8 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var c = config.load();
-    try (var cassandra = LocalNode.startStorage(c, System.err);
-        JournalReader reader = JournalReader.open(c)) {
+    LocalNode.startStorage(c, System.err);
+    try (JournalReader reader = JournalReader.open(c)) {
       List<ExperimentSummary> experiments = new ArrayList<>();
       for (String id : reader.experimentIds()) {
         experiments.add(ExperimentSummary.of(id, reader.experimentEvents(id)));
