@@ -377,7 +377,7 @@ public final class ProblemActor
     }
     evaluationWaiters.computeIfAbsent(key, k -> new ArrayList<>()).add(cmd.replyTo());
     evaluationModels.put(key, cmd.modelVersion());
-    String requestId = EVAL_PREFIX + key;
+    String requestId = evaluationRequestId(state.problem, key);
     requested.add(requestId);
     pool.tell(new GenerationPool.Generate(
         cmd.modelVersion(),
@@ -386,8 +386,22 @@ public final class ProblemActor
     return Effect().none();
   }
 
+  /**
+   * Evaluation requests share batches with other problems' requests, so their id names the experiment
+   * and problem too: {@code eval~experiment~problem~iteration~split}.
+   */
+  private static String evaluationRequestId(ProblemRegistered problem, String key) {
+    return EVAL_PREFIX + problem.experimentId() + "~" + problem.problemId() + "~" + key;
+  }
+
+  /** The {@code iteration~split} key of an evaluation request id. */
+  private static String evaluationKey(String requestId) {
+    String[] parts = requestId.split("~");
+    return parts[3] + "~" + parts[4];
+  }
+
   private Effect<ProblemEvent, State> onEvaluationGenerated(State state, Generation g) {
-    String key = g.requestId().substring(EVAL_PREFIX.length());
+    String key = evaluationKey(g.requestId());
     requested.remove(g.requestId());
     String modelVersion = evaluationModels.get(key);
     if (state.evaluations.containsKey(key) || modelVersion == null) {

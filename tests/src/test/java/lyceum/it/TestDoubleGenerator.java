@@ -1,0 +1,123 @@
+package lyceum.it;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import lyceum.events.SampleId;
+import lyceum.workers.Generation;
+import lyceum.workers.GenerationRequest;
+import lyceum.workers.Generator;
+
+/**
+ * A generation engine for synthetic arithmetic problems. It solves the question on the prompt's first
+ * line and answers right or wrong by a draw that is a pure function of the model version, the prompt
+ * and, for a sample, its id without the experiment (problem, iteration, round, index): two experiments
+ * of the same config get the same answers, a repeated request gets the same text, and a test can
+ * recompute the answer to any prompt with {@link #answer}. Deep problems are answered right less often
+ * than shallow ones; a state-reset prompt, which carries the first reference steps after the question,
+ * more often. A right answer is written in one of three styles, so some correct samples of a problem
+ * duplicate each other. Every batch takes {@code latency}.
+ */
+final class TestDoubleGenerator implements Generator {
+
+  private final Duration latency;
+  private final List<String> unreadable = new CopyOnWriteArrayList<>();
+
+  TestDoubleGenerator(Duration latency) {
+    this.latency = latency;
+  }
+
+  @Override
+  public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) throws Exception {
+    Thread.sleep(latency.toMillis());
+    List<Generation> out = new ArrayList<>(batch.size());
+    for (GenerationRequest request : batch) {
+      String text = answer(modelVersion, request);
+      double draw = unit(digest("logprob|" + modelVersion + "|" + identity(request)));
+      out.add(new Generation(request.requestId(), text, text.split("\\s+").length, -0.05 - draw,
+          false, latency.toMillis()));
+    }
+    return out;
+  }
+
+  String answer(String modelVersion, GenerationRequest request) {
+    List<String> lines = request.prompt().lines().toList();
+    SyntheticQuestion question = SyntheticQuestion.read(lines.get(0)).orElse(null);
+    if (question == null) {
+      unreadable.add(lines.get(0));
+      return "I cannot read this question.";
+    }
+    int given = (int) lines.stream().skip(1).filter(l -> !l.isBlank()).count();
+    long h = digest(modelVersion + "|" + identity(request));
+    double chance = Math.max(0.1, 0.95 - 0.2 * (question.steps().size() - 1)) + (given > 0 ? 0.3 : 0.0);
+    boolean right = unit(h) < chance;
+    int style = (int) Math.floorMod(h >>> 7, 3L);
+    long delta = 1 + Math.floorMod(h >>> 17, 3L);
+    StringBuilder text = new StringBuilder();
+    List<SyntheticQuestion.Step> steps = question.steps();
+    for (int i = Math.min(given, steps.size()); i < steps.size(); i++) {
+      SyntheticQuestion.Step step = steps.get(i);
+      String line = step.line();
+      if (!right && i == steps.size() - 1) {
+        line = step.left() + " " + step.op() + " " + step.right() + " = " + (step.result() + delta);
+      }
+      text.append(switch (style) {
+        case 0 -> line;
+        case 1 -> "Then " + line + ".";
+        default -> "Step " + (i + 1) + ": " + line;
+      }).append('\n');
+    }
+    text.append("#### ").append(right ? question.answer() : question.answer() + delta);
+    return text.toString();
+  }
+
+  /**
+   * What a request is, without the experiment it belongs to: for a sample, its problem, iteration, round
+   * and index and the prompt; for a greedy request (an evaluation) the prompt alone, so the same model
+   * answers the same question the same way.
+   */
+  private static String identity(GenerationRequest request) {
+    if (request.params().isGreedy()) {
+      return "greedy|" + request.prompt();
+    }
+    SampleId sample = SampleId.parse(request.requestId());
+    return sample.problemId() + "~" + sample.iteration() + "~" + sample.round() + "~" + sample.index()
+        + "|" + request.prompt();
+  }
+
+  private static long digest(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (d[i] & 0xff);
+      }
+      return v;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Uniform in [0, 1) from the top 53 bits. */
+  private static double unit(long bits) {
+    return (bits >>> 11) * 0x1.0p-53;
+  }
+
+  List<String> unreadableQuestions() {
+    return List.copyOf(unreadable);
+  }
+
+  @Override
+  public int preferredBatchSize() {
+    return 3;
+  }
+
+  @Override
+  public String device() {
+    return "test-double";
+  }
+}
