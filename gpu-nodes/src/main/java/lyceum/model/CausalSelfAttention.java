@@ -1,0 +1,88 @@
+package lyceum.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Multi-head self-attention with one fused QKV projection. The additive attention bias (0 where a
+ * query may look, -inf elsewhere) carries both causality and padding; with a {@link KvCache} the new
+ * keys and values are appended and the queries attend over everything cached.
+ */
+final class CausalSelfAttention extends AbstractBlock {
+  private static final byte VERSION = 1;
+
+  private final ModelConfig config;
+  private final int layer;
+  private final Parameter qkvWeight;
+  private final Parameter qkvBias;
+  private final Parameter outWeight;
+  private final Parameter outBias;
+
+  CausalSelfAttention(ModelConfig config, int layer) {
+    super(VERSION);
+    this.config = config;
+    this.layer = layer;
+    int d = config.modelDim();
+    qkvWeight = addParameter(ParameterFactory.weight("qkvWeight", new Shape(3L * d, d), ParameterFactory.INIT_STD));
+    qkvBias = addParameter(ParameterFactory.bias("qkvBias", 3L * d));
+    outWeight = addParameter(ParameterFactory.weight("outWeight", new Shape(d, d), ParameterFactory.residualStd(config)));
+    outBias = addParameter(ParameterFactory.bias("outBias", d));
+  }
+
+  /** @param x (B, T, D) normalised input */
+  NDArray apply(NDArray x, ForwardContext context) {
+    Shape shape = x.getShape();
+    long batch = shape.get(0);
+    long length = shape.get(1);
+    NDArray qkv = Linear.linear(x, qkvWeight.getArray(), qkvBias.getArray()).singletonOrThrow();
+    // (B, T, 3, H, hd) -> (3, B, H, T, hd)
+    NDArray split = qkv.reshape(batch, length, 3, config.heads(), config.headDim()).transpose(2, 0, 3, 1, 4);
+    NDArray queries;
+    NDArray keys;
+    if (context.rotary() == null) {
+      queries = split.get(0);
+      keys = split.get(1);
+    } else {
+      NDArray rotated = context.rotary().rotate(split.get(new NDIndex().addSliceDim(0, 2)));
+      queries = rotated.get(0);
+      keys = rotated.get(1);
+    }
+    // Scaling q rather than the scores touches T x hd values instead of T x S.
+    queries = queries.mul(context.queryScale());
+    NDArray values = split.get(2);
+    NDArray attended;
+    if (context.cache() == null) {
+      attended = attend(queries, keys.transpose(0, 1, 3, 2), values, context.bias());
+    } else {
+      try (NDList cached = context.cache().extend(layer, keys, values)) {
+        attended = attend(queries, cached.get(0), cached.get(1), context.bias());
+      }
+    }
+    NDArray merged = attended.transpose(0, 2, 1, 3).reshape(batch, length, config.modelDim());
+    return Linear.linear(merged, outWeight.getArray(), outBias.getArray()).singletonOrThrow();
+  }
+
+  /** Keys come transposed, (B, H, hd, S). */
+  private static NDArray attend(NDArray queries, NDArray keysTransposed, NDArray values, NDArray bias) {
+    NDArray scores = queries.matMul(keysTransposed).addi(bias);
+    return scores.softmax(-1).matMul(values);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    throw new UnsupportedOperationException("run through TransformerLm, which builds the forward context");
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0]};
+  }
+}

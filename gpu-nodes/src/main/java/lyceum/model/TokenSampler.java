@@ -1,0 +1,86 @@
+package lyceum.model;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import lyceum.workers.SamplingParams;
+
+/**
+ * Picks next tokens for one request from logits copied to Java. The request owns its random stream,
+ * seeded from its sampling seed, and draws exactly one number per sampled token, so a sample does not
+ * depend on which other requests share its batch. Greedy when temperature is 0; otherwise temperature
+ * then nucleus (top-p) truncation. Padding and begin-of-sequence are never emitted.
+ */
+final class TokenSampler {
+  private final SamplingParams params;
+  private final SplittableRandom random;
+
+  TokenSampler(SamplingParams params) {
+    this.params = params;
+    this.random = new SplittableRandom(params.seed());
+  }
+
+  /** Chooses from {@code logits[offset .. offset + vocab)}. */
+  TokenChoice next(float[] logits, int offset, int vocab) {
+    double max = Double.NEGATIVE_INFINITY;
+    int best = -1;
+    for (int token = 0; token < vocab; token++) {
+      double logit = logits[offset + token];
+      if (isEmittable(token) && logit > max) {
+        max = logit;
+        best = token;
+      }
+    }
+    if (best < 0) {
+      throw new IllegalStateException("no finite logit to choose from");
+    }
+    int chosen = params.isGreedy() ? best : sample(logits, offset, vocab, max);
+    return new TokenChoice(chosen, logProb(logits, offset, vocab, chosen));
+  }
+
+  private int sample(float[] logits, int offset, int vocab, double max) {
+    double temperature = params.temperature();
+    double[] weight = new double[vocab];
+    Integer[] order = new Integer[vocab];
+    double total = 0;
+    for (int token = 0; token < vocab; token++) {
+      order[token] = token;
+      if (isEmittable(token)) {
+        weight[token] = Math.exp((logits[offset + token] - max) / temperature);
+        total += weight[token];
+      }
+    }
+    // Most probable first; equal weights keep token order, so the nucleus is deterministic.
+    Arrays.sort(order, (a, b) -> Double.compare(weight[b], weight[a]));
+    double nucleus = Math.min(1.0, Math.max(0.0, params.topP())) * total;
+    int kept = 0;
+    double keptMass = 0;
+    while (kept < vocab && weight[order[kept]] > 0 && (kept == 0 || keptMass < nucleus)) {
+      keptMass += weight[order[kept]];
+      kept++;
+    }
+    double draw = random.nextDouble() * keptMass;
+    for (int i = 0; i < kept - 1; i++) {
+      draw -= weight[order[i]];
+      if (draw < 0) {
+        return order[i];
+      }
+    }
+    return order[kept - 1];
+  }
+
+  private static double logProb(float[] logits, int offset, int vocab, int token) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < vocab; i++) {
+      max = Math.max(max, logits[offset + i]);
+    }
+    double sum = 0;
+    for (int i = 0; i < vocab; i++) {
+      sum += Math.exp(logits[offset + i] - max);
+    }
+    return logits[offset + token] - max - Math.log(sum);
+  }
+
+  private static boolean isEmittable(int token) {
+    return token != CharTokenizer.PAD && token != CharTokenizer.BOS;
+  }
+}
