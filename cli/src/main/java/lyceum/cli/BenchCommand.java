@@ -5,16 +5,17 @@ import lyceum.bench.BenchResult;
 import lyceum.metrics.MetricsBenchmark;
 import lyceum.model.GenerateBenchmark;
 import lyceum.model.TrainBenchmark;
+import lyceum.replay.ReplayBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Benchmarks, each measured against a baseline in the same run and printed as a ratio. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run a benchmark: generate, train, metrics.")
+    description = "Run a benchmark: generate, train, metrics, replay.")
 final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "NAME", description = "generate | train | metrics")
+  @Parameters(paramLabel = "NAME", description = "generate | train | metrics | replay")
   String name;
 
   @Option(names = "--json", description = "Print one JSON object.")
@@ -26,7 +27,8 @@ final class BenchCommand implements Callable<Integer> {
       case "generate" -> GenerateBenchmark.run();
       case "train" -> TrainBenchmark.run();
       case "metrics" -> MetricsBenchmark.run();
-      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "': generate, train or metrics");
+      case "replay" -> ReplayBenchmark.run();
+      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "': generate, train, metrics or replay");
     };
     if (json) {
       Json.print(result);

@@ -35,12 +35,16 @@ public final class JournalReader implements AutoCloseable {
 
   /** A local (non-clustered) actor system on the node configuration, for its journal settings. */
   public static JournalReader open(Config config) {
-    Config local = ConfigFactory.parseString("""
+    return new JournalReader(ActorSystem.create(Behaviors.empty(), "LyceumReader", local(config)));
+  }
+
+  /** The node configuration for an actor system that joins no cluster. */
+  static Config local(Config config) {
+    return ConfigFactory.parseString("""
         pekko.actor.provider = local
         pekko.remote.artery.enabled = off
         pekko.cluster.seed-nodes = []
         """).withFallback(config);
-    return new JournalReader(ActorSystem.create(Behaviors.empty(), "LyceumReader", local));
   }
 
   public ActorSystem<Void> system() {
@@ -81,6 +85,21 @@ public final class JournalReader implements AutoCloseable {
 
   public List<ProblemEvent> problemEventList(String experimentId, String problemId) {
     return await(problemEvents(problemPersistenceId(experimentId, problemId)).runWith(Sink.seq(), system));
+  }
+
+  /** Every event of one persistence id with its sequence number and write time, oldest first. */
+  public List<JournaledEvent> history(String persistenceId) {
+    return await(journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
+        .map(e -> new JournaledEvent(e.persistenceId(), e.sequenceNr(), e.timestamp(), e.event()))
+        .runWith(Sink.seq(), system));
+  }
+
+  public List<JournaledEvent> problemHistory(String experimentId, String problemId) {
+    return history(problemPersistenceId(experimentId, problemId));
+  }
+
+  public List<JournaledEvent> experimentHistory(String experimentId) {
+    return history(experimentPersistenceId(experimentId));
   }
 
   public <T> T await(CompletionStage<T> stage) {

@@ -1,0 +1,148 @@
+package lyceum.replay;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import lyceum.metrics.IterationMetrics;
+
+/**
+ * Two experiments side by side, iteration by iteration, on the figures the self-improvement literature
+ * compares: coverage, pass@k and maj@k, greedy accuracy by split, accepted data, the hardest bucket's
+ * share and coverage, diversity, the tail and self-correction. {@code delta} is B minus A.
+ */
+public record ExperimentDiff(
+    @JsonProperty("experiment_a") String experimentA,
+    @JsonProperty("experiment_b") String experimentB,
+    @JsonProperty("iterations") List<IterationDiff> iterations) {
+
+  /**
+   * @param presentIn "both", "a" or "b"
+   */
+  public record IterationDiff(
+      @JsonProperty("iteration") int iteration,
+      @JsonProperty("present_in") String presentIn,
+      @JsonProperty("metrics") List<Figure> metrics) {}
+
+  /** One figure of both experiments; null where undefined. */
+  public record Figure(
+      @JsonProperty("metric") String metric,
+      @JsonProperty("a") Double a,
+      @JsonProperty("b") Double b,
+      @JsonProperty("delta") Double delta) {}
+
+  public static ExperimentDiff of(String idA, List<IterationMetrics> a, String idB, List<IterationMetrics> b) {
+    Map<Integer, IterationMetrics> byA = byIteration(a);
+    Map<Integer, IterationMetrics> byB = byIteration(b);
+    Set<Integer> iterations = new TreeSet<>(byA.keySet());
+    iterations.addAll(byB.keySet());
+    List<IterationDiff> rows = new ArrayList<>();
+    for (int t : iterations) {
+      Map<String, Double> x = byA.containsKey(t) ? figures(byA.get(t)) : Map.of();
+      Map<String, Double> y = byB.containsKey(t) ? figures(byB.get(t)) : Map.of();
+      Set<String> names = new LinkedHashSet<>(x.keySet());
+      names.addAll(y.keySet());
+      List<Figure> figures = new ArrayList<>();
+      for (String name : names) {
+        Double va = x.get(name);
+        Double vb = y.get(name);
+        figures.add(new Figure(name, va, vb, va == null || vb == null ? null : vb - va));
+      }
+      String presentIn = byA.containsKey(t) && byB.containsKey(t) ? "both" : byA.containsKey(t) ? "a" : "b";
+      rows.add(new IterationDiff(t, presentIn, figures));
+    }
+    return new ExperimentDiff(idA, idB, rows);
+  }
+
+  /** The compared figures of one iteration, in a fixed order; undefined figures left out. */
+  static Map<String, Double> figures(IterationMetrics m) {
+    Map<String, Double> f = new LinkedHashMap<>();
+    put(f, "problems", (double) m.problems());
+    put(f, "samples", (double) m.samples());
+    put(f, "accepted", (double) m.accepted());
+    put(f, "accepted_hint_derived", (double) m.acceptedHintDerived());
+    put(f, "coverage", m.coverage());
+    put(f, "coverage_after_resample", m.coverageAfterResample());
+    keyed(f, "pass_at_k", m.passAtK());
+    keyed(f, "maj_at_k", m.majAtK());
+    keyed(f, "greedy_accuracy", m.greedyAccuracy());
+    put(f, "improvement_set_size", m.improvementSetSize() == null ? null : m.improvementSetSize().doubleValue());
+    put(f, "first_model_pass_at_n_on_improvement_set", m.firstModelPassAtNOnImprovementSet());
+    put(f, "distinct_1", m.distinct1());
+    put(f, "distinct_2", m.distinct2());
+    put(f, "distinct_3", m.distinct3());
+    put(f, "distinct_4", m.distinct4());
+    put(f, "distinct_equations", m.distinctEquations());
+    keyed(f, "semantic_diversity", m.semanticDiversity());
+    put(f, "hardest_bucket", m.hardestBucket() == null ? null : m.hardestBucket().doubleValue());
+    put(f, "hardest_bucket_coverage", m.hardestBucketCoverage());
+    put(f, "hardest_bucket_share_accepted", m.hardestBucketShareAccepted());
+    put(f, "hardest_bucket_share_original", m.hardestBucketShareOriginal());
+    if (m.length() != null) {
+      put(f, "length.js_divergence", m.length().jsDivergence());
+      put(f, "length.wasserstein_1", m.length().wasserstein1());
+    }
+    if (m.perplexity() != null) {
+      put(f, "perplexity.js_divergence", m.perplexity().jsDivergence());
+      put(f, "perplexity.wasserstein_1", m.perplexity().wasserstein1());
+    }
+    if (m.selfCorrection() != null) {
+      put(f, "self_correction.right_after_given_wrong_before", m.selfCorrection().rightAfterGivenWrongBefore());
+      put(f, "self_correction.right_after_given_right_before", m.selfCorrection().rightAfterGivenRightBefore());
+    }
+    if (m.disparity() != null) {
+      put(f, "disparity.spread", m.disparity().spread());
+    }
+    return f;
+  }
+
+  private static <K extends Comparable<K>> void keyed(Map<String, Double> f, String name, Map<K, Double> values) {
+    if (values != null) {
+      new TreeMap<>(values).forEach((k, v) -> put(f, name + "." + k, v));
+    }
+  }
+
+  private static void put(Map<String, Double> f, String name, Double value) {
+    if (value != null && !value.isNaN()) {
+      f.put(name, value);
+    }
+  }
+
+  private static Map<Integer, IterationMetrics> byIteration(List<IterationMetrics> metrics) {
+    Map<Integer, IterationMetrics> map = new TreeMap<>();
+    metrics.forEach(m -> map.put(m.iteration(), m));
+    return map;
+  }
+
+  /** The plain-text comparison: one block per iteration. */
+  public String render() {
+    StringBuilder out = new StringBuilder();
+    out.append("A = ").append(experimentA).append(", B = ").append(experimentB).append(" (delta = B - A)\n");
+    for (IterationDiff row : iterations) {
+      out.append("\niteration ").append(row.iteration())
+          .append(row.presentIn().equals("both") ? "" : " (only in " + row.presentIn().toUpperCase(Locale.ROOT) + ")")
+          .append('\n');
+      out.append(String.format(Locale.ROOT, "  %-48s %12s %12s %12s%n", "metric", "A", "B", "delta"));
+      for (Figure f : row.metrics()) {
+        out.append(String.format(Locale.ROOT, "  %-48s %12s %12s %12s%n", f.metric(), number(f.a()), number(f.b()),
+            f.delta() == null ? "-" : String.format(Locale.ROOT, "%+.4f", f.delta())));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String number(Double value) {
+    if (value == null) {
+      return "-";
+    }
+    return value == Math.rint(value) && Math.abs(value) < 1e12
+        ? Long.toString(value.longValue())
+        : String.format(Locale.ROOT, "%.4f", value);
+  }
+}

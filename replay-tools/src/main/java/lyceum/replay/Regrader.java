@@ -1,0 +1,131 @@
+package lyceum.replay;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.Accepted;
+import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.Evaluated;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.Rejected;
+import lyceum.events.ProblemEvent.Sampled;
+import lyceum.grading.Verdict;
+
+/**
+ * Re-grades one problem's journaled answers with another grader, in memory: every Sampled and
+ * Evaluated event, and the refined answer of every Corrected event, gets the new extracted answer,
+ * verdict and grader version. Acceptance decisions stay as journaled: they are what the experiment
+ * trained on, and the changes name them so an auditor sees accepted samples now judged wrong.
+ * Thread-safe when the grader is.
+ */
+public final class Regrader {
+
+  private final AnswerGrader grader;
+
+  public Regrader(AnswerGrader grader) {
+    this.grader = Objects.requireNonNull(grader);
+  }
+
+  /** One problem's events after re-grading, and what changed. */
+  public record RegradedProblem(List<ProblemEvent> events, List<ChangedVerdict> changes, long answersChanged) {}
+
+  /** {@code events}: one problem's stream in journal order, starting with its registration. */
+  public RegradedProblem regrade(List<ProblemEvent> events) {
+    Map<String, String> decisions = decisions(events);
+    Map<String, Boolean> regradedSamples = new HashMap<>();
+    List<ProblemEvent> out = new ArrayList<>(events.size());
+    List<ChangedVerdict> changes = new ArrayList<>();
+    long answersChanged = 0;
+    String reference = null;
+    for (ProblemEvent event : events) {
+      if (event instanceof ProblemRegistered r) {
+        reference = r.referenceAnswer();
+        out.add(r);
+      } else if (reference != null && event instanceof Sampled s) {
+        Verdict v = grader.grade(reference, nullToEmpty(s.text()));
+        String answer = answer(v, s.extractedAnswer());
+        Sampled regraded = new Sampled(
+            s.experimentId(), s.problemId(), s.sampleId(), s.iteration(), s.round(), s.index(), s.strategy(),
+            s.hintId(), s.modelVersion(), s.workerNode(), s.temperature(), s.topP(), s.maxTokens(), s.seed(),
+            s.promptHash(), s.text(), s.tokenCount(), s.meanLogProb(), s.truncated(), answer,
+            v.graderVersion(), v.equivalent(), s.latencyMillis());
+        regradedSamples.put(s.sampleId(), v.equivalent());
+        if (v.equivalent() != s.correct()) {
+          changes.add(new ChangedVerdict(s.sampleId(), "sample", s.problemId(), s.iteration(), s.correct(),
+              v.equivalent(), s.extractedAnswer(), answer, s.graderVersion(),
+              decisions.getOrDefault(s.sampleId(), "undecided")));
+        } else if (!Objects.equals(s.extractedAnswer(), answer)) {
+          answersChanged++;
+        }
+        out.add(regraded);
+      } else if (reference != null && event instanceof Evaluated e) {
+        Verdict v = grader.grade(reference, nullToEmpty(e.text()));
+        String answer = answer(v, e.extractedAnswer());
+        out.add(new Evaluated(
+            e.experimentId(), e.problemId(), e.iteration(), e.evaluationSplit(), e.mode(), e.modelVersion(),
+            e.text(), answer, v.graderVersion(), v.equivalent(), e.tokenCount(), e.meanLogProb()));
+        if (v.equivalent() != e.correct()) {
+          String id = String.join("~", e.experimentId(), e.problemId(), Integer.toString(e.iteration()), "eval",
+              e.evaluationSplit(), e.mode());
+          changes.add(new ChangedVerdict(id, "evaluation", e.problemId(), e.iteration(), e.correct(),
+              v.equivalent(), e.extractedAnswer(), answer, e.graderVersion(), null));
+        } else if (!Objects.equals(e.extractedAnswer(), answer)) {
+          answersChanged++;
+        }
+      } else if (reference != null && event instanceof Corrected c) {
+        boolean originalCorrect = regradedSamples.getOrDefault(c.sampleId(), c.originalCorrect());
+        boolean refinedCorrect = c.refinedCorrect();
+        String refinedAnswer = c.refinedExtractedAnswer();
+        if (c.refinedText() != null) {
+          Verdict v = grader.grade(reference, c.refinedText());
+          refinedCorrect = v.equivalent();
+          refinedAnswer = answer(v, c.refinedExtractedAnswer());
+          if (refinedCorrect != c.refinedCorrect()) {
+            changes.add(new ChangedVerdict(c.refinedSampleId(), "refinement", c.problemId(), c.iteration(),
+                c.refinedCorrect(), refinedCorrect, c.refinedExtractedAnswer(), refinedAnswer, null,
+                decisions.getOrDefault(c.refinedSampleId(), "undecided")));
+          }
+        }
+        out.add(new Corrected(
+            c.experimentId(), c.problemId(), c.iteration(), c.sampleId(), c.kind(), c.critiqueText(), c.parsed(),
+            c.stepVerdicts(), c.criticFinalVerdict(), c.criticModelVersion(), c.refinedSampleId(),
+            c.refinedText(), refinedAnswer, refinedCorrect, originalCorrect));
+      } else {
+        out.add(event);
+      }
+    }
+    return new RegradedProblem(out, changes, answersChanged);
+  }
+
+  private static Map<String, String> decisions(List<ProblemEvent> events) {
+    Map<String, String> decisions = new HashMap<>();
+    for (ProblemEvent event : events) {
+      if (event instanceof Accepted a) {
+        decisions.put(a.sampleId(), "accepted");
+      } else if (event instanceof Rejected r) {
+        decisions.put(r.sampleId(), "rejected");
+      }
+    }
+    return decisions;
+  }
+
+  /**
+   * The new answer as the problem actor journals it (an empty string when none is found), except that
+   * "no answer" stays in the journal's own form when the journal had none either: a re-grading that
+   * reads nothing new must change nothing (an empty string and null differ to maj@k).
+   */
+  private static String answer(Verdict v, String journaled) {
+    return isBlank(v.extracted()) && isBlank(journaled) ? journaled : v.extracted();
+  }
+
+  private static boolean isBlank(String answer) {
+    return answer == null || answer.isEmpty();
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
+}

@@ -1,0 +1,99 @@
+package lyceum.replay;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import lyceum.events.ExperimentEvent;
+import lyceum.events.ProblemEvent;
+import lyceum.metrics.IterationMetrics;
+import lyceum.projections.MetricsFromEvents;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * Recomputes an experiment's metrics from its journal with the current code: the experiment's events,
+ * then every problem's stream, several problems read at once, each fed whole into
+ * {@link MetricsFromEvents}, which keeps only a summary of each decided problem. Memory therefore holds
+ * the streams of the problems in flight and one summary per problem. Optionally every answer is
+ * re-graded first ({@link Regrader}). Reads only: nothing is written to the journal.
+ */
+public final class Replay {
+
+  /**
+   * Problems read at once. Reading a problem is several journal round trips, so throughput grows with
+   * concurrent reads well past the core count; memory holds only these problems' streams.
+   */
+  public static final int DEFAULT_PARALLELISM = 16;
+
+  private Replay() {}
+
+  /** The recomputed metrics, and with a re-grading grader what it changed. */
+  public record Result(
+      String experimentId,
+      List<IterationMetrics> metrics,
+      RegradeSummary regrade,
+      long events,
+      int problems,
+      long repeatsIgnored,
+      double seconds) {
+
+    public double eventsPerSecond() {
+      return seconds > 0 ? events / seconds : 0;
+    }
+  }
+
+  private record ProblemStream(List<ProblemEvent> journaled, Regrader.RegradedProblem regraded) {}
+
+  public static Result run(JournalReader reader, String experimentId, ReplayOptions options) {
+    long start = System.nanoTime();
+    Integer asOf = options.asOfIteration();
+    List<ExperimentEvent> experimentEvents = reader.experimentEvents(experimentId).stream()
+        .filter(e -> EventIterations.within(e, asOf))
+        .toList();
+    MetricsFromEvents journaled = new MetricsFromEvents(experimentId);
+    MetricsFromEvents regraded = options.regrader() == null ? null : new MetricsFromEvents(experimentId);
+    Regrader regrader = options.regrader() == null ? null : new Regrader(options.regrader());
+    for (ExperimentEvent e : experimentEvents) {
+      journaled.add(e);
+      if (regraded != null) {
+        regraded.add(e);
+      }
+    }
+    Progress progress = new Progress(experimentId, registeredProblems(experimentEvents), options.progress());
+    ChangeTally changes = new ChangeTally(options.listedChanges());
+    var system = reader.system();
+    CompletionStage<?> done = reader.problemPersistenceIds(experimentId)
+        .mapAsyncUnordered(options.parallelism(), pid -> reader.problemEvents(pid)
+            .filter(e -> EventIterations.within(e, asOf))
+            .runWith(Sink.seq(), system)
+            // Re-grading is CPU work: off the stream's thread, in parallel across problems.
+            .thenApplyAsync(events -> new ProblemStream(events, regrader == null ? null : regrader.regrade(events)),
+                system.executionContext()))
+        .runForeach(problem -> {
+          problem.journaled().forEach(journaled::add);
+          if (regraded != null) {
+            problem.regraded().events().forEach(regraded::add);
+            changes.add(problem.regraded());
+          }
+          progress.problem(problem.journaled().size());
+        }, system);
+    reader.await(done);
+    if (experimentEvents.isEmpty() && progress.problems() == 0) {
+      throw new IllegalArgumentException("no experiment '" + experimentId + "' in the journal");
+    }
+    List<IterationMetrics> asJournaled = journaled.result();
+    List<IterationMetrics> metrics = regraded == null ? asJournaled : regraded.result();
+    long events = progress.events() + experimentEvents.size();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    progress.finish(events, seconds);
+    return new Result(experimentId, metrics, regraded == null ? null : changes.summary(asJournaled, metrics),
+        events, progress.problems(), journaled.repeatsIgnored(), seconds);
+  }
+
+  private static int registeredProblems(List<ExperimentEvent> events) {
+    return events.stream()
+        .filter(ExperimentEvent.ProblemsRegistered.class::isInstance)
+        .map(e -> ((ExperimentEvent.ProblemsRegistered) e).problemsPerSplit().values().stream()
+            .mapToInt(Integer::intValue).sum())
+        .reduce((a, b) -> b)
+        .orElse(0);
+  }
+}

@@ -1,0 +1,121 @@
+package lyceum.replay;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import lyceum.cassandra.CassandraServerSettings;
+import lyceum.cassandra.CqlSessions;
+import lyceum.cassandra.EmbeddedCassandra;
+import lyceum.cassandra.LyceumKeyspaces;
+import lyceum.cassandra.LyceumSchema;
+import lyceum.cassandra.Replication;
+import lyceum.config.LyceumConfig;
+import lyceum.projections.MetricsQuery;
+
+/**
+ * One real Cassandra 5 for the whole test JVM (surefire runs every class in one JVM), started by the
+ * first test class that needs it, on free ports in a fresh data directory under target/, with the full
+ * Lyceum schema. A shutdown hook stops it when the JVM exits. Tests keep apart by experiment id.
+ */
+final class SharedCassandra {
+
+  private static final Path DATA_DIR = Path.of("target", "test-cassandra").toAbsolutePath();
+
+  private static SharedCassandra instance;
+
+  private final CassandraServerSettings settings;
+  private final CqlSession session;
+
+  private SharedCassandra(CassandraServerSettings settings, CqlSession session) {
+    this.settings = settings;
+    this.session = session;
+  }
+
+  static synchronized SharedCassandra get() {
+    if (instance == null) {
+      CassandraServerSettings settings =
+          CassandraServerSettings.fromConfig(LyceumConfig.load(Optional.empty()))
+              .withDataDir(DATA_DIR)
+              .withPorts(freePort(), freePort());
+      // A node left running by an interrupted run holds the directory; then start afresh.
+      EmbeddedCassandra.stop(settings);
+      deleteRecursively(DATA_DIR);
+      EmbeddedCassandra.start(settings, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+      CqlSession session = CqlSessions.open(settings.host(), settings.nativePort());
+      LyceumSchema.create(session, LyceumKeyspaces.DEFAULT, Replication.simple(1));
+      Runtime.getRuntime().addShutdownHook(new Thread(session::close, "test-cql-session-close"));
+      instance = new SharedCassandra(settings, session);
+    }
+    return instance;
+  }
+
+  CqlSession session() {
+    return session;
+  }
+
+  String readSideKeyspace() {
+    return LyceumKeyspaces.DEFAULT.readSide();
+  }
+
+  MetricsQuery metricsQuery() {
+    return MetricsQuery.create(session, readSideKeyspace());
+  }
+
+  /**
+   * Lyceum's node configuration pointed at this Cassandra, for an actor system running real
+   * projections: a one-node cluster on a free port, and events-by-tag queries that start scanning at
+   * the current hour (not at the deployment's first bucket) and poll often.
+   */
+  Config nodeConfig(Map<String, Object> extra) {
+    String hourAgo =
+        LocalDateTime.now(ZoneOffset.UTC)
+            .minusHours(1)
+            .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put("lyceum.node.port", 0);
+    overrides.put("lyceum.node.seed-nodes", List.of());
+    overrides.put("lyceum.cassandra.username", "");
+    overrides.put("lyceum.cassandra.embedded.native-port", settings.nativePort());
+    overrides.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", hourAgo);
+    overrides.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay", "1s");
+    overrides.put("pekko.persistence.cassandra.query.refresh-interval", "500ms");
+    overrides.putAll(extra);
+    return LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(overrides));
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + dir, e);
+    }
+  }
+}

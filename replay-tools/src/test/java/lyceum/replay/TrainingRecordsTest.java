@@ -1,0 +1,99 @@
+package lyceum.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.Accepted;
+import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.CorrectionKind;
+import lyceum.events.ProblemEvent.DecisionReason;
+import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.Rejected;
+import lyceum.events.ProblemEvent.Sampled;
+import org.junit.jupiter.api.Test;
+
+/** The DPO pairing rule on hand-made problem streams. */
+class TrainingRecordsTest {
+
+  static final String EXP = "e";
+  static final String PROBLEM = "p";
+
+  @Test
+  void withoutCorrectionsAcceptedSamplesPairWithIncorrectOnesInOrder() {
+    List<ProblemEvent> events = new ArrayList<>(List.of(registered()));
+    events.add(sampled(0, true));
+    events.add(sampled(1, false));
+    events.add(sampled(2, true));
+    events.add(sampled(3, true));
+    events.add(sampled(4, false));
+    events.add(accepted(0));
+    events.add(rejected(1, DecisionRule.INCORRECT));
+    events.add(accepted(2));
+    events.add(rejected(3, DecisionRule.QUOTA_FULL));
+    events.add(rejected(4, DecisionRule.INCORRECT));
+
+    List<Map<String, Object>> pairs = TrainingRecords.of(events, 1, ExportFormat.TRL_DPO);
+
+    assertThat(pairs).extracting(p -> p.get("chosen_sample_id"), p -> p.get("rejected_sample_id"))
+        .containsExactly(
+            tuple(id(0), id(1)), tuple(id(2), id(4)));
+    assertThat(pairs).allSatisfy(p -> {
+      assertThat(p.get("pair_source")).isEqualTo(TrainingRecords.FROM_REJECTION);
+      assertThat(p.get("prompt")).isEqualTo("Q?\n");
+    });
+    assertThat(pairs.get(0).get("rejected")).isEqualTo("text " + 1);
+  }
+
+  @Test
+  void aRepairingCorrectionTakesPrecedenceAndAnotherIterationIsIgnored() {
+    List<ProblemEvent> events = new ArrayList<>(List.of(registered()));
+    events.add(sampled(0, true));
+    events.add(sampled(1, false));
+    events.add(new Corrected(EXP, PROBLEM, 1, id(1), CorrectionKind.CRITIQUE, "step 2 is wrong", true, List.of(),
+        false, "critic", id(1) + "~refined", "fixed text", "4", true, false));
+    events.add(new Corrected(EXP, PROBLEM, 1, id(1), CorrectionKind.REFLECTION, "still wrong", false, List.of(),
+        null, "critic", id(1) + "~refined-2", "other text", "5", false, false));
+    events.add(accepted(0));
+    events.add(rejected(1, DecisionRule.INCORRECT));
+
+    List<Map<String, Object>> pairs = TrainingRecords.of(events, 1, ExportFormat.TRL_DPO);
+
+    assertThat(pairs).singleElement().satisfies(p -> {
+      assertThat(p.get("chosen_sample_id")).isEqualTo(id(1) + "~refined");
+      assertThat(p.get("chosen")).isEqualTo("fixed text");
+      assertThat(p.get("rejected_sample_id")).isEqualTo(id(1));
+      assertThat(p.get("rejected")).isEqualTo("text 1");
+      assertThat(p.get("pair_source")).isEqualTo(TrainingRecords.FROM_CORRECTION);
+    });
+    assertThat(TrainingRecords.of(events, 2, ExportFormat.TRL_DPO)).isEmpty();
+    assertThat(TrainingRecords.of(events, 1, ExportFormat.ALPACA)).singleElement()
+        .satisfies(r -> assertThat(r).containsEntry("sample_id", id(0)).containsEntry("output", "text 0"));
+  }
+
+  private static ProblemRegistered registered() {
+    return new ProblemRegistered(EXP, PROBLEM, "Q?", "4", "2 + 2 = 4", 1.0, 1, "train", "d", "s", 0);
+  }
+
+  private static String id(int index) {
+    return EXP + "~" + PROBLEM + "~1~0~" + index;
+  }
+
+  private static Sampled sampled(int index, boolean correct) {
+    return new Sampled(EXP, PROBLEM, id(index), 1, 0, index, "vanilla", null, "m0", "n", 0.7, 0.95, 64, 1L, "h",
+        "text " + index, 5, -0.5, false, correct ? "4" : "5", "g", correct, 1L);
+  }
+
+  private static Accepted accepted(int index) {
+    return new Accepted(EXP, PROBLEM, id(index), 1, List.of(new DecisionReason(DecisionRule.CORRECT_UNDER_QUOTA, "")),
+        "p", false, "Q?\n", "text " + index);
+  }
+
+  private static Rejected rejected(int index, DecisionRule rule) {
+    return new Rejected(EXP, PROBLEM, id(index), 1, List.of(new DecisionReason(rule, "")), "p");
+  }
+}
