@@ -19,7 +19,8 @@ import lyceum.workers.Generator;
  * <p>Not thread-safe: one instance per device, called by one thread at a time.
  */
 public final class DjlGenerator implements Generator {
-  public static final int DEFAULT_BATCH_SIZE = 64;
+  /** Measured on 2 cores: 128 rows decode markedly faster per token than 64; 256 no faster. */
+  public static final int DEFAULT_BATCH_SIZE = 128;
   private static final int CACHED_MODELS = 2;
 
   private final ModelCache models;

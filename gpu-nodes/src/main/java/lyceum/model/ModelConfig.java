@@ -25,9 +25,13 @@ public record ModelConfig(
     }
   }
 
-  /** The default for a 2-core CPU node: about 0.8 M parameters. */
+  /**
+   * The default for a 2-core CPU node: 0.21 M parameters. On the synthetic arithmetic problems it
+   * learned to copy operands within 1500 steps of batch 16, where a 0.82 M model (modelDim 128) had
+   * not yet, while costing about a third as much per token.
+   */
   public static ModelConfig defaults() {
-    return new ModelConfig(CharTokenizer.standard().size(), 320, 128, 4, 4, 512, PositionEncoding.ROTARY);
+    return new ModelConfig(CharTokenizer.standard().size(), 320, 64, 4, 4, 256, PositionEncoding.ROTARY);
   }
 
   public int headDim() {

@@ -40,32 +40,43 @@ final class TokenSampler {
   private int sample(float[] logits, int offset, int vocab, double max) {
     double temperature = params.temperature();
     double[] weight = new double[vocab];
-    Integer[] order = new Integer[vocab];
     double total = 0;
     for (int token = 0; token < vocab; token++) {
-      order[token] = token;
       if (isEmittable(token)) {
         weight[token] = Math.exp((logits[offset + token] - max) / temperature);
         total += weight[token];
       }
     }
-    // Most probable first; equal weights keep token order, so the nucleus is deterministic.
-    Arrays.sort(order, (a, b) -> Double.compare(weight[b], weight[a]));
+    // The nucleus: the most probable tokens until their mass reaches top-p (at least one token). It
+    // is cut at a weight threshold, so tokens tied at the threshold all stay in.
     double nucleus = Math.min(1.0, Math.max(0.0, params.topP())) * total;
-    int kept = 0;
-    double keptMass = 0;
-    while (kept < vocab && weight[order[kept]] > 0 && (kept == 0 || keptMass < nucleus)) {
-      keptMass += weight[order[kept]];
-      kept++;
-    }
-    double draw = random.nextDouble() * keptMass;
-    for (int i = 0; i < kept - 1; i++) {
-      draw -= weight[order[i]];
-      if (draw < 0) {
-        return order[i];
+    double[] descending = weight.clone();
+    Arrays.sort(descending);
+    double threshold = 0;
+    double mass = 0;
+    for (int i = vocab - 1; i >= 0 && descending[i] > 0; i--) {
+      threshold = descending[i];
+      mass += threshold;
+      if (mass >= nucleus) {
+        break;
       }
     }
-    return order[kept - 1];
+    double keptMass = 0;
+    for (int token = 0; token < vocab; token++) {
+      keptMass += weight[token] >= threshold ? weight[token] : 0;
+    }
+    double draw = random.nextDouble() * keptMass;
+    int last = -1;
+    for (int token = 0; token < vocab; token++) {
+      if (weight[token] > 0 && weight[token] >= threshold) {
+        last = token;
+        draw -= weight[token];
+        if (draw < 0) {
+          return token;
+        }
+      }
+    }
+    return last;
   }
 
   private static double logProb(float[] logits, int offset, int vocab, int token) {

@@ -16,7 +16,7 @@ import lyceum.workers.TrainingExample;
 public final class TrainBenchmark {
   public record Settings(ModelConfig config, int batchSize, int warmupSteps, int measuredSteps, int[] matmulSizes, int matmulRepeats) {
     public static Settings defaults() {
-      return new Settings(ModelConfig.defaults(), 32, 3, 30, new int[] {1024, 2048}, 8);
+      return new Settings(ModelConfig.defaults(), TrainingSettings.defaults().batchSize(), 3, 40, new int[] {1024, 2048}, 8);
     }
   }
 

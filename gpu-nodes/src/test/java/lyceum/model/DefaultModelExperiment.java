@@ -33,7 +33,7 @@ public final class DefaultModelExperiment {
         : ArithmeticProblems.generate(problems + 200, maxSteps, 42);
     List<TrainingExample> train = all.subList(0, problems);
     List<TrainingExample> heldOut = all.subList(problems, problems + 200);
-    int batchSize = Integer.getInteger("batch", 32);
+    int batchSize = Integer.getInteger("batch", TrainingSettings.defaults().batchSize());
     try (LanguageModel model = LanguageModel.initialize(config, device, 1)) {
       if (Boolean.getBoolean("sinusoidal")) {
         sinusoidalPositions(model);
