@@ -245,7 +245,7 @@ public final class ExperimentActor
 
   private ExperimentActor(
       ActorContext<Command> context, TimerScheduler<Command> timers, String experimentId, Dependencies deps) {
-    super(PersistenceId.of(ENTITY_KEY.name(), experimentId));
+    super(PersistenceId.of(ENTITY_KEY.name(), experimentId), lyceum.problem.JournalBackoff.STRATEGY);
     this.context = context;
     this.timers = timers;
     this.experimentId = experimentId;

@@ -3,6 +3,7 @@ package lyceum.problem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,6 +88,11 @@ public final class ProblemActor
 
   private record Advance(int iteration) implements Command {}
 
+  /** Journals the generations that arrived since the last one, in one write. */
+  private enum JournalArrived implements Command {
+    INSTANCE
+  }
+
   // ---- replies ----
 
   public record SamplingSummary(
@@ -167,6 +173,11 @@ public final class ProblemActor
   private final Map<String, List<ActorRef<EvaluationSummary>>> evaluationWaiters = new HashMap<>();
   private final Map<String, String> evaluationModels = new HashMap<>();
   private final Set<String> requested = new HashSet<>();
+  /**
+   * Sample generations received and not yet journaled, by request id. A batch's generations reach a
+   * problem together; journaling them with one persistAll costs one journal write instead of one each.
+   */
+  private final Map<String, GenerationPool.Generated> arrived = new LinkedHashMap<>();
 
   private ProblemActor(
       ActorContext<Command> context,
@@ -176,7 +187,9 @@ public final class ProblemActor
       String nodeName) {
     // "Problem|experiment|problem": PersistenceId.of rejects the '|' inside the entity id, and the
     // projections and replay tools read problems back by exactly this id.
-    super(PersistenceId.ofUniqueId(ENTITY_KEY.name() + "|" + entityId));
+    // A journal write that fails (Cassandra slow or restarting) restarts the entity from its journal
+    // after a backoff instead of stopping it; the coordinator repeats whatever went unanswered.
+    super(PersistenceId.ofUniqueId(ENTITY_KEY.name() + "|" + entityId), JournalBackoff.STRATEGY);
     this.context = context;
     this.entityId = entityId;
     this.pool = pool;
@@ -203,6 +216,7 @@ public final class ProblemActor
         .onCommand(RunSampling.class, this::onRunSampling)
         .onCommand(Advance.class, this::onAdvance)
         .onCommand(GenerationReply.class, this::onGenerationReply)
+        .onCommand(JournalArrived.class, this::onJournalArrived)
         .onCommand(Evaluate.class, this::onEvaluate)
         .onCommand(CollectTrainingData.class, this::onCollect)
         .build();
@@ -335,12 +349,44 @@ public final class ProblemActor
     if (g.requestId().startsWith(EVAL_PREFIX)) {
       return onEvaluationGenerated(state, g);
     }
-    SampleId id = SampleId.parse(g.requestId());
-    IterationState it = state.iteration(id.iteration());
-    requested.remove(g.requestId());
-    if (it.decided || it.samples.containsKey(IterationState.key(id.round(), id.index()))) {
+    if (alreadyJournaled(state, SampleId.parse(g.requestId()))) {
+      requested.remove(g.requestId());
       return Effect().none(); // a repeat of a sample already journaled
     }
+    if (arrived.isEmpty()) {
+      // queued behind the generations already in the mailbox, so they are journaled together
+      context.getSelf().tell(JournalArrived.INSTANCE);
+    }
+    arrived.putIfAbsent(g.requestId(), generated);
+    return Effect().none();
+  }
+
+  private Effect<ProblemEvent, State> onJournalArrived(State state, JournalArrived cmd) {
+    List<ProblemEvent> events = new ArrayList<>();
+    Set<Integer> iterations = new HashSet<>();
+    for (GenerationPool.Generated generated : arrived.values()) {
+      SampleId id = SampleId.parse(generated.generation().requestId());
+      requested.remove(id.value());
+      if (!alreadyJournaled(state, id)) {
+        events.add(sampled(state, id, generated));
+        iterations.add(id.iteration());
+      }
+    }
+    arrived.clear();
+    if (events.isEmpty()) {
+      return Effect().none();
+    }
+    return Effect().persist(events).thenRun(s -> iterations.forEach(t -> context.getSelf().tell(new Advance(t))));
+  }
+
+  private static boolean alreadyJournaled(State state, SampleId id) {
+    IterationState it = state.iteration(id.iteration());
+    return it.decided || it.samples.containsKey(IterationState.key(id.round(), id.index()));
+  }
+
+  private Sampled sampled(State state, SampleId id, GenerationPool.Generated generated) {
+    Generation g = generated.generation();
+    IterationState it = state.iteration(id.iteration());
     ActiveRun run = activeRuns.get(id.iteration());
     Hinted hint = it.hints.get(id.round());
     String text = hint != null && hint.kind() == HintKind.STATE_RESET_PREFIX ? hint.payload() + g.text() : g.text();
@@ -351,7 +397,7 @@ public final class ProblemActor
         strategy != null ? strategy.topP() : Double.NaN,
         strategy != null ? strategy.maxTokens() : 0,
         id.seed());
-    Sampled sampled = new Sampled(
+    return new Sampled(
         id.experimentId(), id.problemId(), id.value(), id.iteration(), id.round(), id.index(),
         strategy != null ? strategy.name().key() : "unknown",
         hint != null ? hint.hintId() : null,
@@ -361,7 +407,6 @@ public final class ProblemActor
         Prompts.hash(promptFor(state.problem, hint)),
         text, g.tokenCount(), g.meanLogProb(), g.truncated(),
         verdict.extracted(), verdict.graderVersion(), verdict.equivalent(), g.latencyMillis());
-    return Effect().persist(sampled).thenRun(s -> context.getSelf().tell(new Advance(id.iteration())));
   }
 
   private Effect<ProblemEvent, State> onEvaluate(State state, Evaluate cmd) {

@@ -12,10 +12,10 @@ import picocli.CommandLine.Parameters;
 
 /** Benchmarks, each measured against a baseline in the same run and printed as a ratio. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run a benchmark: generate, train, metrics, replay.")
+    description = "Run a benchmark: generate, train, metrics, replay, journal, workers, scale.")
 final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "NAME", description = "generate | train | metrics | replay")
+  @Parameters(paramLabel = "NAME", description = "generate | train | metrics | replay | journal | workers | scale")
   String name;
 
   @Option(names = "--json", description = "Print one JSON object.")
@@ -28,7 +28,10 @@ final class BenchCommand implements Callable<Integer> {
       case "train" -> TrainBenchmark.run();
       case "metrics" -> MetricsBenchmark.run();
       case "replay" -> ReplayBenchmark.run();
-      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "': generate, train, metrics or replay");
+      case "journal" -> lyceum.benchmarks.JournalBenchmark.run();
+      case "workers" -> lyceum.benchmarks.WorkersBenchmark.run();
+      case "scale" -> lyceum.benchmarks.ScaleBenchmark.run();
+      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "': generate, train, metrics, replay, journal, workers or scale");
     };
     if (json) {
       Json.print(result);

@@ -1,0 +1,39 @@
+package lyceum.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import lyceum.workers.Generation;
+import lyceum.workers.GenerationRequest;
+import lyceum.workers.Generator;
+
+/**
+ * A benchmark fixture: answers every request at once with the same correct rationale for
+ * {@link SyntheticProblems}' question, so that the journal, not generation, limits throughput.
+ */
+final class InstantGenerator implements Generator {
+
+  static final String TEXT = String.join("\n",
+      "Mia starts with 17 marbles and wins 25 more, so she has 17 + 25 = 42 marbles.",
+      "She gives 9 to Leo and buys 9 new ones, so the count is 42 - 9 + 9 = 42.",
+      "Nothing else changes during the afternoon, so she ends the day with 42 marbles.",
+      "#### " + SyntheticProblems.ANSWER);
+
+  @Override
+  public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) {
+    List<Generation> out = new ArrayList<>(batch.size());
+    for (GenerationRequest request : batch) {
+      out.add(new Generation(request.requestId(), TEXT, 64, -0.35, false, 0));
+    }
+    return out;
+  }
+
+  @Override
+  public int preferredBatchSize() {
+    return 32;
+  }
+
+  @Override
+  public String device() {
+    return "instant";
+  }
+}
