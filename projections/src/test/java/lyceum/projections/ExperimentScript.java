@@ -31,15 +31,15 @@ import lyceum.events.SampleId;
  * min_correct), critiques some wrong samples, decides acceptance, trains and evaluates greedily on
  * held-out (test) and held-in (some training) problems.
  */
-final class ExperimentScript {
+public final class ExperimentScript {
 
   /** One journaled event with the persistence id and tag its entity gives it. */
-  record Journaled(String persistenceId, String tag, LyceumSerializable event) {}
+  public record Journaled(String persistenceId, String tag, LyceumSerializable event) {}
 
-  static final int SAMPLES_PER_ROUND = 4;
-  static final int RESAMPLED = 2;
-  static final int MIN_CORRECT = 2;
-  static final int QUOTA = 3;
+  public static final int SAMPLES_PER_ROUND = 4;
+  public static final int RESAMPLED = 2;
+  public static final int MIN_CORRECT = 2;
+  public static final int QUOTA = 3;
 
   private final String experimentId;
   private final Random random;
@@ -52,7 +52,7 @@ final class ExperimentScript {
     this.random = new Random(seed);
   }
 
-  static ExperimentScript generate(
+  public static ExperimentScript generate(
       String experimentId, long seed, int trainCount, int testCount, int heldIn, int iterations) {
     ExperimentScript s = new ExperimentScript(experimentId, seed);
     s.experiment(new ExperimentEvent.ExperimentStarted(
@@ -83,19 +83,19 @@ final class ExperimentScript {
     return s;
   }
 
-  String experimentId() {
+  public String experimentId() {
     return experimentId;
   }
 
-  List<Journaled> journal() {
+  public List<Journaled> journal() {
     return journal;
   }
 
-  List<LyceumSerializable> events() {
+  public List<LyceumSerializable> events() {
     return journal.stream().map(Journaled::event).toList();
   }
 
-  long count(Class<?> eventType, int iteration) {
+  public long count(Class<?> eventType, int iteration) {
     return journal.stream()
         .map(Journaled::event)
         .filter(eventType::isInstance)
@@ -103,7 +103,7 @@ final class ExperimentScript {
         .count();
   }
 
-  static String persistenceId(String experimentId, String problemId) {
+  public static String persistenceId(String experimentId, String problemId) {
     return "Problem|" + experimentId + "|" + problemId;
   }
 

@@ -31,7 +31,7 @@ import lyceum.config.LyceumConfig;
  * first test class that needs it, on free ports in a fresh data directory under target/, with the full
  * Lyceum schema. A shutdown hook stops it when the JVM exits. Tests keep apart by experiment id.
  */
-final class SharedCassandra {
+public final class SharedCassandra {
 
   private static final Path DATA_DIR = Path.of("target", "test-cassandra").toAbsolutePath();
 
@@ -45,7 +45,7 @@ final class SharedCassandra {
     this.session = session;
   }
 
-  static synchronized SharedCassandra get() {
+  public static synchronized SharedCassandra get() {
     if (instance == null) {
       CassandraServerSettings settings =
           CassandraServerSettings.fromConfig(LyceumConfig.load(Optional.empty()))
@@ -63,15 +63,15 @@ final class SharedCassandra {
     return instance;
   }
 
-  CqlSession session() {
+  public CqlSession session() {
     return session;
   }
 
-  String readSideKeyspace() {
+  public String readSideKeyspace() {
     return LyceumKeyspaces.DEFAULT.readSide();
   }
 
-  ReadSide readSide() {
+  public ReadSide readSide() {
     return ReadSide.of(session, readSideKeyspace());
   }
 
@@ -80,7 +80,7 @@ final class SharedCassandra {
    * projections: a one-node cluster on a free port, and events-by-tag queries that start scanning at
    * the current hour (not at the deployment's first bucket) and poll often.
    */
-  Config nodeConfig(Map<String, Object> extra) {
+  public Config nodeConfig(Map<String, Object> extra) {
     String hourAgo =
         LocalDateTime.now(ZoneOffset.UTC)
             .minusHours(1)

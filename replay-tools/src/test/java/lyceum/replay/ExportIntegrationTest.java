@@ -1,5 +1,8 @@
 package lyceum.replay;
 
+import lyceum.projections.ExperimentScript;
+import lyceum.projections.SharedCassandra;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

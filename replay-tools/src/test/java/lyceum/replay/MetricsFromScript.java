@@ -1,5 +1,7 @@
 package lyceum.replay;
 
+import lyceum.projections.ExperimentScript;
+
 import java.util.List;
 import lyceum.metrics.IterationMetrics;
 import lyceum.projections.MetricsFromEvents;

@@ -1,5 +1,7 @@
 package lyceum.replay;
 
+import lyceum.projections.SharedCassandra;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

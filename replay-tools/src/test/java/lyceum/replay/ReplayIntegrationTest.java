@@ -1,5 +1,8 @@
 package lyceum.replay;
 
+import lyceum.projections.ExperimentScript;
+import lyceum.projections.SharedCassandra;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
@@ -60,7 +63,7 @@ class ReplayIntegrationTest {
     ReadSideProjections.init(kit.system());
     script = ScriptedJournal.get(ScriptedJournal.A);
     reader = JournalReader.open(cassandra.nodeConfig(Map.of()));
-    query = cassandra.metricsQuery();
+    query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
     kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
       assertThat(query.stored(ScriptedJournal.A))
           .extracting(StoredIterationMetrics::iteration, StoredIterationMetrics::stage)

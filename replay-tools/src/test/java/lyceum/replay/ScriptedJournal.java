@@ -1,5 +1,8 @@
 package lyceum.replay;
 
+import lyceum.projections.ExperimentScript;
+import lyceum.projections.SharedCassandra;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
