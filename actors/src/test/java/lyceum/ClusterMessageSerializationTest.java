@@ -3,6 +3,7 @@ package lyceum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,8 +15,11 @@ import lyceum.workers.Generation;
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationRequest;
 import lyceum.workers.GenerationWorker;
+import lyceum.workers.ModelRef;
+import lyceum.workers.OpenAiEndpoint;
 import lyceum.workers.SamplingParams;
 import lyceum.workers.TrainedModel;
+import lyceum.workers.TrainingCommand;
 import lyceum.workers.TrainingExample;
 import lyceum.workers.TrainingWorker;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -52,18 +56,22 @@ class ClusterMessageSerializationTest {
     ProblemRegistered problem = new ProblemRegistered(
         "exp", "p", "2 + 3?", "5", "2 + 3 = 5\n#### 5", 1.0, 1, "train", "synthetic", "synthetic:1", 1);
     return Stream.of(
-        new GenerationPool.Generate("m-1", request, ref.unsafeUpcast()),
+        new GenerationPool.Generate(ModelRef.local("m-1"), request, ref.unsafeUpcast()),
         new GenerationPool.Generated(generation, "node-a"),
         new GenerationPool.GenerationFailed("exp~p~1~0~2", "timed out"),
-        new GenerationWorker.GenerateBatch(3, "m-1", List.of(request), ref.unsafeUpcast()),
+        new GenerationWorker.GenerateBatch(3, ModelRef.local("m-1"), List.of(request), ref.unsafeUpcast()),
+        new GenerationWorker.GenerateBatch(4, new ModelRef("m-1", new OpenAiEndpoint(
+            "http://127.0.0.1:8000", "qwen", 4, Duration.ofSeconds(30), 3, "LYCEUM_TOKEN")), List.of(request), ref.unsafeUpcast()),
         new GenerationWorker.BatchGenerated(3, "node-a", List.of(generation), 1_000L),
         new GenerationWorker.BatchFailed(3, "node-a", "out of memory"),
-        new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L, ref.unsafeUpcast()),
+        new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L, null, ref.unsafeUpcast()),
+        new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L,
+            new TrainingCommand(List.of("sh", "train.sh", "{data}", "{output}"), Duration.ofHours(1)), ref.unsafeUpcast()),
         new TrainingWorker.Trained(new TrainedModel("m-2", "/data/m-2", 12, Map.of("final", 0.5)), "node-a"),
         new TrainingWorker.TrainingFailed("no space", "node-a"),
         new ProblemActor.Register(problem, ref.unsafeUpcast()),
-        new ProblemActor.RunSampling(1, "m-1", config.strategy(), config.acceptance(), ref.unsafeUpcast()),
-        new ProblemActor.Evaluate(1, "held-out", "m-1", 64, ref.unsafeUpcast()),
+        new ProblemActor.RunSampling(1, ModelRef.local("m-1"), config.strategy(), config.acceptance(), ref.unsafeUpcast()),
+        new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-1"), 64, ref.unsafeUpcast()),
         new ProblemActor.CollectTrainingData(1, true, false, ref.unsafeUpcast()),
         new ProblemActor.SamplingSummary("p", 1, 2, 8, 3, 2, 1, 3),
         new ProblemActor.EvaluationSummary("p", 1, "held-out", true),

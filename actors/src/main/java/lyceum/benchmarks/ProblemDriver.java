@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import lyceum.problem.ProblemActor;
+import lyceum.workers.ModelRef;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
@@ -56,7 +57,7 @@ final class ProblemDriver {
   /** As {@link #sample(String, int, int, int)}, for the problems {@code first} to {@code first + problems - 1}. */
   Phase sample(String experimentId, int first, int problems, int samples, int inFlight) {
     return drive(problems, inFlight, n -> first + n, i -> sharding.entityRefFor(ProblemActor.ENTITY_KEY, entityId(experimentId, i))
-        .<ProblemActor.SamplingSummary>ask(r -> new ProblemActor.RunSampling(1, SyntheticProblems.MODEL_VERSION,
+        .<ProblemActor.SamplingSummary>ask(r -> new ProblemActor.RunSampling(1, ModelRef.local(SyntheticProblems.MODEL_VERSION),
             SyntheticProblems.vanilla(samples), SyntheticProblems.acceptance(), r), SAMPLING_TIMEOUT)
         .thenApply(summary -> (long) summary.samples()));
   }

@@ -2,6 +2,7 @@ package lyceum.benchmarks;
 
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationRequest;
+import lyceum.workers.ModelRef;
 import lyceum.workers.SamplingParams;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -50,6 +51,6 @@ final class RequestSource extends AbstractBehavior<GenerationPool.Reply> {
 
   private void askOne() {
     GenerationRequest request = new GenerationRequest(name + "-" + sent++, "What is 2 + 2?\n", PARAMS);
-    pool.tell(new GenerationPool.Generate(SyntheticProblems.MODEL_VERSION, request, getContext().getSelf()));
+    pool.tell(new GenerationPool.Generate(ModelRef.local(SyntheticProblems.MODEL_VERSION), request, getContext().getSelf()));
   }
 }

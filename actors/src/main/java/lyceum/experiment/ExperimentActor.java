@@ -34,6 +34,7 @@ import lyceum.events.ExperimentEvent.TrainingStarted;
 import lyceum.events.LyceumSerializable;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.problem.ProblemActor;
+import lyceum.workers.ModelRef;
 import lyceum.workers.TrainingExample;
 import lyceum.workers.TrainingWorker;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -395,7 +396,8 @@ public final class ExperimentActor
       case SAMPLING -> {
         ProblemRegistered problem = p.train().get(index);
         ExperimentConfig c = state.config();
-        pipe(deps.problems().runSampling(experimentId, problem.problemId(), t, state.models().get(t - 1), c, timeout),
+        ModelRef model = c.model().ref(state.models().get(t - 1));
+        pipe(deps.problems().runSampling(experimentId, problem.problemId(), t, model, c, timeout),
             phase, t, index, ExperimentActor::samplingCounters);
       }
       case EVALUATING -> {
@@ -403,7 +405,8 @@ public final class ExperimentActor
         ProblemRegistered problem = heldOut ? p.test().get(index) : p.train().get(index - p.test().size());
         String split = heldOut ? "held-out" : "held-in";
         int bucket = problem.difficultyBucket();
-        pipe(deps.problems().evaluate(experimentId, problem.problemId(), t, split, state.models().get(t),
+        ModelRef model = state.config().model().ref(state.models().get(t));
+        pipe(deps.problems().evaluate(experimentId, problem.problemId(), t, split, model,
                 state.config().evaluation().maxTokens(), timeout),
             phase, t, index, e -> Map.of(
                 split + ".total", 1L, split + ".correct", e.correct() ? 1L : 0L,
@@ -621,7 +624,7 @@ public final class ExperimentActor
     trainingInFlight = true;
     context.ask(TrainingWorker.Result.class, worker, state.config().runtime().trainingTimeout(),
         r -> new TrainingWorker.Train(experimentId, t, info.baseModelVersion(), info.datasetPath(), epochs, training.learningRate(),
-            state.config().seed() * 1_000_003L + t, r),
+            state.config().seed() * 1_000_003L + t, training.trainingCommand(), r),
         (result, error) -> new TrainingReply(t, result, error == null ? null : error.toString()));
     return Effect().none();
   }

@@ -1,7 +1,11 @@
 package lyceum.experiment;
 
 import java.time.Duration;
+import java.util.List;
 import lyceum.events.LyceumSerializable;
+import lyceum.workers.ModelRef;
+import lyceum.workers.OpenAiEndpoint;
+import lyceum.workers.TrainingCommand;
 
 /**
  * An experiment as its file describes it, validated. Journaled whole in ExperimentStarted, so a run can
@@ -35,7 +39,23 @@ public record ExperimentConfig(
 
   public record Synthetic(int trainCount, int testCount, int minSteps, int maxSteps, int maxOperand) {}
 
-  public record Model(String backend, String endpoint, String modelName) {}
+  /** Where generation runs: {@code djl} on the gpu nodes' own engine, or an {@code openai} endpoint. */
+  public record Model(
+      String backend,
+      String endpoint,
+      String modelName,
+      int concurrency,
+      Duration requestTimeout,
+      int maxRetries,
+      String apiKeyEnv) {
+
+    /** A model version as this backend generates from it. */
+    public ModelRef ref(String version) {
+      return backend.equals("openai")
+          ? new ModelRef(version, new OpenAiEndpoint(endpoint, modelName, concurrency, requestTimeout, maxRetries, apiKeyEnv))
+          : ModelRef.local(version);
+    }
+  }
 
   public record Strategy(
       StrategyName name,
@@ -66,7 +86,16 @@ public record ExperimentConfig(
       boolean includeEarlierIterations,
       int initialEpochs,
       int epochs,
-      double learningRate) {}
+      double learningRate,
+      String backend,
+      List<String> command,
+      Duration commandTimeout) {
+
+    /** The external trainer to run, or null for the gpu node's own. */
+    public TrainingCommand trainingCommand() {
+      return backend.equals("command") ? new TrainingCommand(command, commandTimeout) : null;
+    }
+  }
 
   public record Evaluation(int maxTokens) {}
 

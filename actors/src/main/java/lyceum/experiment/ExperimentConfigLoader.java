@@ -21,7 +21,8 @@ import lyceum.experiment.ExperimentConfig.TrainFrom;
 public final class ExperimentConfigLoader {
 
   private static final Set<String> DATASETS = Set.of("synthetic", "gsm8k", "math500", "svamp", "custom");
-  private static final Set<String> BACKENDS = Set.of("djl");
+  private static final Set<String> BACKENDS = Set.of("djl", "openai");
+  private static final Set<String> TRAINING_BACKENDS = Set.of("djl", "command");
 
   private ExperimentConfigLoader() {}
 
@@ -87,6 +88,7 @@ public final class ExperimentConfigLoader {
     String t = "experiment.training.";
     String r = "experiment.runtime.";
     String syn = "experiment.dataset.synthetic.";
+    String m = "experiment.model.";
     return new ExperimentConfig(
         root.getString(e + "name"),
         root.getLong(e + "seed"),
@@ -109,7 +111,13 @@ public final class ExperimentConfigLoader {
                 root.getInt(syn + "max-steps"),
                 root.getInt(syn + "max-operand"))),
         new ExperimentConfig.Model(
-            root.getString(e + "model.backend"), root.getString(e + "model.endpoint"), root.getString(e + "model.model-name")),
+            root.getString(m + "backend"),
+            root.getString(m + "endpoint"),
+            root.getString(m + "model-name"),
+            root.getInt(m + "concurrency"),
+            root.getDuration(m + "request-timeout"),
+            root.getInt(m + "max-retries"),
+            root.getString(m + "api-key-env")),
         new ExperimentConfig.Strategy(
             strategyName(c, "strategy.name"),
             root.getInt(s + "sample-num"),
@@ -127,7 +135,10 @@ public final class ExperimentConfigLoader {
             root.getBoolean(t + "include-earlier-iterations"),
             root.getInt(t + "initial-epochs"),
             root.getInt(t + "epochs"),
-            root.getDouble(t + "learning-rate")),
+            root.getDouble(t + "learning-rate"),
+            root.getString(t + "backend"),
+            root.getStringList(t + "command"),
+            root.getDuration(t + "command-timeout")),
         new ExperimentConfig.Evaluation(root.getInt(e + "evaluation.max-tokens")),
         new ExperimentConfig.Runtime(
             root.getInt(r + "window"),
@@ -174,8 +185,14 @@ public final class ExperimentConfigLoader {
     require(c, "dataset.synthetic.max-operand", syn.maxOperand() >= 2, "must be >= 2");
     require(c, "model.backend", BACKENDS.contains(e.model().backend()), "must be one of " + BACKENDS);
     if (e.model().backend().equals("openai")) {
-      require(c, "model.endpoint", !e.model().endpoint().isBlank(), "is required for the openai backend");
+      require(c, "model.endpoint", isHttpUrl(e.model().endpoint()),
+          "must be the http(s) URL of an OpenAI-compatible server, e.g. \"http://127.0.0.1:8000\"");
     }
+    require(c, "model.concurrency", e.model().concurrency() >= 1 && e.model().concurrency() <= 1024, "must be between 1 and 1024");
+    require(c, "model.request-timeout", e.model().requestTimeout().toMillis() > 0, "must be positive");
+    require(c, "model.max-retries", e.model().maxRetries() >= 0 && e.model().maxRetries() <= 20, "must be between 0 and 20");
+    require(c, "model.api-key-env", e.model().apiKeyEnv().matches("[A-Za-z_][A-Za-z0-9_]*|"),
+        "must name an environment variable (letters, digits, _), or be empty for no token");
     var s = e.strategy();
     require(c, "strategy.name", s.name() != StrategyName.INTERACTIVE,
         "needs a teacher model behind the generation protocol, which this version does not provide yet");
@@ -191,6 +208,14 @@ public final class ExperimentConfigLoader {
     require(c, "training.initial-epochs", t.initialEpochs() >= 1, "must be >= 1");
     require(c, "training.epochs", t.epochs() >= 1, "must be >= 1");
     require(c, "training.learning-rate", t.learningRate() > 0 && t.learningRate() < 1, "must be in (0, 1)");
+    require(c, "training.backend", TRAINING_BACKENDS.contains(t.backend()), "must be one of " + TRAINING_BACKENDS);
+    if (t.backend().equals("command")) {
+      require(c, "training.command", !t.command().isEmpty() && !t.command().get(0).isBlank(),
+          "is required for the command backend: the trainer's argv, e.g. [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]");
+      require(c, "training.command", String.join(" ", t.command()).contains("{output}"),
+          "must pass {output}, the fresh directory the trainer writes its checkpoint into");
+    }
+    require(c, "training.command-timeout", t.commandTimeout().toMillis() > 0, "must be positive");
     require(c, "evaluation.max-tokens", e.evaluation().maxTokens() >= 1, "must be >= 1");
     var r = e.runtime();
     require(c, "runtime.window", r.window() >= 1, "must be >= 1");
@@ -198,6 +223,16 @@ public final class ExperimentConfigLoader {
     require(c, "runtime.max-attempts", r.maxAttempts() >= 1, "must be >= 1");
     require(c, "runtime.generation-timeout", !r.generationTimeout().isNegative() && !r.generationTimeout().isZero(), "must be positive");
     return e;
+  }
+
+  private static boolean isHttpUrl(String value) {
+    try {
+      java.net.URI uri = new java.net.URI(value);
+      return (uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https")))
+          && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private static void require(Config c, String key, boolean ok, String rule) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.problem.ProblemActor;
+import lyceum.workers.ModelRef;
 import org.apache.pekko.Done;
 
 /**
@@ -16,11 +17,11 @@ public interface ProblemGateway {
   CompletionStage<Done> register(ProblemRegistered problem, Duration timeout);
 
   CompletionStage<ProblemActor.SamplingSummary> runSampling(
-      String experimentId, String problemId, int iteration, String modelVersion, ExperimentConfig config,
+      String experimentId, String problemId, int iteration, ModelRef model, ExperimentConfig config,
       Duration timeout);
 
   CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, String modelVersion, int maxTokens,
+      String experimentId, String problemId, int iteration, String split, ModelRef model, int maxTokens,
       Duration timeout);
 
   CompletionStage<ProblemActor.TrainingData> collect(

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.problem.ProblemActor;
+import lyceum.workers.ModelRef;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -29,19 +30,19 @@ public final class ShardedProblemGateway implements ProblemGateway {
 
   @Override
   public CompletionStage<ProblemActor.SamplingSummary> runSampling(
-      String experimentId, String problemId, int iteration, String modelVersion, ExperimentConfig config,
+      String experimentId, String problemId, int iteration, ModelRef model, ExperimentConfig config,
       Duration timeout) {
     return ref(experimentId, problemId).ask(
-        r -> new ProblemActor.RunSampling(iteration, modelVersion, config.strategy(), config.acceptance(), r),
+        r -> new ProblemActor.RunSampling(iteration, model, config.strategy(), config.acceptance(), r),
         timeout);
   }
 
   @Override
   public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, String modelVersion, int maxTokens,
+      String experimentId, String problemId, int iteration, String split, ModelRef model, int maxTokens,
       Duration timeout) {
     return ref(experimentId, problemId).ask(
-        r -> new ProblemActor.Evaluate(iteration, split, modelVersion, maxTokens, r), timeout);
+        r -> new ProblemActor.Evaluate(iteration, split, model, maxTokens, r), timeout);
   }
 
   @Override

@@ -63,7 +63,7 @@ public final class LyceumNode implements AutoCloseable {
       if (roles.contains(GPU)) {
         int device = 0;
         for (var generator : engines.generators()) {
-          system.systemActorOf(GenerationWorker.create(generator, nodeName), "generation-worker-" + device++,
+          system.systemActorOf(GenerationWorker.create(generator, engines.endpoints(), nodeName), "generation-worker-" + device++,
               org.apache.pekko.actor.typed.Props.empty());
         }
         device = 0;

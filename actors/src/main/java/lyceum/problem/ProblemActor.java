@@ -26,6 +26,7 @@ import lyceum.grading.Verdict;
 import lyceum.workers.Generation;
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationRequest;
+import lyceum.workers.ModelRef;
 import lyceum.workers.SamplingParams;
 import lyceum.workers.TrainingExample;
 import org.apache.pekko.Done;
@@ -70,14 +71,14 @@ public final class ProblemActor
 
   public record RunSampling(
       int iteration,
-      String modelVersion,
+      ModelRef model,
       ExperimentConfig.Strategy strategy,
       ExperimentConfig.Acceptance acceptance,
       ActorRef<SamplingSummary> replyTo)
       implements Command {}
 
   public record Evaluate(
-      int iteration, String split, String modelVersion, int maxTokens, ActorRef<EvaluationSummary> replyTo)
+      int iteration, String split, ModelRef model, int maxTokens, ActorRef<EvaluationSummary> replyTo)
       implements Command {}
 
   public record CollectTrainingData(
@@ -151,7 +152,7 @@ public final class ProblemActor
 
   /** The settings of the sampling run in progress; re-sent by the coordinator after a restart. */
   private record ActiveRun(
-      String modelVersion, ExperimentConfig.Strategy strategy, ExperimentConfig.Acceptance acceptance) {}
+      ModelRef model, ExperimentConfig.Strategy strategy, ExperimentConfig.Acceptance acceptance) {}
 
   // ---- behaviour ----
 
@@ -238,7 +239,7 @@ public final class ProblemActor
     if (it != null && it.decided) {
       return Effect().none().thenRun(s -> cmd.replyTo().tell(summary(s, cmd.iteration())));
     }
-    activeRuns.put(cmd.iteration(), new ActiveRun(cmd.modelVersion(), cmd.strategy(), cmd.acceptance()));
+    activeRuns.put(cmd.iteration(), new ActiveRun(cmd.model(), cmd.strategy(), cmd.acceptance()));
     samplingWaiters.computeIfAbsent(cmd.iteration(), k -> new ArrayList<>()).add(cmd.replyTo());
     // A repeated command asks again for whatever is still missing.
     requested.removeIf(id -> !id.startsWith(EVAL_PREFIX));
@@ -273,7 +274,7 @@ public final class ProblemActor
     if (!missing.isEmpty()) {
       missing.stream()
           .filter(r -> r != null)
-          .forEach(r -> pool.tell(new GenerationPool.Generate(run.modelVersion(), r, replyAdapter)));
+          .forEach(r -> pool.tell(new GenerationPool.Generate(run.model(), r, replyAdapter)));
       return Effect().none();
     }
     int correct = it.correct();
@@ -401,7 +402,7 @@ public final class ProblemActor
         id.experimentId(), id.problemId(), id.value(), id.iteration(), id.round(), id.index(),
         strategy != null ? strategy.name().key() : "unknown",
         hint != null ? hint.hintId() : null,
-        run != null ? run.modelVersion() : "unknown",
+        run != null ? run.model().version() : "unknown",
         generated.workerNode(),
         params.temperature(), params.topP(), params.maxTokens(), params.seed(),
         Prompts.hash(promptFor(state.problem, hint)),
@@ -421,11 +422,11 @@ public final class ProblemActor
       return Effect().none();
     }
     evaluationWaiters.computeIfAbsent(key, k -> new ArrayList<>()).add(cmd.replyTo());
-    evaluationModels.put(key, cmd.modelVersion());
+    evaluationModels.put(key, cmd.model().version());
     String requestId = evaluationRequestId(state.problem, key);
     requested.add(requestId);
     pool.tell(new GenerationPool.Generate(
-        cmd.modelVersion(),
+        cmd.model(),
         new GenerationRequest(requestId, Prompts.plain(state.problem.question()), SamplingParams.greedy(cmd.maxTokens())),
         replyAdapter));
     return Effect().none();

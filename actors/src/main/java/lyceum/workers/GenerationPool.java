@@ -37,7 +37,7 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
 
   public sealed interface Command extends LyceumSerializable {}
 
-  public record Generate(String modelVersion, GenerationRequest request, ActorRef<Reply> replyTo)
+  public record Generate(ModelRef model, GenerationRequest request, ActorRef<Reply> replyTo)
       implements Command {}
 
   /** How busy the pool is; for status and the worker benchmark. */
@@ -63,9 +63,9 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
   }
 
   private record Pending(
-      String modelVersion, GenerationRequest request, ActorRef<Reply> replyTo, int attempts, long notBeforeNanos) {
+      ModelRef model, GenerationRequest request, ActorRef<Reply> replyTo, int attempts, long notBeforeNanos) {
     Pending retried(long notBefore) {
-      return new Pending(modelVersion, request, replyTo, attempts + 1, notBefore);
+      return new Pending(model, request, replyTo, attempts + 1, notBefore);
     }
   }
 
@@ -118,7 +118,7 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
   }
 
   private Behavior<Command> onGenerate(Generate generate) {
-    queue.addLast(new Pending(generate.modelVersion(), generate.request(), generate.replyTo(), 0, 0));
+    queue.addLast(new Pending(generate.model(), generate.request(), generate.replyTo(), 0, 0));
     return dispatch();
   }
 
@@ -223,7 +223,7 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
       timers.startSingleTimer(id, new BatchTimedOut(id), settings.batchTimeout());
       worker.tell(
           new GenerationWorker.GenerateBatch(
-              id, items.get(0).modelVersion(), items.stream().map(Pending::request).toList(), resultAdapter));
+              id, items.get(0).model(), items.stream().map(Pending::request).toList(), resultAdapter));
     }
     return this;
   }
@@ -240,20 +240,20 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
     return best;
   }
 
-  /** Up to batchSize ready requests for the model version of the first ready one, in queue order. */
+  /** Up to batchSize ready requests for the model (and engine) of the first ready one, in queue order. */
   private List<Pending> takeBatch() {
     long now = System.nanoTime();
     List<Pending> items = new ArrayList<>();
-    String model = null;
+    ModelRef model = null;
     for (Iterator<Pending> it = queue.iterator(); it.hasNext() && items.size() < settings.batchSize(); ) {
       Pending p = it.next();
       if (p.notBeforeNanos() > now) {
         continue;
       }
       if (model == null) {
-        model = p.modelVersion();
+        model = p.model();
       }
-      if (p.modelVersion().equals(model)) {
+      if (p.model().equals(model)) {
         items.add(p);
         it.remove();
       }

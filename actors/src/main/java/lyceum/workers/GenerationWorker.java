@@ -20,7 +20,8 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 /**
  * One generation engine on one device, found through the Receptionist. Runs one batch at a time on its
  * own thread (an engine owns its device) and queues what the pool sends ahead, so the device never
- * waits for the next batch to cross the network.
+ * waits for the next batch to cross the network. A batch for a model behind an OpenAI-compatible
+ * endpoint goes to that endpoint's client at once, without occupying the device.
  */
 public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Command> {
 
@@ -29,7 +30,7 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
   public sealed interface Command extends LyceumSerializable {}
 
   public record GenerateBatch(
-      long batchId, String modelVersion, List<GenerationRequest> requests, ActorRef<BatchResult> replyTo)
+      long batchId, ModelRef model, List<GenerationRequest> requests, ActorRef<BatchResult> replyTo)
       implements Command {}
 
   public sealed interface BatchResult extends LyceumSerializable {
@@ -46,23 +47,39 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
       implements Command {}
 
   public static Behavior<Command> create(Generator generator, String nodeName) {
+    return create(generator, EndpointClients.none(), nodeName);
+  }
+
+  public static Behavior<Command> create(Generator generator, EndpointClients endpoints, String nodeName) {
     return Behaviors.setup(
         context -> {
           context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
-          return new GenerationWorker(context, generator, nodeName);
+          return new GenerationWorker(context, generator, endpoints, nodeName);
         });
   }
 
   private final Generator generator;
+  private final EndpointClients endpoints;
   private final String nodeName;
   private final ExecutorService device;
+  private final ExecutorService remote;
   private final Queue<GenerateBatch> queue = new ArrayDeque<>();
   private boolean busy;
 
-  private GenerationWorker(ActorContext<Command> context, Generator generator, String nodeName) {
+  private GenerationWorker(
+      ActorContext<Command> context, Generator generator, EndpointClients endpoints, String nodeName) {
     super(context);
     this.generator = generator;
+    this.endpoints = endpoints;
     this.nodeName = nodeName;
+    // Remote batches only wait on the network; the pool bounds how many a worker holds.
+    this.remote =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "generation-remote");
+              t.setDaemon(true);
+              return t;
+            });
     this.device =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -82,6 +99,14 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
   }
 
   private Behavior<Command> onBatch(GenerateBatch batch) {
+    if (batch.model().remote()) {
+      try {
+        run(batch, endpoints.clientFor(batch.model().endpoint()), remote);
+      } catch (RuntimeException e) {
+        batch.replyTo().tell(new BatchFailed(batch.batchId(), nodeName, e.toString()));
+      }
+      return this;
+    }
     queue.add(batch);
     runNext();
     return this;
@@ -91,18 +116,21 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
     if (busy || queue.isEmpty()) {
       return;
     }
-    GenerateBatch batch = queue.poll();
     busy = true;
+    run(queue.poll(), generator, device);
+  }
+
+  private void run(GenerateBatch batch, Generator engine, ExecutorService executor) {
     CompletableFuture<List<Generation>> work =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return generator.generate(batch.modelVersion(), batch.requests());
+                return engine.generate(batch.model().engineName(), batch.requests());
               } catch (Exception e) {
                 throw new IllegalStateException(e.getMessage(), e);
               }
             },
-            device);
+            executor);
     long started = System.nanoTime();
     getContext()
         .pipeToSelf(
@@ -112,8 +140,10 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
   }
 
   private Behavior<Command> onFinished(Finished finished) {
-    busy = false;
     GenerateBatch batch = finished.batch();
+    if (!batch.model().remote()) {
+      busy = false;
+    }
     if (finished.error() != null) {
       Throwable cause = finished.error().getCause() != null ? finished.error().getCause() : finished.error();
       getContext().getLog().warn("batch {} failed: {}", batch.batchId(), cause.toString());
@@ -128,6 +158,7 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
 
   private Behavior<Command> stop() {
     device.shutdownNow();
+    remote.shutdownNow();
     return this;
   }
 }

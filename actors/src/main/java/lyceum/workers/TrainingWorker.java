@@ -23,7 +23,8 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * One training engine on one device. The training set travels as a JSONL file in the shared data
- * folder (checkpoints live there too), not inside the message.
+ * folder (checkpoints live there too), not inside the message. A job that names a training command runs
+ * that external trainer on the file instead of the node's own.
  */
 public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Command> {
 
@@ -39,6 +40,7 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
       int epochs,
       double learningRate,
       long seed,
+      TrainingCommand command,
       ActorRef<Result> replyTo)
       implements Command {}
 
@@ -118,7 +120,9 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
             () -> {
               try {
                 List<TrainingExample> examples = readExamples(Path.of(job.datasetPath()));
-                return trainer.train(
+                Trainer engine =
+                    job.command() == null ? trainer : new CommandTrainer(job.command(), Path.of(job.datasetPath()));
+                return engine.train(
                     new TrainingJob(
                         job.experimentId(), job.iteration(), job.baseModelVersion(), examples,
                         job.epochs(), job.learningRate(), job.seed()),

@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import lyceum.experiment.ExperimentConfig.StrategyName;
+import lyceum.workers.ModelRef;
+import lyceum.workers.OpenAiEndpoint;
+import lyceum.workers.TrainingCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,5 +125,87 @@ class ExperimentConfigLoaderTest {
     assertThatThrownBy(() -> ExperimentConfigLoader.load(missing))
         .isInstanceOf(ExperimentConfigException.class)
         .hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void theOpenaiBackendNamesItsEndpointAndHowToCallIt() throws IOException {
+    Path f = file("openai.conf",
+        "experiment.model {",
+        "  backend = \"openai\"",
+        "  endpoint = \"http://127.0.0.1:18100\"",
+        "  model-name = \"qwen\"",
+        "  concurrency = 3",
+        "  request-timeout = 5s",
+        "  max-retries = 2",
+        "  api-key-env = \"LYCEUM_TOKEN\"",
+        "}");
+
+    ExperimentConfig.Model model = ExperimentConfigLoader.load(f).model();
+
+    ModelRef ref = model.ref("0123456789abcdef");
+    assertThat(ref.version()).isEqualTo("0123456789abcdef");
+    assertThat(ref.engineName()).isEqualTo("qwen");
+    assertThat(ref.endpoint()).isEqualTo(
+        new OpenAiEndpoint("http://127.0.0.1:18100", "qwen", 3, Duration.ofSeconds(5), 2, "LYCEUM_TOKEN"));
+    assertThat(ExperimentConfigLoader.defaults().model().ref("0123456789abcdef"))
+        .isEqualTo(ModelRef.local("0123456789abcdef"));
+  }
+
+  @Test
+  void anOpenaiBackendWithoutAnHttpEndpointIsReportedWithItsFileAndLine() throws IOException {
+    Path f = file("no-endpoint.conf",
+        "experiment.model {",
+        "  backend = \"openai\"",
+        "  endpoint = \"localhost:8000\"",
+        "}");
+
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("experiment.model.endpoint")
+        .hasMessageContaining(f + ":3")
+        .hasMessageContaining("http(s) URL");
+  }
+
+  @Test
+  void anApiKeyIsNamedByItsEnvironmentVariableNeverGiven() throws IOException {
+    Path f = file("token.conf",
+        "experiment.model.api-key-env = \"sk-secret value\"");
+
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("experiment.model.api-key-env")
+        .hasMessageContaining(f + ":1")
+        .hasMessageContaining("environment variable");
+  }
+
+  @Test
+  void theCommandTrainingBackendNeedsACommandWritingToItsOutput() throws IOException {
+    Path ok = file("command.conf",
+        "experiment.training {",
+        "  backend = \"command\"",
+        "  command = [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]",
+        "  command-timeout = 10m",
+        "}");
+    assertThat(ExperimentConfigLoader.load(ok).training().trainingCommand())
+        .isEqualTo(new TrainingCommand(List.of("sh", "train.sh", "{data}", "{output}"), Duration.ofMinutes(10)));
+    assertThat(ExperimentConfigLoader.defaults().training().trainingCommand()).isNull();
+
+    Path noOutput = file("no-output.conf",
+        "experiment.training {",
+        "  backend = \"command\"",
+        "  command = [\"sh\", \"train.sh\", \"{data}\"]",
+        "}");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(noOutput))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("experiment.training.command")
+        .hasMessageContaining(noOutput + ":3")
+        .hasMessageContaining("{output}");
+
+    Path unknown = file("unknown-trainer.conf", "experiment.training.backend = \"deepspeed\"");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(unknown))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("experiment.training.backend")
+        .hasMessageContaining(unknown + ":1")
+        .hasMessageContaining("command");
   }
 }

@@ -11,6 +11,7 @@ import java.util.function.BiPredicate;
 import java.util.stream.IntStream;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.problem.ProblemActor;
+import lyceum.workers.ModelRef;
 import lyceum.workers.TrainingExample;
 import org.apache.pekko.Done;
 
@@ -97,7 +98,7 @@ final class TestDoubleProblemGateway implements ProblemGateway {
 
   @Override
   public CompletionStage<ProblemActor.SamplingSummary> runSampling(
-      String experimentId, String problemId, int iteration, String modelVersion, ExperimentConfig config,
+      String experimentId, String problemId, int iteration, ModelRef model, ExperimentConfig config,
       Duration timeout) {
     count("sample", problemId, iteration);
     int n = TestDoubleCatalog.number(problemId);
@@ -109,7 +110,7 @@ final class TestDoubleProblemGateway implements ProblemGateway {
 
   @Override
   public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, String modelVersion, int maxTokens,
+      String experimentId, String problemId, int iteration, String split, ModelRef model, int maxTokens,
       Duration timeout) {
     count("evaluate", problemId, iteration);
     boolean correct = TestDoubleCatalog.number(problemId) % 2 == 0;

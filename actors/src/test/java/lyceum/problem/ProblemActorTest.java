@@ -23,6 +23,7 @@ import lyceum.experiment.ExperimentConfig.StrategyName;
 import lyceum.grading.Grader;
 import lyceum.workers.Generation;
 import lyceum.workers.GenerationPool;
+import lyceum.workers.ModelRef;
 import lyceum.workers.TrainingExample;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -138,7 +139,7 @@ class ProblemActorTest {
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
 
     problem.runCommand(new ProblemActor.RunSampling(
-        1, "m-1", strategy(StrategyName.VANILLA, 4, 1, 0), ACCEPTANCE, summary.ref()));
+        1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 4, 1, 0), ACCEPTANCE, summary.ref()));
 
     List<GenerationPool.Generate> requests = generates(4);
     assertThat(requests).extracting(g -> g.request().requestId())
@@ -146,7 +147,7 @@ class ProblemActorTest {
             new SampleId(EXPERIMENT, problemId, 1, 0, 0).value(), new SampleId(EXPERIMENT, problemId, 1, 0, 1).value(),
             new SampleId(EXPERIMENT, problemId, 1, 0, 2).value(), new SampleId(EXPERIMENT, problemId, 1, 0, 3).value());
     assertThat(requests).allSatisfy(g -> {
-      assertThat(g.modelVersion()).isEqualTo("m-1");
+      assertThat(g.model()).isEqualTo(ModelRef.local("m-1"));
       assertThat(g.request().prompt()).isEqualTo(Prompts.plain(QUESTION));
       assertThat(g.request().params().seed()).isEqualTo(SampleId.parse(g.request().requestId()).seed());
       assertThat(g.request().params().temperature()).isEqualTo(0.7);
@@ -158,7 +159,7 @@ class ProblemActorTest {
     register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
     problem.runCommand(new ProblemActor.RunSampling(
-        1, "m-1", strategy(StrategyName.VANILLA, 4, 1, 0), ACCEPTANCE, summary.ref()));
+        1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 4, 1, 0), ACCEPTANCE, summary.ref()));
     List<GenerationPool.Generate> requests = generates(4);
 
     answer(requests.get(3), "I do not know.");
@@ -199,7 +200,7 @@ class ProblemActorTest {
     register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
     problem.runCommand(new ProblemActor.RunSampling(
-        1, "m-1", strategy(StrategyName.VANILLA, 2, 1, 0), ACCEPTANCE, summary.ref()));
+        1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 2, 1, 0), ACCEPTANCE, summary.ref()));
     List<GenerationPool.Generate> requests = generates(2);
 
     answer(requests.get(0), "2 + 3 = 5\n#### 5");
@@ -217,14 +218,14 @@ class ProblemActorTest {
     register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
     ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
-    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
     List<GenerationPool.Generate> requests = generates(2);
     answer(requests.get(0), "2 + 3 = 5\n#### 5");
     answer(requests.get(1), "#### 7");
     ProblemActor.SamplingSummary first = summary.receiveMessage(WAIT);
     awaitJournal(5);
 
-    var repeat = problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+    var repeat = problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
 
     assertThat(repeat.events()).isEmpty();
     assertThat(summary.receiveMessage(WAIT)).isEqualTo(first);
@@ -237,14 +238,14 @@ class ProblemActorTest {
     register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
     ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 4, 1, 0);
-    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
     List<GenerationPool.Generate> before = generates(4);
     answer(before.get(0), "2 + 3 = 5\n#### 5");
     answer(before.get(2), "#### 7");
     awaitJournal(3);
 
     problem.restart();
-    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
 
     List<GenerationPool.Generate> after = generates(2);
     assertThat(after).extracting(g -> SampleId.parse(g.request().requestId()).index()).containsExactly(1, 3);
@@ -261,7 +262,7 @@ class ProblemActorTest {
     register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
     problem.runCommand(new ProblemActor.RunSampling(
-        1, "m-1", strategy(StrategyName.STATE_RESET, 2, 1, 2), ACCEPTANCE, summary.ref()));
+        1, ModelRef.local("m-1"), strategy(StrategyName.STATE_RESET, 2, 1, 2), ACCEPTANCE, summary.ref()));
     List<GenerationPool.Generate> firstRound = generates(2);
     answer(firstRound.get(0), "2 + 4 = 6\n#### 6");
     answer(firstRound.get(1), "#### 7");
@@ -308,10 +309,10 @@ class ProblemActorTest {
     register();
 
     TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-    var asked = problem.runCommand(new ProblemActor.Evaluate(1, "held-out", "m-2", 64, evaluation.ref()));
+    var asked = problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), 64, evaluation.ref()));
     assertThat(asked.events()).isEmpty();
     GenerationPool.Generate request = generates(1).get(0);
-    assertThat(request.modelVersion()).isEqualTo("m-2");
+    assertThat(request.model()).isEqualTo(ModelRef.local("m-2"));
     assertThat(request.request().params().isGreedy()).isTrue();
     assertThat(request.request().prompt()).isEqualTo(Prompts.plain(QUESTION));
     answer(request, "2 + 3 = 5\n#### 5");
@@ -324,7 +325,7 @@ class ProblemActorTest {
     assertThat(evaluated.modelVersion()).isEqualTo("m-2");
     assertThat(evaluated.extractedAnswer()).isEqualTo("5");
 
-    var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(r -> new ProblemActor.Evaluate(1, "held-out", "m-2", 64, r));
+    var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(r -> new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), 64, r));
     assertThat(repeat.events()).isEmpty();
     assertThat(repeat.reply()).isEqualTo(expected);
     pool.expectNoMessage(Duration.ofMillis(200));
@@ -341,7 +342,7 @@ class ProblemActorTest {
 
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
     problem.runCommand(new ProblemActor.RunSampling(
-        1, "m-1", strategy(StrategyName.VANILLA, 3, 1, 0), ACCEPTANCE, summary.ref()));
+        1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 3, 1, 0), ACCEPTANCE, summary.ref()));
     List<GenerationPool.Generate> requests = generates(3);
     answer(requests.get(0), "2 + 3 = 5\n#### 5");
     answer(requests.get(1), "#### 9");

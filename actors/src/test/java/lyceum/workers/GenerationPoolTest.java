@@ -40,7 +40,7 @@ class GenerationPoolTest {
 
   private static GenerationPool.Generate generate(String id, ActorRef<GenerationPool.Reply> replyTo) {
     return new GenerationPool.Generate(
-        "m-1", new GenerationRequest(id, "prompt of " + id, new SamplingParams(0.7, 0.95, 32, 1)), replyTo);
+        ModelRef.local("m-1"), new GenerationRequest(id, "prompt of " + id, new SamplingParams(0.7, 0.95, 32, 1)), replyTo);
   }
 
   private TestProbe<GenerationWorker.Command> registeredWorkerProbe() {
@@ -91,7 +91,7 @@ class GenerationPoolTest {
     var second = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
     assertThat(first.requests()).extracting(GenerationRequest::requestId).containsExactly("r0", "r1", "r2");
     assertThat(second.requests()).extracting(GenerationRequest::requestId).containsExactly("r3", "r4", "r5");
-    assertThat(first.modelVersion()).isEqualTo("m-1");
+    assertThat(first.model()).isEqualTo(ModelRef.local("m-1"));
   }
 
   @Test

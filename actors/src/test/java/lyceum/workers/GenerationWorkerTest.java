@@ -41,8 +41,8 @@ class GenerationWorkerTest {
     List<GenerationRequest> first = requests("a-", 3);
     List<GenerationRequest> second = requests("b-", 2);
 
-    worker.tell(new GenerationWorker.GenerateBatch(1, "m-1", first, pool.ref()));
-    worker.tell(new GenerationWorker.GenerateBatch(2, "m-2", second, pool.ref()));
+    worker.tell(new GenerationWorker.GenerateBatch(1, ModelRef.local("m-1"), first, pool.ref()));
+    worker.tell(new GenerationWorker.GenerateBatch(2, ModelRef.local("m-2"), second, pool.ref()));
 
     var one = (GenerationWorker.BatchGenerated) pool.receiveMessage(Duration.ofSeconds(5));
     var two = (GenerationWorker.BatchGenerated) pool.receiveMessage(Duration.ofSeconds(5));
@@ -63,7 +63,7 @@ class GenerationWorkerTest {
         testKit.spawn(GenerationWorker.create(TestDoubleGenerator.failing("device lost"), "node-b"));
     TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
 
-    worker.tell(new GenerationWorker.GenerateBatch(7, "m-1", requests("c-", 2), pool.ref()));
+    worker.tell(new GenerationWorker.GenerateBatch(7, ModelRef.local("m-1"), requests("c-", 2), pool.ref()));
 
     GenerationWorker.BatchResult result = pool.receiveMessage(Duration.ofSeconds(5));
     assertThat(result).isInstanceOfSatisfying(GenerationWorker.BatchFailed.class, failed -> {

@@ -1,0 +1,138 @@
+package lyceum.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real /bin/sh trainers from test resources, run on a real exported training set. */
+class CommandTrainerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ActorTestKit testKit = ActorTestKit.create();
+
+  @TempDir Path dir;
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  private static String script(String name) {
+    try {
+      return Path.of(CommandTrainerTest.class.getResource("/training-commands/" + name).toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static TrainingCommand command(String script, Duration timeout) {
+    return new TrainingCommand(List.of("sh", script(script), "{data}", "{output}", "{base}"), timeout);
+  }
+
+  private Path trainingSet(int records) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < records; i++) {
+      lines.add(JSON.writeValueAsString(new TrainingExample("exp~p" + i + "~1~0~0", "What is " + i + " + 1?\n", "#### " + (i + 1))));
+    }
+    return Files.write(dir.resolve("experiments").resolve("iteration-1-train.jsonl"), lines);
+  }
+
+  private TrainingJob job(Path data, String base) throws Exception {
+    return new TrainingJob("exp", 1, base, TrainingWorker.readExamples(data), 2, 1e-3, 7);
+  }
+
+  @Test
+  void aCommandTrainsOnTheExportedSetAndReportsItsCheckpoint() throws Exception {
+    Files.createDirectories(dir.resolve("experiments"));
+    Path data = trainingSet(5);
+    List<String> log = new CopyOnWriteArrayList<>();
+
+    TrainedModel model = new CommandTrainer(command("count-and-save.sh", Duration.ofSeconds(30)), data)
+        .train(job(data, "0123456789abcdef"), log::add);
+
+    Path checkpoint = Path.of(model.checkpointPath());
+    assertThat(checkpoint.getParent().getParent()).isEqualTo(data.getParent());
+    assertThat(Files.readString(checkpoint.resolve("config.json")))
+        .contains("\"examples\": 5").contains("\"base\": \"0123456789abcdef\"");
+    assertThat(Files.readAllLines(checkpoint.resolve("samples.txt"))).hasSize(5).first().asString().contains("exp~p0~1~0~0");
+    assertThat(model.modelVersion()).matches("[0-9a-f]{16}").isEqualTo(CommandTrainer.contentHash(checkpoint));
+    assertThat(model.exampleCount()).isEqualTo(5);
+    assertThat(model.lossSummary()).isEqualTo(Map.of("firstLoss", 2.5, "finalLoss", 0.75));
+    assertThat(log).contains("training on 5 examples from base '0123456789abcdef'", "stderr: progress goes to stderr too");
+
+    TrainedModel again = new CommandTrainer(command("count-and-save.sh", Duration.ofSeconds(30)), data)
+        .train(job(data, "0123456789abcdef"), line -> {});
+    assertThat(again.checkpointPath()).isNotEqualTo(model.checkpointPath());
+    assertThat(again.modelVersion()).isEqualTo(model.modelVersion());
+  }
+
+  @Test
+  void aFailingCommandIsReportedWithItsExitCodeAndStderr() throws Exception {
+    Files.createDirectories(dir.resolve("experiments"));
+    Path data = trainingSet(2);
+
+    assertThatThrownBy(() -> new CommandTrainer(command("failing.sh", Duration.ofSeconds(30)), data)
+            .train(job(data, null), line -> {}))
+        .isInstanceOf(CommandTrainer.TrainingCommandFailed.class)
+        .hasMessageContaining("failing.sh")
+        .hasMessageContaining("exited with code 3")
+        .hasMessageContaining("CUDA out of memory");
+  }
+
+  @Test
+  void aCommandWithoutAReportOrPastItsTimeoutFails() throws Exception {
+    Files.createDirectories(dir.resolve("experiments"));
+    Path data = trainingSet(2);
+    TrainingCommand silent = new TrainingCommand(List.of("sh", script("silent.sh"), "{output}"), Duration.ofSeconds(30));
+    assertThatThrownBy(() -> new CommandTrainer(silent, data).train(job(data, null), line -> {}))
+        .isInstanceOf(CommandTrainer.TrainingCommandFailed.class)
+        .hasMessageContaining("silent.sh")
+        .hasMessageContaining("reported no checkpoint");
+
+    TrainingCommand slow = new TrainingCommand(List.of("sh", script("slow.sh"), "{output}"), Duration.ofMillis(500));
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> new CommandTrainer(slow, data).train(job(data, null), line -> {}))
+        .isInstanceOf(CommandTrainer.TrainingCommandFailed.class)
+        .hasMessageContaining("slow.sh")
+        .hasMessageContaining("timed out after PT0.5S");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void aTrainingWorkerRunsTheJobsCommandInsteadOfItsOwnTrainer() throws Exception {
+    Files.createDirectories(dir.resolve("experiments"));
+    Path data = trainingSet(3);
+    TestDoubleTrainer own = new TestDoubleTrainer();
+    ActorRef<TrainingWorker.Command> worker = testKit.spawn(TrainingWorker.create(own, "node-t"));
+    TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
+
+    worker.tell(new TrainingWorker.Train("exp", 1, "0123456789abcdef", data.toString(), 2, 1e-3, 7,
+        command("count-and-save.sh", Duration.ofSeconds(30)), replies.ref()));
+    TrainingWorker.Trained trained =
+        replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
+    assertThat(trained.model().exampleCount()).isEqualTo(3);
+    assertThat(trained.model().modelVersion()).isEqualTo(CommandTrainer.contentHash(Path.of(trained.model().checkpointPath())));
+    assertThat(own.jobs()).isEmpty();
+
+    worker.tell(new TrainingWorker.Train("exp", 2, trained.model().modelVersion(), data.toString(), 2, 1e-3, 8,
+        command("failing.sh", Duration.ofSeconds(30)), replies.ref()));
+    TrainingWorker.TrainingFailed failed =
+        replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
+    assertThat(failed.error()).contains("failing.sh", "exited with code 3", "CUDA out of memory");
+  }
+}

@@ -1,0 +1,4 @@
+#!/bin/sh
+# A trainer that never finishes in time.
+sleep 30
+echo "checkpoint=$1"
