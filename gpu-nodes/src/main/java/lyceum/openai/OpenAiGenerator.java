@@ -1,0 +1,255 @@
+package lyceum.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import lyceum.workers.Generation;
+import lyceum.workers.GenerationRequest;
+import lyceum.workers.Generator;
+import lyceum.workers.OpenAiEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A generator behind an OpenAI-compatible server: one POST {endpoint}/v1/completions per request, at most
+ * {@code concurrency} in flight. Connect errors, timeouts, 429 and 5xx are retried up to
+ * {@code maxRetries} times with exponential backoff and jitter (a Retry-After header is honoured); other
+ * answers fail the request at once. A batch returns the requests that succeeded (the pool asks again
+ * for the rest) and fails only when none did. Safe to share between threads.
+ *
+ * <p>Mapping: {@code finish_reason == "length"} is a truncated generation; the mean log-probability
+ * comes from {@code logprobs.token_logprobs} when the server gives them, else from the choice's
+ * {@code mean_logprob} (which {@code lyceum serve} adds), else it is NaN.
+ */
+public final class OpenAiGenerator implements Generator {
+  private static final Logger log = LoggerFactory.getLogger(OpenAiGenerator.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  /** A request the endpoint did not complete; the message names the endpoint, request and answer. */
+  public static final class EndpointException extends IOException {
+    EndpointException(String message) {
+      super(message);
+    }
+  }
+
+  private final OpenAiEndpoint endpoint;
+  private final URI completions;
+  private final HttpClient http;
+  private final Semaphore inFlight;
+  private final ExecutorService calls;
+  private final String authorization;
+  private final Duration firstBackoff;
+
+  public OpenAiGenerator(OpenAiEndpoint endpoint) {
+    this(endpoint, System::getenv, FIRST_BACKOFF);
+  }
+
+  /** {@code environment} looks up the token variable; {@code firstBackoff} is the first retry's delay. */
+  OpenAiGenerator(OpenAiEndpoint endpoint, UnaryOperator<String> environment, Duration firstBackoff) {
+    this.endpoint = endpoint;
+    this.completions = URI.create(endpoint.url().replaceAll("/+$", "") + "/v1/completions");
+    this.http = HttpClient.newBuilder().connectTimeout(endpoint.requestTimeout()).build();
+    this.inFlight = new Semaphore(endpoint.concurrency(), true);
+    this.calls = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "openai-" + completions.getAuthority());
+      t.setDaemon(true);
+      return t;
+    });
+    this.authorization = bearer(endpoint.apiKeyEnv(), environment);
+    this.firstBackoff = firstBackoff;
+  }
+
+  private static String bearer(String variable, UnaryOperator<String> environment) {
+    if (variable.isBlank()) {
+      return null;
+    }
+    String token = environment.apply(variable);
+    if (token == null || token.isBlank()) {
+      throw new IllegalStateException(
+          "environment variable " + variable + " (experiment.model.api-key-env) is not set on this node");
+    }
+    return "Bearer " + token.strip();
+  }
+
+  @Override
+  public List<Generation> generate(String model, List<GenerationRequest> batch) throws Exception {
+    List<CompletableFuture<Generation>> calls = new ArrayList<>();
+    for (GenerationRequest request : batch) {
+      calls.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return complete(model, request);
+        } catch (IOException e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }, this.calls));
+    }
+    List<Generation> generated = new ArrayList<>();
+    Throwable firstFailure = null;
+    int failures = 0;
+    for (CompletableFuture<Generation> call : calls) {
+      try {
+        generated.add(call.get());
+      } catch (ExecutionException e) {
+        failures++;
+        firstFailure = firstFailure == null ? e.getCause() : firstFailure;
+      }
+    }
+    if (generated.isEmpty() && firstFailure != null) {
+      throw new EndpointException(firstFailure.getMessage());
+    }
+    if (failures > 0) {
+      log.warn("{} of {} requests to {} failed, the first with: {}", failures, batch.size(), completions,
+          firstFailure.getMessage());
+    }
+    return generated;
+  }
+
+  /** One completion, retried as the class says. */
+  Generation complete(String model, GenerationRequest request) throws IOException, InterruptedException {
+    byte[] body = JSON.writeValueAsBytes(body(model, request));
+    for (int attempt = 0; ; attempt++) {
+      HttpRequest.Builder http = HttpRequest.newBuilder(completions)
+          .timeout(endpoint.requestTimeout())
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      if (authorization != null) {
+        http.header("Authorization", authorization);
+      }
+      String failure;
+      Duration retryAfter = null;
+      long started = System.nanoTime();
+      inFlight.acquire();
+      try {
+        HttpResponse<String> response = this.http.send(http.build(), HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        if (status == 200) {
+          return generation(request, response.body(), (System.nanoTime() - started) / 1_000_000L);
+        }
+        failure = completions + " answered " + status + " to " + request.requestId() + ": " + excerpt(response.body());
+        if (status != 429 && status < 500) {
+          throw new EndpointException(failure);
+        }
+        retryAfter = response.headers().firstValue("Retry-After").map(OpenAiGenerator::seconds).orElse(null);
+      } catch (HttpTimeoutException e) {
+        failure = completions + " did not answer " + request.requestId() + " within " + endpoint.requestTimeout();
+      } catch (EndpointException e) {
+        throw e;
+      } catch (IOException e) {
+        failure = "cannot reach " + completions + " for " + request.requestId() + ": " + e;
+      } finally {
+        inFlight.release();
+      }
+      if (attempt >= endpoint.maxRetries()) {
+        throw new EndpointException(failure + (attempt > 0 ? " (after " + (attempt + 1) + " attempts)" : ""));
+      }
+      Duration delay = backoff(attempt, retryAfter);
+      log.debug("{}; retrying in {} ms", failure, delay.toMillis());
+      Thread.sleep(delay.toMillis());
+    }
+  }
+
+  /** Exponential with jitter in [half, whole], never shorter than the server's Retry-After. */
+  Duration backoff(int attempt, Duration retryAfter) {
+    long whole = Math.min(MAX_BACKOFF.toMillis(), firstBackoff.toMillis() << Math.min(attempt, 16));
+    long jittered = whole / 2 + ThreadLocalRandom.current().nextLong(whole / 2 + 1);
+    return retryAfter != null && retryAfter.toMillis() > jittered
+        ? (retryAfter.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : retryAfter)
+        : Duration.ofMillis(jittered);
+  }
+
+  private static Duration seconds(String retryAfter) {
+    try {
+      return Duration.ofSeconds(Long.parseLong(retryAfter.strip()));
+    } catch (NumberFormatException e) {
+      return null; // an HTTP date: the exponential backoff applies
+    }
+  }
+
+  private static ObjectNode body(String model, GenerationRequest request) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("model", model);
+    body.put("prompt", request.prompt());
+    body.put("max_tokens", request.params().maxTokens());
+    body.put("temperature", request.params().temperature());
+    body.put("top_p", request.params().topP());
+    body.put("seed", request.params().seed());
+    body.put("n", 1);
+    body.put("logprobs", 1);
+    return body;
+  }
+
+  private Generation generation(GenerationRequest request, String body, long latencyMillis) throws EndpointException {
+    JsonNode choice;
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+      choice = root.path("choices").path(0);
+    } catch (IOException e) {
+      throw new EndpointException(completions + " answered " + request.requestId() + " with invalid JSON: " + excerpt(body));
+    }
+    if (!choice.path("text").isTextual()) {
+      throw new EndpointException(completions + " answered " + request.requestId() + " without choices[0].text: " + excerpt(body));
+    }
+    JsonNode tokenLogProbs = choice.path("logprobs").path("token_logprobs");
+    int tokens;
+    double mean;
+    if (tokenLogProbs.isArray() && !tokenLogProbs.isEmpty()) {
+      double sum = 0;
+      int counted = 0;
+      for (JsonNode p : tokenLogProbs) {
+        if (p.isNumber()) {
+          sum += p.asDouble();
+          counted++;
+        }
+      }
+      tokens = tokenLogProbs.size();
+      mean = counted == 0 ? Double.NaN : sum / counted;
+    } else {
+      tokens = root.path("usage").path("completion_tokens").asInt(0);
+      mean = choice.path("mean_logprob").isNumber() ? choice.path("mean_logprob").asDouble() : Double.NaN;
+    }
+    boolean truncated = "length".equals(choice.path("finish_reason").asText());
+    return new Generation(request.requestId(), choice.path("text").asText(), tokens, mean, truncated, latencyMillis);
+  }
+
+  private static String excerpt(String body) {
+    String flat = body == null ? "" : body.replaceAll("\\s+", " ").strip();
+    return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
+  }
+
+  @Override
+  public int preferredBatchSize() {
+    return endpoint.concurrency();
+  }
+
+  @Override
+  public String device() {
+    return completions.getAuthority();
+  }
+
+  @Override
+  public void close() {
+    calls.shutdownNow();
+  }
+}

@@ -1,0 +1,302 @@
+package lyceum.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import lyceum.model.CharTokenizer;
+import lyceum.model.CheckpointStore;
+import lyceum.model.DjlGenerator;
+import lyceum.model.DjlRuntime;
+import lyceum.model.DjlTrainer;
+import lyceum.model.ModelConfig;
+import lyceum.model.TrainingSettings;
+import lyceum.workers.Generation;
+import lyceum.workers.GenerationPool;
+import lyceum.workers.GenerationRequest;
+import lyceum.workers.GenerationWorker;
+import lyceum.workers.ModelRef;
+import lyceum.workers.OpenAiEndpoint;
+import lyceum.workers.SamplingParams;
+import lyceum.workers.TrainingExample;
+import lyceum.workers.TrainingJob;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The openai generation backend against Lyceum's own server, serving a tiny checkpoint trained here. */
+class OpenAiBackendTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN = "test-token-42";
+  private static final Map<String, String> ENVIRONMENT = Map.of("LYCEUM_TEST_TOKEN", TOKEN);
+
+  @TempDir static Path root;
+  private static CheckpointStore store;
+  private static String version;
+  private static CompletionServer server;
+  private static DjlGenerator inProcess;
+
+  @BeforeAll
+  static void trainAndServe() throws Exception {
+    store = new CheckpointStore(root.resolve("checkpoints"));
+    ModelConfig tiny = new ModelConfig(CharTokenizer.standard().size(), 96, 48, 2, 2, 96, ModelConfig.defaults().positionEncoding());
+    DjlTrainer trainer = new DjlTrainer(store, DjlRuntime.defaultDevice(), tiny,
+        TrainingSettings.defaults().withBatchSize(16).withMaxSteps(40).withLogEverySteps(1000));
+    version = trainer.train(new TrainingJob("exp", 0, null, additions(320, 1), 2, 5e-3, 3), line -> {}).modelVersion();
+    server = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version,
+        new DjlGenerator(store, DjlRuntime.defaultDevice(), 32), TOKEN, 32);
+    inProcess = new DjlGenerator(store, DjlRuntime.defaultDevice(), 32);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    inProcess.close();
+  }
+
+  private static List<TrainingExample> additions(int count, long seed) {
+    Random random = new Random(seed);
+    List<TrainingExample> examples = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int a = random.nextInt(30);
+      int b = random.nextInt(30);
+      examples.add(new TrainingExample("add-" + i, "What is " + a + " + " + b + "?\n", a + " + " + b + " = " + (a + b) + "\n#### " + (a + b)));
+    }
+    return examples;
+  }
+
+  private static List<GenerationRequest> requests(int count, double temperature) {
+    List<GenerationRequest> requests = new ArrayList<>();
+    List<TrainingExample> prompts = additions(count, 9);
+    for (int i = 0; i < count; i++) {
+      requests.add(new GenerationRequest("r" + i, prompts.get(i).prompt(), new SamplingParams(temperature, 0.95, 12 + 4 * (i % 5), 100 + i)));
+    }
+    return requests;
+  }
+
+  private static OpenAiEndpoint endpoint(String url, int concurrency, Duration timeout, int retries, String tokenEnv) {
+    return new OpenAiEndpoint(url, "", concurrency, timeout, retries, tokenEnv);
+  }
+
+  private static OpenAiGenerator client(OpenAiEndpoint endpoint) {
+    return new OpenAiGenerator(endpoint, ENVIRONMENT::get, Duration.ofMillis(20));
+  }
+
+  private static String url() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  @Test
+  void completionsOverHttpEqualTheInProcessGeneratorForTheSameSeeds() throws Exception {
+    OpenAiGenerator client = client(endpoint(url(), 4, Duration.ofSeconds(30), 0, "LYCEUM_TEST_TOKEN"));
+    for (double temperature : new double[] {0.0, 0.8}) {
+      List<GenerationRequest> requests = requests(10, temperature);
+      List<Generation> remote = client.generate(version, requests);
+      List<Generation> local = inProcess.generate(version, requests);
+
+      assertThat(remote).extracting(Generation::requestId).isEqualTo(local.stream().map(Generation::requestId).toList());
+      assertThat(remote).extracting(Generation::text).isEqualTo(local.stream().map(Generation::text).toList());
+      assertThat(remote).extracting(Generation::truncated).isEqualTo(local.stream().map(Generation::truncated).toList());
+      assertThat(remote).extracting(Generation::tokenCount).isEqualTo(local.stream().map(Generation::tokenCount).toList());
+      // float32 sums differ in the last digits between batch shapes (the server batches what arrives together)
+      for (int i = 0; i < remote.size(); i++) {
+        assertThat(remote.get(i).meanLogProb()).isCloseTo(local.get(i).meanLogProb(), org.assertj.core.data.Offset.offset(1e-5));
+      }
+      assertThat(remote).anyMatch(Generation::truncated).anyMatch(g -> !g.truncated());
+    }
+    client.close();
+  }
+
+  @Test
+  void aTokenIsRequiredWhenTheServerHasOne() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String body = "{\"prompt\":\"What is 1 + 2?\\n\",\"max_tokens\":8}";
+    HttpResponse<String> none = http.send(post("/v1/completions", body, null), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> wrong = http.send(post("/v1/completions", body, "Bearer nope"), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> right = http.send(post("/v1/completions", body, "Bearer " + TOKEN), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(none.body()).path("error").path("message").asText()).contains("bearer token");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(right.body()).path("model").asText()).isEqualTo(version);
+
+    OpenAiGenerator anonymous = client(endpoint(url(), 1, Duration.ofSeconds(30), 2, ""));
+    assertThatThrownBy(() -> anonymous.generate(version, requests(1, 0.0)))
+        .hasMessageContaining("answered 401");
+    assertThatThrownBy(() -> new OpenAiGenerator(endpoint(url(), 1, Duration.ofSeconds(5), 0, "LYCEUM_UNSET_TOKEN"),
+            name -> null, Duration.ofMillis(20)))
+        .hasMessageContaining("LYCEUM_UNSET_TOKEN")
+        .hasMessageContaining("not set");
+  }
+
+  @Test
+  void badRequestsAreRefusedNamingTheField() throws Exception {
+    assertBadRequest("{\"max_tokens\":8}", 400, "prompt");
+    assertBadRequest("{\"prompt\":\"x\",\"max_tokens\":\"many\"}", 400, "max_tokens");
+    assertBadRequest("{\"prompt\":\"x\",\"temperature\":9}", 400, "temperature");
+    assertBadRequest("{\"prompt\":\"x\",\"top_p\":0}", 400, "top_p");
+    assertBadRequest("{\"prompt\":[1,2,3]}", 400, "prompt");
+    assertBadRequest("{\"prompt\":\"x\",\"model\":\"gpt-4\"}", 404, "model");
+    HttpResponse<String> notJson = HttpClient.newHttpClient()
+        .send(post("/v1/completions", "{prompt", "Bearer " + TOKEN), HttpResponse.BodyHandlers.ofString());
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(notJson.body()).path("error").path("message").asText()).contains("not valid JSON");
+
+    HttpResponse<String> models = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url() + "/v1/models"))
+        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(models.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(models.body()).path("data").path(0).path("id").asText()).isEqualTo(version);
+  }
+
+  @Test
+  void promptListsAndSeveralSamplesComeBackInOrder() throws Exception {
+    String body = "{\"prompt\":[\"What is 1 + 2?\\n\",\"What is 3 + 4?\\n\"],\"n\":2,\"max_tokens\":10,"
+        + "\"temperature\":0.9,\"seed\":5,\"stop\":[\"\\n\"]}";
+    HttpResponse<String> response = HttpClient.newHttpClient()
+        .send(post("/v1/completions", body, "Bearer " + TOKEN), HttpResponse.BodyHandlers.ofString());
+    JsonNode choices = JSON.readTree(response.body()).path("choices");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(choices.size()).isEqualTo(4);
+    List<GenerationRequest> same = List.of(
+        new GenerationRequest("a", "What is 1 + 2?\n", new SamplingParams(0.9, 1.0, 10, 5)),
+        new GenerationRequest("b", "What is 1 + 2?\n", new SamplingParams(0.9, 1.0, 10, 6)),
+        new GenerationRequest("c", "What is 3 + 4?\n", new SamplingParams(0.9, 1.0, 10, 5)),
+        new GenerationRequest("d", "What is 3 + 4?\n", new SamplingParams(0.9, 1.0, 10, 6)));
+    List<Generation> local = inProcess.generate(version, same);
+    for (int i = 0; i < 4; i++) {
+      String expected = local.get(i).text();
+      expected = expected.contains("\n") ? expected.substring(0, expected.indexOf('\n')) : expected;
+      assertThat(choices.path(i).path("index").asInt()).isEqualTo(i);
+      assertThat(choices.path(i).path("text").asText()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void theClientKeepsToItsConcurrencyLimit() throws Exception {
+    try (CompletionServer fresh = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version,
+            new DjlGenerator(store, DjlRuntime.defaultDevice(), 32), null, 32);
+        OpenAiGenerator client = client(endpoint("http://127.0.0.1:" + fresh.port(), 3, Duration.ofSeconds(30), 0, ""))) {
+      List<Generation> generated = client.generate(version, requests(24, 0.7));
+
+      assertThat(generated).hasSize(24);
+      assertThat(fresh.peakInFlight()).isBetween(2, 3);
+    }
+  }
+
+  @Test
+  void unavailableAndRateLimitedAnswersAreRetriedHonouringRetryAfter() throws Exception {
+    try (TestDoubleEndpoint flaky = new TestDoubleEndpoint(List.of(503, 429), "1", 0);
+        OpenAiGenerator client = client(endpoint(flaky.url(), 2, Duration.ofSeconds(5), 3, ""))) {
+      long started = System.nanoTime();
+      Generation g = client.generate("m", requests(1, 0.0)).get(0);
+
+      assertThat(flaky.requests()).isEqualTo(3);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+      assertThat(g.text()).isEqualTo(TestDoubleEndpoint.TEXT);
+      assertThat(g.truncated()).isTrue();
+      assertThat(g.tokenCount()).isEqualTo(3);
+      assertThat(g.meanLogProb()).isEqualTo(-1.0);
+    }
+    try (TestDoubleEndpoint refusing = new TestDoubleEndpoint(List.of(400), null, 0);
+        OpenAiGenerator client = client(endpoint(refusing.url(), 2, Duration.ofSeconds(5), 3, ""))) {
+      assertThatThrownBy(() -> client.generate("m", requests(1, 0.0)))
+          .hasMessageContaining("answered 400").hasMessageContaining("status 400");
+      assertThat(refusing.requests()).isEqualTo(1);
+    }
+    try (TestDoubleEndpoint down = new TestDoubleEndpoint(List.of(500, 502, 503), null, 0);
+        OpenAiGenerator client = client(endpoint(down.url(), 2, Duration.ofSeconds(5), 2, ""))) {
+      assertThatThrownBy(() -> client.generate("m", requests(1, 0.0)))
+          .hasMessageContaining("answered 503").hasMessageContaining("after 3 attempts");
+    }
+  }
+
+  @Test
+  void aServerThatDoesNotAnswerInTimeFailsClearly() throws Exception {
+    try (TestDoubleEndpoint slow = new TestDoubleEndpoint(List.of(), null, 3_000);
+        OpenAiGenerator client = client(endpoint(slow.url(), 2, Duration.ofMillis(300), 1, ""))) {
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> client.generate("m", requests(1, 0.0)))
+          .hasMessageContaining("did not answer r0 within PT0.3S")
+          .hasMessageContaining("after 2 attempts");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  @Test
+  void thePoolAndWorkerSendOpenaiModelsToTheEndpointAndOthersToTheNodesEngine() throws Exception {
+    ActorTestKit testKit = ActorTestKit.create();
+    try (OpenAiClients clients = new OpenAiClients()) {
+      DjlGenerator own = new DjlGenerator(store, DjlRuntime.defaultDevice(), 32);
+      ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(
+          new GenerationPool.Settings(8, 2, Duration.ofSeconds(30), 3, Duration.ofMillis(50))));
+      testKit.spawn(GenerationWorker.create(own, clients, "node-a"));
+      // The server wants a token this JVM's environment does not hold: such a batch fails on the worker.
+      ModelRef tokenless = new ModelRef(version, endpoint(url(), 2, Duration.ofSeconds(30), 0, ""));
+      ModelRef local = ModelRef.local(version);
+      TestProbe<GenerationPool.Reply> replies = testKit.createTestProbe();
+      List<GenerationRequest> requests = requests(6, 0.7);
+      try (CompletionServer open = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version,
+          new DjlGenerator(store, DjlRuntime.defaultDevice(), 32), null, 32)) {
+        ModelRef served = new ModelRef(version, endpoint("http://127.0.0.1:" + open.port(), 2, Duration.ofSeconds(30), 1, ""));
+        requests.forEach(r -> pool.tell(new GenerationPool.Generate(served, r, replies.ref())));
+        List<GenerationPool.Reply> remote = replies.receiveSeveralMessages(6, Duration.ofSeconds(60));
+        requests.forEach(r -> pool.tell(new GenerationPool.Generate(local, r, replies.ref())));
+        List<GenerationPool.Reply> own2 = replies.receiveSeveralMessages(6, Duration.ofSeconds(60));
+
+        assertThat(open.peakInFlight()).isBetween(1, 2);
+        assertThat(texts(remote)).isEqualTo(texts(own2)).hasSize(6);
+      }
+      pool.tell(new GenerationPool.Generate(tokenless, requests.get(0), replies.ref()));
+      GenerationPool.GenerationFailed failed = replies.expectMessageClass(GenerationPool.GenerationFailed.class, Duration.ofSeconds(30));
+      assertThat(failed.reason()).contains("answered 401");
+    } finally {
+      testKit.shutdownTestKit();
+    }
+  }
+
+  private static Map<String, String> texts(List<GenerationPool.Reply> replies) {
+    Map<String, String> texts = new java.util.TreeMap<>();
+    for (GenerationPool.Reply reply : replies) {
+      Generation g = ((GenerationPool.Generated) reply).generation();
+      texts.put(g.requestId(), g.text());
+    }
+    return texts;
+  }
+
+  private static void assertBadRequest(String body, int status, String field) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient()
+        .send(post("/v1/completions", body, "Bearer " + TOKEN), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(body).isEqualTo(status);
+    JsonNode error = JSON.readTree(response.body()).path("error");
+    assertThat(error.path("param").asText()).as(body).isEqualTo(field);
+    assertThat(error.path("message").asText()).as(body).contains(field);
+  }
+
+  private static HttpRequest post(String path, String body, String authorization) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return request.build();
+  }
+}
