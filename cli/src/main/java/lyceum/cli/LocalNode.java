@@ -23,6 +23,7 @@ import lyceum.model.DjlTrainer;
 import lyceum.node.LyceumNode;
 import lyceum.projections.ReadSideProjections;
 import lyceum.node.WorkerEngines;
+import lyceum.openai.OpenAiClients;
 import lyceum.workers.GenerationWorker;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -48,7 +49,8 @@ final class LocalNode implements AutoCloseable {
     WorkerEngines engines = WorkerEngines.none();
     if (settings.hasRole(NodeSettings.GPU)) {
       CheckpointStore checkpoints = new CheckpointStore(settings.dataDir().resolve("checkpoints"));
-      engines = new WorkerEngines(List.of(new DjlGenerator(checkpoints)), List.of(new DjlTrainer(checkpoints)));
+      engines = new WorkerEngines(
+          List.of(new DjlGenerator(checkpoints)), List.of(new DjlTrainer(checkpoints)), new OpenAiClients());
     }
     progress.println("starting node " + settings.host() + ":" + settings.port() + " with roles " + settings.roles());
     LyceumNode node = LyceumNode.start(settings.systemName(), config, new DatasetCatalog(), settings.dataDir(), engines);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       DiffCommand.class,
       NodeCommand.class,
+      ServeCommand.class,
       CassandraCommand.class,
       GradeCommand.class,
       BenchCommand.class,

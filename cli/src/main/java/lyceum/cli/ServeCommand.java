@@ -1,0 +1,95 @@
+package lyceum.cli;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import lyceum.config.NodeSettings;
+import lyceum.model.CheckpointStore;
+import lyceum.model.DjlGenerator;
+import lyceum.model.DjlRuntime;
+import lyceum.openai.CompletionServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Serves a checkpoint over the OpenAI completions API until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve a Lyceum checkpoint over the OpenAI completions API (POST /v1/completions, GET /v1/models) "
+        + "for any OpenAI-compatible client, among them Lyceum's own openai generation backend "
+        + "(experiment.model.backend = openai, endpoint = \"http://HOST:PORT\").%n"
+        + "A request may name another checkpoint of the same folder by its version in `model`. Requests that arrive "
+        + "together are decoded as one batch. Each choice carries `mean_logprob`, the mean token log-probability.",
+    footer = {"", "Example:", "  LYCEUM_SERVE_TOKEN=s3cret lyceum serve 3f2a9c0d1e4b5a69 \\", "      --port 8000 --token-env LYCEUM_SERVE_TOKEN"})
+final class ServeCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "CHECKPOINT",
+      description = "A model version in the data folder's checkpoints (16 hex digits, as `lyceum status` shows) "
+          + "or the path of a checkpoint directory.")
+  String checkpoint;
+
+  @Mixin ConfigOptions config;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default ${DEFAULT-VALUE}, this machine only). Another address exposes "
+          + "the model to the network: use --token-env then.")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000", description = "Port to listen on (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--token-env", paramLabel = "VAR",
+      description = "Name of an environment variable holding a bearer token; every request must then send "
+          + "`Authorization: Bearer TOKEN` or gets 401. Default: no token.")
+  String tokenEnv;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + DjlGenerator.DEFAULT_BATCH_SIZE,
+      description = "Most requests decoded together (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Override
+  public Integer call() throws Exception {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("--batch-size must be at least 1");
+    }
+    String token = null;
+    if (tokenEnv != null) {
+      token = System.getenv(tokenEnv);
+      if (token == null || token.isBlank()) {
+        throw new IllegalArgumentException("--token-env " + tokenEnv + ": that environment variable is not set");
+      }
+      token = token.strip();
+    }
+    Path checkpoints = NodeSettings.fromConfig(config.load()).dataDir().resolve("checkpoints");
+    CheckpointStore store;
+    String version;
+    Path asPath = Path.of(checkpoint);
+    if (checkpoint.matches("[0-9a-f]{16}") && new CheckpointStore(checkpoints).contains(checkpoint)) {
+      store = new CheckpointStore(checkpoints);
+      version = checkpoint;
+    } else if (Files.isRegularFile(asPath.resolve("model.json"))) {
+      store = new CheckpointStore(asPath.toAbsolutePath().normalize().getParent());
+      version = asPath.toAbsolutePath().normalize().getFileName().toString();
+    } else {
+      throw new IllegalArgumentException("CHECKPOINT " + checkpoint + " is neither a model version under " + checkpoints
+          + " nor a checkpoint directory holding model.json");
+    }
+    if (!InetAddress.getByName(host).isLoopbackAddress() && token == null) {
+      System.err.println("warning: serving on " + host + " without --token-env: anyone who can reach it can use it");
+    }
+    CompletionServer server = CompletionServer.start(new InetSocketAddress(host, port), store, version,
+        new DjlGenerator(store, DjlRuntime.defaultDevice(), batchSize), token, batchSize);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "lyceum-serve-shutdown"));
+    System.err.println("serving " + version + " on http://" + host + ":" + server.port()
+        + "/v1 (POST /v1/completions, GET /v1/models); stop it with Ctrl-C or SIGTERM");
+    stopped.await();
+    return 0;
+  }
+}
