@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import lyceum.model.CheckpointStore;
 import lyceum.workers.Generation;
@@ -61,6 +62,7 @@ public final class CompletionServer implements AutoCloseable {
   private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peakInFlight = new AtomicInteger();
+  private final AtomicLong completions = new AtomicLong();
 
   private CompletionServer(
       InetSocketAddress address, CheckpointStore store, String servedVersion, Generator generator, String token,
@@ -107,6 +109,11 @@ public final class CompletionServer implements AutoCloseable {
   /** The most completion requests this server has held at once. */
   public int peakInFlight() {
     return peakInFlight.get();
+  }
+
+  /** Completions this server has answered (one per prompt and sample). */
+  public long completions() {
+    return completions.get();
   }
 
   // ---- HTTP ----
@@ -231,6 +238,7 @@ public final class CompletionServer implements AutoCloseable {
       } catch (ExecutionException e) {
         throw e.getCause() instanceof Exception cause ? cause : e;
       }
+      completions.addAndGet(generations.size());
       return response(id, model, request, generations);
     } finally {
       inFlight.decrementAndGet();

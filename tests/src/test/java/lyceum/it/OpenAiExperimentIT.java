@@ -1,0 +1,197 @@
+package lyceum.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import lyceum.cassandra.CassandraClientSettings;
+import lyceum.cassandra.CassandraServerSettings;
+import lyceum.cassandra.CqlSessions;
+import lyceum.cassandra.EmbeddedCassandra;
+import lyceum.cassandra.LyceumKeyspaces;
+import lyceum.cassandra.LyceumSchema;
+import lyceum.cassandra.Replication;
+import lyceum.config.LyceumConfig;
+import lyceum.events.ExperimentEvent;
+import lyceum.events.ExperimentEvent.ExperimentFailed;
+import lyceum.events.ExperimentEvent.ExperimentFinished;
+import lyceum.events.ExperimentEvent.ModelTrained;
+import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.Sampled;
+import lyceum.experiment.DatasetCatalog;
+import lyceum.experiment.ExperimentActor;
+import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.ExperimentConfigLoader;
+import lyceum.model.CharTokenizer;
+import lyceum.model.CheckpointStore;
+import lyceum.model.DjlGenerator;
+import lyceum.model.DjlRuntime;
+import lyceum.model.DjlTrainer;
+import lyceum.model.ModelConfig;
+import lyceum.model.TrainingSettings;
+import lyceum.node.LyceumNode;
+import lyceum.node.WorkerEngines;
+import lyceum.openai.CompletionServer;
+import lyceum.openai.OpenAiClients;
+import lyceum.problem.Prompts;
+import lyceum.replay.ExperimentSummary;
+import lyceum.replay.JournalReader;
+import lyceum.workers.Generation;
+import lyceum.workers.GenerationRequest;
+import lyceum.workers.SamplingParams;
+import lyceum.workers.TrainingExample;
+import lyceum.workers.TrainingJob;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An experiment with {@code model.backend = openai} against {@code lyceum serve}'s server on the node's
+ * checkpoint folder: M_0 is trained by the node (the real model, tiny), then every evaluation and the
+ * sampling of iteration 1 go over HTTP, and each journaled sample is the text the in-process engine
+ * gives for its prompt and seed.
+ */
+class OpenAiExperimentIT {
+  private static final String ID = "openai-backend";
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(240);
+  private static final ModelConfig TINY =
+      new ModelConfig(CharTokenizer.standard().size(), 160, 48, 2, 2, 96, ModelConfig.defaults().positionEncoding());
+
+  @TempDir static Path tmp;
+
+  static Config config;
+  static EmbeddedCassandra cassandra;
+  static JournalReader reader;
+  static CheckpointStore checkpoints;
+  static CompletionServer server;
+  static LyceumNode node;
+
+  @BeforeAll
+  static void start() throws Exception {
+    config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(Map.of(
+        "lyceum.node.port", freePort(),
+        "lyceum.node.data-dir", tmp.resolve("node").toString(),
+        "lyceum.cassandra.username", "",
+        "lyceum.cassandra.embedded.data-dir", tmp.resolve("cassandra").toString(),
+        "lyceum.cassandra.embedded.native-port", freePort(),
+        "lyceum.cassandra.embedded.storage-port", freePort(),
+        "lyceum.cassandra.embedded.max-heap", "768M",
+        "lyceum.cassandra.embedded.stop-grace", "20s")));
+    cassandra = EmbeddedCassandra.start(CassandraServerSettings.fromConfig(config), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+    try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(config))) {
+      LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
+    }
+    reader = JournalReader.open(config);
+    checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
+    // The server starts with a checkpoint of its own and serves the experiment's by version as they appear.
+    String first = trainer().train(new TrainingJob("warm-up", 0, null,
+        List.of(new TrainingExample("w", "What is 1 + 1?\n", "#### 2")), 1, 1e-3, 1), line -> {}).modelVersion();
+    server = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), checkpoints, first,
+        new DjlGenerator(checkpoints, DjlRuntime.defaultDevice(), 64), null, 64);
+    node = LyceumNode.start(config.getString("lyceum.system-name"), config, new DatasetCatalog(), tmp.resolve("node"),
+        new WorkerEngines(List.of(new DjlGenerator(checkpoints)), List.of(trainer()), new OpenAiClients()));
+  }
+
+  private static DjlTrainer trainer() {
+    return new DjlTrainer(checkpoints, DjlRuntime.defaultDevice(), TINY,
+        TrainingSettings.defaults().withBatchSize(16).withMaxSteps(60).withLogEverySteps(1000));
+  }
+
+  @AfterAll
+  static void stopAll() {
+    if (node != null) {
+      node.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (reader != null) {
+      reader.close();
+    }
+    if (cassandra != null) {
+      cassandra.close();
+    }
+  }
+
+  @Test
+  void anExperimentSamplesAndEvaluatesThroughAnOpenAiCompatibleServer() throws Exception {
+    ExperimentConfig experiment = ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  name = \"openai-backend\"",
+        "  seed = 5",
+        "  iterations = 1",
+        "  dataset { held-in-count = 4, synthetic { train-count = 12, test-count = 6, min-steps = 1, max-steps = 2 } }",
+        "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:" + server.port() + "\", concurrency = 4 }",
+        "  strategy { name = \"vanilla\", sample-num = 3, min-correct = 1, max-tokens = 64 }",
+        "  training { initial-epochs = 1, epochs = 1 }",
+        "  evaluation.max-tokens = 64",
+        "  runtime { window = 6, generation-timeout = 60s, training-timeout = 120s }",
+        "}"));
+    assertThat(node.startExperiment(ID, experiment, "openai-it").toCompletableFuture().get(60, TimeUnit.SECONDS))
+        .isEqualTo(new ExperimentActor.Started(ID));
+
+    ExperimentJournal journal = awaitEndInJournal();
+
+    String m0 = journal.experimentEvents(ModelTrained.class).stream().filter(m -> m.iteration() == 0)
+        .findFirst().orElseThrow().modelVersion();
+    List<Sampled> samples = journal.problemEvents(Sampled.class).toList();
+    long evaluations = journal.problemEvents(ProblemEvent.Evaluated.class).count();
+    assertThat(samples).hasSize(12 * 3).allMatch(s -> s.modelVersion().equals(m0) && s.iteration() == 1);
+    // Every generation went over HTTP: 2 evaluations (M_0, M_1) of 10 problems and 36 samples.
+    assertThat(evaluations).isEqualTo(2 * (6 + 4));
+    assertThat(server.completions()).isGreaterThanOrEqualTo(samples.size() + evaluations);
+    assertThat(server.peakInFlight()).isBetween(1, 4);
+
+    List<GenerationRequest> again = new ArrayList<>();
+    for (Sampled s : samples) {
+      ProblemRegistered problem = journal.problemEvents(s.problemId(), ProblemRegistered.class).get(0);
+      again.add(new GenerationRequest(s.sampleId(), Prompts.plain(problem.question()),
+          new SamplingParams(s.temperature(), s.topP(), s.maxTokens(), s.seed())));
+    }
+    try (DjlGenerator inProcess = new DjlGenerator(checkpoints, DjlRuntime.defaultDevice(), 64)) {
+      List<Generation> expected = inProcess.generate(m0, again);
+      assertThat(samples.stream().map(Sampled::text).toList())
+          .isEqualTo(expected.stream().map(Generation::text).toList());
+    }
+  }
+
+  private static ExperimentJournal awaitEndInJournal() throws InterruptedException {
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    List<ExperimentEvent> events = List.of();
+    while (System.nanoTime() < deadline) {
+      events = reader.experimentEvents(ID);
+      for (ExperimentEvent e : events) {
+        if (e instanceof ExperimentFailed failed) {
+          fail("experiment %s failed: %s", ID, failed.reason());
+        }
+      }
+      if (!events.isEmpty() && events.get(events.size() - 1) instanceof ExperimentFinished) {
+        return ExperimentJournal.read(reader, ID);
+      }
+      Thread.sleep(500);
+    }
+    return fail("experiment %s did not finish within %s; journal summary %s", ID, RUN_TIMEOUT,
+        ExperimentSummary.of(ID, events));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+}
