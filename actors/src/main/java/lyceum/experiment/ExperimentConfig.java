@@ -51,7 +51,8 @@ public record ExperimentConfig(
 
     /** A model version as this backend generates from it. */
     public ModelRef ref(String version) {
-      return backend.equals("openai")
+      // Experiments journaled before the backend settings existed read them as null: the node's own engine.
+      return "openai".equals(backend)
           ? new ModelRef(version, new OpenAiEndpoint(endpoint, modelName, concurrency, requestTimeout, maxRetries, apiKeyEnv))
           : ModelRef.local(version);
     }
@@ -93,7 +94,7 @@ public record ExperimentConfig(
 
     /** The external trainer to run, or null for the gpu node's own. */
     public TrainingCommand trainingCommand() {
-      return backend.equals("command") ? new TrainingCommand(command, commandTimeout) : null;
+      return "command".equals(backend) ? new TrainingCommand(command, commandTimeout) : null;
     }
   }
 

@@ -214,6 +214,9 @@ public final class ExperimentConfigLoader {
           "is required for the command backend: the trainer's argv, e.g. [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]");
       require(c, "training.command", String.join(" ", t.command()).contains("{output}"),
           "must pass {output}, the fresh directory the trainer writes its checkpoint into");
+      require(c, "training.backend", e.model().backend().equals("openai"),
+          "needs model.backend = openai, a server that serves the trained checkpoints: the gpu nodes' own "
+              + "engine loads only checkpoints it trained");
     }
     require(c, "training.command-timeout", t.commandTimeout().toMillis() > 0, "must be positive");
     require(c, "evaluation.max-tokens", e.evaluation().maxTokens() >= 1, "must be >= 1");

@@ -170,7 +170,7 @@ public final class CommandTrainer implements Trainer {
   }
 
   /** SHA-256 over the checkpoint's relative file names and contents, in name order; 16 hex digits. */
-  static String contentHash(Path checkpoint) throws IOException {
+  public static String contentHash(Path checkpoint) throws IOException {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       List<Path> files;

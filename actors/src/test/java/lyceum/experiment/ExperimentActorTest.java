@@ -153,6 +153,42 @@ class ExperimentActorTest {
   }
 
   @Test
+  void aTrainingCommandTrainsEachIterationAndItsCheckpointIsTheModel() throws Exception {
+    String script = Path.of(getClass().getResource("/training-commands/count-and-save.sh").toURI()).toString();
+    Run run = new Run();
+    int jobsBefore = trainer.jobs().size();
+    ExperimentConfig config = ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  name = \"command-trainer\"",
+        "  iterations = 1",
+        "  dataset.held-in-count = 2",
+        "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:9\" }",
+        "  strategy { sample-num = 4, min-correct = 1 }",
+        "  training { backend = \"command\", command = [\"sh\", \"" + script + "\", \"{data}\", \"{output}\", \"{base}\"] }",
+        "  runtime { window = 4, progress-every = 2 }",
+        "}"));
+
+    assertThat(run.start(config)).isEqualTo(new ExperimentActor.Started(run.id));
+    List<Object> events = run.awaitEnd();
+
+    List<ModelTrained> models = ofType(events, ModelTrained.class);
+    assertThat(events.get(events.size() - 1)).isInstanceOf(ExperimentFinished.class);
+    assertThat(models).hasSize(2);
+    for (ModelTrained m : models) {
+      Path checkpoint = Path.of(m.checkpointPath());
+      assertThat(checkpoint).startsWith(dataDir.resolve("experiments").resolve(run.id));
+      assertThat(m.modelVersion()).isEqualTo(lyceum.workers.CommandTrainer.contentHash(checkpoint));
+      assertThat(m.lossSummary()).containsEntry("finalLoss", 0.75);
+    }
+    TrainingStarted second = ofType(events, TrainingStarted.class).get(1);
+    assertThat(Files.readString(Path.of(models.get(1).checkpointPath()).resolve("config.json")))
+        .contains("\"examples\": " + second.exampleCount())
+        .contains("\"base\": \"" + models.get(0).modelVersion() + "\"");
+    assertThat(ofType(events, IterationStarted.class).get(1).samplingModelVersion()).isEqualTo(models.get(0).modelVersion());
+    assertThat(trainer.jobs()).hasSize(jobsBefore);
+  }
+
+  @Test
   void aTwoIterationExperimentRunsEveryPhaseInOrderToTheEnd() throws IOException {
     Run run = new Run();
 

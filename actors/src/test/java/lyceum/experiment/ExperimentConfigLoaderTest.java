@@ -181,6 +181,7 @@ class ExperimentConfigLoaderTest {
   @Test
   void theCommandTrainingBackendNeedsACommandWritingToItsOutput() throws IOException {
     Path ok = file("command.conf",
+        "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\" }",
         "experiment.training {",
         "  backend = \"command\"",
         "  command = [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]",
@@ -200,6 +201,17 @@ class ExperimentConfigLoaderTest {
         .hasMessageContaining("experiment.training.command")
         .hasMessageContaining(noOutput + ":3")
         .hasMessageContaining("{output}");
+
+    Path ownEngine = file("own-engine.conf",
+        "experiment.training {",
+        "  backend = \"command\"",
+        "  command = [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]",
+        "}");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(ownEngine))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("experiment.training.backend")
+        .hasMessageContaining(ownEngine + ":2")
+        .hasMessageContaining("model.backend = openai");
 
     Path unknown = file("unknown-trainer.conf", "experiment.training.backend = \"deepspeed\"");
     assertThatThrownBy(() -> ExperimentConfigLoader.load(unknown))
