@@ -58,6 +58,64 @@ class GenerationWorkerTest {
   }
 
   @Test
+  void aBatchForAnEndpointGoesToThatEndpointsClientWithoutWaitingForTheDevice() throws Exception {
+    java.util.concurrent.CountDownLatch deviceHeld = new java.util.concurrent.CountDownLatch(1);
+    TestDoubleGenerator answers = TestDoubleGenerator.answering();
+    // A test double of a device busy until released.
+    Generator busyDevice = new Generator() {
+      @Override
+      public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) throws Exception {
+        deviceHeld.await();
+        return answers.generate(modelVersion, batch);
+      }
+
+      @Override
+      public int preferredBatchSize() {
+        return 4;
+      }
+
+      @Override
+      public String device() {
+        return "busy";
+      }
+    };
+    TestDoubleGenerator endpointClient = TestDoubleGenerator.answering();
+    OpenAiEndpoint endpoint = new OpenAiEndpoint("http://127.0.0.1:8000", "served-name", 2, Duration.ofSeconds(5), 0, "");
+    List<OpenAiEndpoint> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    EndpointClients clients = e -> {
+      asked.add(e);
+      return endpointClient;
+    };
+    ActorRef<GenerationWorker.Command> worker = testKit.spawn(GenerationWorker.create(busyDevice, clients, "node-d"));
+    TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
+
+    worker.tell(new GenerationWorker.GenerateBatch(1, ModelRef.local("m-1"), requests("d-", 2), pool.ref()));
+    worker.tell(new GenerationWorker.GenerateBatch(2, new ModelRef("m-1", endpoint), requests("e-", 2), pool.ref()));
+
+    var remote = (GenerationWorker.BatchGenerated) pool.receiveMessage(Duration.ofSeconds(5));
+    assertThat(remote.batchId()).as("the endpoint's batch does not wait for the busy device").isEqualTo(2);
+    assertThat(remote.generations()).extracting(Generation::requestId).containsExactly("e-0", "e-1");
+    assertThat(asked).containsExactly(endpoint);
+    assertThat(endpointClient.modelVersions()).containsExactly("served-name");
+    deviceHeld.countDown();
+    assertThat(pool.receiveMessage(Duration.ofSeconds(5)).batchId()).isEqualTo(1);
+    assertThat(answers.modelVersions()).containsExactly("m-1");
+  }
+
+  @Test
+  void aBatchForAnEndpointThisNodeCannotCallFails() {
+    ActorRef<GenerationWorker.Command> worker =
+        testKit.spawn(GenerationWorker.create(TestDoubleGenerator.answering(), "node-e"));
+    TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
+    OpenAiEndpoint endpoint = new OpenAiEndpoint("http://127.0.0.1:8000", "", 2, Duration.ofSeconds(5), 0, "");
+
+    worker.tell(new GenerationWorker.GenerateBatch(4, new ModelRef("m-1", endpoint), requests("g-", 1), pool.ref()));
+
+    assertThat(pool.receiveMessage(Duration.ofSeconds(5))).isInstanceOfSatisfying(GenerationWorker.BatchFailed.class,
+        failed -> assertThat(failed.error()).contains("no client for OpenAI-compatible endpoints"));
+  }
+
+  @Test
   void aGeneratorErrorIsAnsweredAsBatchFailed() {
     ActorRef<GenerationWorker.Command> worker =
         testKit.spawn(GenerationWorker.create(TestDoubleGenerator.failing("device lost"), "node-b"));
