@@ -402,7 +402,7 @@ public final class ProblemActor
         id.experimentId(), id.problemId(), id.value(), id.iteration(), id.round(), id.index(),
         strategy != null ? strategy.name().key() : "unknown",
         hint != null ? hint.hintId() : null,
-        run != null ? run.model().version() : "unknown",
+        run != null ? run.model().engineName() : "unknown",
         generated.workerNode(),
         params.temperature(), params.topP(), params.maxTokens(), params.seed(),
         Prompts.hash(promptFor(state.problem, hint)),
@@ -422,7 +422,8 @@ public final class ProblemActor
       return Effect().none();
     }
     evaluationWaiters.computeIfAbsent(key, k -> new ArrayList<>()).add(cmd.replyTo());
-    evaluationModels.put(key, cmd.model().version());
+    // The model that answers: a served model pinned by name is journaled by that name.
+    evaluationModels.put(key, cmd.model().engineName());
     String requestId = evaluationRequestId(state.problem, key);
     requested.add(requestId);
     pool.tell(new GenerationPool.Generate(

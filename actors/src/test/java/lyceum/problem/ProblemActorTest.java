@@ -196,6 +196,24 @@ class ProblemActorTest {
   }
 
   @Test
+  void aSampleFromAServedModelPinnedByNameIsJournaledWithThatName() {
+    register();
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    ModelRef pinned = new ModelRef("m-1", new lyceum.workers.OpenAiEndpoint(
+        "http://127.0.0.1:8000", "qwen-0.5b", 2, java.time.Duration.ofSeconds(5), 0, ""));
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, pinned, strategy(StrategyName.VANILLA, 1, 1, 0), ACCEPTANCE, summary.ref()));
+    GenerationPool.Generate request = generates(1).get(0);
+    assertThat(request.model()).isEqualTo(pinned);
+
+    answer(request, "2 + 3 = 5\n#### 5");
+
+    summary.receiveMessage(WAIT);
+    assertThat(ofType(awaitJournal(3), Sampled.class)).singleElement()
+        .satisfies(s -> assertThat(s.modelVersion()).isEqualTo("qwen-0.5b"));
+  }
+
+  @Test
   void aSampleAnsweredTwiceIsJournaledOnce() {
     register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
