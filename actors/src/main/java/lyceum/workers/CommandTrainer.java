@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  *
  * <p>The contract: the command's argv may use {data} (the training set, one JSON object per line with
  * {@code sampleId}, {@code prompt} and {@code completion}), {output} (a fresh, empty directory next to
- * it), {base} (the base model version, empty when training from scratch), {iteration}, {epochs},
+ * it), {base} (the base model version, empty when training from scratch), {base_path} (the base's
+ * checkpoint when a command of the same experiment trained it, else empty), {iteration}, {epochs},
  * {learning_rate} and {seed}. Its stdout and stderr go to the node log. It reports its checkpoint with a
  * line {@code checkpoint=PATH} on stdout (the last one counts; PATH must exist) and may report
  * {@code loss=NUMBER} lines. Exit code 0 means success. The model version is the content hash of the
@@ -32,6 +33,8 @@ import java.util.stream.Stream;
  */
 public final class CommandTrainer implements Trainer {
   private static final int STDERR_TAIL_LINES = 20;
+  /** Next to the training sets: one file per trained version holding its checkpoint's path. */
+  private static final String TRAINED = "trained-models";
 
   /** Why a training command did not give a checkpoint: names the command and what it said. */
   public static final class TrainingCommandFailed extends Exception {
@@ -99,15 +102,22 @@ public final class CommandTrainer implements Trainer {
           + ", which does not exist");
     }
     String version = contentHash(checkpoint);
+    Path index = dataset.toAbsolutePath().getParent().resolve(TRAINED);
+    Files.createDirectories(index);
+    Files.writeString(index.resolve(version), checkpoint.toString(), StandardCharsets.UTF_8);
     progress.accept("command trained " + version + " at " + checkpoint);
     return new TrainedModel(version, checkpoint.toString(), job.examples().size(), report.lossSummary());
   }
 
-  private List<String> argv(TrainingJob job, Path output) {
+  private List<String> argv(TrainingJob job, Path output) throws IOException {
+    String base = job.baseModelVersion() == null ? "" : job.baseModelVersion();
+    Path baseIndex = dataset.toAbsolutePath().getParent().resolve(TRAINED).resolve(base);
+    String basePath = !base.isEmpty() && Files.isRegularFile(baseIndex) ? Files.readString(baseIndex).strip() : "";
     Map<String, String> values = Map.of(
         "{data}", dataset.toAbsolutePath().toString(),
         "{output}", output.toString(),
-        "{base}", job.baseModelVersion() == null ? "" : job.baseModelVersion(),
+        "{base_path}", basePath,
+        "{base}", base,
         "{iteration}", Integer.toString(job.iteration()),
         "{epochs}", Integer.toString(job.epochs()),
         "{learning_rate}", Double.toString(job.learningRate()),

@@ -5,6 +5,7 @@ import java.util.List;
 
 /**
  * An external trainer run instead of the node's own: {@code argv} with placeholders {data}, {output},
- * {base}, {iteration}, {epochs}, {learning_rate} and {seed}; see {@code CommandTrainer} for its contract.
+ * {base}, {base_path}, {iteration}, {epochs}, {learning_rate} and {seed}; {@code CommandTrainer} states
+ * its contract.
  */
 public record TrainingCommand(List<String> argv, Duration timeout) {}

@@ -164,7 +164,7 @@ class ExperimentActorTest {
         "  dataset.held-in-count = 2",
         "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:9\" }",
         "  strategy { sample-num = 4, min-correct = 1 }",
-        "  training { backend = \"command\", command = [\"sh\", \"" + script + "\", \"{data}\", \"{output}\", \"{base}\"] }",
+        "  training { backend = \"command\", command = [\"sh\", \"" + script + "\", \"{data}\", \"{output}\", \"{base}\", \"{base_path}\"] }",
         "  runtime { window = 4, progress-every = 2 }",
         "}"));
 
@@ -183,7 +183,8 @@ class ExperimentActorTest {
     TrainingStarted second = ofType(events, TrainingStarted.class).get(1);
     assertThat(Files.readString(Path.of(models.get(1).checkpointPath()).resolve("config.json")))
         .contains("\"examples\": " + second.exampleCount())
-        .contains("\"base\": \"" + models.get(0).modelVersion() + "\"");
+        .contains("\"base\": \"" + models.get(0).modelVersion() + "\"")
+        .contains("\"base_path\": \"" + models.get(0).checkpointPath() + "\"");
     assertThat(ofType(events, IterationStarted.class).get(1).samplingModelVersion()).isEqualTo(models.get(0).modelVersion());
     assertThat(trainer.jobs()).hasSize(jobsBefore);
   }

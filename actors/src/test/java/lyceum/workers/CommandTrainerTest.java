@@ -41,7 +41,7 @@ class CommandTrainerTest {
   }
 
   private static TrainingCommand command(String script, Duration timeout) {
-    return new TrainingCommand(List.of("sh", script(script), "{data}", "{output}", "{base}"), timeout);
+    return new TrainingCommand(List.of("sh", script(script), "{data}", "{output}", "{base}", "{base_path}"), timeout);
   }
 
   private Path trainingSet(int records) throws IOException {
@@ -68,7 +68,7 @@ class CommandTrainerTest {
     Path checkpoint = Path.of(model.checkpointPath());
     assertThat(checkpoint.getParent().getParent()).isEqualTo(data.getParent());
     assertThat(Files.readString(checkpoint.resolve("config.json")))
-        .contains("\"examples\": 5").contains("\"base\": \"0123456789abcdef\"");
+        .contains("\"examples\": 5").contains("\"base\": \"0123456789abcdef\"").contains("\"base_path\": \"\"");
     assertThat(Files.readAllLines(checkpoint.resolve("samples.txt"))).hasSize(5).first().asString().contains("exp~p0~1~0~0");
     assertThat(model.modelVersion()).matches("[0-9a-f]{16}").isEqualTo(CommandTrainer.contentHash(checkpoint));
     assertThat(model.exampleCount()).isEqualTo(5);
@@ -130,6 +130,13 @@ class CommandTrainerTest {
     assertThat(own.jobs()).isEmpty();
 
     worker.tell(new TrainingWorker.Train("exp", 2, trained.model().modelVersion(), data.toString(), 2, 1e-3, 8,
+        command("count-and-save.sh", Duration.ofSeconds(30)), replies.ref()));
+    TrainingWorker.Trained tuned = replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
+    assertThat(Files.readString(Path.of(tuned.model().checkpointPath()).resolve("config.json")))
+        .as("a fine-tune is given its base's checkpoint")
+        .contains("\"base_path\": \"" + trained.model().checkpointPath() + "\"");
+
+    worker.tell(new TrainingWorker.Train("exp", 3, trained.model().modelVersion(), data.toString(), 2, 1e-3, 9,
         command("failing.sh", Duration.ofSeconds(30)), replies.ref()));
     TrainingWorker.TrainingFailed failed =
         replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
