@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -188,9 +190,10 @@ public final class ExperimentConfigLoader {
       require(c, "model.endpoint", isHttpUrl(e.model().endpoint()),
           "must be the http(s) URL of an OpenAI-compatible server, e.g. \"http://127.0.0.1:8000\"");
     }
-    require(c, "model.concurrency", e.model().concurrency() >= 1 && e.model().concurrency() <= 1024, "must be between 1 and 1024");
-    require(c, "model.request-timeout", e.model().requestTimeout().toMillis() > 0, "must be positive");
-    require(c, "model.max-retries", e.model().maxRetries() >= 0 && e.model().maxRetries() <= 20, "must be between 0 and 20");
+    var m = e.model();
+    require(c, "model.concurrency", m.concurrency() >= 1 && m.concurrency() <= 1024, "must be between 1 and 1024");
+    require(c, "model.request-timeout", m.requestTimeout().toMillis() > 0, "must be positive");
+    require(c, "model.max-retries", m.maxRetries() >= 0 && m.maxRetries() <= 20, "must be between 0 and 20");
     require(c, "model.api-key-env", e.model().apiKeyEnv().matches("[A-Za-z_][A-Za-z0-9_]*|"),
         "must name an environment variable (letters, digits, _), or be empty for no token");
     var s = e.strategy();
@@ -211,7 +214,8 @@ public final class ExperimentConfigLoader {
     require(c, "training.backend", TRAINING_BACKENDS.contains(t.backend()), "must be one of " + TRAINING_BACKENDS);
     if (t.backend().equals("command")) {
       require(c, "training.command", !t.command().isEmpty() && !t.command().get(0).isBlank(),
-          "is required for the command backend: the trainer's argv, e.g. [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]");
+          "is required for the command backend: the trainer's argv, "
+              + "e.g. [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]");
       require(c, "training.command", String.join(" ", t.command()).contains("{output}"),
           "must pass {output}, the fresh directory the trainer writes its checkpoint into");
       require(c, "training.backend", e.model().backend().equals("openai"),
@@ -230,10 +234,9 @@ public final class ExperimentConfigLoader {
 
   private static boolean isHttpUrl(String value) {
     try {
-      java.net.URI uri = new java.net.URI(value);
-      return (uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https")))
-          && uri.getHost() != null;
-    } catch (java.net.URISyntaxException e) {
+      URI uri = new URI(value);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+    } catch (URISyntaxException e) {
       return false;
     }
   }

@@ -65,7 +65,9 @@ public final class OpenAiGenerator implements Generator {
   /** {@code environment} looks up the token variable; {@code firstBackoff} is the first retry's delay. */
   OpenAiGenerator(OpenAiEndpoint endpoint, UnaryOperator<String> environment, Duration firstBackoff) {
     this.endpoint = endpoint;
-    this.completions = URI.create(endpoint.url().replaceAll("/+$", "") + "/v1/completions");
+    String base = endpoint.url().replaceAll("/+$", "");
+    // Clients are often given the base URL with its /v1 already.
+    this.completions = URI.create(base + (base.endsWith("/v1") ? "/completions" : "/v1/completions"));
     this.http = HttpClient.newBuilder().connectTimeout(endpoint.requestTimeout()).build();
     this.inFlight = new Semaphore(endpoint.concurrency(), true);
     this.calls = Executors.newCachedThreadPool(r -> {

@@ -104,7 +104,7 @@ class OpenAiBackendTest {
 
   @Test
   void completionsOverHttpEqualTheInProcessGeneratorForTheSameSeeds() throws Exception {
-    OpenAiGenerator client = client(endpoint(url(), 4, Duration.ofSeconds(30), 0, "LYCEUM_TEST_TOKEN"));
+    OpenAiGenerator client = client(endpoint(url() + "/v1/", 4, Duration.ofSeconds(30), 0, "LYCEUM_TEST_TOKEN"));
     for (double temperature : new double[] {0.0, 0.8}) {
       List<GenerationRequest> requests = requests(10, temperature);
       List<Generation> remote = client.generate(version, requests);
