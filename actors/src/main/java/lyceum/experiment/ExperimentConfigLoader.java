@@ -218,6 +218,9 @@ public final class ExperimentConfigLoader {
               + "e.g. [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]");
       require(c, "training.command", String.join(" ", t.command()).contains("{output}"),
           "must pass {output}, the fresh directory the trainer writes its checkpoint into");
+      // The coordinator stops waiting after runtime.training-timeout; a command must end before that.
+      require(c, "training.command-timeout", t.commandTimeout().compareTo(e.runtime().trainingTimeout()) <= 0,
+          "must not exceed runtime.training-timeout (" + e.runtime().trainingTimeout() + ")");
       require(c, "training.backend", e.model().backend().equals("openai"),
           "needs model.backend = openai, a server that serves the trained checkpoints: the gpu nodes' own "
               + "engine loads only checkpoints it trained");

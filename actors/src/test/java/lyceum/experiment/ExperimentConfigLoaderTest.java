@@ -213,6 +213,18 @@ class ExperimentConfigLoaderTest {
         .hasMessageContaining(ownEngine + ":2")
         .hasMessageContaining("model.backend = openai");
 
+    Path tooLong = file("too-long.conf",
+        "experiment.training.command-timeout = 2h",
+        "experiment.training.backend = command",
+        "experiment.training.command = [train, \"{output}\"]",
+        "experiment.model { backend = openai, endpoint = \"http://127.0.0.1:8000\" }",
+        "experiment.runtime.training-timeout = 1h");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(tooLong))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("experiment.training.command-timeout")
+        .hasMessageContaining(tooLong + ":1")
+        .hasMessageContaining("runtime.training-timeout");
+
     Path unknown = file("unknown-trainer.conf", "experiment.training.backend = \"deepspeed\"");
     assertThatThrownBy(() -> ExperimentConfigLoader.load(unknown))
         .isInstanceOf(ExperimentConfigException.class)
