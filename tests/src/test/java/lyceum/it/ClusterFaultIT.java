@@ -255,6 +255,9 @@ class ClusterFaultIT {
       assertThat(exit).as("exit value of the coordinator after SIGKILL").isEqualTo(NodeProcess.SIGKILL_EXIT);
       ExperimentJournal before = ExperimentJournal.read(reader, id);
       assertThat(before.experimentEvents(SamplingFinished.class)).noneMatch(e -> e.iteration() == FAULTED_ITERATION);
+      assertThat(workerNodes(before, FAULTED_ITERATION)).as("nodes that sampled iteration %d, the gpu node"
+              + " restarted in the previous scenario among them", FAULTED_ITERATION)
+          .anyMatch(node -> node.endsWith(":" + gpu2Port)).anyMatch(node -> node.endsWith(":" + gpu1Port));
       log.info("killed the coordinator (exit {}) with {} samples of iteration {} journaled", exit,
           before.problemEvents(Sampled.class).filter(s -> s.iteration() == FAULTED_ITERATION).count(),
           FAULTED_ITERATION);
