@@ -114,7 +114,10 @@ public final class ProblemActor
 
   // ---- state ----
 
-  /** What the journal says about this problem. Mutated only by the event handler. */
+  /**
+   * What the journal says about this problem. Mutated only by the event handler, and never while it is
+   * the empty state (see the ProblemRegistered handler).
+   */
   public static final class State {
     ProblemRegistered problem;
     final Map<Integer, IterationState> iterations = new HashMap<>();
@@ -496,7 +499,14 @@ public final class ProblemActor
   public EventHandler<State, ProblemEvent> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(ProblemRegistered.class, (state, e) -> { state.problem = e; return state; })
+        // Pekko hands the same empty-state instance to the recovery after a failed write, so that
+        // instance must stay empty: registration, the first event of every problem, starts a fresh
+        // state and events that were applied but never journaled die with the old one.
+        .onEvent(ProblemRegistered.class, (state, e) -> {
+          State registered = new State();
+          registered.problem = e;
+          return registered;
+        })
         .onEvent(Sampled.class, (state, e) -> {
           state.iteration(e.iteration()).samples.put(IterationState.key(e.round(), e.index()), e);
           return state;

@@ -12,7 +12,6 @@ import java.util.Set;
 import lyceum.events.LyceumSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -113,7 +112,6 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
         .onMessage(BatchTimedOut.class, this::onTimeout)
         .onMessage(RetryDue.class, r -> dispatch())
         .onMessage(GetStats.class, this::onGetStats)
-        .onSignal(Terminated.class, t -> onWorkerGone(t.getRef().unsafeUpcast()))
         .build();
   }
 
@@ -122,11 +120,16 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
     return dispatch();
   }
 
+  /**
+   * Workers come and go through the Receptionist's listing alone, which drops a worker whose actor
+   * stopped or whose node is unreachable. No death watch: watching a worker of a node restarted on the
+   * same host and port before this node has seen it up reports it dead at once, and the pool would
+   * forget a live worker.
+   */
   private Behavior<Command> onWorkersChanged(WorkersChanged changed) {
     for (ActorRef<GenerationWorker.Command> worker : changed.workers()) {
       if (!load.containsKey(worker)) {
         load.put(worker, 0);
-        getContext().watch(worker);
         getContext().getLog().info("generation worker joined: {}", worker.path());
       }
     }

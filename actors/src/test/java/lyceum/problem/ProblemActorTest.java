@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import lyceum.PersistenceTestConfig;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
@@ -273,6 +274,38 @@ class ProblemActorTest {
     assertThat(result.samples()).isEqualTo(4);
     assertThat(result.correct()).isEqualTo(2);
     assertThat(ofType(awaitJournal(9), Sampled.class)).extracting(Sampled::index).containsExactly(0, 2, 1, 3);
+  }
+
+  @Test
+  void aSampleWhoseWriteFailedIsForgottenAndAskedForAgain() {
+    register();
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
+    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> before = generates(2);
+
+    // The journal refuses the first sample's write: the actor restarts from the journal (backing off).
+    problem.persistenceTestKit().failNextPersisted();
+    answer(before.get(0), "2 + 3 = 5\n#### 5");
+    pool.awaitAssert(WAIT, () -> {
+      assertThat(problem.persistenceTestKit().persistedInStorage(persistenceId)).hasSize(1);
+      return null;
+    });
+
+    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> after = generates(2);
+    assertThat(after).as("both samples asked for again: the failed write left nothing in the state")
+        .extracting(g -> SampleId.parse(g.request().requestId()).index()).containsExactly(0, 1);
+    answer(after.get(0), "2 + 3 = 5\n#### 5");
+    answer(after.get(1), "#### 7");
+
+    assertThat(summary.receiveMessage(WAIT).samples()).isEqualTo(2);
+    List<Object> events = awaitJournal(5);
+    assertThat(ofType(events, Sampled.class)).extracting(Sampled::index).containsExactlyInAnyOrder(0, 1);
+    assertThat(Stream.concat(ofType(events, Accepted.class).stream().map(Accepted::sampleId),
+            ofType(events, Rejected.class).stream().map(Rejected::sampleId)))
+        .as("every decision is of a journaled sample")
+        .containsExactlyInAnyOrderElementsOf(ofType(events, Sampled.class).stream().map(Sampled::sampleId).toList());
   }
 
   @Test

@@ -1,11 +1,16 @@
 package lyceum.it;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.Accepted;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.Rejected;
+import lyceum.events.ProblemEvent.Sampled;
 import lyceum.replay.JournalReader;
 import org.apache.pekko.stream.javadsl.Sink;
 
@@ -37,5 +42,48 @@ record ExperimentJournal(
 
   <T extends ProblemEvent> List<T> problemEvents(String problemId, Class<T> type) {
     return problems.getOrDefault(problemId, List.of()).stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** The sampling counters of iteration t as the problems' journals tell them (as SamplingFinished counts them). */
+  Map<String, Long> samplingCounters(int t) {
+    Map<String, Long> counters = new HashMap<>();
+    problems.forEach((problemId, events) -> {
+      List<Sampled> sampled = events.stream().filter(e -> e instanceof Sampled s && s.iteration() == t)
+          .map(Sampled.class::cast).toList();
+      if (sampled.isEmpty()) {
+        return;
+      }
+      long correct = sampled.stream().filter(Sampled::correct).count();
+      long firstRound = sampled.stream().filter(s -> s.round() == 0 && s.correct()).count();
+      long accepted = events.stream().filter(e -> e instanceof Accepted a && a.iteration() == t).count();
+      boolean resampled = sampled.stream().anyMatch(s -> s.round() > 0);
+      String bucket = "bucket." + ((ProblemRegistered) events.get(0)).difficultyBucket() + ".";
+      counters.merge("problems", 1L, Long::sum);
+      counters.merge("samples", (long) sampled.size(), Long::sum);
+      counters.merge("correct", correct, Long::sum);
+      counters.merge("covered_first_round", firstRound > 0 ? 1L : 0L, Long::sum);
+      counters.merge("covered", correct > 0 ? 1L : 0L, Long::sum);
+      counters.merge("resampled", resampled ? 1L : 0L, Long::sum);
+      counters.merge("accepted", accepted, Long::sum);
+      counters.merge(bucket + "problems", 1L, Long::sum);
+      counters.merge(bucket + "covered", correct > 0 ? 1L : 0L, Long::sum);
+      counters.merge(bucket + "accepted", accepted, Long::sum);
+    });
+    return counters;
+  }
+
+  /**
+   * Every sample and decision without the experiment's name: (problem, iteration, round, index) with
+   * the text, the verdict and the rule that decided it.
+   */
+  Map<String, String> sampleOutcomes() {
+    Map<String, String> rules = new HashMap<>();
+    problemEvents(Accepted.class).forEach(a -> rules.put(a.sampleId(), a.reasons().get(0).rule().name()));
+    problemEvents(Rejected.class).forEach(r -> rules.put(r.sampleId(), r.reasons().get(0).rule().name()));
+    Map<String, String> outcomes = new TreeMap<>();
+    problemEvents(Sampled.class).forEach(s -> outcomes.put(
+        s.problemId() + "~" + s.iteration() + "~" + s.round() + "~" + s.index(),
+        s.correct() + " " + rules.get(s.sampleId()) + " " + s.text()));
+    return outcomes;
   }
 }

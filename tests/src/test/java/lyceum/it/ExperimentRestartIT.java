@@ -232,7 +232,7 @@ class ExperimentRestartIT {
         .isEqualTo(byIteration(reference.experimentEvents(ModelTrained.class), ModelTrained::iteration, ModelTrained::modelVersion));
     assertThat(interrupted.experimentEvents(ExperimentFinished.class).get(0).finalModelVersion())
         .isEqualTo(reference.experimentEvents(ExperimentFinished.class).get(0).finalModelVersion());
-    assertThat(sampleOutcomes(interrupted)).isEqualTo(sampleOutcomes(reference));
+    assertThat(interrupted.sampleOutcomes()).isEqualTo(reference.sampleOutcomes());
   }
 
   /**
@@ -497,46 +497,9 @@ class ExperimentRestartIT {
 
   /** The sampling counters of iteration t as the problems' journals tell them. */
   private static Map<String, Long> samplingCounters(ExperimentJournal journal, int t) {
-    Map<String, Long> counters = new HashMap<>();
-    journal.problems().forEach((problemId, events) -> {
-      List<Sampled> sampled = events.stream().filter(e -> e instanceof Sampled s && s.iteration() == t)
-          .map(Sampled.class::cast).toList();
-      if (sampled.isEmpty()) {
-        return;
-      }
-      long correct = sampled.stream().filter(Sampled::correct).count();
-      long firstRound = sampled.stream().filter(s -> s.round() == 0 && s.correct()).count();
-      long accepted = events.stream().filter(e -> e instanceof Accepted a && a.iteration() == t).count();
-      boolean resampled = sampled.stream().anyMatch(s -> s.round() > 0);
-      String bucket = "bucket." + ((ProblemRegistered) events.get(0)).difficultyBucket() + ".";
-      counters.merge("problems", 1L, Long::sum);
-      counters.merge("samples", (long) sampled.size(), Long::sum);
-      counters.merge("correct", correct, Long::sum);
-      counters.merge("covered_first_round", firstRound > 0 ? 1L : 0L, Long::sum);
-      counters.merge("covered", correct > 0 ? 1L : 0L, Long::sum);
-      counters.merge("resampled", resampled ? 1L : 0L, Long::sum);
-      counters.merge("accepted", accepted, Long::sum);
-      counters.merge(bucket + "problems", 1L, Long::sum);
-      counters.merge(bucket + "covered", correct > 0 ? 1L : 0L, Long::sum);
-      counters.merge(bucket + "accepted", accepted, Long::sum);
-    });
+    Map<String, Long> counters = journal.samplingCounters(t);
     assertThat(counters).containsEntry("problems", (long) TRAIN);
     return counters;
-  }
-
-  /**
-   * Every sample and decision without the experiment's name: (problem, iteration, round, index) with
-   * the text, the verdict and the rule that decided it.
-   */
-  private static Map<String, String> sampleOutcomes(ExperimentJournal journal) {
-    Map<String, String> rules = new HashMap<>();
-    journal.problemEvents(Accepted.class).forEach(a -> rules.put(a.sampleId(), a.reasons().get(0).rule().name()));
-    journal.problemEvents(Rejected.class).forEach(r -> rules.put(r.sampleId(), r.reasons().get(0).rule().name()));
-    Map<String, String> outcomes = new TreeMap<>();
-    journal.problemEvents(Sampled.class).forEach(s -> outcomes.put(
-        s.problemId() + "~" + s.iteration() + "~" + s.round() + "~" + s.index(),
-        s.correct() + " " + rules.get(s.sampleId()) + " " + s.text()));
-    return outcomes;
   }
 
   private static <E, V> Map<Integer, V> byIteration(List<E> events, Function<E, Integer> iteration, Function<E, V> value) {

@@ -1,0 +1,549 @@
+package lyceum.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import lyceum.cassandra.CassandraServerSettings;
+import lyceum.cassandra.CqlSessions;
+import lyceum.cassandra.EmbeddedCassandra;
+import lyceum.cassandra.LyceumKeyspaces;
+import lyceum.cassandra.LyceumSchema;
+import lyceum.cassandra.Replication;
+import lyceum.config.LyceumConfig;
+import lyceum.events.ExperimentEvent;
+import lyceum.events.ExperimentEvent.Evaluated;
+import lyceum.events.ExperimentEvent.ExperimentFailed;
+import lyceum.events.ExperimentEvent.ExperimentFinished;
+import lyceum.events.ExperimentEvent.ModelTrained;
+import lyceum.events.ExperimentEvent.PhaseProgressed;
+import lyceum.events.ExperimentEvent.SamplingFinished;
+import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.Accepted;
+import lyceum.events.ProblemEvent.Rejected;
+import lyceum.events.ProblemEvent.Sampled;
+import lyceum.metrics.IterationMetrics;
+import lyceum.projections.MetricsFromEvents;
+import lyceum.projections.MetricsQuery;
+import lyceum.projections.MetricsStage;
+import lyceum.projections.StoredIterationMetrics;
+import lyceum.replay.JournalReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Faults in a real three-node cluster: a coordinator and two gpu nodes, each a JVM of its own
+ * ({@link TestDoubleNodeMain}) on loopback, all three seed nodes, sharing one embedded Cassandra 5 and
+ * one data folder. After an uninterrupted baseline run, the same experiment config runs three times
+ * with a fault in the middle of an iteration's sampling: a gpu node killed with SIGKILL, the
+ * coordinator killed with SIGKILL and started again, Cassandra stopped and started again. Each run must
+ * finish with every (problem, iteration, round, index) sampled once and decided once, the
+ * coordinator's counters equal to the problem journals, and the metrics, recomputed from the journal
+ * and as the read side stored them, equal to the baseline's.
+ *
+ * <p>Node logs are under {@code target/cluster-it/}; a failing scenario prints their tails.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class ClusterFaultIT {
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterFaultIT.class);
+
+  private static final Path DIR = Path.of("target", "cluster-it").toAbsolutePath();
+  private static final int TRAIN = 30;
+  private static final int TEST = 10;
+  private static final int ITERATIONS = 2;
+  /** The iteration whose sampling each fault interrupts. */
+  private static final int FAULTED_ITERATION = 1;
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration METRICS_TIMEOUT = Duration.ofMinutes(2);
+
+  private static final String EXPERIMENT = String.join("\n",
+      "experiment {",
+      "  name = \"cluster-faults\"",
+      "  seed = 17",
+      "  iterations = " + ITERATIONS,
+      "  dataset {",
+      "    held-in-count = 5",
+      "    synthetic { train-count = " + TRAIN + ", test-count = " + TEST + ", min-steps = 1, max-steps = 5 }",
+      "  }",
+      "  strategy { name = \"state-reset\", sample-num = 4, min-correct = 2, max-resample = 2 }",
+      "  acceptance { quota-per-problem = 2, deduplicate = true }",
+      "  training { initial-epochs = 1, epochs = 1 }",
+      "  runtime { window = 6, progress-every = 3, generation-timeout = 15s, training-timeout = 60s }",
+      "}");
+
+  static CassandraServerSettings cassandraSettings;
+  static JournalReader reader;
+  static CqlSession session;
+  static MetricsQuery metricsQuery;
+  static Path experimentFile;
+  static NodeProcess coordinator;
+  static NodeProcess gpu1;
+  static NodeProcess gpu2;
+  static int gpu1Port;
+  static int gpu2Port;
+  static ExperimentJournal baseline;
+  static List<IterationMetrics> baselineMetrics;
+
+  @BeforeAll
+  static void startClusterAndCassandra() throws IOException {
+    long started = System.nanoTime();
+    int nativePort = freePort();
+    int storagePort = freePort();
+    Map<String, Object> cassandraOverrides = Map.of(
+        "lyceum.cassandra.username", "",
+        "lyceum.cassandra.embedded.data-dir", DIR.resolve("cassandra").toString(),
+        "lyceum.cassandra.embedded.native-port", nativePort,
+        "lyceum.cassandra.embedded.storage-port", storagePort,
+        "lyceum.cassandra.embedded.max-heap", "768M",
+        "lyceum.cassandra.embedded.stop-grace", "20s");
+    Config config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(cassandraOverrides));
+    cassandraSettings = CassandraServerSettings.fromConfig(config);
+    // A node left running by an interrupted run holds the directory; then start afresh.
+    EmbeddedCassandra.stop(cassandraSettings);
+    deleteRecursively(DIR);
+    Files.createDirectories(DIR);
+    EmbeddedCassandra.start(cassandraSettings, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+    session = CqlSessions.open(cassandraSettings.host(), cassandraSettings.nativePort());
+    LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
+    metricsQuery = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
+    reader = JournalReader.open(config);
+    experimentFile = DIR.resolve("experiment.conf");
+    Files.writeString(experimentFile, EXPERIMENT, StandardCharsets.UTF_8);
+
+    int coordinatorPort = freePort();
+    gpu1Port = freePort();
+    gpu2Port = freePort();
+    List<Integer> ports = List.of(coordinatorPort, gpu1Port, gpu2Port);
+    coordinator = node("coordinator", coordinatorPort, ports, nativePort).start();
+    gpu1 = node("gpu", gpu1Port, ports, nativePort).start();
+    gpu2 = node("gpu", gpu2Port, ports, nativePort).start();
+    log.info("Cassandra on {} and three node JVMs started in {} s", nativePort, seconds(started));
+  }
+
+  /** A node of the given role; its configuration file and log are named after its port. */
+  private static NodeProcess node(String role, int port, List<Integer> seedPorts, int nativePort) throws IOException {
+    String hourAgo = LocalDateTime.now(ZoneOffset.UTC).minusHours(1)
+        .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
+    String seeds = seedPorts.stream().map(p -> "\"pekko://Lyceum@127.0.0.1:" + p + "\"")
+        .collect(Collectors.joining(", "));
+    String conf = String.join("\n",
+        "lyceum.node {",
+        "  host = \"127.0.0.1\"",
+        "  port = " + port,
+        "  roles = [\"" + role + "\"]",
+        "  seed-nodes = [" + seeds + "]",
+        "  data-dir = \"" + DIR.resolve("data") + "\"",
+        "}",
+        "lyceum.cassandra { username = \"\", embedded.native-port = " + nativePort + " }",
+        // Batches of 3 against rounds of 4 samples: a problem's round straddles batches and workers.
+        "lyceum.generation.batch-size = 3",
+        // Long enough batches that an iteration's sampling lasts several seconds.
+        "lyceum.test.generator-latency = 250ms",
+        "lyceum.projections.iteration-metrics.catch-up { first-delay = 500ms, max-delay = 2s, give-up-after = 3m }",
+        "pekko.persistence.cassandra.events-by-tag {",
+        "  first-time-bucket = \"" + hourAgo + "\"",
+        "  eventual-consistency-delay = 1s",
+        "}",
+        "pekko.persistence.cassandra.query.refresh-interval = 500ms",
+        // A killed node is downed seconds after it stops answering heartbeats.
+        "pekko.cluster.split-brain-resolver.stable-after = 4s",
+        "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s");
+    Path file = DIR.resolve("node-" + port + ".conf");
+    Files.writeString(file, conf, StandardCharsets.UTF_8);
+    return new NodeProcess(role + "-" + port, file, DIR.resolve("node-" + port + ".log"));
+  }
+
+  @AfterAll
+  static void stopAll() throws Exception {
+    for (NodeProcess node : new NodeProcess[] {coordinator, gpu1, gpu2}) {
+      if (node != null) {
+        node.stop(Duration.ofSeconds(20));
+      }
+    }
+    if (reader != null) {
+      reader.close();
+    }
+    if (session != null) {
+      session.close();
+    }
+    if (cassandraSettings != null) {
+      EmbeddedCassandra.stop(cassandraSettings);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void anUninterruptedRunIsTheBaseline() throws Exception {
+    scenario("baseline", () -> {
+      String id = "baseline";
+      startExperiment(id);
+      baseline = awaitEnd(id);
+      assertRunIsConsistent(baseline);
+      baselineMetrics = storedMetricsAgreeWithTheJournal(baseline);
+      assertThat(baselineMetrics).hasSize(ITERATIONS + 1);
+      assertThat(baselineMetrics.get(FAULTED_ITERATION).accepted()).isPositive();
+      assertThat(workerNodes(baseline, FAULTED_ITERATION)).as("gpu nodes that sampled iteration %d", FAULTED_ITERATION)
+          .hasSize(2);
+    });
+  }
+
+  @Test
+  @Order(2)
+  void aGpuNodeKilledMidIterationHasItsWorkRedispatched() throws Exception {
+    scenario("gpu node killed", () -> {
+      String id = "gpu-killed";
+      startExperiment(id);
+      awaitMidSampling(id);
+      int logMark = coordinator.logText().length();
+      int exit = gpu2.kill();
+      assertThat(exit).as("exit value of %s after SIGKILL", gpu2.name()).isEqualTo(NodeProcess.SIGKILL_EXIT);
+      log.info("killed {} (exit {})", gpu2.name(), exit);
+      ExperimentJournal run = awaitEnd(id);
+      assertThat(coordinator.logText().substring(logMark)).as("the pool noticed the killed node and re-dispatched its batches")
+          .contains("generation worker left: pekko://Lyceum@127.0.0.1:" + gpu2Port + "/");
+      assertThat(workerNodes(run, FAULTED_ITERATION)).as("nodes that sampled iteration %d", FAULTED_ITERATION)
+          .anyMatch(node -> node.endsWith(":" + gpu2Port)).anyMatch(node -> node.endsWith(":" + gpu1Port));
+      assertThat(workerNodes(run, ITERATIONS)).as("nodes that sampled iteration %d, after the kill", ITERATIONS)
+          .singleElement().matches(node -> node.endsWith(":" + gpu1Port));
+      assertSameAsBaseline(run);
+      // Back to two gpu nodes for the next scenarios.
+      int joined = workersJoined();
+      gpu2.start();
+      awaitWorkersJoined(joined + 1);
+    });
+  }
+
+  @Test
+  @Order(3)
+  void aCoordinatorKilledMidIterationResumesFromTheJournalAfterItsRestart() throws Exception {
+    scenario("coordinator killed", () -> {
+      String id = "coordinator-killed";
+      startExperiment(id);
+      awaitMidSampling(id);
+      int exit = coordinator.kill();
+      assertThat(exit).as("exit value of the coordinator after SIGKILL").isEqualTo(NodeProcess.SIGKILL_EXIT);
+      ExperimentJournal before = ExperimentJournal.read(reader, id);
+      assertThat(before.experimentEvents(SamplingFinished.class)).noneMatch(e -> e.iteration() == FAULTED_ITERATION);
+      assertThat(workerNodes(before, FAULTED_ITERATION)).as("nodes that sampled iteration %d, the gpu node"
+              + " restarted in the previous scenario among them", FAULTED_ITERATION)
+          .anyMatch(node -> node.endsWith(":" + gpu2Port)).anyMatch(node -> node.endsWith(":" + gpu1Port));
+      log.info("killed the coordinator (exit {}) with {} samples of iteration {} journaled", exit,
+          before.problemEvents(Sampled.class).filter(s -> s.iteration() == FAULTED_ITERATION).count(),
+          FAULTED_ITERATION);
+      // The new coordinator is never told about the experiment: it resumes it from the journal.
+      int logMark = coordinator.logText().length();
+      coordinator.start();
+      ExperimentJournal run = awaitEnd(id);
+      assertThat(coordinator.logText().substring(logMark)).as("the restarted coordinator resumed from the journal")
+          .contains(id + " resumes at iteration " + FAULTED_ITERATION + " phase SAMPLING");
+      assertSameAsBaseline(run);
+    });
+  }
+
+  @Test
+  @Order(4)
+  void cassandraStoppedMidIterationIsWaitedForAndTheRunCompletes() throws Exception {
+    scenario("Cassandra restarted", () -> {
+      String id = "cassandra-restarted";
+      startExperiment(id);
+      awaitMidSampling(id);
+      int logMark = coordinator.logText().length();
+      long stopping = System.nanoTime();
+      assertThat(EmbeddedCassandra.stop(cassandraSettings)).as("Cassandra was running and is stopped").isTrue();
+      log.info("Cassandra stopped in {} s", seconds(stopping));
+      Thread.sleep(5_000);
+      EmbeddedCassandra.start(cassandraSettings, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+      log.info("Cassandra back {} s after it was stopped", seconds(stopping));
+      ExperimentJournal run = awaitEnd(id);
+      assertThat(coordinator.logText().substring(logMark)).as("the coordinator met the outage and retried")
+          .contains("Failed to persist event").contains("NoNodeAvailableException");
+      assertSameAsBaseline(run);
+    });
+  }
+
+  // ---- what each run must show ----
+
+  private static void assertSameAsBaseline(ExperimentJournal run) {
+    assertThat(baseline).as("the baseline run finished").isNotNull();
+    assertRunIsConsistent(run);
+    String id = run.experimentId();
+    assertThat(run.sampleOutcomes()).as("every sample and decision of %s against the baseline", id)
+        .isEqualTo(baseline.sampleOutcomes());
+    assertThat(models(run)).as("models of %s", id).isEqualTo(models(baseline));
+    for (int t = 0; t <= ITERATIONS; t++) {
+      assertThat(evaluated(run, t).counters()).as("evaluation counters of iteration %d of %s", t, id)
+          .isEqualTo(evaluated(baseline, t).counters());
+    }
+    List<IterationMetrics> metrics = storedMetricsAgreeWithTheJournal(run);
+    assertThat(metrics).as("metrics of %s against the baseline", id).isEqualTo(baselineMetrics);
+  }
+
+  /** One Sampled per position, one decision per sample, counters equal to the problem journals. */
+  private static void assertRunIsConsistent(ExperimentJournal run) {
+    String id = run.experimentId();
+    assertThat(run.experimentEvents(ExperimentFailed.class)).isEmpty();
+    assertThat(run.experimentEvents(ExperimentFinished.class)).hasSize(1);
+    assertThat(run.problems()).as("problems of %s", id).hasSize(TRAIN + TEST);
+
+    List<Sampled> sampled = run.problemEvents(Sampled.class).toList();
+    assertThat(sampled.stream().collect(Collectors.groupingBy(
+            s -> s.problemId() + "~" + s.iteration() + "~" + s.round() + "~" + s.index(), Collectors.counting())))
+        .as("Sampled events per (problem, iteration, round, index) of %s", id)
+        .isNotEmpty().allSatisfy((position, count) -> assertThat(count).as(position).isEqualTo(1L));
+    Map<String, Long> decisions = Stream.concat(
+            run.problemEvents(Accepted.class).map(Accepted::sampleId),
+            run.problemEvents(Rejected.class).map(Rejected::sampleId))
+        .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()));
+    assertThat(decisions.keySet()).as("decided samples of %s", id)
+        .containsExactlyInAnyOrderElementsOf(sampled.stream().map(Sampled::sampleId).toList());
+    assertThat(decisions.values()).as("decisions per sample of %s", id).containsOnly(1L);
+
+    for (int t = 1; t <= ITERATIONS; t++) {
+      int iteration = t;
+      List<SamplingFinished> finished = run.experimentEvents(SamplingFinished.class).stream()
+          .filter(e -> e.iteration() == iteration).toList();
+      assertThat(finished).as("SamplingFinished(%d) of %s", t, id).hasSize(1);
+      Map<String, Long> fromProblems = run.samplingCounters(t);
+      assertThat(fromProblems).containsEntry("problems", (long) TRAIN);
+      assertThat(finished.get(0).counters()).as("SamplingFinished(%d) of %s against the problem journals", t, id)
+          .isEqualTo(fromProblems);
+    }
+    for (int t = 0; t <= ITERATIONS; t++) {
+      int iteration = t;
+      Map<String, Long> fromProblems = new TreeMap<>();
+      run.problemEvents(ProblemEvent.Evaluated.class).filter(e -> e.iteration() == iteration).forEach(e -> {
+        fromProblems.merge(e.evaluationSplit() + ".total", 1L, Long::sum);
+        fromProblems.merge(e.evaluationSplit() + ".correct", e.correct() ? 1L : 0L, Long::sum);
+      });
+      Map<String, Long> counted = new TreeMap<>(evaluated(run, t).counters());
+      counted.keySet().removeIf(k -> k.contains(".bucket."));
+      assertThat(counted).as("Evaluated(%d) of %s against the problem journals", t, id).isEqualTo(fromProblems);
+    }
+  }
+
+  /**
+   * The metrics the read side stored for every iteration (waiting until they are complete) equal the
+   * metrics recomputed from the journal with {@link MetricsFromEvents}; returns them.
+   */
+  private static List<IterationMetrics> storedMetricsAgreeWithTheJournal(ExperimentJournal run) {
+    String id = run.experimentId();
+    List<Object> events = new ArrayList<>(run.experiment());
+    run.problems().values().forEach(events::addAll);
+    List<IterationMetrics> fromJournal = MetricsFromEvents.compute(id, events);
+    assertThat(fromJournal).extracting(IterationMetrics::iteration).as("iterations of %s", id)
+        .containsExactly(0, 1, 2);
+
+    long deadline = System.nanoTime() + METRICS_TIMEOUT.toNanos();
+    List<StoredIterationMetrics> stored = List.of();
+    while (System.nanoTime() < deadline) {
+      stored = retrying(() -> metricsQuery.stored(id));
+      if (stored.size() == ITERATIONS + 1 && stored.stream().allMatch(s -> s.stage() == MetricsStage.COMPLETED)) {
+        break;
+      }
+      sleep(1_000);
+    }
+    assertThat(stored).as("metrics the read side stored for %s", id)
+        .extracting(StoredIterationMetrics::stage).containsExactly(
+            MetricsStage.COMPLETED, MetricsStage.COMPLETED, MetricsStage.COMPLETED);
+    assertThat(stored).as("stored metrics of %s cover everything the experiment counted", id)
+        .allMatch(StoredIterationMetrics::complete);
+    assertThat(stored.stream().map(StoredIterationMetrics::metrics).toList())
+        .as("stored metrics of %s against the journal", id).isEqualTo(fromJournal);
+    return fromJournal;
+  }
+
+  // ---- driving the cluster ----
+
+  /** Asks the coordinator to start an experiment and waits until its journal holds the start. */
+  private static void startExperiment(String id) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      coordinator.send("start " + id + " " + experimentFile);
+      long attempt = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+      while (System.nanoTime() < attempt) {
+        if (!retrying(() -> reader.experimentEvents(id)).isEmpty()) {
+          return;
+        }
+        if (coordinator.logText().contains("start " + id + " failed")) {
+          break; // the cluster was not ready yet: ask again
+        }
+        sleep(500);
+      }
+    }
+    fail("experiment %s did not start", id);
+  }
+
+  /** How often the coordinator's generation pool has logged a worker joining. */
+  private static int workersJoined() {
+    return coordinator.logText().split("generation worker joined", -1).length - 1;
+  }
+
+  private static void awaitWorkersJoined(int count) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (workersJoined() >= count) {
+        return;
+      }
+      sleep(500);
+    }
+    fail("the generation pool saw fewer than %d workers join", count);
+  }
+
+  /** Waits until the faulted iteration's sampling has journaled a cursor past a fifth of its problems. */
+  private static void awaitMidSampling(String id) {
+    Predicate<List<ExperimentEvent>> midway = events ->
+        events.stream().anyMatch(e -> e instanceof PhaseProgressed p && p.iteration() == FAULTED_ITERATION
+            && p.phase() == ExperimentEvent.Phase.SAMPLING && p.watermark() >= TRAIN / 5)
+        && events.stream().noneMatch(e -> e instanceof SamplingFinished f && f.iteration() == FAULTED_ITERATION);
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<ExperimentEvent> events = retrying(() -> reader.experimentEvents(id));
+      if (midway.test(events)) {
+        return;
+      }
+      assertThat(events).as("%s passed iteration %d's sampling before a fault could interrupt it", id,
+          FAULTED_ITERATION).noneMatch(e -> e instanceof SamplingFinished f && f.iteration() == FAULTED_ITERATION);
+      sleep(100);
+    }
+    fail("%s never reached the middle of iteration %d's sampling", id, FAULTED_ITERATION);
+  }
+
+  /** Reads the journal until the experiment has finished; fails on ExperimentFailed or the timeout. */
+  private static ExperimentJournal awaitEnd(String id) {
+    long started = System.nanoTime();
+    long deadline = started + RUN_TIMEOUT.toNanos();
+    List<ExperimentEvent> events = List.of();
+    while (System.nanoTime() < deadline) {
+      events = retrying(() -> reader.experimentEvents(id));
+      events.stream().filter(ExperimentFailed.class::isInstance).findFirst()
+          .ifPresent(e -> fail("experiment %s failed: %s", id, ((ExperimentFailed) e).reason()));
+      if (!events.isEmpty() && events.get(events.size() - 1) instanceof ExperimentFinished) {
+        log.info("{} finished", id);
+        return retrying(() -> ExperimentJournal.read(reader, id));
+      }
+      sleep(500);
+    }
+    return fail("experiment %s did not finish within %s; last event %s", id, RUN_TIMEOUT,
+        events.isEmpty() ? "none" : events.get(events.size() - 1));
+  }
+
+  /** Runs a scenario, logging its wall time, and on failure the tails of the node logs. */
+  private static void scenario(String name, ThrowingRunnable body) throws Exception {
+    long started = System.nanoTime();
+    try {
+      body.run();
+      log.info("scenario '{}' passed in {} s", name, seconds(started));
+    } catch (Throwable t) {
+      log.error("scenario '{}' failed after {} s; node logs under {}", name, seconds(started), DIR);
+      for (NodeProcess node : List.of(coordinator, gpu1, gpu2)) {
+        List<String> lines = node.logText().lines().toList();
+        log.error("last lines of {} ({}):\n{}", node.name(), node.log(),
+            String.join("\n", lines.subList(Math.max(0, lines.size() - 120), lines.size())));
+      }
+      throw t;
+    }
+  }
+
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /** A read that Cassandra may refuse while it restarts: tried again for up to two minutes. */
+  private static <T> T retrying(Supplier<T> read) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      try {
+        return read.get();
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        log.info("read failed ({}); trying again", e.toString());
+        sleep(1_000);
+      }
+    }
+  }
+
+  // ---- helpers ----
+
+  private static Map<Integer, String> models(ExperimentJournal run) {
+    Map<Integer, String> models = new TreeMap<>();
+    run.experimentEvents(ModelTrained.class).forEach(m -> models.put(m.iteration(), m.modelVersion()));
+    return models;
+  }
+
+  private static Evaluated evaluated(ExperimentJournal run, int t) {
+    List<Evaluated> evaluated = run.experimentEvents(Evaluated.class).stream().filter(e -> e.iteration() == t).toList();
+    assertThat(evaluated).as("Evaluated(%d) of %s", t, run.experimentId()).hasSize(1);
+    return evaluated.get(0);
+  }
+
+  private static List<String> workerNodes(ExperimentJournal run, int t) {
+    return run.problemEvents(Sampled.class).filter(s -> s.iteration() == t).map(Sampled::workerNode)
+        .distinct().sorted().toList();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static long seconds(long startedNanos) {
+    return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package lyceum.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link TestDoubleNodeMain} JVM started with this JVM's java and test classpath. Its standard output
+ * and error go to a log file (appended to across restarts); its standard input carries commands and,
+ * when closed, stops it.
+ */
+final class NodeProcess {
+
+  /** What Java reports as the exit value of a process ended by SIGKILL (128 + 9). */
+  static final int SIGKILL_EXIT = 137;
+
+  private final String name;
+  private final Path configFile;
+  private final Path log;
+  private Process process;
+  private Writer commands;
+
+  NodeProcess(String name, Path configFile, Path log) {
+    this.name = name;
+    this.configFile = configFile;
+    this.log = log;
+  }
+
+  NodeProcess start() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-Dlogback.configurationFile=logback-node.xml");
+    command.add("-Dlyceum.home=" + System.getProperty("lyceum.home", "."));
+    command.add("-cp");
+    command.add(testClasspath());
+    command.add(TestDoubleNodeMain.class.getName());
+    command.add(configFile.toString());
+    try {
+      Files.writeString(log, "---- starting " + name + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      process = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start node " + name, e);
+    }
+    commands = process.outputWriter(StandardCharsets.UTF_8);
+    return this;
+  }
+
+  /**
+   * The classpath the tests run on. Failsafe may run them from a booter jar whose manifest holds the
+   * real classpath; it publishes that classpath as surefire.test.class.path.
+   */
+  private static String testClasspath() {
+    String classpath = System.getProperty("surefire.test.class.path");
+    return classpath != null && !classpath.isBlank() ? classpath : System.getProperty("java.class.path");
+  }
+
+  void send(String line) {
+    try {
+      commands.write(line + "\n");
+      commands.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot send '" + line + "' to node " + name, e);
+    }
+  }
+
+  /** Ends the JVM with SIGKILL (no shutdown hooks, no leaving the cluster) and returns its exit value. */
+  int kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("node " + name + " (pid " + process.pid() + ") survived SIGKILL");
+    }
+    return process.exitValue();
+  }
+
+  /** Closes its standard input, which makes it leave and exit; kills it if it takes too long. */
+  void stop(Duration grace) throws InterruptedException {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    try {
+      commands.close();
+    } catch (IOException e) {
+      // it is stopped below anyway
+    }
+    if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  String name() {
+    return name;
+  }
+
+  String logText() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  Path log() {
+    return log;
+  }
+}
