@@ -281,7 +281,7 @@ class ProblemActorTest {
     register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
     ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
-    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
     List<GenerationPool.Generate> before = generates(2);
 
     // The journal refuses the first sample's write: the actor restarts from the journal (backing off).
@@ -292,7 +292,7 @@ class ProblemActorTest {
       return null;
     });
 
-    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", vanilla, ACCEPTANCE, summary.ref()));
+    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
     List<GenerationPool.Generate> after = generates(2);
     assertThat(after).as("both samples asked for again: the failed write left nothing in the state")
         .extracting(g -> SampleId.parse(g.request().requestId()).index()).containsExactly(0, 1);
