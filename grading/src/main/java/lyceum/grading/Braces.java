@@ -9,6 +9,21 @@ final class Braces {
     private Braces() {
     }
 
+    /** The deepest nesting of (), [] and {} in s, counting openers only (unbalanced text counts too). */
+    static int depth(String s) {
+        int depth = 0;
+        int deepest = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+        }
+        return deepest;
+    }
+
     /**
      * Index of the '}' that closes the '{' at {@code open}, honouring nesting and escaped braces
      * ({@code \{}, {@code \}}); -1 when unbalanced.

@@ -67,7 +67,7 @@ final class LatexNormalizer {
         s = unwrapTextCommands(s);
         s = DEGREES.matcher(s).replaceAll("");
         s = s.replace("\\%", "%");
-        s = fixFractions(s);
+        s = fixFractions(s, 0);
         s = fixSqrt(s);
         s = s.replaceAll("\\s+", " ").strip();
         s = stripTrailingPunctuation(s);
@@ -166,7 +166,10 @@ final class LatexNormalizer {
     }
 
     /** {@code \frac12}, {@code \frac 34}, {@code \frac9{19}} and {@code \frac{270}7} get braced arguments. */
-    private static String fixFractions(String s) {
+    private static String fixFractions(String s, int depth) {
+        if (depth > AnswerEquivalence.MAX_NESTING) {
+            return s; // deeper fractions stay as written rather than overflow the stack
+        }
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < s.length()) {
@@ -187,7 +190,8 @@ final class LatexNormalizer {
                 i = at + 5;
                 continue;
             }
-            out.append('{').append(fixFractions(num[0])).append("}{").append(fixFractions(den[0])).append('}');
+            out.append('{').append(fixFractions(num[0], depth + 1)).append("}{").append(fixFractions(den[0], depth + 1))
+                    .append('}');
             i = Integer.parseInt(den[1]);
         }
         return out.toString();
