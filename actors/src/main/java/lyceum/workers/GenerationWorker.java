@@ -45,24 +45,29 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
   private record Finished(GenerateBatch batch, List<Generation> generations, Throwable error, long busyNanos)
       implements Command {}
 
+  /** A worker whose output cap is {@code lyceum.generation.max-output-chars} of the system's config. */
   public static Behavior<Command> create(Generator generator, String nodeName) {
     return Behaviors.setup(
         context -> {
+          int maxChars = context.getSystem().settings().config().getInt("lyceum.generation.max-output-chars");
           context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
-          return new GenerationWorker(context, generator, nodeName);
+          return new GenerationWorker(context, generator, nodeName, new GenerationOutput(maxChars));
         });
   }
 
   private final Generator generator;
   private final String nodeName;
+  private final GenerationOutput output;
   private final ExecutorService device;
   private final Queue<GenerateBatch> queue = new ArrayDeque<>();
   private boolean busy;
 
-  private GenerationWorker(ActorContext<Command> context, Generator generator, String nodeName) {
+  private GenerationWorker(
+      ActorContext<Command> context, Generator generator, String nodeName, GenerationOutput output) {
     super(context);
     this.generator = generator;
     this.nodeName = nodeName;
+    this.output = output;
     this.device =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -97,7 +102,10 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return generator.generate(batch.modelVersion(), batch.requests());
+                // the engine's text is bounded here, on its own thread, before it goes anywhere
+                return generator.generate(batch.modelVersion(), batch.requests()).stream()
+                    .map(output::bound)
+                    .toList();
               } catch (Exception e) {
                 throw new IllegalStateException(e.getMessage(), e);
               }
