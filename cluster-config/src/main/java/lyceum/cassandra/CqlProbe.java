@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Cheap checks of what listens on a port, from a bare TCP connect up to a CQL query. */
@@ -27,6 +29,21 @@ final class CqlProbe {
       return true;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /**
+   * Why a TCP connection to the address fails within {@code timeoutMillis} ("Connection refused",
+   * "connect timed out", "unknown host"), or empty when it succeeds.
+   */
+  static Optional<String> connectFailure(String host, int port, int timeoutMillis) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+      return Optional.empty();
+    } catch (UnknownHostException e) {
+      return Optional.of("unknown host");
+    } catch (IOException e) {
+      return Optional.of(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     }
   }
 
@@ -81,7 +98,7 @@ final class CqlProbe {
       return row == null
           ? CassandraStatus.down(host, port)
           : new CassandraStatus(true, host, port, row.getString("release_version"));
-    } catch (DriverException | IllegalStateException e) {
+    } catch (DriverException | IllegalStateException | CassandraUnreachableException e) {
       return CassandraStatus.down(host, port);
     }
   }

@@ -1,5 +1,6 @@
 package lyceum.cassandra;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
@@ -9,9 +10,13 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Plain driver sessions for the CLI, the schema and status checks (the Pekko plugins open their own). */
 public final class CqlSessions {
+
+  /** How long a contact point may take to accept a TCP connection before it counts as unreachable. */
+  private static final int PROBE_TIMEOUT_MS = 3000;
 
   private CqlSessions() {}
 
@@ -48,7 +53,38 @@ public final class CqlSessions {
                     .toList())
             .withLocalDatacenter(settings.localDatacenter());
     settings.username().ifPresent(u -> builder.withAuthCredentials(u, settings.password().orElse("")));
-    return builder.build();
+    // The driver takes seconds to give up on a closed port and names no reason; a plain TCP connect
+    // tells at once, and says why.
+    List<String> refused = settings.addresses().stream()
+        .flatMap(a -> CqlProbe.connectFailure(a.getHostString(), a.getPort(), PROBE_TIMEOUT_MS)
+            .map(why -> a.getHostString() + ":" + a.getPort() + " " + why).stream())
+        .toList();
+    if (refused.size() == settings.addresses().size()) {
+      throw unreachable(settings, String.join(", ", refused), null);
+    }
+    try {
+      return builder.build();
+    } catch (AllNodesFailedException e) {
+      String reasons = e.getAllErrors().entrySet().stream()
+          .map(n -> n.getKey().getEndPoint() + ": " + n.getValue().stream()
+              .map(Throwable::getMessage).distinct().collect(Collectors.joining("; ")))
+          .collect(Collectors.joining(", "));
+      throw unreachable(settings, reasons, e);
+    }
+  }
+
+  /** What failed at each contact point, and what to check, in one message. */
+  private static CassandraUnreachableException unreachable(
+      CassandraClientSettings settings, String reasons, Throwable cause) {
+    String message = settings.embedded()
+        ? "cannot reach the embedded Cassandra at " + settings.contactPoints() + ": " + reasons
+            + ". Check `lyceum cassandra status` and lyceum.cassandra.embedded.native-port"
+        : "cannot reach Cassandra at " + settings.contactPoints() + " (lyceum.cassandra.contact-points): "
+            + reasons + ". Check that Cassandra runs there and listens for CQL on that port, that"
+            + " lyceum.cassandra.local-datacenter (" + settings.localDatacenter() + ") is its data centre"
+            + " and, if it needs them, the credentials in LYCEUM_CASSANDRA_USERNAME and"
+            + " LYCEUM_CASSANDRA_PASSWORD; with no contact points Lyceum uses its embedded Cassandra";
+    return new CassandraUnreachableException(message, cause);
   }
 
   /** DDL on a fresh node can take seconds; the driver's 2 s default request timeout is too short. */
