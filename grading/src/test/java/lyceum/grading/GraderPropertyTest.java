@@ -26,13 +26,13 @@ class GraderPropertyTest {
     private static final SymjaEngine ENGINE = SymjaEngine.create(1, Duration.ofMillis(500));
     private static final Grader GRADER = Grader.withEngine(ENGINE);
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void anyTextGetsAVerdict(@ForAll("texts") String gold, @ForAll("texts") String response) {
         assertGraded(GRADER.grade(gold, response));
         assertGraded(GRADER.gradeAnswer(gold, response));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void latexLikeTextGetsAVerdict(@ForAll("latexish") String gold, @ForAll("latexish") String response) {
         assertGraded(GRADER.grade(gold, response));
         assertGraded(GRADER.grade("\\boxed{" + gold + "}", "\\boxed{" + response + "}"));
