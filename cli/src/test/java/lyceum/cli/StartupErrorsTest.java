@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +109,33 @@ class StartupErrorsTest {
   void runWithAnUnreachableCassandraFailsAtOnceNamingTheContactPoints() throws IOException {
     assertClearCassandraError(
         lyceum("run", experiment().toString(), "--config", unreachableCassandraConfig().toString()), "run");
+  }
+
+  @Test
+  void aContactPointThatIsNotCassandraIsNamedAsSuch() throws Exception {
+    try (ServerSocket http = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        while (!http.isClosed()) {
+          try (Socket client = http.accept()) {
+            client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      }, "test-http-server");
+      server.setDaemon(true);
+      server.start();
+      String address = "127.0.0.1:" + http.getLocalPort();
+      Path config = file("http.conf", "lyceum.cassandra.contact-points = [\"" + address + "\"]\n");
+
+      Outcome o = lyceum("status", "--config", config.toString());
+
+      assertThat(o.exitCode()).isEqualTo(1);
+      assertThat(o.lastError()).startsWith("lyceum status: cannot reach Cassandra at [" + address + "]"
+          + " (lyceum.cassandra.contact-points): " + address + " accepts connections but does not answer CQL.");
+      assertThat(o.everything()).doesNotContain("\tat com.datastax");
+      assertThat(o.elapsed()).isLessThan(FAST);
+    }
   }
 
   @Test

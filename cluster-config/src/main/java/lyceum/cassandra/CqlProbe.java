@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -61,9 +62,23 @@ final class CqlProbe {
    * data centre name or credentials, so it also recognises a Cassandra that is not ours.
    */
   static boolean speaksCql(String host, int port) {
+    return cqlAnswer(host, port, CONNECT_TIMEOUT_MS, 1000) == CqlAnswer.CQL;
+  }
+
+  /** What answered a CQL OPTIONS request. */
+  enum CqlAnswer {
+    /** a CQL SUPPORTED response */
+    CQL,
+    /** something else, or the connection closed before an answer: whatever listens is not Cassandra */
+    NOT_CQL,
+    /** no connection, or no answer in time: a busy Cassandra looks like this too */
+    NONE
+  }
+
+  static CqlAnswer cqlAnswer(String host, int port, int connectTimeoutMillis, int readTimeoutMillis) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-      socket.setSoTimeout(1000);
+      socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+      socket.setSoTimeout(readTimeoutMillis);
       OutputStream out = socket.getOutputStream();
       out.write(new byte[] {0x04, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x00});
       out.flush();
@@ -72,9 +87,11 @@ final class CqlProbe {
       in.readFully(header);
       boolean response = (header[0] & 0x80) != 0;
       boolean supported = header[4] == 0x06;
-      return response && supported;
+      return response && supported ? CqlAnswer.CQL : CqlAnswer.NOT_CQL;
+    } catch (EOFException e) {
+      return CqlAnswer.NOT_CQL;
     } catch (IOException e) {
-      return false;
+      return CqlAnswer.NONE;
     }
   }
 

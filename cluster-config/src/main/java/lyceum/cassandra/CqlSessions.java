@@ -53,11 +53,11 @@ public final class CqlSessions {
                     .toList())
             .withLocalDatacenter(settings.localDatacenter());
     settings.username().ifPresent(u -> builder.withAuthCredentials(u, settings.password().orElse("")));
-    // The driver takes seconds to give up on a closed port and names no reason; a plain TCP connect
-    // tells at once, and says why.
+    // The driver takes seconds to give up on a closed port or a server that is not Cassandra, and
+    // names no useful reason; a plain TCP connect and a CQL OPTIONS request tell at once, and say why.
     List<String> refused = settings.addresses().stream()
-        .flatMap(a -> CqlProbe.connectFailure(a.getHostString(), a.getPort(), PROBE_TIMEOUT_MS)
-            .map(why -> a.getHostString() + ":" + a.getPort() + " " + why).stream())
+        .flatMap(a -> notCassandra(a.getHostString(), a.getPort()).map(why -> a.getHostString() + ":" + a.getPort()
+            + " " + why).stream())
         .toList();
     if (refused.size() == settings.addresses().size()) {
       throw unreachable(settings, String.join(", ", refused), null);
@@ -71,6 +71,17 @@ public final class CqlSessions {
           .collect(Collectors.joining(", "));
       throw unreachable(settings, reasons, e);
     }
+  }
+
+  private static Optional<String> notCassandra(String host, int port) {
+    Optional<String> failure = CqlProbe.connectFailure(host, port, PROBE_TIMEOUT_MS);
+    if (failure.isPresent()) {
+      return failure;
+    }
+    // a timeout is left to the driver: a busy Cassandra may answer late
+    return CqlProbe.cqlAnswer(host, port, PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS) == CqlProbe.CqlAnswer.NOT_CQL
+        ? Optional.of("accepts connections but does not answer CQL")
+        : Optional.empty();
   }
 
   /** What failed at each contact point, and what to check, in one message. */
