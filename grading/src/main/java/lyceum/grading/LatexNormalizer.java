@@ -95,8 +95,12 @@ final class LatexNormalizer {
         return compact(normalized).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Unicode forms of TeX symbols. U+FFFD goes: it stands where a generation worker replaced a
+     * control character or a broken surrogate, and there is nothing to read in it.
+     */
     private static String unicode(String s) {
-        return s.replace('\u2212', '-').replace('\u2013', '-').replace('\u00a0', ' ')
+        return s.replace("\ufffd", "").replace('\u2212', '-').replace('\u2013', '-').replace('\u00a0', ' ')
                 .replace("\u00d7", "\\times ").replace("\u00b7", "\\cdot ").replace("\u22c5", "\\cdot ")
                 .replace("\u00f7", "\\div ").replace("\u221a", "\\sqrt").replace("\u03c0", "\\pi ")
                 .replace("\u221e", "\\infty ").replace("\u2264", "\\le ").replace("\u2265", "\\ge ")

@@ -97,6 +97,14 @@ class GraderPropertyTest {
         assertThat(GRADER.gradeAnswer("1+".repeat(5_000) + "1", "5001").rule()).isEqualTo("answer-too-long");
     }
 
+    /** What a generation worker leaves of control characters beside an answer does not change it. */
+    @Example
+    void replacementCharactersAroundAnAnswerAreIgnored() {
+        assertThat(GRADER.grade("5", "2 + 3 = 5\n#### 5\ufffd").equivalent()).isTrue();
+        assertThat(GRADER.grade("\\frac{1}{2}", "\\boxed{\ufffd\\frac{1}{2}}").equivalent()).isTrue();
+        assertThat(GRADER.grade("5", "#### 6\ufffd").equivalent()).isFalse();
+    }
+
     private static void assertGraded(Verdict v) {
         assertThat(v).isNotNull();
         assertThat(v.graderVersion()).isEqualTo(Grader.VERSION);
