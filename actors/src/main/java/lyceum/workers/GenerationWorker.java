@@ -46,6 +46,7 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
   private record Finished(GenerateBatch batch, List<Generation> generations, Throwable error, long busyNanos)
       implements Command {}
 
+  /** A worker whose output cap is {@code lyceum.generation.max-output-chars} of the system's config. */
   public static Behavior<Command> create(Generator generator, String nodeName) {
     return create(generator, EndpointClients.none(), nodeName);
   }
@@ -53,25 +54,32 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
   public static Behavior<Command> create(Generator generator, EndpointClients endpoints, String nodeName) {
     return Behaviors.setup(
         context -> {
+          int maxChars = context.getSystem().settings().config().getInt("lyceum.generation.max-output-chars");
           context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
-          return new GenerationWorker(context, generator, endpoints, nodeName);
+          return new GenerationWorker(context, generator, endpoints, nodeName, new GenerationOutput(maxChars));
         });
   }
 
   private final Generator generator;
   private final EndpointClients endpoints;
   private final String nodeName;
+  private final GenerationOutput output;
   private final ExecutorService device;
   private final ExecutorService remote;
   private final Queue<GenerateBatch> queue = new ArrayDeque<>();
   private boolean busy;
 
   private GenerationWorker(
-      ActorContext<Command> context, Generator generator, EndpointClients endpoints, String nodeName) {
+      ActorContext<Command> context,
+      Generator generator,
+      EndpointClients endpoints,
+      String nodeName,
+      GenerationOutput output) {
     super(context);
     this.generator = generator;
     this.endpoints = endpoints;
     this.nodeName = nodeName;
+    this.output = output;
     // Remote batches only wait on the network; the pool bounds how many a worker holds.
     this.remote =
         Executors.newCachedThreadPool(
@@ -125,7 +133,10 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return engine.generate(batch.model().engineName(), batch.requests());
+                // the engine's text is bounded here, on its own thread, before it goes anywhere
+                return engine.generate(batch.model().engineName(), batch.requests()).stream()
+                    .map(output::bound)
+                    .toList();
               } catch (Exception e) {
                 throw new IllegalStateException(e.getMessage(), e);
               }

@@ -4,29 +4,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A generation engine that answers every request with "#### " and the length of its prompt, counts the
- * batches it ran, and records how many ran at once. It fails every batch when built {@link #failing}.
+ * batches it ran, and records how many ran at once. It fails every batch when built {@link #failing},
+ * and writes whatever a function of the request says when built {@link #writing}.
  */
 public final class TestDoubleGenerator implements Generator {
 
   private final String failure;
+  private final Function<GenerationRequest, String> text;
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger mostAtOnce = new AtomicInteger();
   private final AtomicInteger batches = new AtomicInteger();
   private final List<String> modelVersions = new CopyOnWriteArrayList<>();
 
-  private TestDoubleGenerator(String failure) {
+  private TestDoubleGenerator(String failure, Function<GenerationRequest, String> text) {
     this.failure = failure;
+    this.text = text;
   }
 
   public static TestDoubleGenerator answering() {
-    return new TestDoubleGenerator(null);
+    return new TestDoubleGenerator(null, TestDoubleGenerator::answerFor);
   }
 
   public static TestDoubleGenerator failing(String error) {
-    return new TestDoubleGenerator(error);
+    return new TestDoubleGenerator(error, TestDoubleGenerator::answerFor);
+  }
+
+  /** Answers each request with the given text: huge, empty or malformed outputs for robustness tests. */
+  public static TestDoubleGenerator writing(Function<GenerationRequest, String> text) {
+    return new TestDoubleGenerator(null, text);
   }
 
   public static String answerFor(GenerationRequest request) {
@@ -45,7 +54,7 @@ public final class TestDoubleGenerator implements Generator {
       }
       List<Generation> out = new ArrayList<>();
       for (GenerationRequest r : batch) {
-        out.add(new Generation(r.requestId(), answerFor(r), 7, -0.25, false, 20));
+        out.add(new Generation(r.requestId(), text.apply(r), 7, -0.25, false, 20));
       }
       return out;
     } finally {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lyceum.config.NodeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,11 +32,7 @@ final class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, Object> overrides = new HashMap<>();
     if (roles != null) {
-      for (String role : roles) {
-        if (!role.equals("coordinator") && !role.equals("gpu")) {
-          throw new IllegalArgumentException("--role " + role + ": a role is coordinator or gpu");
-        }
-      }
+      roles.forEach(role -> NodeSettings.checkRole(role, "--role"));
       overrides.put("lyceum.node.roles", roles);
     }
     if (host != null) {

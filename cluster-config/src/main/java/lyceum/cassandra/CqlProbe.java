@@ -4,11 +4,14 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Cheap checks of what listens on a port, from a bare TCP connect up to a CQL query. */
@@ -30,6 +33,21 @@ final class CqlProbe {
     }
   }
 
+  /**
+   * Why a TCP connection to the address fails within {@code timeoutMillis} ("Connection refused",
+   * "connect timed out", "unknown host"), or empty when it succeeds.
+   */
+  static Optional<String> connectFailure(String host, int port, int timeoutMillis) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+      return Optional.empty();
+    } catch (UnknownHostException e) {
+      return Optional.of("unknown host");
+    } catch (IOException e) {
+      return Optional.of(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+    }
+  }
+
   static boolean accepts(String host, int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
@@ -44,9 +62,23 @@ final class CqlProbe {
    * data centre name or credentials, so it also recognises a Cassandra that is not ours.
    */
   static boolean speaksCql(String host, int port) {
+    return cqlAnswer(host, port, CONNECT_TIMEOUT_MS, 1000) == CqlAnswer.CQL;
+  }
+
+  /** What answered a CQL OPTIONS request. */
+  enum CqlAnswer {
+    /** a CQL SUPPORTED response */
+    CQL,
+    /** something else, or the connection closed before an answer: whatever listens is not Cassandra */
+    NOT_CQL,
+    /** no connection, or no answer in time: a busy Cassandra looks like this too */
+    NONE
+  }
+
+  static CqlAnswer cqlAnswer(String host, int port, int connectTimeoutMillis, int readTimeoutMillis) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-      socket.setSoTimeout(1000);
+      socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+      socket.setSoTimeout(readTimeoutMillis);
       OutputStream out = socket.getOutputStream();
       out.write(new byte[] {0x04, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x00});
       out.flush();
@@ -55,9 +87,11 @@ final class CqlProbe {
       in.readFully(header);
       boolean response = (header[0] & 0x80) != 0;
       boolean supported = header[4] == 0x06;
-      return response && supported;
+      return response && supported ? CqlAnswer.CQL : CqlAnswer.NOT_CQL;
+    } catch (EOFException e) {
+      return CqlAnswer.NOT_CQL;
     } catch (IOException e) {
-      return false;
+      return CqlAnswer.NONE;
     }
   }
 
@@ -81,7 +115,7 @@ final class CqlProbe {
       return row == null
           ? CassandraStatus.down(host, port)
           : new CassandraStatus(true, host, port, row.getString("release_version"));
-    } catch (DriverException | IllegalStateException e) {
+    } catch (DriverException | IllegalStateException | CassandraUnreachableException e) {
       return CassandraStatus.down(host, port);
     }
   }

@@ -1,5 +1,6 @@
 package lyceum.cassandra;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
@@ -9,9 +10,13 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Plain driver sessions for the CLI, the schema and status checks (the Pekko plugins open their own). */
 public final class CqlSessions {
+
+  /** How long a contact point may take to accept a TCP connection before it counts as unreachable. */
+  private static final int PROBE_TIMEOUT_MS = 3000;
 
   private CqlSessions() {}
 
@@ -48,7 +53,49 @@ public final class CqlSessions {
                     .toList())
             .withLocalDatacenter(settings.localDatacenter());
     settings.username().ifPresent(u -> builder.withAuthCredentials(u, settings.password().orElse("")));
-    return builder.build();
+    // The driver takes seconds to give up on a closed port or a server that is not Cassandra, and
+    // names no useful reason; a plain TCP connect and a CQL OPTIONS request tell at once, and say why.
+    List<String> refused = settings.addresses().stream()
+        .flatMap(a -> notCassandra(a.getHostString(), a.getPort()).map(why -> a.getHostString() + ":" + a.getPort()
+            + " " + why).stream())
+        .toList();
+    if (refused.size() == settings.addresses().size()) {
+      throw unreachable(settings, String.join(", ", refused), null);
+    }
+    try {
+      return builder.build();
+    } catch (AllNodesFailedException e) {
+      String reasons = e.getAllErrors().entrySet().stream()
+          .map(n -> n.getKey().getEndPoint() + ": " + n.getValue().stream()
+              .map(Throwable::getMessage).distinct().collect(Collectors.joining("; ")))
+          .collect(Collectors.joining(", "));
+      throw unreachable(settings, reasons, e);
+    }
+  }
+
+  private static Optional<String> notCassandra(String host, int port) {
+    Optional<String> failure = CqlProbe.connectFailure(host, port, PROBE_TIMEOUT_MS);
+    if (failure.isPresent()) {
+      return failure;
+    }
+    // a timeout is left to the driver: a busy Cassandra may answer late
+    return CqlProbe.cqlAnswer(host, port, PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS) == CqlProbe.CqlAnswer.NOT_CQL
+        ? Optional.of("accepts connections but does not answer CQL")
+        : Optional.empty();
+  }
+
+  /** What failed at each contact point, and what to check, in one message. */
+  private static CassandraUnreachableException unreachable(
+      CassandraClientSettings settings, String reasons, Throwable cause) {
+    String message = settings.embedded()
+        ? "cannot reach the embedded Cassandra at " + settings.contactPoints() + ": " + reasons
+            + ". Check `lyceum cassandra status` and lyceum.cassandra.embedded.native-port"
+        : "cannot reach Cassandra at " + settings.contactPoints() + " (lyceum.cassandra.contact-points): "
+            + reasons + ". Check that Cassandra runs there and listens for CQL on that port, that"
+            + " lyceum.cassandra.local-datacenter (" + settings.localDatacenter() + ") is its data centre"
+            + " and, if it needs them, the credentials in LYCEUM_CASSANDRA_USERNAME and"
+            + " LYCEUM_CASSANDRA_PASSWORD; with no contact points Lyceum uses its embedded Cassandra";
+    return new CassandraUnreachableException(message, cause);
   }
 
   /** DDL on a fresh node can take seconds; the driver's 2 s default request timeout is too short. */

@@ -15,8 +15,14 @@ public record NodeSettings(
 
   public static final String COORDINATOR = "coordinator";
   public static final String GPU = "gpu";
+  /** Every role a node may have. */
+  public static final List<String> ROLES = List.of(COORDINATOR, GPU);
 
   public NodeSettings {
+    if (roles.isEmpty()) {
+      throw new IllegalArgumentException("lyceum.node.roles is empty: a node needs one or both of " + ROLES);
+    }
+    roles.forEach(role -> checkRole(role, "lyceum.node.roles"));
     roles = List.copyOf(roles);
     seedNodes = List.copyOf(seedNodes);
     dataDir = dataDir.toAbsolutePath().normalize();
@@ -31,6 +37,14 @@ public record NodeSettings(
         node.getStringList("roles"),
         node.getStringList("seed-nodes"),
         Path.of(node.getString("data-dir")));
+  }
+
+  /** Rejects a role that is not one of {@link #ROLES}; {@code where} names the setting or flag it came from. */
+  public static void checkRole(String role, String where) {
+    if (!ROLES.contains(role)) {
+      throw new IllegalArgumentException(
+          where + ": unknown role '" + role + "'; the roles are " + String.join(" and ", ROLES));
+    }
   }
 
   public boolean hasRole(String role) {

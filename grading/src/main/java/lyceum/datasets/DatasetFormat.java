@@ -155,7 +155,10 @@ sealed interface DatasetFormat {
                     throw line.error(mapping.difficultyField(), "holds no number: " + difficultyText);
                 }
                 difficulty = Double.parseDouble(m.group());
-                bucket = (int) Math.max(1, Math.round(difficulty));
+                if (!Double.isFinite(difficulty)) {
+                    throw line.error(mapping.difficultyField(), "number out of range: " + m.group());
+                }
+                bucket = (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.round(difficulty)));
             } else if (rationale != null) {
                 int steps = solutionSteps(rationale);
                 difficulty = steps;

@@ -1,11 +1,8 @@
 package lyceum.datasets;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,11 +45,8 @@ public final class Datasets {
         if (in == null) {
             throw new IllegalStateException("dataset resource missing from the classpath: " + ROOT + resource);
         }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return JsonlLines.read(reader, resource, line -> format(name).read(line, split));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DatasetFormat format = format(name);
+        return JsonlLines.read(in, resource, line -> format.read(line, split));
     }
 
     /** A file in the format of a bundled dataset (e.g. a full MATH test set in MATH-500's format). */
@@ -74,8 +68,8 @@ public final class Datasets {
 
     private static List<DatasetProblem> readFile(Path file, DatasetFormat format, String split) {
         String source = file.getFileName().toString();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return JsonlLines.read(reader, source, line -> format.read(line, split));
+        try (InputStream in = Files.newInputStream(file)) {
+            return JsonlLines.read(in, source, line -> format.read(line, split));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -4,9 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,13 +79,29 @@ final class JsonlLines {
         DatasetProblem read(Line line);
     }
 
-    static List<DatasetProblem> read(BufferedReader reader, String source, LineReader format) {
+    /**
+     * Reads UTF-8 JSON lines. Lines are split as bytes and decoded one by one, so text that is not
+     * UTF-8 is reported on its own line (a reader decodes ahead, past the line it returns).
+     */
+    static List<DatasetProblem> read(InputStream in, String source, LineReader format) {
         List<DatasetProblem> problems = new ArrayList<>();
         int number = 0;
-        try {
-            String text;
-            while ((text = reader.readLine()) != null) {
+        try (BufferedInputStream bytes = new BufferedInputStream(in)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            boolean more = true;
+            while (more) {
+                int b = bytes.read();
+                if (b >= 0 && b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                more = b >= 0;
+                if (!more && line.size() == 0) {
+                    break;
+                }
                 number++;
+                String text = decode(line.toByteArray(), source, number);
+                line.reset();
                 if (text.isBlank()) {
                     continue;
                 }
@@ -98,6 +120,19 @@ final class JsonlLines {
             throw new UncheckedIOException("cannot read " + source, e);
         }
         return problems;
+    }
+
+    private static String decode(byte[] line, String source, int number) {
+        int length = line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line, 0, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new DatasetFormatException(source, number, null, "not valid UTF-8 text");
+        }
     }
 
     static String plainNumber(JsonNode v) {

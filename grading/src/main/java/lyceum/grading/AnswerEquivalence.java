@@ -55,6 +55,17 @@ import java.util.function.Supplier;
  */
 final class AnswerEquivalence {
 
+    /**
+     * Answers nested deeper than this are compared as written only: the parser, the normaliser and
+     * the TeX translation recurse per level, and no real answer nests this deep.
+     */
+    static final int MAX_NESTING = 50;
+    /**
+     * Answers longer than this are compared as written only: building and evaluating expressions
+     * grows faster than their length, and real final answers are far shorter.
+     */
+    static final int MAX_ANSWER_CHARS = 1000;
+
     /** Significant digits a decimal needs before it may stand for a rounded value. */
     static final int ROUNDED_DECIMAL_MIN_DIGITS = 4;
 
@@ -71,6 +82,12 @@ final class AnswerEquivalence {
     Decision compare(String reference, String predicted) {
         if (predicted == null || predicted.isBlank()) {
             return new Decision(false, "no-answer", 0);
+        }
+        if (reference.length() > MAX_ANSWER_CHARS || predicted.length() > MAX_ANSWER_CHARS) {
+            return new Decision(reference.strip().equals(predicted.strip()), "answer-too-long", 0);
+        }
+        if (Braces.depth(reference) > MAX_NESTING || Braces.depth(predicted) > MAX_NESTING) {
+            return new Decision(reference.strip().equals(predicted.strip()), "too-deeply-nested", 0);
         }
         String gold = LatexNormalizer.normalize(reference);
         String pred = LatexNormalizer.normalize(predicted);

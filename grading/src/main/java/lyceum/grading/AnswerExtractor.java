@@ -182,12 +182,15 @@ public final class AnswerExtractor {
 
     private static Located lastBox(String text) {
         Located found = null;
+        int[] closing = null;
         for (String command : BOX_COMMANDS) {
-            int from = 0;
+            // From the end: the first box found is the last one, and reading no earlier box keeps
+            // deeply nested boxes linear instead of quadratic.
+            int from = text.length();
             int at;
-            while ((at = text.indexOf(command, from)) >= 0) {
+            while (from >= 0 && (at = text.lastIndexOf(command, from)) >= 0) {
                 int i = at + command.length();
-                from = i;
+                from = at - 1;
                 if (i < text.length() && Character.isLetter(text.charAt(i))) {
                     continue; // a longer command such as \boxedsomething
                 }
@@ -198,7 +201,10 @@ public final class AnswerExtractor {
                     j++;
                 }
                 if (j < text.length() && text.charAt(j) == '{') {
-                    int close = Braces.matchingBrace(text, j);
+                    if (closing == null) {
+                        closing = Braces.closingBraces(text);
+                    }
+                    int close = closing[j];
                     if (close > j) {
                         content = text.substring(j + 1, close);
                         start = j + 1;
@@ -212,8 +218,11 @@ public final class AnswerExtractor {
                     content = text.substring(j, k);
                     start = j;
                 }
-                if (content != null && !content.isBlank() && (found == null || start > found.start)) {
-                    found = new Located(content.strip(), start, Extraction.Rule.BOXED);
+                if (content != null && !content.isBlank()) {
+                    if (found == null || start > found.start) {
+                        found = new Located(content.strip(), start, Extraction.Rule.BOXED);
+                    }
+                    break;
                 }
             }
         }

@@ -1,12 +1,28 @@
 package lyceum.grading;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Small helpers for balanced-bracket text: LaTeX groups, top-level splitting. */
 final class Braces {
 
     private Braces() {
+    }
+
+    /** The deepest nesting of (), [] and {} in s, counting openers only (unbalanced text counts too). */
+    static int depth(String s) {
+        int depth = 0;
+        int deepest = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     /**
@@ -31,6 +47,28 @@ final class Braces {
             }
         }
         return -1;
+    }
+
+    /**
+     * For every '{' of s, the index of its closing '}' as {@link #matchingBrace} finds it (-1 when
+     * unbalanced), all in one pass: for callers that look up many braces of one long text.
+     */
+    static int[] closingBraces(String s) {
+        int[] closing = new int[s.length()];
+        Arrays.fill(closing, -1);
+        int[] open = new int[s.length()];
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '{') {
+                open[depth++] = i;
+            } else if (c == '}' && depth > 0) {
+                closing[open[--depth]] = i;
+            }
+        }
+        return closing;
     }
 
     /**

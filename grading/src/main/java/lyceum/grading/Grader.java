@@ -20,7 +20,7 @@ public final class Grader {
      * version or settings) must change this version, so that journals and replays can tell verdicts
      * of different graders apart.
      */
-    public static final String VERSION = "lyceum-grader/1.0.0";
+    public static final String VERSION = "lyceum-grader/1.0.1";
 
     private static final Logger log = LoggerFactory.getLogger(Grader.class);
     private static final Grader STANDARD = new Grader(SymjaEngine::shared);
@@ -48,10 +48,17 @@ public final class Grader {
      * Never throws: a response without an answer is a verdict with {@code extracted = ""}.
      */
     public Verdict grade(String gold, String response) {
-        Extraction reference = AnswerExtractor.fromGold(gold);
-        Extraction predicted = reference.found() && AnswerExtractor.isChoiceLetter(reference.answer())
-                ? AnswerExtractor.choiceFromResponse(response)
-                : AnswerExtractor.fromResponse(response);
+        Extraction reference;
+        Extraction predicted;
+        try {
+            reference = AnswerExtractor.fromGold(gold);
+            predicted = reference.found() && AnswerExtractor.isChoiceLetter(reference.answer())
+                    ? AnswerExtractor.choiceFromResponse(response)
+                    : AnswerExtractor.fromResponse(response);
+        } catch (RuntimeException | StackOverflowError e) {
+            log.warn("Answer extraction failed for gold '{}' and response '{}'", abbreviated(gold), abbreviated(response), e);
+            return verdict(false, "", "", "grader-error", 0);
+        }
         if (!reference.found()) {
             return verdict(false, predicted.answer(), "", "no-reference", 0);
         }
@@ -83,9 +90,14 @@ public final class Grader {
         } catch (RuntimeException | StackOverflowError e) {
             // A grader defect must not stop an experiment: the sample is recorded as not correct,
             // with a rule an auditor can find.
-            log.warn("Grading failed for reference '{}' and answer '{}'", reference, predicted, e);
+            log.warn("Grading failed for reference '{}' and answer '{}'", abbreviated(reference), abbreviated(predicted), e);
             return verdict(false, predicted, reference, "grader-error", 0);
         }
+    }
+
+    /** A model's answer can be megabytes long; a log line shows its start. */
+    private static String abbreviated(String text) {
+        return text == null || text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " chars)";
     }
 
     private static Verdict verdict(boolean equivalent, String extracted, String reference, String rule, int symjaCalls) {

@@ -67,7 +67,7 @@ final class LatexNormalizer {
         s = unwrapTextCommands(s);
         s = DEGREES.matcher(s).replaceAll("");
         s = s.replace("\\%", "%");
-        s = fixFractions(s);
+        s = fixFractions(s, 0);
         s = fixSqrt(s);
         s = s.replaceAll("\\s+", " ").strip();
         s = stripTrailingPunctuation(s);
@@ -95,8 +95,12 @@ final class LatexNormalizer {
         return compact(normalized).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Unicode forms of TeX symbols. U+FFFD goes: it stands where a generation worker replaced a
+     * control character or a broken surrogate, and there is nothing to read in it.
+     */
     private static String unicode(String s) {
-        return s.replace('\u2212', '-').replace('\u2013', '-').replace('\u00a0', ' ')
+        return s.replace("\ufffd", "").replace('\u2212', '-').replace('\u2013', '-').replace('\u00a0', ' ')
                 .replace("\u00d7", "\\times ").replace("\u00b7", "\\cdot ").replace("\u22c5", "\\cdot ")
                 .replace("\u00f7", "\\div ").replace("\u221a", "\\sqrt").replace("\u03c0", "\\pi ")
                 .replace("\u221e", "\\infty ").replace("\u2264", "\\le ").replace("\u2265", "\\ge ")
@@ -166,7 +170,10 @@ final class LatexNormalizer {
     }
 
     /** {@code \frac12}, {@code \frac 34}, {@code \frac9{19}} and {@code \frac{270}7} get braced arguments. */
-    private static String fixFractions(String s) {
+    private static String fixFractions(String s, int depth) {
+        if (depth > AnswerEquivalence.MAX_NESTING) {
+            return s; // deeper fractions stay as written rather than overflow the stack
+        }
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < s.length()) {
@@ -187,7 +194,8 @@ final class LatexNormalizer {
                 i = at + 5;
                 continue;
             }
-            out.append('{').append(fixFractions(num[0])).append("}{").append(fixFractions(den[0])).append('}');
+            out.append('{').append(fixFractions(num[0], depth + 1)).append("}{").append(fixFractions(den[0], depth + 1))
+                    .append('}');
             i = Integer.parseInt(den[1]);
         }
         return out.toString();

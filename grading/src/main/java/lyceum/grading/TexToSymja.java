@@ -62,6 +62,12 @@ final class TexToSymja {
 
     private enum Kind { NUMBER, LETTER, COMMAND, SYMBOL, END }
 
+    /**
+     * Deepest nesting of groups and signs read; deeper input ("{{{{...", "-(-(-(...") is refused
+     * rather than overflowing the stack of this recursive descent. No real answer comes close.
+     */
+    static final int MAX_NESTING = 100;
+
     private record Token(Kind kind, String text) {
     }
 
@@ -69,6 +75,7 @@ final class TexToSymja {
     private final Symbols symbols;
     private int pos;
     private int absDepth;
+    private int nesting;
 
     private TexToSymja(List<Token> tokens, Symbols symbols) {
         this.tokens = tokens;
@@ -119,13 +126,18 @@ final class TexToSymja {
     }
 
     private String unary() throws Unsupported {
-        if (accept("-")) {
-            return "-(" + unary() + ")";
+        enter();
+        try {
+            if (accept("-")) {
+                return "-(" + unary() + ")";
+            }
+            if (accept("+")) {
+                return unary();
+            }
+            return power();
+        } finally {
+            nesting--;
         }
-        if (accept("+")) {
-            return unary();
-        }
-        return power();
     }
 
     private String power() throws Unsupported {
@@ -163,18 +175,31 @@ final class TexToSymja {
     }
 
     private String primary() throws Unsupported {
-        Token t = next();
-        switch (t.kind) {
-            case NUMBER:
-                return number(t.text);
-            case LETTER:
-                return letter(t.text);
-            case COMMAND:
-                return command(t.text);
-            case SYMBOL:
-                return group(t.text);
-            default:
-                throw new Unsupported("expression ends early");
+        enter();
+        try {
+            Token t = next();
+            switch (t.kind) {
+                case NUMBER:
+                    return number(t.text);
+                case LETTER:
+                    return letter(t.text);
+                case COMMAND:
+                    return command(t.text);
+                case SYMBOL:
+                    return group(t.text);
+                default:
+                    throw new Unsupported("expression ends early");
+            }
+        } finally {
+            nesting--;
+        }
+    }
+
+    /** Every recursive path passes here or through {@link #unary}; callers decrement when done. */
+    private void enter() throws Unsupported {
+        if (++nesting > MAX_NESTING) {
+            nesting--;
+            throw new Unsupported("nested deeper than " + MAX_NESTING);
         }
     }
 
