@@ -20,8 +20,8 @@ public interface ProblemGateway {
       Duration timeout);
 
   CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, String modelVersion, int maxTokens,
-      Duration timeout);
+      String experimentId, String problemId, int iteration, String split, String modelVersion,
+      ExperimentConfig.Evaluation evaluation, Duration timeout);
 
   CompletionStage<ProblemActor.TrainingData> collect(
       String experimentId, String problemId, int iteration, ExperimentConfig.Training training, Duration timeout);

@@ -38,10 +38,10 @@ public final class ShardedProblemGateway implements ProblemGateway {
 
   @Override
   public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, String modelVersion, int maxTokens,
-      Duration timeout) {
+      String experimentId, String problemId, int iteration, String split, String modelVersion,
+      ExperimentConfig.Evaluation evaluation, Duration timeout) {
     return ref(experimentId, problemId).ask(
-        r -> new ProblemActor.Evaluate(iteration, split, modelVersion, maxTokens, r), timeout);
+        r -> new ProblemActor.Evaluate(iteration, split, modelVersion, evaluation, r), timeout);
   }
 
   @Override
