@@ -267,6 +267,7 @@ class ReplayIntegrationTest {
         m.firstModelPassAtNOnImprovementSet(), m.distinct1(), m.distinct2(), m.distinct3(), m.distinct4(),
         m.distinctEquations(), m.semanticDiversity(), m.diversityBySubset(), m.bucketShareAccepted(),
         m.bucketShareOriginal(), m.hardestBucket(), m.hardestBucketCoverage(), m.hardestBucketShareAccepted(),
-        m.hardestBucketShareOriginal(), m.length(), m.perplexity(), m.selfCorrection(), m.disparity());
+        m.hardestBucketShareOriginal(), m.length(), m.perplexity(), m.selfCorrection(), m.disparity(),
+        m.testTime());
   }
 }
