@@ -140,6 +140,10 @@ public final class ProblemActor
       return iterations.computeIfAbsent(t, k -> new IterationState());
     }
 
+    Map<Integer, EvaluationSampled> evaluationSamples(String key) {
+      return evaluationSamples.getOrDefault(key, new TreeMap<>());
+    }
+
     public ProblemRegistered problem() {
       return problem;
     }
@@ -450,7 +454,7 @@ public final class ProblemActor
     if (settings.greedy() && !state.evaluations.containsKey(key)) {
       missing.add(new GenerationRequest(greedyId, prompt, SamplingParams.greedy(settings.maxTokens())));
     }
-    Map<Integer, EvaluationSampled> sampled = state.evaluationSamples.getOrDefault(key, new TreeMap<>());
+    Map<Integer, EvaluationSampled> sampled = state.evaluationSamples(key);
     for (int index = 0; index < settings.samples(); index++) {
       if (!sampled.containsKey(index)) {
         String id = greedyId + "~" + index;
@@ -467,13 +471,13 @@ public final class ProblemActor
 
   private static boolean evaluationComplete(State state, String key, ExperimentConfig.Evaluation settings) {
     return (!settings.greedy() || state.evaluations.containsKey(key))
-        && state.evaluationSamples.getOrDefault(key, new TreeMap<>()).size() >= settings.samples();
+        && state.evaluationSamples(key).size() >= settings.samples();
   }
 
   private static EvaluationSummary evaluationSummary(State state, String key) {
     String[] parts = key.split("~", 2);
     Evaluated greedy = state.evaluations.get(key);
-    Map<Integer, EvaluationSampled> sampled = state.evaluationSamples.getOrDefault(key, new TreeMap<>());
+    Map<Integer, EvaluationSampled> sampled = state.evaluationSamples(key);
     return new EvaluationSummary(
         state.problem.problemId(), Integer.parseInt(parts[0]), parts[1], greedy != null && greedy.correct(),
         sampled.size(), (int) sampled.values().stream().filter(EvaluationSampled::correct).count());
@@ -520,7 +524,7 @@ public final class ProblemActor
       int index = evaluationIndex(requestId);
       boolean journaled = index < 0
           ? state.evaluations.containsKey(key)
-          : state.evaluationSamples.getOrDefault(key, new TreeMap<>()).containsKey(index);
+          : state.evaluationSamples(key).containsKey(index);
       if (run != null && !journaled) {
         events.add(index < 0 ? evaluated(state, key, run, generated.generation())
             : evaluationSampled(state, key, index, run, generated));
