@@ -404,16 +404,36 @@ public final class ExperimentActor
         boolean heldOut = index < p.test().size();
         ProblemRegistered problem = heldOut ? p.test().get(index) : p.train().get(index - p.test().size());
         String split = heldOut ? "held-out" : "held-in";
-        int bucket = problem.difficultyBucket();
+        ExperimentConfig.Evaluation evaluation = state.config().evaluation();
         ModelRef model = state.config().model().ref(state.models().get(t));
-        pipe(deps.problems().evaluate(experimentId, problem.problemId(), t, split, model,
-                state.config().evaluation().maxTokens(), timeout),
-            phase, t, index, e -> Map.of(
-                split + ".total", 1L, split + ".correct", e.correct() ? 1L : 0L,
-                split + ".bucket." + bucket + ".total", 1L, split + ".bucket." + bucket + ".correct", e.correct() ? 1L : 0L));
+        pipe(deps.problems().evaluate(experimentId, problem.problemId(), t, split, model, evaluation, timeout),
+            phase, t, index, e -> evaluationCounters(split, problem.difficultyBucket(), evaluation, e));
       }
       default -> throw new IllegalStateException("no walk in phase " + phase);
     }
+  }
+
+  /**
+   * Greedy answers as {@code <split>.total} and {@code <split>.correct} (also per difficulty bucket);
+   * sampled answers as {@code <split>.samples}, {@code <split>.samples.correct} and
+   * {@code <split>.samples.oracle} (problems with a correct one).
+   */
+  static Map<String, Long> evaluationCounters(
+      String split, int bucket, ExperimentConfig.Evaluation evaluation, ProblemActor.EvaluationSummary e) {
+    Map<String, Long> m = new HashMap<>();
+    if (evaluation.greedy()) {
+      long correct = e.correct() ? 1L : 0L;
+      m.put(split + ".total", 1L);
+      m.put(split + ".correct", correct);
+      m.put(split + ".bucket." + bucket + ".total", 1L);
+      m.put(split + ".bucket." + bucket + ".correct", correct);
+    }
+    if (evaluation.samples() > 0) {
+      m.put(split + ".samples", (long) e.samples());
+      m.put(split + ".samples.correct", (long) e.correctSamples());
+      m.put(split + ".samples.oracle", e.correctSamples() > 0 ? 1L : 0L);
+    }
+    return m;
   }
 
   static Map<String, Long> samplingCounters(ProblemActor.SamplingSummary s) {

@@ -1,5 +1,7 @@
 package lyceum.experiment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 import lyceum.events.LyceumSerializable;
@@ -98,7 +100,28 @@ public record ExperimentConfig(
     }
   }
 
-  public record Evaluation(int maxTokens) {}
+  /**
+   * How each model is evaluated: greedily, and with {@code samples} sampled answers per problem from
+   * which majority vote and best-of-N select (none when 0).
+   */
+  public record Evaluation(int maxTokens, boolean greedy, int samples, double temperature, double topP) {
+
+    /** A configuration journaled before sampled evaluation existed reads as greedy only. */
+    @JsonCreator
+    static Evaluation fromJson(
+        @JsonProperty("maxTokens") int maxTokens,
+        @JsonProperty("greedy") Boolean greedy,
+        @JsonProperty("samples") int samples,
+        @JsonProperty("temperature") double temperature,
+        @JsonProperty("topP") double topP) {
+      return greedy == null ? greedyOnly(maxTokens) : new Evaluation(maxTokens, greedy, samples, temperature, topP);
+    }
+
+    /** Greedy evaluation alone, as before sampled evaluation existed. */
+    public static Evaluation greedyOnly(int maxTokens) {
+      return new Evaluation(maxTokens, true, 0, 0.0, 1.0);
+    }
+  }
 
   public record Runtime(
       int window,

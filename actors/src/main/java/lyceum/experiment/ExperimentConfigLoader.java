@@ -88,6 +88,7 @@ public final class ExperimentConfigLoader {
     String d = "experiment.dataset.";
     String s = "experiment.strategy.";
     String t = "experiment.training.";
+    String v = "experiment.evaluation.";
     String r = "experiment.runtime.";
     String syn = "experiment.dataset.synthetic.";
     String m = "experiment.model.";
@@ -141,7 +142,12 @@ public final class ExperimentConfigLoader {
             root.getString(t + "backend"),
             root.getStringList(t + "command"),
             root.getDuration(t + "command-timeout")),
-        new ExperimentConfig.Evaluation(root.getInt(e + "evaluation.max-tokens")),
+        new ExperimentConfig.Evaluation(
+            root.getInt(v + "max-tokens"),
+            root.getBoolean(v + "greedy"),
+            root.getInt(v + "samples"),
+            root.getDouble(v + "temperature"),
+            root.getDouble(v + "top-p")),
         new ExperimentConfig.Runtime(
             root.getInt(r + "window"),
             root.getInt(r + "progress-every"),
@@ -226,7 +232,12 @@ public final class ExperimentConfigLoader {
               + "engine loads only checkpoints it trained");
     }
     require(c, "training.command-timeout", t.commandTimeout().toMillis() > 0, "must be positive");
-    require(c, "evaluation.max-tokens", e.evaluation().maxTokens() >= 1, "must be >= 1");
+    var v = e.evaluation();
+    require(c, "evaluation.max-tokens", v.maxTokens() >= 1, "must be >= 1");
+    require(c, "evaluation.samples", v.samples() >= 0 && v.samples() <= 1024, "must be between 0 and 1024");
+    require(c, "evaluation.greedy", v.greedy() || v.samples() > 0, "leaves nothing to evaluate: set samples >= 1 or greedy = true");
+    require(c, "evaluation.temperature", v.temperature() > 0 && v.temperature() <= 5, "must be in (0, 5]");
+    require(c, "evaluation.top-p", v.topP() > 0 && v.topP() <= 1, "must be in (0, 1]");
     var r = e.runtime();
     require(c, "runtime.window", r.window() >= 1, "must be >= 1");
     require(c, "runtime.progress-every", r.progressEvery() >= 1, "must be >= 1");

@@ -21,8 +21,8 @@ public interface ProblemGateway {
       Duration timeout);
 
   CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, ModelRef model, int maxTokens,
-      Duration timeout);
+      String experimentId, String problemId, int iteration, String split, ModelRef model,
+      ExperimentConfig.Evaluation evaluation, Duration timeout);
 
   CompletionStage<ProblemActor.TrainingData> collect(
       String experimentId, String problemId, int iteration, ExperimentConfig.Training training, Duration timeout);

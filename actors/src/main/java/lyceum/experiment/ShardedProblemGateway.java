@@ -39,10 +39,10 @@ public final class ShardedProblemGateway implements ProblemGateway {
 
   @Override
   public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, ModelRef model, int maxTokens,
-      Duration timeout) {
+      String experimentId, String problemId, int iteration, String split, ModelRef model,
+      ExperimentConfig.Evaluation evaluation, Duration timeout) {
     return ref(experimentId, problemId).ask(
-        r -> new ProblemActor.Evaluate(iteration, split, model, maxTokens, r), timeout);
+        r -> new ProblemActor.Evaluate(iteration, split, model, evaluation, r), timeout);
   }
 
   @Override

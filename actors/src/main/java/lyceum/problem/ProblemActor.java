@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import lyceum.events.LyceumSerializable;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.HintKind;
 import lyceum.events.ProblemEvent.Hinted;
@@ -78,7 +79,11 @@ public final class ProblemActor
       implements Command {}
 
   public record Evaluate(
-      int iteration, String split, ModelRef model, int maxTokens, ActorRef<EvaluationSummary> replyTo)
+      int iteration,
+      String split,
+      ModelRef model,
+      ExperimentConfig.Evaluation evaluation,
+      ActorRef<EvaluationSummary> replyTo)
       implements Command {}
 
   public record CollectTrainingData(
@@ -91,6 +96,11 @@ public final class ProblemActor
 
   /** Journals the generations that arrived since the last one, in one write. */
   private enum JournalArrived implements Command {
+    INSTANCE
+  }
+
+  /** Journals the evaluation answers that arrived since the last one, in one write. */
+  private enum JournalEvaluations implements Command {
     INSTANCE
   }
 
@@ -107,7 +117,12 @@ public final class ProblemActor
       int accepted)
       implements LyceumSerializable {}
 
-  public record EvaluationSummary(String problemId, int iteration, String split, boolean correct)
+  /**
+   * {@code correct}: the greedy answer's verdict (false when greedy evaluation was not asked);
+   * {@code samples} sampled answers of which {@code correctSamples} are correct.
+   */
+  public record EvaluationSummary(
+      String problemId, int iteration, String split, boolean correct, int samples, int correctSamples)
       implements LyceumSerializable {}
 
   public record TrainingData(String problemId, List<TrainingExample> examples) implements LyceumSerializable {}
@@ -121,10 +136,16 @@ public final class ProblemActor
   public static final class State {
     ProblemRegistered problem;
     final Map<Integer, IterationState> iterations = new HashMap<>();
+    /** Greedy answers and sampled answers by index, keyed {@code iteration~split}. */
     final Map<String, Evaluated> evaluations = new HashMap<>();
+    final Map<String, TreeMap<Integer, EvaluationSampled>> evaluationSamples = new HashMap<>();
 
     IterationState iteration(int t) {
       return iterations.computeIfAbsent(t, k -> new IterationState());
+    }
+
+    Map<Integer, EvaluationSampled> evaluationSamples(String key) {
+      return evaluationSamples.getOrDefault(key, new TreeMap<>());
     }
 
     public ProblemRegistered problem() {
@@ -153,6 +174,9 @@ public final class ProblemActor
     }
   }
 
+  /** The settings of an evaluation in progress; re-sent by the coordinator after a restart. */
+  private record EvaluationRun(String modelVersion, ExperimentConfig.Evaluation settings) {}
+
   /** The settings of the sampling run in progress; re-sent by the coordinator after a restart. */
   private record ActiveRun(
       ModelRef model, ExperimentConfig.Strategy strategy, ExperimentConfig.Acceptance acceptance) {}
@@ -175,7 +199,9 @@ public final class ProblemActor
   private final Map<Integer, ActiveRun> activeRuns = new HashMap<>();
   private final Map<Integer, List<ActorRef<SamplingSummary>>> samplingWaiters = new HashMap<>();
   private final Map<String, List<ActorRef<EvaluationSummary>>> evaluationWaiters = new HashMap<>();
-  private final Map<String, String> evaluationModels = new HashMap<>();
+  private final Map<String, EvaluationRun> evaluationRuns = new HashMap<>();
+  /** Evaluation answers received and not yet journaled, by request id; journaled together. */
+  private final Map<String, GenerationPool.Generated> evaluationsArrived = new LinkedHashMap<>();
   private final Set<String> requested = new HashSet<>();
   /**
    * Sample generations received and not yet journaled, by request id. A batch's generations reach a
@@ -221,6 +247,7 @@ public final class ProblemActor
         .onCommand(Advance.class, this::onAdvance)
         .onCommand(GenerationReply.class, this::onGenerationReply)
         .onCommand(JournalArrived.class, this::onJournalArrived)
+        .onCommand(JournalEvaluations.class, this::onJournalEvaluations)
         .onCommand(Evaluate.class, this::onEvaluate)
         .onCommand(CollectTrainingData.class, this::onCollect)
         .build();
@@ -351,7 +378,7 @@ public final class ProblemActor
     GenerationPool.Generated generated = (GenerationPool.Generated) wrapped.reply();
     Generation g = generated.generation();
     if (g.requestId().startsWith(EVAL_PREFIX)) {
-      return onEvaluationGenerated(state, g);
+      return onEvaluationGenerated(generated);
     }
     if (alreadyJournaled(state, SampleId.parse(g.requestId()))) {
       requested.remove(g.requestId());
@@ -415,10 +442,8 @@ public final class ProblemActor
 
   private Effect<ProblemEvent, State> onEvaluate(State state, Evaluate cmd) {
     String key = cmd.iteration() + "~" + cmd.split();
-    Evaluated done = state.evaluations.get(key);
-    if (done != null) {
-      return Effect().none().thenRun(s -> cmd.replyTo().tell(
-          new EvaluationSummary(done.problemId(), done.iteration(), done.evaluationSplit(), done.correct())));
+    if (evaluationComplete(state, key, cmd.evaluation())) {
+      return Effect().none().thenRun(s -> cmd.replyTo().tell(evaluationSummary(s, key)));
     }
     if (state.problem == null) {
       context.getLog().warn("{}: evaluation asked before registration", entityId);
@@ -426,19 +451,47 @@ public final class ProblemActor
     }
     evaluationWaiters.computeIfAbsent(key, k -> new ArrayList<>()).add(cmd.replyTo());
     // The model that answers: a served model pinned by name is journaled by that name.
-    evaluationModels.put(key, cmd.model().engineName());
-    String requestId = evaluationRequestId(state.problem, key);
-    requested.add(requestId);
-    pool.tell(new GenerationPool.Generate(
-        cmd.model(),
-        new GenerationRequest(requestId, Prompts.plain(state.problem.question()), SamplingParams.greedy(cmd.maxTokens())),
-        replyAdapter));
+    evaluationRuns.put(key, new EvaluationRun(cmd.model().engineName(), cmd.evaluation()));
+    String prompt = Prompts.plain(state.problem.question());
+    List<GenerationRequest> missing = new ArrayList<>();
+    ExperimentConfig.Evaluation settings = cmd.evaluation();
+    String greedyId = evaluationRequestId(state.problem, key);
+    if (settings.greedy() && !state.evaluations.containsKey(key)) {
+      missing.add(new GenerationRequest(greedyId, prompt, SamplingParams.greedy(settings.maxTokens())));
+    }
+    Map<Integer, EvaluationSampled> sampled = state.evaluationSamples(key);
+    for (int index = 0; index < settings.samples(); index++) {
+      if (!sampled.containsKey(index)) {
+        String id = greedyId + "~" + index;
+        missing.add(new GenerationRequest(id, prompt, new SamplingParams(
+            settings.temperature(), settings.topP(), settings.maxTokens(), SampleId.seedOf(id))));
+      }
+    }
+    missing.forEach(r -> {
+      requested.add(r.requestId());
+      pool.tell(new GenerationPool.Generate(cmd.model(), r, replyAdapter));
+    });
     return Effect().none();
+  }
+
+  private static boolean evaluationComplete(State state, String key, ExperimentConfig.Evaluation settings) {
+    return (!settings.greedy() || state.evaluations.containsKey(key))
+        && state.evaluationSamples(key).size() >= settings.samples();
+  }
+
+  private static EvaluationSummary evaluationSummary(State state, String key) {
+    String[] parts = key.split("~", 2);
+    Evaluated greedy = state.evaluations.get(key);
+    Map<Integer, EvaluationSampled> sampled = state.evaluationSamples(key);
+    return new EvaluationSummary(
+        state.problem.problemId(), Integer.parseInt(parts[0]), parts[1], greedy != null && greedy.correct(),
+        sampled.size(), (int) sampled.values().stream().filter(EvaluationSampled::correct).count());
   }
 
   /**
    * Evaluation requests share batches with other problems' requests, so their id names the experiment
-   * and problem too: {@code eval~experiment~problem~iteration~split}.
+   * and problem too: {@code eval~experiment~problem~iteration~split} for the greedy answer, and that id
+   * followed by {@code ~index} for each sampled answer.
    */
   private static String evaluationRequestId(ProblemRegistered problem, String key) {
     return EVAL_PREFIX + problem.experimentId() + "~" + problem.problemId() + "~" + key;
@@ -450,26 +503,74 @@ public final class ProblemActor
     return parts[3] + "~" + parts[4];
   }
 
-  private Effect<ProblemEvent, State> onEvaluationGenerated(State state, Generation g) {
-    String key = evaluationKey(g.requestId());
-    requested.remove(g.requestId());
-    String modelVersion = evaluationModels.get(key);
-    if (state.evaluations.containsKey(key) || modelVersion == null) {
+  /** The sample index of an evaluation request id, or -1 for the greedy answer. */
+  private static int evaluationIndex(String requestId) {
+    String[] parts = requestId.split("~");
+    return parts.length > 5 ? Integer.parseInt(parts[5]) : -1;
+  }
+
+  private Effect<ProblemEvent, State> onEvaluationGenerated(GenerationPool.Generated generated) {
+    if (evaluationsArrived.isEmpty()) {
+      // queued behind the answers already in the mailbox, so they are journaled together
+      context.getSelf().tell(JournalEvaluations.INSTANCE);
+    }
+    evaluationsArrived.putIfAbsent(generated.generation().requestId(), generated);
+    return Effect().none();
+  }
+
+  private Effect<ProblemEvent, State> onJournalEvaluations(State state, JournalEvaluations cmd) {
+    List<ProblemEvent> events = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    for (GenerationPool.Generated generated : evaluationsArrived.values()) {
+      String requestId = generated.generation().requestId();
+      requested.remove(requestId);
+      String key = evaluationKey(requestId);
+      EvaluationRun run = evaluationRuns.get(key);
+      int index = evaluationIndex(requestId);
+      boolean journaled = index < 0
+          ? state.evaluations.containsKey(key)
+          : state.evaluationSamples(key).containsKey(index);
+      if (run != null && !journaled) {
+        events.add(index < 0 ? evaluated(state, key, run, generated.generation())
+            : evaluationSampled(state, key, index, run, generated));
+        keys.add(key);
+      }
+    }
+    evaluationsArrived.clear();
+    if (events.isEmpty()) {
       return Effect().none();
     }
+    return Effect().persist(events).thenRun(s -> keys.forEach(key -> {
+      EvaluationRun run = evaluationRuns.get(key);
+      if (run != null && evaluationComplete(s, key, run.settings())) {
+        EvaluationSummary summary = evaluationSummary(s, key);
+        evaluationWaiters.getOrDefault(key, List.of()).forEach(w -> w.tell(summary));
+        evaluationWaiters.remove(key);
+        evaluationRuns.remove(key);
+      }
+    }));
+  }
+
+  private Evaluated evaluated(State state, String key, EvaluationRun run, Generation g) {
     String[] parts = key.split("~", 2);
-    int iteration = Integer.parseInt(parts[0]);
     Verdict verdict = grader.grade(state.problem.referenceAnswer(), g.text());
-    Evaluated evaluated = new Evaluated(
-        state.problem.experimentId(), state.problem.problemId(), iteration, parts[1], "greedy", modelVersion,
-        g.text(), verdict.extracted(), verdict.graderVersion(), verdict.equivalent(), g.tokenCount(), g.meanLogProb());
-    return Effect().persist(evaluated).thenRun(s -> {
-      EvaluationSummary summary = new EvaluationSummary(
-          evaluated.problemId(), iteration, evaluated.evaluationSplit(), evaluated.correct());
-      evaluationWaiters.getOrDefault(key, List.of()).forEach(w -> w.tell(summary));
-      evaluationWaiters.remove(key);
-      evaluationModels.remove(key);
-    });
+    return new Evaluated(
+        state.problem.experimentId(), state.problem.problemId(), Integer.parseInt(parts[0]), parts[1], "greedy",
+        run.modelVersion(), g.text(), verdict.extracted(), verdict.graderVersion(), verdict.equivalent(),
+        g.tokenCount(), g.meanLogProb());
+  }
+
+  private EvaluationSampled evaluationSampled(
+      State state, String key, int index, EvaluationRun run, GenerationPool.Generated generated) {
+    Generation g = generated.generation();
+    String[] parts = key.split("~", 2);
+    ExperimentConfig.Evaluation settings = run.settings();
+    Verdict verdict = grader.grade(state.problem.referenceAnswer(), g.text());
+    return new EvaluationSampled(
+        state.problem.experimentId(), state.problem.problemId(), g.requestId(), Integer.parseInt(parts[0]),
+        parts[1], index, run.modelVersion(), generated.workerNode(), settings.temperature(), settings.topP(),
+        settings.maxTokens(), SampleId.seedOf(g.requestId()), g.text(), g.tokenCount(), g.meanLogProb(),
+        g.truncated(), verdict.extracted(), verdict.graderVersion(), verdict.equivalent(), g.latencyMillis());
   }
 
   private Effect<ProblemEvent, State> onCollect(State state, CollectTrainingData cmd) {
@@ -523,6 +624,12 @@ public final class ProblemActor
         .onEvent(ProblemEvent.Corrected.class, (state, e) -> state)
         .onEvent(Evaluated.class, (state, e) -> {
           state.evaluations.put(e.iteration() + "~" + e.evaluationSplit(), e);
+          return state;
+        })
+        .onEvent(EvaluationSampled.class, (state, e) -> {
+          state.evaluationSamples
+              .computeIfAbsent(e.iteration() + "~" + e.evaluationSplit(), k -> new TreeMap<>())
+              .put(e.index(), e);
           return state;
         })
         .build();

@@ -23,6 +23,7 @@ import lyceum.events.ExperimentEvent.Phase;
 import lyceum.events.ExperimentEvent.PhaseProgressed;
 import lyceum.events.ExperimentEvent.SamplingFinished;
 import lyceum.events.ExperimentEvent.TrainingStarted;
+import lyceum.problem.ProblemActor;
 import lyceum.workers.TestDoubleTrainer;
 import lyceum.workers.TrainingJob;
 import lyceum.workers.TrainingWorker;
@@ -218,6 +219,45 @@ class ExperimentActorTest {
       };
       assertThat(below).as("a cursor counts exactly the problems below its watermark").isEqualTo(p.watermark());
     });
+  }
+
+  @Test
+  void anEvaluationWithSampledAnswersCountsThemPerSplit() {
+    Run run = new Run();
+    ExperimentConfig sampledOnly = ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  iterations = 1",
+        "  dataset.held-in-count = 2",
+        "  evaluation { greedy = false, samples = 3 }",
+        "}"));
+
+    run.start(sampledOnly);
+    List<Object> events = run.awaitEnd();
+
+    Evaluated first = ofType(events, Evaluated.class).get(0);
+    assertThat(first.accuracyBySplit()).isEmpty();
+    assertThat(first.counters()).doesNotContainKeys("held-out.total", "held-in.total")
+        .containsEntry("held-out.samples", 3L * TEST)
+        .containsEntry("held-in.samples", 3L * 2);
+    // test-n has n % 3 correct answers of 3: test-0..test-3 have 0, 1, 2, 0
+    assertThat(first.counters()).containsEntry("held-out.samples.correct", 3L)
+        .containsEntry("held-out.samples.oracle", 2L);
+    assertThat(run.gateway.totalCalls("evaluate")).isEqualTo(2 * (TEST + 2));
+  }
+
+  @Test
+  void evaluationCountersKeepTheGreedyOnesAsTheyWereAndAddSampledOnes() {
+    var summary = new ProblemActor.EvaluationSummary("p", 1, "held-out", true, 4, 0);
+
+    assertThat(ExperimentActor.evaluationCounters("held-out", 2, ExperimentConfig.Evaluation.greedyOnly(64), summary))
+        .isEqualTo(Map.of("held-out.total", 1L, "held-out.correct", 1L,
+            "held-out.bucket.2.total", 1L, "held-out.bucket.2.correct", 1L));
+    assertThat(ExperimentActor.evaluationCounters(
+            "held-out", 2, new ExperimentConfig.Evaluation(64, true, 4, 0.7, 0.95), summary))
+        .containsEntry("held-out.total", 1L)
+        .containsEntry("held-out.samples", 4L)
+        .containsEntry("held-out.samples.correct", 0L)
+        .containsEntry("held-out.samples.oracle", 0L);
   }
 
   @Test

@@ -3,6 +3,8 @@ package lyceum.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +118,56 @@ class ExperimentConfigLoaderTest {
         .hasMessageContaining(f + ":1")
         .hasMessageContaining("socratic")
         .hasMessageContaining("state-reset");
+  }
+
+  @Test
+  void evaluationIsGreedyAloneByDefaultAndSamplesWhenAsked() throws IOException {
+    assertThat(ExperimentConfigLoader.defaults().evaluation())
+        .isEqualTo(new ExperimentConfig.Evaluation(192, true, 0, 0.7, 0.95));
+    Path f = file("test-time.conf",
+        "experiment.evaluation { samples = 8, temperature = 0.9 }");
+
+    ExperimentConfig.Evaluation e = ExperimentConfigLoader.load(f).evaluation();
+
+    assertThat(e).isEqualTo(new ExperimentConfig.Evaluation(192, true, 8, 0.9, 0.95));
+  }
+
+  @Test
+  void anEvaluationWithNothingToEvaluateIsReportedWithItsKeyFileAndLine() throws IOException {
+    Path f = file("nothing.conf",
+        "experiment {",
+        "  evaluation {",
+        "    greedy = false",
+        "  }",
+        "}");
+
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining(f + ":3: experiment.evaluation.greedy = false")
+        .hasMessageContaining("samples >= 1");
+  }
+
+  @Test
+  void aNegativeEvaluationSampleCountIsReportedWithItsKeyFileAndLine() throws IOException {
+    Path f = file("negative.conf",
+        "experiment {",
+        "  evaluation.samples = -2",
+        "}");
+
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining(f + ":2: experiment.evaluation.samples = -2")
+        .hasMessageContaining("between 0 and 1024");
+  }
+
+  @Test
+  void aConfigJournaledBeforeSampledEvaluationReadsAsGreedyOnly() throws IOException {
+    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.defaults());
+    json.set("evaluation", json.objectNode().put("maxTokens", 64));
+
+    ExperimentConfig old = ExperimentActor.readConfig(json.toString());
+
+    assertThat(old.evaluation()).isEqualTo(ExperimentConfig.Evaluation.greedyOnly(64));
   }
 
   @Test

@@ -18,7 +18,8 @@ import org.apache.pekko.Done;
 /**
  * Problems that answer at once and always the same way, as problem actors answer repeated work from
  * their journal: train problem n has (n + iteration) % 4 correct samples out of sample-num, accepts up
- * to {@code quota} of them and gives those as its training data, and evaluation is correct for even n. Counts every call. While {@link #hold}
+ * to {@code quota} of them and gives those as its training data, and evaluation is correct for even n
+ * (greedily) and for n % 3 of the sampled answers. Counts every call. While {@link #hold}
  * holds, matching sampling calls wait until {@link #release}.
  */
 final class TestDoubleProblemGateway implements ProblemGateway {
@@ -110,11 +111,14 @@ final class TestDoubleProblemGateway implements ProblemGateway {
 
   @Override
   public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, ModelRef model, int maxTokens,
-      Duration timeout) {
+      String experimentId, String problemId, int iteration, String split, ModelRef model,
+      ExperimentConfig.Evaluation evaluation, Duration timeout) {
     count("evaluate", problemId, iteration);
-    boolean correct = TestDoubleCatalog.number(problemId) % 2 == 0;
-    return CompletableFuture.completedFuture(new ProblemActor.EvaluationSummary(problemId, iteration, split, correct));
+    int n = TestDoubleCatalog.number(problemId);
+    boolean correct = evaluation.greedy() && n % 2 == 0;
+    int samples = evaluation.samples();
+    return CompletableFuture.completedFuture(
+        new ProblemActor.EvaluationSummary(problemId, iteration, split, correct, samples, Math.min(n % 3, samples)));
   }
 
   @Override

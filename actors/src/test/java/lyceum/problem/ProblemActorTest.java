@@ -11,6 +11,7 @@ import lyceum.PersistenceTestConfig;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.HintKind;
 import lyceum.events.ProblemEvent.Hinted;
@@ -44,6 +45,9 @@ class ProblemActorTest {
   private static final String FIRST_STEP = "Ann starts with 2 apples.\n";
   private static final ExperimentConfig.Acceptance ACCEPTANCE = new ExperimentConfig.Acceptance(4, true);
   private static final AtomicInteger PROBLEMS = new AtomicInteger();
+  private static final ExperimentConfig.Evaluation GREEDY = ExperimentConfig.Evaluation.greedyOnly(64);
+  private static final ExperimentConfig.Evaluation GREEDY_AND_FOUR_SAMPLES =
+      new ExperimentConfig.Evaluation(64, true, 4, 0.8, 0.9);
 
   /**
    * Commands and events are serialized by the test kit; the problem's State is not: it is a mutable
@@ -103,8 +107,12 @@ class ProblemActorTest {
   }
 
   private static void answer(GenerationPool.Generate request, String text) {
+    answer(request, text, -0.4);
+  }
+
+  private static void answer(GenerationPool.Generate request, String text, double meanLogProb) {
     request.replyTo().tell(new GenerationPool.Generated(
-        new Generation(request.request().requestId(), text, 12, -0.4, false, 30), "node-gpu"));
+        new Generation(request.request().requestId(), text, 12, meanLogProb, false, 30), "node-gpu"));
   }
 
   private List<Object> journal() {
@@ -360,7 +368,7 @@ class ProblemActorTest {
     register();
 
     TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-    var asked = problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), 64, evaluation.ref()));
+    var asked = problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY, evaluation.ref()));
     assertThat(asked.events()).isEmpty();
     GenerationPool.Generate request = generates(1).get(0);
     assertThat(request.model()).isEqualTo(ModelRef.local("m-2"));
@@ -368,7 +376,7 @@ class ProblemActorTest {
     assertThat(request.request().prompt()).isEqualTo(Prompts.plain(QUESTION));
     answer(request, "2 + 3 = 5\n#### 5");
 
-    ProblemActor.EvaluationSummary expected = new ProblemActor.EvaluationSummary(problemId, 1, "held-out", true);
+    ProblemActor.EvaluationSummary expected = new ProblemActor.EvaluationSummary(problemId, 1, "held-out", true, 0, 0);
     assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(expected);
     Evaluated evaluated = (Evaluated) awaitJournal(2).get(1);
     assertThat(evaluated.correct()).isTrue();
@@ -376,9 +384,83 @@ class ProblemActorTest {
     assertThat(evaluated.modelVersion()).isEqualTo("m-2");
     assertThat(evaluated.extractedAnswer()).isEqualTo("5");
 
-    var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(r -> new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), 64, r));
+    var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(r -> new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY, r));
     assertThat(repeat.events()).isEmpty();
     assertThat(repeat.reply()).isEqualTo(expected);
+    pool.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void evaluateWithSamplesJournalsEachSampledAnswerOnceAndAnswersWhenAllAreIn() {
+    register();
+
+    TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
+    var asked = problem.runCommand(
+        new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+    assertThat(asked.events()).isEmpty();
+    List<GenerationPool.Generate> requests = generates(5);
+    String greedyId = "eval~" + EXPERIMENT + "~" + problemId + "~2~held-in";
+    assertThat(requests).extracting(g -> g.request().requestId())
+        .containsExactly(greedyId, greedyId + "~0", greedyId + "~1", greedyId + "~2", greedyId + "~3");
+    assertThat(requests.get(0).request().params().isGreedy()).isTrue();
+    requests.subList(1, 5).forEach(g -> {
+      assertThat(g.model()).isEqualTo(ModelRef.local("m-3"));
+      assertThat(g.request().prompt()).isEqualTo(Prompts.plain(QUESTION));
+      assertThat(g.request().params().temperature()).isEqualTo(0.8);
+      assertThat(g.request().params().topP()).isEqualTo(0.9);
+      assertThat(g.request().params().seed()).isEqualTo(SampleId.seedOf(g.request().requestId()));
+    });
+
+    // the greedy answer and two samples, one of them twice (a redelivery)
+    answer(requests.get(0), "#### 6");
+    answer(requests.get(1), "2 + 3 = 5\n#### 5", -0.2);
+    answer(requests.get(2), "#### 7", -0.9);
+    answer(requests.get(2), "#### 7", -0.9);
+    awaitJournal(4);
+    evaluation.expectNoMessage(Duration.ofMillis(200));
+
+    // the coordinator asks again: only the missing samples are requested
+    problem.runCommand(new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+    List<GenerationPool.Generate> again = generates(2);
+    assertThat(again).extracting(g -> g.request().requestId()).containsExactly(greedyId + "~2", greedyId + "~3");
+    answer(again.get(0), "Five.\n#### 5", -0.5);
+    answer(again.get(1), "#### 7", -0.3);
+
+    ProblemActor.EvaluationSummary expected = new ProblemActor.EvaluationSummary(problemId, 2, "held-in", false, 4, 2);
+    assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(expected);
+    assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(expected);
+    List<Object> events = awaitJournal(6);
+    assertThat(ofType(events, Evaluated.class)).singleElement()
+        .satisfies(e -> assertThat(e.correct()).isFalse());
+    List<EvaluationSampled> sampled = ofType(events, EvaluationSampled.class);
+    assertThat(sampled).extracting(EvaluationSampled::index).containsExactlyInAnyOrder(0, 1, 2, 3);
+    assertThat(sampled).allSatisfy(e -> {
+      assertThat(e.sampleId()).isEqualTo(greedyId + "~" + e.index());
+      assertThat(e.seed()).isEqualTo(SampleId.seedOf(e.sampleId()));
+      assertThat(e.modelVersion()).isEqualTo("m-3");
+      assertThat(e.workerNode()).isEqualTo("node-gpu");
+      assertThat(e.temperature()).isEqualTo(0.8);
+      assertThat(e.graderVersion()).isNotBlank();
+    });
+    assertThat(sampled.stream().filter(e -> e.index() == 0).findFirst().orElseThrow())
+        .satisfies(e -> {
+          assertThat(e.correct()).isTrue();
+          assertThat(e.extractedAnswer()).isEqualTo("5");
+          assertThat(e.meanLogProb()).isEqualTo(-0.2);
+        });
+    assertThat(sampled).filteredOn(EvaluationSampled::correct).extracting(EvaluationSampled::index)
+        .containsExactlyInAnyOrder(0, 2);
+
+    var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(
+        r -> new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, r));
+    assertThat(repeat.events()).isEmpty();
+    assertThat(repeat.reply()).isEqualTo(expected);
+    pool.expectNoMessage(Duration.ofMillis(200));
+
+    problem.restart();
+    var afterRestart = problem.<ProblemActor.EvaluationSummary>runCommand(
+        r -> new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, r));
+    assertThat(afterRestart.reply()).isEqualTo(expected);
     pool.expectNoMessage(Duration.ofMillis(200));
   }
 

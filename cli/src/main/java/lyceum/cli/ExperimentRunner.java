@@ -9,6 +9,7 @@ import lyceum.cassandra.CqlSessions;
 import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.metrics.IterationMetrics;
 import lyceum.projections.MetricsQuery;
+import lyceum.projections.MetricsStage;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -80,19 +81,24 @@ final class ExperimentRunner {
       MetricsQuery query = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
       int last = local.node().status(experimentId).toCompletableFuture().get(10, TimeUnit.SECONDS).iteration();
       long deadline = System.nanoTime() + METRICS_WAIT.toNanos();
-      List<IterationMetrics> metrics = query.storedMetrics(experimentId);
-      while (metrics.stream().noneMatch(m -> m.iteration() == last) && System.nanoTime() < deadline) {
+      // The last iteration's metrics are first stored when its sampling ends, without its evaluation.
+      while (!completed(query, experimentId, last) && System.nanoTime() < deadline) {
         progress.println(experimentId + ": waiting for the projections to store iteration " + last + " ...");
         Thread.sleep(3000);
-        metrics = query.storedMetrics(experimentId);
       }
-      if (metrics.stream().noneMatch(m -> m.iteration() == last)) {
+      List<IterationMetrics> metrics = query.storedMetrics(experimentId);
+      if (!completed(query, experimentId, last)) {
         progress.println(experimentId + ": the projections have not stored iteration " + last
             + " yet; computing it from the read models");
         metrics = query.compute(experimentId);
       }
       return metrics;
     }
+  }
+
+  private static boolean completed(MetricsQuery query, String experimentId, int iteration) {
+    return query.stored(experimentId).stream()
+        .anyMatch(m -> m.iteration() == iteration && m.stage() == MetricsStage.COMPLETED && m.metrics() != null);
   }
 
   static String progressLine(ExperimentActor.Status s) {

@@ -137,6 +137,35 @@ public sealed interface ProblemEvent extends LyceumSerializable {
       double meanLogProb)
       implements ProblemEvent {}
 
+  /**
+   * One sampled answer of a test-time evaluation (best-of-N, majority vote), graded. Exactly one per
+   * (iteration, split, index); its id extends the evaluation request id with the index
+   * ({@code eval~experiment~problem~iteration~split~index}) and seeds the sampling, so a repeated
+   * request draws the same answer. Which answer a selector picks is derived from these events.
+   */
+  record EvaluationSampled(
+      String experimentId,
+      String problemId,
+      String sampleId,
+      int iteration,
+      String evaluationSplit,
+      int index,
+      String modelVersion,
+      String workerNode,
+      double temperature,
+      double topP,
+      int maxTokens,
+      long seed,
+      String text,
+      int tokenCount,
+      double meanLogProb,
+      boolean truncated,
+      String extractedAnswer,
+      String graderVersion,
+      boolean correct,
+      long latencyMillis)
+      implements ProblemEvent {}
+
   enum HintKind {
     ANSWER,
     RATIONALE,

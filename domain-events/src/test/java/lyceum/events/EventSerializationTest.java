@@ -72,6 +72,9 @@ class EventSerializationTest {
         new ProblemEvent.Evaluated(
             exp, "synth-7-3", 1, "held-out", "greedy", "m-abc", "#### 5", "5", "grader/1", true, 5,
             -0.1),
+        new ProblemEvent.EvaluationSampled(
+            exp, "synth-7-3", "eval~" + exp + "~synth-7-3~1~held-out~3", 1, "held-out", 3, "m-abc",
+            "node-1", 0.7, 0.95, 128, -7L, "#### 5", 5, -0.3, false, "5", "grader/1", true, 12L),
         new ExperimentEvent.ExperimentStarted(exp, "demo", "{\"a\":1}", "h", "0.1.0", 1L),
         new ExperimentEvent.ProblemsRegistered(exp, Map.of("train", 10, "test", 5)),
         new ExperimentEvent.IterationStarted(exp, 1, "m-abc"),

@@ -1,5 +1,6 @@
 package lyceum.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
@@ -35,6 +36,8 @@ import java.util.Map;
  * @param perplexity perplexity, accepted against original
  * @param selfCorrection rates over the iteration's corrections
  * @param disparity round-0 pass@1 per difficulty bucket of the training problems, and its spread
+ * @param testTime per evaluation split, the figures of the sampled evaluation answers (maj@N,
+ *     best-of-N, pass@k, oracle); null, and absent from the JSON, when the evaluation sampled none
  */
 public record IterationMetrics(
     @JsonProperty("metrics_version") String metricsVersion,
@@ -68,4 +71,6 @@ public record IterationMetrics(
     @JsonProperty("length") TailComparison length,
     @JsonProperty("perplexity") TailComparison perplexity,
     @JsonProperty("self_correction") SelfCorrection selfCorrection,
-    @JsonProperty("disparity") Disparity disparity) {}
+    @JsonProperty("disparity") Disparity disparity,
+    @JsonProperty("test_time") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Map<String, TestTimeAccuracy> testTime) {}

@@ -23,10 +23,13 @@ public final class IterationMetricsAccumulator {
 
   private record GreedyKey(String split, String problemId) {}
 
+  private record EvaluationSampleKey(String split, String problemId, int index) {}
+
   private final int iteration;
   private final Map<String, ProblemSummary> problems = new LinkedHashMap<>();
   private final Map<String, OriginalExample> originals = new LinkedHashMap<>();
   private final Map<GreedyKey, GreedyResult> greedy = new LinkedHashMap<>();
+  private final Map<EvaluationSampleKey, EvaluationCandidate> evaluationSamples = new LinkedHashMap<>();
   private final Map<String, CorrectionOutcome> corrections = new LinkedHashMap<>();
   private ImprovementBaseline improvementBaseline;
 
@@ -46,6 +49,13 @@ public final class IterationMetricsAccumulator {
 
   public IterationMetricsAccumulator addGreedy(GreedyResult result) {
     greedy.put(new GreedyKey(result.split(), result.problemId()), result);
+    return this;
+  }
+
+  /** One sampled evaluation answer of {@code problemId} in {@code split}, keyed by its index. */
+  public IterationMetricsAccumulator addEvaluationSample(
+      String split, String problemId, EvaluationCandidate candidate) {
+    evaluationSamples.put(new EvaluationSampleKey(split, problemId, candidate.index()), candidate);
     return this;
   }
 
@@ -141,7 +151,22 @@ public final class IterationMetricsAccumulator {
                 .filter(p -> p.roundZeroSamples() > 0)
                 .map(p -> new BucketScore(p.difficultyBucket(),
                     (double) p.roundZeroCorrect() / p.roundZeroSamples()))
-                .toList()));
+                .toList()),
+        testTime());
+  }
+
+  private Map<String, TestTimeAccuracy> testTime() {
+    if (evaluationSamples.isEmpty()) {
+      return null;
+    }
+    Map<GreedyKey, List<EvaluationCandidate>> byProblem = new LinkedHashMap<>();
+    evaluationSamples.forEach((key, candidate) -> byProblem
+        .computeIfAbsent(new GreedyKey(key.split(), key.problemId()), k -> new ArrayList<>())
+        .add(candidate));
+    List<TestTimeEvaluation.ProblemAnswers> answers = new ArrayList<>();
+    byProblem.forEach((key, candidates) ->
+        answers.add(new TestTimeEvaluation.ProblemAnswers(key.split(), key.problemId(), candidates)));
+    return TestTimeEvaluation.bySplit(answers, AnswerSelector.STANDARD);
   }
 
   private static double[] acceptedLengths(Collection<ProblemSummary> all) {

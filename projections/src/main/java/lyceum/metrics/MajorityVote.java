@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -28,10 +29,18 @@ public final class MajorityVote {
       throw new IllegalArgumentException(
           "need 1 <= k <= " + samplesInOrder.size() + ", got k=" + k);
     }
+    return winner(samplesInOrder.subList(0, k), answerKey).map(correct::test).orElse(false);
+  }
+
+  /**
+   * The first occurrence of the most frequent answer among {@code samplesInOrder}; ties go to the
+   * answer that occurred first; samples with a null key do not vote. Empty when no sample voted.
+   */
+  public static <T> Optional<T> winner(List<T> samplesInOrder, Function<T, String> answerKey) {
     // insertion order is first-occurrence order, which breaks ties
     Map<String, Integer> votes = new LinkedHashMap<>();
     Map<String, T> firstOccurrence = new HashMap<>();
-    for (T sample : samplesInOrder.subList(0, k)) {
+    for (T sample : samplesInOrder) {
       String key = answerKey.apply(sample);
       if (key != null) {
         firstOccurrence.putIfAbsent(key, sample);
@@ -46,6 +55,6 @@ public final class MajorityVote {
         winnerVotes = vote.getValue();
       }
     }
-    return winner != null && correct.test(firstOccurrence.get(winner));
+    return winner == null ? Optional.empty() : Optional.of(firstOccurrence.get(winner));
   }
 }

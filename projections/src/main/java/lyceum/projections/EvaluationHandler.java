@@ -3,12 +3,17 @@ package lyceum.projections;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import org.apache.pekko.Done;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 
-/** Keeps {@link EvaluationTable}: an upsert per Evaluated, keyed by (problem, iteration, split, mode). */
+/**
+ * Keeps the evaluation answers: {@link EvaluationTable} with an upsert per Evaluated, keyed by (problem,
+ * iteration, split, mode), and {@link EvaluationSampleTable} with one per EvaluationSampled, keyed by
+ * (problem, iteration, split, index).
+ */
 public final class EvaluationHandler extends Handler<EventEnvelope<ProblemEvent>> {
 
   private final ReadSide readSide;
@@ -21,6 +26,9 @@ public final class EvaluationHandler extends Handler<EventEnvelope<ProblemEvent>
   public CompletionStage<Done> process(EventEnvelope<ProblemEvent> envelope) {
     if (envelope.event() instanceof Evaluated evaluated) {
       return readSide.evaluations().thenCompose(table -> table.upsert(evaluated));
+    }
+    if (envelope.event() instanceof EvaluationSampled sampled) {
+      return readSide.evaluationSamples().thenCompose(table -> table.upsert(sampled));
     }
     return CompletableFuture.completedFuture(Done.getInstance());
   }

@@ -6,7 +6,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.projection.Projection;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 
-/** The evaluation answers ({@link EvaluationTable}) from the problem tags. */
+/** The evaluation answers ({@link EvaluationTable}, {@link EvaluationSampleTable}) from the problem tags. */
 public final class EvaluationProjection {
 
   public static final String NAME = "evaluations";

@@ -9,9 +9,13 @@ import java.util.Map;
  * fewer samples or evaluations than counted means a projection has not caught up yet.
  *
  * @param samples the {@code samples} counter of SamplingFinished, null when unknown
- * @param evaluations the {@code <split>.total} counters of the experiment's Evaluated event
+ * @param evaluations the {@code <split>.total} counters of the experiment's Evaluated event, keyed by
+ *     split, and its {@code <split>.samples} counters, keyed so ({@link #SAMPLES_SUFFIX})
  */
 record Expectations(Long samples, Map<String, Long> evaluations) {
+
+  /** Marks an expected count of sampled evaluation answers, {@code <split>.samples}. */
+  static final String SAMPLES_SUFFIX = ".samples";
 
   static Expectations of(StoredIterationMetrics stored) {
     return new Expectations(stored.expectedSamples(), stored.expectedEvaluations());
@@ -31,10 +35,13 @@ record Expectations(Long samples, Map<String, Long> evaluations) {
       missing.add(readout.samples() + " of " + samples + " samples");
     }
     if (stage == MetricsStage.COMPLETED) {
-      evaluations.forEach((split, expected) -> {
-        long seen = readout.greedyEvaluationsBySplit().getOrDefault(split, 0L);
+      evaluations.forEach((key, expected) -> {
+        boolean sampled = key.endsWith(SAMPLES_SUFFIX);
+        String split = sampled ? key.substring(0, key.length() - SAMPLES_SUFFIX.length()) : key;
+        long seen = (sampled ? readout.evaluationSamplesBySplit() : readout.greedyEvaluationsBySplit())
+            .getOrDefault(split, 0L);
         if (seen < expected) {
-          missing.add(seen + " of " + expected + " " + split + " evaluations");
+          missing.add(seen + " of " + expected + " " + split + (sampled ? " sampled" : "") + " evaluations");
         }
       });
     }

@@ -17,6 +17,7 @@ public final class IterationFeed {
 
   private final IterationMetricsAccumulator accumulator;
   private final Map<String, Long> greedyBySplit = new TreeMap<>();
+  private final Map<String, Long> evaluationSamplesBySplit = new TreeMap<>();
   private long samples;
   private int unregistered;
 
@@ -63,11 +64,17 @@ public final class IterationFeed {
             });
   }
 
+  public void evaluationSample(EvaluationSampleFacts e) {
+    accumulator.addEvaluationSample(e.split(), e.problemId(), ProblemReduction.candidate(e));
+    evaluationSamplesBySplit.merge(e.split(), 1L, Long::sum);
+  }
+
   public void correction(CorrectionOutcome outcome) {
     accumulator.addCorrection(outcome);
   }
 
   public IterationReadout result() {
-    return new IterationReadout(accumulator.result(), samples, greedyBySplit, unregistered);
+    return new IterationReadout(
+        accumulator.result(), samples, greedyBySplit, evaluationSamplesBySplit, unregistered);
   }
 }

@@ -81,7 +81,10 @@ public final class IterationMetricsHandler extends Handler<EventEnvelope<Experim
     return CompletableFuture.completedFuture(Done.getInstance());
   }
 
-  /** The experiment counts greedy answers per split as {@code <split>.total}. */
+  /**
+   * The experiment counts greedy answers per split as {@code <split>.total} and sampled answers as
+   * {@code <split>.samples}; splits are the names without a dot.
+   */
   static Map<String, Long> expectedEvaluations(Evaluated evaluated) {
     Map<String, Long> expected = new TreeMap<>();
     for (String split : evaluated.accuracyBySplit().keySet()) {
@@ -90,6 +93,12 @@ public final class IterationMetricsHandler extends Handler<EventEnvelope<Experim
         expected.put(split, total);
       }
     }
+    evaluated.counters().forEach((key, count) -> {
+      if (key.endsWith(Expectations.SAMPLES_SUFFIX)
+          && key.indexOf('.') == key.length() - Expectations.SAMPLES_SUFFIX.length()) {
+        expected.put(key, count);
+      }
+    });
     return expected;
   }
 

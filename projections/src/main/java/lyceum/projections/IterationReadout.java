@@ -8,6 +8,7 @@ import lyceum.metrics.IterationMetrics;
  *
  * @param samples samples seen, of registered problems or not
  * @param greedyEvaluationsBySplit greedy evaluation answers seen per split
+ * @param evaluationSamplesBySplit sampled evaluation answers seen per split
  * @param problemsWithoutRegistration problems with samples but no registration seen; they are left out
  *     of the metrics, since their difficulty is unknown
  */
@@ -15,9 +16,11 @@ public record IterationReadout(
     IterationMetrics metrics,
     long samples,
     Map<String, Long> greedyEvaluationsBySplit,
+    Map<String, Long> evaluationSamplesBySplit,
     int problemsWithoutRegistration) {
 
   public IterationReadout {
     greedyEvaluationsBySplit = Map.copyOf(greedyEvaluationsBySplit);
+    evaluationSamplesBySplit = Map.copyOf(evaluationSamplesBySplit);
   }
 }

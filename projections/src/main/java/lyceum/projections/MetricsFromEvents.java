@@ -12,6 +12,7 @@ import lyceum.events.ExperimentEvent;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
@@ -43,6 +44,7 @@ public final class MetricsFromEvents {
   private final SortedSet<Integer> iterations = new TreeSet<>();
   private final Map<Integer, Map<String, ProblemTrack>> tracks = new HashMap<>();
   private final Map<Integer, Map<String, EvaluationFacts>> evaluations = new HashMap<>();
+  private final Map<Integer, Map<String, EvaluationSampleFacts>> evaluationSamples = new HashMap<>();
   private final Map<Integer, Map<String, CorrectionOutcome>> corrections = new HashMap<>();
   private long repeatsIgnored;
 
@@ -94,6 +96,11 @@ public final class MetricsFromEvents {
       evaluations
           .computeIfAbsent(e.iteration(), t -> new HashMap<>())
           .put(e.mode() + "\n" + e.evaluationSplit() + "\n" + e.problemId(), EvaluationFacts.of(e));
+    } else if (event instanceof EvaluationSampled e) {
+      iterations.add(e.iteration());
+      evaluationSamples
+          .computeIfAbsent(e.iteration(), t -> new HashMap<>())
+          .put(e.evaluationSplit() + "\n" + e.problemId() + "\n" + e.index(), EvaluationSampleFacts.of(e));
     } else if (event instanceof Corrected c) {
       iterations.add(c.iteration());
       corrections
@@ -141,6 +148,7 @@ public final class MetricsFromEvents {
       }
       originals.forEach(feed::original);
       evaluations.getOrDefault(t, Map.of()).values().forEach(feed::evaluation);
+      evaluationSamples.getOrDefault(t, Map.of()).values().forEach(feed::evaluationSample);
       corrections.getOrDefault(t, Map.of()).values().forEach(feed::correction);
       readouts.add(feed.result());
     }

@@ -36,6 +36,7 @@ public final class MetricsQuery {
   private final ProblemTable problems;
   private final SampleTable samples;
   private final EvaluationTable evaluations;
+  private final EvaluationSampleTable evaluationSamples;
   private final CorrectionTable corrections;
   private final ExperimentStatusTable experiments;
   private final IterationMetricsTable stored;
@@ -44,12 +45,14 @@ public final class MetricsQuery {
       ProblemTable problems,
       SampleTable samples,
       EvaluationTable evaluations,
+      EvaluationSampleTable evaluationSamples,
       CorrectionTable corrections,
       ExperimentStatusTable experiments,
       IterationMetricsTable stored) {
     this.problems = problems;
     this.samples = samples;
     this.evaluations = evaluations;
+    this.evaluationSamples = evaluationSamples;
     this.corrections = corrections;
     this.experiments = experiments;
     this.stored = stored;
@@ -64,12 +67,14 @@ public final class MetricsQuery {
     var p = ProblemTable.prepare(session, keyspace).toCompletableFuture();
     var s = SampleTable.prepare(session, keyspace).toCompletableFuture();
     var e = EvaluationTable.prepare(session, keyspace).toCompletableFuture();
+    var es = EvaluationSampleTable.prepare(session, keyspace).toCompletableFuture();
     var c = CorrectionTable.prepare(session, keyspace).toCompletableFuture();
     var x = ExperimentStatusTable.prepare(session, keyspace).toCompletableFuture();
     var m = IterationMetricsTable.prepare(session, keyspace).toCompletableFuture();
-    return CompletableFuture.allOf(p, s, e, c, x, m)
+    return CompletableFuture.allOf(p, s, e, es, c, x, m)
         .thenApply(
-            ignored -> new MetricsQuery(p.join(), s.join(), e.join(), c.join(), x.join(), m.join()));
+            ignored -> new MetricsQuery(
+                p.join(), s.join(), e.join(), es.join(), c.join(), x.join(), m.join()));
   }
 
   /**
@@ -149,6 +154,7 @@ public final class MetricsQuery {
     }
     inOrder.forEach(feed::original);
     pages.evaluations().forEachRemaining(feed::evaluation);
+    pages.evaluationSamples().forEachRemaining(feed::evaluationSample);
     pages.corrections().forEachRemaining(feed::correction);
   }
 
@@ -159,6 +165,9 @@ public final class MetricsQuery {
         new PagedRows<>(
             evaluations.selectShard(experimentId, iteration, shard), EvaluationTable::facts),
         new PagedRows<>(
+            evaluationSamples.selectShard(experimentId, iteration, shard),
+            EvaluationSampleTable::facts),
+        new PagedRows<>(
             corrections.selectShard(experimentId, iteration, shard), CorrectionTable::outcome));
   }
 
@@ -166,6 +175,7 @@ public final class MetricsQuery {
       PagedRows<ProblemFacts> problems,
       PagedRows<SampleFacts> samples,
       PagedRows<EvaluationFacts> evaluations,
+      PagedRows<EvaluationSampleFacts> evaluationSamples,
       PagedRows<CorrectionOutcome> corrections) {}
 
   /** M_1's greedy verdicts, and its sample counts when an iteration from 2 on needs them. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import lyceum.events.ProblemEvent.Corrected;
 import lyceum.metrics.CorrectionOutcome;
+import lyceum.metrics.EvaluationCandidate;
 import lyceum.metrics.GreedyResult;
 import lyceum.metrics.OriginalExample;
 import lyceum.metrics.PassCounts;
@@ -101,6 +102,13 @@ public final class ProblemReduction {
     return GREEDY.equals(e.mode())
         ? Optional.of(new GreedyResult(e.split(), e.problemId(), e.correct()))
         : Optional.empty();
+  }
+
+  /** A sampled evaluation answer as selectors see it, its answer keyed as for maj@k. */
+  public static EvaluationCandidate candidate(EvaluationSampleFacts e) {
+    return new EvaluationCandidate(
+        e.index(), e.extractedAnswer() == null ? null : answerKey(e.extractedAnswer()), e.correct(),
+        e.meanLogProb());
   }
 
   public static CorrectionOutcome correction(Corrected e) {

@@ -21,6 +21,7 @@ public final class ReadSide {
   private final Memo<ProblemTable> problems;
   private final Memo<SampleTable> samples;
   private final Memo<EvaluationTable> evaluations;
+  private final Memo<EvaluationSampleTable> evaluationSamples;
   private final Memo<CorrectionTable> corrections;
   private final Memo<ExperimentStatusTable> experiments;
   private final Memo<IterationMetricsTable> iterationMetrics;
@@ -32,6 +33,7 @@ public final class ReadSide {
     problems = memo(ProblemTable::prepare);
     samples = memo(SampleTable::prepare);
     evaluations = memo(EvaluationTable::prepare);
+    evaluationSamples = memo(EvaluationSampleTable::prepare);
     corrections = memo(CorrectionTable::prepare);
     experiments = memo(ExperimentStatusTable::prepare);
     iterationMetrics = memo(IterationMetricsTable::prepare);
@@ -68,6 +70,10 @@ public final class ReadSide {
 
   public CompletionStage<EvaluationTable> evaluations() {
     return evaluations.get();
+  }
+
+  public CompletionStage<EvaluationSampleTable> evaluationSamples() {
+    return evaluationSamples.get();
   }
 
   public CompletionStage<CorrectionTable> corrections() {

@@ -17,6 +17,7 @@ public final class ReadSideTables implements ReadSideSchema {
     all.addAll(ProblemTable.ddl(keyspace));
     all.addAll(SampleTable.ddl(keyspace));
     all.addAll(EvaluationTable.ddl(keyspace));
+    all.addAll(EvaluationSampleTable.ddl(keyspace));
     all.addAll(CorrectionTable.ddl(keyspace));
     all.addAll(ExperimentStatusTable.ddl(keyspace));
     all.addAll(IterationMetricsTable.ddl(keyspace));

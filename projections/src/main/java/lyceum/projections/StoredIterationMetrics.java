@@ -14,7 +14,8 @@ import lyceum.metrics.IterationMetrics;
  * @param metrics null while only the expectations are known
  * @param triggeredAt timestamp of the experiment event that triggered the computation
  * @param expectedSamples samples the experiment counted for the iteration, null when unknown
- * @param expectedEvaluations greedy evaluations the experiment counted, per split
+ * @param expectedEvaluations greedy evaluations the experiment counted, per split, and sampled ones
+ *     as {@code <split>.samples}
  */
 public record StoredIterationMetrics(
     int iteration,

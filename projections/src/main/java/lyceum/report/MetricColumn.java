@@ -1,11 +1,13 @@
 package lyceum.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.TestTimeAccuracy;
 
 /**
  * A column of the per-iteration metrics table, shared by the plain-text table and the HTML report.
@@ -45,6 +47,38 @@ record MetricColumn(String header, String meaning, Function<IterationMetrics, St
               m -> share(m.hardestBucketShareAccepted())),
           new MetricColumn("hard.orig", "hardest bucket's share of the original data",
               m -> share(m.hardestBucketShareOriginal())));
+
+  /** Test-time columns per evaluation split, shown only when an iteration sampled evaluation answers. */
+  static final List<MetricColumn> TEST_TIME = List.of(
+      testTime("out", "held-out"),
+      testTime("in", "held-in")).stream().flatMap(List::stream).toList();
+
+  /** The columns of a table of these iterations. */
+  static List<MetricColumn> columnsFor(List<IterationMetrics> iterations) {
+    if (iterations.stream().allMatch(m -> m.testTime() == null)) {
+      return ALL;
+    }
+    List<MetricColumn> columns = new ArrayList<>(ALL);
+    columns.addAll(TEST_TIME);
+    return List.copyOf(columns);
+  }
+
+  private static List<MetricColumn> testTime(String prefix, String split) {
+    return List.of(
+        new MetricColumn(prefix + ".maj@N", split + ": majority vote over the N sampled answers",
+            m -> share(testTime(m, split, t -> t.selected().get("majority")))),
+        new MetricColumn(prefix + ".best@N", split + ": best-of-N by mean token log-prob",
+            m -> share(testTime(m, split, t -> t.selected().get("best-of-n")))),
+        new MetricColumn(prefix + ".pass@1", split + ": unbiased pass@1 of the sampled answers",
+            m -> share(testTime(m, split, t -> t.passAtK().get(1)))),
+        new MetricColumn(prefix + ".oracle", split + ": share with a correct sampled answer (pass@N)",
+            m -> share(testTime(m, split, TestTimeAccuracy::oracle))));
+  }
+
+  private static Double testTime(IterationMetrics m, String split, Function<TestTimeAccuracy, Double> figure) {
+    TestTimeAccuracy t = m.testTime() == null ? null : m.testTime().get(split);
+    return t == null ? null : figure.apply(t);
+  }
 
   static String share(Double value) {
     return value == null || value.isNaN() ? NONE : String.format(Locale.ROOT, "%.3f", value);

@@ -20,7 +20,7 @@ public final class MetricsTable {
     if (iterations.isEmpty()) {
       return "No metrics yet.\n";
     }
-    List<MetricColumn> columns = MetricColumn.ALL;
+    List<MetricColumn> columns = MetricColumn.columnsFor(iterations);
     List<String[]> rows = new ArrayList<>();
     rows.add(columns.stream().map(MetricColumn::header).toArray(String[]::new));
     for (IterationMetrics m : iterations) {
@@ -71,6 +71,11 @@ public final class MetricsTable {
     line(out, "pass@k", shares(m.passAtK()));
     line(out, "maj@k", shares(m.majAtK()));
     line(out, "greedy accuracy", shares(m.greedyAccuracy()));
+    if (m.testTime() != null) {
+      m.testTime().forEach((split, t) -> line(out, "test-time " + split + " (N=" + t.samplesPerProblem() + ", "
+          + t.problems() + " problems)", shares(t.selected()) + ", oracle: " + MetricColumn.share(t.oracle())
+          + "; pass@k " + shares(t.passAtK())));
+    }
     line(out, "improvement set |IS| / M_1 pass@N on it",
         (m.improvementSetSize() == null ? MetricColumn.NONE : m.improvementSetSize()) + " / "
             + MetricColumn.share(m.firstModelPassAtNOnImprovementSet()));

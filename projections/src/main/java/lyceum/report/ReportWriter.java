@@ -113,18 +113,19 @@ public final class ReportWriter {
         : iterations.get(iterations.size() - 1).metricsVersion();
     out.append("<p>").append(iterations.size()).append(" iterations; metrics computed by ")
         .append(escape(version)).append(".</p>\n");
+    List<MetricColumn> columns = MetricColumn.columnsFor(iterations);
     out.append("<h2>Iterations</h2>\n<table>\n<tr>");
-    MetricColumn.ALL.forEach(c -> out.append("<th title=\"").append(escape(c.meaning()))
+    columns.forEach(c -> out.append("<th title=\"").append(escape(c.meaning()))
         .append("\">").append(escape(c.header())).append("</th>"));
     out.append("</tr>\n");
     for (IterationMetrics m : iterations) {
       out.append("<tr>");
-      MetricColumn.ALL.forEach(c -> out.append("<td>").append(escape(c.cell().apply(m)))
+      columns.forEach(c -> out.append("<td>").append(escape(c.cell().apply(m)))
           .append("</td>"));
       out.append("</tr>\n");
     }
     out.append("</table>\n<dl>\n");
-    MetricColumn.ALL.forEach(c -> out.append("<dt>").append(escape(c.header())).append("</dt><dd>")
+    columns.forEach(c -> out.append("<dt>").append(escape(c.header())).append("</dt><dd>")
         .append(escape(c.meaning())).append("</dd>\n"));
     out.append("</dl>\n");
     if (!curves.isEmpty()) {

@@ -14,6 +14,7 @@ import lyceum.events.ProblemEvent.Corrected;
 import lyceum.events.ProblemEvent.CorrectionKind;
 import lyceum.events.ProblemEvent.DecisionReason;
 import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.HintKind;
 import lyceum.events.ProblemEvent.Hinted;
@@ -29,7 +30,8 @@ import lyceum.events.SampleId;
  * the order the actors would journal it: registrations; iteration 0 trains and evaluates; each later
  * iteration samples every training problem (K plain samples, then a hinted resample round below
  * min_correct), critiques some wrong samples, decides acceptance, trains and evaluates greedily on
- * held-out (test) and held-in (some training) problems.
+ * held-out (test) and held-in (some training) problems, and with N sampled answers per problem when
+ * asked.
  */
 public final class ExperimentScript {
 
@@ -43,18 +45,27 @@ public final class ExperimentScript {
 
   private final String experimentId;
   private final Random random;
+  private final int evaluationSamples;
   private final List<Journaled> journal = new ArrayList<>();
   private final List<ProblemRegistered> train = new ArrayList<>();
   private final List<ProblemRegistered> test = new ArrayList<>();
 
-  private ExperimentScript(String experimentId, long seed) {
+  private ExperimentScript(String experimentId, long seed, int evaluationSamples) {
     this.experimentId = experimentId;
     this.random = new Random(seed);
+    this.evaluationSamples = evaluationSamples;
   }
 
   public static ExperimentScript generate(
       String experimentId, long seed, int trainCount, int testCount, int heldIn, int iterations) {
-    ExperimentScript s = new ExperimentScript(experimentId, seed);
+    return generate(experimentId, seed, trainCount, testCount, heldIn, iterations, 0);
+  }
+
+  /** As above, with {@code evaluationSamples} sampled answers per evaluated problem besides the greedy one. */
+  public static ExperimentScript generate(
+      String experimentId, long seed, int trainCount, int testCount, int heldIn, int iterations,
+      int evaluationSamples) {
+    ExperimentScript s = new ExperimentScript(experimentId, seed, evaluationSamples);
     s.experiment(new ExperimentEvent.ExperimentStarted(
         experimentId, "script", "{}", "hash-" + seed, "test", 1_760_000_000_000L));
     for (int i = 0; i < trainCount; i++) {
@@ -226,6 +237,27 @@ public final class ExperimentScript {
         "grader-1", right, 9, -0.4));
     counters.merge(split + ".total", 1L, Long::sum);
     counters.merge(split + ".correct", right ? 1L : 0L, Long::sum);
+    if (evaluationSamples == 0) {
+      return;
+    }
+    int answer = Integer.parseInt(p.referenceAnswer());
+    int correct = 0;
+    for (int i = 0; i < evaluationSamples; i++) {
+      boolean sampleRight = random.nextDouble() < 0.3 + 0.1 * t;
+      // wrong answers come from a few values, so wrong majorities happen
+      String given = sampleRight ? Integer.toString(answer)
+          : random.nextInt(5) == 0 ? null : Integer.toString(answer + 1 + random.nextInt(2));
+      String id = "eval~" + experimentId + "~" + p.problemId() + "~" + t + "~" + split + "~" + i;
+      double meanLogProb = random.nextInt(12) == 0 ? Double.NaN : -0.1 - random.nextInt(8) / 10.0;
+      problem(p.problemId(), new EvaluationSampled(
+          experimentId, p.problemId(), id, t, split, i, "m" + t, "node-a", 0.7, 0.95, 128,
+          SampleId.seedOf(id), given == null ? "I am not sure." : "The answer is " + given + ".", 8,
+          meanLogProb, false, given, "grader-1", sampleRight, 30));
+      correct += sampleRight ? 1 : 0;
+    }
+    counters.merge(split + ".samples", (long) evaluationSamples, Long::sum);
+    counters.merge(split + ".samples.correct", (long) correct, Long::sum);
+    counters.merge(split + ".samples.oracle", correct > 0 ? 1L : 0L, Long::sum);
   }
 
   private void problem(String problemId, ProblemEvent event) {
@@ -245,6 +277,8 @@ public final class ExperimentScript {
     } else if (e instanceof Rejected r) {
       return r.iteration();
     } else if (e instanceof Evaluated v) {
+      return v.iteration();
+    } else if (e instanceof EvaluationSampled v) {
       return v.iteration();
     } else if (e instanceof Corrected c) {
       return c.iteration();

@@ -15,6 +15,7 @@ import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.IterationCompleted;
 import lyceum.events.ExperimentEvent.SamplingFinished;
 import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.metrics.IterationMetrics;
 import org.apache.pekko.Done;
@@ -134,6 +135,59 @@ class IterationMetricsHandlerTest {
     assertThat(stored.complete()).isTrue();
     assertThat(stored.metrics().samples()).isEqualTo(script.count(Sampled.class, 1));
     assertThat(stored.metrics()).isEqualTo(MetricsFromEvents.compute(exp, script.events()).get(1));
+  }
+
+  @Test
+  void testTimeMetricsAreStoredOnceEverySampledEvaluationAnswerIsOnTheReadSide() throws Exception {
+    String exp = "metrics-" + UUID.randomUUID();
+    ExperimentScript script = ExperimentScript.generate(exp, 12, 8, 3, 2, 1, 4);
+    List<ExperimentScript.Journaled> lagging = script.journal().stream()
+        .filter(j -> j.event() instanceof EvaluationSampled e && e.iteration() == 1 && e.index() == 3)
+        .toList();
+    List<ExperimentScript.Journaled> arrived = new ArrayList<>(script.journal());
+    arrived.removeAll(lagging);
+    fillReadSide(arrived);
+    List<EventEnvelope<ExperimentEvent>> iterationOne = Envelopes.of(script.journal(), ExperimentEvent.class)
+        .stream()
+        .filter(e -> e.event() instanceof ExperimentEvent.Evaluated v && v.iteration() == 1
+            || e.event() instanceof IterationCompleted c && c.iteration() == 1)
+        .toList();
+    IterationMetricsHandler handler =
+        handler(new CatchUp(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(60)));
+
+    handler.process(iterationOne.get(0)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    CompletableFuture<Done> completed = handler.process(iterationOne.get(1)).toCompletableFuture();
+    Thread.sleep(1500);
+    assertThat(completed).isNotDone();
+    EvaluationHandler evaluations = new EvaluationHandler(cassandra.readSide());
+    Envelopes.of(lagging, ProblemEvent.class).forEach(e -> process(evaluations, e));
+    completed.get(60, TimeUnit.SECONDS);
+
+    StoredIterationMetrics stored = query.stored(exp).stream()
+        .filter(m -> m.iteration() == 1).findFirst().orElseThrow();
+    assertThat(stored.complete()).isTrue();
+    assertThat(stored.expectedEvaluations()).containsOnly(
+        entry("held-in", 2L), entry("held-out", 3L), entry("held-in.samples", 8L), entry("held-out.samples", 12L));
+    IterationMetrics fromJournal = MetricsFromEvents.compute(exp, script.events()).get(1);
+    assertThat(stored.metrics()).isEqualTo(fromJournal);
+    assertThat(query.computeIteration(exp, 1).metrics()).isEqualTo(fromJournal);
+    assertThat(query.computeIteration(exp, 1).evaluationSamplesBySplit())
+        .containsOnly(entry("held-in", 8L), entry("held-out", 12L));
+    assertThat(fromJournal.testTime()).containsOnlyKeys("held-in", "held-out");
+    assertThat(fromJournal.testTime().get("held-out").samples()).isEqualTo(12);
+    assertThat(fromJournal.testTime().get("held-out").oracle())
+        .isEqualTo(oracle(script, exp, 1, "held-out"));
+  }
+
+  /** Share of the split's problems with a correct sampled answer, counted straight from the script. */
+  private static double oracle(ExperimentScript script, String exp, int iteration, String split) {
+    Map<String, Boolean> anyCorrect = new java.util.TreeMap<>();
+    script.events().stream()
+        .filter(e -> e instanceof EvaluationSampled s && s.iteration() == iteration
+            && s.evaluationSplit().equals(split))
+        .map(EvaluationSampled.class::cast)
+        .forEach(s -> anyCorrect.merge(s.problemId(), s.correct(), Boolean::logicalOr));
+    return anyCorrect.values().stream().filter(b -> b).count() / (double) anyCorrect.size();
   }
 
   @Test

@@ -21,6 +21,20 @@ class IterationMetricsJsonTest {
   }
 
   @Test
+  void testTimeFiguresReadBackEqualAndAreAbsentWithoutEvaluationSamples() {
+    List<IterationMetrics> metrics =
+        MetricsFromEvents.compute("exp-t", ExperimentScript.generate("exp-t", 3, 10, 4, 3, 2, 4).events());
+    for (IterationMetrics m : metrics) {
+      String json = IterationMetricsJson.write(m);
+      assertThat(json).contains("\"test_time\"", "\"best-of-n\"", "\"samples_per_problem\":4");
+      assertThat(IterationMetricsJson.read(json)).isEqualTo(m);
+    }
+    assertThat(IterationMetricsJson.write(
+            MetricsFromEvents.compute("exp-j", ExperimentScript.generate("exp-j", 3, 10, 4, 3, 2).events()).get(1)))
+        .doesNotContain("test_time");
+  }
+
+  @Test
   void somethingElseIsRefusedWithTheReason() {
     assertThatThrownBy(() -> IterationMetricsJson.read("{\"iteration\": \"x\"}"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -15,6 +15,7 @@ import lyceum.events.LyceumSerializable;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.DecisionReason;
 import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
@@ -204,6 +205,50 @@ class MetricsFromEventsTest {
     // M_2 solves p1 greedily, M_1 did not; M_1 sampled p1 right 2 of 4 times in iteration 2.
     assertThat(metrics.get(1).improvementSetSize()).isEqualTo(1);
     assertThat(metrics.get(1).firstModelPassAtNOnImprovementSet()).isEqualTo(1.0);
+  }
+
+  static EvaluationSampled evaluationSample(
+      String problem, int t, String split, int index, String answer, boolean correct, double meanLogProb) {
+    String id = "eval~" + EXP + "~" + problem + "~" + t + "~" + split + "~" + index;
+    return new EvaluationSampled(EXP, problem, id, t, split, index, "m" + t, "node", 0.7, 0.95, 64,
+        SampleId.seedOf(id), "answer " + answer, 4, meanLogProb, false, answer, "g1", correct, 10);
+  }
+
+  @Test
+  void testTimeFiguresComeFromTheJournaledEvaluationSamplesAndRepeatsCountOnce() {
+    List<LyceumSerializable> events = new ArrayList<>(iterationOne());
+    // t1: 5, 7, 7 (" 7" strips to 7), -> majority 7 wrong; best log-prob is index 0, right
+    events.add(evaluationSample("t1", 1, "held-out", 0, "5", true, -0.1));
+    events.add(evaluationSample("t1", 1, "held-out", 1, "7", false, -0.5));
+    events.add(evaluationSample("t1", 1, "held-out", 2, " 7", false, -0.4));
+    events.add(evaluationSample("t1", 1, "held-out", 1, "7", false, -0.5)); // redelivered
+    // p1: no answer, 5, 5 -> majority right; best log-prob is the unanswered one, wrong
+    events.add(evaluationSample("p1", 1, "held-in", 0, null, false, -0.05));
+    events.add(evaluationSample("p1", 1, "held-in", 1, "5", true, -0.3));
+    events.add(evaluationSample("p1", 1, "held-in", 2, "5", true, Double.NaN));
+
+    MetricsFromEvents fromEvents = new MetricsFromEvents(EXP);
+    events.forEach(fromEvents::add);
+    IterationReadout readout = fromEvents.readouts().get(0);
+    IterationMetrics m = readout.metrics();
+
+    assertThat(readout.evaluationSamplesBySplit()).containsOnly(entry("held-in", 3L), entry("held-out", 3L));
+    assertThat(m.greedyAccuracy()).containsOnly(entry("held-in", 0.0), entry("held-out", 1.0));
+    assertThat(m.testTime()).containsOnlyKeys("held-in", "held-out");
+    var out = m.testTime().get("held-out");
+    assertThat(out.samples()).isEqualTo(3);
+    assertThat(out.selected()).containsExactly(entry("majority", 0.0), entry("best-of-n", 1.0));
+    assertThat(out.oracle()).isEqualTo(1.0);
+    assertThat(out.passAtK()).containsOnlyKeys(1, 2, 3);
+    assertThat(out.passAtK().get(1)).isCloseTo(1 / 3.0, within(1e-12));
+    var in = m.testTime().get("held-in");
+    assertThat(in.selected()).containsExactly(entry("majority", 1.0), entry("best-of-n", 0.0));
+    assertThat(in.passAtK().get(2)).isEqualTo(1.0);
+    assertThat(IterationMetricsJson.read(IterationMetricsJson.write(m))).isEqualTo(m);
+
+    IterationMetrics without = MetricsFromEvents.compute(EXP, iterationOne()).get(0);
+    assertThat(without.testTime()).isNull();
+    assertThat(IterationMetricsJson.write(without)).doesNotContain("test_time");
   }
 
   @Test

@@ -53,6 +53,7 @@ class ReadSideIntegrationTest {
       assertThat(cluster.selfMember().status()).isEqualTo(MemberStatus.up());
       return null;
     });
+    ReadSideProjections.init(kit.system());
   }
 
   @AfterAll
@@ -64,7 +65,6 @@ class ReadSideIntegrationTest {
   void projectionsOverTheJournalAgreeWithTheJournal() {
     String exp = "it-" + UUID.randomUUID().toString().substring(0, 8);
     ExperimentScript script = ExperimentScript.generate(exp, 9, 12, 4, 3, 2);
-    ReadSideProjections.init(kit.system());
     journal(script);
 
     MetricsQuery query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
@@ -97,6 +97,30 @@ class ReadSideIntegrationTest {
     assertThat(status.iterations(exp)).hasSize(3).allMatch(IterationStatus::completed);
     assertThat(offsets()).contains("problems/problem-", "samples/problem-", "evaluations/problem-",
         "corrections/problem-", "experiment-status/experiment", "iteration-metrics/experiment");
+  }
+
+  @Test
+  void sampledEvaluationAnswersReachTheStoredMetricsAsTheJournalComputesThem() {
+    String exp = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    ExperimentScript script = ExperimentScript.generate(exp, 21, 6, 3, 2, 1, 4);
+    journal(script);
+
+    MetricsQuery query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
+    kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
+      assertThat(query.stored(exp))
+          .extracting(StoredIterationMetrics::iteration, StoredIterationMetrics::stage)
+          .containsExactly(tuple(0, MetricsStage.COMPLETED), tuple(1, MetricsStage.COMPLETED));
+      return null;
+    });
+
+    List<IterationMetrics> fromJournal = MetricsFromEvents.compute(exp, script.events());
+    assertThat(query.stored(exp)).allMatch(StoredIterationMetrics::complete);
+    assertThat(query.storedMetrics(exp)).isEqualTo(fromJournal);
+    assertThat(fromJournal).allSatisfy(m -> {
+      assertThat(m.testTime()).containsOnlyKeys("held-in", "held-out");
+      assertThat(m.testTime().get("held-out").samples()).isEqualTo(12);
+      assertThat(m.testTime().get("held-in").samples()).isEqualTo(8);
+    });
   }
 
   /** Journals the script in order, each event under its entity's persistence id and tag. */

@@ -13,4 +13,10 @@ public final class ScriptedMetrics {
     return MetricsFromEvents.compute(
         "exp-report", ExperimentScript.generate("exp-report", 5, 24, 8, 6, 2).events());
   }
+
+  /** The same with 8 sampled evaluation answers per evaluated problem. */
+  public static List<IterationMetrics> threeIterationsWithTestTime() {
+    return MetricsFromEvents.compute(
+        "exp-report", ExperimentScript.generate("exp-report", 5, 24, 8, 6, 2, 8).events());
+  }
 }

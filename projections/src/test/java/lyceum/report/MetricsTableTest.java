@@ -39,6 +39,30 @@ class MetricsTableTest {
   }
 
   @Test
+  void testTimeColumnsFollowOnlyWhenTheEvaluationSampledAnswers() {
+    List<IterationMetrics> withTestTime = ScriptedMetrics.threeIterationsWithTestTime();
+    String table = MetricsTable.render(withTestTime);
+    List<String> lines = table.lines().toList();
+
+    assertThat(lines.get(0).trim().split("\\s+"))
+        .startsWith("iter", "accepted")
+        .endsWith("hard.orig", "out.maj@N", "out.best@N", "out.pass@1", "out.oracle", "in.maj@N", "in.best@N",
+            "in.pass@1", "in.oracle");
+    var heldOut = withTestTime.get(2).testTime().get("held-out");
+    String[] last = lines.get(3).trim().split("\\s+");
+    assertThat(List.of(last).subList(last.length - 8, last.length - 4)).containsExactly(
+        String.format(Locale.ROOT, "%.3f", heldOut.selected().get("majority")),
+        String.format(Locale.ROOT, "%.3f", heldOut.selected().get("best-of-n")),
+        String.format(Locale.ROOT, "%.3f", heldOut.passAtK().get(1)),
+        String.format(Locale.ROOT, "%.3f", heldOut.oracle()));
+    assertThat(table).contains("out.best@N   held-out: best-of-N by mean token log-prob");
+    assertThat(MetricsTable.render(withTestTime, 1))
+        .contains("test-time held-out (N=8, 8 problems):", "majority: ", "best-of-n: ", "oracle: ", "8: ");
+    assertThat(MetricsTable.render(metrics)).doesNotContain("maj@N");
+    assertThat(MetricsTable.render(metrics, 1)).doesNotContain("test-time");
+  }
+
+  @Test
   void oneIterationInDetail() {
     String detail = MetricsTable.render(metrics, 1);
 

@@ -60,6 +60,17 @@ class ReportWriterTest {
   }
 
   @Test
+  void theTableHasTestTimeColumnsOnlyWhenTheEvaluationSampledAnswers() throws IOException {
+    assertThat(Files.readString(index)).doesNotContain("maj@N", "best@N");
+    Path withTestTime =
+        ReportWriter.write("exp-tt", ScriptedMetrics.threeIterationsWithTestTime(), tmp.resolve("test-time"));
+
+    assertThat(Files.readString(withTestTime))
+        .contains("<th title=\"held-out: majority vote over the N sampled answers\">out.maj@N</th>",
+            ">out.best@N</th>", ">in.oracle</th>", "<dt>out.best@N</dt>");
+  }
+
+  @Test
   void chromiumLoadsEveryImage() throws Exception {
     // A copy of the page with a script that records what the browser loaded; the report has none.
     String html = Files.readString(index);

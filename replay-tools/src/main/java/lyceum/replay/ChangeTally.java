@@ -32,6 +32,8 @@ final class ChangeTally {
         graderVersions.add(s.graderVersion());
       } else if (e instanceof ProblemEvent.Evaluated v) {
         graderVersions.add(v.graderVersion());
+      } else if (e instanceof ProblemEvent.EvaluationSampled v) {
+        graderVersions.add(v.graderVersion());
       }
     });
     for (ChangedVerdict change : problem.changes()) {

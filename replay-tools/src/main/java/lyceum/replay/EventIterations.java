@@ -26,6 +26,8 @@ final class EventIterations {
       return r.iteration();
     } else if (event instanceof ProblemEvent.Evaluated e) {
       return e.iteration();
+    } else if (event instanceof ProblemEvent.EvaluationSampled e) {
+      return e.iteration();
     } else if (event instanceof ExperimentEvent.IterationStarted s) {
       return s.iteration();
     } else if (event instanceof ExperimentEvent.PhaseProgressed p) {

@@ -57,6 +57,12 @@ public final class EventLines {
       return String.format(Locale.ROOT, "evaluated in iteration %d on %s (%s) by %s: answer %s, %s by %s | %s",
           e.iteration(), e.evaluationSplit(), e.mode(), e.modelVersion(), answer(e.extractedAnswer()),
           e.correct() ? "correct" : "wrong", e.graderVersion(), clip(e.text()));
+    } else if (event instanceof ProblemEvent.EvaluationSampled e) {
+      return String.format(Locale.ROOT, "evaluation sample %s by %s (T=%s top-p=%s seed %d, %d tokens%s,"
+              + " mean log-prob %.3f): answer %s, %s by %s | %s",
+          e.sampleId(), e.modelVersion(), e.temperature(), e.topP(), e.seed(), e.tokenCount(),
+          e.truncated() ? ", truncated" : "", e.meanLogProb(), answer(e.extractedAnswer()),
+          e.correct() ? "correct" : "wrong", e.graderVersion(), clip(e.text()));
     }
     return event.toString();
   }

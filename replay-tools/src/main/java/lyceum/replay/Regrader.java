@@ -8,6 +8,7 @@ import java.util.Objects;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
@@ -15,8 +16,8 @@ import lyceum.events.ProblemEvent.Sampled;
 import lyceum.grading.Verdict;
 
 /**
- * Re-grades one problem's journaled answers with another grader, in memory: every Sampled and
- * Evaluated event, and the refined answer of every Corrected event, gets the new extracted answer,
+ * Re-grades one problem's journaled answers with another grader, in memory: every Sampled,
+ * Evaluated and EvaluationSampled event, and the refined answer of every Corrected event, gets the new extracted answer,
  * verdict and grader version. Acceptance decisions stay as journaled: they are what the experiment
  * trained on, and the changes name them so an auditor sees accepted samples now judged wrong.
  * Thread-safe when the grader is.
@@ -71,6 +72,20 @@ public final class Regrader {
           String id = String.join("~", e.experimentId(), e.problemId(), Integer.toString(e.iteration()), "eval",
               e.evaluationSplit(), e.mode());
           changes.add(new ChangedVerdict(id, "evaluation", e.problemId(), e.iteration(), e.correct(),
+              v.equivalent(), e.extractedAnswer(), answer, e.graderVersion(), null));
+        } else if (!Objects.equals(e.extractedAnswer(), answer)) {
+          answersChanged++;
+        }
+      } else if (reference != null && event instanceof EvaluationSampled e) {
+        Verdict v = grader.grade(reference, nullToEmpty(e.text()));
+        String answer = answer(v, e.extractedAnswer());
+        out.add(new EvaluationSampled(
+            e.experimentId(), e.problemId(), e.sampleId(), e.iteration(), e.evaluationSplit(), e.index(),
+            e.modelVersion(), e.workerNode(), e.temperature(), e.topP(), e.maxTokens(), e.seed(), e.text(),
+            e.tokenCount(), e.meanLogProb(), e.truncated(), answer, v.graderVersion(), v.equivalent(),
+            e.latencyMillis()));
+        if (v.equivalent() != e.correct()) {
+          changes.add(new ChangedVerdict(e.sampleId(), "evaluation", e.problemId(), e.iteration(), e.correct(),
               v.equivalent(), e.extractedAnswer(), answer, e.graderVersion(), null));
         } else if (!Objects.equals(e.extractedAnswer(), answer)) {
           answersChanged++;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import lyceum.events.LyceumSerializable;
 import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
@@ -100,6 +101,48 @@ class ReplayIntegrationTest {
     assertThat(json.get("iterations").get(1).get("coverage").asDouble()).isEqualTo(fromScript.get(1).coverage());
     assertThat(json.get("differences").get("metrics")).isEmpty();
     assertThat(json.has("changed_verdicts")).isFalse();
+  }
+
+  @Test
+  void replayReproducesStoredTestTimeMetricsAndRegradingReselects() {
+    ExperimentScript withSamples = ScriptedJournal.get(ScriptedJournal.C);
+    kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
+      assertThat(query.stored(ScriptedJournal.C))
+          .extracting(StoredIterationMetrics::iteration, StoredIterationMetrics::stage)
+          .containsExactly(tuple(0, MetricsStage.COMPLETED), tuple(1, MetricsStage.COMPLETED));
+      return null;
+    });
+
+    Replay.Result result = Replay.run(reader, ScriptedJournal.C, ReplayOptions.defaults(null));
+
+    List<IterationMetrics> fromScript = MetricsFromEvents.compute(ScriptedJournal.C, withSamples.events());
+    assertThat(result.metrics()).isEqualTo(fromScript).isEqualTo(query.storedMetrics(ScriptedJournal.C));
+    assertThat(ReplayReport.of(result, query.storedMetrics(ScriptedJournal.C), null).differences().identical())
+        .isTrue();
+    assertThat(result.metrics()).allSatisfy(m -> assertThat(m.testTime()).containsOnlyKeys("held-in", "held-out"));
+
+    // The script's sampled answers state their answer and are graded truly: the current grader keeps them.
+    Replay.Result current = Replay.run(reader, ScriptedJournal.C,
+        ReplayOptions.defaults(null).regradingWith(AnswerGrader.current()));
+    assertThat(current.metrics()).extracting(IterationMetrics::testTime)
+        .isEqualTo(fromScript.stream().map(IterationMetrics::testTime).toList());
+
+    AnswerGrader acceptsAll = (gold, response) -> new Verdict(true, "anything", gold, "accept-all", 0, "accept-all/0");
+    Replay.Result regraded = Replay.run(reader, ScriptedJournal.C,
+        ReplayOptions.defaults(null).regradingWith(acceptsAll));
+    long wrongSampled = withSamples.events().stream()
+        .filter(e -> e instanceof EvaluationSampled s && !s.correct()).count();
+    long wrongGreedy = withSamples.events().stream()
+        .filter(e -> e instanceof Evaluated v && !v.correct()).count();
+    assertThat(regraded.regrade().evaluations()).isEqualTo(wrongSampled + wrongGreedy);
+    assertThat(wrongSampled).isPositive();
+    regraded.metrics().forEach(m -> m.testTime().values().forEach(t -> {
+      assertThat(t.selected().values()).containsOnly(1.0);
+      assertThat(t.oracle()).isEqualTo(1.0);
+      assertThat(t.passAtK().values()).containsOnly(1.0);
+    }));
+    assertThat(fromScript).anySatisfy(m -> assertThat(m.testTime().values())
+        .anySatisfy(t -> assertThat(t.passAtK().get(1)).isLessThan(1.0)));
   }
 
   @Test
@@ -267,6 +310,7 @@ class ReplayIntegrationTest {
         m.firstModelPassAtNOnImprovementSet(), m.distinct1(), m.distinct2(), m.distinct3(), m.distinct4(),
         m.distinctEquations(), m.semanticDiversity(), m.diversityBySubset(), m.bucketShareAccepted(),
         m.bucketShareOriginal(), m.hardestBucket(), m.hardestBucketCoverage(), m.hardestBucketShareAccepted(),
-        m.hardestBucketShareOriginal(), m.length(), m.perplexity(), m.selfCorrection(), m.disparity());
+        m.hardestBucketShareOriginal(), m.length(), m.perplexity(), m.selfCorrection(), m.disparity(),
+        m.testTime());
   }
 }

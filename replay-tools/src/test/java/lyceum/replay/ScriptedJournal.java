@@ -33,6 +33,9 @@ final class ScriptedJournal {
   static final String A = "replay-a";
   static final String B = "replay-b";
 
+  /** 8 training and 3 test problems over iterations 0..1, evaluated with 4 sampled answers each. */
+  static final String C = "replay-c";
+
   private static final Map<String, ExperimentScript> written = new HashMap<>();
   private static ActorSystem<Void> system;
 
@@ -40,7 +43,9 @@ final class ScriptedJournal {
 
   static synchronized ExperimentScript get(String experimentId) {
     return written.computeIfAbsent(experimentId, id -> {
-      ExperimentScript script = ExperimentScript.generate(id, id.equals(A) ? 9 : 31, 12, 4, 3, 2);
+      ExperimentScript script = id.equals(C)
+          ? ExperimentScript.generate(id, 13, 8, 3, 2, 1, 4)
+          : ExperimentScript.generate(id, id.equals(A) ? 9 : 31, 12, 4, 3, 2);
       journal(script);
       return script;
     });
