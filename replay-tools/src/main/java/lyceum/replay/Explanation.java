@@ -7,6 +7,7 @@ import lyceum.events.ProblemEvent.DecisionReason;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
+import lyceum.problem.Prompts;
 
 /** An audit in plain sentences, in the order things happened. */
 final class Explanation {
@@ -62,7 +63,9 @@ final class Explanation {
       case "accepted" -> {
         lines.add("Accepted by policy " + policyVersion + ": " + EventLines.reasons(reasons) + ".");
         if (training.hintDerived()) {
-          lines.add("It was found under a hint, and trains with the plain prompt (no hint).");
+          lines.add(training.prompt().equals(Prompts.plain(p.question()))
+              ? "It was found under a hint, and trains with the plain prompt (no hint)."
+              : "It was found under a hint, and trains with the prompt it was drawn with (the feedback included).");
         }
       }
       case "rejected" -> lines.add("Rejected by policy " + policyVersion + ": " + EventLines.reasons(reasons) + ".");
