@@ -7,8 +7,12 @@ import java.util.stream.IntStream;
 import lyceum.events.ProblemEvent.HintKind;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
+import lyceum.events.SampleId;
+import lyceum.workers.GenerationPool;
+import lyceum.workers.GenerationRequest;
+import lyceum.workers.SamplingParams;
+import org.apache.pekko.actor.typed.ActorRef;
 import lyceum.experiment.ExperimentConfig;
-import lyceum.experiment.ExperimentConfig.CriticKind;
 import lyceum.experiment.ExperimentConfig.StrategyName;
 
 /**
@@ -93,35 +97,43 @@ final class FeedbackRounds {
   }
 
   /** Whether the round's feedback is written by a model through the generation pool. */
-  static boolean needsModel(ExperimentConfig.Strategy strategy) {
-    var f = strategy.feedback();
+  static boolean needsModel(ExperimentConfig.Strategy strategy, String sampledModel) {
     return switch (strategy.name()) {
       case REFLECTION -> true;
-      case CRITIQUE -> f.useCritic() && f.critic() == CriticKind.MODEL;
-      case INTERACTIVE -> f.critic() == CriticKind.MODEL;
+      case CRITIQUE -> strategy.feedback().useCritic() && critic(strategy, sampledModel) instanceof ModelCritic;
+      case INTERACTIVE -> critic(strategy, sampledModel) instanceof ModelCritic;
       default -> false;
     };
   }
 
-  /** The model that writes the feedback: reflections are the sampled model's own; a critic may be another. */
-  static String feedbackModel(ExperimentConfig.Strategy strategy, String sampledModel) {
-    String critic = strategy.feedback().criticModel();
-    return strategy.name() == StrategyName.REFLECTION || critic.isBlank() ? sampledModel : critic;
+  static Critic critic(ExperimentConfig.Strategy strategy, String sampledModel) {
+    return Critic.of(strategy.feedback(), sampledModel);
   }
 
   /** Who wrote the feedback, as journaled in Hinted.source and Corrected.criticModelVersion. */
   static String source(ExperimentConfig.Strategy strategy, String sampledModel) {
-    if (strategy.name() == StrategyName.CRITIQUE && !strategy.feedback().useCritic()) {
-      return "none";
-    }
-    return needsModel(strategy) ? feedbackModel(strategy, sampledModel) : StepCheckerCritic.VERSION;
+    return switch (strategy.name()) {
+      case REFLECTION -> sampledModel; // a reflection is the sampled model's own
+      case CRITIQUE -> strategy.feedback().useCritic() ? critic(strategy, sampledModel).version() : "none";
+      default -> critic(strategy, sampledModel).version();
+    };
   }
 
-  /** The prompt a feedback model answers for a slot. */
-  static String request(ExperimentConfig.Strategy strategy, ProblemRegistered problem, Slot slot) {
-    return strategy.name() == StrategyName.REFLECTION
-        ? Prompts.reflectionRequest(problem.question(), slot.about().text(), strategy.feedback().demand().instruction())
-        : Prompts.critiqueRequest(problem.question(), problem.referenceAnswer(), slot.about().text());
+  /**
+   * What a model is asked for a slot: a reflection from the sampled model (sampled, so a problem's
+   * reflections differ) or a critique from the model critic.
+   */
+  static GenerationPool.Generate request(ExperimentConfig.Strategy strategy, ProblemRegistered problem, Slot slot,
+      String requestId, String sampledModel, ActorRef<GenerationPool.Reply> replyTo) {
+    if (strategy.name() == StrategyName.REFLECTION) {
+      String prompt = Prompts.reflectionRequest(problem.question(), slot.about().text(), strategy.feedback().demand().instruction());
+      return new GenerationPool.Generate(sampledModel, new GenerationRequest(requestId, prompt,
+          new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), SampleId.seedOf(requestId))),
+          replyTo);
+    }
+    ModelCritic critic = (ModelCritic) critic(strategy, sampledModel);
+    return new GenerationPool.Generate(critic.modelVersion(),
+        critic.request(requestId, problem, slot.about().text(), strategy.maxTokens()), replyTo);
   }
 
   /** Feedback written without a model: the step checker's critique, or the bare verdict. */

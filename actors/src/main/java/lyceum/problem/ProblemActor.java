@@ -365,21 +365,14 @@ public final class ProblemActor
     ExperimentConfig.Strategy strategy = run.strategy();
     IterationState it = state.iteration(t);
     List<FeedbackRounds.Slot> slots = FeedbackRounds.slots(strategy, it, round);
-    if (!FeedbackRounds.needsModel(strategy)) {
+    if (!FeedbackRounds.needsModel(strategy, run.modelVersion())) {
       List<String> written = slots.stream().map(slot -> FeedbackRounds.withoutModel(strategy, state.problem, slot)).toList();
       return persistFeedback(state, run, t, round, slots, written);
     }
-    String model = FeedbackRounds.feedbackModel(strategy, run.modelVersion());
-    // a critic judges greedily; reflections are sampled, so a problem's reflections differ
-    boolean greedy = strategy.name() != StrategyName.REFLECTION;
     for (int slot = 0; slot < slots.size(); slot++) {
       String requestId = feedbackRequestId(state.problem, t, round, slot);
       if (requested.add(requestId)) {
-        SamplingParams params = greedy ? SamplingParams.greedy(strategy.maxTokens())
-            : new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), SampleId.seedOf(requestId));
-        pool.tell(new GenerationPool.Generate(model,
-            new GenerationRequest(requestId, FeedbackRounds.request(strategy, state.problem, slots.get(slot)), params),
-            replyAdapter));
+        pool.tell(FeedbackRounds.request(strategy, state.problem, slots.get(slot), requestId, run.modelVersion(), replyAdapter));
       }
     }
     return Effect().none();

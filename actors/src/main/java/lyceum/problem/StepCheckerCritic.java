@@ -13,12 +13,19 @@ import lyceum.events.ProblemEvent.StepVerdict;
  * reference takes there) and writes its findings in the {@link Critique} format. It sees the reference,
  * as GSI's teacher does, so it can also name a missing step.
  */
-public final class StepCheckerCritic {
+public final class StepCheckerCritic implements Critic {
 
   /** Changing what the checker says changes this version; it is journaled with every critique. */
   public static final String VERSION = "lyceum-step-checker/1";
 
+  public static final StepCheckerCritic INSTANCE = new StepCheckerCritic();
+
   private StepCheckerCritic() {}
+
+  @Override
+  public String version() {
+    return VERSION;
+  }
 
   /** The critique of {@code solution}; {@code answerCorrect} is the grader's verdict on its final answer. */
   public static String critique(String solution, String referenceRationale, boolean answerCorrect) {
