@@ -365,6 +365,9 @@ public final class ProblemActor
     ExperimentConfig.Strategy strategy = run.strategy();
     IterationState it = state.iteration(t);
     List<FeedbackRounds.Slot> slots = FeedbackRounds.slots(strategy, it, round);
+    if (slots.isEmpty()) {
+      return decide(state, run, t); // nothing wrong to give feedback on
+    }
     if (!FeedbackRounds.needsModel(strategy, run.modelVersion())) {
       List<String> written = slots.stream().map(slot -> FeedbackRounds.withoutModel(strategy, state.problem, slot)).toList();
       return persistFeedback(state, run, t, round, slots, written);

@@ -569,4 +569,40 @@ class ProblemActorTest {
         .containsExactly(secondTrials.get(1).request().requestId());
     assertOneDecisionPerSample(events);
   }
+
+  @Test
+  void afterARestartInAFeedbackRoundTheFeedbackIsAskedAgainAndJournaledOnce() {
+    problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    var feedback = new ExperimentConfig.Feedback(
+        ExperimentConfig.CriticKind.MODEL, "critic-9", 2, 1, true, 2, ExperimentConfig.ReflectionDemand.CHECK_STEPS, false);
+    ExperimentConfig.Strategy critique = feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback);
+    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", critique, ACCEPTANCE, summary.ref()));
+    answer(generates(1).get(0), "2 + 3 = 5\n5 + 4 = 9\n#### 9");
+    GenerationPool.Generate lost = generates(1).get(0);
+
+    problem.restart();
+    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", critique, ACCEPTANCE, summary.ref()));
+    GenerationPool.Generate again = generates(1).get(0);
+    assertThat(again.request()).isEqualTo(lost.request());
+    answer(again, "Step 2: wrong - multiply\nVerdict: wrong");
+    answer(again, "Step 2: wrong - a second answer to the same request\nVerdict: wrong");
+    List<GenerationPool.Generate> refinements = generates(2);
+    answer(refinements.get(0), "2 + 3 = 5\n5 * 4 = 20\n#### 20");
+    awaitJournal(1 + 1 + 1 + 1 + 2);
+
+    problem.restart();
+    problem.runCommand(new ProblemActor.RunSampling(1, "m-1", critique, ACCEPTANCE, summary.ref()));
+    GenerationPool.Generate missing = generates(1).get(0);
+    assertThat(missing.request().requestId()).isEqualTo(refinements.get(1).request().requestId());
+    answer(missing, "2 + 3 = 5\n5 * 4 = 21\n#### 21");
+
+    assertThat(summary.receiveMessage(WAIT).samples()).isEqualTo(3);
+    List<Object> events = awaitJournal(1 + 1 + 1 + 1 + 2 + 2 + 3);
+    assertThat(ofType(events, Hinted.class)).singleElement()
+        .satisfies(h -> assertThat(h.payload()).isEqualTo("Step 2: wrong - multiply\nVerdict: wrong"));
+    assertThat(ofType(events, ProblemEvent.Corrected.class)).extracting(ProblemEvent.Corrected::refinedCorrect)
+        .containsExactly(true, false);
+    assertOneDecisionPerSample(events);
+  }
 }
