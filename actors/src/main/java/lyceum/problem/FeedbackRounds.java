@@ -1,19 +1,19 @@
 package lyceum.problem;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import lyceum.events.ProblemEvent.HintKind;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
+import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.ExperimentConfig.StrategyName;
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationRequest;
 import lyceum.workers.SamplingParams;
 import org.apache.pekko.actor.typed.ActorRef;
-import lyceum.experiment.ExperimentConfig;
-import lyceum.experiment.ExperimentConfig.StrategyName;
 
 /**
  * The rounds of the feedback strategies, as pure functions of a problem's journal:
@@ -163,8 +163,9 @@ final class FeedbackRounds {
   }
 
   /** Interactive: the wrong sample of the latest earlier round, so the dialogue continues from the last revision. */
-  private static java.util.Optional<Sampled> latestWrong(ProblemActor.IterationState it, int round) {
-    List<Sampled> wrong = new ArrayList<>(it.samples.values().stream().filter(s -> s.round() < round && !s.correct()).toList());
-    return wrong.stream().max(Comparator.comparingInt(Sampled::round).thenComparingInt(s -> -s.index()));
+  private static Optional<Sampled> latestWrong(ProblemActor.IterationState it, int round) {
+    return it.samples.values().stream()
+        .filter(s -> s.round() < round && !s.correct())
+        .max(Comparator.comparingInt(Sampled::round).thenComparingInt(s -> -s.index()));
   }
 }

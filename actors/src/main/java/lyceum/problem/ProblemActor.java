@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import lyceum.events.LyceumSerializable;
@@ -44,8 +46,8 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 
 /**
  * One problem of one experiment: registers it, samples it each iteration (with resample rounds and
- * hints when the strategy guides), grades each sample, decides acceptance, and answers evaluation and
- * training-data requests. Everything it decides is journaled; a command for work it already holds is
+ * hints when the strategy guides, or feedback on wrong samples as {@link FeedbackRounds} plans it),
+ * grades each sample, decides acceptance, and answers evaluation and training-data requests. Everything it decides is journaled; a command for work it already holds is
  * answered from its state without a second event, so the coordinator may repeat any command.
  */
 public final class ProblemActor
@@ -387,12 +389,13 @@ public final class ProblemActor
     ProblemRegistered p = state.problem;
     HintKind kind = FeedbackRounds.kind(strategy.name());
     String source = FeedbackRounds.source(strategy, run.modelVersion());
+    String why = FeedbackRounds.cause(strategy, state.iteration(t));
     List<ProblemEvent> hints = new ArrayList<>();
     for (int slot = 0; slot < slots.size(); slot++) {
       Sampled about = slots.get(slot).about();
       hints.add(new Hinted(p.experimentId(), p.problemId(), t, round, "hint-" + t + "-" + round + "-" + slot, kind,
           FeedbackRounds.payload(strategy.name(), written.get(slot)),
-          kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " on " + about.sampleId()
+          why + "; " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " on " + about.sampleId()
               + ", which answered " + (about.extractedAnswer() == null || about.extractedAnswer().isEmpty() ? "nothing" : about.extractedAnswer()),
           about.sampleId(), source));
     }
@@ -506,15 +509,15 @@ public final class ProblemActor
   }
 
   /** A refinement written after feedback: the feedback, its parse and the refined sample, journaled with it. */
-  private static java.util.Optional<Corrected> correction(State state, Sampled refined) {
+  private static Optional<Corrected> correction(State state, Sampled refined) {
     IterationState it = state.iteration(refined.iteration());
     Hinted hint = it.hintFor(refined.round(), refined.index());
     if (hint == null || !FeedbackRounds.isFeedback(hint.kind())) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Sampled original = it.sample(hint.aboutSampleId());
     Critique critique = Critique.parse(hint.payload());
-    return java.util.Optional.of(new Corrected(
+    return Optional.of(new Corrected(
         refined.experimentId(), refined.problemId(), refined.iteration(), hint.aboutSampleId(),
         hint.kind() == HintKind.REFLECTION ? CorrectionKind.REFLECTION : CorrectionKind.CRITIQUE,
         hint.payload(), critique.parsed(), critique.steps(), critique.finalVerdict(), hint.source(),

@@ -402,7 +402,7 @@ class ProblemActorTest {
     assertThat(hint.aboutSampleId()).isEqualTo(firstRound.get(0).request().requestId());
     assertThat(hint.payload()).isEqualTo("Step 2: wrong - 5 * 4 = 21, but 5 * 4 is 20\nVerdict: wrong");
     assertThat(hint.source()).isEqualTo(StepCheckerCritic.VERSION);
-    assertThat(hint.reason()).contains(firstRound.get(0).request().requestId(), "answered 21");
+    assertThat(hint.reason()).contains("0 of 2 correct, below min_correct 1", firstRound.get(0).request().requestId(), "answered 21");
     assertThat(ofType(journal(), Resampled.class).get(0).cause()).contains("0 of 2 correct", "first wrong step");
     assertThat(revisions).allSatisfy(g -> assertThat(g.request().prompt())
         .isEqualTo(Prompts.revision(STEPS_QUESTION, wrong, "Teacher", hint.payload())));

@@ -7,7 +7,6 @@ import lyceum.events.ProblemEvent.DecisionReason;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
-import lyceum.problem.Prompts;
 
 /** An audit in plain sentences, in the order things happened. */
 final class Explanation {
@@ -63,7 +62,8 @@ final class Explanation {
       case "accepted" -> {
         lines.add("Accepted by policy " + policyVersion + ": " + EventLines.reasons(reasons) + ".");
         if (training.hintDerived()) {
-          lines.add(training.prompt().equals(Prompts.plain(p.question()))
+          // the plain prompt is the question alone (Prompts.plain adds a newline)
+          lines.add(training.prompt().strip().equals(p.question().strip())
               ? "It was found under a hint, and trains with the plain prompt (no hint)."
               : "It was found under a hint, and trains with the prompt it was drawn with (the feedback included).");
         }
