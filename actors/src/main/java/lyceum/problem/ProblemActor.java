@@ -47,8 +47,9 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 /**
  * One problem of one experiment: registers it, samples it each iteration (with resample rounds and
  * hints when the strategy guides, or feedback on wrong samples as {@link FeedbackRounds} plans it),
- * grades each sample, decides acceptance, and answers evaluation and training-data requests. Everything it decides is journaled; a command for work it already holds is
- * answered from its state without a second event, so the coordinator may repeat any command.
+ * grades each sample, decides acceptance, and answers evaluation and training-data requests.
+ * Everything it decides is journaled; a command for work it already holds is answered from its state
+ * without a second event, so the coordinator may repeat any command.
  */
 public final class ProblemActor
     extends EventSourcedBehavior<ProblemActor.Command, ProblemEvent, ProblemActor.State> {
