@@ -21,13 +21,15 @@ import lyceum.problem.Prompts;
  * One problem's training records of one iteration in an {@link ExportFormat}, from its journal alone.
  *
  * <p>SFT formats: one record per Accepted event, with the prompt and completion it was trained on.
- * trl-sft also holds ReflectEvo's D+: for every reflection that turned a wrong first trial into a right
- * second one, the conversation question, first trial, "wrong, reflect", reflection, second trial.
+ * trl-sft also holds ReflectEvo's D+: for every reflection that turned a wrong first trial into a second
+ * one the policy accepted (right, and not a shortcut), the conversation question, first trial, "wrong,
+ * reflect", reflection, second trial.
  *
  * <p>DPO pairs, per problem: every Corrected event of the iteration whose original sample was wrong and
  * whose refinement is right gives (chosen = the refinement, rejected = the original), prompted with the
- * plain question. ReflectEvo's D+- adds, per wrong first trial, its reflections that led to a right second
- * trial paired with those that did not (the i-th with the i-th), prompted with the reflection prompt.
+ * plain question. ReflectEvo's D+- adds, per wrong first trial, its reflections that led to an accepted
+ * second trial paired with those that led to a wrong one (the i-th with the i-th), prompted with the
+ * reflection prompt.
  * A problem with neither instead pairs its accepted samples with its samples rejected as incorrect, the
  * i-th accepted with the i-th rejected in (round, index) order, each sample in at most one pair, prompted
  * with the accepted sample's training prompt.
@@ -52,6 +54,7 @@ public final class TrainingRecords {
     List<Map<String, Object>> records = new ArrayList<>();
     ProblemRegistered problem = null;
     Map<String, Sampled> samples = new HashMap<>();
+    Set<String> kept = acceptedIds(events, iteration);
     for (ProblemEvent event : events) {
       if (event instanceof ProblemRegistered r) {
         problem = r;
@@ -59,7 +62,7 @@ public final class TrainingRecords {
         samples.put(s.sampleId(), s);
       } else if (format == ExportFormat.TRL_SFT && problem != null && event instanceof Corrected c
           && c.iteration() == iteration && c.kind() == CorrectionKind.REFLECTION && !c.originalCorrect()
-          && c.refinedCorrect() && samples.containsKey(c.sampleId())) {
+          && kept.contains(c.refinedSampleId()) && samples.containsKey(c.sampleId())) {
         records.add(record("messages", List.of(
                 record("role", "user", "content", Prompts.plain(problem.question())),
                 record("role", "assistant", "content", samples.get(c.sampleId()).text()),
@@ -126,7 +129,7 @@ public final class TrainingRecords {
             c.sampleId(), FROM_CORRECTION));
       }
     }
-    pairs.addAll(reflectionPairs(problem, samples, reflections));
+    pairs.addAll(reflectionPairs(problem, samples, reflections, acceptedIds(events, iteration)));
     if (!pairs.isEmpty()) {
       return pairs;
     }
@@ -148,11 +151,15 @@ public final class TrainingRecords {
 
   /** D+-: per wrong first trial, a reflection that led to a right second trial against one that did not. */
   private static List<Map<String, Object>> reflectionPairs(
-      ProblemRegistered problem, Map<String, Sampled> samples, List<Corrected> reflections) {
+      ProblemRegistered problem, Map<String, Sampled> samples, List<Corrected> reflections, Set<String> kept) {
     Map<String, List<Corrected>> right = new LinkedHashMap<>();
     Map<String, List<Corrected>> wrong = new LinkedHashMap<>();
     for (Corrected c : reflections) {
-      (c.refinedCorrect() ? right : wrong).computeIfAbsent(c.sampleId(), k -> new ArrayList<>()).add(c);
+      if (kept.contains(c.refinedSampleId())) {
+        right.computeIfAbsent(c.sampleId(), k -> new ArrayList<>()).add(c);
+      } else if (!c.refinedCorrect()) {
+        wrong.computeIfAbsent(c.sampleId(), k -> new ArrayList<>()).add(c);
+      }
     }
     List<Map<String, Object>> pairs = new ArrayList<>();
     right.forEach((firstTrial, led) -> {
@@ -165,6 +172,16 @@ public final class TrainingRecords {
       }
     });
     return pairs;
+  }
+
+  private static Set<String> acceptedIds(List<ProblemEvent> events, int iteration) {
+    Set<String> ids = new HashSet<>();
+    events.forEach(e -> {
+      if (e instanceof Accepted a && a.iteration() == iteration) {
+        ids.add(a.sampleId());
+      }
+    });
+    return ids;
   }
 
   /** What a reflection is trained to answer: the question, the wrong first trial, and the request to reflect. */

@@ -105,6 +105,14 @@ class TrainingRecordsTest {
         tuple("user", "Q?\n"), tuple("assistant", "text 0"), tuple("user", "The answer is wrong. Reflect on it."),
         tuple("assistant", "I added twice."), tuple("user", "Revised answer:"), tuple("assistant", "2 + 2 = 4\n#### 4"));
     assertThat(sft.get(0)).containsEntry("first_trial_sample_id", id(0));
+
+    // a right second trial the policy rejected (a shortcut) is neither D+ nor a chosen reflection
+    List<ProblemEvent> rejectedShortcut = new ArrayList<>(events.subList(0, events.size() - 1));
+    rejectedShortcut.add(new Rejected(EXP, PROBLEM, refined(0), 1,
+        List.of(new DecisionReason(DecisionRule.SHORTCUT, "")), "p"));
+    assertThat(TrainingRecords.of(rejectedShortcut, 1, ExportFormat.TRL_SFT)).isEmpty();
+    assertThat(TrainingRecords.of(rejectedShortcut, 1, ExportFormat.TRL_DPO))
+        .noneMatch(p -> TrainingRecords.FROM_REFLECTIONS.equals(p.get("pair_source")));
   }
 
   private static String refined(int index) {

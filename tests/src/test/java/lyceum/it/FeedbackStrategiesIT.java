@@ -220,6 +220,8 @@ class FeedbackStrategiesIT {
         if (TrainingRecords.FROM_REFLECTIONS.equals(pair.get("pair_source"))) {
           reflectionPairs++;
           assertThat(correctionOf(events, (String) pair.get("chosen_sample_id")).refinedCorrect()).isTrue();
+          assertThat(ofType(events, Accepted.class)).as("the chosen reflection's second trial was kept")
+              .anyMatch(acc -> acc.sampleId().equals(pair.get("chosen_sample_id")));
           assertThat(correctionOf(events, (String) pair.get("rejected_sample_id")).refinedCorrect()).isFalse();
           assertThat(pair.get("chosen")).isEqualTo(correctionOf(events, (String) pair.get("chosen_sample_id")).critiqueText());
         }
