@@ -36,7 +36,8 @@ final class SyntheticProblems {
 
   /** Plain sampling, K samples, no resample rounds: every problem journals K samples and K decisions. */
   static ExperimentConfig.Strategy vanilla(int samples) {
-    return new ExperimentConfig.Strategy(StrategyName.VANILLA, samples, 1, 0, 0, 0.7, 0.95, 256);
+    return new ExperimentConfig.Strategy(StrategyName.VANILLA, samples, 1, 0, 0, 0.7, 0.95, 256,
+        ExperimentConfig.Feedback.defaults());
   }
 
   static ExperimentConfig.Acceptance acceptance() {

@@ -129,7 +129,16 @@ public final class ExperimentConfigLoader {
             root.getInt(s + "resample-num"),
             root.getDouble(s + "temperature"),
             root.getDouble(s + "top-p"),
-            root.getInt(s + "max-tokens")),
+            root.getInt(s + "max-tokens"),
+            new ExperimentConfig.Feedback(
+                criticKind(c, "strategy.critic.kind"),
+                root.getString(s + "critic.model"),
+                root.getInt(s + "critique.refinements"),
+                root.getInt(s + "critique.accept-per-critique"),
+                root.getBoolean(s + "critique.use-critic"),
+                root.getInt(s + "reflection.count"),
+                demand(c, "strategy.reflection.demand"),
+                trainPrompt(c, "strategy.train-prompt"))),
         new ExperimentConfig.Acceptance(
             root.getInt(e + "acceptance.quota-per-problem"), root.getBoolean(e + "acceptance.deduplicate")),
         new ExperimentConfig.Training(
@@ -165,6 +174,32 @@ public final class ExperimentConfigLoader {
             () ->
                 bad(c, key, "'" + value + "' is not a strategy; one of "
                     + Arrays.stream(StrategyName.values()).map(StrategyName::key).collect(Collectors.joining(", "))));
+  }
+
+  private static ExperimentConfig.CriticKind criticKind(Config c, String key) {
+    String value = c.getString(key);
+    return Arrays.stream(ExperimentConfig.CriticKind.values())
+        .filter(k -> k.key().equals(value))
+        .findFirst()
+        .orElseThrow(() -> bad(c, key, "'" + value + "' must be step-checker or model"));
+  }
+
+  private static ExperimentConfig.ReflectionDemand demand(Config c, String key) {
+    String value = c.getString(key);
+    return Arrays.stream(ExperimentConfig.ReflectionDemand.values())
+        .filter(d -> d.key().equals(value))
+        .findFirst()
+        .orElseThrow(() -> bad(c, key, "'" + value + "' must be check-steps or plan"));
+  }
+
+  /** Whether refinements train on the prompt they were generated with. */
+  private static boolean trainPrompt(Config c, String key) {
+    String value = c.getString(key);
+    return switch (value) {
+      case "plain" -> false;
+      case "conditioned" -> true;
+      default -> throw bad(c, key, "'" + value + "' must be plain or conditioned");
+    };
   }
 
   private static TrainFrom trainFrom(Config c, String key) {
@@ -203,8 +238,6 @@ public final class ExperimentConfigLoader {
     require(c, "model.api-key-env", e.model().apiKeyEnv().matches("[A-Za-z_][A-Za-z0-9_]*|"),
         "must name an environment variable (letters, digits, _), or be empty for no token");
     var s = e.strategy();
-    require(c, "strategy.name", s.name() != StrategyName.INTERACTIVE,
-        "needs a teacher model behind the generation protocol, which this version does not provide yet");
     require(c, "strategy.sample-num", s.sampleNum() >= 1 && s.sampleNum() <= 1024, "must be between 1 and 1024");
     require(c, "strategy.min-correct", s.minCorrect() >= 1 && s.minCorrect() <= s.sampleNum(), "must be between 1 and sample-num");
     require(c, "strategy.max-resample", s.maxResample() >= 0 && s.maxResample() <= 64, "must be between 0 and 64");
@@ -212,6 +245,13 @@ public final class ExperimentConfigLoader {
     require(c, "strategy.temperature", s.temperature() >= 0 && s.temperature() <= 5, "must be between 0 and 5");
     require(c, "strategy.top-p", s.topP() > 0 && s.topP() <= 1, "must be in (0, 1]");
     require(c, "strategy.max-tokens", s.maxTokens() >= 1 && s.maxTokens() <= 4096, "must be between 1 and 4096");
+    var f = s.feedback();
+    require(c, "strategy.critique.refinements", f.refinements() >= 1 && f.refinements() <= 64, "must be between 1 and 64");
+    require(c, "strategy.critique.accept-per-critique", f.acceptPerCritique() >= 1, "must be >= 1");
+    require(c, "strategy.reflection.count", f.reflections() >= 1 && f.reflections() <= 16, "must be between 1 and 16");
+    if (s.name() == StrategyName.CRITIQUE || s.name() == StrategyName.REFLECTION) {
+      require(c, "strategy.max-resample", s.maxResample() >= 1, "must be >= 1: " + s.name().key() + " refines in a resample round");
+    }
     require(c, "acceptance.quota-per-problem", e.acceptance().quotaPerProblem() >= 1, "must be >= 1");
     var t = e.training();
     require(c, "training.initial-epochs", t.initialEpochs() >= 1, "must be >= 1");

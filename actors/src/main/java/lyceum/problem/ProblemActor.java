@@ -5,12 +5,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import lyceum.events.LyceumSerializable;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
+import lyceum.events.ProblemEvent.CorrectionKind;
+import lyceum.events.ProblemEvent.Corrected;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.HintKind;
@@ -44,9 +48,10 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 
 /**
  * One problem of one experiment: registers it, samples it each iteration (with resample rounds and
- * hints when the strategy guides), grades each sample, decides acceptance, and answers evaluation and
- * training-data requests. Everything it decides is journaled; a command for work it already holds is
- * answered from its state without a second event, so the coordinator may repeat any command.
+ * hints when the strategy guides, or feedback on wrong samples as {@link FeedbackRounds} plans it),
+ * grades each sample, decides acceptance, and answers evaluation and training-data requests.
+ * Everything it decides is journaled; a command for work it already holds is answered from its state
+ * without a second event, so the coordinator may repeat any command.
  */
 public final class ProblemActor
     extends EventSourcedBehavior<ProblemActor.Command, ProblemEvent, ProblemActor.State> {
@@ -157,7 +162,8 @@ public final class ProblemActor
     int round;
     /** Samples keyed by (round, index), in order. */
     final TreeMap<Long, Sampled> samples = new TreeMap<>();
-    final Map<Integer, Hinted> hints = new HashMap<>();
+    /** Hints by round, in slot order: sample i of a round is conditioned on hint i modulo their number. */
+    final Map<Integer, List<Hinted>> hints = new HashMap<>();
     final List<Accepted> accepted = new ArrayList<>();
     boolean decided;
 
@@ -171,6 +177,21 @@ public final class ProblemActor
 
     int correctInRound(int r) {
       return (int) samples.values().stream().filter(s -> s.round() == r && s.correct()).count();
+    }
+
+    List<Hinted> hints(int round) {
+      return hints.getOrDefault(round, List.of());
+    }
+
+    /** The hint sample (round, index) is conditioned on, or null. */
+    Hinted hintFor(int round, int index) {
+      List<Hinted> inRound = hints(round);
+      return inRound.isEmpty() ? null : inRound.get(index % inRound.size());
+    }
+
+    Sampled sample(String sampleId) {
+      SampleId id = SampleId.parse(sampleId);
+      return samples.get(key(id.round(), id.index()));
     }
   }
 
@@ -189,6 +210,7 @@ public final class ProblemActor
   }
 
   private static final String EVAL_PREFIX = "eval~";
+  private static final String FEEDBACK_PREFIX = "feedback~";
 
   private final ActorContext<Command> context;
   private final String entityId;
@@ -208,6 +230,8 @@ public final class ProblemActor
    * problem together; journaling them with one persistAll costs one journal write instead of one each.
    */
   private final Map<String, GenerationPool.Generated> arrived = new LinkedHashMap<>();
+  /** Feedback written by a model for a round, by slot, until the whole round's feedback is in. */
+  private final Map<String, TreeMap<Integer, String>> feedbackArrived = new HashMap<>();
 
   private ProblemActor(
       ActorContext<Command> context,
@@ -276,7 +300,10 @@ public final class ProblemActor
     return onAdvance(state, new Advance(cmd.iteration()));
   }
 
-  /** Moves an iteration on: request missing samples, open a resample round, or decide. */
+  /**
+   * Moves an iteration on: ask for a feedback round's feedback, request missing samples, open a resample
+   * round, or decide.
+   */
   private Effect<ProblemEvent, State> onAdvance(State state, Advance cmd) {
     int t = cmd.iteration();
     ActiveRun run = activeRuns.get(t);
@@ -286,15 +313,21 @@ public final class ProblemActor
     }
     ExperimentConfig.Strategy strategy = run.strategy();
     int round = it.round;
+    if (round > 0 && strategy.usesFeedback() && it.hints(round).isEmpty()) {
+      return askForFeedback(state, run, t, round);
+    }
+    int roundSize = strategy.usesFeedback() && round > 0
+        ? FeedbackRounds.samplesInRound(strategy, round, it.hints(round).size())
+        : strategy.samplesInRound(round);
     List<GenerationRequest> missing = new ArrayList<>();
-    for (int index = 0; index < strategy.samplesInRound(round); index++) {
+    for (int index = 0; index < roundSize; index++) {
       if (!it.samples.containsKey(IterationState.key(round, index))) {
         SampleId id = new SampleId(state.problem.experimentId(), state.problem.problemId(), t, round, index);
         if (requested.add(id.value())) {
           missing.add(
               new GenerationRequest(
                   id.value(),
-                  promptFor(state.problem, it.hints.get(round)),
+                  promptFor(state.problem, it, it.hintFor(round, index)),
                   new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), id.seed())));
         } else {
           missing.add(null); // requested already, still waiting
@@ -307,10 +340,10 @@ public final class ProblemActor
           .forEach(r -> pool.tell(new GenerationPool.Generate(run.model(), r, replyAdapter)));
       return Effect().none();
     }
-    int correct = it.correct();
-    if (strategy.resamples() && correct < strategy.minCorrect() && round < strategy.maxResample()) {
+    if (strategy.usesFeedback() ? FeedbackRounds.opensAnother(strategy, it, round) : opensAnother(strategy, it, round)) {
       int next = round + 1;
-      String why = correct + " of " + it.samples.size() + " correct, below min_correct " + strategy.minCorrect();
+      String why = strategy.usesFeedback() ? FeedbackRounds.cause(strategy, it)
+          : it.correct() + " of " + it.samples.size() + " correct, below min_correct " + strategy.minCorrect();
       List<ProblemEvent> events = new ArrayList<>();
       events.add(new Resampled(
           state.problem.experimentId(), state.problem.problemId(), t, next, why, strategy.maxResample() - next));
@@ -320,13 +353,32 @@ public final class ProblemActor
       }
       return Effect().persist(events).thenRun(s -> context.getSelf().tell(new Advance(t)));
     }
+    return decide(state, run, t);
+  }
+
+  private static boolean opensAnother(ExperimentConfig.Strategy strategy, IterationState it, int round) {
+    return strategy.resamples() && it.correct() < strategy.minCorrect() && round < strategy.maxResample();
+  }
+
+  private Effect<ProblemEvent, State> decide(State state, ActiveRun run, int t) {
+    IterationState it = state.iteration(t);
+    ExperimentConfig.Strategy strategy = run.strategy();
+    Map<String, HintKind> feedbackHints = new HashMap<>();
+    it.hints.values().forEach(round -> round.stream()
+        .filter(h -> FeedbackRounds.isFeedback(h.kind()))
+        .forEach(h -> feedbackHints.put(h.hintId(), h.kind())));
+    var refinements = new AcceptancePolicy.Refinements(
+        feedbackHints, strategy.feedback().acceptPerCritique(), state.problem.referenceRationale());
     List<ProblemEvent> decisions = new ArrayList<>();
-    for (AcceptancePolicy.Decision d : AcceptancePolicy.decide(List.copyOf(it.samples.values()), run.acceptance())) {
+    for (AcceptancePolicy.Decision d : AcceptancePolicy.decide(List.copyOf(it.samples.values()), run.acceptance(), refinements)) {
       Sampled s = d.sample();
       if (d.accepted()) {
+        Hinted hint = it.hintFor(s.round(), s.index());
+        boolean conditioned = hint != null && FeedbackRounds.isFeedback(hint.kind()) && strategy.feedback().conditionedTraining();
+        String prompt = conditioned ? promptFor(state.problem, it, hint) : Prompts.plain(state.problem.question());
         decisions.add(new Accepted(
             s.experimentId(), s.problemId(), s.sampleId(), t, d.reasons(), AcceptancePolicy.VERSION,
-            s.hintId() != null, Prompts.plain(state.problem.question()), s.text()));
+            s.hintId() != null, prompt, s.text()));
       } else {
         decisions.add(new Rejected(s.experimentId(), s.problemId(), s.sampleId(), t, d.reasons(), AcceptancePolicy.VERSION));
       }
@@ -339,7 +391,77 @@ public final class ProblemActor
     });
   }
 
-  private String promptFor(ProblemRegistered problem, Hinted hint) {
+  /**
+   * Journals a feedback round's hints: at once when the step checker writes them, otherwise once a
+   * feedback model has answered for every slot.
+   */
+  private Effect<ProblemEvent, State> askForFeedback(State state, ActiveRun run, int t, int round) {
+    ExperimentConfig.Strategy strategy = run.strategy();
+    IterationState it = state.iteration(t);
+    List<FeedbackRounds.Slot> slots = FeedbackRounds.slots(strategy, it, round);
+    if (slots.isEmpty()) {
+      return decide(state, run, t); // nothing wrong to give feedback on
+    }
+    if (!FeedbackRounds.needsModel(strategy, run.model())) {
+      List<String> written = slots.stream().map(slot -> FeedbackRounds.withoutModel(strategy, state.problem, slot)).toList();
+      return persistFeedback(state, run, t, round, slots, written);
+    }
+    for (int slot = 0; slot < slots.size(); slot++) {
+      String requestId = feedbackRequestId(state.problem, t, round, slot);
+      if (requested.add(requestId)) {
+        pool.tell(FeedbackRounds.request(strategy, state.problem, slots.get(slot), requestId, run.model(), replyAdapter));
+      }
+    }
+    return Effect().none();
+  }
+
+  private Effect<ProblemEvent, State> persistFeedback(
+      State state, ActiveRun run, int t, int round, List<FeedbackRounds.Slot> slots, List<String> written) {
+    ExperimentConfig.Strategy strategy = run.strategy();
+    ProblemRegistered p = state.problem;
+    HintKind kind = FeedbackRounds.kind(strategy.name());
+    String source = FeedbackRounds.source(strategy, run.model());
+    String why = FeedbackRounds.cause(strategy, state.iteration(t));
+    List<ProblemEvent> hints = new ArrayList<>();
+    for (int slot = 0; slot < slots.size(); slot++) {
+      Sampled about = slots.get(slot).about();
+      hints.add(new Hinted(p.experimentId(), p.problemId(), t, round, "hint-" + t + "-" + round + "-" + slot, kind,
+          FeedbackRounds.payload(strategy.name(), written.get(slot)),
+          why + "; " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " on " + about.sampleId()
+              + ", which answered " + (about.extractedAnswer() == null || about.extractedAnswer().isEmpty() ? "nothing" : about.extractedAnswer()),
+          about.sampleId(), source));
+    }
+    return Effect().persist(hints).thenRun(s -> context.getSelf().tell(new Advance(t)));
+  }
+
+  /** {@code feedback~experiment~problem~iteration~round~slot}: unique across problems sharing a batch. */
+  private static String feedbackRequestId(ProblemRegistered problem, int t, int round, int slot) {
+    return FEEDBACK_PREFIX + problem.experimentId() + "~" + problem.problemId() + "~" + t + "~" + round + "~" + slot;
+  }
+
+  private Effect<ProblemEvent, State> onFeedbackGenerated(State state, Generation g) {
+    requested.remove(g.requestId());
+    String[] parts = g.requestId().split("~");
+    int t = Integer.parseInt(parts[3]);
+    int round = Integer.parseInt(parts[4]);
+    int slot = Integer.parseInt(parts[5]);
+    ActiveRun run = activeRuns.get(t);
+    IterationState it = state.iteration(t);
+    if (run == null || it.decided || it.round != round || !it.hints(round).isEmpty()) {
+      return Effect().none(); // a repeat, or an answer for a round already journaled
+    }
+    String key = t + "~" + round;
+    TreeMap<Integer, String> written = feedbackArrived.computeIfAbsent(key, k -> new TreeMap<>());
+    written.putIfAbsent(slot, g.text());
+    List<FeedbackRounds.Slot> slots = FeedbackRounds.slots(run.strategy(), it, round);
+    if (written.size() < slots.size()) {
+      return Effect().none();
+    }
+    feedbackArrived.remove(key);
+    return persistFeedback(state, run, t, round, slots, List.copyOf(written.values()));
+  }
+
+  private static String promptFor(ProblemRegistered problem, IterationState it, Hinted hint) {
     if (hint == null) {
       return Prompts.plain(problem.question());
     }
@@ -347,25 +469,28 @@ public final class ProblemActor
       case ANSWER -> Prompts.withAnswerHint(problem.question(), hint.payload());
       case RATIONALE -> Prompts.withRationaleGuide(problem.question(), hint.payload());
       case STATE_RESET_PREFIX -> Prompts.withPrefix(problem.question(), hint.payload());
-      case TEACHER_FEEDBACK -> Prompts.plain(problem.question()) + hint.payload();
+      case TEACHER_FEEDBACK, CRITIQUE, REFLECTION -> Prompts.revision(
+          problem.question(), it.sample(hint.aboutSampleId()).text(), FeedbackRounds.label(hint.kind()), hint.payload());
     };
   }
 
   private Hinted hintFor(ProblemRegistered p, StrategyName strategy, int t, int round, String why) {
     String hintId = "hint-" + t + "-" + round;
     return switch (strategy) {
-      case VANILLA -> null;
+      // feedback strategies journal their hints once the feedback is written
+      case VANILLA, INTERACTIVE, CRITIQUE, REFLECTION -> null;
       case ANSWER_DRIVEN ->
-          new Hinted(p.experimentId(), p.problemId(), t, round, hintId, HintKind.ANSWER, p.referenceAnswer(), why);
+          new Hinted(p.experimentId(), p.problemId(), t, round, hintId, HintKind.ANSWER, p.referenceAnswer(), why, null, null);
       case RATIONALE_DRIVEN -> p.referenceRationale() == null ? null
-          : new Hinted(p.experimentId(), p.problemId(), t, round, hintId, HintKind.RATIONALE, p.referenceRationale(), why);
+          : new Hinted(p.experimentId(), p.problemId(), t, round, hintId, HintKind.RATIONALE, p.referenceRationale(), why,
+              null, null);
       case STATE_RESET -> {
         int steps = Prompts.stateResetSteps(round, Prompts.reasoningLines(p.referenceRationale()).size());
         yield steps == 0 ? null
             : new Hinted(p.experimentId(), p.problemId(), t, round, hintId, HintKind.STATE_RESET_PREFIX,
-                Prompts.rationalePrefix(p.referenceRationale(), steps), why + "; restart after " + steps + " reference step(s)");
+                Prompts.rationalePrefix(p.referenceRationale(), steps), why + "; restart after " + steps + " reference step(s)",
+                null, null);
       }
-      case INTERACTIVE -> throw new IllegalStateException("interactive sampling needs a teacher model");
     };
   }
 
@@ -379,6 +504,9 @@ public final class ProblemActor
     Generation g = generated.generation();
     if (g.requestId().startsWith(EVAL_PREFIX)) {
       return onEvaluationGenerated(generated);
+    }
+    if (g.requestId().startsWith(FEEDBACK_PREFIX)) {
+      return onFeedbackGenerated(state, g);
     }
     if (alreadyJournaled(state, SampleId.parse(g.requestId()))) {
       requested.remove(g.requestId());
@@ -399,7 +527,9 @@ public final class ProblemActor
       SampleId id = SampleId.parse(generated.generation().requestId());
       requested.remove(id.value());
       if (!alreadyJournaled(state, id)) {
-        events.add(sampled(state, id, generated));
+        Sampled sampled = sampled(state, id, generated);
+        events.add(sampled);
+        correction(state, sampled).ifPresent(events::add);
         iterations.add(id.iteration());
       }
     }
@@ -408,6 +538,22 @@ public final class ProblemActor
       return Effect().none();
     }
     return Effect().persist(events).thenRun(s -> iterations.forEach(t -> context.getSelf().tell(new Advance(t))));
+  }
+
+  /** A refinement written after feedback: the feedback, its parse and the refined sample, journaled with it. */
+  private static Optional<Corrected> correction(State state, Sampled refined) {
+    IterationState it = state.iteration(refined.iteration());
+    Hinted hint = it.hintFor(refined.round(), refined.index());
+    if (hint == null || !FeedbackRounds.isFeedback(hint.kind())) {
+      return Optional.empty();
+    }
+    Sampled original = it.sample(hint.aboutSampleId());
+    Critique critique = Critique.parse(hint.payload());
+    return Optional.of(new Corrected(
+        refined.experimentId(), refined.problemId(), refined.iteration(), hint.aboutSampleId(),
+        hint.kind() == HintKind.REFLECTION ? CorrectionKind.REFLECTION : CorrectionKind.CRITIQUE,
+        hint.payload(), critique.parsed(), critique.steps(), critique.finalVerdict(), hint.source(),
+        refined.sampleId(), refined.text(), refined.extractedAnswer(), refined.correct(), original.correct()));
   }
 
   private static boolean alreadyJournaled(State state, SampleId id) {
@@ -419,7 +565,7 @@ public final class ProblemActor
     Generation g = generated.generation();
     IterationState it = state.iteration(id.iteration());
     ActiveRun run = activeRuns.get(id.iteration());
-    Hinted hint = it.hints.get(id.round());
+    Hinted hint = it.hintFor(id.round(), id.index());
     String text = hint != null && hint.kind() == HintKind.STATE_RESET_PREFIX ? hint.payload() + g.text() : g.text();
     Verdict verdict = grader.grade(state.problem.referenceAnswer(), text);
     ExperimentConfig.Strategy strategy = run != null ? run.strategy() : null;
@@ -435,7 +581,7 @@ public final class ProblemActor
         run != null ? run.model().engineName() : "unknown",
         generated.workerNode(),
         params.temperature(), params.topP(), params.maxTokens(), params.seed(),
-        Prompts.hash(promptFor(state.problem, hint)),
+        Prompts.hash(promptFor(state.problem, it, hint)),
         text, g.tokenCount(), g.meanLogProb(), g.truncated(),
         verdict.extracted(), verdict.graderVersion(), verdict.equivalent(), g.latencyMillis());
   }
@@ -613,7 +759,10 @@ public final class ProblemActor
           return state;
         })
         .onEvent(Resampled.class, (state, e) -> { state.iteration(e.iteration()).round = e.round(); return state; })
-        .onEvent(Hinted.class, (state, e) -> { state.iteration(e.iteration()).hints.put(e.round(), e); return state; })
+        .onEvent(Hinted.class, (state, e) -> {
+          state.iteration(e.iteration()).hints.computeIfAbsent(e.round(), r -> new ArrayList<>()).add(e);
+          return state;
+        })
         .onEvent(Accepted.class, (state, e) -> {
           IterationState it = state.iteration(e.iteration());
           it.accepted.add(e);
@@ -621,7 +770,7 @@ public final class ProblemActor
           return state;
         })
         .onEvent(Rejected.class, (state, e) -> { state.iteration(e.iteration()).decided = true; return state; })
-        .onEvent(ProblemEvent.Corrected.class, (state, e) -> state)
+        .onEvent(Corrected.class, (state, e) -> state)
         .onEvent(Evaluated.class, (state, e) -> {
           state.evaluations.put(e.iteration() + "~" + e.evaluationSplit(), e);
           return state;

@@ -31,6 +31,31 @@ public final class Prompts {
   }
 
   /**
+   * The prompt a critic model answers: the solution to judge and the reference answer, then the
+   * {@link Critique} format it must write in.
+   */
+  public static String critiqueRequest(String question, String referenceAnswer, String solution) {
+    return plain(question) + "Answer:\n" + solution.strip() + "\nReference answer: " + referenceAnswer.strip()
+        + "\nJudge each step with a line \"Step k: correct - why\" or \"Step k: wrong - why\", then a last line"
+        + " \"Verdict: correct\" or \"Verdict: wrong\".\nCritique:\n";
+  }
+
+  /** The prompt for a reflection on a wrong first trial, under a demand type. */
+  public static String reflectionRequest(String question, String firstTrial, String demand) {
+    return plain(question) + "Answer:\n" + firstTrial.strip() + "\nThe answer is wrong. " + demand.strip()
+        + "\nReflection:\n";
+  }
+
+  /**
+   * The prompt for a revision: the question, the earlier answer, the feedback on it under its label
+   * ("Teacher", "Critique", "Reflection"), then the revised answer to write.
+   */
+  public static String revision(String question, String earlierAnswer, String label, String feedback) {
+    return plain(question) + "Answer:\n" + earlierAnswer.strip() + "\n" + label + ":\n" + feedback.strip()
+        + "\nRevised answer:\n";
+  }
+
+  /**
    * The first {@code steps} reasoning lines of a reference rationale (never its final answer line),
    * each ending in a newline.
    */

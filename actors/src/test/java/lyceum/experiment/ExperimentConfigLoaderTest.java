@@ -284,4 +284,40 @@ class ExperimentConfigLoaderTest {
         .hasMessageContaining(unknown + ":1")
         .hasMessageContaining("command");
   }
+
+  @Test
+  void theFeedbackStrategiesReadTheirCriticCritiqueAndReflectionSettings() throws IOException {
+    Path f = file("critique.conf",
+        "experiment.strategy {",
+        "  name = \"critique\"",
+        "  critic { kind = \"model\", model = \"m-critic\" }",
+        "  critique { refinements = 4, accept-per-critique = 2, use-critic = false }",
+        "  reflection { count = 3, demand = \"plan\" }",
+        "  train-prompt = \"conditioned\"",
+        "}");
+
+    ExperimentConfig.Strategy s = ExperimentConfigLoader.load(f).strategy();
+
+    assertThat(s.name()).isEqualTo(StrategyName.CRITIQUE);
+    assertThat(s.feedback()).isEqualTo(new ExperimentConfig.Feedback(
+        ExperimentConfig.CriticKind.MODEL, "m-critic", 4, 2, false, 3, ExperimentConfig.ReflectionDemand.PLAN, true));
+    assertThat(ExperimentConfigLoader.parse("experiment.strategy.name = interactive").strategy().name())
+        .isEqualTo(StrategyName.INTERACTIVE);
+    assertThat(ExperimentConfigLoader.defaults().strategy().feedback()).isEqualTo(ExperimentConfig.Feedback.defaults());
+  }
+
+  @Test
+  void anUnknownCriticKindIsReportedWithItsFileAndLine() throws IOException {
+    Path f = file("critic.conf",
+        "experiment {",
+        "  strategy.name = \"interactive\"",
+        "  strategy.critic.kind = \"oracle\"",
+        "}");
+
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("critic.conf:3")
+        .hasMessageContaining("experiment.strategy.critic.kind")
+        .hasMessageContaining("step-checker or model");
+  }
 }

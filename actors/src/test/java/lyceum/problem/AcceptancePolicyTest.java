@@ -114,4 +114,42 @@ class AcceptancePolicyTest {
     assertThat(rules(decisions))
         .containsExactly(DecisionRule.INCORRECT, DecisionRule.TRUNCATED, DecisionRule.CORRECT_UNDER_QUOTA);
   }
+
+  @Test
+  void aRefinementIsAShortcutWithoutReasoningWithAStepThatFailsOrWithFewerStepsThanTheReference() {
+    String reference = "2 + 3 = 5\n5 * 4 = 20\n#### 20";
+
+    assertThat(AcceptancePolicy.shortcut("#### 20", reference)).contains("no reasoning before the answer");
+    assertThat(AcceptancePolicy.shortcut("2 + 3 = 6\n5 * 4 = 20\n#### 20", reference)).contains("step 1 does not check out");
+    assertThat(AcceptancePolicy.shortcut("2 + 3 = 5\n7 * 4 = 28\n#### 20", reference)).contains("step 2 does not check out");
+    assertThat(AcceptancePolicy.shortcut("5 * 4 = 20\n#### 20", reference)).contains("1 of the 2 steps the reference needs");
+    assertThat(AcceptancePolicy.shortcut("2 + 3 = 5\nthen\n5 * 4 = 20\n#### 20", reference)).isEmpty();
+    assertThat(AcceptancePolicy.shortcut("Twenty, counting twice.\n#### 20", "no steps here\n#### 20")).isEmpty();
+  }
+
+  @Test
+  void onlySamplesOfAFeedbackHintFaceTheBarrierAndOnlyCritiquesHaveACap() {
+    Sampled plain = hinted(0, 0, "#### 20", null);
+    Sampled shortcut = hinted(1, 0, "#### 20", "hint-1-1-0");
+    Sampled first = hinted(1, 1, "2 + 3 = 5\n5 * 4 = 20\n#### 20", "hint-1-1-0");
+    Sampled second = hinted(1, 2, "2 + 3 = 5\n5 x 4 = 20\n#### 20", "hint-1-1-0");
+    Sampled taught = hinted(1, 3, "2 + 3 = 5\n5*4 = 20\n#### 20", "hint-1-1-1");
+    var refinements = new AcceptancePolicy.Refinements(
+        java.util.Map.of("hint-1-1-0", lyceum.events.ProblemEvent.HintKind.CRITIQUE,
+            "hint-1-1-1", lyceum.events.ProblemEvent.HintKind.TEACHER_FEEDBACK),
+        1, "2 + 3 = 5\n5 * 4 = 20\n#### 20");
+
+    List<AcceptancePolicy.Decision> decisions = AcceptancePolicy.decide(
+        List.of(plain, shortcut, first, second, taught), new ExperimentConfig.Acceptance(10, true), refinements);
+
+    assertThat(decisions).extracting(d -> d.reasons().get(0).rule()).containsExactly(
+        DecisionRule.CORRECT_UNDER_QUOTA, DecisionRule.SHORTCUT, DecisionRule.CORRECT_UNDER_QUOTA,
+        DecisionRule.CRITIQUE_CAP, DecisionRule.CORRECT_UNDER_QUOTA);
+    assertThat(decisions.get(3).reasons().get(0).detail()).isEqualTo("1 of 1 kept for hint-1-1-0");
+  }
+
+  private static Sampled hinted(int round, int index, String text, String hintId) {
+    return new Sampled("e", "p", new lyceum.events.SampleId("e", "p", 1, round, index).value(), 1, round, index,
+        "critique", hintId, "m", "n", 0.7, 0.95, 64, 1L, "h", text, 5, -0.1, false, "20", "g", true, 1L);
+  }
 }

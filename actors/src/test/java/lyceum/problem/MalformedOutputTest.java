@@ -86,7 +86,7 @@ class MalformedOutputTest {
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
 
     problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"),
-        new ExperimentConfig.Strategy(StrategyName.VANILLA, 4, 1, 0, 0, 0.7, 0.95, 64),
+        new ExperimentConfig.Strategy(StrategyName.VANILLA, 4, 1, 0, 0, 0.7, 0.95, 64, ExperimentConfig.Feedback.defaults()),
         new ExperimentConfig.Acceptance(4, true), summary.ref()));
 
     ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
@@ -117,7 +117,7 @@ class MalformedOutputTest {
     problem.restart();
     TestProbe<ProblemActor.SamplingSummary> again = testKit.createTestProbe();
     problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"),
-        new ExperimentConfig.Strategy(StrategyName.VANILLA, 4, 1, 0, 0, 0.7, 0.95, 64),
+        new ExperimentConfig.Strategy(StrategyName.VANILLA, 4, 1, 0, 0, 0.7, 0.95, 64, ExperimentConfig.Feedback.defaults()),
         new ExperimentConfig.Acceptance(4, true), again.ref()));
     assertThat(again.receiveMessage(WAIT)).isEqualTo(result);
   }

@@ -84,6 +84,20 @@ class ProblemActorTest {
         testKit.system(), ProblemActor.create(entityId, pool.ref(), Grader.standard(), "node-test"), SERIALIZATION);
   }
 
+  private static final String STEPS_QUESTION = "Bo has 2 coins and finds 3 more, then his pile grows 4 times. How many?";
+  private static final String STEPS_RATIONALE = "2 + 3 = 5\n5 * 4 = 20\n#### 20";
+
+  /** A problem with a step-wise arithmetic reference, which the step checker can judge. */
+  private ProblemRegistered registeredWithSteps() {
+    return new ProblemRegistered(
+        EXPERIMENT, problemId, STEPS_QUESTION, "20", STEPS_RATIONALE, 2.0, 2, "train", "synthetic", "synthetic:2", 2);
+  }
+
+  private static ExperimentConfig.Strategy feedbackStrategy(
+      StrategyName name, int samples, int minCorrect, int maxResample, ExperimentConfig.Feedback feedback) {
+    return new ExperimentConfig.Strategy(name, samples, minCorrect, maxResample, 0, 0.7, 0.95, 64, feedback);
+  }
+
   private ProblemRegistered registered() {
     return new ProblemRegistered(
         EXPERIMENT, problemId, QUESTION, "5", RATIONALE, 1.0, 1, "train", "synthetic", "synthetic:1", 1);
@@ -94,7 +108,8 @@ class ProblemActorTest {
   }
 
   private static ExperimentConfig.Strategy strategy(StrategyName name, int samples, int minCorrect, int maxResample) {
-    return new ExperimentConfig.Strategy(name, samples, minCorrect, maxResample, 0, 0.7, 0.95, 64);
+    return new ExperimentConfig.Strategy(
+        name, samples, minCorrect, maxResample, 0, 0.7, 0.95, 64, ExperimentConfig.Feedback.defaults());
   }
 
   private List<GenerationPool.Generate> generates(int n) {
@@ -490,5 +505,238 @@ class ProblemActorTest {
 
     var withOriginal = problem.<ProblemActor.TrainingData>runCommand(r -> new ProblemActor.CollectTrainingData(1, true, false, r));
     assertThat(withOriginal.reply().examples()).hasSize(3).first().isEqualTo(reference);
+  }
+
+  /** Every journaled sample has exactly one Accepted or Rejected. */
+  private static void assertOneDecisionPerSample(List<Object> events) {
+    List<String> samples = ofType(events, Sampled.class).stream().map(Sampled::sampleId).sorted().toList();
+    List<String> decided = java.util.stream.Stream.concat(
+            ofType(events, Accepted.class).stream().map(Accepted::sampleId),
+            ofType(events, Rejected.class).stream().map(Rejected::sampleId))
+        .sorted().toList();
+    assertThat(decided).isEqualTo(samples);
+  }
+
+  @Test
+  void interactiveResamplesWithATeacherNamingTheFirstWrongStepAndTrainsRevisionsOnThePlainPrompt() {
+    problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, ModelRef.local("m-1"), feedbackStrategy(StrategyName.INTERACTIVE, 2, 1, 2, ExperimentConfig.Feedback.defaults()),
+        ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> firstRound = generates(2);
+    String wrong = "2 + 3 = 5\n5 * 4 = 21\n#### 21";
+    answer(firstRound.get(0), wrong);
+    answer(firstRound.get(1), "#### 7");
+
+    List<GenerationPool.Generate> revisions = generates(2);
+    Hinted hint = ofType(journal(), Hinted.class).get(0);
+    assertThat(hint.kind()).isEqualTo(HintKind.TEACHER_FEEDBACK);
+    assertThat(hint.round()).isEqualTo(1);
+    assertThat(hint.aboutSampleId()).isEqualTo(firstRound.get(0).request().requestId());
+    assertThat(hint.payload()).isEqualTo("Step 2: wrong - 5 * 4 = 21, but 5 * 4 is 20\nVerdict: wrong");
+    assertThat(hint.source()).isEqualTo(StepCheckerCritic.VERSION);
+    assertThat(hint.reason()).contains("0 of 2 correct, below min_correct 1", firstRound.get(0).request().requestId(), "answered 21");
+    assertThat(ofType(journal(), Resampled.class).get(0).cause()).contains("0 of 2 correct", "first wrong step");
+    assertThat(revisions).allSatisfy(g -> assertThat(g.request().prompt())
+        .isEqualTo(Prompts.revision(STEPS_QUESTION, wrong, "Teacher", hint.payload())));
+
+    String revised = "2 + 3 = 5\n5 * 4 = 20\n#### 20";
+    answer(revisions.get(0), revised);
+    answer(revisions.get(1), "2 + 3 = 5\n5 * 4 = 22\n#### 22");
+
+    ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
+    assertThat(result.rounds()).isEqualTo(2);
+    assertThat(result.correct()).isEqualTo(1);
+    List<Object> events = awaitJournal(1 + 2 + 2 + 2 + 2 + 4);
+    List<ProblemEvent.Corrected> corrected = ofType(events, ProblemEvent.Corrected.class);
+    assertThat(corrected).hasSize(2).allSatisfy(c -> {
+      assertThat(c.sampleId()).isEqualTo(hint.aboutSampleId());
+      assertThat(c.kind()).isEqualTo(ProblemEvent.CorrectionKind.CRITIQUE);
+      assertThat(c.parsed()).isTrue();
+      assertThat(c.stepVerdicts()).containsExactly(new ProblemEvent.StepVerdict(2, false, "5 * 4 = 21, but 5 * 4 is 20"));
+      assertThat(c.criticFinalVerdict()).isFalse();
+      assertThat(c.criticModelVersion()).isEqualTo(StepCheckerCritic.VERSION);
+      assertThat(c.originalCorrect()).isFalse();
+    });
+    assertThat(corrected).extracting(ProblemEvent.Corrected::refinedCorrect).containsExactly(true, false);
+    assertThat(corrected.get(0).refinedText()).isEqualTo(revised);
+    Accepted accepted = ofType(events, Accepted.class).get(0);
+    assertThat(ofType(events, Accepted.class)).hasSize(1);
+    assertThat(accepted.sampleId()).isEqualTo(revisions.get(0).request().requestId());
+    assertThat(accepted.hintDerived()).isTrue();
+    assertThat(accepted.trainingPrompt()).isEqualTo(Prompts.plain(STEPS_QUESTION));
+    assertOneDecisionPerSample(events);
+  }
+
+  @Test
+  void critiqueRefinementsAreKeptUnderTheCapPerCritiqueAndShortcutsAreRejected() {
+    problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    var feedback = new ExperimentConfig.Feedback(
+        ExperimentConfig.CriticKind.STEP_CHECKER, "", 3, 1, true, 2, ExperimentConfig.ReflectionDemand.CHECK_STEPS, true);
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, ModelRef.local("m-1"), feedbackStrategy(StrategyName.CRITIQUE, 2, 1, 1, feedback), ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> firstRound = generates(2);
+    String wrong = "2 + 3 = 5\n5 + 4 = 9\n#### 9";
+    answer(firstRound.get(0), "2 + 3 = 5\n5 * 4 = 20\n#### 20");
+    answer(firstRound.get(1), wrong);
+
+    List<GenerationPool.Generate> refinements = generates(3);
+    Hinted critique = ofType(journal(), Hinted.class).get(0);
+    assertThat(critique.kind()).isEqualTo(HintKind.CRITIQUE);
+    assertThat(critique.aboutSampleId()).isEqualTo(firstRound.get(1).request().requestId());
+    assertThat(critique.payload()).isEqualTo(
+        "Step 1: correct - 2 + 3 = 5\nStep 2: wrong - 5 + 4 = 9 is not the step needed here: the reference computes"
+            + " 5 * 4 = 20\nVerdict: wrong");
+    assertThat(refinements).allSatisfy(g -> assertThat(g.request().prompt())
+        .isEqualTo(Prompts.revision(STEPS_QUESTION, wrong, "Critique", critique.payload())));
+
+    answer(refinements.get(0), "2 + 3 = 5\n5 * 4 = 20\nSo Bo has 20.\n#### 20");
+    answer(refinements.get(1), "The pile grows to 20.\n#### 20");
+    answer(refinements.get(2), "2 + 3 = 5\n5 x 4 = 20\n#### 20");
+
+    ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
+    assertThat(result.samples()).isEqualTo(5);
+    List<Object> events = awaitJournal(1 + 2 + 1 + 1 + 3 + 3 + 5);
+    assertOneDecisionPerSample(events);
+    List<ProblemEvent.Corrected> corrected = ofType(events, ProblemEvent.Corrected.class);
+    assertThat(corrected).hasSize(3).allSatisfy(c -> {
+      assertThat(c.parsed()).isTrue();
+      assertThat(c.stepVerdicts()).extracting(ProblemEvent.StepVerdict::correct).containsExactly(true, false);
+      assertThat(c.refinedCorrect()).isTrue();
+    });
+    Rejected shortcut = ofType(events, Rejected.class).stream()
+        .filter(r -> r.sampleId().equals(refinements.get(1).request().requestId())).findFirst().orElseThrow();
+    assertThat(shortcut.reasons().get(0).rule()).isEqualTo(DecisionRule.SHORTCUT);
+    assertThat(shortcut.reasons().get(0).detail()).isEqualTo("0 of the 2 steps the reference needs");
+    Rejected capped = ofType(events, Rejected.class).stream()
+        .filter(r -> r.sampleId().equals(refinements.get(2).request().requestId())).findFirst().orElseThrow();
+    assertThat(capped.reasons().get(0).rule()).isEqualTo(DecisionRule.CRITIQUE_CAP);
+    List<Accepted> accepted = ofType(events, Accepted.class);
+    assertThat(accepted).extracting(Accepted::sampleId).containsExactly(
+        firstRound.get(0).request().requestId(), refinements.get(0).request().requestId());
+    // trained on the critique-conditioned prompt, as configured; the first-round sample on the plain one
+    assertThat(accepted.get(0).trainingPrompt()).isEqualTo(Prompts.plain(STEPS_QUESTION));
+    assertThat(accepted.get(1).trainingPrompt()).isEqualTo(refinements.get(0).request().prompt());
+  }
+
+  @Test
+  void aModelCriticsUnparseableCritiqueIsJournaledAsSuch() {
+    problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    var feedback = new ExperimentConfig.Feedback(
+        ExperimentConfig.CriticKind.MODEL, "critic-9", 1, 1, true, 2, ExperimentConfig.ReflectionDemand.CHECK_STEPS, false);
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, ModelRef.local("m-1"), feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback), ACCEPTANCE, summary.ref()));
+    String wrong = "2 + 3 = 6\n6 * 4 = 24\n#### 24";
+    answer(generates(1).get(0), wrong);
+
+    GenerationPool.Generate critic = generates(1).get(0);
+    assertThat(critic.model()).isEqualTo(ModelRef.local("critic-9"));
+    assertThat(critic.request().params().isGreedy()).isTrue();
+    assertThat(critic.request().prompt()).isEqualTo(Prompts.critiqueRequest(STEPS_QUESTION, "20", wrong));
+    assertThat(ofType(journal(), Hinted.class)).isEmpty();
+    answer(critic, "hmm, numbers everywhere");
+
+    GenerationPool.Generate refinement = generates(1).get(0);
+    assertThat(refinement.model()).isEqualTo(ModelRef.local("m-1"));
+    answer(refinement, "2 + 3 = 5\n5 * 4 = 20\n#### 20");
+
+    summary.receiveMessage(WAIT);
+    List<Object> events = awaitJournal(1 + 1 + 1 + 1 + 1 + 1 + 2);
+    Hinted hint = ofType(events, Hinted.class).get(0);
+    assertThat(hint.payload()).isEqualTo("hmm, numbers everywhere");
+    assertThat(hint.source()).isEqualTo("critic-9");
+    ProblemEvent.Corrected corrected = ofType(events, ProblemEvent.Corrected.class).get(0);
+    assertThat(corrected.parsed()).isFalse();
+    assertThat(corrected.critiqueText()).isEqualTo("hmm, numbers everywhere");
+    assertThat(corrected.stepVerdicts()).isEmpty();
+    assertThat(corrected.criticFinalVerdict()).isNull();
+    assertThat(corrected.criticModelVersion()).isEqualTo("critic-9");
+    assertThat(corrected.refinedCorrect()).isTrue();
+    assertOneDecisionPerSample(events);
+  }
+
+  @Test
+  void reflectionAsksTheSampledModelForReflectionsAndRetriesOncePerReflection() {
+    problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, ModelRef.local("m-1"), feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()),
+        ACCEPTANCE, summary.ref()));
+    String wrong = "2 + 3 = 5\n5 + 4 = 9\n#### 9";
+    answer(generates(1).get(0), wrong);
+
+    List<GenerationPool.Generate> reflections = generates(2);
+    assertThat(reflections).allSatisfy(g -> {
+      assertThat(g.model()).isEqualTo(ModelRef.local("m-1"));
+      assertThat(g.request().params().temperature()).isEqualTo(0.7);
+      assertThat(g.request().prompt()).isEqualTo(Prompts.reflectionRequest(
+          STEPS_QUESTION, wrong, ExperimentConfig.ReflectionDemand.CHECK_STEPS.instruction()));
+    });
+    assertThat(reflections.get(0).request().params().seed()).isNotEqualTo(reflections.get(1).request().params().seed());
+    // answers in either order: the hints are journaled in slot order once both are in
+    answer(reflections.get(1), "I should have multiplied by 4.");
+    assertThat(ofType(journal(), Hinted.class)).isEmpty();
+    answer(reflections.get(0), "Step 2 adds; the pile grows 4 times.");
+
+    List<GenerationPool.Generate> secondTrials = generates(2);
+    List<Hinted> hints = ofType(journal(), Hinted.class);
+    assertThat(hints).extracting(Hinted::payload)
+        .containsExactly("Step 2 adds; the pile grows 4 times.", "I should have multiplied by 4.");
+    assertThat(hints).allSatisfy(h -> assertThat(h.kind()).isEqualTo(HintKind.REFLECTION));
+    assertThat(secondTrials.get(1).request().prompt())
+        .isEqualTo(Prompts.revision(STEPS_QUESTION, wrong, "Reflection", "I should have multiplied by 4."));
+    answer(secondTrials.get(0), "2 + 3 = 5\n5 + 4 = 9\n#### 9");
+    answer(secondTrials.get(1), "2 + 3 = 5\n5 * 4 = 20\n#### 20");
+
+    summary.receiveMessage(WAIT);
+    List<Object> events = awaitJournal(1 + 1 + 1 + 2 + 2 + 2 + 3);
+    List<ProblemEvent.Corrected> corrected = ofType(events, ProblemEvent.Corrected.class);
+    assertThat(corrected).allSatisfy(c -> assertThat(c.kind()).isEqualTo(ProblemEvent.CorrectionKind.REFLECTION));
+    assertThat(corrected).extracting(ProblemEvent.Corrected::critiqueText, ProblemEvent.Corrected::refinedCorrect)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Step 2 adds; the pile grows 4 times.", false),
+            org.assertj.core.groups.Tuple.tuple("I should have multiplied by 4.", true));
+    assertThat(ofType(events, Accepted.class)).extracting(Accepted::sampleId)
+        .containsExactly(secondTrials.get(1).request().requestId());
+    assertOneDecisionPerSample(events);
+  }
+
+  @Test
+  void afterARestartInAFeedbackRoundTheFeedbackIsAskedAgainAndJournaledOnce() {
+    problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    var feedback = new ExperimentConfig.Feedback(
+        ExperimentConfig.CriticKind.MODEL, "critic-9", 2, 1, true, 2, ExperimentConfig.ReflectionDemand.CHECK_STEPS, false);
+    ExperimentConfig.Strategy critique = feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback);
+    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), critique, ACCEPTANCE, summary.ref()));
+    answer(generates(1).get(0), "2 + 3 = 5\n5 + 4 = 9\n#### 9");
+    GenerationPool.Generate lost = generates(1).get(0);
+
+    problem.restart();
+    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), critique, ACCEPTANCE, summary.ref()));
+    GenerationPool.Generate again = generates(1).get(0);
+    assertThat(again.request()).isEqualTo(lost.request());
+    answer(again, "Step 2: wrong - multiply\nVerdict: wrong");
+    answer(again, "Step 2: wrong - a second answer to the same request\nVerdict: wrong");
+    List<GenerationPool.Generate> refinements = generates(2);
+    answer(refinements.get(0), "2 + 3 = 5\n5 * 4 = 20\n#### 20");
+    awaitJournal(1 + 1 + 1 + 1 + 2);
+
+    problem.restart();
+    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), critique, ACCEPTANCE, summary.ref()));
+    GenerationPool.Generate missing = generates(1).get(0);
+    assertThat(missing.request().requestId()).isEqualTo(refinements.get(1).request().requestId());
+    answer(missing, "2 + 3 = 5\n5 * 4 = 21\n#### 21");
+
+    assertThat(summary.receiveMessage(WAIT).samples()).isEqualTo(3);
+    List<Object> events = awaitJournal(1 + 1 + 1 + 1 + 2 + 2 + 3);
+    assertThat(ofType(events, Hinted.class)).singleElement()
+        .satisfies(h -> assertThat(h.payload()).isEqualTo("Step 2: wrong - multiply\nVerdict: wrong"));
+    assertThat(ofType(events, ProblemEvent.Corrected.class)).extracting(ProblemEvent.Corrected::refinedCorrect)
+        .containsExactly(true, false);
+    assertOneDecisionPerSample(events);
   }
 }

@@ -54,7 +54,12 @@ public sealed interface ProblemEvent extends LyceumSerializable {
       long latencyMillis)
       implements ProblemEvent {}
 
-  /** A hint given before a resample round, and why. */
+  /**
+   * A hint given before a resample round, and why. Feedback hints (teacher feedback, critique,
+   * reflection) are about one earlier sample, {@code aboutSampleId}, and {@code source} names what
+   * wrote them (a critic's version or a model version); hints from the reference have neither.
+   * A round may hold several hints; the round's sample i is conditioned on hint i modulo their number.
+   */
   record Hinted(
       String experimentId,
       String problemId,
@@ -63,7 +68,9 @@ public sealed interface ProblemEvent extends LyceumSerializable {
       String hintId,
       HintKind kind,
       String payload,
-      String reason)
+      String reason,
+      String aboutSampleId,
+      String source)
       implements ProblemEvent {}
 
   /** A further round of sampling was started. */
@@ -170,7 +177,9 @@ public sealed interface ProblemEvent extends LyceumSerializable {
     ANSWER,
     RATIONALE,
     STATE_RESET_PREFIX,
-    TEACHER_FEEDBACK
+    TEACHER_FEEDBACK,
+    CRITIQUE,
+    REFLECTION
   }
 
   enum CorrectionKind {
@@ -193,6 +202,7 @@ public sealed interface ProblemEvent extends LyceumSerializable {
     DUPLICATE("duplicate of an accepted rationale"),
     QUOTA_FULL("correct but the per-problem quota is full"),
     SHORTCUT("refinement skips the reasoning"),
+    CRITIQUE_CAP("correct but the cap of refinements kept per critique is full"),
     TRUNCATED("generation was cut off at the token limit"),
     INCORRECT("final answer is wrong");
 

@@ -57,7 +57,11 @@ class EventSerializationTest {
             -42L, "p-hash", "2 + 3 = 5\n#### 5", 17, -0.25, false, "5", "grader/1", true, 31L),
         new ProblemEvent.Hinted(
             exp, "synth-7-3", 1, 1, "hint-1", HintKind.STATE_RESET_PREFIX, "2 + 3 = 5",
-            "1 of 8 correct, below min_correct 4"),
+            "1 of 8 correct, below min_correct 4", null, null),
+        new ProblemEvent.Hinted(
+            exp, "synth-7-3", 1, 1, "hint-1-1-0", HintKind.CRITIQUE,
+            "Step 1: wrong - 2 + 3 = 6 should be 5\nVerdict: wrong", "1 of 8 wrong: critique each", sid,
+            "lyceum-step-checker/1"),
         new ProblemEvent.Resampled(exp, "synth-7-3", 1, 1, "1 of 8 correct", 6),
         new ProblemEvent.Corrected(
             exp, "synth-7-3", 1, sid, CorrectionKind.CRITIQUE, "Step 1: correct.", true,

@@ -8,13 +8,15 @@ import java.util.regex.Pattern;
 
 /**
  * Parses and checks step-wise arithmetic rationales of the form {@link SyntheticArithmetic} writes:
- * lines "a op b = c" (op one of + - * x) and a final "#### N". Lines of any other shape are not
- * steps and are ignored, so a model's prose around its steps does not break the parse.
+ * lines "a op b = c" (op one of + - * x) and a final "#### N". A line holds at most one step, found
+ * anywhere in it ("Then 5 * 4 = 20.", "Step 2: 5 * 4 = 20"); lines without one are ignored, so a model's
+ * prose around its steps does not break the parse.
  */
 public final class ArithmeticSteps {
 
+    /** Not inside a longer number or a decimal on either side: "1.5 + 2 = 3.5" holds no step. */
     private static final Pattern STEP = Pattern.compile(
-            "^\\s*(-?\\d+)\\s*([-+*x\u00d7])\\s*(-?\\d+)\\s*=\\s*(-?\\d+)\\s*\\.?\\s*$");
+            "(?<![\\d.])(-?\\d+)\\s*([-+*x\u00d7])\\s*(-?\\d+)\\s*=\\s*(-?\\d+)(?!\\.?\\d)");
     private static final Pattern FINAL = Pattern.compile("^\\s*####\\s*(-?\\d+)\\s*$");
 
     private ArithmeticSteps() {
@@ -58,7 +60,7 @@ public final class ArithmeticSteps {
         String[] lines = rationale == null ? new String[0] : rationale.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             Matcher m = STEP.matcher(lines[i]);
-            if (m.matches()) {
+            if (!lines[i].stripLeading().startsWith("####") && m.find()) {
                 try {
                     char op = m.group(2).charAt(0) == '+' || m.group(2).charAt(0) == '-' ? m.group(2).charAt(0) : '*';
                     steps.add(new Step(i + 1, Long.parseLong(m.group(1)), op, Long.parseLong(m.group(3)),

@@ -35,4 +35,14 @@ class ArithmeticStepsTest {
         assertThat(checks).hasSize(1);
         assertThat(checks.get(0).arithmeticCorrect()).isFalse();
     }
+
+    @Test
+    void aStepIsFoundInsideProseOncePerLineButNotInsideDecimals() {
+        List<ArithmeticSteps.Step> steps = ArithmeticSteps.parse(
+                "Then 31 - 24 = 7.\nStep 2: 7 x 3 = 21\nHalf of 1.5 + 2 = 3.5 is nothing\n#### 21");
+        assertThat(steps).containsExactly(
+                new ArithmeticSteps.Step(1, 31, '-', 24, 7),
+                new ArithmeticSteps.Step(2, 7, '*', 3, 21));
+        assertThat(ArithmeticSteps.isValid("Then 31 - 24 = 7.\nStep 2: 7 x 3 = 21\n#### 21")).isTrue();
+    }
 }

@@ -154,7 +154,7 @@ public final class ExperimentScript {
         problem(p.problemId(), new Resampled(experimentId, p.problemId(), t, 1, why, 0));
         String hintId = "hint-" + t + "-1";
         problem(p.problemId(), new Hinted(
-            experimentId, p.problemId(), t, 1, hintId, HintKind.ANSWER, p.referenceAnswer(), why));
+            experimentId, p.problemId(), t, 1, hintId, HintKind.ANSWER, p.referenceAnswer(), why, null, null));
         for (int i = 0; i < RESAMPLED; i++) {
           Sampled s = sample(p, t, 1, i, hintId, random.nextDouble() < chance + 0.3);
           drawn.add(s);

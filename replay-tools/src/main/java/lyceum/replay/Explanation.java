@@ -62,7 +62,10 @@ final class Explanation {
       case "accepted" -> {
         lines.add("Accepted by policy " + policyVersion + ": " + EventLines.reasons(reasons) + ".");
         if (training.hintDerived()) {
-          lines.add("It was found under a hint, and trains with the plain prompt (no hint).");
+          // the plain prompt is the question alone (Prompts.plain adds a newline)
+          lines.add(training.prompt().strip().equals(p.question().strip())
+              ? "It was found under a hint, and trains with the plain prompt (no hint)."
+              : "It was found under a hint, and trains with the prompt it was drawn with (the feedback included).");
         }
       }
       case "rejected" -> lines.add("Rejected by policy " + policyVersion + ": " + EventLines.reasons(reasons) + ".");

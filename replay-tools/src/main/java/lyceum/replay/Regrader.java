@@ -98,7 +98,8 @@ public final class Regrader {
           Verdict v = grader.grade(reference, c.refinedText());
           refinedCorrect = v.equivalent();
           refinedAnswer = answer(v, c.refinedExtractedAnswer());
-          if (refinedCorrect != c.refinedCorrect()) {
+          // a refinement journaled as a sample of its own is counted once, as that sample
+          if (refinedCorrect != c.refinedCorrect() && !regradedSamples.containsKey(c.refinedSampleId())) {
             changes.add(new ChangedVerdict(c.refinedSampleId(), "refinement", c.problemId(), c.iteration(),
                 c.refinedCorrect(), refinedCorrect, c.refinedExtractedAnswer(), refinedAnswer, null,
                 decisions.getOrDefault(c.refinedSampleId(), "undecided")));

@@ -36,7 +36,10 @@ public final class SampleAuditor {
   static final String CURRENT_POLICY_RULE =
       "a sample is kept when its answer is correct, it was not cut off at the token limit, it does not repeat"
           + " a kept rationale (case and white space aside) and its problem's quota for the iteration is not"
-          + " full; samples are considered in (round, index) order";
+          + " full; a refinement written after feedback must also show its reasoning (a reasoning line, every"
+          + " 'a op b = c' step checking out, no fewer such steps than the reference: else it is a shortcut) and"
+          + " at most the configured number of refinements per critique is kept; samples are considered in"
+          + " (round, index) order";
 
   private SampleAuditor() {}
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.CorrectionKind;
 import lyceum.events.ProblemEvent.DecisionRule;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
@@ -20,18 +21,28 @@ import lyceum.problem.Prompts;
  * One problem's training records of one iteration in an {@link ExportFormat}, from its journal alone.
  *
  * <p>SFT formats: one record per Accepted event, with the prompt and completion it was trained on.
+ * trl-sft also holds ReflectEvo's D+: for every reflection that turned a wrong first trial into a second
+ * one the policy accepted (right, and not a shortcut), the conversation question, first trial, "wrong,
+ * reflect", reflection, second trial.
  *
  * <p>DPO pairs, per problem: every Corrected event of the iteration whose original sample was wrong and
  * whose refinement is right gives (chosen = the refinement, rejected = the original), prompted with the
- * plain question. A problem with no such correction instead pairs its accepted samples with its samples
- * rejected as incorrect, the i-th accepted with the i-th rejected in (round, index) order, each sample in
- * at most one pair, prompted with the accepted sample's training prompt.
+ * plain question. ReflectEvo's D+- adds, per wrong first trial, its reflections that led to an accepted
+ * second trial paired with those that led to a wrong one (the i-th with the i-th), prompted with the
+ * reflection prompt.
+ * A problem with neither instead pairs its accepted samples with its samples rejected as incorrect, the
+ * i-th accepted with the i-th rejected in (round, index) order, each sample in at most one pair, prompted
+ * with the accepted sample's training prompt.
  */
 public final class TrainingRecords {
 
   /** Where a DPO pair came from. */
   public static final String FROM_CORRECTION = "correction";
   public static final String FROM_REJECTION = "accepted-vs-incorrect";
+  public static final String FROM_REFLECTIONS = "reflection-right-vs-wrong";
+  /** Where an SFT record came from. */
+  public static final String FROM_ACCEPTED = "accepted";
+  public static final String FROM_REFLECTION = "reflection-wrong-then-right";
 
   private TrainingRecords() {}
 
@@ -41,7 +52,26 @@ public final class TrainingRecords {
 
   private static List<Map<String, Object>> supervised(List<ProblemEvent> events, int iteration, ExportFormat format) {
     List<Map<String, Object>> records = new ArrayList<>();
+    ProblemRegistered problem = null;
+    Map<String, Sampled> samples = new HashMap<>();
+    Set<String> kept = acceptedIds(events, iteration);
     for (ProblemEvent event : events) {
+      if (event instanceof ProblemRegistered r) {
+        problem = r;
+      } else if (event instanceof Sampled s && s.iteration() == iteration) {
+        samples.put(s.sampleId(), s);
+      } else if (format == ExportFormat.TRL_SFT && problem != null && event instanceof Corrected c
+          && c.iteration() == iteration && c.kind() == CorrectionKind.REFLECTION && !c.originalCorrect()
+          && kept.contains(c.refinedSampleId()) && samples.containsKey(c.sampleId())) {
+        records.add(record("messages", List.of(
+                record("role", "user", "content", Prompts.plain(problem.question())),
+                record("role", "assistant", "content", samples.get(c.sampleId()).text()),
+                record("role", "user", "content", REFLECT),
+                record("role", "assistant", "content", c.critiqueText()),
+                record("role", "user", "content", REVISE),
+                record("role", "assistant", "content", c.refinedText())),
+            "sample_id", c.refinedSampleId(), "first_trial_sample_id", c.sampleId(), "record_source", FROM_REFLECTION));
+      }
       if (event instanceof Accepted a && a.iteration() == iteration) {
         records.add(switch (format) {
           case ALPACA -> record("instruction", a.trainingPrompt(), "input", "", "output", a.trainingCompletion(),
@@ -53,7 +83,7 @@ public final class TrainingRecords {
           case TRL_SFT -> record("messages", List.of(
                   record("role", "user", "content", a.trainingPrompt()),
                   record("role", "assistant", "content", a.trainingCompletion())),
-              "sample_id", a.sampleId());
+              "sample_id", a.sampleId(), "record_source", FROM_ACCEPTED);
           case TRL_DPO -> throw new IllegalStateException("not a supervised format");
         });
       }
@@ -67,6 +97,7 @@ public final class TrainingRecords {
     List<Accepted> accepted = new ArrayList<>();
     List<Rejected> incorrect = new ArrayList<>();
     List<Corrected> repairs = new ArrayList<>();
+    List<Corrected> reflections = new ArrayList<>();
     for (ProblemEvent event : events) {
       if (event instanceof ProblemRegistered r) {
         problem = r;
@@ -77,9 +108,13 @@ public final class TrainingRecords {
       } else if (event instanceof Rejected r && r.iteration() == iteration
           && r.reasons().stream().anyMatch(reason -> reason.rule() == DecisionRule.INCORRECT)) {
         incorrect.add(r);
-      } else if (event instanceof Corrected c && c.iteration() == iteration && !c.originalCorrect()
-          && c.refinedCorrect() && c.refinedText() != null) {
-        repairs.add(c);
+      } else if (event instanceof Corrected c && c.iteration() == iteration) {
+        if (!c.originalCorrect() && c.refinedCorrect() && c.refinedText() != null) {
+          repairs.add(c);
+        }
+        if (c.kind() == CorrectionKind.REFLECTION && !c.originalCorrect()) {
+          reflections.add(c);
+        }
       }
     }
     List<Map<String, Object>> pairs = new ArrayList<>();
@@ -94,6 +129,7 @@ public final class TrainingRecords {
             c.sampleId(), FROM_CORRECTION));
       }
     }
+    pairs.addAll(reflectionPairs(problem, samples, reflections, acceptedIds(events, iteration)));
     if (!pairs.isEmpty()) {
       return pairs;
     }
@@ -112,6 +148,49 @@ public final class TrainingRecords {
     }
     return pairs;
   }
+
+  /** D+-: per wrong first trial, a reflection that led to a right second trial against one that did not. */
+  private static List<Map<String, Object>> reflectionPairs(
+      ProblemRegistered problem, Map<String, Sampled> samples, List<Corrected> reflections, Set<String> kept) {
+    Map<String, List<Corrected>> right = new LinkedHashMap<>();
+    Map<String, List<Corrected>> wrong = new LinkedHashMap<>();
+    for (Corrected c : reflections) {
+      if (kept.contains(c.refinedSampleId())) {
+        right.computeIfAbsent(c.sampleId(), k -> new ArrayList<>()).add(c);
+      } else if (!c.refinedCorrect()) {
+        wrong.computeIfAbsent(c.sampleId(), k -> new ArrayList<>()).add(c);
+      }
+    }
+    List<Map<String, Object>> pairs = new ArrayList<>();
+    right.forEach((firstTrial, led) -> {
+      List<Corrected> failed = wrong.getOrDefault(firstTrial, List.of());
+      String text = textOf(samples, firstTrial);
+      for (int i = 0; text != null && i < Math.min(led.size(), failed.size()); i++) {
+        pairs.add(pair(reflectionPrompt(problem.question(), text), led.get(i).critiqueText(),
+            failed.get(i).critiqueText(), led.get(i).refinedSampleId(), failed.get(i).refinedSampleId(),
+            FROM_REFLECTIONS));
+      }
+    });
+    return pairs;
+  }
+
+  private static Set<String> acceptedIds(List<ProblemEvent> events, int iteration) {
+    Set<String> ids = new HashSet<>();
+    events.forEach(e -> {
+      if (e instanceof Accepted a && a.iteration() == iteration) {
+        ids.add(a.sampleId());
+      }
+    });
+    return ids;
+  }
+
+  /** What a reflection is trained to answer: the question, the wrong first trial, and the request to reflect. */
+  static String reflectionPrompt(String question, String firstTrial) {
+    return Prompts.plain(question) + "Answer:\n" + firstTrial.strip() + "\n" + REFLECT + "\nReflection:\n";
+  }
+
+  private static final String REFLECT = "The answer is wrong. Reflect on it.";
+  private static final String REVISE = "Revised answer:";
 
   private static String textOf(Map<String, Sampled> samples, String sampleId) {
     Sampled s = samples.get(sampleId);

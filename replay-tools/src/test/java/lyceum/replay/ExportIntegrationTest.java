@@ -96,7 +96,8 @@ class ExportIntegrationTest {
     List<JsonNode> records = export(1, ExportFormat.TRL_SFT);
 
     assertThat(records).isNotEmpty().allSatisfy(r -> {
-      assertThat(fieldNames(r)).containsExactly("messages", "sample_id");
+      assertThat(fieldNames(r)).containsExactly("messages", "sample_id", "record_source");
+      assertThat(r.get("record_source").asText()).isEqualTo(TrainingRecords.FROM_ACCEPTED);
       JsonNode messages = r.get("messages");
       assertThat(messages).hasSize(2);
       for (JsonNode m : messages) {

@@ -97,7 +97,7 @@ class HugeOutputJournalTest {
     TestProbe<ProblemActor.SamplingSummary> summary = kit.createTestProbe();
 
     problem.tell(new ProblemActor.RunSampling(1, ModelRef.local("m-1"),
-        new ExperimentConfig.Strategy(StrategyName.VANILLA, SAMPLES, 1, 0, 0, 0.7, 0.95, 64),
+        new ExperimentConfig.Strategy(StrategyName.VANILLA, SAMPLES, 1, 0, 0, 0.7, 0.95, 64, ExperimentConfig.Feedback.defaults()),
         new ExperimentConfig.Acceptance(4, true), summary.ref()));
 
     ProblemActor.SamplingSummary result = summary.receiveMessage(Duration.ofSeconds(60));

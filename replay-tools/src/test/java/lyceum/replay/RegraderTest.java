@@ -53,6 +53,25 @@ class RegraderTest {
     assertThat(r.events().get(2)).isSameAs(rejected);
   }
 
+  @Test
+  void aRefinementJournaledAsItsOwnSampleChangesOnceAndItsCorrectionFollows() {
+    Sampled original = sampled(0, "2 + 2 = 5\n#### 5", "5", false);
+    Sampled refined = sampled(1, "The answer is 4.0 apples.", "4.0 apples", false);
+    ProblemEvent.Corrected corrected = new ProblemEvent.Corrected("e", "p", 1, original.sampleId(),
+        ProblemEvent.CorrectionKind.CRITIQUE, "Verdict: wrong", true, List.of(), false, "lyceum-step-checker/1",
+        refined.sampleId(), refined.text(), "4.0 apples", false, false);
+
+    Regrader.RegradedProblem r = new Regrader(AnswerGrader.current()).regrade(List.of(PROBLEM, original, refined, corrected));
+
+    assertThat(r.changes()).singleElement().satisfies(c -> {
+      assertThat(c.id()).isEqualTo(refined.sampleId());
+      assertThat(c.nowCorrect()).isTrue();
+    });
+    ProblemEvent.Corrected regraded = (ProblemEvent.Corrected) r.events().get(3);
+    assertThat(regraded.refinedCorrect()).isTrue();
+    assertThat(regraded.originalCorrect()).isFalse();
+  }
+
   private static Sampled sampled(int index, String text, String answer, boolean correct) {
     String id = "e~p~1~0~" + index;
     return new Sampled("e", "p", id, 1, 0, index, "vanilla", null, "m0", "n", 0.7, 0.95, 64, 1L, "h", text, 5, -0.5,

@@ -75,6 +75,55 @@ class TrainingRecordsTest {
         .satisfies(r -> assertThat(r).containsEntry("sample_id", id(0)).containsEntry("output", "text 0"));
   }
 
+  @Test
+  void reflectionsGiveDPlusConversationsAndPairsOfAReflectionThatLedRightAgainstOneThatDidNot() {
+    List<ProblemEvent> events = new ArrayList<>(List.of(registered()));
+    events.add(sampled(0, false));
+    events.add(sampled(1, false));
+    events.add(reflection(0, 0, "I added twice.", true));
+    events.add(reflection(0, 1, "Looks fine.", false));
+    events.add(reflection(1, 2, "Nothing to fix.", false));
+    events.add(reflection(1, 3, "Still unsure.", false));
+    events.add(new Accepted(EXP, PROBLEM, refined(0), 1, List.of(new DecisionReason(DecisionRule.CORRECT_UNDER_QUOTA, "")),
+        "p", true, "Q?\n", "2 + 2 = 4\n#### 4"));
+
+    List<Map<String, Object>> pairs = TrainingRecords.of(events, 1, ExportFormat.TRL_DPO);
+
+    assertThat(pairs).extracting(p -> p.get("pair_source"), p -> p.get("chosen_sample_id"), p -> p.get("rejected_sample_id"))
+        .containsExactly(
+            tuple(TrainingRecords.FROM_CORRECTION, refined(0), id(0)),
+            tuple(TrainingRecords.FROM_REFLECTIONS, refined(0), refined(1)));
+    assertThat(pairs.get(1)).containsEntry("chosen", "I added twice.").containsEntry("rejected", "Looks fine.")
+        .containsEntry("prompt", TrainingRecords.reflectionPrompt("Q?", "text 0"));
+
+    List<Map<String, Object>> sft = TrainingRecords.of(events, 1, ExportFormat.TRL_SFT);
+    assertThat(sft).extracting(r -> r.get("record_source"), r -> r.get("sample_id")).containsExactly(
+        tuple(TrainingRecords.FROM_REFLECTION, refined(0)), tuple(TrainingRecords.FROM_ACCEPTED, refined(0)));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> conversation = (List<Map<String, Object>>) sft.get(0).get("messages");
+    assertThat(conversation).extracting(m -> m.get("role"), m -> m.get("content")).containsExactly(
+        tuple("user", "Q?\n"), tuple("assistant", "text 0"), tuple("user", "The answer is wrong. Reflect on it."),
+        tuple("assistant", "I added twice."), tuple("user", "Revised answer:"), tuple("assistant", "2 + 2 = 4\n#### 4"));
+    assertThat(sft.get(0)).containsEntry("first_trial_sample_id", id(0));
+
+    // a right second trial the policy rejected (a shortcut) is neither D+ nor a chosen reflection
+    List<ProblemEvent> rejectedShortcut = new ArrayList<>(events.subList(0, events.size() - 1));
+    rejectedShortcut.add(new Rejected(EXP, PROBLEM, refined(0), 1,
+        List.of(new DecisionReason(DecisionRule.SHORTCUT, "")), "p"));
+    assertThat(TrainingRecords.of(rejectedShortcut, 1, ExportFormat.TRL_SFT)).isEmpty();
+    assertThat(TrainingRecords.of(rejectedShortcut, 1, ExportFormat.TRL_DPO))
+        .noneMatch(p -> TrainingRecords.FROM_REFLECTIONS.equals(p.get("pair_source")));
+  }
+
+  private static String refined(int index) {
+    return EXP + "~" + PROBLEM + "~1~1~" + index;
+  }
+
+  private static Corrected reflection(int firstTrial, int index, String text, boolean right) {
+    return new Corrected(EXP, PROBLEM, 1, id(firstTrial), CorrectionKind.REFLECTION, text, false, List.of(), null, "m0",
+        refined(index), right ? "2 + 2 = 4\n#### 4" : "2 + 3 = 5\n#### 5", right ? "4" : "5", right, false);
+  }
+
   private static ProblemRegistered registered() {
     return new ProblemRegistered(EXP, PROBLEM, "Q?", "4", "2 + 2 = 4", 1.0, 1, "train", "d", "s", 0);
   }

@@ -21,6 +21,12 @@ import lyceum.workers.Generator;
  * than shallow ones; a state-reset prompt, which carries the first reference steps after the question,
  * more often. A right answer is written in one of three styles, so some correct samples of a problem
  * duplicate each other. Every batch takes {@code latency}.
+ *
+ * <p>It also plays the feedback roles: asked for a critique ("Critique:" ends the prompt) it judges the
+ * last step of the answer in the prompt, in the critique format, or now and then writes something
+ * unparseable; asked for a reflection it writes one; asked for a revision ("Revised answer:") it solves
+ * the question again ("Looking again:"), right more often, and now and then copies the answer without any step
+ * (a shortcut).
  */
 final class TestDoubleGenerator implements Generator {
 
@@ -51,13 +57,25 @@ final class TestDoubleGenerator implements Generator {
       unreadable.add(lines.get(0));
       return "I cannot read this question.";
     }
-    int given = (int) lines.stream().skip(1).filter(l -> !l.isBlank()).count();
     long h = digest(modelVersion + "|" + identity(request));
-    double chance = Math.max(0.1, 0.95 - 0.2 * (question.steps().size() - 1)) + (given > 0 ? 0.3 : 0.0);
+    String prompt = request.prompt();
+    if (prompt.endsWith("Critique:\n")) {
+      return critique(question, lines, h);
+    }
+    if (prompt.endsWith("Reflection:\n")) {
+      return "The last step of my answer is off; I must redo " + question.steps().get(question.steps().size() - 1).line()
+          .replaceAll(" = .*", "") + (unit(h) < 0.5 ? " carefully." : " and check it.");
+    }
+    boolean revision = prompt.endsWith("Revised answer:\n");
+    int given = revision ? 0 : (int) lines.stream().skip(1).filter(l -> !l.isBlank()).count();
+    double chance = Math.max(0.1, 0.95 - 0.2 * (question.steps().size() - 1)) + (given > 0 || revision ? 0.3 : 0.0);
     boolean right = unit(h) < chance;
+    if (revision && right && Math.floorMod(h >>> 29, 4L) == 0) {
+      return "#### " + question.answer();
+    }
     int style = (int) Math.floorMod(h >>> 7, 3L);
     long delta = 1 + Math.floorMod(h >>> 17, 3L);
-    StringBuilder text = new StringBuilder();
+    StringBuilder text = new StringBuilder(revision ? "Looking again:\n" : "");
     List<SyntheticQuestion.Step> steps = question.steps();
     for (int i = Math.min(given, steps.size()); i < steps.size(); i++) {
       SyntheticQuestion.Step step = steps.get(i);
@@ -75,6 +93,24 @@ final class TestDoubleGenerator implements Generator {
     return text.toString();
   }
 
+  /** Judges the last step of the answer in a critique prompt, or (one time in five) rambles. */
+  private static String critique(SyntheticQuestion question, List<String> lines, long h) {
+    if (Math.floorMod(h >>> 3, 5L) == 0) {
+      return "Numbers everywhere, hard to say.";
+    }
+    int start = lines.indexOf("Answer:") + 1;
+    String last = "";
+    for (int i = start; i < lines.size() && !lines.get(i).startsWith("Reference answer:"); i++) {
+      if (!lines.get(i).startsWith("####")) {
+        last = lines.get(i);
+      }
+    }
+    SyntheticQuestion.Step expected = question.steps().get(question.steps().size() - 1);
+    boolean right = last.endsWith(expected.line()) || last.endsWith(expected.line() + ".");
+    return "Step " + question.steps().size() + ": " + (right ? "correct" : "wrong - it should be " + expected.line())
+        + "\nVerdict: " + (right ? "correct" : "wrong");
+  }
+
   /**
    * What a request is, without the experiment it belongs to: for a sample, its problem, iteration, round
    * and index and the prompt; for a greedy request (an evaluation) the prompt alone, so the same model
@@ -83,6 +119,11 @@ final class TestDoubleGenerator implements Generator {
   private static String identity(GenerationRequest request) {
     if (request.params().isGreedy()) {
       return "greedy|" + request.prompt();
+    }
+    if (request.requestId().startsWith("feedback~")) {
+      // feedback~experiment~problem~iteration~round~slot
+      return request.requestId().substring(request.requestId().indexOf('~', "feedback~".length()) + 1)
+          + "|" + request.prompt();
     }
     SampleId sample = SampleId.parse(request.requestId());
     return sample.problemId() + "~" + sample.iteration() + "~" + sample.round() + "~" + sample.index()

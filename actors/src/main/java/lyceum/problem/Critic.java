@@ -1,0 +1,29 @@
+package lyceum.problem;
+
+import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.ExperimentConfig.CriticKind;
+import lyceum.workers.ModelRef;
+
+/**
+ * Who judges a wrong sample, step by step, in the {@link Critique} format: the deterministic
+ * {@link StepCheckerCritic} for step-wise arithmetic, or a {@link ModelCritic} asked through the same
+ * generation protocol as the student. The interactive teacher and the critique strategy both use it.
+ */
+public sealed interface Critic permits StepCheckerCritic, ModelCritic {
+
+  /** Names the critic in the journal (Hinted.source, Corrected.criticModelVersion). */
+  String version();
+
+  /**
+   * The configured critic; a model critic without a model of its own is the model being sampled, and
+   * one with its own is served where the sampled model is (the gpu nodes' engine or the same endpoint).
+   */
+  static Critic of(ExperimentConfig.Feedback feedback, ModelRef sampledModel) {
+    if (feedback.critic() != CriticKind.MODEL) {
+      return StepCheckerCritic.INSTANCE;
+    }
+    return new ModelCritic(feedback.criticModel().isBlank()
+        ? sampledModel
+        : new ModelRef(feedback.criticModel(), sampledModel.endpoint()));
+  }
+}

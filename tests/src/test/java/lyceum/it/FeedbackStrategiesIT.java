@@ -1,0 +1,345 @@
+package lyceum.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import lyceum.cassandra.CassandraClientSettings;
+import lyceum.cassandra.CassandraServerSettings;
+import lyceum.cassandra.CqlSessions;
+import lyceum.cassandra.EmbeddedCassandra;
+import lyceum.cassandra.LyceumKeyspaces;
+import lyceum.cassandra.LyceumSchema;
+import lyceum.cassandra.Replication;
+import lyceum.config.LyceumConfig;
+import lyceum.events.ExperimentEvent;
+import lyceum.events.ExperimentEvent.ExperimentFailed;
+import lyceum.events.ExperimentEvent.ExperimentFinished;
+import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.Accepted;
+import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.CorrectionKind;
+import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.HintKind;
+import lyceum.events.ProblemEvent.Hinted;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.Rejected;
+import lyceum.events.ProblemEvent.Resampled;
+import lyceum.events.ProblemEvent.Sampled;
+import lyceum.experiment.DatasetCatalog;
+import lyceum.experiment.ExperimentActor;
+import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.ExperimentConfigLoader;
+import lyceum.metrics.IterationMetrics;
+import lyceum.node.LyceumNode;
+import lyceum.node.WorkerEngines;
+import lyceum.problem.Critique;
+import lyceum.problem.Prompts;
+import lyceum.problem.StepCheckerCritic;
+import lyceum.projections.MetricsFromEvents;
+import lyceum.replay.ExportFormat;
+import lyceum.replay.JournalReader;
+import lyceum.replay.TrainingRecords;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each feedback strategy (interactive, critique with a model critic, reflection) runs a small experiment
+ * on one node against a real Cassandra 5, with the test double generator as student, critic and
+ * reflector. The journal must hold, for every problem: each feedback round opened by a Resampled and its
+ * hints journaled before its samples; every sample drawn under feedback with exactly one Corrected that
+ * carries that feedback, its parse and the refined verdict; exactly one decision per sample; and the
+ * strategy's own rules (the teacher's first wrong step, the shortcut barrier and cap per critique, two
+ * reflections per wrong first trial). The self-correction rates and the DPO export read those events.
+ */
+class FeedbackStrategiesIT {
+
+  private static final Logger log = LoggerFactory.getLogger(FeedbackStrategiesIT.class);
+
+  private static final int TRAIN = 12;
+  private static final int SAMPLES = 4;
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+
+  @TempDir static Path tmp;
+
+  static Config config;
+  static EmbeddedCassandra cassandra;
+  static JournalReader reader;
+  static LyceumNode node;
+
+  @BeforeAll
+  static void start() throws IOException {
+    config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(Map.of(
+        "lyceum.node.port", freePort(),
+        "lyceum.node.data-dir", tmp.resolve("node").toString(),
+        "lyceum.cassandra.username", "",
+        "lyceum.cassandra.embedded.data-dir", tmp.resolve("cassandra").toString(),
+        "lyceum.cassandra.embedded.native-port", freePort(),
+        "lyceum.cassandra.embedded.storage-port", freePort(),
+        "lyceum.cassandra.embedded.max-heap", "768M",
+        "lyceum.cassandra.embedded.stop-grace", "20s",
+        "lyceum.generation.batch-size", 3)));
+    cassandra = EmbeddedCassandra.start(CassandraServerSettings.fromConfig(config), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+    try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(config))) {
+      LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
+    }
+    reader = JournalReader.open(config);
+    node = LyceumNode.start(config.getString("lyceum.system-name"), config, new DatasetCatalog(), tmp.resolve("node"),
+        new WorkerEngines(List.of(new TestDoubleGenerator(Duration.ofMillis(10))), List.of(new TestDoubleTrainer())));
+  }
+
+  @AfterAll
+  static void stopAll() {
+    if (node != null) {
+      node.close();
+    }
+    if (reader != null) {
+      reader.close();
+    }
+    if (cassandra != null) {
+      cassandra.close();
+    }
+  }
+
+  private static ExperimentConfig config(String strategy) {
+    return ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  name = \"" + strategy + "-it\"",
+        "  seed = 5",
+        "  iterations = 1",
+        "  dataset {",
+        "    held-in-count = 2",
+        "    synthetic { train-count = " + TRAIN + ", test-count = 4, min-steps = 2, max-steps = 4 }",
+        "  }",
+        "  strategy {",
+        "    " + strategy,
+        "    sample-num = " + SAMPLES + ", min-correct = 3, max-resample = 2",
+        "  }",
+        "  acceptance { quota-per-problem = 4, deduplicate = true }",
+        "  training { initial-epochs = 1, epochs = 1 }",
+        "  runtime { window = 6, progress-every = 3, generation-timeout = 30s, training-timeout = 60s }",
+        "}"));
+  }
+
+  @Test
+  void interactiveTeachersNameTheFirstWrongStepAndRevisionsTrainOnThePlainPrompt() throws Exception {
+    ExperimentJournal journal = run("interactive", config("name = \"interactive\""));
+
+    List<Hinted> hints = journal.problemEvents(Hinted.class).toList();
+    assertThat(hints).isNotEmpty().allSatisfy(h -> {
+      assertThat(h.kind()).isEqualTo(HintKind.TEACHER_FEEDBACK);
+      assertThat(h.source()).isEqualTo(StepCheckerCritic.VERSION);
+      Critique feedback = Critique.parse(h.payload());
+      assertThat(feedback.parsed()).as("teacher feedback %s", h.payload()).isTrue();
+      assertThat(feedback.steps()).singleElement().satisfies(step -> assertThat(step.correct()).isFalse());
+    });
+    journal.problems().forEach((problemId, events) -> {
+      for (Hinted h : ofType(events, Hinted.class)) {
+        assertThat(ofType(events, Hinted.class).stream().filter(o -> o.round() == h.round())).hasSize(1);
+        assertThat(ofType(events, Sampled.class).stream().filter(s -> s.round() == h.round())).hasSize(SAMPLES);
+        Sampled about = sample(events, h.aboutSampleId());
+        assertThat(about.round()).as("the teacher answers the latest round").isEqualTo(h.round() - 1);
+        assertThat(about.correct()).isFalse();
+      }
+    });
+    assertThat(journal.problemEvents(Accepted.class).filter(Accepted::hintDerived)).isNotEmpty();
+  }
+
+  @Test
+  void critiqueRefinesEveryWrongSampleUnderTheShortcutBarrierAndTheCapPerCritique() throws Exception {
+    ExperimentJournal journal = run("critique", config(
+        "name = \"critique\", critic.kind = \"model\", critique { refinements = 3, accept-per-critique = 1 }"));
+
+    assertThat(journal.problemEvents(Hinted.class)).isNotEmpty().allSatisfy(h -> {
+      assertThat(h.kind()).isEqualTo(HintKind.CRITIQUE);
+      assertThat(h.round()).isEqualTo(1);
+      assertThat(h.source()).startsWith("m0-");
+    });
+    journal.problems().forEach((problemId, events) -> {
+      List<String> wrongFirst = ofType(events, Sampled.class).stream()
+          .filter(s -> s.round() == 0 && !s.correct()).map(Sampled::sampleId).toList();
+      assertThat(ofType(events, Hinted.class)).extracting(Hinted::aboutSampleId).isEqualTo(wrongFirst);
+      assertThat(ofType(events, Sampled.class).stream().filter(s -> s.round() == 1)).hasSize(3 * wrongFirst.size());
+      Map<String, Long> keptPerCritique = ofType(events, Accepted.class).stream()
+          .map(a -> sample(events, a.sampleId()))
+          .filter(s -> s.round() == 1)
+          .collect(Collectors.groupingBy(Sampled::hintId, Collectors.counting()));
+      assertThat(keptPerCritique.values()).allMatch(n -> n <= 1);
+    });
+    List<Corrected> corrected = journal.problemEvents(Corrected.class).toList();
+    assertThat(corrected).extracting(Corrected::parsed).as("parsed and unparseable critiques").contains(true, false);
+    assertThat(corrected).filteredOn(c -> !c.parsed()).allSatisfy(c -> {
+      assertThat(c.stepVerdicts()).isEmpty();
+      assertThat(c.criticFinalVerdict()).isNull();
+      assertThat(c.critiqueText()).isNotBlank();
+    });
+    assertThat(corrected).filteredOn(Corrected::parsed).allSatisfy(c -> assertThat(c.stepVerdicts()).isNotEmpty());
+    List<Rejected> shortcuts = journal.problemEvents(Rejected.class)
+        .filter(r -> r.reasons().get(0).rule() == DecisionRule.SHORTCUT).toList();
+    assertThat(shortcuts).isNotEmpty().allSatisfy(r -> {
+      Sampled s = sample(journal.problems().get(r.problemId()), r.sampleId());
+      assertThat(s.correct()).isTrue();
+      assertThat(Prompts.reasoningLines(s.text())).isEmpty();
+    });
+    assertThat(journal.problemEvents(Rejected.class).map(r -> r.reasons().get(0).rule()))
+        .as("a second correct refinement of one critique").contains(DecisionRule.CRITIQUE_CAP);
+  }
+
+  @Test
+  void reflectionGivesTwoReflectionsPerWrongFirstTrialAndExportsReflectionPairs() throws Exception {
+    ExperimentJournal journal = run("reflection", config("name = \"reflection\""));
+
+    journal.problems().forEach((problemId, events) -> {
+      List<String> wrongFirst = ofType(events, Sampled.class).stream()
+          .filter(s -> s.round() == 0 && !s.correct()).map(Sampled::sampleId).toList();
+      assertThat(ofType(events, Hinted.class)).hasSize(2 * wrongFirst.size())
+          .allSatisfy(h -> assertThat(h.kind()).isEqualTo(HintKind.REFLECTION));
+      assertThat(ofType(events, Sampled.class).stream().filter(s -> s.round() == 1)).hasSize(2 * wrongFirst.size());
+      assertThat(ofType(events, Corrected.class)).hasSize(2 * wrongFirst.size())
+          .allSatisfy(c -> assertThat(c.kind()).isEqualTo(CorrectionKind.REFLECTION));
+    });
+    long reflectionPairs = 0;
+    for (List<ProblemEvent> events : journal.problems().values()) {
+      for (Map<String, Object> pair : TrainingRecords.of(events, 1, ExportFormat.TRL_DPO)) {
+        if (TrainingRecords.FROM_REFLECTIONS.equals(pair.get("pair_source"))) {
+          reflectionPairs++;
+          assertThat(correctionOf(events, (String) pair.get("chosen_sample_id")).refinedCorrect()).isTrue();
+          assertThat(ofType(events, Accepted.class)).as("the chosen reflection's second trial was kept")
+              .anyMatch(acc -> acc.sampleId().equals(pair.get("chosen_sample_id")));
+          assertThat(correctionOf(events, (String) pair.get("rejected_sample_id")).refinedCorrect()).isFalse();
+          assertThat(pair.get("chosen")).isEqualTo(correctionOf(events, (String) pair.get("chosen_sample_id")).critiqueText());
+        }
+      }
+    }
+    assertThat(reflectionPairs).as("D+- pairs: a reflection that led right against one that did not").isPositive();
+  }
+
+  // ---- running and the checks every feedback strategy shares ----
+
+  private ExperimentJournal run(String id, ExperimentConfig experiment) throws Exception {
+    long started = System.nanoTime();
+    assertThat(node.startExperiment(id, experiment, "feedback-it").toCompletableFuture().get(60, TimeUnit.SECONDS))
+        .isEqualTo(new ExperimentActor.Started(id));
+    ExperimentJournal journal = awaitEndInJournal(id);
+    log.info("{} experiment finished after {} ms", id, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    assertThat(journal.problems().values().stream().map(e -> (ProblemRegistered) e.get(0))
+        .filter(p -> p.split().equals("train"))).hasSize(TRAIN);
+    journal.problems().forEach((problemId, events) -> assertFeedbackIsJournaledInOrder(problemId, events));
+    assertThat(journal.problemEvents(Corrected.class)).as("corrections in %s", id).isNotEmpty();
+    assertSelfCorrectionRatesComeFromTheCorrections(journal);
+    return journal;
+  }
+
+  private static void assertFeedbackIsJournaledInOrder(String problemId, List<ProblemEvent> events) {
+    List<Sampled> samples = ofType(events, Sampled.class);
+    List<String> decided = events.stream()
+        .map(e -> e instanceof Accepted a ? a.sampleId() : e instanceof Rejected r ? r.sampleId() : null)
+        .filter(s -> s != null).sorted().toList();
+    assertThat(decided).as("one decision per sample of %s", problemId)
+        .isEqualTo(samples.stream().map(Sampled::sampleId).sorted().toList());
+    for (Sampled s : samples) {
+      int at = events.indexOf(s);
+      if (s.round() == 0) {
+        assertThat(s.hintId()).isNull();
+        continue;
+      }
+      Hinted hint = ofType(events, Hinted.class).stream().filter(h -> h.hintId().equals(s.hintId())).findFirst()
+          .orElseThrow(() -> new AssertionError("no hint " + s.hintId() + " for " + s.sampleId()));
+      assertThat(hint.round()).isEqualTo(s.round());
+      assertThat(events.indexOf(hint)).as("hint before the sample %s", s.sampleId()).isLessThan(at);
+      Resampled opened = ofType(events, Resampled.class).stream().filter(r -> r.round() == s.round()).findFirst()
+          .orElseThrow(() -> new AssertionError("no Resampled for round " + s.round() + " of " + problemId));
+      assertThat(events.indexOf(opened)).isLessThan(events.indexOf(hint));
+      Sampled about = sample(events, hint.aboutSampleId());
+      assertThat(about.correct()).isFalse();
+      List<Corrected> corrections = ofType(events, Corrected.class).stream()
+          .filter(c -> c.refinedSampleId().equals(s.sampleId())).toList();
+      assertThat(corrections).as("corrections of %s", s.sampleId()).singleElement().satisfies(c -> {
+        assertThat(c.sampleId()).isEqualTo(hint.aboutSampleId());
+        assertThat(c.critiqueText()).isEqualTo(hint.payload());
+        assertThat(c.criticModelVersion()).isEqualTo(hint.source());
+        assertThat(c.parsed()).isEqualTo(Critique.parse(hint.payload()).parsed());
+        assertThat(c.refinedText()).isEqualTo(s.text());
+        assertThat(c.refinedCorrect()).isEqualTo(s.correct());
+        assertThat(c.originalCorrect()).isFalse();
+      });
+      String question = ((ProblemRegistered) events.get(0)).question();
+      assertThat(s.promptHash()).isEqualTo(Prompts.hash(Prompts.revision(question, about.text(),
+          switch (hint.kind()) {
+            case TEACHER_FEEDBACK -> "Teacher";
+            case CRITIQUE -> "Critique";
+            default -> "Reflection";
+          }, hint.payload())));
+    }
+    for (Accepted a : ofType(events, Accepted.class)) {
+      Sampled s = sample(events, a.sampleId());
+      assertThat(a.hintDerived()).isEqualTo(s.round() > 0);
+      assertThat(a.trainingPrompt()).isEqualTo(Prompts.plain(((ProblemRegistered) events.get(0)).question()));
+    }
+  }
+
+  private static void assertSelfCorrectionRatesComeFromTheCorrections(ExperimentJournal journal) {
+    List<Corrected> corrected = journal.problemEvents(Corrected.class).toList();
+    List<IterationMetrics> metrics = MetricsFromEvents.compute(journal.experimentId(),
+        journal.problems().values().stream().flatMap(List::stream).toList());
+    IterationMetrics first = metrics.stream().filter(m -> m.iteration() == 1).findFirst().orElseThrow();
+    assertThat(first.selfCorrection().corrections()).isEqualTo(corrected.size());
+    assertThat(first.selfCorrection().wrongBefore()).isEqualTo(corrected.size());
+    assertThat(first.selfCorrection().rightAfterGivenWrongBefore())
+        .isEqualTo((double) corrected.stream().filter(Corrected::refinedCorrect).count() / corrected.size());
+    assertThat(first.selfCorrection().rightAfterGivenRightBefore()).isNull();
+  }
+
+  private static ExperimentJournal awaitEndInJournal(String experimentId) throws InterruptedException {
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<ExperimentEvent> events = reader.experimentEvents(experimentId);
+      for (ExperimentEvent e : events) {
+        if (e instanceof ExperimentFailed failed) {
+          fail("experiment %s failed: %s", experimentId, failed.reason());
+        }
+      }
+      if (!events.isEmpty() && events.get(events.size() - 1) instanceof ExperimentFinished) {
+        return ExperimentJournal.read(reader, experimentId);
+      }
+      Thread.sleep(300);
+    }
+    return fail("experiment %s did not finish within %s", experimentId, RUN_TIMEOUT);
+  }
+
+  private static <T> List<T> ofType(List<ProblemEvent> events, Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static Sampled sample(List<ProblemEvent> events, String sampleId) {
+    return ofType(events, Sampled.class).stream().filter(s -> s.sampleId().equals(sampleId)).findFirst()
+        .orElseThrow(() -> new AssertionError("no sample " + sampleId));
+  }
+
+  private static Corrected correctionOf(List<ProblemEvent> events, String refinedSampleId) {
+    return ofType(events, Corrected.class).stream().filter(c -> c.refinedSampleId().equals(refinedSampleId)).findFirst()
+        .orElseThrow(() -> new AssertionError("no correction refined as " + refinedSampleId));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+}
