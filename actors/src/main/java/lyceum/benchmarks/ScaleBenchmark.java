@@ -60,6 +60,7 @@ public final class ScaleBenchmark {
     details.put("sizes", rows);
     details.put("active_entity_limit", cassandra.config().getString(
         "pekko.cluster.sharding.passivation.default-strategy.active-entity-limit"));
+    details.put("problem_shards", cassandra.config().getInt("lyceum.problems.number-of-shards"));
     details.put("warmup_problems_per_node", settings.warmupProblems());
     details.put("measured_rule", "heap bytes per registered problem at the largest size");
     details.put("baseline_rule", "heap bytes per registered problem at the smallest size");
@@ -103,6 +104,7 @@ public final class ScaleBenchmark {
       row.put("heap_bytes_per_problem", perProblem);
       row.put("active_entities_before", activeBefore);
       row.put("active_entities", active);
+      row.put("shards", shards(bench));
       // differs from the above once passivation has stopped entities (warm-up ones included)
       row.put("heap_bytes_per_added_active_entity", perActiveEntity);
       row.put("costs", costs);
@@ -125,11 +127,18 @@ public final class ScaleBenchmark {
   }
 
   private static int activeEntities(BenchNode bench) {
-    CurrentShardRegionState state = AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(
+    return regionState(bench).getShards().stream().mapToInt(s -> s.getEntityIds().size()).sum();
+  }
+
+  private static int shards(BenchNode bench) {
+    return regionState(bench).getShards().size();
+  }
+
+  private static CurrentShardRegionState regionState(BenchNode bench) {
+    return AskPattern.<ClusterShardingQuery, CurrentShardRegionState>ask(
             bench.node().sharding().shardState(),
             replyTo -> new GetShardRegionState(ProblemActor.ENTITY_KEY, replyTo),
             Duration.ofSeconds(30), bench.node().system().scheduler())
         .toCompletableFuture().join();
-    return state.getShards().stream().mapToInt(s -> s.getEntityIds().size()).sum();
   }
 }

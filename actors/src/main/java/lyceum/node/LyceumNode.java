@@ -19,6 +19,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -79,6 +80,8 @@ public final class LyceumNode implements AutoCloseable {
       Grader grader = Grader.standard();
       sharding.init(Entity.of(ProblemActor.ENTITY_KEY,
               ctx -> ProblemActor.create(ctx.getEntityId(), pool, grader, nodeName))
+          .withMessageExtractor(new HashCodeMessageExtractor<ProblemActor.Command>(
+              config.getInt("lyceum.problems.number-of-shards")))
           .withRole(COORDINATOR));
       ExperimentActor.Dependencies deps = new ExperimentActor.Dependencies(new lyceum.experiment.ShardedProblemGateway(sharding), catalog, dataDir);
       sharding.init(Entity.of(ExperimentActor.ENTITY_KEY, ctx -> ExperimentActor.create(ctx.getEntityId(), deps))

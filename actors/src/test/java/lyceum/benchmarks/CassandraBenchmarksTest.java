@@ -70,5 +70,8 @@ class CassandraBenchmarksTest {
     assertThat(largest.get("heap_bytes_per_problem")).isEqualTo(result.measured());
     // far below the active-entity limit, so every problem and warm-up problem is still in memory
     assertThat(largest.get("active_entities")).isEqualTo(250);
+    // problems spread over the configured shards only: each new shard costs a serial allocation
+    assertThat(result.details()).containsEntry("problem_shards", 100);
+    assertThat((int) largest.get("shards")).isGreaterThan(1).isLessThanOrEqualTo(100);
   }
 }
