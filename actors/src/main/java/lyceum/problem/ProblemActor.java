@@ -756,8 +756,9 @@ public final class ProblemActor
   // ---- critique-then-refine of the greedy evaluation answer ----
 
   /**
-   * Asks the critic about the journaled greedy answer: the step checker answers at once, a model critic
-   * through the generation pool. Neither sees the grader's verdict. Nothing is journaled until the
+   * Asks the critic about the journaled greedy answer: the step checker answers at once (it compares the
+   * steps with the reference rationale), a model critic through the generation pool without the reference
+   * answer. Neither sees the grader's verdict. Nothing is journaled until the
    * critique (and, when it flags the answer, the refinement) is in, so a restart asks again: the
    * critic and the refinement are greedy, so they write the same again.
    */
@@ -776,7 +777,7 @@ public final class ProblemActor
     if (critic instanceof ModelCritic model) {
       if (requested.add(critiqueId)) {
         pool.tell(new GenerationPool.Generate(model.model(),
-            model.request(critiqueId, state.problem, greedy.text(), run.settings().maxTokens()), replyAdapter));
+            model.blindRequest(critiqueId, state.problem, greedy.text(), run.settings().maxTokens()), replyAdapter));
       }
       return Effect().none();
     }

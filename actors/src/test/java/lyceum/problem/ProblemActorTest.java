@@ -472,7 +472,7 @@ class ProblemActorTest {
     GenerationPool.Generate critic = generates(1).get(0);
     assertThat(critic.model()).isEqualTo(ModelRef.local("critic-1"));
     assertThat(critic.request().requestId()).endsWith("~2~held-in~critique");
-    assertThat(critic.request().prompt()).isEqualTo(Prompts.critiqueRequest(QUESTION, "5", "2 + 3 = 5\n#### 5"));
+    assertThat(critic.request().prompt()).isEqualTo(Prompts.blindCritiqueRequest(QUESTION, "2 + 3 = 5\n#### 5"));
     assertThat(critic.request().params().isGreedy()).isTrue();
     answer(critic, "Step 1: correct - 2 + 3 = 5\nVerdict: correct");
     answer(critic, "Step 1: correct - 2 + 3 = 5\nVerdict: correct");
