@@ -416,7 +416,8 @@ public final class ExperimentActor
   /**
    * Greedy answers as {@code <split>.total} and {@code <split>.correct} (also per difficulty bucket);
    * sampled answers as {@code <split>.samples}, {@code <split>.samples.correct} and
-   * {@code <split>.samples.oracle} (problems with a correct one).
+   * {@code <split>.samples.oracle} (problems with a correct one); critique-then-refine as
+   * {@code <split>.refined}, {@code <split>.refined.flagged} and {@code <split>.refined.correct}.
    */
   static Map<String, Long> evaluationCounters(
       String split, int bucket, ExperimentConfig.Evaluation evaluation, ProblemActor.EvaluationSummary e) {
@@ -432,6 +433,11 @@ public final class ExperimentActor
       m.put(split + ".samples", (long) e.samples());
       m.put(split + ".samples.correct", (long) e.correctSamples());
       m.put(split + ".samples.oracle", e.correctSamples() > 0 ? 1L : 0L);
+    }
+    if (evaluation.refine().enabled()) {
+      m.put(split + ".refined", e.refined() ? 1L : 0L);
+      m.put(split + ".refined.flagged", e.flagged() ? 1L : 0L);
+      m.put(split + ".refined.correct", e.correctAfterRefine() ? 1L : 0L);
     }
     return m;
   }

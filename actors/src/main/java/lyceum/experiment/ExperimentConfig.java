@@ -173,26 +173,47 @@ public record ExperimentConfig(
   }
 
   /**
-   * How each model is evaluated: greedily, and with {@code samples} sampled answers per problem from
-   * which majority vote and best-of-N select (none when 0).
+   * How each model is evaluated: greedily, with {@code samples} sampled answers per problem from which
+   * majority vote and best-of-N select (none when 0), and optionally with critique-then-refine of the
+   * greedy answer ({@code refine}).
    */
-  public record Evaluation(int maxTokens, boolean greedy, int samples, double temperature, double topP) {
+  public record Evaluation(
+      int maxTokens, boolean greedy, int samples, double temperature, double topP, Refine refine) {
 
-    /** A configuration journaled before sampled evaluation existed reads as greedy only. */
+    public Evaluation(int maxTokens, boolean greedy, int samples, double temperature, double topP) {
+      this(maxTokens, greedy, samples, temperature, topP, Refine.OFF);
+    }
+
+    /** A configuration journaled before sampled evaluation or refinement existed reads without them. */
     @JsonCreator
     static Evaluation fromJson(
         @JsonProperty("maxTokens") int maxTokens,
         @JsonProperty("greedy") Boolean greedy,
         @JsonProperty("samples") int samples,
         @JsonProperty("temperature") double temperature,
-        @JsonProperty("topP") double topP) {
-      return greedy == null ? greedyOnly(maxTokens) : new Evaluation(maxTokens, greedy, samples, temperature, topP);
+        @JsonProperty("topP") double topP,
+        @JsonProperty("refine") Refine refine) {
+      Evaluation read = greedy == null ? greedyOnly(maxTokens) : new Evaluation(maxTokens, greedy, samples, temperature, topP);
+      return refine == null ? read : new Evaluation(
+          read.maxTokens(), read.greedy(), read.samples(), read.temperature(), read.topP(), refine);
     }
 
     /** Greedy evaluation alone, as before sampled evaluation existed. */
     public static Evaluation greedyOnly(int maxTokens) {
       return new Evaluation(maxTokens, true, 0, 0.0, 1.0);
     }
+  }
+
+  /**
+   * Critique-then-refine at test time: a critic judges each greedy evaluation answer without the
+   * grader's verdict, and an answer it finds wrong is refined greedily with the critique in the prompt.
+   *
+   * @param critic the step checker (it sees the reference rationale) or a model
+   * @param criticModel the critic model's version; blank = the model being evaluated
+   */
+  public record Refine(boolean enabled, CriticKind critic, String criticModel) {
+
+    public static final Refine OFF = new Refine(false, CriticKind.STEP_CHECKER, "");
   }
 
   public record Runtime(

@@ -156,7 +156,11 @@ public final class ExperimentConfigLoader {
             root.getBoolean(v + "greedy"),
             root.getInt(v + "samples"),
             root.getDouble(v + "temperature"),
-            root.getDouble(v + "top-p")),
+            root.getDouble(v + "top-p"),
+            new ExperimentConfig.Refine(
+                root.getBoolean(v + "refine.enabled"),
+                criticKind(c, "evaluation.refine.critic.kind"),
+                root.getString(v + "refine.critic.model"))),
         new ExperimentConfig.Runtime(
             root.getInt(r + "window"),
             root.getInt(r + "progress-every"),
@@ -278,6 +282,8 @@ public final class ExperimentConfigLoader {
     require(c, "evaluation.greedy", v.greedy() || v.samples() > 0, "leaves nothing to evaluate: set samples >= 1 or greedy = true");
     require(c, "evaluation.temperature", v.temperature() > 0 && v.temperature() <= 5, "must be in (0, 5]");
     require(c, "evaluation.top-p", v.topP() > 0 && v.topP() <= 1, "must be in (0, 1]");
+    require(c, "evaluation.refine.enabled", !v.refine().enabled() || v.greedy(),
+        "refines the greedy answer: set evaluation.greedy = true");
     var r = e.runtime();
     require(c, "runtime.window", r.window() >= 1, "must be >= 1");
     require(c, "runtime.progress-every", r.progressEvery() >= 1, "must be >= 1");

@@ -7,7 +7,8 @@ import lyceum.workers.ModelRef;
 /**
  * Who judges a wrong sample, step by step, in the {@link Critique} format: the deterministic
  * {@link StepCheckerCritic} for step-wise arithmetic, or a {@link ModelCritic} asked through the same
- * generation protocol as the student. The interactive teacher and the critique strategy both use it.
+ * generation protocol as the student. The interactive teacher, the critique strategy and test-time
+ * critique-then-refine use it.
  */
 public sealed interface Critic permits StepCheckerCritic, ModelCritic {
 
@@ -19,11 +20,18 @@ public sealed interface Critic permits StepCheckerCritic, ModelCritic {
    * one with its own is served where the sampled model is (the gpu nodes' engine or the same endpoint).
    */
   static Critic of(ExperimentConfig.Feedback feedback, ModelRef sampledModel) {
-    if (feedback.critic() != CriticKind.MODEL) {
+    return of(feedback.critic(), feedback.criticModel(), sampledModel);
+  }
+
+  /** The critic of test-time critique-then-refine, configured as the strategy's critic is. */
+  static Critic of(ExperimentConfig.Refine refine, ModelRef evaluatedModel) {
+    return of(refine.critic(), refine.criticModel(), evaluatedModel);
+  }
+
+  private static Critic of(CriticKind kind, String criticModel, ModelRef sampledModel) {
+    if (kind != CriticKind.MODEL) {
       return StepCheckerCritic.INSTANCE;
     }
-    return new ModelCritic(feedback.criticModel().isBlank()
-        ? sampledModel
-        : new ModelRef(feedback.criticModel(), sampledModel.endpoint()));
+    return new ModelCritic(criticModel.isBlank() ? sampledModel : new ModelRef(criticModel, sampledModel.endpoint()));
   }
 }

@@ -21,4 +21,10 @@ public record ModelCritic(ModelRef model) implements Critic {
     return new GenerationRequest(requestId, Prompts.critiqueRequest(problem.question(), problem.referenceAnswer(), solution),
         SamplingParams.greedy(maxTokens));
   }
+
+  /** A test-time request: the critic judges {@code solution} without the reference answer. */
+  public GenerationRequest blindRequest(String requestId, ProblemRegistered problem, String solution, int maxTokens) {
+    return new GenerationRequest(requestId, Prompts.blindCritiqueRequest(problem.question(), solution),
+        SamplingParams.greedy(maxTokens));
+  }
 }

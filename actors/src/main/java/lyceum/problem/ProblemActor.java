@@ -15,6 +15,7 @@ import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.CorrectionKind;
 import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.HintKind;
@@ -109,6 +110,9 @@ public final class ProblemActor
     INSTANCE
   }
 
+  /** Starts critique-then-refine of the journaled greedy answer of {@code iteration~split}. */
+  private record RefineGreedy(String key) implements Command {}
+
   // ---- replies ----
 
   public record SamplingSummary(
@@ -124,11 +128,26 @@ public final class ProblemActor
 
   /**
    * {@code correct}: the greedy answer's verdict (false when greedy evaluation was not asked);
-   * {@code samples} sampled answers of which {@code correctSamples} are correct.
+   * {@code samples} sampled answers of which {@code correctSamples} are correct; {@code refined} when
+   * critique-then-refine ran, whether the critic {@code flagged} the greedy answer and whether the answer
+   * kept after it is correct ({@code correctAfterRefine}).
    */
   public record EvaluationSummary(
-      String problemId, int iteration, String split, boolean correct, int samples, int correctSamples)
-      implements LyceumSerializable {}
+      String problemId,
+      int iteration,
+      String split,
+      boolean correct,
+      int samples,
+      int correctSamples,
+      boolean refined,
+      boolean flagged,
+      boolean correctAfterRefine)
+      implements LyceumSerializable {
+
+    public EvaluationSummary(String problemId, int iteration, String split, boolean correct, int samples, int correctSamples) {
+      this(problemId, iteration, split, correct, samples, correctSamples, false, false, false);
+    }
+  }
 
   public record TrainingData(String problemId, List<TrainingExample> examples) implements LyceumSerializable {}
 
@@ -144,6 +163,8 @@ public final class ProblemActor
     /** Greedy answers and sampled answers by index, keyed {@code iteration~split}. */
     final Map<String, Evaluated> evaluations = new HashMap<>();
     final Map<String, TreeMap<Integer, EvaluationSampled>> evaluationSamples = new HashMap<>();
+    /** Critique-then-refine of the greedy answer, keyed {@code iteration~split}. */
+    final Map<String, EvaluationRefined> refinements = new HashMap<>();
 
     IterationState iteration(int t) {
       return iterations.computeIfAbsent(t, k -> new IterationState());
@@ -196,7 +217,12 @@ public final class ProblemActor
   }
 
   /** The settings of an evaluation in progress; re-sent by the coordinator after a restart. */
-  private record EvaluationRun(String modelVersion, ExperimentConfig.Evaluation settings) {}
+  private record EvaluationRun(ModelRef model, ExperimentConfig.Evaluation settings) {
+
+    String modelVersion() {
+      return model.engineName();
+    }
+  }
 
   /** The settings of the sampling run in progress; re-sent by the coordinator after a restart. */
   private record ActiveRun(
@@ -211,6 +237,8 @@ public final class ProblemActor
 
   private static final String EVAL_PREFIX = "eval~";
   private static final String FEEDBACK_PREFIX = "feedback~";
+  private static final String CRITIQUE_SUFFIX = "~critique";
+  private static final String REFINE_SUFFIX = "~refine";
 
   private final ActorContext<Command> context;
   private final String entityId;
@@ -230,6 +258,8 @@ public final class ProblemActor
    * problem together; journaling them with one persistAll costs one journal write instead of one each.
    */
   private final Map<String, GenerationPool.Generated> arrived = new LinkedHashMap<>();
+  /** Test-time critiques that flagged a greedy answer, by evaluation key, until its refinement is in. */
+  private final Map<String, String> flaggingCritiques = new HashMap<>();
   /** Feedback written by a model for a round, by slot, until the whole round's feedback is in. */
   private final Map<String, TreeMap<Integer, String>> feedbackArrived = new HashMap<>();
 
@@ -272,6 +302,7 @@ public final class ProblemActor
         .onCommand(GenerationReply.class, this::onGenerationReply)
         .onCommand(JournalArrived.class, this::onJournalArrived)
         .onCommand(JournalEvaluations.class, this::onJournalEvaluations)
+        .onCommand(RefineGreedy.class, this::onRefineGreedy)
         .onCommand(Evaluate.class, this::onEvaluate)
         .onCommand(CollectTrainingData.class, this::onCollect)
         .build();
@@ -502,6 +533,12 @@ public final class ProblemActor
     }
     GenerationPool.Generated generated = (GenerationPool.Generated) wrapped.reply();
     Generation g = generated.generation();
+    if (g.requestId().startsWith(EVAL_PREFIX) && g.requestId().endsWith(CRITIQUE_SUFFIX)) {
+      return onTestTimeCritique(state, g);
+    }
+    if (g.requestId().startsWith(EVAL_PREFIX) && g.requestId().endsWith(REFINE_SUFFIX)) {
+      return onTestTimeRefinement(state, g);
+    }
     if (g.requestId().startsWith(EVAL_PREFIX)) {
       return onEvaluationGenerated(generated);
     }
@@ -597,7 +634,7 @@ public final class ProblemActor
     }
     evaluationWaiters.computeIfAbsent(key, k -> new ArrayList<>()).add(cmd.replyTo());
     // The model that answers: a served model pinned by name is journaled by that name.
-    evaluationRuns.put(key, new EvaluationRun(cmd.model().engineName(), cmd.evaluation()));
+    evaluationRuns.put(key, new EvaluationRun(cmd.model(), cmd.evaluation()));
     String prompt = Prompts.plain(state.problem.question());
     List<GenerationRequest> missing = new ArrayList<>();
     ExperimentConfig.Evaluation settings = cmd.evaluation();
@@ -617,27 +654,37 @@ public final class ProblemActor
       requested.add(r.requestId());
       pool.tell(new GenerationPool.Generate(cmd.model(), r, replyAdapter));
     });
+    if (settings.refine().enabled() && state.evaluations.containsKey(key)) {
+      // a repeated command asks the critic and the refinement again if their answers went missing
+      requested.remove(greedyId + CRITIQUE_SUFFIX);
+      requested.remove(greedyId + REFINE_SUFFIX);
+      return onRefineGreedy(state, new RefineGreedy(key));
+    }
     return Effect().none();
   }
 
   private static boolean evaluationComplete(State state, String key, ExperimentConfig.Evaluation settings) {
     return (!settings.greedy() || state.evaluations.containsKey(key))
-        && state.evaluationSamples(key).size() >= settings.samples();
+        && state.evaluationSamples(key).size() >= settings.samples()
+        && (!settings.refine().enabled() || state.refinements.containsKey(key));
   }
 
   private static EvaluationSummary evaluationSummary(State state, String key) {
     String[] parts = key.split("~", 2);
     Evaluated greedy = state.evaluations.get(key);
     Map<Integer, EvaluationSampled> sampled = state.evaluationSamples(key);
+    EvaluationRefined refined = state.refinements.get(key);
     return new EvaluationSummary(
         state.problem.problemId(), Integer.parseInt(parts[0]), parts[1], greedy != null && greedy.correct(),
-        sampled.size(), (int) sampled.values().stream().filter(EvaluationSampled::correct).count());
+        sampled.size(), (int) sampled.values().stream().filter(EvaluationSampled::correct).count(),
+        refined != null, refined != null && refined.flagged(), refined != null && refined.correctAfter());
   }
 
   /**
    * Evaluation requests share batches with other problems' requests, so their id names the experiment
-   * and problem too: {@code eval~experiment~problem~iteration~split} for the greedy answer, and that id
-   * followed by {@code ~index} for each sampled answer.
+   * and problem too: {@code eval~experiment~problem~iteration~split} for the greedy answer, that id
+   * followed by {@code ~index} for each sampled answer, and by {@code ~critique} and {@code ~refine} for
+   * critique-then-refine of the greedy answer.
    */
   private static String evaluationRequestId(ProblemRegistered problem, String key) {
     return EVAL_PREFIX + problem.experimentId() + "~" + problem.problemId() + "~" + key;
@@ -688,13 +735,119 @@ public final class ProblemActor
     }
     return Effect().persist(events).thenRun(s -> keys.forEach(key -> {
       EvaluationRun run = evaluationRuns.get(key);
-      if (run != null && evaluationComplete(s, key, run.settings())) {
-        EvaluationSummary summary = evaluationSummary(s, key);
-        evaluationWaiters.getOrDefault(key, List.of()).forEach(w -> w.tell(summary));
-        evaluationWaiters.remove(key);
-        evaluationRuns.remove(key);
+      if (run != null && run.settings().refine().enabled() && s.evaluations.containsKey(key)
+          && !s.refinements.containsKey(key)) {
+        context.getSelf().tell(new RefineGreedy(key));
       }
+      replyIfComplete(s, key);
     }));
+  }
+
+  private void replyIfComplete(State state, String key) {
+    EvaluationRun run = evaluationRuns.get(key);
+    if (run != null && evaluationComplete(state, key, run.settings())) {
+      EvaluationSummary summary = evaluationSummary(state, key);
+      evaluationWaiters.getOrDefault(key, List.of()).forEach(w -> w.tell(summary));
+      evaluationWaiters.remove(key);
+      evaluationRuns.remove(key);
+    }
+  }
+
+  // ---- critique-then-refine of the greedy evaluation answer ----
+
+  /**
+   * Asks the critic about the journaled greedy answer: the step checker answers at once (it compares the
+   * steps with the reference rationale), a model critic through the generation pool without the reference
+   * answer. Neither sees the grader's verdict. Nothing is journaled until the
+   * critique (and, when it flags the answer, the refinement) is in, so a restart asks again: the
+   * critic and the refinement are greedy, so they write the same again.
+   */
+  private Effect<ProblemEvent, State> onRefineGreedy(State state, RefineGreedy cmd) {
+    String key = cmd.key();
+    EvaluationRun run = evaluationRuns.get(key);
+    Evaluated greedy = state.evaluations.get(key);
+    if (run == null || greedy == null || state.refinements.containsKey(key)) {
+      return Effect().none();
+    }
+    if (flaggingCritiques.containsKey(key)) {
+      return afterCritique(state, key, run, flaggingCritiques.get(key));
+    }
+    String critiqueId = evaluationRequestId(state.problem, key) + CRITIQUE_SUFFIX;
+    Critic critic = Critic.of(run.settings().refine(), run.model());
+    if (critic instanceof ModelCritic model) {
+      if (requested.add(critiqueId)) {
+        pool.tell(new GenerationPool.Generate(model.model(),
+            model.blindRequest(critiqueId, state.problem, greedy.text(), run.settings().maxTokens()), replyAdapter));
+      }
+      return Effect().none();
+    }
+    return afterCritique(state, key, run, StepCheckerCritic.judge(greedy.text(), state.problem.referenceRationale()));
+  }
+
+  private Effect<ProblemEvent, State> onTestTimeCritique(State state, Generation g) {
+    requested.remove(g.requestId());
+    String key = evaluationKey(g.requestId());
+    EvaluationRun run = evaluationRuns.get(key);
+    if (run == null || state.refinements.containsKey(key) || flaggingCritiques.containsKey(key)) {
+      return Effect().none(); // a repeat, or a critique already acted on
+    }
+    return afterCritique(state, key, run, g.text());
+  }
+
+  /** Keeps the greedy answer when the critic finds it correct (or writes no verdict), else refines it. */
+  private Effect<ProblemEvent, State> afterCritique(State state, String key, EvaluationRun run, String critiqueText) {
+    Critique critique = Critique.parse(critiqueText);
+    if (!flags(critique)) {
+      return persistRefinement(state, key, run, critique, null);
+    }
+    flaggingCritiques.put(key, critiqueText);
+    Evaluated greedy = state.evaluations.get(key);
+    String refineId = evaluationRequestId(state.problem, key) + REFINE_SUFFIX;
+    if (requested.add(refineId)) {
+      String prompt = Prompts.revision(state.problem.question(), greedy.text(), FeedbackRounds.label(HintKind.CRITIQUE),
+          critique.text());
+      pool.tell(new GenerationPool.Generate(run.model(),
+          new GenerationRequest(refineId, prompt, SamplingParams.greedy(run.settings().maxTokens())), replyAdapter));
+    }
+    return Effect().none();
+  }
+
+  /** A critique flags an answer when it is parsed and its final verdict is "wrong". */
+  static boolean flags(Critique critique) {
+    return critique.parsed() && Boolean.FALSE.equals(critique.finalVerdict());
+  }
+
+  private Effect<ProblemEvent, State> onTestTimeRefinement(State state, Generation g) {
+    requested.remove(g.requestId());
+    String key = evaluationKey(g.requestId());
+    EvaluationRun run = evaluationRuns.get(key);
+    String critiqueText = flaggingCritiques.get(key);
+    if (run == null || critiqueText == null || state.refinements.containsKey(key)) {
+      return Effect().none(); // a repeat, or an answer to a request from before a restart
+    }
+    return persistRefinement(state, key, run, Critique.parse(critiqueText), g);
+  }
+
+  private Effect<ProblemEvent, State> persistRefinement(
+      State state, String key, EvaluationRun run, Critique critique, Generation refined) {
+    Evaluated greedy = state.evaluations.get(key);
+    ProblemRegistered p = state.problem;
+    Verdict verdict = refined == null ? null : grader.grade(p.referenceAnswer(), refined.text());
+    EvaluationRefined event = new EvaluationRefined(
+        p.experimentId(), p.problemId(), evaluationRequestId(p, key) + REFINE_SUFFIX, greedy.iteration(),
+        greedy.evaluationSplit(), run.modelVersion(), greedy.correct(),
+        Critic.of(run.settings().refine(), run.model()).version(), critique.text(), critique.parsed(), critique.steps(),
+        critique.finalVerdict(), refined != null,
+        refined == null ? null : refined.text(),
+        verdict == null ? null : verdict.extracted(),
+        verdict == null ? greedy.graderVersion() : verdict.graderVersion(),
+        refined == null ? null : refined.tokenCount(),
+        verdict == null ? null : verdict.equivalent(),
+        verdict == null ? greedy.correct() : verdict.equivalent());
+    return Effect().persist(event).thenRun(s -> {
+      flaggingCritiques.remove(key);
+      replyIfComplete(s, key);
+    });
   }
 
   private Evaluated evaluated(State state, String key, EvaluationRun run, Generation g) {
@@ -773,6 +926,10 @@ public final class ProblemActor
         .onEvent(Corrected.class, (state, e) -> state)
         .onEvent(Evaluated.class, (state, e) -> {
           state.evaluations.put(e.iteration() + "~" + e.evaluationSplit(), e);
+          return state;
+        })
+        .onEvent(EvaluationRefined.class, (state, e) -> {
+          state.refinements.put(e.iteration() + "~" + e.evaluationSplit(), e);
           return state;
         })
         .onEvent(EvaluationSampled.class, (state, e) -> {

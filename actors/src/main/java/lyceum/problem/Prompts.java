@@ -36,9 +36,17 @@ public final class Prompts {
    */
   public static String critiqueRequest(String question, String referenceAnswer, String solution) {
     return plain(question) + "Answer:\n" + solution.strip() + "\nReference answer: " + referenceAnswer.strip()
-        + "\nJudge each step with a line \"Step k: correct - why\" or \"Step k: wrong - why\", then a last line"
-        + " \"Verdict: correct\" or \"Verdict: wrong\".\nCritique:\n";
+        + CRITIQUE_FORMAT;
   }
+
+  /** The prompt a critic model answers at test time: as {@link #critiqueRequest}, without the reference. */
+  public static String blindCritiqueRequest(String question, String solution) {
+    return plain(question) + "Answer:\n" + solution.strip() + CRITIQUE_FORMAT;
+  }
+
+  private static final String CRITIQUE_FORMAT =
+      "\nJudge each step with a line \"Step k: correct - why\" or \"Step k: wrong - why\", then a last line"
+          + " \"Verdict: correct\" or \"Verdict: wrong\".\nCritique:\n";
 
   /** The prompt for a reflection on a wrong first trial, under a demand type. */
   public static String reflectionRequest(String question, String firstTrial, String demand) {

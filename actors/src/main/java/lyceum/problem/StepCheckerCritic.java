@@ -29,6 +29,19 @@ public final class StepCheckerCritic implements Critic {
 
   /** The critique of {@code solution}; {@code answerCorrect} is the grader's verdict on its final answer. */
   public static String critique(String solution, String referenceRationale, boolean answerCorrect) {
+    return written(stepVerdicts(solution, referenceRationale), answerCorrect);
+  }
+
+  /**
+   * The critique of {@code solution} without the grader's verdict, as at test time: the final verdict is
+   * "correct" only when every step is. It still compares the steps with the reference.
+   */
+  public static String judge(String solution, String referenceRationale) {
+    List<StepVerdict> verdicts = stepVerdicts(solution, referenceRationale);
+    return written(verdicts, verdicts.stream().allMatch(StepVerdict::correct));
+  }
+
+  private static List<StepVerdict> stepVerdicts(String solution, String referenceRationale) {
     List<StepCheck> checks = ArithmeticSteps.check(solution);
     List<Step> reference = ArithmeticSteps.parse(referenceRationale);
     List<StepVerdict> verdicts = new ArrayList<>();
@@ -43,9 +56,13 @@ public final class StepCheckerCritic implements Critic {
     } else if (checks.isEmpty()) {
       verdicts.add(new StepVerdict(1, false, "no step of the form a op b = c"));
     }
+    return verdicts;
+  }
+
+  private static String written(List<StepVerdict> verdicts, boolean correct) {
     StringBuilder text = new StringBuilder();
     verdicts.forEach(v -> text.append(Critique.format(v)).append('\n'));
-    return text.append("Verdict: ").append(answerCorrect ? "correct" : "wrong").toString();
+    return text.append("Verdict: ").append(correct ? "correct" : "wrong").toString();
   }
 
   private static StepVerdict verdict(int number, StepCheck check, Step expected, int referenceSteps) {

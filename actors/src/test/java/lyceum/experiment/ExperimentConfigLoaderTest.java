@@ -133,6 +133,33 @@ class ExperimentConfigLoaderTest {
   }
 
   @Test
+  void critiqueThenRefineIsOffByDefaultAndNamesItsCriticAsTheStrategyDoes() throws IOException {
+    assertThat(ExperimentConfigLoader.defaults().evaluation().refine()).isEqualTo(ExperimentConfig.Refine.OFF);
+    Path f = file("refine.conf",
+        "experiment.evaluation.refine { enabled = true, critic { kind = \"model\", model = \"m-critic\" } }");
+
+    assertThat(ExperimentConfigLoader.load(f).evaluation().refine())
+        .isEqualTo(new ExperimentConfig.Refine(true, ExperimentConfig.CriticKind.MODEL, "m-critic"));
+  }
+
+  @Test
+  void aRefineCriticThatIsNotKnownOrRefiningWithoutAGreedyAnswerIsReportedWithItsKey() throws IOException {
+    Path unknown = file("critic.conf",
+        "experiment.evaluation.refine { enabled = true, critic.kind = \"oracle\" }");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(unknown))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("experiment.evaluation.refine.critic.kind")
+        .hasMessageContaining("step-checker or model");
+
+    Path noGreedy = file("no-greedy.conf",
+        "experiment.evaluation { greedy = false, samples = 4, refine.enabled = true }");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(noGreedy))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("experiment.evaluation.refine.enabled")
+        .hasMessageContaining("evaluation.greedy = true");
+  }
+
+  @Test
   void anEvaluationWithNothingToEvaluateIsReportedWithItsKeyFileAndLine() throws IOException {
     Path f = file("nothing.conf",
         "experiment {",

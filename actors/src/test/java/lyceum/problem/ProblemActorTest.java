@@ -11,6 +11,7 @@ import lyceum.PersistenceTestConfig;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.HintKind;
@@ -48,6 +49,10 @@ class ProblemActorTest {
   private static final ExperimentConfig.Evaluation GREEDY = ExperimentConfig.Evaluation.greedyOnly(64);
   private static final ExperimentConfig.Evaluation GREEDY_AND_FOUR_SAMPLES =
       new ExperimentConfig.Evaluation(64, true, 4, 0.8, 0.9);
+  private static final ExperimentConfig.Evaluation GREEDY_THEN_STEP_CHECKER = new ExperimentConfig.Evaluation(
+      64, true, 0, 0.7, 0.95, new ExperimentConfig.Refine(true, ExperimentConfig.CriticKind.STEP_CHECKER, ""));
+  private static final ExperimentConfig.Evaluation GREEDY_THEN_MODEL_CRITIC = new ExperimentConfig.Evaluation(
+      64, true, 0, 0.7, 0.95, new ExperimentConfig.Refine(true, ExperimentConfig.CriticKind.MODEL, "critic-1"));
 
   /**
    * Commands and events are serialized by the test kit; the problem's State is not: it is a mutable
@@ -402,6 +407,85 @@ class ProblemActorTest {
     var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(r -> new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY, r));
     assertThat(repeat.events()).isEmpty();
     assertThat(repeat.reply()).isEqualTo(expected);
+    pool.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aGreedyAnswerTheStepCheckerFlagsIsRefinedOnceWithTheCritiqueInThePrompt() {
+    register();
+
+    TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY_THEN_STEP_CHECKER, evaluation.ref()));
+    String greedyId = "eval~" + EXPERIMENT + "~" + problemId + "~1~held-out";
+    answer(generates(1).get(0), "2 + 4 = 6\n#### 6");
+
+    GenerationPool.Generate refine = generates(1).get(0);
+    assertThat(refine.request().requestId()).isEqualTo(greedyId + "~refine");
+    assertThat(refine.request().params().isGreedy()).isTrue();
+    String critique = StepCheckerCritic.judge("2 + 4 = 6\n#### 6", RATIONALE);
+    assertThat(critique).endsWith("Verdict: wrong");
+    assertThat(refine.request().prompt()).isEqualTo(Prompts.revision(QUESTION, "2 + 4 = 6\n#### 6", "Critique", critique));
+    evaluation.expectNoMessage(Duration.ofMillis(100));
+
+    // a restart before the refinement is journaled: the repeated command asks for it again, and the
+    // answer to the first request (a late redelivery) and to the second are journaled once
+    problem.restart();
+    problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY_THEN_STEP_CHECKER, evaluation.ref()));
+    GenerationPool.Generate again = generates(1).get(0);
+    assertThat(again.request()).isEqualTo(refine.request());
+    answer(again, "Looking again:\n2 + 3 = 5\n#### 5");
+    answer(refine, "Looking again:\n2 + 3 = 5\n#### 5");
+
+    ProblemActor.EvaluationSummary expected =
+        new ProblemActor.EvaluationSummary(problemId, 1, "held-out", false, 0, 0, true, true, true);
+    assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(expected);
+    List<Object> events = awaitJournal(3);
+    EvaluationRefined refined = (EvaluationRefined) events.get(2);
+    assertThat(refined.sampleId()).isEqualTo(greedyId + "~refine");
+    assertThat(refined.criticVersion()).isEqualTo(StepCheckerCritic.VERSION);
+    assertThat(refined.critiqueText()).isEqualTo(critique);
+    assertThat(refined.parsed()).isTrue();
+    assertThat(refined.criticFinalVerdict()).isFalse();
+    assertThat(refined.stepVerdicts()).isNotEmpty().anySatisfy(v -> assertThat(v.correct()).isFalse());
+    assertThat(refined.flagged()).isTrue();
+    assertThat(refined.originalCorrect()).isFalse();
+    assertThat(refined.refinedExtractedAnswer()).isEqualTo("5");
+    assertThat(refined.refinedCorrect()).isTrue();
+    assertThat(refined.correctAfter()).isTrue();
+    assertThat(refined.modelVersion()).isEqualTo("m-2");
+
+    var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(
+        r -> new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY_THEN_STEP_CHECKER, r));
+    assertThat(repeat.events()).isEmpty();
+    assertThat(repeat.reply()).isEqualTo(expected);
+    pool.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aModelCriticThatFindsTheGreedyAnswerCorrectKeepsItWithoutRefining() {
+    register();
+
+    TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_THEN_MODEL_CRITIC, evaluation.ref()));
+    answer(generates(1).get(0), "2 + 3 = 5\n#### 5");
+
+    GenerationPool.Generate critic = generates(1).get(0);
+    assertThat(critic.model()).isEqualTo(ModelRef.local("critic-1"));
+    assertThat(critic.request().requestId()).endsWith("~2~held-in~critique");
+    assertThat(critic.request().prompt()).isEqualTo(Prompts.blindCritiqueRequest(QUESTION, "2 + 3 = 5\n#### 5"));
+    assertThat(critic.request().params().isGreedy()).isTrue();
+    answer(critic, "Step 1: correct - 2 + 3 = 5\nVerdict: correct");
+    answer(critic, "Step 1: correct - 2 + 3 = 5\nVerdict: correct");
+
+    assertThat(evaluation.receiveMessage(WAIT))
+        .isEqualTo(new ProblemActor.EvaluationSummary(problemId, 2, "held-in", true, 0, 0, true, false, true));
+    EvaluationRefined kept = (EvaluationRefined) awaitJournal(3).get(2);
+    assertThat(kept.flagged()).isFalse();
+    assertThat(kept.criticVersion()).isEqualTo("critic-1");
+    assertThat(kept.criticFinalVerdict()).isTrue();
+    assertThat(kept.refinedText()).isNull();
+    assertThat(kept.refinedCorrect()).isNull();
+    assertThat(kept.correctAfter()).isTrue();
     pool.expectNoMessage(Duration.ofMillis(200));
   }
 

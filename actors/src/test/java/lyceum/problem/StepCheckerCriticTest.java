@@ -36,4 +36,14 @@ class StepCheckerCriticTest {
     assertThat(StepCheckerCritic.critique("2 + 3 = 5\n5 * 4 = 20\n20 - 6 = 14\n14 + 1 = 15\n#### 15", REFERENCE, false))
         .contains("Step 4: wrong - the reference is done after 3 step(s)");
   }
+
+  @Test
+  void judgingWithoutTheGradersVerdictCallsAnAnswerCorrectOnlyWhenEveryStepIs() {
+    assertThat(StepCheckerCritic.judge("2 + 3 = 5\n5 * 4 = 20\n20 - 6 = 14\n#### 14", REFERENCE))
+        .isEqualTo(StepCheckerCritic.critique("2 + 3 = 5\n5 * 4 = 20\n20 - 6 = 14\n#### 14", REFERENCE, true));
+    // the final answer is right but a step is missing: judged wrong, unlike with the grader's verdict
+    assertThat(StepCheckerCritic.judge("It is 14.\n#### 14", REFERENCE)).endsWith("Verdict: wrong");
+    assertThat(StepCheckerCritic.judge("2 + 3 = 5\n5 * 4 = 21\n21 - 6 = 15\n#### 15", REFERENCE))
+        .isEqualTo(StepCheckerCritic.critique("2 + 3 = 5\n5 * 4 = 21\n21 - 6 = 15\n#### 15", REFERENCE, false));
+  }
 }

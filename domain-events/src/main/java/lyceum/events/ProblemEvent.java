@@ -128,7 +128,7 @@ public sealed interface ProblemEvent extends LyceumSerializable {
       String policyVersion)
       implements ProblemEvent {}
 
-  /** A graded evaluation answer (greedy, best-of-N, majority or critique-then-refine). */
+  /** A graded evaluation answer (the greedy one). */
   record Evaluated(
       String experimentId,
       String problemId,
@@ -171,6 +171,37 @@ public sealed interface ProblemEvent extends LyceumSerializable {
       String graderVersion,
       boolean correct,
       long latencyMillis)
+      implements ProblemEvent {}
+
+  /**
+   * Critique-then-refine of a greedy evaluation answer: a critic judged it (without the grader's
+   * verdict), and when the critic found it wrong ({@code flagged}) the model refined it greedily with the
+   * critique in the prompt. Exactly one per (iteration, split); its id extends the evaluation request id
+   * ({@code eval~experiment~problem~iteration~split~refine}). {@code parsed} is false when the critic's
+   * text could not be read as step verdicts (such a critique flags nothing). The refined fields are null
+   * when nothing was refined; {@code correctAfter} is the verdict on the answer kept: the refined one when
+   * flagged, else the greedy one ({@code originalCorrect}).
+   */
+  record EvaluationRefined(
+      String experimentId,
+      String problemId,
+      String sampleId,
+      int iteration,
+      String evaluationSplit,
+      String modelVersion,
+      boolean originalCorrect,
+      String criticVersion,
+      String critiqueText,
+      boolean parsed,
+      List<StepVerdict> stepVerdicts,
+      Boolean criticFinalVerdict,
+      boolean flagged,
+      String refinedText,
+      String refinedExtractedAnswer,
+      String graderVersion,
+      Integer refinedTokenCount,
+      Boolean refinedCorrect,
+      boolean correctAfter)
       implements ProblemEvent {}
 
   enum HintKind {

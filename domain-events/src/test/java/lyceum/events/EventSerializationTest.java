@@ -79,6 +79,11 @@ class EventSerializationTest {
         new ProblemEvent.EvaluationSampled(
             exp, "synth-7-3", "eval~" + exp + "~synth-7-3~1~held-out~3", 1, "held-out", 3, "m-abc",
             "node-1", 0.7, 0.95, 128, -7L, "#### 5", 5, -0.3, false, "5", "grader/1", true, 12L),
+        new ProblemEvent.EvaluationRefined(
+            exp, "synth-7-3", "eval~" + exp + "~synth-7-3~1~held-out~refine", 1, "held-out", "m-abc", false,
+            "lyceum-step-checker/1", "Step 1: wrong - 2 + 3 = 6, but 2 + 3 is 5\nVerdict: wrong", true,
+            List.of(new StepVerdict(1, false, "2 + 3 = 6, but 2 + 3 is 5")), Boolean.FALSE, true,
+            "Looking again:\n2 + 3 = 5\n#### 5", "5", "grader/1", 9, Boolean.TRUE, true),
         new ExperimentEvent.ExperimentStarted(exp, "demo", "{\"a\":1}", "h", "0.1.0", 1L),
         new ExperimentEvent.ProblemsRegistered(exp, Map.of("train", 10, "test", 5)),
         new ExperimentEvent.IterationStarted(exp, 1, "m-abc"),

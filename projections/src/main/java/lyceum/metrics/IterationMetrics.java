@@ -38,6 +38,8 @@ import java.util.Map;
  * @param disparity round-0 pass@1 per difficulty bucket of the training problems, and its spread
  * @param testTime per evaluation split, the figures of the sampled evaluation answers (maj@N,
  *     best-of-N, pass@k, oracle); null, and absent from the JSON, when the evaluation sampled none
+ * @param testTimeRefine per evaluation split, greedy accuracy against accuracy after
+ *     critique-then-refine and the critic's rates; null, and absent from the JSON, when not enabled
  */
 public record IterationMetrics(
     @JsonProperty("metrics_version") String metricsVersion,
@@ -73,4 +75,6 @@ public record IterationMetrics(
     @JsonProperty("self_correction") SelfCorrection selfCorrection,
     @JsonProperty("disparity") Disparity disparity,
     @JsonProperty("test_time") @JsonInclude(JsonInclude.Include.NON_NULL)
-        Map<String, TestTimeAccuracy> testTime) {}
+        Map<String, TestTimeAccuracy> testTime,
+    @JsonProperty("test_time_refine") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Map<String, TestTimeRefinement> testTimeRefine) {}

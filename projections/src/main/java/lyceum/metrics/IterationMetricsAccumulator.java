@@ -31,6 +31,7 @@ public final class IterationMetricsAccumulator {
   private final Map<GreedyKey, GreedyResult> greedy = new LinkedHashMap<>();
   private final Map<EvaluationSampleKey, EvaluationCandidate> evaluationSamples = new LinkedHashMap<>();
   private final Map<String, CorrectionOutcome> corrections = new LinkedHashMap<>();
+  private final Map<GreedyKey, RefinementOutcome> refinements = new LinkedHashMap<>();
   private ImprovementBaseline improvementBaseline;
 
   public IterationMetricsAccumulator(int iteration) {
@@ -61,6 +62,12 @@ public final class IterationMetricsAccumulator {
 
   public IterationMetricsAccumulator addCorrection(CorrectionOutcome outcome) {
     corrections.put(outcome.refinedSampleId(), outcome);
+    return this;
+  }
+
+  /** Critique-then-refine of the greedy answer of a problem in a split, keyed by both. */
+  public IterationMetricsAccumulator addRefinement(RefinementOutcome outcome) {
+    refinements.put(new GreedyKey(outcome.split(), outcome.problemId()), outcome);
     return this;
   }
 
@@ -152,7 +159,8 @@ public final class IterationMetricsAccumulator {
                 .map(p -> new BucketScore(p.difficultyBucket(),
                     (double) p.roundZeroCorrect() / p.roundZeroSamples()))
                 .toList()),
-        testTime());
+        testTime(),
+        refinements.isEmpty() ? null : TestTimeRefinement.bySplit(refinements.values()));
   }
 
   private Map<String, TestTimeAccuracy> testTime() {

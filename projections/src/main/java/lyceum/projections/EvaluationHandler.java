@@ -3,6 +3,7 @@ package lyceum.projections;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import org.apache.pekko.Done;
@@ -12,7 +13,8 @@ import org.apache.pekko.projection.javadsl.Handler;
 /**
  * Keeps the evaluation answers: {@link EvaluationTable} with an upsert per Evaluated, keyed by (problem,
  * iteration, split, mode), and {@link EvaluationSampleTable} with one per EvaluationSampled, keyed by
- * (problem, iteration, split, index).
+ * (problem, iteration, split, index), and {@link RefinementTable} with one per EvaluationRefined, keyed by
+ * (problem, iteration, split).
  */
 public final class EvaluationHandler extends Handler<EventEnvelope<ProblemEvent>> {
 
@@ -29,6 +31,9 @@ public final class EvaluationHandler extends Handler<EventEnvelope<ProblemEvent>
     }
     if (envelope.event() instanceof EvaluationSampled sampled) {
       return readSide.evaluationSamples().thenCompose(table -> table.upsert(sampled));
+    }
+    if (envelope.event() instanceof EvaluationRefined refined) {
+      return readSide.refinements().thenCompose(table -> table.upsert(refined));
     }
     return CompletableFuture.completedFuture(Done.getInstance());
   }

@@ -10,12 +10,16 @@ import java.util.Map;
  *
  * @param samples the {@code samples} counter of SamplingFinished, null when unknown
  * @param evaluations the {@code <split>.total} counters of the experiment's Evaluated event, keyed by
- *     split, and its {@code <split>.samples} counters, keyed so ({@link #SAMPLES_SUFFIX})
+ *     split, its {@code <split>.samples} counters, keyed so ({@link #SAMPLES_SUFFIX}), and its
+ *     {@code <split>.refined} counters ({@link #REFINED_SUFFIX})
  */
 record Expectations(Long samples, Map<String, Long> evaluations) {
 
   /** Marks an expected count of sampled evaluation answers, {@code <split>.samples}. */
   static final String SAMPLES_SUFFIX = ".samples";
+
+  /** Marks an expected count of critiqued greedy answers, {@code <split>.refined}. */
+  static final String REFINED_SUFFIX = ".refined";
 
   static Expectations of(StoredIterationMetrics stored) {
     return new Expectations(stored.expectedSamples(), stored.expectedEvaluations());
@@ -37,11 +41,15 @@ record Expectations(Long samples, Map<String, Long> evaluations) {
     if (stage == MetricsStage.COMPLETED) {
       evaluations.forEach((key, expected) -> {
         boolean sampled = key.endsWith(SAMPLES_SUFFIX);
-        String split = sampled ? key.substring(0, key.length() - SAMPLES_SUFFIX.length()) : key;
-        long seen = (sampled ? readout.evaluationSamplesBySplit() : readout.greedyEvaluationsBySplit())
+        boolean refined = key.endsWith(REFINED_SUFFIX);
+        String split = sampled ? key.substring(0, key.length() - SAMPLES_SUFFIX.length())
+            : refined ? key.substring(0, key.length() - REFINED_SUFFIX.length()) : key;
+        long seen = (sampled ? readout.evaluationSamplesBySplit()
+            : refined ? readout.refinementsBySplit() : readout.greedyEvaluationsBySplit())
             .getOrDefault(split, 0L);
         if (seen < expected) {
-          missing.add(seen + " of " + expected + " " + split + (sampled ? " sampled" : "") + " evaluations");
+          missing.add(seen + " of " + expected + " " + split
+              + (sampled ? " sampled evaluations" : refined ? " refined evaluations" : " evaluations"));
         }
       });
     }

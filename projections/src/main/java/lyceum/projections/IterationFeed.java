@@ -7,6 +7,7 @@ import lyceum.metrics.CorrectionOutcome;
 import lyceum.metrics.ImprovementBaseline;
 import lyceum.metrics.IterationMetricsAccumulator;
 import lyceum.metrics.ProblemSummary;
+import lyceum.metrics.RefinementOutcome;
 
 /**
  * Feeds one iteration's facts to an {@link IterationMetricsAccumulator} and counts what it saw. Both
@@ -18,6 +19,7 @@ public final class IterationFeed {
   private final IterationMetricsAccumulator accumulator;
   private final Map<String, Long> greedyBySplit = new TreeMap<>();
   private final Map<String, Long> evaluationSamplesBySplit = new TreeMap<>();
+  private final Map<String, Long> refinementsBySplit = new TreeMap<>();
   private long samples;
   private int unregistered;
 
@@ -73,8 +75,13 @@ public final class IterationFeed {
     accumulator.addCorrection(outcome);
   }
 
+  public void refinement(RefinementOutcome outcome) {
+    accumulator.addRefinement(outcome);
+    refinementsBySplit.merge(outcome.split(), 1L, Long::sum);
+  }
+
   public IterationReadout result() {
     return new IterationReadout(
-        accumulator.result(), samples, greedyBySplit, evaluationSamplesBySplit, unregistered);
+        accumulator.result(), samples, greedyBySplit, evaluationSamplesBySplit, refinementsBySplit, unregistered);
   }
 }

@@ -83,7 +83,8 @@ public final class IterationMetricsHandler extends Handler<EventEnvelope<Experim
 
   /**
    * The experiment counts greedy answers per split as {@code <split>.total} and sampled answers as
-   * {@code <split>.samples}; splits are the names without a dot.
+   * {@code <split>.samples} and critiqued greedy answers as {@code <split>.refined}; splits are the names
+   * without a dot.
    */
   static Map<String, Long> expectedEvaluations(Evaluated evaluated) {
     Map<String, Long> expected = new TreeMap<>();
@@ -94,9 +95,10 @@ public final class IterationMetricsHandler extends Handler<EventEnvelope<Experim
       }
     }
     evaluated.counters().forEach((key, count) -> {
-      if (key.endsWith(Expectations.SAMPLES_SUFFIX)
-          && key.indexOf('.') == key.length() - Expectations.SAMPLES_SUFFIX.length()) {
-        expected.put(key, count);
+      for (String suffix : List.of(Expectations.SAMPLES_SUFFIX, Expectations.REFINED_SUFFIX)) {
+        if (key.endsWith(suffix) && key.indexOf('.') == key.length() - suffix.length()) {
+          expected.put(key, count);
+        }
       }
     });
     return expected;

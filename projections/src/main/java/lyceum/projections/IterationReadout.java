@@ -9,6 +9,7 @@ import lyceum.metrics.IterationMetrics;
  * @param samples samples seen, of registered problems or not
  * @param greedyEvaluationsBySplit greedy evaluation answers seen per split
  * @param evaluationSamplesBySplit sampled evaluation answers seen per split
+ * @param refinementsBySplit greedy answers seen critiqued (and refined when flagged) per split
  * @param problemsWithoutRegistration problems with samples but no registration seen; they are left out
  *     of the metrics, since their difficulty is unknown
  */
@@ -17,10 +18,12 @@ public record IterationReadout(
     long samples,
     Map<String, Long> greedyEvaluationsBySplit,
     Map<String, Long> evaluationSamplesBySplit,
+    Map<String, Long> refinementsBySplit,
     int problemsWithoutRegistration) {
 
   public IterationReadout {
     greedyEvaluationsBySplit = Map.copyOf(greedyEvaluationsBySplit);
     evaluationSamplesBySplit = Map.copyOf(evaluationSamplesBySplit);
+    refinementsBySplit = Map.copyOf(refinementsBySplit);
   }
 }

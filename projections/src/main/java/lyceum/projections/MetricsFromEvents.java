@@ -12,6 +12,7 @@ import lyceum.events.ExperimentEvent;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
@@ -21,6 +22,7 @@ import lyceum.metrics.CorrectionOutcome;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.PassCounts;
 import lyceum.metrics.ProblemSummary;
+import lyceum.metrics.RefinementOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,7 @@ public final class MetricsFromEvents {
   private final Map<Integer, Map<String, EvaluationFacts>> evaluations = new HashMap<>();
   private final Map<Integer, Map<String, EvaluationSampleFacts>> evaluationSamples = new HashMap<>();
   private final Map<Integer, Map<String, CorrectionOutcome>> corrections = new HashMap<>();
+  private final Map<Integer, Map<String, RefinementOutcome>> refinements = new HashMap<>();
   private long repeatsIgnored;
 
   public MetricsFromEvents(String experimentId) {
@@ -101,6 +104,11 @@ public final class MetricsFromEvents {
       evaluationSamples
           .computeIfAbsent(e.iteration(), t -> new HashMap<>())
           .put(e.evaluationSplit() + "\n" + e.problemId() + "\n" + e.index(), EvaluationSampleFacts.of(e));
+    } else if (event instanceof EvaluationRefined e) {
+      iterations.add(e.iteration());
+      refinements
+          .computeIfAbsent(e.iteration(), t -> new HashMap<>())
+          .put(e.evaluationSplit() + "\n" + e.problemId(), ProblemReduction.refinement(e));
     } else if (event instanceof Corrected c) {
       iterations.add(c.iteration());
       corrections
@@ -150,6 +158,7 @@ public final class MetricsFromEvents {
       evaluations.getOrDefault(t, Map.of()).values().forEach(feed::evaluation);
       evaluationSamples.getOrDefault(t, Map.of()).values().forEach(feed::evaluationSample);
       corrections.getOrDefault(t, Map.of()).values().forEach(feed::correction);
+      refinements.getOrDefault(t, Map.of()).values().forEach(feed::refinement);
       readouts.add(feed.result());
     }
     return readouts;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import lyceum.metrics.CorrectionOutcome;
+import lyceum.metrics.RefinementOutcome;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.IterationMetricsAccumulator;
 import lyceum.metrics.PassCounts;
@@ -38,6 +39,7 @@ public final class MetricsQuery {
   private final EvaluationTable evaluations;
   private final EvaluationSampleTable evaluationSamples;
   private final CorrectionTable corrections;
+  private final RefinementTable refinements;
   private final ExperimentStatusTable experiments;
   private final IterationMetricsTable stored;
 
@@ -47,6 +49,7 @@ public final class MetricsQuery {
       EvaluationTable evaluations,
       EvaluationSampleTable evaluationSamples,
       CorrectionTable corrections,
+      RefinementTable refinements,
       ExperimentStatusTable experiments,
       IterationMetricsTable stored) {
     this.problems = problems;
@@ -54,6 +57,7 @@ public final class MetricsQuery {
     this.evaluations = evaluations;
     this.evaluationSamples = evaluationSamples;
     this.corrections = corrections;
+    this.refinements = refinements;
     this.experiments = experiments;
     this.stored = stored;
   }
@@ -69,12 +73,13 @@ public final class MetricsQuery {
     var e = EvaluationTable.prepare(session, keyspace).toCompletableFuture();
     var es = EvaluationSampleTable.prepare(session, keyspace).toCompletableFuture();
     var c = CorrectionTable.prepare(session, keyspace).toCompletableFuture();
+    var r = RefinementTable.prepare(session, keyspace).toCompletableFuture();
     var x = ExperimentStatusTable.prepare(session, keyspace).toCompletableFuture();
     var m = IterationMetricsTable.prepare(session, keyspace).toCompletableFuture();
-    return CompletableFuture.allOf(p, s, e, es, c, x, m)
+    return CompletableFuture.allOf(p, s, e, es, c, r, x, m)
         .thenApply(
             ignored -> new MetricsQuery(
-                p.join(), s.join(), e.join(), es.join(), c.join(), x.join(), m.join()));
+                p.join(), s.join(), e.join(), es.join(), c.join(), r.join(), x.join(), m.join()));
   }
 
   /**
@@ -156,6 +161,7 @@ public final class MetricsQuery {
     pages.evaluations().forEachRemaining(feed::evaluation);
     pages.evaluationSamples().forEachRemaining(feed::evaluationSample);
     pages.corrections().forEachRemaining(feed::correction);
+    pages.refinements().forEachRemaining(feed::refinement);
   }
 
   private ShardPages open(String experimentId, int iteration, int shard) {
@@ -168,7 +174,9 @@ public final class MetricsQuery {
             evaluationSamples.selectShard(experimentId, iteration, shard),
             EvaluationSampleTable::facts),
         new PagedRows<>(
-            corrections.selectShard(experimentId, iteration, shard), CorrectionTable::outcome));
+            corrections.selectShard(experimentId, iteration, shard), CorrectionTable::outcome),
+        new PagedRows<>(
+            refinements.selectShard(experimentId, iteration, shard), RefinementTable::outcome));
   }
 
   private record ShardPages(
@@ -176,7 +184,8 @@ public final class MetricsQuery {
       PagedRows<SampleFacts> samples,
       PagedRows<EvaluationFacts> evaluations,
       PagedRows<EvaluationSampleFacts> evaluationSamples,
-      PagedRows<CorrectionOutcome> corrections) {}
+      PagedRows<CorrectionOutcome> corrections,
+      PagedRows<RefinementOutcome> refinements) {}
 
   /** M_1's greedy verdicts, and its sample counts when an iteration from 2 on needs them. */
   private FirstModelBaseline baseline(String experimentId, int forIteration) {

@@ -6,12 +6,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.metrics.CorrectionOutcome;
 import lyceum.metrics.EvaluationCandidate;
 import lyceum.metrics.GreedyResult;
 import lyceum.metrics.OriginalExample;
 import lyceum.metrics.PassCounts;
 import lyceum.metrics.ProblemSummary;
+import lyceum.metrics.RefinementOutcome;
 import lyceum.metrics.SampleSummary;
 import lyceum.metrics.Tokens;
 
@@ -109,6 +111,10 @@ public final class ProblemReduction {
     return new EvaluationCandidate(
         e.index(), e.extractedAnswer() == null ? null : answerKey(e.extractedAnswer()), e.correct(),
         e.meanLogProb());
+  }
+
+  public static RefinementOutcome refinement(EvaluationRefined e) {
+    return new RefinementOutcome(e.evaluationSplit(), e.problemId(), e.originalCorrect(), e.flagged(), e.correctAfter());
   }
 
   public static CorrectionOutcome correction(Corrected e) {

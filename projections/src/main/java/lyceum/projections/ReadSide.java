@@ -23,6 +23,7 @@ public final class ReadSide {
   private final Memo<EvaluationTable> evaluations;
   private final Memo<EvaluationSampleTable> evaluationSamples;
   private final Memo<CorrectionTable> corrections;
+  private final Memo<RefinementTable> refinements;
   private final Memo<ExperimentStatusTable> experiments;
   private final Memo<IterationMetricsTable> iterationMetrics;
   private final Memo<MetricsQuery> metricsQuery;
@@ -35,6 +36,7 @@ public final class ReadSide {
     evaluations = memo(EvaluationTable::prepare);
     evaluationSamples = memo(EvaluationSampleTable::prepare);
     corrections = memo(CorrectionTable::prepare);
+    refinements = memo(RefinementTable::prepare);
     experiments = memo(ExperimentStatusTable::prepare);
     iterationMetrics = memo(IterationMetricsTable::prepare);
     metricsQuery = memo(MetricsQuery::prepare);
@@ -78,6 +80,10 @@ public final class ReadSide {
 
   public CompletionStage<CorrectionTable> corrections() {
     return corrections.get();
+  }
+
+  public CompletionStage<RefinementTable> refinements() {
+    return refinements.get();
   }
 
   public CompletionStage<ExperimentStatusTable> experiments() {

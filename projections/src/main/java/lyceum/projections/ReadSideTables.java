@@ -19,6 +19,7 @@ public final class ReadSideTables implements ReadSideSchema {
     all.addAll(EvaluationTable.ddl(keyspace));
     all.addAll(EvaluationSampleTable.ddl(keyspace));
     all.addAll(CorrectionTable.ddl(keyspace));
+    all.addAll(RefinementTable.ddl(keyspace));
     all.addAll(ExperimentStatusTable.ddl(keyspace));
     all.addAll(IterationMetricsTable.ddl(keyspace));
     return all;

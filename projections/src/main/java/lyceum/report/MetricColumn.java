@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.TestTimeAccuracy;
+import lyceum.metrics.TestTimeRefinement;
 
 /**
  * A column of the per-iteration metrics table, shared by the plain-text table and the HTML report.
@@ -53,14 +54,34 @@ record MetricColumn(String header, String meaning, Function<IterationMetrics, St
       testTime("out", "held-out"),
       testTime("in", "held-in")).stream().flatMap(List::stream).toList();
 
+  /** Critique-then-refine columns per evaluation split, shown only when an iteration refined answers. */
+  static final List<MetricColumn> REFINE = List.of(
+      refine("out", "held-out"),
+      refine("in", "held-in")).stream().flatMap(List::stream).toList();
+
   /** The columns of a table of these iterations. */
   static List<MetricColumn> columnsFor(List<IterationMetrics> iterations) {
-    if (iterations.stream().allMatch(m -> m.testTime() == null)) {
-      return ALL;
-    }
     List<MetricColumn> columns = new ArrayList<>(ALL);
-    columns.addAll(TEST_TIME);
+    if (iterations.stream().anyMatch(m -> m.testTime() != null)) {
+      columns.addAll(TEST_TIME);
+    }
+    if (iterations.stream().anyMatch(m -> m.testTimeRefine() != null)) {
+      columns.addAll(REFINE);
+    }
     return List.copyOf(columns);
+  }
+
+  private static List<MetricColumn> refine(String prefix, String split) {
+    return List.of(
+        new MetricColumn(prefix + ".refine", split + ": accuracy after critique-then-refine of the greedy answer",
+            m -> share(refine(m, split, TestTimeRefinement::accuracyAfterRefine))),
+        new MetricColumn(prefix + ".flagged", split + ": share of greedy answers the critic flagged",
+            m -> share(refine(m, split, TestTimeRefinement::flagged))));
+  }
+
+  private static Double refine(IterationMetrics m, String split, Function<TestTimeRefinement, Double> figure) {
+    TestTimeRefinement r = m.testTimeRefine() == null ? null : m.testTimeRefine().get(split);
+    return r == null ? null : figure.apply(r);
   }
 
   private static List<MetricColumn> testTime(String prefix, String split) {

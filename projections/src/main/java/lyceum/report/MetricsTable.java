@@ -76,6 +76,15 @@ public final class MetricsTable {
           + t.problems() + " problems)", shares(t.selected()) + ", oracle: " + MetricColumn.share(t.oracle())
           + "; pass@k " + shares(t.passAtK())));
     }
+    if (m.testTimeRefine() != null) {
+      m.testTimeRefine().forEach((split, r) -> line(out, "critique-then-refine " + split + " (" + r.problems()
+          + " problems)", "greedy " + MetricColumn.share(r.greedyAccuracy()) + " -> after "
+          + MetricColumn.share(r.accuracyAfterRefine()) + "; flagged " + MetricColumn.share(r.flagged())
+          + " (of wrong " + MetricColumn.share(r.flaggedGivenWrong()) + ", of right "
+          + MetricColumn.share(r.flaggedGivenRight()) + "); P(right|wrong before) "
+          + MetricColumn.share(r.rightAfterGivenWrongBefore()) + ", P(right|right before) "
+          + MetricColumn.share(r.rightAfterGivenRightBefore())));
+    }
     line(out, "improvement set |IS| / M_1 pass@N on it",
         (m.improvementSetSize() == null ? MetricColumn.NONE : m.improvementSetSize()) + " / "
             + MetricColumn.share(m.firstModelPassAtNOnImprovementSet()));

@@ -15,6 +15,7 @@ import lyceum.events.LyceumSerializable;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.DecisionReason;
 import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
@@ -249,6 +250,38 @@ class MetricsFromEventsTest {
     IterationMetrics without = MetricsFromEvents.compute(EXP, iterationOne()).get(0);
     assertThat(without.testTime()).isNull();
     assertThat(IterationMetricsJson.write(without)).doesNotContain("test_time");
+  }
+
+  static EvaluationRefined refined(String problem, int t, String split, boolean before, boolean flagged, boolean after) {
+    return new EvaluationRefined(EXP, problem, "eval~" + EXP + "~" + problem + "~" + t + "~" + split + "~refine", t,
+        split, "m" + t, before, "critic", flagged ? "Verdict: wrong" : "Verdict: correct", true, List.of(), !flagged,
+        flagged, flagged ? "#### 1" : null, flagged ? "1" : null, "g1", flagged ? 2 : null, flagged ? after : null,
+        after);
+  }
+
+  @Test
+  void critiqueThenRefineFiguresComeFromTheJournaledRefinementsAndRepeatsCountOnce() {
+    List<LyceumSerializable> events = new ArrayList<>(iterationOne());
+    events.add(refined("t1", 1, "held-out", true, true, false));
+    events.add(refined("p1", 1, "held-in", false, true, true));
+    events.add(refined("p1", 1, "held-in", false, true, true)); // redelivered
+
+    MetricsFromEvents fromEvents = new MetricsFromEvents(EXP);
+    events.forEach(fromEvents::add);
+    IterationReadout readout = fromEvents.readouts().get(0);
+    IterationMetrics m = readout.metrics();
+
+    assertThat(readout.refinementsBySplit()).containsOnly(entry("held-in", 1L), entry("held-out", 1L));
+    assertThat(m.testTimeRefine()).containsOnlyKeys("held-in", "held-out");
+    assertThat(m.testTimeRefine().get("held-out").accuracyAfterRefine()).isEqualTo(0.0);
+    assertThat(m.testTimeRefine().get("held-out").rightAfterGivenRightBefore()).isEqualTo(0.0);
+    assertThat(m.testTimeRefine().get("held-in").accuracyAfterRefine()).isEqualTo(1.0);
+    assertThat(m.testTimeRefine().get("held-in").rightAfterGivenWrongBefore()).isEqualTo(1.0);
+    assertThat(IterationMetricsJson.read(IterationMetricsJson.write(m))).isEqualTo(m);
+
+    IterationMetrics without = MetricsFromEvents.compute(EXP, iterationOne()).get(0);
+    assertThat(without.testTimeRefine()).isNull();
+    assertThat(IterationMetricsJson.write(without)).doesNotContain("test_time_refine");
   }
 
   @Test

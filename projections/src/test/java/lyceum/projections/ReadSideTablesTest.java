@@ -12,7 +12,7 @@ class ReadSideTablesTest {
   void everyTableIsCreatedIdempotentlyInTheGivenKeyspace() {
     List<String> statements = new ReadSideTables().statements("ks1");
     assertThat(statements)
-        .hasSize(8)
+        .hasSize(9)
         .allMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS ks1."));
   }
 
@@ -26,7 +26,7 @@ class ReadSideTablesTest {
   void perIterationTablesArePartitionedByShard() {
     assertThat(new ReadSideTables().statements("ks"))
         .filteredOn(s -> s.contains("iteration int,") && s.contains("shard int,"))
-        .hasSize(4)
+        .hasSize(5)
         .allMatch(s -> s.contains("PRIMARY KEY ((experiment_id, iteration, shard),"));
   }
 }

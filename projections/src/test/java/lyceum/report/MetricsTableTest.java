@@ -63,6 +63,26 @@ class MetricsTableTest {
   }
 
   @Test
+  void critiqueThenRefineColumnsAndDetailFollowOnlyWhenEnabled() {
+    List<IterationMetrics> withRefine = ScriptedMetrics.threeIterationsWithRefine();
+    String table = MetricsTable.render(withRefine);
+
+    assertThat(table.lines().findFirst().orElseThrow().trim().split("\\s+"))
+        .endsWith("hard.orig", "out.refine", "out.flagged", "in.refine", "in.flagged");
+    var heldOut = withRefine.get(2).testTimeRefine().get("held-out");
+    assertThat(heldOut.greedyAccuracy()).isEqualTo(withRefine.get(2).greedyAccuracy().get("held-out"));
+    assertThat(heldOut.flaggedGivenWrong()).isEqualTo(1.0);
+    String[] last = table.lines().toList().get(3).trim().split("\\s+");
+    assertThat(List.of(last).subList(last.length - 4, last.length - 2)).containsExactly(
+        String.format(Locale.ROOT, "%.3f", heldOut.accuracyAfterRefine()),
+        String.format(Locale.ROOT, "%.3f", heldOut.flagged()));
+    assertThat(MetricsTable.render(withRefine, 2)).contains("critique-then-refine held-out (", "greedy ",
+        " -> after " + String.format(Locale.ROOT, "%.3f", heldOut.accuracyAfterRefine()), "P(right|wrong before) ");
+    assertThat(MetricsTable.render(metrics)).doesNotContain("refine");
+    assertThat(MetricsTable.render(metrics, 1)).doesNotContain("critique-then-refine");
+  }
+
+  @Test
   void oneIterationInDetail() {
     String detail = MetricsTable.render(metrics, 1);
 

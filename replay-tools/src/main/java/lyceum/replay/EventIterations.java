@@ -28,6 +28,8 @@ final class EventIterations {
       return e.iteration();
     } else if (event instanceof ProblemEvent.EvaluationSampled e) {
       return e.iteration();
+    } else if (event instanceof ProblemEvent.EvaluationRefined e) {
+      return e.iteration();
     } else if (event instanceof ExperimentEvent.IterationStarted s) {
       return s.iteration();
     } else if (event instanceof ExperimentEvent.PhaseProgressed p) {

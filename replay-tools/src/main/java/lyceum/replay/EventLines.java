@@ -63,6 +63,16 @@ public final class EventLines {
           e.sampleId(), e.modelVersion(), e.temperature(), e.topP(), e.seed(), e.tokenCount(),
           e.truncated() ? ", truncated" : "", e.meanLogProb(), answer(e.extractedAnswer()),
           e.correct() ? "correct" : "wrong", e.graderVersion(), clip(e.text()));
+    } else if (event instanceof ProblemEvent.EvaluationRefined e) {
+      return String.format(Locale.ROOT, "critique-then-refine in iteration %d on %s by %s (critic %s%s): %s | %s",
+          e.iteration(), e.evaluationSplit(), e.modelVersion(), e.criticVersion(),
+          e.parsed() ? ", " + e.stepVerdicts().size() + " step verdicts" : ", not parsed",
+          e.flagged()
+              ? "flagged, greedy answer " + (e.originalCorrect() ? "correct" : "wrong") + ", refined answer "
+                  + answer(e.refinedExtractedAnswer()) + " " + (Boolean.TRUE.equals(e.refinedCorrect()) ? "correct" : "wrong")
+                  + " by " + e.graderVersion()
+              : "not flagged, greedy answer kept (" + (e.originalCorrect() ? "correct" : "wrong") + ")",
+          clip(e.critiqueText()));
     }
     return event.toString();
   }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
@@ -17,7 +18,8 @@ import lyceum.grading.Verdict;
 
 /**
  * Re-grades one problem's journaled answers with another grader, in memory: every Sampled,
- * Evaluated and EvaluationSampled event, and the refined answer of every Corrected event, gets the new extracted answer,
+ * Evaluated and EvaluationSampled event, and the refined answer of every Corrected and EvaluationRefined
+ * event, gets the new extracted answer,
  * verdict and grader version. Acceptance decisions stay as journaled: they are what the experiment
  * trained on, and the changes name them so an auditor sees accepted samples now judged wrong.
  * Thread-safe when the grader is.
@@ -37,6 +39,7 @@ public final class Regrader {
   public RegradedProblem regrade(List<ProblemEvent> events) {
     Map<String, String> decisions = decisions(events);
     Map<String, Boolean> regradedSamples = new HashMap<>();
+    Map<String, Boolean> regradedGreedy = new HashMap<>();
     List<ProblemEvent> out = new ArrayList<>(events.size());
     List<ChangedVerdict> changes = new ArrayList<>();
     long answersChanged = 0;
@@ -68,6 +71,7 @@ public final class Regrader {
         out.add(new Evaluated(
             e.experimentId(), e.problemId(), e.iteration(), e.evaluationSplit(), e.mode(), e.modelVersion(),
             e.text(), answer, v.graderVersion(), v.equivalent(), e.tokenCount(), e.meanLogProb()));
+        regradedGreedy.put(e.iteration() + "~" + e.evaluationSplit(), v.equivalent());
         if (v.equivalent() != e.correct()) {
           String id = String.join("~", e.experimentId(), e.problemId(), Integer.toString(e.iteration()), "eval",
               e.evaluationSplit(), e.mode());
@@ -90,6 +94,27 @@ public final class Regrader {
         } else if (!Objects.equals(e.extractedAnswer(), answer)) {
           answersChanged++;
         }
+      } else if (reference != null && event instanceof EvaluationRefined r) {
+        boolean originalCorrect = regradedGreedy.getOrDefault(r.iteration() + "~" + r.evaluationSplit(), r.originalCorrect());
+        Boolean refinedCorrect = r.refinedCorrect();
+        String refinedAnswer = r.refinedExtractedAnswer();
+        String graderVersion = r.graderVersion();
+        if (r.refinedText() != null) {
+          Verdict v = grader.grade(reference, r.refinedText());
+          refinedCorrect = v.equivalent();
+          refinedAnswer = answer(v, r.refinedExtractedAnswer());
+          graderVersion = v.graderVersion();
+          if (!refinedCorrect.equals(r.refinedCorrect())) {
+            changes.add(new ChangedVerdict(r.sampleId(), "refinement", r.problemId(), r.iteration(),
+                Boolean.TRUE.equals(r.refinedCorrect()), refinedCorrect, r.refinedExtractedAnswer(), refinedAnswer,
+                r.graderVersion(), null));
+          }
+        }
+        out.add(new EvaluationRefined(
+            r.experimentId(), r.problemId(), r.sampleId(), r.iteration(), r.evaluationSplit(), r.modelVersion(),
+            originalCorrect, r.criticVersion(), r.critiqueText(), r.parsed(), r.stepVerdicts(),
+            r.criticFinalVerdict(), r.flagged(), r.refinedText(), refinedAnswer, graderVersion,
+            r.refinedTokenCount(), refinedCorrect, r.flagged() ? Boolean.TRUE.equals(refinedCorrect) : originalCorrect));
       } else if (reference != null && event instanceof Corrected c) {
         boolean originalCorrect = regradedSamples.getOrDefault(c.sampleId(), c.originalCorrect());
         boolean refinedCorrect = c.refinedCorrect();

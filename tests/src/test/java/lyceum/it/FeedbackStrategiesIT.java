@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,9 @@ import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
 import lyceum.events.ProblemEvent.CorrectionKind;
 import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.EvaluationRefined;
+import lyceum.events.ProblemEvent.EvaluationSampled;
+import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.HintKind;
 import lyceum.events.ProblemEvent.Hinted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
@@ -49,6 +53,10 @@ import lyceum.problem.Critique;
 import lyceum.problem.Prompts;
 import lyceum.problem.StepCheckerCritic;
 import lyceum.projections.MetricsFromEvents;
+import lyceum.projections.MetricsQuery;
+import lyceum.projections.MetricsStage;
+import lyceum.projections.ReadSideProjections;
+import lyceum.projections.StoredIterationMetrics;
 import lyceum.replay.ExportFormat;
 import lyceum.replay.JournalReader;
 import lyceum.replay.TrainingRecords;
@@ -56,17 +64,31 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Each feedback strategy (interactive, critique with a model critic, reflection) runs a small experiment
- * on one node against a real Cassandra 5, with the test double generator as student, critic and
- * reflector. The journal must hold, for every problem: each feedback round opened by a Resampled and its
- * hints journaled before its samples; every sample drawn under feedback with exactly one Corrected that
- * carries that feedback, its parse and the refined verdict; exactly one decision per sample; and the
- * strategy's own rules (the teacher's first wrong step, the shortcut barrier and cap per critique, two
- * reflections per wrong first trial). The self-correction rates and the DPO export read those events.
+ * Each sampling strategy runs a small experiment on one node against a real Cassandra 5, with the test
+ * double generator as student, critic and reflector.
+ *
+ * <p>Feedback strategies (interactive, critique with a model critic, reflection): the journal must hold,
+ * for every problem: each feedback round opened by a Resampled and its hints journaled before its
+ * samples; every sample drawn under feedback with exactly one Corrected that carries that feedback, its
+ * parse and the refined verdict; exactly one decision per sample; and the strategy's own rules (the
+ * teacher's first wrong step, the shortcut barrier and cap per critique, two reflections per wrong first
+ * trial). The self-correction rates and the DPO export read those events.
+ *
+ * <p>Vanilla and the GSI strategies (answer-driven, rationale-driven, state-reset): no round beyond the
+ * first for vanilla; for GSI, a Resampled with its cause and remaining budget exactly while a problem has
+ * fewer than min_correct right samples, the round's hint (its kind and payload per strategy) before its
+ * samples, samples prompted with that hint, and hint-derived samples kept as such and trained on the
+ * plain question.
+ *
+ * <p>Test-time evaluation: an experiment with sampled evaluation answers and critique-then-refine journals
+ * each answer once, each greedy answer's critique and refinement with the critic's verdicts, and the
+ * metrics the read side stores equal those recomputed from the journal.
  */
 class FeedbackStrategiesIT {
 
@@ -82,6 +104,8 @@ class FeedbackStrategiesIT {
   static EmbeddedCassandra cassandra;
   static JournalReader reader;
   static LyceumNode node;
+  static CqlSession session;
+  static MetricsQuery metricsQuery;
 
   @BeforeAll
   static void start() throws IOException {
@@ -96,12 +120,13 @@ class FeedbackStrategiesIT {
         "lyceum.cassandra.embedded.stop-grace", "20s",
         "lyceum.generation.batch-size", 3)));
     cassandra = EmbeddedCassandra.start(CassandraServerSettings.fromConfig(config), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
-    try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(config))) {
-      LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
-    }
+    session = CqlSessions.open(CassandraClientSettings.fromConfig(config));
+    LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
+    metricsQuery = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
     reader = JournalReader.open(config);
     node = LyceumNode.start(config.getString("lyceum.system-name"), config, new DatasetCatalog(), tmp.resolve("node"),
         new WorkerEngines(List.of(new TestDoubleGenerator(Duration.ofMillis(10))), List.of(new TestDoubleTrainer())));
+    ReadSideProjections.init(node.system());
   }
 
   @AfterAll
@@ -112,12 +137,19 @@ class FeedbackStrategiesIT {
     if (reader != null) {
       reader.close();
     }
+    if (session != null) {
+      session.close();
+    }
     if (cassandra != null) {
       cassandra.close();
     }
   }
 
   private static ExperimentConfig config(String strategy) {
+    return config(strategy, "");
+  }
+
+  private static ExperimentConfig config(String strategy, String evaluation) {
     return ExperimentConfigLoader.parse(String.join("\n",
         "experiment {",
         "  name = \"" + strategy + "-it\"",
@@ -133,6 +165,7 @@ class FeedbackStrategiesIT {
         "  }",
         "  acceptance { quota-per-problem = 4, deduplicate = true }",
         "  training { initial-epochs = 1, epochs = 1 }",
+        "  evaluation { " + evaluation + " }",
         "  runtime { window = 6, progress-every = 3, generation-timeout = 30s, training-timeout = 60s }",
         "}"));
   }
@@ -230,16 +263,228 @@ class FeedbackStrategiesIT {
     assertThat(reflectionPairs).as("D+- pairs: a reflection that led right against one that did not").isPositive();
   }
 
-  // ---- running and the checks every feedback strategy shares ----
+  @Test
+  void vanillaSamplesOneRoundWithoutHintsAndDecidesEverySampleOnce() throws Exception {
+    ExperimentJournal journal = finish("vanilla", config("name = \"vanilla\""));
 
-  private ExperimentJournal run(String id, ExperimentConfig experiment) throws Exception {
+    assertThat(journal.problemEvents(Hinted.class)).isEmpty();
+    assertThat(journal.problemEvents(Resampled.class)).isEmpty();
+    assertThat(journal.problemEvents(Corrected.class)).isEmpty();
+    journal.problems().forEach((problemId, events) -> {
+      if (isTraining(events)) {
+        assertThat(ofType(events, Sampled.class)).hasSize(SAMPLES).allSatisfy(s -> {
+          assertThat(s.round()).isZero();
+          assertThat(s.hintId()).isNull();
+          assertThat(s.strategy()).isEqualTo("vanilla");
+        });
+      }
+      assertOneDecisionPerSample(problemId, events);
+    });
+    assertThat(journal.problemEvents(Accepted.class)).isNotEmpty().noneMatch(Accepted::hintDerived);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"answer-driven", "rationale-driven", "state-reset"})
+  void guidedResamplingHintsEachRoundWhileTooFewSamplesAreRight(String strategy) throws Exception {
+    ExperimentJournal journal = finish(strategy, config("name = \"" + strategy + "\""));
+
+    assertThat(journal.problemEvents(Resampled.class)).as("resample rounds of %s", strategy).isNotEmpty();
+    assertThat(journal.problemEvents(Corrected.class)).isEmpty();
+    journal.problems().forEach((problemId, events) -> {
+      assertOneDecisionPerSample(problemId, events);
+      if (isTraining(events)) {
+        assertGuidedRounds(strategy, (ProblemRegistered) events.get(0), events);
+      }
+    });
+    List<Accepted> hintDerived = journal.problemEvents(Accepted.class).filter(Accepted::hintDerived).toList();
+    assertThat(hintDerived).as("samples kept from hinted rounds of %s", strategy).isNotEmpty().allSatisfy(a -> {
+      List<ProblemEvent> events = journal.problems().get(a.problemId());
+      assertThat(sample(events, a.sampleId()).hintId()).isNotNull();
+      assertThat(a.trainingPrompt()).isEqualTo(Prompts.plain(((ProblemRegistered) events.get(0)).question()));
+    });
+  }
+
+  /**
+   * Round r > 0 is opened by one Resampled, with the right samples counted before it below min_correct
+   * (3) and the budget left (max_resample 2 - r), followed by its hint (when the strategy has one for it)
+   * and then its samples, each prompted with that hint.
+   */
+  private static void assertGuidedRounds(String strategy, ProblemRegistered problem, List<ProblemEvent> events) {
+    List<Sampled> samples = ofType(events, Sampled.class);
+    int rounds = samples.stream().mapToInt(Sampled::round).max().orElse(0) + 1;
+    for (int round = 1; round <= 2; round++) {
+      int r = round;
+      List<Sampled> before = samples.stream().filter(s -> s.round() < r).toList();
+      long rightBefore = before.stream().filter(Sampled::correct).count();
+      List<Resampled> opened = ofType(events, Resampled.class).stream().filter(x -> x.round() == r).toList();
+      if (round >= rounds) {
+        assertThat(opened).isEmpty();
+        assertThat(rightBefore).as("%s stopped before round %d", problem.problemId(), round).isGreaterThanOrEqualTo(3);
+        continue;
+      }
+      assertThat(rightBefore).as("%s opened round %d", problem.problemId(), round).isLessThan(3);
+      assertThat(opened).singleElement().satisfies(x -> {
+        assertThat(x.cause()).isEqualTo(rightBefore + " of " + before.size() + " correct, below min_correct 3");
+        assertThat(x.remainingBudget()).isEqualTo(2 - r);
+      });
+      List<Hinted> hints = ofType(events, Hinted.class).stream().filter(h -> h.round() == r).toList();
+      assertThat(hints).hasSizeLessThanOrEqualTo(1);
+      List<Sampled> inRound = samples.stream().filter(s -> s.round() == r).toList();
+      assertThat(inRound).hasSize(SAMPLES);
+      Hinted hint = hints.isEmpty() ? null : hints.get(0);
+      if (hint == null) {
+        assertThat(strategy).as("only a state reset of a one-step rationale has no hint").isEqualTo("state-reset");
+        assertThat(Prompts.stateResetSteps(r, Prompts.reasoningLines(problem.referenceRationale()).size())).isZero();
+        assertThat(inRound).allSatisfy(s -> assertThat(s.hintId()).isNull());
+        continue;
+      }
+      assertThat(events.indexOf(hint)).isGreaterThan(events.indexOf(opened.get(0)));
+      assertThat(hint.hintId()).isEqualTo("hint-1-" + r);
+      assertThat(hint.aboutSampleId()).isNull();
+      assertThat(hint.source()).isNull();
+      assertThat(hint.reason()).startsWith(opened.get(0).cause());
+      String prompt = switch (strategy) {
+        case "answer-driven" -> {
+          assertThat(hint.kind()).isEqualTo(HintKind.ANSWER);
+          assertThat(hint.payload()).isEqualTo(problem.referenceAnswer());
+          yield Prompts.withAnswerHint(problem.question(), hint.payload());
+        }
+        case "rationale-driven" -> {
+          assertThat(hint.kind()).isEqualTo(HintKind.RATIONALE);
+          assertThat(hint.payload()).isEqualTo(problem.referenceRationale());
+          yield Prompts.withRationaleGuide(problem.question(), hint.payload());
+        }
+        default -> {
+          int steps = Prompts.stateResetSteps(r, Prompts.reasoningLines(problem.referenceRationale()).size());
+          assertThat(hint.kind()).isEqualTo(HintKind.STATE_RESET_PREFIX);
+          assertThat(hint.payload()).isEqualTo(Prompts.rationalePrefix(problem.referenceRationale(), steps));
+          assertThat(hint.reason()).endsWith("restart after " + steps + " reference step(s)");
+          assertThat(inRound).allSatisfy(s -> assertThat(s.text()).startsWith(hint.payload()));
+          yield Prompts.withPrefix(problem.question(), hint.payload());
+        }
+      };
+      assertThat(inRound).allSatisfy(s -> {
+        assertThat(s.hintId()).isEqualTo(hint.hintId());
+        assertThat(s.strategy()).isEqualTo(strategy);
+        assertThat(s.promptHash()).isEqualTo(Prompts.hash(prompt));
+        assertThat(events.indexOf(s)).isGreaterThan(events.indexOf(hint));
+      });
+    }
+    for (Accepted a : ofType(events, Accepted.class)) {
+      assertThat(a.hintDerived()).isEqualTo(sample(events, a.sampleId()).hintId() != null);
+    }
+  }
+
+  @Test
+  void evaluationSamplesAndCritiqueThenRefineAreJournaledOnceAndReplayEqualsTheStoredMetrics() throws Exception {
+    ExperimentJournal journal = finish("test-time",
+        config("name = \"vanilla\"", "samples = 3, refine { enabled = true, critic.kind = \"step-checker\" }"));
+
+    int greedyAnswers = 0;
+    int flagged = 0;
+    for (List<ProblemEvent> events : journal.problems().values()) {
+      ProblemRegistered problem = (ProblemRegistered) events.get(0);
+      for (Evaluated greedy : ofType(events, Evaluated.class)) {
+        greedyAnswers++;
+        String id = "eval~" + journal.experimentId() + "~" + problem.problemId() + "~" + greedy.iteration() + "~"
+            + greedy.evaluationSplit();
+        assertThat(ofType(events, EvaluationSampled.class).stream()
+            .filter(e -> e.iteration() == greedy.iteration() && e.evaluationSplit().equals(greedy.evaluationSplit())))
+            .extracting(EvaluationSampled::sampleId)
+            .containsExactlyInAnyOrder(id + "~0", id + "~1", id + "~2");
+        List<EvaluationRefined> refinements = ofType(events, EvaluationRefined.class).stream()
+            .filter(r -> r.iteration() == greedy.iteration() && r.evaluationSplit().equals(greedy.evaluationSplit()))
+            .toList();
+        assertThat(refinements).as("critique-then-refine of %s", id).singleElement();
+        EvaluationRefined r = refinements.get(0);
+        assertThat(events.indexOf(r)).isGreaterThan(events.indexOf(greedy));
+        assertThat(r.sampleId()).isEqualTo(id + "~refine");
+        assertThat(r.modelVersion()).isEqualTo(greedy.modelVersion());
+        assertThat(r.originalCorrect()).isEqualTo(greedy.correct());
+        assertThat(r.criticVersion()).isEqualTo(StepCheckerCritic.VERSION);
+        assertThat(r.critiqueText()).as("the critic judges without the grader's verdict")
+            .isEqualTo(StepCheckerCritic.judge(greedy.text(), problem.referenceRationale()));
+        Critique critique = Critique.parse(r.critiqueText());
+        assertThat(r.parsed()).isTrue();
+        assertThat(r.stepVerdicts()).isEqualTo(critique.steps());
+        assertThat(r.criticFinalVerdict()).isEqualTo(critique.finalVerdict());
+        assertThat(r.flagged()).isEqualTo(Boolean.FALSE.equals(critique.finalVerdict()));
+        if (r.flagged()) {
+          flagged++;
+          assertThat(r.refinedText()).isNotNull();
+          assertThat(r.refinedCorrect()).isNotNull();
+          assertThat(r.correctAfter()).isEqualTo(r.refinedCorrect());
+          assertThat(r.refinedCorrect()).isEqualTo(problem.referenceAnswer().equals(r.refinedExtractedAnswer()));
+        } else {
+          assertThat(r.refinedText()).isNull();
+          assertThat(r.correctAfter()).isEqualTo(greedy.correct());
+        }
+      }
+    }
+    assertThat(greedyAnswers).isEqualTo(2 * (4 + 2)); // M_0 and M_1, held-out and held-in
+    assertThat(flagged).as("greedy answers the critic flagged").isPositive();
+
+    List<IterationMetrics> fromJournal = storedMetricsEqualTheJournal(journal);
+    IterationMetrics last = fromJournal.get(fromJournal.size() - 1);
+    assertThat(last.testTime()).containsOnlyKeys("held-in", "held-out");
+    assertThat(last.testTimeRefine()).containsOnlyKeys("held-in", "held-out");
+    List<EvaluationRefined> heldOut = journal.problemEvents(EvaluationRefined.class)
+        .filter(r -> r.iteration() == last.iteration() && r.evaluationSplit().equals("held-out")).toList();
+    assertThat(last.testTimeRefine().get("held-out").problems()).isEqualTo(heldOut.size());
+    assertThat(last.testTimeRefine().get("held-out").accuracyAfterRefine())
+        .isEqualTo((double) heldOut.stream().filter(EvaluationRefined::correctAfter).count() / heldOut.size());
+    assertThat(last.testTimeRefine().get("held-out").greedyAccuracy())
+        .isEqualTo(last.greedyAccuracy().get("held-out"));
+  }
+
+  /** The metrics the read side stored for every iteration, once complete, equal a replay of the journal. */
+  private static List<IterationMetrics> storedMetricsEqualTheJournal(ExperimentJournal journal) throws InterruptedException {
+    List<Object> events = new ArrayList<>(journal.experiment());
+    journal.problems().values().forEach(events::addAll);
+    List<IterationMetrics> fromJournal = MetricsFromEvents.compute(journal.experimentId(), events);
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    List<StoredIterationMetrics> stored = List.of();
+    while (System.nanoTime() < deadline) {
+      stored = metricsQuery.stored(journal.experimentId());
+      if (stored.size() == fromJournal.size() && stored.stream().allMatch(x -> x.stage() == MetricsStage.COMPLETED)) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(stored).extracting(StoredIterationMetrics::stage).hasSize(fromJournal.size())
+        .containsOnly(MetricsStage.COMPLETED);
+    assertThat(stored).allMatch(StoredIterationMetrics::complete);
+    assertThat(stored.stream().map(StoredIterationMetrics::metrics).toList()).isEqualTo(fromJournal);
+    return fromJournal;
+  }
+
+  // ---- running and the checks every strategy shares ----
+
+  /** Runs an experiment to its end and checks the training problems were all registered. */
+  private ExperimentJournal finish(String id, ExperimentConfig experiment) throws Exception {
     long started = System.nanoTime();
-    assertThat(node.startExperiment(id, experiment, "feedback-it").toCompletableFuture().get(60, TimeUnit.SECONDS))
+    assertThat(node.startExperiment(id, experiment, "strategies-it").toCompletableFuture().get(60, TimeUnit.SECONDS))
         .isEqualTo(new ExperimentActor.Started(id));
     ExperimentJournal journal = awaitEndInJournal(id);
     log.info("{} experiment finished after {} ms", id, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    assertThat(journal.problems().values().stream().map(e -> (ProblemRegistered) e.get(0))
-        .filter(p -> p.split().equals("train"))).hasSize(TRAIN);
+    assertThat(journal.problems().values().stream().filter(FeedbackStrategiesIT::isTraining)).hasSize(TRAIN);
+    return journal;
+  }
+
+  private static boolean isTraining(List<ProblemEvent> events) {
+    return ((ProblemRegistered) events.get(0)).split().equals("train");
+  }
+
+  private static void assertOneDecisionPerSample(String problemId, List<ProblemEvent> events) {
+    List<String> decided = events.stream()
+        .map(e -> e instanceof Accepted a ? a.sampleId() : e instanceof Rejected r ? r.sampleId() : null)
+        .filter(s -> s != null).sorted().toList();
+    assertThat(decided).as("one decision per sample of %s", problemId)
+        .isEqualTo(ofType(events, Sampled.class).stream().map(Sampled::sampleId).sorted().toList());
+  }
+
+  private ExperimentJournal run(String id, ExperimentConfig experiment) throws Exception {
+    ExperimentJournal journal = finish(id, experiment);
     journal.problems().forEach((problemId, events) -> assertFeedbackIsJournaledInOrder(problemId, events));
     assertThat(journal.problemEvents(Corrected.class)).as("corrections in %s", id).isNotEmpty();
     assertSelfCorrectionRatesComeFromTheCorrections(journal);
@@ -248,11 +493,7 @@ class FeedbackStrategiesIT {
 
   private static void assertFeedbackIsJournaledInOrder(String problemId, List<ProblemEvent> events) {
     List<Sampled> samples = ofType(events, Sampled.class);
-    List<String> decided = events.stream()
-        .map(e -> e instanceof Accepted a ? a.sampleId() : e instanceof Rejected r ? r.sampleId() : null)
-        .filter(s -> s != null).sorted().toList();
-    assertThat(decided).as("one decision per sample of %s", problemId)
-        .isEqualTo(samples.stream().map(Sampled::sampleId).sorted().toList());
+    assertOneDecisionPerSample(problemId, events);
     for (Sampled s : samples) {
       int at = events.indexOf(s);
       if (s.round() == 0) {

@@ -15,7 +15,7 @@ import lyceum.workers.Generator;
 /**
  * A generation engine for synthetic arithmetic problems. It solves the question on the prompt's first
  * line and answers right or wrong by a draw that is a pure function of the model version, the prompt
- * and, for a sample, its id without the experiment (problem, iteration, round, index): two experiments
+ * and, for a sample (or a sampled evaluation answer), its id without the experiment: two experiments
  * of the same config get the same answers, a repeated request gets the same text, and a test can
  * recompute the answer to any prompt with {@link #answer}. Deep problems are answered right less often
  * than shallow ones; a state-reset prompt, which carries the first reference steps after the question,
@@ -120,9 +120,10 @@ final class TestDoubleGenerator implements Generator {
     if (request.params().isGreedy()) {
       return "greedy|" + request.prompt();
     }
-    if (request.requestId().startsWith("feedback~")) {
-      // feedback~experiment~problem~iteration~round~slot
-      return request.requestId().substring(request.requestId().indexOf('~', "feedback~".length()) + 1)
+    if (request.requestId().startsWith("feedback~") || request.requestId().startsWith("eval~")) {
+      // feedback~experiment~problem~iteration~round~slot, eval~experiment~problem~iteration~split~index
+      String kind = request.requestId().substring(0, request.requestId().indexOf('~') + 1);
+      return request.requestId().substring(request.requestId().indexOf('~', kind.length()) + 1)
           + "|" + request.prompt();
     }
     SampleId sample = SampleId.parse(request.requestId());

@@ -1,0 +1,31 @@
+package lyceum.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.util.Map;
+import lyceum.events.ExperimentEvent;
+import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.IterationMetricsAccumulator;
+import org.junit.jupiter.api.Test;
+
+class ExpectationsTest {
+
+  @Test
+  void critiquedGreedyAnswersAreExpectedPerSplitAndWaitedFor() {
+    var evaluated = new ExperimentEvent.Evaluated("exp", 1, "m1", Map.of("held-out", 0.5),
+        Map.of("held-out.total", 4L, "held-out.correct", 2L, "held-out.refined", 4L,
+            "held-out.refined.flagged", 3L, "held-out.refined.correct", 3L));
+
+    Map<String, Long> expected = IterationMetricsHandler.expectedEvaluations(evaluated);
+
+    assertThat(expected).containsOnly(entry("held-out", 4L), entry("held-out.refined", 4L));
+    IterationMetrics metrics = new IterationMetricsAccumulator(1).result();
+    Expectations expectations = new Expectations(null, expected);
+    var lagging = new IterationReadout(metrics, 0, Map.of("held-out", 4L), Map.of(), Map.of("held-out", 3L), 0);
+    assertThat(expectations.shortfalls(lagging, MetricsStage.COMPLETED))
+        .containsExactly("3 of 4 held-out refined evaluations");
+    var caughtUp = new IterationReadout(metrics, 0, Map.of("held-out", 4L), Map.of(), Map.of("held-out", 4L), 0);
+    assertThat(expectations.shortfalls(caughtUp, MetricsStage.COMPLETED)).isEmpty();
+  }
+}
