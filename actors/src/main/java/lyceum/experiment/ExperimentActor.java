@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import lyceum.events.EventTags;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.Evaluated;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
@@ -64,7 +65,6 @@ public final class ExperimentActor
     extends EventSourcedBehavior<ExperimentActor.Command, ExperimentEvent, ExperimentActor.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Experiment");
-  public static final String TAG = "experiment";
 
   // ---- commands ----
 
@@ -260,7 +260,7 @@ public final class ExperimentActor
 
   @Override
   public Set<String> tagsFor(ExperimentEvent event) {
-    return Set.of(TAG);
+    return Set.of(EventTags.EXPERIMENT);
   }
 
   @Override

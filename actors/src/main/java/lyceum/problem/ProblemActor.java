@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import lyceum.events.EventTags;
 import lyceum.events.LyceumSerializable;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
@@ -58,13 +59,6 @@ public final class ProblemActor
     extends EventSourcedBehavior<ProblemActor.Command, ProblemEvent, ProblemActor.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Problem");
-
-  /** Projections read problem events by these tags, one per projection instance. */
-  public static final int TAG_COUNT = 8;
-
-  public static String tagFor(String entityId) {
-    return "problem-" + Math.floorMod(entityId.hashCode(), TAG_COUNT);
-  }
 
   public static String entityId(String experimentId, String problemId) {
     return experimentId + "|" + problemId;
@@ -289,7 +283,7 @@ public final class ProblemActor
 
   @Override
   public Set<String> tagsFor(ProblemEvent event) {
-    return Set.of(tagFor(entityId));
+    return Set.of(EventTags.problemTag(entityId));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package lyceum.projections;
 
+import lyceum.events.EventTags;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;

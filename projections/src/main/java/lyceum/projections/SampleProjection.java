@@ -1,5 +1,6 @@
 package lyceum.projections;
 
+import lyceum.events.EventTags;
 import java.util.List;
 import lyceum.events.ProblemEvent;
 import org.apache.pekko.actor.typed.ActorSystem;

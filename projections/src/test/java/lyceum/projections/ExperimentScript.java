@@ -1,5 +1,6 @@
 package lyceum.projections;
 
+import lyceum.events.EventTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,12 @@
-package lyceum.projections;
+package lyceum.events;
 
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The tags the projections read: problem events are spread over {@link #PROBLEM_TAG_COUNT} tags so that
- * as many projection instances share the work; experiment events carry one tag. The problem entity
- * must tag its events with {@link #problemTag(String)} of its entity id.
+ * The tags events are journaled under and the projections read: problem events are spread over
+ * {@link #PROBLEM_TAG_COUNT} tags so that as many projection instances share the work; experiment
+ * events carry one tag.
  */
 public final class EventTags {
 

@@ -1,4 +1,4 @@
-package lyceum.projections;
+package lyceum.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +27,5 @@ class EventTagsTest {
         .containsExactlyInAnyOrderElementsOf(seen)
         .startsWith("problem-0")
         .endsWith("problem-7");
-    assertThat(ExperimentStatusProjection.tags()).containsExactly("experiment");
   }
 }
