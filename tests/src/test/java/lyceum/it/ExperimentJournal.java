@@ -1,16 +1,22 @@
 package lyceum.it;
 
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import lyceum.events.ExperimentEvent;
+import lyceum.events.ExperimentEvent.ExperimentFailed;
+import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
+import lyceum.replay.ExperimentSummary;
 import lyceum.replay.JournalReader;
 import org.apache.pekko.stream.javadsl.Sink;
 
@@ -30,6 +36,27 @@ record ExperimentJournal(
           reader.await(reader.problemEvents(persistenceId).runWith(Sink.seq(), reader.system())));
     }
     return new ExperimentJournal(experimentId, experiment, problems);
+  }
+
+  /** Reads the journal until the experiment has finished; fails on ExperimentFailed or the timeout. */
+  static ExperimentJournal awaitEnd(JournalReader reader, String experimentId, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<ExperimentEvent> events = List.of();
+    while (System.nanoTime() < deadline) {
+      events = reader.experimentEvents(experimentId);
+      for (ExperimentEvent e : events) {
+        if (e instanceof ExperimentFailed failed) {
+          fail("experiment %s failed: %s", experimentId, failed.reason());
+        }
+      }
+      if (!events.isEmpty() && events.get(events.size() - 1) instanceof ExperimentFinished) {
+        return read(reader, experimentId);
+      }
+      Thread.sleep(300);
+    }
+    return fail("experiment %s did not finish within %s; journal summary %s", experimentId, timeout,
+        ExperimentSummary.of(experimentId, events));
   }
 
   <T extends ExperimentEvent> List<T> experimentEvents(Class<T> type) {

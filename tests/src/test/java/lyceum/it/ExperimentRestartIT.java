@@ -197,7 +197,7 @@ class ExperimentRestartIT {
 
     // The new node is never asked about the experiment: only remember-entities can bring it back.
     node = startNode();
-    interrupted = awaitEndInJournal(INTERRUPTED);
+    interrupted = ExperimentJournal.awaitEnd(reader, INTERRUPTED, RUN_TIMEOUT);
     log.info("restarted experiment finished after {} s", seconds(started));
 
     assertThat(reader.experimentIds()).contains(INTERRUPTED);
@@ -220,7 +220,7 @@ class ExperimentRestartIT {
     long started = System.nanoTime();
     assertThat(node.startExperiment(UNINTERRUPTED, CONFIG, "restart-it").toCompletableFuture().get(60, TimeUnit.SECONDS))
         .isEqualTo(new ExperimentActor.Started(UNINTERRUPTED));
-    reference = awaitEndInJournal(UNINTERRUPTED);
+    reference = ExperimentJournal.awaitEnd(reader, UNINTERRUPTED, RUN_TIMEOUT);
     log.info("uninterrupted experiment finished after {} s", seconds(started));
     assertJournalIsConsistent(reference);
 
@@ -288,26 +288,6 @@ class ExperimentRestartIT {
       Thread.sleep(10);
     }
     return fail("no sampling phase was seen half done within %s; last status %s", RUN_TIMEOUT, status);
-  }
-
-  /** Reads the journal until the experiment has finished; fails on ExperimentFailed or the timeout. */
-  private ExperimentJournal awaitEndInJournal(String experimentId) throws InterruptedException {
-    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-    List<ExperimentEvent> events = List.of();
-    while (System.nanoTime() < deadline) {
-      events = reader.experimentEvents(experimentId);
-      for (ExperimentEvent e : events) {
-        if (e instanceof ExperimentFailed failed) {
-          fail("experiment %s failed: %s", experimentId, failed.reason());
-        }
-      }
-      if (!events.isEmpty() && events.get(events.size() - 1) instanceof ExperimentFinished) {
-        return ExperimentJournal.read(reader, experimentId);
-      }
-      Thread.sleep(500);
-    }
-    return fail("experiment %s did not finish within %s; journal summary %s", experimentId, RUN_TIMEOUT,
-        ExperimentSummary.of(experimentId, events));
   }
 
   // ---- what the journal must say ----

@@ -1,7 +1,6 @@
 package lyceum.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
@@ -26,8 +25,6 @@ import lyceum.cassandra.LyceumSchema;
 import lyceum.cassandra.Replication;
 import lyceum.config.LyceumConfig;
 import lyceum.events.ExperimentEvent;
-import lyceum.events.ExperimentEvent.ExperimentFailed;
-import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
@@ -465,7 +462,7 @@ class FeedbackStrategiesIT {
     long started = System.nanoTime();
     assertThat(node.startExperiment(id, experiment, "strategies-it").toCompletableFuture().get(60, TimeUnit.SECONDS))
         .isEqualTo(new ExperimentActor.Started(id));
-    ExperimentJournal journal = awaitEndInJournal(id);
+    ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, id, RUN_TIMEOUT);
     log.info("{} experiment finished after {} ms", id, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     assertThat(journal.problems().values().stream().filter(FeedbackStrategiesIT::isTraining)).hasSize(TRAIN);
     return journal;
@@ -545,23 +542,6 @@ class FeedbackStrategiesIT {
     assertThat(first.selfCorrection().rightAfterGivenWrongBefore())
         .isEqualTo((double) corrected.stream().filter(Corrected::refinedCorrect).count() / corrected.size());
     assertThat(first.selfCorrection().rightAfterGivenRightBefore()).isNull();
-  }
-
-  private static ExperimentJournal awaitEndInJournal(String experimentId) throws InterruptedException {
-    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<ExperimentEvent> events = reader.experimentEvents(experimentId);
-      for (ExperimentEvent e : events) {
-        if (e instanceof ExperimentFailed failed) {
-          fail("experiment %s failed: %s", experimentId, failed.reason());
-        }
-      }
-      if (!events.isEmpty() && events.get(events.size() - 1) instanceof ExperimentFinished) {
-        return ExperimentJournal.read(reader, experimentId);
-      }
-      Thread.sleep(300);
-    }
-    return fail("experiment %s did not finish within %s", experimentId, RUN_TIMEOUT);
   }
 
   private static <T> List<T> ofType(List<ProblemEvent> events, Class<T> type) {

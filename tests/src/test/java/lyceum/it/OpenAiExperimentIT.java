@@ -1,7 +1,6 @@
 package lyceum.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
@@ -26,8 +25,6 @@ import lyceum.cassandra.LyceumSchema;
 import lyceum.cassandra.Replication;
 import lyceum.config.LyceumConfig;
 import lyceum.events.ExperimentEvent;
-import lyceum.events.ExperimentEvent.ExperimentFailed;
-import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.ProblemRegistered;
@@ -48,7 +45,6 @@ import lyceum.node.WorkerEngines;
 import lyceum.openai.CompletionServer;
 import lyceum.openai.OpenAiClients;
 import lyceum.problem.Prompts;
-import lyceum.replay.ExperimentSummary;
 import lyceum.replay.JournalReader;
 import lyceum.workers.Generation;
 import lyceum.workers.GenerationRequest;
@@ -145,7 +141,7 @@ class OpenAiExperimentIT {
     assertThat(node.startExperiment(ID, experiment, "openai-it").toCompletableFuture().get(60, TimeUnit.SECONDS))
         .isEqualTo(new ExperimentActor.Started(ID));
 
-    ExperimentJournal journal = awaitEndInJournal();
+    ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, ID, RUN_TIMEOUT);
 
     String m0 = journal.experimentEvents(ModelTrained.class).stream().filter(m -> m.iteration() == 0)
         .findFirst().orElseThrow().modelVersion();
@@ -168,25 +164,6 @@ class OpenAiExperimentIT {
       assertThat(samples.stream().map(Sampled::text).toList())
           .isEqualTo(expected.stream().map(Generation::text).toList());
     }
-  }
-
-  private static ExperimentJournal awaitEndInJournal() throws InterruptedException {
-    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-    List<ExperimentEvent> events = List.of();
-    while (System.nanoTime() < deadline) {
-      events = reader.experimentEvents(ID);
-      for (ExperimentEvent e : events) {
-        if (e instanceof ExperimentFailed failed) {
-          fail("experiment %s failed: %s", ID, failed.reason());
-        }
-      }
-      if (!events.isEmpty() && events.get(events.size() - 1) instanceof ExperimentFinished) {
-        return ExperimentJournal.read(reader, ID);
-      }
-      Thread.sleep(500);
-    }
-    return fail("experiment %s did not finish within %s; journal summary %s", ID, RUN_TIMEOUT,
-        ExperimentSummary.of(ID, events));
   }
 
   private static int freePort() throws IOException {
