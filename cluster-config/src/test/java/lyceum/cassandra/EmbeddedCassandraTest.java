@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import lyceum.config.FreePorts;
 import lyceum.config.LyceumConfig;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -56,7 +57,7 @@ class EmbeddedCassandraTest {
     settings =
         CassandraServerSettings.fromConfig(LyceumConfig.load(Optional.empty()))
             .withDataDir(tmp.resolve("cassandra"))
-            .withPorts(freePort(), freePort());
+            .withPorts(FreePorts.next(), FreePorts.next());
     // DETACHED, as `lyceum cassandra start` runs it; the hook stands in for the test's own cleanup.
     stopOnExit = new Thread(() -> EmbeddedCassandra.stop(settings));
     Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -192,7 +193,7 @@ class EmbeddedCassandraTest {
   @Order(5)
   void aCassandraFromAnotherDataDirectoryOnThePortIsReportedNotReused() throws IOException {
     CassandraServerSettings other =
-        settings.withDataDir(tmp.resolve("other")).withPorts(settings.nativePort(), freePort());
+        settings.withDataDir(tmp.resolve("other")).withPorts(settings.nativePort(), FreePorts.next());
 
     assertThatThrownBy(() -> EmbeddedCassandra.start(other, EmbeddedCassandra.Lifetime.WITH_THIS_JVM))
         .isInstanceOf(CassandraStartException.class)
@@ -218,7 +219,7 @@ class EmbeddedCassandraTest {
       CassandraServerSettings blocked =
           settings
               .withDataDir(tmp.resolve("blocked"))
-              .withPorts(squatter.getLocalPort(), freePort());
+              .withPorts(squatter.getLocalPort(), FreePorts.next());
 
       assertThatThrownBy(
               () -> EmbeddedCassandra.start(blocked, EmbeddedCassandra.Lifetime.WITH_THIS_JVM))
@@ -237,8 +238,8 @@ class EmbeddedCassandraTest {
         new CassandraServerSettings(
             tmp.resolve("broken"),
             "127.0.0.1",
-            freePort(),
-            freePort(),
+            FreePorts.next(),
+            FreePorts.next(),
             "1X",
             settings.classpathFile(),
             Duration.ofSeconds(60),
@@ -257,7 +258,7 @@ class EmbeddedCassandraTest {
     CassandraServerSettings impatient =
         settings
             .withDataDir(tmp.resolve("impatient"))
-            .withPorts(freePort(), freePort())
+            .withPorts(FreePorts.next(), FreePorts.next())
             .withStartTimeout(Duration.ofSeconds(2));
 
     assertThatThrownBy(
@@ -287,11 +288,6 @@ class EmbeddedCassandraTest {
                 Collectors.mapping(r -> r.getString("table_name"), Collectors.toSet())));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
 
   /** A minimal event-sourced entity: strings only, so Pekko's built-in string serializer suffices. */
   static final class Notebook

@@ -5,8 +5,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import lyceum.config.FreePorts;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
 import lyceum.cassandra.EmbeddedCassandra;
@@ -50,7 +49,7 @@ public final class SharedCassandra {
       CassandraServerSettings settings =
           CassandraServerSettings.fromConfig(LyceumConfig.load(Optional.empty()))
               .withDataDir(DATA_DIR)
-              .withPorts(freePort(), freePort());
+              .withPorts(FreePorts.next(), FreePorts.next());
       // A node left running by an interrupted run holds the directory; then start afresh.
       EmbeddedCassandra.stop(settings);
       deleteRecursively(DATA_DIR);
@@ -97,13 +96,6 @@ public final class SharedCassandra {
     return LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(overrides));
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {

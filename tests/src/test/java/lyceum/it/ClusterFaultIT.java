@@ -8,8 +8,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +26,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import lyceum.config.FreePorts;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
 import lyceum.cassandra.EmbeddedCassandra;
@@ -118,8 +117,8 @@ class ClusterFaultIT {
   @BeforeAll
   static void startClusterAndCassandra() throws IOException {
     long started = System.nanoTime();
-    int nativePort = freePort();
-    int storagePort = freePort();
+    int nativePort = FreePorts.next();
+    int storagePort = FreePorts.next();
     Map<String, Object> cassandraOverrides = Map.of(
         "lyceum.cassandra.username", "",
         "lyceum.cassandra.embedded.data-dir", DIR.resolve("cassandra").toString(),
@@ -141,9 +140,9 @@ class ClusterFaultIT {
     experimentFile = DIR.resolve("experiment.conf");
     Files.writeString(experimentFile, EXPERIMENT, StandardCharsets.UTF_8);
 
-    int coordinatorPort = freePort();
-    gpu1Port = freePort();
-    gpu2Port = freePort();
+    int coordinatorPort = FreePorts.next();
+    gpu1Port = FreePorts.next();
+    gpu2Port = FreePorts.next();
     List<Integer> ports = List.of(coordinatorPort, gpu1Port, gpu2Port);
     coordinator = node("coordinator", coordinatorPort, ports, nativePort).start();
     gpu1 = node("gpu", gpu1Port, ports, nativePort).start();
@@ -528,11 +527,6 @@ class ClusterFaultIT {
     return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {

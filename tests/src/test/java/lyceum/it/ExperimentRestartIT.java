@@ -7,8 +7,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import lyceum.config.FreePorts;
 import lyceum.cassandra.CassandraClientSettings;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
@@ -126,12 +125,12 @@ class ExperimentRestartIT {
   @BeforeAll
   static void startCassandra() throws IOException {
     config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(Map.of(
-        "lyceum.node.port", freePort(),
+        "lyceum.node.port", FreePorts.next(),
         "lyceum.node.data-dir", tmp.resolve("node").toString(),
         "lyceum.cassandra.username", "",
         "lyceum.cassandra.embedded.data-dir", tmp.resolve("cassandra").toString(),
-        "lyceum.cassandra.embedded.native-port", freePort(),
-        "lyceum.cassandra.embedded.storage-port", freePort(),
+        "lyceum.cassandra.embedded.native-port", FreePorts.next(),
+        "lyceum.cassandra.embedded.storage-port", FreePorts.next(),
         "lyceum.cassandra.embedded.max-heap", "768M",
         "lyceum.cassandra.embedded.stop-grace", "20s",
         // Batches of 3 against rounds of 4 samples: a problem's round straddles batches, so a restart
@@ -500,9 +499,4 @@ class ExperimentRestartIT {
     return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -6,8 +6,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import lyceum.config.FreePorts;
 import lyceum.cassandra.CassandraClientSettings;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
@@ -107,12 +106,12 @@ class FeedbackStrategiesIT {
   @BeforeAll
   static void start() throws IOException {
     config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(Map.of(
-        "lyceum.node.port", freePort(),
+        "lyceum.node.port", FreePorts.next(),
         "lyceum.node.data-dir", tmp.resolve("node").toString(),
         "lyceum.cassandra.username", "",
         "lyceum.cassandra.embedded.data-dir", tmp.resolve("cassandra").toString(),
-        "lyceum.cassandra.embedded.native-port", freePort(),
-        "lyceum.cassandra.embedded.storage-port", freePort(),
+        "lyceum.cassandra.embedded.native-port", FreePorts.next(),
+        "lyceum.cassandra.embedded.storage-port", FreePorts.next(),
         "lyceum.cassandra.embedded.max-heap", "768M",
         "lyceum.cassandra.embedded.stop-grace", "20s",
         "lyceum.generation.batch-size", 3)));
@@ -558,9 +557,4 @@ class FeedbackStrategiesIT {
         .orElseThrow(() -> new AssertionError("no correction refined as " + refinedSampleId));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -1,16 +1,16 @@
-package lyceum.benchmarks;
+package lyceum.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Loopback ports nobody holds right now, so a benchmark never collides with a developer's node. */
-final class FreePorts {
+/** Loopback ports nobody holds right now, so benchmarks and tests never collide with a running node. */
+public final class FreePorts {
 
   private FreePorts() {}
 
-  static int next() {
+  public static int next() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
