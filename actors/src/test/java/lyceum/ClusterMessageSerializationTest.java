@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.experiment.ExperimentActor;
-import lyceum.experiment.ExperimentConfigLoader;
+import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.problem.ProblemActor;
 import lyceum.workers.Generation;
 import lyceum.workers.GenerationPool;

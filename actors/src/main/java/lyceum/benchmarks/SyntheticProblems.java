@@ -1,8 +1,8 @@
 package lyceum.benchmarks;
 
 import lyceum.events.ProblemEvent.ProblemRegistered;
-import lyceum.experiment.ExperimentConfig;
-import lyceum.experiment.ExperimentConfig.StrategyName;
+import lyceum.experiment.config.ExperimentConfig;
+import lyceum.experiment.config.ExperimentConfig.StrategyName;
 
 /**
  * Problems of GSM8K size for the journal benchmarks: the same question under many problem ids, so

@@ -1,5 +1,6 @@
 package lyceum.experiment;
 
+import lyceum.experiment.config.ExperimentConfig;
 import java.nio.file.Path;
 import java.util.List;
 import lyceum.datasets.DatasetProblem;

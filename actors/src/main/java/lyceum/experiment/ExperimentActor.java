@@ -1,5 +1,7 @@
 package lyceum.experiment;
 
+import lyceum.experiment.config.ConfigJson;
+import lyceum.experiment.config.ExperimentConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
@@ -187,7 +189,7 @@ public final class ExperimentActor
     /** The state after an event: the experiment's whole history folds into this, here and in status. */
     public State apply(ExperimentEvent event) {
       if (event instanceof ExperimentStarted e) {
-        return new State(RunState.RUNNING, readConfig(e.configJson()), 0, Phase.REGISTERING, 0,
+        return new State(RunState.RUNNING, ConfigJson.read(e.configJson()), 0, Phase.REGISTERING, 0,
             Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), null, null);
       } else if (event instanceof PhaseProgressed e) {
         return at(e.phase(), e.iteration(), e.watermark(), e.counters());
@@ -307,18 +309,13 @@ public final class ExperimentActor
   private Effect<ExperimentEvent, State> onStart(State state, Start cmd) {
     if (state.runState() != RunState.NEW) {
       return Effect().none().thenRun(s -> cmd.replyTo().tell(
-          configHash(cmd.config()).equals(configHash(s.config()))
+          ConfigJson.hash(cmd.config()).equals(ConfigJson.hash(s.config()))
               ? new Started(experimentId)
               : new StartRejected(experimentId, "experiment already exists with another config")));
     }
-    String configJson;
-    try {
-      configJson = JSON.writeValueAsString(cmd.config());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    String configJson = ConfigJson.write(cmd.config());
     ExperimentStarted started = new ExperimentStarted(
-        experimentId, cmd.config().name(), configJson, configHash(cmd.config()), cmd.codeVersion(),
+        experimentId, cmd.config().name(), configJson, ConfigJson.hash(cmd.config()), cmd.codeVersion(),
         System.currentTimeMillis());
     return Effect().persist(started).thenRun(s -> {
       cmd.replyTo().tell(new Started(experimentId));
@@ -711,22 +708,6 @@ public final class ExperimentActor
         s.models(), s.failure());
   }
 
-  static ExperimentConfig readConfig(String json) {
-    try {
-      return JSON.readValue(json, ExperimentConfig.class);
-    } catch (IOException e) {
-      throw new IllegalStateException("journaled config cannot be read", e);
-    }
-  }
-
-  public static String configHash(ExperimentConfig config) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(JSON.writeValueAsBytes(config)), 0, 16);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   static String sha256(Path file) {
     try (var in = Files.newInputStream(file)) {

@@ -1,5 +1,6 @@
 package lyceum.experiment;
 
+import lyceum.experiment.config.ExperimentConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.ProblemRegistered;

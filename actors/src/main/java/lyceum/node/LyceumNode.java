@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import lyceum.experiment.ExperimentActor;
-import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.ProblemCatalog;
 import lyceum.grading.Grader;
 import lyceum.problem.ProblemActor;

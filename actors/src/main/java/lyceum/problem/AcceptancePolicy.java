@@ -11,7 +11,7 @@ import lyceum.events.ProblemEvent.HintKind;
 import lyceum.events.ProblemEvent.DecisionReason;
 import lyceum.events.ProblemEvent.DecisionRule;
 import lyceum.events.ProblemEvent.Sampled;
-import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.config.ExperimentConfig;
 
 /**
  * Decides, once a problem's sampling for an iteration is over, which samples are kept: correct, not cut

@@ -1,7 +1,7 @@
 package lyceum.problem;
 
-import lyceum.experiment.ExperimentConfig;
-import lyceum.experiment.ExperimentConfig.CriticKind;
+import lyceum.experiment.config.ExperimentConfig;
+import lyceum.experiment.config.ExperimentConfig.CriticKind;
 import lyceum.workers.ModelRef;
 
 /**

@@ -1,5 +1,8 @@
 package lyceum.experiment;
 
+import lyceum.experiment.config.ExperimentConfigLoader;
+import lyceum.experiment.config.ConfigJson;
+import lyceum.experiment.config.ExperimentConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -398,8 +401,8 @@ class ExperimentActorTest {
 
     assertThat(first.reply()).isEqualTo(new ExperimentActor.Started(run.id));
     assertThat(first.events()).singleElement().isInstanceOfSatisfying(ExperimentStarted.class, e -> {
-      assertThat(e.configHash()).isEqualTo(ExperimentActor.configHash(config));
-      assertThat(ExperimentActor.readConfig(e.configJson())).isEqualTo(config);
+      assertThat(e.configHash()).isEqualTo(ConfigJson.hash(config));
+      assertThat(ConfigJson.read(e.configJson())).isEqualTo(config);
       assertThat(e.codeVersion()).isEqualTo("test-version");
     });
     assertThat(again.reply()).isEqualTo(new ExperimentActor.Started(run.id));

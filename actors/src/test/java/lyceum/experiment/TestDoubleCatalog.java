@@ -1,5 +1,6 @@
 package lyceum.experiment;
 
+import lyceum.experiment.config.ExperimentConfig;
 import java.util.stream.IntStream;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 

@@ -7,7 +7,7 @@ import lyceum.events.ProblemEvent.DecisionReason;
 import lyceum.events.ProblemEvent.DecisionRule;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
-import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.config.ExperimentConfig;
 import org.junit.jupiter.api.Test;
 
 class AcceptancePolicyTest {

@@ -3,9 +3,9 @@ package lyceum.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import lyceum.events.ProblemEvent.ProblemRegistered;
-import lyceum.experiment.ExperimentConfig;
-import lyceum.experiment.ExperimentConfig.CriticKind;
-import lyceum.experiment.ExperimentConfig.ReflectionDemand;
+import lyceum.experiment.config.ExperimentConfig;
+import lyceum.experiment.config.ExperimentConfig.CriticKind;
+import lyceum.experiment.config.ExperimentConfig.ReflectionDemand;
 import lyceum.workers.GenerationRequest;
 import lyceum.workers.ModelRef;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import lyceum.experiment.ExperimentActor;
-import lyceum.experiment.ExperimentConfig;
+import lyceum.experiment.config.ExperimentConfig;
 
 /** Starts an experiment on a running node and follows it to its end with periodic progress lines. */
 final class ExperimentRunner {

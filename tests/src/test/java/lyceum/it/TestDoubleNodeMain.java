@@ -13,7 +13,7 @@ import lyceum.config.LyceumConfig;
 import lyceum.config.NodeSettings;
 import lyceum.experiment.DatasetCatalog;
 import lyceum.experiment.ExperimentActor;
-import lyceum.experiment.ExperimentConfigLoader;
+import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.node.LyceumNode;
 import lyceum.node.WorkerEngines;
 import lyceum.projections.ReadSideProjections;

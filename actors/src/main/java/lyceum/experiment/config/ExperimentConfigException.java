@@ -1,4 +1,4 @@
-package lyceum.experiment;
+package lyceum.experiment.config;
 
 /** An experiment file that cannot run; the message names the file, line and key at fault. */
 public final class ExperimentConfigException extends RuntimeException {

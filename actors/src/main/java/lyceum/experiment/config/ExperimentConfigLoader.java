@@ -1,4 +1,4 @@
-package lyceum.experiment;
+package lyceum.experiment.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import lyceum.experiment.ExperimentConfig.StrategyName;
-import lyceum.experiment.ExperimentConfig.TrainFrom;
+import lyceum.experiment.config.ExperimentConfig.StrategyName;
+import lyceum.experiment.config.ExperimentConfig.TrainFrom;
 
 /**
  * Reads an experiment HOCON file over {@code experiment-defaults.conf}. Every failure names the key,

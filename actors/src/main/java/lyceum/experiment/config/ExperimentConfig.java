@@ -1,4 +1,4 @@
-package lyceum.experiment;
+package lyceum.experiment.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package lyceum.experiment;
+package lyceum.experiment.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import lyceum.experiment.ExperimentConfig.StrategyName;
+import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.workers.ModelRef;
 import lyceum.workers.OpenAiEndpoint;
 import lyceum.workers.TrainingCommand;
@@ -192,7 +192,7 @@ class ExperimentConfigLoaderTest {
     ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.defaults());
     json.set("evaluation", json.objectNode().put("maxTokens", 64));
 
-    ExperimentConfig old = ExperimentActor.readConfig(json.toString());
+    ExperimentConfig old = ConfigJson.read(json.toString());
 
     assertThat(old.evaluation()).isEqualTo(ExperimentConfig.Evaluation.greedyOnly(64));
   }
