@@ -6,7 +6,7 @@ import java.util.List;
 import lyceum.experiment.DatasetCatalog;
 import lyceum.node.LyceumNode;
 import lyceum.node.WorkerEngines;
-import lyceum.workers.Generator;
+import lyceum.engine.Generator;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 

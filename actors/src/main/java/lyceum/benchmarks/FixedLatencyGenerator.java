@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import lyceum.workers.Generation;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.Generator;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.Generator;
 
 /**
  * A benchmark fixture standing in for a device: each batch takes a fixed time plus a fixed time per

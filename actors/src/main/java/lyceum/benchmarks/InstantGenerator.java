@@ -2,9 +2,9 @@ package lyceum.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import lyceum.workers.Generation;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.Generator;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.Generator;
 
 /**
  * A benchmark fixture: answers every request at once with the same correct rationale for

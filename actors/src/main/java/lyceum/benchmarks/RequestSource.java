@@ -1,9 +1,9 @@
 package lyceum.benchmarks;
 
 import lyceum.workers.GenerationPool;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.ModelRef;
-import lyceum.workers.SamplingParams;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.ModelRef;
+import lyceum.engine.SamplingParams;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;

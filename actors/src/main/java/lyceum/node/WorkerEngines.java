@@ -1,9 +1,9 @@
 package lyceum.node;
 
 import java.util.List;
-import lyceum.workers.EndpointClients;
-import lyceum.workers.Generator;
-import lyceum.workers.Trainer;
+import lyceum.engine.EndpointClients;
+import lyceum.engine.Generator;
+import lyceum.engine.Trainer;
 
 /**
  * The engines a gpu node runs: one generator and one trainer per device. A device is owned by one

@@ -2,7 +2,7 @@ package lyceum.problem;
 
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfig.CriticKind;
-import lyceum.workers.ModelRef;
+import lyceum.engine.ModelRef;
 
 /**
  * Who judges a wrong sample, step by step, in the {@link Critique} format: the deterministic

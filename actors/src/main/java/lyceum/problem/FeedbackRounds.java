@@ -11,9 +11,9 @@ import lyceum.events.SampleId;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.workers.GenerationPool;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.ModelRef;
-import lyceum.workers.SamplingParams;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.ModelRef;
+import lyceum.engine.SamplingParams;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**

@@ -1,9 +1,9 @@
 package lyceum.problem;
 
 import lyceum.events.ProblemEvent.ProblemRegistered;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.ModelRef;
-import lyceum.workers.SamplingParams;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.ModelRef;
+import lyceum.engine.SamplingParams;
 
 /**
  * A critic model behind the generation protocol (a second checkpoint, or an {@code openai} endpoint's

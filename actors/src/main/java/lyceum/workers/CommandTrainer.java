@@ -1,5 +1,8 @@
 package lyceum.workers;
 
+import lyceum.engine.Trainer;
+import lyceum.engine.TrainedModel;
+import lyceum.engine.TrainingJob;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package lyceum.workers;
 
+import lyceum.engine.Generation;
+
 /**
  * What an engine's text may be once it leaves a worker: at most {@code maxChars} characters of
  * well-formed text. Every backend's output passes through here ({@link GenerationWorker}) before it

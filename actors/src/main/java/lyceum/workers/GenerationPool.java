@@ -1,5 +1,8 @@
 package lyceum.workers;
 
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.ModelRef;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

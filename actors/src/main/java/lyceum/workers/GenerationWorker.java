@@ -1,5 +1,10 @@
 package lyceum.workers;
 
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.Generator;
+import lyceum.engine.EndpointClients;
+import lyceum.engine.ModelRef;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;

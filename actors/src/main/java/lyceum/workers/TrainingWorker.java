@@ -1,5 +1,9 @@
 package lyceum.workers;
 
+import lyceum.engine.TrainingExample;
+import lyceum.engine.Trainer;
+import lyceum.engine.TrainedModel;
+import lyceum.engine.TrainingJob;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;

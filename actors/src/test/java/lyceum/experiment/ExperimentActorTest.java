@@ -28,7 +28,7 @@ import lyceum.events.ExperimentEvent.SamplingFinished;
 import lyceum.events.ExperimentEvent.TrainingStarted;
 import lyceum.problem.ProblemActor;
 import lyceum.workers.TestDoubleTrainer;
-import lyceum.workers.TrainingJob;
+import lyceum.engine.TrainingJob;
 import lyceum.workers.TrainingWorker;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;

@@ -12,8 +12,8 @@ import java.util.function.BiPredicate;
 import java.util.stream.IntStream;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.problem.ProblemActor;
-import lyceum.workers.ModelRef;
-import lyceum.workers.TrainingExample;
+import lyceum.engine.ModelRef;
+import lyceum.engine.TrainingExample;
 import org.apache.pekko.Done;
 
 /**

@@ -6,8 +6,8 @@ import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfig.CriticKind;
 import lyceum.experiment.config.ExperimentConfig.ReflectionDemand;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.ModelRef;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.ModelRef;
 import org.junit.jupiter.api.Test;
 
 class CriticTest {

@@ -24,10 +24,10 @@ import lyceum.events.SampleId;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.grading.Grader;
-import lyceum.workers.Generation;
+import lyceum.engine.Generation;
 import lyceum.workers.GenerationPool;
-import lyceum.workers.ModelRef;
-import lyceum.workers.TrainingExample;
+import lyceum.engine.ModelRef;
+import lyceum.engine.TrainingExample;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -228,7 +228,7 @@ class ProblemActorTest {
   void aSampleFromAServedModelPinnedByNameIsJournaledWithThatName() {
     register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-    ModelRef pinned = new ModelRef("m-1", new lyceum.workers.OpenAiEndpoint(
+    ModelRef pinned = new ModelRef("m-1", new lyceum.engine.OpenAiEndpoint(
         "http://127.0.0.1:8000", "qwen-0.5b", 2, java.time.Duration.ofSeconds(5), 0, ""));
     problem.runCommand(new ProblemActor.RunSampling(
         1, pinned, strategy(StrategyName.VANILLA, 1, 1, 0), ACCEPTANCE, summary.ref()));

@@ -1,5 +1,8 @@
 package lyceum.workers;
 
+import lyceum.engine.TrainingExample;
+import lyceum.engine.TrainedModel;
+import lyceum.engine.TrainingJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package lyceum.workers;
 
+import lyceum.engine.Generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package lyceum.workers;
 
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.SamplingParams;
+import lyceum.engine.ModelRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,12 @@
 package lyceum.workers;
 
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.Generator;
+import lyceum.engine.SamplingParams;
+import lyceum.engine.OpenAiEndpoint;
+import lyceum.engine.EndpointClients;
+import lyceum.engine.ModelRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package lyceum.workers;
 
+import lyceum.engine.Trainer;
+import lyceum.engine.TrainedModel;
+import lyceum.engine.TrainingJob;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,7 +3,7 @@ package lyceum.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import lyceum.workers.TrainingExample;
+import lyceum.engine.TrainingExample;
 
 /**
  * Small arithmetic word problems in the experiment format (a question line; then one "a op b = c" line

@@ -1,8 +1,8 @@
 package lyceum.model;
 
 import java.util.Arrays;
-import lyceum.workers.Generation;
-import lyceum.workers.GenerationRequest;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

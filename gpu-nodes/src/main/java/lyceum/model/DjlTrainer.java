@@ -4,9 +4,9 @@ import ai.djl.Device;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import lyceum.workers.TrainedModel;
-import lyceum.workers.Trainer;
-import lyceum.workers.TrainingJob;
+import lyceum.engine.TrainedModel;
+import lyceum.engine.Trainer;
+import lyceum.engine.TrainingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package lyceum.model;
 
 import java.util.Arrays;
-import lyceum.workers.TrainingExample;
+import lyceum.engine.TrainingExample;
 
 /**
  * A training sequence BOS + prompt + completion + EOS. The loss covers the tokens after the prompt

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import lyceum.bench.BenchResult;
-import lyceum.workers.Generation;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.SamplingParams;
-import lyceum.workers.TrainingExample;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.SamplingParams;
+import lyceum.engine.TrainingExample;
 
 /**
  * Generated tokens per second of batched KV-cache decoding against one-sequence decoding without a

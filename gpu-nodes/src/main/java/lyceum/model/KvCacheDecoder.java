@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lyceum.workers.Generation;
-import lyceum.workers.GenerationRequest;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
 
 /**
  * Batched generation with a KV cache. Prompts are left-padded so every row's next token lands in the

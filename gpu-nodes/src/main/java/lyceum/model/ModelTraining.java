@@ -13,7 +13,7 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import lyceum.workers.TrainingExample;
+import lyceum.engine.TrainingExample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

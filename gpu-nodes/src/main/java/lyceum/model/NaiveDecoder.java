@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import lyceum.workers.Generation;
-import lyceum.workers.GenerationRequest;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
 
 /**
  * The baseline: one sequence at a time, re-running the whole forward pass over the full prefix for

@@ -2,7 +2,7 @@ package lyceum.model;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import lyceum.workers.SamplingParams;
+import lyceum.engine.SamplingParams;
 
 /**
  * Picks next tokens for one request from logits copied to Java. The request owns its random stream,

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import lyceum.bench.BenchResult;
-import lyceum.workers.TrainingExample;
+import lyceum.engine.TrainingExample;
 
 /**
  * Training throughput of the default model as a fraction of the device's matmul peak, both measured

@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import lyceum.model.CheckpointStore;
-import lyceum.workers.Generation;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.Generator;
-import lyceum.workers.SamplingParams;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.Generator;
+import lyceum.engine.SamplingParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,9 +2,9 @@ package lyceum.openai;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import lyceum.workers.EndpointClients;
-import lyceum.workers.Generator;
-import lyceum.workers.OpenAiEndpoint;
+import lyceum.engine.EndpointClients;
+import lyceum.engine.Generator;
+import lyceum.engine.OpenAiEndpoint;
 
 /** One {@link OpenAiGenerator} per endpoint settings, made on first use and kept for the node's life. */
 public final class OpenAiClients implements EndpointClients {

@@ -19,10 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
-import lyceum.workers.Generation;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.Generator;
-import lyceum.workers.OpenAiEndpoint;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.Generator;
+import lyceum.engine.OpenAiEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,10 +3,10 @@ package lyceum.model;
 import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.List;
-import lyceum.workers.Generation;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.SamplingParams;
-import lyceum.workers.TrainingExample;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.SamplingParams;
+import lyceum.engine.TrainingExample;
 
 /**
  * Not a unit test: measures how fast the default model learns the demo's kind of data. Trains from

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import lyceum.workers.Generation;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.SamplingParams;
-import lyceum.workers.TrainedModel;
-import lyceum.workers.TrainingExample;
-import lyceum.workers.TrainingJob;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.SamplingParams;
+import lyceum.engine.TrainedModel;
+import lyceum.engine.TrainingExample;
+import lyceum.engine.TrainingJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

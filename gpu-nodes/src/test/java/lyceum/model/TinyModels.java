@@ -2,7 +2,7 @@ package lyceum.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import lyceum.workers.TrainingExample;
+import lyceum.engine.TrainingExample;
 
 /** Small models and data that keep engine tests to seconds. */
 final class TinyModels {

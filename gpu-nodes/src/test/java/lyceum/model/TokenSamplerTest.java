@@ -3,7 +3,7 @@ package lyceum.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import lyceum.workers.SamplingParams;
+import lyceum.engine.SamplingParams;
 import org.junit.jupiter.api.Test;
 
 class TokenSamplerTest {

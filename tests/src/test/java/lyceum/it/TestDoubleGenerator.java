@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import lyceum.events.SampleId;
-import lyceum.workers.Generation;
-import lyceum.workers.GenerationRequest;
-import lyceum.workers.Generator;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.Generator;
 
 /**
  * A generation engine for synthetic arithmetic problems. It solves the question on the prompt's first

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import lyceum.workers.TrainedModel;
-import lyceum.workers.Trainer;
-import lyceum.workers.TrainingExample;
-import lyceum.workers.TrainingJob;
+import lyceum.engine.TrainedModel;
+import lyceum.engine.Trainer;
+import lyceum.engine.TrainingExample;
+import lyceum.engine.TrainingJob;
 
 /**
  * A trainer that trains nothing: the model it returns is named after the iteration and a hash of the

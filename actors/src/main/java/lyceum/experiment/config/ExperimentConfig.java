@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 import lyceum.events.LyceumSerializable;
-import lyceum.workers.ModelRef;
-import lyceum.workers.OpenAiEndpoint;
+import lyceum.engine.ModelRef;
+import lyceum.engine.OpenAiEndpoint;
 import lyceum.workers.TrainingCommand;
 
 /**

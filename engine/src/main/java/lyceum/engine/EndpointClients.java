@@ -1,4 +1,4 @@
-package lyceum.workers;
+package lyceum.engine;
 
 /**
  * The clients a gpu node keeps for OpenAI-compatible endpoints, one per endpoint and shared by the

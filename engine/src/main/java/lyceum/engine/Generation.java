@@ -1,4 +1,4 @@
-package lyceum.workers;
+package lyceum.engine;
 
 /**
  * One completion. {@code meanLogProb} is the mean natural-log probability of the generated tokens under

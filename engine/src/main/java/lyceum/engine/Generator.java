@@ -1,4 +1,4 @@
-package lyceum.workers;
+package lyceum.engine;
 
 import java.util.List;
 

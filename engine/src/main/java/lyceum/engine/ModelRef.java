@@ -1,4 +1,4 @@
-package lyceum.workers;
+package lyceum.engine;
 
 /**
  * The model a request samples: a checkpoint version run by the gpu node's own engine, or, when

@@ -1,4 +1,4 @@
-package lyceum.workers;
+package lyceum.engine;
 
 /** How one sample is drawn. The seed is derived from the sample id, so a retry draws the same sample. */
 public record SamplingParams(double temperature, double topP, int maxTokens, long seed) {
