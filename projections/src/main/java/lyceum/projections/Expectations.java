@@ -12,8 +12,10 @@ import java.util.Map;
  * @param evaluations the {@code <split>.total} counters of the experiment's Evaluated event, keyed by
  *     split, its {@code <split>.samples} counters, keyed so ({@link #SAMPLES_SUFFIX}), and its
  *     {@code <split>.refined} counters ({@link #REFINED_SUFFIX})
+ * @param problems the problems of ProblemsRegistered, per split: the metrics read every one of them
+ *     (coverage's denominator, the original data of the tail statistics, accuracy per bucket)
  */
-record Expectations(Long samples, Map<String, Long> evaluations) {
+record Expectations(Long samples, Map<String, Long> evaluations, Map<String, Long> problems) {
 
   /** Marks an expected count of sampled evaluation answers, {@code <split>.samples}. */
   static final String SAMPLES_SUFFIX = ".samples";
@@ -22,11 +24,12 @@ record Expectations(Long samples, Map<String, Long> evaluations) {
   static final String REFINED_SUFFIX = ".refined";
 
   static Expectations of(StoredIterationMetrics stored) {
-    return new Expectations(stored.expectedSamples(), stored.expectedEvaluations());
+    return new Expectations(
+        stored.expectedSamples(), stored.expectedEvaluations(), stored.expectedProblems());
   }
 
   static Expectations none() {
-    return new Expectations(null, Map.of());
+    return new Expectations(null, Map.of(), Map.of());
   }
 
   /** What the readout lacks for this stage, in words; empty when it covers everything. */
@@ -35,6 +38,12 @@ record Expectations(Long samples, Map<String, Long> evaluations) {
     if (readout.problemsWithoutRegistration() > 0) {
       missing.add(readout.problemsWithoutRegistration() + " problems without registration");
     }
+    problems.forEach((split, expected) -> {
+      long seen = readout.registeredBySplit().getOrDefault(split, 0L);
+      if (seen < expected) {
+        missing.add(seen + " of " + expected + " " + split + " problems registered");
+      }
+    });
     if (samples != null && readout.samples() < samples) {
       missing.add(readout.samples() + " of " + samples + " samples");
     }

@@ -20,6 +20,7 @@ public final class IterationFeed {
   private final Map<String, Long> greedyBySplit = new TreeMap<>();
   private final Map<String, Long> evaluationSamplesBySplit = new TreeMap<>();
   private final Map<String, Long> refinementsBySplit = new TreeMap<>();
+  private final Map<String, Long> registeredBySplit = new TreeMap<>();
   private long samples;
   private int unregistered;
 
@@ -53,7 +54,9 @@ public final class IterationFeed {
     unregistered++;
   }
 
+  /** A registered problem, of any split: counted, and its reference is original data if it trains. */
   public void original(ProblemFacts problem) {
+    registeredBySplit.merge(problem.split(), 1L, Long::sum);
     ProblemReduction.original(problem).ifPresent(accumulator::addOriginal);
   }
 
@@ -82,6 +85,7 @@ public final class IterationFeed {
 
   public IterationReadout result() {
     return new IterationReadout(
-        accumulator.result(), samples, greedyBySplit, evaluationSamplesBySplit, refinementsBySplit, unregistered);
+        accumulator.result(), samples, greedyBySplit, evaluationSamplesBySplit, refinementsBySplit, registeredBySplit,
+        unregistered);
   }
 }

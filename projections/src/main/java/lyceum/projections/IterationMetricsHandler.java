@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.Evaluated;
 import lyceum.events.ExperimentEvent.IterationCompleted;
+import lyceum.events.ExperimentEvent.ProblemsRegistered;
 import lyceum.events.ExperimentEvent.SamplingFinished;
 import org.apache.pekko.Done;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -51,6 +52,12 @@ public final class IterationMetricsHandler extends Handler<EventEnvelope<Experim
     ExperimentEvent event = envelope.event();
     String experimentId = event.experimentId();
     Instant at = Instant.ofEpochMilli(envelope.timestamp());
+    if (event instanceof ProblemsRegistered registered) {
+      Map<String, Long> perSplit = new TreeMap<>();
+      registered.problemsPerSplit().forEach((split, n) -> perSplit.put(split, n.longValue()));
+      return readSide.iterationMetrics()
+          .thenCompose(table -> table.expectProblems(experimentId, perSplit));
+    }
     if (event instanceof SamplingFinished finished) {
       Long samples = finished.counters().get(SAMPLES_COUNTER);
       return readSide.iterationMetrics()

@@ -26,6 +26,7 @@ public final class IterationMetricsTable {
   private final PreparedStatement store;
   private final PreparedStatement selectOne;
   private final PreparedStatement selectAll;
+  private final PreparedStatement expectProblems;
 
   private IterationMetricsTable(CqlSession session, List<PreparedStatement> s) {
     this.session = session;
@@ -34,6 +35,7 @@ public final class IterationMetricsTable {
     this.store = s.get(2);
     this.selectOne = s.get(3);
     this.selectAll = s.get(4);
+    this.expectProblems = s.get(5);
   }
 
   static List<String> ddl(String keyspace) {
@@ -49,7 +51,11 @@ public final class IterationMetricsTable {
           triggered_at timestamp,
           expected_samples bigint,
           expected_evaluations map<text, bigint>,
+          expected_problems map<text, bigint> static,
           PRIMARY KEY ((experiment_id), iteration))"""
+            .formatted(keyspace, TABLE),
+        // Tables created before registrations were expected lack the column.
+        "ALTER TABLE %s.%s ADD IF NOT EXISTS expected_problems map<text, bigint> static"
             .formatted(keyspace, TABLE));
   }
 
@@ -63,12 +69,18 @@ public final class IterationMetricsTable {
             "UPDATE " + table + " SET stage = ?, complete = ?, metrics_version = ?,"
                 + " metrics_json = ?, triggered_at = ?" + key,
             "SELECT * FROM " + table + key,
-            "SELECT * FROM " + table + " WHERE experiment_id = ?")
+            "SELECT * FROM " + table + " WHERE experiment_id = ?",
+            "UPDATE " + table + " SET expected_problems = ? WHERE experiment_id = ?")
         .thenApply(statements -> new IterationMetricsTable(session, statements));
   }
 
   public CompletionStage<Done> expectSamples(String experimentId, int iteration, long samples) {
     return Cql.write(session, Cql.bind(expectSamples, samples, experimentId, iteration));
+  }
+
+  /** The problems the experiment registered, per split: every iteration's metrics read them all. */
+  public CompletionStage<Done> expectProblems(String experimentId, Map<String, Long> problemsBySplit) {
+    return Cql.write(session, Cql.bind(expectProblems, problemsBySplit, experimentId));
   }
 
   public CompletionStage<Done> expectEvaluations(
@@ -106,7 +118,10 @@ public final class IterationMetricsTable {
   public List<StoredIterationMetrics> all(String experimentId) {
     List<StoredIterationMetrics> all = new ArrayList<>();
     for (Row row : session.execute(Cql.bind(selectAll, experimentId))) {
-      all.add(stored(row));
+      // A partition holding only the registrations has one row of static columns and no iteration.
+      if (!row.isNull("iteration")) {
+        all.add(stored(row));
+      }
     }
     return all;
   }
@@ -121,6 +136,7 @@ public final class IterationMetricsTable {
         json == null ? null : IterationMetricsJson.read(json),
         row.getInstant("triggered_at"),
         row.isNull("expected_samples") ? null : row.getLong("expected_samples"),
-        row.getMap("expected_evaluations", String.class, Long.class));
+        row.getMap("expected_evaluations", String.class, Long.class),
+        row.getMap("expected_problems", String.class, Long.class));
   }
 }

@@ -16,6 +16,8 @@ import lyceum.metrics.IterationMetrics;
  * @param expectedSamples samples the experiment counted for the iteration, null when unknown
  * @param expectedEvaluations greedy evaluations the experiment counted, per split, and sampled ones
  *     as {@code <split>.samples}
+ * @param expectedProblems problems the experiment registered, per split; empty when unknown (an
+ *     experiment whose registration was projected before it was recorded)
  */
 public record StoredIterationMetrics(
     int iteration,
@@ -24,9 +26,11 @@ public record StoredIterationMetrics(
     IterationMetrics metrics,
     Instant triggeredAt,
     Long expectedSamples,
-    Map<String, Long> expectedEvaluations) {
+    Map<String, Long> expectedEvaluations,
+    Map<String, Long> expectedProblems) {
 
   public StoredIterationMetrics {
     expectedEvaluations = Map.copyOf(expectedEvaluations);
+    expectedProblems = Map.copyOf(expectedProblems);
   }
 }

@@ -21,11 +21,25 @@ class ExpectationsTest {
 
     assertThat(expected).containsOnly(entry("held-out", 4L), entry("held-out.refined", 4L));
     IterationMetrics metrics = new IterationMetricsAccumulator(1).result();
-    Expectations expectations = new Expectations(null, expected);
-    var lagging = new IterationReadout(metrics, 0, Map.of("held-out", 4L), Map.of(), Map.of("held-out", 3L), 0);
+    Expectations expectations = new Expectations(null, expected, Map.of());
+    var lagging = new IterationReadout(metrics, 0, Map.of("held-out", 4L), Map.of(), Map.of("held-out", 3L), Map.of(), 0);
     assertThat(expectations.shortfalls(lagging, MetricsStage.COMPLETED))
         .containsExactly("3 of 4 held-out refined evaluations");
-    var caughtUp = new IterationReadout(metrics, 0, Map.of("held-out", 4L), Map.of(), Map.of("held-out", 4L), 0);
+    var caughtUp = new IterationReadout(metrics, 0, Map.of("held-out", 4L), Map.of(), Map.of("held-out", 4L), Map.of(), 0);
     assertThat(expectations.shortfalls(caughtUp, MetricsStage.COMPLETED)).isEmpty();
+  }
+
+  @Test
+  void everyRegisteredProblemIsWaitedForBeforeTheOriginalDataCounts() {
+    IterationMetrics metrics = new IterationMetricsAccumulator(0).result();
+    Expectations expectations = new Expectations(6L, Map.of(), Map.of("train", 6L, "test", 2L));
+
+    var lagging = new IterationReadout(metrics, 6, Map.of(), Map.of(), Map.of(),
+        Map.of("train", 4L, "test", 2L), 0);
+    assertThat(expectations.shortfalls(lagging, MetricsStage.SAMPLED))
+        .containsExactly("4 of 6 train problems registered");
+    var caughtUp = new IterationReadout(metrics, 6, Map.of(), Map.of(), Map.of(),
+        Map.of("train", 6L, "test", 2L), 0);
+    assertThat(expectations.shortfalls(caughtUp, MetricsStage.SAMPLED)).isEmpty();
   }
 }

@@ -107,6 +107,11 @@ public final class ExperimentScript {
     return journal.stream().map(Journaled::event).toList();
   }
 
+  /** Problems registered in the training split. */
+  public int trainingProblems() {
+    return train.size();
+  }
+
   public long count(Class<?> eventType, int iteration) {
     return journal.stream()
         .map(Journaled::event)

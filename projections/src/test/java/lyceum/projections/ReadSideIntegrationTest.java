@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import lyceum.events.LyceumSerializable;
+import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.metrics.IterationMetrics;
 import org.apache.pekko.Done;
@@ -123,12 +124,110 @@ class ReadSideIntegrationTest {
     });
   }
 
+  /**
+   * Several experiments journaled at once, their events interleaved, load the projections unevenly: a
+   * metric must still be stored only from a read side that holds every input it reads, or be marked
+   * incomplete. Iteration 0 has no samples, so only the registrations gate its original data.
+   */
+  @Test
+  void interleavedExperimentsStoreMetricsOnlyFromACompleteReadSide() {
+    List<ExperimentScript> scripts = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String exp = "load-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
+      scripts.add(ExperimentScript.generate(exp, 100 + i, 10 + 3 * i, 4, 2, 1));
+    }
+    journalInterleaved(scripts);
+
+    MetricsQuery query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
+    for (ExperimentScript script : scripts) {
+      String exp = script.experimentId();
+      kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
+        assertThat(query.stored(exp))
+            .extracting(StoredIterationMetrics::iteration, StoredIterationMetrics::stage)
+            .containsExactly(tuple(0, MetricsStage.COMPLETED), tuple(1, MetricsStage.COMPLETED));
+        return null;
+      });
+      assertThat(query.stored(exp)).allMatch(StoredIterationMetrics::complete);
+      assertThat(query.stored(exp)).allSatisfy(stored ->
+          assertThat(stored.expectedProblems()).containsEntry("train", (long) script.trainingProblems()));
+      assertThat(query.storedMetrics(exp)).isEqualTo(MetricsFromEvents.compute(exp, script.events()));
+    }
+  }
+
+  /** Journals the scripts' runs of events round-robin, each run in order under its persistence id. */
+  private static void journalInterleaved(List<ExperimentScript> scripts) {
+    List<List<List<ExperimentScript.Journaled>>> runsPerScript = new ArrayList<>();
+    for (ExperimentScript script : scripts) {
+      List<List<ExperimentScript.Journaled>> runs = new ArrayList<>();
+      for (ExperimentScript.Journaled j : script.journal()) {
+        if (runs.isEmpty() || !runs.get(runs.size() - 1).get(0).persistenceId().equals(j.persistenceId())) {
+          runs.add(new ArrayList<>());
+        }
+        runs.get(runs.size() - 1).add(j);
+      }
+      runsPerScript.add(runs);
+    }
+    Map<String, ActorRef<JournalWriter.Persist>> writers = new HashMap<>();
+    TestProbe<Done> done = kit.createTestProbe();
+    while (runsPerScript.stream().anyMatch(runs -> !runs.isEmpty())) {
+      for (List<List<ExperimentScript.Journaled>> runs : runsPerScript) {
+        if (!runs.isEmpty()) {
+          persist(runs.remove(0), writers, done);
+        }
+      }
+    }
+  }
+
+  /**
+   * Two training problems outside the held-in split have nothing but their registration in iteration
+   * 0, so only the registration count can tell that their original data is missing: the metrics wait
+   * for them instead of being stored complete without them.
+   */
+  @Test
+  void iterationMetricsWaitForEveryRegisteredProblemsOriginalData() {
+    String exp = "late-" + UUID.randomUUID().toString().substring(0, 8);
+    ExperimentScript script = ExperimentScript.generate(exp, 7, 6, 3, 2, 0);
+    List<ExperimentScript.Journaled> late = script.journal().stream()
+        .filter(j -> j.event() instanceof ProblemRegistered r
+            && (r.problemId().equals("train-4") || r.problemId().equals("train-5")))
+        .toList();
+    assertThat(late).hasSize(2);
+    journal(script.journal().stream().filter(j -> !late.contains(j)).toList());
+
+    MetricsQuery query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
+    kit.createTestProbe().awaitAssert(Duration.ofMinutes(1), Duration.ofMillis(500), () -> {
+      assertThat(query.stored(exp)).singleElement()
+          .satisfies(s -> {
+            assertThat(s.expectedProblems()).containsEntry("train", 6L);
+            assertThat(s.expectedEvaluations()).isNotEmpty();
+          });
+      return null;
+    });
+    // Long enough for several catch-up rounds (first delay 500 ms, at most 2 s apart).
+    kit.createTestProbe().expectNoMessage(Duration.ofSeconds(5));
+    assertThat(query.stored(exp)).singleElement().satisfies(s -> assertThat(s.metrics()).isNull());
+
+    journal(late);
+    kit.createTestProbe().awaitAssert(Duration.ofMinutes(1), Duration.ofSeconds(1), () -> {
+      assertThat(query.stored(exp)).singleElement().satisfies(s -> {
+        assertThat(s.stage()).isEqualTo(MetricsStage.COMPLETED);
+        assertThat(s.complete()).isTrue();
+      });
+      return null;
+    });
+    assertThat(query.storedMetrics(exp)).isEqualTo(MetricsFromEvents.compute(exp, script.events()));
+  }
+
   /** Journals the script in order, each event under its entity's persistence id and tag. */
   private static void journal(ExperimentScript script) {
+    journal(script.journal());
+  }
+
+  private static void journal(List<ExperimentScript.Journaled> events) {
     Map<String, ActorRef<JournalWriter.Persist>> writers = new HashMap<>();
     TestProbe<Done> done = kit.createTestProbe();
     List<ExperimentScript.Journaled> run = new ArrayList<>();
-    for (ExperimentScript.Journaled j : script.journal()) {
+    for (ExperimentScript.Journaled j : events) {
       if (!run.isEmpty() && !run.get(0).persistenceId().equals(j.persistenceId())) {
         persist(run, writers, done);
       }
