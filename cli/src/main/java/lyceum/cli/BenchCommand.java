@@ -1,11 +1,11 @@
 package lyceum.cli;
 
 import java.util.concurrent.Callable;
-import lyceum.bench.BenchResult;
-import lyceum.metrics.MetricsBenchmark;
-import lyceum.model.GenerateBenchmark;
-import lyceum.model.TrainBenchmark;
-import lyceum.replay.ReplayBenchmark;
+import lyceum.benchmarks.BenchResult;
+import lyceum.benchmarks.GenerateBenchmark;
+import lyceum.benchmarks.MetricsBenchmark;
+import lyceum.benchmarks.ReplayBenchmark;
+import lyceum.benchmarks.TrainBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

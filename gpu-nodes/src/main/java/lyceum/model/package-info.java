@@ -6,7 +6,7 @@
  *       the result in a {@link lyceum.model.CheckpointStore}, named by its content hash.
  *   <li>{@link lyceum.model.DjlGenerator} loads checkpoints by that name and samples batches with a KV
  *       cache; {@link lyceum.model.NaiveDecoder} is the uncached baseline.
- *   <li>{@link lyceum.model.GenerateBenchmark} and {@link lyceum.model.TrainBenchmark} measure both
+ *   <li>{@code lyceum bench generate} and {@code lyceum bench train} (module benchmarks) measure both
  *       against same-run baselines.
  * </ul>
  *

@@ -39,7 +39,7 @@ public final class JournalReader implements AutoCloseable {
   }
 
   /** The node configuration for an actor system that joins no cluster. */
-  static Config local(Config config) {
+  public static Config local(Config config) {
     return ConfigFactory.parseString("""
         pekko.actor.provider = local
         pekko.remote.artery.enabled = off

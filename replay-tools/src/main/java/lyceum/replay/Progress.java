@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /** Progress lines of a long read, at most one every two seconds. */
-final class Progress {
+public final class Progress {
 
   private static final long EVERY_NANOS = 2_000_000_000L;
 
@@ -17,13 +17,13 @@ final class Progress {
   private long events;
 
   /** {@code expectedProblems}: 0 when unknown. */
-  Progress(String label, int expectedProblems, PrintStream out) {
+  public Progress(String label, int expectedProblems, PrintStream out) {
     this.label = label;
     this.expectedProblems = expectedProblems;
     this.out = out;
   }
 
-  void problem(int eventCount) {
+  public void problem(int eventCount) {
     problems++;
     events += eventCount;
     long now = System.nanoTime();

@@ -1,4 +1,4 @@
-package lyceum.replay;
+package lyceum.benchmarks;
 
 import java.util.List;
 import lyceum.events.LyceumSerializable;

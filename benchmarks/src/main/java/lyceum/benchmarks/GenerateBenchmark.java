@@ -1,12 +1,20 @@
-package lyceum.model;
+package lyceum.benchmarks;
 
+import lyceum.model.ArithmeticProblems;
+import lyceum.model.DjlGenerator;
+import lyceum.model.DjlRuntime;
+import lyceum.model.LanguageModel;
+import lyceum.model.ModelConfig;
+import lyceum.model.ModelTraining;
+import lyceum.model.NaiveDecoder;
+import lyceum.model.TrainingSettings;
 import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import lyceum.bench.BenchResult;
+import lyceum.benchmarks.BenchResult;
 import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.SamplingParams;

@@ -1,5 +1,12 @@
-package lyceum.metrics;
+package lyceum.benchmarks;
 
+import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.IterationMetricsAccumulator;
+import lyceum.metrics.MetricsVersion;
+import lyceum.metrics.OriginalExample;
+import lyceum.metrics.ProblemSummary;
+import lyceum.metrics.SampleSummary;
+import lyceum.metrics.Tokens;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -7,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import lyceum.bench.BenchResult;
+import lyceum.benchmarks.BenchResult;
 
 /**
  * Time to compute every iteration metric from per-sample data, at 100k samples (12.5k problems x 8

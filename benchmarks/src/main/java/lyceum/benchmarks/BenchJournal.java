@@ -1,5 +1,6 @@
-package lyceum.replay;
+package lyceum.benchmarks;
 
+import lyceum.replay.JournalReader;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ final class BenchJournal {
 
   /** Journals every problem (a few at once), then the experiment events. */
   static void write(ActorSystem<?> system, String experimentId, int problems, PrintStream progress) {
-    Progress tracker = new Progress("bench journal " + experimentId, problems, progress);
+    lyceum.replay.Progress tracker = new lyceum.replay.Progress("bench journal " + experimentId, problems, progress);
     Duration timeout = Duration.ofMinutes(2);
     await(Source.range(0, problems - 1)
         .mapAsyncUnordered(WRITERS, p -> {

@@ -1,5 +1,6 @@
-package lyceum.replay;
+package lyceum.benchmarks;
 
+import lyceum.replay.JournalReader;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;

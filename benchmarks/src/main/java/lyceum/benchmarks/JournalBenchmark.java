@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import lyceum.bench.BenchResult;
+import lyceum.benchmarks.BenchResult;
 
 /**
  * Journal events per second of the sampling phase through the real path (Cluster Sharding, problem

@@ -1,4 +1,4 @@
-package lyceum.bench;
+package lyceum.benchmarks;
 
 import java.util.Map;
 

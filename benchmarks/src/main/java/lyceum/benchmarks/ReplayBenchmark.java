@@ -1,5 +1,8 @@
-package lyceum.replay;
+package lyceum.benchmarks;
 
+import lyceum.replay.JournalReader;
+import lyceum.replay.Replay;
+import lyceum.replay.ReplayOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -10,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import lyceum.bench.BenchResult;
+import lyceum.benchmarks.BenchResult;
 import lyceum.cassandra.CassandraClientSettings;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;

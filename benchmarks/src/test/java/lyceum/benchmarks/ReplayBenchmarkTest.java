@@ -1,11 +1,11 @@
-package lyceum.replay;
+package lyceum.benchmarks;
 
 import lyceum.projections.SharedCassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import lyceum.bench.BenchResult;
+import lyceum.benchmarks.BenchResult;
 import org.junit.jupiter.api.Test;
 
 /** The replay benchmark on a small journal of its own, in the shared Cassandra 5. */

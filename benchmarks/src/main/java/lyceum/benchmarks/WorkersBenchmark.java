@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import lyceum.bench.BenchResult;
+import lyceum.benchmarks.BenchResult;
 import lyceum.config.LyceumConfig;
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationWorker;

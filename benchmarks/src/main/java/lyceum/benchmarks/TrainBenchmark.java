@@ -1,11 +1,19 @@
-package lyceum.model;
+package lyceum.benchmarks;
 
+import lyceum.model.ArithmeticProblems;
+import lyceum.model.DjlRuntime;
+import lyceum.model.LanguageModel;
+import lyceum.model.MatmulPeak;
+import lyceum.model.ModelConfig;
+import lyceum.model.ModelTraining;
+import lyceum.model.TrainingReport;
+import lyceum.model.TrainingSettings;
 import ai.djl.Device;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import lyceum.bench.BenchResult;
+import lyceum.benchmarks.BenchResult;
 import lyceum.engine.TrainingExample;
 
 /**
