@@ -40,6 +40,10 @@ import java.util.Map;
  *     best-of-N, pass@k, oracle); null, and absent from the JSON, when the evaluation sampled none
  * @param testTimeRefine per evaluation split, greedy accuracy against accuracy after
  *     critique-then-refine and the critic's rates; null, and absent from the JSON, when not enabled
+ * @param intervals 95% intervals of the figures above, keyed by the figure's JSON name (a map's
+ *     entry as {@code name.key}, e.g. {@code greedy_accuracy.held-out}, {@code pass_at_k.1}): Wilson
+ *     for shares of problems, a bootstrap over problems for pass@k; absent for metrics stored before
+ *     intervals were computed
  */
 public record IterationMetrics(
     @JsonProperty("metrics_version") String metricsVersion,
@@ -77,4 +81,6 @@ public record IterationMetrics(
     @JsonProperty("test_time") @JsonInclude(JsonInclude.Include.NON_NULL)
         Map<String, TestTimeAccuracy> testTime,
     @JsonProperty("test_time_refine") @JsonInclude(JsonInclude.Include.NON_NULL)
-        Map<String, TestTimeRefinement> testTimeRefine) {}
+        Map<String, TestTimeRefinement> testTimeRefine,
+    @JsonProperty("intervals") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Map<String, Uncertainty.Interval> intervals) {}

@@ -1,6 +1,7 @@
 package lyceum.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -160,7 +161,66 @@ public final class IterationMetricsAccumulator {
                     (double) p.roundZeroCorrect() / p.roundZeroSamples()))
                 .toList()),
         testTime(),
-        refinements.isEmpty() ? null : TestTimeRefinement.bySplit(refinements.values()));
+        refinements.isEmpty() ? null : TestTimeRefinement.bySplit(refinements.values()),
+        intervals(all, roundZeroCorrect, correctAllRounds, hardest, acceptedByBucket, originalByBucket));
+  }
+
+  /** The 95% intervals of the figures that have one; see {@link IterationMetrics#intervals}. */
+  private Map<String, Uncertainty.Interval> intervals(
+      Collection<ProblemSummary> all,
+      int[] roundZeroCorrect,
+      int[] correctAllRounds,
+      Integer hardest,
+      Map<Integer, Long> acceptedByBucket,
+      Map<Integer, Long> originalByBucket) {
+    Map<String, Uncertainty.Interval> intervals = new TreeMap<>();
+    put(intervals, "coverage", Uncertainty.wilson(covered(roundZeroCorrect), roundZeroCorrect.length));
+    put(intervals, "coverage_after_resample",
+        Uncertainty.wilson(covered(correctAllRounds), correctAllRounds.length));
+    Map<String, long[]> greedyBySplit = new TreeMap<>();
+    greedy.values().forEach(g -> {
+      long[] counts = greedyBySplit.computeIfAbsent(g.split(), k -> new long[2]);
+      counts[0] += g.correct() ? 1 : 0;
+      counts[1]++;
+    });
+    greedyBySplit.forEach((split, counts) ->
+        put(intervals, "greedy_accuracy." + split, Uncertainty.wilson(counts[0], counts[1])));
+    if (hardest != null) {
+      int[] hardestCorrect = all.stream()
+          .filter(p -> p.difficultyBucket() == hardest)
+          .mapToInt(ProblemSummary::correctAllRounds)
+          .toArray();
+      put(intervals, "hardest_bucket_coverage",
+          Uncertainty.wilson(covered(hardestCorrect), hardestCorrect.length));
+      put(intervals, "hardest_bucket_share_accepted", Uncertainty.wilson(
+          acceptedByBucket.getOrDefault(hardest, 0L), sum(acceptedByBucket)));
+      put(intervals, "hardest_bucket_share_original", Uncertainty.wilson(
+          originalByBucket.getOrDefault(hardest, 0L), sum(originalByBucket)));
+    }
+    int maxSamples = all.stream().mapToInt(ProblemSummary::roundZeroSamples).max().orElse(0);
+    for (int k : PassAtK.standardKs(maxSamples)) {
+      double[] perProblem = all.stream()
+          .map(ProblemSummary::roundZeroCounts)
+          .filter(c -> c.n() >= k)
+          .mapToDouble(c -> PassAtK.estimate(c.n(), c.c(), k))
+          .toArray();
+      put(intervals, "pass_at_k." + k, Uncertainty.bootstrapMean(perProblem));
+    }
+    return Collections.unmodifiableMap(intervals);
+  }
+
+  private static void put(Map<String, Uncertainty.Interval> intervals, String key, Uncertainty.Interval interval) {
+    if (interval != null) {
+      intervals.put(key, interval);
+    }
+  }
+
+  private static long covered(int[] correctPerProblem) {
+    return Arrays.stream(correctPerProblem).filter(c -> c > 0).count();
+  }
+
+  private static long sum(Map<Integer, Long> counts) {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private Map<String, TestTimeAccuracy> testTime() {

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.TestTimeAccuracy;
 import lyceum.metrics.TestTimeRefinement;
+import lyceum.metrics.Uncertainty;
 
 /**
  * A column of the per-iteration metrics table, shared by the plain-text table and the HTML report.
@@ -27,27 +28,27 @@ record MetricColumn(String header, String meaning, Function<IterationMetrics, St
           new MetricColumn("accepted", "accepted samples (training data of the iteration)",
               m -> Long.toString(m.accepted())),
           new MetricColumn("coverage", "share of training problems with a correct round-0 sample",
-              m -> share(m.coverage())),
+              m -> withInterval(m, m.coverage(), "coverage")),
           new MetricColumn("cov.resample", "coverage after guided resampling",
-              m -> share(m.coverageAfterResample())),
+              m -> withInterval(m, m.coverageAfterResample(), "coverage_after_resample")),
           new MetricColumn("pass@1", "unbiased pass@1 over round-0 samples",
-              m -> share(m.passAtK() == null ? null : m.passAtK().get(1))),
+              m -> withInterval(m, m.passAtK() == null ? null : m.passAtK().get(1), "pass_at_k.1")),
           new MetricColumn("pass@k", "unbiased pass@k at the largest k (k = round-0 samples)",
               MetricColumn::largestPassAtK),
           new MetricColumn("held-out", "greedy accuracy on held-out (test) problems",
-              m -> share(split(m, "held-out"))),
+              m -> withInterval(m, split(m, "held-out"), "greedy_accuracy.held-out")),
           new MetricColumn("held-in", "greedy accuracy on held-in (training) problems",
-              m -> share(split(m, "held-in"))),
+              m -> withInterval(m, split(m, "held-in"), "greedy_accuracy.held-in")),
           new MetricColumn("distinct-4", "Distinct-4 of all samples, mean over problems",
               m -> share(m.distinct4())),
           new MetricColumn("sem.div", "semantic diversity of all samples (1 - mean cosine)",
               m -> share(m.semanticDiversity() == null ? null : m.semanticDiversity().get("all"))),
           new MetricColumn("hard.cov", "coverage after resampling in the hardest bucket",
-              m -> share(m.hardestBucketCoverage())),
+              m -> withInterval(m, m.hardestBucketCoverage(), "hardest_bucket_coverage")),
           new MetricColumn("hard.acc", "hardest bucket's share of the accepted samples",
-              m -> share(m.hardestBucketShareAccepted())),
+              m -> withInterval(m, m.hardestBucketShareAccepted(), "hardest_bucket_share_accepted")),
           new MetricColumn("hard.orig", "hardest bucket's share of the original data",
-              m -> share(m.hardestBucketShareOriginal())));
+              m -> withInterval(m, m.hardestBucketShareOriginal(), "hardest_bucket_share_original")));
 
   /** Test-time columns per evaluation split, shown only when an iteration sampled evaluation answers. */
   static final List<MetricColumn> TEST_TIME = List.of(
@@ -103,6 +104,15 @@ record MetricColumn(String header, String meaning, Function<IterationMetrics, St
 
   static String share(Double value) {
     return value == null || value.isNaN() ? NONE : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  /** The figure with its 95% interval when the metrics carry one: {@code 0.228 (0.191-0.269)}. */
+  static String withInterval(IterationMetrics m, Double value, String key) {
+    Uncertainty.Interval interval = m.intervals() == null ? null : m.intervals().get(key);
+    if (interval == null || value == null || value.isNaN()) {
+      return share(value);
+    }
+    return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", value, interval.low(), interval.high());
   }
 
   private static Double split(IterationMetrics m, String split) {

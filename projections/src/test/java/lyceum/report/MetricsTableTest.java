@@ -29,10 +29,14 @@ class MetricsTableTest {
             String.format(Locale.ROOT, "%.3f", second.coverage()));
     assertThat(lines.get(3)).contains("k=4");
     // Iteration 0 samples nothing: its sampling figures are undefined, its greedy accuracy is not.
+    // Proportions come with their 95% interval.
+    IterationMetrics first = metrics.get(0);
     assertThat(lines.get(1).trim().split("\\s+"))
         .containsExactly("0", "0", "-", "-", "-", "-",
-            String.format(Locale.ROOT, "%.3f", metrics.get(0).greedyAccuracy().get("held-out")),
-            String.format(Locale.ROOT, "%.3f", metrics.get(0).greedyAccuracy().get("held-in")),
+            String.format(Locale.ROOT, "%.3f", first.greedyAccuracy().get("held-out")),
+            interval(first, "greedy_accuracy.held-out"),
+            String.format(Locale.ROOT, "%.3f", first.greedyAccuracy().get("held-in")),
+            interval(first, "greedy_accuracy.held-in"),
             "-", "-", "-", "-", "-");
     assertThat(table).contains("hard.orig    hardest bucket's share of the original data",
         "metrics version: lyceum-metrics/");
@@ -103,5 +107,11 @@ class MetricsTableTest {
   void noIterationsYet() {
     assertThat(MetricsTable.render(List.of())).isEqualTo("No metrics yet.\n");
     assertThat(MetricsFromEvents.compute("none", List.of())).isEmpty();
+  }
+
+  private static String interval(IterationMetrics m, String key) {
+    var interval = m.intervals().get(key);
+    assertThat(interval.low()).isLessThanOrEqualTo(interval.high());
+    return String.format(Locale.ROOT, "(%.3f-%.3f)", interval.low(), interval.high());
   }
 }

@@ -1,0 +1,134 @@
+package lyceum.metrics;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Intervals and tests for the figures Lyceum reports, as plain functions shared by the projections,
+ * replay, diff and the tests. Proportions get Wilson score intervals (sound at 0 and 1 and for small
+ * counts, where the normal approximation is not); means over problems get a percentile bootstrap
+ * over problems with a fixed seed, so the same data always gives the same interval.
+ */
+public final class Uncertainty {
+
+  /** 95% two-sided. */
+  public static final double Z = 1.959963984540054;
+
+  public static final int BOOTSTRAP_RESAMPLES = 1000;
+
+  /** Fixed, so that recomputing an iteration's metrics gives the same intervals. */
+  public static final long BOOTSTRAP_SEED = 0x5EEDL;
+
+  private Uncertainty() {}
+
+  /** A 95% interval around a reported figure, and how it was computed. */
+  public record Interval(
+      @JsonProperty("low") double low,
+      @JsonProperty("high") double high,
+      @JsonProperty("method") String method) {
+
+    public static final String WILSON = "wilson";
+    public static final String BOOTSTRAP = "bootstrap";
+
+    public boolean excludesZero() {
+      return low > 0 || high < 0;
+    }
+  }
+
+  /** Wilson score interval of {@code successes} out of {@code n}; null when n is 0. */
+  public static Interval wilson(long successes, long n) {
+    if (n <= 0) {
+      return null;
+    }
+    if (successes < 0 || successes > n) {
+      throw new IllegalArgumentException(successes + " successes out of " + n);
+    }
+    double p = (double) successes / n;
+    double z2 = Z * Z;
+    double denominator = 1 + z2 / n;
+    double centre = (p + z2 / (2.0 * n)) / denominator;
+    double half = Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
+    return new Interval(Math.max(0, centre - half), Math.min(1, centre + half), Interval.WILSON);
+  }
+
+  /**
+   * Percentile bootstrap of the mean of per-problem values, resampling problems with replacement;
+   * null without values.
+   */
+  public static Interval bootstrapMean(double[] perProblem) {
+    int n = perProblem.length;
+    if (n == 0) {
+      return null;
+    }
+    SplittableRandom random = new SplittableRandom(BOOTSTRAP_SEED);
+    double[] means = new double[BOOTSTRAP_RESAMPLES];
+    for (int r = 0; r < BOOTSTRAP_RESAMPLES; r++) {
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += perProblem[random.nextInt(n)];
+      }
+      means[r] = sum / n;
+    }
+    return percentiles(means);
+  }
+
+  /**
+   * Paired percentile bootstrap of mean(b) - mean(a) over the same problems (a[i] and b[i] are one
+   * problem's values under two experiments); null without problems.
+   */
+  public static Interval pairedBootstrapDifference(double[] a, double[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("paired values of " + a.length + " and " + b.length + " problems");
+    }
+    double[] differences = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      differences[i] = b[i] - a[i];
+    }
+    return bootstrapMean(differences);
+  }
+
+  /**
+   * McNemar's exact test on paired binary outcomes: {@code onlyA} problems right under A alone,
+   * {@code onlyB} right under B alone. Two-sided p-value of the binomial test of the discordant pairs;
+   * 1 when there are none.
+   */
+  public static double mcNemarExact(int onlyA, int onlyB) {
+    int n = onlyA + onlyB;
+    if (n == 0) {
+      return 1.0;
+    }
+    int k = Math.min(onlyA, onlyB);
+    // P(X <= k) for X ~ Binomial(n, 1/2), summed in log space so large n does not underflow.
+    double tail = 0;
+    for (int i = 0; i <= k; i++) {
+      tail += Math.exp(logChoose(n, i) - n * Math.log(2));
+    }
+    return Math.min(1.0, 2 * tail);
+  }
+
+  private static double logChoose(int n, int k) {
+    return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
+  }
+
+  private static double logFactorial(int n) {
+    double sum = 0;
+    for (int i = 2; i <= n; i++) {
+      sum += Math.log(i);
+    }
+    return sum;
+  }
+
+  private static Interval percentiles(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return new Interval(quantile(sorted, 0.025), quantile(sorted, 0.975), Interval.BOOTSTRAP);
+  }
+
+  private static double quantile(double[] sorted, double q) {
+    double position = q * (sorted.length - 1);
+    int below = (int) Math.floor(position);
+    int above = Math.min(sorted.length - 1, below + 1);
+    return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+  }
+}
