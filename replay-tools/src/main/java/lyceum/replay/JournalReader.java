@@ -26,11 +26,13 @@ public final class JournalReader implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final CassandraReadJournal journal;
+  private final JournalTables tables;
 
   private JournalReader(ActorSystem<Void> system) {
     this.system = system;
     this.journal = PersistenceQuery.get(system.classicSystem())
         .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+    this.tables = JournalTables.open(system);
   }
 
   /** A local (non-clustered) actor system on the node configuration, for its journal settings. */
@@ -69,7 +71,8 @@ public final class JournalReader implements AutoCloseable {
   /** Persistence ids of every problem of an experiment. Scans all persistence ids once. */
   public Source<String, NotUsed> problemPersistenceIds(String experimentId) {
     String prefix = "Problem|" + experimentId + "|";
-    return journal.currentPersistenceIds().filter(id -> id.startsWith(prefix));
+    return Source.lazySource(() -> Source.from(tables.persistenceIds(prefix)))
+        .mapMaterializedValue(ignored -> NotUsed.getInstance());
   }
 
   public List<ExperimentEvent> experimentEvents(String experimentId) {
@@ -79,8 +82,16 @@ public final class JournalReader implements AutoCloseable {
   }
 
   public Source<ProblemEvent, NotUsed> problemEvents(String persistenceId) {
-    return journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
-        .map(envelope -> (ProblemEvent) envelope.event());
+    return Source.completionStage(problemEventList(persistenceId)).mapConcat(events -> events);
+  }
+
+  /**
+   * One problem's whole stream, for bulk reads of many problems: read from the journal's table with
+   * the driver, deserialised on the reader's dispatcher.
+   */
+  public CompletionStage<List<ProblemEvent>> problemEventList(String persistenceId) {
+    return tables.events(persistenceId, system.executionContext())
+        .thenApply(events -> events.stream().map(e -> (ProblemEvent) e).toList());
   }
 
   public List<ProblemEvent> problemEventList(String experimentId, String problemId) {

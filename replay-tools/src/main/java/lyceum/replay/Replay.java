@@ -6,7 +6,6 @@ import lyceum.events.ExperimentEvent;
 import lyceum.events.ProblemEvent;
 import lyceum.metrics.IterationMetrics;
 import lyceum.projections.MetricsFromEvents;
-import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Recomputes an experiment's metrics from its journal with the current code: the experiment's events,
@@ -61,12 +60,13 @@ public final class Replay {
     ChangeTally changes = new ChangeTally(options.listedChanges());
     var system = reader.system();
     CompletionStage<?> done = reader.problemPersistenceIds(experimentId)
-        .mapAsyncUnordered(options.parallelism(), pid -> reader.problemEvents(pid)
-            .filter(e -> EventIterations.within(e, asOf))
-            .runWith(Sink.seq(), system)
-            // Re-grading is CPU work: off the stream's thread, in parallel across problems.
-            .thenApplyAsync(events -> new ProblemStream(events, regrader == null ? null : regrader.regrade(events)),
-                system.executionContext()))
+        .mapAsyncUnordered(options.parallelism(), pid -> reader.problemEventList(pid)
+            // Filtering and re-grading are CPU work: off the stream's thread, in parallel across problems.
+            .thenApplyAsync(all -> {
+              List<ProblemEvent> events = asOf == null ? all
+                  : all.stream().filter(e -> EventIterations.within(e, asOf)).toList();
+              return new ProblemStream(events, regrader == null ? null : regrader.regrade(events));
+            }, system.executionContext()))
         .runForeach(problem -> {
           problem.journaled().forEach(journaled::add);
           if (regraded != null) {

@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Writes an iteration's training data as JSON Lines in one of the {@link ExportFormat}s, reading the
@@ -33,7 +32,7 @@ public final class TrainingExport {
     long[] written = {0};
     Map<String, Long> sources = new TreeMap<>();
     reader.await(reader.problemPersistenceIds(experimentId)
-        .mapAsync(Replay.DEFAULT_PARALLELISM, pid -> reader.problemEvents(pid).runWith(Sink.seq(), reader.system()))
+        .mapAsync(Replay.DEFAULT_PARALLELISM, reader::problemEventList)
         .runForeach(events -> {
           List<Map<String, Object>> records = TrainingRecords.of(events, iteration, format);
           for (Map<String, Object> record : records) {
