@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,15 +24,19 @@ import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.Generator;
 import lyceum.engine.OpenAiEndpoint;
+import lyceum.engine.PermanentGenerationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A generator behind an OpenAI-compatible server: one POST {endpoint}/v1/completions per request, at most
- * {@code concurrency} in flight. Connect errors, timeouts, 429 and 5xx are retried up to
- * {@code maxRetries} times with exponential backoff and jitter (a Retry-After header is honoured); other
- * answers fail the request at once. A batch returns the requests that succeeded (the pool asks again
- * for the rest) and fails only when none did. Safe to share between threads.
+ * {@code concurrency} in flight. Connect errors, timeouts, 408, 425, 429 and 5xx are transient: retried
+ * up to {@code maxRetries} times with exponential backoff and jitter (a Retry-After header is honoured).
+ * Any other answer is one a retry cannot fix (404 unknown model, 400 or 422 bad request or prompt over
+ * the context, 401 or 403 refused credentials): it is a {@link PermanentGenerationException} carrying the
+ * server's message. A batch returns the requests that succeeded (the pool asks again for the rest) and
+ * fails only when none did, or at once with the permanent error when any request met one, since asking
+ * again for the rest would only meet it again. Safe to share between threads.
  *
  * <p>Mapping: {@code finish_reason == "length"} is a truncated generation; the mean log-probability
  * comes from {@code logprobs.token_logprobs} when the server gives them, else from the choice's
@@ -98,6 +103,8 @@ public final class OpenAiGenerator implements Generator {
       calls.add(CompletableFuture.supplyAsync(() -> {
         try {
           return complete(model, request);
+        } catch (PermanentGenerationException e) {
+          throw new CompletionException(e);
         } catch (IOException e) {
           throw new IllegalStateException(e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -109,13 +116,20 @@ public final class OpenAiGenerator implements Generator {
     List<Generation> generated = new ArrayList<>();
     Throwable firstFailure = null;
     int failures = 0;
+    PermanentGenerationException permanent = null;
     for (CompletableFuture<Generation> call : calls) {
       try {
         generated.add(call.get());
       } catch (ExecutionException e) {
         failures++;
         firstFailure = firstFailure == null ? e.getCause() : firstFailure;
+        if (permanent == null && e.getCause() instanceof PermanentGenerationException p) {
+          permanent = p;
+        }
       }
+    }
+    if (permanent != null) {
+      throw permanent;
     }
     if (generated.isEmpty() && firstFailure != null) {
       throw new EndpointException(firstFailure.getMessage());
@@ -128,7 +142,8 @@ public final class OpenAiGenerator implements Generator {
   }
 
   /** One completion, retried as the class says. */
-  Generation complete(String model, GenerationRequest request) throws IOException, InterruptedException {
+  Generation complete(String model, GenerationRequest request)
+      throws IOException, InterruptedException, PermanentGenerationException {
     byte[] body = JSON.writeValueAsBytes(body(model, request));
     for (int attempt = 0; ; attempt++) {
       HttpRequest.Builder http = HttpRequest.newBuilder(completions)
@@ -148,9 +163,9 @@ public final class OpenAiGenerator implements Generator {
         if (status == 200) {
           return generation(request, response.body(), (System.nanoTime() - started) / 1_000_000L);
         }
-        failure = completions + " answered " + status + " to " + request.requestId() + ": " + excerpt(response.body());
-        if (status != 429 && status < 500) {
-          throw new EndpointException(failure);
+        failure = completions + " answered " + status + " to " + request.requestId() + ": " + serverMessage(response.body());
+        if (!transientStatus(status)) {
+          throw new PermanentGenerationException(failure);
         }
         retryAfter = response.headers().firstValue("Retry-After").map(OpenAiGenerator::seconds).orElse(null);
       } catch (HttpTimeoutException e) {
@@ -169,6 +184,30 @@ public final class OpenAiGenerator implements Generator {
       log.debug("{}; retrying in {} ms", failure, delay.toMillis());
       Thread.sleep(delay.toMillis());
     }
+  }
+
+  /** Statuses a later attempt may not meet: timeout, too early, rate limit and server errors. */
+  static boolean transientStatus(int status) {
+    return status == 408 || status == 425 || status == 429 || status >= 500;
+  }
+
+  /**
+   * What the server said: the message of OpenAI's error shape ({@code {"error":{"message":...}}}), of
+   * vLLM's older flat one ({@code {"message":...}}) or FastAPI's ({@code {"detail":...}}), else the body.
+   */
+  static String serverMessage(String body) {
+    try {
+      JsonNode root = JSON.readTree(body == null ? "" : body);
+      for (JsonNode message : new JsonNode[] {
+          root.path("error").path("message"), root.path("error"), root.path("message"), root.path("detail")}) {
+        if (message.isTextual() && !message.asText().isBlank()) {
+          return excerpt(message.asText());
+        }
+      }
+    } catch (IOException e) {
+      // not JSON: the body as it is
+    }
+    return excerpt(body);
   }
 
   /** Exponential with jitter in [half, whole], never shorter than the server's Retry-After. */
@@ -237,7 +276,7 @@ public final class OpenAiGenerator implements Generator {
 
   private static String excerpt(String body) {
     String flat = body == null ? "" : body.replaceAll("\\s+", " ").strip();
-    return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
+    return flat.length() > 500 ? flat.substring(0, 500) + "..." : flat;
   }
 
   @Override
