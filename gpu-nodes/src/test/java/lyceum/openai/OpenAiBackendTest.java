@@ -10,19 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import lyceum.model.CharTokenizer;
 import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
 import lyceum.model.DjlRuntime;
-import lyceum.model.DjlTrainer;
-import lyceum.model.ModelConfig;
-import lyceum.model.TrainingSettings;
 import lyceum.engine.Generation;
 import lyceum.workers.GenerationPool;
 import lyceum.engine.GenerationRequest;
@@ -31,14 +25,12 @@ import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
 import lyceum.engine.SamplingParams;
 import lyceum.engine.TrainingExample;
-import lyceum.engine.TrainingJob;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The openai generation backend against Lyceum's own server, serving a tiny checkpoint trained here. */
 class OpenAiBackendTest {
@@ -46,19 +38,15 @@ class OpenAiBackendTest {
   private static final String TOKEN = "test-token-42";
   private static final Map<String, String> ENVIRONMENT = Map.of("LYCEUM_TEST_TOKEN", TOKEN);
 
-  @TempDir static Path root;
   private static CheckpointStore store;
   private static String version;
   private static CompletionServer server;
   private static DjlGenerator inProcess;
 
   @BeforeAll
-  static void trainAndServe() throws Exception {
-    store = new CheckpointStore(root.resolve("checkpoints"));
-    ModelConfig tiny = new ModelConfig(CharTokenizer.standard().size(), 96, 48, 2, 2, 96, ModelConfig.defaults().positionEncoding());
-    DjlTrainer trainer = new DjlTrainer(store, DjlRuntime.defaultDevice(), tiny,
-        TrainingSettings.defaults().withBatchSize(16).withMaxSteps(40).withLogEverySteps(1000));
-    version = trainer.train(new TrainingJob("exp", 0, null, additions(320, 1), 2, 5e-3, 3), line -> {}).modelVersion();
+  static void serve() throws Exception {
+    store = TinyCheckpoint.store();
+    version = TinyCheckpoint.version();
     server = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version,
         new DjlGenerator(store, DjlRuntime.defaultDevice(), 32), TOKEN, 32);
     inProcess = new DjlGenerator(store, DjlRuntime.defaultDevice(), 32);
@@ -70,20 +58,9 @@ class OpenAiBackendTest {
     inProcess.close();
   }
 
-  private static List<TrainingExample> additions(int count, long seed) {
-    Random random = new Random(seed);
-    List<TrainingExample> examples = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      int a = random.nextInt(30);
-      int b = random.nextInt(30);
-      examples.add(new TrainingExample("add-" + i, "What is " + a + " + " + b + "?\n", a + " + " + b + " = " + (a + b) + "\n#### " + (a + b)));
-    }
-    return examples;
-  }
-
   private static List<GenerationRequest> requests(int count, double temperature) {
     List<GenerationRequest> requests = new ArrayList<>();
-    List<TrainingExample> prompts = additions(count, 9);
+    List<TrainingExample> prompts = TinyCheckpoint.additions(count, 9);
     for (int i = 0; i < count; i++) {
       requests.add(new GenerationRequest("r" + i, prompts.get(i).prompt(), new SamplingParams(temperature, 0.95, 12 + 4 * (i % 5), 100 + i)));
     }
