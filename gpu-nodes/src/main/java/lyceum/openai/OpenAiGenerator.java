@@ -29,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A generator behind an OpenAI-compatible server: one POST {endpoint}/v1/completions per request, at most
+ * A generator behind an OpenAI-compatible server: one POST {endpoint}/v1/completions per request (or
+ * /v1/chat/completions with the prompt as one user message, when the endpoint's format is chat), at most
  * {@code concurrency} in flight. Connect errors, timeouts, 408, 425, 429 and 5xx are transient: retried
  * up to {@code maxRetries} times with exponential backoff and jitter (a Retry-After header is honoured).
  * Any other answer is one a retry cannot fix (404 unknown model, 400 or 422 bad request or prompt over
@@ -72,7 +73,8 @@ public final class OpenAiGenerator implements Generator {
     this.endpoint = endpoint;
     String base = endpoint.url().replaceAll("/+$", "");
     // Clients are often given the base URL with its /v1 already.
-    this.completions = URI.create(base + (base.endsWith("/v1") ? "/completions" : "/v1/completions"));
+    String path = chat() ? "/chat/completions" : "/completions";
+    this.completions = URI.create(base + (base.endsWith("/v1") ? path : "/v1" + path));
     this.http = HttpClient.newBuilder().connectTimeout(endpoint.requestTimeout()).build();
     this.inFlight = new Semaphore(endpoint.concurrency(), true);
     this.calls = Executors.newCachedThreadPool(r -> {
@@ -227,16 +229,28 @@ public final class OpenAiGenerator implements Generator {
     }
   }
 
-  private static ObjectNode body(String model, GenerationRequest request) {
+  private boolean chat() {
+    return endpoint.format() == OpenAiEndpoint.Format.CHAT;
+  }
+
+  private ObjectNode body(String model, GenerationRequest request) {
     ObjectNode body = JSON.createObjectNode();
     body.put("model", model);
-    body.put("prompt", request.prompt());
+    if (chat()) {
+      body.putArray("messages").addObject().put("role", "user").put("content", request.prompt());
+    } else {
+      body.put("prompt", request.prompt());
+    }
     body.put("max_tokens", request.params().maxTokens());
     body.put("temperature", request.params().temperature());
     body.put("top_p", request.params().topP());
     body.put("seed", request.params().seed());
     body.put("n", 1);
-    body.put("logprobs", 1);
+    if (chat()) {
+      body.put("logprobs", true);
+    } else {
+      body.put("logprobs", 1);
+    }
     return body;
   }
 
@@ -249,16 +263,20 @@ public final class OpenAiGenerator implements Generator {
     } catch (IOException e) {
       throw new EndpointException(completions + " answered " + request.requestId() + " with invalid JSON: " + excerpt(body));
     }
-    if (!choice.path("text").isTextual()) {
-      throw new EndpointException(completions + " answered " + request.requestId() + " without choices[0].text: " + excerpt(body));
+    JsonNode text = chat() ? choice.path("message").path("content") : choice.path("text");
+    if (!text.isTextual()) {
+      throw new EndpointException(completions + " answered " + request.requestId() + " without choices[0]."
+          + (chat() ? "message.content" : "text") + ": " + excerpt(body));
     }
-    JsonNode tokenLogProbs = choice.path("logprobs").path("token_logprobs");
+    // completions: logprobs.token_logprobs, numbers; chat: logprobs.content, objects with a logprob
+    JsonNode tokenLogProbs = chat() ? choice.path("logprobs").path("content") : choice.path("logprobs").path("token_logprobs");
     int tokens;
     double mean;
     if (tokenLogProbs.isArray() && !tokenLogProbs.isEmpty()) {
       double sum = 0;
       int counted = 0;
-      for (JsonNode p : tokenLogProbs) {
+      for (JsonNode entry : tokenLogProbs) {
+        JsonNode p = chat() ? entry.path("logprob") : entry;
         if (p.isNumber()) {
           sum += p.asDouble();
           counted++;
@@ -271,7 +289,7 @@ public final class OpenAiGenerator implements Generator {
       mean = choice.path("mean_logprob").isNumber() ? choice.path("mean_logprob").asDouble() : Double.NaN;
     }
     boolean truncated = "length".equals(choice.path("finish_reason").asText());
-    return new Generation(request.requestId(), choice.path("text").asText(), tokens, mean, truncated, latencyMillis);
+    return new Generation(request.requestId(), text.asText(), tokens, mean, truncated, latencyMillis);
   }
 
   private static String excerpt(String body) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
-import lyceum.model.DjlRuntime;
 import lyceum.engine.Generation;
 import lyceum.workers.GenerationPool;
 import lyceum.engine.GenerationRequest;
@@ -47,9 +45,8 @@ class OpenAiBackendTest {
   static void serve() throws Exception {
     store = TinyCheckpoint.store();
     version = TinyCheckpoint.version();
-    server = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version,
-        new DjlGenerator(store, DjlRuntime.defaultDevice(), 32), TOKEN, 32);
-    inProcess = new DjlGenerator(store, DjlRuntime.defaultDevice(), 32);
+    server = TinyCheckpoint.serve(TOKEN);
+    inProcess = TinyCheckpoint.generator();
   }
 
   @AfterAll
@@ -98,6 +95,33 @@ class OpenAiBackendTest {
       assertThat(remote).anyMatch(Generation::truncated).anyMatch(g -> !g.truncated());
     }
     client.close();
+  }
+
+  @Test
+  void theChatFormatSendsChatRequestsAndGetsTheSameGenerations() throws Exception {
+    OpenAiEndpoint completions = endpoint(url(), 4, Duration.ofSeconds(30), 0, "LYCEUM_TEST_TOKEN");
+    OpenAiEndpoint chat = new OpenAiEndpoint(completions.url(), "", 4, completions.requestTimeout(), 0,
+        "LYCEUM_TEST_TOKEN", OpenAiEndpoint.Format.CHAT);
+    try (OpenAiGenerator viaCompletions = client(completions); OpenAiGenerator viaChat = client(chat)) {
+      List<GenerationRequest> requests = requests(6, 0.8);
+      List<Generation> expected = viaCompletions.generate(version, requests);
+      List<Generation> chatted = viaChat.generate(version, requests);
+
+      // lyceum serve's chat template renders one user message ending in a newline as that very prompt
+      assertThat(chatted).extracting(Generation::text).isEqualTo(expected.stream().map(Generation::text).toList());
+      assertThat(chatted).extracting(Generation::tokenCount).isEqualTo(expected.stream().map(Generation::tokenCount).toList());
+      assertThat(chatted).extracting(Generation::truncated).isEqualTo(expected.stream().map(Generation::truncated).toList());
+      for (int i = 0; i < chatted.size(); i++) {
+        assertThat(chatted.get(i).meanLogProb()).isCloseTo(expected.get(i).meanLogProb(), org.assertj.core.data.Offset.offset(1e-5));
+      }
+    }
+    // a server without the chat API: the request went to /v1/chat/completions
+    try (TestDoubleVllm completionsOnly = new TestDoubleVllm("m", 256, null, List.of(), null);
+        OpenAiGenerator viaChat = client(new OpenAiEndpoint(completionsOnly.url(), "m", 1, Duration.ofSeconds(5), 0, "",
+            OpenAiEndpoint.Format.CHAT))) {
+      assertThatThrownBy(() -> viaChat.generate("m", requests(1, 0.0)))
+          .hasMessageContaining("/v1/chat/completions answered 404");
+    }
   }
 
   @Test
@@ -168,8 +192,7 @@ class OpenAiBackendTest {
 
   @Test
   void theClientKeepsToItsConcurrencyLimit() throws Exception {
-    try (CompletionServer fresh = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version,
-            new DjlGenerator(store, DjlRuntime.defaultDevice(), 32), null, 32);
+    try (CompletionServer fresh = TinyCheckpoint.serve(null);
         OpenAiGenerator client = client(endpoint("http://127.0.0.1:" + fresh.port(), 3, Duration.ofSeconds(30), 0, ""))) {
       List<Generation> generated = client.generate(version, requests(24, 0.7));
 
@@ -221,7 +244,7 @@ class OpenAiBackendTest {
   void thePoolAndWorkerSendOpenaiModelsToTheEndpointAndOthersToTheNodesEngine() throws Exception {
     ActorTestKit testKit = ActorTestKit.create();
     try (OpenAiClients clients = new OpenAiClients()) {
-      DjlGenerator own = new DjlGenerator(store, DjlRuntime.defaultDevice(), 32);
+      DjlGenerator own = TinyCheckpoint.generator();
       ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(
           new GenerationPool.Settings(8, 2, Duration.ofSeconds(30), 3, Duration.ofMillis(50))));
       testKit.spawn(GenerationWorker.create(own, clients, "node-a"));
@@ -230,8 +253,7 @@ class OpenAiBackendTest {
       ModelRef local = ModelRef.local(version);
       TestProbe<GenerationPool.Reply> replies = testKit.createTestProbe();
       List<GenerationRequest> requests = requests(6, 0.7);
-      try (CompletionServer open = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version,
-          new DjlGenerator(store, DjlRuntime.defaultDevice(), 32), null, 32)) {
+      try (CompletionServer open = TinyCheckpoint.serve(null)) {
         ModelRef served = new ModelRef(version, endpoint("http://127.0.0.1:" + open.port(), 2, Duration.ofSeconds(30), 1, ""));
         requests.forEach(r -> pool.tell(new GenerationPool.Generate(served, r, replies.ref())));
         List<GenerationPool.Reply> remote = replies.receiveSeveralMessages(6, Duration.ofSeconds(60));

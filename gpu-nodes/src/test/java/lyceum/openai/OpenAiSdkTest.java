@@ -19,7 +19,6 @@ import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionChoice;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.models.Model;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,6 @@ import lyceum.engine.GenerationRequest;
 import lyceum.engine.SamplingParams;
 import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
-import lyceum.model.DjlRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,15 +50,14 @@ class OpenAiSdkTest {
   static void serve() throws Exception {
     store = TinyCheckpoint.store();
     version = TinyCheckpoint.version();
-    server = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version,
-        new DjlGenerator(store, DjlRuntime.defaultDevice(), 32), TOKEN, 32);
+    server = TinyCheckpoint.serve(TOKEN);
     client = OpenAIOkHttpClient.builder()
         .baseUrl("http://127.0.0.1:" + server.port() + "/v1")
         .apiKey(TOKEN)
         .maxRetries(0)
         .responseValidation(true)
         .build();
-    inProcess = new DjlGenerator(store, DjlRuntime.defaultDevice(), 32);
+    inProcess = TinyCheckpoint.generator();
   }
 
   @AfterAll

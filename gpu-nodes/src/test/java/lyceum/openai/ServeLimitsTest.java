@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
-import lyceum.model.DjlRuntime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +31,11 @@ class ServeLimitsTest {
   }
 
   private static CompletionServer serve(ServeLimits limits, lyceum.engine.Generator generator) throws Exception {
-    return CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version, generator, null, 32, limits);
+    return TinyCheckpoint.serve(generator, null, limits);
   }
 
-  private static DjlGenerator real() {
-    return new DjlGenerator(store, DjlRuntime.defaultDevice(), 32);
+  private static DjlGenerator real() throws java.io.IOException {
+    return TinyCheckpoint.generator();
   }
 
   private static HttpRequest post(CompletionServer server, String body) {

@@ -1,15 +1,18 @@
 package lyceum.openai;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import lyceum.engine.Generator;
 import lyceum.engine.TrainingExample;
 import lyceum.engine.TrainingJob;
 import lyceum.model.CharTokenizer;
 import lyceum.model.CheckpointStore;
+import lyceum.model.DjlGenerator;
 import lyceum.model.DjlRuntime;
 import lyceum.model.DjlTrainer;
 import lyceum.model.ModelConfig;
@@ -55,6 +58,20 @@ final class TinyCheckpoint {
     } catch (IOException e) {
       // a temporary folder: the system cleans it eventually
     }
+  }
+
+  /** The real in-process generator over the checkpoint's store. */
+  static DjlGenerator generator() throws IOException {
+    return new DjlGenerator(store(), DjlRuntime.defaultDevice(), 32);
+  }
+
+  /** The checkpoint served on a free loopback port by the real generator; {@code token} null: none. */
+  static CompletionServer serve(String token) throws IOException {
+    return serve(generator(), token, ServeLimits.defaults());
+  }
+
+  static CompletionServer serve(Generator generator, String token, ServeLimits limits) throws IOException {
+    return CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store(), version(), generator, token, 32, limits);
   }
 
   static List<TrainingExample> additions(int count, long seed) {
