@@ -82,6 +82,7 @@ public final class CompletionServer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peakInFlight = new AtomicInteger();
   private final AtomicLong completions = new AtomicLong();
+  private final AtomicLong scored = new AtomicLong();
 
   private CompletionServer(
       InetSocketAddress address, CheckpointStore store, String servedVersion, Generator generator, String token,
@@ -144,6 +145,11 @@ public final class CompletionServer implements AutoCloseable {
   /** Completions admitted and not yet decoded or dropped. */
   int queuedCompletions() {
     return queued.get();
+  }
+
+  /** Completions whose per-token log-probabilities this server computed. */
+  long scoredCompletions() {
+    return scored.get();
   }
 
   /** Completions this server has answered (one per prompt and sample). */
@@ -384,15 +390,13 @@ public final class CompletionServer implements AutoCloseable {
       batch.forEach(job -> all.addAll(job.requests()));
       try {
         List<Generation> generated = generator.generate(first.model(), all);
+        List<TokenScorer.Scored> scored = score(first.model(), batch, generated);
         int from = 0;
         for (Job job : batch) {
-          List<Generation> own = generated.subList(from, from + job.requests().size());
-          List<TokenScorer.Scored> scored = job.logprobs() >= 0
-              ? scorer.score(job.model(), job.requests(), own, job.logprobs())
-              : null;
           List<Answer> answers = new ArrayList<>();
-          for (int i = 0; i < own.size(); i++) {
-            answers.add(new Answer(own.get(i), scored == null ? null : scored.get(i)));
+          for (int i = from; i < from + job.requests().size(); i++) {
+            TokenScorer.Scored own = job.logprobs() < 0 ? null : scored.get(i).withTop(job.logprobs());
+            answers.add(new Answer(generated.get(i), own));
           }
           job.done().complete(answers);
           from += job.requests().size();
@@ -401,6 +405,38 @@ public final class CompletionServer implements AutoCloseable {
         batch.forEach(job -> job.done().completeExceptionally(e));
       }
     }
+  }
+
+  /**
+   * Per-token log-probabilities for the jobs that asked, in one pass over the whole batch (a client such
+   * as Lyceum's own backend sends one prompt per request); null at the places of jobs that did not ask.
+   */
+  private List<TokenScorer.Scored> score(String model, List<Job> batch, List<Generation> generated) throws IOException {
+    List<GenerationRequest> asked = new ArrayList<>();
+    List<Generation> answered = new ArrayList<>();
+    int top = 0;
+    int from = 0;
+    for (Job job : batch) {
+      if (job.logprobs() >= 0) {
+        asked.addAll(job.requests());
+        answered.addAll(generated.subList(from, from + job.requests().size()));
+        top = Math.max(top, job.logprobs());
+      }
+      from += job.requests().size();
+    }
+    List<TokenScorer.Scored> scored = new ArrayList<>();
+    if (asked.isEmpty()) {
+      batch.forEach(job -> job.requests().forEach(r -> scored.add(null)));
+      return scored;
+    }
+    Iterator<TokenScorer.Scored> all = scorer.score(model, asked, answered, top).iterator();
+    this.scored.addAndGet(asked.size());
+    for (Job job : batch) {
+      for (GenerationRequest ignored : job.requests()) {
+        scored.add(job.logprobs() >= 0 ? all.next() : null);
+      }
+    }
+    return scored;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

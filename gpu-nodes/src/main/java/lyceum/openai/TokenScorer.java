@@ -27,6 +27,11 @@ final class TokenScorer implements AutoCloseable {
 
   /** A completion's tokens, their log-probabilities and, per position, the {@code top} most likely tokens. */
   record Scored(List<String> tokens, List<Double> logprobs, List<List<Alternative>> top) {
+    /** The same with at most {@code count} alternatives per position. */
+    Scored withTop(int count) {
+      return new Scored(tokens, logprobs, top.stream().map(t -> t.subList(0, Math.min(count, t.size()))).toList());
+    }
+
     /** The first {@code count} tokens: a completion cut at a stop sequence keeps the tokens before it. */
     Scored first(int count) {
       int n = Math.min(count, tokens.size());

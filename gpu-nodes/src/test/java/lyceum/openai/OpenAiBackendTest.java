@@ -125,6 +125,24 @@ class OpenAiBackendTest {
   }
 
   @Test
+  void onceTheServerGivesTheMeanTheBackendStopsAskingForPerTokenLogprobs() throws Exception {
+    try (CompletionServer fresh = TinyCheckpoint.serve(null);
+        OpenAiGenerator client = client(endpoint("http://127.0.0.1:" + fresh.port(), 1, Duration.ofSeconds(30), 0, ""))) {
+      List<GenerationRequest> requests = requests(5, 0.8);
+      List<Generation> remote = new ArrayList<>(client.generate(version, requests.subList(0, 1)));
+      assertThat(fresh.scoredCompletions()).isEqualTo(1);
+      remote.addAll(client.generate(version, requests.subList(1, 5)));
+
+      assertThat(fresh.scoredCompletions()).isEqualTo(1);
+      List<Generation> local = inProcess.generate(version, requests);
+      assertThat(remote).extracting(Generation::tokenCount).isEqualTo(local.stream().map(Generation::tokenCount).toList());
+      for (int i = 0; i < remote.size(); i++) {
+        assertThat(remote.get(i).meanLogProb()).isCloseTo(local.get(i).meanLogProb(), org.assertj.core.data.Offset.offset(1e-5));
+      }
+    }
+  }
+
+  @Test
   void aTokenIsRequiredWhenTheServerHasOne() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String body = "{\"prompt\":\"What is 1 + 2?\\n\",\"max_tokens\":8}";
