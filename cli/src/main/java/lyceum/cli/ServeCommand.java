@@ -11,18 +11,22 @@ import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
 import lyceum.model.DjlRuntime;
 import lyceum.openai.CompletionServer;
+import lyceum.openai.ServeLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Serves a checkpoint over the OpenAI completions API until stopped. */
+/** Serves a checkpoint over the OpenAI API until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve a Lyceum checkpoint over the OpenAI completions API (POST /v1/completions, GET /v1/models) "
+    description = "Serve a Lyceum checkpoint over the OpenAI API (POST /v1/completions, POST /v1/chat/completions, "
+        + "GET /v1/models; per-token `logprobs` and `stream: true` as server-sent events) "
         + "for any OpenAI-compatible client, among them Lyceum's own openai generation backend "
         + "(experiment.model.backend = openai, endpoint = \"http://HOST:PORT\").%n"
         + "A request may name another checkpoint of the same folder by its version in `model`. Requests that arrive "
-        + "together are decoded as one batch. Each choice carries `mean_logprob`, the mean token log-probability.",
+        + "together are decoded as one batch. Each choice carries `mean_logprob`, the mean token log-probability.%n"
+        + "Limits (body size, prompt length, prompts times n, max_tokens, queued completions, deadline per request) "
+        + "are read from lyceum.serve in the configuration; a full queue answers 429 with Retry-After.",
     footer = {"", "Example:", "  LYCEUM_SERVE_TOKEN=s3cret lyceum serve 3f2a9c0d1e4b5a69 \\", "      --port 8000 --token-env LYCEUM_SERVE_TOKEN"})
 final class ServeCommand implements Callable<Integer> {
 
@@ -63,7 +67,9 @@ final class ServeCommand implements Callable<Integer> {
       }
       token = token.strip();
     }
-    Path checkpoints = NodeSettings.fromConfig(config.load()).dataDir().resolve("checkpoints");
+    com.typesafe.config.Config settings = config.load();
+    ServeLimits limits = ServeLimits.fromConfig(settings);
+    Path checkpoints = NodeSettings.fromConfig(settings).dataDir().resolve("checkpoints");
     CheckpointStore store;
     String version;
     Path asPath = Path.of(checkpoint);
@@ -81,14 +87,14 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("warning: serving on " + host + " without --token-env: anyone who can reach it can use it");
     }
     CompletionServer server = CompletionServer.start(new InetSocketAddress(host, port), store, version,
-        new DjlGenerator(store, DjlRuntime.defaultDevice(), batchSize), token, batchSize);
+        new DjlGenerator(store, DjlRuntime.defaultDevice(), batchSize), token, batchSize, limits);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "lyceum-serve-shutdown"));
     System.err.println("serving " + version + " on http://" + host + ":" + server.port()
-        + "/v1 (POST /v1/completions, GET /v1/models); stop it with Ctrl-C or SIGTERM");
+        + "/v1 (POST /v1/completions, POST /v1/chat/completions, GET /v1/models); stop it with Ctrl-C or SIGTERM");
     stopped.await();
     return 0;
   }

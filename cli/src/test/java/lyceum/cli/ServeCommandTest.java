@@ -30,7 +30,8 @@ class ServeCommandTest {
 
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("CHECKPOINT", "/v1/completions", "/v1/models", "--host=HOST", "default 127.0.0.1",
-        "--port=PORT", "default 8000", "--token-env=VAR", "Authorization: Bearer");
+        "--port=PORT", "default 8000", "--token-env=VAR", "Authorization: Bearer", "/v1/chat/completions",
+        "lyceum.serve");
   }
 
   @Test

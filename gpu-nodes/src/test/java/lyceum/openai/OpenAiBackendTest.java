@@ -5,24 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import lyceum.model.CharTokenizer;
 import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
-import lyceum.model.DjlRuntime;
-import lyceum.model.DjlTrainer;
-import lyceum.model.ModelConfig;
-import lyceum.model.TrainingSettings;
 import lyceum.engine.Generation;
 import lyceum.workers.GenerationPool;
 import lyceum.engine.GenerationRequest;
@@ -31,14 +23,12 @@ import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
 import lyceum.engine.SamplingParams;
 import lyceum.engine.TrainingExample;
-import lyceum.engine.TrainingJob;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The openai generation backend against Lyceum's own server, serving a tiny checkpoint trained here. */
 class OpenAiBackendTest {
@@ -46,22 +36,17 @@ class OpenAiBackendTest {
   private static final String TOKEN = "test-token-42";
   private static final Map<String, String> ENVIRONMENT = Map.of("LYCEUM_TEST_TOKEN", TOKEN);
 
-  @TempDir static Path root;
   private static CheckpointStore store;
   private static String version;
   private static CompletionServer server;
   private static DjlGenerator inProcess;
 
   @BeforeAll
-  static void trainAndServe() throws Exception {
-    store = new CheckpointStore(root.resolve("checkpoints"));
-    ModelConfig tiny = new ModelConfig(CharTokenizer.standard().size(), 96, 48, 2, 2, 96, ModelConfig.defaults().positionEncoding());
-    DjlTrainer trainer = new DjlTrainer(store, DjlRuntime.defaultDevice(), tiny,
-        TrainingSettings.defaults().withBatchSize(16).withMaxSteps(40).withLogEverySteps(1000));
-    version = trainer.train(new TrainingJob("exp", 0, null, additions(320, 1), 2, 5e-3, 3), line -> {}).modelVersion();
-    server = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version,
-        new DjlGenerator(store, DjlRuntime.defaultDevice(), 32), TOKEN, 32);
-    inProcess = new DjlGenerator(store, DjlRuntime.defaultDevice(), 32);
+  static void serve() throws Exception {
+    store = TinyCheckpoint.store();
+    version = TinyCheckpoint.version();
+    server = TinyCheckpoint.serve(TOKEN);
+    inProcess = TinyCheckpoint.generator();
   }
 
   @AfterAll
@@ -70,20 +55,9 @@ class OpenAiBackendTest {
     inProcess.close();
   }
 
-  private static List<TrainingExample> additions(int count, long seed) {
-    Random random = new Random(seed);
-    List<TrainingExample> examples = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      int a = random.nextInt(30);
-      int b = random.nextInt(30);
-      examples.add(new TrainingExample("add-" + i, "What is " + a + " + " + b + "?\n", a + " + " + b + " = " + (a + b) + "\n#### " + (a + b)));
-    }
-    return examples;
-  }
-
   private static List<GenerationRequest> requests(int count, double temperature) {
     List<GenerationRequest> requests = new ArrayList<>();
-    List<TrainingExample> prompts = additions(count, 9);
+    List<TrainingExample> prompts = TinyCheckpoint.additions(count, 9);
     for (int i = 0; i < count; i++) {
       requests.add(new GenerationRequest("r" + i, prompts.get(i).prompt(), new SamplingParams(temperature, 0.95, 12 + 4 * (i % 5), 100 + i)));
     }
@@ -121,6 +95,51 @@ class OpenAiBackendTest {
       assertThat(remote).anyMatch(Generation::truncated).anyMatch(g -> !g.truncated());
     }
     client.close();
+  }
+
+  @Test
+  void theChatFormatSendsChatRequestsAndGetsTheSameGenerations() throws Exception {
+    OpenAiEndpoint completions = endpoint(url(), 4, Duration.ofSeconds(30), 0, "LYCEUM_TEST_TOKEN");
+    OpenAiEndpoint chat = new OpenAiEndpoint(completions.url(), "", 4, completions.requestTimeout(), 0,
+        "LYCEUM_TEST_TOKEN", OpenAiEndpoint.Format.CHAT);
+    try (OpenAiGenerator viaCompletions = client(completions); OpenAiGenerator viaChat = client(chat)) {
+      List<GenerationRequest> requests = requests(6, 0.8);
+      List<Generation> expected = viaCompletions.generate(version, requests);
+      List<Generation> chatted = viaChat.generate(version, requests);
+
+      // lyceum serve's chat template renders one user message ending in a newline as that very prompt
+      assertThat(chatted).extracting(Generation::text).isEqualTo(expected.stream().map(Generation::text).toList());
+      assertThat(chatted).extracting(Generation::tokenCount).isEqualTo(expected.stream().map(Generation::tokenCount).toList());
+      assertThat(chatted).extracting(Generation::truncated).isEqualTo(expected.stream().map(Generation::truncated).toList());
+      for (int i = 0; i < chatted.size(); i++) {
+        assertThat(chatted.get(i).meanLogProb()).isCloseTo(expected.get(i).meanLogProb(), org.assertj.core.data.Offset.offset(1e-5));
+      }
+    }
+    // a server without the chat API: the request went to /v1/chat/completions
+    try (TestDoubleVllm completionsOnly = new TestDoubleVllm("m", 256, null, List.of(), null);
+        OpenAiGenerator viaChat = client(new OpenAiEndpoint(completionsOnly.url(), "m", 1, Duration.ofSeconds(5), 0, "",
+            OpenAiEndpoint.Format.CHAT))) {
+      assertThatThrownBy(() -> viaChat.generate("m", requests(1, 0.0)))
+          .hasMessageContaining("/v1/chat/completions answered 404");
+    }
+  }
+
+  @Test
+  void onceTheServerGivesTheMeanTheBackendStopsAskingForPerTokenLogprobs() throws Exception {
+    try (CompletionServer fresh = TinyCheckpoint.serve(null);
+        OpenAiGenerator client = client(endpoint("http://127.0.0.1:" + fresh.port(), 1, Duration.ofSeconds(30), 0, ""))) {
+      List<GenerationRequest> requests = requests(5, 0.8);
+      List<Generation> remote = new ArrayList<>(client.generate(version, requests.subList(0, 1)));
+      assertThat(fresh.scoredCompletions()).isEqualTo(1);
+      remote.addAll(client.generate(version, requests.subList(1, 5)));
+
+      assertThat(fresh.scoredCompletions()).isEqualTo(1);
+      List<Generation> local = inProcess.generate(version, requests);
+      assertThat(remote).extracting(Generation::tokenCount).isEqualTo(local.stream().map(Generation::tokenCount).toList());
+      for (int i = 0; i < remote.size(); i++) {
+        assertThat(remote.get(i).meanLogProb()).isCloseTo(local.get(i).meanLogProb(), org.assertj.core.data.Offset.offset(1e-5));
+      }
+    }
   }
 
   @Test
@@ -191,8 +210,7 @@ class OpenAiBackendTest {
 
   @Test
   void theClientKeepsToItsConcurrencyLimit() throws Exception {
-    try (CompletionServer fresh = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version,
-            new DjlGenerator(store, DjlRuntime.defaultDevice(), 32), null, 32);
+    try (CompletionServer fresh = TinyCheckpoint.serve(null);
         OpenAiGenerator client = client(endpoint("http://127.0.0.1:" + fresh.port(), 3, Duration.ofSeconds(30), 0, ""))) {
       List<Generation> generated = client.generate(version, requests(24, 0.7));
 
@@ -244,7 +262,7 @@ class OpenAiBackendTest {
   void thePoolAndWorkerSendOpenaiModelsToTheEndpointAndOthersToTheNodesEngine() throws Exception {
     ActorTestKit testKit = ActorTestKit.create();
     try (OpenAiClients clients = new OpenAiClients()) {
-      DjlGenerator own = new DjlGenerator(store, DjlRuntime.defaultDevice(), 32);
+      DjlGenerator own = TinyCheckpoint.generator();
       ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(
           new GenerationPool.Settings(8, 2, Duration.ofSeconds(30), 3, Duration.ofMillis(50))));
       testKit.spawn(GenerationWorker.create(own, clients, "node-a"));
@@ -253,8 +271,7 @@ class OpenAiBackendTest {
       ModelRef local = ModelRef.local(version);
       TestProbe<GenerationPool.Reply> replies = testKit.createTestProbe();
       List<GenerationRequest> requests = requests(6, 0.7);
-      try (CompletionServer open = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), store, version,
-          new DjlGenerator(store, DjlRuntime.defaultDevice(), 32), null, 32)) {
+      try (CompletionServer open = TinyCheckpoint.serve(null)) {
         ModelRef served = new ModelRef(version, endpoint("http://127.0.0.1:" + open.port(), 2, Duration.ofSeconds(30), 1, ""));
         requests.forEach(r -> pool.tell(new GenerationPool.Generate(served, r, replies.ref())));
         List<GenerationPool.Reply> remote = replies.receiveSeveralMessages(6, Duration.ofSeconds(60));
