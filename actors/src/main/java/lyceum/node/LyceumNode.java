@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import lyceum.config.RemoteSecurity;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.ProblemCatalog;
@@ -26,6 +27,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Lyceum cluster node. With the {@code coordinator} role it hosts experiments, problems and the
@@ -50,6 +52,7 @@ public final class LyceumNode implements AutoCloseable {
    */
   public static LyceumNode start(
       String systemName, Config config, ProblemCatalog catalog, Path dataDir, WorkerEngines engines) {
+    requireSecureRemoting(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), systemName, config);
     try {
       Cluster cluster = Cluster.get(system);
@@ -95,6 +98,11 @@ public final class LyceumNode implements AutoCloseable {
       system.terminate();
       throw e;
     }
+  }
+
+  /** Refuses plain remoting beyond loopback and TLS without its passwords; warns when insecure is chosen. */
+  private static void requireSecureRemoting(Config config) {
+    RemoteSecurity.check(config).ifPresent(warning -> LoggerFactory.getLogger(LyceumNode.class).warn(warning));
   }
 
   static GenerationPool.Settings poolSettings(Config config) {
