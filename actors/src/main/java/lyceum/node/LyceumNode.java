@@ -15,6 +15,7 @@ import lyceum.grading.Grader;
 import lyceum.problem.ProblemActor;
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationWorker;
+import lyceum.workers.TrainerProfiles;
 import lyceum.workers.TrainingWorker;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -71,8 +72,9 @@ public final class LyceumNode implements AutoCloseable {
               org.apache.pekko.actor.typed.Props.empty());
         }
         device = 0;
+        TrainerProfiles profiles = TrainerProfiles.fromConfig(config);
         for (var trainer : engines.trainers()) {
-          system.systemActorOf(TrainingWorker.create(trainer, nodeName), "training-worker-" + device++,
+          system.systemActorOf(TrainingWorker.create(trainer, profiles, nodeName), "training-worker-" + device++,
               org.apache.pekko.actor.typed.Props.empty());
         }
       }
