@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The external trainers a gpu node may run, by name, from its own configuration:
@@ -19,7 +20,8 @@ public record TrainerProfiles(Map<String, TrainingCommand> profiles) {
   public static final String PATH = "lyceum.trainers";
   /** A profile's timeout when it sets none. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
-  private static final String NAME = "[A-Za-z0-9_-]+";
+  /** What a profile's name may hold; an experiment's training.profile is checked against it too. */
+  public static final String NAME = "[A-Za-z0-9_-]+";
 
   public TrainerProfiles {
     profiles = Map.copyOf(profiles);
@@ -74,6 +76,6 @@ public record TrainerProfiles(Map<String, TrainingCommand> profiles) {
   }
 
   public Set<String> names() {
-    return new java.util.TreeSet<>(profiles.keySet());
+    return new TreeSet<>(profiles.keySet());
   }
 }

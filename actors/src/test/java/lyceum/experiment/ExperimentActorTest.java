@@ -169,20 +169,25 @@ class ExperimentActorTest {
     return events.stream().filter(e -> !(e instanceof PhaseProgressed)).map(ExperimentActorTest::describe).toList();
   }
 
-  @Test
-  void aTrainerProfileTrainsEachIterationAndItsCheckpointIsTheModel() throws Exception {
-    Run run = new Run();
-    int jobsBefore = trainer.jobs().size();
-    ExperimentConfig config = ExperimentConfigLoader.parse(String.join("\n",
+  /** One iteration trained by the gpu node's trainer profile {@code profile}. */
+  private static ExperimentConfig profileExperiment(String profile) {
+    return ExperimentConfigLoader.parse(String.join("\n",
         "experiment {",
-        "  name = \"command-trainer\"",
+        "  name = \"profile-" + profile + "\"",
         "  iterations = 1",
         "  dataset.held-in-count = 2",
         "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:9\" }",
         "  strategy { sample-num = 4, min-correct = 1 }",
-        "  training { backend = \"command\", profile = \"count-and-save\" }",
-        "  runtime { window = 4, progress-every = 2 }",
+        "  training { backend = \"command\", profile = \"" + profile + "\" }",
+        "  runtime { window = 4, progress-every = 2, max-attempts = 5 }",
         "}"));
+  }
+
+  @Test
+  void aTrainerProfileTrainsEachIterationAndItsCheckpointIsTheModel() throws Exception {
+    Run run = new Run();
+    int jobsBefore = trainer.jobs().size();
+    ExperimentConfig config = profileExperiment("count-and-save");
 
     assertThat(run.start(config)).isEqualTo(new ExperimentActor.Started(run.id));
     List<Object> events = run.awaitEnd();
@@ -208,16 +213,8 @@ class ExperimentActorTest {
   @Test
   void aTrainerProfileTheGpuNodeDoesNotDefineFailsTheExperimentNamingIt() {
     Run run = new Run();
-    ExperimentConfig config = ExperimentConfigLoader.parse(String.join("\n",
-        "experiment {",
-        "  name = \"unknown-profile\"",
-        "  iterations = 1",
-        "  dataset.held-in-count = 2",
-        "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:9\" }",
-        "  strategy { sample-num = 4, min-correct = 1 }",
-        "  training { backend = \"command\", profile = \"rm-rf\" }",
-        "  runtime { window = 4, progress-every = 2, max-attempts = 5 }",
-        "}"));
+    // Five attempts with backoff would outlast the run's wait: only a permanent failure ends it in time.
+    ExperimentConfig config = profileExperiment("rm-rf");
 
     assertThat(run.start(config)).isEqualTo(new ExperimentActor.Started(run.id));
     List<Object> events = run.awaitEnd();

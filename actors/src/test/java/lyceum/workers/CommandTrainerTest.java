@@ -55,6 +55,7 @@ class CommandTrainerTest {
     for (int i = 0; i < records; i++) {
       lines.add(JSON.writeValueAsString(new TrainingExample("exp~p" + i + "~1~0~0", "What is " + i + " + 1?\n", "#### " + (i + 1))));
     }
+    Files.createDirectories(dir.resolve("experiments"));
     return Files.write(dir.resolve("experiments").resolve("iteration-1-train.jsonl"), lines);
   }
 
@@ -64,7 +65,6 @@ class CommandTrainerTest {
 
   @Test
   void aCommandTrainsOnTheExportedSetAndReportsItsCheckpoint() throws Exception {
-    Files.createDirectories(dir.resolve("experiments"));
     Path data = trainingSet(5);
     List<String> log = new CopyOnWriteArrayList<>();
 
@@ -89,7 +89,6 @@ class CommandTrainerTest {
 
   @Test
   void aFailingCommandIsReportedWithItsExitCodeAndStderr() throws Exception {
-    Files.createDirectories(dir.resolve("experiments"));
     Path data = trainingSet(2);
 
     assertThatThrownBy(() -> new CommandTrainer(command("failing.sh", Duration.ofSeconds(30)), data)
@@ -102,7 +101,6 @@ class CommandTrainerTest {
 
   @Test
   void aCommandWithoutAReportOrPastItsTimeoutFails() throws Exception {
-    Files.createDirectories(dir.resolve("experiments"));
     Path data = trainingSet(2);
     TrainingCommand silent = new TrainingCommand(List.of("sh", script("silent.sh"), "{output}"), Duration.ofSeconds(30));
     assertThatThrownBy(() -> new CommandTrainer(silent, data).train(job(data, null), line -> {}))
@@ -168,13 +166,17 @@ class CommandTrainerTest {
         .hasMessageContaining("lyceum.trainers.trl.timeout").hasMessageContaining("positive");
   }
 
+  /** A gpu node's training worker: its own trainer and the profiles of its configuration. */
+  private static ActorRef<TrainingWorker.Command> gpuNode(TestDoubleTrainer own, String name) {
+    return testKit.spawn(TrainingWorker.create(own, profiles(), name));
+  }
+
   @Test
   void aTrainingWorkerRunsTheProfileTheJobNamesInsteadOfItsOwnTrainer() throws Exception {
-    Files.createDirectories(dir.resolve("experiments"));
     Path data = trainingSet(3);
     TestDoubleTrainer own = new TestDoubleTrainer();
-    ActorRef<TrainingWorker.Command> worker = testKit.spawn(TrainingWorker.create(own, profiles(), "node-t"));
     TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
+    ActorRef<TrainingWorker.Command> worker = gpuNode(own, "node-t");
 
     worker.tell(new TrainingWorker.Train("exp", 1, "0123456789abcdef", data.toString(), 2, 1e-3, 7,
         "count-and-save", replies.ref()));
@@ -205,11 +207,10 @@ class CommandTrainerTest {
 
   @Test
   void aProfileTheNodeDoesNotHoldIsAPermanentFailureNamingItAndNothingRuns() throws Exception {
-    Files.createDirectories(dir.resolve("experiments"));
     Path data = trainingSet(2);
     TestDoubleTrainer own = new TestDoubleTrainer();
-    ActorRef<TrainingWorker.Command> worker = testKit.spawn(TrainingWorker.create(own, profiles(), "node-u"));
     TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
+    ActorRef<TrainingWorker.Command> worker = gpuNode(own, "node-u");
 
     worker.tell(new TrainingWorker.Train("exp", 1, null, data.toString(), 2, 1e-3, 7, "curl-evil", replies.ref()));
     TrainingWorker.TrainingFailed refused =

@@ -10,11 +10,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.experiment.config.ExperimentConfig.TrainFrom;
+import lyceum.workers.TrainerProfiles;
 
 /**
  * Reads an experiment HOCON file over {@code experiment-defaults.conf}. Every failure names the key,
@@ -151,7 +153,7 @@ public final class ExperimentConfigLoader {
             root.getString(t + "backend"),
             root.getString(t + "profile"),
             // Set only by the journaled experiments of older versions; an experiment file may not (see validate).
-            java.util.List.of(),
+            List.of(),
             null),
         new ExperimentConfig.Evaluation(
             root.getInt(v + "max-tokens"),
@@ -266,13 +268,13 @@ public final class ExperimentConfigLoader {
     require(c, "training.backend", TRAINING_BACKENDS.contains(t.backend()), "must be one of " + TRAINING_BACKENDS);
     // Even a one-node setup reads its trainers from the node's configuration (the file given to `lyceum
     // --config`), so an experiment file, which may come from anyone who can submit one, never runs a command.
-    for (String moved : java.util.List.of("training.command", "training.command-timeout")) {
+    for (String moved : List.of("training.command", "training.command-timeout")) {
       require(c, moved, c.getIsNull(moved),
           "is no longer read from an experiment: define a trainer profile on the gpu node, "
               + "lyceum.trainers.NAME { command = [...], timeout = 60m } in its configuration, "
               + "and name it here with training.profile = NAME");
     }
-    require(c, "training.profile", t.profile().isEmpty() || t.profile().matches("[A-Za-z0-9_-]+"),
+    require(c, "training.profile", t.profile().isEmpty() || t.profile().matches(TrainerProfiles.NAME),
         "must name a trainer profile (letters, digits, _ and -)");
     if (t.backend().equals("command")) {
       require(c, "training.profile", !t.profile().isEmpty(),
