@@ -19,7 +19,6 @@ import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
 import lyceum.engine.SamplingParams;
 import lyceum.engine.TrainedModel;
-import lyceum.workers.TrainingCommand;
 import lyceum.engine.TrainingExample;
 import lyceum.workers.TrainingWorker;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -65,10 +64,10 @@ class ClusterMessageSerializationTest {
         new GenerationWorker.BatchGenerated(3, "node-a", List.of(generation), 1_000L),
         new GenerationWorker.BatchFailed(3, "node-a", "out of memory"),
         new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L, null, ref.unsafeUpcast()),
-        new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L,
-            new TrainingCommand(List.of("sh", "train.sh", "{data}", "{output}"), Duration.ofHours(1)), ref.unsafeUpcast()),
+        new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L, "trl", ref.unsafeUpcast()),
         new TrainingWorker.Trained(new TrainedModel("m-2", "/data/m-2", 12, Map.of("final", 0.5)), "node-a"),
         new TrainingWorker.TrainingFailed("no space", "node-a"),
+        new TrainingWorker.TrainingFailed("trainer profile 'x' is not defined", "node-a", true),
         new ProblemActor.Register(problem, ref.unsafeUpcast()),
         new ProblemActor.RunSampling(1, ModelRef.local("m-1"), config.strategy(), config.acceptance(), ref.unsafeUpcast()),
         new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-1"), config.evaluation(), ref.unsafeUpcast()),

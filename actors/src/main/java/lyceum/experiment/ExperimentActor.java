@@ -647,7 +647,7 @@ public final class ExperimentActor
     trainingInFlight = true;
     context.ask(TrainingWorker.Result.class, worker, state.config().runtime().trainingTimeout(),
         r -> new TrainingWorker.Train(experimentId, t, info.baseModelVersion(), info.datasetPath(), epochs, training.learningRate(),
-            state.config().seed() * 1_000_003L + t, training.trainingCommand(), r),
+            state.config().seed() * 1_000_003L + t, training.trainerProfile(), r),
         (result, error) -> new TrainingReply(t, result, error == null ? null : error.toString()));
     return Effect().none();
   }
@@ -663,6 +663,9 @@ public final class ExperimentActor
           trained.workerNode(), m.lossSummary())).thenRun(this::drive);
     }
     String error = reply.result() instanceof TrainingWorker.TrainingFailed f ? f.error() : reply.error();
+    if (reply.result() instanceof TrainingWorker.TrainingFailed f && f.permanent()) {
+      return fail("training of iteration " + reply.iteration() + " failed: " + error);
+    }
     trainingAttempts++;
     if (trainingAttempts >= state.config().runtime().maxAttempts()) {
       return fail("training of iteration " + reply.iteration() + " failed " + trainingAttempts + " times: " + error);

@@ -5,8 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import lyceum.config.RemoteSecurity;
+import lyceum.engine.EndpointClients;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.ProblemCatalog;
@@ -14,6 +17,7 @@ import lyceum.grading.Grader;
 import lyceum.problem.ProblemActor;
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationWorker;
+import lyceum.workers.TrainerProfiles;
 import lyceum.workers.TrainingWorker;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -26,6 +30,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Lyceum cluster node. With the {@code coordinator} role it hosts experiments, problems and the
@@ -38,10 +43,12 @@ public final class LyceumNode implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ClusterSharding sharding;
+  private final List<String> allowedTokenVariables;
 
-  private LyceumNode(ActorSystem<Void> system, ClusterSharding sharding) {
+  private LyceumNode(ActorSystem<Void> system, ClusterSharding sharding, List<String> allowedTokenVariables) {
     this.system = system;
     this.sharding = sharding;
+    this.allowedTokenVariables = allowedTokenVariables;
   }
 
   /**
@@ -50,6 +57,7 @@ public final class LyceumNode implements AutoCloseable {
    */
   public static LyceumNode start(
       String systemName, Config config, ProblemCatalog catalog, Path dataDir, WorkerEngines engines) {
+    requireSecureRemoting(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), systemName, config);
     try {
       Cluster cluster = Cluster.get(system);
@@ -63,13 +71,15 @@ public final class LyceumNode implements AutoCloseable {
 
       if (roles.contains(GPU)) {
         int device = 0;
+        EndpointClients endpoints = endpointClients(config, engines);
         for (var generator : engines.generators()) {
-          system.systemActorOf(GenerationWorker.create(generator, engines.endpoints(), nodeName), "generation-worker-" + device++,
+          system.systemActorOf(GenerationWorker.create(generator, endpoints, nodeName), "generation-worker-" + device++,
               org.apache.pekko.actor.typed.Props.empty());
         }
         device = 0;
+        TrainerProfiles profiles = TrainerProfiles.fromConfig(config);
         for (var trainer : engines.trainers()) {
-          system.systemActorOf(TrainingWorker.create(trainer, nodeName), "training-worker-" + device++,
+          system.systemActorOf(TrainingWorker.create(trainer, profiles, nodeName), "training-worker-" + device++,
               org.apache.pekko.actor.typed.Props.empty());
         }
       }
@@ -90,11 +100,25 @@ public final class LyceumNode implements AutoCloseable {
               .withRole(COORDINATOR)
               .withRememberEntities(true)
               .withRememberEntitiesStoreMode(ClusterShardingSettings.RememberEntitiesStoreModeEventSourced$.MODULE$)));
-      return new LyceumNode(system, sharding);
+      return new LyceumNode(system, sharding, allowedTokenVariables(config));
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
     }
+  }
+
+  /** Refuses plain remoting beyond loopback and TLS without its passwords; warns when insecure is chosen. */
+  private static void requireSecureRemoting(Config config) {
+    RemoteSecurity.check(config).ifPresent(warning -> LoggerFactory.getLogger(LyceumNode.class).warn(warning));
+  }
+
+  private static List<String> allowedTokenVariables(Config config) {
+    return config.getStringList(EndpointClients.ALLOWED_TOKEN_ENV);
+  }
+
+  /** The engines' endpoint clients, reading only the token variables this node allows. */
+  private static EndpointClients endpointClients(Config config, WorkerEngines engines) {
+    return EndpointClients.allowingTokens(engines.endpoints(), allowedTokenVariables(config));
   }
 
   static GenerationPool.Settings poolSettings(Config config) {
@@ -115,8 +139,16 @@ public final class LyceumNode implements AutoCloseable {
     return sharding;
   }
 
+  /**
+   * Starts an experiment, unless it names a token variable this node does not allow: the gpu nodes would
+   * refuse it too, and the user learns it now rather than from a failed run.
+   */
   public CompletionStage<ExperimentActor.StartReply> startExperiment(
       String experimentId, ExperimentConfig config, String codeVersion) {
+    var refusal = EndpointClients.tokenRefusal(config.model().apiKeyEnv(), allowedTokenVariables);
+    if (refusal.isPresent()) {
+      return CompletableFuture.completedFuture(new ExperimentActor.StartRejected(experimentId, refusal.get()));
+    }
     return sharding.entityRefFor(ExperimentActor.ENTITY_KEY, experimentId)
         .ask(r -> new ExperimentActor.Start(config, codeVersion, r), Duration.ofSeconds(30));
   }

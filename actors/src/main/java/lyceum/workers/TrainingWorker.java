@@ -27,8 +27,9 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * One training engine on one device. The training set travels as a JSONL file in the shared data
- * folder (checkpoints live there too), not inside the message. A job that names a training command runs
- * that external trainer on the file instead of the node's own.
+ * folder (checkpoints live there too), not inside the message. A job that names a trainer profile runs
+ * that external trainer on the file instead of the node's own; the profiles (their argv) are the node's
+ * own configuration ({@link TrainerProfiles}), and a profile the node does not hold is refused.
  */
 public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Command> {
 
@@ -44,7 +45,7 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
       int epochs,
       double learningRate,
       long seed,
-      TrainingCommand command,
+      String trainerProfile,
       ActorRef<Result> replyTo)
       implements Command {}
 
@@ -52,30 +53,42 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
 
   public record Trained(TrainedModel model, String workerNode) implements Result {}
 
-  public record TrainingFailed(String error, String workerNode) implements Result {}
+  /** {@code permanent}: no retry can succeed (the node does not hold the job's trainer profile). */
+  public record TrainingFailed(String error, String workerNode, boolean permanent) implements Result {
+    public TrainingFailed(String error, String workerNode) {
+      this(error, workerNode, false);
+    }
+  }
 
   private record Finished(Train job, TrainedModel model, Throwable error) implements Command {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A worker with the node's own trainer alone: every trainer profile is refused. */
   public static Behavior<Command> create(Trainer trainer, String nodeName) {
+    return create(trainer, TrainerProfiles.none(), nodeName);
+  }
+
+  public static Behavior<Command> create(Trainer trainer, TrainerProfiles profiles, String nodeName) {
     return Behaviors.setup(
         context -> {
           context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
-          return new TrainingWorker(context, trainer, nodeName);
+          return new TrainingWorker(context, trainer, profiles, nodeName);
         });
   }
 
   private final Trainer trainer;
+  private final TrainerProfiles profiles;
   private final String nodeName;
   private final ExecutorService device;
   private Train running;
   /** Jobs of other experiments wait their turn: one device trains one model at a time. */
   private final java.util.Deque<Train> queued = new java.util.ArrayDeque<>();
 
-  private TrainingWorker(ActorContext<Command> context, Trainer trainer, String nodeName) {
+  private TrainingWorker(ActorContext<Command> context, Trainer trainer, TrainerProfiles profiles, String nodeName) {
     super(context);
     this.trainer = trainer;
+    this.profiles = profiles;
     this.nodeName = nodeName;
     this.device =
         Executors.newSingleThreadExecutor(
@@ -96,6 +109,14 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
   }
 
   private Behavior<Command> onTrain(Train job) {
+    if (job.trainerProfile() != null && profiles.get(job.trainerProfile()).isEmpty()) {
+      String error = "trainer profile '" + job.trainerProfile() + "' is not defined on gpu node " + nodeName
+          + " (" + TrainerProfiles.PATH + "." + job.trainerProfile() + " in its configuration); it defines "
+          + (profiles.names().isEmpty() ? "none" : profiles.names());
+      getContext().getLog().warn("refused training of {} iteration {}: {}", job.experimentId(), job.iteration(), error);
+      job.replyTo().tell(new TrainingFailed(error, nodeName, true));
+      return this;
+    }
     if (running != null && sameJob(running, job)) {
       running = job; // a retry of the job already running: its result answers the retry
       return this;
@@ -124,8 +145,9 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
             () -> {
               try {
                 List<TrainingExample> examples = readExamples(Path.of(job.datasetPath()));
-                Trainer engine =
-                    job.command() == null ? trainer : new CommandTrainer(job.command(), Path.of(job.datasetPath()));
+                Trainer engine = job.trainerProfile() == null
+                    ? trainer
+                    : new CommandTrainer(profiles.get(job.trainerProfile()).orElseThrow(), Path.of(job.datasetPath()));
                 return engine.train(
                     new TrainingJob(
                         job.experimentId(), job.iteration(), job.baseModelVersion(), examples,

