@@ -1,7 +1,6 @@
 package lyceum.experiment;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,19 +8,10 @@ import java.util.TreeMap;
 import lyceum.engine.TrainingExample;
 import lyceum.events.EventTags;
 import lyceum.events.ExperimentEvent;
-import lyceum.events.ExperimentEvent.Evaluated;
 import lyceum.events.ExperimentEvent.ExperimentCancelled;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
-import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ExperimentEvent.ExperimentStarted;
-import lyceum.events.ExperimentEvent.IterationCompleted;
-import lyceum.events.ExperimentEvent.IterationStarted;
-import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.ExperimentEvent.Phase;
-import lyceum.events.ExperimentEvent.PhaseProgressed;
-import lyceum.events.ExperimentEvent.ProblemsRegistered;
-import lyceum.events.ExperimentEvent.SamplingFinished;
-import lyceum.events.ExperimentEvent.TrainingSkipped;
 import lyceum.events.ExperimentEvent.TrainingStarted;
 import lyceum.events.LyceumSerializable;
 import lyceum.experiment.config.ConfigJson;
@@ -52,7 +42,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  *
  * <p>Commands are handled per run state (new, running, ended); the running work is split by concern:
  * {@link ProblemWalks} (registering, sampling, evaluating), {@link TrainingSetCollector} and
- * {@link TrainingPhase}, with {@link IterationCounters} for the counts.
+ * {@link TrainingPhase}, with {@link IterationCounters} for the counts; each answers a message with a
+ * {@link Step} (journal a cursor, end the phase, fail) that the entity carries out.
  */
 public final class ExperimentActor
     extends EventSourcedBehavior<ExperimentActor.Command, ExperimentEvent, ExperimentActor.State> {
@@ -231,19 +222,19 @@ public final class ExperimentActor
         .onCommand(Start.class, this::onRepeatedStart)
         .onCommand(Cancel.class, this::onCancel)
         .onCommand(Fail.class, (state, cmd) -> fail(cmd.reason()))
-        .onCommand(ProblemDone.class, (state, cmd) -> walked(state, walks.onDone(state, cmd)))
-        .onCommand(ProblemFailed.class, (state, cmd) -> walked(state, walks.onFailed(state, cmd)))
+        .onCommand(ProblemDone.class, (state, cmd) -> take(walks.onDone(state, cmd)))
+        .onCommand(ProblemFailed.class, (state, cmd) -> take(walks.onFailed(state, cmd)))
         .onCommand(Redispatch.class, (state, cmd) -> {
           walks.onRedispatch(state, cmd);
           return Effect().none();
         })
-        .onCommand(Collected.class, (state, cmd) -> collected(state, collector.onCollected(state, cmd)))
+        .onCommand(Collected.class, (state, cmd) -> take(collector.onCollected(state, cmd)))
         .onCommand(RetryCollect.class, (state, cmd) -> {
           collector.onRetry(state, cmd);
           return Effect().none();
         })
-        .onCommand(TrainingWorkers.class, (state, cmd) -> trained(trainingPhase.onWorkers(state, cmd)))
-        .onCommand(TrainingReply.class, (state, cmd) -> trained(trainingPhase.onReply(state, cmd)))
+        .onCommand(TrainingWorkers.class, (state, cmd) -> take(trainingPhase.onWorkers(state, cmd)))
+        .onCommand(TrainingReply.class, (state, cmd) -> take(trainingPhase.onReply(state, cmd)))
         .onCommand(RetryTraining.class, (state, cmd) -> {
           trainingPhase.onRetry(state, cmd);
           return Effect().none();
@@ -320,7 +311,7 @@ public final class ExperimentActor
     switch (state.phase()) {
       case REGISTERING, SAMPLING, EVALUATING -> walks.start(state, p);
       case COLLECTING -> {
-        if (collector.start(state, p) instanceof TrainingSetCollector.Failed f) {
+        if (collector.start(state, p) instanceof Step.Failed f) {
           context.getSelf().tell(new Fail(f.reason()));
         }
       }
@@ -335,63 +326,12 @@ public final class ExperimentActor
     timers.cancelAll();
   }
 
-  private Effect<ExperimentEvent, State> walked(State state, ProblemWalks.Outcome outcome) {
-    if (outcome instanceof ProblemWalks.Progress p) {
-      return Effect().persist(p.event());
-    } else if (outcome instanceof ProblemWalks.Finished f) {
-      return Effect().persist(phaseEnd(state, f.counters())).thenRun(this::drive);
-    } else if (outcome instanceof ProblemWalks.Failed f) {
-      return fail(f.reason());
-    }
-    return Effect().none();
-  }
-
-  /** The events that end a walked phase. */
-  private List<ExperimentEvent> phaseEnd(State state, IterationCounters counters) {
-    int t = state.iteration();
-    return switch (state.phase()) {
-      case REGISTERING -> List.of(
-          new ProblemsRegistered(experimentId, counters.problemsPerSplit()),
-          new IterationStarted(experimentId, 0, null));
-      case SAMPLING -> List.of(new SamplingFinished(experimentId, t, counters.values()));
-      case EVALUATING -> {
-        String model = state.models().get(t);
-        List<ExperimentEvent> events = new ArrayList<>(List.of(
-            new Evaluated(experimentId, t, model, counters.greedyAccuracy(), counters.values()),
-            new IterationCompleted(experimentId, t)));
-        events.add(t >= state.config().iterations()
-            ? new ExperimentFinished(experimentId, model)
-            : new IterationStarted(experimentId, t + 1, model));
-        yield events;
-      }
-      default -> throw new IllegalStateException("no walk in phase " + state.phase());
-    };
-  }
-
-  private Effect<ExperimentEvent, State> collected(State state, TrainingSetCollector.Outcome outcome) {
-    if (outcome instanceof TrainingSetCollector.Failed f) {
-      return fail(f.reason());
-    } else if (outcome instanceof TrainingSetCollector.Written w) {
-      int t = state.iteration();
-      if (w.examples() == 0) {
-        String previous = state.models().get(t - 1);
-        context.getLog().warn("{} iteration {}: nothing accepted; {} stays the model", experimentId, t, previous);
-        return Effect().persist(new TrainingSkipped(experimentId, t, previous, "no sample was accepted"))
-            .thenRun(this::drive);
-      }
-      String base = t == 0 ? null
-          : state.config().training().from() == ExperimentConfig.TrainFrom.BASE ? state.models().get(0)
-          : state.models().get(t - 1);
-      return Effect().persist(new TrainingStarted(experimentId, t, w.path(), w.hash(), w.examples(), base))
-          .thenRun(this::drive);
-    }
-    return Effect().none();
-  }
-
-  private Effect<ExperimentEvent, State> trained(TrainingPhase.Outcome outcome) {
-    if (outcome instanceof TrainingPhase.Trained t) {
-      return Effect().persist(t.event()).thenRun(this::drive);
-    } else if (outcome instanceof TrainingPhase.Failed f) {
+  private Effect<ExperimentEvent, State> take(Step step) {
+    if (step instanceof Step.Journal j) {
+      return Effect().persist(j.event());
+    } else if (step instanceof Step.Advance a) {
+      return Effect().persist(a.events()).thenRun(this::drive);
+    } else if (step instanceof Step.Failed f) {
       return fail(f.reason());
     }
     return Effect().none();

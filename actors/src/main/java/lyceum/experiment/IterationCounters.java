@@ -86,10 +86,6 @@ record IterationCounters(Map<String, Long> values) {
     }
   }
 
-  long failed() {
-    return values.getOrDefault(FAILED, 0L);
-  }
-
   /** Registered problems per split, from the counters of the registering walk. */
   Map<String, Integer> problemsPerSplit() {
     Map<String, Integer> perSplit = new TreeMap<>();

@@ -1,11 +1,20 @@
 package lyceum.experiment;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import lyceum.engine.ModelRef;
+import lyceum.events.ExperimentEvent;
+import lyceum.events.ExperimentEvent.Evaluated;
+import lyceum.events.ExperimentEvent.ExperimentFinished;
+import lyceum.events.ExperimentEvent.IterationCompleted;
+import lyceum.events.ExperimentEvent.IterationStarted;
 import lyceum.events.ExperimentEvent.Phase;
 import lyceum.events.ExperimentEvent.PhaseProgressed;
+import lyceum.events.ExperimentEvent.ProblemsRegistered;
+import lyceum.events.ExperimentEvent.SamplingFinished;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.experiment.ExperimentActor.Command;
 import lyceum.experiment.ExperimentActor.ProblemDone;
@@ -25,18 +34,6 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 final class ProblemWalks {
 
-  /** What the coordinator does after a walk message. */
-  sealed interface Outcome {}
-
-  record Continue() implements Outcome {}
-
-  record Progress(PhaseProgressed event) implements Outcome {}
-
-  record Finished(IterationCounters counters) implements Outcome {}
-
-  record Failed(String reason) implements Outcome {}
-
-  private static final Outcome CONTINUE = new Continue();
   static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(30);
 
   private final ActorContext<Command> context;
@@ -98,13 +95,13 @@ final class ProblemWalks {
     return walk != null && state.phase() == phase && state.iteration() == t && this.phase == phase && iteration == t;
   }
 
-  Outcome onDone(State state, ProblemDone done) {
+  Step onDone(State state, ProblemDone done) {
     if (!isCurrent(state, done.phase(), done.iteration())) {
-      return CONTINUE;
+      return Step.STAY;
     }
     if (done.permanentFailure() != null) {
       walk = null;
-      return new Failed("problem " + problemAt(done.index()).problemId() + ": " + done.permanentFailure());
+      return new Step.Failed("problem " + problemAt(done.index()).problemId() + ": " + done.permanentFailure());
     }
     if (done.index() >= 0) {
       walk.complete(done.index(), done.delta().values());
@@ -112,16 +109,16 @@ final class ProblemWalks {
     return advance(state);
   }
 
-  Outcome onFailed(State state, ProblemFailed failed) {
+  Step onFailed(State state, ProblemFailed failed) {
     if (!isCurrent(state, failed.phase(), failed.iteration()) || !walk.isCurrent(failed.index(), failed.attempt())) {
-      return CONTINUE;
+      return Step.STAY;
     }
     var runtime = state.config().runtime();
     String problemId = problemAt(failed.index()).problemId();
     if (failed.attempt() >= runtime.maxAttempts()) {
       if (phase == Phase.REGISTERING) {
         walk = null;
-        return new Failed("problem " + problemId + " could not be registered in " + failed.attempt() + " attempts: "
+        return new Step.Failed("problem " + problemId + " could not be registered in " + failed.attempt() + " attempts: "
             + failed.error());
       }
       context.getLog().warn("{} {} problem {} did not answer in {} attempts ({}); counted as failed", experimentId,
@@ -134,7 +131,7 @@ final class ProblemWalks {
     context.getLog().warn("{} {} problem {} did not answer ({}); attempt {} in {}", experimentId, phase, problemId,
         failed.error(), next, wait);
     timers.startSingleTimer("walk-" + failed.index(), new Redispatch(phase, iteration, failed.index(), next), wait);
-    return CONTINUE;
+    return Step.STAY;
   }
 
   void onRedispatch(State state, Redispatch cmd) {
@@ -143,18 +140,40 @@ final class ProblemWalks {
     }
   }
 
-  private Outcome advance(State state) {
+  private Step advance(State state) {
     if (walk.done()) {
       IterationCounters counters = new IterationCounters(walk.counters());
       walk = null;
-      return new Finished(counters);
+      return new Step.Advance(endEvents(state, counters));
     }
     fill(state);
     if (walk.watermark() - lastJournaled >= state.config().runtime().progressEvery()) {
       lastJournaled = walk.watermark();
-      return new Progress(new PhaseProgressed(experimentId, iteration, phase, walk.watermark(), walk.counters()));
+      return new Step.Journal(new PhaseProgressed(experimentId, iteration, phase, walk.watermark(), walk.counters()));
     }
-    return CONTINUE;
+    return Step.STAY;
+  }
+
+  /** The events that end a walked phase. */
+  private List<ExperimentEvent> endEvents(State state, IterationCounters counters) {
+    int t = state.iteration();
+    return switch (state.phase()) {
+      case REGISTERING -> List.of(
+          new ProblemsRegistered(experimentId, counters.problemsPerSplit()),
+          new IterationStarted(experimentId, 0, null));
+      case SAMPLING -> List.of(new SamplingFinished(experimentId, t, counters.values()));
+      case EVALUATING -> {
+        String model = state.models().get(t);
+        List<ExperimentEvent> events = new ArrayList<>(List.of(
+            new Evaluated(experimentId, t, model, counters.greedyAccuracy(), counters.values()),
+            new IterationCompleted(experimentId, t)));
+        events.add(t >= state.config().iterations()
+            ? new ExperimentFinished(experimentId, model)
+            : new IterationStarted(experimentId, t + 1, model));
+        yield events;
+      }
+      default -> throw new IllegalStateException("no walk in phase " + state.phase());
+    };
   }
 
   private void fill(State state) {

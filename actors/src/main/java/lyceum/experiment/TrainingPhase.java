@@ -1,6 +1,7 @@
 package lyceum.experiment;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.ExperimentEvent.TrainingStarted;
@@ -23,15 +24,6 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  */
 final class TrainingPhase {
 
-  sealed interface Outcome {}
-
-  record Continue() implements Outcome {}
-
-  record Trained(ModelTrained event) implements Outcome {}
-
-  record Failed(String reason) implements Outcome {}
-
-  private static final Outcome CONTINUE = new Continue();
   private static final Duration LOOKUP_EVERY = Duration.ofSeconds(2);
 
   private final ActorContext<Command> context;
@@ -78,20 +70,20 @@ final class TrainingPhase {
     }
   }
 
-  Outcome onWorkers(State state, TrainingWorkers found) {
+  Step onWorkers(State state, TrainingWorkers found) {
     if (!isCurrent(state, found.iteration()) || inFlight) {
-      return CONTINUE;
+      return Step.STAY;
     }
     ExperimentConfig config = state.config();
     if (found.workers().isEmpty()) {
       Duration waited = Duration.ofNanos(System.nanoTime() - waitingSince);
       if (waited.compareTo(config.runtime().trainingTimeout()) > 0) {
-        return new Failed("no training worker joined within " + config.runtime().trainingTimeout()
+        return new Step.Failed("no training worker joined within " + config.runtime().trainingTimeout()
             + " (is a node with role gpu up?)");
       }
       context.getLog().warn("{}: no training worker registered yet (is a node with role gpu up?)", experimentId);
       timers.startSingleTimer("training", new RetryTraining(found.iteration()), LOOKUP_EVERY);
-      return CONTINUE;
+      return Step.STAY;
     }
     ActorRef<TrainingWorker.Command> worker = found.workers().iterator().next();
     int t = found.iteration();
@@ -103,29 +95,29 @@ final class TrainingPhase {
         r -> new TrainingWorker.Train(experimentId, t, info.baseModelVersion(), info.datasetPath(), epochs,
             training.learningRate(), config.seed() * 1_000_003L + t, training.trainingCommand(), r),
         (result, error) -> new TrainingReply(t, result, error == null ? null : error.toString()));
-    return CONTINUE;
+    return Step.STAY;
   }
 
-  Outcome onReply(State state, TrainingReply reply) {
+  Step onReply(State state, TrainingReply reply) {
     if (!isCurrent(state, reply.iteration())) {
-      return CONTINUE;
+      return Step.STAY;
     }
     inFlight = false;
     if (reply.result() instanceof TrainingWorker.Trained trained) {
       var m = trained.model();
-      return new Trained(new ModelTrained(experimentId, reply.iteration(), m.modelVersion(), m.checkpointPath(),
-          trained.workerNode(), m.lossSummary()));
+      return new Step.Advance(List.of(new ModelTrained(experimentId, reply.iteration(), m.modelVersion(), m.checkpointPath(),
+          trained.workerNode(), m.lossSummary())));
     }
     String error = reply.result() instanceof TrainingWorker.TrainingFailed f ? f.error() : reply.error();
     attempts++;
     var runtime = state.config().runtime();
     if (attempts >= runtime.maxAttempts()) {
-      return new Failed("training of iteration " + reply.iteration() + " failed " + attempts + " times: " + error);
+      return new Step.Failed("training of iteration " + reply.iteration() + " failed " + attempts + " times: " + error);
     }
     Duration wait = runtime.backoffBefore(attempts + 1);
     context.getLog().warn("{}: training attempt {} failed ({}); retrying in {}", experimentId, attempts, error, wait);
     waitingSince = System.nanoTime();
     timers.startSingleTimer("training", new RetryTraining(reply.iteration()), wait);
-    return CONTINUE;
+    return Step.STAY;
   }
 }

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.util.List;
 import java.util.TreeMap;
 import lyceum.engine.TrainingExample;
+import lyceum.events.ExperimentEvent;
+import lyceum.events.ExperimentEvent.TrainingSkipped;
+import lyceum.events.ExperimentEvent.TrainingStarted;
 import lyceum.experiment.ExperimentActor.Collected;
 import lyceum.experiment.ExperimentActor.Command;
 import lyceum.experiment.ExperimentActor.RetryCollect;
 import lyceum.experiment.ExperimentActor.State;
+import lyceum.experiment.config.ExperimentConfig;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
@@ -18,16 +22,6 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * fails, since a training set without it would not be the one the journal describes.
  */
 final class TrainingSetCollector {
-
-  sealed interface Outcome {}
-
-  record Continue() implements Outcome {}
-
-  record Written(String path, String hash, int examples) implements Outcome {}
-
-  record Failed(String reason) implements Outcome {}
-
-  private static final Outcome CONTINUE = new Continue();
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -49,7 +43,7 @@ final class TrainingSetCollector {
   }
 
   /** Starts collecting; a failure is the reason the experiment cannot go on. */
-  Outcome start(State state, ProblemCatalog.Problems problems) {
+  Step start(State state, ProblemCatalog.Problems problems) {
     stop();
     this.problems = problems;
     iteration = state.iteration();
@@ -60,12 +54,26 @@ final class TrainingSetCollector {
       file = TrainingSetFile.open(deps.dataDir(), experimentId, iteration);
     } catch (IOException | IllegalArgumentException e) {
       buffer = null;
-      return new Failed("cannot write the training set under " + deps.dataDir() + ": " + e.getMessage());
+      return new Step.Failed("cannot write the training set under " + deps.dataDir() + ": " + e.getMessage());
     }
     context.getLog().info("{} iteration {}: collecting the training set from {} problems", experimentId, iteration,
         problems.train().size());
     askMore(state);
-    return CONTINUE;
+    return Step.STAY;
+  }
+
+  /** Training on the written set comes next, or nothing to train on: the previous model stays. */
+  private ExperimentEvent trainingEvent(State state, String path, String hash, int examples) {
+    int t = state.iteration();
+    if (examples == 0) {
+      String previous = state.models().get(t - 1);
+      context.getLog().warn("{} iteration {}: nothing accepted; {} stays the model", experimentId, t, previous);
+      return new TrainingSkipped(experimentId, t, previous, "no sample was accepted");
+    }
+    String base = t == 0 ? null
+        : state.config().training().from() == ExperimentConfig.TrainFrom.BASE ? state.models().get(0)
+        : state.models().get(t - 1);
+    return new TrainingStarted(experimentId, t, path, hash, examples, base);
   }
 
   /** Problems written so far, or -1 when not collecting. */
@@ -107,22 +115,22 @@ final class TrainingSetCollector {
     }
   }
 
-  Outcome onCollected(State state, Collected c) {
+  Step onCollected(State state, Collected c) {
     if (!isCurrent(state, c.iteration())) {
-      return CONTINUE;
+      return Step.STAY;
     }
     String problemId = problems.train().get(c.index()).problemId();
     if (c.error() != null) {
       var runtime = state.config().runtime();
       if (c.attempt() >= runtime.maxAttempts()) {
         stop();
-        return new Failed("problem " + problemId + " gave no training data in " + c.attempt() + " attempts: " + c.error());
+        return new Step.Failed("problem " + problemId + " gave no training data in " + c.attempt() + " attempts: " + c.error());
       }
       context.getLog().warn("{}: problem {} did not give its training data ({}); asking again", experimentId,
           problemId, c.error());
       timers.startSingleTimer("collect-" + c.index(), new RetryCollect(c.iteration(), c.index(), c.attempt() + 1),
           runtime.backoffBefore(c.attempt() + 1));
-      return CONTINUE;
+      return Step.STAY;
     }
     buffer.put(c.index(), c.examples());
     try {
@@ -132,17 +140,17 @@ final class TrainingSetCollector {
       }
       if (written < problems.train().size()) {
         askMore(state);
-        return CONTINUE;
+        return Step.STAY;
       }
       String hash = file.commit();
-      Written done = new Written(file.path().toString(), hash, file.examples());
+      ExperimentEvent next = trainingEvent(state, file.path().toString(), hash, file.examples());
       file = null;
       buffer = null;
-      return done;
+      return new Step.Advance(List.of(next));
     } catch (IOException e) {
       String path = file.path().toString();
       stop();
-      return new Failed("cannot write the training set " + path + ": " + e.getMessage());
+      return new Step.Failed("cannot write the training set " + path + ": " + e.getMessage());
     }
   }
 }
