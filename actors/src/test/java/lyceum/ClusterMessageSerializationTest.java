@@ -73,12 +73,16 @@ class ClusterMessageSerializationTest {
         new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-1"), config.evaluation(), ref.unsafeUpcast()),
         new ProblemActor.CollectTrainingData(1, true, false, ref.unsafeUpcast()),
         new ProblemActor.SamplingSummary("p", 1, 2, 8, 3, 2, 1, 3),
+        new ProblemActor.SamplingSummary("p", 1, 2, 8, 3, 2, 1, 3, 2, "The model `x` does not exist"),
         new ProblemActor.EvaluationSummary("p", 1, "held-out", true, 8, 3),
         new ProblemActor.TrainingData("p", List.of(new TrainingExample("s-1", "2 + 3?\n", "#### 5"))),
         new ExperimentActor.Start(config, "0.1.0", ref.unsafeUpcast()),
         new ExperimentActor.Started("exp"),
         new ExperimentActor.StartRejected("exp", "another config"),
-        new ExperimentActor.GetStatus(ref.unsafeUpcast()));
+        new ExperimentActor.GetStatus(ref.unsafeUpcast()),
+        new ExperimentActor.Cancel("ada@lab", "stuck", ref.unsafeUpcast()),
+        new ExperimentActor.Cancelled("exp"),
+        new ExperimentActor.CancelRejected("exp", "experiment exp is finished, not running"));
   }
 
   @ParameterizedTest

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * Walks a phase over problems 0..total-1 with at most {@code window} in flight. Results may arrive in
  * any order; the watermark is the first index not yet done, and {@link #counters()} sums exactly the
  * results below it. That pair is what the coordinator journals, so a restart redoes only the work
- * above the watermark and counts nothing twice.
+ * above the watermark and counts nothing twice. Each index in flight has an attempt number: an answer
+ * to an earlier attempt than the current one is stale, so one index is never asked twice at once.
  */
 final class PhaseWalk {
 
@@ -22,6 +23,7 @@ final class PhaseWalk {
   private int next;
   private final Map<String, Long> counters;
   private final Set<Integer> inFlight = new HashSet<>();
+  private final Map<Integer, Integer> attempts = new HashMap<>();
   private final TreeMap<Integer, Map<String, Long>> doneAbove = new TreeMap<>();
 
   PhaseWalk(int total, int watermark, Map<String, Long> counters, int window) {
@@ -48,6 +50,7 @@ final class PhaseWalk {
       return false;
     }
     inFlight.remove(index);
+    attempts.remove(index);
     doneAbove.put(index, delta);
     while (doneAbove.containsKey(watermark)) {
       doneAbove.remove(watermark).forEach((k, v) -> counters.merge(k, v, Long::sum));
@@ -58,6 +61,21 @@ final class PhaseWalk {
 
   boolean isInFlight(int index) {
     return inFlight.contains(index);
+  }
+
+  /** The attempt now asking for an index in flight: 1 at first. */
+  int attempt(int index) {
+    return attempts.getOrDefault(index, 1);
+  }
+
+  /** Whether {@code attempt} is the current attempt of an index in flight (not a stale answer). */
+  boolean isCurrent(int index, int attempt) {
+    return inFlight.contains(index) && attempt(index) == attempt;
+  }
+
+  /** Moves an index in flight on to its next attempt and returns that attempt's number. */
+  int nextAttempt(int index) {
+    return attempts.merge(index, 2, (now, ignored) -> now + 1);
   }
 
   boolean done() {

@@ -117,8 +117,17 @@ public final class ProblemActor
       int correct,
       int correctInFirstRound,
       int rounds,
-      int accepted)
-      implements LyceumSerializable {}
+      int accepted,
+      int failed,
+      String permanentFailure)
+      implements LyceumSerializable {
+
+    public SamplingSummary(
+        String problemId, int iteration, int difficultyBucket, int samples, int correct, int correctInFirstRound,
+        int rounds, int accepted) {
+      this(problemId, iteration, difficultyBucket, samples, correct, correctInFirstRound, rounds, accepted, 0, null);
+    }
+  }
 
   /**
    * {@code correct}: the greedy answer's verdict (false when greedy evaluation was not asked);
@@ -135,11 +144,19 @@ public final class ProblemActor
       int correctSamples,
       boolean refined,
       boolean flagged,
-      boolean correctAfterRefine)
+      boolean correctAfterRefine,
+      int failed,
+      String permanentFailure)
       implements LyceumSerializable {
 
     public EvaluationSummary(String problemId, int iteration, String split, boolean correct, int samples, int correctSamples) {
       this(problemId, iteration, split, correct, samples, correctSamples, false, false, false);
+    }
+
+    public EvaluationSummary(
+        String problemId, int iteration, String split, boolean correct, int samples, int correctSamples,
+        boolean refined, boolean flagged, boolean correctAfterRefine) {
+      this(problemId, iteration, split, correct, samples, correctSamples, refined, flagged, correctAfterRefine, 0, null);
     }
   }
 
@@ -671,7 +688,7 @@ public final class ProblemActor
     return new EvaluationSummary(
         state.problem.problemId(), Integer.parseInt(parts[0]), parts[1], greedy != null && greedy.correct(),
         sampled.size(), (int) sampled.values().stream().filter(EvaluationSampled::correct).count(),
-        refined != null, refined != null && refined.flagged(), refined != null && refined.correctAfter());
+        refined != null, refined != null && refined.flagged(), refined != null && refined.correctAfter(), 0, null);
   }
 
   /**
@@ -886,7 +903,7 @@ public final class ProblemActor
     IterationState it = state.iteration(t);
     return new SamplingSummary(
         state.problem.problemId(), t, state.problem.difficultyBucket(), it.samples.size(), it.correct(),
-        it.correctInRound(0), it.round + 1, it.accepted.size());
+        it.correctInRound(0), it.round + 1, it.accepted.size(), 0, null);
   }
 
   @Override

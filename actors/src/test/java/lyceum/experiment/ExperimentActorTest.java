@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import lyceum.PersistenceTestConfig;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.Evaluated;
+import lyceum.events.ExperimentEvent.ExperimentCancelled;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ExperimentEvent.ExperimentStarted;
@@ -98,7 +99,8 @@ class ExperimentActorTest {
   }
 
   private final class Run {
-    final String id = "exp-" + EXPERIMENTS.incrementAndGet();
+    final String id;
+    final TestDoubleCatalog catalog;
     final TestDoubleProblemGateway gateway = new TestDoubleProblemGateway(QUOTA);
     final EventSourcedBehaviorTestKit<ExperimentActor.Command, ExperimentEvent, ExperimentActor.State> kit;
 
@@ -107,8 +109,22 @@ class ExperimentActorTest {
     }
 
     Run(int train, int test) {
+      this("exp-" + EXPERIMENTS.incrementAndGet(), new TestDoubleCatalog(train, test));
+    }
+
+    Run(String id, TestDoubleCatalog catalog) {
+      this.id = id;
+      this.catalog = catalog;
       kit = EventSourcedBehaviorTestKit.create(testKit.system(), ExperimentActor.create(id,
-          new ExperimentActor.Dependencies(gateway, new TestDoubleCatalog(train, test), dataDir)));
+          new ExperimentActor.Dependencies(gateway, catalog, dataDir)));
+    }
+
+    ExperimentActor.CancelReply cancel(String reason) {
+      return kit.<ExperimentActor.CancelReply>runCommand(r -> new ExperimentActor.Cancel("ada@lab", reason, r)).reply();
+    }
+
+    ExperimentActor.Status status() {
+      return kit.<ExperimentActor.Status>runCommand(ExperimentActor.GetStatus::new).reply();
     }
 
     ExperimentActor.StartReply start(ExperimentConfig config) {
@@ -124,7 +140,8 @@ class ExperimentActorTest {
       return waiter.awaitAssert(RUN, Duration.ofMillis(50), () -> {
         List<Object> events = journal();
         assertThat(events).isNotEmpty();
-        assertThat(events.get(events.size() - 1)).isInstanceOfAny(ExperimentFinished.class, ExperimentFailed.class);
+        assertThat(events.get(events.size() - 1))
+            .isInstanceOfAny(ExperimentFinished.class, ExperimentFailed.class, ExperimentCancelled.class);
         return events;
       });
     }
@@ -283,11 +300,11 @@ class ExperimentActorTest {
   void evaluationCountersKeepTheGreedyOnesAsTheyWereAndAddSampledOnes() {
     var summary = new ProblemActor.EvaluationSummary("p", 1, "held-out", true, 4, 0);
 
-    assertThat(ExperimentActor.evaluationCounters("held-out", 2, ExperimentConfig.Evaluation.greedyOnly(64), summary))
+    assertThat(IterationCounters.evaluated("held-out", 2, ExperimentConfig.Evaluation.greedyOnly(64), summary).values())
         .isEqualTo(Map.of("held-out.total", 1L, "held-out.correct", 1L,
             "held-out.bucket.2.total", 1L, "held-out.bucket.2.correct", 1L));
-    assertThat(ExperimentActor.evaluationCounters(
-            "held-out", 2, new ExperimentConfig.Evaluation(64, true, 4, 0.7, 0.95), summary))
+    assertThat(IterationCounters.evaluated(
+            "held-out", 2, new ExperimentConfig.Evaluation(64, true, 4, 0.7, 0.95), summary).values())
         .containsEntry("held-out.total", 1L)
         .containsEntry("held-out.samples", 4L)
         .containsEntry("held-out.samples.correct", 0L)
@@ -366,7 +383,7 @@ class ExperimentActorTest {
     assertThat(Files.readAllLines(Path.of(trainings.get(1).datasetPath()))).hasSize(13);
     assertThat(trainings.get(1).exampleCount()).isEqualTo(13);
     assertThat(trainings.get(1).baseModelVersion()).isEqualTo("m-0-10");
-    assertThat(trainings.get(1).datasetHash()).isEqualTo(ExperimentActor.sha256(Path.of(trainings.get(1).datasetPath())));
+    assertThat(trainings.get(1).datasetHash()).isEqualTo(TrainingSetFile.sha256(Path.of(trainings.get(1).datasetPath())));
     assertThat(experimentDir.resolve("iteration-1-train.jsonl.part")).doesNotExist();
 
     List<TrainingJob> jobs = trainer.jobs().subList(jobsBefore, trainer.jobs().size());
@@ -441,5 +458,198 @@ class ExperimentActorTest {
     assertThat(other.reply()).isInstanceOf(ExperimentActor.StartRejected.class);
     assertThat(other.events()).isEmpty();
     assertThat(run.journal()).hasSize(1);
+  }
+
+  private static ExperimentConfig retrying(String name, int maxAttempts) {
+    return ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  name = \"" + name + "\"",
+        "  iterations = 1",
+        "  dataset.held-in-count = 2",
+        "  strategy { sample-num = 4, min-correct = 1 }",
+        "  acceptance.quota-per-problem = " + QUOTA,
+        "  runtime { window = 4, progress-every = 2, max-attempts = " + maxAttempts + ", retry-backoff = 20ms }",
+        "}"));
+  }
+
+  @Test
+  void aProblemThatNeverAnswersIsAskedMaxAttemptsTimesThenCountedFailedAndTheExperimentGoesOn() {
+    Run run = new Run();
+    run.gateway.fail((iteration, n) -> iteration == 1 && n == 3);
+
+    run.start(retrying("unanswered", 3));
+    List<Object> events = run.awaitEnd();
+
+    assertThat(events.get(events.size() - 1)).isInstanceOf(ExperimentFinished.class);
+    assertThat(run.gateway.calls("sample", "train-3", 1)).isEqualTo(3);
+    SamplingFinished sampling = ofType(events, SamplingFinished.class).get(0);
+    assertThat(sampling.counters()).containsEntry("failed", 1L).containsEntry("problems", (long) TRAIN - 1);
+    assertThat(ofType(events, PhaseProgressed.class)).filteredOn(p -> p.phase() == Phase.SAMPLING)
+        .allSatisfy(p -> assertThat(p.counters().get("problems") + p.counters().getOrDefault("failed", 0L))
+            .as("a cursor counts every problem below its watermark, failed ones too").isEqualTo(p.watermark()));
+  }
+
+  @Test
+  void failedRequestsAProblemReportsAreAddedToTheFailedCounter() {
+    Run run = new Run();
+    run.gateway.reportFailedRequests(2);
+
+    run.start(retrying("failed-requests", 3));
+
+    SamplingFinished sampling = ofType(run.awaitEnd(), SamplingFinished.class).get(0);
+    assertThat(sampling.counters()).containsEntry("failed", 2L * TRAIN).containsEntry("problems", (long) TRAIN);
+  }
+
+  @Test
+  void aPermanentFailureEndsTheExperimentFailedWithTheServersMessageAndAsksNothingMore() {
+    Run run = new Run();
+    run.gateway.failPermanently((iteration, n) -> iteration == 1 && n == 6, "The model `nope` does not exist");
+
+    run.start(retrying("permanent", 3));
+    List<Object> events = run.awaitEnd();
+    int asked = run.gateway.totalCalls("sample");
+
+    assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(ExperimentFailed.class,
+        f -> assertThat(f.reason()).isEqualTo("problem train-6: The model `nope` does not exist"));
+    assertThat(ofType(events, SamplingFinished.class)).isEmpty();
+    assertThat(run.gateway.calls("sample", "train-6", 1)).isEqualTo(1);
+    ExperimentActor.Status status = run.status();
+    assertThat(status.state()).isEqualTo("failed");
+    assertThat(status.failure()).contains("The model `nope` does not exist");
+    testKit.createTestProbe().expectNoMessage(Duration.ofMillis(300));
+    assertThat(run.gateway.totalCalls("sample")).as("no sampling asked after the failure").isEqualTo(asked);
+    assertThat(run.kit.restart().state().runState()).isEqualTo(ExperimentActor.RunState.FAILED);
+  }
+
+  @Test
+  void aTrainingThatKeepsFailingEndsTheExperimentFailedAfterMaxAttempts() {
+    Run run = new Run();
+    ExperimentConfig config = ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  iterations = 1",
+        "  dataset.held-in-count = 2",
+        "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:9\" }",
+        "  training { backend = \"command\", command = [\"sh\", \"-c\", \"echo out of memory >&2; exit 3\", \"{output}\"] }",
+        "  runtime { max-attempts = 2, retry-backoff = 20ms }",
+        "}"));
+
+    run.start(config);
+    List<Object> events = run.awaitEnd();
+
+    assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(ExperimentFailed.class,
+        f -> assertThat(f.reason()).startsWith("training of iteration 0 failed 2 times: ").contains("out of memory"));
+    assertThat(ofType(events, ModelTrained.class)).isEmpty();
+  }
+
+  @Test
+  void aCancelledExperimentEndsCancelledAndDoesNotResumeAfterARestart() {
+    Run run = new Run();
+    run.gateway.hold((iteration, n) -> iteration == 1 && n >= 5);
+    run.start(config("cancelled", 1));
+    run.awaitEvent(PhaseProgressed.class, p -> p.phase() == Phase.SAMPLING && p.watermark() == 4);
+
+    assertThat(run.cancel("stuck on a slow endpoint")).isEqualTo(new ExperimentActor.Cancelled(run.id));
+    run.gateway.release();
+    List<Object> events = run.awaitEnd();
+
+    assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(ExperimentCancelled.class, c -> {
+      assertThat(c.by()).isEqualTo("ada@lab");
+      assertThat(c.reason()).isEqualTo("stuck on a slow endpoint");
+      assertThat(c.atEpochMillis()).isPositive();
+    });
+    int sampled = run.gateway.totalCalls("sample");
+    assertThat(run.kit.restart().state().runState()).isEqualTo(ExperimentActor.RunState.CANCELLED);
+    testKit.createTestProbe().expectNoMessage(Duration.ofMillis(300));
+    assertThat(run.gateway.totalCalls("sample")).as("nothing resumed after the restart").isEqualTo(sampled);
+    assertThat(run.journal()).hasSameSizeAs(events);
+    ExperimentActor.Status status = run.status();
+    assertThat(status.state()).isEqualTo("cancelled");
+    assertThat(status.failure()).isEqualTo("cancelled by ada@lab: stuck on a slow endpoint");
+    assertThat(run.cancel("again")).isEqualTo(
+        new ExperimentActor.CancelRejected(run.id, "experiment " + run.id + " is cancelled, not running"));
+  }
+
+  @Test
+  void cancellingAFinishedOrUnknownExperimentIsRejectedAndJournalsNothing() {
+    Run unknown = new Run();
+    assertThat(unknown.cancel("x")).isEqualTo(
+        new ExperimentActor.CancelRejected(unknown.id, "no experiment " + unknown.id));
+    assertThat(unknown.journal()).isEmpty();
+
+    Run finished = new Run();
+    finished.start(config("finished", 1));
+    int events = finished.awaitEnd().size();
+    assertThat(finished.cancel("x")).isEqualTo(
+        new ExperimentActor.CancelRejected(finished.id, "experiment " + finished.id + " is finished, not running"));
+    assertThat(finished.journal()).hasSize(events);
+  }
+
+  @Test
+  void anExperimentIdThatIsNoPlainFileNameIsRejected() {
+    // An id with '|' cannot even name an entity (PersistenceId refuses it): the command line checks ids first.
+    for (String id : List.of("../escape", "/tmp/abs", ".hidden", "a~b", "a b", "x".repeat(Ids.EXPERIMENT_MAX + 1))) {
+      Run run = new Run(id, new TestDoubleCatalog(TRAIN, TEST));
+      assertThat(run.start(config("bad-id", 1))).as(id).isEqualTo(new ExperimentActor.StartRejected(id,
+          "experiment id '" + id + "' is not allowed: use " + Ids.EXPERIMENT_RULE));
+      assertThat(run.gateway.totalCalls("register")).isZero();
+    }
+    assertThat(dataDir.resolve("experiments")).doesNotExist();
+  }
+
+  @Test
+  void aProblemIdWithAForbiddenCharacterIsRejectedNamingFileLineAndTheRule() {
+    Run run = new Run("exp-" + EXPERIMENTS.incrementAndGet(),
+        TestDoubleCatalog.withTrainIds(List.of("p-1", "test/algebra/2.json", "p~3"), TEST));
+
+    ExperimentActor.StartReply reply = run.start(config("bad-problem-id", 1));
+
+    assertThat(reply).isEqualTo(new ExperimentActor.StartRejected(run.id,
+        "dataset custom.jsonl line 3: problem id 'p~3' is not allowed: use " + Ids.PROBLEM_RULE));
+    assertThat(run.journal()).isEmpty();
+  }
+
+  @Test
+  void aProblemIdTwiceInTheDatasetIsRejectedNamingBothLines() {
+    Run run = new Run("exp-" + EXPERIMENTS.incrementAndGet(),
+        TestDoubleCatalog.withTrainIds(List.of("p-1", "p-2", "p-3", "p-2"), TEST));
+
+    ExperimentActor.StartReply reply = run.start(config("duplicate-id", 1));
+
+    assertThat(reply).isEqualTo(new ExperimentActor.StartRejected(run.id,
+        "problem id 'p-2' is twice in the dataset: dataset custom.jsonl line 2 and dataset custom.jsonl line 4"));
+    assertThat(run.journal()).isEmpty();
+  }
+
+  @Test
+  void aDatasetChangedBeforeARestartFailsTheExperimentNamingTheDataset() {
+    Run run = new Run();
+    run.gateway.hold((iteration, n) -> iteration == 1 && n >= 5);
+    run.start(config("changed-dataset", 1));
+    run.awaitEvent(PhaseProgressed.class, p -> p.phase() == Phase.SAMPLING && p.watermark() == 4);
+    String started = ofType(run.journal(), ExperimentStarted.class).get(0).datasetHash();
+
+    run.catalog.edit(" (edited)");
+    run.kit.restart();
+    List<Object> events = run.awaitEnd();
+
+    assertThat(started).hasSize(32);
+    assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(ExperimentFailed.class, f -> assertThat(f.reason())
+        .startsWith("the dataset synthetic changed since the experiment started (content hash " + started + ", now ")
+        .endsWith("); restore it or start a new experiment"));
+    assertThat(run.gateway.calls("sample", "train-4", 1)).as("not asked again after the restart").isEqualTo(1);
+  }
+
+  @Test
+  void aDatasetUnchangedBeforeARestartResumes() {
+    Run run = new Run();
+    run.gateway.hold((iteration, n) -> iteration == 1 && n >= 5);
+    run.start(config("same-dataset", 1));
+    run.awaitEvent(PhaseProgressed.class, p -> p.phase() == Phase.SAMPLING && p.watermark() == 4);
+
+    run.kit.restart();
+    run.gateway.release();
+
+    List<Object> events = run.awaitEnd();
+    assertThat(events.get(events.size() - 1)).isInstanceOf(ExperimentFinished.class);
   }
 }

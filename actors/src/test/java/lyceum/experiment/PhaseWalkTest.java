@@ -116,6 +116,25 @@ class PhaseWalkTest {
     }
   }
 
+  @Test
+  void onlyTheCurrentAttemptOfAnIndexCountsAndARetryKeepsItsPlaceInTheWindow() {
+    PhaseWalk walk = new PhaseWalk(4, 0, Map.of(), 2);
+    assertThat(walk.dispatchable()).containsExactly(0, 1);
+
+    assertThat(walk.attempt(1)).isEqualTo(1);
+    assertThat(walk.nextAttempt(1)).isEqualTo(2);
+    assertThat(walk.nextAttempt(1)).isEqualTo(3);
+
+    assertThat(walk.isCurrent(1, 2)).as("an earlier attempt is stale").isFalse();
+    assertThat(walk.isCurrent(1, 3)).isTrue();
+    assertThat(walk.dispatchable()).as("a retried index still holds its place in the window").isEmpty();
+    walk.complete(1, Map.of("failed", 1L));
+    assertThat(walk.isCurrent(1, 3)).as("a done index has no attempt in flight").isFalse();
+    walk.complete(0, Map.of("problems", 1L));
+    assertThat(walk.dispatchable()).containsExactly(2, 3);
+    assertThat(walk.counters()).isEqualTo(Map.of("problems", 1L, "failed", 1L));
+  }
+
   /** Completes dispatched problems in random order; stops after {@code stopAfter} results unless negative. */
   private static Map<String, Long> runToEnd(PhaseWalk walk, Random random, int stopAfter) {
     List<Integer> running = new ArrayList<>(walk.dispatchable());

@@ -21,7 +21,8 @@ import org.apache.pekko.Done;
  * their journal: train problem n has (n + iteration) % 4 correct samples out of sample-num, accepts up
  * to {@code quota} of them and gives those as its training data, and evaluation is correct for even n
  * (greedily) and for n % 3 of the sampled answers. Counts every call. While {@link #hold}
- * holds, matching sampling calls wait until {@link #release}.
+ * holds, matching sampling calls wait until {@link #release}; sampling calls matching {@link #fail} fail
+ * as a timed-out ask does, and those matching {@link #failPermanently} answer with that permanent failure.
  */
 final class TestDoubleProblemGateway implements ProblemGateway {
 
@@ -29,6 +30,10 @@ final class TestDoubleProblemGateway implements ProblemGateway {
   private final List<Runnable> held = new ArrayList<>();
   private volatile BiPredicate<Integer, Integer> hold = (iteration, n) -> false;
   private volatile boolean holdRegistration;
+  private volatile BiPredicate<Integer, Integer> fail = (iteration, n) -> false;
+  private volatile BiPredicate<Integer, Integer> failPermanently = (iteration, n) -> false;
+  private volatile String permanentFailure;
+  private volatile int failedRequests;
   private final int quota;
 
   TestDoubleProblemGateway(int quota) {
@@ -46,6 +51,22 @@ final class TestDoubleProblemGateway implements ProblemGateway {
   /** Sampling of train problem n in iteration t waits while {@code (t, n)} matches. */
   void hold(BiPredicate<Integer, Integer> iterationAndProblem) {
     this.hold = iterationAndProblem;
+  }
+
+  /** Sampling of train problem n in iteration t fails while {@code (t, n)} matches. */
+  void fail(BiPredicate<Integer, Integer> iterationAndProblem) {
+    this.fail = iterationAndProblem;
+  }
+
+  /** Sampling of train problem n in iteration t answers with {@code reason} as a permanent failure. */
+  void failPermanently(BiPredicate<Integer, Integer> iterationAndProblem, String reason) {
+    this.permanentFailure = reason;
+    this.failPermanently = iterationAndProblem;
+  }
+
+  /** Every sampling summary reports this many failed requests. */
+  void reportFailedRequests(int failed) {
+    this.failedRequests = failed;
   }
 
   void holdRegistration() {
@@ -105,8 +126,12 @@ final class TestDoubleProblemGateway implements ProblemGateway {
     count("sample", problemId, iteration);
     int n = TestDoubleCatalog.number(problemId);
     int correct = correct(n, iteration);
+    if (fail.test(iteration, n)) {
+      return CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException("no answer from " + problemId));
+    }
     ProblemActor.SamplingSummary summary = new ProblemActor.SamplingSummary(
-        problemId, iteration, n % 3, config.strategy().sampleNum(), correct, correct, 1, accepted(n, iteration));
+        problemId, iteration, n % 3, config.strategy().sampleNum(), correct, correct, 1, accepted(n, iteration),
+        failedRequests, failPermanently.test(iteration, n) ? permanentFailure : null);
     return answer(hold.test(iteration, n), summary);
   }
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RunCommand.class,
       StatusCommand.class,
+      CancelCommand.class,
       MetricsCommand.class,
       ReportCommand.class,
       ReplayCommand.class,

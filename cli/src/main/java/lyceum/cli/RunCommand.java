@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lyceum.experiment.ExperimentActor;
+import lyceum.experiment.Ids;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
 import picocli.CommandLine.Command;
@@ -23,7 +24,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;
 
-  @Option(names = "--id", description = "Experiment id (default: a new one). Re-running an id resumes it.")
+  @Option(names = "--id", description = "Experiment id (default: a new one): letters, digits, '.', '_' and '-',"
+      + " not starting with '.', at most 64 characters. Re-running an id resumes it.")
   String experimentId;
 
   @Option(names = "--json", description = "Print one JSON object at the end instead of text.")
@@ -34,6 +36,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (experimentId != null && Ids.experimentIdError(experimentId) != null) {
+      throw new IllegalArgumentException("--id: " + Ids.experimentIdError(experimentId));
+    }
     ExperimentConfig experiment = ExperimentConfigLoader.load(experimentFile);
     String id = experimentId != null ? experimentId : ExperimentRunner.newExperimentId();
     if (!json) {

@@ -20,7 +20,7 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
-  @Option(names = "--all", description = "Include finished and failed experiments (text output; JSON lists all).")
+  @Option(names = "--all", description = "Include finished, failed and cancelled experiments (text output; JSON lists all).")
   boolean all;
 
   @Override

@@ -1,10 +1,9 @@
 package lyceum.cli;
 
+import static lyceum.cli.CommandLineRun.lyceum;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import lyceum.cli.CommandLineRun.Outcome;
 import lyceum.projections.SharedCassandra;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,36 +31,6 @@ class StartupErrorsTest {
 
   @TempDir
   Path dir;
-
-  /** How one command ended: its exit code, its last line on standard error, all it printed. */
-  private record Outcome(int exitCode, String lastError, String everything, Duration elapsed) {}
-
-  /**
-   * Runs the command line as `lyceum ARGS` does, capturing standard error and output (the process's
-   * streams: commands print progress and logs there, and the command line its one-line error last).
-   */
-  private static Outcome lyceum(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream originalErr = System.err;
-    PrintStream originalOut = System.out;
-    long start = System.nanoTime();
-    int exit;
-    try (PrintStream errCapture = new PrintStream(err, true, StandardCharsets.UTF_8);
-         PrintStream outCapture = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-      System.setErr(errCapture);
-      System.setOut(outCapture);
-      exit = Lyceum.commandLine().execute(args);
-    } finally {
-      System.setErr(originalErr);
-      System.setOut(originalOut);
-    }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    String errors = err.toString(StandardCharsets.UTF_8);
-    String[] lines = errors.strip().split("\n");
-    originalErr.println("lyceum " + String.join(" ", args) + " took " + elapsed.toMillis() + " ms:\n" + errors);
-    return new Outcome(exit, lines[lines.length - 1], errors + out.toString(StandardCharsets.UTF_8), elapsed);
-  }
 
   private Path file(String name, String text) throws IOException {
     Path f = dir.resolve(name);

@@ -7,15 +7,27 @@ public sealed interface ExperimentEvent extends LyceumSerializable {
 
   String experimentId();
 
-  /** The full configuration (as JSON) and its hash, and the code version that ran it. */
+  /**
+   * The full configuration (as JSON) and its hash, the code version that ran it, and the content hash of
+   * the dataset's problems ({@code datasetHash}; null in journals written before it existed), which a
+   * restarted coordinator checks against the dataset it reads again.
+   */
   record ExperimentStarted(
       String experimentId,
       String name,
       String configJson,
       String configHash,
       String codeVersion,
-      long startedAtEpochMillis)
-      implements ExperimentEvent {}
+      long startedAtEpochMillis,
+      String datasetHash)
+      implements ExperimentEvent {
+
+    public ExperimentStarted(
+        String experimentId, String name, String configJson, String configHash, String codeVersion,
+        long startedAtEpochMillis) {
+      this(experimentId, name, configJson, configHash, codeVersion, startedAtEpochMillis, null);
+    }
+  }
 
   /** Every problem is registered with its actor. */
   record ProblemsRegistered(String experimentId, Map<String, Integer> problemsPerSplit)
@@ -76,6 +88,10 @@ public sealed interface ExperimentEvent extends LyceumSerializable {
       implements ExperimentEvent {}
 
   record ExperimentFailed(String experimentId, String reason) implements ExperimentEvent {}
+
+  /** Ended by a user ({@code by}: user@host) before it finished; it does not resume on a node start. */
+  record ExperimentCancelled(String experimentId, String by, String reason, long atEpochMillis)
+      implements ExperimentEvent {}
 
   enum Phase {
     REGISTERING,

@@ -85,6 +85,7 @@ class EventSerializationTest {
             List.of(new StepVerdict(1, false, "2 + 3 = 6, but 2 + 3 is 5")), Boolean.FALSE, true,
             "Looking again:\n2 + 3 = 5\n#### 5", "5", "grader/1", 9, Boolean.TRUE, true),
         new ExperimentEvent.ExperimentStarted(exp, "demo", "{\"a\":1}", "h", "0.1.0", 1L),
+        new ExperimentEvent.ExperimentStarted(exp, "demo", "{\"a\":1}", "h", "0.1.0", 1L, "dataset-hash"),
         new ExperimentEvent.ProblemsRegistered(exp, Map.of("train", 10, "test", 5)),
         new ExperimentEvent.IterationStarted(exp, 1, "m-abc"),
         new ExperimentEvent.PhaseProgressed(exp, 1, Phase.SAMPLING, 40, Map.of("samples", 320L)),
@@ -97,7 +98,8 @@ class EventSerializationTest {
             exp, 1, "m-def", Map.of("held-out", 0.5), Map.of("held-out.correct", 2L)),
         new ExperimentEvent.IterationCompleted(exp, 1),
         new ExperimentEvent.ExperimentFinished(exp, "m-def"),
-        new ExperimentEvent.ExperimentFailed(exp, "no gpu worker"));
+        new ExperimentEvent.ExperimentFailed(exp, "no gpu worker"),
+        new ExperimentEvent.ExperimentCancelled(exp, "ada@lab", "stuck", 2L));
   }
 
   @TestFactory

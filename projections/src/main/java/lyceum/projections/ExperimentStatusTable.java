@@ -186,6 +186,8 @@ public final class ExperimentStatusTable {
       return write(Cql.bind(finished, "FINISHED", e.finalModelVersion(), id));
     } else if (event instanceof ExperimentFailed e) {
       return write(Cql.bind(failed, "FAILED", e.reason(), id));
+    } else if (event instanceof ExperimentEvent.ExperimentCancelled e) {
+      return write(Cql.bind(failed, "CANCELLED", "cancelled by " + e.by() + ": " + e.reason(), id));
     }
     return CompletableFuture.completedFuture(Done.getInstance());
   }

@@ -107,6 +107,8 @@ public final class EventLines {
       return "experiment finished with " + f.finalModelVersion();
     } else if (event instanceof ExperimentEvent.ExperimentFailed f) {
       return "experiment failed: " + f.reason();
+    } else if (event instanceof ExperimentEvent.ExperimentCancelled c) {
+      return "experiment cancelled by " + c.by() + ": " + c.reason();
     }
     return event.toString();
   }

@@ -228,12 +228,39 @@ public record ExperimentConfig(
     public static final Refine OFF = new Refine(false, CriticKind.STEP_CHECKER, "");
   }
 
+  /**
+   * @param maxAttempts asks of one problem, or trainings of one iteration, before it counts as failed
+   * @param retryBackoff the wait before the second attempt; it doubles with each further one
+   */
   public record Runtime(
       int window,
       int progressEvery,
       Duration generationTimeout,
       Duration trainingTimeout,
-      int maxAttempts) {}
+      int maxAttempts,
+      Duration retryBackoff) {
+
+    private static final int MAX_ATTEMPTS = 5;
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(2);
+
+    /** Configs journaled before these settings existed read them as 0 and null: the defaults then. */
+    @JsonCreator
+    static Runtime fromJson(
+        @JsonProperty("window") int window,
+        @JsonProperty("progressEvery") int progressEvery,
+        @JsonProperty("generationTimeout") Duration generationTimeout,
+        @JsonProperty("trainingTimeout") Duration trainingTimeout,
+        @JsonProperty("maxAttempts") int maxAttempts,
+        @JsonProperty("retryBackoff") Duration retryBackoff) {
+      return new Runtime(window, progressEvery, generationTimeout, trainingTimeout,
+          maxAttempts > 0 ? maxAttempts : MAX_ATTEMPTS, retryBackoff != null ? retryBackoff : RETRY_BACKOFF);
+    }
+
+    /** The wait before attempt {@code next} (2, 3, ...): the backoff doubled per attempt, at most 64 times. */
+    public Duration backoffBefore(int next) {
+      return retryBackoff.multipliedBy(1L << Math.min(Math.max(next - 2, 0), 6));
+    }
+  }
 
   public enum StrategyName {
     VANILLA("vanilla"),

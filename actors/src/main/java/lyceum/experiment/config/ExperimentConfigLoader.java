@@ -170,7 +170,8 @@ public final class ExperimentConfigLoader {
             root.getInt(r + "progress-every"),
             root.getDuration(r + "generation-timeout"),
             root.getDuration(r + "training-timeout"),
-            root.getInt(r + "max-attempts")));
+            root.getInt(r + "max-attempts"),
+            root.getDuration(r + "retry-backoff")));
   }
 
   private static StrategyName strategyName(Config c, String key) {
@@ -298,6 +299,7 @@ public final class ExperimentConfigLoader {
     require(c, "runtime.window", r.window() >= 1, "must be >= 1");
     require(c, "runtime.progress-every", r.progressEvery() >= 1, "must be >= 1");
     require(c, "runtime.max-attempts", r.maxAttempts() >= 1, "must be >= 1");
+    require(c, "runtime.retry-backoff", !r.retryBackoff().isNegative() && !r.retryBackoff().isZero(), "must be positive");
     require(c, "runtime.generation-timeout", !r.generationTimeout().isNegative() && !r.generationTimeout().isZero(), "must be positive");
     return e;
   }

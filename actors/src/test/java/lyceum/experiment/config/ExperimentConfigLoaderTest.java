@@ -197,6 +197,21 @@ class ExperimentConfigLoaderTest {
   }
 
   @Test
+  void aConfigJournaledBeforeBoundedRetriesReadsWithTheirDefaults() throws IOException {
+    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.load(
+        file("r.conf", "experiment.runtime { max-attempts = 9, retry-backoff = 5s }")));
+    ((ObjectNode) json.get("runtime")).remove(List.of("maxAttempts", "retryBackoff"));
+
+    ExperimentConfig.Runtime old = ConfigJson.read(json.toString()).runtime();
+
+    assertThat(old.maxAttempts()).isEqualTo(5);
+    assertThat(old.retryBackoff()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(old.backoffBefore(2)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(old.backoffBefore(4)).isEqualTo(Duration.ofSeconds(8));
+    assertThat(old.window()).isEqualTo(ExperimentConfigLoader.defaults().runtime().window());
+  }
+
+  @Test
   void aMissingFileIsReportedByName() {
     Path missing = dir.resolve("nowhere.conf");
 

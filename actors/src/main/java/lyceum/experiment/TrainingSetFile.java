@@ -1,0 +1,100 @@
+package lyceum.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import lyceum.engine.TrainingExample;
+
+/**
+ * One iteration's training set as JSON lines, written to a {@code .part} file and renamed when whole,
+ * so a trainer never reads half a set. It lies under the experiment's folder in the data folder.
+ */
+final class TrainingSetFile implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+  private final Path file;
+  private final Path part;
+  private final Writer writer;
+  private int examples;
+
+  private TrainingSetFile(Path file) throws IOException {
+    this.file = file;
+    this.part = file.resolveSibling(file.getFileName() + ".part");
+    Files.createDirectories(file.getParent());
+    this.writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8);
+  }
+
+  static TrainingSetFile open(Path dataDir, String experimentId, int iteration) throws IOException {
+    return new TrainingSetFile(experimentFile(dataDir, experimentId, "iteration-" + iteration + "-train.jsonl"));
+  }
+
+  /**
+   * A file of an experiment under the data folder. The experiment id is validated ({@link Ids}), so this
+   * only guards against a path that would still leave the folder.
+   */
+  static Path experimentFile(Path dataDir, String experimentId, String name) {
+    Path root = dataDir.toAbsolutePath().normalize();
+    Path file = root.resolve("experiments").resolve(experimentId).resolve(name).normalize();
+    if (Ids.experimentIdError(experimentId) != null || !file.startsWith(root.resolve("experiments"))) {
+      throw new IllegalArgumentException("experiment id '" + experimentId + "' would write " + file
+          + " outside the data folder " + root);
+    }
+    return dataDir.resolve("experiments").resolve(experimentId).resolve(name);
+  }
+
+  void append(List<TrainingExample> batch) throws IOException {
+    for (TrainingExample e : batch) {
+      writer.write(JSON.writeValueAsString(e));
+      writer.write('\n');
+      examples++;
+    }
+  }
+
+  int examples() {
+    return examples;
+  }
+
+  Path path() {
+    return file;
+  }
+
+  /** Closes the set and puts it in place; returns its content hash. */
+  String commit() throws IOException {
+    writer.close();
+    Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return sha256(file);
+  }
+
+  /** Gives up a set that will not be committed. */
+  @Override
+  public void close() {
+    try {
+      writer.close();
+      Files.deleteIfExists(part);
+    } catch (IOException ignored) {
+      // an abandoned .part file is overwritten by the next attempt
+    }
+  }
+
+  static String sha256(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot hash " + file, e);
+    }
+  }
+}
