@@ -74,8 +74,9 @@ class ExperimentActorTest {
   private static TrainerProfiles profiles() {
     try {
       String script = Path.of(ExperimentActorTest.class.getResource("/training-commands/count-and-save.sh").toURI()).toString();
-      return TrainerProfiles.fromConfig(ConfigFactory.parseMap(Map.of("lyceum.trainers.count-and-save.command",
-          List.of("sh", script, "{data}", "{output}", "{base}", "{base_path}"))));
+      return TrainerProfiles.fromConfig(ConfigFactory.parseMap(Map.of(
+          "lyceum.trainers.count-and-save.command", List.of("sh", script, "{data}", "{output}", "{base}", "{base_path}"),
+          "lyceum.trainers.out-of-memory.command", List.of("sh", "-c", "echo out of memory >&2; exit 3", "{output}"))));
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -529,7 +530,7 @@ class ExperimentActorTest {
         "  iterations = 1",
         "  dataset.held-in-count = 2",
         "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:9\" }",
-        "  training { backend = \"command\", command = [\"sh\", \"-c\", \"echo out of memory >&2; exit 3\", \"{output}\"] }",
+        "  training { backend = \"command\", profile = \"out-of-memory\" }",
         "  runtime { max-attempts = 2, retry-backoff = 20ms }",
         "}"));
 
