@@ -58,12 +58,12 @@ class ClusterMessageSerializationTest {
     return Stream.of(
         new GenerationPool.Generate(ModelRef.local("m-1"), request, ref.unsafeUpcast()),
         new GenerationPool.Generated(generation, "node-a"),
-        new GenerationPool.GenerationFailed("exp~p~1~0~2", "timed out"),
+        new GenerationPool.GenerationFailed("exp~p~1~0~2", "timed out", false),
         new GenerationWorker.GenerateBatch(3, ModelRef.local("m-1"), List.of(request), ref.unsafeUpcast()),
         new GenerationWorker.GenerateBatch(4, new ModelRef("m-1", new OpenAiEndpoint(
             "http://127.0.0.1:8000", "qwen", 4, Duration.ofSeconds(30), 3, "LYCEUM_TOKEN")), List.of(request), ref.unsafeUpcast()),
         new GenerationWorker.BatchGenerated(3, "node-a", List.of(generation), 1_000L),
-        new GenerationWorker.BatchFailed(3, "node-a", "out of memory"),
+        new GenerationWorker.BatchFailed(3, "node-a", "out of memory", false),
         new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L, null, ref.unsafeUpcast()),
         new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L,
             new TrainingCommand(List.of("sh", "train.sh", "{data}", "{output}"), Duration.ofHours(1)), ref.unsafeUpcast()),
