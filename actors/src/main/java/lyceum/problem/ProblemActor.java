@@ -24,7 +24,10 @@ import lyceum.events.ProblemEvent.Hinted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Resampled;
+import lyceum.events.ProblemEvent.RequestKind;
+import lyceum.events.ProblemEvent.SampleFailed;
 import lyceum.events.ProblemEvent.Sampled;
+import lyceum.events.RequestKey;
 import lyceum.events.SampleId;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
@@ -117,14 +120,25 @@ public final class ProblemActor
       int correct,
       int correctInFirstRound,
       int rounds,
-      int accepted)
-      implements LyceumSerializable {}
+      int accepted,
+      int failed,
+      String permanentFailure)
+      implements LyceumSerializable {
+
+    public SamplingSummary(
+        String problemId, int iteration, int difficultyBucket, int samples, int correct, int correctInFirstRound,
+        int rounds, int accepted) {
+      this(problemId, iteration, difficultyBucket, samples, correct, correctInFirstRound, rounds, accepted, 0, null);
+    }
+  }
 
   /**
    * {@code correct}: the greedy answer's verdict (false when greedy evaluation was not asked);
    * {@code samples} sampled answers of which {@code correctSamples} are correct; {@code refined} when
    * critique-then-refine ran, whether the critic {@code flagged} the greedy answer and whether the answer
-   * kept after it is correct ({@code correctAfterRefine}).
+   * kept after it is correct ({@code correctAfterRefine}). {@code failed} requests of this evaluation came
+   * back failed and were journaled so; {@code permanentFailure} is the server's message when a permanent
+   * error ended it, else null.
    */
   public record EvaluationSummary(
       String problemId,
@@ -135,11 +149,18 @@ public final class ProblemActor
       int correctSamples,
       boolean refined,
       boolean flagged,
-      boolean correctAfterRefine)
+      boolean correctAfterRefine,
+      int failed,
+      String permanentFailure)
       implements LyceumSerializable {
 
     public EvaluationSummary(String problemId, int iteration, String split, boolean correct, int samples, int correctSamples) {
       this(problemId, iteration, split, correct, samples, correctSamples, false, false, false);
+    }
+
+    public EvaluationSummary(String problemId, int iteration, String split, boolean correct, int samples,
+        int correctSamples, boolean refined, boolean flagged, boolean correctAfterRefine) {
+      this(problemId, iteration, split, correct, samples, correctSamples, refined, flagged, correctAfterRefine, 0, null);
     }
   }
 
@@ -159,6 +180,22 @@ public final class ProblemActor
     final Map<String, TreeMap<Integer, EvaluationSampled>> evaluationSamples = new HashMap<>();
     /** Critique-then-refine of the greedy answer, keyed {@code iteration~split}. */
     final Map<String, EvaluationRefined> refinements = new HashMap<>();
+    /** Evaluation requests journaled as failed, keyed {@code iteration~split}, then by request id. */
+    final Map<String, Map<String, SampleFailed>> evaluationFailures = new HashMap<>();
+
+    Map<String, SampleFailed> evaluationFailures(String key) {
+      return evaluationFailures.getOrDefault(key, Map.of());
+    }
+
+    boolean evaluationFailed(String key, RequestKind kind, int index) {
+      return evaluationFailures(key).values().stream().anyMatch(f -> f.kind() == kind && f.index() == index);
+    }
+
+    /** The server's message of the permanent failure that ended an evaluation, or null. */
+    String evaluationPermanentFailure(String key) {
+      return evaluationFailures(key).values().stream().filter(SampleFailed::permanent).map(SampleFailed::cause)
+          .findFirst().orElse(null);
+    }
 
     IterationState iteration(int t) {
       return iterations.computeIfAbsent(t, k -> new IterationState());
@@ -181,6 +218,19 @@ public final class ProblemActor
     final Map<Integer, List<Hinted>> hints = new HashMap<>();
     final List<Accepted> accepted = new ArrayList<>();
     boolean decided;
+    /** Sample requests journaled as failed, by (round, index); feedback requests by (round, slot). */
+    final Map<Long, SampleFailed> failed = new HashMap<>();
+    final Map<Long, SampleFailed> feedbackFailed = new HashMap<>();
+    /** The server's message of the permanent failure that ended this iteration's sampling, or null. */
+    String permanentFailure;
+
+    int failedCount() {
+      return failed.size() + feedbackFailed.size();
+    }
+
+    int feedbackFailedIn(int round) {
+      return (int) feedbackFailed.values().stream().filter(f -> f.round() == round).count();
+    }
 
     static long key(int round, int index) {
       return ((long) round << 32) | index;
@@ -315,7 +365,7 @@ public final class ProblemActor
       return Effect().none();
     }
     IterationState it = state.iterations.get(cmd.iteration());
-    if (it != null && it.decided) {
+    if (it != null && (it.decided || it.permanentFailure != null)) {
       return Effect().none().thenRun(s -> cmd.replyTo().tell(summary(s, cmd.iteration())));
     }
     activeRuns.put(cmd.iteration(), new ActiveRun(cmd.model(), cmd.strategy(), cmd.acceptance()));
@@ -333,7 +383,7 @@ public final class ProblemActor
     int t = cmd.iteration();
     ActiveRun run = activeRuns.get(t);
     IterationState it = state.iteration(t);
-    if (run == null || it.decided) {
+    if (run == null || it.decided || it.permanentFailure != null) {
       return Effect().none();
     }
     ExperimentConfig.Strategy strategy = run.strategy();
@@ -346,7 +396,8 @@ public final class ProblemActor
         : strategy.samplesInRound(round);
     List<GenerationRequest> missing = new ArrayList<>();
     for (int index = 0; index < roundSize; index++) {
-      if (!it.samples.containsKey(IterationState.key(round, index))) {
+      long key = IterationState.key(round, index);
+      if (!it.samples.containsKey(key) && !it.failed.containsKey(key)) {
         SampleId id = new SampleId(state.problem.experimentId(), state.problem.problemId(), t, round, index);
         if (requested.add(id.value())) {
           missing.add(
@@ -410,9 +461,7 @@ public final class ProblemActor
     }
     return Effect().persist(decisions).thenRun(s -> {
       activeRuns.remove(t);
-      SamplingSummary summary = summary(s, t);
-      samplingWaiters.getOrDefault(t, List.of()).forEach(w -> w.tell(summary));
-      samplingWaiters.remove(t);
+      replySampling(s, t);
     });
   }
 
@@ -428,30 +477,42 @@ public final class ProblemActor
       return decide(state, run, t); // nothing wrong to give feedback on
     }
     if (!FeedbackRounds.needsModel(strategy, run.model())) {
-      List<String> written = slots.stream().map(slot -> FeedbackRounds.withoutModel(strategy, state.problem, slot)).toList();
+      TreeMap<Integer, String> written = new TreeMap<>();
+      for (int slot = 0; slot < slots.size(); slot++) {
+        written.put(slot, FeedbackRounds.withoutModel(strategy, state.problem, slots.get(slot)));
+      }
       return persistFeedback(state, run, t, round, slots, written);
+    }
+    TreeMap<Integer, String> written = feedbackArrived.getOrDefault(t + "~" + round, new TreeMap<>());
+    if (written.size() + it.feedbackFailedIn(round) >= slots.size()) {
+      // every slot is written or failed: the round goes on with the feedback it has, if any
+      feedbackArrived.remove(t + "~" + round);
+      return written.isEmpty() ? decide(state, run, t) : persistFeedback(state, run, t, round, slots, written);
     }
     for (int slot = 0; slot < slots.size(); slot++) {
       String requestId = feedbackRequestId(state.problem, t, round, slot);
-      if (requested.add(requestId)) {
+      if (!written.containsKey(slot) && !it.feedbackFailed.containsKey(IterationState.key(round, slot))
+          && requested.add(requestId)) {
         pool.tell(FeedbackRounds.request(strategy, state.problem, slots.get(slot), requestId, run.model(), replyAdapter));
       }
     }
     return Effect().none();
   }
 
+  /** Journals the hints of the slots written, by slot; a failed slot gets none. */
   private Effect<ProblemEvent, State> persistFeedback(
-      State state, ActiveRun run, int t, int round, List<FeedbackRounds.Slot> slots, List<String> written) {
+      State state, ActiveRun run, int t, int round, List<FeedbackRounds.Slot> slots, Map<Integer, String> written) {
     ExperimentConfig.Strategy strategy = run.strategy();
     ProblemRegistered p = state.problem;
     HintKind kind = FeedbackRounds.kind(strategy.name());
     String source = FeedbackRounds.source(strategy, run.model());
     String why = FeedbackRounds.cause(strategy, state.iteration(t));
     List<ProblemEvent> hints = new ArrayList<>();
-    for (int slot = 0; slot < slots.size(); slot++) {
+    for (Map.Entry<Integer, String> entry : written.entrySet()) {
+      int slot = entry.getKey();
       Sampled about = slots.get(slot).about();
       hints.add(new Hinted(p.experimentId(), p.problemId(), t, round, "hint-" + t + "-" + round + "-" + slot, kind,
-          FeedbackRounds.payload(strategy.name(), written.get(slot)),
+          FeedbackRounds.payload(strategy.name(), entry.getValue()),
           why + "; " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " on " + about.sampleId()
               + ", which answered " + (about.extractedAnswer() == null || about.extractedAnswer().isEmpty() ? "nothing" : about.extractedAnswer()),
           about.sampleId(), source));
@@ -472,18 +533,18 @@ public final class ProblemActor
     int slot = Integer.parseInt(parts[5]);
     ActiveRun run = activeRuns.get(t);
     IterationState it = state.iteration(t);
-    if (run == null || it.decided || it.round != round || !it.hints(round).isEmpty()) {
+    if (run == null || it.decided || it.permanentFailure != null || it.round != round || !it.hints(round).isEmpty()) {
       return Effect().none(); // a repeat, or an answer for a round already journaled
     }
     String key = t + "~" + round;
     TreeMap<Integer, String> written = feedbackArrived.computeIfAbsent(key, k -> new TreeMap<>());
     written.putIfAbsent(slot, g.text());
     List<FeedbackRounds.Slot> slots = FeedbackRounds.slots(run.strategy(), it, round);
-    if (written.size() < slots.size()) {
+    if (written.size() + it.feedbackFailedIn(round) < slots.size()) {
       return Effect().none();
     }
     feedbackArrived.remove(key);
-    return persistFeedback(state, run, t, round, slots, List.copyOf(written.values()));
+    return persistFeedback(state, run, t, round, slots, written);
   }
 
   private static String promptFor(ProblemRegistered problem, IterationState it, Hinted hint) {
@@ -521,9 +582,7 @@ public final class ProblemActor
 
   private Effect<ProblemEvent, State> onGenerationReply(State state, GenerationReply wrapped) {
     if (wrapped.reply() instanceof GenerationPool.GenerationFailed failed) {
-      context.getLog().warn("{}: generation {} failed: {}", entityId, failed.requestId(), failed.reason());
-      requested.remove(failed.requestId()); // the coordinator's retry asks again
-      return Effect().none();
+      return onGenerationFailed(state, failed);
     }
     GenerationPool.Generated generated = (GenerationPool.Generated) wrapped.reply();
     Generation g = generated.generation();
@@ -589,7 +648,58 @@ public final class ProblemActor
 
   private static boolean alreadyJournaled(State state, SampleId id) {
     IterationState it = state.iteration(id.iteration());
-    return it.decided || it.samples.containsKey(IterationState.key(id.round(), id.index()));
+    long key = IterationState.key(id.round(), id.index());
+    return it.decided || it.permanentFailure != null || it.samples.containsKey(key) || it.failed.containsKey(key);
+  }
+
+  /**
+   * Journals a request the pool gave up on, once, while its run is going on (an answer for a run from
+   * before a restart is left to the repeated command, which asks again). The round or evaluation then
+   * goes on without it; a permanent failure ends the run and answers its waiters at once.
+   */
+  private Effect<ProblemEvent, State> onGenerationFailed(State state, GenerationPool.GenerationFailed failed) {
+    context.getLog().warn("{}: generation {} failed{}: {}", entityId, failed.requestId(),
+        failed.permanent() ? " permanently" : "", failed.reason());
+    requested.remove(failed.requestId());
+    RequestKey key = RequestKey.parse(failed.requestId());
+    if (key instanceof RequestKey.Evaluation e) {
+      String evalKey = e.iteration() + "~" + e.of().split();
+      EvaluationRun run = evaluationRuns.get(evalKey);
+      if (run == null || state.evaluationFailures(evalKey).containsKey(failed.requestId())
+          || evaluationComplete(state, evalKey, run.settings())) {
+        return Effect().none();
+      }
+      return Effect().persist(key.failure(failed.reason(), failed.permanent(), run.modelVersion())).thenRun(s -> {
+        if (failed.permanent()) {
+          flaggingCritiques.remove(evalKey);
+        }
+        replyIfComplete(s, evalKey);
+      });
+    }
+    int t = key.iteration();
+    ActiveRun run = activeRuns.get(t);
+    IterationState it = state.iteration(t);
+    boolean journaled = key instanceof RequestKey.Sample sample ? alreadyJournaled(state, sample.id())
+        : it.decided || it.permanentFailure != null
+            || it.feedbackFailed.containsKey(IterationState.key(((RequestKey.Feedback) key).round(),
+                ((RequestKey.Feedback) key).slot()));
+    if (run == null || journaled) {
+      return Effect().none();
+    }
+    return Effect().persist(key.failure(failed.reason(), failed.permanent(), run.model().engineName())).thenRun(s -> {
+      if (failed.permanent()) {
+        activeRuns.remove(t);
+        replySampling(s, t);
+      } else {
+        context.getSelf().tell(new Advance(t));
+      }
+    });
+  }
+
+  private void replySampling(State state, int t) {
+    SamplingSummary summary = summary(state, t);
+    samplingWaiters.getOrDefault(t, List.of()).forEach(w -> w.tell(summary));
+    samplingWaiters.remove(t);
   }
 
   private Sampled sampled(State state, SampleId id, GenerationPool.Generated generated) {
@@ -633,12 +743,13 @@ public final class ProblemActor
     List<GenerationRequest> missing = new ArrayList<>();
     ExperimentConfig.Evaluation settings = cmd.evaluation();
     String greedyId = evaluationRequestId(state.problem, key);
-    if (settings.greedy() && !state.evaluations.containsKey(key)) {
+    if (settings.greedy() && !state.evaluations.containsKey(key)
+        && !state.evaluationFailed(key, RequestKind.GREEDY_EVALUATION, -1)) {
       missing.add(new GenerationRequest(greedyId, prompt, SamplingParams.greedy(settings.maxTokens())));
     }
     Map<Integer, EvaluationSampled> sampled = state.evaluationSamples(key);
     for (int index = 0; index < settings.samples(); index++) {
-      if (!sampled.containsKey(index)) {
+      if (!sampled.containsKey(index) && !state.evaluationFailed(key, RequestKind.SAMPLED_EVALUATION, index)) {
         String id = greedyId + "~" + index;
         missing.add(new GenerationRequest(id, prompt, new SamplingParams(
             settings.temperature(), settings.topP(), settings.maxTokens(), SampleId.seedOf(id))));
@@ -657,10 +768,18 @@ public final class ProblemActor
     return Effect().none();
   }
 
+  /** Every request answered or journaled as failed, or a permanent failure ended the evaluation. */
   private static boolean evaluationComplete(State state, String key, ExperimentConfig.Evaluation settings) {
-    return (!settings.greedy() || state.evaluations.containsKey(key))
-        && state.evaluationSamples(key).size() >= settings.samples()
-        && (!settings.refine().enabled() || state.refinements.containsKey(key));
+    if (state.evaluationPermanentFailure(key) != null) {
+      return true;
+    }
+    boolean greedyFailed = state.evaluationFailed(key, RequestKind.GREEDY_EVALUATION, -1);
+    long sampledFailed = state.evaluationFailures(key).values().stream()
+        .filter(f -> f.kind() == RequestKind.SAMPLED_EVALUATION).count();
+    return (!settings.greedy() || state.evaluations.containsKey(key) || greedyFailed)
+        && state.evaluationSamples(key).size() + sampledFailed >= settings.samples()
+        && (!settings.refine().enabled() || state.refinements.containsKey(key) || greedyFailed
+            || state.evaluationFailed(key, RequestKind.CRITIQUE, -1) || state.evaluationFailed(key, RequestKind.REFINE, -1));
   }
 
   private static EvaluationSummary evaluationSummary(State state, String key) {
@@ -671,7 +790,8 @@ public final class ProblemActor
     return new EvaluationSummary(
         state.problem.problemId(), Integer.parseInt(parts[0]), parts[1], greedy != null && greedy.correct(),
         sampled.size(), (int) sampled.values().stream().filter(EvaluationSampled::correct).count(),
-        refined != null, refined != null && refined.flagged(), refined != null && refined.correctAfter());
+        refined != null, refined != null && refined.flagged(), refined != null && refined.correctAfter(),
+        state.evaluationFailures(key).size(), state.evaluationPermanentFailure(key));
   }
 
   /**
@@ -760,7 +880,7 @@ public final class ProblemActor
     String key = cmd.key();
     EvaluationRun run = evaluationRuns.get(key);
     Evaluated greedy = state.evaluations.get(key);
-    if (run == null || greedy == null || state.refinements.containsKey(key)) {
+    if (run == null || greedy == null || evaluationComplete(state, key, run.settings())) {
       return Effect().none();
     }
     if (flaggingCritiques.containsKey(key)) {
@@ -886,7 +1006,7 @@ public final class ProblemActor
     IterationState it = state.iteration(t);
     return new SamplingSummary(
         state.problem.problemId(), t, state.problem.difficultyBucket(), it.samples.size(), it.correct(),
-        it.correctInRound(0), it.round + 1, it.accepted.size());
+        it.correctInRound(0), it.round + 1, it.accepted.size(), it.failedCount(), it.permanentFailure);
   }
 
   @Override
@@ -918,6 +1038,20 @@ public final class ProblemActor
         })
         .onEvent(Rejected.class, (state, e) -> { state.iteration(e.iteration()).decided = true; return state; })
         .onEvent(Corrected.class, (state, e) -> state)
+        .onEvent(SampleFailed.class, (state, e) -> {
+          if (e.evaluationSplit() != null) {
+            state.evaluationFailures
+                .computeIfAbsent(e.iteration() + "~" + e.evaluationSplit(), k -> new LinkedHashMap<>())
+                .put(e.sampleId(), e);
+            return state;
+          }
+          IterationState it = state.iteration(e.iteration());
+          (e.kind() == RequestKind.FEEDBACK ? it.feedbackFailed : it.failed).put(IterationState.key(e.round(), e.index()), e);
+          if (e.permanent() && it.permanentFailure == null) {
+            it.permanentFailure = e.cause();
+          }
+          return state;
+        })
         .onEvent(Evaluated.class, (state, e) -> {
           state.evaluations.put(e.iteration() + "~" + e.evaluationSplit(), e);
           return state;
