@@ -2,7 +2,6 @@ package lyceum.problem;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +48,11 @@ final class Evaluations {
   private final ProblemActor.Wiring wiring;
   private final Map<EvaluationOf, Run> runs = new HashMap<>();
   private final Map<EvaluationOf, List<ActorRef<EvaluationSummary>>> waiters = new HashMap<>();
-  /** Answers received and not yet journaled; journaled together. */
-  private final Map<RequestKey.Evaluation, GenerationPool.Generated> arrived = new LinkedHashMap<>();
+  private final Arrivals<RequestKey.Evaluation> arrived;
 
   Evaluations(ProblemActor.Wiring wiring) {
     this.wiring = wiring;
+    this.arrived = new Arrivals<>(() -> wiring.tellSelf(JournalEvaluations.INSTANCE));
   }
 
   Run run(EvaluationOf key) {
@@ -89,18 +88,14 @@ final class Evaluations {
   }
 
   Effect<ProblemEvent, State> onGenerated(RequestKey.Evaluation key, GenerationPool.Generated generated) {
-    if (arrived.isEmpty()) {
-      // queued behind the answers already in the mailbox, so they are journaled together
-      wiring.tellSelf(JournalEvaluations.INSTANCE);
-    }
-    arrived.putIfAbsent(key, generated);
+    arrived.add(key, generated);
     return wiring.effects().none();
   }
 
   Effect<ProblemEvent, State> onJournalEvaluations(Registered state, JournalEvaluations cmd) {
     List<ProblemEvent> events = new ArrayList<>();
     Set<EvaluationOf> keys = new LinkedHashSet<>();
-    arrived.forEach((key, generated) -> {
+    arrived.take().forEach((key, generated) -> {
       Run run = runs.get(key.of());
       EvaluationJournal journal = state.evaluation(key.of());
       if (run == null) {
@@ -114,7 +109,6 @@ final class Evaluations {
         keys.add(key.of());
       }
     });
-    arrived.clear();
     if (events.isEmpty()) {
       return wiring.effects().none();
     }

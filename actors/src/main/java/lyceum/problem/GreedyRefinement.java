@@ -50,7 +50,8 @@ final class GreedyRefinement {
       requested.remove(new RequestKey.Critique(key));
       requested.remove(new RequestKey.Refine(key));
     }
-    if (run == null || journal.greedy == null || journal.complete(run.settings())) {
+    if (run == null || journal.greedy == null || journal.refinement != null || journal.refinementFailed()
+        || journal.permanentFailure() != null) {
       return wiring.effects().none();
     }
     if (flaggingCritiques.containsKey(key)) {

@@ -262,10 +262,9 @@ public final class ProblemActor
     }
   }
 
-  /** What the handlers share: the entity's context and effects, the pool, the grader. */
+  /** What the handlers share: the entity and its effects, the pool and the adapter its answers come back through, the grader. */
   record Wiring(
-      ActorContext<Command> context,
-      String entityId,
+      ActorRef<Command> self,
       ActorRef<GenerationPool.Command> pool,
       ActorRef<GenerationPool.Reply> replyAdapter,
       Grader grader,
@@ -276,7 +275,7 @@ public final class ProblemActor
     }
 
     void tellSelf(Command command) {
-      context.getSelf().tell(command);
+      self.tell(command);
     }
   }
 
@@ -302,7 +301,7 @@ public final class ProblemActor
     super(PersistenceId.ofUniqueId(ENTITY_KEY.name() + "|" + entityId), JournalBackoff.STRATEGY);
     this.context = context;
     this.entityId = entityId;
-    Wiring wiring = new Wiring(context, entityId, pool,
+    Wiring wiring = new Wiring(context.getSelf(), pool,
         context.messageAdapter(GenerationPool.Reply.class, GenerationReply::new), grader, Effect());
     this.sampling = new SamplingRounds(wiring);
     this.evaluations = new Evaluations(wiring);

@@ -3,7 +3,6 @@ package lyceum.problem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,16 +49,13 @@ final class SamplingRounds {
   private final Map<Integer, List<ActorRef<SamplingSummary>>> waiters = new HashMap<>();
   /** Sample and feedback requests sent and not yet answered. */
   private final Set<RequestKey> requested = new HashSet<>();
-  /**
-   * Sample generations received and not yet journaled. A batch's generations reach a problem together;
-   * journaling them with one persistAll costs one journal write instead of one each.
-   */
-  private final Map<SampleId, GenerationPool.Generated> arrived = new LinkedHashMap<>();
+  private final Arrivals<SampleId> arrived;
   /** Feedback written by a model for a round, by slot, until every slot is written or failed. */
   private final Map<RequestKey.Feedback, String> feedbackArrived = new HashMap<>();
 
   SamplingRounds(ProblemActor.Wiring wiring) {
     this.wiring = wiring;
+    this.arrived = new Arrivals<>(() -> wiring.tellSelf(JournalArrived.INSTANCE));
   }
 
   Effect<ProblemEvent, State> onRunSampling(Registered state, RunSampling cmd) {
@@ -229,18 +225,14 @@ final class SamplingRounds {
       requested.remove(new RequestKey.Sample(id));
       return wiring.effects().none(); // a repeat of a sample already journaled
     }
-    if (arrived.isEmpty()) {
-      // queued behind the generations already in the mailbox, so they are journaled together
-      wiring.tellSelf(JournalArrived.INSTANCE);
-    }
-    arrived.putIfAbsent(id, generated);
+    arrived.add(id, generated);
     return wiring.effects().none();
   }
 
   Effect<ProblemEvent, State> onJournalArrived(Registered state, JournalArrived cmd) {
     List<ProblemEvent> events = new ArrayList<>();
     Set<Integer> iterations = new HashSet<>();
-    arrived.forEach((id, generated) -> {
+    arrived.take().forEach((id, generated) -> {
       requested.remove(new RequestKey.Sample(id));
       if (!journaled(state, id)) {
         Run run = runs.get(id.iteration());
@@ -251,7 +243,6 @@ final class SamplingRounds {
         iterations.add(id.iteration());
       }
     });
-    arrived.clear();
     if (events.isEmpty()) {
       return wiring.effects().none();
     }

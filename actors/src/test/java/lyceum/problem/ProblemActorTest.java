@@ -826,17 +826,32 @@ class ProblemActorTest {
 
   // ---- failed generation requests ----
 
+  /** Asks for iteration 1 with model m-1; the result of the command, its events. */
+  private List<ProblemEvent> sample(ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary) {
+    return problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), strategy, ACCEPTANCE, summary.ref()))
+        .events();
+  }
+
+  private List<GenerationPool.Generate> registerAndSample(
+      ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary, int requests) {
+    register();
+    sample(strategy, summary);
+    return generates(requests);
+  }
+
+  private List<Integer> indices(List<GenerationPool.Generate> requests) {
+    return requests.stream().map(g -> SampleId.parse(g.request().requestId()).index()).toList();
+  }
+
   private static void fail(GenerationPool.Generate request, String reason, boolean permanent) {
     request.replyTo().tell(new GenerationPool.GenerationFailed(request.request().requestId(), reason, permanent));
   }
 
   @Test
   void aSampleThatExhaustedItsAttemptsIsJournaledAsFailedAndTheRoundCompletesWithoutIt() {
-    register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
     ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 4, 1, 0);
-    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
-    List<GenerationPool.Generate> requests = generates(4);
+    List<GenerationPool.Generate> requests = registerAndSample(vanilla, summary, 4);
 
     answer(requests.get(0), "2 + 3 = 5\n#### 5");
     fail(requests.get(1), "timed out after PT2M", false);
@@ -852,30 +867,26 @@ class ProblemActorTest {
         ProblemEvent.RequestKind.SAMPLE, null, "m-1"));
     assertThat(ofType(events, Accepted.class).size() + ofType(events, Rejected.class).size()).isEqualTo(3);
 
-    var repeat = problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
-    assertThat(repeat.events()).isEmpty();
+    assertThat(sample(vanilla, summary)).isEmpty();
     assertThat(summary.receiveMessage(WAIT)).isEqualTo(result);
     pool.expectNoMessage(Duration.ofMillis(200));
   }
 
   @Test
   void aFailedSampleIsNotAskedForAgainByARepeatedCommandOrAfterARestart() {
-    register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
     ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 3, 1, 0);
-    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
-    List<GenerationPool.Generate> requests = generates(3);
+    List<GenerationPool.Generate> requests = registerAndSample(vanilla, summary, 3);
     fail(requests.get(0), "out of memory", false);
     awaitJournal(2);
 
-    var repeat = problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
-    assertThat(repeat.events()).isEmpty();
-    assertThat(generates(2)).extracting(g -> SampleId.parse(g.request().requestId()).index()).containsExactly(1, 2);
+    assertThat(sample(vanilla, summary)).isEmpty();
+    assertThat(indices(generates(2))).containsExactly(1, 2);
 
     problem.restart();
-    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+    sample(vanilla, summary);
     List<GenerationPool.Generate> after = generates(2);
-    assertThat(after).extracting(g -> SampleId.parse(g.request().requestId()).index()).containsExactly(1, 2);
+    assertThat(indices(after)).containsExactly(1, 2);
     answer(after.get(0), "#### 5");
     answer(after.get(1), "#### 5");
     ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
@@ -886,11 +897,9 @@ class ProblemActorTest {
 
   @Test
   void aPermanentFailureEndsTheIterationAtOnceAndARepeatIsAnsweredFromTheJournal() {
-    register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
     ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 3, 1, 2);
-    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
-    List<GenerationPool.Generate> requests = generates(3);
+    List<GenerationPool.Generate> requests = registerAndSample(vanilla, summary, 3);
 
     answer(requests.get(0), "#### 7");
     awaitJournal(2);
@@ -910,8 +919,7 @@ class ProblemActorTest {
         .satisfies(f -> assertThat(f.permanent()).isTrue());
 
     problem.restart();
-    var repeat = problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
-    assertThat(repeat.events()).isEmpty();
+    assertThat(sample(vanilla, summary)).isEmpty();
     assertThat(summary.receiveMessage(WAIT)).isEqualTo(result);
     pool.expectNoMessage(Duration.ofMillis(200));
   }
@@ -978,6 +986,43 @@ class ProblemActorTest {
         r -> new ProblemActor.Evaluate(3, "held-in", ModelRef.local("m-4"), GREEDY_AND_FOUR_SAMPLES, r));
     assertThat(again.events()).isEmpty();
     assertThat(again.reply()).isEqualTo(ended);
+    pool.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aRepeatedEvaluateWhileSamplesAreMissingDoesNotRefineTheGreedyAnswerAgain() {
+    register();
+    var settings = new ExperimentConfig.Evaluation(
+        64, true, 2, 0.7, 0.95, new ExperimentConfig.Refine(true, ExperimentConfig.CriticKind.STEP_CHECKER, ""));
+    TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), settings, evaluation.ref()));
+    List<GenerationPool.Generate> requests = generates(3);
+    answer(requests.get(0), RATIONALE);
+    assertThat(ofType(awaitJournal(3), EvaluationRefined.class)).singleElement()
+        .satisfies(r -> assertThat(r.flagged()).isFalse());
+
+    problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), settings, evaluation.ref()));
+    List<GenerationPool.Generate> again = generates(2);
+    answer(again.get(0), "#### 5");
+    answer(again.get(1), "#### 4");
+
+    assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(
+        new ProblemActor.EvaluationSummary(problemId, 1, "held-out", true, 2, 1, true, false, true, 0, null));
+    assertThat(ofType(awaitJournal(5), EvaluationRefined.class)).hasSize(1);
+  }
+
+  @Test
+  void aModelCriticThatFailsLeavesTheGreedyAnswerUnrefinedAndCountsTheFailure() {
+    register();
+    TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_THEN_MODEL_CRITIC, evaluation.ref()));
+    answer(generates(1).get(0), "2 + 4 = 6\n#### 6");
+    fail(generates(1).get(0), "timed out", false);
+
+    assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(
+        new ProblemActor.EvaluationSummary(problemId, 2, "held-in", false, 0, 0, false, false, false, 1, null));
+    assertThat(ofType(awaitJournal(3), ProblemEvent.SampleFailed.class)).singleElement()
+        .satisfies(f -> assertThat(f.kind()).isEqualTo(ProblemEvent.RequestKind.CRITIQUE));
     pool.expectNoMessage(Duration.ofMillis(200));
   }
 }

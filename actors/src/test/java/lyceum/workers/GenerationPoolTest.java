@@ -283,15 +283,21 @@ class GenerationPoolTest {
     assertThat(awaitStats(pool, s -> true).completedRequests()).isEqualTo(1);
   }
 
+  /** A pool whose batches time out after 200 ms, with one worker, asked for r0. */
+  private ActorRef<GenerationPool.Command> askWithATimeoutOf200Millis(
+      TestProbe<GenerationWorker.Command> worker, TestProbe<GenerationPool.Reply> requester, Duration backoff) {
+    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(
+        new GenerationPool.Settings(4, 2, Duration.ofMillis(200), 3, backoff)));
+    awaitStats(pool, s -> s.workers() == 1);
+    pool.tell(generate("r0", requester.ref()));
+    return pool;
+  }
+
   @Test
   void aTimedOutBatchsLateAnswerIsUsedOnceAndTheRetrysAnswerDropped() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(
-        new GenerationPool.Settings(4, 2, Duration.ofMillis(200), 3, Duration.ofMillis(10))));
     TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-    awaitStats(pool, s -> s.workers() == 1);
     TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-
-    pool.tell(generate("r0", requester.ref()));
+    ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofMillis(10));
     var slow = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
     var retry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT); // after the timeout
     assertThat(retry.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
@@ -310,13 +316,9 @@ class GenerationPoolTest {
 
   @Test
   void aLateAnswerWhileTheRetryWaitsForItsBackoffAnswersOnceAndTheRetryIsNotSent() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(
-        new GenerationPool.Settings(4, 2, Duration.ofMillis(200), 3, Duration.ofSeconds(30))));
     TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-    awaitStats(pool, s -> s.workers() == 1);
     TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-
-    pool.tell(generate("r0", requester.ref()));
+    ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofSeconds(30));
     var slow = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
     awaitStats(pool, s -> s.queued() == 1 && s.inFlightBatches() == 0); // timed out, waiting 30 s
     slow.replyTo().tell(answered(slow, "node-slow"));
