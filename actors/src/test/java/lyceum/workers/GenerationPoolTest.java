@@ -330,4 +330,20 @@ class GenerationPoolTest {
     assertThat(next.requests()).extracting(GenerationRequest::requestId).containsExactly("r1");
     requester.expectNoMessage(Duration.ofMillis(200));
   }
+
+  @Test
+  void aWorkerWhoseGeneratorRefusesTheModelEndsTheRequestAfterOneBatch() {
+    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 5, 20)));
+    TestDoubleGenerator refusing = TestDoubleGenerator.refusing("model 'm-1' does not exist");
+    testKit.spawn(GenerationWorker.create(refusing, "node-r"));
+    awaitStats(pool, s -> s.workers() == 1);
+    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+
+    pool.tell(generate("r0", requester.ref()));
+
+    assertThat(requester.receiveMessage(WAIT))
+        .isEqualTo(new GenerationPool.GenerationFailed("r0", "model 'm-1' does not exist", true));
+    requester.expectNoMessage(Duration.ofMillis(300));
+    assertThat(refusing.batches()).isEqualTo(1);
+  }
 }
