@@ -260,8 +260,8 @@ final class SamplingRounds {
     Run run = runs.get(t);
     IterationJournal it = state.iteration(t);
     boolean journaled = key instanceof RequestKey.Sample sample ? journaled(state, sample.id())
-        : key instanceof RequestKey.Feedback f
-            && (it.ended() || it.feedbackFailed.containsKey(IterationJournal.key(f.round(), f.slot())));
+        : key instanceof RequestKey.Feedback f && (it.ended() || it.round != f.round()
+            || !it.hints(f.round()).isEmpty() || it.feedbackFailed.containsKey(IterationJournal.key(f.round(), f.slot())));
     if (run == null || journaled) {
       return wiring.effects().none();
     }
