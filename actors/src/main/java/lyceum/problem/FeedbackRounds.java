@@ -38,8 +38,30 @@ final class FeedbackRounds {
   /** One piece of feedback to write: about which earlier sample, and which of its attempts. */
   record Slot(Sampled about, int attempt) {}
 
-  static boolean opensAnother(ExperimentConfig.Strategy strategy, ProblemActor.IterationState it, int round) {
-    if (round >= strategy.maxResample() || wrongIn(it, 0).isEmpty()) {
+  /** The samples drawn so far in an iteration, in (round, index) order. */
+  record Drawn(List<Sampled> samples) {
+    int size() {
+      return samples.size();
+    }
+
+    int correct() {
+      return (int) samples.stream().filter(Sampled::correct).count();
+    }
+
+    List<Sampled> wrongIn(int round) {
+      return samples.stream().filter(s -> s.round() == round && !s.correct()).toList();
+    }
+
+    /** Interactive: the wrong sample of the latest earlier round, so the dialogue continues from the last revision. */
+    Optional<Sampled> latestWrongBefore(int round) {
+      return samples.stream()
+          .filter(s -> s.round() < round && !s.correct())
+          .max(Comparator.comparingInt(Sampled::round).thenComparingInt(s -> -s.index()));
+    }
+  }
+
+  static boolean opensAnother(ExperimentConfig.Strategy strategy, Drawn it, int round) {
+    if (round >= strategy.maxResample() || it.wrongIn(0).isEmpty()) {
       return false;
     }
     return switch (strategy.name()) {
@@ -49,25 +71,25 @@ final class FeedbackRounds {
     };
   }
 
-  static String cause(ExperimentConfig.Strategy strategy, ProblemActor.IterationState it) {
-    int wrong = it.samples.size() - it.correct();
+  static String cause(ExperimentConfig.Strategy strategy, Drawn it) {
+    int wrong = it.size() - it.correct();
     return switch (strategy.name()) {
-      case INTERACTIVE -> it.correct() + " of " + it.samples.size() + " correct, below min_correct " + strategy.minCorrect()
+      case INTERACTIVE -> it.correct() + " of " + it.size() + " correct, below min_correct " + strategy.minCorrect()
           + "; a teacher names the first wrong step";
-      case CRITIQUE -> wrong + " of " + it.samples.size() + " wrong: a critique of each, then "
+      case CRITIQUE -> wrong + " of " + it.size() + " wrong: a critique of each, then "
           + strategy.feedback().refinements() + " refinement(s) per critique";
-      case REFLECTION -> wrong + " of " + it.samples.size() + " wrong: " + strategy.feedback().reflections()
+      case REFLECTION -> wrong + " of " + it.size() + " wrong: " + strategy.feedback().reflections()
           + " reflection(s) each under demand " + strategy.feedback().demand().key() + ", then a second trial per reflection";
       default -> throw new IllegalArgumentException(strategy.name().key() + " uses no feedback");
     };
   }
 
   /** The feedback round {@code round} needs, in slot order. */
-  static List<Slot> slots(ExperimentConfig.Strategy strategy, ProblemActor.IterationState it, int round) {
+  static List<Slot> slots(ExperimentConfig.Strategy strategy, Drawn it, int round) {
     return switch (strategy.name()) {
-      case INTERACTIVE -> latestWrong(it, round).map(s -> List.of(new Slot(s, 0))).orElse(List.of());
-      case CRITIQUE -> wrongIn(it, 0).stream().map(s -> new Slot(s, 0)).toList();
-      case REFLECTION -> wrongIn(it, 0).stream()
+      case INTERACTIVE -> it.latestWrongBefore(round).map(s -> List.of(new Slot(s, 0))).orElse(List.of());
+      case CRITIQUE -> it.wrongIn(0).stream().map(s -> new Slot(s, 0)).toList();
+      case REFLECTION -> it.wrongIn(0).stream()
           .flatMap(s -> IntStream.range(0, strategy.feedback().reflections()).mapToObj(j -> new Slot(s, j)))
           .toList();
       default -> List.of();
@@ -157,16 +179,5 @@ final class FeedbackRounds {
       case REFLECTION -> "Reflection";
       default -> throw new IllegalArgumentException(kind + " is not feedback");
     };
-  }
-
-  private static List<Sampled> wrongIn(ProblemActor.IterationState it, int round) {
-    return it.samples.values().stream().filter(s -> s.round() == round && !s.correct()).toList();
-  }
-
-  /** Interactive: the wrong sample of the latest earlier round, so the dialogue continues from the last revision. */
-  private static Optional<Sampled> latestWrong(ProblemActor.IterationState it, int round) {
-    return it.samples.values().stream()
-        .filter(s -> s.round() < round && !s.correct())
-        .max(Comparator.comparingInt(Sampled::round).thenComparingInt(s -> -s.index()));
   }
 }

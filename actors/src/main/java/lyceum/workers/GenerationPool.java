@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +26,14 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 /**
  * Turns single generation requests into batches for the generation workers the Receptionist knows.
  * Back-pressure: a worker never holds more than {@code batchesPerWorker} batches, the rest waits here.
- * A batch that fails, times out, or whose worker dies is re-dispatched with exponential backoff; sample
- * ids make the repeat safe. Requests still failing after {@code maxAttempts} are answered as failed.
+ * A batch that fails transiently, times out, or whose worker dies is re-dispatched with exponential
+ * backoff; sample ids make the repeat safe. Requests still failing after {@code maxAttempts} are
+ * answered as failed; a batch that failed permanently is answered as failed at once, without a retry.
+ *
+ * <p>Each request id is open here at most once and answered once. A request asked again while its id is
+ * queued or in flight is not queued a second time: its asker joins the first one and both are answered
+ * when it completes. A timed-out batch's late answers are used for its requests still open (the retry's
+ * answer is then dropped) and dropped for those already answered.
  */
 public final class GenerationPool extends AbstractBehavior<GenerationPool.Command> {
 
@@ -52,7 +59,8 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
 
   public record Generated(Generation generation, String workerNode) implements Reply {}
 
-  public record GenerationFailed(String requestId, String reason) implements Reply {}
+  /** {@code permanent}: no retry can fix it, and {@code reason} is the server's message. */
+  public record GenerationFailed(String requestId, String reason, boolean permanent) implements Reply {}
 
   private record WorkersChanged(Set<ActorRef<GenerationWorker.Command>> workers) implements Command {}
 
@@ -64,14 +72,27 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
     INSTANCE
   }
 
-  private record Pending(
-      ModelRef model, GenerationRequest request, ActorRef<Reply> replyTo, int attempts, long notBeforeNanos) {
-    Pending retried(long notBefore) {
-      return new Pending(model, request, replyTo, attempts + 1, notBefore);
+  /** A request not yet answered, and everyone who asked for it. */
+  private static final class Open {
+    final ModelRef model;
+    final GenerationRequest request;
+    final Set<ActorRef<Reply>> repliers = new LinkedHashSet<>();
+    int attempts;
+    long notBeforeNanos;
+    /** Waiting in the queue (a request answered while it waits leaves a stale id there, skipped). */
+    boolean queued;
+
+    Open(ModelRef model, GenerationRequest request) {
+      this.model = model;
+      this.request = request;
+    }
+
+    String id() {
+      return request.requestId();
     }
   }
 
-  private record Batch(long id, ActorRef<GenerationWorker.Command> worker, List<Pending> items) {}
+  private record Batch(long id, ActorRef<GenerationWorker.Command> worker, List<String> requestIds) {}
 
   public static Behavior<Command> create(Settings settings) {
     return Behaviors.setup(
@@ -92,7 +113,10 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
   private final TimerScheduler<Command> timers;
   private final Settings settings;
   private final ActorRef<GenerationWorker.BatchResult> resultAdapter;
-  private final Deque<Pending> queue = new ArrayDeque<>();
+  /** Every request not yet answered, queued or in flight, by id. */
+  private final Map<String, Open> open = new HashMap<>();
+  /** Ids of the open requests waiting for a worker, in order. */
+  private final Deque<String> queue = new ArrayDeque<>();
   private final Map<ActorRef<GenerationWorker.Command>, Integer> load = new HashMap<>();
   private final Map<Long, Batch> inFlight = new HashMap<>();
   private long nextBatchId;
@@ -119,7 +143,15 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
   }
 
   private Behavior<Command> onGenerate(Generate generate) {
-    queue.addLast(new Pending(generate.model(), generate.request(), generate.replyTo(), 0, 0));
+    Open request = open.get(generate.request().requestId());
+    if (request != null) {
+      request.repliers.add(generate.replyTo()); // already queued or running: answered with the first
+      return this;
+    }
+    request = new Open(generate.model(), generate.request());
+    request.repliers.add(generate.replyTo());
+    open.put(request.id(), request);
+    enqueue(request, false);
     return dispatch();
   }
 
@@ -155,8 +187,12 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
         it.remove();
         timers.cancel(batch.id());
         // The worker died, not the request: retry at once and without spending an attempt.
-        for (int i = batch.items().size() - 1; i >= 0; i--) {
-          queue.addFirst(batch.items().get(i));
+        List<String> ids = batch.requestIds();
+        for (int i = ids.size() - 1; i >= 0; i--) {
+          Open request = open.get(ids.get(i));
+          if (request != null) {
+            enqueue(request, true);
+          }
         }
       }
     }
@@ -165,27 +201,31 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
 
   private Behavior<Command> onResult(WorkerResult wrapped) {
     GenerationWorker.BatchResult result = wrapped.result();
+    // null when the batch timed out before its answer came: its requests went back to the queue
     Batch batch = inFlight.remove(result.batchId());
-    if (batch == null) {
-      return this; // answered after its timeout; the retry answers instead
+    if (batch != null) {
+      timers.cancel(batch.id());
+      load.computeIfPresent(batch.worker(), (w, n) -> n - 1);
     }
-    timers.cancel(batch.id());
-    load.computeIfPresent(batch.worker(), (w, n) -> n - 1);
     if (result instanceof GenerationWorker.BatchGenerated generated) {
       busyNanos += generated.busyNanos();
-      Map<String, Generation> byId = new HashMap<>();
-      generated.generations().forEach(g -> byId.put(g.requestId(), g));
-      for (Pending item : batch.items()) {
-        Generation g = byId.get(item.request().requestId());
-        if (g == null) {
-          retry(item, "worker returned no generation");
-        } else {
+      for (Generation g : generated.generations()) {
+        if (answer(g.requestId(), new Generated(g, generated.workerNode()))) {
           completedRequests++;
-          item.replyTo().tell(new Generated(g, generated.workerNode()));
         }
       }
-    } else if (result instanceof GenerationWorker.BatchFailed failed) {
-      batch.items().forEach(item -> retry(item, failed.error()));
+      if (batch != null) {
+        // the ids answered above are no longer open
+        batch.requestIds().forEach(id -> retry(id, "worker returned no generation"));
+      }
+    } else if (result instanceof GenerationWorker.BatchFailed failed && batch != null) {
+      for (String id : batch.requestIds()) {
+        if (failed.permanent()) {
+          answer(id, new GenerationFailed(id, failed.error(), true));
+        } else {
+          retry(id, failed.error());
+        }
+      }
     }
     return dispatch();
   }
@@ -195,22 +235,47 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
     if (batch != null) {
       getContext().getLog().warn("batch {} timed out on {}", batch.id(), batch.worker().path());
       load.computeIfPresent(batch.worker(), (w, n) -> n - 1);
-      batch.items().forEach(item -> retry(item, "timed out after " + settings.batchTimeout()));
+      batch.requestIds().forEach(id -> retry(id, "timed out after " + settings.batchTimeout()));
     }
     return dispatch();
   }
 
-  private void retry(Pending item, String reason) {
-    int attempts = item.attempts() + 1;
-    if (attempts >= settings.maxAttempts()) {
-      item.replyTo().tell(new GenerationFailed(item.request().requestId(), reason));
+  /** Answers everyone who asked for an open request and closes it; false when it was answered already. */
+  private boolean answer(String requestId, Reply reply) {
+    Open request = open.remove(requestId);
+    if (request == null) {
+      return false;
+    }
+    request.queued = false; // answered late by a timed-out batch while waiting for its retry
+    timers.cancel(requestId);
+    request.repliers.forEach(r -> r.tell(reply));
+    return true;
+  }
+
+  private void retry(String requestId, String reason) {
+    Open request = open.get(requestId);
+    if (request == null) {
+      return; // answered already
+    }
+    request.attempts++;
+    if (request.attempts >= settings.maxAttempts()) {
+      answer(requestId, new GenerationFailed(requestId, reason, false));
       return;
     }
-    long delay = settings.backoff().toNanos() << Math.min(attempts - 1, 10);
-    queue.addLast(item.retried(System.nanoTime() + delay));
+    long delay = settings.backoff().toNanos() << Math.min(request.attempts - 1, 10);
+    request.notBeforeNanos = System.nanoTime() + delay;
+    enqueue(request, false);
     // One timer per waiting request: a shared one would be pushed back or cut short by later retries,
     // and a request whose backoff outlasts the timer would wait for unrelated traffic.
-    timers.startSingleTimer(item.request().requestId(), RetryDue.INSTANCE, Duration.ofNanos(delay));
+    timers.startSingleTimer(requestId, RetryDue.INSTANCE, Duration.ofNanos(delay));
+  }
+  private void enqueue(Open request, boolean first) {
+    request.queued = true;
+    if (first) {
+      queue.addFirst(request.id());
+    } else {
+      queue.addLast(request.id());
+    }
   }
 
   private Behavior<Command> dispatch() {
@@ -219,17 +284,17 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
       if (worker == null) {
         break;
       }
-      List<Pending> items = takeBatch();
+      List<Open> items = takeBatch();
       if (items.isEmpty()) {
         break; // everything queued is waiting for its backoff
       }
       long id = nextBatchId++;
-      inFlight.put(id, new Batch(id, worker, items));
+      inFlight.put(id, new Batch(id, worker, items.stream().map(Open::id).toList()));
       load.merge(worker, 1, Integer::sum);
       timers.startSingleTimer(id, new BatchTimedOut(id), settings.batchTimeout());
       worker.tell(
           new GenerationWorker.GenerateBatch(
-              id, items.get(0).model(), items.stream().map(Pending::request).toList(), resultAdapter));
+              id, items.get(0).model, items.stream().map(o -> o.request).toList(), resultAdapter));
     }
     return this;
   }
@@ -247,20 +312,25 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
   }
 
   /** Up to batchSize ready requests for the model (and engine) of the first ready one, in queue order. */
-  private List<Pending> takeBatch() {
+  private List<Open> takeBatch() {
     long now = System.nanoTime();
-    List<Pending> items = new ArrayList<>();
+    List<Open> items = new ArrayList<>();
     ModelRef model = null;
-    for (Iterator<Pending> it = queue.iterator(); it.hasNext() && items.size() < settings.batchSize(); ) {
-      Pending p = it.next();
-      if (p.notBeforeNanos() > now) {
+    for (Iterator<String> it = queue.iterator(); it.hasNext() && items.size() < settings.batchSize(); ) {
+      Open p = open.get(it.next());
+      if (p == null || !p.queued) {
+        it.remove(); // answered, or a second entry for an id taken already
+        continue;
+      }
+      if (p.notBeforeNanos > now) {
         continue;
       }
       if (model == null) {
-        model = p.model();
+        model = p.model;
       }
-      if (p.model().equals(model)) {
+      if (p.model.equals(model)) {
         items.add(p);
+        p.queued = false;
         it.remove();
       }
     }
@@ -268,7 +338,8 @@ public final class GenerationPool extends AbstractBehavior<GenerationPool.Comman
   }
 
   private Behavior<Command> onGetStats(GetStats get) {
-    get.replyTo().tell(new Stats(load.size(), queue.size(), inFlight.size(), completedRequests, busyNanos));
+    int queued = (int) open.values().stream().filter(o -> o.queued).count();
+    get.replyTo().tell(new Stats(load.size(), queued, inFlight.size(), completedRequests, busyNanos));
     return this;
   }
 }

@@ -5,6 +5,7 @@ import lyceum.engine.GenerationRequest;
 import lyceum.engine.Generator;
 import lyceum.engine.EndpointClients;
 import lyceum.engine.ModelRef;
+import lyceum.engine.PermanentGenerationException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
@@ -46,7 +47,22 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
       long batchId, String workerNode, List<Generation> generations, long busyNanos)
       implements BatchResult {}
 
-  public record BatchFailed(long batchId, String workerNode, String error) implements BatchResult {}
+  /**
+   * {@code permanent} when the generator threw (or wrapped) a {@link PermanentGenerationException}: no
+   * retry can fix the batch, and {@code error} is then the server's message.
+   */
+  public record BatchFailed(long batchId, String workerNode, String error, boolean permanent)
+      implements BatchResult {
+
+    static BatchFailed of(long batchId, String workerNode, Throwable error) {
+      for (Throwable t = error; t != null; t = t.getCause()) {
+        if (t instanceof PermanentGenerationException permanent) {
+          return new BatchFailed(batchId, workerNode, permanent.getMessage(), true);
+        }
+      }
+      return new BatchFailed(batchId, workerNode, error.toString(), false);
+    }
+  }
 
   private record Finished(GenerateBatch batch, List<Generation> generations, Throwable error, long busyNanos)
       implements Command {}
@@ -116,7 +132,7 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
       try {
         run(batch, endpoints.clientFor(batch.model().endpoint()), remote);
       } catch (RuntimeException e) {
-        batch.replyTo().tell(new BatchFailed(batch.batchId(), nodeName, e.toString()));
+        batch.replyTo().tell(BatchFailed.of(batch.batchId(), nodeName, e));
       }
       return this;
     }
@@ -163,7 +179,7 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
     if (finished.error() != null) {
       Throwable cause = finished.error().getCause() != null ? finished.error().getCause() : finished.error();
       getContext().getLog().warn("batch {} failed: {}", batch.batchId(), cause.toString());
-      batch.replyTo().tell(new BatchFailed(batch.batchId(), nodeName, cause.toString()));
+      batch.replyTo().tell(BatchFailed.of(batch.batchId(), nodeName, cause));
     } else {
       batch.replyTo()
           .tell(new BatchGenerated(batch.batchId(), nodeName, finished.generations(), finished.busyNanos()));

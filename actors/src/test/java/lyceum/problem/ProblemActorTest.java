@@ -823,4 +823,206 @@ class ProblemActorTest {
         .containsExactly(true, false);
     assertOneDecisionPerSample(events);
   }
+
+  // ---- failed generation requests ----
+
+  /** Asks for iteration 1 with model m-1; the result of the command, its events. */
+  private List<ProblemEvent> sample(ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary) {
+    return problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), strategy, ACCEPTANCE, summary.ref()))
+        .events();
+  }
+
+  private List<GenerationPool.Generate> registerAndSample(
+      ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary, int requests) {
+    register();
+    sample(strategy, summary);
+    return generates(requests);
+  }
+
+  private List<Integer> indices(List<GenerationPool.Generate> requests) {
+    return requests.stream().map(g -> SampleId.parse(g.request().requestId()).index()).toList();
+  }
+
+  private static void fail(GenerationPool.Generate request, String reason, boolean permanent) {
+    request.replyTo().tell(new GenerationPool.GenerationFailed(request.request().requestId(), reason, permanent));
+  }
+
+  @Test
+  void aSampleThatExhaustedItsAttemptsIsJournaledAsFailedAndTheRoundCompletesWithoutIt() {
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 4, 1, 0);
+    List<GenerationPool.Generate> requests = registerAndSample(vanilla, summary, 4);
+
+    answer(requests.get(0), "2 + 3 = 5\n#### 5");
+    fail(requests.get(1), "timed out after PT2M", false);
+    fail(requests.get(1), "timed out after PT2M", false); // a repeat is journaled once
+    answer(requests.get(2), "#### 7");
+    answer(requests.get(3), "2 + 3 = 5, so 5\n#### 5");
+
+    ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
+    assertThat(result).isEqualTo(new ProblemActor.SamplingSummary(problemId, 1, 1, 3, 2, 2, 1, 2, 1, null));
+    List<Object> events = awaitJournal(1 + 3 + 1 + 3);
+    assertThat(ofType(events, ProblemEvent.SampleFailed.class)).singleElement().isEqualTo(new ProblemEvent.SampleFailed(
+        EXPERIMENT, problemId, 1, 0, 1, requests.get(1).request().requestId(), "timed out after PT2M", false,
+        ProblemEvent.RequestKind.SAMPLE, null, "m-1"));
+    assertThat(ofType(events, Accepted.class).size() + ofType(events, Rejected.class).size()).isEqualTo(3);
+
+    assertThat(sample(vanilla, summary)).isEmpty();
+    assertThat(summary.receiveMessage(WAIT)).isEqualTo(result);
+    pool.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aFailedSampleIsNotAskedForAgainByARepeatedCommandOrAfterARestart() {
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 3, 1, 0);
+    List<GenerationPool.Generate> requests = registerAndSample(vanilla, summary, 3);
+    fail(requests.get(0), "out of memory", false);
+    awaitJournal(2);
+
+    assertThat(sample(vanilla, summary)).isEmpty();
+    assertThat(indices(generates(2))).containsExactly(1, 2);
+
+    problem.restart();
+    sample(vanilla, summary);
+    List<GenerationPool.Generate> after = generates(2);
+    assertThat(indices(after)).containsExactly(1, 2);
+    answer(after.get(0), "#### 5");
+    answer(after.get(1), "#### 5");
+    ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
+    assertThat(result.samples()).isEqualTo(2);
+    assertThat(result.failed()).isEqualTo(1);
+    assertThat(result.permanentFailure()).isNull();
+  }
+
+  @Test
+  void aPermanentFailureEndsTheIterationAtOnceAndARepeatIsAnsweredFromTheJournal() {
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 3, 1, 2);
+    List<GenerationPool.Generate> requests = registerAndSample(vanilla, summary, 3);
+
+    answer(requests.get(0), "#### 7");
+    awaitJournal(2);
+    fail(requests.get(1), "model 'm-1' does not exist", true);
+
+    ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
+    assertThat(result.permanentFailure()).isEqualTo("model 'm-1' does not exist");
+    assertThat(result.failed()).isEqualTo(1);
+    assertThat(result.samples()).isEqualTo(1);
+    // the other answers of the ended iteration are not journaled, and no round follows
+    fail(requests.get(2), "model 'm-1' does not exist", true);
+    answer(requests.get(2), "#### 5");
+    pool.expectNoMessage(Duration.ofMillis(300));
+    List<Object> events = journal();
+    assertThat(events).hasSize(3);
+    assertThat(ofType(events, ProblemEvent.SampleFailed.class)).singleElement()
+        .satisfies(f -> assertThat(f.permanent()).isTrue());
+
+    problem.restart();
+    assertThat(sample(vanilla, summary)).isEmpty();
+    assertThat(summary.receiveMessage(WAIT)).isEqualTo(result);
+    pool.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aFeedbackRequestThatFailsLeavesTheRoundToTheFeedbackWritten() {
+    problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, ModelRef.local("m-1"), feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()),
+        ACCEPTANCE, summary.ref()));
+    answer(generates(1).get(0), "2 + 3 = 5\n5 + 4 = 9\n#### 9");
+    List<GenerationPool.Generate> reflections = generates(2);
+
+    fail(reflections.get(0), "timed out", false);
+    answer(reflections.get(1), "I should have multiplied by 4.");
+
+    GenerationPool.Generate secondTrial = generates(1).get(0);
+    assertThat(ofType(journal(), Hinted.class)).singleElement()
+        .satisfies(h -> assertThat(h.hintId()).isEqualTo("hint-1-1-1"));
+    answer(secondTrial, "2 + 3 = 5\n5 * 4 = 20\n#### 20");
+    ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
+    assertThat(result.samples()).isEqualTo(2);
+    assertThat(result.failed()).isEqualTo(1);
+    assertThat(ofType(journal(), ProblemEvent.SampleFailed.class)).singleElement()
+        .satisfies(f -> assertThat(f.kind()).isEqualTo(ProblemEvent.RequestKind.FEEDBACK));
+  }
+
+  @Test
+  void anEvaluationCountsItsFailedRequestsAndEndsAtOnceOnAPermanentOne() {
+    register();
+    TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
+    problem.runCommand(
+        new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+    List<GenerationPool.Generate> requests = generates(5);
+    answer(requests.get(0), "#### 5");
+    answer(requests.get(1), "#### 5");
+    fail(requests.get(2), "timed out", false);
+    answer(requests.get(3), "#### 6");
+    answer(requests.get(4), "#### 5");
+
+    ProblemActor.EvaluationSummary expected =
+        new ProblemActor.EvaluationSummary(problemId, 2, "held-in", true, 3, 2, false, false, false, 1, null);
+    assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(expected);
+    assertThat(ofType(awaitJournal(6), ProblemEvent.SampleFailed.class)).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo(ProblemEvent.RequestKind.SAMPLED_EVALUATION);
+      assertThat(f.index()).isEqualTo(1);
+      assertThat(f.evaluationSplit()).isEqualTo("held-in");
+      assertThat(f.modelVersion()).isEqualTo("m-3");
+    });
+    var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(
+        r -> new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, r));
+    assertThat(repeat.events()).isEmpty();
+    assertThat(repeat.reply()).isEqualTo(expected);
+
+    problem.runCommand(
+        new ProblemActor.Evaluate(3, "held-in", ModelRef.local("m-4"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+    List<GenerationPool.Generate> next = generates(5);
+    fail(next.get(0), "prompt is over the context of m-4", true);
+    ProblemActor.EvaluationSummary ended = evaluation.receiveMessage(WAIT);
+    assertThat(ended.permanentFailure()).isEqualTo("prompt is over the context of m-4");
+    assertThat(ended.failed()).isEqualTo(1);
+    var again = problem.<ProblemActor.EvaluationSummary>runCommand(
+        r -> new ProblemActor.Evaluate(3, "held-in", ModelRef.local("m-4"), GREEDY_AND_FOUR_SAMPLES, r));
+    assertThat(again.events()).isEmpty();
+    assertThat(again.reply()).isEqualTo(ended);
+    pool.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aRepeatedEvaluateWhileSamplesAreMissingDoesNotRefineTheGreedyAnswerAgain() {
+    register();
+    var settings = new ExperimentConfig.Evaluation(
+        64, true, 2, 0.7, 0.95, new ExperimentConfig.Refine(true, ExperimentConfig.CriticKind.STEP_CHECKER, ""));
+    TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), settings, evaluation.ref()));
+    List<GenerationPool.Generate> requests = generates(3);
+    answer(requests.get(0), RATIONALE);
+    assertThat(ofType(awaitJournal(3), EvaluationRefined.class)).singleElement()
+        .satisfies(r -> assertThat(r.flagged()).isFalse());
+
+    problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), settings, evaluation.ref()));
+    List<GenerationPool.Generate> again = generates(2);
+    answer(again.get(0), "#### 5");
+    answer(again.get(1), "#### 4");
+
+    assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(
+        new ProblemActor.EvaluationSummary(problemId, 1, "held-out", true, 2, 1, true, false, true, 0, null));
+    assertThat(ofType(awaitJournal(5), EvaluationRefined.class)).hasSize(1);
+  }
+
+  @Test
+  void aModelCriticThatFailsLeavesTheGreedyAnswerUnrefinedAndCountsTheFailure() {
+    register();
+    TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_THEN_MODEL_CRITIC, evaluation.ref()));
+    answer(generates(1).get(0), "2 + 4 = 6\n#### 6");
+    fail(generates(1).get(0), "timed out", false);
+
+    assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(
+        new ProblemActor.EvaluationSummary(problemId, 2, "held-in", false, 0, 0, false, false, false, 1, null));
+    assertThat(ofType(awaitJournal(3), ProblemEvent.SampleFailed.class)).singleElement()
+        .satisfies(f -> assertThat(f.kind()).isEqualTo(ProblemEvent.RequestKind.CRITIQUE));
+    pool.expectNoMessage(Duration.ofMillis(200));
+  }
 }

@@ -191,11 +191,11 @@ class GenerationPoolTest {
     for (int attempt = 1; attempt <= 3; attempt++) {
       var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
       assertThat(batch.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
-      batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "out of memory " + attempt));
+      batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "out of memory " + attempt, false));
     }
 
     GenerationPool.Reply reply = requester.receiveMessage(WAIT);
-    assertThat(reply).isEqualTo(new GenerationPool.GenerationFailed("r0", "out of memory 3"));
+    assertThat(reply).isEqualTo(new GenerationPool.GenerationFailed("r0", "out of memory 3", false));
     worker.expectNoMessage(Duration.ofMillis(300));
   }
 
@@ -208,7 +208,7 @@ class GenerationPoolTest {
 
     pool.tell(generate("r0", requester.ref()));
     var failing = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    failing.replyTo().tell(new GenerationWorker.BatchFailed(failing.batchId(), "node-a", "transient"));
+    failing.replyTo().tell(new GenerationWorker.BatchFailed(failing.batchId(), "node-a", "transient", false));
     var retry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
     retry.replyTo().tell(answered(retry, "node-a"));
 
@@ -226,16 +226,124 @@ class GenerationPoolTest {
     pool.tell(generate("slow", requester.ref()));
     for (int attempt = 1; attempt <= 3; attempt++) { // backoffs 100, 200, then 400 ms
       var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-      batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "busy"));
+      batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "busy", false));
     }
     pool.tell(generate("fast", requester.ref()));
     var fast = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
     assertThat(fast.requests()).extracting(GenerationRequest::requestId).containsExactly("fast");
-    fast.replyTo().tell(new GenerationWorker.BatchFailed(fast.batchId(), "node-a", "busy")); // backoff 100 ms
+    fast.replyTo().tell(new GenerationWorker.BatchFailed(fast.batchId(), "node-a", "busy", false)); // backoff 100 ms
 
     var fastRetry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
     assertThat(fastRetry.requests()).extracting(GenerationRequest::requestId).containsExactly("fast");
     var slowRetry = (GenerationWorker.GenerateBatch) worker.receiveMessage(Duration.ofSeconds(2));
     assertThat(slowRetry.requests()).extracting(GenerationRequest::requestId).containsExactly("slow");
+  }
+
+  @Test
+  void aPermanentFailureIsAnsweredAtOnceForEveryRequestOfTheBatchWithoutARetry() {
+    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 5, 20)));
+    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+    pool.tell(generate("r0", requester.ref()));
+    pool.tell(generate("r1", requester.ref()));
+    awaitStats(pool, s -> s.queued() == 2);
+
+    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+    var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+    assertThat(batch.requests()).hasSize(2);
+    batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "unknown model m-1", true));
+
+    assertThat(requester.receiveSeveralMessages(2, WAIT)).containsExactlyInAnyOrder(
+        new GenerationPool.GenerationFailed("r0", "unknown model m-1", true),
+        new GenerationPool.GenerationFailed("r1", "unknown model m-1", true));
+    worker.expectNoMessage(Duration.ofMillis(300));
+    requester.expectNoMessage(Duration.ofMillis(10));
+  }
+
+  @Test
+  void aRequestAskedAgainWhileQueuedOrRunningIsNotQueuedTwiceAndEveryAskerIsAnsweredOnce() {
+    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 3, 20)));
+    TestProbe<GenerationPool.Reply> first = testKit.createTestProbe();
+    TestProbe<GenerationPool.Reply> second = testKit.createTestProbe();
+    pool.tell(generate("r0", first.ref()));
+    pool.tell(generate("r0", second.ref()));
+    pool.tell(generate("r0", first.ref()));
+    awaitStats(pool, s -> s.queued() == 1);
+
+    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+    var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+    assertThat(batch.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
+    pool.tell(generate("r0", second.ref())); // in flight now
+    worker.expectNoMessage(Duration.ofMillis(200));
+    batch.replyTo().tell(answered(batch, "node-a"));
+
+    assertThat(first.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
+    assertThat(second.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
+    first.expectNoMessage(Duration.ofMillis(200));
+    second.expectNoMessage(Duration.ofMillis(10));
+    assertThat(awaitStats(pool, s -> true).completedRequests()).isEqualTo(1);
+  }
+
+  /** A pool whose batches time out after 200 ms, with one worker, asked for r0. */
+  private ActorRef<GenerationPool.Command> askWithATimeoutOf200Millis(
+      TestProbe<GenerationWorker.Command> worker, TestProbe<GenerationPool.Reply> requester, Duration backoff) {
+    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(
+        new GenerationPool.Settings(4, 2, Duration.ofMillis(200), 3, backoff)));
+    awaitStats(pool, s -> s.workers() == 1);
+    pool.tell(generate("r0", requester.ref()));
+    return pool;
+  }
+
+  @Test
+  void aTimedOutBatchsLateAnswerIsUsedOnceAndTheRetrysAnswerDropped() {
+    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+    ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofMillis(10));
+    var slow = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+    var retry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT); // after the timeout
+    assertThat(retry.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
+    slow.replyTo().tell(answered(slow, "node-slow"));
+    retry.replyTo().tell(answered(retry, "node-a"));
+
+    assertThat(requester.receiveMessage(WAIT)).isInstanceOfSatisfying(GenerationPool.Generated.class,
+        g -> assertThat(g.workerNode()).isEqualTo("node-slow"));
+    requester.expectNoMessage(Duration.ofMillis(300));
+    assertThat(awaitStats(pool, s -> true)).satisfies(s -> {
+      assertThat(s.completedRequests()).isEqualTo(1);
+      assertThat(s.inFlightBatches()).isZero();
+      assertThat(s.queued()).isZero();
+    });
+  }
+
+  @Test
+  void aLateAnswerWhileTheRetryWaitsForItsBackoffAnswersOnceAndTheRetryIsNotSent() {
+    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+    ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofSeconds(30));
+    var slow = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+    awaitStats(pool, s -> s.queued() == 1 && s.inFlightBatches() == 0); // timed out, waiting 30 s
+    slow.replyTo().tell(answered(slow, "node-slow"));
+
+    assertThat(requester.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
+    assertThat(awaitStats(pool, s -> true).queued()).isZero();
+    pool.tell(generate("r1", requester.ref()));
+    var next = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+    assertThat(next.requests()).extracting(GenerationRequest::requestId).containsExactly("r1");
+    requester.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aWorkerWhoseGeneratorRefusesTheModelEndsTheRequestAfterOneBatch() {
+    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 5, 20)));
+    TestDoubleGenerator refusing = TestDoubleGenerator.refusing("model 'm-1' does not exist");
+    testKit.spawn(GenerationWorker.create(refusing, "node-r"));
+    awaitStats(pool, s -> s.workers() == 1);
+    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+
+    pool.tell(generate("r0", requester.ref()));
+
+    assertThat(requester.receiveMessage(WAIT))
+        .isEqualTo(new GenerationPool.GenerationFailed("r0", "model 'm-1' does not exist", true));
+    requester.expectNoMessage(Duration.ofMillis(300));
+    assertThat(refusing.batches()).isEqualTo(1);
   }
 }

@@ -135,7 +135,23 @@ class GenerationWorkerTest {
       assertThat(failed.batchId()).isEqualTo(7);
       assertThat(failed.workerNode()).isEqualTo("node-b");
       assertThat(failed.error()).contains("device lost");
+      assertThat(failed.permanent()).isFalse();
     });
+  }
+
+  @Test
+  void aPermanentGeneratorErrorIsAnsweredAsPermanentWithTheServersMessage() {
+    ActorRef<GenerationWorker.Command> worker = testKit.spawn(
+        GenerationWorker.create(TestDoubleGenerator.refusing("model 'm-9' does not exist"), "node-b"));
+    TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
+
+    worker.tell(new GenerationWorker.GenerateBatch(8, ModelRef.local("m-9"), requests("d-", 2), pool.ref()));
+
+    assertThat(pool.receiveMessage(Duration.ofSeconds(5))).isInstanceOfSatisfying(GenerationWorker.BatchFailed.class,
+        failed -> {
+          assertThat(failed.permanent()).isTrue();
+          assertThat(failed.error()).isEqualTo("model 'm-9' does not exist");
+        });
   }
 
   @Test

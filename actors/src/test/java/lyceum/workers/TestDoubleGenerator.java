@@ -3,6 +3,7 @@ package lyceum.workers;
 import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.Generator;
+import lyceum.engine.PermanentGenerationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,12 +12,14 @@ import java.util.function.Function;
 
 /**
  * A generation engine that answers every request with "#### " and the length of its prompt, counts the
- * batches it ran, and records how many ran at once. It fails every batch when built {@link #failing},
+ * batches it ran, and records how many ran at once. It fails every batch when built {@link #failing}
+ * (or {@link #refusing}, permanently),
  * and writes whatever a function of the request says when built {@link #writing}.
  */
 public final class TestDoubleGenerator implements Generator {
 
   private final String failure;
+  private final boolean permanent;
   private final Function<GenerationRequest, String> text;
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger mostAtOnce = new AtomicInteger();
@@ -24,7 +27,12 @@ public final class TestDoubleGenerator implements Generator {
   private final List<String> modelVersions = new CopyOnWriteArrayList<>();
 
   private TestDoubleGenerator(String failure, Function<GenerationRequest, String> text) {
+    this(failure, false, text);
+  }
+
+  private TestDoubleGenerator(String failure, boolean permanent, Function<GenerationRequest, String> text) {
     this.failure = failure;
+    this.permanent = permanent;
     this.text = text;
   }
 
@@ -34,6 +42,11 @@ public final class TestDoubleGenerator implements Generator {
 
   public static TestDoubleGenerator failing(String error) {
     return new TestDoubleGenerator(error, TestDoubleGenerator::answerFor);
+  }
+
+  /** Fails every batch with a {@link PermanentGenerationException}, as a server refusing the model does. */
+  public static TestDoubleGenerator refusing(String serverMessage) {
+    return new TestDoubleGenerator(serverMessage, true, TestDoubleGenerator::answerFor);
   }
 
   /** Answers each request with the given text: huge, empty or malformed outputs for robustness tests. */
@@ -52,6 +65,9 @@ public final class TestDoubleGenerator implements Generator {
       batches.incrementAndGet();
       modelVersions.add(modelVersion);
       Thread.sleep(20); // long enough for a second batch to arrive while this one runs
+      if (failure != null && permanent) {
+        throw new PermanentGenerationException(failure);
+      }
       if (failure != null) {
         throw new IllegalStateException(failure);
       }

@@ -204,6 +204,39 @@ public sealed interface ProblemEvent extends LyceumSerializable {
       boolean correctAfter)
       implements ProblemEvent {}
 
+  /**
+   * A generation request that came back failed: a permanent error (the server refused it in a way no
+   * retry fixes) or a transient one that outlasted every attempt. Exactly one per request; the round or
+   * evaluation goes on without it and a repeated command does not ask again. {@code sampleId} is the
+   * request's id ({@link RequestKey#wire()}); {@code kind} says what was asked. Sampling requests name
+   * their {@code round} and {@code index} (a feedback request its slot); evaluation requests name their
+   * {@code evaluationSplit}, with round 0 and {@code index} the sample's index, or -1 for the greedy
+   * answer and its critique and refinement.
+   */
+  record SampleFailed(
+      String experimentId,
+      String problemId,
+      int iteration,
+      int round,
+      int index,
+      String sampleId,
+      String cause,
+      boolean permanent,
+      RequestKind kind,
+      String evaluationSplit,
+      String modelVersion)
+      implements ProblemEvent {}
+
+  /** What a generation request asked for. */
+  enum RequestKind {
+    SAMPLE,
+    FEEDBACK,
+    GREEDY_EVALUATION,
+    SAMPLED_EVALUATION,
+    CRITIQUE,
+    REFINE
+  }
+
   enum HintKind {
     ANSWER,
     RATIONALE,

@@ -84,6 +84,9 @@ class EventSerializationTest {
             "lyceum-step-checker/1", "Step 1: wrong - 2 + 3 = 6, but 2 + 3 is 5\nVerdict: wrong", true,
             List.of(new StepVerdict(1, false, "2 + 3 = 6, but 2 + 3 is 5")), Boolean.FALSE, true,
             "Looking again:\n2 + 3 = 5\n#### 5", "5", "grader/1", 9, Boolean.TRUE, true),
+        new ProblemEvent.SampleFailed(
+            exp, "synth-7-3", 1, 0, 2, sid, "model 'm-abc' does not exist", true,
+            ProblemEvent.RequestKind.SAMPLE, null, "m-abc"),
         new ExperimentEvent.ExperimentStarted(exp, "demo", "{\"a\":1}", "h", "0.1.0", 1L),
         new ExperimentEvent.ExperimentStarted(exp, "demo", "{\"a\":1}", "h", "0.1.0", 1L, "dataset-hash"),
         new ExperimentEvent.ProblemsRegistered(exp, Map.of("train", 10, "test", 5)),

@@ -30,6 +30,8 @@ final class EventIterations {
       return e.iteration();
     } else if (event instanceof ProblemEvent.EvaluationRefined e) {
       return e.iteration();
+    } else if (event instanceof ProblemEvent.SampleFailed f) {
+      return f.iteration();
     } else if (event instanceof ExperimentEvent.IterationStarted s) {
       return s.iteration();
     } else if (event instanceof ExperimentEvent.PhaseProgressed p) {

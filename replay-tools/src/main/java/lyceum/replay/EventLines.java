@@ -73,6 +73,11 @@ public final class EventLines {
                   + " by " + e.graderVersion()
               : "not flagged, greedy answer kept (" + (e.originalCorrect() ? "correct" : "wrong") + ")",
           clip(e.critiqueText()));
+    } else if (event instanceof ProblemEvent.SampleFailed f) {
+      return String.format(Locale.ROOT, "failed %s (%s%s, iteration %d) by %s, %s: %s", f.sampleId(),
+          f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+          f.evaluationSplit() == null ? "" : " on " + f.evaluationSplit(), f.iteration(), f.modelVersion(),
+          f.permanent() ? "permanently" : "after its attempts", clip(f.cause()));
     }
     return event.toString();
   }
