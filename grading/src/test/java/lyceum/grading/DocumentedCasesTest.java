@@ -1,0 +1,102 @@
+package lyceum.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The behaviours researchers expect of a math grader, restated from the documentation and public
+ * tests of Math-Verify and Hendrycks' is_equiv, plus neighbours of each family
+ * (documented-cases.jsonl). Each case names its kind, its source, the verdict its source expects
+ * and Lyceum's verdict; where they differ the case says why, and that list is the README's list of
+ * exceptions.
+ */
+class DocumentedCasesTest {
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentedCasesTest.class);
+    private static final String RESOURCE = "/lyceum/grading/documented-cases.jsonl";
+
+    /** One documented case; {@code settings} is "name=value" of one {@link GraderSettings} field, or null. */
+    record Case(int line, String kind, String source, String gold, String pred, boolean expected, boolean lyceum,
+                String settings, String why) {
+    }
+
+    static List<Case> cases() {
+        ObjectMapper json = new ObjectMapper();
+        List<Case> cases = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                DocumentedCasesTest.class.getResourceAsStream(RESOURCE), StandardCharsets.UTF_8))) {
+            String text;
+            int line = 0;
+            while ((text = in.readLine()) != null) {
+                line++;
+                JsonNode n = json.readTree(text);
+                cases.add(new Case(line, n.get("kind").asText(), n.get("source").asText(), n.get("gold").asText(),
+                        n.get("pred").asText(), n.get("expected").asBoolean(), n.get("lyceum").asBoolean(),
+                        n.hasNonNull("settings") ? n.get("settings").asText() : null,
+                        n.hasNonNull("why") ? n.get("why").asText() : null));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + RESOURCE, e);
+        }
+        return cases;
+    }
+
+    static Grader graderFor(Case c) {
+        GraderSettings s = GraderSettings.MATH;
+        if (c.settings() == null) {
+            return Grader.standard();
+        }
+        String[] kv = c.settings().split("=");
+        boolean on = Boolean.parseBoolean(kv[1]);
+        s = switch (kv[0]) {
+            case "decimalComma" -> s.withDecimalComma(on);
+            case "latexGroupFallback" -> s.withLatexGroupFallback(on);
+            case "equationsUpToScaling" -> s.withEquationsUpToScaling(on);
+            case "inequalityForInterval" -> s.withInequalityForInterval(on);
+            case "orderedLists" -> s.withOrderedLists(on);
+            default -> throw new IllegalArgumentException(RESOURCE + " line " + c.line() + ": unknown setting " + kv[0]);
+        };
+        return Grader.withSettings(s);
+    }
+
+    @Test
+    void everyCaseGetsLyceumsListedVerdict() {
+        List<String> failures = new ArrayList<>();
+        Map<String, int[]> counts = new TreeMap<>(); // kind -> {cases, ported, agreeing, exceptions}
+        for (Case c : cases()) {
+            Verdict v = graderFor(c).grade(c.gold(), c.pred());
+            int[] n = counts.computeIfAbsent(c.kind(), k -> new int[4]);
+            n[0]++;
+            n[1] += c.source().equals("neighbour") ? 0 : 1;
+            n[2] += v.equivalent() == c.expected() ? 1 : 0;
+            n[3] += c.why() != null ? 1 : 0;
+            if (v.equivalent() != c.lyceum()) {
+                failures.add("line " + c.line() + " [" + c.kind() + "] " + c.gold() + " <> " + c.pred() + ": " + v);
+            }
+        }
+        counts.forEach((kind, n) -> log.info("{}: {} cases, {} ported, {} as their source expects, {} listed exceptions",
+                kind, n[0], n[1], n[2], n[3]));
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void anExceptionSaysWhyAndOnlyAnExceptionDiffersFromItsSource() {
+        for (Case c : cases()) {
+            assertThat(c.why() != null).as("line %d: a verdict that differs from its source needs a why", c.line())
+                    .isEqualTo(c.expected() != c.lyceum());
+        }
+    }
+}
