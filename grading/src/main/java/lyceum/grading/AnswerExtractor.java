@@ -64,6 +64,8 @@ public final class AnswerExtractor {
             "instead", "gives", "get", "gets", "obtain", "becomes", "next", "after", "not", "no", "is", "equals");
     private static final Pattern LABEL_BEFORE_BOX = Pattern.compile(
             "(?:[A-Za-z]|\\\\[A-Za-z]+)(?:_\\{?\\w+\\}?)?(?:\\([a-z]\\))?\\s*=\\s*$");
+    private static final Pattern LEADING_VALUE = Pattern.compile(
+            "([-+]?\\$?\\d[\\d,]*(?:\\.\\d+)?(?:/\\d+)?%?)(?=\\s*[(,;]|\\s+[A-Za-z])");
     private static final Pattern COPULA = Pattern.compile("(?i)(?:\\b(?:is|are|equals|was|be)\\b|=)");
     /** "2,74" and "1000,99": a comma not followed by exactly three digits is a decimal comma. */
     private static final Pattern DECIMAL_COMMA = Pattern.compile("(?<![\\d,.])(\\d+),(\\d{1,2}|\\d{4,})(?![\\d,])");
@@ -322,12 +324,18 @@ public final class AnswerExtractor {
         Located found = null;
         while (m.find()) {
             int start = m.end();
-            int eol = text.indexOf('\n', start);
-            String rest = text.substring(start, eol < 0 ? text.length() : eol);
+            // the rest of the line, at most one answer's length: a marker repeated along one long
+            // line must not make each match read the whole line
+            int limit = Math.min(text.length(), start + AnswerEquivalence.MAX_ANSWER_CHARS + 1);
+            int eol = start;
+            while (eol < limit && text.charAt(eol) != '\n') {
+                eol++;
+            }
+            String rest = text.substring(start, eol);
             String answer = sentence ? firstSentence(rest) : rest.strip();
             answer = answer.replace("**", "").strip();
             answer = FILLER.matcher(answer).replaceFirst("");
-            answer = valueAfterCopula(answer);
+            answer = leadingValue(valueAfterCopula(answer));
             if (!answer.isEmpty() && !NOT_AN_ANSWER.matcher(answer).lookingAt()) {
                 found = new Located(answer, start, rule);
             }
@@ -361,6 +369,19 @@ public final class AnswerExtractor {
      * {@code \\(..\\)}, which are never currency.
      */
     private record MathGroup(String text, int start, int end, boolean display) {
+    }
+
+    /**
+     * "34 (we needed 3 steps)" and "12 apples, which is 4 more than 8": an answer stated first and
+     * followed by prose with later, unrelated numbers is its leading number.
+     */
+    private static String leadingValue(String answer) {
+        Matcher m = LEADING_VALUE.matcher(answer);
+        if (!m.lookingAt() || m.end() == answer.length() || answer.length() > 300) {
+            return answer;
+        }
+        String rest = answer.substring(m.end());
+        return AnswerParser.isText(rest) ? m.group(1) : answer;
     }
 
     /**

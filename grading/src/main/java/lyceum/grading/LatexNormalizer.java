@@ -36,6 +36,9 @@ final class LatexNormalizer {
     private static final Pattern SPACED_THOUSANDS = Pattern.compile("[-+]?[1-9]\\d{0,2}( \\d{3})+(\\.\\d+)?%?");
     /** A unit with a superscript power right after a number: "1,000.99m\u00b2", "12 cm\u00b3". */
     static final Pattern UNIT_SUPERSCRIPT = Pattern.compile("(\\d)\\s*(?:[kcm]?m|ft|in|yd|mi)[\u00b2\u00b3](?![\\p{L}\\d])");
+    /** A modulus after a residue, "3 \\pmod{7}" or "3 (mod 7)": the residue is the answer. */
+    private static final Pattern TRAILING_MODULUS = Pattern.compile(
+            "(?<=\\S)\\s*(?:\\\\pmod\\s*\\{[^{}]{1,30}\\}|\\(\\s*\\\\?(?:mod|bmod)\\s*[^()]{1,30}\\)|\\\\(?:bmod|mod)\\s*\\w{1,30})$");
     private static final Pattern PERCENT_WORD = Pattern.compile("(?i)(?<=[\\d}])\\s*(?:percent(?:age)?|pct)\\.?$");
     /** Letters of Chinese, Japanese and Korean, removed around a number or an equation. */
     private static final Pattern CJK = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]+");
@@ -82,6 +85,7 @@ final class LatexNormalizer {
         s = stripTrailingBackslash(s);
         s = NumberWords.replaceLeading(s);
         s = PERCENT_WORD.matcher(s).replaceFirst("%");
+        s = TRAILING_MODULUS.matcher(s).replaceFirst("");
         s = stripUnits(s);
         if (THOUSANDS.matcher(s).matches()) {
             s = s.replace(",", "");
