@@ -393,12 +393,15 @@ public final class AnswerExtractor {
         for (int k = 0; k < MATH_GROUPS.length; k++) {
             Matcher m = MATH_GROUPS[k].matcher(text);
             boolean display = k < MATH_GROUPS.length - 1;
-            while (m.find()) {
+            int from = 0;
+            while (from < text.length() && m.find(from)) {
                 String content = m.group(1).strip();
-                if ((found == null || m.start() > found.start) && !content.isEmpty()
-                        && (display || !PROSE.matcher(content).find())) {
+                boolean currency = !display && PROSE.matcher(content).find();
+                if ((found == null || m.start() > found.start) && !content.isEmpty() && !currency) {
                     found = new MathGroup(content, m.start(), m.end(), display);
                 }
+                // after currency ("$5 for the pen, so $x = 5$") its closing sign may open the next group
+                from = currency ? m.start() + 1 : m.end();
             }
         }
         return found;

@@ -44,23 +44,19 @@ public record GraderSettings(boolean decimalComma, boolean latexGroupFallback, b
         };
     }
 
-    public GraderSettings withDecimalComma(boolean on) {
-        return new GraderSettings(on, latexGroupFallback, equationsUpToScaling, inequalityForInterval, orderedLists);
-    }
-
-    public GraderSettings withLatexGroupFallback(boolean on) {
-        return new GraderSettings(decimalComma, on, equationsUpToScaling, inequalityForInterval, orderedLists);
-    }
-
-    public GraderSettings withEquationsUpToScaling(boolean on) {
-        return new GraderSettings(decimalComma, latexGroupFallback, on, inequalityForInterval, orderedLists);
-    }
-
-    public GraderSettings withInequalityForInterval(boolean on) {
-        return new GraderSettings(decimalComma, latexGroupFallback, equationsUpToScaling, on, orderedLists);
-    }
-
-    public GraderSettings withOrderedLists(boolean on) {
-        return new GraderSettings(decimalComma, latexGroupFallback, equationsUpToScaling, inequalityForInterval, on);
+    /**
+     * These settings with one of them changed, by its field name (as an experiment file would name
+     * it); an unknown name is an error that names it and the known ones.
+     */
+    public GraderSettings with(String setting, boolean on) {
+        return switch (setting) {
+            case "decimalComma" -> new GraderSettings(on, latexGroupFallback, equationsUpToScaling, inequalityForInterval, orderedLists);
+            case "latexGroupFallback" -> new GraderSettings(decimalComma, on, equationsUpToScaling, inequalityForInterval, orderedLists);
+            case "equationsUpToScaling" -> new GraderSettings(decimalComma, latexGroupFallback, on, inequalityForInterval, orderedLists);
+            case "inequalityForInterval" -> new GraderSettings(decimalComma, latexGroupFallback, equationsUpToScaling, on, orderedLists);
+            case "orderedLists" -> new GraderSettings(decimalComma, latexGroupFallback, equationsUpToScaling, inequalityForInterval, on);
+            default -> throw new IllegalArgumentException("unknown grader setting '" + setting + "'; known: decimalComma, "
+                    + "latexGroupFallback, equationsUpToScaling, inequalityForInterval, orderedLists");
+        };
     }
 }

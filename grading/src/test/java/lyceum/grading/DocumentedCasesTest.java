@@ -55,21 +55,11 @@ class DocumentedCasesTest {
     }
 
     static Grader graderFor(Case c) {
-        GraderSettings s = GraderSettings.MATH;
         if (c.settings() == null) {
             return Grader.standard();
         }
         String[] kv = c.settings().split("=");
-        boolean on = Boolean.parseBoolean(kv[1]);
-        s = switch (kv[0]) {
-            case "decimalComma" -> s.withDecimalComma(on);
-            case "latexGroupFallback" -> s.withLatexGroupFallback(on);
-            case "equationsUpToScaling" -> s.withEquationsUpToScaling(on);
-            case "inequalityForInterval" -> s.withInequalityForInterval(on);
-            case "orderedLists" -> s.withOrderedLists(on);
-            default -> throw new IllegalArgumentException(RESOURCE + " line " + c.line() + ": unknown setting " + kv[0]);
-        };
-        return Grader.withSettings(s);
+        return Grader.withSettings(GraderSettings.MATH.with(kv[0], Boolean.parseBoolean(kv[1])));
     }
 
     @Test

@@ -25,9 +25,9 @@ class GraderPropertyTest {
 
     private static final SymjaEngine ENGINE = SymjaEngine.create(1, Duration.ofMillis(500));
     private static final Grader GRADER = Grader.withEngine(ENGINE);
-    private static final Grader DECIMAL_COMMA_GRADER = Grader.withEngine(ENGINE, GraderSettings.MATH.withDecimalComma(true));
-    private static final Grader STRICT_GRADER = Grader.withEngine(ENGINE, GraderSettings.MATH.withOrderedLists(true)
-            .withInequalityForInterval(false).withEquationsUpToScaling(false));
+    private static final Grader DECIMAL_COMMA_GRADER = Grader.withEngine(ENGINE, GraderSettings.MATH.with("decimalComma", true));
+    private static final Grader STRICT_GRADER = Grader.withEngine(ENGINE, GraderSettings.MATH.with("orderedLists", true)
+            .with("inequalityForInterval", false).with("equationsUpToScaling", false));
     private static final Grader NUMERIC_GRADER = Grader.withEngine(ENGINE, GraderSettings.NUMERIC);
 
     @Property(tries = 200)
