@@ -1,5 +1,7 @@
 package lyceum.grading;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -321,11 +323,14 @@ public final class AnswerExtractor {
 
     private static Located lastMarker(String text, Pattern marker, Extraction.Rule rule, boolean sentence) {
         Matcher m = marker.matcher(text);
-        Located found = null;
+        List<Integer> starts = new ArrayList<>();
         while (m.find()) {
-            int start = m.end();
-            // the rest of the line, at most one answer's length: a marker repeated along one long
-            // line must not make each match read the whole line
+            starts.add(m.end());
+        }
+        // the last marker that states an answer: read from the end, so that each is read at most once
+        for (int k = starts.size() - 1; k >= 0; k--) {
+            int start = starts.get(k);
+            // the rest of the line, at most one answer's length
             int limit = Math.min(text.length(), start + AnswerEquivalence.MAX_ANSWER_CHARS + 1);
             int eol = start;
             while (eol < limit && text.charAt(eol) != '\n') {
@@ -337,10 +342,10 @@ public final class AnswerExtractor {
             answer = FILLER.matcher(answer).replaceFirst("");
             answer = leadingValue(valueAfterCopula(answer));
             if (!answer.isEmpty() && !NOT_AN_ANSWER.matcher(answer).lookingAt()) {
-                found = new Located(answer, start, rule);
+                return new Located(answer, start, rule);
             }
         }
-        return found;
+        return null;
     }
 
     /**
