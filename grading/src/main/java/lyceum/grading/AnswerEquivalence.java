@@ -43,6 +43,18 @@ import java.util.function.Supplier;
  *     end points and equal open/closed ends. "(a,b)" is both a point and an open interval: it
  *     matches "(a,b)" and never an interval with a closed end. Unions ignore the order of their
  *     parts. Matrices compare cell by cell. A one-element set equals its element.</li>
+ * <li>Labels: "AB=4", "f(x)=1", "|AB|=1", "(p,q)=(3,2)", "V_1:V_2=11:21" state the value after
+ *     the label, on either side. Several labelled values ("AB=4, CD=5") compare by label against
+ *     labelled values and in order against bare ones; in any order when the labels name one
+ *     quantity's values (x_1, x_2) or the bare answer is a set. A chain with a label, "x = 5+5+1 = 11",
+ *     states its last side. An exact value followed by an approximation, {@code \frac{\sqrt3}{3}
+ *     \approx 0.577}, is the exact value.</li>
+ * <li>Several answers: boxes next to one another are one list ({@link AnswerExtractor}); "and",
+ *     "or" and ";" separate answers like commas; a union of finite sets is one set; one value
+ *     written in several forms ("15\frac{39}{40} or \frac{639}{40}") is that value.</li>
+ * <li>Inequalities: a double inequality around a named quantity ("0 < f(x) < 1") and one around an
+ *     absolute value ("1 \le |z| \le 3/2", the union of two intervals) are the sets they describe; two
+ *     inequalities that are not both intervals compare as written ("x < 2" and "-x > -2").</li>
  * <li>Words (text answers) ignore case, spaces and punctuation; choice letters ignore brackets.</li>
  * <li>A number written in a base, {@code 2516_8}, equals the same digits written with or without
  *     the base subscript.</li>
@@ -50,8 +62,11 @@ import java.util.function.Supplier;
  *
  * <p>Not equivalent by design or not handled: a value in degrees against radians (30 vs
  * {@code \pi/6}); conversions between units (units are dropped, not converted); "all real numbers"
- * against {@code (-\infty,\infty)}; a column vector against a tuple; multiple boxes in one response
- * (only the last is read).
+ * against {@code (-\infty,\infty)}; a column vector against a tuple; matrix arithmetic left undone
+ * ("A + B" is not its sum); sums and integrals (compared as text).
+ *
+ * <p>Policy choices are {@link GraderSettings}: decimal commas, equations up to a factor, an
+ * inequality for an interval reference, ordered lists.
  */
 final class AnswerEquivalence {
 

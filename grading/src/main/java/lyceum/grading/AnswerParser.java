@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
 /**
  * Reads the structure of a normalized answer ({@link LatexNormalizer}) into a {@link MathAnswer}.
  *
- * <p>Reading order: a leading "x \in" is dropped; matrices; unions ({@code \cup}); choice letters;
- * whole bracketed groups (sets {@code \{..\}}, tuples, intervals); top-level comma lists (and
- * "or"/"and" between mathematical parts); relations (=, <, \le, ...); {@code \pm}; numbers in a base;
- * percentages; words; otherwise one expression.
+ * <p>Reading order: a leading "x \in" is dropped; an approximation after an exact value is dropped;
+ * matrices; unions ({@code \cup}); choice letters; whole bracketed groups (sets {@code \{..\}},
+ * tuples, intervals); top-level ";" groups and comma lists (and "or"/"and" between mathematical
+ * parts), with labelled items read as {@link MathAnswer.Labelled}; relations (=, <, \le, ...);
+ * {@code \pm}; numbers in a base; percentages; words; otherwise one expression.
  *
  * <p>Brackets: "(a,b)" is a two-element {@link MathAnswer.Tuple}, which also stands for the open
  * interval; "[a,b]", "[a,b)" and "(a,b]" are intervals; three or more elements in round or square
