@@ -174,7 +174,7 @@ final class AnswerEquivalence {
             }
             if (g instanceof MathAnswer.Relation r && !(p instanceof MathAnswer.Relation) && r.isEquation()
                     && r.sides().size() == 2 && AnswerParser.isLabel(r.sides().get(0))) {
-                return decided(answers(AnswerParser.parse(r.sides().get(1)), p), "assignment");
+                return decided(answers(AnswerParser.parse(r.sides().get(r.sides().size() - 1)), p), "assignment");
             }
             if (g instanceof MathAnswer.Labelled a) {
                 return labelled(a, p);
@@ -254,8 +254,18 @@ final class AnswerEquivalence {
          */
         private boolean isAssignment(MathAnswer.Relation r) {
             List<String> sides = r.sides();
-            return r.isEquation() && (AnswerParser.isLabel(sides.get(0))
+            return r.isEquation() && (AnswerParser.isLabel(sides.get(0)) || endsInAssignment(r)
                     || sides.subList(0, sides.size() - 1).stream().allMatch(AnswerParser::isConstant));
+        }
+
+        /**
+         * A predicted chain of steps that ends in a value, "a+2z = 2z+a = 101" or "... = x = 0". As a
+         * reference such a chain is an identity to match, not a value.
+         */
+        private boolean endsInAssignment(MathAnswer.Relation r) {
+            List<String> sides = r.sides();
+            return sides.size() > 2 && (AnswerParser.isConstant(sides.get(sides.size() - 1))
+                    || AnswerParser.isVariable(sides.get(sides.size() - 2)));
         }
 
         /**

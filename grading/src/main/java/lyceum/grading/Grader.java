@@ -47,8 +47,8 @@ public final class Grader {
 
     /**
      * The shared grader, with {@link GraderSettings#MATH}: on a numeric reference (every GSM8K,
-     * SVAMP and synthetic answer) it reads responses exactly as {@link GraderSettings#NUMERIC} does,
-     * since the math-group fallback applies only to references that are not plain numbers.
+     * SVAMP and synthetic answer) it reads responses as {@link GraderSettings#NUMERIC} does, since
+     * the math-group fallback applies only to references that are not plain numbers.
      */
     public static Grader standard() {
         return STANDARD;
