@@ -133,6 +133,12 @@ final class AnswerEquivalence {
             MathAnswer.Relation b = AnswerParser.writtenRelation(pred);
             equal = a != null && b != null && c.answers(a, b);
         }
+        if (!equal && !c.timedOut && pred.contains("\\approx") && NumericLiteral.parse(gold).isPresent()) {
+            // a reference given as a rounded number matches the approximation a prediction ends with:
+            // "\\frac{7}{9} \\times 10 \\approx 7.78" against 7.78
+            List<String> parts = Braces.splitTopLevel(pred, "\\approx");
+            equal = c.answers(goldAnswer, AnswerParser.parse(parts.get(parts.size() - 1)));
+        }
         String rule = equal ? c.rule : c.timedOut ? "symja-timeout" : "different";
         return new Decision(equal, rule, c.symjaCalls);
     }

@@ -68,6 +68,7 @@ public final class AnswerExtractor {
             "(?:[A-Za-z]|\\\\[A-Za-z]+)(?:_\\{?\\w+\\}?)?(?:\\([a-z]\\))?\\s*=\\s*$");
     private static final Pattern LEADING_VALUE = Pattern.compile(
             "([-+]?\\$?\\d[\\d,]*(?:\\.\\d+)?(?:/\\d+)?%?)(?=\\s*[(,;]|\\s+[A-Za-z])");
+    private static final Pattern TEX_THOUSANDS = Pattern.compile("(\\d)(?:,\\s*\\\\!\\s*|\\{,\\})(?=\\d{3})");
     private static final Pattern COPULA = Pattern.compile("(?i)(?:\\b(?:is|are|equals|was|be)\\b|=)");
     /** "2,74" and "1000,99": a comma not followed by exactly three digits is a decimal comma. */
     private static final Pattern DECIMAL_COMMA = Pattern.compile("(?<![\\d,.])(\\d+),(\\d{1,2}|\\d{4,})(?![\\d,])");
@@ -462,6 +463,7 @@ public final class AnswerExtractor {
     private static Optional<String> lastNumber(String response, boolean decimalComma) {
         String text = CALCULATOR.matcher(response).replaceAll(" ");
         text = LatexNormalizer.UNIT_SUPERSCRIPT.matcher(text).replaceAll("$1 ");
+        text = TEX_THOUSANDS.matcher(text).replaceAll("$1,"); // "16,\\!386.20" and "16{,}386.20"
         if (decimalComma) {
             text = DECIMAL_COMMA.matcher(text).replaceAll("$1.$2");
         }
