@@ -43,6 +43,18 @@ import java.util.function.Supplier;
  *     end points and equal open/closed ends. "(a,b)" is both a point and an open interval: it
  *     matches "(a,b)" and never an interval with a closed end. Unions ignore the order of their
  *     parts. Matrices compare cell by cell. A one-element set equals its element.</li>
+ * <li>Labels: "AB=4", "f(x)=1", "|AB|=1", "(p,q)=(3,2)", "V_1:V_2=11:21" state the value after
+ *     the label, on either side. Several labelled values ("AB=4, CD=5") compare by label against
+ *     labelled values and in order against bare ones; in any order when the labels name one
+ *     quantity's values (x_1, x_2) or the bare answer is a set. A chain with a label, "x = 5+5+1 = 11",
+ *     states its last side. An exact value followed by an approximation, {@code \frac{\sqrt3}{3}
+ *     \approx 0.577}, is the exact value.</li>
+ * <li>Several answers: boxes next to one another are one list ({@link AnswerExtractor}); "and",
+ *     "or" and ";" separate answers like commas; a union of finite sets is one set; one value
+ *     written in several forms ("15\frac{39}{40} or \frac{639}{40}") is that value.</li>
+ * <li>Inequalities: a double inequality around a named quantity ("0 < f(x) < 1") and one around an
+ *     absolute value ("1 \le |z| \le 3/2", the union of two intervals) are the sets they describe; two
+ *     inequalities that are not both intervals compare as written ("x < 2" and "-x > -2").</li>
  * <li>Words (text answers) ignore case, spaces and punctuation; choice letters ignore brackets.</li>
  * <li>A number written in a base, {@code 2516_8}, equals the same digits written with or without
  *     the base subscript.</li>
@@ -50,8 +62,11 @@ import java.util.function.Supplier;
  *
  * <p>Not equivalent by design or not handled: a value in degrees against radians (30 vs
  * {@code \pi/6}); conversions between units (units are dropped, not converted); "all real numbers"
- * against {@code (-\infty,\infty)}; a column vector against a tuple; multiple boxes in one response
- * (only the last is read).
+ * against {@code (-\infty,\infty)}; a column vector against a tuple; matrix arithmetic left undone
+ * ("A + B" is not its sum); sums and integrals (compared as text).
+ *
+ * <p>Policy choices are {@link GraderSettings}: decimal commas, equations up to a factor, an
+ * inequality for an interval reference, ordered lists.
  */
 final class AnswerEquivalence {
 
@@ -69,10 +84,16 @@ final class AnswerEquivalence {
     /** Significant digits a decimal needs before it may stand for a rounded value. */
     static final int ROUNDED_DECIMAL_MIN_DIGITS = 4;
 
-    private final Supplier<SymjaEngine> symja;
+    /** A number with a comma that cannot be a thousands separator: "2,74", "1000,99", "0,111". */
+    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile(
+            "[-+]?(?:\\d+,(?:\\d{1,2}|\\d{4,})|\\d{4,},\\d+|0,\\d+)");
 
-    AnswerEquivalence(Supplier<SymjaEngine> symja) {
+    private final Supplier<SymjaEngine> symja;
+    private final GraderSettings settings;
+
+    AnswerEquivalence(Supplier<SymjaEngine> symja, GraderSettings settings) {
         this.symja = symja;
+        this.settings = settings;
     }
 
     /** The decision and the rule that made it; {@code symjaCalls} counts symbolic-engine calls. */
@@ -89,18 +110,50 @@ final class AnswerEquivalence {
         if (Braces.depth(reference) > MAX_NESTING || Braces.depth(predicted) > MAX_NESTING) {
             return new Decision(reference.strip().equals(predicted.strip()), "too-deeply-nested", 0);
         }
-        String gold = LatexNormalizer.normalize(reference);
-        String pred = LatexNormalizer.normalize(predicted);
+        String gold = decimalComma(LatexNormalizer.normalize(reference));
+        String pred = decimalComma(LatexNormalizer.normalize(predicted));
         if (pred.isEmpty()) {
             return new Decision(false, "no-answer", 0);
         }
         if (sameText(gold, pred)) {
             return new Decision(true, "normalized-string", 0);
         }
+        MathAnswer goldAnswer = AnswerParser.parse(gold);
+        if (!settings.inequalityForInterval() && isSet(goldAnswer) && !AnswerParser.readsAsInequality(gold)
+                && AnswerParser.readsAsInequality(pred)) {
+            return new Decision(false, "inequality-for-interval", 0);
+        }
         Comparison c = new Comparison();
-        boolean equal = c.answers(AnswerParser.parse(gold), AnswerParser.parse(pred));
+        MathAnswer predAnswer = AnswerParser.parse(pred);
+        boolean equal = c.answers(goldAnswer, predAnswer);
+        if (!equal && !c.timedOut && goldAnswer.getClass() != predAnswer.getClass()
+                && AnswerParser.readsAsInequality(gold) && AnswerParser.readsAsInequality(pred)) {
+            // "x < 2" (an interval) against "-x > -2" (no variable alone): the inequalities as written
+            MathAnswer.Relation a = AnswerParser.writtenRelation(gold);
+            MathAnswer.Relation b = AnswerParser.writtenRelation(pred);
+            equal = a != null && b != null && c.answers(a, b);
+        }
+        if (!equal && !c.timedOut && pred.contains("\\approx") && NumericLiteral.parse(gold).isPresent()) {
+            // a reference given as a rounded number matches the approximation a prediction ends with:
+            // "\\frac{7}{9} \\times 10 \\approx 7.78" against 7.78
+            List<String> parts = Braces.splitTopLevel(pred, "\\approx");
+            equal = c.answers(goldAnswer, AnswerParser.parse(parts.get(parts.size() - 1)));
+        }
         String rule = equal ? c.rule : c.timedOut ? "symja-timeout" : "different";
         return new Decision(equal, rule, c.symjaCalls);
+    }
+
+    /** With {@link GraderSettings#decimalComma()}: "2,74" and "1000,99" are decimals; "1,000" stays 1000. */
+    private String decimalComma(String normalized) {
+        if (settings.decimalComma() && DECIMAL_COMMA.matcher(normalized).matches()) {
+            return normalized.replace(',', '.');
+        }
+        return normalized;
+    }
+
+    private static boolean isSet(MathAnswer a) {
+        return a instanceof MathAnswer.Interval || a instanceof MathAnswer.Union
+                || a instanceof MathAnswer.Tuple t && t.items().size() == 2 && t.open() == '(';
     }
 
     private static boolean sameText(String a, String b) {
@@ -126,8 +179,14 @@ final class AnswerEquivalence {
                 return decided(answers(g, p), "assignment");
             }
             if (g instanceof MathAnswer.Relation r && !(p instanceof MathAnswer.Relation) && r.isEquation()
-                    && r.sides().size() == 2 && AnswerParser.isVariable(r.sides().get(0))) {
-                return decided(answers(AnswerParser.parse(r.sides().get(1)), p), "assignment");
+                    && r.sides().size() == 2 && AnswerParser.isLabel(r.sides().get(0))) {
+                return decided(answers(AnswerParser.parse(r.sides().get(r.sides().size() - 1)), p), "assignment");
+            }
+            if (g instanceof MathAnswer.Labelled a) {
+                return labelled(a, p);
+            }
+            if (p instanceof MathAnswer.Labelled b && !(g instanceof MathAnswer.Labelled)) {
+                return decided(isCollection(g) && values(b, g), "labelled");
             }
             if (g instanceof MathAnswer.Choice a && p instanceof MathAnswer.Choice b) {
                 return decided(a.letter() == b.letter(), "choice");
@@ -136,6 +195,9 @@ final class AnswerEquivalence {
                 return decided(a.words().equals(b.words()), "text");
             }
             if (g instanceof MathAnswer.Unordered a && p instanceof MathAnswer.Unordered b) {
+                if (settings.orderedLists() && !a.braced() && !b.braced()) {
+                    return decided(ordered(a.items(), b.items()), "list");
+                }
                 return decided(unordered(a.items(), b.items()), "set");
             }
             if (g instanceof MathAnswer.Unordered a && !a.braced() && p instanceof MathAnswer.Tuple b) {
@@ -143,6 +205,15 @@ final class AnswerEquivalence {
             }
             if (g instanceof MathAnswer.Tuple a && p instanceof MathAnswer.Unordered b && !b.braced()) {
                 return decided(ordered(a.items(), b.items()), "tuple");
+            }
+            if (p instanceof MathAnswer.Unordered b && !b.braced() && b.items().size() > 1 && !isCollection(g)
+                    && b.items().stream().allMatch(x -> answers(g, x))) {
+                // "15\\frac{39}{40} or \\frac{639}{40}": one value written in several forms
+                return decided(true, "same-value-forms");
+            }
+            if (g instanceof MathAnswer.Unordered a && !a.braced() && a.items().size() > 1 && !isCollection(p)
+                    && allMatchPrediction(a.items(), p)) {
+                return decided(true, "same-value-forms");
             }
             if (g instanceof MathAnswer.Unordered a && a.items().size() == 1 && !isCollection(p)) {
                 return answers(a.items().get(0), p);
@@ -179,14 +250,63 @@ final class AnswerEquivalence {
             return false;
         }
 
+        private boolean allMatchPrediction(List<MathAnswer> golds, MathAnswer pred) {
+            return golds.stream().allMatch(x -> answers(x, pred));
+        }
+
         /**
-         * "x = 3", "a = b = 3" or "2 \\cdot 4 = 8": an equation that states a value, read by its last
-         * side. "5x - 7y + 4 = 0" states no value and is not read that way.
+         * "x = 3", "AB = 4", "f(x) = x+1", "a = b = 3" or "2 \\cdot 4 = 8": an equation that states a
+         * value, read by its last side. "5x - 7y + 4 = 0" states no value and is not read that way.
          */
         private boolean isAssignment(MathAnswer.Relation r) {
             List<String> sides = r.sides();
-            return r.isEquation() && (AnswerParser.isVariable(sides.get(0))
+            return r.isEquation() && (AnswerParser.isLabel(sides.get(0)) || endsInAssignment(r)
                     || sides.subList(0, sides.size() - 1).stream().allMatch(AnswerParser::isConstant));
+        }
+
+        /**
+         * A predicted chain of steps that ends in a value, "a+2z = 2z+a = 101" or "... = x = 0". As a
+         * reference such a chain is an identity to match, not a value.
+         */
+        private boolean endsInAssignment(MathAnswer.Relation r) {
+            List<String> sides = r.sides();
+            return sides.size() > 2 && (AnswerParser.isConstant(sides.get(sides.size() - 1))
+                    || AnswerParser.isVariable(sides.get(sides.size() - 2)));
+        }
+
+        /**
+         * A labelled reference: against labelled values with the same labels, value by label
+         * ("a_3 = 2, a_{37} = 19" equals "a_{37} = 19, a_3 = 2"); otherwise by its values.
+         */
+        private boolean labelled(MathAnswer.Labelled a, MathAnswer p) {
+            if (p instanceof MathAnswer.Labelled b && a.labels().size() == b.labels().size()) {
+                if (new java.util.HashSet<>(a.labels()).equals(new java.util.HashSet<>(b.labels()))) {
+                    for (int i = 0; i < a.labels().size(); i++) {
+                        int j = b.labels().indexOf(a.labels().get(i));
+                        if (!answers(a.values().get(i), b.values().get(j))) {
+                            return false;
+                        }
+                    }
+                    return decided(true, "labelled");
+                }
+                return decided(ordered(a.values(), b.values()), "labelled");
+            }
+            return decided(values(a, p), "labelled");
+        }
+
+        /**
+         * Labelled values against bare ones: in order, or in any order when the labels name one
+         * quantity's several values (x_1, x_2) or the bare answer is a set in braces.
+         */
+        private boolean values(MathAnswer.Labelled a, MathAnswer p) {
+            List<MathAnswer> items = p instanceof MathAnswer.Tuple t ? t.items()
+                    : p instanceof MathAnswer.Unordered u ? u.items() : null;
+            if (items == null) {
+                return false;
+            }
+            boolean anyOrder = p instanceof MathAnswer.Unordered u && u.braced()
+                    || a.labels().stream().map(l -> l.replaceAll("_.*$", "")).distinct().count() == 1;
+            return anyOrder ? unordered(a.values(), items) : ordered(a.values(), items);
         }
 
         private boolean decided(boolean equal, String how) {
@@ -253,6 +373,11 @@ final class AnswerEquivalence {
         // ---- relations --------------------------------------------------------------------------
 
         private boolean relations(MathAnswer.Relation a, MathAnswer.Relation b) {
+            String la = AnswerParser.label(a);
+            if (la != null && la.equals(AnswerParser.label(b)) && (a.sides().size() > 2 || b.sides().size() > 2)) {
+                // "x = 5+5+1 = 11" against "x = 11": the value each states for the same name
+                return decided(answers(AnswerParser.labelledValue(a), AnswerParser.labelledValue(b)), "assignment");
+            }
             if (a.sides().size() != b.sides().size()) {
                 return false;
             }
@@ -291,7 +416,8 @@ final class AnswerEquivalence {
                 return false;
             }
             boolean inequality = x.kind.equals("<") || x.kind.equals("<=");
-            return decided(outcome(symja().proportional(d1, d2, symbols.symbols(), inequality)), "relation");
+            return decided(outcome(symja().proportional(d1, d2, symbols.symbols(), inequality,
+                    !settings.equationsUpToScaling())), "relation");
         }
 
         /** A relation as "greater kind lesser": a<b becomes b>a, so either writing compares alike. */
@@ -394,11 +520,17 @@ final class AnswerEquivalence {
             } catch (TexToSymja.Unsupported e) {
                 return false;
             }
+            if (decimal.significantDigits() > 200) {
+                return false;
+            }
+            if (decimal.significantDigits() > 15) {
+                // beyond a double's digits: the value to 20 digits more than written
+                Optional<BigDecimal> precise = symja().decimalValue(expression, decimal.significantDigits() + 20);
+                return precise.isPresent() && roundsTo(precise.get(), decimal);
+            }
             Optional<Double> value = symja().realValue(expression);
-            // A double carries about 16 significant digits: enough for any decimal a model writes
-            // with fewer; longer ones are not judged by rounding.
-            return value.isPresent() && decimal.significantDigits() <= 15
-                    && roundsTo(new BigDecimal(value.get()), decimal);
+            // A double carries about 16 significant digits: enough for any decimal of 15 digits or fewer.
+            return value.isPresent() && roundsTo(new BigDecimal(value.get()), decimal);
         }
 
         private boolean roundsTo(BigDecimal value, NumericLiteral decimal) {

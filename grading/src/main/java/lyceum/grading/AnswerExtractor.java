@@ -1,5 +1,7 @@
 package lyceum.grading;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +34,14 @@ import java.util.regex.Pattern;
 public final class AnswerExtractor {
 
     private static final Pattern ANSWER_IS = Pattern.compile(
-            "(?i)\\banswer\\s+(?:is|would\\s+be|will\\s+be|should\\s+be)\\s*[:\uff1a]?[ \\t]*");
+            "(?i)(?:\\banswer\\s+(?:is|would\\s+be|will\\s+be|should\\s+be)"
+                    + "|\\br\u00e9ponse\\s+est|\\brespuesta\\s+es|\\bantwort\\s+ist|\\brisposta\\s+\u00e8"
+                    + "|\u7b54\u6848(?:\u662f|\u4e3a|\u70ba))\\s*[:\uff1a]?[ \\t]*");
+    /** "Answer:" and its forms in other languages: Réponse, Respuesta, Antwort, Risposta, 答案, 答. */
     private static final Pattern ANSWER_LINE = Pattern.compile(
-            "(?m)^[ \\t>#*]*(?:(?i:final\\s+answer|answer)|A)[ \\t]*(?:\\*\\*)?[ \\t]*[:\uff1a][ \\t]*(?:\\*\\*)?[ \\t]*");
+            "(?m)^[ \\t>#*]*(?:(?i:final\\s+answer|answer|r[\u00e9e]ponse(?:\\s+finale)?|respuesta|antwort|risposta)"
+                    + "|A|\u7b54\u6848|\u7b54|\u6700\u7ec8\u7b54\u6848)"
+                    + "[ \\t]*(?:\\*\\*)?[ \\t]*[:\uff1a][ \\t]*(?:\\*\\*)?[ \\t]*");
     private static final Pattern HASH = Pattern.compile("####[ \\t]*");
     private static final Pattern CALCULATOR = Pattern.compile("<<[^<>]*>>");
     private static final Pattern NUMBER = Pattern.compile(
@@ -51,12 +58,40 @@ public final class AnswerExtractor {
     private static final Pattern FILLER = Pattern.compile("(?i)^(?:indeed|therefore|thus|then|simply|just)\\s+");
     private static final Pattern PROSE = Pattern.compile("(?<![\\\\A-Za-z])[A-Za-z]{2,}\\s+[A-Za-z]{2,}(?![A-Za-z{])");
     private static final String[] BOX_COMMANDS = {"\\boxed", "\\fbox"};
+    private static final int MAX_JOINED_BOXES = 20;
+    private static final Pattern WORD = Pattern.compile("\\p{L}+");
+    /** Words between two boxes that make the second a revision or a further step, not a second answer. */
+    private static final java.util.Set<String> REVISION_WORDS = java.util.Set.of(
+            "later", "then", "finally", "wait", "but", "so", "thus", "therefore", "hence", "now", "actually",
+            "instead", "gives", "get", "gets", "obtain", "becomes", "next", "after", "not", "no", "is", "equals");
+    private static final Pattern LABEL_BEFORE_BOX = Pattern.compile(
+            "(?:[A-Za-z]|\\\\[A-Za-z]+)(?:_\\{?\\w+\\}?)?(?:\\([a-z]\\))?\\s*=\\s*$");
+    private static final Pattern LEADING_VALUE = Pattern.compile(
+            "([-+]?\\$?\\d[\\d,]*(?:\\.\\d+)?(?:/\\d+)?%?)(?=\\s*[(,;]|\\s+[A-Za-z])");
+    private static final Pattern TEX_THOUSANDS = Pattern.compile("(\\d)(?:,\\s*\\\\!\\s*|\\{,\\})(?=\\d{3})");
+    private static final Pattern COPULA = Pattern.compile("(?i)(?:\\b(?:is|are|equals|was|be)\\b|=)");
+    /** "2,74" and "1000,99": a comma not followed by exactly three digits is a decimal comma. */
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("(?<![\\d,.])(\\d+),(\\d{1,2}|\\d{4,})(?![\\d,])");
+    private static final Pattern[] MATH_GROUPS = {
+            // bounded lengths keep the search linear on text full of unclosed openers
+            Pattern.compile("(?s)\\$\\$(.{1,300}?)\\$\\$"),
+            Pattern.compile("(?s)\\\\\\[(.{1,300}?)\\\\\\]"),
+            Pattern.compile("\\\\\\(([^\\n]{1,300}?)\\\\\\)"),
+            Pattern.compile("(?<![\\\\$])\\$([^$\\n]{1,300}?)(?<!\\\\)\\$(?!\\$)")};
 
     private AnswerExtractor() {
     }
 
     /** The final answer of a model response; {@link Extraction.Rule#NONE} when there is none. */
     public static Extraction fromResponse(String response) {
+        return fromResponse(response, false, false);
+    }
+
+    /**
+     * The final answer of a model response, with the choices of {@link GraderSettings}: whether a
+     * response without markers is read by its last math group first, and whether "2,74" is a decimal.
+     */
+    static Extraction fromResponse(String response, boolean latexGroups, boolean decimalComma) {
         if (response == null || response.isBlank()) {
             return Extraction.none();
         }
@@ -67,7 +102,13 @@ public final class AnswerExtractor {
         if (isBareAnswer(response)) {
             return new Extraction(response.strip(), Extraction.Rule.WHOLE_TEXT);
         }
-        return lastNumber(response).map(n -> new Extraction(n, Extraction.Rule.LAST_NUMBER))
+        // A display group that ends the response is its answer even for a numeric reference; any
+        // other math group only with the math-group setting, before the last-number fallback.
+        MathGroup group = lastMathGroup(response);
+        if (group != null && (latexGroups || group.display && endsResponse(response, group))) {
+            return new Extraction(group.text, Extraction.Rule.LATEX_GROUP);
+        }
+        return lastNumber(response, decimalComma).map(n -> new Extraction(n, Extraction.Rule.LAST_NUMBER))
                 .orElse(Extraction.none());
     }
 
@@ -132,7 +173,7 @@ public final class AnswerExtractor {
         if (last != null) {
             return choice(last);
         }
-        Matcher alone = CHOICE_ALONE.matcher(response.strip());
+        Matcher alone = CHOICE_ALONE.matcher(response.length() > 100 ? "" : LatexNormalizer.normalize(response));
         return alone.matches() ? choice(alone.group(1)) : Extraction.none();
     }
 
@@ -150,7 +191,11 @@ public final class AnswerExtractor {
 
     // ---------------------------------------------------------------------------------------------
 
-    private record Located(String text, int start, Extraction.Rule rule) {
+    /** An answer found at {@code start}; for a box, where its command starts and its group ends. */
+    private record Located(String text, int start, Extraction.Rule rule, int commandStart, int end) {
+        Located(String text, int start, Extraction.Rule rule) {
+            this(text, start, rule, start, start);
+        }
     }
 
     private static Extraction choice(String letter) {
@@ -180,13 +225,58 @@ public final class AnswerExtractor {
         return b.start > a.start ? b : a;
     }
 
+    /**
+     * The last box, joined with the boxes just before it when only a separator stands between them
+     * (",", ";", "and", {@code \quad}, a label such as "y_2 =", or at most four words such as "for
+     * part (a) and"): "\\boxed{1}, \\boxed{2}" is the answer "1, 2". A sentence end or a number
+     * between two boxes separates them.
+     */
     private static Located lastBox(String text) {
+        Located last = lastSingleBox(text, text.length());
+        if (last == null) {
+            return null;
+        }
+        StringBuilder joined = new StringBuilder(last.text);
+        int commandStart = last.commandStart;
+        for (int n = 1; n < MAX_JOINED_BOXES; n++) {
+            Located previous = lastSingleBox(text, commandStart - 1);
+            if (previous == null || previous.end > commandStart || !isBoxSeparator(text.substring(previous.end, commandStart))) {
+                break;
+            }
+            joined.insert(0, previous.text + ", ");
+            commandStart = previous.commandStart;
+        }
+        return new Located(joined.toString(), last.start, Extraction.Rule.BOXED, last.commandStart, last.end);
+    }
+
+    private static boolean isBoxSeparator(String gap) {
+        if (gap.length() > 80) {
+            return false;
+        }
+        String g = gap.replaceAll("\\\\(?:text|textrm|mbox|mathrm)\\s*\\{([^{}]*)\\}", " $1 ")
+                .replaceAll("\\\\(?:quad|qquad|[,;: ()\\[\\]])|\\$|[{}]", " ");
+        g = LABEL_BEFORE_BOX.matcher(g).replaceAll("");
+        if (g.contains("\n\n") || g.matches("(?s).*(?:[.!?:]|\\d|=).*")) {
+            return false;
+        }
+        Matcher words = WORD.matcher(g);
+        int count = 0;
+        while (words.find()) {
+            if (REVISION_WORDS.contains(words.group().toLowerCase(java.util.Locale.ROOT))) {
+                return false; // "\\boxed{2} and later \\boxed{3}": the later box revises the earlier
+            }
+            count++;
+        }
+        return count <= 4;
+    }
+
+    private static Located lastSingleBox(String text, int before) {
         Located found = null;
         int[] closing = null;
         for (String command : BOX_COMMANDS) {
             // From the end: the first box found is the last one, and reading no earlier box keeps
             // deeply nested boxes linear instead of quadratic.
-            int from = text.length();
+            int from = before;
             int at;
             while (from >= 0 && (at = text.lastIndexOf(command, from)) >= 0) {
                 int i = at + command.length();
@@ -196,6 +286,7 @@ public final class AnswerExtractor {
                 }
                 String content = null;
                 int start = i;
+                int end = i;
                 int j = i;
                 while (j < text.length() && text.charAt(j) == ' ') {
                     j++;
@@ -208,6 +299,7 @@ public final class AnswerExtractor {
                     if (close > j) {
                         content = text.substring(j + 1, close);
                         start = j + 1;
+                        end = close + 1;
                     }
                 } else if (j > i) {
                     // "\boxed 5": the argument runs to the next space or dollar sign
@@ -217,10 +309,11 @@ public final class AnswerExtractor {
                     }
                     content = text.substring(j, k);
                     start = j;
+                    end = k;
                 }
                 if (content != null && !content.isBlank()) {
                     if (found == null || start > found.start) {
-                        found = new Located(content.strip(), start, Extraction.Rule.BOXED);
+                        found = new Located(content.strip(), start, Extraction.Rule.BOXED, at, end);
                     }
                     break;
                 }
@@ -231,19 +324,103 @@ public final class AnswerExtractor {
 
     private static Located lastMarker(String text, Pattern marker, Extraction.Rule rule, boolean sentence) {
         Matcher m = marker.matcher(text);
-        Located found = null;
+        List<Integer> starts = new ArrayList<>();
         while (m.find()) {
-            int start = m.end();
-            int eol = text.indexOf('\n', start);
-            String rest = text.substring(start, eol < 0 ? text.length() : eol);
+            starts.add(m.end());
+        }
+        // the last marker that states an answer: read from the end, so that each is read at most once
+        for (int k = starts.size() - 1; k >= 0; k--) {
+            int start = starts.get(k);
+            // the rest of the line, at most one answer's length
+            int limit = Math.min(text.length(), start + AnswerEquivalence.MAX_ANSWER_CHARS + 1);
+            int eol = start;
+            while (eol < limit && text.charAt(eol) != '\n') {
+                eol++;
+            }
+            String rest = text.substring(start, eol);
             String answer = sentence ? firstSentence(rest) : rest.strip();
             answer = answer.replace("**", "").strip();
             answer = FILLER.matcher(answer).replaceFirst("");
+            answer = leadingValue(valueAfterCopula(answer));
             if (!answer.isEmpty() && !NOT_AN_ANSWER.matcher(answer).lookingAt()) {
-                found = new Located(answer, start, rule);
+                return new Located(answer, start, rule);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * "The largest $n$ is 34" states its answer after the verb: a sentence after an answer marker
+     * that reads as words is read from its last "is", "are", "equals" or "=" on.
+     */
+    private static String valueAfterCopula(String answer) {
+        if (answer.length() > 200 || !AnswerParser.isText(LatexNormalizer.normalize(answer))) {
+            return answer;
+        }
+        Matcher m = COPULA.matcher(answer);
+        int end = -1;
+        while (m.find()) {
+            end = m.end();
+        }
+        if (end < 0) {
+            return answer;
+        }
+        String tail = answer.substring(end).strip();
+        String normalized = LatexNormalizer.normalize(tail);
+        return normalized.isEmpty() || AnswerParser.isText(normalized) ? answer : tail;
+    }
+
+    /**
+     * A math group of a response; {@code display} for {@code $$..$$}, {@code \\[..\\]} and
+     * {@code \\(..\\)}, which are never currency.
+     */
+    private record MathGroup(String text, int start, int end, boolean display) {
+    }
+
+    /**
+     * "34 (we needed 3 steps)" and "12 apples, which is 4 more than 8": an answer stated first and
+     * followed by prose with later, unrelated numbers is its leading number.
+     */
+    private static String leadingValue(String answer) {
+        Matcher m = LEADING_VALUE.matcher(answer);
+        if (!m.lookingAt() || m.end() == answer.length() || answer.length() > 300) {
+            return answer;
+        }
+        String rest = answer.substring(m.end());
+        return AnswerParser.isText(rest) ? m.group(1) : answer;
+    }
+
+    /**
+     * The last math group of a response, null when there is none. An inline group does not run over
+     * a line break; a {@code $..$} group holding prose is currency ("$18 and the tip is $2").
+     */
+    private static MathGroup lastMathGroup(String text) {
+        MathGroup found = null;
+        for (int k = 0; k < MATH_GROUPS.length; k++) {
+            Matcher m = MATH_GROUPS[k].matcher(text);
+            boolean display = k < MATH_GROUPS.length - 1;
+            int from = 0;
+            while (from < text.length() && m.find(from)) {
+                String content = m.group(1).strip();
+                boolean currency = !display && PROSE.matcher(content).find();
+                if ((found == null || m.start() > found.start) && !content.isEmpty() && !currency) {
+                    found = new MathGroup(content, m.start(), m.end(), display);
+                }
+                // after currency ("$5 for the pen, so $x = 5$") its closing sign may open the next group
+                from = currency ? m.start() + 1 : m.end();
             }
         }
         return found;
+    }
+
+    /** Whether nothing but punctuation and spaces follows a math group. */
+    private static boolean endsResponse(String text, MathGroup group) {
+        for (int i = group.end; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i)) && ".,;!".indexOf(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A leading $...$ group whole, else the text up to the first sentence end. */
@@ -283,8 +460,13 @@ public final class AnswerExtractor {
         return i;
     }
 
-    private static Optional<String> lastNumber(String response) {
+    private static Optional<String> lastNumber(String response, boolean decimalComma) {
         String text = CALCULATOR.matcher(response).replaceAll(" ");
+        text = LatexNormalizer.UNIT_SUPERSCRIPT.matcher(text).replaceAll("$1 ");
+        text = TEX_THOUSANDS.matcher(text).replaceAll("$1,"); // "16,\\!386.20" and "16{,}386.20"
+        if (decimalComma) {
+            text = DECIMAL_COMMA.matcher(text).replaceAll("$1.$2");
+        }
         Matcher m = NUMBER.matcher(text);
         String last = null;
         while (m.find()) {

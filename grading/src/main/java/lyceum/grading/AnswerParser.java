@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
 /**
  * Reads the structure of a normalized answer ({@link LatexNormalizer}) into a {@link MathAnswer}.
  *
- * <p>Reading order: a leading "x \in" is dropped; matrices; unions ({@code \cup}); choice letters;
- * whole bracketed groups (sets {@code \{..\}}, tuples, intervals); top-level comma lists (and
- * "or"/"and" between mathematical parts); relations (=, <, \le, ...); {@code \pm}; numbers in a base;
- * percentages; words; otherwise one expression.
+ * <p>Reading order: a leading "x \in" is dropped; an approximation after an exact value is dropped;
+ * matrices; unions ({@code \cup}); choice letters; whole bracketed groups (sets {@code \{..\}},
+ * tuples, intervals); top-level ";" groups and comma lists (and "or"/"and" between mathematical
+ * parts), with labelled items read as {@link MathAnswer.Labelled}; relations (=, <, \le, ...);
+ * {@code \pm}; numbers in a base; percentages; words; otherwise one expression.
  *
  * <p>Brackets: "(a,b)" is a two-element {@link MathAnswer.Tuple}, which also stands for the open
  * interval; "[a,b]", "[a,b)" and "(a,b]" are intervals; three or more elements in round or square
@@ -28,7 +29,26 @@ final class AnswerParser {
     private static final Pattern CHOICE = Pattern.compile("^\\(?([A-J])\\)?$|^\\(([a-j])\\)$");
     private static final Pattern BASE = Pattern.compile("^([0-9A-Za-z]+)_\\{?(\\d+)\\}?$");
     private static final Pattern LETTER_RUN = Pattern.compile("(?<![\\\\A-Za-z])[A-Za-z]{3,}");
-    private static final Pattern WORD_SPLIT = Pattern.compile("\\s+(?:or|and)\\s+");
+    private static final Pattern WORD_SPLIT = Pattern.compile(
+            "\\s+(?:or|and)\\s+|(?<=\\))\\s*(?:or|and)\\s*(?=\\()");
+    private static final Pattern LEADING_CONJUNCTION = Pattern.compile("^(?:and|or)\\s+");
+    /** A name: letters or a command, with a subscript and primes, e.g. x, AB, x_{1}, a_3, \\alpha, f'. */
+    private static final String NAME = "(?:[A-Za-z]+|\\\\[A-Za-z]+)(?:_\\{[^{}]{1,20}\\}|_[A-Za-z0-9])?'*";
+    /**
+     * What names a quantity rather than computes it: "AB", "f(x)", "|AB|", "V_1:V_2", "(p,q)",
+     * {@code \frac{NO}{BO}}, {@code S_{MBCN}}. The left side of "label = value" answers.
+     */
+    private static final Pattern LABEL = Pattern.compile(
+            NAME + "(?:\\([^()=<>]{1,30}\\))?"
+                    + "|\\|" + NAME + "(?:\\([^()=<>]{1,30}\\))?\\|"
+                    + "|" + NAME + "(?:\\s*:\\s*" + NAME + ")+"
+                    + "|\\(\\s*" + NAME + "(?:\\s*,\\s*" + NAME + ")+\\s*\\)"
+                    + "|\\\\frac\\{" + NAME + "\\}\\{" + NAME + "\\}"
+                    + "|(?:m\\s*)?\\\\angle\\s*" + NAME);
+    /** Names that are values or operations, never labels. */
+    private static final Set<String> NOT_LABELS = Set.of(
+            "\\pi", "e", "i", "\\infty", "\\sqrt", "\\frac", "\\sin", "\\cos", "\\tan", "\\log", "\\ln",
+            "\\emptyset", "\\varnothing");
     private static final Set<String> FUNCTION_WORDS = Set.of(
             "sin", "cos", "tan", "cot", "sec", "csc", "log", "exp", "sqrt", "arcsin", "arccos", "arctan", "sinh",
             "cosh", "tanh", "lcm", "gcd", "det", "max", "min", "mod", "abs", "infty", "infinity", "frac");
@@ -48,16 +68,25 @@ final class AnswerParser {
         if (in.find() && in.end() < s.length()) {
             s = s.substring(in.end()).strip();
         }
+        s = withoutApproximation(s);
         Matcher matrix = MATRIX.matcher(s);
         if (matrix.matches()) {
             return matrix(matrix.group(2));
         }
-        if (s.startsWith("(") && Braces.wrapsWhole(s) && MATRIX.matcher(s.substring(1, s.length() - 1).strip()).matches()) {
+        if ((s.startsWith("(") || s.startsWith("[")) && Braces.wrapsWhole(s)
+                && MATRIX.matcher(s.substring(1, s.length() - 1).strip()).matches()) {
             return parse(s.substring(1, s.length() - 1));
         }
         List<String> union = Braces.splitTopLevel(s, "\\cup");
         if (union.size() > 1) {
-            return new MathAnswer.Union(union.stream().map(AnswerParser::parse).toList());
+            List<MathAnswer> parts = union.stream().map(AnswerParser::parse).toList();
+            if (parts.stream().allMatch(a -> a instanceof MathAnswer.Unordered)) {
+                // a union of finite sets is the set of their elements
+                Set<MathAnswer> elements = new java.util.LinkedHashSet<>();
+                parts.forEach(a -> elements.addAll(((MathAnswer.Unordered) a).items()));
+                return new MathAnswer.Unordered(List.copyOf(elements), true);
+            }
+            return new MathAnswer.Union(parts);
         }
         Matcher choice = CHOICE.matcher(s);
         if (choice.matches()) {
@@ -67,6 +96,10 @@ final class AnswerParser {
         MathAnswer bracketed = bracketed(s);
         if (bracketed != null) {
             return bracketed;
+        }
+        List<String> groups = Braces.splitTopLevel(s, ";");
+        if (groups.size() > 1) {
+            return unordered(groups, false);
         }
         List<String> items = Braces.splitTopLevel(s, ",");
         if (items.size() > 1) {
@@ -98,6 +131,49 @@ final class AnswerParser {
             return new MathAnswer.Text(LatexNormalizer.foldCase(s).replaceAll("[^\\p{L}\\p{N}]", ""));
         }
         return new MathAnswer.Scalar(s, false);
+    }
+
+    /**
+     * "x = 1/3 \\approx 0.33" is the exact value; "x \\approx 0.33" (nothing exact before it) is the
+     * approximation as an assignment.
+     */
+    private static String withoutApproximation(String s) {
+        List<String> parts = Braces.splitTopLevel(s, "\\approx");
+        if (parts.size() < 2) {
+            return s;
+        }
+        String head = parts.get(0).strip();
+        if (head.isEmpty()) {
+            return parts.get(parts.size() - 1).strip();
+        }
+        return isLabel(head) ? head + "=" + parts.get(parts.size() - 1).strip() : head;
+    }
+
+    /** Whether the text names a quantity ("AB", "f(x)", "|z|", "x_{1}") rather than computing one. */
+    static boolean isLabel(String s) {
+        String t = s.strip();
+        return t.length() <= 60 && LABEL.matcher(t).matches() && !NOT_LABELS.contains(t)
+                && !FUNCTION_WORDS.contains(t.toLowerCase(Locale.ROOT));
+    }
+
+    /** An equation that gives a labelled value, "AB = 4" or "x = 5+5 = 10": its label, else null. */
+    static String label(MathAnswer a) {
+        if (a instanceof MathAnswer.Relation r && r.isEquation() && isLabel(r.sides().get(0))) {
+            return LatexNormalizer.compact(r.sides().get(0));
+        }
+        return null;
+    }
+
+    /** The value a labelled equation gives: its last side. */
+    static MathAnswer labelledValue(MathAnswer.Relation r) {
+        return parse(r.sides().get(r.sides().size() - 1));
+    }
+
+    /** Whether the text states an inequality ("-2 \\le x \\le 7", "x > 3") rather than writing an interval. */
+    static boolean readsAsInequality(String normalized) {
+        MathAnswer answer = relation(normalized.strip());
+        return answer != null
+                && !(answer instanceof MathAnswer.Relation r && r.ops().stream().allMatch(o -> o.equals("=") || o.equals("!=")));
     }
 
     /** Whether a string reads as words: it has a run of three or more letters that is not a function name. */
@@ -135,7 +211,11 @@ final class AnswerParser {
         if ((open != '(' && open != '[') || (close != ')' && close != ']') || !Braces.wrapsWhole(s)) {
             return null;
         }
-        List<String> items = Braces.splitTopLevel(s.substring(1, s.length() - 1), ",");
+        String inner = s.substring(1, s.length() - 1);
+        List<String> items = Braces.splitTopLevel(inner, ",");
+        if (items.size() == 1) {
+            items = Braces.splitTopLevel(inner, ";"); // "(0;-2;6)": a semicolon between coordinates
+        }
         if (items.size() == 1) {
             return open == '(' && close == ')' || open == '[' && close == ']' ? parse(items.get(0)) : null;
         }
@@ -146,13 +226,19 @@ final class AnswerParser {
         return open == close - 1 || open == '[' && close == ']' ? new MathAnswer.Tuple(parsed, open) : null;
     }
 
+    /**
+     * A list of answers. Labelled items ("AB=4, CD=5") with distinct labels make a
+     * {@link MathAnswer.Labelled}; items that all label the same name ("x=1, x=2") are that name's
+     * values; a label on some items only ("(x,y) = (5,8) and (8,5)", "n=1, 2, 3") is dropped.
+     */
     private static MathAnswer unordered(List<String> items, boolean braced) {
         List<MathAnswer> parsed = new ArrayList<>();
         for (String item : items) {
-            if (item.isBlank()) {
+            String text = LEADING_CONJUNCTION.matcher(item.strip()).replaceFirst("");
+            if (text.isBlank()) {
                 continue;
             }
-            MathAnswer a = parse(item);
+            MathAnswer a = parse(text);
             // "1 \pm \sqrt{5}" inside a list contributes both of its values to the list.
             if (a instanceof MathAnswer.Unordered u && !u.braced()) {
                 parsed.addAll(u.items());
@@ -160,7 +246,26 @@ final class AnswerParser {
                 parsed.add(a);
             }
         }
-        return new MathAnswer.Unordered(List.copyOf(parsed), braced);
+        List<String> labels = parsed.stream().map(AnswerParser::label).toList();
+        long labelled = labels.stream().filter(l -> l != null).count();
+        if (labelled == 0) {
+            return new MathAnswer.Unordered(List.copyOf(parsed), braced);
+        }
+        List<MathAnswer> values = parsed.stream()
+                .map(a -> label(a) != null ? labelledValue((MathAnswer.Relation) a) : a).toList();
+        boolean distinct = labels.stream().distinct().count() == labels.size();
+        if (labelled == parsed.size() && distinct && parsed.size() > 1 && !braced) {
+            return new MathAnswer.Labelled(labels, values);
+        }
+        List<MathAnswer> flat = new ArrayList<>();
+        for (MathAnswer v : values) {
+            if (v instanceof MathAnswer.Unordered u && !u.braced()) {
+                flat.addAll(u.items());
+            } else {
+                flat.add(v);
+            }
+        }
+        return new MathAnswer.Unordered(List.copyOf(flat), braced);
     }
 
     private static MathAnswer matrix(String body) {
@@ -183,7 +288,16 @@ final class AnswerParser {
         return new MathAnswer.Matrix(List.copyOf(rows));
     }
 
+    /** An inequality as written, not read as an interval: for comparing "x < 2" with "-x > -2". */
+    static MathAnswer.Relation writtenRelation(String normalized) {
+        return relation(normalized.strip(), false) instanceof MathAnswer.Relation r ? r : null;
+    }
+
     private static MathAnswer relation(String s) {
+        return relation(s, true);
+    }
+
+    private static MathAnswer relation(String s, boolean asInterval) {
         List<String> sides = new ArrayList<>();
         List<String> ops = new ArrayList<>();
         int depth = 0;
@@ -231,7 +345,7 @@ final class AnswerParser {
         if (sides.stream().anyMatch(String::isEmpty)) {
             return null;
         }
-        MathAnswer interval = intervalFromInequality(sides, ops);
+        MathAnswer interval = asInterval ? intervalFromInequality(sides, ops) : null;
         return interval != null ? interval : new MathAnswer.Relation(List.copyOf(sides), List.copyOf(ops));
     }
 
@@ -245,9 +359,13 @@ final class AnswerParser {
         if (!ascending && !descending) {
             return null;
         }
+        MathAnswer absolute = absoluteValueInequality(sides, ops, ascending);
+        if (absolute != null) {
+            return absolute;
+        }
         if (sides.size() == 2) {
-            boolean variableLeft = isVariable(sides.get(0)) && isConstant(sides.get(1));
-            boolean variableRight = isVariable(sides.get(1)) && isConstant(sides.get(0));
+            boolean variableLeft = isBounded(sides.get(0)) && isConstant(sides.get(1));
+            boolean variableRight = isBounded(sides.get(1)) && isConstant(sides.get(0));
             if (!variableLeft && !variableRight) {
                 return null;
             }
@@ -256,7 +374,7 @@ final class AnswerParser {
             boolean upper = variableLeft == ascending; // x < c or c > x bounds x from above
             return upper ? interval("-\\infty", bound, false, closed) : interval(bound, "\\infty", closed, false);
         }
-        if (sides.size() == 3 && isVariable(sides.get(1)) && isConstant(sides.get(0)) && isConstant(sides.get(2))) {
+        if (sides.size() == 3 && isBounded(sides.get(1)) && isConstant(sides.get(0)) && isConstant(sides.get(2))) {
             int lo = ascending ? 0 : 2;
             int hi = ascending ? 2 : 0;
             boolean loClosed = ops.get(ascending ? 0 : 1).endsWith("=");
@@ -264,6 +382,50 @@ final class AnswerParser {
             return interval(sides.get(lo), sides.get(hi), loClosed, hiClosed);
         }
         return null;
+    }
+
+    /** What an inequality against constants bounds: a variable or a named quantity ("f(x)", "AB"). */
+    private static boolean isBounded(String side) {
+        return isVariable(side) || isLabel(side) && !side.strip().startsWith("|");
+    }
+
+    /**
+     * "1 \\le |z| \\le 3/2" is [-3/2,-1] \\cup [1,3/2]; "|x| < 3" is (-3,3); "|x| \\ge 2" is
+     * (-\\infty,-2] \\cup [2,\\infty). Bounds are taken as written: a lower bound is assumed non-negative.
+     */
+    private static MathAnswer absoluteValueInequality(List<String> sides, List<String> ops, boolean ascending) {
+        int middle = sides.size() == 3 ? 1 : isAbsolute(sides.get(0)) ? 0 : 1;
+        if (!isAbsolute(sides.get(middle)) || sides.stream().filter(AnswerParser::isAbsolute).count() != 1
+                || !sides.stream().filter(x -> !isAbsolute(x)).allMatch(AnswerParser::isConstant)) {
+            return null;
+        }
+        String low;
+        String high;
+        boolean lowClosed;
+        boolean highClosed;
+        if (sides.size() == 3) {
+            low = sides.get(ascending ? 0 : 2);
+            high = sides.get(ascending ? 2 : 0);
+            lowClosed = ops.get(ascending ? 0 : 1).endsWith("=");
+            highClosed = ops.get(ascending ? 1 : 0).endsWith("=");
+        } else {
+            boolean upper = (middle == 0) == ascending; // |x| < c or c > |x|
+            String bound = sides.get(1 - middle);
+            boolean closed = ops.get(0).endsWith("=");
+            if (upper) {
+                return interval("-(" + bound + ")", bound, closed, closed);
+            }
+            return new MathAnswer.Union(List.of(interval("-\\infty", "-(" + bound + ")", false, closed),
+                    interval(bound, "\\infty", closed, false)));
+        }
+        return new MathAnswer.Union(List.of(interval("-(" + high + ")", "-(" + low + ")", highClosed, lowClosed),
+                interval(low, high, lowClosed, highClosed)));
+    }
+
+    private static boolean isAbsolute(String side) {
+        String t = side.strip();
+        return t.length() > 2 && t.startsWith("|") && t.endsWith("|") && t.indexOf('|', 1) == t.length() - 1
+                && (isVariable(t.substring(1, t.length() - 1)) || isLabel(t.substring(1, t.length() - 1)));
     }
 
     private static MathAnswer interval(String low, String high, boolean lowClosed, boolean highClosed) {

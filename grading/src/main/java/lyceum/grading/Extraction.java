@@ -20,6 +20,8 @@ public record Extraction(String answer, Rule rule) {
         ANSWER_LINE,
         /** a multiple-choice letter */
         CHOICE,
+        /** no marker: the last math group ({@code $..$}, {@code \(..\)}, {@code \[..\]}) of the text */
+        LATEX_GROUP,
         /** no marker: the last number in the text */
         LAST_NUMBER,
         /** the whole text is the answer (gold written as a bare answer) */

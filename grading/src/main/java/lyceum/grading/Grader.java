@@ -1,6 +1,7 @@
 package lyceum.grading;
 
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,25 +21,47 @@ public final class Grader {
      * version or settings) must change this version, so that journals and replays can tell verdicts
      * of different graders apart.
      */
-    public static final String VERSION = "lyceum-grader/1.0.1";
+    public static final String VERSION = "lyceum-grader/1.1.0";
 
     private static final Logger log = LoggerFactory.getLogger(Grader.class);
-    private static final Grader STANDARD = new Grader(SymjaEngine::shared);
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?\\d+(?:\\.\\d+)?%?");
+    private static final Grader STANDARD = new Grader(SymjaEngine::shared, GraderSettings.MATH);
 
     private final AnswerEquivalence equivalence;
+    private final GraderSettings settings;
 
-    private Grader(Supplier<SymjaEngine> symja) {
-        this.equivalence = new AnswerEquivalence(symja);
+    private Grader(Supplier<SymjaEngine> symja, GraderSettings settings) {
+        this.equivalence = new AnswerEquivalence(symja, settings);
+        this.settings = settings;
     }
 
     /** A grader on its own symbolic engine (tests use one with a short time limit). */
     static Grader withEngine(SymjaEngine engine) {
-        return new Grader(() -> engine);
+        return new Grader(() -> engine, GraderSettings.MATH);
     }
 
-    /** The shared grader. */
+    /** A grader on its own symbolic engine with the given settings. */
+    static Grader withEngine(SymjaEngine engine, GraderSettings settings) {
+        return new Grader(() -> engine, settings);
+    }
+
+    /**
+     * The shared grader, with {@link GraderSettings#MATH}: on a numeric reference (every GSM8K,
+     * SVAMP and synthetic answer) it reads responses as {@link GraderSettings#NUMERIC} does, since
+     * the math-group fallback applies only to references that are not plain numbers.
+     */
     public static Grader standard() {
         return STANDARD;
+    }
+
+    /** A grader with the given settings, on the shared symbolic engine. */
+    public static Grader withSettings(GraderSettings settings) {
+        return settings.equals(GraderSettings.MATH) ? STANDARD : new Grader(SymjaEngine::shared, settings);
+    }
+
+    /** The settings this grader decides with. */
+    public GraderSettings settings() {
+        return settings;
     }
 
     /**
@@ -54,7 +77,8 @@ public final class Grader {
             reference = AnswerExtractor.fromGold(gold);
             predicted = reference.found() && AnswerExtractor.isChoiceLetter(reference.answer())
                     ? AnswerExtractor.choiceFromResponse(response)
-                    : AnswerExtractor.fromResponse(response);
+                    : AnswerExtractor.fromResponse(response,
+                            settings.latexGroupFallback() && !isPlainNumber(reference.answer()), settings.decimalComma());
         } catch (RuntimeException | StackOverflowError e) {
             log.warn("Answer extraction failed for gold '{}' and response '{}'", abbreviated(gold), abbreviated(response), e);
             return verdict(false, "", "", "grader-error", 0);
@@ -75,9 +99,17 @@ public final class Grader {
         return gradeAnswer(goldAnswer, predictedAnswer).equivalent();
     }
 
-    /** The final answer of a response, as {@link #grade} reads it for a non-choice reference. */
+    /** The final answer of a response, as {@link #grade} reads it for a numeric reference. */
     public Extraction extract(String response) {
-        return AnswerExtractor.fromResponse(response);
+        return AnswerExtractor.fromResponse(response, false, settings.decimalComma());
+    }
+
+    /**
+     * A reference that is a plain number ("18", "-2.5", "1,000"): responses to it are read by their
+     * last number when they have no answer marker, as GSM8K-style graders read them.
+     */
+    private static boolean isPlainNumber(String answer) {
+        return PLAIN_NUMBER.matcher(LatexNormalizer.normalize(answer)).matches();
     }
 
     private Verdict judge(String reference, String predicted) {

@@ -31,7 +31,17 @@ final class LatexNormalizer {
                     + "|operatorname\\*?|boldsymbol|bm|emph)\\s*\\{");
     private static final Pattern DEGREES = Pattern.compile(
             "\\^\\s*\\{\\s*\\\\circ\\s*\\}|\\^\\s*\\\\circ(?![a-zA-Z])|\\\\circ(?![a-zA-Z])|\\\\degree(?![a-zA-Z])");
-    private static final Pattern THOUSANDS = Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?%?");
+    private static final Pattern THOUSANDS = Pattern.compile("[-+]?[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?%?");
+    /** "1 000" and "12 345 678.5": groups of three digits set off by spaces. */
+    private static final Pattern SPACED_THOUSANDS = Pattern.compile("[-+]?[1-9]\\d{0,2}( \\d{3})+(\\.\\d+)?%?");
+    /** A unit with a superscript power right after a number: "1,000.99m\u00b2", "12 cm\u00b3". */
+    static final Pattern UNIT_SUPERSCRIPT = Pattern.compile("(\\d)\\s*(?:[kcm]?m|ft|in|yd|mi)[\u00b2\u00b3](?![\\p{L}\\d])");
+    /** A modulus after a residue, "3 \\pmod{7}" or "3 (mod 7)": the residue is the answer. */
+    private static final Pattern TRAILING_MODULUS = Pattern.compile(
+            "(?<=\\S)\\s*(?:\\\\pmod\\s*\\{[^{}]{1,30}\\}|\\(\\s*\\\\?(?:mod|bmod)\\s*[^()]{1,30}\\)|\\\\(?:bmod|mod)\\s*\\w{1,30})$");
+    private static final Pattern PERCENT_WORD = Pattern.compile("(?i)(?<=[\\d}])\\s*(?:percent(?:age)?|pct)\\.?$");
+    /** Letters of Chinese, Japanese and Korean, removed around a number or an equation. */
+    private static final Pattern CJK = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]+");
     private static final Pattern TRAILING_WORD = Pattern.compile(
             "(?<=[\\d})%\\s])\\s*([A-Za-z]+)\\.?(\\s*\\^\\s*\\{?[23]\\}?)?\\s*$");
     private static final Pattern PARENTHESIZED_WORDS = Pattern.compile("\\s*\\([A-Za-z][A-Za-z ]{2,}\\)$");
@@ -45,7 +55,8 @@ final class LatexNormalizer {
         if (raw == null) {
             return "";
         }
-        String s = unicode(raw).replace('\n', ' ').replace('\r', ' ').strip();
+        String s = UNIT_SUPERSCRIPT.matcher(raw).replaceAll("$1");
+        s = cjk(unicode(s)).replace('\n', ' ').replace('\r', ' ').strip();
         if (!s.contains("\\begin")) {
             // A doubled backslash before a command is an escaping artefact, not a line break.
             s = s.replaceAll("\\\\\\\\(?=[a-zA-Z])", "\\\\");
@@ -71,10 +82,15 @@ final class LatexNormalizer {
         s = fixSqrt(s);
         s = s.replaceAll("\\s+", " ").strip();
         s = stripTrailingPunctuation(s);
+        s = stripTrailingBackslash(s);
         s = NumberWords.replaceLeading(s);
+        s = PERCENT_WORD.matcher(s).replaceFirst("%");
+        s = TRAILING_MODULUS.matcher(s).replaceFirst("");
         s = stripUnits(s);
         if (THOUSANDS.matcher(s).matches()) {
             s = s.replace(",", "");
+        } else if (SPACED_THOUSANDS.matcher(s).matches()) {
+            s = s.replace(" ", "");
         }
         s = s.replaceAll("(?<![\\d.])\\.(?=\\d)", "0.");
         return s.strip();
@@ -105,7 +121,35 @@ final class LatexNormalizer {
                 .replace("\u00f7", "\\div ").replace("\u221a", "\\sqrt").replace("\u03c0", "\\pi ")
                 .replace("\u221e", "\\infty ").replace("\u2264", "\\le ").replace("\u2265", "\\ge ")
                 .replace("\u2260", "\\ne ").replace("\u00b0", "^\\circ").replace("\u222a", "\\cup ")
-                .replace("\u00b1", "\\pm ").replace('\u2019', '\'');
+                .replace("\u00b1", "\\pm ").replace('\u2019', '\'').replace("\u2248", "\\approx ")
+                .replace("\u00b2", "^2").replace("\u00b3", "^3").replace("\u20ac", "").replace("\u00a3", "")
+                .replace("\u00a5", "");
+    }
+
+    /**
+     * Chinese, Japanese or Korean words around mathematics go ("所以 x=5 元" is "x=5"), and full-width
+     * punctuation becomes ASCII; an answer that is only such words stays as it is, to be compared as text.
+     */
+    private static String cjk(String s) {
+        String t = s.replace('\uff0c', ',').replace('\uff1a', ':').replace('\uff08', '(').replace('\uff09', ')')
+                .replace('\uff1b', ';').replace('\u3001', ',').replace('\uff1d', '=').replace('\u3002', ' ');
+        if (!CJK.matcher(t).find()) {
+            return t;
+        }
+        String without = CJK.matcher(t).replaceAll(" ");
+        return without.chars().anyMatch(c -> Character.isDigit(c) || c == '\\') ? without : t;
+    }
+
+    /** "5\\" and "x+1\\\\": a backslash that escapes nothing, or a line break, at the end. */
+    private static String stripTrailingBackslash(String s) {
+        String t = s;
+        while (t.endsWith("\\") && !t.endsWith("\\\\")) {
+            t = stripTrailingPunctuation(t.substring(0, t.length() - 1).strip());
+        }
+        if (t.endsWith("\\\\") && !t.contains("\\begin")) {
+            t = stripTrailingPunctuation(t.substring(0, t.length() - 2).strip()); // a line break after the answer
+        }
+        return t;
     }
 
     /** Replaces {@code \cmd{X}} by X everywhere (a one-argument wrapper that only changes looks). */

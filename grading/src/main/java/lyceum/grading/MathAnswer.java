@@ -53,6 +53,13 @@ sealed interface MathAnswer {
     record Unordered(List<MathAnswer> items, boolean braced) implements MathAnswer {
     }
 
+    /**
+     * Values given with their names, "AB=4, CD=5" or {@code x_1 = 2, x_2 = 3}: labels (compact text)
+     * and values in the order written.
+     */
+    record Labelled(List<String> labels, List<MathAnswer> values) implements MathAnswer {
+    }
+
     /** A union of intervals or sets, {@code (-\infty,2) \cup (3,\infty)}. */
     record Union(List<MathAnswer> parts) implements MathAnswer {
     }

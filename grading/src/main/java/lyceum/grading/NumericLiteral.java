@@ -21,7 +21,7 @@ record NumericLiteral(Rational value, int decimalPlaces, int significantDigits) 
 
     private static final String NUM = "(\\d+(?:\\.\\d*)?|\\.\\d+)";
     private static final Pattern DECIMAL = Pattern.compile("([-+]?)" + NUM);
-    private static final Pattern THOUSANDS = Pattern.compile("([-+]?)(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?)");
+    private static final Pattern THOUSANDS = Pattern.compile("([-+]?)([1-9]\\d{0,2}(?:,\\d{3})+(?:\\.\\d+)?)");
     private static final Pattern SLASH = Pattern.compile("([-+]?)" + NUM + "/([-+]?)" + NUM);
     private static final Pattern FRAC = Pattern.compile("([-+]?)\\\\frac\\{([-+]?)" + NUM + "\\}\\{([-+]?)" + NUM + "\\}");
     private static final Pattern MIXED_SLASH = Pattern.compile("([-+]?)\\s*(\\d+)\\s+(\\d+)\\s*/\\s*(\\d+)");

@@ -2,6 +2,7 @@ package lyceum.grading;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,8 +151,9 @@ final class SymjaEngine {
     /**
      * Whether d1 = c * d2 for a constant c that is non-zero (equations) or positive (inequalities),
      * judged at the probe points: the form in which "2x+2y=4" and "x+y=2" are the same equation.
+     * With {@code unitRatio} the factor must be 1 or -1: the same equation with terms moved only.
      */
-    Outcome proportional(String d1, String d2, List<String> symbols, boolean positive) {
+    Outcome proportional(String d1, String d2, List<String> symbols, boolean positive, boolean unitRatio) {
         if (symbols.isEmpty()) {
             return Outcome.UNDECIDED;
         }
@@ -178,6 +180,9 @@ final class SymjaEngine {
                     if (positive && (r[0] <= 0 || Math.abs(r[1]) > ABSOLUTE_TOLERANCE)) {
                         return Outcome.DIFFERENT;
                     }
+                    if (unitRatio && !close(r, new double[] {1, 0}) && !close(r, new double[] {-1, 0})) {
+                        return Outcome.DIFFERENT;
+                    }
                     ratio = r;
                 } else if (!close(ratio, r)) {
                     return Outcome.DIFFERENT;
@@ -200,6 +205,28 @@ final class SymjaEngine {
             return Outcome.EQUAL;
         });
         return o == Outcome.EQUAL ? Optional.of(holder[0]) : Optional.empty();
+    }
+
+    /**
+     * The real value of a variable-free expression to {@code digits} significant digits, for
+     * decimals written with more digits than a double holds.
+     */
+    Optional<BigDecimal> decimalValue(String expression, int digits) {
+        BigDecimal[] holder = new BigDecimal[1];
+        Outcome o = run(ev -> {
+            IExpr n = ev.eval("N(" + expression + "," + digits + ")");
+            if (!n.isReal()) {
+                return Outcome.UNDECIDED;
+            }
+            String text = n.toString().replaceAll("`\\d*", "").replace("*^", "E");
+            try {
+                holder[0] = new BigDecimal(text);
+                return Outcome.EQUAL;
+            } catch (NumberFormatException e) {
+                return Outcome.UNDECIDED;
+            }
+        });
+        return o == Outcome.EQUAL ? Optional.ofNullable(holder[0]) : Optional.empty();
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -25,6 +25,10 @@ class GraderPropertyTest {
 
     private static final SymjaEngine ENGINE = SymjaEngine.create(1, Duration.ofMillis(500));
     private static final Grader GRADER = Grader.withEngine(ENGINE);
+    private static final Grader DECIMAL_COMMA_GRADER = Grader.withEngine(ENGINE, GraderSettings.MATH.with("decimalComma", true));
+    private static final Grader STRICT_GRADER = Grader.withEngine(ENGINE, GraderSettings.MATH.with("orderedLists", true)
+            .with("inequalityForInterval", false).with("equationsUpToScaling", false));
+    private static final Grader NUMERIC_GRADER = Grader.withEngine(ENGINE, GraderSettings.NUMERIC);
 
     @Property(tries = 200)
     void anyTextGetsAVerdict(@ForAll("texts") String gold, @ForAll("texts") String response) {
@@ -44,6 +48,22 @@ class GraderPropertyTest {
         assertGraded(GRADER.grade("42", response));
         assertGraded(GRADER.grade("\\frac{1}{2}", response));
         assertGraded(GRADER.grade(response, "42"));
+    }
+
+    /** Non-numeric references read responses by their math groups, joined boxes and labels too. */
+    @Property(tries = 20)
+    void hugeResponsesAgainstMathReferencesGetAVerdict(@ForAll("huge") String response) {
+        assertGraded(GRADER.grade("x \\ge 3", response));
+        assertGraded(GRADER.grade("(1,2), (3,4)", response));
+        assertGraded(GRADER.grade("AB=4, CD=5", response));
+        assertGraded(DECIMAL_COMMA_GRADER.grade("2,74", response));
+    }
+
+    @Property(tries = 100)
+    void latexLikeTextGetsAVerdictUnderEverySetting(@ForAll("latexish") String gold, @ForAll("latexish") String response) {
+        assertGraded(DECIMAL_COMMA_GRADER.grade(gold, response));
+        assertGraded(STRICT_GRADER.grade(gold, response));
+        assertGraded(NUMERIC_GRADER.grade(gold, response));
     }
 
     @Property(tries = 200)
@@ -147,7 +167,10 @@ class GraderPropertyTest {
                 "\\le", "\\ge", "\\cup", "\\text{", "\\pmatrix", "\\begin{pmatrix}", "\\end{pmatrix}", "&", "\\\\",
                 "{", "}", "(", ")", "[", "]", "^", "_", "=", "<", ">", ",", "+", "-", "/", "*", "!", "%", "\\%", "$",
                 "x", "y", "n", "i", "e", "0", "1", "2", "7", "12", "3.5", "0.333", "10^{100}", "99999999999999999999",
-                "base", "_{2}", "\\sin", "\\log", "\\ln", " ", "\\,", "\\!", "\\emptyset", "\\mathbb{R}", "deg", "^\\circ");
+                "base", "_{2}", "\\sin", "\\log", "\\ln", " ", "\\,", "\\!", "\\emptyset", "\\mathbb{R}", "deg", "^\\circ",
+                "\\approx", ";", "\\quad", "\\text{ and }", " or ", "|", "\\begin{array}{cc}", "\\end{array}", "AB", "x_{1}",
+                "f(x)", ":", "\\(", "\\)", "\\[", "\\]", "$$", "\u7b54\u6848\u662f", "\u00b2", "m\u00b2", "pct", "\\neq",
+                "1,5", "0,25", "1 000", "\\boxed{1} and \\boxed{2}", "R\u00e9ponse :", "is", "Final Answer:");
         return token.list().ofMaxSize(25).map(tokens -> String.join("", tokens));
     }
 
@@ -162,6 +185,18 @@ class GraderPropertyTest {
                 size.map(n -> "\\frac{1}{".repeat(n / 9) + "2" + "}".repeat(n / 9)),
                 size.map(n -> "1+".repeat(n / 2) + "1"),
                 size.map(n -> ("The answer is " + "x".repeat(50) + "\n").repeat(n / 65)),
+                size.map(n -> "\\boxed{1}, ".repeat(n / 11)),
+                size.map(n -> "\\[".repeat(n / 2)),
+                size.map(n -> "\\(".repeat(n / 2) + "1"),
+                size.map(n -> "$".repeat(n)),
+                size.map(n -> "$$ 1 ".repeat(n / 5)),
+                size.map(n -> "x_{1}=1, ".repeat(n / 9)),
+                size.map(n -> "1 \\approx ".repeat(n / 10)),
+                size.map(n -> "|x| < ".repeat(n / 6) + "1"),
+                size.map(n -> "1;".repeat(n / 2)),
+                size.map(n -> "\u7b54\u6848\u662f 1 ".repeat(n / 6)),
+                size.map(n -> "Final Answer: the value is ".repeat(n / 27)),
+                size.map(n -> "1,5 ".repeat(n / 4)),
                 Combinators.combine(size, Arbitraries.strings().all().ofLength(64))
                         .as((n, chunk) -> chunk.repeat(Math.max(1, n / 64))));
     }

@@ -175,4 +175,22 @@ class GraderTest {
         assertThat(numeric.usedSymja()).isFalse();
         assertThat(numeric.rule()).isEqualTo("exact-number");
     }
+
+    @Test
+    void settingsAreChosenPerDatasetAndNamedWhenUnknown() {
+        assertThat(GraderSettings.forDataset("gsm8k")).isEqualTo(GraderSettings.NUMERIC);
+        assertThat(GraderSettings.forDataset("math500")).isEqualTo(GraderSettings.MATH);
+        assertThat(GraderSettings.MATH.with("decimalComma", true).decimalComma()).isTrue();
+        assertThatCode(() -> GraderSettings.MATH.with("decimalComa", true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decimalComa");
+    }
+
+    @Test
+    void aNumericReferenceReadsAProseResponseByItsLastNumberUnderEitherSetting() {
+        String response = "She pays $5 for the pen, so $x = 5$ and the change is 15.";
+        assertThat(grader.grade("15", response).extracted()).isEqualTo("15");
+        assertThat(Grader.withSettings(GraderSettings.NUMERIC).grade("15", response).extracted()).isEqualTo("15");
+        assertThat(grader.grade("x=5", response).extracted()).isEqualTo("x = 5");
+        assertThat(Grader.withSettings(GraderSettings.NUMERIC).grade("x=5", response).extracted()).isEqualTo("15");
+    }
 }
