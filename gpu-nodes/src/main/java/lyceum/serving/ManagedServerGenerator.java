@@ -167,6 +167,13 @@ public final class ManagedServerGenerator implements Generator {
     if (server != null && version.equals(serving)) {
       return;
     }
+    if (server != null && settings.reload() != ServerSettings.Reload.RESTART) {
+      Set<String> listed = models();
+      if (listed != null && listed.contains(version)) {
+        serving = version; // the base model, or an adapter still loaded
+        return;
+      }
+    }
     Path path = locator.pathOf(version);
     if (server != null && settings.reload() == ServerSettings.Reload.RESTART) {
       log.info("[server {}] restarting on {} ({})", device, version, path);
