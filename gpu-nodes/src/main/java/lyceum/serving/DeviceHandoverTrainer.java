@@ -1,28 +1,31 @@
 package lyceum.serving;
 
+import java.util.List;
 import java.util.function.Consumer;
 import lyceum.engine.TrainedModel;
 import lyceum.engine.Trainer;
 import lyceum.engine.TrainingJob;
 
 /**
- * The trainer of a device that also hosts a managed server: the server is stopped (or put to sleep)
- * before each training job so the trainer has the device's memory; the next batch brings it back on
+ * The trainer of a node whose devices host managed servers: the servers are stopped (or put to sleep)
+ * before each training job so the trainer has the devices' memory; the next batch brings each back on
  * whatever version it asks for.
  */
 public final class DeviceHandoverTrainer implements Trainer {
   private final Trainer trainer;
-  private final ManagedServerGenerator server;
+  private final List<ManagedServerGenerator> servers;
 
-  public DeviceHandoverTrainer(Trainer trainer, ManagedServerGenerator server) {
+  public DeviceHandoverTrainer(Trainer trainer, List<ManagedServerGenerator> servers) {
     this.trainer = trainer;
-    this.server = server;
+    this.servers = List.copyOf(servers);
   }
 
   @Override
   public TrainedModel train(TrainingJob job, Consumer<String> progress) throws Exception {
-    progress.accept("freeing device " + server.device() + " for training");
-    server.release();
+    for (ManagedServerGenerator server : servers) {
+      progress.accept("freeing " + server.device() + " for training");
+      server.release();
+    }
     return trainer.train(job, progress);
   }
 

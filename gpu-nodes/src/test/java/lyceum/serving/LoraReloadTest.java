@@ -131,7 +131,7 @@ class LoraReloadTest {
           return "0";
         }
       };
-      new DeviceHandoverTrainer(observing, server).train(new TrainingJob("exp-1", 1, A, List.of(), 1, 1e-4, 1), line -> {});
+      new DeviceHandoverTrainer(observing, List.of(server)).train(new TrainingJob("exp-1", 1, A, List.of(), 1, 1e-4, 1), line -> {});
 
       assertThat(sleepingDuringTraining).containsExactly(true);
       assertThat(server.servingVersion()).isNull();

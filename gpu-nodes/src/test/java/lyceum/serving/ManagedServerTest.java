@@ -148,7 +148,7 @@ class ManagedServerTest {
       assertThat(server.starts()).isEqualTo(2);
 
       // a training job on the device stops the server; the next batch brings it back on its version
-      new DeviceHandoverTrainer(tinyTrainer(), server)
+      new DeviceHandoverTrainer(tinyTrainer(), List.of(server))
           .train(new TrainingJob("exp", 2, versionB, additions(32, 5), 1, 5e-3, 5), line -> {});
       assertThat(ProcessHandle.of(pidB).map(ProcessHandle::isAlive).orElse(false)).isFalse();
       assertThat(server.servingVersion()).isNull();
