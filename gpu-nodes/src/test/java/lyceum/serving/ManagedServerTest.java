@@ -11,11 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.ModelRef;
@@ -61,8 +61,8 @@ class ManagedServerTest {
     ModelConfig tiny = new ModelConfig(CharTokenizer.standard().size(), 96, 48, 2, 2, 96, ModelConfig.defaults().positionEncoding());
     DjlTrainer trainer = new DjlTrainer(store, DjlRuntime.defaultDevice(), tiny,
         TrainingSettings.defaults().withBatchSize(16).withMaxSteps(40).withLogEverySteps(1000));
-    versionA = trainer.train(new TrainingJob("exp", 0, null, additions(320, 1), 2, 5e-3, 3), line -> {}).modelVersion();
-    versionB = trainer.train(new TrainingJob("exp", 1, versionA, additions(320, 2), 1, 5e-3, 4), line -> {}).modelVersion();
+    versionA = trainer.train(new TrainingJob("exp", 0, null, problems(320, 1), 2, 5e-3, 3), line -> {}).modelVersion();
+    versionB = trainer.train(new TrainingJob("exp", 1, versionA, problems(320, 2), 1, 5e-3, 4), line -> {}).modelVersion();
     inProcess = new DjlGenerator(store, DjlRuntime.defaultDevice(), 32);
   }
 
@@ -71,24 +71,20 @@ class ManagedServerTest {
     inProcess.close();
   }
 
-  private static List<TrainingExample> additions(int count, long seed) {
+  /** "What is a + b?" with operands below 30, short enough for the tiny model's context. */
+  private static List<TrainingExample> problems(int count, long seed) {
     Random random = new Random(seed);
-    List<TrainingExample> examples = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      int a = random.nextInt(30);
-      int b = random.nextInt(30);
-      examples.add(new TrainingExample("add-" + i, "What is " + a + " + " + b + "?\n", a + " + " + b + " = " + (a + b) + "\n#### " + (a + b)));
-    }
-    return examples;
+    return IntStream.range(0, count).mapToObj(i -> sum("add-" + i, random.nextInt(30), random.nextInt(30))).toList();
+  }
+
+  private static TrainingExample sum(String id, int a, int b) {
+    return new TrainingExample(id, "What is " + a + " + " + b + "?\n", a + " + " + b + " = " + (a + b) + "\n#### " + (a + b));
   }
 
   private static List<GenerationRequest> requests(int count, int maxTokens) {
-    List<GenerationRequest> requests = new ArrayList<>();
-    List<TrainingExample> prompts = additions(count, 9);
-    for (int i = 0; i < count; i++) {
-      requests.add(new GenerationRequest("r" + i, prompts.get(i).prompt(), new SamplingParams(0.8, 0.95, maxTokens, 100 + i)));
-    }
-    return requests;
+    return problems(count, 9).stream()
+        .map(p -> new GenerationRequest(p.sampleId(), p.prompt(), new SamplingParams(0.8, 0.95, maxTokens, p.sampleId().hashCode())))
+        .toList();
   }
 
   private static DjlTrainer tinyTrainer() {
@@ -130,7 +126,7 @@ class ManagedServerTest {
       List<Generation> fromA = server.generate(versionA, requests);
       long pidA = server.serverPid();
       assertThat(texts(fromA)).isEqualTo(expectedA);
-      assertThat(fromA).extracting(Generation::requestId).containsExactly("r0", "r1", "r2", "r3", "r4", "r5");
+      assertThat(fromA).extracting(Generation::requestId).isEqualTo(requests.stream().map(GenerationRequest::requestId).toList());
       assertThat(server.servingVersion()).isEqualTo(versionA);
       assertThat(listedFirst(server.serverPort())).isEqualTo(versionA);
 
@@ -149,7 +145,7 @@ class ManagedServerTest {
 
       // a training job on the device stops the server; the next batch brings it back on its version
       new DeviceHandoverTrainer(tinyTrainer(), List.of(server))
-          .train(new TrainingJob("exp", 2, versionB, additions(32, 5), 1, 5e-3, 5), line -> {});
+          .train(new TrainingJob("exp", 2, versionB, problems(32, 5), 1, 5e-3, 5), line -> {});
       assertThat(ProcessHandle.of(pidB).map(ProcessHandle::isAlive).orElse(false)).isFalse();
       assertThat(server.servingVersion()).isNull();
       assertThat(texts(server.generate(versionA, requests))).isEqualTo(expectedA);
