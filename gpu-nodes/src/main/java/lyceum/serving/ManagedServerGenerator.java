@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A server that dies fails its batch with a transient error (the pool sends it again) and is started
  * again on the next batch; after {@code max-restarts} failed starts or deaths in a row the batch fails
- * with a {@link PermanentGenerationException} naming the reason and the server's last output lines.
+ * with a {@link PermanentGenerationException} naming the reason and the server's last output lines, as
+ * it does at once when the server refuses a reload (a 4xx answer, such as an adapter it cannot read).
  * Calls are serialized: the generation worker sends one batch at a time and the training hand-over
  * waits for it.
  */
@@ -231,7 +232,7 @@ public final class ManagedServerGenerator implements Generator {
         ObjectNode body = JSON.createObjectNode();
         body.put("lora_name", version);
         body.put("lora_path", path.toString());
-        post(url("/v1/load_lora_adapter"), body);
+        load(url("/v1/load_lora_adapter"), body, version);
         awaitListing(version, false, "LoRA adapter " + path);
         for (String old : adapters) {
           ObjectNode unload = JSON.createObjectNode();
@@ -249,7 +250,7 @@ public final class ManagedServerGenerator implements Generator {
         ObjectNode body = JSON.createObjectNode();
         body.put("model_path", path.toString());
         body.put("served_name", version);
-        post(expand(settings.reloadUrl(), version, path), body);
+        load(expand(settings.reloadUrl(), version, path), body, version);
         awaitListing(version, false, "reload through " + settings.reloadUrl());
       }
     }
@@ -304,10 +305,30 @@ public final class ManagedServerGenerator implements Generator {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
         HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
+    int status = response.statusCode();
+    if (status / 100 != 2) {
       String answer = response.body();
-      throw new IOException("POST " + uri + " answered " + response.statusCode() + ": "
-          + (answer.length() > 500 ? answer.substring(0, 500) + "..." : answer));
+      String message = "POST " + uri + " answered " + status + ": "
+          + (answer.length() > 500 ? answer.substring(0, 500) + "..." : answer);
+      throw status / 100 == 4 && status != 408 && status != 429 ? new Refused(message) : new IOException(message);
+    }
+  }
+
+  /** A 4xx answer: the server refuses what it was sent, and will again. */
+  private static final class Refused extends IOException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  /** Loads a version through a reload endpoint; a refusal (an adapter it cannot read, say) is permanent. */
+  private void load(URI uri, ObjectNode body, String version) throws IOException, InterruptedException,
+      PermanentGenerationException {
+    try {
+      post(uri, body);
+    } catch (Refused e) {
+      throw new PermanentGenerationException("the managed server on device " + device + " refused to load "
+          + version + ": " + e.getMessage(), e);
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
+import lyceum.engine.PermanentGenerationException;
 import lyceum.engine.SamplingParams;
 import lyceum.engine.TrainedModel;
 import lyceum.engine.Trainer;
@@ -100,15 +101,21 @@ class LoraReloadTest {
   }
 
   @Test
-  void anAdapterTheServerRefusesFailsTheBatchWithItsAnswer() throws Exception {
+  void anAdapterTheServerRefusesFailsTheBatchPermanentlyWithItsAnswer() throws Exception {
     CheckpointLocator locator = locator();
     Path index = root.resolve("experiments").resolve("exp-1").resolve("trained-models");
     Files.writeString(index.resolve("cccccccccccccccc"), root.resolve("no-such-adapter").toString());
     try (ManagedServerGenerator server = new ManagedServerGenerator(lora("", ""), "0", locator)) {
       assertThatThrownBy(() -> server.generate("cccccccccccccccc", requests(1)))
+          .isInstanceOf(PermanentGenerationException.class)
+          .hasMessageContaining("refused to load cccccccccccccccc")
           .hasMessageContaining("load_lora_adapter answered 400")
           .hasMessageContaining("no-such-adapter");
       assertThat(server.servingVersion()).isNotEqualTo("cccccccccccccccc");
+      // the server itself is fine: the next version is loaded into the same process
+      long pid = server.serverPid();
+      assertThat(server.generate(A, requests(1))).extracting(Generation::text).containsExactly("served by " + A);
+      assertThat(server.serverPid()).isEqualTo(pid);
     }
   }
 
