@@ -24,6 +24,10 @@ import lyceum.node.LyceumNode;
 import lyceum.projections.ReadSideProjections;
 import lyceum.node.WorkerEngines;
 import lyceum.openai.OpenAiClients;
+import lyceum.serving.CheckpointLocator;
+import lyceum.serving.DeviceHandoverTrainer;
+import lyceum.serving.ManagedServerGenerator;
+import lyceum.serving.ServerSettings;
 import lyceum.workers.GenerationWorker;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -37,10 +41,12 @@ final class LocalNode implements AutoCloseable {
 
   private final LyceumNode node;
   private final NodeSettings settings;
+  private final WorkerEngines engines;
 
-  private LocalNode(LyceumNode node, NodeSettings settings) {
+  private LocalNode(LyceumNode node, NodeSettings settings, WorkerEngines engines) {
     this.node = node;
     this.settings = settings;
+    this.engines = engines;
   }
 
   static LocalNode start(Config config, PrintStream progress) {
@@ -48,16 +54,36 @@ final class LocalNode implements AutoCloseable {
     startStorage(config, progress);
     WorkerEngines engines = WorkerEngines.none();
     if (settings.hasRole(NodeSettings.GPU)) {
-      CheckpointStore checkpoints = new CheckpointStore(settings.dataDir().resolve("checkpoints"));
-      engines = new WorkerEngines(
-          List.of(new DjlGenerator(checkpoints)), List.of(new DjlTrainer(checkpoints)), new OpenAiClients());
+      engines = gpuEngines(config, settings, progress);
     }
     progress.println("starting node " + settings.host() + ":" + settings.port() + " with roles " + settings.roles());
     LyceumNode node = LyceumNode.start(settings.systemName(), config, new DatasetCatalog(), settings.dataDir(), engines);
     if (settings.hasRole(NodeSettings.COORDINATOR)) {
       ReadSideProjections.init(node.system());
     }
-    return new LocalNode(node, settings);
+    return new LocalNode(node, settings, engines);
+  }
+
+  /**
+   * The model engines of a gpu node: the in-process model, or, when the node's configuration names a
+   * server command ({@value ServerSettings#PATH}), one managed inference server per device, which the
+   * node's trainer stops (or puts to sleep) before it trains.
+   */
+  private static WorkerEngines gpuEngines(Config config, NodeSettings settings, PrintStream progress) {
+    CheckpointStore checkpoints = new CheckpointStore(settings.dataDir().resolve("checkpoints"));
+    ServerSettings servers = ServerSettings.fromConfig(config);
+    if (!servers.enabled()) {
+      return new WorkerEngines(
+          List.of(new DjlGenerator(checkpoints)), List.of(new DjlTrainer(checkpoints)), new OpenAiClients());
+    }
+    CheckpointLocator locator = new CheckpointLocator(servers.models(), checkpoints, settings.dataDir());
+    List<ManagedServerGenerator> managed = servers.devices().stream()
+        .map(device -> new ManagedServerGenerator(servers, device, locator))
+        .toList();
+    progress.println("managed inference servers (reload = " + servers.reload().name().toLowerCase(java.util.Locale.ROOT)
+        + ") on devices " + servers.devices() + ": " + String.join(" ", servers.command()));
+    return new WorkerEngines(List.copyOf(managed),
+        List.of(new DeviceHandoverTrainer(new DjlTrainer(checkpoints), managed)), new OpenAiClients());
   }
 
   /**
@@ -118,5 +144,9 @@ final class LocalNode implements AutoCloseable {
   @Override
   public void close() {
     node.close();
+    // Managed servers are child processes: stop them with the node.
+    engines.generators().stream()
+        .filter(ManagedServerGenerator.class::isInstance)
+        .forEach(generator -> ((ManagedServerGenerator) generator).close());
   }
 }
