@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import lyceum.events.LyceumSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -145,14 +146,19 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
             () -> {
               try {
                 List<TrainingExample> examples = readExamples(Path.of(job.datasetPath()));
-                Trainer engine = job.trainerProfile() == null
-                    ? trainer
-                    : new CommandTrainer(profiles.get(job.trainerProfile()).orElseThrow(), Path.of(job.datasetPath()));
+                Consumer<String> progress =
+                    line -> log.info("[{} iteration {}] {}", job.experimentId(), job.iteration(), line);
+                Trainer engine = trainer;
+                if (job.trainerProfile() != null) {
+                  // An external trainer runs on the same devices: free them as the node's own would.
+                  trainer.freeDevices(progress);
+                  engine = new CommandTrainer(profiles.get(job.trainerProfile()).orElseThrow(), Path.of(job.datasetPath()));
+                }
                 return engine.train(
                     new TrainingJob(
                         job.experimentId(), job.iteration(), job.baseModelVersion(), examples,
                         job.epochs(), job.learningRate(), job.seed()),
-                    line -> log.info("[{} iteration {}] {}", job.experimentId(), job.iteration(), line));
+                    progress);
               } catch (Exception e) {
                 throw new IllegalStateException(e.getMessage(), e);
               }

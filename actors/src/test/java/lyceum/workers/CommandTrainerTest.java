@@ -185,6 +185,7 @@ class CommandTrainerTest {
     assertThat(trained.model().exampleCount()).isEqualTo(3);
     assertThat(trained.model().modelVersion()).isEqualTo(CommandTrainer.contentHash(Path.of(trained.model().checkpointPath())));
     assertThat(own.jobs()).isEmpty();
+    assertThat(own.devicesFreed()).as("the node's devices are freed for the external trainer").isEqualTo(1);
 
     worker.tell(new TrainingWorker.Train("exp", 2, trained.model().modelVersion(), data.toString(), 2, 1e-3, 8,
         "count-and-save", replies.ref()));

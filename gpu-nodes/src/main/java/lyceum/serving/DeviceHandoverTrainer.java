@@ -22,11 +22,16 @@ public final class DeviceHandoverTrainer implements Trainer {
 
   @Override
   public TrainedModel train(TrainingJob job, Consumer<String> progress) throws Exception {
+    freeDevices(progress);
+    return trainer.train(job, progress);
+  }
+
+  @Override
+  public void freeDevices(Consumer<String> progress) throws Exception {
     for (ManagedServerGenerator server : servers) {
       progress.accept("freeing " + server.device() + " for training");
       server.release();
     }
-    return trainer.train(job, progress);
   }
 
   @Override
