@@ -11,9 +11,11 @@ class ReadSideTablesTest {
   @Test
   void everyTableIsCreatedIdempotentlyInTheGivenKeyspace() {
     List<String> statements = new ReadSideTables().statements("ks1");
-    assertThat(statements)
-        .hasSize(9)
-        .allMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS ks1."));
+    assertThat(statements).filteredOn(s -> s.startsWith("CREATE TABLE IF NOT EXISTS ks1.")).hasSize(9);
+    // Columns added since a table was first created reach older data folders, once.
+    assertThat(statements).filteredOn(s -> !s.startsWith("CREATE "))
+        .isNotEmpty()
+        .allMatch(s -> s.startsWith("ALTER TABLE ks1.") && s.contains(" ADD IF NOT EXISTS "));
   }
 
   @Test
