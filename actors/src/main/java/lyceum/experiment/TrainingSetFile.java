@@ -7,10 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import lyceum.engine.TrainingExample;
+import lyceum.workers.TrainingSetHash;
 
 /**
  * One iteration's training set as JSON lines, written to a {@code .part} file and renamed when whole,
@@ -85,16 +84,11 @@ final class TrainingSetFile implements AutoCloseable {
   }
 
   static String sha256(Path file) {
-    try (var in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest(), 0, 16);
-    } catch (Exception e) {
+    try {
+      return TrainingSetHash.of(file);
+    } catch (IOException e) {
       throw new IllegalStateException("cannot hash " + file, e);
     }
   }
+
 }

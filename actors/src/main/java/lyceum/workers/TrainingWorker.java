@@ -47,14 +47,26 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
       double learningRate,
       long seed,
       String trainerProfile,
+      String datasetHash,
       ActorRef<Result> replyTo)
-      implements Command {}
+      implements Command {
+
+    /** A job whose training set is not checked against a journaled hash. */
+    public Train(String experimentId, int iteration, String baseModelVersion, String datasetPath, int epochs,
+        double learningRate, long seed, String trainerProfile, ActorRef<Result> replyTo) {
+      this(experimentId, iteration, baseModelVersion, datasetPath, epochs, learningRate, seed, trainerProfile,
+          null, replyTo);
+    }
+  }
 
   public sealed interface Result extends LyceumSerializable {}
 
   public record Trained(TrainedModel model, String workerNode) implements Result {}
 
-  /** {@code permanent}: no retry can succeed (the node does not hold the job's trainer profile). */
+  /**
+   * {@code permanent}: no retry can succeed (the node does not hold the job's trainer profile, or the
+   * training set is not the one journaled).
+   */
   public record TrainingFailed(String error, String workerNode, boolean permanent) implements Result {
     public TrainingFailed(String error, String workerNode) {
       this(error, workerNode, false);
@@ -145,6 +157,7 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
         CompletableFuture.supplyAsync(
             () -> {
               try {
+                TrainingSetHash.verify(Path.of(job.datasetPath()), job.datasetHash());
                 List<TrainingExample> examples = readExamples(Path.of(job.datasetPath()));
                 Consumer<String> progress =
                     line -> log.info("[{} iteration {}] {}", job.experimentId(), job.iteration(), line);
@@ -173,12 +186,21 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
     if (finished.error() != null) {
       Throwable cause = finished.error().getCause() != null ? finished.error().getCause() : finished.error();
       getContext().getLog().warn("training failed: {}", cause.toString());
-      replyTo.tell(new TrainingFailed(cause.toString(), nodeName));
+      replyTo.tell(new TrainingFailed(cause.toString(), nodeName, changedTrainingSet(finished.error())));
     } else {
       replyTo.tell(new Trained(finished.model(), nodeName));
     }
     startNext();
     return this;
+  }
+
+  private static boolean changedTrainingSet(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof TrainingSetHash.Mismatch) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static List<TrainingExample> readExamples(Path file) throws Exception {

@@ -207,6 +207,26 @@ class CommandTrainerTest {
   }
 
   @Test
+  void aTrainingSetThatChangedSinceItWasJournaledIsRefusedForGood() throws Exception {
+    Path data = trainingSet(3);
+    String journaled = TrainingSetHash.of(data);
+    TestDoubleTrainer own = new TestDoubleTrainer();
+    TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
+    ActorRef<TrainingWorker.Command> worker = gpuNode(own, "node-h");
+
+    worker.tell(new TrainingWorker.Train("exp", 1, null, data.toString(), 2, 1e-3, 7, null, journaled, replies.ref()));
+    replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
+
+    Files.writeString(data, Files.readString(data).replace("What is 1 + 1", "What is 1 + 7"));
+    worker.tell(new TrainingWorker.Train("exp", 2, null, data.toString(), 2, 1e-3, 8, null, journaled, replies.ref()));
+    TrainingWorker.TrainingFailed failed =
+        replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
+    assertThat(failed.permanent()).isTrue();
+    assertThat(failed.error()).contains(data.toString(), journaled, "changed");
+    assertThat(own.jobs()).hasSize(1);
+  }
+
+  @Test
   void aProfileTheNodeDoesNotHoldIsAPermanentFailureNamingItAndNothingRuns() throws Exception {
     Path data = trainingSet(2);
     TestDoubleTrainer own = new TestDoubleTrainer();

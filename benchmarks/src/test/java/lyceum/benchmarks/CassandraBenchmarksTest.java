@@ -61,7 +61,8 @@ class CassandraBenchmarksTest {
         new ScaleBenchmark.Settings(List.of(100, 200), 50, Duration.ZERO), cassandra, new Progress("test"));
     assertThat(result.benchmark()).isEqualTo("scale.memory-per-problem");
     assertThat(result.unit()).isEqualTo("bytes");
-    assertThat(result.ratio()).isFinite().isPositive();
+    // Heap per problem is a difference of two heap readings: GC can make it negative at tiny sizes.
+    assertThat(result.ratio()).isFinite();
     List<?> sizes = (List<?>) result.details().get("sizes");
     assertThat(sizes).hasSize(2);
     Map<?, ?> largest = (Map<?, ?>) sizes.get(1);
