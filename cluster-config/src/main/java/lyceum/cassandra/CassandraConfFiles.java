@@ -34,8 +34,7 @@ final class CassandraConfFiles {
         saved_caches_directory: %s
         hints_directory: %s
         cdc_raw_directory: %s
-        commitlog_sync: periodic
-        commitlog_sync_period: 10000ms
+        %s
         seed_provider:
           - class_name: org.apache.cassandra.locator.SimpleSeedProvider
             parameters:
@@ -62,6 +61,7 @@ final class CassandraConfFiles {
                 quoted(dir.resolve("saved_caches")),
                 quoted(dir.resolve("hints")),
                 quoted(dir.resolve("cdc_raw")),
+                s.commitlogSync().yaml(),
                 s.host(),
                 s.storagePort(),
                 s.host(),

@@ -78,6 +78,9 @@ class EmbeddedCassandraTest {
     try (CqlSession session = CqlSessions.open(settings.host(), settings.nativePort())) {
       Row row = session.execute("SELECT release_version FROM system.local").one();
       assertThat(row.getString("release_version")).startsWith("5.");
+      // The default configuration acknowledges a write only once its commit log group is synced.
+      assertThat(setting(session, "commitlog_sync")).isEqualTo("group");
+      assertThat(setting(session, "commitlog_sync_group_window")).isEqualTo("15ms");
     }
     assertThat(CassandraPidFile.read(settings.dataDir()))
         .contains(new CassandraPidFile(cassandra.pid(), settings.host(), settings.nativePort()));
@@ -243,7 +246,8 @@ class EmbeddedCassandraTest {
             "1X",
             settings.classpathFile(),
             Duration.ofSeconds(60),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            settings.commitlogSync());
 
     assertThatThrownBy(
             () -> EmbeddedCassandra.start(broken, EmbeddedCassandra.Lifetime.WITH_THIS_JVM))
@@ -273,6 +277,13 @@ class EmbeddedCassandraTest {
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false)))
         .isEmpty();
+  }
+
+  private static String setting(CqlSession session, String name) {
+    return session
+        .execute("SELECT value FROM system_views.settings WHERE name = ?", name)
+        .one()
+        .getString("value");
   }
 
   private static Map<String, Set<String>> tables(CqlSession session) {
