@@ -25,8 +25,8 @@ final class CassandraConfFiles {
         cluster_name: %s
         num_tokens: 16
         partitioner: org.apache.cassandra.dht.Murmur3Partitioner
-        authenticator: AllowAllAuthenticator
-        authorizer: AllowAllAuthorizer
+        authenticator: PasswordAuthenticator
+        authorizer: CassandraAuthorizer
         role_manager: CassandraRoleManager
         data_file_directories:
           - %s

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Files that survive a machine crash once written: content is synced before it is renamed into place,
@@ -20,11 +24,22 @@ public final class DurableFiles {
 
   /** Writes {@code data} to {@code file}, replacing it atomically and durably. */
   public static void write(Path file, byte[] data) throws IOException {
+    write(file, data, new FileAttribute<?>[0]);
+  }
+
+  /** As {@link #write(Path, byte[])}, for secrets: readable and writable by its owner only (0600). */
+  public static void writeOwnerOnly(Path file, byte[] data) throws IOException {
+    write(file, data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+  }
+
+  private static void write(Path file, byte[] data, FileAttribute<?>... attributes) throws IOException {
     Path parent = parentOf(file);
     Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp");
+    // Created with the permissions the file will have: it is never readable by others, not even briefly.
+    Path temp = parent.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel channel =
+          FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
         ByteBuffer buffer = ByteBuffer.wrap(data);
         while (buffer.hasRemaining()) {
           channel.write(buffer);

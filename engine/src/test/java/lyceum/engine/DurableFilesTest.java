@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,16 @@ class DurableFilesTest {
     try (Stream<Path> entries = Files.list(file.getParent())) {
       assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("set.jsonl");
     }
+  }
+
+  @Test
+  void aSecretIsReadableByItsOwnerOnly() throws IOException {
+    Path file = dir.resolve("credentials");
+
+    DurableFiles.writeOwnerOnly(file, "password=x\n".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(file).hasContent("password=x");
   }
 
   @Test
