@@ -1,16 +1,13 @@
 package lyceum.cassandra;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.Properties;
 import lyceum.engine.DurableFiles;
 
 /**
@@ -20,10 +17,11 @@ import lyceum.engine.DurableFiles;
  */
 public record CassandraCredentials(String username, String password) {
 
-  static final String FILE_NAME = "credentials";
+  static final String FILE_NAME = "credentials.json";
   static final String USERNAME = "lyceum";
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public static Path path(Path dataDir) {
     return dataDir.resolve(FILE_NAME);
@@ -42,34 +40,31 @@ public record CassandraCredentials(String username, String password) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file)) {
-      p.load(in);
+    CassandraCredentials read;
+    try {
+      read = JSON.readValue(file.toFile(), CassandraCredentials.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the Cassandra credentials " + file, e);
     }
-    String username = p.getProperty("username");
-    String password = p.getProperty("password");
-    if (username == null || username.isBlank() || password == null || password.isBlank()) {
+    if (blank(read.username()) || blank(read.password())) {
       throw new IllegalStateException(
           "the Cassandra credentials "
               + file
               + " lack "
-              + (username == null || username.isBlank() ? "username" : "password")
+              + (blank(read.username()) ? "username" : "password")
               + "; restore the file, or stop the node and delete it to have new credentials generated");
     }
-    return Optional.of(new CassandraCredentials(username.strip(), password.strip()));
+    return Optional.of(read);
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 
   /** Synced before the role is created with it, so a crash never leaves a role nobody can log in as. */
   void write(Path dataDir) {
-    Properties p = new Properties();
-    p.setProperty("username", username);
-    p.setProperty("password", password);
-    StringWriter text = new StringWriter();
     try {
-      p.store(text, "Lyceum's login on the embedded Cassandra; keep it readable by its owner only");
-      DurableFiles.writeOwnerOnly(path(dataDir), text.toString().getBytes(StandardCharsets.ISO_8859_1));
+      DurableFiles.writeOwnerOnly(path(dataDir), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Cassandra credentials " + path(dataDir), e);
     }

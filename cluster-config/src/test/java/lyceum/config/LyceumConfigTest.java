@@ -148,7 +148,7 @@ class LyceumConfigTest {
 
     Files.writeString(
         dir.resolve("ports.json"), "{\"host\":\"127.0.0.1\",\"nativePort\":19142,\"storagePort\":17100}");
-    Files.writeString(dir.resolve("credentials"), "username=lyceum\npassword=from-the-file\n");
+    Files.writeString(dir.resolve("credentials.json"), "{\"username\":\"lyceum\",\"password\":\"from-the-file\"}");
     CassandraClientSettings resolved = CassandraClientSettings.fromConfig(embedded).resolved();
 
     assertThat(resolved.contactPoints()).containsExactly("127.0.0.1:19142");
