@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
+import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -93,6 +94,16 @@ final class CassandraRoles {
   }
 
   private String createLyceumRole(CqlSession session) {
+    Row authenticator =
+        session.execute("SELECT value FROM system_views.settings WHERE name = 'authenticator'").one();
+    if (authenticator != null && !String.valueOf(authenticator.getString("value")).contains("PasswordAuthenticator")) {
+      // A node launched by a Lyceum that ran Cassandra without authentication, and still running.
+      throw new CassandraStartException(
+          "the running Cassandra of "
+              + settings.dataDir()
+              + " does not require a password (it was started by an older Lyceum); stop it with"
+              + " `lyceum cassandra stop`, and the next start enables authentication");
+    }
     String password = "'" + credentials.password().replace("'", "''") + "'";
     session.execute("CREATE ROLE IF NOT EXISTS " + credentials.username()
         + " WITH PASSWORD = " + password + " AND SUPERUSER = true AND LOGIN = true");
