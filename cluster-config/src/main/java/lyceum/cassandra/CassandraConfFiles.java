@@ -35,6 +35,9 @@ final class CassandraConfFiles {
         hints_directory: %s
         cdc_raw_directory: %s
         %s
+        # A synced write waits for its commit log group; on a loaded machine Cassandra's 2 s default
+        # fails journal writes that would succeed. The driver waits 10 s (lyceum/persistence.conf).
+        write_request_timeout: 8000ms
         seed_provider:
           - class_name: org.apache.cassandra.locator.SimpleSeedProvider
             parameters:
