@@ -79,9 +79,8 @@ class EmbeddedCassandraTest {
     try (CqlSession session = CqlSessions.open(settings)) {
       Row row = session.execute("SELECT release_version FROM system.local").one();
       assertThat(row.getString("release_version")).startsWith("5.");
-      // The default configuration acknowledges a write only once its commit log group is synced.
-      assertThat(setting(session, "commitlog_sync")).isEqualTo("group");
-      assertThat(setting(session, "commitlog_sync_group_window")).isEqualTo("15ms");
+      // The default configuration acknowledges a write only once the commit log is synced.
+      assertThat(setting(session, "commitlog_sync")).isEqualTo("batch");
     }
     assertThat(CassandraPidFile.read(settings.dataDir()))
         .contains(new CassandraPidFile(cassandra.pid(), settings.host(), settings.nativePort()));
