@@ -3,6 +3,8 @@ package lyceum.cli;
 import com.typesafe.config.Config;
 import java.util.concurrent.Callable;
 import lyceum.cassandra.CassandraClientSettings;
+import lyceum.cassandra.CassandraCredentials;
+import lyceum.cassandra.CassandraPorts;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CassandraStatus;
 import lyceum.cassandra.EmbeddedCassandra;
@@ -55,6 +57,8 @@ final class CassandraCommand implements Runnable {
       if (cassandra.reused()) {
         System.err.println("reusing the running node (pid " + cassandra.pid() + ")");
       }
+      System.err.println("Lyceum's login is in " + CassandraCredentials.path(cassandra.settings().dataDir())
+          + ", its ports in " + CassandraPorts.path(cassandra.settings().dataDir()));
       report(cassandra.status(), json);
       return 0;
     }

@@ -141,9 +141,11 @@ class StartupErrorsTest {
     Path config = file("coordinator-only.conf", """
         lyceum.cassandra.contact-points = ["127.0.0.1:%d"]
         lyceum.cassandra.local-datacenter = "datacenter1"
+        lyceum.cassandra { username = "%s", password = "%s" }
         lyceum.node { roles = ["coordinator"], port = 0, seed-nodes = [], data-dir = "%s" }
         pekko.persistence.cassandra.events-by-tag.first-time-bucket = "%s"
-        """.formatted(port, dir.resolve("data"), hourAgo));
+        """.formatted(port, cassandra.credentials().username(), cassandra.credentials().password(),
+            dir.resolve("data"), hourAgo));
 
     Outcome o = lyceum("run", experiment().toString(), "--config", config.toString(), "--worker-wait", "3s");
 

@@ -77,6 +77,8 @@ final class CassandraCommand {
     command.add("-Dcassandra-foreground=yes");
     // A single seed node has no peers to wait for.
     command.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
+    // Creates the default superuser at once rather than 10 s after startup; CassandraRoles replaces it.
+    command.add("-Dcassandra.superuser_setup_delay_ms=0");
     // No cassandra.jmx.local.port or cassandra.jmx.remote.port: Cassandra then opens no JMX port at all.
     command.add("-XX:HeapDumpPath=" + s.logDir());
     command.add("-XX:ErrorFile=" + s.logDir().resolve("hs_err_%p.log"));

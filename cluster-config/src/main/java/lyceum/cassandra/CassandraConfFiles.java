@@ -25,8 +25,8 @@ final class CassandraConfFiles {
         cluster_name: %s
         num_tokens: 16
         partitioner: org.apache.cassandra.dht.Murmur3Partitioner
-        authenticator: AllowAllAuthenticator
-        authorizer: AllowAllAuthorizer
+        authenticator: PasswordAuthenticator
+        authorizer: CassandraAuthorizer
         role_manager: CassandraRoleManager
         data_file_directories:
           - %s
@@ -34,8 +34,10 @@ final class CassandraConfFiles {
         saved_caches_directory: %s
         hints_directory: %s
         cdc_raw_directory: %s
-        commitlog_sync: periodic
-        commitlog_sync_period: 10000ms
+        %s
+        # A synced write waits for its commit log group; on a loaded machine Cassandra's 2 s default
+        # fails journal writes that would succeed. The driver waits 10 s (lyceum/persistence.conf).
+        write_request_timeout: 8000ms
         seed_provider:
           - class_name: org.apache.cassandra.locator.SimpleSeedProvider
             parameters:
@@ -62,6 +64,7 @@ final class CassandraConfFiles {
                 quoted(dir.resolve("saved_caches")),
                 quoted(dir.resolve("hints")),
                 quoted(dir.resolve("cdc_raw")),
+                s.commitlogSync().yaml(),
                 s.host(),
                 s.storagePort(),
                 s.host(),

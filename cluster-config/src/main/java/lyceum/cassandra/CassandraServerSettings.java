@@ -16,7 +16,8 @@ public record CassandraServerSettings(
     String maxHeap,
     Path classpathFile,
     Duration startTimeout,
-    Duration stopGrace) {
+    Duration stopGrace,
+    CommitlogSync commitlogSync) {
 
   /** The data centre name Cassandra's SimpleSnitch gives the single embedded node. */
   public static final String DATACENTER = "datacenter1";
@@ -37,28 +38,73 @@ public record CassandraServerSettings(
         embedded.getString("max-heap"),
         Path.of(config.getString("lyceum.cassandra.classpath")),
         embedded.getDuration("start-timeout"),
-        embedded.getDuration("stop-grace"));
+        embedded.getDuration("stop-grace"),
+        CommitlogSync.fromConfig(embedded));
   }
 
   public CassandraServerSettings withDataDir(Path dir) {
     return new CassandraServerSettings(
-        dir, host, nativePort, storagePort, maxHeap, classpathFile, startTimeout, stopGrace);
+        dir, host, nativePort, storagePort, maxHeap, classpathFile, startTimeout, stopGrace, commitlogSync);
   }
 
   public CassandraServerSettings withPorts(int nativePort, int storagePort) {
     return new CassandraServerSettings(
-        dataDir, host, nativePort, storagePort, maxHeap, classpathFile, startTimeout, stopGrace);
+        dataDir, host, nativePort, storagePort, maxHeap, classpathFile, startTimeout, stopGrace, commitlogSync);
   }
 
   /** The CQL address of a node already running from this data directory. */
   CassandraServerSettings withAddress(String host, int nativePort) {
     return new CassandraServerSettings(
-        dataDir, host, nativePort, storagePort, maxHeap, classpathFile, startTimeout, stopGrace);
+        dataDir, host, nativePort, storagePort, maxHeap, classpathFile, startTimeout, stopGrace, commitlogSync);
   }
 
   public CassandraServerSettings withStartTimeout(Duration timeout) {
     return new CassandraServerSettings(
-        dataDir, host, nativePort, storagePort, maxHeap, classpathFile, timeout, stopGrace);
+        dataDir, host, nativePort, storagePort, maxHeap, classpathFile, timeout, stopGrace, commitlogSync);
+  }
+
+  /**
+   * When Cassandra acknowledges a write: {@code periodic} syncs the commit log every {@code window} and
+   * acknowledges at once (a machine crash loses up to a window of acknowledged writes); {@code group}
+   * acknowledges after the sync that ends the current window; {@code batch} after a sync per write
+   * batch ({@code window} unused).
+   */
+  public record CommitlogSync(Mode mode, Duration window) {
+
+    public enum Mode {
+      PERIODIC,
+      GROUP,
+      BATCH
+    }
+
+    static CommitlogSync fromConfig(Config embedded) {
+      String name = embedded.getString("commitlog-sync");
+      Mode mode;
+      try {
+        mode = Mode.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "lyceum.cassandra.embedded.commitlog-sync is '"
+                + name
+                + "'; expected periodic, group or batch",
+            e);
+      }
+      Duration window = embedded.getDuration("commitlog-sync-window");
+      if (mode != Mode.BATCH && (window.isZero() || window.isNegative())) {
+        throw new IllegalArgumentException(
+            "lyceum.cassandra.embedded.commitlog-sync-window must be positive, not " + window);
+      }
+      return new CommitlogSync(mode, window);
+    }
+
+    /** The commit log lines of cassandra.yaml. */
+    String yaml() {
+      return switch (mode) {
+        case PERIODIC -> "commitlog_sync: periodic\ncommitlog_sync_period: " + window.toMillis() + "ms\n";
+        case GROUP -> "commitlog_sync: group\ncommitlog_sync_group_window: " + window.toMillis() + "ms\n";
+        case BATCH -> "commitlog_sync: batch\n";
+      };
+    }
   }
 
   Path confDir() {

@@ -95,17 +95,13 @@ final class CqlProbe {
     }
   }
 
-  /** The embedded node's status. */
-  static CassandraStatus status(String host, int port) {
-    if (!accepts(host, port)) {
-      return CassandraStatus.down(host, port);
-    }
-    return query(host, port, () -> CqlSessions.openLight(CqlSessions.embedded(host, port)));
-  }
-
   /** The status of whatever the client settings point at (the first contact point is reported). */
-  static CassandraStatus status(CassandraClientSettings settings) {
+  static CassandraStatus status(CassandraClientSettings configured) {
+    CassandraClientSettings settings = configured.resolved();
     InetSocketAddress first = settings.addresses().get(0);
+    if (settings.embedded() && !accepts(first.getHostString(), first.getPort())) {
+      return CassandraStatus.down(first.getHostString(), first.getPort());
+    }
     return query(first.getHostString(), first.getPort(), () -> CqlSessions.openLight(settings));
   }
 

@@ -24,9 +24,9 @@ public final class CqlSessions {
     return open(settings, true);
   }
 
-  /** A session on the embedded node. */
-  public static CqlSession open(String host, int port) {
-    return open(embedded(host, port), true);
+  /** A session on the embedded node of this data directory, at its recorded ports, with its credentials. */
+  public static CqlSession open(CassandraServerSettings server) {
+    return open(CassandraClientSettings.embedded(server), true);
   }
 
   /** Without schema and token metadata: starts faster, for one-off status queries. */
@@ -34,16 +34,8 @@ public final class CqlSessions {
     return open(settings, false);
   }
 
-  static CassandraClientSettings embedded(String host, int port) {
-    return new CassandraClientSettings(
-        true,
-        List.of(host + ":" + port),
-        CassandraServerSettings.DATACENTER,
-        Optional.empty(),
-        Optional.empty());
-  }
-
-  private static CqlSession open(CassandraClientSettings settings, boolean metadata) {
+  private static CqlSession open(CassandraClientSettings configured, boolean metadata) {
+    CassandraClientSettings settings = configured.resolved();
     CqlSessionBuilder builder =
         CqlSession.builder()
             .withConfigLoader(driverConfig(metadata))
@@ -89,7 +81,10 @@ public final class CqlSessions {
       CassandraClientSettings settings, String reasons, Throwable cause) {
     String message = settings.embedded()
         ? "cannot reach the embedded Cassandra at " + settings.contactPoints() + ": " + reasons
-            + ". Check `lyceum cassandra status` and lyceum.cassandra.embedded.native-port"
+            + ". Check `lyceum cassandra status`"
+            + settings.embeddedDataDir().map(dir -> ", the ports recorded in " + CassandraPorts.path(dir)
+                + " and the credentials in " + CassandraCredentials.path(dir)
+                + (settings.authenticated() ? "" : " (missing: start the node once to create them)")).orElse("")
         : "cannot reach Cassandra at " + settings.contactPoints() + " (lyceum.cassandra.contact-points): "
             + reasons + ". Check that Cassandra runs there and listens for CQL on that port, that"
             + " lyceum.cassandra.local-datacenter (" + settings.localDatacenter() + ") is its data centre"

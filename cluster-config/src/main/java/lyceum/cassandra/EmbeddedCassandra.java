@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import lyceum.config.FreePorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * A single-node Apache Cassandra 5 on loopback, run as a child JVM with its files under a data
  * directory. The pid file in that directory makes it visible across CLI invocations: a later start
  * reuses it, and stop or status from another process find it.
+ *
+ * <p>Its ports are the configured ones unless another process holds them; then free ones, recorded in
+ * {@link CassandraPorts} for every client of the data directory. It requires a password: Lyceum's
+ * credentials are generated into the data directory on first start ({@link CassandraRoles}).
  *
  * <p>{@link #close()} stops the node only if this handle launched it; a reused node is left running.
  */
@@ -92,9 +97,11 @@ public final class EmbeddedCassandra implements AutoCloseable {
   public static CassandraStatus status(CassandraServerSettings settings) {
     Optional<CassandraPidFile> recorded = CassandraPidFile.read(settings.dataDir());
     if (recorded.isPresent() && live(recorded.get(), settings.dataDir()).isPresent()) {
-      return CqlProbe.status(recorded.get().host(), recorded.get().nativePort());
+      return CqlProbe.status(CassandraClientSettings.embedded(settings.withAddress(
+          recorded.get().host(), recorded.get().nativePort())));
     }
-    return CqlProbe.status(settings.host(), settings.nativePort());
+    return CqlProbe.status(new CassandraClientSettings(true, List.of(settings.contactPoint()),
+        CassandraServerSettings.DATACENTER, Optional.empty(), Optional.empty(), Optional.empty()));
   }
 
   /**
@@ -124,6 +131,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
     return settings.host();
   }
 
+  /** The CQL port it listens on: the configured one, or a free one if another process held that. */
   public int nativePort() {
     return settings.nativePort();
   }
@@ -147,7 +155,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
   }
 
   public CassandraStatus status() {
-    return CqlProbe.status(settings.host(), settings.nativePort());
+    return CqlProbe.status(clientSettings());
+  }
+
+  /** How Lyceum's clients reach and log into this node. */
+  public CassandraClientSettings clientSettings() {
+    return CassandraClientSettings.embedded(settings);
   }
 
   /** Stops the node (SIGTERM, then a forced kill after the grace period) and removes its pid file. */
@@ -191,9 +204,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
     return Optional.of(new EmbeddedCassandra(settings, process.get(), true, version, null));
   }
 
-  private static EmbeddedCassandra launch(CassandraServerSettings settings, Lifetime lifetime) {
-    requireFree(settings, settings.nativePort(), "native (CQL) port", "native-port");
-    requireFree(settings, settings.storagePort(), "storage port", "storage-port");
+  private static EmbeddedCassandra launch(CassandraServerSettings configured, Lifetime lifetime) {
+    int nativePort = portFor(configured, configured.nativePort(), "native (CQL) port", -1);
+    int storagePort = portFor(configured, configured.storagePort(), "storage port", nativePort);
+    CassandraServerSettings settings = configured.withPorts(nativePort, storagePort);
+    // Clients of this data directory find the node here, whichever ports it got.
+    new CassandraPorts(settings.host(), nativePort, storagePort).write(settings.dataDir());
     CassandraClasspath classpath = CassandraClasspath.read(settings.classpathFile());
     Path yaml = CassandraConfFiles.writeYaml(settings);
     Path logback = CassandraConfFiles.writeLogback(settings);
@@ -247,6 +263,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
       CassandraServerSettings settings, ProcessHandle process, Optional<Process> child) {
     long t0 = System.nanoTime();
     long nextProgress = PROGRESS_EVERY.toNanos();
+    CassandraRoles roles = new CassandraRoles(settings);
     while (true) {
       if (!process.isAlive()) {
         String exit = child.map(p -> " with code " + p.exitValue()).orElse("");
@@ -258,10 +275,10 @@ public final class EmbeddedCassandra implements AutoCloseable {
                 + " during startup. "
                 + logTails(settings));
       }
-      if (CqlProbe.accepts(settings.host(), settings.nativePort())) {
-        CassandraStatus status = CqlProbe.status(settings.host(), settings.nativePort());
-        if (status.running()) {
-          return status.version();
+      if (CqlProbe.speaksCql(settings.host(), settings.nativePort())) {
+        Optional<String> version = roles.login();
+        if (version.isPresent()) {
+          return version.get();
         }
       }
       long elapsed = System.nanoTime() - t0;
@@ -287,34 +304,34 @@ public final class EmbeddedCassandra implements AutoCloseable {
     }
   }
 
-  private static void requireFree(
-      CassandraServerSettings settings, int port, String what, String configKey) {
-    if (CqlProbe.bindable(settings.host(), port)) {
-      return;
+  /**
+   * The configured port if nothing holds it, else a free one: another checkout's Cassandra on the
+   * default ports does not keep this one from starting.
+   */
+  private static int portFor(CassandraServerSettings settings, int port, String what, int taken) {
+    if (port != taken && CqlProbe.bindable(settings.host(), port)) {
+      return port;
     }
+    int free;
+    do {
+      free = FreePorts.next();
+    } while (free == taken);
     String occupant =
-        CqlProbe.speaksCql(settings.host(), port)
-            ? "a Cassandra that was not started from "
-                + settings.dataDir()
-                + " (its pid file names no live process). Stop it, or use it as an external"
-                + " Cassandra with lyceum.cassandra.contact-points = [\""
-                + settings.host()
-                + ":"
-                + port
-                + "\"]"
-            : "another process that is not a Cassandra started from " + settings.dataDir();
-    throw new CassandraStartException(
-        "Cannot start the embedded Cassandra: "
-            + what
-            + " "
-            + port
-            + " on "
-            + settings.host()
-            + " is already in use by "
-            + occupant
-            + ". Free the port or choose another with lyceum.cassandra.embedded."
-            + configKey
-            + ".");
+        port == taken
+            ? "this node's other port"
+            : CqlProbe.speaksCql(settings.host(), port)
+                ? "a Cassandra not started from " + settings.dataDir()
+                : "another process";
+    log.warn(
+        "The {} {} on {} is held by {}; the embedded Cassandra of {} uses {} instead (recorded in {})",
+        what,
+        port,
+        settings.host(),
+        occupant,
+        settings.dataDir(),
+        free,
+        CassandraPorts.path(settings.dataDir()));
+    return free;
   }
 
   /** The recorded process, if it is alive and still a Cassandra of this data directory. */

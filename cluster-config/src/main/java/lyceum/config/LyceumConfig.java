@@ -53,20 +53,20 @@ public final class LyceumConfig {
 
   private static Config derived(Config config) {
     Map<String, Object> values = new HashMap<>();
-    CassandraClientSettings cassandra = CassandraClientSettings.fromConfig(config);
-    values.put("datastax-java-driver.basic.contact-points", cassandra.contactPoints());
-    values.put(
-        "datastax-java-driver.basic.load-balancing-policy.local-datacenter",
-        cassandra.localDatacenter());
-    if (cassandra.authenticated()) {
-      values.put("datastax-java-driver.advanced.auth-provider.class", "PlainTextAuthProvider");
-      values.put("datastax-java-driver.advanced.auth-provider.username", cassandra.username().get());
-      values.put(
-          "datastax-java-driver.advanced.auth-provider.password", cassandra.password().orElse(""));
-    }
     if (config.getBoolean("lyceum.remote.tls.enabled")) {
       values.put("pekko.remote.artery.transport", "tls-tcp");
     }
-    return ConfigFactory.parseMap(values, "derived by " + LyceumConfig.class.getName());
+    return ConfigFactory.parseMap(values, "derived by " + LyceumConfig.class.getName())
+        .withFallback(driverConfig(config));
+  }
+
+  /**
+   * The driver's contact points, data centre and, for an external cluster, credentials. The embedded
+   * node's credentials stay in its data directory: {@link lyceum.cassandra.LyceumSessionProvider} reads
+   * them, and its ports, when the persistence plugins connect.
+   */
+  private static Config driverConfig(Config config) {
+    CassandraClientSettings cassandra = CassandraClientSettings.fromConfig(config);
+    return cassandra.driverConfig(!cassandra.embedded()).atPath("datastax-java-driver");
   }
 }

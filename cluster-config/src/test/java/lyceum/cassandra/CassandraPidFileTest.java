@@ -21,7 +21,9 @@ class CassandraPidFileTest {
         "1G",
         dataDir.resolve("cassandra.classpath"),
         Duration.ofSeconds(5),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        new CassandraServerSettings.CommitlogSync(
+            CassandraServerSettings.CommitlogSync.Mode.GROUP, Duration.ofMillis(15)));
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +76,11 @@ class EmbeddedCassandraTest {
   void answersCqlWithCassandra5AndRecordsItsPid() {
     assertThat(cassandra.reused()).isFalse();
     assertThat(cassandra.version()).startsWith("5.");
-    try (CqlSession session = CqlSessions.open(settings.host(), settings.nativePort())) {
+    try (CqlSession session = CqlSessions.open(settings)) {
       Row row = session.execute("SELECT release_version FROM system.local").one();
       assertThat(row.getString("release_version")).startsWith("5.");
+      // The default configuration acknowledges a write only once the commit log is synced.
+      assertThat(setting(session, "commitlog_sync")).isEqualTo("batch");
     }
     assertThat(CassandraPidFile.read(settings.dataDir()))
         .contains(new CassandraPidFile(cassandra.pid(), settings.host(), settings.nativePort()));
@@ -88,7 +91,7 @@ class EmbeddedCassandraTest {
   @Test
   @Order(2)
   void schemaIsCreatedAndCreatingItAgainChangesNothing() {
-    try (CqlSession session = CqlSessions.open(settings.host(), settings.nativePort())) {
+    try (CqlSession session = CqlSessions.open(settings)) {
       LyceumSchema.create(session, LyceumKeyspaces.DEFAULT, Replication.simple(1));
       Map<String, Set<String>> first = tables(session);
       LyceumSchema.create(session, LyceumKeyspaces.DEFAULT, Replication.simple(1));
@@ -126,8 +129,7 @@ class EmbeddedCassandraTest {
             Map.of(
                 "lyceum.node.port", 0,
                 "lyceum.node.seed-nodes", List.of(),
-                "lyceum.cassandra.username", "",
-                "lyceum.cassandra.embedded.native-port", settings.nativePort()));
+                "lyceum.cassandra.embedded.data-dir", settings.dataDir().toString()));
     ActorTestKit kit = ActorTestKit.create("Lyceum", LyceumConfig.load(Optional.empty(), overrides));
     try {
       assertThat(Cluster.get(kit.system()).selfMember().getRoles())
@@ -147,7 +149,7 @@ class EmbeddedCassandraTest {
     } finally {
       kit.shutdownTestKit();
     }
-    try (CqlSession session = CqlSessions.open(settings.host(), settings.nativePort())) {
+    try (CqlSession session = CqlSessions.open(settings)) {
       assertThat(
               session
                   .execute(
@@ -191,14 +193,35 @@ class EmbeddedCassandraTest {
 
   @Test
   @Order(5)
-  void aCassandraFromAnotherDataDirectoryOnThePortIsReportedNotReused() throws IOException {
-    CassandraServerSettings other =
-        settings.withDataDir(tmp.resolve("other")).withPorts(settings.nativePort(), FreePorts.next());
+  void onlyLyceumsGeneratedCredentialsLogIn() throws IOException {
+    Path file = CassandraCredentials.path(settings.dataDir());
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    CassandraCredentials credentials = CassandraCredentials.read(settings.dataDir()).orElseThrow();
+    assertThat(credentials.password()).hasSizeGreaterThanOrEqualTo(32);
 
-    assertThatThrownBy(() -> EmbeddedCassandra.start(other, EmbeddedCassandra.Lifetime.WITH_THIS_JVM))
-        .isInstanceOf(CassandraStartException.class)
-        .hasMessageContaining("native (CQL) port " + settings.nativePort())
-        .hasMessageContaining("a Cassandra that was not started from " + other.dataDir());
+    try (CqlSession session = CqlSessions.open(settings)) {
+      assertThat(session.execute("SELECT role, is_superuser FROM system_auth.roles").all())
+          .extracting(r -> r.getString("role") + ":" + r.getBoolean("is_superuser"))
+          .containsExactly(credentials.username() + ":true");
+    }
+    for (CassandraCredentials stranger :
+        List.of(
+            new CassandraCredentials("", ""),
+            CassandraRoles.DEFAULT_SUPERUSER,
+            new CassandraCredentials(credentials.username(), "guessed"))) {
+      CassandraClientSettings client =
+          new CassandraClientSettings(
+              true,
+              List.of(settings.contactPoint()),
+              CassandraServerSettings.DATACENTER,
+              Optional.of(stranger.username()).filter(u -> !u.isEmpty()),
+              Optional.of(stranger.password()).filter(p -> !p.isEmpty()),
+              Optional.empty());
+      assertThatThrownBy(() -> CqlSessions.open(client).close())
+          .as("login as '%s'", stranger.username())
+          .isInstanceOf(CassandraUnreachableException.class)
+          .satisfies(e -> assertThat(CassandraRoles.authenticationFailure(e.getCause())).isPresent());
+    }
   }
 
   @Test
@@ -214,21 +237,30 @@ class EmbeddedCassandraTest {
   }
 
   @Test
-  void aPortHeldByAnotherProcessGivesAClearErrorAndLaunchesNothing() throws IOException {
+  void portsHeldByAnotherProcessAreReplacedByFreeOnesThatClientsReadFromTheDataDirectory()
+      throws IOException {
     try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      CassandraServerSettings blocked =
-          settings
-              .withDataDir(tmp.resolve("blocked"))
-              .withPorts(squatter.getLocalPort(), FreePorts.next());
+      Config config =
+          LyceumConfig.load(
+              Optional.empty(),
+              ConfigFactory.parseMap(
+                  Map.of(
+                      "lyceum.cassandra.embedded.data-dir", tmp.resolve("blocked").toString(),
+                      "lyceum.cassandra.embedded.native-port", squatter.getLocalPort(),
+                      "lyceum.cassandra.embedded.storage-port", FreePorts.next())));
+      CassandraServerSettings blocked = CassandraServerSettings.fromConfig(config);
 
-      assertThatThrownBy(
-              () -> EmbeddedCassandra.start(blocked, EmbeddedCassandra.Lifetime.WITH_THIS_JVM))
-          .isInstanceOf(CassandraStartException.class)
-          .hasMessageContaining("native (CQL) port " + squatter.getLocalPort() + " on 127.0.0.1")
-          .hasMessageContaining("another process")
-          .hasMessageContaining("lyceum.cassandra.embedded.native-port");
-      assertThat(CassandraPidFile.read(blocked.dataDir())).isEmpty();
-      assertThat(blocked.stdoutLog()).doesNotExist();
+      try (EmbeddedCassandra node =
+          EmbeddedCassandra.start(blocked, EmbeddedCassandra.Lifetime.WITH_THIS_JVM)) {
+        assertThat(node.nativePort()).isNotEqualTo(squatter.getLocalPort());
+        assertThat(CassandraPorts.read(blocked.dataDir()))
+            .contains(new CassandraPorts("127.0.0.1", node.nativePort(), node.settings().storagePort()));
+        // A client made from the configuration alone, as every Lyceum command makes one.
+        try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(config))) {
+          assertThat(setting(session, "native_transport_port"))
+              .isEqualTo(Integer.toString(node.nativePort()));
+        }
+      }
     }
   }
 
@@ -243,7 +275,8 @@ class EmbeddedCassandraTest {
             "1X",
             settings.classpathFile(),
             Duration.ofSeconds(60),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            settings.commitlogSync());
 
     assertThatThrownBy(
             () -> EmbeddedCassandra.start(broken, EmbeddedCassandra.Lifetime.WITH_THIS_JVM))
@@ -273,6 +306,13 @@ class EmbeddedCassandraTest {
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false)))
         .isEmpty();
+  }
+
+  private static String setting(CqlSession session, String name) {
+    return session
+        .execute("SELECT value FROM system_views.settings WHERE name = ?", name)
+        .one()
+        .getString("value");
   }
 
   private static Map<String, Set<String>> tables(CqlSession session) {

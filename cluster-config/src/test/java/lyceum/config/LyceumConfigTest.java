@@ -120,16 +120,46 @@ class LyceumConfigTest {
   }
 
   @Test
-  void credentialsComeFromTheEnvironmentReachTheDriverAndAreNeverPrinted() {
-    CassandraClientSettings cassandra = CassandraClientSettings.fromConfig(config);
+  void credentialsComeFromTheEnvironmentReachTheDriverOfAnExternalClusterAndAreNeverPrinted() {
+    Config external =
+        LyceumConfig.load(
+            Optional.empty(),
+            ConfigFactory.parseMap(Map.of("lyceum.cassandra.contact-points", List.of("db1:9042"))));
+    CassandraClientSettings cassandra = CassandraClientSettings.fromConfig(external);
 
     assertThat(cassandra.username()).contains("lyceum-test-user");
     assertThat(cassandra.password()).contains(PASSWORD);
-    assertThat(config.getString("datastax-java-driver.advanced.auth-provider.class"))
+    assertThat(external.getString("datastax-java-driver.advanced.auth-provider.class"))
         .isEqualTo("PlainTextAuthProvider");
-    assertThat(config.getString("datastax-java-driver.advanced.auth-provider.password"))
+    assertThat(external.getString("datastax-java-driver.advanced.auth-provider.password"))
         .isEqualTo(PASSWORD);
     assertThat(cassandra.toString()).doesNotContain(PASSWORD).contains("lyceum-test-user");
+  }
+
+  @Test
+  void theEmbeddedNodeTakesItsPortsAndCredentialsFromItsDataDirectoryNotTheEnvironment(
+      @TempDir Path dir) throws IOException {
+    Config embedded =
+        LyceumConfig.load(
+            Optional.empty(),
+            ConfigFactory.parseMap(Map.of("lyceum.cassandra.embedded.data-dir", dir.toString())));
+    assertThat(CassandraClientSettings.fromConfig(embedded).username()).isEmpty();
+    assertThat(embedded.hasPath("datastax-java-driver.advanced.auth-provider.class")).isFalse();
+
+    Files.writeString(
+        dir.resolve("ports.json"), "{\"host\":\"127.0.0.1\",\"nativePort\":19142,\"storagePort\":17100}");
+    Files.writeString(dir.resolve("credentials.json"), "{\"username\":\"lyceum\",\"password\":\"from-the-file\"}");
+    CassandraClientSettings resolved = CassandraClientSettings.fromConfig(embedded).resolved();
+
+    assertThat(resolved.contactPoints()).containsExactly("127.0.0.1:19142");
+    assertThat(resolved.username()).contains("lyceum");
+    assertThat(resolved.password()).contains("from-the-file");
+    assertThat(resolved.driverConfig(true).getString("advanced.auth-provider.password"))
+        .isEqualTo("from-the-file");
+    assertThat(config.getString("pekko.persistence.cassandra.session-provider"))
+        .isEqualTo("lyceum.cassandra.LyceumSessionProvider");
+    assertThat(config.getString("pekko.projection.cassandra.session-config.session-provider"))
+        .isEqualTo("lyceum.cassandra.LyceumSessionProvider");
   }
 
   @Test

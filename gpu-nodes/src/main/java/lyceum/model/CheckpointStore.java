@@ -11,13 +11,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,11 +21,13 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import lyceum.engine.DurableFiles;
 
 /**
  * Checkpoints under a data folder, one directory per model version (its content hash) holding
- * {@value #PARAMETERS} and {@value #MANIFEST}. A checkpoint is written into a temporary directory and
- * renamed into place, so a crash never leaves a partial checkpoint under a version name. Writing the
+ * {@value #PARAMETERS} and {@value #MANIFEST}. A checkpoint is written into a temporary directory,
+ * synced and renamed into place (see {@link DurableFiles#moveIntoPlace}), so a crash never leaves a
+ * partial checkpoint under a version name, nor loses one whose save returned. Writing the
  * same content twice yields the same version and keeps the first copy. Safe to share between threads.
  */
 public final class CheckpointStore {
@@ -81,11 +78,14 @@ public final class CheckpointStore {
     Files.createDirectories(root);
     Path staging = Files.createTempDirectory(root, ".staging-" + modelVersion + "-");
     try {
-      writeDurably(staging.resolve(PARAMETERS), parameters);
-      writeDurably(staging.resolve(MANIFEST), json.writeValueAsBytes(manifest));
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException concurrentWriter) {
-      // Another writer stored the same content first; its copy is identical.
+      Files.write(staging.resolve(PARAMETERS), parameters, StandardOpenOption.CREATE_NEW);
+      Files.write(staging.resolve(MANIFEST), json.writeValueAsBytes(manifest), StandardOpenOption.CREATE_NEW);
+      DurableFiles.moveIntoPlace(staging, target);
+    } catch (IOException e) {
+      // Another writer may have stored the same content first; its copy is identical.
+      if (!contains(modelVersion)) {
+        throw e;
+      }
     } finally {
       deleteRecursively(staging);
     }
@@ -145,16 +145,6 @@ public final class CheckpointStore {
       return MessageDigest.getInstance("SHA-256").digest(data);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void writeDurably(Path file, byte[] data) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(data);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import lyceum.config.FreePorts;
+import lyceum.cassandra.CassandraCredentials;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
 import lyceum.cassandra.EmbeddedCassandra;
@@ -54,12 +55,17 @@ public final class SharedCassandra {
       EmbeddedCassandra.stop(settings);
       deleteRecursively(DATA_DIR);
       EmbeddedCassandra.start(settings, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
-      CqlSession session = CqlSessions.open(settings.host(), settings.nativePort());
+      CqlSession session = CqlSessions.open(settings);
       LyceumSchema.create(session, LyceumKeyspaces.DEFAULT, Replication.simple(1));
       Runtime.getRuntime().addShutdownHook(new Thread(session::close, "test-cql-session-close"));
       instance = new SharedCassandra(settings, session);
     }
     return instance;
+  }
+
+  /** Lyceum's login on this node, for a client that reaches it as an external cluster. */
+  public CassandraCredentials credentials() {
+    return CassandraCredentials.read(settings.dataDir()).orElseThrow();
   }
 
   public CqlSession session() {
@@ -87,7 +93,8 @@ public final class SharedCassandra {
     Map<String, Object> overrides = new HashMap<>();
     overrides.put("lyceum.node.port", 0);
     overrides.put("lyceum.node.seed-nodes", List.of());
-    overrides.put("lyceum.cassandra.username", "");
+    // its data directory holds the ports and credentials every client of the node reads
+    overrides.put("lyceum.cassandra.embedded.data-dir", settings.dataDir().toString());
     overrides.put("lyceum.cassandra.embedded.native-port", settings.nativePort());
     overrides.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", hourAgo);
     overrides.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay", "1s");

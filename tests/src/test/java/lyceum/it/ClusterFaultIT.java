@@ -133,7 +133,7 @@ class ClusterFaultIT {
     deleteRecursively(DIR);
     Files.createDirectories(DIR);
     EmbeddedCassandra.start(cassandraSettings, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
-    session = CqlSessions.open(cassandraSettings.host(), cassandraSettings.nativePort());
+    session = CqlSessions.open(cassandraSettings);
     LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
     metricsQuery = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
     reader = JournalReader.open(config);
@@ -164,7 +164,7 @@ class ClusterFaultIT {
         "  seed-nodes = [" + seeds + "]",
         "  data-dir = \"" + DIR.resolve("data") + "\"",
         "}",
-        "lyceum.cassandra { username = \"\", embedded.native-port = " + nativePort + " }",
+        "lyceum.cassandra.embedded { data-dir = \"" + DIR.resolve("cassandra") + "\", native-port = " + nativePort + " }",
         // Batches of 3 against rounds of 4 samples: a problem's round straddles batches and workers.
         "lyceum.generation.batch-size = 3",
         // Long enough batches that an iteration's sampling lasts several seconds.
