@@ -6,14 +6,14 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import lyceum.engine.DurableFiles;
 import lyceum.engine.TrainingExample;
 import lyceum.workers.TrainingSetHash;
 
 /**
- * One iteration's training set as JSON lines, written to a {@code .part} file and renamed when whole,
- * so a trainer never reads half a set. It lies under the experiment's folder in the data folder.
+ * One iteration's training set as JSON lines, written to a {@code .part} file and moved into place
+ * durably when whole, so a trainer never reads half a set. It lies under the experiment's folder in the data folder.
  */
 final class TrainingSetFile implements AutoCloseable {
 
@@ -68,7 +68,8 @@ final class TrainingSetFile implements AutoCloseable {
   /** Closes the set and puts it in place; returns its content hash. */
   String commit() throws IOException {
     writer.close();
-    Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // Synced before and after the rename: TrainingStarted journals this set, so it must outlive a crash.
+    DurableFiles.moveIntoPlace(part, file);
     return sha256(file);
   }
 

@@ -50,7 +50,7 @@ final class BenchCassandra implements AutoCloseable {
     Config own = ConfigFactory.parseMap(Map.of(
         "lyceum.node.data-dir", dir.resolve("node").toString(),
         "lyceum.cassandra.contact-points", List.of(),
-        // the embedded node has no authentication, whatever LYCEUM_CASSANDRA_USERNAME says
+        // the embedded node logs in with the credentials in its data folder, whatever LYCEUM_CASSANDRA_USERNAME says
         "lyceum.cassandra.username", "",
         "lyceum.cassandra.embedded.data-dir", dir.resolve("cassandra").toString(),
         "lyceum.cassandra.embedded.native-port", FreePorts.next(),
