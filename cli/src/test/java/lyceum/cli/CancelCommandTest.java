@@ -38,12 +38,15 @@ class CancelCommandTest {
     SharedCassandra cassandra = SharedCassandra.get();
     int port = cassandra.nodeConfig(Map.of()).getInt("lyceum.cassandra.embedded.native-port");
     String hourAgo = LocalDateTime.now(ZoneOffset.UTC).minusHours(1).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
+    // The shared node requires Lyceum's login, as any Cassandra given by contact points may.
+    var login = cassandra.credentials();
     return Files.writeString(dir.resolve("coordinator-only.conf"), """
         lyceum.cassandra.contact-points = ["127.0.0.1:%d"]
         lyceum.cassandra.local-datacenter = "datacenter1"
+        lyceum.cassandra { username = "%s", password = "%s" }
         lyceum.node { roles = ["coordinator"], port = 0, seed-nodes = [], data-dir = "%s" }
         pekko.persistence.cassandra.events-by-tag.first-time-bucket = "%s"
-        """.formatted(port, dir.resolve("data"), hourAgo));
+        """.formatted(port, login.username(), login.password(), dir.resolve("data"), hourAgo));
   }
 
   private static JsonNode statusOf(String experimentId, Outcome status) throws Exception {
