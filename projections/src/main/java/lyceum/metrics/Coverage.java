@@ -18,13 +18,18 @@ public final class Coverage {
     if (correctPerProblem.length == 0) {
       return Double.NaN;
     }
+    return (double) covered(correctPerProblem) / correctPerProblem.length;
+  }
+
+  /** Number of problems whose correct count is positive: the numerator of {@link #share}. */
+  public static int covered(int[] correctPerProblem) {
     int covered = 0;
     for (int correct : correctPerProblem) {
       if (correct > 0) {
         covered++;
       }
     }
-    return (double) covered / correctPerProblem.length;
+    return covered;
   }
 
   /** Number of problems per count of correct samples (0 included), in ascending count order. */

@@ -1,7 +1,6 @@
 package lyceum.metrics;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -108,6 +107,7 @@ public final class IterationMetricsAccumulator {
     SortedMap<Integer, Double> originalShare = TailStats.shares(originalByBucket);
     Integer hardest =
         all.stream().map(ProblemSummary::difficultyBucket).max(Integer::compare).orElse(null);
+    int[] hardestCorrect = hardestCorrect(all, hardest);
 
     Integer improvementSetSize = null;
     Double firstModelPassAtN = null;
@@ -147,7 +147,7 @@ public final class IterationMetricsAccumulator {
         acceptedShare,
         originalShare,
         hardest,
-        hardest == null ? null : hardestBucketCoverage(all, hardest),
+        hardest == null ? null : Coverage.share(hardestCorrect),
         hardest == null || acceptedShare.isEmpty() ? null : acceptedShare.getOrDefault(hardest, 0.0),
         hardest == null || originalShare.isEmpty() ? null : originalShare.getOrDefault(hardest, 0.0),
         TailComparison.of(acceptedLengths(all), originalLengths(), TailComparison.DEFAULT_BINS),
@@ -162,7 +162,8 @@ public final class IterationMetricsAccumulator {
                 .toList()),
         testTime(),
         refinements.isEmpty() ? null : TestTimeRefinement.bySplit(refinements.values()),
-        intervals(all, roundZeroCorrect, correctAllRounds, hardest, acceptedByBucket, originalByBucket));
+        intervals(all, roundZeroCorrect, correctAllRounds, hardest, hardestCorrect, acceptedByBucket,
+            originalByBucket));
   }
 
   /** The 95% intervals of the figures that have one; see {@link IterationMetrics#intervals}. */
@@ -171,12 +172,13 @@ public final class IterationMetricsAccumulator {
       int[] roundZeroCorrect,
       int[] correctAllRounds,
       Integer hardest,
+      int[] hardestCorrect,
       Map<Integer, Long> acceptedByBucket,
       Map<Integer, Long> originalByBucket) {
     Map<String, Uncertainty.Interval> intervals = new TreeMap<>();
-    put(intervals, "coverage", Uncertainty.wilson(covered(roundZeroCorrect), roundZeroCorrect.length));
+    put(intervals, "coverage", Uncertainty.wilson(Coverage.covered(roundZeroCorrect), roundZeroCorrect.length));
     put(intervals, "coverage_after_resample",
-        Uncertainty.wilson(covered(correctAllRounds), correctAllRounds.length));
+        Uncertainty.wilson(Coverage.covered(correctAllRounds), correctAllRounds.length));
     Map<String, long[]> greedyBySplit = new TreeMap<>();
     greedy.values().forEach(g -> {
       long[] counts = greedyBySplit.computeIfAbsent(g.split(), k -> new long[2]);
@@ -186,12 +188,8 @@ public final class IterationMetricsAccumulator {
     greedyBySplit.forEach((split, counts) ->
         put(intervals, "greedy_accuracy." + split, Uncertainty.wilson(counts[0], counts[1])));
     if (hardest != null) {
-      int[] hardestCorrect = all.stream()
-          .filter(p -> p.difficultyBucket() == hardest)
-          .mapToInt(ProblemSummary::correctAllRounds)
-          .toArray();
       put(intervals, "hardest_bucket_coverage",
-          Uncertainty.wilson(covered(hardestCorrect), hardestCorrect.length));
+          Uncertainty.wilson(Coverage.covered(hardestCorrect), hardestCorrect.length));
       put(intervals, "hardest_bucket_share_accepted", Uncertainty.wilson(
           acceptedByBucket.getOrDefault(hardest, 0L), sum(acceptedByBucket)));
       put(intervals, "hardest_bucket_share_original", Uncertainty.wilson(
@@ -213,10 +211,6 @@ public final class IterationMetricsAccumulator {
     if (interval != null) {
       intervals.put(key, interval);
     }
-  }
-
-  private static long covered(int[] correctPerProblem) {
-    return Arrays.stream(correctPerProblem).filter(c -> c > 0).count();
   }
 
   private static long sum(Map<Integer, Long> counts) {
@@ -298,11 +292,12 @@ public final class IterationMetricsAccumulator {
     return bySubset;
   }
 
-  private static double hardestBucketCoverage(Collection<ProblemSummary> all, int hardest) {
-    return Coverage.share(
-        all.stream()
-            .filter(p -> p.difficultyBucket() == hardest)
-            .mapToInt(ProblemSummary::correctAllRounds)
-            .toArray());
+  /** Correct counts over all rounds of the hardest bucket's problems: its tail coverage and interval. */
+  private static int[] hardestCorrect(Collection<ProblemSummary> all, Integer hardest) {
+    return hardest == null ? new int[0] : all.stream()
+        .filter(p -> p.difficultyBucket() == hardest)
+        .mapToInt(ProblemSummary::correctAllRounds)
+        .toArray();
   }
+
 }
