@@ -110,7 +110,35 @@ public final class ExperimentActor
       Map<String, Double> lastAccuracy,
       Map<Integer, String> models,
       String failure)
-      implements LyceumSerializable {}
+      implements LyceumSerializable {
+
+    /**
+     * The one way an experiment's status is told, by the running coordinator (with the progress of its
+     * walk) and by {@link #fromJournal} alike.
+     */
+    static Status of(String experimentId, State s, int done, int total) {
+      return new Status(experimentId, s.runState().name().toLowerCase(), s.config() == null ? null : s.config().name(),
+          s.iteration(), s.config() == null ? 0 : s.config().iterations(),
+          s.phase() == null ? null : s.phase().name().toLowerCase(), done, total,
+          s.sampling().isEmpty() ? Map.of() : new TreeMap<>(s.sampling()).lastEntry().getValue(),
+          s.accuracy().isEmpty() ? Map.of() : new TreeMap<>(s.accuracy()).lastEntry().getValue(),
+          s.models(), s.failure());
+    }
+
+    /**
+     * An experiment's status from its journal alone (no coordinator needed): progress as of the last
+     * journaled cursor, out of the phase's size from the registered problems.
+     */
+    public static Status fromJournal(String experimentId, List<ExperimentEvent> events) {
+      State s = State.empty();
+      for (ExperimentEvent event : events) {
+        s = s.apply(event);
+      }
+      int total = s.phase() == null || s.config() == null ? 0 : ProblemWalks.size(s.phase(),
+          s.problemsPerSplit().getOrDefault("train", 0), s.problemsPerSplit().getOrDefault("test", 0), s.config());
+      return of(experimentId, s, s.watermark(), total);
+    }
+  }
 
   // ---- state ----
 
@@ -359,11 +387,6 @@ public final class ExperimentActor
         done = walked;
       }
     }
-    return new Status(experimentId, s.runState().name().toLowerCase(), s.config() == null ? null : s.config().name(),
-        s.iteration(), s.config() == null ? 0 : s.config().iterations(),
-        s.phase() == null ? null : s.phase().name().toLowerCase(), done, total,
-        s.sampling().isEmpty() ? Map.of() : new TreeMap<>(s.sampling()).lastEntry().getValue(),
-        s.accuracy().isEmpty() ? Map.of() : new TreeMap<>(s.accuracy()).lastEntry().getValue(),
-        s.models(), s.failure());
+    return Status.of(experimentId, s, done, total);
   }
 }

@@ -54,16 +54,17 @@ final class ProblemWalks {
   }
 
   static int size(Phase phase, ProblemCatalog.Problems p, ExperimentConfig config) {
-    return switch (phase) {
-      case REGISTERING -> p.size();
-      case SAMPLING, COLLECTING -> p.train().size();
-      case EVALUATING -> p.test().size() + heldIn(p, config);
-      case TRAINING -> 1;
-    };
+    return size(phase, p.train().size(), p.test().size(), config);
   }
 
-  private static int heldIn(ProblemCatalog.Problems p, ExperimentConfig config) {
-    return Math.min(config.dataset().heldInCount(), p.train().size());
+  /** How many steps a phase walks: its problems (held-in ones included when evaluating), or one training. */
+  static int size(Phase phase, int train, int test, ExperimentConfig config) {
+    return switch (phase) {
+      case REGISTERING -> train + test;
+      case SAMPLING, COLLECTING -> train;
+      case EVALUATING -> test + Math.min(config.dataset().heldInCount(), train);
+      case TRAINING -> 1;
+    };
   }
 
   void start(State state, ProblemCatalog.Problems problems) {

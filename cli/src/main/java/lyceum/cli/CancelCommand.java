@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.Ids;
-import lyceum.replay.ExperimentSummary;
 import lyceum.replay.JournalReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +60,7 @@ final class CancelCommand implements Callable<Integer> {
       if (!reader.experimentIds().contains(experimentId)) {
         throw new IllegalArgumentException("no experiment " + experimentId + " in the journal (lyceum status --all lists them)");
       }
-      ExperimentSummary summary = ExperimentSummary.of(experimentId, reader.experimentEvents(experimentId));
+      ExperimentActor.Status summary = ExperimentActor.Status.fromJournal(experimentId, reader.experimentEvents(experimentId));
       if (!summary.state().equals("running")) {
         throw new IllegalStateException("experiment " + experimentId + " is " + summary.state() + ", not running"
             + (summary.failure() == null ? "" : " (" + summary.failure() + ")"));

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lyceum.replay.ExperimentSummary;
+import lyceum.experiment.ExperimentActor.Status;
 import lyceum.replay.JournalReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,22 +28,22 @@ final class StatusCommand implements Callable<Integer> {
     var c = config.load();
     LocalNode.startStorage(c, System.err);
     try (JournalReader reader = JournalReader.open(c)) {
-      List<ExperimentSummary> experiments = new ArrayList<>();
+      List<Status> experiments = new ArrayList<>();
       for (String id : reader.experimentIds()) {
-        experiments.add(ExperimentSummary.of(id, reader.experimentEvents(id)));
+        experiments.add(Status.fromJournal(id, reader.experimentEvents(id)));
       }
       if (json) {
         Json.print(Map.of("experiments", experiments));
         return 0;
       }
-      List<ExperimentSummary> shown = experiments.stream().filter(e -> all || e.state().equals("running")).toList();
+      List<Status> shown = experiments.stream().filter(e -> all || e.state().equals("running")).toList();
       if (shown.isEmpty()) {
         System.out.println(all ? "no experiments" : "no running experiments (--all lists the others)");
       }
-      for (ExperimentSummary e : shown) {
-        System.out.printf("%-14s %-10s %-12s iteration %d/%d %s %s%s%n", e.id(), e.state(), e.name(), e.iteration(),
+      for (Status e : shown) {
+        System.out.printf("%-14s %-10s %-12s iteration %d/%d %s %s%s%n", e.experimentId(), e.state(), e.name(), e.iteration(),
             e.iterations(), e.phase() == null ? "" : e.phase() + " " + e.done() + "/" + e.total(),
-            e.latestAccuracy().isEmpty() ? "" : "accuracy " + e.latestAccuracy(),
+            e.lastAccuracy().isEmpty() ? "" : "accuracy " + e.lastAccuracy(),
             e.failure() == null ? "" : " failure: " + e.failure());
       }
       return 0;

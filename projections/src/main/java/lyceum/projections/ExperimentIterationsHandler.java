@@ -6,12 +6,12 @@ import org.apache.pekko.Done;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 
-/** Keeps {@link ExperimentStatusTable} from the experiment's own events. */
-public final class ExperimentStatusHandler extends Handler<EventEnvelope<ExperimentEvent>> {
+/** Keeps {@link ExperimentIterationsTable} from the experiment's own events. */
+public final class ExperimentIterationsHandler extends Handler<EventEnvelope<ExperimentEvent>> {
 
   private final ReadSide readSide;
 
-  public ExperimentStatusHandler(ReadSide readSide) {
+  public ExperimentIterationsHandler(ReadSide readSide) {
     this.readSide = readSide;
   }
 

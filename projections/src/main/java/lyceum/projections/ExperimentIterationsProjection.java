@@ -7,21 +7,21 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.projection.Projection;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 
-/** Experiment status ({@link ExperimentStatusTable}) from the experiment tag. */
-public final class ExperimentStatusProjection {
+/** An experiment's iterations ({@link ExperimentIterationsTable}) from the experiment tag. */
+public final class ExperimentIterationsProjection {
 
-  public static final String NAME = "experiment-status";
+  public static final String NAME = "experiment-iterations";
 
-  private ExperimentStatusProjection() {}
+  private ExperimentIterationsProjection() {}
 
   /** Starts one projection per tag on the coordinator nodes of the cluster. */
   public static void init(ActorSystem<?> system, ReadSide readSide) {
-    TaggedProjections.init(system, NAME, tags(), () -> new ExperimentStatusHandler(readSide));
+    TaggedProjections.init(system, NAME, tags(), () -> new ExperimentIterationsHandler(readSide));
   }
 
   public static Projection<EventEnvelope<ExperimentEvent>> create(
       ActorSystem<?> system, ReadSide readSide, String tag) {
-    return TaggedProjections.create(system, NAME, tag, () -> new ExperimentStatusHandler(readSide));
+    return TaggedProjections.create(system, NAME, tag, () -> new ExperimentIterationsHandler(readSide));
   }
 
   public static List<String> tags() {

@@ -40,7 +40,7 @@ public final class MetricsQuery {
   private final EvaluationSampleTable evaluationSamples;
   private final CorrectionTable corrections;
   private final RefinementTable refinements;
-  private final ExperimentStatusTable experiments;
+  private final ExperimentIterationsTable experiments;
   private final IterationMetricsTable stored;
 
   private MetricsQuery(
@@ -50,7 +50,7 @@ public final class MetricsQuery {
       EvaluationSampleTable evaluationSamples,
       CorrectionTable corrections,
       RefinementTable refinements,
-      ExperimentStatusTable experiments,
+      ExperimentIterationsTable experiments,
       IterationMetricsTable stored) {
     this.problems = problems;
     this.samples = samples;
@@ -74,7 +74,7 @@ public final class MetricsQuery {
     var es = EvaluationSampleTable.prepare(session, keyspace).toCompletableFuture();
     var c = CorrectionTable.prepare(session, keyspace).toCompletableFuture();
     var r = RefinementTable.prepare(session, keyspace).toCompletableFuture();
-    var x = ExperimentStatusTable.prepare(session, keyspace).toCompletableFuture();
+    var x = ExperimentIterationsTable.prepare(session, keyspace).toCompletableFuture();
     var m = IterationMetricsTable.prepare(session, keyspace).toCompletableFuture();
     return CompletableFuture.allOf(p, s, e, es, c, r, x, m)
         .thenApply(

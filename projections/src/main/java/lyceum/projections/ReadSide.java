@@ -24,7 +24,7 @@ public final class ReadSide {
   private final Memo<EvaluationSampleTable> evaluationSamples;
   private final Memo<CorrectionTable> corrections;
   private final Memo<RefinementTable> refinements;
-  private final Memo<ExperimentStatusTable> experiments;
+  private final Memo<ExperimentIterationsTable> experiments;
   private final Memo<IterationMetricsTable> iterationMetrics;
   private final Memo<MetricsQuery> metricsQuery;
 
@@ -37,7 +37,7 @@ public final class ReadSide {
     evaluationSamples = memo(EvaluationSampleTable::prepare);
     corrections = memo(CorrectionTable::prepare);
     refinements = memo(RefinementTable::prepare);
-    experiments = memo(ExperimentStatusTable::prepare);
+    experiments = memo(ExperimentIterationsTable::prepare);
     iterationMetrics = memo(IterationMetricsTable::prepare);
     metricsQuery = memo(MetricsQuery::prepare);
   }
@@ -86,7 +86,7 @@ public final class ReadSide {
     return refinements.get();
   }
 
-  public CompletionStage<ExperimentStatusTable> experiments() {
+  public CompletionStage<ExperimentIterationsTable> experiments() {
     return experiments.get();
   }
 

@@ -22,7 +22,7 @@ public final class ReadSideProjections {
     SampleProjection.init(system, readSide);
     EvaluationProjection.init(system, readSide);
     CorrectionProjection.init(system, readSide);
-    ExperimentStatusProjection.init(system, readSide);
+    ExperimentIterationsProjection.init(system, readSide);
     IterationMetricsProjection.init(system, readSide);
     log.info("Read-side projections started in keyspace {}", readSide.keyspace());
     return readSide;

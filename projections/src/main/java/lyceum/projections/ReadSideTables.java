@@ -20,7 +20,7 @@ public final class ReadSideTables implements ReadSideSchema {
     all.addAll(EvaluationSampleTable.ddl(keyspace));
     all.addAll(CorrectionTable.ddl(keyspace));
     all.addAll(RefinementTable.ddl(keyspace));
-    all.addAll(ExperimentStatusTable.ddl(keyspace));
+    all.addAll(ExperimentIterationsTable.ddl(keyspace));
     all.addAll(IterationMetricsTable.ddl(keyspace));
     return all;
   }

@@ -1,7 +1,6 @@
 package lyceum.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
 import java.util.Map;
@@ -17,12 +16,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ExperimentStatusHandlerTest {
+class ExperimentIterationsHandlerTest {
 
   static SharedCassandra cassandra;
   static ActorTestKit kit;
   static ProjectionTestKit projections;
-  static ExperimentStatusTable table;
+  static ExperimentIterationsTable table;
 
   @BeforeAll
   static void start() {
@@ -38,27 +37,19 @@ class ExperimentStatusHandlerTest {
   }
 
   @Test
-  void aWholeRunEndsFinishedWithEveryIterationAndReplayingItChangesNothing() {
+  void aWholeRunHasEveryIterationAndReplayingItChangesNothing() {
     String exp = "status-" + UUID.randomUUID();
     ExperimentScript script = ExperimentScript.generate(exp, 2, 6, 3, 2, 2);
     List<EventEnvelope<ExperimentEvent>> envelopes =
         Envelopes.of(script.journal(), ExperimentEvent.class);
 
-    Envelopes.runAll(projections, Envelopes.projection("experiment-status", envelopes,
-        () -> new ExperimentStatusHandler(cassandra.readSide())), envelopes.size());
+    Envelopes.runAll(projections, Envelopes.projection("experiment-iterations", envelopes,
+        () -> new ExperimentIterationsHandler(cassandra.readSide())), envelopes.size());
 
-    ExperimentStatus status = table.status(exp).orElseThrow();
     ExperimentEvent.Evaluated last = (ExperimentEvent.Evaluated) envelopes.stream()
         .map(EventEnvelope::event)
         .filter(ExperimentEvent.Evaluated.class::isInstance)
         .reduce((a, b) -> b).orElseThrow();
-    assertThat(status.state()).isEqualTo("FINISHED");
-    assertThat(status.finalModelVersion()).isEqualTo("m2");
-    assertThat(status.name()).isEqualTo("script");
-    assertThat(status.configHash()).isEqualTo("hash-2");
-    assertThat(status.problemsPerSplit()).containsOnly(entry("train", 6), entry("test", 3));
-    assertThat(status.latestAccuracy()).isEqualTo(last.accuracyBySplit());
-    assertThat(status.latestAccuracyIteration()).isEqualTo(2);
     List<IterationStatus> iterations = table.iterations(exp);
     assertThat(iterations).extracting(IterationStatus::iteration).containsExactly(0, 1, 2);
     assertThat(iterations).allMatch(IterationStatus::completed);
@@ -68,15 +59,15 @@ class ExperimentStatusHandlerTest {
     assertThat(iterations.get(1).samplingCounters())
         .containsEntry("samples", script.count(lyceum.events.ProblemEvent.Sampled.class, 1));
     assertThat(iterations.get(1).datasetHash()).isEqualTo("ds-1");
+    assertThat(iterations.get(2).accuracyBySplit()).isEqualTo(last.accuracyBySplit());
 
-    Envelopes.runAll(projections, Envelopes.projection("experiment-status", envelopes,
-        () -> new ExperimentStatusHandler(cassandra.readSide())), envelopes.size());
-    assertThat(table.status(exp)).contains(status);
+    Envelopes.runAll(projections, Envelopes.projection("experiment-iterations", envelopes,
+        () -> new ExperimentIterationsHandler(cassandra.readSide())), envelopes.size());
     assertThat(table.iterations(exp)).isEqualTo(iterations);
   }
 
   @Test
-  void progressSkippedTrainingAndFailureAreShown() {
+  void aSkippedTrainingIsShownAndProgressAndFailureLeaveTheIterationAlone() {
     String exp = "status-" + UUID.randomUUID();
     String pid = "Experiment|" + exp;
     List<EventEnvelope<ExperimentEvent>> envelopes = List.of(
@@ -84,24 +75,19 @@ class ExperimentStatusHandlerTest {
         Envelopes.single(pid, 2, new PhaseProgressed(exp, 1, Phase.SAMPLING, 40,
             Map.of("samples", 320L))));
 
-    Envelopes.runAll(projections, Envelopes.projection("experiment-status", envelopes,
-        () -> new ExperimentStatusHandler(cassandra.readSide())), envelopes.size());
-    ExperimentStatus running = table.status(exp).orElseThrow();
-    assertThat(running.iteration()).isEqualTo(1);
-    assertThat(running.phase()).isEqualTo("SAMPLING");
-    assertThat(running.watermark()).isEqualTo(40);
-    assertThat(running.counters()).containsOnly(entry("samples", 320L));
+    Envelopes.runAll(projections, Envelopes.projection("experiment-iterations", envelopes,
+        () -> new ExperimentIterationsHandler(cassandra.readSide())), envelopes.size());
+    assertThat(table.iterations(exp)).singleElement()
+        .extracting(IterationStatus::samplingModelVersion, IterationStatus::completed)
+        .containsExactly("m0", false);
 
-    Envelopes.runAll(projections, Envelopes.projection("experiment-status",
+    Envelopes.runAll(projections, Envelopes.projection("experiment-iterations",
             List.of(Envelopes.single(pid, 3,
                     new ExperimentEvent.TrainingSkipped(exp, 1, "m0", "no sample was accepted")),
                 Envelopes.single(pid, 4, new ExperimentFailed(exp, "no gpu worker"))),
-            () -> new ExperimentStatusHandler(cassandra.readSide())), 2);
+            () -> new ExperimentIterationsHandler(cassandra.readSide())), 2);
     assertThat(table.iterations(exp)).singleElement()
         .extracting(IterationStatus::modelVersion, IterationStatus::trainingSkipped)
         .containsExactly("m0", "no sample was accepted");
-    assertThat(table.status(exp).orElseThrow())
-        .extracting(ExperimentStatus::state, ExperimentStatus::failure)
-        .containsExactly("FAILED", "no gpu worker");
   }
 }

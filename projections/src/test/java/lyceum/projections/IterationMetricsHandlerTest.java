@@ -65,7 +65,7 @@ class IterationMetricsHandlerTest {
         process(handler, envelope);
       }
     }
-    ExperimentStatusHandler status = new ExperimentStatusHandler(readSide);
+    ExperimentIterationsHandler status = new ExperimentIterationsHandler(readSide);
     Envelopes.of(journal, ExperimentEvent.class).forEach(e -> process(status, e));
   }
 

@@ -69,11 +69,10 @@ class ReadSideIntegrationTest {
     journal(script);
 
     MetricsQuery query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
-    ExperimentStatusTable status =
+    ExperimentIterationsTable status =
         cassandra.readSide().experiments().toCompletableFuture().join();
     kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
-      assertThat(status.status(exp)).hasValueSatisfying(s ->
-          assertThat(s.state()).isEqualTo("FINISHED"));
+      assertThat(status.iterations(exp)).hasSize(3).allMatch(IterationStatus::completed);
       assertThat(query.stored(exp))
           .extracting(StoredIterationMetrics::iteration, StoredIterationMetrics::stage)
           .containsExactly(
@@ -97,7 +96,7 @@ class ReadSideIntegrationTest {
     assertThat(fromJournal.get(1).accepted()).isPositive();
     assertThat(status.iterations(exp)).hasSize(3).allMatch(IterationStatus::completed);
     assertThat(offsets()).contains("problems/problem-", "samples/problem-", "evaluations/problem-",
-        "corrections/problem-", "experiment-status/experiment", "iteration-metrics/experiment");
+        "corrections/problem-", "experiment-iterations/experiment", "iteration-metrics/experiment");
   }
 
   @Test

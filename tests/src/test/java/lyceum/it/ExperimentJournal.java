@@ -16,7 +16,7 @@ import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
-import lyceum.replay.ExperimentSummary;
+import lyceum.experiment.ExperimentActor;
 import lyceum.replay.JournalReader;
 import org.apache.pekko.stream.javadsl.Sink;
 
@@ -56,7 +56,7 @@ record ExperimentJournal(
       Thread.sleep(300);
     }
     return fail("experiment %s did not finish within %s; journal summary %s", experimentId, timeout,
-        ExperimentSummary.of(experimentId, events));
+        ExperimentActor.Status.fromJournal(experimentId, events));
   }
 
   <T extends ExperimentEvent> List<T> experimentEvents(Class<T> type) {

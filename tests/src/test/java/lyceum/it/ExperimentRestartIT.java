@@ -52,7 +52,6 @@ import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.node.LyceumNode;
 import lyceum.node.WorkerEngines;
 import lyceum.problem.Prompts;
-import lyceum.replay.ExperimentSummary;
 import lyceum.replay.JournalReader;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.SamplingParams;
@@ -204,11 +203,11 @@ class ExperimentRestartIT {
         .isGreaterThan(sampledBefore);
     assertJournalIsConsistent(interrupted);
 
-    ExperimentSummary summary = ExperimentSummary.of(INTERRUPTED, interrupted.experiment());
+    ExperimentActor.Status summary = ExperimentActor.Status.fromJournal(INTERRUPTED, interrupted.experiment());
     assertThat(summary.state()).isEqualTo("finished");
     assertThat(summary.iteration()).isEqualTo(ITERATIONS);
     assertThat(summary.failure()).isNull();
-    assertThat(summary.latestSampling()).isEqualTo(samplingCounters(interrupted, ITERATIONS));
+    assertThat(summary.lastSampling()).isEqualTo(samplingCounters(interrupted, ITERATIONS));
     assertThat(generator.unreadableQuestions()).isEmpty();
   }
 
