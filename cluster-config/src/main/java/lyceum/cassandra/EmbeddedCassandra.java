@@ -219,7 +219,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
     if (lifetime == Lifetime.DETACHED) {
       SETSID.stream().filter(Files::isExecutable).findFirst().ifPresent(s -> command.add(s.toString()));
     }
-    command.addAll(CassandraCommand.build(settings, classpath, yaml, logback));
+    command.addAll(CassandraJvmArguments.build(settings, classpath, yaml, logback));
     log.info(
         "Starting Cassandra on {} (data {}, log {})",
         settings.contactPoint(),
@@ -343,7 +343,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
   /** Guards against a recycled pid (after a reboot, say) naming an unrelated process. */
   private static boolean runsFrom(ProcessHandle process, Path dataDir) {
-    String marker = CassandraCommand.DATA_DIR_MARKER + dataDir;
+    String marker = CassandraJvmArguments.DATA_DIR_MARKER + dataDir;
     ProcessHandle.Info info = process.info();
     Optional<String[]> arguments = info.arguments();
     if (arguments.isPresent()) {

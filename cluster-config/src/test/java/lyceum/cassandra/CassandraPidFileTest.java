@@ -53,7 +53,7 @@ class CassandraPidFileTest {
 
   @Test
   void aDeadPidReportsDown() throws Exception {
-    Process finished = new ProcessBuilder(CassandraCommand.javaExecutable().toString(), "-version")
+    Process finished = new ProcessBuilder(CassandraJvmArguments.javaExecutable().toString(), "-version")
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();

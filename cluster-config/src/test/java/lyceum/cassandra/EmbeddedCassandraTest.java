@@ -300,7 +300,7 @@ class EmbeddedCassandraTest {
         .hasMessageContaining("did not answer CQL on " + impatient.contactPoint() + " within 2 s")
         .hasMessageContaining("Last lines of " + impatient.systemLog());
     assertThat(CassandraPidFile.read(impatient.dataDir())).isEmpty();
-    String marker = CassandraCommand.DATA_DIR_MARKER + impatient.dataDir();
+    String marker = CassandraJvmArguments.DATA_DIR_MARKER + impatient.dataDir();
     assertThat(
             ProcessHandle.allProcesses()
                 .filter(ProcessHandle::isAlive)

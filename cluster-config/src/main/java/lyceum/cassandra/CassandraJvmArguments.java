@@ -9,7 +9,7 @@ import java.util.List;
  * flags from Cassandra's conf/jvm17-server.options, and system properties that put everything under the
  * data directory.
  */
-final class CassandraCommand {
+final class CassandraJvmArguments {
 
   /** Marks the process as ours and names its data directory, so a pid file is never trusted blindly. */
   static final String DATA_DIR_MARKER = "-Dlyceum.cassandra.data-dir=";
@@ -58,7 +58,7 @@ final class CassandraCommand {
 
   static final String MAIN_CLASS = "org.apache.cassandra.service.CassandraDaemon";
 
-  private CassandraCommand() {}
+  private CassandraJvmArguments() {}
 
   static List<String> build(
       CassandraServerSettings s, CassandraClasspath classpath, Path yaml, Path logback) {
