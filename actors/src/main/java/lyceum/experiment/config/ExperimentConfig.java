@@ -60,11 +60,6 @@ public record ExperimentConfig(
       base = base == null ? "" : base;
     }
 
-    public Model(String backend, String endpoint, String modelName, int concurrency, Duration requestTimeout,
-        int maxRetries, String apiKeyEnv) {
-      this(backend, endpoint, modelName, concurrency, requestTimeout, maxRetries, apiKeyEnv, "");
-    }
-
     /** A model version as this backend generates from it. */
     public ModelRef ref(String version) {
       // Experiments journaled before the backend settings existed read them as null: the node's own engine.
@@ -241,12 +236,6 @@ public record ExperimentConfig(
     public Training {
       // Configs journaled before the data formats existed wrote Lyceum's own.
       dataFormat = dataFormat == null ? TrainingDataFormat.LYCEUM.key() : dataFormat;
-    }
-
-    public Training(TrainFrom from, boolean includeOriginal, boolean includeEarlierIterations, int initialEpochs,
-        int epochs, double learningRate, String backend, String profile, List<String> command, Duration commandTimeout) {
-      this(from, includeOriginal, includeEarlierIterations, initialEpochs, epochs, learningRate, backend, profile,
-          command, commandTimeout, null);
     }
 
     public TrainingDataFormat format() {
