@@ -66,6 +66,8 @@ class ClusterMessageSerializationTest {
         new GenerationWorker.BatchFailed(3, "node-a", "model 'm-1' does not exist", true),
         new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L, null, ref.unsafeUpcast()),
         new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L, "trl", ref.unsafeUpcast()),
+        new TrainingWorker.Train("exp", 1, "m-0", "/data/iteration-1-train/train.jsonl", 0, 0.0, 7L, "llamafactory",
+            "0123456789abcdef0123456789abcdef", "sharegpt", "Qwen/Qwen2.5-1.5B-Instruct", ref.unsafeUpcast()),
         new TrainingWorker.Trained(new TrainedModel("m-2", "/data/m-2", 12, Map.of("final", 0.5)), "node-a"),
         new TrainingWorker.TrainingFailed("no space", "node-a"),
         new TrainingWorker.TrainingFailed("trainer profile 'x' is not defined", "node-a", true),

@@ -51,7 +51,7 @@ final class TrainingSetCollector {
     written = 0;
     next = 0;
     try {
-      file = TrainingSetFile.open(deps.dataDir(), experimentId, iteration);
+      file = TrainingSetFile.open(deps.dataDir(), experimentId, iteration, state.config().training().format());
     } catch (IOException | IllegalArgumentException e) {
       buffer = null;
       return new Step.Failed("cannot write the training set under " + deps.dataDir() + ": " + e.getMessage());

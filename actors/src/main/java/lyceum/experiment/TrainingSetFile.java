@@ -1,6 +1,5 @@
 package lyceum.experiment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -9,30 +8,35 @@ import java.nio.file.Path;
 import java.util.List;
 import lyceum.engine.DurableFiles;
 import lyceum.engine.TrainingExample;
+import lyceum.workers.TrainingDataFormat;
 import lyceum.workers.TrainingSetHash;
 
 /**
- * One iteration's training set as JSON lines, written to a {@code .part} file and moved into place
- * durably when whole, so a trainer never reads half a set. It lies under the experiment's folder in the data folder.
+ * One iteration's training set as JSON lines in the trainer's format, written to a {@code .part} file and
+ * moved into place durably when whole, so a trainer never reads half a set. It lies under the
+ * experiment's folder in the data folder; a LLaMA-Factory format's {@code dataset_info.json} is written
+ * beside it before the data file is in place, and the set's hash covers both.
  */
 final class TrainingSetFile implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-
+  private final TrainingDataFormat format;
   private final Path file;
   private final Path part;
   private final Writer writer;
   private int examples;
 
-  private TrainingSetFile(Path file) throws IOException {
+  private TrainingSetFile(Path file, TrainingDataFormat format) throws IOException {
+    this.format = format;
     this.file = file;
     this.part = file.resolveSibling(file.getFileName() + ".part");
     Files.createDirectories(file.getParent());
     this.writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8);
   }
 
-  static TrainingSetFile open(Path dataDir, String experimentId, int iteration) throws IOException {
-    return new TrainingSetFile(experimentFile(dataDir, experimentId, "iteration-" + iteration + "-train.jsonl"));
+  static TrainingSetFile open(Path dataDir, String experimentId, int iteration, TrainingDataFormat format)
+      throws IOException {
+    Path folder = experimentFile(dataDir, experimentId, "");
+    return new TrainingSetFile(format.dataFile(folder, iteration), format);
   }
 
   /**
@@ -51,7 +55,7 @@ final class TrainingSetFile implements AutoCloseable {
 
   void append(List<TrainingExample> batch) throws IOException {
     for (TrainingExample e : batch) {
-      writer.write(JSON.writeValueAsString(e));
+      writer.write(format.line(e));
       writer.write('\n');
       examples++;
     }
@@ -68,9 +72,17 @@ final class TrainingSetFile implements AutoCloseable {
   /** Closes the set and puts it in place; returns its content hash. */
   String commit() throws IOException {
     writer.close();
+    var info = format.datasetInfo();
+    if (info.isPresent()) {
+      DurableFiles.write(file.resolveSibling(TrainingDataFormat.DATASET_INFO), info.get().getBytes(StandardCharsets.UTF_8));
+    }
     // Synced before and after the rename: TrainingStarted journals this set, so it must outlive a crash.
     DurableFiles.moveIntoPlace(part, file);
-    return sha256(file);
+    try {
+      return TrainingSetHash.of(format.files(file));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot hash " + file, e);
+    }
   }
 
   /** Gives up a set that will not be committed. */

@@ -140,12 +140,17 @@ public final class LyceumNode implements AutoCloseable {
   }
 
   /**
-   * Starts an experiment, unless it names a token variable this node does not allow: the gpu nodes would
+   * Starts an experiment, unless it names a token variable this node does not allow (for its model or a
+   * critic's own endpoint): the gpu nodes would
    * refuse it too, and the user learns it now rather than from a failed run.
    */
   public CompletionStage<ExperimentActor.StartReply> startExperiment(
       String experimentId, ExperimentConfig config, String codeVersion) {
-    var refusal = EndpointClients.tokenRefusal(config.model().apiKeyEnv(), allowedTokenVariables);
+    var refusal = EndpointClients.tokenRefusal(EndpointClients.TOKEN_KEY, config.model().apiKeyEnv(), allowedTokenVariables)
+        .or(() -> EndpointClients.tokenRefusal("experiment.strategy.critic.api-key-env",
+            config.strategy().feedback().criticEndpoint().apiKeyEnv(), allowedTokenVariables))
+        .or(() -> EndpointClients.tokenRefusal("experiment.evaluation.refine.critic.api-key-env",
+            config.evaluation().refine().criticEndpoint().apiKeyEnv(), allowedTokenVariables));
     if (refusal.isPresent()) {
       return CompletableFuture.completedFuture(new ExperimentActor.StartRejected(experimentId, refusal.get()));
     }

@@ -1,6 +1,7 @@
 package lyceum.problem;
 
 import lyceum.experiment.config.ExperimentConfig;
+import lyceum.experiment.config.ExperimentConfig.CriticEndpoint;
 import lyceum.experiment.config.ExperimentConfig.CriticKind;
 import lyceum.engine.ModelRef;
 
@@ -16,22 +17,26 @@ public sealed interface Critic permits StepCheckerCritic, ModelCritic {
   String version();
 
   /**
-   * The configured critic; a model critic without a model of its own is the model being sampled, and
-   * one with its own is served where the sampled model is (the gpu nodes' engine or the same endpoint).
+   * The configured critic; a model critic without a model of its own is the model being sampled; one
+   * with its own model is asked on its own endpoint when it names one, else where the sampled model is
+   * served (the gpu nodes' engine or the same endpoint).
    */
   static Critic of(ExperimentConfig.Feedback feedback, ModelRef sampledModel) {
-    return of(feedback.critic(), feedback.criticModel(), sampledModel);
+    return of(feedback.critic(), feedback.criticModel(), feedback.criticEndpoint(), sampledModel);
   }
 
   /** The critic of test-time critique-then-refine, configured as the strategy's critic is. */
   static Critic of(ExperimentConfig.Refine refine, ModelRef evaluatedModel) {
-    return of(refine.critic(), refine.criticModel(), evaluatedModel);
+    return of(refine.critic(), refine.criticModel(), refine.criticEndpoint(), evaluatedModel);
   }
 
-  private static Critic of(CriticKind kind, String criticModel, ModelRef sampledModel) {
+  private static Critic of(CriticKind kind, String criticModel, CriticEndpoint own, ModelRef sampledModel) {
     if (kind != CriticKind.MODEL) {
       return StepCheckerCritic.INSTANCE;
     }
-    return new ModelCritic(criticModel.isBlank() ? sampledModel : new ModelRef(criticModel, sampledModel.endpoint()));
+    if (criticModel.isBlank()) {
+      return new ModelCritic(sampledModel);
+    }
+    return new ModelCritic(own.ref(criticModel, new ModelRef(criticModel, sampledModel.endpoint())));
   }
 }

@@ -25,11 +25,14 @@ import java.util.stream.Stream;
 /**
  * Runs an external trainer (LLaMA-Factory, TRL, a script) on the exported training set.
  *
- * <p>The contract: the command's argv may use {data} (the training set, one JSON object per line with
- * {@code sampleId}, {@code prompt} and {@code completion}), {output} (a fresh, empty directory next to
- * it), {base} (the base model version, empty when training from scratch), {base_path} (the base's
- * checkpoint when a command of the same experiment trained it, else empty), {iteration}, {epochs},
- * {learning_rate} and {seed}. Its stdout and stderr go to the node log. It reports its checkpoint with a
+ * <p>The contract: the command's argv may use {data} (the training set, one JSON object per line in the
+ * experiment's {@link TrainingDataFormat}; LLaMA-Factory's formats have a {@code dataset_info.json}
+ * naming it as dataset {@code lyceum} in the same directory), {output} (a fresh, empty directory in the
+ * experiment's folder), {base_model} (the experiment's {@code model.base}: a path or hub name), {base}
+ * (the base model version, empty when training from scratch), {base_path} (the base's checkpoint when a
+ * command of the same experiment trained it, else empty), {iteration}, {epochs}, {learning_rate} (both
+ * empty when the experiment sets none, so the trainer uses its own) and {seed}. Its stdout and stderr go
+ * to the node log. It reports its checkpoint with a
  * line {@code checkpoint=PATH} on stdout (the last one counts; PATH must exist) and may report
  * {@code loss=NUMBER} lines. Exit code 0 means success. The model version is the content hash of the
  * checkpoint, so the same weights always get the same version.
@@ -48,16 +51,24 @@ public final class CommandTrainer implements Trainer {
 
   private final TrainingCommand command;
   private final Path dataset;
+  private final Path experimentDir;
+  private final String baseModel;
 
+  /** A trainer of a set in Lyceum's own format, with no base model named. */
   public CommandTrainer(TrainingCommand command, Path dataset) {
+    this(command, dataset, TrainingDataFormat.LYCEUM, "");
+  }
+
+  public CommandTrainer(TrainingCommand command, Path dataset, TrainingDataFormat format, String baseModel) {
     this.command = command;
     this.dataset = dataset;
+    this.experimentDir = format.experimentDir(dataset);
+    this.baseModel = baseModel;
   }
 
   @Override
   public TrainedModel train(TrainingJob job, Consumer<String> progress) throws Exception {
-    Path output = Files.createTempDirectory(
-        dataset.toAbsolutePath().getParent(), "iteration-" + job.iteration() + "-trained-");
+    Path output = Files.createTempDirectory(experimentDir, "iteration-" + job.iteration() + "-trained-");
     List<String> argv = argv(job, output);
     String shown = String.join(" ", argv);
     progress.accept("running training command: " + shown);
@@ -105,7 +116,7 @@ public final class CommandTrainer implements Trainer {
           + ", which does not exist");
     }
     String version = contentHash(checkpoint);
-    Path index = dataset.toAbsolutePath().getParent().resolve(TRAINED);
+    Path index = experimentDir.resolve(TRAINED);
     Files.createDirectories(index);
     Files.writeString(index.resolve(version), checkpoint.toString(), StandardCharsets.UTF_8);
     progress.accept("command trained " + version + " at " + checkpoint);
@@ -114,16 +125,18 @@ public final class CommandTrainer implements Trainer {
 
   private List<String> argv(TrainingJob job, Path output) throws IOException {
     String base = job.baseModelVersion() == null ? "" : job.baseModelVersion();
-    Path baseIndex = dataset.toAbsolutePath().getParent().resolve(TRAINED).resolve(base);
+    Path baseIndex = experimentDir.resolve(TRAINED).resolve(base);
     String basePath = !base.isEmpty() && Files.isRegularFile(baseIndex) ? Files.readString(baseIndex).strip() : "";
+    // 0: the experiment sets none, and the trainer's own default applies.
     Map<String, String> values = Map.of(
         "{data}", dataset.toAbsolutePath().toString(),
         "{output}", output.toString(),
+        "{base_model}", baseModel,
         "{base_path}", basePath,
         "{base}", base,
         "{iteration}", Integer.toString(job.iteration()),
-        "{epochs}", Integer.toString(job.epochs()),
-        "{learning_rate}", Double.toString(job.learningRate()),
+        "{epochs}", job.epochs() > 0 ? Integer.toString(job.epochs()) : "",
+        "{learning_rate}", job.learningRate() > 0 ? Double.toString(job.learningRate()) : "",
         "{seed}", Long.toString(job.seed()));
     List<String> argv = new ArrayList<>();
     for (String arg : command.argv()) {

@@ -4,8 +4,8 @@ import lyceum.engine.TrainingExample;
 import lyceum.engine.Trainer;
 import lyceum.engine.TrainedModel;
 import lyceum.engine.TrainingJob;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +48,8 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
       long seed,
       String trainerProfile,
       String datasetHash,
+      String dataFormat,
+      String baseModel,
       ActorRef<Result> replyTo)
       implements Command {
 
@@ -56,6 +58,18 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
         double learningRate, long seed, String trainerProfile, ActorRef<Result> replyTo) {
       this(experimentId, iteration, baseModelVersion, datasetPath, epochs, learningRate, seed, trainerProfile,
           null, replyTo);
+    }
+
+    /** A job on a set in Lyceum's own format, with no base model named. */
+    public Train(String experimentId, int iteration, String baseModelVersion, String datasetPath, int epochs,
+        double learningRate, long seed, String trainerProfile, String datasetHash, ActorRef<Result> replyTo) {
+      this(experimentId, iteration, baseModelVersion, datasetPath, epochs, learningRate, seed, trainerProfile,
+          datasetHash, null, null, replyTo);
+    }
+
+    /** The format the set is written in; a message without one (an older sender's) is Lyceum's own. */
+    public TrainingDataFormat format() {
+      return TrainingDataFormat.of(dataFormat);
     }
   }
 
@@ -74,8 +88,6 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
   }
 
   private record Finished(Train job, TrainedModel model, Throwable error) implements Command {}
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A worker with the node's own trainer alone: every trainer profile is refused. */
   public static Behavior<Command> create(Trainer trainer, String nodeName) {
@@ -157,15 +169,17 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                TrainingSetHash.verify(Path.of(job.datasetPath()), job.datasetHash());
-                List<TrainingExample> examples = readExamples(Path.of(job.datasetPath()));
+                Path data = Path.of(job.datasetPath());
+                TrainingSetHash.verify(job.format().files(data), job.datasetHash());
+                List<TrainingExample> examples = readExamples(data, job.format());
                 Consumer<String> progress =
                     line -> log.info("[{} iteration {}] {}", job.experimentId(), job.iteration(), line);
                 Trainer engine = trainer;
                 if (job.trainerProfile() != null) {
                   // An external trainer runs on the same devices: free them as the node's own would.
                   trainer.freeDevices(progress);
-                  engine = new CommandTrainer(profiles.get(job.trainerProfile()).orElseThrow(), Path.of(job.datasetPath()));
+                  engine = new CommandTrainer(profiles.get(job.trainerProfile()).orElseThrow(), data, job.format(),
+                      job.baseModel() == null ? "" : job.baseModel());
                 }
                 return engine.train(
                     new TrainingJob(
@@ -204,12 +218,23 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
   }
 
   static List<TrainingExample> readExamples(Path file) throws Exception {
+    return readExamples(file, TrainingDataFormat.LYCEUM);
+  }
+
+  /** The set's examples; a line not in the format fails the job naming the file and line. */
+  static List<TrainingExample> readExamples(Path file, TrainingDataFormat format) throws Exception {
     List<TrainingExample> examples = new ArrayList<>();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
+      int number = 0;
       while ((line = reader.readLine()) != null) {
+        number++;
         if (!line.isBlank()) {
-          examples.add(JSON.readValue(line, TrainingExample.class));
+          try {
+            examples.add(format.read(line));
+          } catch (IOException e) {
+            throw new IOException(file + ":" + number + ": not a " + format.key() + " training example: " + e.getMessage(), e);
+          }
         }
       }
     }

@@ -74,8 +74,11 @@ class ExperimentActorTest {
   private static TrainerProfiles profiles() {
     try {
       String script = Path.of(ExperimentActorTest.class.getResource("/training-commands/count-and-save.sh").toURI()).toString();
+      String recorder = Path.of(ExperimentActorTest.class.getResource("/training-commands/test-double-argv.sh").toURI()).toString();
       return TrainerProfiles.fromConfig(ConfigFactory.parseMap(Map.of(
           "lyceum.trainers.count-and-save.command", List.of("sh", script, "{data}", "{output}", "{base}", "{base_path}"),
+          "lyceum.trainers.record-argv.command", List.of("sh", recorder, "{output}", "{data}", "{base_model}",
+              "{epochs}", "{learning_rate}"),
           "lyceum.trainers.out-of-memory.command", List.of("sh", "-c", "echo out of memory >&2; exit 3", "{output}"))));
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
@@ -226,6 +229,44 @@ class ExperimentActorTest {
         .contains("\"base_path\": \"" + models.get(0).checkpointPath() + "\"");
     assertThat(ofType(events, IterationStarted.class).get(1).samplingModelVersion()).isEqualTo(models.get(0).modelVersion());
     assertThat(trainer.jobs()).hasSize(jobsBefore);
+  }
+
+  @Test
+  void aRealTrainerGetsItsBaseModelAndASharegptSetWithItsDatasetInfoUnderTheJournaledHash() throws Exception {
+    Run run = new Run();
+    ExperimentConfig config = ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  name = \"sharegpt\"",
+        "  iterations = 1",
+        "  dataset.held-in-count = 2",
+        "  model { base = \"Qwen/Qwen2.5-1.5B-Instruct\" }",
+        "  strategy { sample-num = 4, min-correct = 1 }",
+        "  training { backend = \"command\", profile = \"record-argv\", data-format = \"sharegpt\", epochs = 3 }",
+        "  runtime { window = 4, progress-every = 2 }",
+        "}"));
+
+    assertThat(run.start(config)).isEqualTo(new ExperimentActor.Started(run.id));
+    List<Object> events = run.awaitEnd();
+
+    assertThat(events.get(events.size() - 1)).isInstanceOf(ExperimentFinished.class);
+    List<TrainingStarted> trainings = ofType(events, TrainingStarted.class);
+    List<ModelTrained> models = ofType(events, ModelTrained.class);
+    assertThat(trainings).hasSize(2);
+    for (int t = 0; t < 2; t++) {
+      Path data = Path.of(trainings.get(t).datasetPath());
+      assertThat(data).isEqualTo(dataDir.resolve("experiments").resolve(run.id).resolve("iteration-" + t + "-train")
+          .resolve("train.jsonl"));
+      List<Path> files = lyceum.workers.TrainingDataFormat.SHAREGPT.files(data);
+      assertThat(trainings.get(t).datasetHash()).isEqualTo(lyceum.workers.TrainingSetHash.of(files));
+      assertThat(Files.readString(files.get(1))).contains("\"file_name\" : \"train.jsonl\"", "\"formatting\" : \"sharegpt\"");
+      assertThat(Files.readAllLines(data)).hasSize(trainings.get(t).exampleCount())
+          .allSatisfy(line -> assertThat(line).startsWith("{\"conversations\":[{\"from\":\"human\""));
+      Path checkpoint = Path.of(models.get(t).checkpointPath());
+      // M_0 gets no epochs from the experiment (initial-epochs unset), M_1 its 3; never the small model's rate
+      assertThat(Files.readAllLines(checkpoint.resolve("argv.txt"))).containsExactly(
+          checkpoint.getParent().toString(), data.toAbsolutePath().toString(), "Qwen/Qwen2.5-1.5B-Instruct",
+          t == 0 ? "" : "3", "");
+    }
   }
 
   @Test

@@ -67,6 +67,14 @@ class LyceumNodeSecurityTest {
       assertThat(reply).isInstanceOfSatisfying(ExperimentActor.StartRejected.class, rejected -> assertThat(rejected.reason())
           .contains("experiment.model.api-key-env", "AWS_SECRET_ACCESS_KEY", "[OPENAI_API_KEY, LYCEUM_API_KEY]",
               "lyceum.endpoints.allowed-token-env"));
+
+      ExperimentConfig teacher = ExperimentConfigLoader.parse(String.join("\n",
+          "experiment.strategy { name = interactive, critic { kind = model, model = teacher,",
+          "  endpoint = \"http://10.0.0.7:8001\", api-key-env = HF_TOKEN } }"));
+      ExperimentActor.StartReply teacherReply =
+          node.startExperiment("exp-teacher", teacher, "test").toCompletableFuture().get(30, TimeUnit.SECONDS);
+      assertThat(teacherReply).isInstanceOfSatisfying(ExperimentActor.StartRejected.class, rejected -> assertThat(
+          rejected.reason()).contains("experiment.strategy.critic.api-key-env", "\"HF_TOKEN\"", "lyceum.endpoints.allowed-token-env"));
     }
   }
 }

@@ -37,4 +37,27 @@ class CriticTest {
         .contains("Reference answer: 5", "Step k: wrong - why", "Verdict: wrong")
         .endsWith("Critique:\n");
   }
+
+  @Test
+  void aCriticWithItsOwnEndpointIsAskedThereAndOneWithoutWhereTheSampledModelIs() {
+    java.time.Duration timeout = java.time.Duration.ofSeconds(30);
+    ModelRef student = new ModelRef("m-3",
+        new lyceum.engine.OpenAiEndpoint("http://127.0.0.1:8000", "qwen-1.5b", 8, timeout, 2, ""));
+    var own = new ExperimentConfig.CriticEndpoint("http://10.0.0.7:8001", "LYCEUM_API_KEY", 4, timeout, 3);
+    var teacherFeedback = new ExperimentConfig.Feedback(
+        CriticKind.MODEL, "qwen-72b", 2, 1, true, 2, ReflectionDemand.CHECK_STEPS, false, own);
+
+    ModelRef teacher = ((ModelCritic) Critic.of(teacherFeedback, student)).model();
+    assertThat(teacher.endpoint()).isEqualTo(
+        new lyceum.engine.OpenAiEndpoint("http://10.0.0.7:8001", "qwen-72b", 4, timeout, 3, "LYCEUM_API_KEY"));
+    assertThat(teacher.engineName()).isEqualTo("qwen-72b");
+    assertThat(Critic.of(teacherFeedback, student).version()).isEqualTo("qwen-72b");
+    // the evaluated model's own gpu nodes, and a critic on the student's endpoint, as before
+    assertThat(((ModelCritic) Critic.of(teacherFeedback, ModelRef.local("m-3"))).model().endpoint().url())
+        .isEqualTo("http://10.0.0.7:8001");
+    assertThat(((ModelCritic) Critic.of(critic(CriticKind.MODEL, "critic-ckpt"), student)).model().endpoint())
+        .isEqualTo(student.endpoint());
+    var refine = new ExperimentConfig.Refine(true, CriticKind.MODEL, "qwen-72b", own);
+    assertThat(((ModelCritic) Critic.of(refine, student)).model()).isEqualTo(teacher);
+  }
 }

@@ -6,6 +6,7 @@ import lyceum.engine.TrainingJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -244,5 +245,68 @@ class CommandTrainerTest {
     try (var files = Files.list(data.getParent())) {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactly(data.getFileName().toString());
     }
+  }
+
+  @Test
+  void aRealTrainersPlaceholdersReachItsArgvAndItReadsTheSetInItsFormat() throws Exception {
+    TrainingDataFormat format = TrainingDataFormat.SHAREGPT;
+    Path experiment = dir.resolve("experiments").resolve("exp");
+    Path data = format.dataFile(experiment, 1);
+    Files.createDirectories(data.getParent());
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      lines.add(format.line(new TrainingExample("exp~p" + i + "~1~0~0", "What is " + i + " + 1?\n", "#### " + (i + 1))));
+    }
+    Files.write(data, lines);
+    Files.writeString(data.resolveSibling(TrainingDataFormat.DATASET_INFO), format.datasetInfo().orElseThrow());
+    String journaled = TrainingSetHash.of(format.files(data));
+    TrainerProfiles profiles = TrainerProfiles.fromConfig(ConfigFactory.parseString("""
+        lyceum.trainers.real.command = ["sh", "%s", "{output}", "{data}", "--base-model", "{base_model}",
+          "--base", "{base}", "--base-path", "{base_path}", "--iteration", "{iteration}", "--epochs", "{epochs}",
+          "--lr", "{learning_rate}", "--seed", "{seed}"]
+        """.formatted(script("test-double-argv.sh"))));
+    TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
+    ActorRef<TrainingWorker.Command> worker = testKit.spawn(TrainingWorker.create(new TestDoubleTrainer(), profiles, "node-r"));
+
+    // M_0 with no epochs or learning rate in the experiment: the trainer's own defaults apply
+    worker.tell(new TrainingWorker.Train("exp", 0, null, data.toString(), 0, 0.0, 11, "real", journaled,
+        format.key(), "Qwen/Qwen2.5-1.5B-Instruct", replies.ref()));
+    TrainingWorker.Trained first = replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
+    Path firstCheckpoint = Path.of(first.model().checkpointPath());
+    assertThat(Files.readAllLines(firstCheckpoint.resolve("argv.txt"))).containsExactly(
+        firstCheckpoint.getParent().toString(), data.toAbsolutePath().toString(),
+        "--base-model", "Qwen/Qwen2.5-1.5B-Instruct", "--base", "", "--base-path", "", "--iteration", "0",
+        "--epochs", "", "--lr", "", "--seed", "11");
+    assertThat(first.model().exampleCount()).isEqualTo(3);
+    assertThat(Files.readAllLines(firstCheckpoint.resolve("beside-data.txt"))).contains("dataset_info.json", "train.jsonl");
+    JsonNode line = JSON.readTree(Files.readString(firstCheckpoint.resolve("first-line.json")));
+    assertThat(line.get("conversations").get(1).get("value").asText()).isEqualTo("#### 1");
+    // its output and the index of what it trained are the experiment's, not the set's folder
+    assertThat(firstCheckpoint.getParent().getParent()).isEqualTo(experiment.toAbsolutePath());
+    assertThat(Files.readString(experiment.resolve("trained-models").resolve(first.model().modelVersion())))
+        .isEqualTo(firstCheckpoint.toString());
+
+    // M_1 from M_0, with the experiment's epochs and learning rate
+    worker.tell(new TrainingWorker.Train("exp", 1, first.model().modelVersion(), data.toString(), 3, 2e-5, 12, "real",
+        journaled, format.key(), "Qwen/Qwen2.5-1.5B-Instruct", replies.ref()));
+    TrainingWorker.Trained second = replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
+    List<String> argv = Files.readAllLines(Path.of(second.model().checkpointPath()).resolve("argv.txt"));
+    assertThat(argv.subList(4, argv.size())).containsExactly("--base", first.model().modelVersion(),
+        "--base-path", firstCheckpoint.toString(), "--iteration", "1", "--epochs", "3", "--lr", "2.0E-5", "--seed", "12");
+
+    // a dataset_info.json changed after the set was journaled is not trained on
+    Files.writeString(data.resolveSibling(TrainingDataFormat.DATASET_INFO), "{}");
+    worker.tell(new TrainingWorker.Train("exp", 2, null, data.toString(), 1, 1e-5, 13, "real", journaled,
+        format.key(), "Qwen/Qwen2.5-1.5B-Instruct", replies.ref()));
+    TrainingWorker.TrainingFailed changed = replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
+    assertThat(changed.permanent()).isTrue();
+  }
+
+  @Test
+  void aSetNotInTheJobsFormatFailsNamingTheFileAndLine() throws Exception {
+    Path data = trainingSet(2); // Lyceum's own format
+    assertThatThrownBy(() -> TrainingWorker.readExamples(data, TrainingDataFormat.TRL_CONVERSATIONAL))
+        .hasMessageContaining(data + ":1")
+        .hasMessageContaining("not a trl-conversational training example");
   }
 }

@@ -29,10 +29,16 @@ public interface EndpointClients extends AutoCloseable {
    * a server it chooses.
    */
   static Optional<String> tokenRefusal(String variable, List<String> allowed) {
+    // A gpu node sees the endpoint, not which key named it: the sampled model's or a critic's.
+    return tokenRefusal(TOKEN_KEY + " (or a critic's api-key-env)", variable, allowed);
+  }
+
+  /** As {@link #tokenRefusal(String, List)}, naming the experiment setting {@code key} that names it. */
+  static Optional<String> tokenRefusal(String key, String variable, List<String> allowed) {
     if (variable == null || variable.isBlank() || allowed.contains(variable)) {
       return Optional.empty();
     }
-    return Optional.of(TOKEN_KEY + " = \"" + variable + "\" is not a token variable this node allows: it may name "
+    return Optional.of(key + " = \"" + variable + "\" is not a token variable this node allows: it may name "
         + (allowed.isEmpty() ? "none" : "one of " + allowed) + " (" + ALLOWED_TOKEN_ENV + " in the node's configuration)");
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.Generator;
+import lyceum.engine.PermanentGenerationException;
 
 /**
  * The in-process generator: loads checkpoints by model version (keeping the two most recent), and
@@ -39,6 +40,13 @@ public final class DjlGenerator implements Generator {
 
   @Override
   public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) throws Exception {
+    if (!models.knows(modelVersion)) {
+      // A checkpoint this engine never wrote (a training command's, say) will not appear by asking again.
+      throw new PermanentGenerationException("model " + modelVersion + " is not a checkpoint under "
+          + models.store().root().toAbsolutePath() + ": the gpu nodes' own model samples only checkpoints it "
+          + "trained; a training command's models are sampled through managed servers (lyceum.gpu.server in "
+          + "the gpu node's configuration) or model.backend = openai");
+    }
     return decodeInChunks(models.get(modelVersion), batch, batchSize);
   }
 

@@ -27,6 +27,19 @@ final class ModelCache implements AutoCloseable {
         };
   }
 
+  /** Whether the version is in memory or in the store (a name that is no version is in neither). */
+  boolean knows(String modelVersion) {
+    try {
+      return models.containsKey(modelVersion) || store.contains(modelVersion);
+    } catch (IllegalArgumentException notAVersion) {
+      return false;
+    }
+  }
+
+  CheckpointStore store() {
+    return store;
+  }
+
   LanguageModel get(String modelVersion) throws IOException {
     LanguageModel model = models.get(modelVersion);
     if (model == null) {

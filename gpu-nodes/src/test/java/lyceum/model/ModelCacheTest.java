@@ -35,4 +35,18 @@ class ModelCacheTest {
       assertThat(cache.get(versions.get(1))).isNotSameAs(second);
     }
   }
+
+  @Test
+  void aVersionTheStoreDoesNotHoldIsRefusedForGoodPointingToManagedServers() {
+    DjlGenerator generator = new DjlGenerator(new CheckpointStore(root));
+    var request = List.of(new lyceum.engine.GenerationRequest("r-0", "2 + 3?\n", lyceum.engine.SamplingParams.greedy(8)));
+
+    // a training command's checkpoint, or a hub name: asking again would not make either appear
+    for (String version : List.of("0123456789abcdef", "Qwen/Qwen2.5-1.5B-Instruct")) {
+      assertThatThrownBy(() -> generator.generate(version, request))
+          .isInstanceOf(lyceum.engine.PermanentGenerationException.class)
+          .hasMessageContaining(version)
+          .hasMessageContaining("lyceum.gpu.server");
+    }
+  }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import lyceum.events.LyceumSerializable;
 import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
+import lyceum.workers.TrainingDataFormat;
 
 /**
  * An experiment as its file describes it, validated. Journaled whole in ExperimentStarted, so a run can
@@ -40,7 +41,11 @@ public record ExperimentConfig(
 
   public record Synthetic(int trainCount, int testCount, int minSteps, int maxSteps, int maxOperand) {}
 
-  /** Where generation runs: {@code djl} on the gpu nodes' own engine, or an {@code openai} endpoint. */
+  /**
+   * Where generation runs: {@code djl} on the gpu nodes' own engine, or an {@code openai} endpoint.
+   * {@code base} is the model a training command starts from (a path or a hub name, its
+   * {@code {base_model}}); empty when none is named, also in configs journaled before it existed.
+   */
   public record Model(
       String backend,
       String endpoint,
@@ -48,7 +53,12 @@ public record ExperimentConfig(
       int concurrency,
       Duration requestTimeout,
       int maxRetries,
-      String apiKeyEnv) {
+      String apiKeyEnv,
+      String base) {
+
+    public Model {
+      base = base == null ? "" : base;
+    }
 
     /** A model version as this backend generates from it. */
     public ModelRef ref(String version) {
@@ -90,7 +100,8 @@ public record ExperimentConfig(
    * Settings of the feedback strategies (interactive, critique, reflection).
    *
    * @param critic who judges a wrong sample: the step checker or a model
-   * @param criticModel the critic model's version (a checkpoint id); blank = the model being sampled
+   * @param criticModel the critic model's version (a checkpoint id, or the model name on its own endpoint);
+   *     blank = the model being sampled
    * @param refinements critique: refinements drawn per critique
    * @param acceptPerCritique critique: at most this many correct refinements of one critique are kept
    * @param useCritic critique: false refines after the bare signal "wrong", without step feedback
@@ -98,6 +109,7 @@ public record ExperimentConfig(
    * @param demand reflection: what the reflection is asked to do
    * @param conditionedTraining train refinements on the prompt they were generated with (critique or
    *     reflection included) instead of the plain question
+   * @param criticEndpoint the critic's own server, or none
    */
   public record Feedback(
       CriticKind critic,
@@ -107,11 +119,52 @@ public record ExperimentConfig(
       boolean useCritic,
       int reflections,
       ReflectionDemand demand,
-      boolean conditionedTraining) {
+      boolean conditionedTraining,
+      CriticEndpoint criticEndpoint) {
+
+    public Feedback {
+      criticEndpoint = criticEndpoint == null ? CriticEndpoint.NONE : criticEndpoint;
+    }
+
+    /** A model critic served where the sampled model is. */
+    public Feedback(CriticKind critic, String criticModel, int refinements, int acceptPerCritique, boolean useCritic,
+        int reflections, ReflectionDemand demand, boolean conditionedTraining) {
+      this(critic, criticModel, refinements, acceptPerCritique, useCritic, reflections, demand, conditionedTraining,
+          CriticEndpoint.NONE);
+    }
 
     /** Step checker critic, 2 refinements kept at most 1 per critique, 2 reflections checking steps, plain training. */
     public static Feedback defaults() {
       return new Feedback(CriticKind.STEP_CHECKER, "", 2, 1, true, 2, ReflectionDemand.CHECK_STEPS, false);
+    }
+  }
+
+  /**
+   * A critic's or teacher's own OpenAI-compatible server ({@code critic.endpoint}), its model being the
+   * critic's {@code model}; the bearer token comes from the gpu node's variable {@code apiKeyEnv}, which the
+   * node must allow. Requests to it keep the experiment's {@code model} limits (concurrency, timeout,
+   * retries). An empty {@code url} (also in configs journaled before it existed): none, the critic is
+   * asked where the sampled model is.
+   */
+  public record CriticEndpoint(
+      String url, String apiKeyEnv, int concurrency, Duration requestTimeout, int maxRetries) {
+
+    public static final CriticEndpoint NONE = new CriticEndpoint("", "", 1, Duration.ofSeconds(60), 0);
+
+    public CriticEndpoint {
+      url = url == null ? "" : url;
+      apiKeyEnv = apiKeyEnv == null ? "" : apiKeyEnv;
+    }
+
+    public boolean named() {
+      return !url.isEmpty();
+    }
+
+    /** The critic model {@code modelName} on this server, or, when none is named, {@code orElse}. */
+    public ModelRef ref(String modelName, ModelRef orElse) {
+      return named()
+          ? new ModelRef(modelName, new OpenAiEndpoint(url, modelName, concurrency, requestTimeout, maxRetries, apiKeyEnv))
+          : orElse;
     }
   }
 
@@ -156,9 +209,11 @@ public record ExperimentConfig(
 
   /**
    * How each iteration trains. {@code backend} {@code command} runs the gpu node's trainer profile
-   * {@code profile} (lyceum.trainers.NAME in the node's configuration). {@code command} and
-   * {@code commandTimeout} are only read from experiments journaled when an experiment carried the
-   * trainer's argv; a node no longer runs it.
+   * {@code profile} (lyceum.trainers.NAME in the node's configuration) on the set written in
+   * {@code dataFormat}. {@code initialEpochs}, {@code epochs} and {@code learningRate} are 0 for a
+   * training command the experiment gives none: its placeholders are then empty and the trainer uses its
+   * own. {@code command} and {@code commandTimeout} are only read from experiments journaled when an
+   * experiment carried the trainer's argv; a node no longer runs it.
    */
   public record Training(
       TrainFrom from,
@@ -170,7 +225,22 @@ public record ExperimentConfig(
       String backend,
       String profile,
       List<String> command,
-      Duration commandTimeout) {
+      Duration commandTimeout,
+      String dataFormat) {
+
+    /** The djl trainer's defaults, sized for the small model; a training command gets none of them. */
+    public static final int DJL_INITIAL_EPOCHS = 6;
+    public static final int DJL_EPOCHS = 2;
+    public static final double DJL_LEARNING_RATE = 0.001;
+
+    public Training {
+      // Configs journaled before the data formats existed wrote Lyceum's own.
+      dataFormat = dataFormat == null ? TrainingDataFormat.LYCEUM.key() : dataFormat;
+    }
+
+    public TrainingDataFormat format() {
+      return TrainingDataFormat.of(dataFormat);
+    }
 
     /** What a journaled argv without a profile asks for: a name no node defines, so it is refused. */
     public static final String JOURNALED_ARGV = "(an argv journaled before trainer profiles)";
@@ -222,10 +292,20 @@ public record ExperimentConfig(
    *
    * @param critic the step checker (it sees the reference rationale) or a model
    * @param criticModel the critic model's version; blank = the model being evaluated
+   * @param criticEndpoint the critic's own server, or none
    */
-  public record Refine(boolean enabled, CriticKind critic, String criticModel) {
+  public record Refine(boolean enabled, CriticKind critic, String criticModel, CriticEndpoint criticEndpoint) {
 
     public static final Refine OFF = new Refine(false, CriticKind.STEP_CHECKER, "");
+
+    public Refine {
+      criticEndpoint = criticEndpoint == null ? CriticEndpoint.NONE : criticEndpoint;
+    }
+
+    /** A model critic served where the evaluated model is. */
+    public Refine(boolean enabled, CriticKind critic, String criticModel) {
+      this(enabled, critic, criticModel, CriticEndpoint.NONE);
+    }
   }
 
   /**

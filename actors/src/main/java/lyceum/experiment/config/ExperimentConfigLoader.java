@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.experiment.config.ExperimentConfig.TrainFrom;
 import lyceum.workers.TrainerProfiles;
+import lyceum.workers.TrainingDataFormat;
 
 /**
  * Reads an experiment HOCON file over {@code experiment-defaults.conf}. Every failure names the key,
@@ -27,6 +28,7 @@ public final class ExperimentConfigLoader {
   private static final Set<String> DATASETS = Set.of("synthetic", "gsm8k", "math500", "svamp", "custom");
   private static final Set<String> BACKENDS = Set.of("djl", "openai");
   private static final Set<String> TRAINING_BACKENDS = Set.of("djl", "command");
+  private static final String TOKEN_VARIABLE = "[A-Za-z_][A-Za-z0-9_]*|";
 
   private ExperimentConfigLoader() {}
 
@@ -94,6 +96,8 @@ public final class ExperimentConfigLoader {
     String r = "experiment.runtime.";
     String syn = "experiment.dataset.synthetic.";
     String m = "experiment.model.";
+    // Unset epochs and learning rate: the djl trainer's defaults, or, for a training command, its own.
+    boolean trainsInProcess = !"command".equals(root.getString(t + "backend"));
     return new ExperimentConfig(
         root.getString(e + "name"),
         root.getLong(e + "seed"),
@@ -122,7 +126,8 @@ public final class ExperimentConfigLoader {
             root.getInt(m + "concurrency"),
             root.getDuration(m + "request-timeout"),
             root.getInt(m + "max-retries"),
-            root.getString(m + "api-key-env")),
+            root.getString(m + "api-key-env"),
+            root.getString(m + "base")),
         new ExperimentConfig.Strategy(
             strategyName(c, "strategy.name"),
             root.getInt(s + "sample-num"),
@@ -140,21 +145,25 @@ public final class ExperimentConfigLoader {
                 root.getBoolean(s + "critique.use-critic"),
                 root.getInt(s + "reflection.count"),
                 demand(c, "strategy.reflection.demand"),
-                trainPrompt(c, "strategy.train-prompt"))),
+                trainPrompt(c, "strategy.train-prompt"),
+                criticEndpoint(root, s + "critic."))),
         new ExperimentConfig.Acceptance(
             root.getInt(e + "acceptance.quota-per-problem"), root.getBoolean(e + "acceptance.deduplicate")),
         new ExperimentConfig.Training(
             trainFrom(c, "training.from"),
             root.getBoolean(t + "include-original"),
             root.getBoolean(t + "include-earlier-iterations"),
-            root.getInt(t + "initial-epochs"),
-            root.getInt(t + "epochs"),
-            root.getDouble(t + "learning-rate"),
+            intOr(root, t + "initial-epochs", trainsInProcess ? ExperimentConfig.Training.DJL_INITIAL_EPOCHS : 0),
+            intOr(root, t + "epochs", trainsInProcess ? ExperimentConfig.Training.DJL_EPOCHS : 0),
+            root.getIsNull(t + "learning-rate")
+                ? (trainsInProcess ? ExperimentConfig.Training.DJL_LEARNING_RATE : 0)
+                : root.getDouble(t + "learning-rate"),
             root.getString(t + "backend"),
             root.getString(t + "profile"),
             // Set only by the journaled experiments of older versions; an experiment file may not (see validate).
             List.of(),
-            null),
+            null,
+            root.getString(t + "data-format")),
         new ExperimentConfig.Evaluation(
             root.getInt(v + "max-tokens"),
             root.getBoolean(v + "greedy"),
@@ -164,7 +173,8 @@ public final class ExperimentConfigLoader {
             new ExperimentConfig.Refine(
                 root.getBoolean(v + "refine.enabled"),
                 criticKind(c, "evaluation.refine.critic.kind"),
-                root.getString(v + "refine.critic.model"))),
+                root.getString(v + "refine.critic.model"),
+                criticEndpoint(root, v + "refine.critic."))),
         new ExperimentConfig.Runtime(
             root.getInt(r + "window"),
             root.getInt(r + "progress-every"),
@@ -172,6 +182,24 @@ public final class ExperimentConfigLoader {
             root.getDuration(r + "training-timeout"),
             root.getInt(r + "max-attempts"),
             root.getDuration(r + "retry-backoff")));
+  }
+
+  private static int intOr(Config root, String key, int unset) {
+    return root.getIsNull(key) ? unset : root.getInt(key);
+  }
+
+  /** A critic's own endpoint, under the experiment's model limits; an empty URL names none. */
+  private static ExperimentConfig.CriticEndpoint criticEndpoint(Config root, String critic) {
+    String m = "experiment.model.";
+    if (root.getString(critic + "endpoint").isEmpty() && root.getString(critic + "api-key-env").isEmpty()) {
+      return ExperimentConfig.CriticEndpoint.NONE;
+    }
+    return new ExperimentConfig.CriticEndpoint(
+        root.getString(critic + "endpoint"),
+        root.getString(critic + "api-key-env"),
+        root.getInt(m + "concurrency"),
+        root.getDuration(m + "request-timeout"),
+        root.getInt(m + "max-retries"));
   }
 
   private static StrategyName strategyName(Config c, String key) {
@@ -244,8 +272,12 @@ public final class ExperimentConfigLoader {
     require(c, "model.concurrency", m.concurrency() >= 1 && m.concurrency() <= 1024, "must be between 1 and 1024");
     require(c, "model.request-timeout", m.requestTimeout().toMillis() > 0, "must be positive");
     require(c, "model.max-retries", m.maxRetries() >= 0 && m.maxRetries() <= 20, "must be between 0 and 20");
-    require(c, "model.api-key-env", e.model().apiKeyEnv().matches("[A-Za-z_][A-Za-z0-9_]*|"),
+    require(c, "model.api-key-env", e.model().apiKeyEnv().matches(TOKEN_VARIABLE),
         "must name an environment variable (letters, digits, _), or be empty for no token");
+    validateCritic(c, "strategy.critic.", e.strategy().feedback().critic(), e.strategy().feedback().criticModel(),
+        e.strategy().feedback().criticEndpoint());
+    validateCritic(c, "evaluation.refine.critic.", e.evaluation().refine().critic(), e.evaluation().refine().criticModel(),
+        e.evaluation().refine().criticEndpoint());
     var s = e.strategy();
     require(c, "strategy.sample-num", s.sampleNum() >= 1 && s.sampleNum() <= 1024, "must be between 1 and 1024");
     require(c, "strategy.min-correct", s.minCorrect() >= 1 && s.minCorrect() <= s.sampleNum(), "must be between 1 and sample-num");
@@ -263,10 +295,21 @@ public final class ExperimentConfigLoader {
     }
     require(c, "acceptance.quota-per-problem", e.acceptance().quotaPerProblem() >= 1, "must be >= 1");
     var t = e.training();
-    require(c, "training.initial-epochs", t.initialEpochs() >= 1, "must be >= 1");
-    require(c, "training.epochs", t.epochs() >= 1, "must be >= 1");
-    require(c, "training.learning-rate", t.learningRate() > 0 && t.learningRate() < 1, "must be in (0, 1)");
     require(c, "training.backend", TRAINING_BACKENDS.contains(t.backend()), "must be one of " + TRAINING_BACKENDS);
+    if (!c.getIsNull("training.initial-epochs")) {
+      require(c, "training.initial-epochs", t.initialEpochs() >= 1, "must be >= 1");
+    }
+    if (!c.getIsNull("training.epochs")) {
+      require(c, "training.epochs", t.epochs() >= 1, "must be >= 1");
+    }
+    if (!c.getIsNull("training.learning-rate")) {
+      require(c, "training.learning-rate", t.learningRate() > 0 && t.learningRate() < 1, "must be in (0, 1)");
+    }
+    try {
+      t.format();
+    } catch (IllegalArgumentException formatError) {
+      throw bad(c, "training.data-format", "must be one of " + TrainingDataFormat.keys());
+    }
     // Even a one-node setup reads its trainers from the node's configuration (the file given to `lyceum
     // --config`), so an experiment file, which may come from anyone who can submit one, never runs a command.
     for (String moved : List.of("training.command", "training.command-timeout")) {
@@ -281,11 +324,15 @@ public final class ExperimentConfigLoader {
       require(c, "training.profile", !t.profile().isEmpty(),
           "is required for the command backend: the name of a trainer profile the gpu nodes define "
               + "(lyceum.trainers.NAME in their configuration)");
-      require(c, "training.backend", e.model().backend().equals("openai"),
-          "needs model.backend = openai, a server that serves the trained checkpoints: the gpu nodes' own "
-              + "engine loads only checkpoints it trained");
+      // Its checkpoints are sampled through an openai endpoint, or through the managed servers of gpu nodes
+      // (model.backend = djl, as for any version); a gpu node running its own model refuses them by name.
     } else {
       require(c, "training.profile", t.profile().isEmpty(), "is only used by training.backend = command");
+      require(c, "training.data-format", t.format() == TrainingDataFormat.LYCEUM,
+          "is only used by training.backend = command: the djl trainer reads lyceum");
+      require(c, "model.base", e.model().base().isEmpty(),
+          "is the model a training command starts from ({base_model}); the djl trainer trains its own model "
+              + "from scratch: set training.backend = command");
     }
     var v = e.evaluation();
     require(c, "evaluation.max-tokens", v.maxTokens() >= 1, "must be >= 1");
@@ -302,6 +349,20 @@ public final class ExperimentConfigLoader {
     require(c, "runtime.retry-backoff", !r.retryBackoff().isNegative() && !r.retryBackoff().isZero(), "must be positive");
     require(c, "runtime.generation-timeout", !r.generationTimeout().isNegative() && !r.generationTimeout().isZero(), "must be positive");
     return e;
+  }
+
+  private static void validateCritic(
+      Config c, String at, ExperimentConfig.CriticKind kind, String model, ExperimentConfig.CriticEndpoint own) {
+    require(c, at + "api-key-env", own.apiKeyEnv().matches(TOKEN_VARIABLE),
+        "must name an environment variable (letters, digits, _), or be empty for no token");
+    if (!own.named()) {
+      require(c, at + "api-key-env", own.apiKeyEnv().isEmpty(), "is only used with experiment." + at + "endpoint");
+      return;
+    }
+    require(c, at + "endpoint", isHttpUrl(own.url()),
+        "must be the http(s) URL of the critic's OpenAI-compatible server, e.g. \"http://10.0.0.7:8000\"");
+    require(c, at + "endpoint", kind == ExperimentConfig.CriticKind.MODEL, "needs experiment." + at + "kind = model");
+    require(c, at + "model", !model.isBlank(), "must name the model to ask on experiment." + at + "endpoint");
   }
 
   private static boolean isHttpUrl(String value) {

@@ -290,16 +290,13 @@ class ExperimentConfigLoaderTest {
         .hasMessageContaining("experiment.training.profile")
         .hasMessageContaining("lyceum.trainers");
 
-    Path ownEngine = file("own-engine.conf",
+    // Sampled through the gpu nodes' managed servers, which serve any checkpoint a command reports.
+    Path managed = file("managed.conf",
         "experiment.training {",
         "  backend = \"command\"",
         "  profile = \"trl\"",
         "}");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(ownEngine))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.training.backend")
-        .hasMessageContaining(ownEngine + ":2")
-        .hasMessageContaining("model.backend = openai");
+    assertThat(ExperimentConfigLoader.load(managed).training().trainerProfile()).isEqualTo("trl");
 
     Path profileWithoutCommand = file("djl-profile.conf", "experiment.training.profile = \"trl\"");
     assertThatThrownBy(() -> ExperimentConfigLoader.load(profileWithoutCommand))
@@ -388,5 +385,127 @@ class ExperimentConfigLoaderTest {
         .hasMessageContaining("critic.conf:3")
         .hasMessageContaining("experiment.strategy.critic.kind")
         .hasMessageContaining("step-checker or model");
+  }
+
+  @Test
+  void aRealTrainerGetsItsBaseModelItsDataFormatAndNoneOfTheSmallModelsDefaults() throws IOException {
+    ExperimentConfig.Training djl = ExperimentConfigLoader.defaults().training();
+    assertThat(djl.initialEpochs()).isEqualTo(6);
+    assertThat(djl.epochs()).isEqualTo(2);
+    assertThat(djl.learningRate()).isEqualTo(0.001);
+    assertThat(djl.format()).isEqualTo(lyceum.workers.TrainingDataFormat.LYCEUM);
+    assertThat(ExperimentConfigLoader.defaults().model().base()).isEmpty();
+
+    Path trl = file("trl.conf",
+        "experiment.model.base = \"Qwen/Qwen2.5-1.5B-Instruct\"",
+        "experiment.training { backend = \"command\", profile = \"trl\", data-format = \"trl-conversational\" }");
+    ExperimentConfig real = ExperimentConfigLoader.load(trl);
+    assertThat(real.model().base()).isEqualTo("Qwen/Qwen2.5-1.5B-Instruct");
+    assertThat(real.training().format()).isEqualTo(lyceum.workers.TrainingDataFormat.TRL_CONVERSATIONAL);
+    // unset: empty placeholders, so the trainer's own defaults apply
+    assertThat(real.training().initialEpochs()).isZero();
+    assertThat(real.training().epochs()).isZero();
+    assertThat(real.training().learningRate()).isZero();
+
+    Path tuned = file("tuned.conf",
+        "experiment.training { backend = \"command\", profile = \"llamafactory\", data-format = \"sharegpt\"",
+        "  initial-epochs = 3, epochs = 1, learning-rate = 1e-5 }");
+    ExperimentConfig.Training set = ExperimentConfigLoader.load(tuned).training();
+    assertThat(set.initialEpochs()).isEqualTo(3);
+    assertThat(set.epochs()).isEqualTo(1);
+    assertThat(set.learningRate()).isEqualTo(1e-5);
+    assertThat(ConfigJson.read(ConfigJson.write(real))).isEqualTo(real);
+  }
+
+  @Test
+  void aConfigJournaledBeforeDataFormatsBaseModelsAndCriticEndpointsReadsWithoutThem() {
+    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.defaults());
+    ((ObjectNode) json.get("training")).remove("dataFormat");
+    ((ObjectNode) json.get("model")).remove("base");
+    ((ObjectNode) json.get("strategy").get("feedback")).remove("criticEndpoint");
+    ((ObjectNode) json.get("evaluation").get("refine")).remove("criticEndpoint");
+
+    ExperimentConfig old = ConfigJson.read(json.toString());
+
+    assertThat(old.training().format()).isEqualTo(lyceum.workers.TrainingDataFormat.LYCEUM);
+    assertThat(old.model().base()).isEmpty();
+    assertThat(old.strategy().feedback().criticEndpoint().named()).isFalse();
+    assertThat(old.evaluation().refine().criticEndpoint()).isEqualTo(ExperimentConfig.CriticEndpoint.NONE);
+  }
+
+  @Test
+  void trainerContractMistakesNameTheirKey() throws IOException {
+    Path format = file("format.conf",
+        "experiment.training { backend = \"command\", profile = \"trl\" }",
+        "experiment.training.data-format = \"parquet\"");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(format))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining(format + ":2")
+        .hasMessageContaining("experiment.training.data-format")
+        .hasMessageContaining("trl-prompt-completion");
+
+    Path djlFormat = file("djl-format.conf", "experiment.training.data-format = \"alpaca\"");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(djlFormat))
+        .hasMessageContaining(djlFormat + ":1")
+        .hasMessageContaining("experiment.training.data-format")
+        .hasMessageContaining("djl trainer reads lyceum");
+
+    Path djlBase = file("djl-base.conf", "experiment.model.base = \"/models/qwen\"");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(djlBase))
+        .hasMessageContaining(djlBase + ":1")
+        .hasMessageContaining("experiment.model.base")
+        .hasMessageContaining("training.backend = command");
+
+    Path rate = file("rate.conf", "experiment.training { backend = \"command\", profile = \"trl\", learning-rate = 2 }");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(rate))
+        .hasMessageContaining("experiment.training.learning-rate").hasMessageContaining("(0, 1)");
+  }
+
+  @Test
+  void aCriticMayNameItsOwnEndpointModelAndTokenVariable() throws IOException {
+    Path f = file("teacher.conf",
+        "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\", concurrency = 4 }",
+        "experiment.strategy { name = \"interactive\"",
+        "  critic { kind = \"model\", model = \"Qwen/Qwen2.5-72B-Instruct\", endpoint = \"http://10.0.0.7:8001/v1\",",
+        "    api-key-env = \"LYCEUM_API_KEY\" } }",
+        "experiment.evaluation.refine { enabled = true, critic { kind = \"model\", model = \"critic-7b\",",
+        "  endpoint = \"http://10.0.0.8:8002\" } }");
+    ExperimentConfig config = ExperimentConfigLoader.load(f);
+
+    var teacher = config.strategy().feedback().criticEndpoint();
+    assertThat(teacher.url()).isEqualTo("http://10.0.0.7:8001/v1");
+    assertThat(teacher.apiKeyEnv()).isEqualTo("LYCEUM_API_KEY");
+    assertThat(teacher.concurrency()).isEqualTo(4);
+    lyceum.engine.ModelRef ref = teacher.ref("Qwen/Qwen2.5-72B-Instruct", null);
+    assertThat(ref.engineName()).isEqualTo("Qwen/Qwen2.5-72B-Instruct");
+    assertThat(ref.endpoint().url()).isEqualTo("http://10.0.0.7:8001/v1");
+    assertThat(config.evaluation().refine().criticEndpoint().url()).isEqualTo("http://10.0.0.8:8002");
+    assertThat(config.evaluation().refine().criticEndpoint().apiKeyEnv()).isEmpty();
+  }
+
+  @Test
+  void aCriticEndpointsMistakesNameTheirKey() throws IOException {
+    Path url = file("url.conf", "experiment.strategy.critic { kind = \"model\", model = \"t\", endpoint = \"10.0.0.7:8001\" }");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(url))
+        .hasMessageContaining(url + ":1").hasMessageContaining("experiment.strategy.critic.endpoint").hasMessageContaining("http");
+
+    Path kind = file("kind.conf", "experiment.evaluation.refine.critic.endpoint = \"http://10.0.0.7:8001\"");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(kind))
+        .hasMessageContaining("experiment.evaluation.refine.critic.endpoint").hasMessageContaining("kind = model");
+
+    Path model = file("model.conf", "experiment.strategy.critic { kind = \"model\", endpoint = \"http://10.0.0.7:8001\" }");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(model))
+        .hasMessageContaining("experiment.strategy.critic.model").hasMessageContaining("the model to ask");
+
+    Path token = file("token.conf", "experiment.strategy.critic.api-key-env = \"LYCEUM_API_KEY\"");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(token))
+        .hasMessageContaining(token + ":1")
+        .hasMessageContaining("experiment.strategy.critic.api-key-env")
+        .hasMessageContaining("only used with experiment.strategy.critic.endpoint");
+
+    Path variable = file("variable.conf", "experiment.strategy.critic { kind = \"model\", model = \"t\",",
+        "  endpoint = \"http://10.0.0.7:8001\", api-key-env = \"$HOME\" }");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(variable))
+        .hasMessageContaining("experiment.strategy.critic.api-key-env").hasMessageContaining("environment variable");
   }
 }
