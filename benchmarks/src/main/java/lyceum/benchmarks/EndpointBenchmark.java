@@ -37,12 +37,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * answers at once ({@link InstantCompletionServer}): every request of the phase is given to the real
  * {@link GenerationPool} at once (as problem entities do), which batches them to a real
  * {@link GenerationWorker} whose node client ({@link OpenAiClients}) keeps {@code concurrency} requests
- * in flight. Baseline: a plain asynchronous {@link HttpClient} sending the same request bodies to the
- * same server with the same number in flight, in the same run. The two alternate, three rounds each,
- * and each side's median counts.
+ * in flight. Baseline: a plain {@link HttpClient} sending the same request bodies to the same server
+ * with the same number in flight, in the same run, the faster of two ways: asynchronous
+ * ({@code sendAsync} chains) and blocking ({@code send} on as many threads; measured here, on a loaded
+ * 2-core machine, 2 to 3 times the asynchronous rate). They alternate, three rounds each, and each
+ * side's median counts.
  *
  * <p>Measured: the openai path's samples per second at the endpoint's default concurrency. Baseline:
- * the plain client's. Ratio 1.0 means Lyceum adds nothing in front of a fast server.
+ * the faster plain client's. Ratio 1.0 means Lyceum adds nothing in front of a fast server.
  */
 public final class EndpointBenchmark {
 
@@ -89,12 +91,12 @@ public final class EndpointBenchmark {
     details.put("rounds", settings.rounds());
     details.put("pool_batch_size", pool.batchSize());
     details.put("pool_batches_per_worker", pool.batchesPerWorker());
-    // each path sends every request once: 2 × (warm-up + rounds × requests) per concurrency
+    // each path sends every request once: 3 × (warm-up + rounds × requests) per concurrency
     details.put("server_answered", answered);
     details.put("cpus", Runtime.getRuntime().availableProcessors());
     details.put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     details.put("measured_rule", "median samples/s of a sampling phase through GenerationPool, GenerationWorker and the openai client");
-    details.put("baseline_rule", "median samples/s of java.net.http sendAsync with the same bodies, as many chains as requests in flight");
+    details.put("baseline_rule", "median per round of the faster of java.net.http sendAsync (as many chains as requests in flight) and send (as many threads), the same bodies");
     return BenchResult.of("endpoint.samples-per-second", (double) first.get("openai_samples_per_second"),
         (double) first.get("plain_samples_per_second"), "samples/s", details);
   }
@@ -113,14 +115,19 @@ public final class EndpointBenchmark {
       // warm up both paths (JIT, connections, the worker's registration with the pool)
       phase(system, pool, model, "warmup-" + concurrency, settings.warmupRequests());
       plainPhase(plain, server.url(), concurrency, "warmup-" + concurrency, settings.warmupRequests());
+      blockingPhase(plain, server.url(), concurrency, "warmup-" + concurrency, settings.warmupRequests());
       List<Double> openai = new ArrayList<>();
+      List<Double> async = new ArrayList<>();
+      List<Double> blocking = new ArrayList<>();
       List<Double> baseline = new ArrayList<>();
       for (int round = 0; round < settings.rounds(); round++) {
         String prefix = "c" + concurrency + "-r" + round;
-        baseline.add(plainPhase(plain, server.url(), concurrency, prefix, settings.requests()));
+        async.add(plainPhase(plain, server.url(), concurrency, prefix, settings.requests()));
         openai.add(phase(system, pool, model, prefix, settings.requests()));
-        progress.say("concurrency %d round %d: openai path %.0f samples/s, plain client %.0f samples/s (%.3f)",
-            concurrency, round, openai.get(round), baseline.get(round), openai.get(round) / baseline.get(round));
+        blocking.add(blockingPhase(plain, server.url(), concurrency, prefix, settings.requests()));
+        baseline.add(Math.max(async.get(round), blocking.get(round)));
+        progress.say("concurrency %d round %d: openai path %.0f samples/s; plain client async %.0f, blocking %.0f (%.3f)",
+            concurrency, round, openai.get(round), async.get(round), blocking.get(round), openai.get(round) / baseline.get(round));
       }
       double measured = median(openai);
       double base = median(baseline);
@@ -131,6 +138,8 @@ public final class EndpointBenchmark {
       row.put("ratio", measured / base);
       row.put("openai_rounds", openai);
       row.put("plain_rounds", baseline);
+      row.put("plain_async_rounds", async);
+      row.put("plain_blocking_rounds", blocking);
       return row;
     } finally {
       clients.close();
@@ -217,6 +226,50 @@ public final class EndpointBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     if (failed.get() > 0) {
       throw new IllegalStateException(failed.get() + " of " + requests + " plain requests failed in phase " + prefix);
+    }
+    return requests / seconds;
+  }
+
+  /** The same requests sent with {@code send} from {@code concurrency} threads, each taking the next. */
+  private static double blockingPhase(HttpClient http, String url, int concurrency, String prefix, int requests) {
+    URI completions = URI.create(url + "/v1/completions");
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int c = 0; c < concurrency; c++) {
+      Thread thread = new Thread(() -> {
+        for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+          try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(completions).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(request(prefix + "-blocking-" + i)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || !JSON.readTree(response.body()).path("choices").path(0).path("text").isTextual()) {
+              failed.incrementAndGet();
+            }
+          } catch (IOException e) {
+            failed.incrementAndGet();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }, "plain-blocking-" + c);
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join(PHASE_TIMEOUT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (failed.get() > 0 || next.get() < requests) {
+      throw new IllegalStateException(failed.get() + " of " + requests + " blocking requests failed in phase " + prefix);
     }
     return requests / seconds;
   }

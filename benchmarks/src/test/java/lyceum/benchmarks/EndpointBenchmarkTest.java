@@ -14,8 +14,9 @@ class EndpointBenchmarkTest {
     BenchResult result = EndpointBenchmark.run(new EndpointBenchmark.Settings(60, 20, List.of(2, 8), 2), ConfigFactory.empty());
 
     assertThat(result.benchmark()).isEqualTo("endpoint.samples-per-second");
-    // per concurrency, both paths: the warm-up and two rounds of 60, nothing lost, nothing sent twice
-    assertThat(result.details().get("server_answered")).isEqualTo(2L * 2 * (20 + 2 * 60));
+    // per concurrency, the openai path and both plain clients: the warm-up and two rounds of 60, nothing
+    // lost, nothing sent twice
+    assertThat(result.details().get("server_answered")).isEqualTo(2L * 3 * (20 + 2 * 60));
     List<?> sizes = (List<?>) result.details().get("sizes");
     List<Object> concurrencies = sizes.stream().map(r -> ((Map<?, ?>) r).get("concurrency")).map(Object.class::cast).toList();
     assertThat(concurrencies).containsExactly(2, 8);
