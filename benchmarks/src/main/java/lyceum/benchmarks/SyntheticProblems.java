@@ -13,7 +13,7 @@ final class SyntheticProblems {
   static final String ANSWER = "42";
   static final String MODEL_VERSION = "bench-model";
 
-  private static final String QUESTION =
+  static final String QUESTION =
       "Mia has 17 marbles and wins 25 more in a game at school. In the afternoon she gives 9 marbles to"
           + " her friend Leo and then buys a bag of 9 new marbles at the shop. How many marbles does Mia"
           + " have at the end of the day?";
