@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       CassandraCommand.class,
       GradeCommand.class,
       BenchCommand.class,
+      UiCommand.class,
     })
 public final class Lyceum implements Runnable {
 
