@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       GradeCommand.class,
       BenchCommand.class,
       UiCommand.class,
+      ExportMetricsCommand.class,
     })
 public final class Lyceum implements Runnable {
 

@@ -99,6 +99,13 @@ function group(key) {
   const dot = key.indexOf('.');
   return dot < 0 ? key : key.slice(0, dot);
 }
+// The headline figures first, in the order of lyceum metrics' table; the rest by name.
+const FIRST = ['coverage', 'coverage_after_resample', 'pass_at_k', 'maj_at_k', 'greedy_accuracy', 'test_time',
+  'test_time_refine', 'hardest_bucket_coverage', 'hardest_bucket_share_accepted', 'hardest_bucket_share_original',
+  'distinct_1', 'distinct_2', 'distinct_3', 'distinct_4', 'distinct_equations', 'semantic_diversity',
+  'improvement_set_size', 'first_model_pass_at_n_on_improvement_set', 'length', 'perplexity', 'self_correction',
+  'disparity', 'bucket_share_accepted', 'bucket_share_original', 'accepted', 'accepted_hint_derived', 'samples',
+  'problems'];
 const SHARES = /coverage|pass_at|maj_at|accuracy|share|distinct|diversity|flagged|oracle|selected|right_after|p_/;
 
 function metricCharts(data) {
@@ -115,7 +122,8 @@ function metricCharts(data) {
         high: interval ? interval.high : null});
     }
   }
-  return [...groups.entries()].map(([name, series]) => h('figure', {class: 'chart', 'data-metric': name},
+  const rank = name => { const i = FIRST.indexOf(name); return i < 0 ? FIRST.length : i; };
+  return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)).map(([name, series]) => h('figure', {class: 'chart', 'data-metric': name},
     h('figcaption', {}, name.replaceAll('_', ' ')),
     LyceumCharts.line([...series.entries()].map(([key, points]) => ({name: key, points})),
       {share: SHARES.test(name)})));
@@ -145,9 +153,10 @@ function tailCharts(m) {
 
 function drillDown(id, m) {
   const p = (filter, text) => link(`#/problems/${enc(id)}/${m.iteration}/${filter}`, text);
-  return h('tr', {'data-iteration': m.iteration},
-    h('td', {class: 'num'}, m.iteration), h('td', {class: 'num'}, m.problems), h('td', {class: 'num'}, m.samples),
-    h('td', {class: 'num'}, m.accepted),
+  const counts = [m.iteration, m.problems, m.samples, m.accepted].map(v => h('td', {class: 'num'}, v));
+  // A saved report holds the figures only: the problems and samples behind them are in lyceum ui.
+  if (SAVED) return h('tr', {'data-iteration': m.iteration}, counts);
+  return h('tr', {'data-iteration': m.iteration}, counts,
     h('td', {}, h('nav', {class: 'drill'}, p('uncovered', 'uncovered problems'),
       p('hardest-uncovered', `hardest bucket (${m.hardest_bucket ?? '-'}) uncovered`), p('hardest', 'hardest bucket'),
       p('all', 'all problems'))),
@@ -157,7 +166,7 @@ function drillDown(id, m) {
 
 function experimentView(id) {
   view.replaceChildren(h('h1', {}, 'Experiment ', id), h('div', {id: 'summary'}), h('div', {id: 'body'}, 'loading…'));
-  poll(() => api(`experiments/${enc(id)}`), e => {
+  if (!SAVED || `experiments/${id}` in SAVED) poll(() => api(`experiments/${enc(id)}`), e => {
     document.getElementById('summary').replaceChildren(h('p', {'data-experiment': e.id},
       h('span', {class: 'state-' + e.state}, e.state), ` · ${e.name || ''} · iteration ${e.iteration}/${e.iterations} `,
       e.state === 'running' ? progress(e) : '', e.failure ? h('span', {class: 'failure'}, ' · ' + e.failure) : ''));
@@ -171,8 +180,9 @@ function experimentView(id) {
     const latest = tails[tails.length - 1];
     body.replaceChildren(
       h('h2', {}, 'Iterations'),
-      h('table', {id: 'iterations'}, h('tr', {}, ['iteration', 'problems', 'samples', 'accepted', 'problems behind the figures',
-        'training records'].map(t => h('th', {}, t))), data.iterations.map(m => drillDown(id, m))),
+      h('table', {id: 'iterations'}, h('tr', {}, ['iteration', 'problems', 'samples', 'accepted']
+        .concat(SAVED ? [] : ['problems behind the figures', 'training records']).map(t => h('th', {}, t))),
+        data.iterations.map(m => drillDown(id, m))),
       h('h2', {}, 'Metrics per iteration'),
       h('p', {}, 'Bands are 95% intervals (Wilson for shares of problems, a bootstrap over problems for pass@k). Metrics version ',
         data.iterations.length ? data.iterations[data.iterations.length - 1].metrics_version : '-', '.'),
