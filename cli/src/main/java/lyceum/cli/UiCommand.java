@@ -1,5 +1,7 @@
 package lyceum.cli;
 
+import com.typesafe.config.Config;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
@@ -37,16 +39,45 @@ final class UiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String token = null;
-    if (tokenEnv != null) {
-      token = System.getenv(tokenEnv);
-      if (token == null || token.isBlank()) {
-        throw new IllegalArgumentException("--token-env " + tokenEnv + ": that environment variable is not set");
-      }
-      token = token.strip();
-    }
+    String token = token(tokenEnv, "--token-env");
     var c = config.load();
     LocalNode.startStorage(c, System.err);
+    Running running = start(c, host, port, token, System.err);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      running.close();
+      stopped.countDown();
+    }, "lyceum-ui-shutdown"));
+    System.out.println("http://" + host + ":" + running.server().port() + "/");
+    System.out.flush();
+    System.err.println("stop it with Ctrl-C or SIGTERM");
+    stopped.await();
+    return 0;
+  }
+
+  /** The token held by the variable a {@code flag} names; null for no flag. */
+  static String token(String variable, String flag) {
+    if (variable == null) {
+      return null;
+    }
+    String token = System.getenv(variable);
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException(flag + " " + variable + ": that environment variable is not set");
+    }
+    return token.strip();
+  }
+
+  /** A dashboard serving, and the reads it serves from. */
+  record Running(DashboardServer server, DashboardData data) implements AutoCloseable {
+    @Override
+    public void close() {
+      server.close();
+      data.close();
+    }
+  }
+
+  /** Starts the dashboard over the configuration's Cassandra (for {@code lyceum ui} and {@code node --ui-port}). */
+  static Running start(Config c, String host, int port, String token, PrintStream messages) throws Exception {
     DashboardData data = DashboardData.open(c);
     DashboardServer server;
     try {
@@ -56,19 +87,10 @@ final class UiCommand implements Callable<Integer> {
       throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
     if (!InetAddress.getByName(host).isLoopbackAddress() && token == null) {
-      System.err.println("warning: serving the dashboard on " + host + " without --token-env: anyone who can reach it"
+      messages.println("warning: serving the dashboard on " + host + " without a token: anyone who can reach it"
           + " can read every experiment");
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      data.close();
-      stopped.countDown();
-    }, "lyceum-ui-shutdown"));
-    System.out.println("http://" + host + ":" + server.port() + "/");
-    System.out.flush();
-    System.err.println("dashboard on http://" + host + ":" + server.port() + "/; stop it with Ctrl-C or SIGTERM");
-    stopped.await();
-    return 0;
+    messages.println("dashboard on http://" + host + ":" + server.port() + "/");
+    return new Running(server, data);
   }
 }

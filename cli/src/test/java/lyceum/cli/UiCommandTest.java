@@ -220,6 +220,25 @@ class UiCommandTest {
     HttpResponse<String> badFilter = get("/api/experiments/" + id + "/problems?iteration=1&filter=easy", TOKEN);
     assertThat(badFilter.statusCode()).isEqualTo(400);
 
+    JsonNode problems = Json.MAPPER.readTree(get("/api/experiments/" + id + "/problems?iteration=1&filter=all", TOKEN).body());
+    JsonNode uncovered = Json.MAPPER.readTree(
+        get("/api/experiments/" + id + "/problems?iteration=1&filter=uncovered", TOKEN).body());
+    assertThat(problems.get("problems").size()).isEqualTo(metrics.get("iterations").get(1).get("problems").asInt());
+    long expectedUncovered = 0;
+    for (JsonNode p : problems.get("problems")) {
+      expectedUncovered += p.get("correctAllRounds").asInt() == 0 ? 1 : 0;
+    }
+    assertThat(uncovered.get("problems").size()).isEqualTo(expectedUncovered);
+
+    JsonNode diff = Json.MAPPER.readTree(get("/api/diff?a=" + id + "&b=" + id, TOKEN).body());
+    assertThat(diff.get("iterations")).isNotEmpty();
+    for (JsonNode iteration : diff.get("iterations")) {
+      for (JsonNode figure : iteration.get("metrics")) {
+        assertThat(figure.get("delta").isNull() || figure.get("delta").asDouble() == 0.0)
+            .as(figure.toString()).isTrue();
+      }
+    }
+
     JsonNode export = Json.MAPPER.readTree(get("/api/export?experiment=" + id + "&iteration=1&format=alpaca", TOKEN).body());
     Path exported = dir.resolve("export.jsonl");
     lyceum("export", id, "--iteration", "1", "--format", "alpaca", "--out", exported.toString(),

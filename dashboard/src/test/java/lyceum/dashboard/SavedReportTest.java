@@ -49,12 +49,18 @@ class SavedReportTest {
       drawn.add(chart.group(1));
     }
     assertThat(drawn).containsExactlyInAnyOrderElementsOf(groups);
-    Matcher line = Pattern.compile("<polyline points=\"([^\"]*)\"").matcher(dom);
+    // Every scalar is a line with a point per iteration that has a figure for it.
+    java.util.Map<String, Long> pointsPerScalar = metrics.stream().flatMap(m -> MetricScalars.of(m).keySet().stream())
+        .collect(java.util.stream.Collectors.groupingBy(k -> k, java.util.TreeMap::new,
+            java.util.stream.Collectors.counting()));
+    Matcher line = Pattern.compile("<polyline points=\"([^\"]*)\"[^>]*data-series=\"([^\"]+)\"").matcher(dom);
+    java.util.Map<String, Long> drawnPoints = new java.util.TreeMap<>();
     int lines = 0;
     while (line.find()) {
-      assertThat(line.group(1).split(" ")).hasSize(metrics.size());
+      drawnPoints.put(line.group(2), (long) line.group(1).split(" ").length);
       lines++;
     }
+    assertThat(drawnPoints).isEqualTo(pointsPerScalar);
     assertThat(lines).isGreaterThan(groups.size());
     assertThat(dom).contains("class=\"interval\"").contains("data-tail=\"difficulty\"").contains("data-tail=\"length\"")
         .contains("class=\"bar\"").contains("Tail: accepted against original data, iteration 2")

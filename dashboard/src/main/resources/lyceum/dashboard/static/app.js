@@ -126,7 +126,7 @@ function metricCharts(data) {
   return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)).map(([name, series]) => h('figure', {class: 'chart', 'data-metric': name},
     h('figcaption', {}, name.replaceAll('_', ' ')),
     LyceumCharts.line([...series.entries()].map(([key, points]) => ({name: key, points})),
-      {share: SHARES.test(name)})));
+      {share: SHARES.test(name), xs: data.iterations.map(m => m.iteration)})));
 }
 
 function tailCharts(m) {
@@ -155,7 +155,7 @@ function drillDown(id, m) {
   const p = (filter, text) => link(`#/problems/${enc(id)}/${m.iteration}/${filter}`, text);
   const counts = [m.iteration, m.problems, m.samples, m.accepted].map(v => h('td', {class: 'num'}, v));
   // A saved report holds the figures only: the problems and samples behind them are in lyceum ui.
-  if (SAVED) return h('tr', {'data-iteration': m.iteration}, counts);
+  if (SAVED || m.problems === 0) return h('tr', {'data-iteration': m.iteration}, counts);
   return h('tr', {'data-iteration': m.iteration}, counts,
     h('td', {}, h('nav', {class: 'drill'}, p('uncovered', 'uncovered problems'),
       p('hardest-uncovered', `hardest bucket (${m.hardest_bucket ?? '-'}) uncovered`), p('hardest', 'hardest bucket'),

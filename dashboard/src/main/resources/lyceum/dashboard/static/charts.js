@@ -18,7 +18,7 @@ const LyceumCharts = (() => {
     return a >= 1000 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(a >= 1 ? 2 : 3);
   }
 
-  function frame(svg, yMin, yMax, xLabels) {
+  function frame(svg, yMin, yMax) {
     const plotW = W - L - R, plotH = H - T - B;
     const y = v => T + plotH - (yMax === yMin ? plotH / 2 : (v - yMin) / (yMax - yMin) * plotH);
     el('line', {x1: L, y1: T, x2: L, y2: T + plotH, stroke: '#999'}, svg);
@@ -45,7 +45,8 @@ const LyceumCharts = (() => {
     const svg = el('svg', {width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: 'line-chart'});
     const pts = series.flatMap(s => s.points);
     if (pts.length === 0) return svg;
-    const xs = [...new Set(pts.map(p => p.x))].sort((a, b) => a - b);
+    // Every chart of a page spans the same iterations, whichever of them a figure has.
+    const xs = (options && options.xs) || [...new Set(pts.map(p => p.x))].sort((a, b) => a - b);
     const vals = pts.flatMap(p => [p.y, p.low, p.high]).filter(v => v !== undefined && v !== null && isFinite(v));
     let yMin = Math.min(...vals), yMax = Math.max(...vals);
     if (options && options.share && yMin >= 0 && yMax <= 1) { yMin = 0; yMax = 1; }
