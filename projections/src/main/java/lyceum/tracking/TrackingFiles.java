@@ -28,9 +28,13 @@ public final class TrackingFiles {
     this.root = root;
   }
 
-  /** On unless {@code lyceum.projections.tracking.tensorboard = off}. */
+  /**
+   * On unless {@code lyceum.projections.tracking.tensorboard = off}, for a node with a data folder (an
+   * actor system without node settings, as in projection tests, keeps none).
+   */
   public static Optional<TrackingFiles> fromConfig(Config config) {
-    if (!config.getBoolean("lyceum.projections.tracking.tensorboard")) {
+    if (!config.hasPath("lyceum.node.data-dir") || !config.hasPath("lyceum.projections.tracking.tensorboard")
+        || !config.getBoolean("lyceum.projections.tracking.tensorboard")) {
       return Optional.empty();
     }
     return Optional.of(new TrackingFiles(NodeSettings.fromConfig(config).dataDir().resolve("tracking")));
