@@ -3,7 +3,7 @@ package lyceum.cli;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import lyceum.metrics.IterationMetrics;
-import lyceum.report.ReportWriter;
+import lyceum.dashboard.SavedReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private Path writeReport(LocalNode local, String experimentId) throws Exception {
     List<IterationMetrics> metrics = ExperimentRunner.awaitMetrics(local, config.load(), experimentId, System.err);
-    return ReportWriter.write(experimentId, metrics, local.dataDir().resolve("reports").resolve(experimentId))
+    return SavedReport.write(experimentId, null, metrics, local.dataDir().resolve("reports").resolve(experimentId))
         .toAbsolutePath();
   }
 

@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       CassandraCommand.class,
       GradeCommand.class,
       BenchCommand.class,
+      UiCommand.class,
+      ExportMetricsCommand.class,
     })
 public final class Lyceum implements Runnable {
 

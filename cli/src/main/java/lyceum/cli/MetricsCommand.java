@@ -61,8 +61,7 @@ final class MetricsCommand implements Callable<Integer> {
     LocalNode.startStorage(c, System.err);
     try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(c))) {
       MetricsQuery query = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(c).readSide());
-      List<IterationMetrics> stored = query.storedMetrics(experimentId);
-      List<IterationMetrics> metrics = stored.isEmpty() ? query.compute(experimentId) : stored;
+      List<IterationMetrics> metrics = query.storedOrComputed(experimentId);
       if (metrics.isEmpty()) {
         throw new IllegalArgumentException("no metrics for experiment " + experimentId
             + " (unknown id, or its projections have not run yet)");

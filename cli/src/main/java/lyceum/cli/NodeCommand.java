@@ -36,10 +36,35 @@ final class NodeCommand implements Callable<Integer> {
       + "anyone who reaches the port can join the cluster. Prints a warning.")
   boolean insecure;
 
+  @Option(names = "--ui-port", paramLabel = "PORT", description = "Also serve the dashboard (as lyceum ui) on this "
+      + "port of --ui-host.")
+  Integer uiPort;
+
+  @Option(names = "--ui-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Address of the dashboard with --ui-port (default ${DEFAULT-VALUE}).")
+  String uiHost;
+
+  @Option(names = "--ui-token-env", paramLabel = "VAR", description = "As lyceum ui --token-env, for --ui-port.")
+  String uiTokenEnv;
+
   @Override
   public Integer call() throws Exception {
-    LocalNode local = LocalNode.start(nodeConfig(System.err), System.err);
-    Runtime.getRuntime().addShutdownHook(new Thread(local::close, "lyceum-node-shutdown"));
+    String uiToken = UiCommand.token(uiTokenEnv, "--ui-token-env");
+    Config nodeConfig = nodeConfig(System.err);
+    LocalNode local = LocalNode.start(nodeConfig, System.err);
+    UiCommand.Running ui;
+    try {
+      ui = uiPort == null ? null : UiCommand.start(nodeConfig, uiHost, uiPort, uiToken, System.err);
+    } catch (Exception e) {
+      local.close();
+      throw e;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (ui != null) {
+        ui.close();
+      }
+      local.close();
+    }, "lyceum-node-shutdown"));
     System.err.println("node up with roles " + local.node().roles() + "; stop it with Ctrl-C or SIGTERM");
     local.node().system().getWhenTerminated().toCompletableFuture().get();
     return 0;

@@ -2,15 +2,18 @@ package lyceum.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import lyceum.report.ReportWriter;
+import lyceum.dashboard.SavedReport;
+import lyceum.replay.ExperimentSummary;
+import lyceum.replay.JournalReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Writes an offline HTML report with charts of an experiment's metrics. */
+/** The dashboard's page of an experiment, saved to a folder that opens offline. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Write an HTML report (charts as images beside it) of an experiment's metrics.")
+    description = "Save an experiment's dashboard page (every metric per iteration as charts, the tail of the accepted"
+        + " data) to a folder that opens in a browser with no server and no network.")
 final class ReportCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "EXPERIMENT", description = "Experiment id.")
@@ -25,7 +28,12 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dir = out != null ? out : lyceum.config.NodeSettings.fromConfig(config.load()).dataDir()
         .resolve("reports").resolve(experimentId);
-    Path index = ReportWriter.write(experimentId, MetricsCommand.load(config, experimentId), dir);
+    var metrics = MetricsCommand.load(config, experimentId);
+    ExperimentSummary summary;
+    try (JournalReader reader = JournalReader.open(config.load())) {
+      summary = ExperimentSummary.of(experimentId, reader.experimentEvents(experimentId));
+    }
+    Path index = SavedReport.write(experimentId, summary, metrics, dir);
     System.out.println(index.toAbsolutePath());
     return 0;
   }

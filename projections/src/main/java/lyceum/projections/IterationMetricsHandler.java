@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,6 +15,7 @@ import lyceum.events.ExperimentEvent.Evaluated;
 import lyceum.events.ExperimentEvent.IterationCompleted;
 import lyceum.events.ExperimentEvent.ProblemsRegistered;
 import lyceum.events.ExperimentEvent.SamplingFinished;
+import lyceum.tracking.TrackingFiles;
 import org.apache.pekko.Done;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
@@ -39,12 +41,20 @@ public final class IterationMetricsHandler extends Handler<EventEnvelope<Experim
   private final ReadSide readSide;
   private final CatchUp catchUp;
   private final Executor blocking;
+  private final Optional<TrackingFiles> tracking;
 
   /** {@code blocking} runs the metrics computation, which reads Cassandra page by page. */
   public IterationMetricsHandler(ReadSide readSide, CatchUp catchUp, Executor blocking) {
+    this(readSide, catchUp, blocking, Optional.empty());
+  }
+
+  /** With {@code tracking}, each store also rewrites the experiment's tracking files. */
+  public IterationMetricsHandler(ReadSide readSide, CatchUp catchUp, Executor blocking,
+      Optional<TrackingFiles> tracking) {
     this.readSide = readSide;
     this.catchUp = catchUp;
     this.blocking = blocking;
+    this.tracking = tracking;
   }
 
   @Override
@@ -140,13 +150,15 @@ public final class IterationMetricsHandler extends Handler<EventEnvelope<Experim
           if (shortfalls.isEmpty()) {
             log.info("{} iteration {}: {} metrics stored ({} problems, {} samples)", experimentId,
                 iteration, stage, readout.metrics().problems(), readout.samples());
-            return table.store(experimentId, stage, true, readout.metrics(), triggeredAt);
+            return track(table, experimentId,
+                table.store(experimentId, stage, true, readout.metrics(), triggeredAt));
           }
           if (System.nanoTime() - deadline >= 0) {
             log.warn("{} iteration {}: read side still lacks {} after {}; storing {} metrics marked"
                     + " incomplete", experimentId, iteration, shortfalls, catchUp.giveUpAfter(),
                 stage);
-            return table.store(experimentId, stage, false, readout.metrics(), triggeredAt);
+            return track(table, experimentId,
+                table.store(experimentId, stage, false, readout.metrics(), triggeredAt));
           }
           log.info("{} iteration {}: read side lacks {}; computing again in {}", experimentId,
               iteration, shortfalls, delay);
@@ -156,5 +168,17 @@ public final class IterationMetricsHandler extends Handler<EventEnvelope<Experim
               .thenCompose(ignored -> attempt(table, experimentId, iteration, stage, expected,
                   triggeredAt, catchUp.next(delay), deadline));
         });
+  }
+
+  /** Once the metrics are stored, the tracking files are rewritten from every stored iteration. */
+  private CompletionStage<Done> track(IterationMetricsTable table, String experimentId,
+      CompletionStage<Done> stored) {
+    if (tracking.isEmpty()) {
+      return stored;
+    }
+    return stored.thenApplyAsync(done -> {
+      tracking.get().update(experimentId, table.all(experimentId));
+      return done;
+    }, blocking);
   }
 }

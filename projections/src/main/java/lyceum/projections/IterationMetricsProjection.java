@@ -38,6 +38,7 @@ public final class IterationMetricsProjection {
       handler(ActorSystem<?> system, ReadSide readSide) {
     CatchUp catchUp = CatchUp.fromConfig(system.settings().config());
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    return () -> new IterationMetricsHandler(readSide, catchUp, blocking);
+    var tracking = lyceum.tracking.TrackingFiles.fromConfig(system.settings().config());
+    return () -> new IterationMetricsHandler(readSide, catchUp, blocking, tracking);
   }
 }

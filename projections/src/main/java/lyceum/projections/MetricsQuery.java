@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import lyceum.metrics.CorrectionOutcome;
 import lyceum.metrics.RefinementOutcome;
 import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.ProblemSummary;
 import lyceum.metrics.IterationMetricsAccumulator;
 import lyceum.metrics.PassCounts;
 
@@ -114,6 +115,42 @@ public final class MetricsQuery {
         .map(StoredIterationMetrics::metrics)
         .filter(Objects::nonNull)
         .toList();
+  }
+
+  /**
+   * What {@code lyceum metrics} shows: the stored metrics, or, before the projections stored any, the
+   * metrics computed from the read models.
+   */
+  public List<IterationMetrics> storedOrComputed(String experimentId) {
+    List<IterationMetrics> stored = storedMetrics(experimentId);
+    return stored.isEmpty() ? compute(experimentId) : stored;
+  }
+
+  /**
+   * Every problem's summary of one iteration, as the metrics see it: the problems behind a figure (the
+   * hardest bucket's uncovered problems, say), in shard order.
+   */
+  public List<ProblemSummary> problemSummaries(String experimentId, int iteration) {
+    List<ProblemSummary> out = new ArrayList<>();
+    for (int shard = 0; shard < ReadSideShard.COUNT; shard++) {
+      Map<String, ProblemFacts> registered = new HashMap<>();
+      new PagedRows<>(problems.selectShard(experimentId, shard), ProblemTable::facts)
+          .forEachRemaining(p -> registered.put(p.problemId(), p));
+      Map<String, List<SampleFacts>> byProblem = new java.util.LinkedHashMap<>();
+      new PagedRows<>(samples.selectShard(experimentId, iteration, shard), SampleTable::facts)
+          .forEachRemaining(s -> {
+            if (s != null) {
+              byProblem.computeIfAbsent(s.problemId(), k -> new ArrayList<>()).add(s);
+            }
+          });
+      byProblem.forEach((problemId, group) -> {
+        ProblemFacts problem = registered.get(problemId);
+        if (problem != null) {
+          out.add(ProblemReduction.summarise(problem, group));
+        }
+      });
+    }
+    return out;
   }
 
   private IterationReadout computeIteration(

@@ -1,0 +1,96 @@
+package lyceum.cli;
+
+import com.typesafe.config.Config;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import lyceum.dashboard.DashboardData;
+import lyceum.dashboard.DashboardServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The live dashboard over the journal and the read side, until stopped. */
+@Command(name = "ui", mixinStandardHelpOptions = true,
+    description = "Serve a live web dashboard: experiments and their progress, every metric per iteration as charts,"
+        + " the problems behind a figure, a problem's history, a sample's audit, an iteration's training records,"
+        + " two experiments side by side. It reads the same Cassandra as the nodes (next to a running coordinator"
+        + " or on its own) and needs no network beyond it.",
+    footer = {"", "Example:", "  LYCEUM_UI_TOKEN=s3cret lyceum ui --port 8080 --token-env LYCEUM_UI_TOKEN",
+        "  then open http://127.0.0.1:8080/?token=s3cret once"})
+final class UiCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions config;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default ${DEFAULT-VALUE}, this machine only). Another address exposes "
+          + "the journal to the network: use --token-env then.")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--token-env", paramLabel = "VAR",
+      description = "Name of an environment variable holding a bearer token; every request must then carry it "
+          + "(`Authorization: Bearer TOKEN`, or open /?token=TOKEN once, which sets a cookie) or gets 401.")
+  String tokenEnv;
+
+  @Override
+  public Integer call() throws Exception {
+    String token = token(tokenEnv, "--token-env");
+    var c = config.load();
+    LocalNode.startStorage(c, System.err);
+    Running running = start(c, host, port, token, System.err);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      running.close();
+      stopped.countDown();
+    }, "lyceum-ui-shutdown"));
+    System.out.println("http://" + host + ":" + running.server().port() + "/");
+    System.out.flush();
+    System.err.println("stop it with Ctrl-C or SIGTERM");
+    stopped.await();
+    return 0;
+  }
+
+  /** The token held by the variable a {@code flag} names; null for no flag. */
+  static String token(String variable, String flag) {
+    if (variable == null) {
+      return null;
+    }
+    String token = System.getenv(variable);
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException(flag + " " + variable + ": that environment variable is not set");
+    }
+    return token.strip();
+  }
+
+  /** A dashboard serving, and the reads it serves from. */
+  record Running(DashboardServer server, DashboardData data) implements AutoCloseable {
+    @Override
+    public void close() {
+      server.close();
+      data.close();
+    }
+  }
+
+  /** Starts the dashboard over the configuration's Cassandra (for {@code lyceum ui} and {@code node --ui-port}). */
+  static Running start(Config c, String host, int port, String token, PrintStream messages) throws Exception {
+    DashboardData data = DashboardData.open(c);
+    DashboardServer server;
+    try {
+      server = DashboardServer.start(new InetSocketAddress(host, port), data, token);
+    } catch (Exception e) {
+      data.close();
+      throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    if (!InetAddress.getByName(host).isLoopbackAddress() && token == null) {
+      messages.println("warning: serving the dashboard on " + host + " without a token: anyone who can reach it"
+          + " can read every experiment");
+    }
+    messages.println("dashboard on http://" + host + ":" + server.port() + "/");
+    return new Running(server, data);
+  }
+}
