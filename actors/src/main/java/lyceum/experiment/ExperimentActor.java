@@ -98,7 +98,7 @@ public final class ExperimentActor
   public record CancelRejected(String experimentId, String reason) implements CancelReply {}
 
   public record Status(
-      String experimentId,
+      String id,
       String state,
       String name,
       int iteration,
@@ -106,8 +106,8 @@ public final class ExperimentActor
       String phase,
       int done,
       int total,
-      Map<String, Long> lastSampling,
-      Map<String, Double> lastAccuracy,
+      Map<String, Long> latestSampling,
+      Map<String, Double> latestAccuracy,
       Map<Integer, String> models,
       String failure)
       implements LyceumSerializable {

@@ -369,8 +369,8 @@ class ExperimentActorTest {
     ExperimentActor.Status status = run.kit.<ExperimentActor.Status>runCommand(ExperimentActor.GetStatus::new).reply();
     assertThat(status.state()).isEqualTo("finished");
     assertThat(status.iteration()).isEqualTo(2);
-    assertThat(status.lastSampling()).isEqualTo(finished.sampling().get(2));
-    assertThat(status.lastAccuracy()).containsEntry("held-out", 0.5);
+    assertThat(status.latestSampling()).isEqualTo(finished.sampling().get(2));
+    assertThat(status.latestAccuracy()).containsEntry("held-out", 0.5);
   }
 
   @Test

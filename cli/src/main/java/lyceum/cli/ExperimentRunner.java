@@ -102,7 +102,7 @@ final class ExperimentRunner {
   }
 
   static String progressLine(ExperimentActor.Status s) {
-    StringBuilder line = new StringBuilder(s.experimentId())
+    StringBuilder line = new StringBuilder(s.id())
         .append(": iteration ").append(s.iteration()).append('/').append(s.iterations())
         .append(' ').append(s.phase());
     if (s.total() > 1) {

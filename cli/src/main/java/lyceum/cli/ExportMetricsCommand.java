@@ -13,7 +13,7 @@ import lyceum.events.ExperimentEvent.ExperimentStarted;
 import lyceum.metrics.IterationMetrics;
 import lyceum.projections.MetricsQuery;
 import lyceum.projections.StoredIterationMetrics;
-import lyceum.replay.ExperimentSummary;
+import lyceum.experiment.ExperimentActor;
 import lyceum.replay.JournalReader;
 import lyceum.tracking.MlflowStore;
 import lyceum.tracking.TensorBoardFiles;
@@ -55,13 +55,13 @@ final class ExportMetricsCommand implements Callable<Integer> {
     var c = config.load();
     LocalNode.startStorage(c, System.err);
     ExperimentStarted started;
-    ExperimentSummary summary;
+    ExperimentActor.Status summary;
     try (JournalReader reader = JournalReader.open(c)) {
       List<ExperimentEvent> events = reader.experimentEvents(experimentId);
       started = events.stream().filter(ExperimentStarted.class::isInstance).map(ExperimentStarted.class::cast)
           .findFirst().orElseThrow(() -> new IllegalArgumentException(
               "no experiment " + experimentId + " in the journal (lyceum status --all lists them)"));
-      summary = ExperimentSummary.of(experimentId, events);
+      summary = ExperimentActor.Status.fromJournal(experimentId, events);
     }
     List<IterationMetrics> metrics;
     List<StoredIterationMetrics> stored;

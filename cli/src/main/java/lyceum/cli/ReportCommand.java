@@ -3,7 +3,7 @@ package lyceum.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lyceum.dashboard.SavedReport;
-import lyceum.replay.ExperimentSummary;
+import lyceum.experiment.ExperimentActor;
 import lyceum.replay.JournalReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,9 +29,9 @@ final class ReportCommand implements Callable<Integer> {
     Path dir = out != null ? out : lyceum.config.NodeSettings.fromConfig(config.load()).dataDir()
         .resolve("reports").resolve(experimentId);
     var metrics = MetricsCommand.load(config, experimentId);
-    ExperimentSummary summary;
+    ExperimentActor.Status summary;
     try (JournalReader reader = JournalReader.open(config.load())) {
-      summary = ExperimentSummary.of(experimentId, reader.experimentEvents(experimentId));
+      summary = ExperimentActor.Status.fromJournal(experimentId, reader.experimentEvents(experimentId));
     }
     Path index = SavedReport.write(experimentId, summary, metrics, dir);
     System.out.println(index.toAbsolutePath());

@@ -41,9 +41,9 @@ final class StatusCommand implements Callable<Integer> {
         System.out.println(all ? "no experiments" : "no running experiments (--all lists the others)");
       }
       for (Status e : shown) {
-        System.out.printf("%-14s %-10s %-12s iteration %d/%d %s %s%s%n", e.experimentId(), e.state(), e.name(), e.iteration(),
+        System.out.printf("%-14s %-10s %-12s iteration %d/%d %s %s%s%n", e.id(), e.state(), e.name(), e.iteration(),
             e.iterations(), e.phase() == null ? "" : e.phase() + " " + e.done() + "/" + e.total(),
-            e.lastAccuracy().isEmpty() ? "" : "accuracy " + e.lastAccuracy(),
+            e.latestAccuracy().isEmpty() ? "" : "accuracy " + e.latestAccuracy(),
             e.failure() == null ? "" : " failure: " + e.failure());
       }
       return 0;

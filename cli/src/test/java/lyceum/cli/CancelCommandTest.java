@@ -51,7 +51,7 @@ class CancelCommandTest {
 
   private static JsonNode statusOf(String experimentId, Outcome status) throws Exception {
     for (JsonNode e : Json.MAPPER.readTree(status.out()).get("experiments")) {
-      if (e.get("experimentId").asText().equals(experimentId)) {
+      if (e.get("id").asText().equals(experimentId)) {
         return e;
       }
     }

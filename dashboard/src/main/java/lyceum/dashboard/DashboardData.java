@@ -18,7 +18,7 @@ import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.ProblemSummary;
 import lyceum.projections.MetricsQuery;
 import lyceum.replay.ExperimentDiff;
-import lyceum.replay.ExperimentSummary;
+import lyceum.experiment.ExperimentActor;
 import lyceum.replay.ExportFormat;
 import lyceum.replay.JournalReader;
 import lyceum.replay.ProblemHistory;
@@ -83,20 +83,20 @@ public final class DashboardData implements AutoCloseable {
   }
 
   /** Every experiment, as {@code lyceum status --json}. */
-  public List<ExperimentSummary> experiments() {
-    List<ExperimentSummary> out = new ArrayList<>();
+  public List<ExperimentActor.Status> experiments() {
+    List<ExperimentActor.Status> out = new ArrayList<>();
     for (String id : reader.experimentIds()) {
-      out.add(ExperimentSummary.of(id, reader.experimentEvents(id)));
+      out.add(ExperimentActor.Status.fromJournal(id, reader.experimentEvents(id)));
     }
     return out;
   }
 
-  public ExperimentSummary experiment(String id) {
+  public ExperimentActor.Status experiment(String id) {
     var events = reader.experimentEvents(id);
     if (events.isEmpty()) {
       throw new NotFound("no experiment '" + id + "' in the journal");
     }
-    return ExperimentSummary.of(id, events);
+    return ExperimentActor.Status.fromJournal(id, events);
   }
 
   /**
@@ -104,7 +104,7 @@ public final class DashboardData implements AutoCloseable {
    * charts.
    */
   public Map<String, Object> metrics(String id) {
-    ExperimentSummary summary = experiment(id);
+    ExperimentActor.Status summary = experiment(id);
     List<IterationMetrics> iterations = metrics.storedOrComputed(id);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("experiment", summary);

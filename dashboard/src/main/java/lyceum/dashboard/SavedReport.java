@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lyceum.metrics.IterationMetrics;
-import lyceum.replay.ExperimentSummary;
+import lyceum.experiment.ExperimentActor;
 import lyceum.tracking.MetricScalars;
 
 /**
@@ -28,7 +28,7 @@ public final class SavedReport {
    * Writes {@code index.html}, {@code data.js} and the page's assets into {@code outDir} (created if
    * needed) and returns the index. {@code summary} may be null (the page then shows no status line).
    */
-  public static Path write(String experimentId, ExperimentSummary summary, List<IterationMetrics> iterations,
+  public static Path write(String experimentId, ExperimentActor.Status summary, List<IterationMetrics> iterations,
       Path outDir) throws IOException {
     Files.createDirectories(outDir.resolve("static"));
     for (String asset : ASSETS) {

@@ -207,7 +207,7 @@ class ExperimentRestartIT {
     assertThat(summary.state()).isEqualTo("finished");
     assertThat(summary.iteration()).isEqualTo(ITERATIONS);
     assertThat(summary.failure()).isNull();
-    assertThat(summary.lastSampling()).isEqualTo(samplingCounters(interrupted, ITERATIONS));
+    assertThat(summary.latestSampling()).isEqualTo(samplingCounters(interrupted, ITERATIONS));
     assertThat(generator.unreadableQuestions()).isEmpty();
   }
 
