@@ -141,14 +141,15 @@ public final class SampleAuditor {
 
     SampleAudit.Problem problem = new SampleAudit.Problem(p.question(), p.referenceAnswer(), p.difficulty(),
         p.difficultyBucket(), p.split(), p.dataset(), p.source(), p.sourceLine());
+    Prompts prompts = JournaledPrompts.of(experimentHistory);
     SampleAudit.Sampling sampling = new SampleAudit.Sampling(s.strategy(), s.hintId(), s.temperature(), s.topP(),
         s.maxTokens(), s.seed(), s.promptHash(), s.workerNode(), s.tokenCount(), s.meanLogProb(), s.truncated(),
-        s.latencyMillis(), s.text(), prompt(s, p, problemHistory, JournaledPrompts.of(experimentHistory)));
+        s.latencyMillis(), s.text(), prompt(s, p, problemHistory, prompts));
     List<SampleAudit.Reason> reasonViews = reasons.stream()
         .map(r -> new SampleAudit.Reason(r.rule().name().toLowerCase(Locale.ROOT), r.detail(), r.describe()))
         .toList();
     List<String> explanation = Explanation.of(id, p, s, resamples, hints, model, grading, corrections, decision,
-        reasons, policyVersion, policyRule, training);
+        reasons, policyVersion, policyRule, training, prompts.sample(p.question()).text());
     return new SampleAudit(sampleId, id.experimentId(), id.problemId(), s.iteration(), s.round(), s.index(),
         decision, reasonViews, policyVersion, policyRule, problem, resamples, hints, sampling, model, grading,
         corrections, training, explanation, chain);
