@@ -13,6 +13,7 @@ import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.problem.ProblemActor;
 import lyceum.engine.Generation;
 import lyceum.workers.GenerationPool;
+import lyceum.engine.ChatMessage;
 import lyceum.engine.GenerationRequest;
 import lyceum.workers.GenerationWorker;
 import lyceum.engine.ModelRef;
@@ -52,6 +53,11 @@ class ClusterMessageSerializationTest {
     GenerationRequest request = new GenerationRequest("exp~p~1~0~2", "2 + 3?\n", new SamplingParams(0.7, 0.95, 64, -9L));
     Generation generation = new Generation("exp~p~1~0~2", "2 + 3 = 5\n#### 5", 9, -0.3, false, 12L);
     var config = ExperimentConfigLoader.defaults();
+    var chat = ExperimentConfigLoader.parse(
+        "experiment.prompts { format = chat, system = \"Solve.\", few-shot = [{question = Q, answer = A}], stop = [\"\\n\\n\"] }");
+    GenerationRequest chatRequest = new GenerationRequest("exp~p~1~1~0", "Solve.\n2 + 3?\n2 + 3 = 5\n",
+        new SamplingParams(0.7, 0.95, 64, 3L), List.of(new ChatMessage("system", "Solve."),
+            new ChatMessage("user", "2 + 3?\n"), new ChatMessage("assistant", "2 + 3 = 5\n")), List.of("\n\n"));
     ProblemRegistered problem = new ProblemRegistered(
         "exp", "p", "2 + 3?", "5", "2 + 3 = 5\n#### 5", 1.0, 1, "train", "synthetic", "synthetic:1", 1);
     return Stream.of(
@@ -61,6 +67,12 @@ class ClusterMessageSerializationTest {
         new GenerationWorker.GenerateBatch(3, ModelRef.local("m-1"), List.of(request), ref.unsafeUpcast()),
         new GenerationWorker.GenerateBatch(4, new ModelRef("m-1", new OpenAiEndpoint(
             "http://127.0.0.1:8000", "qwen", 4, Duration.ofSeconds(30), 3, "LYCEUM_TOKEN")), List.of(request), ref.unsafeUpcast()),
+        new GenerationPool.Generate(ModelRef.local("m-1"), chatRequest, ref.unsafeUpcast()),
+        new ProblemActor.RunSampling(1, ModelRef.local("m-1"), chat.strategy(), chat.acceptance(), ref.unsafeUpcast(),
+            chat.prompts()),
+        new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-1"), chat.evaluation(), ref.unsafeUpcast(),
+            chat.prompts()),
+        new ExperimentActor.Start(chat, "0.1.0", ref.unsafeUpcast()),
         new GenerationWorker.BatchGenerated(3, "node-a", List.of(generation), 1_000L),
         new GenerationWorker.BatchFailed(3, "node-a", "out of memory", false),
         new GenerationWorker.BatchFailed(3, "node-a", "model 'm-1' does not exist", true),

@@ -23,8 +23,10 @@ public interface ProblemGateway {
 
   CompletionStage<ProblemActor.EvaluationSummary> evaluate(
       String experimentId, String problemId, int iteration, String split, ModelRef model,
-      ExperimentConfig.Evaluation evaluation, Duration timeout);
+      ExperimentConfig.Evaluation evaluation, ExperimentConfig.PromptTemplates prompts,
+      Duration timeout);
 
   CompletionStage<ProblemActor.TrainingData> collect(
-      String experimentId, String problemId, int iteration, ExperimentConfig.Training training, Duration timeout);
+      String experimentId, String problemId, int iteration, ExperimentConfig.Training training,
+      ExperimentConfig.PromptTemplates prompts, Duration timeout);
 }

@@ -208,7 +208,8 @@ final class ProblemWalks {
       case EVALUATING -> {
         String split = index < problems.test().size() ? "held-out" : "held-in";
         ModelRef model = c.model().ref(state.models().get(iteration));
-        pipe(gateway.evaluate(experimentId, problem.problemId(), iteration, split, model, c.evaluation(), timeout), index,
+        pipe(gateway.evaluate(experimentId, problem.problemId(), iteration, split, model, c.evaluation(), c.prompts(),
+            timeout), index,
             e -> IterationCounters.evaluated(split, problem.difficultyBucket(), c.evaluation(), e),
             e -> e.permanentFailure());
       }

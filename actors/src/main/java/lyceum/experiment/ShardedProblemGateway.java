@@ -34,24 +34,27 @@ public final class ShardedProblemGateway implements ProblemGateway {
       String experimentId, String problemId, int iteration, ModelRef model, ExperimentConfig config,
       Duration timeout) {
     return ref(experimentId, problemId).ask(
-        r -> new ProblemActor.RunSampling(iteration, model, config.strategy(), config.acceptance(), r),
+        r -> new ProblemActor.RunSampling(iteration, model, config.strategy(), config.acceptance(), r,
+            config.prompts()),
         timeout);
   }
 
   @Override
   public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
       String experimentId, String problemId, int iteration, String split, ModelRef model,
-      ExperimentConfig.Evaluation evaluation, Duration timeout) {
+      ExperimentConfig.Evaluation evaluation, ExperimentConfig.PromptTemplates prompts,
+      Duration timeout) {
     return ref(experimentId, problemId).ask(
-        r -> new ProblemActor.Evaluate(iteration, split, model, evaluation, r), timeout);
+        r -> new ProblemActor.Evaluate(iteration, split, model, evaluation, r, prompts), timeout);
   }
 
   @Override
   public CompletionStage<ProblemActor.TrainingData> collect(
-      String experimentId, String problemId, int iteration, ExperimentConfig.Training training, Duration timeout) {
+      String experimentId, String problemId, int iteration, ExperimentConfig.Training training,
+      ExperimentConfig.PromptTemplates prompts, Duration timeout) {
     return ref(experimentId, problemId).ask(
         r -> new ProblemActor.CollectTrainingData(
-            iteration, training.includeOriginal(), training.includeEarlierIterations(), r),
+            iteration, training.includeOriginal(), training.includeEarlierIterations(), r, prompts),
         timeout);
   }
 }

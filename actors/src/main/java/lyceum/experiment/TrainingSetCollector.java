@@ -99,6 +99,7 @@ final class TrainingSetCollector {
     int t = iteration;
     context.pipeToSelf(
         deps.problems().collect(experimentId, problems.train().get(index).problemId(), t, state.config().training(),
+            state.config().prompts(),
             ProblemWalks.REGISTER_TIMEOUT),
         (data, error) -> error != null
             ? new Collected(t, index, attempt, List.of(), error.toString())

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import lyceum.engine.Generation;
-import lyceum.engine.GenerationRequest;
 import lyceum.engine.ModelRef;
 import lyceum.engine.SamplingParams;
 import lyceum.events.ProblemEvent;
@@ -37,7 +36,7 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 final class Evaluations {
 
   /** The settings of an evaluation in progress; re-sent by the coordinator after a restart. */
-  record Run(ModelRef model, ExperimentConfig.Evaluation settings) {
+  record Run(ModelRef model, ExperimentConfig.Evaluation settings, Prompts prompts) {
 
     /** The model that answers: a served model pinned by name is journaled by that name. */
     String modelVersion() {
@@ -67,16 +66,16 @@ final class Evaluations {
       return wiring.effects().none().thenRun(s -> cmd.replyTo().tell(summary(s.registered(), key)));
     }
     waiters.computeIfAbsent(key, k -> new ArrayList<>()).add(cmd.replyTo());
-    runs.put(key, new Run(cmd.model(), settings));
-    String prompt = Prompts.plain(state.problem().question());
+    runs.put(key, new Run(cmd.model(), settings, Prompts.of(cmd.prompts())));
+    Prompts.Prompt prompt = Prompts.of(cmd.prompts()).sample(state.problem().question());
     if (settings.greedy() && journal.greedy == null && !journal.greedyFailed()) {
-      wiring.ask(cmd.model(), new GenerationRequest(
-          new RequestKey.GreedyEvaluation(key).wire(), prompt, SamplingParams.greedy(settings.maxTokens())));
+      wiring.ask(cmd.model(), prompt.request(
+          new RequestKey.GreedyEvaluation(key).wire(), SamplingParams.greedy(settings.maxTokens())));
     }
     for (int index = 0; index < settings.samples(); index++) {
       if (!journal.holdsSample(index)) {
         String id = new RequestKey.SampledEvaluation(key, index).wire();
-        wiring.ask(cmd.model(), new GenerationRequest(id, prompt, new SamplingParams(
+        wiring.ask(cmd.model(), prompt.request(id, new SamplingParams(
             settings.temperature(), settings.topP(), settings.maxTokens(), SampleId.seedOf(id))));
       }
     }
@@ -168,8 +167,8 @@ final class Evaluations {
     Verdict verdict = wiring.grader().grade(problem.referenceAnswer(), g.text());
     return new EvaluationSampled(
         problem.experimentId(), problem.problemId(), key.wire(), key.iteration(), key.of().split(), key.index(),
-        run.modelVersion(), generated.workerNode(), settings.temperature(), settings.topP(), settings.maxTokens(),
-        SampleId.seedOf(key.wire()), g.text(), g.tokenCount(), g.meanLogProb(), g.truncated(), verdict.extracted(),
+        run.modelVersion(), generated.workerNode(), settings.temperature(), settings.topP(),
+        run.prompts().sample(problem.question()).maxTokens(settings.maxTokens()), SampleId.seedOf(key.wire()), g.text(), g.tokenCount(), g.meanLogProb(), g.truncated(), verdict.extracted(),
         verdict.graderVersion(), verdict.equivalent(), g.latencyMillis());
   }
 }

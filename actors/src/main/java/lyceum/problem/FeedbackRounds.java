@@ -11,7 +11,6 @@ import lyceum.events.SampleId;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.workers.GenerationPool;
-import lyceum.engine.GenerationRequest;
 import lyceum.engine.ModelRef;
 import lyceum.engine.SamplingParams;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -146,17 +145,18 @@ final class FeedbackRounds {
    * What a model is asked for a slot: a reflection from the sampled model (sampled, so a problem's
    * reflections differ) or a critique from the model critic.
    */
-  static GenerationPool.Generate request(ExperimentConfig.Strategy strategy, ProblemRegistered problem, Slot slot,
-      String requestId, ModelRef sampledModel, ActorRef<GenerationPool.Reply> replyTo) {
+  static GenerationPool.Generate request(ExperimentConfig.Strategy strategy, Prompts prompts, ProblemRegistered problem,
+      Slot slot, String requestId, ModelRef sampledModel, ActorRef<GenerationPool.Reply> replyTo) {
     if (strategy.name() == StrategyName.REFLECTION) {
-      String prompt = Prompts.reflectionRequest(problem.question(), slot.about().text(), strategy.feedback().demand().instruction());
-      return new GenerationPool.Generate(sampledModel, new GenerationRequest(requestId, prompt,
+      Prompts.Prompt prompt = prompts.reflection(problem.question(), slot.about().text(),
+          strategy.feedback().demand().instruction());
+      return new GenerationPool.Generate(sampledModel, prompt.request(requestId,
           new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), SampleId.seedOf(requestId))),
           replyTo);
     }
     ModelCritic critic = (ModelCritic) critic(strategy, sampledModel);
     return new GenerationPool.Generate(critic.model(),
-        critic.request(requestId, problem, slot.about().text(), strategy.maxTokens()), replyTo);
+        critic.request(prompts, requestId, problem, slot.about().text(), strategy.maxTokens()), replyTo);
   }
 
   /** Feedback written without a model: the step checker's critique, or the bare verdict. */

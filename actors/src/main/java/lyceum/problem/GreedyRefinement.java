@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import lyceum.engine.Generation;
-import lyceum.engine.GenerationRequest;
 import lyceum.engine.SamplingParams;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.EvaluationRefined;
@@ -62,7 +61,7 @@ final class GreedyRefinement {
       RequestKey critique = new RequestKey.Critique(key);
       if (requested.add(critique)) {
         wiring.ask(model.model(),
-            model.blindRequest(critique.wire(), state.problem(), journal.greedy.text(), run.settings().maxTokens()));
+            model.blindRequest(run.prompts(), critique.wire(), state.problem(), journal.greedy.text(), run.settings().maxTokens()));
       }
       return wiring.effects().none();
     }
@@ -89,9 +88,9 @@ final class GreedyRefinement {
     Evaluated greedy = state.evaluation(key).greedy;
     RequestKey refine = new RequestKey.Refine(key);
     if (requested.add(refine)) {
-      String prompt = Prompts.revision(state.problem().question(), greedy.text(), FeedbackRounds.label(HintKind.CRITIQUE),
-          critique.text());
-      wiring.ask(run.model(), new GenerationRequest(refine.wire(), prompt, SamplingParams.greedy(run.settings().maxTokens())));
+      Prompts.Prompt prompt = run.prompts().revise(state.problem().question(), greedy.text(),
+          FeedbackRounds.label(HintKind.CRITIQUE), critique.text());
+      wiring.ask(run.model(), prompt.request(refine.wire(), SamplingParams.greedy(run.settings().maxTokens())));
     }
     return wiring.effects().none();
   }

@@ -7,7 +7,7 @@ import lyceum.engine.SamplingParams;
 
 /**
  * A critic model behind the generation protocol (a second checkpoint, or an {@code openai} endpoint's
- * model): it is sent {@link Prompts#critiqueRequest} and its text is read with {@link Critique#parse}.
+ * model): it is sent {@link Prompts#critique} and its text is read with {@link Critique#parse}.
  * It judges greedily, so a repeated request gets the same critique.
  */
 public record ModelCritic(ModelRef model) implements Critic {
@@ -17,14 +17,15 @@ public record ModelCritic(ModelRef model) implements Critic {
     return model.engineName();
   }
 
-  public GenerationRequest request(String requestId, ProblemRegistered problem, String solution, int maxTokens) {
-    return new GenerationRequest(requestId, Prompts.critiqueRequest(problem.question(), problem.referenceAnswer(), solution),
-        SamplingParams.greedy(maxTokens));
+  public GenerationRequest request(
+      Prompts prompts, String requestId, ProblemRegistered problem, String solution, int maxTokens) {
+    return prompts.critique(problem.question(), problem.referenceAnswer(), solution)
+        .request(requestId, SamplingParams.greedy(maxTokens));
   }
 
   /** A test-time request: the critic judges {@code solution} without the reference answer. */
-  public GenerationRequest blindRequest(String requestId, ProblemRegistered problem, String solution, int maxTokens) {
-    return new GenerationRequest(requestId, Prompts.blindCritiqueRequest(problem.question(), solution),
-        SamplingParams.greedy(maxTokens));
+  public GenerationRequest blindRequest(
+      Prompts prompts, String requestId, ProblemRegistered problem, String solution, int maxTokens) {
+    return prompts.blindCritique(problem.question(), solution).request(requestId, SamplingParams.greedy(maxTokens));
   }
 }

@@ -66,25 +66,60 @@ public final class ProblemActor
 
   public record Register(ProblemRegistered problem, ActorRef<Done> replyTo) implements Command {}
 
+  /** {@code prompts}: the experiment's templates; absent (from an older node), the default ones. */
   public record RunSampling(
       int iteration,
       ModelRef model,
       ExperimentConfig.Strategy strategy,
       ExperimentConfig.Acceptance acceptance,
-      ActorRef<SamplingSummary> replyTo)
-      implements Command {}
+      ActorRef<SamplingSummary> replyTo,
+      ExperimentConfig.PromptTemplates prompts)
+      implements Command {
+
+    public RunSampling {
+      prompts = prompts == null ? ExperimentConfig.PromptTemplates.LEGACY : prompts;
+    }
+
+    public RunSampling(int iteration, ModelRef model, ExperimentConfig.Strategy strategy,
+        ExperimentConfig.Acceptance acceptance, ActorRef<SamplingSummary> replyTo) {
+      this(iteration, model, strategy, acceptance, replyTo, null);
+    }
+  }
 
   public record Evaluate(
       int iteration,
       String split,
       ModelRef model,
       ExperimentConfig.Evaluation evaluation,
-      ActorRef<EvaluationSummary> replyTo)
-      implements Command {}
+      ActorRef<EvaluationSummary> replyTo,
+      ExperimentConfig.PromptTemplates prompts)
+      implements Command {
 
+    public Evaluate {
+      prompts = prompts == null ? ExperimentConfig.PromptTemplates.LEGACY : prompts;
+    }
+
+    public Evaluate(int iteration, String split, ModelRef model, ExperimentConfig.Evaluation evaluation,
+        ActorRef<EvaluationSummary> replyTo) {
+      this(iteration, split, model, evaluation, replyTo, null);
+    }
+  }
+
+  /** {@code prompts}: the templates whose sample prompt the reference rationale trains with. */
   public record CollectTrainingData(
-      int iteration, boolean includeOriginal, boolean includeEarlierIterations, ActorRef<TrainingData> replyTo)
-      implements Command {}
+      int iteration, boolean includeOriginal, boolean includeEarlierIterations, ActorRef<TrainingData> replyTo,
+      ExperimentConfig.PromptTemplates prompts)
+      implements Command {
+
+    public CollectTrainingData {
+      prompts = prompts == null ? ExperimentConfig.PromptTemplates.LEGACY : prompts;
+    }
+
+    public CollectTrainingData(
+        int iteration, boolean includeOriginal, boolean includeEarlierIterations, ActorRef<TrainingData> replyTo) {
+      this(iteration, includeOriginal, includeEarlierIterations, replyTo, null);
+    }
+  }
 
   private record GenerationReply(GenerationPool.Reply reply) implements Command {}
 

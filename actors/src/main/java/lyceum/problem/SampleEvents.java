@@ -22,17 +22,9 @@ final class SampleEvents {
 
   private SampleEvents() {}
 
-  static String promptFor(ProblemRegistered problem, IterationJournal it, Hinted hint) {
-    if (hint == null) {
-      return Prompts.plain(problem.question());
-    }
-    return switch (hint.kind()) {
-      case ANSWER -> Prompts.withAnswerHint(problem.question(), hint.payload());
-      case RATIONALE -> Prompts.withRationaleGuide(problem.question(), hint.payload());
-      case STATE_RESET_PREFIX -> Prompts.withPrefix(problem.question(), hint.payload());
-      case TEACHER_FEEDBACK, CRITIQUE, REFLECTION -> Prompts.revision(
-          problem.question(), it.sample(hint.aboutSampleId()).text(), FeedbackRounds.label(hint.kind()), hint.payload());
-    };
+  static Prompts.Prompt promptFor(Prompts prompts, ProblemRegistered problem, IterationJournal it, Hinted hint) {
+    String about = hint == null || !FeedbackRounds.isFeedback(hint.kind()) ? null : it.sample(hint.aboutSampleId()).text();
+    return prompts.underHint(problem, hint, about);
   }
 
   /** The hint from the reference that a resample round opens with, or null (feedback strategies write theirs later). */
@@ -57,15 +49,16 @@ final class SampleEvents {
 
   /** A generation graded and journaled as a sample; strategy and model are null for a run no longer known. */
   static Sampled sampled(ProblemRegistered problem, IterationJournal it, SampleId id, GenerationPool.Generated generated,
-      ExperimentConfig.Strategy strategy, ModelRef model, Grader grader) {
+      ExperimentConfig.Strategy strategy, ModelRef model, Prompts prompts, Grader grader) {
     Generation g = generated.generation();
     Hinted hint = it.hintFor(id.round(), id.index());
     String text = hint != null && hint.kind() == HintKind.STATE_RESET_PREFIX ? hint.payload() + g.text() : g.text();
     Verdict verdict = grader.grade(problem.referenceAnswer(), text);
+    Prompts.Prompt prompt = promptFor(prompts, problem, it, hint);
     SamplingParams params = new SamplingParams(
         strategy != null ? strategy.temperature() : Double.NaN,
         strategy != null ? strategy.topP() : Double.NaN,
-        strategy != null ? strategy.maxTokens() : 0,
+        strategy != null ? prompt.maxTokens(strategy.maxTokens()) : 0,
         id.seed());
     return new Sampled(
         id.experimentId(), id.problemId(), id.value(), id.iteration(), id.round(), id.index(),
@@ -74,7 +67,7 @@ final class SampleEvents {
         model != null ? model.engineName() : "unknown",
         generated.workerNode(),
         params.temperature(), params.topP(), params.maxTokens(), params.seed(),
-        Prompts.hash(promptFor(problem, it, hint)),
+        Prompts.hash(prompt.text()),
         text, g.tokenCount(), g.meanLogProb(), g.truncated(),
         verdict.extracted(), verdict.graderVersion(), verdict.equivalent(), g.latencyMillis());
   }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import lyceum.engine.Generation;
-import lyceum.engine.GenerationRequest;
 import lyceum.engine.ModelRef;
 import lyceum.engine.SamplingParams;
 import lyceum.events.ProblemEvent;
@@ -42,7 +41,8 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 final class SamplingRounds {
 
   /** The settings of the sampling run in progress; re-sent by the coordinator after a restart. */
-  private record Run(ModelRef model, ExperimentConfig.Strategy strategy, ExperimentConfig.Acceptance acceptance) {}
+  private record Run(
+      ModelRef model, ExperimentConfig.Strategy strategy, ExperimentConfig.Acceptance acceptance, Prompts prompts) {}
 
   private final ProblemActor.Wiring wiring;
   private final Map<Integer, Run> runs = new HashMap<>();
@@ -63,7 +63,7 @@ final class SamplingRounds {
     if (it != null && it.ended()) {
       return wiring.effects().none().thenRun(s -> cmd.replyTo().tell(summary(s.registered(), cmd.iteration())));
     }
-    runs.put(cmd.iteration(), new Run(cmd.model(), cmd.strategy(), cmd.acceptance()));
+    runs.put(cmd.iteration(), new Run(cmd.model(), cmd.strategy(), cmd.acceptance(), Prompts.of(cmd.prompts())));
     waiters.computeIfAbsent(cmd.iteration(), k -> new ArrayList<>()).add(cmd.replyTo());
     requested.clear(); // a repeated command asks again for whatever is still missing
     return advance(state, new Advance(cmd.iteration()));
@@ -94,8 +94,8 @@ final class SamplingRounds {
         waiting = true;
         SampleId id = new SampleId(state.problem().experimentId(), state.problem().problemId(), t, round, index);
         if (requested.add(new RequestKey.Sample(id))) {
-          wiring.ask(run.model(), new GenerationRequest(id.value(), SampleEvents.promptFor(state.problem(), it, it.hintFor(round, index)),
-              new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), id.seed())));
+          wiring.ask(run.model(), SampleEvents.promptFor(run.prompts(), state.problem(), it, it.hintFor(round, index))
+              .request(id.value(), new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), id.seed())));
         }
       }
     }
@@ -139,7 +139,8 @@ final class SamplingRounds {
       if (d.accepted()) {
         Hinted hint = it.hintFor(s.round(), s.index());
         boolean conditioned = hint != null && FeedbackRounds.isFeedback(hint.kind()) && strategy.feedback().conditionedTraining();
-        String prompt = conditioned ? SampleEvents.promptFor(problem, it, hint) : Prompts.plain(problem.question());
+        String prompt = conditioned ? SampleEvents.promptFor(run.prompts(), problem, it, hint).text()
+            : run.prompts().sample(problem.question()).text();
         decisions.add(new Accepted(
             s.experimentId(), s.problemId(), s.sampleId(), t, d.reasons(), AcceptancePolicy.VERSION,
             s.hintId() != null, prompt, s.text()));
@@ -180,7 +181,7 @@ final class SamplingRounds {
       } else if (it.feedbackFailed.containsKey(IterationJournal.key(round, slot))) {
         failed++;
       } else if (requested.add(key)) {
-        wiring.pool().tell(FeedbackRounds.request(strategy, p, slots.get(slot), key.wire(), run.model(), wiring.replyAdapter()));
+        wiring.pool().tell(FeedbackRounds.request(strategy, run.prompts(), p, slots.get(slot), key.wire(), run.model(), wiring.replyAdapter()));
       }
     }
     if (written.size() + failed < slots.size()) {
@@ -237,7 +238,8 @@ final class SamplingRounds {
       if (!journaled(state, id)) {
         Run run = runs.get(id.iteration());
         Sampled sampled = SampleEvents.sampled(state.problem(), state.iteration(id.iteration()), id, generated,
-            run == null ? null : run.strategy(), run == null ? null : run.model(), wiring.grader());
+            run == null ? null : run.strategy(), run == null ? null : run.model(),
+            run == null ? Prompts.DEFAULT : run.prompts(), wiring.grader());
         events.add(sampled);
         SampleEvents.correction(state.iteration(id.iteration()), sampled).ifPresent(events::add);
         iterations.add(id.iteration());

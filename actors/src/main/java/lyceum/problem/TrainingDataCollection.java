@@ -19,7 +19,7 @@ final class TrainingDataCollection {
     ProblemRegistered p = state.problem();
     if ((cmd.iteration() == 0 || cmd.includeOriginal()) && p.referenceRationale() != null) {
       examples.add(new TrainingExample("reference~" + p.experimentId() + "~" + p.problemId(),
-          Prompts.plain(p.question()), p.referenceRationale()));
+          Prompts.of(cmd.prompts()).sample(p.question()).text(), p.referenceRationale()));
     }
     new TreeMap<>(state.iterations()).forEach((t, it) -> {
       if (t == cmd.iteration() || (cmd.includeEarlierIterations() && t < cmd.iteration())) {

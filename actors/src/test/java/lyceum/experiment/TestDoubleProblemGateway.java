@@ -138,7 +138,8 @@ final class TestDoubleProblemGateway implements ProblemGateway {
   @Override
   public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
       String experimentId, String problemId, int iteration, String split, ModelRef model,
-      ExperimentConfig.Evaluation evaluation, Duration timeout) {
+      ExperimentConfig.Evaluation evaluation, ExperimentConfig.PromptTemplates prompts,
+      Duration timeout) {
     count("evaluate", problemId, iteration);
     int n = TestDoubleCatalog.number(problemId);
     boolean correct = evaluation.greedy() && n % 2 == 0;
@@ -149,7 +150,8 @@ final class TestDoubleProblemGateway implements ProblemGateway {
 
   @Override
   public CompletionStage<ProblemActor.TrainingData> collect(
-      String experimentId, String problemId, int iteration, ExperimentConfig.Training training, Duration timeout) {
+      String experimentId, String problemId, int iteration, ExperimentConfig.Training training,
+      ExperimentConfig.PromptTemplates prompts, Duration timeout) {
     count("collect", problemId, iteration);
     int n = TestDoubleCatalog.number(problemId);
     List<TrainingExample> examples = iteration == 0

@@ -29,7 +29,7 @@ class CriticTest {
     ProblemRegistered problem = new ProblemRegistered(
         "e", "p", "Bo has 2 coins and finds 3 more.", "5", "2 + 3 = 5\n#### 5", 1.0, 1, "train", "synthetic", "s", 1);
 
-    GenerationRequest request = new ModelCritic(ModelRef.local("critic-ckpt")).request("feedback~e~p~1~1~0", problem, "2 + 3 = 6\n#### 6", 96);
+    GenerationRequest request = new ModelCritic(ModelRef.local("critic-ckpt")).request(Prompts.DEFAULT, "feedback~e~p~1~1~0", problem, "2 + 3 = 6\n#### 6", 96);
 
     assertThat(request.params().isGreedy()).isTrue();
     assertThat(request.params().maxTokens()).isEqualTo(96);

@@ -22,10 +22,12 @@ import lyceum.events.ProblemEvent.Resampled;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
 import lyceum.experiment.config.ExperimentConfig;
+import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.grading.Grader;
 import lyceum.engine.Generation;
 import lyceum.workers.GenerationPool;
+import lyceum.engine.ChatMessage;
 import lyceum.engine.ModelRef;
 import lyceum.engine.TrainingExample;
 import org.apache.pekko.Done;
@@ -381,6 +383,70 @@ class ProblemActorTest {
       assertThat(a.trainingPrompt()).isEqualTo(Prompts.plain(QUESTION));
     });
     assertThat(accepted.get(0).trainingCompletion()).isEqualTo(FIRST_STEP + "She buys 3 more: 2 + 3 = 5.\n#### 5");
+  }
+
+  private static final ExperimentConfig.PromptTemplates CHAT = ExperimentConfigLoader.parse("""
+      experiment.prompts {
+        format = chat
+        system = "You solve word problems."
+        few-shot = [{question = "What is 1 + 1?", answer = "1 + 1 = 2\\n#### 2"}]
+        stop = ["\\n\\n"]
+        state-reset.max-tokens = 40
+      }
+      """).prompts();
+
+  @Test
+  void aChatExperimentSendsMessagesAndStopStringsAndAStateResetContinuesTheAssistantsMessage() {
+    register();
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, ModelRef.local("m-1"), strategy(StrategyName.STATE_RESET, 2, 1, 2), ACCEPTANCE, summary.ref(), CHAT));
+
+    List<GenerationPool.Generate> firstRound = generates(2);
+    List<ChatMessage> asked = List.of(
+        new ChatMessage("system", "You solve word problems."),
+        new ChatMessage("user", "What is 1 + 1?\n"),
+        new ChatMessage("assistant", "1 + 1 = 2\n#### 2"),
+        new ChatMessage("user", QUESTION + "\n"));
+    String text = "You solve word problems.\nWhat is 1 + 1?\n1 + 1 = 2\n#### 2\n" + QUESTION + "\n";
+    assertThat(firstRound).allSatisfy(g -> {
+      assertThat(g.request().messages()).isEqualTo(asked);
+      assertThat(g.request().prompt()).isEqualTo(text);
+      assertThat(g.request().stop()).containsExactly("\n\n");
+      assertThat(g.request().continuesFinalMessage()).isFalse();
+      assertThat(g.request().params().maxTokens()).isEqualTo(64);
+    });
+    answer(firstRound.get(0), "2 + 4 = 6\n#### 6");
+    answer(firstRound.get(1), "#### 7");
+
+    List<GenerationPool.Generate> secondRound = generates(2);
+    assertThat(secondRound).allSatisfy(g -> {
+      List<ChatMessage> messages = g.request().messages();
+      assertThat(messages.subList(0, 4)).isEqualTo(asked);
+      assertThat(messages.get(4)).isEqualTo(new ChatMessage("assistant", FIRST_STEP));
+      assertThat(g.request().continuesFinalMessage()).isTrue();
+      assertThat(g.request().prompt()).isEqualTo(text + FIRST_STEP);
+      assertThat(g.request().stop()).containsExactly("\n\n");
+      assertThat(g.request().params().maxTokens()).isEqualTo(40);
+    });
+    answer(secondRound.get(0), "She buys 3 more: 2 + 3 = 5.\n#### 5");
+    answer(secondRound.get(1), "#### 9");
+
+    summary.receiveMessage(WAIT);
+    List<Object> events = awaitJournal(1 + 2 + 2 + 2 + 4);
+    List<Sampled> sampled = ofType(events, Sampled.class);
+    // the hash is the rendered text's; the max tokens journaled are the role's
+    assertThat(sampled.stream().filter(s -> s.round() == 0)).allSatisfy(s -> {
+      assertThat(s.promptHash()).isEqualTo(Prompts.hash(text));
+      assertThat(s.maxTokens()).isEqualTo(64);
+    });
+    assertThat(sampled.stream().filter(s -> s.round() == 1)).allSatisfy(s -> {
+      assertThat(s.promptHash()).isEqualTo(Prompts.hash(text + FIRST_STEP));
+      assertThat(s.maxTokens()).isEqualTo(40);
+    });
+    // a hint-derived sample trains on the plain prompt of the chat template
+    assertThat(ofType(events, Accepted.class)).singleElement()
+        .satisfies(a -> assertThat(a.trainingPrompt()).isEqualTo(text));
   }
 
   @Test

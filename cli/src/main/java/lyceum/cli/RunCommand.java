@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lyceum.config.NodeSettings;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.Ids;
 import lyceum.experiment.config.ExperimentConfig;
@@ -39,12 +40,12 @@ final class RunCommand implements Callable<Integer> {
     if (experimentId != null && Ids.experimentIdError(experimentId) != null) {
       throw new IllegalArgumentException("--id: " + Ids.experimentIdError(experimentId));
     }
-    ExperimentConfig experiment = ExperimentConfigLoader.load(experimentFile);
+    var nodeConfig = config.load();
+    ExperimentConfig experiment = ExperimentConfigLoader.load(experimentFile, NodeSettings.fromConfig(nodeConfig).dataDir());
     String id = experimentId != null ? experimentId : ExperimentRunner.newExperimentId();
     if (!json) {
       System.out.println(id);
     }
-    var nodeConfig = config.load();
     try (LocalNode local = LocalNode.start(nodeConfig, System.err)) {
       local.awaitGenerationWorker(Duration.parse("PT" + workerWait.toUpperCase()));
       ExperimentActor.Status status = ExperimentRunner.run(local, id, experiment, System.err);

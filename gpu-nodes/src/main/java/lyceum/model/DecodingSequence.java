@@ -1,6 +1,7 @@
 package lyceum.model;
 
 import java.util.Arrays;
+import java.util.List;
 import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
 import org.slf4j.Logger;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * it stopped. It may generate at most {@code maxTokens}, and never beyond the context window.
  *
  * <p>{@code tokenCount} counts every chosen token including the end-of-sequence token, which is also
- * the set {@code meanLogProb} averages over; the text holds the characters before it.
+ * the set {@code meanLogProb} averages over; the text holds the characters before it. Generation also
+ * ends once the text holds one of the request's stop strings, and the text is cut before the first.
  */
 final class DecodingSequence {
   private static final Logger log = LoggerFactory.getLogger(DecodingSequence.class);
@@ -21,6 +23,9 @@ final class DecodingSequence {
   private final int promptLength;
   private final int limit;
   private final TokenSampler sampler;
+  private final CharTokenizer tokenizer;
+  /** Characters of generated text that can hold a stop string ending at the newest token. */
+  private final int stopWindow;
   private int generated;
   private int chosen;
   private double logProbSum;
@@ -42,6 +47,8 @@ final class DecodingSequence {
     tokens[0] = CharTokenizer.BOS;
     System.arraycopy(prompt, 0, tokens, 1, prompt.length);
     this.sampler = new TokenSampler(request.params());
+    this.tokenizer = tokenizer;
+    this.stopWindow = request.stop().stream().mapToInt(String::length).max().orElse(0);
     if (limit == 0) {
       finish(true, System.nanoTime());
     }
@@ -82,9 +89,29 @@ final class DecodingSequence {
       return;
     }
     tokens[promptLength + generated++] = choice.token();
-    if (generated >= limit) {
+    if (stopWindow > 0 && endsWithStop()) {
+      finish(false, now);
+    } else if (generated >= limit) {
       finish(true, now);
     }
+  }
+
+  private boolean endsWithStop() {
+    int end = promptLength + generated;
+    String tail = tokenizer.decode(tokens, Math.max(promptLength, end - stopWindow), end);
+    return request.stop().stream().anyMatch(tail::endsWith);
+  }
+
+  /** The text before the first stop string it holds (all of it when none). */
+  static String beforeStop(String text, List<String> stop) {
+    int cut = text.length();
+    for (String s : stop) {
+      int at = text.indexOf(s);
+      if (at >= 0) {
+        cut = Math.min(cut, at);
+      }
+    }
+    return text.substring(0, cut);
   }
 
   private void finish(boolean truncated, long nanos) {
@@ -94,7 +121,7 @@ final class DecodingSequence {
   }
 
   Generation toGeneration(CharTokenizer tokenizer, long startNanos) {
-    String text = tokenizer.decode(tokens, promptLength, promptLength + generated);
+    String text = beforeStop(tokenizer.decode(tokens, promptLength, promptLength + generated), request.stop());
     double mean = chosen == 0 ? 0.0 : logProbSum / chosen;
     long latency = (finishedNanos - startNanos) / 1_000_000L;
     return new Generation(request.requestId(), text, chosen, mean, truncated, latency);

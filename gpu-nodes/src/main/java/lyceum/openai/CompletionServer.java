@@ -313,7 +313,8 @@ public final class CompletionServer implements AutoCloseable {
     for (String prompt : request.prompts()) {
       for (int j = 0; j < request.n(); j++) {
         requests.add(new GenerationRequest(id + "-" + requests.size(), prompt,
-            new SamplingParams(request.temperature(), request.topP(), request.maxTokens(), request.seed() + j)));
+            new SamplingParams(request.temperature(), request.topP(), request.maxTokens(), request.seed() + j),
+            List.of(), request.stop()));
       }
     }
     if (queued.addAndGet(requests.size()) > limits.maxQueuedCompletions()) {

@@ -2,6 +2,7 @@ package lyceum.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -29,9 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A generator behind an OpenAI-compatible server: one POST {endpoint}/v1/completions per request (or
- * /v1/chat/completions with the prompt as one user message, when the endpoint's format is chat), at most
- * {@code concurrency} in flight. Connect errors, timeouts, 408, 425, 429 and 5xx are transient: retried
+ * A generator behind an OpenAI-compatible server: one POST {endpoint}/v1/completions per request, or
+ * /v1/chat/completions with the request's messages when it carries them (with the prompt as one user
+ * message when the endpoint's format is chat), at most {@code concurrency} in flight. A request's stop
+ * strings are sent as {@code stop}; a chat whose last message is the assistant's asks the server to
+ * continue it (vLLM's {@code continue_final_message}, without {@code add_generation_prompt}). Connect errors, timeouts, 408, 425, 429 and 5xx are transient: retried
  * up to {@code maxRetries} times with exponential backoff and jitter (a Retry-After header is honoured).
  * Any other answer is one a retry cannot fix (404 unknown model, 400 or 422 bad request or prompt over
  * the context, 401 or 403 refused credentials): it is a {@link PermanentGenerationException} carrying the
@@ -58,6 +61,7 @@ public final class OpenAiGenerator implements Generator {
 
   private final OpenAiEndpoint endpoint;
   private final URI completions;
+  private final URI chatCompletions;
   private final HttpClient http;
   private final Semaphore inFlight;
   private final ExecutorService calls;
@@ -79,8 +83,9 @@ public final class OpenAiGenerator implements Generator {
     this.endpoint = endpoint;
     String base = endpoint.url().replaceAll("/+$", "");
     // Clients are often given the base URL with its /v1 already.
-    String path = chat() ? "/chat/completions" : "/completions";
-    this.completions = URI.create(base + (base.endsWith("/v1") ? path : "/v1" + path));
+    String v1 = base.endsWith("/v1") ? base : base + "/v1";
+    this.completions = URI.create(v1 + "/completions");
+    this.chatCompletions = URI.create(v1 + "/chat/completions");
     this.http = HttpClient.newBuilder().connectTimeout(endpoint.requestTimeout()).build();
     this.inFlight = new Semaphore(endpoint.concurrency(), true);
     this.calls = Executors.newCachedThreadPool(r -> {
@@ -152,7 +157,9 @@ public final class OpenAiGenerator implements Generator {
   /** One completion, retried as the class says. */
   Generation complete(String model, GenerationRequest request)
       throws IOException, InterruptedException, PermanentGenerationException {
-    byte[] body = JSON.writeValueAsBytes(body(model, request));
+    boolean chat = chat(request);
+    URI completions = chat ? chatCompletions : this.completions;
+    byte[] body = JSON.writeValueAsBytes(body(model, request, chat));
     for (int attempt = 0; ; attempt++) {
       HttpRequest.Builder http = HttpRequest.newBuilder(completions)
           .timeout(endpoint.requestTimeout())
@@ -169,7 +176,7 @@ public final class OpenAiGenerator implements Generator {
         HttpResponse<String> response = this.http.send(http.build(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status == 200) {
-          return generation(request, response.body(), (System.nanoTime() - started) / 1_000_000L);
+          return generation(request, chat, response.body(), (System.nanoTime() - started) / 1_000_000L);
         }
         failure = completions + " answered " + status + " to " + request.requestId() + ": " + serverMessage(response.body());
         if (!transientStatus(status)) {
@@ -235,17 +242,28 @@ public final class OpenAiGenerator implements Generator {
     }
   }
 
-  private boolean chat() {
-    return endpoint.format() == OpenAiEndpoint.Format.CHAT;
+  private boolean chat(GenerationRequest request) {
+    return !request.messages().isEmpty() || endpoint.format() == OpenAiEndpoint.Format.CHAT;
   }
 
-  private ObjectNode body(String model, GenerationRequest request) {
+  private ObjectNode body(String model, GenerationRequest request, boolean chat) {
     ObjectNode body = JSON.createObjectNode();
     body.put("model", model);
-    if (chat()) {
+    if (chat && request.messages().isEmpty()) {
       body.putArray("messages").addObject().put("role", "user").put("content", request.prompt());
+    } else if (chat) {
+      ArrayNode messages = body.putArray("messages");
+      request.messages().forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
+      if (request.continuesFinalMessage()) {
+        body.put("continue_final_message", true);
+        body.put("add_generation_prompt", false);
+      }
     } else {
       body.put("prompt", request.prompt());
+    }
+    if (!request.stop().isEmpty()) {
+      ArrayNode stop = body.putArray("stop");
+      request.stop().forEach(stop::add);
     }
     body.put("max_tokens", request.params().maxTokens());
     body.put("temperature", request.params().temperature());
@@ -255,7 +273,7 @@ public final class OpenAiGenerator implements Generator {
     if (serverGivesMean) {
       return body;
     }
-    if (chat()) {
+    if (chat) {
       body.put("logprobs", true);
     } else {
       body.put("logprobs", 1);
@@ -263,29 +281,30 @@ public final class OpenAiGenerator implements Generator {
     return body;
   }
 
-  private Generation generation(GenerationRequest request, String body, long latencyMillis) throws EndpointException {
+  private Generation generation(GenerationRequest request, boolean chat, String body, long latencyMillis)
+      throws EndpointException {
     JsonNode choice;
     JsonNode root;
     try {
       root = JSON.readTree(body);
       choice = root.path("choices").path(0);
     } catch (IOException e) {
-      throw new EndpointException(completions + " answered " + request.requestId() + " with invalid JSON: " + excerpt(body));
+      throw new EndpointException(endpointOf(chat) + " answered " + request.requestId() + " with invalid JSON: " + excerpt(body));
     }
-    JsonNode text = chat() ? choice.path("message").path("content") : choice.path("text");
+    JsonNode text = chat ? choice.path("message").path("content") : choice.path("text");
     if (!text.isTextual()) {
-      throw new EndpointException(completions + " answered " + request.requestId() + " without choices[0]."
-          + (chat() ? "message.content" : "text") + ": " + excerpt(body));
+      throw new EndpointException(endpointOf(chat) + " answered " + request.requestId() + " without choices[0]."
+          + (chat ? "message.content" : "text") + ": " + excerpt(body));
     }
     // completions: logprobs.token_logprobs, numbers; chat: logprobs.content, objects with a logprob
-    JsonNode tokenLogProbs = chat() ? choice.path("logprobs").path("content") : choice.path("logprobs").path("token_logprobs");
+    JsonNode tokenLogProbs = chat ? choice.path("logprobs").path("content") : choice.path("logprobs").path("token_logprobs");
     int tokens;
     double mean;
     if (tokenLogProbs.isArray() && !tokenLogProbs.isEmpty()) {
       double sum = 0;
       int counted = 0;
       for (JsonNode entry : tokenLogProbs) {
-        JsonNode p = chat() ? entry.path("logprob") : entry;
+        JsonNode p = chat ? entry.path("logprob") : entry;
         if (p.isNumber()) {
           sum += p.asDouble();
           counted++;
@@ -300,6 +319,10 @@ public final class OpenAiGenerator implements Generator {
     serverGivesMean |= choice.path("mean_logprob").isNumber();
     boolean truncated = "length".equals(choice.path("finish_reason").asText());
     return new Generation(request.requestId(), text.asText(), tokens, mean, truncated, latencyMillis);
+  }
+
+  private URI endpointOf(boolean chat) {
+    return chat ? chatCompletions : completions;
   }
 
   private static String excerpt(String body) {

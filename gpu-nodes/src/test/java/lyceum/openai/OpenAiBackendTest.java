@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
+import lyceum.engine.ChatMessage;
 import lyceum.engine.Generation;
 import lyceum.workers.GenerationPool;
 import lyceum.engine.GenerationRequest;
@@ -115,12 +116,71 @@ class OpenAiBackendTest {
         assertThat(chatted.get(i).meanLogProb()).isCloseTo(expected.get(i).meanLogProb(), org.assertj.core.data.Offset.offset(1e-5));
       }
     }
-    // a server without the chat API: the request went to /v1/chat/completions
-    try (TestDoubleVllm completionsOnly = new TestDoubleVllm("m", 256, null, List.of(), null);
-        OpenAiGenerator viaChat = client(new OpenAiEndpoint(completionsOnly.url(), "m", 1, Duration.ofSeconds(5), 0, "",
+    // a chat endpoint sends a prompt without messages as one user message to /v1/chat/completions
+    try (TestDoubleVllm vllm = new TestDoubleVllm("m", 256, null, List.of(), null);
+        OpenAiGenerator viaChat = client(new OpenAiEndpoint(vllm.url(), "m", 1, Duration.ofSeconds(5), 0, "",
             OpenAiEndpoint.Format.CHAT))) {
-      assertThatThrownBy(() -> viaChat.generate("m", requests(1, 0.0)))
-          .hasMessageContaining("/v1/chat/completions answered 404");
+      GenerationRequest request = requests(1, 0.0).get(0);
+      viaChat.generate("m", List.of(request));
+      assertThat(vllm.paths()).containsExactly("/v1/chat/completions");
+      assertThat(vllm.bodies().get(0).path("messages")).hasSize(1);
+      assertThat(vllm.bodies().get(0).path("messages").get(0).path("content").asText()).isEqualTo(request.prompt());
+    }
+  }
+
+  @Test
+  void aChatPromptsMessagesAndStopStringsReachTheServerAndAStateResetContinuesTheAssistant() throws Exception {
+    List<ChatMessage> messages = List.of(
+        new ChatMessage("system", "You solve word problems."),
+        new ChatMessage("user", "What is 1 + 1?"),
+        new ChatMessage("assistant", "1 + 1 = 2\n#### 2"),
+        new ChatMessage("user", "What is 2 + 3 + 4?\n"),
+        new ChatMessage("assistant", "2 + 3 = 5\n5 + 4 = 9 so #### 9"));
+    GenerationRequest reset = new GenerationRequest("s-1", "(the rendered text)", new SamplingParams(0.7, 0.95, 32, 5),
+        messages, List.of(" so", "\n\n"));
+    GenerationRequest plain = new GenerationRequest("s-2", "(the rendered text)", new SamplingParams(0.7, 0.95, 32, 6),
+        messages.subList(0, 4), List.of());
+    try (TestDoubleVllm vllm = new TestDoubleVllm("m", 256, null, List.of(), null);
+        OpenAiGenerator generator = client(new OpenAiEndpoint(vllm.url(), "m", 1, Duration.ofSeconds(5), 0, ""))) {
+      // the endpoint's format is completion: a request carrying messages is a chat all the same
+      List<Generation> generated = generator.generate("m", List.of(reset, plain));
+
+      assertThat(vllm.paths()).containsExactly("/v1/chat/completions", "/v1/chat/completions");
+      JsonNode sent = vllm.bodies().stream().filter(b -> b.path("seed").asLong() == 5).findFirst().orElseThrow();
+      assertThat(JSON.convertValue(sent.path("messages"), new com.fasterxml.jackson.core.type.TypeReference<List<ChatMessage>>() {}))
+          .isEqualTo(messages);
+      assertThat(sent.has("prompt")).isFalse();
+      assertThat(sent.path("stop")).extracting(JsonNode::asText).containsExactly(" so", "\n\n");
+      assertThat(sent.path("continue_final_message").asBoolean()).isTrue();
+      assertThat(sent.path("add_generation_prompt").asBoolean(true)).isFalse();
+      JsonNode answered = vllm.bodies().stream().filter(b -> b.path("seed").asLong() == 6).findFirst().orElseThrow();
+      assertThat(answered.has("continue_final_message")).isFalse();
+      assertThat(answered.has("stop")).isFalse();
+      // the double echoes the last line, cut at the first stop string as vLLM cuts
+      assertThat(generated).extracting(Generation::text).containsExactly("5 + 4 = 9", "What is 2 + 3 + 4?");
+    }
+  }
+
+  @Test
+  void lyceumServeAndTheInProcessEngineEndAGenerationBeforeItsFirstStopString() throws Exception {
+    GenerationRequest free = requests(1, 0.8).get(0);
+    Generation unstopped = inProcess.generate(version, List.of(free)).get(0);
+    assertThat(unstopped.text()).hasSizeGreaterThan(3);
+    // a stop string that the free generation meets after its first characters
+    String stop = unstopped.text().substring(2, 3);
+    String before = unstopped.text().substring(0, unstopped.text().indexOf(stop));
+    GenerationRequest stopped = new GenerationRequest(free.requestId(), free.prompt(), free.params(),
+        List.of(new ChatMessage("user", free.prompt())), List.of(stop));
+
+    Generation local = inProcess.generate(version, List.of(stopped)).get(0);
+    assertThat(local.text()).isEqualTo(before);
+    assertThat(local.truncated()).isFalse();
+    assertThat(local.tokenCount()).isLessThan(unstopped.tokenCount());
+
+    try (OpenAiGenerator client = client(endpoint(url(), 1, Duration.ofSeconds(30), 0, "LYCEUM_TEST_TOKEN"))) {
+      Generation served = client.generate(version, List.of(stopped)).get(0);
+      assertThat(served.text()).isEqualTo(before);
+      assertThat(served.truncated()).isFalse();
     }
   }
 

@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * context (counted in characters) with 400, an unknown model with 404, and answers the first requests
  * with scripted statuses (429, 503) and a Retry-After before it completes. Errors come in vLLM's shape,
  * {@code {"error":{"message","type","param","code"}}}. It echoes the prompt's last line back as the text,
- * so a test sees which request an answer belongs to.
+ * so a test sees which request an answer belongs to, cut before the first of the request's {@code stop}
+ * strings. Chat completions take messages, whose last content's last line is echoed; as vLLM does, it
+ * refuses {@code continue_final_message} together with {@code add_generation_prompt} (which defaults to
+ * true) and without a last assistant message.
  */
 final class TestDoubleVllm implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +38,7 @@ final class TestDoubleVllm implements AutoCloseable {
   private final String retryAfter;
   private final AtomicInteger requests = new AtomicInteger();
   private final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> paths = Collections.synchronizedList(new ArrayList<>());
 
   TestDoubleVllm(String model, int contextLength, String token, List<Integer> script, String retryAfter)
       throws IOException {
@@ -45,14 +49,16 @@ final class TestDoubleVllm implements AutoCloseable {
     this.retryAfter = retryAfter;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     server.setExecutor(threads);
-    server.createContext("/v1/completions", this::completions);
+    server.createContext("/v1/completions", exchange -> answer(exchange, false));
+    server.createContext("/v1/chat/completions", exchange -> answer(exchange, true));
     server.start();
   }
 
-  private void completions(HttpExchange exchange) throws IOException {
+  private void answer(HttpExchange exchange, boolean chat) throws IOException {
     try (exchange) {
       JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
       bodies.add(body);
+      paths.add(exchange.getRequestURI().getPath());
       int n = requests.getAndIncrement();
       if (token != null && !("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
         error(exchange, 401, "AuthenticationError", "Unauthorized");
@@ -70,7 +76,18 @@ final class TestDoubleVllm implements AutoCloseable {
         error(exchange, 404, "NotFoundError", "The model `" + body.path("model").asText() + "` does not exist.");
         return;
       }
-      String prompt = body.path("prompt").asText();
+      JsonNode messages = body.path("messages");
+      if (chat && body.path("continue_final_message").asBoolean(false)) {
+        if (body.path("add_generation_prompt").asBoolean(true)) {
+          error(exchange, 400, "BadRequestError", "Cannot set both `continue_final_message` and `add_generation_prompt` to True.");
+          return;
+        }
+        if (!"assistant".equals(messages.path(messages.size() - 1).path("role").asText())) {
+          error(exchange, 400, "BadRequestError", "continue_final_message needs a last assistant message");
+          return;
+        }
+      }
+      String prompt = chat ? messages.path(messages.size() - 1).path("content").asText() : body.path("prompt").asText();
       int requested = prompt.length() + body.path("max_tokens").asInt(16);
       if (requested > contextLength) {
         error(exchange, 400, "BadRequestError", "This model's maximum context length is " + contextLength
@@ -79,16 +96,25 @@ final class TestDoubleVllm implements AutoCloseable {
         return;
       }
       String[] lines = prompt.strip().split("\n");
+      String text = lines[lines.length - 1];
+      for (JsonNode stop : body.path("stop")) {
+        int at = text.indexOf(stop.asText());
+        text = at >= 0 ? text.substring(0, at) : text;
+      }
       ObjectNode root = JSON.createObjectNode();
-      root.put("id", "cmpl-" + n);
-      root.put("object", "text_completion");
+      root.put("id", (chat ? "chatcmpl-" : "cmpl-") + n);
+      root.put("object", chat ? "chat.completion" : "text_completion");
       root.put("model", model);
       ObjectNode choice = root.putArray("choices").addObject();
       choice.put("index", 0);
-      choice.put("text", lines[lines.length - 1]);
+      if (chat) {
+        choice.putObject("message").put("role", "assistant").put("content", text);
+      } else {
+        choice.put("text", text);
+      }
       choice.put("finish_reason", "stop");
       choice.putNull("logprobs");
-      root.putObject("usage").put("completion_tokens", lines[lines.length - 1].length());
+      root.putObject("usage").put("completion_tokens", text.length());
       send(exchange, 200, root);
     }
   }
@@ -122,6 +148,10 @@ final class TestDoubleVllm implements AutoCloseable {
 
   List<JsonNode> bodies() {
     return List.copyOf(bodies);
+  }
+
+  List<String> paths() {
+    return List.copyOf(paths);
   }
 
   @Override

@@ -16,7 +16,7 @@ final class Explanation {
   static List<String> of(SampleId id, ProblemRegistered p, Sampled s, List<SampleAudit.Resample> resamples,
       List<SampleAudit.Hint> hints, SampleAudit.Model model, SampleAudit.Grading grading,
       List<SampleAudit.Correction> corrections, String decision, List<DecisionReason> reasons, String policyVersion,
-      String policyRule, SampleAudit.Training training) {
+      String policyRule, SampleAudit.Training training, String plainPrompt) {
     List<String> lines = new ArrayList<>();
     lines.add(String.format(Locale.ROOT, "Problem %s of experiment %s (%s split, difficulty bucket %d, %s %s line %d):"
             + " \"%s\", reference answer %s.",
@@ -62,8 +62,8 @@ final class Explanation {
       case "accepted" -> {
         lines.add("Accepted by policy " + policyVersion + ": " + EventLines.reasons(reasons) + ".");
         if (training.hintDerived()) {
-          // the plain prompt is the question alone (Prompts.plain adds a newline)
-          lines.add(training.prompt().strip().equals(p.question().strip())
+          // compared without surrounding white space, as journals of older versions wrote the question bare
+          lines.add(training.prompt().strip().equals(plainPrompt.strip())
               ? "It was found under a hint, and trains with the plain prompt (no hint)."
               : "It was found under a hint, and trains with the prompt it was drawn with (the feedback included).");
         }

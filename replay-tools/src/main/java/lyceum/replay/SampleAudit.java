@@ -2,6 +2,7 @@ package lyceum.replay;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import lyceum.engine.ChatMessage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +84,23 @@ public record SampleAudit(
       @JsonProperty("mean_log_prob") double meanLogProb,
       @JsonProperty("truncated") boolean truncated,
       @JsonProperty("latency_millis") long latencyMillis,
-      @JsonProperty("text") String text) {}
+      @JsonProperty("text") String text,
+      @JsonProperty("prompt") Prompt prompt) {}
+
+  /**
+   * The full prompt the sample was drawn with, rendered again from the journaled config and events.
+   *
+   * @param format completion or chat
+   * @param text the rendered text (what the in-process engine decoded, and what is hashed)
+   * @param messages chat: the messages sent; empty for completion
+   * @param matchesHash whether the text's hash is the one the sample journaled
+   */
+  public record Prompt(
+      @JsonProperty("format") String format,
+      @JsonProperty("text") String text,
+      @JsonProperty("messages") List<ChatMessage> messages,
+      @JsonProperty("stop") List<String> stop,
+      @JsonProperty("matches_hash") boolean matchesHash) {}
 
   /**
    * The model that drew the sample and the training that produced it.
@@ -153,6 +170,19 @@ public record SampleAudit(
     out.append("Sample ").append(sampleId).append(": ").append(decision.toUpperCase(Locale.ROOT))
         .append('\n');
     explanation.forEach(line -> out.append("  ").append(line).append('\n'));
+    Prompt prompt = sampling.prompt();
+    if (prompt != null) {
+      out.append("\nPrompt (").append(prompt.format()).append(prompt.matchesHash() ? ", its hash as journaled"
+          : ", its hash differs from the journaled " + sampling.promptHash()).append("):\n");
+      if (prompt.messages().isEmpty()) {
+        prompt.text().lines().forEach(line -> out.append("  | ").append(line).append('\n'));
+      } else {
+        prompt.messages().forEach(m -> {
+          out.append("  [").append(m.role()).append("]\n");
+          m.content().lines().forEach(line -> out.append("  | ").append(line).append('\n'));
+        });
+      }
+    }
     out.append("\nEvents, oldest first:\n");
     chain.forEach(e -> out.append("  ").append(e.writtenAt()).append("  ").append(e.persistenceId()).append(" #")
         .append(e.sequenceNr()).append("  ").append(e.summary()).append('\n'));

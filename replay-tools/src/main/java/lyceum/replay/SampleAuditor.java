@@ -24,6 +24,7 @@ import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
 import lyceum.grading.Verdict;
 import lyceum.problem.AcceptancePolicy;
+import lyceum.problem.Prompts;
 
 /**
  * Explains one sample from its problem's journal and its experiment's: the problem, the resample rounds
@@ -140,17 +141,31 @@ public final class SampleAuditor {
 
     SampleAudit.Problem problem = new SampleAudit.Problem(p.question(), p.referenceAnswer(), p.difficulty(),
         p.difficultyBucket(), p.split(), p.dataset(), p.source(), p.sourceLine());
+    Prompts prompts = JournaledPrompts.of(experimentHistory);
     SampleAudit.Sampling sampling = new SampleAudit.Sampling(s.strategy(), s.hintId(), s.temperature(), s.topP(),
         s.maxTokens(), s.seed(), s.promptHash(), s.workerNode(), s.tokenCount(), s.meanLogProb(), s.truncated(),
-        s.latencyMillis(), s.text());
+        s.latencyMillis(), s.text(), prompt(s, p, problemHistory, prompts));
     List<SampleAudit.Reason> reasonViews = reasons.stream()
         .map(r -> new SampleAudit.Reason(r.rule().name().toLowerCase(Locale.ROOT), r.detail(), r.describe()))
         .toList();
     List<String> explanation = Explanation.of(id, p, s, resamples, hints, model, grading, corrections, decision,
-        reasons, policyVersion, policyRule, training);
+        reasons, policyVersion, policyRule, training, prompts.sample(p.question()).text());
     return new SampleAudit(sampleId, id.experimentId(), id.problemId(), s.iteration(), s.round(), s.index(),
         decision, reasonViews, policyVersion, policyRule, problem, resamples, hints, sampling, model, grading,
         corrections, training, explanation, chain);
+  }
+
+  /** The sample's prompt, rendered as the problem rendered it: its hint and the sample a feedback hint is about. */
+  private static SampleAudit.Prompt prompt(Sampled s, ProblemRegistered p, List<JournaledEvent> problemHistory,
+      Prompts prompts) {
+    Hinted hint = s.hintId() == null ? null : find(problemHistory, Hinted.class,
+        h -> h.iteration() == s.iteration() && h.hintId().equals(s.hintId())).map(e -> (Hinted) e.event()).orElse(null);
+    String about = hint == null || hint.aboutSampleId() == null ? null
+        : find(problemHistory, Sampled.class, a -> a.sampleId().equals(hint.aboutSampleId()))
+            .map(e -> ((Sampled) e.event()).text()).orElse("");
+    Prompts.Prompt drawn = prompts.underHint(p, hint, about);
+    return new SampleAudit.Prompt(drawn.chat() ? "chat" : "completion", drawn.text(),
+        drawn.chat() ? drawn.messages() : List.of(), drawn.stop(), Prompts.hash(drawn.text()).equals(s.promptHash()));
   }
 
   /** The model version's origin: the experiment iteration that trained it, or none (a base model). */

@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lyceum.problem.Prompts;
 
 /**
  * Writes an iteration's training data as JSON Lines in one of the {@link ExportFormat}s, reading the
@@ -31,10 +32,11 @@ public final class TrainingExport {
     Progress tracker = new Progress("export " + experimentId, 0, progress);
     long[] written = {0};
     Map<String, Long> sources = new TreeMap<>();
+    Prompts prompts = JournaledPrompts.of(reader.experimentEvents(experimentId));
     reader.await(reader.problemPersistenceIds(experimentId)
         .mapAsync(Replay.DEFAULT_PARALLELISM, reader::problemEventList)
         .runForeach(events -> {
-          List<Map<String, Object>> records = TrainingRecords.of(events, iteration, format);
+          List<Map<String, Object>> records = TrainingRecords.of(events, iteration, format, prompts);
           for (Map<String, Object> record : records) {
             write(out, record);
             written[0]++;

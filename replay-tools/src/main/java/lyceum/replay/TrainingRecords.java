@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lyceum.engine.ChatMessage;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
 import lyceum.events.ProblemEvent.CorrectionKind;
 import lyceum.events.ProblemEvent.DecisionRule;
+import lyceum.events.ProblemEvent.Hinted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
@@ -33,6 +35,12 @@ import lyceum.problem.Prompts;
  * A problem with neither instead pairs its accepted samples with its samples rejected as incorrect, the
  * i-th accepted with the i-th rejected in (round, index) order, each sample in at most one pair, prompted
  * with the accepted sample's training prompt.
+ *
+ * <p>A chat experiment's records hold what its model was sampled with: trl-sft's messages and sharegpt's
+ * conversations are the prompt's messages (the system prompt, the few-shot pairs, the user's; sharegpt
+ * takes the system prompt in its own {@code system} field) then the completion, and trl-dpo pairs are
+ * conversational (prompt messages; chosen and rejected as one assistant message each). A completion
+ * experiment's records hold the rendered prompt text, alpaca's in every experiment.
  */
 public final class TrainingRecords {
 
@@ -46,33 +54,56 @@ public final class TrainingRecords {
 
   private TrainingRecords() {}
 
+  /** Records of an experiment sampled with the default prompts. */
   public static List<Map<String, Object>> of(List<ProblemEvent> events, int iteration, ExportFormat format) {
-    return format == ExportFormat.TRL_DPO ? preferencePairs(events, iteration) : supervised(events, iteration, format);
+    return of(events, iteration, format, Prompts.DEFAULT);
   }
 
-  private static List<Map<String, Object>> supervised(List<ProblemEvent> events, int iteration, ExportFormat format) {
+  /** @param prompts the experiment's prompts ({@link JournaledPrompts}) */
+  public static List<Map<String, Object>> of(
+      List<ProblemEvent> events, int iteration, ExportFormat format, Prompts prompts) {
+    return format == ExportFormat.TRL_DPO
+        ? preferencePairs(events, iteration, prompts)
+        : supervised(events, iteration, format, prompts);
+  }
+
+  private static List<Map<String, Object>> supervised(
+      List<ProblemEvent> events, int iteration, ExportFormat format, Prompts prompts) {
     List<Map<String, Object>> records = new ArrayList<>();
     ProblemRegistered problem = null;
     Map<String, Sampled> samples = new HashMap<>();
+    Map<String, Hinted> hints = new HashMap<>();
     Set<String> kept = acceptedIds(events, iteration);
+    boolean chat = prompts.templates().chat();
     for (ProblemEvent event : events) {
       if (event instanceof ProblemRegistered r) {
         problem = r;
       } else if (event instanceof Sampled s && s.iteration() == iteration) {
         samples.put(s.sampleId(), s);
+      } else if (event instanceof Hinted h && h.iteration() == iteration) {
+        hints.put(h.hintId(), h);
       } else if (format == ExportFormat.TRL_SFT && problem != null && event instanceof Corrected c
           && c.iteration() == iteration && c.kind() == CorrectionKind.REFLECTION && !c.originalCorrect()
           && kept.contains(c.refinedSampleId()) && samples.containsKey(c.sampleId())) {
-        records.add(record("messages", List.of(
-                record("role", "user", "content", Prompts.plain(problem.question())),
+        List<Object> conversation = new ArrayList<>(chat
+            ? messages(prompts.sample(problem.question()).messages())
+            : List.of(record("role", "user", "content", prompts.sample(problem.question()).text())));
+        conversation.addAll(List.of(
                 record("role", "assistant", "content", samples.get(c.sampleId()).text()),
                 record("role", "user", "content", REFLECT),
                 record("role", "assistant", "content", c.critiqueText()),
                 record("role", "user", "content", REVISE),
-                record("role", "assistant", "content", c.refinedText())),
+                record("role", "assistant", "content", c.refinedText())));
+        records.add(record("messages", conversation,
             "sample_id", c.refinedSampleId(), "first_trial_sample_id", c.sampleId(), "record_source", FROM_REFLECTION));
       }
-      if (event instanceof Accepted a && a.iteration() == iteration) {
+      if (event instanceof Accepted a && a.iteration() == iteration && chat && problem != null
+          && format != ExportFormat.ALPACA) {
+        List<ChatMessage> conversation =
+            Prompts.conversation(trainingPrompt(a, problem, samples, hints, prompts), a.trainingCompletion());
+        records.add(format == ExportFormat.SHAREGPT ? sharegpt(conversation, a.sampleId())
+            : record("messages", messages(conversation), "sample_id", a.sampleId(), "record_source", FROM_ACCEPTED));
+      } else if (event instanceof Accepted a && a.iteration() == iteration) {
         records.add(switch (format) {
           case ALPACA -> record("instruction", a.trainingPrompt(), "input", "", "output", a.trainingCompletion(),
               "sample_id", a.sampleId());
@@ -91,9 +122,10 @@ public final class TrainingRecords {
     return records;
   }
 
-  private static List<Map<String, Object>> preferencePairs(List<ProblemEvent> events, int iteration) {
+  private static List<Map<String, Object>> preferencePairs(List<ProblemEvent> events, int iteration, Prompts prompts) {
     ProblemRegistered problem = null;
     Map<String, Sampled> samples = new HashMap<>();
+    Map<String, Hinted> hints = new HashMap<>();
     List<Accepted> accepted = new ArrayList<>();
     List<Rejected> incorrect = new ArrayList<>();
     List<Corrected> repairs = new ArrayList<>();
@@ -103,6 +135,8 @@ public final class TrainingRecords {
         problem = r;
       } else if (event instanceof Sampled s && s.iteration() == iteration) {
         samples.put(s.sampleId(), s);
+      } else if (event instanceof Hinted h && h.iteration() == iteration) {
+        hints.put(h.hintId(), h);
       } else if (event instanceof Accepted a && a.iteration() == iteration) {
         accepted.add(a);
       } else if (event instanceof Rejected r && r.iteration() == iteration
@@ -125,11 +159,11 @@ public final class TrainingRecords {
     for (Corrected c : repairs) {
       Sampled original = samples.get(c.sampleId());
       if (original != null && original.text() != null && used.add(c.refinedSampleId())) {
-        pairs.add(pair(Prompts.plain(problem.question()), c.refinedText(), original.text(), c.refinedSampleId(),
+        pairs.add(pair(prompts.sample(problem.question()), c.refinedText(), original.text(), c.refinedSampleId(),
             c.sampleId(), FROM_CORRECTION));
       }
     }
-    pairs.addAll(reflectionPairs(problem, samples, reflections, acceptedIds(events, iteration)));
+    pairs.addAll(reflectionPairs(problem, samples, reflections, acceptedIds(events, iteration), prompts));
     if (!pairs.isEmpty()) {
       return pairs;
     }
@@ -143,15 +177,16 @@ public final class TrainingRecords {
         break;
       }
       Rejected r = incorrect.get(next++);
-      pairs.add(pair(a.trainingPrompt(), a.trainingCompletion(), textOf(samples, r.sampleId()), a.sampleId(),
-          r.sampleId(), FROM_REJECTION));
+      pairs.add(pair(trainingPrompt(a, problem, samples, hints, prompts), a.trainingCompletion(),
+          textOf(samples, r.sampleId()), a.sampleId(), r.sampleId(), FROM_REJECTION));
     }
     return pairs;
   }
 
   /** D+-: per wrong first trial, a reflection that led to a right second trial against one that did not. */
   private static List<Map<String, Object>> reflectionPairs(
-      ProblemRegistered problem, Map<String, Sampled> samples, List<Corrected> reflections, Set<String> kept) {
+      ProblemRegistered problem, Map<String, Sampled> samples, List<Corrected> reflections, Set<String> kept,
+      Prompts prompts) {
     Map<String, List<Corrected>> right = new LinkedHashMap<>();
     Map<String, List<Corrected>> wrong = new LinkedHashMap<>();
     for (Corrected c : reflections) {
@@ -166,12 +201,52 @@ public final class TrainingRecords {
       List<Corrected> failed = wrong.getOrDefault(firstTrial, List.of());
       String text = textOf(samples, firstTrial);
       for (int i = 0; text != null && i < Math.min(led.size(), failed.size()); i++) {
-        pairs.add(pair(reflectionPrompt(problem.question(), text), led.get(i).critiqueText(),
+        pairs.add(pair(reflectionPrompt(prompts, problem.question(), text), led.get(i).critiqueText(),
             failed.get(i).critiqueText(), led.get(i).refinedSampleId(), failed.get(i).refinedSampleId(),
             FROM_REFLECTIONS));
       }
     });
     return pairs;
+  }
+
+  /**
+   * The prompt an accepted sample trains with, as messages: the plain one, or the one it was drawn with
+   * when the experiment trains on that (its text is the journaled training prompt either way).
+   */
+  private static Prompts.Prompt trainingPrompt(Accepted a, ProblemRegistered problem, Map<String, Sampled> samples,
+      Map<String, Hinted> hints, Prompts prompts) {
+    Prompts.Prompt plain = prompts.sample(problem.question());
+    if (!plain.chat()) {
+      return new Prompts.Prompt(a.trainingPrompt(), List.of(), false, plain.stop(), plain.maxTokens());
+    }
+    Sampled s = samples.get(a.sampleId());
+    Hinted hint = s == null || s.hintId() == null ? null : hints.get(s.hintId());
+    if (a.trainingPrompt().equals(plain.text()) || hint == null) {
+      return plain;
+    }
+    Prompts.Prompt drawn = prompts.underHint(problem, hint, textOf(samples, hint.aboutSampleId()));
+    return drawn.text().equals(a.trainingPrompt()) ? drawn : plain;
+  }
+
+  private static List<Object> messages(List<ChatMessage> messages) {
+    List<Object> out = new ArrayList<>();
+    messages.forEach(m -> out.add(record("role", m.role(), "content", m.content())));
+    return out;
+  }
+
+  /** LLaMA-Factory's sharegpt: the system prompt in its own field, then human and gpt turns. */
+  private static Map<String, Object> sharegpt(List<ChatMessage> conversation, String sampleId) {
+    List<Object> turns = new ArrayList<>();
+    String system = null;
+    for (ChatMessage m : conversation) {
+      if (ChatMessage.SYSTEM.equals(m.role())) {
+        system = m.content();
+      } else {
+        turns.add(record("from", ChatMessage.USER.equals(m.role()) ? "human" : "gpt", "value", m.content()));
+      }
+    }
+    return system == null ? record("conversations", turns, "sample_id", sampleId)
+        : record("conversations", turns, "system", system, "sample_id", sampleId);
   }
 
   private static Set<String> acceptedIds(List<ProblemEvent> events, int iteration) {
@@ -184,9 +259,17 @@ public final class TrainingRecords {
     return ids;
   }
 
-  /** What a reflection is trained to answer: the question, the wrong first trial, and the request to reflect. */
-  static String reflectionPrompt(String question, String firstTrial) {
-    return Prompts.plain(question) + "Answer:\n" + firstTrial.strip() + "\n" + REFLECT + "\nReflection:\n";
+  /**
+   * What a reflection is trained to answer: the question, the wrong first trial, and the request to
+   * reflect; in chat, the sample prompt's messages, the first trial as the assistant's and the request.
+   */
+  static Prompts.Prompt reflectionPrompt(Prompts prompts, String question, String firstTrial) {
+    Prompts.Prompt plain = prompts.sample(question);
+    String text = plain.text() + "Answer:\n" + firstTrial.strip() + "\n" + REFLECT + "\nReflection:\n";
+    List<ChatMessage> messages = new ArrayList<>(plain.messages());
+    messages.add(new ChatMessage(ChatMessage.ASSISTANT, firstTrial));
+    messages.add(new ChatMessage(ChatMessage.USER, REFLECT));
+    return new Prompts.Prompt(text, messages, plain.chat(), plain.stop(), plain.maxTokens());
   }
 
   private static final String REFLECT = "The answer is wrong. Reflect on it.";
@@ -197,9 +280,16 @@ public final class TrainingRecords {
     return s == null ? null : s.text();
   }
 
-  private static Map<String, Object> pair(String prompt, String chosen, String rejected, String chosenId,
+  /** TRL's standard preference record, or its conversational form for a chat prompt. */
+  private static Map<String, Object> pair(Prompts.Prompt prompt, String chosen, String rejected, String chosenId,
       String rejectedId, String source) {
-    return record("prompt", prompt, "chosen", chosen, "rejected", rejected, "chosen_sample_id", chosenId,
+    if (prompt.chat()) {
+      return record("prompt", messages(prompt.messages()),
+          "chosen", List.of(record("role", ChatMessage.ASSISTANT, "content", chosen)),
+          "rejected", List.of(record("role", ChatMessage.ASSISTANT, "content", rejected)),
+          "chosen_sample_id", chosenId, "rejected_sample_id", rejectedId, "pair_source", source);
+    }
+    return record("prompt", prompt.text(), "chosen", chosen, "rejected", rejected, "chosen_sample_id", chosenId,
         "rejected_sample_id", rejectedId, "pair_source", source);
   }
 

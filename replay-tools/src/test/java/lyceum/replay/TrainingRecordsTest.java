@@ -15,6 +15,8 @@ import lyceum.events.ProblemEvent.DecisionRule;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
+import lyceum.experiment.config.ExperimentConfigLoader;
+import lyceum.problem.Prompts;
 import org.junit.jupiter.api.Test;
 
 /** The DPO pairing rule on hand-made problem streams. */
@@ -94,7 +96,7 @@ class TrainingRecordsTest {
             tuple(TrainingRecords.FROM_CORRECTION, refined(0), id(0)),
             tuple(TrainingRecords.FROM_REFLECTIONS, refined(0), refined(1)));
     assertThat(pairs.get(1)).containsEntry("chosen", "I added twice.").containsEntry("rejected", "Looks fine.")
-        .containsEntry("prompt", TrainingRecords.reflectionPrompt("Q?", "text 0"));
+        .containsEntry("prompt", TrainingRecords.reflectionPrompt(Prompts.DEFAULT, "Q?", "text 0").text());
 
     List<Map<String, Object>> sft = TrainingRecords.of(events, 1, ExportFormat.TRL_SFT);
     assertThat(sft).extracting(r -> r.get("record_source"), r -> r.get("sample_id")).containsExactly(
@@ -113,6 +115,49 @@ class TrainingRecordsTest {
     assertThat(TrainingRecords.of(rejectedShortcut, 1, ExportFormat.TRL_SFT)).isEmpty();
     assertThat(TrainingRecords.of(rejectedShortcut, 1, ExportFormat.TRL_DPO))
         .noneMatch(p -> TrainingRecords.FROM_REFLECTIONS.equals(p.get("pair_source")));
+  }
+
+  private static final Prompts CHAT = Prompts.of(ExperimentConfigLoader.parse("""
+      experiment.prompts {
+        format = chat
+        system = "Solve it."
+        few-shot = [{question = "1 + 1?", answer = "#### 2"}]
+      }
+      """).prompts());
+
+  @Test
+  void aChatExperimentExportsTheMessagesItsModelWasSampledWith() {
+    String sampledWith = CHAT.sample("Q?").text();
+    List<ProblemEvent> events = new ArrayList<>(List.of(registered()));
+    events.add(sampled(0, true));
+    events.add(sampled(1, false));
+    events.add(new Accepted(EXP, PROBLEM, id(0), 1, List.of(new DecisionReason(DecisionRule.CORRECT_UNDER_QUOTA, "")),
+        "p", false, sampledWith, "text 0"));
+    events.add(rejected(1, DecisionRule.INCORRECT));
+
+    Map<String, Object> trl = TrainingRecords.of(events, 1, ExportFormat.TRL_SFT, CHAT).get(0);
+    assertThat(trl.get("messages")).isEqualTo(List.of(
+        Map.of("role", "system", "content", "Solve it."),
+        Map.of("role", "user", "content", "1 + 1?\n"),
+        Map.of("role", "assistant", "content", "#### 2"),
+        Map.of("role", "user", "content", "Q?\n"),
+        Map.of("role", "assistant", "content", "text 0")));
+
+    Map<String, Object> sharegpt = TrainingRecords.of(events, 1, ExportFormat.SHAREGPT, CHAT).get(0);
+    assertThat(sharegpt).containsEntry("system", "Solve it.").containsEntry("sample_id", id(0));
+    assertThat(sharegpt.get("conversations")).isEqualTo(List.of(
+        Map.of("from", "human", "value", "1 + 1?\n"), Map.of("from", "gpt", "value", "#### 2"),
+        Map.of("from", "human", "value", "Q?\n"), Map.of("from", "gpt", "value", "text 0")));
+
+    Map<String, Object> dpo = TrainingRecords.of(events, 1, ExportFormat.TRL_DPO, CHAT).get(0);
+    assertThat(dpo.get("prompt")).isEqualTo(((List<?>) trl.get("messages")).subList(0, 4));
+    assertThat(dpo.get("chosen")).isEqualTo(List.of(Map.of("role", "assistant", "content", "text 0")));
+    assertThat(dpo.get("rejected")).isEqualTo(List.of(Map.of("role", "assistant", "content", "text 1")));
+
+    // alpaca, and any format of a completion experiment, keeps the rendered text
+    assertThat(TrainingRecords.of(events, 1, ExportFormat.ALPACA, CHAT).get(0)).containsEntry("instruction", sampledWith);
+    assertThat(TrainingRecords.of(events, 1, ExportFormat.TRL_SFT, Prompts.DEFAULT).get(0).get("messages")).isEqualTo(List.of(
+        Map.of("role", "user", "content", sampledWith), Map.of("role", "assistant", "content", "text 0")));
   }
 
   private static String refined(int index) {

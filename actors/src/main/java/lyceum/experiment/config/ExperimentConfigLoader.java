@@ -33,6 +33,14 @@ public final class ExperimentConfigLoader {
   private ExperimentConfigLoader() {}
 
   public static ExperimentConfig load(Path file) {
+    return load(file, null);
+  }
+
+  /**
+   * @param dataDir where a relative few-shot file is looked for when it is not beside the experiment
+   *     file; null: beside it only
+   */
+  public static ExperimentConfig load(Path file, Path dataDir) {
     if (!Files.isRegularFile(file)) {
       throw new ExperimentConfigException("experiment file not found: " + file);
     }
@@ -42,12 +50,13 @@ public final class ExperimentConfigLoader {
     } catch (ConfigException e) {
       throw new ExperimentConfigException(file + ": " + e.getMessage(), e);
     }
-    return fromConfig(user, file.toString());
+    Path folder = file.toAbsolutePath().getParent();
+    return fromConfig(user, file.toString(), dataDir == null ? List.of(folder) : List.of(folder, dataDir));
   }
 
   public static ExperimentConfig parse(String hocon) {
     try {
-      return fromConfig(ConfigFactory.parseString(hocon), "<string>");
+      return fromConfig(ConfigFactory.parseString(hocon), "<string>", List.of(Path.of("").toAbsolutePath()));
     } catch (ConfigException e) {
       throw new ExperimentConfigException(e.getMessage(), e);
     }
@@ -59,11 +68,16 @@ public final class ExperimentConfigLoader {
   }
 
   public static ExperimentConfig fromConfig(Config user, String origin) {
+    return fromConfig(user, origin, List.of(Path.of("").toAbsolutePath()));
+  }
+
+  /** @param folders where a relative few-shot file is looked for, in order */
+  public static ExperimentConfig fromConfig(Config user, String origin, List<Path> folders) {
     Config defaults = ConfigFactory.parseResources("experiment-defaults.conf");
     rejectUnknownKeys(user, defaults, origin);
     Config root = user.withFallback(defaults).resolve();
     try {
-      return validate(read(root), root.getConfig("experiment"));
+      return validate(read(root, folders), root.getConfig("experiment"));
     } catch (ConfigException e) {
       // A value's own error already names its file and line.
       throw new ExperimentConfigException(e.origin() != null ? e.getMessage() : origin + ": " + e.getMessage(), e);
@@ -86,7 +100,7 @@ public final class ExperimentConfigLoader {
   }
 
   /** Reads every value by its full path from the experiment block, so a type error names the whole key. */
-  private static ExperimentConfig read(Config root) {
+  private static ExperimentConfig read(Config root, List<Path> folders) {
     Config c = root.getConfig("experiment");
     String e = "experiment.";
     String d = "experiment.dataset.";
@@ -181,7 +195,8 @@ public final class ExperimentConfigLoader {
             root.getDuration(r + "generation-timeout"),
             root.getDuration(r + "training-timeout"),
             root.getInt(r + "max-attempts"),
-            root.getDuration(r + "retry-backoff")));
+            root.getDuration(r + "retry-backoff")),
+        PromptTemplateLoader.read(c, folders));
   }
 
   private static int intOr(Config root, String key, int unset) {
@@ -342,6 +357,7 @@ public final class ExperimentConfigLoader {
     require(c, "evaluation.top-p", v.topP() > 0 && v.topP() <= 1, "must be in (0, 1]");
     require(c, "evaluation.refine.enabled", !v.refine().enabled() || v.greedy(),
         "refines the greedy answer: set evaluation.greedy = true");
+    PromptTemplateLoader.validate(e, c);
     var r = e.runtime();
     require(c, "runtime.window", r.window() >= 1, "must be >= 1");
     require(c, "runtime.progress-every", r.progressEvery() >= 1, "must be >= 1");
@@ -374,13 +390,13 @@ public final class ExperimentConfigLoader {
     }
   }
 
-  private static void require(Config c, String key, boolean ok, String rule) {
+  static void require(Config c, String key, boolean ok, String rule) {
     if (!ok) {
       throw bad(c, key, rule);
     }
   }
 
-  private static ExperimentConfigException bad(Config c, String key, String rule) {
+  static ExperimentConfigException bad(Config c, String key, String rule) {
     ConfigValue value = c.getValue(key);
     int line = value.origin().lineNumber();
     String source = value.origin().filename() != null ? value.origin().filename() : value.origin().description();
