@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import lyceum.engine.ChatMessage;
 import lyceum.engine.TrainingExample;
 
 /**
@@ -84,24 +85,41 @@ public enum TrainingDataFormat {
     return llamaFactory() ? List.of(dataFile, dataFile.resolveSibling(DATASET_INFO)) : List.of(dataFile);
   }
 
-  /** One line of the data file. */
+  /**
+   * One line of the data file. A chat experiment's example carries its prompt as messages (system,
+   * few-shot pairs, the user's): the conversational formats write them as they are, sharegpt with the
+   * system prompt in its own field; the other formats write the prompt's text.
+   */
   public String line(TrainingExample e) throws IOException {
     ObjectNode record = JSON.createObjectNode();
+    List<ChatMessage> prompt = e.messages().isEmpty() ? List.of(new ChatMessage(ChatMessage.USER, e.prompt())) : e.messages();
     switch (this) {
       case LYCEUM -> {
-        return JSON.writeValueAsString(e);
+        // the record's own fields; messages only where there are some, so a completion experiment's set
+        // is written as it always was
+        record.put("sampleId", e.sampleId()).put("prompt", e.prompt()).put("completion", e.completion());
+        if (!e.messages().isEmpty()) {
+          record.set("messages", JSON.valueToTree(e.messages()));
+        }
+        return JSON.writeValueAsString(record);
       }
       case TRL_PROMPT_COMPLETION -> record.put("prompt", e.prompt()).put("completion", e.completion());
       case TRL_CONVERSATIONAL -> {
         ArrayNode messages = record.putArray("messages");
-        messages.addObject().put("role", "user").put("content", e.prompt());
-        messages.addObject().put("role", "assistant").put("content", e.completion());
+        prompt.forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
+        messages.addObject().put("role", ChatMessage.ASSISTANT).put("content", e.completion());
       }
       case ALPACA -> record.put("instruction", e.prompt()).put("input", "").put("output", e.completion());
       case SHAREGPT -> {
+        String system = prompt.stream().filter(m -> m.role().equals(ChatMessage.SYSTEM)).map(ChatMessage::content)
+            .collect(Collectors.joining("\n"));
         ArrayNode turns = record.putArray("conversations");
-        turns.addObject().put("from", "human").put("value", e.prompt());
+        prompt.stream().filter(m -> !m.role().equals(ChatMessage.SYSTEM)).forEach(m -> turns.addObject()
+            .put("from", m.role().equals(ChatMessage.ASSISTANT) ? "gpt" : "human").put("value", m.content()));
         turns.addObject().put("from", "gpt").put("value", e.completion());
+        if (!system.isEmpty()) {
+          record.put("system", system);
+        }
       }
       default -> throw new IllegalStateException(key);
     }
@@ -127,12 +145,29 @@ public enum TrainingDataFormat {
     };
   }
 
+  /** The last turn is the completion; a single turn before it is the prompt's text, more are its messages. */
   private TrainingExample turns(JsonNode r, String id, String field, String role, String content) throws IOException {
     JsonNode turns = r.get(field);
-    if (turns == null || !turns.isArray() || turns.size() != 2) {
-      throw new IOException(key + " line without its two " + field + ": " + r);
+    if (turns == null || !turns.isArray() || turns.size() < 2) {
+      throw new IOException(key + " line without at least two " + field + ": " + r);
     }
-    return new TrainingExample(id, text(turns.get(0), content), text(turns.get(1), content));
+    List<ChatMessage> prompt = new java.util.ArrayList<>();
+    if (r.hasNonNull("system")) {
+      prompt.add(new ChatMessage(ChatMessage.SYSTEM, text(r, "system")));
+    }
+    for (int i = 0; i < turns.size() - 1; i++) {
+      String who = text(turns.get(i), role);
+      prompt.add(new ChatMessage(who.equals("gpt") ? ChatMessage.ASSISTANT : who.equals("human") ? ChatMessage.USER : who,
+          text(turns.get(i), content)));
+    }
+    String completion = text(turns.get(turns.size() - 1), content);
+    if (prompt.size() == 1 && prompt.get(0).role().equals(ChatMessage.USER)) {
+      return new TrainingExample(id, prompt.get(0).content(), completion);
+    }
+    // the prompt's text as Prompts renders it: each message's content, ending in a newline
+    String text = prompt.stream().map(m -> m.content().endsWith("\n") ? m.content() : m.content() + "\n")
+        .collect(Collectors.joining());
+    return new TrainingExample(id, text, completion, prompt);
   }
 
   private String text(JsonNode r, String field) throws IOException {

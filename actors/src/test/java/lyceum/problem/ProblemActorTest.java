@@ -447,6 +447,16 @@ class ProblemActorTest {
     // a hint-derived sample trains on the plain prompt of the chat template
     assertThat(ofType(events, Accepted.class)).singleElement()
         .satisfies(a -> assertThat(a.trainingPrompt()).isEqualTo(text));
+
+    // its training example carries those messages, for the conversational training-data formats; the
+    // completion begins with the reference step the model continued
+    var collected = problem.<ProblemActor.TrainingData>runCommand(
+        r -> new ProblemActor.CollectTrainingData(1, true, false, r, CHAT));
+    assertThat(collected.reply().examples()).hasSize(2).allSatisfy(e -> {
+      assertThat(e.messages()).isEqualTo(asked);
+      assertThat(e.prompt()).isEqualTo(text);
+    });
+    assertThat(collected.reply().examples().get(1).completion()).startsWith(FIRST_STEP);
   }
 
   @Test

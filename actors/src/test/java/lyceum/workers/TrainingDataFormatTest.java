@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lyceum.engine.ChatMessage;
 import lyceum.engine.TrainingExample;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,31 @@ class TrainingDataFormatTest {
     assertThat(messages.get(0).get("content").asText()).isEqualTo(EXAMPLE.prompt());
     assertThat(messages.get(1).get("role").asText()).isEqualTo("assistant");
     assertThat(messages.get(1).get("content").asText()).isEqualTo(EXAMPLE.completion());
+  }
+
+  @Test
+  void aChatExamplesMessagesAreTheConversationBeforeItsCompletion() throws IOException {
+    List<ChatMessage> prompt = List.of(new ChatMessage("system", "Solve it."), new ChatMessage("user", "1 + 1?\n"),
+        new ChatMessage("assistant", "#### 2"), new ChatMessage("user", "Ann has 2 apples.\n"));
+    TrainingExample chat = new TrainingExample("exp~p1~1~0~3", "Solve it.\n1 + 1?\n#### 2\nAnn has 2 apples.\n",
+        "2 + 3 = 5\n#### 5", prompt);
+
+    JsonNode trl = JSON.readTree(TrainingDataFormat.TRL_CONVERSATIONAL.line(chat)).get("messages");
+    assertThat(trl).hasSize(5);
+    assertThat(trl.get(0).get("role").asText()).isEqualTo("system");
+    assertThat(trl.get(2).get("content").asText()).isEqualTo("#### 2");
+    assertThat(trl.get(4).get("role").asText()).isEqualTo("assistant");
+    assertThat(trl.get(4).get("content").asText()).isEqualTo(chat.completion());
+
+    JsonNode sharegpt = JSON.readTree(TrainingDataFormat.SHAREGPT.line(chat));
+    assertThat(sharegpt.get("system").asText()).isEqualTo("Solve it.");
+    assertThat(sharegpt.get("conversations")).extracting(t -> t.get("from").asText())
+        .containsExactly("human", "gpt", "human", "gpt");
+
+    for (TrainingDataFormat format : List.of(TrainingDataFormat.TRL_CONVERSATIONAL, TrainingDataFormat.SHAREGPT,
+        TrainingDataFormat.LYCEUM)) {
+      assertThat(format.read(format.line(chat))).as(format.key()).isEqualTo(chat);
+    }
   }
 
   @Test
