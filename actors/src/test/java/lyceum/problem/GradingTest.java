@@ -36,7 +36,7 @@ class GradingTest {
   }
 
   @Test
-  void gradesRunOnTheNodesGradingDispatcherNotTheCallersThread() throws Exception {
+  void gradingRunsOnTheConfiguredDispatcherWithTheConfiguredBudget() throws Exception {
     ActorTestKit kit = ActorTestKit.create("grading");
     try {
       Grading grading = Grading.of(kit.system(), Grader.standard());

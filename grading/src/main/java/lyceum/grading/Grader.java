@@ -21,7 +21,7 @@ public final class Grader {
      * version or settings) must change this version, so that journals and replays can tell verdicts
      * of different graders apart.
      */
-    public static final String VERSION = "lyceum-grader/1.1.0";
+    public static final String VERSION = "lyceum-grader/1.2.0";
 
     private static final Logger log = LoggerFactory.getLogger(Grader.class);
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?\\d+(?:\\.\\d+)?%?");
