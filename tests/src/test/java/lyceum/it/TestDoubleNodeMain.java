@@ -75,20 +75,31 @@ public final class TestDoubleNodeMain {
     System.exit(0);
   }
 
-  /** Polls the experiment's status from a thread of its own and kills this JVM when it reaches the phase. */
-  private static void killAt(LyceumNode node, String experimentId, int iteration, String phase, int minDone) {
+  /**
+   * Polls the experiment's status from a thread of its own and kills this JVM when it reaches the phase.
+   * The killer is a shell started beforehand that waits for a line: starting a process when the phase is
+   * reached would take long enough, on a busy machine, for a short phase to end first.
+   */
+  private static void killAt(LyceumNode node, String experimentId, int iteration, String phase, int minDone)
+      throws java.io.IOException {
+    Process killer = new ProcessBuilder("sh", "-c", "read go && kill -9 " + ProcessHandle.current().pid())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    java.io.Writer trigger = killer.outputWriter(StandardCharsets.UTF_8);
     Thread watcher = new Thread(() -> {
       while (true) {
         try {
           ExperimentActor.Status s = node.status(experimentId).toCompletableFuture().get(10, TimeUnit.SECONDS);
           if (!"running".equals(s.state()) || s.iteration() > iteration) {
             System.out.println("kill-at " + experimentId + " missed: " + s);
+            killer.destroy();
             return;
           }
           if (s.iteration() == iteration && phase.equals(s.phase()) && s.done() >= minDone) {
             System.out.println("kill-at " + experimentId + ": SIGKILL at " + s);
             System.out.flush();
-            new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+            trigger.write("go\n");
+            trigger.flush();
+            killer.waitFor();
           }
         } catch (Exception e) {
           System.out.println("kill-at " + experimentId + ": status failed (" + e + "); polling on");
