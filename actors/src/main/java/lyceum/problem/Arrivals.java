@@ -2,6 +2,7 @@ package lyceum.problem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lyceum.grading.Verdict;
 import lyceum.workers.GenerationPool;
 
 /**
@@ -11,23 +12,26 @@ import lyceum.workers.GenerationPool;
  */
 final class Arrivals<K> {
 
-  private final Map<K, GenerationPool.Generated> waiting = new LinkedHashMap<>();
+  /** A generation with the verdict on its answer, graded before it arrives here. */
+  record Graded(GenerationPool.Generated generated, Verdict verdict) {}
+
+  private final Map<K, Graded> waiting = new LinkedHashMap<>();
   private final Runnable schedule;
 
   Arrivals(Runnable schedule) {
     this.schedule = schedule;
   }
 
-  void add(K key, GenerationPool.Generated generated) {
+  void add(K key, GenerationPool.Generated generated, Verdict verdict) {
     if (waiting.isEmpty()) {
       schedule.run();
     }
-    waiting.putIfAbsent(key, generated);
+    waiting.putIfAbsent(key, new Graded(generated, verdict));
   }
 
   /** Everything received since the last call, in order of arrival. */
-  Map<K, GenerationPool.Generated> take() {
-    Map<K, GenerationPool.Generated> taken = new LinkedHashMap<>(waiting);
+  Map<K, Graded> take() {
+    Map<K, Graded> taken = new LinkedHashMap<>(waiting);
     waiting.clear();
     return taken;
   }

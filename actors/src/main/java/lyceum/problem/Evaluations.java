@@ -86,25 +86,25 @@ final class Evaluations {
     return wiring.effects().none();
   }
 
-  Effect<ProblemEvent, State> onGenerated(RequestKey.Evaluation key, GenerationPool.Generated generated) {
-    arrived.add(key, generated);
+  Effect<ProblemEvent, State> onGenerated(RequestKey.Evaluation key, GenerationPool.Generated generated, Verdict verdict) {
+    arrived.add(key, generated, verdict);
     return wiring.effects().none();
   }
 
   Effect<ProblemEvent, State> onJournalEvaluations(Registered state, JournalEvaluations cmd) {
     List<ProblemEvent> events = new ArrayList<>();
     Set<EvaluationOf> keys = new LinkedHashSet<>();
-    arrived.take().forEach((key, generated) -> {
+    arrived.take().forEach((key, graded) -> {
       Run run = runs.get(key.of());
       EvaluationJournal journal = state.evaluation(key.of());
       if (run == null) {
         return;
       }
       if (key instanceof RequestKey.SampledEvaluation sampled && !journal.holdsSample(sampled.index())) {
-        events.add(evaluationSampled(state.problem(), sampled, run, generated));
+        events.add(evaluationSampled(state.problem(), sampled, run, graded.generated(), graded.verdict()));
         keys.add(key.of());
       } else if (key instanceof RequestKey.GreedyEvaluation && journal.greedy == null && !journal.greedyFailed()) {
-        events.add(evaluated(state.problem(), key.of(), run, generated.generation()));
+        events.add(evaluated(state.problem(), key.of(), run, graded.generated().generation(), graded.verdict()));
         keys.add(key.of());
       }
     });
@@ -152,8 +152,7 @@ final class Evaluations {
     return state.evaluation(key).summary(state.problem().problemId(), key.iteration(), key.split());
   }
 
-  private Evaluated evaluated(ProblemRegistered problem, EvaluationOf key, Run run, Generation g) {
-    Verdict verdict = wiring.grader().grade(problem.referenceAnswer(), g.text());
+  private Evaluated evaluated(ProblemRegistered problem, EvaluationOf key, Run run, Generation g, Verdict verdict) {
     return new Evaluated(
         problem.experimentId(), problem.problemId(), key.iteration(), key.split(), "greedy",
         run.modelVersion(), g.text(), verdict.extracted(), verdict.graderVersion(), verdict.equivalent(),
@@ -161,10 +160,10 @@ final class Evaluations {
   }
 
   private EvaluationSampled evaluationSampled(
-      ProblemRegistered problem, RequestKey.SampledEvaluation key, Run run, GenerationPool.Generated generated) {
+      ProblemRegistered problem, RequestKey.SampledEvaluation key, Run run, GenerationPool.Generated generated,
+      Verdict verdict) {
     Generation g = generated.generation();
     ExperimentConfig.Evaluation settings = run.settings();
-    Verdict verdict = wiring.grader().grade(problem.referenceAnswer(), g.text());
     return new EvaluationSampled(
         problem.experimentId(), problem.problemId(), key.wire(), key.iteration(), key.of().split(), key.index(),
         run.modelVersion(), generated.workerNode(), settings.temperature(), settings.topP(),

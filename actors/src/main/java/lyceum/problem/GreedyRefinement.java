@@ -82,7 +82,7 @@ final class GreedyRefinement {
       Registered state, EvaluationOf key, Evaluations.Run run, String critiqueText) {
     Critique critique = Critique.parse(critiqueText);
     if (!flags(critique)) {
-      return persistRefinement(state, key, run, critique, null);
+      return persistRefinement(state, key, run, critique, null, null);
     }
     flaggingCritiques.put(key, critiqueText);
     Evaluated greedy = state.evaluation(key).greedy;
@@ -100,21 +100,21 @@ final class GreedyRefinement {
     return critique.parsed() && Boolean.FALSE.equals(critique.finalVerdict());
   }
 
-  Effect<ProblemEvent, State> onRefined(Registered state, RequestKey.Refine key, Generation g) {
+  Effect<ProblemEvent, State> onRefined(Registered state, RequestKey.Refine key, Generation g, Verdict verdict) {
     requested.remove(key);
     Evaluations.Run run = evaluations.run(key.of());
     String critiqueText = flaggingCritiques.get(key.of());
     if (run == null || critiqueText == null || state.evaluation(key.of()).refinement != null) {
       return wiring.effects().none(); // a repeat, or an answer to a request from before a restart
     }
-    return persistRefinement(state, key.of(), run, Critique.parse(critiqueText), g);
+    return persistRefinement(state, key.of(), run, Critique.parse(critiqueText), g, verdict);
   }
 
   private Effect<ProblemEvent, State> persistRefinement(
-      Registered state, EvaluationOf key, Evaluations.Run run, Critique critique, Generation refined) {
+      Registered state, EvaluationOf key, Evaluations.Run run, Critique critique, Generation refined,
+      Verdict verdict) {
     Evaluated greedy = state.evaluation(key).greedy;
     ProblemRegistered p = state.problem();
-    Verdict verdict = refined == null ? null : wiring.grader().grade(p.referenceAnswer(), refined.text());
     EvaluationRefined event = new EvaluationRefined(
         p.experimentId(), p.problemId(), new RequestKey.Refine(key).wire(), greedy.iteration(),
         greedy.evaluationSplit(), run.modelVersion(), greedy.correct(),

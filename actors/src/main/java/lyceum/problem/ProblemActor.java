@@ -1,6 +1,7 @@
 package lyceum.problem;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import lyceum.events.RequestKey;
 import lyceum.events.RequestKey.EvaluationOf;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.grading.Grader;
+import lyceum.grading.Verdict;
 import lyceum.workers.GenerationPool;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -121,7 +123,14 @@ public final class ProblemActor
     }
   }
 
-  private record GenerationReply(GenerationPool.Reply reply) implements Command {}
+  /**
+   * A generation answer; {@code verdict} is null as it arrives and, for an answer to be graded, the
+   * verdict once the grading dispatcher has given it.
+   */
+  private record GenerationReply(GenerationPool.Reply reply, Verdict verdict) implements Command {}
+
+  /** The grading dispatcher's verdict on an answer. */
+  private record GradeDone(GenerationPool.Generated generated, Verdict verdict) implements Command {}
 
   /** Moves an iteration's sampling on (see {@link SamplingRounds#advance}). */
   record Advance(int iteration) implements Command {}
@@ -297,12 +306,11 @@ public final class ProblemActor
     }
   }
 
-  /** What the handlers share: the entity and its effects, the pool and the adapter its answers come back through, the grader. */
+  /** What the handlers share: the entity and its effects, the pool and the adapter its answers come back through. */
   record Wiring(
       ActorRef<Command> self,
       ActorRef<GenerationPool.Command> pool,
       ActorRef<GenerationPool.Reply> replyAdapter,
-      Grader grader,
       EffectFactories<ProblemEvent, State> effects) {
 
     void ask(ModelRef model, GenerationRequest request) {
@@ -323,6 +331,13 @@ public final class ProblemActor
 
   private final ActorContext<Command> context;
   private final String entityId;
+  private final Grading grading;
+  /**
+   * Answers being graded, by request id in order of arrival; each goes on, with its verdict, once it and
+   * every answer before it are graded, so they are handled (and journaled) in the order they arrived. A
+   * repeated answer to a request in here is dropped: the first one counts.
+   */
+  private final Map<String, GenerationReply> gradingQueue = new LinkedHashMap<>();
   private final SamplingRounds sampling;
   private final Evaluations evaluations;
   private final GreedyRefinement refinement;
@@ -336,8 +351,9 @@ public final class ProblemActor
     super(PersistenceId.ofUniqueId(ENTITY_KEY.name() + "|" + entityId), JournalBackoff.STRATEGY);
     this.context = context;
     this.entityId = entityId;
+    this.grading = Grading.of(context.getSystem(), grader);
     Wiring wiring = new Wiring(context.getSelf(), pool,
-        context.messageAdapter(GenerationPool.Reply.class, GenerationReply::new), grader, Effect());
+        context.messageAdapter(GenerationPool.Reply.class, reply -> new GenerationReply(reply, null)), Effect());
     this.sampling = new SamplingRounds(wiring);
     this.evaluations = new Evaluations(wiring);
     this.refinement = new GreedyRefinement(wiring, evaluations);
@@ -373,7 +389,8 @@ public final class ProblemActor
         .onCommand(RefineGreedy.class, refinement::onRefineGreedy)
         .onCommand(CollectTrainingData.class, (state, cmd) -> Effect().none()
             .thenRun(s -> cmd.replyTo().tell(TrainingDataCollection.collect(state, cmd))))
-        .onCommand(GenerationReply.class, this::onGenerationReply);
+        .onCommand(GenerationReply.class, this::onGenerationReply)
+        .onCommand(GradeDone.class, this::onGradeDone);
     return builder.build();
   }
 
@@ -394,16 +411,51 @@ public final class ProblemActor
     }
     GenerationPool.Generated generated = (GenerationPool.Generated) wrapped.reply();
     RequestKey key = RequestKey.parse(generated.generation().requestId());
-    if (key instanceof RequestKey.Sample s) {
-      return sampling.onSampleGenerated(state, s.id(), generated);
-    } else if (key instanceof RequestKey.Feedback f) {
+    if (key instanceof RequestKey.Feedback f) {
       return sampling.onFeedbackGenerated(state, f, generated.generation());
     } else if (key instanceof RequestKey.Critique c) {
       return refinement.onCritique(state, c, generated.generation());
-    } else if (key instanceof RequestKey.Refine r) {
-      return refinement.onRefined(state, r, generated.generation());
     }
-    return evaluations.onGenerated((RequestKey.Evaluation) key, generated);
+    Verdict verdict = wrapped.verdict();
+    if (verdict == null) {
+      if (gradingQueue.putIfAbsent(generated.generation().requestId(), wrapped) != null) {
+        return Effect().none(); // the first answer to this request is being graded, and counts
+      }
+      // Graded on the grading dispatcher, off this actor's thread; the answer goes on when graded.
+      String text = key instanceof RequestKey.Sample s
+          ? SampleEvents.text(state.iteration(s.id().iteration()), s.id(), generated.generation())
+          : generated.generation().text();
+      context.pipeToSelf(grading.grade(state.problem().referenceAnswer(), text),
+          (graded, error) -> new GradeDone(generated, graded));
+      return Effect().none();
+    }
+    if (key instanceof RequestKey.Sample s) {
+      return sampling.onSampleGenerated(state, s.id(), generated, verdict);
+    } else if (key instanceof RequestKey.Refine r) {
+      return refinement.onRefined(state, r, generated.generation(), verdict);
+    }
+    return evaluations.onGenerated((RequestKey.Evaluation) key, generated, verdict);
+  }
+
+  /** Sends on, in order of arrival, every graded answer that no ungraded one arrived before. */
+  private Effect<ProblemEvent, State> onGradeDone(Registered state, GradeDone done) {
+    String requestId = done.generated().generation().requestId();
+    if (!gradingQueue.containsKey(requestId)) {
+      // asked before this actor restarted: nothing arrived before it here
+      context.getSelf().tell(new GenerationReply(done.generated(), done.verdict()));
+      return Effect().none();
+    }
+    gradingQueue.put(requestId, new GenerationReply(done.generated(), done.verdict()));
+    var answers = gradingQueue.values().iterator();
+    while (answers.hasNext()) {
+      GenerationReply next = answers.next();
+      if (next.verdict() == null) {
+        break;
+      }
+      answers.remove();
+      context.getSelf().tell(next);
+    }
+    return Effect().none();
   }
 
   @Override

@@ -13,7 +13,6 @@ import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
-import lyceum.grading.Grader;
 import lyceum.grading.Verdict;
 import lyceum.workers.GenerationPool;
 
@@ -47,13 +46,21 @@ final class SampleEvents {
     };
   }
 
-  /** A generation graded and journaled as a sample; strategy and model are null for a run no longer known. */
+  /** A sample's text: the generation, after the reference prefix it continued from under state reset. */
+  static String text(IterationJournal it, SampleId id, Generation g) {
+    Hinted hint = it.hintFor(id.round(), id.index());
+    return hint != null && hint.kind() == HintKind.STATE_RESET_PREFIX ? hint.payload() + g.text() : g.text();
+  }
+
+  /**
+   * A generation journaled as a sample with the verdict on its {@link #text}; strategy and model are
+   * null for a run no longer known.
+   */
   static Sampled sampled(ProblemRegistered problem, IterationJournal it, SampleId id, GenerationPool.Generated generated,
-      ExperimentConfig.Strategy strategy, ModelRef model, Prompts prompts, Grader grader) {
+      ExperimentConfig.Strategy strategy, ModelRef model, Prompts prompts, Verdict verdict) {
     Generation g = generated.generation();
     Hinted hint = it.hintFor(id.round(), id.index());
-    String text = hint != null && hint.kind() == HintKind.STATE_RESET_PREFIX ? hint.payload() + g.text() : g.text();
-    Verdict verdict = grader.grade(problem.referenceAnswer(), text);
+    String text = text(it, id, g);
     Prompts.Prompt prompt = promptFor(prompts, problem, it, hint);
     SamplingParams params = new SamplingParams(
         strategy != null ? strategy.temperature() : Double.NaN,

@@ -22,6 +22,7 @@ import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.RequestKey;
 import lyceum.events.SampleId;
 import lyceum.experiment.config.ExperimentConfig;
+import lyceum.grading.Verdict;
 import lyceum.problem.ProblemActor.Advance;
 import lyceum.problem.ProblemActor.JournalArrived;
 import lyceum.problem.ProblemActor.Registered;
@@ -221,25 +222,26 @@ final class SamplingRounds {
     return advance(state, new Advance(key.iteration()));
   }
 
-  Effect<ProblemEvent, State> onSampleGenerated(Registered state, SampleId id, GenerationPool.Generated generated) {
+  Effect<ProblemEvent, State> onSampleGenerated(
+      Registered state, SampleId id, GenerationPool.Generated generated, Verdict verdict) {
     if (journaled(state, id)) {
       requested.remove(new RequestKey.Sample(id));
       return wiring.effects().none(); // a repeat of a sample already journaled
     }
-    arrived.add(id, generated);
+    arrived.add(id, generated, verdict);
     return wiring.effects().none();
   }
 
   Effect<ProblemEvent, State> onJournalArrived(Registered state, JournalArrived cmd) {
     List<ProblemEvent> events = new ArrayList<>();
     Set<Integer> iterations = new HashSet<>();
-    arrived.take().forEach((id, generated) -> {
+    arrived.take().forEach((id, graded) -> {
       requested.remove(new RequestKey.Sample(id));
       if (!journaled(state, id)) {
         Run run = runs.get(id.iteration());
-        Sampled sampled = SampleEvents.sampled(state.problem(), state.iteration(id.iteration()), id, generated,
-            run == null ? null : run.strategy(), run == null ? null : run.model(),
-            run == null ? Prompts.DEFAULT : run.prompts(), wiring.grader());
+        Sampled sampled = SampleEvents.sampled(state.problem(), state.iteration(id.iteration()), id,
+            graded.generated(), run == null ? null : run.strategy(), run == null ? null : run.model(),
+            run == null ? Prompts.DEFAULT : run.prompts(), graded.verdict());
         events.add(sampled);
         SampleEvents.correction(state.iteration(id.iteration()), sampled).ifPresent(events::add);
         iterations.add(id.iteration());

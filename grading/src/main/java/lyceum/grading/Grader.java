@@ -21,7 +21,7 @@ public final class Grader {
      * version or settings) must change this version, so that journals and replays can tell verdicts
      * of different graders apart.
      */
-    public static final String VERSION = "lyceum-grader/1.1.0";
+    public static final String VERSION = "lyceum-grader/1.2.0";
 
     private static final Logger log = LoggerFactory.getLogger(Grader.class);
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?\\d+(?:\\.\\d+)?%?");
@@ -71,6 +71,27 @@ public final class Grader {
      * Never throws: a response without an answer is a verdict with {@code extracted = ""}.
      */
     public Verdict grade(String gold, String response) {
+        Read read = read(gold, response);
+        return read.verdict() != null ? read.verdict() : judge(read.reference(), read.predicted());
+    }
+
+    /**
+     * The verdict on a response whose grading ran out of its time budget: its answer is read (which is
+     * cheap) but not compared, and it is not correct, with rule "grade-timeout".
+     */
+    public Verdict timedOut(String gold, String response) {
+        Read read = read(gold, response);
+        if (read.verdict() != null) {
+            return read.verdict();
+        }
+        return read.predicted().isEmpty() ? judge(read.reference(), "")
+                : verdict(false, read.predicted(), read.reference(), "grade-timeout", 0);
+    }
+
+    /** The reference and predicted answers of a response, or the verdict when there is nothing to compare. */
+    private record Read(String reference, String predicted, Verdict verdict) {}
+
+    private Read read(String gold, String response) {
         Extraction reference;
         Extraction predicted;
         try {
@@ -81,12 +102,12 @@ public final class Grader {
                             settings.latexGroupFallback() && !isPlainNumber(reference.answer()), settings.decimalComma());
         } catch (RuntimeException | StackOverflowError e) {
             log.warn("Answer extraction failed for gold '{}' and response '{}'", abbreviated(gold), abbreviated(response), e);
-            return verdict(false, "", "", "grader-error", 0);
+            return new Read("", "", verdict(false, "", "", "grader-error", 0));
         }
         if (!reference.found()) {
-            return verdict(false, predicted.answer(), "", "no-reference", 0);
+            return new Read("", predicted.answer(), verdict(false, predicted.answer(), "", "no-reference", 0));
         }
-        return judge(reference.answer(), predicted.answer());
+        return new Read(reference.answer(), predicted.answer(), null);
     }
 
     /** Compares two bare answers, without extraction: e.g. an answer already extracted and journaled. */

@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Symja takes a second or more to initialise, so it starts lazily, once, on first use. Its
  * evaluator is not thread-safe: each of a few worker threads owns one. Every comparison runs on a
- * worker under a time limit; a worker that overruns is told to stop, abandoned (its threads are
- * daemons) and replaced, so a pathological input costs at most the time limit and cannot hang a
- * caller. Symja's console output goes nowhere and its log goes to SLF4J.
+ * worker under a time limit; the caller of a comparison that overruns gets TIMEOUT at the limit, so a
+ * pathological input cannot hang it, and the worker is told to stop and rejoins the pool, with a fresh
+ * evaluator, only when the overrun has ended. So there are never more threads than workers, however many
+ * comparisons time out; while every worker is finishing an overrun, a comparison waits at most the time
+ * limit for one and then times out too. Symja's console output goes nowhere and its log goes to SLF4J.
  *
  * <p>Reproducibility: the comparisons are deterministic (fixed probe points, no randomness) and
  * Symja's own limits (integer size, recursion, iterations) stop runaway work the same way on every
@@ -62,13 +64,12 @@ final class SymjaEngine {
     private final Duration timeout;
     private final BlockingQueue<Worker> idle;
     private final AtomicLong calls = new AtomicLong();
-    private final AtomicInteger workerIds = new AtomicInteger();
 
     private SymjaEngine(int workers, Duration timeout) {
         this.timeout = timeout;
         this.idle = new ArrayBlockingQueue<>(workers);
         for (int i = 0; i < workers; i++) {
-            idle.add(new Worker(workerIds.incrementAndGet()));
+            idle.add(new Worker(i + 1));
         }
     }
 
@@ -235,31 +236,34 @@ final class SymjaEngine {
         calls.incrementAndGet();
         Worker worker;
         try {
-            worker = idle.take();
+            worker = idle.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.UNDECIDED;
         }
-        boolean healthy = true;
+        if (worker == null) {
+            log.warn("No Symja worker came free within {} ms (all are finishing overrun comparisons)", timeout.toMillis());
+            return Outcome.TIMEOUT;
+        }
+        Worker.Task job = null;
         try {
             worker.ready();
-            Future<Outcome> future = worker.executor.submit(() -> task.apply(worker.evaluator));
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            job = worker.submit(task);
+            return job.future().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            healthy = false;
-            log.warn("Symja comparison exceeded {} ms; abandoning worker {}", timeout.toMillis(), worker.id);
-            worker.abandon();
+            log.warn("Symja comparison exceeded {} ms; stopping worker {}", timeout.toMillis(), worker.id);
             return Outcome.TIMEOUT;
         } catch (ExecutionException e) {
             log.debug("Symja could not evaluate: {}", e.getCause().toString());
             return Outcome.UNDECIDED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            healthy = false;
-            worker.abandon();
             return Outcome.UNDECIDED;
         } finally {
-            idle.add(healthy ? worker : new Worker(workerIds.incrementAndGet()));
+            // A worker whose comparison was abandoned rejoins the pool when that comparison ends.
+            if (job == null || !job.abandon()) {
+                idle.add(worker);
+            }
         }
     }
 
@@ -302,7 +306,7 @@ final class SymjaEngine {
     }
 
     /** One Symja evaluator and the single daemon thread that owns it. */
-    private static final class Worker {
+    private final class Worker {
         private final int id;
         private final ExecutorService executor;
         private volatile ExprEvaluator evaluator;
@@ -326,12 +330,54 @@ final class SymjaEngine {
             log.info("Symja worker {} ready in {} ms", id, (System.nanoTime() - start) / 1_000_000);
         }
 
-        void abandon() {
-            ExprEvaluator ev = evaluator;
-            if (ev != null) {
-                ev.getEvalEngine().stopRequest();
+        Task submit(Function<ExprEvaluator, Outcome> task) {
+            Task job = new Task();
+            job.future = executor.submit(() -> {
+                job.thread = Thread.currentThread();
+                try {
+                    return job.state.get() == Task.RUNNING ? task.apply(evaluator) : Outcome.TIMEOUT;
+                } finally {
+                    if (!job.state.compareAndSet(Task.RUNNING, Task.DONE)) {
+                        // Abandoned, and over now: back to the pool, with a fresh evaluator for the stopped one.
+                        evaluator = null;
+                        idle.add(this);
+                    }
+                }
+            });
+            return job;
+        }
+
+        /** One comparison on this worker: running, done, or abandoned by its caller. */
+        private final class Task {
+            static final int RUNNING = 0;
+            static final int DONE = 1;
+            static final int ABANDONED = 2;
+            final AtomicInteger state = new AtomicInteger(RUNNING);
+            volatile Future<Outcome> future;
+            volatile Thread thread;
+
+            Future<Outcome> future() {
+                return future;
             }
-            executor.shutdownNow();
+
+            /**
+             * Gives up a comparison that has not ended (telling Symja and the thread to stop); false
+             * when it has ended, and the worker is free again.
+             */
+            boolean abandon() {
+                if (!state.compareAndSet(RUNNING, ABANDONED)) {
+                    return false;
+                }
+                ExprEvaluator ev = evaluator;
+                if (ev != null) {
+                    ev.getEvalEngine().stopRequest();
+                }
+                Thread t = thread;
+                if (t != null) {
+                    t.interrupt();
+                }
+                return true;
+            }
         }
 
         private static ExprEvaluator createEvaluator() {

@@ -122,6 +122,36 @@ class GraderTest {
     }
 
     @Test
+    void manyTimedOutComparisonsLeaveTheWorkerThreadsBounded() throws Exception {
+        SymjaEngine engine = SymjaEngine.create(2, Duration.ofMillis(100));
+        Grader impatient = Grader.withEngine(engine);
+        assertThat(impatient.equivalent("x^2+2x+1", "(x+1)^2")).isTrue(); // starts the engine
+        long before = symjaThreads();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Verdict>> verdicts = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = 3000 + i;
+                verdicts.add(callers.submit(() -> impatient.gradeAnswer("(x+1)^{" + n + "}", "(x+2)^{" + n + "}")));
+            }
+            for (Future<Verdict> v : verdicts) {
+                assertThat(v.get().rule()).isEqualTo("symja-timeout");
+                // Counted while overrun comparisons may still be winding down: never more threads than workers.
+                assertThat(symjaThreads()).as("Symja worker threads").isLessThanOrEqualTo(before + 2);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        // The pool still has its workers once the overruns have ended.
+        assertThat(impatient.equivalent("\\sqrt{12}", "2\\sqrt{3}")).isTrue();
+    }
+
+    private static long symjaThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("lyceum-symja-")).count();
+    }
+
+    @Test
     void concurrentGradingAgreesWithSequentialGrading() throws Exception {
         String[][] pairs = {{"x^2+2x+1", "(x+1)^2"}, {"\\sqrt{12}", "2\\sqrt{3}"}, {"x^2", "x^3"}, {"1,2", "2,1"},
                 {"\\frac{1}{\\sqrt{2}}", "\\frac{\\sqrt2}{2}"}, {"(1,2)", "(2,1)"}, {"y=2x+1", "2x+1"}, {"\\pi", "3.14"}};

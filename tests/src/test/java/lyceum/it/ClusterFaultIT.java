@@ -39,8 +39,11 @@ import lyceum.events.ExperimentEvent.Evaluated;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ExperimentEvent.ModelTrained;
+import lyceum.events.ExperimentEvent.Phase;
 import lyceum.events.ExperimentEvent.PhaseProgressed;
 import lyceum.events.ExperimentEvent.SamplingFinished;
+import lyceum.events.ExperimentEvent.TrainingSkipped;
+import lyceum.events.ExperimentEvent.TrainingStarted;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Rejected;
@@ -63,9 +66,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Faults in a real three-node cluster: a coordinator and two gpu nodes, each a JVM of its own
  * ({@link TestDoubleNodeMain}) on loopback, all three seed nodes, sharing one embedded Cassandra 5 and
- * one data folder. After an uninterrupted baseline run, the same experiment config runs three times
- * with a fault in the middle of an iteration's sampling: a gpu node killed with SIGKILL, the
- * coordinator killed with SIGKILL and started again, Cassandra stopped and started again. Each run must
+ * one data folder. After an uninterrupted baseline run, the same experiment config runs again with a
+ * fault in the middle of an iteration: a gpu node killed with SIGKILL while it samples; the coordinator
+ * killed with SIGKILL and started again while it samples, collects the training set, waits for a
+ * training and evaluates; Cassandra stopped and started again while it samples. Each run must
  * finish with every (problem, iteration, round, index) sampled once and decided once, the
  * coordinator's counters equal to the problem journals, and the metrics, recomputed from the journal
  * and as the read side stored them, equal to the baseline's.
@@ -81,6 +85,9 @@ class ClusterFaultIT {
   private static final int TRAIN = 30;
   private static final int TEST = 10;
   private static final int ITERATIONS = 2;
+  private static final int HELD_IN = 5;
+  /** Problems each evaluation answers: the held-out and held-in ones. */
+  private static final int EVALUATED = TEST + HELD_IN;
   /** The iteration whose sampling each fault interrupts. */
   private static final int FAULTED_ITERATION = 1;
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
@@ -92,7 +99,7 @@ class ClusterFaultIT {
       "  seed = 17",
       "  iterations = " + ITERATIONS,
       "  dataset {",
-      "    held-in-count = 5",
+      "    held-in-count = " + HELD_IN,
       "    synthetic { train-count = " + TRAIN + ", test-count = " + TEST + ", min-steps = 1, max-steps = 5 }",
       "  }",
       "  strategy { name = \"state-reset\", sample-num = 4, min-correct = 2, max-resample = 2 }",
@@ -169,6 +176,8 @@ class ClusterFaultIT {
         "lyceum.generation.batch-size = 3",
         // Long enough batches that an iteration's sampling lasts several seconds.
         "lyceum.test.generator-latency = 250ms",
+        // A training a coordinator can be killed in the middle of.
+        "lyceum.test.trainer-latency = 1s",
         "lyceum.projections.iteration-metrics.catch-up { first-delay = 500ms, max-delay = 2s, give-up-after = 3m }",
         "pekko.persistence.cassandra.events-by-tag {",
         "  first-time-bucket = \"" + hourAgo + "\"",
@@ -177,7 +186,9 @@ class ClusterFaultIT {
         "pekko.persistence.cassandra.query.refresh-interval = 500ms",
         // A killed node is downed seconds after it stops answering heartbeats.
         "pekko.cluster.split-brain-resolver.stable-after = 4s",
-        "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s");
+        "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s",
+        // Three JVMs start at once on a small shared machine: give their loggers time to start.
+        "pekko.logger-startup-timeout = 30s");
     Path file = DIR.resolve("node-" + port + ".conf");
     Files.writeString(file, conf, StandardCharsets.UTF_8);
     return new NodeProcess(role + "-" + port, file, DIR.resolve("node-" + port + ".log"));
@@ -272,6 +283,71 @@ class ClusterFaultIT {
 
   @Test
   @Order(4)
+  void aCoordinatorKilledWhileCollectingTheTrainingSetResumesAndCollectsItAgain() throws Exception {
+    scenario("coordinator killed while collecting", () -> {
+      ExperimentJournal before = killCoordinatorIn("coordinator-killed-collecting", Phase.COLLECTING, 1);
+      assertThat(before.experimentEvents(SamplingFinished.class)).anyMatch(e -> e.iteration() == FAULTED_ITERATION);
+      assertThat(before.experimentEvents(TrainingStarted.class)).noneMatch(e -> e.iteration() == FAULTED_ITERATION);
+      assertThat(before.experimentEvents(TrainingSkipped.class)).noneMatch(e -> e.iteration() == FAULTED_ITERATION);
+    });
+  }
+
+  @Test
+  @Order(5)
+  void aCoordinatorKilledWhileATrainingRunsResumesAndJournalsOneModel() throws Exception {
+    scenario("coordinator killed while training", () -> {
+      ExperimentJournal before = killCoordinatorIn("coordinator-killed-training", Phase.TRAINING, 0);
+      assertThat(before.experimentEvents(TrainingStarted.class)).anyMatch(e -> e.iteration() == FAULTED_ITERATION);
+      assertThat(before.experimentEvents(ModelTrained.class)).noneMatch(e -> e.iteration() == FAULTED_ITERATION);
+    });
+  }
+
+  @Test
+  @Order(6)
+  void aCoordinatorKilledWhileEvaluatingResumesFromItsEvaluationCursor() throws Exception {
+    scenario("coordinator killed while evaluating", () -> {
+      ExperimentJournal before = killCoordinatorIn("coordinator-killed-evaluating", Phase.EVALUATING, EVALUATED / 3);
+      assertThat(before.experimentEvents(ModelTrained.class)).anyMatch(e -> e.iteration() == FAULTED_ITERATION);
+      assertThat(before.experimentEvents(Evaluated.class)).noneMatch(e -> e.iteration() == FAULTED_ITERATION);
+      assertThat(before.problemEvents(ProblemEvent.Evaluated.class).filter(e -> e.iteration() == FAULTED_ITERATION))
+          .as("evaluations of iteration %d journaled before the kill", FAULTED_ITERATION).isNotEmpty();
+    });
+  }
+
+  /**
+   * Starts an experiment, has the coordinator SIGKILL itself once the faulted iteration is in the phase
+   * with at least {@code minDone} problems done (the node watches its own status: collecting and
+   * training pass too quickly to be hit from here), starts it again, and requires the run to resume in
+   * that phase and end as the baseline did. Returns the journal as the kill left it, for the caller to
+   * check what the phase had done.
+   */
+  private static ExperimentJournal killCoordinatorIn(String id, Phase phase, int minDone) throws Exception {
+    startExperiment(id);
+    coordinator.send("kill-at " + id + " " + FAULTED_ITERATION + " " + phase.name().toLowerCase() + " " + minDone);
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    while (coordinator.isAlive() && System.nanoTime() < deadline) {
+      assertThat(coordinator.logText()).as("the coordinator saw %s in %s", id, phase)
+          .doesNotContain("kill-at " + id + " missed");
+      sleep(200);
+    }
+    int exit = coordinator.awaitExit(Duration.ofSeconds(1));
+    assertThat(coordinator.logText()).as("the coordinator killed itself in %s", phase)
+        .contains("kill-at " + id + ": SIGKILL at");
+    assertThat(exit).as("exit value of the coordinator after SIGKILL").isEqualTo(NodeProcess.SIGKILL_EXIT);
+    ExperimentJournal before = retrying(() -> ExperimentJournal.read(reader, id));
+    assertThat(before.experimentEvents(ExperimentFinished.class)).isEmpty();
+    log.info("killed the coordinator in iteration {} {} of {}", FAULTED_ITERATION, phase, id);
+    int logMark = coordinator.logText().length();
+    coordinator.start();
+    ExperimentJournal run = awaitEnd(id);
+    assertThat(coordinator.logText().substring(logMark)).as("the restarted coordinator resumed from the journal")
+        .contains(id + " resumes at iteration " + FAULTED_ITERATION + " phase " + phase);
+    assertSameAsBaseline(run);
+    return before;
+  }
+
+  @Test
+  @Order(7)
   void cassandraStoppedMidIterationIsWaitedForAndTheRunCompletes() throws Exception {
     scenario("Cassandra restarted", () -> {
       String id = "cassandra-restarted";

@@ -25,17 +25,24 @@ final class NodeProcess {
   private final String name;
   private final Path configFile;
   private final Path log;
+  private final List<String> launcher;
   private Process process;
   private Writer commands;
 
   NodeProcess(String name, Path configFile, Path log) {
+    this(name, configFile, log, List.of());
+  }
+
+  /** A node whose java command runs under {@code launcher} (e.g. {@code ip netns exec NS}, which execs it). */
+  NodeProcess(String name, Path configFile, Path log, List<String> launcher) {
     this.name = name;
     this.configFile = configFile;
     this.log = log;
+    this.launcher = List.copyOf(launcher);
   }
 
   NodeProcess start() {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-XX:+UseSerialGC");
@@ -83,6 +90,14 @@ final class NodeProcess {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("node " + name + " (pid " + process.pid() + ") survived SIGKILL");
+    }
+    return process.exitValue();
+  }
+
+  /** Waits for the JVM to end by itself (a SIGKILL it sent itself, say) and returns its exit value. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("node " + name + " (pid " + process.pid() + ") still runs after " + timeout);
     }
     return process.exitValue();
   }

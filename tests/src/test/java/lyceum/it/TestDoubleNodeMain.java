@@ -24,9 +24,12 @@ import lyceum.projections.ReadSideProjections;
  * role runs the deterministic {@link TestDoubleGenerator} and {@link TestDoubleTrainer}.
  *
  * <p>Argument: a Lyceum configuration file (node address, roles, seeds, Cassandra port) that may also
- * set {@code lyceum.test.generator-latency}. Standard input carries commands, one per line:
- * {@code start EXPERIMENT_ID CONFIG_FILE} starts an experiment (coordinator only). The node stops when
- * its standard input ends, so it never outlives the test JVM that started it.
+ * set {@code lyceum.test.generator-latency} and {@code lyceum.test.trainer-latency}. Standard input
+ * carries commands, one per line: {@code start EXPERIMENT_ID CONFIG_FILE} starts an experiment
+ * (coordinator only); {@code kill-at EXPERIMENT_ID ITERATION PHASE MIN_DONE} watches the experiment's
+ * status and, as soon as it is in that iteration's phase with at least MIN_DONE problems done, sends
+ * this JVM SIGKILL (a phase too short for a test polling the journal to hit is hit from here). The node
+ * stops when its standard input ends, so it never outlives the test JVM that started it.
  */
 public final class TestDoubleNodeMain {
 
@@ -43,7 +46,10 @@ public final class TestDoubleNodeMain {
     if (settings.hasRole(NodeSettings.GPU)) {
       Duration latency = config.hasPath("lyceum.test.generator-latency")
           ? config.getDuration("lyceum.test.generator-latency") : Duration.ofMillis(25);
-      engines = new WorkerEngines(List.of(new TestDoubleGenerator(latency)), List.of(new TestDoubleTrainer()));
+      Duration trainerLatency = config.hasPath("lyceum.test.trainer-latency")
+          ? config.getDuration("lyceum.test.trainer-latency") : Duration.ZERO;
+      engines = new WorkerEngines(List.of(new TestDoubleGenerator(latency)),
+          List.of(new TestDoubleTrainer(trainerLatency)));
     }
     LyceumNode node = LyceumNode.start(settings.systemName(), config, new DatasetCatalog(), settings.dataDir(), engines);
     if (settings.hasRole(NodeSettings.COORDINATOR)) {
@@ -57,6 +63,8 @@ public final class TestDoubleNodeMain {
         String[] words = line.trim().split("\\s+");
         if (words.length == 3 && words[0].equals("start")) {
           start(node, words[1], Path.of(words[2]));
+        } else if (words.length == 5 && words[0].equals("kill-at")) {
+          killAt(node, words[1], Integer.parseInt(words[2]), words[3], Integer.parseInt(words[4]));
         } else if (!line.isBlank()) {
           System.out.println("unknown command: " + line);
         }
@@ -65,6 +73,46 @@ public final class TestDoubleNodeMain {
     System.out.println("standard input closed: stopping");
     node.close();
     System.exit(0);
+  }
+
+  /**
+   * Polls the experiment's status from a thread of its own and kills this JVM when it reaches the phase.
+   * The killer is a shell started beforehand that waits for a line: starting a process when the phase is
+   * reached would take long enough, on a busy machine, for a short phase to end first.
+   */
+  private static void killAt(LyceumNode node, String experimentId, int iteration, String phase, int minDone)
+      throws java.io.IOException {
+    Process killer = new ProcessBuilder("sh", "-c", "read go && kill -9 " + ProcessHandle.current().pid())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    java.io.Writer trigger = killer.outputWriter(StandardCharsets.UTF_8);
+    Thread watcher = new Thread(() -> {
+      while (true) {
+        try {
+          ExperimentActor.Status s = node.status(experimentId).toCompletableFuture().get(10, TimeUnit.SECONDS);
+          if (!"running".equals(s.state()) || s.iteration() > iteration) {
+            System.out.println("kill-at " + experimentId + " missed: " + s);
+            killer.destroy();
+            return;
+          }
+          if (s.iteration() == iteration && phase.equals(s.phase()) && s.done() >= minDone) {
+            System.out.println("kill-at " + experimentId + ": SIGKILL at " + s);
+            System.out.flush();
+            trigger.write("go\n");
+            trigger.flush();
+            killer.waitFor();
+          }
+        } catch (Exception e) {
+          System.out.println("kill-at " + experimentId + ": status failed (" + e + "); polling on");
+        }
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "kill-at");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 
   private static void start(LyceumNode node, String experimentId, Path configFile) {

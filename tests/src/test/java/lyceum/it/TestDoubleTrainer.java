@@ -2,6 +2,7 @@ package lyceum.it;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,22 @@ import lyceum.engine.TrainingJob;
  * A trainer that trains nothing: the model it returns is named after the iteration and a hash of the
  * base model and the examples' prompts and completions (not their sample ids, which name the
  * experiment), so equal training sets give equal model versions in any experiment. It records every job.
+ * Each training takes {@code latency}, so a test can interrupt the coordinator while it waits for one.
  */
 final class TestDoubleTrainer implements Trainer {
 
   record Job(TrainingJob job, String modelVersion) {}
 
   private final List<Job> jobs = new CopyOnWriteArrayList<>();
+  private final Duration latency;
+
+  TestDoubleTrainer() {
+    this(Duration.ZERO);
+  }
+
+  TestDoubleTrainer(Duration latency) {
+    this.latency = latency;
+  }
 
   static String modelVersion(TrainingJob job) {
     try {
@@ -37,7 +48,8 @@ final class TestDoubleTrainer implements Trainer {
   }
 
   @Override
-  public TrainedModel train(TrainingJob job, Consumer<String> progress) {
+  public TrainedModel train(TrainingJob job, Consumer<String> progress) throws InterruptedException {
+    Thread.sleep(latency.toMillis());
     String version = modelVersion(job);
     jobs.add(new Job(job, version));
     progress.accept("trained " + version + " on " + job.examples().size() + " examples");
