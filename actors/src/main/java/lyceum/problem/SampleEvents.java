@@ -1,6 +1,7 @@
 package lyceum.problem;
 
 import java.util.Optional;
+import lyceum.datasets.ArithmeticSteps;
 import lyceum.engine.Generation;
 import lyceum.engine.ModelRef;
 import lyceum.engine.SamplingParams;
@@ -76,7 +77,8 @@ final class SampleEvents {
         params.temperature(), params.topP(), params.maxTokens(), params.seed(),
         Prompts.hash(promptFor(problem, it, hint)),
         text, g.tokenCount(), g.meanLogProb(), g.truncated(),
-        verdict.extracted(), verdict.graderVersion(), verdict.equivalent(), g.latencyMillis());
+        verdict.extracted(), verdict.graderVersion(), verdict.equivalent(), g.latencyMillis(),
+        ArithmeticSteps.reasoningValid(problem.question(), problem.referenceRationale(), text).orElse(null));
   }
 
   /** A refinement written after feedback: the feedback, its parse and the refined sample, journaled with it. */

@@ -142,7 +142,8 @@ public final class ExperimentConfigLoader {
                 demand(c, "strategy.reflection.demand"),
                 trainPrompt(c, "strategy.train-prompt"))),
         new ExperimentConfig.Acceptance(
-            root.getInt(e + "acceptance.quota-per-problem"), root.getBoolean(e + "acceptance.deduplicate")),
+            root.getInt(e + "acceptance.quota-per-problem"), root.getBoolean(e + "acceptance.deduplicate"),
+            root.getBoolean(e + "acceptance.require-valid-steps")),
         new ExperimentConfig.Training(
             trainFrom(c, "training.from"),
             root.getBoolean(t + "include-original"),
