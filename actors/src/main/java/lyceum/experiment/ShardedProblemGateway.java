@@ -34,7 +34,7 @@ public final class ShardedProblemGateway implements ProblemGateway {
       String experimentId, String problemId, int iteration, ModelRef model, ExperimentConfig config,
       Duration timeout) {
     return ref(experimentId, problemId).ask(
-        r -> new ProblemActor.RunSampling(iteration, model, config.strategy(), config.acceptance(), r),
+        r -> new ProblemActor.RunSampling(iteration, model, config.strategy(), config.acceptance(), r, config.seed()),
         timeout);
   }
 

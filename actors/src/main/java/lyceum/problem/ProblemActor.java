@@ -66,13 +66,21 @@ public final class ProblemActor
 
   public record Register(ProblemRegistered problem, ActorRef<Done> replyTo) implements Command {}
 
+  /** {@code experimentSeed}: the experiment's configured seed, from which sampling seeds derive (see SampleId#seed(Long)). */
   public record RunSampling(
       int iteration,
       ModelRef model,
       ExperimentConfig.Strategy strategy,
       ExperimentConfig.Acceptance acceptance,
-      ActorRef<SamplingSummary> replyTo)
-      implements Command {}
+      ActorRef<SamplingSummary> replyTo,
+      Long experimentSeed)
+      implements Command {
+
+    public RunSampling(int iteration, ModelRef model, ExperimentConfig.Strategy strategy,
+        ExperimentConfig.Acceptance acceptance, ActorRef<SamplingSummary> replyTo) {
+      this(iteration, model, strategy, acceptance, replyTo, null);
+    }
+  }
 
   public record Evaluate(
       int iteration,

@@ -58,7 +58,7 @@ final class SampleEvents {
 
   /** A generation graded and journaled as a sample; strategy and model are null for a run no longer known. */
   static Sampled sampled(ProblemRegistered problem, IterationJournal it, SampleId id, GenerationPool.Generated generated,
-      ExperimentConfig.Strategy strategy, ModelRef model, Grader grader) {
+      ExperimentConfig.Strategy strategy, ModelRef model, Grader grader, long seed) {
     Generation g = generated.generation();
     Hinted hint = it.hintFor(id.round(), id.index());
     String text = hint != null && hint.kind() == HintKind.STATE_RESET_PREFIX ? hint.payload() + g.text() : g.text();
@@ -67,7 +67,7 @@ final class SampleEvents {
         strategy != null ? strategy.temperature() : Double.NaN,
         strategy != null ? strategy.topP() : Double.NaN,
         strategy != null ? strategy.maxTokens() : 0,
-        id.seed());
+        seed);
     return new Sampled(
         id.experimentId(), id.problemId(), id.value(), id.iteration(), id.round(), id.index(),
         strategy != null ? strategy.name().key() : "unknown",

@@ -42,7 +42,8 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 final class SamplingRounds {
 
   /** The settings of the sampling run in progress; re-sent by the coordinator after a restart. */
-  private record Run(ModelRef model, ExperimentConfig.Strategy strategy, ExperimentConfig.Acceptance acceptance) {}
+  private record Run(ModelRef model, ExperimentConfig.Strategy strategy, ExperimentConfig.Acceptance acceptance,
+      Long experimentSeed) {}
 
   private final ProblemActor.Wiring wiring;
   private final Map<Integer, Run> runs = new HashMap<>();
@@ -63,7 +64,7 @@ final class SamplingRounds {
     if (it != null && it.ended()) {
       return wiring.effects().none().thenRun(s -> cmd.replyTo().tell(summary(s.registered(), cmd.iteration())));
     }
-    runs.put(cmd.iteration(), new Run(cmd.model(), cmd.strategy(), cmd.acceptance()));
+    runs.put(cmd.iteration(), new Run(cmd.model(), cmd.strategy(), cmd.acceptance(), cmd.experimentSeed()));
     waiters.computeIfAbsent(cmd.iteration(), k -> new ArrayList<>()).add(cmd.replyTo());
     requested.clear(); // a repeated command asks again for whatever is still missing
     return advance(state, new Advance(cmd.iteration()));
@@ -95,7 +96,7 @@ final class SamplingRounds {
         SampleId id = new SampleId(state.problem().experimentId(), state.problem().problemId(), t, round, index);
         if (requested.add(new RequestKey.Sample(id))) {
           wiring.ask(run.model(), new GenerationRequest(id.value(), SampleEvents.promptFor(state.problem(), it, it.hintFor(round, index)),
-              new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), id.seed())));
+              new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), id.seed(run.experimentSeed()))));
         }
       }
     }
@@ -237,7 +238,8 @@ final class SamplingRounds {
       if (!journaled(state, id)) {
         Run run = runs.get(id.iteration());
         Sampled sampled = SampleEvents.sampled(state.problem(), state.iteration(id.iteration()), id, generated,
-            run == null ? null : run.strategy(), run == null ? null : run.model(), wiring.grader());
+            run == null ? null : run.strategy(), run == null ? null : run.model(), wiring.grader(),
+            run == null ? id.seed() : id.seed(run.experimentSeed()));
         events.add(sampled);
         SampleEvents.correction(state.iteration(id.iteration()), sampled).ifPresent(events::add);
         iterations.add(id.iteration());
