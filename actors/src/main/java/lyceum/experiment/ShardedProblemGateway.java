@@ -35,7 +35,7 @@ public final class ShardedProblemGateway implements ProblemGateway {
       Duration timeout) {
     return ref(experimentId, problemId).ask(
         r -> new ProblemActor.RunSampling(iteration, model, config.strategy(), config.acceptance(), r,
-            config.prompts()),
+            config.prompts(), config.seed()),
         timeout);
   }
 

@@ -28,11 +28,14 @@ import lyceum.experiment.config.ExperimentConfig;
  *       feedback, not reasoned to.
  *   <li>cap: at most {@code capPerCritique} correct refinements of one critique are kept.
  * </ul>
+ *
+ * <p>With {@code requireValidSteps}, a correct sample whose reasoning was checked and does not hold is
+ * rejected with rule INVALID_STEPS (right for the wrong reason).
  */
 public final class AcceptancePolicy {
 
   /** Changing any rule changes this version; it is journaled with every decision. */
-  public static final String VERSION = "lyceum-acceptance/2";
+  public static final String VERSION = "lyceum-acceptance/3";
 
   public record Decision(Sampled sample, boolean accepted, List<DecisionReason> reasons) {}
 
@@ -66,6 +69,8 @@ public final class AcceptancePolicy {
             s.extractedAnswer() == null || s.extractedAnswer().isEmpty() ? "no answer found" : "answered " + s.extractedAnswer());
       } else if (s.truncated()) {
         reason = new DecisionReason(DecisionRule.TRUNCATED, s.tokenCount() + " tokens");
+      } else if (settings.requireValidSteps() && s.rightForWrongReason()) {
+        reason = new DecisionReason(DecisionRule.INVALID_STEPS, invalidStep(s.text()));
       } else if (shortcut.isPresent()) {
         reason = new DecisionReason(DecisionRule.SHORTCUT, shortcut.get());
       } else if (settings.deduplicate() && keptByText.containsKey(normalise(s.text()))) {
@@ -106,6 +111,22 @@ public final class AcceptancePolicy {
       return Optional.of(checks.size() + " of the " + needed + " steps the reference needs");
     }
     return Optional.empty();
+  }
+
+  /** The first thing wrong with a right answer's reasoning, for the journaled rule. */
+  static String invalidStep(String text) {
+    List<ArithmeticSteps.StepCheck> checks = ArithmeticSteps.check(text);
+    for (int i = 0; i < checks.size(); i++) {
+      ArithmeticSteps.StepCheck c = checks.get(i);
+      if (!c.arithmeticCorrect()) {
+        return "step " + (i + 1) + " has wrong arithmetic";
+      }
+      if (!c.continuesPrevious()) {
+        return "step " + (i + 1) + " does not start from the previous result";
+      }
+    }
+    return checks.isEmpty() ? "no step of the form a op b = c"
+        : "its operands are not the question's numbers, or its answer is not the last result";
   }
 
   /** Rationales that differ only in case or white space are the same rationale. */

@@ -68,18 +68,29 @@ public final class ProblemActor
 
   public record Register(ProblemRegistered problem, ActorRef<Done> replyTo) implements Command {}
 
-  /** {@code prompts}: the experiment's templates; absent (from an older node), the default ones. */
+  /**
+   * {@code prompts}: the experiment's templates; absent (from an older node), the default ones.
+   * {@code experimentSeed}: the experiment's configured seed, from which sampling seeds derive (see
+   * SampleId#seed(Long)).
+   */
   public record RunSampling(
       int iteration,
       ModelRef model,
       ExperimentConfig.Strategy strategy,
       ExperimentConfig.Acceptance acceptance,
       ActorRef<SamplingSummary> replyTo,
-      ExperimentConfig.PromptTemplates prompts)
+      ExperimentConfig.PromptTemplates prompts,
+      Long experimentSeed)
       implements Command {
 
     public RunSampling {
       prompts = prompts == null ? ExperimentConfig.PromptTemplates.LEGACY : prompts;
+    }
+
+    public RunSampling(int iteration, ModelRef model, ExperimentConfig.Strategy strategy,
+        ExperimentConfig.Acceptance acceptance, ActorRef<SamplingSummary> replyTo,
+        ExperimentConfig.PromptTemplates prompts) {
+      this(iteration, model, strategy, acceptance, replyTo, prompts, null);
     }
 
     public RunSampling(int iteration, ModelRef model, ExperimentConfig.Strategy strategy,

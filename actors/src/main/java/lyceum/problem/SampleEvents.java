@@ -1,6 +1,7 @@
 package lyceum.problem;
 
 import java.util.Optional;
+import lyceum.datasets.ArithmeticSteps;
 import lyceum.engine.Generation;
 import lyceum.engine.ModelRef;
 import lyceum.engine.SamplingParams;
@@ -57,7 +58,7 @@ final class SampleEvents {
    * null for a run no longer known.
    */
   static Sampled sampled(ProblemRegistered problem, IterationJournal it, SampleId id, GenerationPool.Generated generated,
-      ExperimentConfig.Strategy strategy, ModelRef model, Prompts prompts, Verdict verdict) {
+      ExperimentConfig.Strategy strategy, ModelRef model, Prompts prompts, Verdict verdict, long seed) {
     Generation g = generated.generation();
     Hinted hint = it.hintFor(id.round(), id.index());
     String text = text(it, id, g);
@@ -66,7 +67,7 @@ final class SampleEvents {
         strategy != null ? strategy.temperature() : Double.NaN,
         strategy != null ? strategy.topP() : Double.NaN,
         strategy != null ? prompt.maxTokens(strategy.maxTokens()) : 0,
-        id.seed());
+        seed);
     return new Sampled(
         id.experimentId(), id.problemId(), id.value(), id.iteration(), id.round(), id.index(),
         strategy != null ? strategy.name().key() : "unknown",
@@ -76,7 +77,8 @@ final class SampleEvents {
         params.temperature(), params.topP(), params.maxTokens(), params.seed(),
         Prompts.hash(prompt.text()),
         text, g.tokenCount(), g.meanLogProb(), g.truncated(),
-        verdict.extracted(), verdict.graderVersion(), verdict.equivalent(), g.latencyMillis());
+        verdict.extracted(), verdict.graderVersion(), verdict.equivalent(), g.latencyMillis(),
+        ArithmeticSteps.reasoningValid(problem.question(), problem.referenceRationale(), text).orElse(null));
   }
 
   /** A refinement written after feedback: the feedback, its parse and the refined sample, journaled with it. */

@@ -42,8 +42,8 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 final class SamplingRounds {
 
   /** The settings of the sampling run in progress; re-sent by the coordinator after a restart. */
-  private record Run(
-      ModelRef model, ExperimentConfig.Strategy strategy, ExperimentConfig.Acceptance acceptance, Prompts prompts) {}
+  private record Run(ModelRef model, ExperimentConfig.Strategy strategy, ExperimentConfig.Acceptance acceptance,
+      Prompts prompts, Long experimentSeed) {}
 
   private final ProblemActor.Wiring wiring;
   private final Map<Integer, Run> runs = new HashMap<>();
@@ -64,7 +64,8 @@ final class SamplingRounds {
     if (it != null && it.ended()) {
       return wiring.effects().none().thenRun(s -> cmd.replyTo().tell(summary(s.registered(), cmd.iteration())));
     }
-    runs.put(cmd.iteration(), new Run(cmd.model(), cmd.strategy(), cmd.acceptance(), Prompts.of(cmd.prompts())));
+    runs.put(cmd.iteration(), new Run(cmd.model(), cmd.strategy(), cmd.acceptance(), Prompts.of(cmd.prompts()),
+        cmd.experimentSeed()));
     waiters.computeIfAbsent(cmd.iteration(), k -> new ArrayList<>()).add(cmd.replyTo());
     requested.clear(); // a repeated command asks again for whatever is still missing
     return advance(state, new Advance(cmd.iteration()));
@@ -96,7 +97,8 @@ final class SamplingRounds {
         SampleId id = new SampleId(state.problem().experimentId(), state.problem().problemId(), t, round, index);
         if (requested.add(new RequestKey.Sample(id))) {
           wiring.ask(run.model(), SampleEvents.promptFor(run.prompts(), state.problem(), it, it.hintFor(round, index))
-              .request(id.value(), new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), id.seed())));
+              .request(id.value(), new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(),
+                  id.seed(run.experimentSeed()))));
         }
       }
     }
@@ -241,7 +243,8 @@ final class SamplingRounds {
         Run run = runs.get(id.iteration());
         Sampled sampled = SampleEvents.sampled(state.problem(), state.iteration(id.iteration()), id,
             graded.generated(), run == null ? null : run.strategy(), run == null ? null : run.model(),
-            run == null ? Prompts.DEFAULT : run.prompts(), graded.verdict());
+            run == null ? Prompts.DEFAULT : run.prompts(), graded.verdict(),
+            run == null ? id.seed() : id.seed(run.experimentSeed()));
         events.add(sampled);
         SampleEvents.correction(state.iteration(id.iteration()), sampled).ifPresent(events::add);
         iterations.add(id.iteration());

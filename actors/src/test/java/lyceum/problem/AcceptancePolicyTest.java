@@ -152,4 +152,29 @@ class AcceptancePolicyTest {
     return new Sampled("e", "p", new lyceum.events.SampleId("e", "p", 1, round, index).value(), 1, round, index,
         "critique", hintId, "m", "n", 0.7, 0.95, 64, 1L, "h", text, 5, -0.1, false, "20", "g", true, 1L);
   }
+
+  private static Sampled checked(int index, String text, boolean stepsValid) {
+    Sampled s = sample(0, index, text, true, false);
+    return new Sampled(s.experimentId(), s.problemId(), s.sampleId(), s.iteration(), s.round(), s.index(),
+        s.strategy(), s.hintId(), s.modelVersion(), s.workerNode(), s.temperature(), s.topP(), s.maxTokens(),
+        s.seed(), s.promptHash(), s.text(), s.tokenCount(), s.meanLogProb(), s.truncated(), s.extractedAnswer(),
+        s.graderVersion(), s.correct(), s.latencyMillis(), stepsValid);
+  }
+
+  @Test
+  void requiringValidStepsRejectsARightAnswerReachedByWrongArithmeticAndKeepsTheQuotaForValidOnes() {
+    List<Sampled> inOrder = List.of(
+        checked(0, "6 - 1 = 1\n1 - 1 = 0\n#### 0", false),
+        checked(1, "6 - 5 = 1\n1 - 1 = 0\n#### 0", true),
+        sample(0, 2, "unchecked #### 5", true, false));
+    ExperimentConfig.Acceptance strict = new ExperimentConfig.Acceptance(2, true, true);
+
+    List<AcceptancePolicy.Decision> decisions = AcceptancePolicy.decide(inOrder, strict);
+
+    assertThat(rules(decisions)).containsExactly(
+        DecisionRule.INVALID_STEPS, DecisionRule.CORRECT_UNDER_QUOTA, DecisionRule.CORRECT_UNDER_QUOTA);
+    assertThat(decisions.get(0).reasons().get(0).detail()).isEqualTo("step 1 has wrong arithmetic");
+    assertThat(rules(AcceptancePolicy.decide(inOrder, QUOTA_TWO))).containsExactly(
+        DecisionRule.CORRECT_UNDER_QUOTA, DecisionRule.CORRECT_UNDER_QUOTA, DecisionRule.QUOTA_FULL);
+  }
 }

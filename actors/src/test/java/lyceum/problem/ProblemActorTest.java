@@ -186,6 +186,28 @@ class ProblemActorTest {
   }
 
   @Test
+  void underAnExperimentSeedSamplingSeedsDependOnTheSeedAndThePlaceNotOnTheExperimentId() {
+    register();
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+
+    problem.runCommand(new ProblemActor.RunSampling(
+        1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 2, 1, 0), ACCEPTANCE, summary.ref(), null, 7L));
+
+    List<GenerationPool.Generate> requests = generates(2);
+    for (int i = 0; i < 2; i++) {
+      long seed = requests.get(i).request().params().seed();
+      // another experiment run from the same configuration draws with the same seed
+      assertThat(seed).isEqualTo(new SampleId("exp-another-run", problemId, 1, 0, i).seed(7L));
+      assertThat(seed).isNotEqualTo(new SampleId(EXPERIMENT, problemId, 1, 0, i).seed(8L));
+    }
+    answer(requests.get(0), "2 + 3 = 5\n#### 5");
+    answer(requests.get(1), "2 + 4 = 6\n#### 6");
+    summary.receiveMessage(WAIT);
+    assertThat(ofType(journal(), Sampled.class)).extracting(Sampled::seed)
+        .containsExactly(requests.get(0).request().params().seed(), requests.get(1).request().params().seed());
+  }
+
+  @Test
   void answeredSamplesAreJournaledGradedAndDecidedInIndexOrder() {
     register();
     TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();

@@ -42,6 +42,7 @@ final class DemoCommand implements Callable<Integer> {
     List<DemoTable> tables = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     List<Path> reports = new ArrayList<>();
+    List<DemoVerdicts.Facts> facts = new ArrayList<>();
     boolean ok = true;
     try (LocalNode local = LocalNode.start(config.load(), System.err)) {
       local.awaitGenerationWorker(java.time.Duration.ofSeconds(30));
@@ -57,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
       try (JournalReader reader = JournalReader.open(config.load())) {
         for (int i = 0; i < ids.size(); i++) {
           tables.add(DemoTable.of(ids.get(i), strategies.get(i), reader.experimentEvents(ids.get(i))));
+          facts.add(facts(reader, ids.get(i), strategies.get(i)));
         }
       }
       for (String id : ids) {
@@ -68,13 +70,26 @@ final class DemoCommand implements Callable<Integer> {
       out.put("experiments", tables.stream().map(DemoTable::toJson).toList());
       out.put("reports", reports.stream().map(Path::toString).toList());
       out.put("experiment_ids", ids);
+      out.put("verdicts", DemoVerdicts.lines(facts));
       Json.print(out);
     } else {
       tables.forEach(t -> System.out.println(t.render()));
+      DemoVerdicts.lines(facts).forEach(System.out::println);
       reports.forEach(r -> System.out.println("report: " + r));
       ids.forEach(System.out::println);
     }
     return ok ? 0 : 1;
+  }
+
+  /** Every problem's events of the experiment, reduced one problem at a time. */
+  private DemoVerdicts.Facts facts(JournalReader reader, String experimentId, String strategy) {
+    DemoVerdicts.Facts facts = new DemoVerdicts.Facts(strategy, demoExperiment(strategy).acceptance().requireValidSteps());
+    List<String> persistenceIds = reader.await(reader.problemPersistenceIds(experimentId)
+        .runWith(org.apache.pekko.stream.javadsl.Sink.seq(), reader.system()));
+    for (String persistenceId : persistenceIds) {
+      facts.add(reader.await(reader.problemEventList(persistenceId)));
+    }
+    return facts;
   }
 
   private Path writeReport(LocalNode local, String experimentId) throws Exception {

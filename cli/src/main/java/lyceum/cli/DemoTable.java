@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import lyceum.events.ExperimentEvent;
+import lyceum.metrics.Uncertainty;
 
 /** The demo's per-iteration table, read from an experiment's journaled events. */
 record DemoTable(String experimentId, String strategy, int hardestBucket, List<Row> rows) {
@@ -20,7 +21,9 @@ record DemoTable(String experimentId, String strategy, int hardestBucket, List<R
       Long accepted,
       Double hardestShareAccepted,
       Double hardestShareOriginal,
-      Double hardestBucketCoverage) {}
+      Double hardestBucketCoverage,
+      Uncertainty.Interval heldOutAccuracyInterval,
+      Uncertainty.Interval hardestBucketCoverageInterval) {}
 
   static DemoTable of(String experimentId, String strategy, List<ExperimentEvent> events) {
     Map<Integer, Map<String, Long>> sampling = new TreeMap<>();
@@ -54,7 +57,9 @@ record DemoTable(String experimentId, String strategy, int hardestBucket, List<R
           s == null ? null : s.getOrDefault("accepted", 0L),
           s == null ? null : ratio(s.get(hb + "accepted"), s.get("accepted")),
           s == null ? null : ratio(s.get(hb + "problems"), s.get("problems")),
-          s == null ? null : ratio(s.get(hb + "covered"), s.get(hb + "problems"))));
+          s == null ? null : ratio(s.get(hb + "covered"), s.get(hb + "problems")),
+          wilson(ev.get("held-out.correct"), ev.get("held-out.total")),
+          s == null ? null : wilson(s.get(hb + "covered"), s.get(hb + "problems"))));
     }
     return new DemoTable(experimentId, strategy, hardest, rows);
   }
@@ -71,6 +76,10 @@ record DemoTable(String experimentId, String strategy, int hardestBucket, List<R
     return max;
   }
 
+  private static Uncertainty.Interval wilson(Long part, Long whole) {
+    return whole == null ? null : Uncertainty.wilson(part == null ? 0 : part, whole);
+  }
+
   private static Double ratio(Long part, Long whole) {
     if (whole == null || whole == 0) {
       return null;
@@ -82,13 +91,14 @@ record DemoTable(String experimentId, String strategy, int hardestBucket, List<R
     StringBuilder out = new StringBuilder();
     out.append(experimentId).append(" (").append(strategy).append("), hardest difficulty bucket = ")
         .append(hardestBucket).append(" steps\n");
-    out.append(String.format("%4s %9s %9s %9s %9s %9s %8s %9s %9s %9s%n", "iter", "coverage", "cov+res",
-        "test acc", "test hard", "train acc", "accepted", "hard acc%", "hard orig", "hard cov"));
+    out.append(String.format("%4s %9s %9s %19s %9s %9s %8s %9s %9s %19s%n", "iter", "coverage", "cov+res",
+        "test acc (95% CI)", "test hard", "train acc", "accepted", "hard acc%", "hard orig", "hard cov (95% CI)"));
     for (Row r : rows) {
-      out.append(String.format("%4d %9s %9s %9s %9s %9s %8s %9s %9s %9s%n", r.iteration(), pct(r.coverage()),
-          pct(r.coverageAfterResample()), pct(r.heldOutAccuracy()), pct(r.hardestBucketAccuracy()),
-          pct(r.heldInAccuracy()), r.accepted() == null ? "-" : r.accepted().toString(),
-          pct(r.hardestShareAccepted()), pct(r.hardestShareOriginal()), pct(r.hardestBucketCoverage())));
+      out.append(String.format("%4d %9s %9s %19s %9s %9s %8s %9s %9s %19s%n", r.iteration(), pct(r.coverage()),
+          pct(r.coverageAfterResample()), pct(r.heldOutAccuracy(), r.heldOutAccuracyInterval()),
+          pct(r.hardestBucketAccuracy()), pct(r.heldInAccuracy()), r.accepted() == null ? "-" : r.accepted().toString(),
+          pct(r.hardestShareAccepted()), pct(r.hardestShareOriginal()),
+          pct(r.hardestBucketCoverage(), r.hardestBucketCoverageInterval())));
     }
     out.append("coverage: training problems with a correct sample in the first round (cov+res: after resampling);\n")
         .append("test/train acc: greedy accuracy on held-out test problems and held-in training problems;\n")
@@ -103,6 +113,11 @@ record DemoTable(String experimentId, String strategy, int hardestBucket, List<R
     json.put("hardest_bucket", hardestBucket);
     json.put("iterations", rows);
     return json;
+  }
+
+  private static String pct(Double value, Uncertainty.Interval interval) {
+    return value == null || interval == null ? pct(value)
+        : String.format("%.1f%% (%.1f-%.1f)", 100 * value, 100 * interval.low(), 100 * interval.high());
   }
 
   private static String pct(Double value) {

@@ -27,7 +27,11 @@ public sealed interface ProblemEvent extends LyceumSerializable {
       int sourceLine)
       implements ProblemEvent {}
 
-  /** One sampled rationale with its grade. Exactly one per (iteration, round, index). */
+  /**
+   * One sampled rationale with its grade. Exactly one per (iteration, round, index). {@code stepsValid}:
+   * whether its reasoning checks out step by step, null where the data's steps cannot be checked (and in
+   * journals written before it).
+   */
   record Sampled(
       String experimentId,
       String problemId,
@@ -51,8 +55,25 @@ public sealed interface ProblemEvent extends LyceumSerializable {
       String extractedAnswer,
       String graderVersion,
       boolean correct,
-      long latencyMillis)
-      implements ProblemEvent {}
+      long latencyMillis,
+      Boolean stepsValid)
+      implements ProblemEvent {
+
+    /** A sample whose reasoning was not checked (journals written before {@code stepsValid}). */
+    public Sampled(String experimentId, String problemId, String sampleId, int iteration, int round, int index,
+        String strategy, String hintId, String modelVersion, String workerNode, double temperature, double topP,
+        int maxTokens, long seed, String promptHash, String text, int tokenCount, double meanLogProb,
+        boolean truncated, String extractedAnswer, String graderVersion, boolean correct, long latencyMillis) {
+      this(experimentId, problemId, sampleId, iteration, round, index, strategy, hintId, modelVersion, workerNode,
+          temperature, topP, maxTokens, seed, promptHash, text, tokenCount, meanLogProb, truncated, extractedAnswer,
+          graderVersion, correct, latencyMillis, null);
+    }
+
+    /** Right answer, reasoning checked and wrong (a step's arithmetic, its chain or its numbers). */
+    public boolean rightForWrongReason() {
+      return correct && Boolean.FALSE.equals(stepsValid);
+    }
+  }
 
   /**
    * A hint given before a resample round, and why. Feedback hints (teacher feedback, critique,
@@ -267,6 +288,7 @@ public sealed interface ProblemEvent extends LyceumSerializable {
     QUOTA_FULL("correct but the per-problem quota is full"),
     SHORTCUT("refinement skips the reasoning"),
     CRITIQUE_CAP("correct but the cap of refinements kept per critique is full"),
+    INVALID_STEPS("correct answer but a step does not check out"),
     TRUNCATED("generation was cut off at the token limit"),
     INCORRECT("final answer is wrong");
 

@@ -58,6 +58,18 @@ public record SampleId(String experimentId, String problemId, int iteration, int
     return seedOf(value());
   }
 
+  /**
+   * The sampling seed under an experiment's configured seed: a function of that seed and the sample's
+   * place (problem, iteration, round, index), not of the experiment id, so two experiments run from the
+   * same configuration and seed draw the same samples (and two strategies compared on the same seed share
+   * their plain samples). A null seed (a command from a coordinator that did not send one) gives
+   * {@link #seed()}.
+   */
+  public long seed(Long experimentSeed) {
+    return experimentSeed == null ? seed()
+        : seedOf(experimentSeed + SEP + problemId + SEP + iteration + SEP + round + SEP + index);
+  }
+
   /** A stable 64-bit seed for any identifying text (sample ids, evaluation ids). */
   public static long seedOf(String text) {
     try {

@@ -54,7 +54,7 @@ class EventSerializationTest {
             "synthetic", "synthetic:7", 4),
         new ProblemEvent.Sampled(
             exp, "synth-7-3", sid, 1, 0, 2, "vanilla", null, "m-abc", "node-1", 0.7, 0.95, 128,
-            -42L, "p-hash", "2 + 3 = 5\n#### 5", 17, -0.25, false, "5", "grader/1", true, 31L),
+            -42L, "p-hash", "2 + 3 = 5\n#### 5", 17, -0.25, false, "5", "grader/1", true, 31L, true),
         new ProblemEvent.Hinted(
             exp, "synth-7-3", 1, 1, "hint-1", HintKind.STATE_RESET_PREFIX, "2 + 3 = 5",
             "1 of 8 correct, below min_correct 4", null, null),
@@ -133,5 +133,21 @@ class EventSerializationTest {
             .flatMap(c -> Arrays.stream(c.getPermittedSubclasses()))
             .collect(Collectors.toSet());
     assertThat(covered).containsExactlyInAnyOrderElementsOf(declared);
+  }
+
+  @Test
+  void aSampledJournaledBeforeStepsWereCheckedReadsAsUnchecked() throws Exception {
+    var sampled = (ProblemEvent.Sampled) examples().get(1);
+    var serialization = SerializationExtension.get(testKit.system().classicSystem());
+    var serializer = (org.apache.pekko.serialization.SerializerWithStringManifest) serialization.findSerializerFor(sampled);
+    var cbor = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) cbor.readTree(serializer.toBinary(sampled));
+    assertThat(tree.remove("stepsValid")).isNotNull();
+
+    var old = (ProblemEvent.Sampled) serializer.fromBinary(cbor.writeValueAsBytes(tree), serializer.manifest(sampled));
+
+    assertThat(old.stepsValid()).isNull();
+    assertThat(old.rightForWrongReason()).isFalse();
+    assertThat(old.text()).isEqualTo(sampled.text());
   }
 }

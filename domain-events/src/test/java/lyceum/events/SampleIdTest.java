@@ -27,4 +27,14 @@ class SampleIdTest {
     assertThatThrownBy(() -> SampleId.parse("exp~p~x~0~1")).hasMessageContaining("numbers");
     assertThatThrownBy(() -> new SampleId("e~x", "p", 0, 0, 0)).hasMessageContaining("experimentId");
   }
+
+  @Test
+  void underAnExperimentSeedTheSamplingSeedIgnoresTheExperimentIdButNotThePlaceOrTheSeed() {
+    SampleId a = new SampleId("exp-a", "synth-7-3", 1, 0, 2);
+    SampleId b = new SampleId("exp-b", "synth-7-3", 1, 0, 2);
+    org.assertj.core.api.Assertions.assertThat(a.seed(7L)).isEqualTo(b.seed(7L));
+    org.assertj.core.api.Assertions.assertThat(a.seed(7L)).isNotEqualTo(a.seed(8L))
+        .isNotEqualTo(new SampleId("exp-a", "synth-7-3", 1, 0, 3).seed(7L));
+    org.assertj.core.api.Assertions.assertThat(a.seed(null)).isEqualTo(a.seed()).isNotEqualTo(b.seed());
+  }
 }

@@ -2,6 +2,7 @@ package lyceum.datasets;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,6 +101,44 @@ public final class ArithmeticSteps {
             }
         }
         return found;
+    }
+
+    /** Changing what counts as valid reasoning changes this version. */
+    public static final String REASONING_VERSION = "lyceum-reasoning/1";
+
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\d.])\\d+(?!\\.?\\d)");
+
+    /**
+     * Whether {@code rationale} reasons its way to its answer for {@code question}: {@link #isValid} (every
+     * step's arithmetic holds, each step starts from the previous result, "#### N" is the last result) and
+     * its operands, the first step's left one then each step's right one, are the question's numbers in
+     * the order the question gives them. Empty when the question's own {@code referenceRationale} does
+     * not pass that check: then the data's steps cannot be verified this way (GSM8K's, say).
+     */
+    public static Optional<Boolean> reasoningValid(String question, String referenceRationale, String rationale) {
+        if (!isValid(referenceRationale) || !usesNumbersOf(question, referenceRationale)) {
+            return Optional.empty();
+        }
+        return Optional.of(isValid(rationale) && usesNumbersOf(question, rationale));
+    }
+
+    private static boolean usesNumbersOf(String question, String rationale) {
+        List<Long> given = new ArrayList<>();
+        Matcher m = NUMBER.matcher(question == null ? "" : question);
+        while (m.find()) {
+            try {
+                given.add(Long.parseLong(m.group()));
+            } catch (NumberFormatException tooLong) {
+                return false;
+            }
+        }
+        List<Step> steps = parse(rationale);
+        List<Long> used = new ArrayList<>();
+        if (!steps.isEmpty()) {
+            used.add(steps.get(0).left());
+        }
+        steps.forEach(s -> used.add(s.right()));
+        return used.equals(given);
     }
 
     /** Whether there is at least one step, every step checks out and "#### N" is the last result. */

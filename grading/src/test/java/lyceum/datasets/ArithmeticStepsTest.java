@@ -45,4 +45,38 @@ class ArithmeticStepsTest {
                 new ArithmeticSteps.Step(2, 7, '*', 3, 21));
         assertThat(ArithmeticSteps.isValid("Then 31 - 24 = 7.\nStep 2: 7 x 3 = 21\n#### 21")).isTrue();
     }
+
+    private static final String CARA = "Cara has 6 apples. She gives away 5, then loses 1. How many does Cara have now?";
+    private static final String CARA_REFERENCE = "6 - 5 = 1\n1 - 1 = 0\n#### 0";
+
+    @Test
+    void reasoningIsValidOnlyWhenEveryStepHoldsChainsAndUsesTheQuestionsNumbersInOrder() {
+        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, CARA_REFERENCE)).contains(true);
+        // the two accepted rationales: right answer, wrong reasoning
+        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "6 - 1 = 1\n1 - 1 = 0\n#### 0")).contains(false);
+        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "9 - 2 = 4\n4 - 1 = 0\n#### 0")).contains(false);
+        // arithmetic right, chained, but not the question's numbers
+        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "3 - 3 = 0\n#### 0")).contains(false);
+        // the question's numbers in another order
+        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "6 - 1 = 5\n5 - 5 = 0\n#### 0")).contains(false);
+        // the final answer is not the last result
+        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "6 - 5 = 1\n1 - 1 = 0\n#### 1")).contains(false);
+        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "#### 0")).contains(false);
+    }
+
+    @Test
+    void reasoningIsNotCheckedWhereTheReferenceItselfDoesNotPassTheCheck() {
+        String gsm8k = "Natalia sold 48/2 = <<48/2=24>>24 clips in May.\n#### 72";
+        assertThat(ArithmeticSteps.reasoningValid("Natalia sold clips to 48 of her friends", gsm8k, "48 + 24 = 72\n#### 72"))
+                .isEmpty();
+    }
+
+    @Test
+    void everySyntheticReferenceIsValidReasoningForItsOwnQuestion() {
+        for (DatasetProblem p : SyntheticArithmetic.generate(new SyntheticArithmetic.Settings(
+                300, 11, 1, 6, 20, java.util.EnumSet.allOf(SyntheticArithmetic.Op.class)))) {
+            assertThat(ArithmeticSteps.reasoningValid(p.question(), p.referenceRationale(), p.referenceRationale()))
+                    .as(p.problemId()).contains(true);
+        }
+    }
 }

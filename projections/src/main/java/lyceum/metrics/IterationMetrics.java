@@ -40,6 +40,11 @@ import java.util.Map;
  *     best-of-N, pass@k, oracle); null, and absent from the JSON, when the evaluation sampled none
  * @param testTimeRefine per evaluation split, greedy accuracy against accuracy after
  *     critique-then-refine and the critic's rates; null, and absent from the JSON, when not enabled
+ * @param wrongReasonShareAccepted share of the accepted samples whose reasoning was checked that are
+ *     right for the wrong reason (right answer, a step that does not check out); null when none was checked
+ * @param wrongReasonShareCorrect the same share among all correct checked samples: what outcome-only
+ *     acceptance would keep
+ * @param wrongReasonShareAcceptedByBucket {@code wrongReasonShareAccepted} per difficulty bucket
  * @param intervals 95% intervals of the figures above, keyed by the figure's JSON name (a map's
  *     entry as {@code name.key}, e.g. {@code greedy_accuracy.held-out}, {@code pass_at_k.1}): Wilson
  *     for shares of problems, a bootstrap over problems for pass@k; absent for metrics stored before
@@ -83,4 +88,7 @@ public record IterationMetrics(
     @JsonProperty("test_time_refine") @JsonInclude(JsonInclude.Include.NON_NULL)
         Map<String, TestTimeRefinement> testTimeRefine,
     @JsonProperty("intervals") @JsonInclude(JsonInclude.Include.NON_NULL)
-        Map<String, Uncertainty.Interval> intervals) {}
+        Map<String, Uncertainty.Interval> intervals,
+    @JsonProperty("wrong_reason_share_accepted") Double wrongReasonShareAccepted,
+    @JsonProperty("wrong_reason_share_correct") Double wrongReasonShareCorrect,
+    @JsonProperty("wrong_reason_share_accepted_by_bucket") Map<Integer, Double> wrongReasonShareAcceptedByBucket) {}

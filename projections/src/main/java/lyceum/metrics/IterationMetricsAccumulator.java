@@ -108,6 +108,16 @@ public final class IterationMetricsAccumulator {
     Integer hardest =
         all.stream().map(ProblemSummary::difficultyBucket).max(Integer::compare).orElse(null);
     int[] hardestCorrect = hardestCorrect(all, hardest);
+    ReasoningCounts reasoning = all.stream().map(ProblemSummary::reasoning)
+        .reduce(ReasoningCounts.NONE, ReasoningCounts::plus);
+    Map<Integer, ReasoningCounts> reasoningByBucket = new TreeMap<>();
+    all.forEach(p -> reasoningByBucket.merge(p.difficultyBucket(), p.reasoning(), ReasoningCounts::plus));
+    Map<Integer, Double> wrongReasonByBucket = new TreeMap<>();
+    reasoningByBucket.forEach((bucket, r) -> {
+      if (r.acceptedChecked() > 0) {
+        wrongReasonByBucket.put(bucket, (double) r.acceptedWrongReason() / r.acceptedChecked());
+      }
+    });
 
     Integer improvementSetSize = null;
     Double firstModelPassAtN = null;
@@ -163,7 +173,12 @@ public final class IterationMetricsAccumulator {
         testTime(),
         refinements.isEmpty() ? null : TestTimeRefinement.bySplit(refinements.values()),
         intervals(all, roundZeroCorrect, correctAllRounds, hardest, hardestCorrect, acceptedByBucket,
-            originalByBucket));
+            originalByBucket, reasoning, reasoningByBucket),
+        reasoning.acceptedChecked() == 0 ? null
+            : (double) reasoning.acceptedWrongReason() / reasoning.acceptedChecked(),
+        reasoning.correctChecked() == 0 ? null
+            : (double) reasoning.correctWrongReason() / reasoning.correctChecked(),
+        wrongReasonByBucket.isEmpty() ? null : Collections.unmodifiableMap(wrongReasonByBucket));
   }
 
   /** The 95% intervals of the figures that have one; see {@link IterationMetrics#intervals}. */
@@ -174,7 +189,9 @@ public final class IterationMetricsAccumulator {
       Integer hardest,
       int[] hardestCorrect,
       Map<Integer, Long> acceptedByBucket,
-      Map<Integer, Long> originalByBucket) {
+      Map<Integer, Long> originalByBucket,
+      ReasoningCounts reasoning,
+      Map<Integer, ReasoningCounts> reasoningByBucket) {
     Map<String, Uncertainty.Interval> intervals = new TreeMap<>();
     put(intervals, "coverage", Uncertainty.wilson(Coverage.covered(roundZeroCorrect), roundZeroCorrect.length));
     put(intervals, "coverage_after_resample",
@@ -195,6 +212,13 @@ public final class IterationMetricsAccumulator {
       put(intervals, "hardest_bucket_share_original", Uncertainty.wilson(
           originalByBucket.getOrDefault(hardest, 0L), sum(originalByBucket)));
     }
+    // Wilson over samples: samples of one problem are not independent, so these are a little narrow.
+    put(intervals, "wrong_reason_share_accepted",
+        Uncertainty.wilson(reasoning.acceptedWrongReason(), reasoning.acceptedChecked()));
+    put(intervals, "wrong_reason_share_correct",
+        Uncertainty.wilson(reasoning.correctWrongReason(), reasoning.correctChecked()));
+    reasoningByBucket.forEach((bucket, r) -> put(intervals, "wrong_reason_share_accepted_by_bucket." + bucket,
+        Uncertainty.wilson(r.acceptedWrongReason(), r.acceptedChecked())));
     int maxSamples = all.stream().mapToInt(ProblemSummary::roundZeroSamples).max().orElse(0);
     for (int k : PassAtK.standardKs(maxSamples)) {
       double[] perProblem = all.stream()

@@ -19,6 +19,8 @@ import java.util.function.Function;
  * @param diversity per subset, over the samples of all rounds in that subset
  * @param acceptedTokenCounts response lengths of the accepted samples
  * @param acceptedPerplexities perplexities of the accepted samples whose log-prob is known
+ * @param reasoning correct and accepted samples whose reasoning was checked, and how many of them were
+ *     right for the wrong reason
  */
 public record ProblemSummary(
     String problemId,
@@ -32,7 +34,8 @@ public record ProblemSummary(
     Map<Integer, Boolean> majorityCorrectAtK,
     Map<SampleSubset, TextDiversity> diversity,
     List<Integer> acceptedTokenCounts,
-    List<Double> acceptedPerplexities) {
+    List<Double> acceptedPerplexities,
+    ReasoningCounts reasoning) {
 
   public ProblemSummary {
     majorityCorrectAtK = Map.copyOf(majorityCorrectAtK);
@@ -57,6 +60,7 @@ public record ProblemSummary(
     int acceptedHintDerived = 0;
     List<Integer> acceptedTokenCounts = new ArrayList<>();
     List<Double> acceptedPerplexities = new ArrayList<>();
+    ReasoningCounts reasoning = ReasoningCounts.NONE;
     for (SampleSummary s : samples) {
       if (!s.problemId().equals(problemId)) {
         throw new IllegalArgumentException(
@@ -66,6 +70,7 @@ public record ProblemSummary(
         roundZero.add(s);
       }
       correct += s.correct() ? 1 : 0;
+      reasoning = reasoning.plus(s.correct(), s.accepted(), s.stepsValid());
       if (s.accepted()) {
         accepted++;
         acceptedHintDerived += s.hintDerived() ? 1 : 0;
@@ -98,7 +103,8 @@ public record ProblemSummary(
         majority,
         TextDiversity.bySubset(samples),
         acceptedTokenCounts,
-        acceptedPerplexities);
+        acceptedPerplexities,
+        reasoning);
   }
 
   public PassCounts roundZeroCounts() {

@@ -10,6 +10,7 @@ package lyceum.metrics;
  * @param tokenCount response length in tokens
  * @param meanLogProb mean natural-log token probability under the sampling model, NaN when unknown
  * @param hintDerived produced under a hint (answer, rationale, state reset or teacher feedback)
+ * @param stepsValid whether its reasoning checks out step by step; null when not checked
  */
 public record SampleSummary(
     String problemId,
@@ -22,4 +23,13 @@ public record SampleSummary(
     String text,
     int tokenCount,
     double meanLogProb,
-    boolean hintDerived) {}
+    boolean hintDerived,
+    Boolean stepsValid) {
+
+  public SampleSummary(String problemId, int difficultyBucket, int round, int index, boolean correct,
+      boolean accepted, String extractedAnswer, String text, int tokenCount, double meanLogProb,
+      boolean hintDerived) {
+    this(problemId, difficultyBucket, round, index, correct, accepted, extractedAnswer, text, tokenCount,
+        meanLogProb, hintDerived, null);
+  }
+}

@@ -89,6 +89,24 @@ public final class Uncertainty {
   }
 
   /**
+   * Newcombe's hybrid score interval (method 10) for the difference {@code b/nb - a/na} of two
+   * independent proportions, built from their Wilson intervals; null when either count is 0.
+   */
+  public static Interval newcombeDifference(long a, long na, long b, long nb) {
+    Interval ia = wilson(a, na);
+    Interval ib = wilson(b, nb);
+    if (ia == null || ib == null) {
+      return null;
+    }
+    double pa = (double) a / na;
+    double pb = (double) b / nb;
+    double d = pb - pa;
+    double low = d - Math.sqrt(Math.pow(pb - ib.low(), 2) + Math.pow(ia.high() - pa, 2));
+    double high = d + Math.sqrt(Math.pow(ib.high() - pb, 2) + Math.pow(pa - ia.low(), 2));
+    return new Interval(low, high, Interval.WILSON);
+  }
+
+  /**
    * McNemar's exact test on paired binary outcomes: {@code onlyA} problems right under A alone,
    * {@code onlyB} right under B alone. Two-sided p-value of the binomial test of the discordant pairs;
    * 1 when there are none.

@@ -68,7 +68,8 @@ public final class ProblemReduction {
               s.text() == null ? "" : s.text(),
               responseLength(s.text()),
               s.meanLogProb(),
-              s.hintDerived()));
+              s.hintDerived(),
+              s.stepsValid()));
     }
     return ProblemSummary.of(
         problem.problemId(), problem.difficultyBucket(), summaries, ProblemReduction::answerKey);

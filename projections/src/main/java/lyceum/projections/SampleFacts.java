@@ -18,7 +18,8 @@ public record SampleFacts(
     String text,
     double meanLogProb,
     boolean hintDerived,
-    Decision decision) {
+    Decision decision,
+    Boolean stepsValid) {
 
   public static SampleFacts of(Sampled e) {
     return new SampleFacts(
@@ -31,11 +32,13 @@ public record SampleFacts(
         e.text(),
         e.meanLogProb(),
         e.hintId() != null,
-        Decision.UNDECIDED);
+        Decision.UNDECIDED,
+        e.stepsValid());
   }
 
   public SampleFacts withDecision(Decision d) {
     return new SampleFacts(
-        problemId, sampleId, round, index, correct, extractedAnswer, text, meanLogProb, hintDerived, d);
+        problemId, sampleId, round, index, correct, extractedAnswer, text, meanLogProb, hintDerived, d,
+        stepsValid);
   }
 }

@@ -60,8 +60,11 @@ public final class SampleTable {
           decision text,
           decision_reasons list<text>,
           policy_version text,
+          steps_valid boolean,
           PRIMARY KEY ((experiment_id, iteration, shard), problem_id, sample_id))"""
-            .formatted(keyspace, TABLE));
+            .formatted(keyspace, TABLE),
+        // Tables created before reasoning was checked lack the column.
+        "ALTER TABLE %s.%s ADD IF NOT EXISTS steps_valid boolean".formatted(keyspace, TABLE));
   }
 
   static CompletionStage<SampleTable> prepare(CqlSession session, String keyspace) {
@@ -72,12 +75,12 @@ public final class SampleTable {
             "UPDATE " + table + " SET round = ?, sample_index = ?, strategy = ?, hint_id = ?,"
                 + " model_version = ?, worker_node = ?, seed = ?, text = ?, token_count = ?,"
                 + " mean_log_prob = ?, truncated = ?, extracted_answer = ?, grader_version = ?,"
-                + " correct = ?, latency_millis = ?"
+                + " correct = ?, latency_millis = ?, steps_valid = ?"
                 + key + " AND problem_id = ? AND sample_id = ?",
             "UPDATE " + table + " SET decision = ?, decision_reasons = ?, policy_version = ?"
                 + key + " AND problem_id = ? AND sample_id = ?",
             "SELECT problem_id, sample_id, round, sample_index, correct, extracted_answer, text,"
-                + " mean_log_prob, hint_id, decision FROM " + table + key,
+                + " mean_log_prob, hint_id, decision, steps_valid FROM " + table + key,
             "SELECT round, correct FROM " + table + key + " AND problem_id = ?")
         .thenApply(statements -> new SampleTable(session, statements));
   }
@@ -102,6 +105,7 @@ public final class SampleTable {
             e.graderVersion(),
             e.correct(),
             e.latencyMillis(),
+            e.stepsValid(),
             e.experimentId(),
             e.iteration(),
             ReadSideShard.of(e.problemId()),
@@ -158,6 +162,7 @@ public final class SampleTable {
         row.getString("text"),
         row.isNull("mean_log_prob") ? Double.NaN : row.getDouble("mean_log_prob"),
         !row.isNull("hint_id"),
-        Decision.parse(row.getString("decision")));
+        Decision.parse(row.getString("decision")),
+        row.isNull("steps_valid") ? null : row.getBoolean("steps_valid"));
   }
 }

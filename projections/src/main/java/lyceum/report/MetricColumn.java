@@ -60,9 +60,23 @@ record MetricColumn(String header, String meaning, Function<IterationMetrics, St
       refine("out", "held-out"),
       refine("in", "held-in")).stream().flatMap(List::stream).toList();
 
+  /** Right-for-the-wrong-reason columns, shown only when some samples' reasoning was checked. */
+  static final List<MetricColumn> REASONING = List.of(
+      new MetricColumn("wrong.acc", "share of accepted samples right for the wrong reason (a step does not check out)",
+          m -> withInterval(m, m.wrongReasonShareAccepted(), "wrong_reason_share_accepted")),
+      new MetricColumn("wrong.hard", "the same share in the hardest bucket",
+          m -> m.hardestBucket() == null || m.wrongReasonShareAcceptedByBucket() == null ? NONE
+              : withInterval(m, m.wrongReasonShareAcceptedByBucket().get(m.hardestBucket()),
+                  "wrong_reason_share_accepted_by_bucket." + m.hardestBucket())),
+      new MetricColumn("wrong.corr", "share of correct samples right for the wrong reason (what outcome-only acceptance keeps)",
+          m -> withInterval(m, m.wrongReasonShareCorrect(), "wrong_reason_share_correct")));
+
   /** The columns of a table of these iterations. */
   static List<MetricColumn> columnsFor(List<IterationMetrics> iterations) {
     List<MetricColumn> columns = new ArrayList<>(ALL);
+    if (iterations.stream().anyMatch(m -> m.wrongReasonShareCorrect() != null)) {
+      columns.addAll(REASONING);
+    }
     if (iterations.stream().anyMatch(m -> m.testTime() != null)) {
       columns.addAll(TEST_TIME);
     }

@@ -242,4 +242,43 @@ class IterationMetricsAccumulatorTest {
 
     assertThat(mapper.readValue(json, IterationMetrics.class)).isEqualTo(m);
   }
+
+  private static SampleSummary checked(String problem, int bucket, int index, boolean correct, boolean accepted,
+      Boolean stepsValid) {
+    return new SampleSummary(problem, bucket, 0, index, correct, accepted, correct ? "5" : "6", "t" + index, 3, -1,
+        false, stepsValid);
+  }
+
+  @Test
+  void theShareRightForTheWrongReasonCountsCheckedCorrectSamplesOverallAndPerBucket() {
+    IterationMetricsAccumulator acc = new IterationMetricsAccumulator(1);
+    acc.add(ProblemSummary.of("a", 1, List.of(
+        checked("a", 1, 0, true, true, true),
+        checked("a", 1, 1, true, true, false),
+        checked("a", 1, 2, true, false, false),
+        checked("a", 1, 3, false, false, false)), Function.identity()));
+    acc.add(ProblemSummary.of("b", 3, List.of(
+        checked("b", 3, 0, true, true, false),
+        checked("b", 3, 1, true, true, null)), Function.identity()));
+
+    IterationMetrics m = acc.result();
+
+    // accepted and checked: a0 (valid), a1 (wrong), b0 (wrong); b1 was not checked
+    assertThat(m.wrongReasonShareAccepted()).isCloseTo(2 / 3.0, within(1e-9));
+    // correct and checked: a0, a1, a2, b0, three of them wrong; a3 is not correct
+    assertThat(m.wrongReasonShareCorrect()).isCloseTo(3 / 4.0, within(1e-9));
+    assertThat(m.wrongReasonShareAcceptedByBucket()).containsOnly(entry(1, 0.5), entry(3, 1.0));
+    assertThat(m.intervals().get("wrong_reason_share_accepted"))
+        .isEqualTo(Uncertainty.wilson(2, 3));
+    assertThat(m.intervals().get("wrong_reason_share_accepted_by_bucket.3")).isEqualTo(Uncertainty.wilson(1, 1));
+  }
+
+  @Test
+  void noCheckedSampleLeavesTheShareRightForTheWrongReasonUndefined() {
+    IterationMetrics m = new IterationMetricsAccumulator(1)
+        .add(ProblemSummary.of("p1", 1, p1(), Function.identity())).result();
+    assertThat(m.wrongReasonShareAccepted()).isNull();
+    assertThat(m.wrongReasonShareCorrect()).isNull();
+    assertThat(m.intervals()).doesNotContainKey("wrong_reason_share_accepted");
+  }
 }

@@ -87,4 +87,13 @@ class UncertaintyTest {
     assertThat(interval.high()).isCloseTo(high, within(1e-12));
     assertThat(interval.method()).isEqualTo(Interval.WILSON);
   }
+
+  @Test
+  void newcombesDifferenceIntervalMatchesHisWorkedExample() {
+    // Newcombe (1998), Statistics in Medicine 17:873, method 10: 56/70 against 48/80 gives 0.0524 to 0.3339
+    Uncertainty.Interval d = Uncertainty.newcombeDifference(48, 80, 56, 70);
+    org.assertj.core.api.Assertions.assertThat(d.low()).isCloseTo(0.0524, org.assertj.core.api.Assertions.within(5e-4));
+    org.assertj.core.api.Assertions.assertThat(d.high()).isCloseTo(0.3339, org.assertj.core.api.Assertions.within(5e-4));
+    org.assertj.core.api.Assertions.assertThat(Uncertainty.newcombeDifference(0, 0, 1, 2)).isNull();
+  }
 }

@@ -35,7 +35,9 @@ public final class EventLines {
               + " answer %s, %s by %s | %s",
           s.sampleId(), s.modelVersion(), s.strategy(), s.hintId() == null ? "" : ", hint " + s.hintId(),
           s.temperature(), s.topP(), s.seed(), s.tokenCount(), s.truncated() ? ", truncated" : "",
-          answer(s.extractedAnswer()), s.correct() ? "correct" : "wrong", s.graderVersion(), clip(s.text()));
+          answer(s.extractedAnswer()), s.correct() ? "correct" : "wrong", s.graderVersion()
+              + (s.stepsValid() == null ? "" : s.stepsValid() ? ", steps check out" : ", a step does not check out"),
+          clip(s.text()));
     } else if (event instanceof ProblemEvent.Hinted h) {
       return String.format(Locale.ROOT, "hinted %s before iteration %d round %d (%s): %s | because %s",
           h.hintId(), h.iteration(), h.round(), HintWords.of(h.kind()), clip(h.payload()), h.reason());

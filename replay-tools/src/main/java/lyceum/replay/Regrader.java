@@ -55,7 +55,7 @@ public final class Regrader {
             s.experimentId(), s.problemId(), s.sampleId(), s.iteration(), s.round(), s.index(), s.strategy(),
             s.hintId(), s.modelVersion(), s.workerNode(), s.temperature(), s.topP(), s.maxTokens(), s.seed(),
             s.promptHash(), s.text(), s.tokenCount(), s.meanLogProb(), s.truncated(), answer,
-            v.graderVersion(), v.equivalent(), s.latencyMillis());
+            v.graderVersion(), v.equivalent(), s.latencyMillis(), s.stepsValid());
         regradedSamples.put(s.sampleId(), v.equivalent());
         if (v.equivalent() != s.correct()) {
           changes.add(new ChangedVerdict(s.sampleId(), "sample", s.problemId(), s.iteration(), s.correct(),

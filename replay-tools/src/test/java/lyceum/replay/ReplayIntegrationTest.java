@@ -311,6 +311,7 @@ class ReplayIntegrationTest {
         m.distinctEquations(), m.semanticDiversity(), m.diversityBySubset(), m.bucketShareAccepted(),
         m.bucketShareOriginal(), m.hardestBucket(), m.hardestBucketCoverage(), m.hardestBucketShareAccepted(),
         m.hardestBucketShareOriginal(), m.length(), m.perplexity(), m.selfCorrection(), m.disparity(),
-        m.testTime(), m.testTimeRefine(), m.intervals());
+        m.testTime(), m.testTimeRefine(), m.intervals(), m.wrongReasonShareAccepted(), m.wrongReasonShareCorrect(),
+        m.wrongReasonShareAcceptedByBucket());
   }
 }

@@ -216,7 +216,15 @@ public record ExperimentConfig(
     }
   }
 
-  public record Acceptance(int quotaPerProblem, boolean deduplicate) {}
+  /**
+   * {@code requireValidSteps}: a correct sample whose reasoning was checked and does not hold (see
+   * {@code Sampled.stepsValid}) is rejected; experiments journaled before it read false.
+   */
+  public record Acceptance(int quotaPerProblem, boolean deduplicate, boolean requireValidSteps) {
+    public Acceptance(int quotaPerProblem, boolean deduplicate) {
+      this(quotaPerProblem, deduplicate, false);
+    }
+  }
 
   /**
    * How each iteration trains. {@code backend} {@code command} runs the gpu node's trainer profile

@@ -162,7 +162,8 @@ public final class ExperimentConfigLoader {
                 trainPrompt(c, "strategy.train-prompt"),
                 criticEndpoint(root, s + "critic."))),
         new ExperimentConfig.Acceptance(
-            root.getInt(e + "acceptance.quota-per-problem"), root.getBoolean(e + "acceptance.deduplicate")),
+            root.getInt(e + "acceptance.quota-per-problem"), root.getBoolean(e + "acceptance.deduplicate"),
+            root.getBoolean(e + "acceptance.require-valid-steps")),
         new ExperimentConfig.Training(
             trainFrom(c, "training.from"),
             root.getBoolean(t + "include-original"),
