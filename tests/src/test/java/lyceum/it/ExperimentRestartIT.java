@@ -84,6 +84,7 @@ class ExperimentRestartIT {
 
   private static final String INTERRUPTED = "restarted";
   private static final String UNINTERRUPTED = "uninterrupted";
+  private static final long SEED = 11;
   private static final int TRAIN = 30;
   private static final int TEST = 10;
   private static final int HELD_IN = 5;
@@ -97,7 +98,7 @@ class ExperimentRestartIT {
   private static final ExperimentConfig CONFIG = ExperimentConfigLoader.parse(String.join("\n",
       "experiment {",
       "  name = \"restart-mid-sampling\"",
-      "  seed = 11",
+      "  seed = " + SEED,
       "  iterations = " + ITERATIONS,
       "  dataset {",
       "    held-in-count = " + HELD_IN,
@@ -353,9 +354,10 @@ class ExperimentRestartIT {
           .as("indices of round %d of %s", r, what).containsExactly(0, 1, 2, 3);
     }
     for (Sampled s : sampled) {
-      String expectedId = new SampleId(journal.experimentId(), problemId, t, s.round(), s.index()).value();
-      assertThat(s.sampleId()).isEqualTo(expectedId);
-      assertThat(s.seed()).isEqualTo(SampleId.seedOf(expectedId));
+      SampleId expected = new SampleId(journal.experimentId(), problemId, t, s.round(), s.index());
+      assertThat(s.sampleId()).isEqualTo(expected.value());
+      // drawn under the experiment's configured seed, the same in the interrupted and the uninterrupted run
+      assertThat(s.seed()).isEqualTo(expected.seed(SEED));
       assertThat(s.modelVersion()).as("model of %s", s.sampleId()).isEqualTo(modelVersion);
       assertThat(s.strategy()).isEqualTo("state-reset");
     }
