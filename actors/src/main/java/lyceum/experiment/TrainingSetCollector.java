@@ -106,6 +106,11 @@ final class TrainingSetCollector {
             : new Collected(t, index, attempt, data.examples(), null));
   }
 
+  /** Only the first {@code dataset.rationale-share} of the training problems train on their reference. */
+  private boolean withReference(State state, int index) {
+    return index < state.config().dataset().rationaleCount(problems.train().size());
+  }
+
   private boolean isCurrent(State state, int t) {
     return buffer != null && state.iteration() == t && iteration == t;
   }
@@ -133,7 +138,8 @@ final class TrainingSetCollector {
           runtime.backoffBefore(c.attempt() + 1));
       return Step.STAY;
     }
-    buffer.put(c.index(), c.examples());
+    buffer.put(c.index(), withReference(state, c.index()) ? c.examples()
+        : c.examples().stream().filter(e -> !e.isReference()).toList());
     try {
       while (buffer.containsKey(written)) {
         file.append(buffer.remove(written));

@@ -23,7 +23,7 @@ final class TrainingDataCollection {
     Prompts prompts = Prompts.of(cmd.prompts());
     Prompts.Prompt plain = prompts.sample(p.question());
     if ((cmd.iteration() == 0 || cmd.includeOriginal()) && p.referenceRationale() != null) {
-      examples.add(new TrainingExample("reference~" + p.experimentId() + "~" + p.problemId(),
+      examples.add(new TrainingExample(TrainingExample.referenceId(p.experimentId(), p.problemId()),
           plain.text(), p.referenceRationale(), messages(plain)));
     }
     new TreeMap<>(state.iterations()).forEach((t, it) -> {

@@ -436,6 +436,30 @@ class ExperimentActorTest {
   }
 
   @Test
+  void withARationaleShareOnlyTheFirstProblemsTrainOnTheirReference() throws IOException {
+    Run run = new Run();
+    ExperimentConfig star = ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  name = \"star\"",
+        "  iterations = 1",
+        "  dataset { held-in-count = 2, rationale-share = 0.3 }",
+        "  strategy { sample-num = 4, min-correct = 1 }",
+        "  acceptance.quota-per-problem = " + QUOTA,
+        "  runtime { window = 4, progress-every = 2 }",
+        "}"));
+    run.start(star);
+    List<Object> events = run.awaitEnd();
+
+    List<TrainingStarted> trainings = ofType(events, TrainingStarted.class);
+    List<String> m0 = Files.readAllLines(Path.of(trainings.get(0).datasetPath()));
+    assertThat(m0).hasSize(3);
+    assertThat(m0.get(2)).contains("reference~train-2");
+    assertThat(String.join("\n", m0)).doesNotContain("train-3");
+    // the answer-only problems still give their accepted samples
+    assertThat(Files.readAllLines(Path.of(trainings.get(1).datasetPath()))).hasSize(13);
+  }
+
+  @Test
   void evaluationReportsAccuracyPerSplit() {
     Run run = new Run();
     run.start(config("evaluation", 1));

@@ -9,11 +9,23 @@ import java.util.List;
  */
 public record TrainingExample(String sampleId, String prompt, String completion, List<ChatMessage> messages) {
 
+  /** The sample id of a problem's reference rationale: this prefix, the experiment and the problem. */
+  public static final String REFERENCE_PREFIX = "reference~";
+
   public TrainingExample {
     messages = messages == null ? List.of() : List.copyOf(messages);
   }
 
   public TrainingExample(String sampleId, String prompt, String completion) {
     this(sampleId, prompt, completion, List.of());
+  }
+
+  public static String referenceId(String experimentId, String problemId) {
+    return REFERENCE_PREFIX + experimentId + "~" + problemId;
+  }
+
+  /** The problem's reference rationale rather than an accepted sample. */
+  public boolean isReference() {
+    return sampleId.startsWith(REFERENCE_PREFIX);
   }
 }

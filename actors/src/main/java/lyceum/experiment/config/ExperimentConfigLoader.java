@@ -132,7 +132,8 @@ public final class ExperimentConfigLoader {
                 root.getInt(syn + "test-count"),
                 root.getInt(syn + "min-steps"),
                 root.getInt(syn + "max-steps"),
-                root.getInt(syn + "max-operand"))),
+                root.getInt(syn + "max-operand")),
+            root.getDouble(d + "rationale-share")),
         new ExperimentConfig.Model(
             root.getString(m + "backend"),
             root.getString(m + "endpoint"),
@@ -273,6 +274,8 @@ public final class ExperimentConfigLoader {
     require(c, "dataset.train-count", e.dataset().trainCount() >= 0, "must be >= 0");
     require(c, "dataset.test-count", e.dataset().testCount() >= 0, "must be >= 0");
     require(c, "dataset.held-in-count", e.dataset().heldInCount() >= 0, "must be >= 0");
+    require(c, "dataset.rationale-share", e.dataset().rationaleShare() > 0 && e.dataset().rationaleShare() <= 1,
+        "must be above 0 (M_0 needs reference rationales) and at most 1");
     var syn = e.dataset().synthetic();
     require(c, "dataset.synthetic.train-count", syn.trainCount() >= 1, "must be >= 1");
     require(c, "dataset.synthetic.test-count", syn.testCount() >= 1, "must be >= 1");

@@ -91,6 +91,20 @@ class ExperimentConfigLoaderTest {
   }
 
   @Test
+  void aRationaleShareOfZeroIsRefusedSinceM0WouldHaveNothingToTrainOn() throws IOException {
+    Path f = file("no-rationales.conf",
+        "experiment {",
+        "  dataset.rationale-share = 0",
+        "}");
+
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("experiment.dataset.rationale-share")
+        .hasMessageContaining(f + ":2");
+    assertThat(ExperimentConfigLoader.defaults().dataset().rationaleCount(600)).isEqualTo(600);
+  }
+
+  @Test
   void aMisspelledKeyIsReportedWithItsFileAndLine() throws IOException {
     Path f = file("typo.conf",
         "experiment {",
