@@ -139,7 +139,7 @@ final class TrainingSetCollector {
       return Step.STAY;
     }
     buffer.put(c.index(), withReference(state, c.index()) ? c.examples()
-        : c.examples().stream().filter(e -> !e.isReference()).toList());
+        : c.examples().stream().filter(e -> !TrainingExample.isReference(e.sampleId())).toList());
     try {
       while (buffer.containsKey(written)) {
         file.append(buffer.remove(written));

@@ -24,8 +24,11 @@ public record TrainingExample(String sampleId, String prompt, String completion,
     return REFERENCE_PREFIX + experimentId + "~" + problemId;
   }
 
-  /** The problem's reference rationale rather than an accepted sample. */
-  public boolean isReference() {
+  /**
+   * Whether an example id is a problem's reference rationale rather than an accepted sample. Static, not
+   * an accessor, so that it is no property of the example's JSON.
+   */
+  public static boolean isReference(String sampleId) {
     return sampleId.startsWith(REFERENCE_PREFIX);
   }
 }
