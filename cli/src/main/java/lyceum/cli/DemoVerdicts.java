@@ -126,28 +126,13 @@ final class DemoVerdicts {
     Map<String, Boolean> a = f.heldOut.get(first);
     Map<String, Boolean> b = f.heldOut.get(last);
     List<String> common = a.keySet().stream().filter(b::containsKey).sorted().toList();
-    double[] x = new double[common.size()];
-    double[] y = new double[common.size()];
-    int onlyA = 0;
-    int onlyB = 0;
-    int rightA = 0;
-    int rightB = 0;
-    for (int i = 0; i < common.size(); i++) {
-      boolean ra = a.get(common.get(i));
-      boolean rb = b.get(common.get(i));
-      x[i] = ra ? 1 : 0;
-      y[i] = rb ? 1 : 0;
-      rightA += ra ? 1 : 0;
-      rightB += rb ? 1 : 0;
-      onlyA += ra && !rb ? 1 : 0;
-      onlyB += rb && !ra ? 1 : 0;
-    }
-    Interval diff = Uncertainty.pairedBootstrapDifference(x, y);
-    double p = Uncertainty.mcNemarExact(onlyA, onlyB);
+    Paired paired = Paired.of(a, b, common);
+    Interval diff = paired.difference();
     String figures = String.format(Locale.ROOT,
         "held-out greedy accuracy M_%d %s -> M_%d %s, difference %s, McNemar p = %.3g (%d vs %d discordant, n = %d)",
-        first, pct(rightA, common.size()), last, pct(rightB, common.size()), points(diff, rightB - rightA, common.size()),
-        p, onlyB, onlyA, common.size());
+        first, pct(paired.rightA(), common.size()), last, pct(paired.rightB(), common.size()),
+        points(diff, paired.rightB() - paired.rightA(), common.size()), paired.mcNemarP(), paired.onlyB(),
+        paired.onlyA(), common.size());
     return name + ": " + verdict(diff, "rises", "falls", "no change beyond noise") + "; " + figures;
   }
 
@@ -180,30 +165,47 @@ final class DemoVerdicts {
     List<String> common = vanilla.buckets.entrySet().stream()
         .filter(e -> e.getValue() == hardest && a.containsKey(e.getKey()) && b.containsKey(e.getKey()))
         .map(Map.Entry::getKey).sorted().toList();
-    double[] x = new double[common.size()];
-    double[] y = new double[common.size()];
-    int onlyA = 0;
-    int onlyB = 0;
-    int ca = 0;
-    int cb = 0;
-    for (int i = 0; i < common.size(); i++) {
-      boolean ra = a.get(common.get(i));
-      boolean rb = b.get(common.get(i));
-      x[i] = ra ? 1 : 0;
-      y[i] = rb ? 1 : 0;
-      ca += ra ? 1 : 0;
-      cb += rb ? 1 : 0;
-      onlyA += ra && !rb ? 1 : 0;
-      onlyB += rb && !ra ? 1 : 0;
-    }
     if (common.isEmpty()) {
       return name + ": not measured, no hardest-bucket problem sampled by both";
     }
-    Interval diff = Uncertainty.pairedBootstrapDifference(x, y);
+    Paired paired = Paired.of(a, b, common);
+    Interval diff = paired.difference();
     return name + ": " + verdict(diff, "widened", "narrowed", "no change beyond noise") + String.format(Locale.ROOT,
         "; iteration 1 hardest-bucket coverage %s against %s, difference %s, McNemar p = %.3g (n = %d)",
-        pct(cb, common.size()), pct(ca, common.size()), points(diff, cb - ca, common.size()),
-        Uncertainty.mcNemarExact(onlyA, onlyB), common.size());
+        pct(paired.rightB(), common.size()), pct(paired.rightA(), common.size()),
+        points(diff, paired.rightB() - paired.rightA(), common.size()), paired.mcNemarP(), common.size());
+  }
+
+  /** Two yes/no outcomes per problem (right, covered), A before B: the counts a paired comparison reads. */
+  private record Paired(double[] a, double[] b, int rightA, int rightB, int onlyA, int onlyB) {
+
+    static Paired of(Map<String, Boolean> a, Map<String, Boolean> b, List<String> problems) {
+      double[] x = new double[problems.size()];
+      double[] y = new double[problems.size()];
+      int onlyA = 0;
+      int onlyB = 0;
+      int rightA = 0;
+      int rightB = 0;
+      for (int i = 0; i < problems.size(); i++) {
+        boolean ra = a.get(problems.get(i));
+        boolean rb = b.get(problems.get(i));
+        x[i] = ra ? 1 : 0;
+        y[i] = rb ? 1 : 0;
+        rightA += ra ? 1 : 0;
+        rightB += rb ? 1 : 0;
+        onlyA += ra && !rb ? 1 : 0;
+        onlyB += rb && !ra ? 1 : 0;
+      }
+      return new Paired(x, y, rightA, rightB, onlyA, onlyB);
+    }
+
+    Interval difference() {
+      return Uncertainty.pairedBootstrapDifference(a, b);
+    }
+
+    double mcNemarP() {
+      return Uncertainty.mcNemarExact(onlyA, onlyB);
+    }
   }
 
   static String diversity(Facts f) {
