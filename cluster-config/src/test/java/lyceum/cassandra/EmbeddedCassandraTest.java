@@ -129,7 +129,9 @@ class EmbeddedCassandraTest {
             Map.of(
                 "lyceum.node.port", 0,
                 "lyceum.node.seed-nodes", List.of(),
-                "lyceum.cassandra.embedded.data-dir", settings.dataDir().toString()));
+                "lyceum.cassandra.embedded.data-dir", settings.dataDir().toString(),
+                // a cluster node's shutdown can outlast the kit's 10 s default on a loaded machine
+                "pekko.actor.testkit.typed.system-shutdown-default", "60s"));
     ActorTestKit kit = ActorTestKit.create("Lyceum", LyceumConfig.load(Optional.empty(), overrides));
     try {
       assertThat(Cluster.get(kit.system()).selfMember().getRoles())

@@ -99,6 +99,9 @@ public final class SharedCassandra {
     overrides.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", hourAgo);
     overrides.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay", "1s");
     overrides.put("pekko.persistence.cassandra.query.refresh-interval", "500ms");
+    // A cluster node leaves, hands off its shards and closes its sessions on shutdown; on a loaded
+    // machine that outlasts the test kit's 10 s default, which then fails an otherwise passed class.
+    overrides.put("pekko.actor.testkit.typed.system-shutdown-default", "60s");
     overrides.putAll(extra);
     return LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(overrides));
   }
