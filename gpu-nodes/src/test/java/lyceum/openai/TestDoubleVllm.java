@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * strings. Chat completions take messages, whose last content's last line is echoed; as vLLM does, it
  * refuses {@code continue_final_message} together with {@code add_generation_prompt} (which defaults to
  * true) and without a last assistant message.
+ *
+ * <p>Public, and shipped in this module's test jar, because the integration tests point experiments at it.
  */
-final class TestDoubleVllm implements AutoCloseable {
+public final class TestDoubleVllm implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -37,10 +39,16 @@ final class TestDoubleVllm implements AutoCloseable {
   private final List<Integer> script;
   private final String retryAfter;
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger completed = new AtomicInteger();
   private final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
   private final List<String> paths = Collections.synchronizedList(new ArrayList<>());
 
-  TestDoubleVllm(String model, int contextLength, String token, List<Integer> script, String retryAfter)
+  /**
+   * Serves {@code model} with a context of {@code contextLength} characters; {@code token} (or null for
+   * none) is the bearer token it wants; {@code script} the statuses of its first requests, each sent with
+   * {@code retryAfter} (or null for no such header).
+   */
+  public TestDoubleVllm(String model, int contextLength, String token, List<Integer> script, String retryAfter)
       throws IOException {
     this.model = model;
     this.contextLength = contextLength;
@@ -116,6 +124,7 @@ final class TestDoubleVllm implements AutoCloseable {
       choice.putNull("logprobs");
       root.putObject("usage").put("completion_tokens", text.length());
       send(exchange, 200, root);
+      completed.incrementAndGet();
     }
   }
 
@@ -138,19 +147,25 @@ final class TestDoubleVllm implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  int requests() {
+  /** Requests received, whatever the answer. */
+  public int requests() {
     return requests.get();
   }
 
-  List<JsonNode> bodies() {
+  /** Requests answered with a completion. */
+  public int completed() {
+    return completed.get();
+  }
+
+  public List<JsonNode> bodies() {
     return List.copyOf(bodies);
   }
 
-  List<String> paths() {
+  public List<String> paths() {
     return List.copyOf(paths);
   }
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.node.LyceumNode;
 import lyceum.node.WorkerEngines;
 import lyceum.openai.OpenAiClients;
+import lyceum.openai.TestDoubleVllm;
 import lyceum.replay.JournalReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,11 +49,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Experiments with {@code model.backend = openai} against a vLLM-like endpoint
- * ({@link TestDoubleVllmEndpoint}): an error a retry cannot fix (an unknown model, a prompt over the
- * context) ends the experiment FAILED within a minute with the server's message, as
- * {@code lyceum status --json} shows, and no request is sent
- * after it; a server that answers 503 for a while, then completes, lets the run finish with nothing lost.
+ * Experiments with {@code model.backend = openai} against a vLLM-like endpoint ({@link TestDoubleVllm},
+ * from gpu-nodes' test jar): an error a retry cannot fix (an unknown model, a prompt over the context)
+ * ends the experiment FAILED within a minute with the server's message, as {@code lyceum status --json}
+ * shows, and no request is sent after it; a server that answers 503 (with Retry-After: 1) for a while,
+ * then completes, lets the run finish with nothing lost.
  */
 class EndpointErrorsIT {
   private static final String MODEL = "qwen2.5-1.5b-instruct";
@@ -166,7 +168,7 @@ class EndpointErrorsIT {
   }
 
   /** The experiment failed at once with the server's message, and asked the endpoint nothing more. */
-  private static void assertFailedFast(String id, TestDoubleVllmEndpoint vllm, String message) throws Exception {
+  private static void assertFailedFast(String id, TestDoubleVllm vllm, String message) throws Exception {
     ExperimentFailed failed = awaitFailure(id, FAIL_WITHIN);
     assertThat(failed.reason()).contains(message);
     int asked = vllm.requests();
@@ -182,7 +184,7 @@ class EndpointErrorsIT {
 
   @Test
   void anUnknownModelEndsTheExperimentFailedWithTheServersMessage() throws Exception {
-    try (TestDoubleVllmEndpoint vllm = new TestDoubleVllmEndpoint(MODEL, 4096, 0)) {
+    try (TestDoubleVllm vllm = new TestDoubleVllm(MODEL, 4096, null, List.of(), null)) {
       start("unknown-model", vllm.url(), "qwen2.5-7b-typo");
       assertFailedFast("unknown-model", vllm, "The model `qwen2.5-7b-typo` does not exist.");
     }
@@ -191,7 +193,7 @@ class EndpointErrorsIT {
   @Test
   void aPromptOverTheContextEndsTheExperimentFailedWithTheServersMessage() throws Exception {
     // Every question with its 24 tokens is longer than 40 characters.
-    try (TestDoubleVllmEndpoint vllm = new TestDoubleVllmEndpoint(MODEL, 40, 0)) {
+    try (TestDoubleVllm vllm = new TestDoubleVllm(MODEL, 40, null, List.of(), null)) {
       start("over-context", vllm.url(), MODEL);
       assertFailedFast("over-context", vllm, "This model's maximum context length is 40 tokens.");
     }
@@ -200,7 +202,7 @@ class EndpointErrorsIT {
   @Test
   void aServerUnavailableForAWhileLetsTheRunComplete() throws Exception {
     int unavailable = 10;
-    try (TestDoubleVllmEndpoint vllm = new TestDoubleVllmEndpoint(MODEL, 4096, unavailable)) {
+    try (TestDoubleVllm vllm = new TestDoubleVllm(MODEL, 4096, null, Collections.nCopies(unavailable, 503), "1")) {
       start("unavailable-a-while", vllm.url(), MODEL);
       ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, "unavailable-a-while", Duration.ofMinutes(3));
 
