@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -31,9 +24,6 @@ import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
 import lyceum.cassandra.EmbeddedCassandra;
 import lyceum.cassandra.LyceumKeyspaces;
-import lyceum.cassandra.LyceumSchema;
-import lyceum.cassandra.Replication;
-import lyceum.config.LyceumConfig;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.Evaluated;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
@@ -60,23 +50,26 @@ import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Faults in a real three-node cluster: a coordinator and two gpu nodes, each a JVM of its own
- * ({@link TestDoubleNodeMain}) on loopback, all three seed nodes, sharing one embedded Cassandra 5 and
- * one data folder. After an uninterrupted baseline run, the same experiment config runs again with a
- * fault in the middle of an iteration: a gpu node killed with SIGKILL while it samples; the coordinator
- * killed with SIGKILL and started again while it samples, collects the training set, waits for a
- * training and evaluates; Cassandra stopped and started again while it samples. Each run must
- * finish with every (problem, iteration, round, index) sampled once and decided once, the
- * coordinator's counters equal to the problem journals, and the metrics, recomputed from the journal
- * and as the read side stored them, equal to the baseline's.
+ * ({@link TestDoubleNodeMain}) on loopback, all three seed nodes, sharing the test run's embedded
+ * Cassandra 5 ({@link ItFixture}, in keyspaces of this class) and one data folder. After an
+ * uninterrupted baseline run, the same experiment config runs again with a fault in the middle of an
+ * iteration: a gpu node killed with SIGKILL while it samples; the coordinator killed with SIGKILL and
+ * started again while it samples, collects the training set, waits for a training and evaluates;
+ * Cassandra stopped while it samples and, once the coordinator has met the outage, started again.
+ * Each run must finish with every (problem, iteration, round, index) sampled once and decided once,
+ * the coordinator's counters equal to the problem journals, and the metrics, recomputed from the
+ * journal and as the read side stored them, equal to the baseline's.
  *
  * <p>Node logs are under {@code target/cluster-it/}; a failing scenario prints their tails.
  */
 @TestMethodOrder(OrderAnnotation.class)
+@ExtendWith(ItFixture.class)
 class ClusterFaultIT {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterFaultIT.class);
@@ -124,24 +117,11 @@ class ClusterFaultIT {
   @BeforeAll
   static void startClusterAndCassandra() throws IOException {
     long started = System.nanoTime();
-    int nativePort = FreePorts.next();
-    int storagePort = FreePorts.next();
-    Map<String, Object> cassandraOverrides = Map.of(
-        "lyceum.cassandra.username", "",
-        "lyceum.cassandra.embedded.data-dir", DIR.resolve("cassandra").toString(),
-        "lyceum.cassandra.embedded.native-port", nativePort,
-        "lyceum.cassandra.embedded.storage-port", storagePort,
-        "lyceum.cassandra.embedded.max-heap", "768M",
-        "lyceum.cassandra.embedded.stop-grace", "20s");
-    Config config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(cassandraOverrides));
-    cassandraSettings = CassandraServerSettings.fromConfig(config);
-    // A node left running by an interrupted run holds the directory; then start afresh.
-    EmbeddedCassandra.stop(cassandraSettings);
-    deleteRecursively(DIR);
+    ItFixture.deleteRecursively(DIR);
     Files.createDirectories(DIR);
-    EmbeddedCassandra.start(cassandraSettings, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+    Config config = ItFixture.config(ItFixture.cassandraSettings(ClusterFaultIT.class));
+    cassandraSettings = ItFixture.server();
     session = CqlSessions.open(cassandraSettings);
-    LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
     metricsQuery = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
     reader = JournalReader.open(config);
     experimentFile = DIR.resolve("experiment.conf");
@@ -151,46 +131,19 @@ class ClusterFaultIT {
     gpu1Port = FreePorts.next();
     gpu2Port = FreePorts.next();
     List<Integer> ports = List.of(coordinatorPort, gpu1Port, gpu2Port);
-    coordinator = node("coordinator", coordinatorPort, ports, nativePort).start();
-    gpu1 = node("gpu", gpu1Port, ports, nativePort).start();
-    gpu2 = node("gpu", gpu2Port, ports, nativePort).start();
-    log.info("Cassandra on {} and three node JVMs started in {} s", nativePort, seconds(started));
+    coordinator = node("coordinator", coordinatorPort, ports).start();
+    gpu1 = node("gpu", gpu1Port, ports).start();
+    gpu2 = node("gpu", gpu2Port, ports).start();
+    log.info("Keyspaces made and three node JVMs started in {} s", seconds(started));
   }
 
   /** A node of the given role; its configuration file and log are named after its port. */
-  private static NodeProcess node(String role, int port, List<Integer> seedPorts, int nativePort) throws IOException {
-    String hourAgo = LocalDateTime.now(ZoneOffset.UTC).minusHours(1)
-        .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
-    String seeds = seedPorts.stream().map(p -> "\"pekko://Lyceum@127.0.0.1:" + p + "\"")
-        .collect(Collectors.joining(", "));
-    String conf = String.join("\n",
-        "lyceum.node {",
-        "  host = \"127.0.0.1\"",
-        "  port = " + port,
-        "  roles = [\"" + role + "\"]",
-        "  seed-nodes = [" + seeds + "]",
-        "  data-dir = \"" + DIR.resolve("data") + "\"",
-        "}",
-        "lyceum.cassandra.embedded { data-dir = \"" + DIR.resolve("cassandra") + "\", native-port = " + nativePort + " }",
-        // Batches of 3 against rounds of 4 samples: a problem's round straddles batches and workers.
-        "lyceum.generation.batch-size = 3",
-        // Long enough batches that an iteration's sampling lasts several seconds.
-        "lyceum.test.generator-latency = 250ms",
+  private static NodeProcess node(String role, int port, List<Integer> seedPorts) throws IOException {
+    Path file = NodeProcess.writeConfig(DIR.resolve("node-" + port + ".conf"), "127.0.0.1", port, role,
+        seedPorts.stream().map(p -> "pekko://Lyceum@127.0.0.1:" + p).toList(), DIR.resolve("data"),
+        ItFixture.hocon(ItFixture.cassandraSettings(ClusterFaultIT.class)),
         // A training a coordinator can be killed in the middle of.
-        "lyceum.test.trainer-latency = 1s",
-        "lyceum.projections.iteration-metrics.catch-up { first-delay = 500ms, max-delay = 2s, give-up-after = 3m }",
-        "pekko.persistence.cassandra.events-by-tag {",
-        "  first-time-bucket = \"" + hourAgo + "\"",
-        "  eventual-consistency-delay = 1s",
-        "}",
-        "pekko.persistence.cassandra.query.refresh-interval = 500ms",
-        // A killed node is downed seconds after it stops answering heartbeats.
-        "pekko.cluster.split-brain-resolver.stable-after = 4s",
-        "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s",
-        // Three JVMs start at once on a small shared machine: give their loggers time to start.
-        "pekko.logger-startup-timeout = 30s");
-    Path file = DIR.resolve("node-" + port + ".conf");
-    Files.writeString(file, conf, StandardCharsets.UTF_8);
+        "lyceum.test.trainer-latency = 1s");
     return new NodeProcess(role + "-" + port, file, DIR.resolve("node-" + port + ".log"));
   }
 
@@ -206,9 +159,6 @@ class ClusterFaultIT {
     }
     if (session != null) {
       session.close();
-    }
-    if (cassandraSettings != null) {
-      EmbeddedCassandra.stop(cassandraSettings);
     }
   }
 
@@ -240,6 +190,9 @@ class ClusterFaultIT {
       assertThat(exit).as("exit value of %s after SIGKILL", gpu2.name()).isEqualTo(NodeProcess.SIGKILL_EXIT);
       log.info("killed {} (exit {})", gpu2.name(), exit);
       ExperimentJournal run = awaitEnd(id);
+      // Back to two gpu nodes for the next scenarios: the JVM starts while this run is checked.
+      int joined = workersJoined();
+      gpu2.start();
       assertThat(coordinator.logText().substring(logMark)).as("the pool noticed the killed node and re-dispatched its batches")
           .contains("generation worker left: pekko://Lyceum@127.0.0.1:" + gpu2Port + "/");
       assertThat(workerNodes(run, FAULTED_ITERATION)).as("nodes that sampled iteration %d", FAULTED_ITERATION)
@@ -247,9 +200,6 @@ class ClusterFaultIT {
       assertThat(workerNodes(run, ITERATIONS)).as("nodes that sampled iteration %d, after the kill", ITERATIONS)
           .singleElement().matches(node -> node.endsWith(":" + gpu1Port));
       assertSameAsBaseline(run);
-      // Back to two gpu nodes for the next scenarios.
-      int joined = workersJoined();
-      gpu2.start();
       awaitWorkersJoined(joined + 1);
     });
   }
@@ -357,7 +307,7 @@ class ClusterFaultIT {
       long stopping = System.nanoTime();
       assertThat(EmbeddedCassandra.stop(cassandraSettings)).as("Cassandra was running and is stopped").isTrue();
       log.info("Cassandra stopped in {} s", seconds(stopping));
-      Thread.sleep(5_000);
+      awaitLog(coordinator, logMark, "Failed to persist event", "NoNodeAvailableException");
       EmbeddedCassandra.start(cassandraSettings, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
       log.info("Cassandra back {} s after it was stopped", seconds(stopping));
       ExperimentJournal run = awaitEnd(id);
@@ -446,7 +396,7 @@ class ClusterFaultIT {
       if (stored.size() == ITERATIONS + 1 && stored.stream().allMatch(s -> s.stage() == MetricsStage.COMPLETED)) {
         break;
       }
-      sleep(1_000);
+      sleep(250);
     }
     assertThat(stored).as("metrics the read side stored for %s", id)
         .extracting(StoredIterationMetrics::stage).containsExactly(
@@ -490,9 +440,24 @@ class ClusterFaultIT {
       if (workersJoined() >= count) {
         return;
       }
-      sleep(500);
+      sleep(200);
     }
     fail("the generation pool saw fewer than %d workers join", count);
+  }
+
+  /**
+   * Waits until the node's log, after {@code mark}, holds every one of {@code lines} (the outage the
+   * test makes has been met), or a minute has passed; the caller's assertions then say what is missing.
+   */
+  private static void awaitLog(NodeProcess node, int mark, String... lines) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (System.nanoTime() < deadline) {
+      String text = node.logText().substring(mark);
+      if (Stream.of(lines).allMatch(text::contains)) {
+        return;
+      }
+      sleep(200);
+    }
   }
 
   /** Waits until the faulted iteration's sampling has journaled a cursor past a fifth of its problems. */
@@ -527,7 +492,7 @@ class ClusterFaultIT {
         log.info("{} finished", id);
         return retrying(() -> ExperimentJournal.read(reader, id));
       }
-      sleep(500);
+      sleep(200);
     }
     return fail("experiment %s did not finish within %s; last event %s", id, RUN_TIMEOUT,
         events.isEmpty() ? "none" : events.get(events.size() - 1));
@@ -601,19 +566,5 @@ class ClusterFaultIT {
 
   private static long seconds(long startedNanos) {
     return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
-  }
-
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + dir, e);
-    }
   }
 }

@@ -3,11 +3,9 @@ package lyceum.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,27 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import lyceum.cassandra.CassandraClientSettings;
-import lyceum.cassandra.CassandraServerSettings;
-import lyceum.cassandra.CqlSessions;
-import lyceum.cassandra.EmbeddedCassandra;
-import lyceum.cassandra.LyceumKeyspaces;
-import lyceum.cassandra.LyceumSchema;
-import lyceum.cassandra.Replication;
 import lyceum.cli.Lyceum;
-import lyceum.config.FreePorts;
-import lyceum.config.LyceumConfig;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ProblemEvent.SampleFailed;
 import lyceum.events.ProblemEvent.Sampled;
-import lyceum.experiment.DatasetCatalog;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.node.LyceumNode;
@@ -46,6 +32,7 @@ import lyceum.replay.JournalReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shows, and no request is sent after it; a server that answers 503 (with Retry-After: 1) for a while,
  * then completes, lets the run finish with nothing lost.
  */
+@ExtendWith(ItFixture.class)
 class EndpointErrorsIT {
   private static final String MODEL = "qwen2.5-1.5b-instruct";
   private static final int TRAIN = 6;
@@ -65,28 +53,16 @@ class EndpointErrorsIT {
   @TempDir static Path tmp;
 
   static Map<String, Object> settings;
-  static EmbeddedCassandra cassandra;
   static JournalReader reader;
   static LyceumNode node;
 
   @BeforeAll
   static void start() throws Exception {
-    settings = new LinkedHashMap<>();
-    settings.put("lyceum.node.port", FreePorts.next());
-    settings.put("lyceum.node.data-dir", tmp.resolve("node").toString());
-    settings.put("lyceum.cassandra.embedded.data-dir", tmp.resolve("cassandra").toString());
-    settings.put("lyceum.cassandra.embedded.native-port", FreePorts.next());
-    settings.put("lyceum.cassandra.embedded.storage-port", FreePorts.next());
-    settings.put("lyceum.cassandra.embedded.max-heap", "768M");
-    settings.put("lyceum.cassandra.embedded.stop-grace", "20s");
-    Config config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(settings));
-    cassandra = EmbeddedCassandra.start(CassandraServerSettings.fromConfig(config), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
-    try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(config))) {
-      LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
-    }
+    settings = ItFixture.nodeSettings(EndpointErrorsIT.class, tmp.resolve("node"), Map.of());
+    Config config = ItFixture.config(settings);
     reader = JournalReader.open(config);
     // The node trains with the deterministic double; every generation goes to the endpoint.
-    node = LyceumNode.start(config.getString("lyceum.system-name"), config, new DatasetCatalog(), tmp.resolve("node"),
+    node = ItFixture.startNode(config,
         new WorkerEngines(List.of(new TestDoubleGenerator(Duration.ofMillis(5))), List.of(new TestDoubleTrainer()),
             new OpenAiClients()));
   }
@@ -98,9 +74,6 @@ class EndpointErrorsIT {
     }
     if (reader != null) {
       reader.close();
-    }
-    if (cassandra != null) {
-      cassandra.close();
     }
   }
 
@@ -142,9 +115,7 @@ class EndpointErrorsIT {
    */
   private static JsonNode status(String id) throws Exception {
     Path file = tmp.resolve("status.conf");
-    StringBuilder hocon = new StringBuilder();
-    settings.forEach((key, value) -> hocon.append(key).append(" = \"").append(value).append("\"\n"));
-    Files.writeString(file, hocon.toString(), StandardCharsets.UTF_8);
+    Files.writeString(file, ItFixture.hocon(settings), StandardCharsets.UTF_8);
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream out = System.out;
     int exit;

@@ -3,31 +3,18 @@ package lyceum.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import lyceum.config.FreePorts;
-import lyceum.cassandra.CassandraClientSettings;
-import lyceum.cassandra.CassandraServerSettings;
-import lyceum.cassandra.CqlSessions;
-import lyceum.cassandra.EmbeddedCassandra;
-import lyceum.cassandra.LyceumKeyspaces;
-import lyceum.cassandra.LyceumSchema;
-import lyceum.cassandra.Replication;
-import lyceum.config.LyceumConfig;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.Evaluated;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
@@ -45,7 +32,6 @@ import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Resampled;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
-import lyceum.experiment.DatasetCatalog;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
@@ -62,6 +48,7 @@ import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,10 +61,10 @@ import org.slf4j.LoggerFactory;
  * restart and requires the same counters, models and samples; the third, that every journaled answer is
  * the one given to its own problem's prompt.
  *
- * <p>One real Cassandra for the class, on free ports in a temporary directory, stopped in
- * {@link #stopAll()} (and by a shutdown hook if the JVM is interrupted).
+ * <p>The test run's Cassandra ({@link ItFixture}), in keyspaces of this class.
  */
 @TestMethodOrder(OrderAnnotation.class)
+@ExtendWith(ItFixture.class)
 class ExperimentRestartIT {
 
   private static final Logger log = LoggerFactory.getLogger(ExperimentRestartIT.class);
@@ -114,7 +101,6 @@ class ExperimentRestartIT {
   @TempDir static Path tmp;
 
   static Config config;
-  static EmbeddedCassandra cassandra;
   static JournalReader reader;
   static TestDoubleGenerator generator;
   static TestDoubleTrainer trainer;
@@ -123,23 +109,11 @@ class ExperimentRestartIT {
   static ExperimentJournal reference;
 
   @BeforeAll
-  static void startCassandra() throws IOException {
-    config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(Map.of(
-        "lyceum.node.port", FreePorts.next(),
-        "lyceum.node.data-dir", tmp.resolve("node").toString(),
-        "lyceum.cassandra.username", "",
-        "lyceum.cassandra.embedded.data-dir", tmp.resolve("cassandra").toString(),
-        "lyceum.cassandra.embedded.native-port", FreePorts.next(),
-        "lyceum.cassandra.embedded.storage-port", FreePorts.next(),
-        "lyceum.cassandra.embedded.max-heap", "768M",
-        "lyceum.cassandra.embedded.stop-grace", "20s",
+  static void start() {
+    config = ItFixture.nodeConfig(ExperimentRestartIT.class, tmp.resolve("node"), Map.of(
         // Batches of 3 against rounds of 4 samples: a problem's round straddles batches, so a restart
         // can find a round half journaled.
-        "lyceum.generation.batch-size", 3)));
-    cassandra = EmbeddedCassandra.start(CassandraServerSettings.fromConfig(config), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
-    try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(config))) {
-      LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
-    }
+        "lyceum.generation.batch-size", 3));
     reader = JournalReader.open(config);
     generator = new TestDoubleGenerator(Duration.ofMillis(25));
     trainer = new TestDoubleTrainer();
@@ -153,14 +127,10 @@ class ExperimentRestartIT {
     if (reader != null) {
       reader.close();
     }
-    if (cassandra != null) {
-      cassandra.close();
-    }
   }
 
   private static LyceumNode startNode() {
-    return LyceumNode.start(config.getString("lyceum.system-name"), config, new DatasetCatalog(),
-        tmp.resolve("node"), new WorkerEngines(List.of(generator), List.of(trainer)));
+    return ItFixture.startNode(config, new WorkerEngines(List.of(generator), List.of(trainer)));
   }
 
   @Test
@@ -499,5 +469,4 @@ class ExperimentRestartIT {
   private static long seconds(long startedNanos) {
     return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
   }
-
 }

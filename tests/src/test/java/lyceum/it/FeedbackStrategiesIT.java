@@ -4,26 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import lyceum.config.FreePorts;
 import lyceum.cassandra.CassandraClientSettings;
-import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
-import lyceum.cassandra.EmbeddedCassandra;
 import lyceum.cassandra.LyceumKeyspaces;
-import lyceum.cassandra.LyceumSchema;
-import lyceum.cassandra.Replication;
-import lyceum.config.LyceumConfig;
-import lyceum.events.ExperimentEvent;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
@@ -38,7 +30,6 @@ import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Resampled;
 import lyceum.events.ProblemEvent.Sampled;
-import lyceum.experiment.DatasetCatalog;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
@@ -59,6 +50,7 @@ import lyceum.replay.TrainingRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,6 +78,7 @@ import org.slf4j.LoggerFactory;
  * each answer once, each greedy answer's critique and refinement with the critic's verdicts, and the
  * metrics the read side stores equal those recomputed from the journal.
  */
+@ExtendWith(ItFixture.class)
 class FeedbackStrategiesIT {
 
   private static final Logger log = LoggerFactory.getLogger(FeedbackStrategiesIT.class);
@@ -97,7 +90,6 @@ class FeedbackStrategiesIT {
   @TempDir static Path tmp;
 
   static Config config;
-  static EmbeddedCassandra cassandra;
   static JournalReader reader;
   static LyceumNode node;
   static CqlSession session;
@@ -105,22 +97,13 @@ class FeedbackStrategiesIT {
 
   @BeforeAll
   static void start() throws IOException {
-    config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(Map.of(
-        "lyceum.node.port", FreePorts.next(),
-        "lyceum.node.data-dir", tmp.resolve("node").toString(),
-        "lyceum.cassandra.username", "",
-        "lyceum.cassandra.embedded.data-dir", tmp.resolve("cassandra").toString(),
-        "lyceum.cassandra.embedded.native-port", FreePorts.next(),
-        "lyceum.cassandra.embedded.storage-port", FreePorts.next(),
-        "lyceum.cassandra.embedded.max-heap", "768M",
-        "lyceum.cassandra.embedded.stop-grace", "20s",
-        "lyceum.generation.batch-size", 3)));
-    cassandra = EmbeddedCassandra.start(CassandraServerSettings.fromConfig(config), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+    Map<String, Object> settings = new HashMap<>(ItFixture.quickReadSide());
+    settings.put("lyceum.generation.batch-size", 3);
+    config = ItFixture.nodeConfig(FeedbackStrategiesIT.class, tmp.resolve("node"), settings);
     session = CqlSessions.open(CassandraClientSettings.fromConfig(config));
-    LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
     metricsQuery = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
     reader = JournalReader.open(config);
-    node = LyceumNode.start(config.getString("lyceum.system-name"), config, new DatasetCatalog(), tmp.resolve("node"),
+    node = ItFixture.startNode(config,
         new WorkerEngines(List.of(new TestDoubleGenerator(Duration.ofMillis(10))), List.of(new TestDoubleTrainer())));
     ReadSideProjections.init(node.system());
   }
@@ -135,9 +118,6 @@ class FeedbackStrategiesIT {
     }
     if (session != null) {
       session.close();
-    }
-    if (cassandra != null) {
-      cassandra.close();
     }
   }
 
@@ -445,7 +425,7 @@ class FeedbackStrategiesIT {
       if (stored.size() == fromJournal.size() && stored.stream().allMatch(x -> x.stage() == MetricsStage.COMPLETED)) {
         break;
       }
-      Thread.sleep(500);
+      Thread.sleep(250);
     }
     assertThat(stored).extracting(StoredIterationMetrics::stage).hasSize(fromJournal.size())
         .containsOnly(MetricsStage.COMPLETED);
@@ -556,5 +536,4 @@ class FeedbackStrategiesIT {
     return ofType(events, Corrected.class).stream().filter(c -> c.refinedSampleId().equals(refinedSampleId)).findFirst()
         .orElseThrow(() -> new AssertionError("no correction refined as " + refinedSampleId));
   }
-
 }

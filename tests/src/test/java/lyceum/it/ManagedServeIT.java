@@ -2,9 +2,7 @@ package lyceum.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,20 +10,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import lyceum.cassandra.CassandraClientSettings;
-import lyceum.cassandra.CassandraServerSettings;
-import lyceum.cassandra.CqlSessions;
-import lyceum.cassandra.EmbeddedCassandra;
-import lyceum.cassandra.LyceumKeyspaces;
-import lyceum.cassandra.LyceumSchema;
-import lyceum.cassandra.Replication;
-import lyceum.config.FreePorts;
-import lyceum.config.LyceumConfig;
 import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.Generator;
@@ -35,7 +23,6 @@ import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
-import lyceum.experiment.DatasetCatalog;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
@@ -56,6 +43,7 @@ import lyceum.serving.ServerSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -66,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * completes with one Sampled event and one decision per sample, each journaled under the version the
  * server that answered it was verified to serve.
  */
+@ExtendWith(ItFixture.class)
 class ManagedServeIT {
   private static final String ID = "managed-serve";
   private static final int TRAIN = 8;
@@ -79,7 +68,6 @@ class ManagedServeIT {
 
   @TempDir static Path tmp;
 
-  static EmbeddedCassandra cassandra;
   static JournalReader reader;
   static ManagedServerGenerator managed;
   static KillingOnce served;
@@ -87,19 +75,7 @@ class ManagedServeIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Config config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(Map.of(
-        "lyceum.node.port", FreePorts.next(),
-        "lyceum.node.data-dir", tmp.resolve("node").toString(),
-        "lyceum.cassandra.username", "",
-        "lyceum.cassandra.embedded.data-dir", tmp.resolve("cassandra").toString(),
-        "lyceum.cassandra.embedded.native-port", FreePorts.next(),
-        "lyceum.cassandra.embedded.storage-port", FreePorts.next(),
-        "lyceum.cassandra.embedded.max-heap", "768M",
-        "lyceum.cassandra.embedded.stop-grace", "20s")));
-    cassandra = EmbeddedCassandra.start(CassandraServerSettings.fromConfig(config), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
-    try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(config))) {
-      LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
-    }
+    Config config = ItFixture.nodeConfig(ManagedServeIT.class, tmp.resolve("node"), Map.of());
     reader = JournalReader.open(config);
     Path dataDir = tmp.resolve("node");
     CheckpointStore checkpoints = new CheckpointStore(dataDir.resolve("checkpoints"));
@@ -110,17 +86,16 @@ class ManagedServeIT {
     served = new KillingOnce(managed);
     DjlTrainer trainer = new DjlTrainer(checkpoints, DjlRuntime.defaultDevice(), TINY,
         TrainingSettings.defaults().withBatchSize(16).withMaxSteps(60).withLogEverySteps(1000));
-    node = LyceumNode.start(config.getString("lyceum.system-name"), config, new DatasetCatalog(), dataDir,
+    node = ItFixture.startNode(config,
         new WorkerEngines(List.of(served), List.of(new DeviceHandoverTrainer(trainer, List.of(managed))), new OpenAiClients()));
   }
 
   /** {@code lyceum serve {model_path} --port {port}}: the command line's main in a JVM of its own. */
   private static List<String> serveCommand() {
-    String classpath = System.getProperty("surefire.test.class.path");
     return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dlogback.configurationFile=logback-node.xml",
-        "-cp", classpath != null && !classpath.isBlank() ? classpath : System.getProperty("java.class.path"),
+        "-cp", NodeProcess.testClasspath(),
         "lyceum.cli.Lyceum", "serve", "{model_path}", "--port", "{port}");
   }
 
@@ -134,9 +109,6 @@ class ManagedServeIT {
     }
     if (reader != null) {
       reader.close();
-    }
-    if (cassandra != null) {
-      cassandra.close();
     }
   }
 

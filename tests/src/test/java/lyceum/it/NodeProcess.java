@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A {@link TestDoubleNodeMain} JVM started with this JVM's java and test classpath. Its standard output
@@ -68,10 +69,42 @@ final class NodeProcess {
   }
 
   /**
+   * Writes the configuration file of a node of the multi-node tests: its address, role and seeds, the
+   * data folder the nodes share, {@code cassandra} (HOCON), the deterministic engines with sampling
+   * batches long enough that an iteration lasts several seconds, a read side that follows the journal
+   * within a second or two, failure detection and downing within seconds; then {@code extra} lines.
+   */
+  static Path writeConfig(Path file, String host, int port, String role, List<String> seeds, Path dataDir,
+      String cassandra, String... extra) throws IOException {
+    List<String> lines = new ArrayList<>(List.of(
+        "lyceum.node {",
+        "  host = \"" + host + "\"",
+        "  port = " + port,
+        "  roles = [\"" + role + "\"]",
+        "  seed-nodes = [" + seeds.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ")) + "]",
+        "  data-dir = \"" + dataDir + "\"",
+        "}",
+        cassandra,
+        // Batches of 3 against rounds of 4 samples: a problem's round straddles batches and workers.
+        "lyceum.generation.batch-size = 3",
+        // Long enough batches that an iteration's sampling lasts several seconds.
+        "lyceum.test.generator-latency = 250ms",
+        ItFixture.hocon(ItFixture.quickReadSide()),
+        // A killed or cut-off node is downed seconds after it stops answering heartbeats.
+        "pekko.cluster.split-brain-resolver.stable-after = 4s",
+        "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s",
+        // Three JVMs start at once on a small shared machine: give their loggers time to start.
+        "pekko.logger-startup-timeout = 30s"));
+    lines.addAll(List.of(extra));
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /**
    * The classpath the tests run on. Failsafe may run them from a booter jar whose manifest holds the
    * real classpath; it publishes that classpath as surefire.test.class.path.
    */
-  private static String testClasspath() {
+  static String testClasspath() {
     String classpath = System.getProperty("surefire.test.class.path");
     return classpath != null && !classpath.isBlank() ? classpath : System.getProperty("java.class.path");
   }

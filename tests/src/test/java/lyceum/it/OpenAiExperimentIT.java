@@ -2,32 +2,18 @@ package lyceum.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import lyceum.config.FreePorts;
-import lyceum.cassandra.CassandraClientSettings;
-import lyceum.cassandra.CassandraServerSettings;
-import lyceum.cassandra.CqlSessions;
-import lyceum.cassandra.EmbeddedCassandra;
-import lyceum.cassandra.LyceumKeyspaces;
-import lyceum.cassandra.LyceumSchema;
-import lyceum.cassandra.Replication;
-import lyceum.config.LyceumConfig;
-import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
-import lyceum.experiment.DatasetCatalog;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
@@ -52,6 +38,7 @@ import lyceum.engine.TrainingJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -60,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sampling of iteration 1 go over HTTP, and each journaled sample is the text the in-process engine
  * gives for its prompt and seed.
  */
+@ExtendWith(ItFixture.class)
 class OpenAiExperimentIT {
   private static final String ID = "openai-backend";
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(240);
@@ -69,7 +57,6 @@ class OpenAiExperimentIT {
   @TempDir static Path tmp;
 
   static Config config;
-  static EmbeddedCassandra cassandra;
   static JournalReader reader;
   static CheckpointStore checkpoints;
   static CompletionServer server;
@@ -77,19 +64,7 @@ class OpenAiExperimentIT {
 
   @BeforeAll
   static void start() throws Exception {
-    config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(Map.of(
-        "lyceum.node.port", FreePorts.next(),
-        "lyceum.node.data-dir", tmp.resolve("node").toString(),
-        "lyceum.cassandra.username", "",
-        "lyceum.cassandra.embedded.data-dir", tmp.resolve("cassandra").toString(),
-        "lyceum.cassandra.embedded.native-port", FreePorts.next(),
-        "lyceum.cassandra.embedded.storage-port", FreePorts.next(),
-        "lyceum.cassandra.embedded.max-heap", "768M",
-        "lyceum.cassandra.embedded.stop-grace", "20s")));
-    cassandra = EmbeddedCassandra.start(CassandraServerSettings.fromConfig(config), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
-    try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(config))) {
-      LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
-    }
+    config = ItFixture.nodeConfig(OpenAiExperimentIT.class, tmp.resolve("node"), Map.of());
     reader = JournalReader.open(config);
     checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
     // The server starts with a checkpoint of its own and serves the experiment's by version as they appear.
@@ -97,7 +72,7 @@ class OpenAiExperimentIT {
         List.of(new TrainingExample("w", "What is 1 + 1?\n", "#### 2")), 1, 1e-3, 1), line -> {}).modelVersion();
     server = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), checkpoints, first,
         new DjlGenerator(checkpoints, DjlRuntime.defaultDevice(), 64), null, 64);
-    node = LyceumNode.start(config.getString("lyceum.system-name"), config, new DatasetCatalog(), tmp.resolve("node"),
+    node = ItFixture.startNode(config,
         new WorkerEngines(List.of(new DjlGenerator(checkpoints)), List.of(trainer()), new OpenAiClients()));
   }
 
@@ -116,9 +91,6 @@ class OpenAiExperimentIT {
     }
     if (reader != null) {
       reader.close();
-    }
-    if (cassandra != null) {
-      cassandra.close();
     }
   }
 
@@ -163,5 +135,4 @@ class OpenAiExperimentIT {
           .isEqualTo(expected.stream().map(Generation::text).toList());
     }
   }
-
 }

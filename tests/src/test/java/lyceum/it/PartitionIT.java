@@ -11,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +28,6 @@ import lyceum.cassandra.Replication;
 import lyceum.config.FreePorts;
 import lyceum.config.LyceumConfig;
 import lyceum.events.ExperimentEvent;
-import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ExperimentEvent.Phase;
 import lyceum.events.ExperimentEvent.PhaseProgressed;
 import lyceum.events.ExperimentEvent.SamplingFinished;
@@ -43,6 +39,7 @@ import lyceum.replay.JournalReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +54,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It needs root (to make namespaces), as CI has; where {@code ip netns add} does not work it fails
  * rather than skips. The namespaces, veths and bridge are removed after the test, and also before it in
- * case an earlier run was killed.
+ * case an earlier run was killed. Its Cassandra is its own, not the test run's ({@link ItFixture}): it
+ * must listen on the bridge, which exists only while this test runs.
  */
+@ExtendWith(ItFixture.class)
 class PartitionIT {
 
   private static final Logger log = LoggerFactory.getLogger(PartitionIT.class);
@@ -123,8 +122,8 @@ class PartitionIT {
     }
 
     Files.createDirectories(DIR);
-    deleteRecursively(DIR.resolve("cassandra"));
-    deleteRecursively(DIR.resolve("data"));
+    ItFixture.deleteRecursively(DIR.resolve("cassandra"));
+    ItFixture.deleteRecursively(DIR.resolve("data"));
     int nativePort = FreePorts.next();
     Config config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(Map.of(
         "lyceum.cassandra.username", "",
@@ -141,8 +140,7 @@ class PartitionIT {
     reader = JournalReader.open(config);
     Files.writeString(DIR.resolve("experiment.conf"), EXPERIMENT, StandardCharsets.UTF_8);
 
-    String seeds = members.stream().map(m -> "\"pekko://Lyceum@" + m.address() + ":" + m.port() + "\"")
-        .collect(Collectors.joining(", "));
+    List<String> seeds = members.stream().map(m -> "pekko://Lyceum@" + m.address() + ":" + m.port()).toList();
     for (int i = 0; i < roles.length; i++) {
       Member m = members.get(i);
       NodeProcess process = node(roles[i], m, seeds, nativePort).start();
@@ -150,35 +148,13 @@ class PartitionIT {
     }
   }
 
-  private static NodeProcess node(String role, Member m, String seeds, int nativePort) throws IOException {
-    String hourAgo = LocalDateTime.now(ZoneOffset.UTC).minusHours(1)
-        .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
-    String conf = String.join("\n",
-        "lyceum.node {",
-        "  host = \"" + m.address() + "\"",
-        "  port = " + m.port(),
-        "  roles = [\"" + role + "\"]",
-        "  seed-nodes = [" + seeds + "]",
-        "  data-dir = \"" + DIR.resolve("data") + "\"",
-        "}",
-        // A private bridge of this test: plain remoting on it is what is meant (TLS has tests of its own).
-        "lyceum.remote.insecure = on",
+  private static NodeProcess node(String role, Member m, List<String> seeds, int nativePort) throws IOException {
+    Path file = NodeProcess.writeConfig(DIR.resolve("node-" + m.namespace() + ".conf"), m.address(), m.port(), role,
+        seeds, DIR.resolve("data"),
         "lyceum.cassandra.embedded { data-dir = \"" + DIR.resolve("cassandra") + "\", host = \"" + CASSANDRA_HOST
             + "\", native-port = " + nativePort + " }",
-        "lyceum.generation.batch-size = 3",
-        "lyceum.test.generator-latency = 250ms",
-        "lyceum.projections.iteration-metrics.catch-up { first-delay = 500ms, max-delay = 2s, give-up-after = 3m }",
-        "pekko.persistence.cassandra.events-by-tag {",
-        "  first-time-bucket = \"" + hourAgo + "\"",
-        "  eventual-consistency-delay = 1s",
-        "}",
-        "pekko.persistence.cassandra.query.refresh-interval = 500ms",
-        // The unreachable side is downed seconds after the cut.
-        "pekko.cluster.split-brain-resolver.stable-after = 4s",
-        "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s",
-        "pekko.logger-startup-timeout = 30s");
-    Path file = DIR.resolve("node-" + m.namespace() + ".conf");
-    Files.writeString(file, conf, StandardCharsets.UTF_8);
+        // A private bridge of this test: plain remoting on it is what is meant (TLS has tests of its own).
+        "lyceum.remote.insecure = on");
     return new NodeProcess(role + "-" + m.namespace(), file, DIR.resolve("node-" + m.namespace() + ".log"),
         List.of("ip", "netns", "exec", m.namespace()));
   }
@@ -356,17 +332,6 @@ class PartitionIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

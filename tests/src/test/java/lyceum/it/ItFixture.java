@@ -1,0 +1,222 @@
+package lyceum.it;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import lyceum.cassandra.CassandraServerSettings;
+import lyceum.cassandra.CqlSessions;
+import lyceum.cassandra.EmbeddedCassandra;
+import lyceum.cassandra.LyceumKeyspaces;
+import lyceum.cassandra.LyceumSchema;
+import lyceum.cassandra.Replication;
+import lyceum.config.FreePorts;
+import lyceum.config.LyceumConfig;
+import lyceum.experiment.DatasetCatalog;
+import lyceum.node.LyceumNode;
+import lyceum.node.WorkerEngines;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the integration test classes share, as a JUnit extension ({@code @ExtendWith(ItFixture.class)}).
+ *
+ * <p>One embedded Cassandra 5 for every class of the test JVM (failsafe runs them all in one): started
+ * for the first class that asks for it, stopped when the test run ends, or by its shutdown hook if the
+ * JVM is interrupted.
+ * A class that stops it (to test an outage) need not start it again for the next: each class's start
+ * finds it running or launches it. Every class has keyspaces of its own (journal, snapshots, projection
+ * offsets, read side), so journals, remembered entities, offsets and read models never meet across
+ * classes; experiment ids and data folders stay the class's own as before.
+ *
+ * <p>After a class, whatever child process it left running (a node JVM, a served model) is ended, also
+ * when the class failed, so the next class starts on a quiet machine.
+ */
+final class ItFixture implements BeforeAllCallback, AfterAllCallback {
+
+  private static final Logger log = LoggerFactory.getLogger(ItFixture.class);
+
+  private static final Path CASSANDRA_DIR = Path.of("target", "it-cassandra").toAbsolutePath();
+  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ItFixture.class);
+  private static final long CHILD_GRACE_SECONDS = 20;
+
+  /** The shared Cassandra's settings, once a class asked for it. */
+  private static Map<String, Object> cassandra;
+  /** Where the run's Cassandra is registered to be stopped when the run ends. */
+  private static ExtensionContext.Store runStore;
+  /** The test classes whose keyspaces exist. */
+  private static final Set<Class<?>> withSchema = new HashSet<>();
+  private static Class<?> running;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    synchronized (ItFixture.class) {
+      runStore = context.getRoot().getStore(NAMESPACE);
+      running = context.getRequiredTestClass();
+      if (cassandra != null) {
+        // Running still, or again after a class stopped it.
+        EmbeddedCassandra.start(server(), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+      }
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws InterruptedException {
+    List<ProcessHandle> left = ProcessHandle.current().descendants()
+        .filter(p -> p.isAlive() && !isSharedCassandra(p)).toList();
+    for (ProcessHandle p : left) {
+      log.warn("{} left pid {} running ({}): stopping it", context.getDisplayName(), p.pid(),
+          p.info().commandLine().map(c -> c.length() > 200 ? c.substring(0, 200) + "..." : c).orElse("?"));
+      p.destroy();
+    }
+    for (ProcessHandle p : left) {
+      try {
+        p.onExit().get(CHILD_GRACE_SECONDS, TimeUnit.SECONDS);
+      } catch (Exception notYet) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private static boolean isSharedCassandra(ProcessHandle p) {
+    return p.info().commandLine().map(c -> c.contains("-Dlyceum.cassandra.data-dir=" + CASSANDRA_DIR)).orElse(false);
+  }
+
+  /**
+   * The settings a client of the shared Cassandra needs, with {@code test}'s keyspaces: for
+   * {@link LyceumConfig#load}, or written out as HOCON ({@link #hocon}) for a node JVM or the command
+   * line. The first call of the run starts Cassandra; the first of a class creates its keyspaces.
+   */
+  static synchronized Map<String, Object> cassandraSettings(Class<?> test) {
+    if (runStore == null || running != test) {
+      throw new IllegalStateException(test.getSimpleName() + " does not run with @ExtendWith(ItFixture.class)");
+    }
+    if (cassandra == null) {
+      runStore.getOrComputeIfAbsent(SharedCassandra.class, k -> SharedCassandra.launch(), SharedCassandra.class);
+    }
+    String prefix = test.getSimpleName().toLowerCase();
+    Map<String, Object> settings = new LinkedHashMap<>(cassandra);
+    settings.put("pekko.persistence.cassandra.journal.keyspace", prefix + "_journal");
+    settings.put("pekko.persistence.cassandra.snapshot.keyspace", prefix + "_snapshot");
+    settings.put("pekko.projection.cassandra.offset-store.keyspace", prefix + "_offsets");
+    settings.put("lyceum.cassandra.read-side-keyspace", prefix + "_read_side");
+    if (withSchema.add(test)) {
+      Config config = config(settings);
+      try (CqlSession session = CqlSessions.open(server())) {
+        LyceumSchema.create(session, LyceumKeyspaces.fromConfig(config), Replication.fromConfig(config));
+      }
+    }
+    return settings;
+  }
+
+  /** A node of {@code test}: a free port, {@code dataDir}, the shared Cassandra and the class's keyspaces, then {@code extra}. */
+  static Map<String, Object> nodeSettings(Class<?> test, Path dataDir, Map<String, Object> extra) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("lyceum.node.port", FreePorts.next());
+    settings.put("lyceum.node.data-dir", dataDir.toString());
+    settings.putAll(cassandraSettings(test));
+    settings.putAll(extra);
+    return settings;
+  }
+
+  /**
+   * A read side that follows the journal within a second or two, for the tests that wait on it: the
+   * tag queries start an hour back (not at the deployment default's first day, scanning a day bucket
+   * each), look for new events every 500 ms, and the metrics handler catches up from 500 ms on.
+   */
+  static Map<String, Object> quickReadSide() {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket",
+        LocalDateTime.now(ZoneOffset.UTC).minusHours(1).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00")));
+    settings.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay", "1s");
+    settings.put("pekko.persistence.cassandra.query.refresh-interval", "500ms");
+    settings.put("lyceum.projections.iteration-metrics.catch-up.first-delay", "500ms");
+    settings.put("lyceum.projections.iteration-metrics.catch-up.max-delay", "2s");
+    settings.put("lyceum.projections.iteration-metrics.catch-up.give-up-after", "3m");
+    return settings;
+  }
+
+  static Config config(Map<String, Object> settings) {
+    return LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(settings));
+  }
+
+  static Config nodeConfig(Class<?> test, Path dataDir, Map<String, Object> extra) {
+    return config(nodeSettings(test, dataDir, extra));
+  }
+
+  /** The settings as HOCON lines, each value quoted. */
+  static String hocon(Map<String, Object> settings) {
+    return settings.entrySet().stream().map(e -> e.getKey() + " = \"" + e.getValue() + "\"")
+        .collect(Collectors.joining("\n", "", "\n"));
+  }
+
+  /** A node in this JVM on the config's data folder, as LocalNode starts one. */
+  static LyceumNode startNode(Config config, WorkerEngines engines) {
+    return LyceumNode.start(config.getString("lyceum.system-name"), config, new DatasetCatalog(),
+        Path.of(config.getString("lyceum.node.data-dir")), engines);
+  }
+
+  /** The shared Cassandra, to stop and start it again. */
+  static synchronized CassandraServerSettings server() {
+    return CassandraServerSettings.fromConfig(LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(cassandra)));
+  }
+
+  /** The test run's Cassandra; JUnit closes it when the run ends. */
+  private static final class SharedCassandra implements ExtensionContext.Store.CloseableResource {
+
+    static SharedCassandra launch() {
+      Map<String, Object> settings = new LinkedHashMap<>();
+      // Credentials from the environment would be for another Cassandra.
+      settings.put("lyceum.cassandra.username", "");
+      settings.put("lyceum.cassandra.embedded.data-dir", CASSANDRA_DIR.toString());
+      settings.put("lyceum.cassandra.embedded.native-port", FreePorts.next());
+      settings.put("lyceum.cassandra.embedded.storage-port", FreePorts.next());
+      settings.put("lyceum.cassandra.embedded.max-heap", "768M");
+      settings.put("lyceum.cassandra.embedded.stop-grace", "20s");
+      cassandra = Map.copyOf(settings);
+      // A node left running by an interrupted run holds the directory; then start afresh.
+      EmbeddedCassandra.stop(server());
+      deleteRecursively(CASSANDRA_DIR);
+      EmbeddedCassandra.start(server(), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+      return new SharedCassandra();
+    }
+
+    @Override
+    public void close() {
+      log.info("Stopping the test run's Cassandra");
+      EmbeddedCassandra.stop(server());
+    }
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + dir, e);
+    }
+  }
+}
