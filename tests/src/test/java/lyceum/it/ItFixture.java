@@ -134,7 +134,20 @@ final class ItFixture implements BeforeAllCallback, AfterAllCallback {
     settings.put("lyceum.node.port", FreePorts.next());
     settings.put("lyceum.node.data-dir", dataDir.toString());
     settings.putAll(cassandraSettings(test));
+    settings.putAll(loadedMachine());
     settings.putAll(extra);
+    return settings;
+  }
+
+  /**
+   * Start-up bounds for nodes on a small machine shared with other builds, where JVMs start at once:
+   * their loggers, and the remoting's bind of its port (Pekko's 3 s default was exceeded by a
+   * coordinator restarted under load, which then exited before joining).
+   */
+  static Map<String, Object> loadedMachine() {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("pekko.logger-startup-timeout", "30s");
+    settings.put("pekko.remote.artery.bind.bind-timeout", "30s");
     return settings;
   }
 

@@ -93,8 +93,7 @@ final class NodeProcess {
         // A killed or cut-off node is downed seconds after it stops answering heartbeats.
         "pekko.cluster.split-brain-resolver.stable-after = 4s",
         "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s",
-        // Three JVMs start at once on a small shared machine: give their loggers time to start.
-        "pekko.logger-startup-timeout = 30s"));
+        ItFixture.hocon(ItFixture.loadedMachine())));
     lines.addAll(List.of(extra));
     Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     return file;
