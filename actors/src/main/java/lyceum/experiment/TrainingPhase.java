@@ -93,7 +93,7 @@ final class TrainingPhase {
     inFlight = true;
     context.ask(TrainingWorker.Result.class, worker, config.runtime().trainingTimeout(),
         r -> new TrainingWorker.Train(experimentId, t, info.baseModelVersion(), info.datasetPath(), epochs,
-            training.learningRate(), config.seed() * 1_000_003L + t, training.trainerProfile(), info.datasetHash(),
+            training.learningRateAt(t), config.seed() * 1_000_003L + t, training.trainerProfile(), info.datasetHash(),
             training.format().key(), config.model().base(), r),
         (result, error) -> new TrainingReply(t, result, error == null ? null : error.toString()));
     return Step.STAY;

@@ -436,6 +436,26 @@ class ExperimentActorTest {
   }
 
   @Test
+  void theFineTunesAfterM0TrainAtTheirOwnLearningRate() {
+    Run run = new Run();
+    int jobsBefore = trainer.jobs().size();
+    run.start(ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  name = \"fine-tune-rate\"",
+        "  iterations = 2",
+        "  dataset.held-in-count = 2",
+        "  strategy { sample-num = 4, min-correct = 1 }",
+        "  acceptance.quota-per-problem = " + QUOTA,
+        "  training { learning-rate = 0.003, fine-tune-learning-rate = 0.0005 }",
+        "  runtime { window = 4, progress-every = 2 }",
+        "}")));
+    run.awaitEnd();
+
+    List<TrainingJob> jobs = trainer.jobs().subList(jobsBefore, trainer.jobs().size());
+    assertThat(jobs).extracting(TrainingJob::learningRate).containsExactly(0.003, 0.0005, 0.0005);
+  }
+
+  @Test
   void withARationaleShareOnlyTheFirstProblemsTrainOnTheirReference() throws IOException {
     Run run = new Run();
     ExperimentConfig star = ExperimentConfigLoader.parse(String.join("\n",

@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     try (LocalNode local = LocalNode.start(config.load(), System.err)) {
       local.awaitGenerationWorker(java.time.Duration.ofSeconds(30));
       for (String strategy : strategies) {
-        ExperimentConfig experiment = demoExperiment(strategy);
+        ExperimentConfig experiment = demoExperiment(strategy, iterations);
         String id = ExperimentRunner.newExperimentId();
         ids.add(id);
         System.err.println("demo: experiment " + id + " (" + strategy + "), " + experiment.iterations()
@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Every problem's events of the experiment, reduced one problem at a time. */
   private DemoVerdicts.Facts facts(JournalReader reader, String experimentId, String strategy) {
-    DemoVerdicts.Facts facts = new DemoVerdicts.Facts(strategy, demoExperiment(strategy).acceptance().requireValidSteps());
+    DemoVerdicts.Facts facts = new DemoVerdicts.Facts(strategy, demoExperiment(strategy, iterations).acceptance().requireValidSteps());
     List<String> persistenceIds = reader.await(reader.problemPersistenceIds(experimentId)
         .runWith(org.apache.pekko.stream.javadsl.Sink.seq(), reader.system()));
     for (String persistenceId : persistenceIds) {
@@ -98,7 +98,8 @@ final class DemoCommand implements Callable<Integer> {
         .toAbsolutePath();
   }
 
-  private ExperimentConfig demoExperiment(String strategy) {
+  /** The demo's experiment file under {@code strategy}; {@code iterations} null keeps the file's. */
+  static ExperimentConfig demoExperiment(String strategy, Integer iterations) {
     var demo = ConfigFactory.parseResources("demo-experiment.conf");
     var overrides = new LinkedHashMap<String, Object>();
     overrides.put("experiment.strategy.name", strategy);

@@ -247,7 +247,9 @@ public record ExperimentConfig(
    * {@code dataFormat}. {@code initialEpochs}, {@code epochs} and {@code learningRate} are 0 for a
    * training command the experiment gives none: its placeholders are then empty and the trainer uses its
    * own. {@code command} and {@code commandTimeout} are only read from experiments journaled when an
-   * experiment carried the trainer's argv; a node no longer runs it.
+   * experiment carried the trainer's argv; a node no longer runs it. {@code fineTuneLearningRate} is the
+   * peak learning rate of the trainings after M_0, null for {@code learningRate} (as experiments
+   * journaled before it trained).
    */
   public record Training(
       TrainFrom from,
@@ -260,7 +262,8 @@ public record ExperimentConfig(
       String profile,
       List<String> command,
       Duration commandTimeout,
-      String dataFormat) {
+      String dataFormat,
+      Double fineTuneLearningRate) {
 
     /** The djl trainer's defaults, sized for the small model; a training command gets none of them. */
     public static final int DJL_INITIAL_EPOCHS = 6;
@@ -274,6 +277,11 @@ public record ExperimentConfig(
 
     public TrainingDataFormat format() {
       return TrainingDataFormat.of(dataFormat);
+    }
+
+    /** The peak learning rate of iteration {@code t}'s training: M_0's is {@code learningRate}. */
+    public double learningRateAt(int t) {
+      return t == 0 || fineTuneLearningRate == null ? learningRate : fineTuneLearningRate;
     }
 
     /** What a journaled argv without a profile asks for: a name no node defines, so it is refused. */

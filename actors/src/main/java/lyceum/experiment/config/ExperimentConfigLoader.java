@@ -179,7 +179,8 @@ public final class ExperimentConfigLoader {
             // Set only by the journaled experiments of older versions; an experiment file may not (see validate).
             List.of(),
             null,
-            root.getString(t + "data-format")),
+            root.getString(t + "data-format"),
+            root.getIsNull(t + "fine-tune-learning-rate") ? null : root.getDouble(t + "fine-tune-learning-rate")),
         new ExperimentConfig.Evaluation(
             root.getInt(v + "max-tokens"),
             root.getBoolean(v + "greedy"),
@@ -323,6 +324,10 @@ public final class ExperimentConfigLoader {
     }
     if (!c.getIsNull("training.learning-rate")) {
       require(c, "training.learning-rate", t.learningRate() > 0 && t.learningRate() < 1, "must be in (0, 1)");
+    }
+    if (t.fineTuneLearningRate() != null) {
+      require(c, "training.fine-tune-learning-rate", t.fineTuneLearningRate() > 0 && t.fineTuneLearningRate() < 1,
+          "must be in (0, 1)");
     }
     try {
       t.format();

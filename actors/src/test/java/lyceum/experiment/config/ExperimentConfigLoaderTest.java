@@ -432,6 +432,32 @@ class ExperimentConfigLoaderTest {
   }
 
   @Test
+  void theFineTunesTrainAtM0sLearningRateUnlessTheyHaveTheirOwn() throws IOException {
+    ExperimentConfig.Training defaults = ExperimentConfigLoader.defaults().training();
+    assertThat(defaults.fineTuneLearningRate()).isNull();
+    assertThat(defaults.learningRateAt(0)).isEqualTo(0.001);
+    assertThat(defaults.learningRateAt(2)).isEqualTo(0.001);
+
+    Path own = file("own-rate.conf", "experiment.training { learning-rate = 0.003, fine-tune-learning-rate = 0.0005 }");
+    ExperimentConfig config = ExperimentConfigLoader.load(own);
+    assertThat(config.training().learningRateAt(0)).isEqualTo(0.003);
+    assertThat(config.training().learningRateAt(1)).isEqualTo(0.0005);
+    assertThat(ConfigJson.read(ConfigJson.write(config))).isEqualTo(config);
+
+    Path bad = file("bad-rate.conf", "experiment {", "  training.fine-tune-learning-rate = 0", "}");
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(bad))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining(bad + ":2")
+        .hasMessageContaining("experiment.training.fine-tune-learning-rate")
+        .hasMessageContaining("(0, 1)");
+
+    // experiments journaled before the key fine-tuned at learning-rate
+    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(config);
+    ((ObjectNode) json.get("training")).remove("fineTuneLearningRate");
+    assertThat(ConfigJson.read(json.toString()).training().learningRateAt(1)).isEqualTo(0.003);
+  }
+
+  @Test
   void aConfigJournaledBeforeDataFormatsBaseModelsAndCriticEndpointsReadsWithoutThem() {
     ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.defaults());
     ((ObjectNode) json.get("training")).remove("dataFormat");
