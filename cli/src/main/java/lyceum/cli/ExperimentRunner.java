@@ -12,7 +12,9 @@ import lyceum.projections.MetricsQuery;
 import lyceum.projections.MetricsStage;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 
@@ -22,6 +24,7 @@ final class ExperimentRunner {
   private static final Duration POLL = Duration.ofSeconds(2);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
   private static final Duration METRICS_WAIT = Duration.ofSeconds(90);
+  private static final int START_ATTEMPTS = 4;
 
   private ExperimentRunner() {}
 
@@ -31,12 +34,33 @@ final class ExperimentRunner {
 
   static ExperimentActor.Status run(LocalNode local, String experimentId, ExperimentConfig config, PrintStream progress)
       throws Exception {
-    ExperimentActor.StartReply reply = local.node().startExperiment(experimentId, config, CodeVersion.current())
-        .toCompletableFuture().get(60, TimeUnit.SECONDS);
+    ExperimentActor.StartReply reply = start(local, experimentId, config, progress);
     if (reply instanceof ExperimentActor.StartRejected rejected) {
       throw new IllegalStateException(rejected.experimentId() + ": " + rejected.reason());
     }
     return follow(local, experimentId, progress);
+  }
+
+  /**
+   * Asks the coordinator to start the experiment. On a loaded node the first Start can outlast its ask
+   * while the experiment is already journaled; a repeated Start with the same config answers Started,
+   * so asking again (a bounded number of times) is safe and does not start it twice.
+   */
+  private static ExperimentActor.StartReply start(
+      LocalNode local, String experimentId, ExperimentConfig config, PrintStream progress) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return local.node().startExperiment(experimentId, config, CodeVersion.current())
+            .toCompletableFuture().get(60, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        if (!(cause instanceof TimeoutException) || attempt == START_ATTEMPTS) {
+          throw e;
+        }
+        progress.println(experimentId + ": the coordinator has not answered the start yet ("
+            + Errors.describe(cause) + "); asking again, " + attempt + " of " + START_ATTEMPTS);
+      }
+    }
   }
 
   static ExperimentActor.Status follow(LocalNode local, String experimentId, PrintStream progress) throws Exception {

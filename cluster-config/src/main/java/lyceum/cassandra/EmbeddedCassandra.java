@@ -100,7 +100,11 @@ public final class EmbeddedCassandra implements AutoCloseable {
       return CqlProbe.status(CassandraClientSettings.embedded(settings.withAddress(
           recorded.get().host(), recorded.get().nativePort())));
     }
-    return CqlProbe.status(new CassandraClientSettings(true, List.of(settings.contactPoint()),
+    // not running: probe where it last ran (it may have taken free ports), else the configured port
+    CassandraServerSettings where = CassandraPorts.read(settings.dataDir())
+        .map(p -> settings.withAddress(p.host(), p.nativePort()))
+        .orElse(settings);
+    return CqlProbe.status(new CassandraClientSettings(true, List.of(where.contactPoint()),
         CassandraServerSettings.DATACENTER, Optional.empty(), Optional.empty(), Optional.empty()));
   }
 
