@@ -14,6 +14,7 @@ import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
+import lyceum.grading.GraderSettings;
 import lyceum.grading.Verdict;
 
 /**
@@ -44,9 +45,12 @@ public final class Regrader {
     List<ChangedVerdict> changes = new ArrayList<>();
     long answersChanged = 0;
     String reference = null;
+    AnswerGrader grader = this.grader;
     for (ProblemEvent event : events) {
       if (event instanceof ProblemRegistered r) {
         reference = r.referenceAnswer();
+        // the settings the problem was graded with when journaled (MATH-style before they were journaled)
+        grader = this.grader.withSettings(GraderSettings.fromMap(r.graderSettings()));
         out.add(r);
       } else if (reference != null && event instanceof Sampled s) {
         Verdict v = grader.grade(reference, nullToEmpty(s.text()));
