@@ -72,8 +72,11 @@ public final class Replay {
               List<ProblemEvent> events = asOf == null ? all
                   : all.stream().filter(e -> EventIterations.within(e, asOf)).toList();
               Regrader.RegradedProblem regrade = regrader == null ? null : regrader.regrade(events);
-              return new ProblemStream(events.size(), fold(experimentId, events),
-                  regrade == null ? null : fold(experimentId, regrade.events()), regrade);
+              MetricsFromEvents asJournaled = fold(experimentId, events);
+              // A problem whose answers all read as journaled has the journal's metrics: not folded twice.
+              MetricsFromEvents asRegraded = regrade == null ? null
+                  : regrade.readAsJournaled() ? asJournaled : fold(experimentId, regrade.events());
+              return new ProblemStream(events.size(), asJournaled, asRegraded, regrade);
             }, system.executionContext()))
         .runForeach(problem -> {
           journaled.merge(problem.journaled());

@@ -26,6 +26,7 @@ class RegraderTest {
 
     assertThat(r.changes()).isEmpty();
     assertThat(r.answersChanged()).isZero();
+    assertThat(r.readAsJournaled()).isTrue();
     assertThat(r.events()).extracting(e -> e instanceof Sampled s ? s.extractedAnswer() : "registered")
         .containsExactly("registered", "", null, "4");
     assertThat(r.events().subList(1, 4))
@@ -52,6 +53,7 @@ class RegraderTest {
     assertThat(regraded.correct()).isTrue();
     assertThat(regraded.graderVersion()).isEqualTo(Grader.VERSION);
     assertThat(r.events().get(2)).isSameAs(rejected);
+    assertThat(r.readAsJournaled()).isFalse();
   }
 
   @Test
