@@ -66,12 +66,14 @@ public final class DatasetCatalog implements ProblemCatalog {
       test = test.subList(0, d.testCount());
     }
     return new Problems(
-        train.stream().map(p -> registration(experimentId, p, "train")).toList(),
-        test.stream().map(p -> registration(experimentId, p, "test")).toList());
+        train.stream().map(p -> registration(experimentId, p, "train", config)).toList(),
+        test.stream().map(p -> registration(experimentId, p, "test", config)).toList());
   }
 
-  private static ProblemRegistered registration(String experimentId, DatasetProblem p, String split) {
+  private static ProblemRegistered registration(
+      String experimentId, DatasetProblem p, String split, ExperimentConfig config) {
     return new ProblemRegistered(experimentId, p.problemId(), p.question(), p.referenceAnswer(),
-        p.referenceRationale(), p.difficulty(), p.difficultyBucket(), split, p.dataset(), p.source(), p.sourceLine());
+        p.referenceRationale(), p.difficulty(), p.difficultyBucket(), split, p.dataset(), p.source(), p.sourceLine(),
+        config.grading().toMap());
   }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import lyceum.grading.Grader;
+import lyceum.grading.GraderSettings;
 import lyceum.grading.Verdict;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -29,8 +30,17 @@ public record Grading(Grader grader, Executor executor, Duration budget) {
 
   /** The verdict on a response; never fails. */
   public CompletionStage<Verdict> grade(String gold, String response) {
-    return CompletableFuture.supplyAsync(() -> grader.grade(gold, response), executor)
+    return grade(grader, gold, response);
+  }
+
+  /** The verdict on a response under the problem's grader settings; never fails. */
+  public CompletionStage<Verdict> grade(GraderSettings settings, String gold, String response) {
+    return grade(settings.equals(grader.settings()) ? grader : Grader.withSettings(settings), gold, response);
+  }
+
+  private CompletionStage<Verdict> grade(Grader with, String gold, String response) {
+    return CompletableFuture.supplyAsync(() -> with.grade(gold, response), executor)
         .completeOnTimeout(null, budget.toMillis(), TimeUnit.MILLISECONDS)
-        .handle((verdict, error) -> verdict != null ? verdict : grader.timedOut(gold, response));
+        .handle((verdict, error) -> verdict != null ? verdict : with.timedOut(gold, response));
   }
 }

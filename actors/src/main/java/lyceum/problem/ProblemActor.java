@@ -26,6 +26,7 @@ import lyceum.events.RequestKey;
 import lyceum.events.RequestKey.EvaluationOf;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.grading.Grader;
+import lyceum.grading.GraderSettings;
 import lyceum.grading.Verdict;
 import lyceum.workers.GenerationPool;
 import org.apache.pekko.Done;
@@ -436,7 +437,8 @@ public final class ProblemActor
       String text = key instanceof RequestKey.Sample s
           ? SampleEvents.text(state.iteration(s.id().iteration()), s.id(), generated.generation())
           : generated.generation().text();
-      context.pipeToSelf(grading.grade(state.problem().referenceAnswer(), text),
+      context.pipeToSelf(
+          grading.grade(GraderSettings.fromMap(state.problem().graderSettings()), state.problem().referenceAnswer(), text),
           (graded, error) -> new GradeDone(generated, graded));
       return Effect().none();
     }

@@ -80,7 +80,7 @@ public final class ReplayBenchmark {
    */
   public static BenchResult run(Config config, int events, int runs, PrintStream progress) {
     int problems = Math.max(1, events / BenchJournal.eventsPerProblem());
-    String experimentId = "bench-replay-" + problems + "x" + BenchJournal.eventsPerProblem();
+    String experimentId = experimentId(problems);
     Config bench = benchConfig(config);
     CassandraClientSettings client = CassandraClientSettings.fromConfig(config);
     Map<String, Object> details = new LinkedHashMap<>();
@@ -133,7 +133,7 @@ public final class ReplayBenchmark {
   }
 
   /** Writes the journal unless a complete one of this size is there; returns seconds spent (0 if reused). */
-  private static double ensureJournal(Config bench, String experimentId, int problems, PrintStream progress) {
+  static double ensureJournal(Config bench, String experimentId, int problems, PrintStream progress) {
     try (JournalReader reader = JournalReader.open(bench)) {
       if (!reader.experimentEvents(experimentId).isEmpty()) {
         progress(progress, "reusing the journal of " + experimentId);
@@ -155,6 +155,11 @@ public final class ReplayBenchmark {
     return seconds;
   }
 
+  /** The benchmark experiment's id, which names its size. */
+  static String experimentId(int problems) {
+    return "bench-replay-" + problems + "x" + BenchJournal.eventsPerProblem();
+  }
+
   /** The node configuration with the benchmark's own journal and snapshot keyspaces. */
   static Config benchConfig(Config config) {
     return ConfigFactory.parseMap(Map.of(
@@ -163,7 +168,7 @@ public final class ReplayBenchmark {
         .withFallback(config);
   }
 
-  private static void createKeyspaces(CqlSession session, Config config) {
+  static void createKeyspaces(CqlSession session, Config config) {
     LyceumKeyspaces keyspaces = new LyceumKeyspaces(JOURNAL_KEYSPACE, SNAPSHOT_KEYSPACE, "unused", "unused");
     session.setSchemaMetadataEnabled(false);
     try {

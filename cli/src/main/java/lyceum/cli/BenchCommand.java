@@ -12,10 +12,10 @@ import picocli.CommandLine.Parameters;
 
 /** Benchmarks, each measured against a baseline in the same run and printed as a ratio. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run a benchmark: generate, train, metrics, replay, journal, workers, scale, endpoint.")
+    description = "Run a benchmark: generate, train, metrics, replay, regrade, journal, workers, scale, endpoint.")
 final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "NAME", description = "generate | train | metrics | replay | journal | workers | scale | endpoint")
+  @Parameters(paramLabel = "NAME", description = "generate | train | metrics | replay | regrade | journal | workers | scale | endpoint")
   String name;
 
   @Option(names = "--json", description = "Print one JSON object.")
@@ -28,11 +28,12 @@ final class BenchCommand implements Callable<Integer> {
       case "train" -> TrainBenchmark.run();
       case "metrics" -> MetricsBenchmark.run();
       case "replay" -> ReplayBenchmark.run();
+      case "regrade" -> lyceum.benchmarks.RegradeBenchmark.run();
       case "journal" -> lyceum.benchmarks.JournalBenchmark.run();
       case "workers" -> lyceum.benchmarks.WorkersBenchmark.run();
       case "scale" -> lyceum.benchmarks.ScaleBenchmark.run();
       case "endpoint" -> lyceum.benchmarks.EndpointBenchmark.run();
-      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "': generate, train, metrics, replay, journal, workers, scale or endpoint");
+      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "': generate, train, metrics, replay, regrade, journal, workers, scale or endpoint");
     };
     if (json) {
       Json.print(result);

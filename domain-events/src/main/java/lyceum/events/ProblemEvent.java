@@ -1,6 +1,7 @@
 package lyceum.events;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What happened to one problem of one experiment. Each event carries what an auditor needs without
@@ -12,7 +13,12 @@ public sealed interface ProblemEvent extends LyceumSerializable {
 
   String problemId();
 
-  /** The problem as the dataset gave it; the first event of every problem. */
+  /**
+   * The problem as the dataset gave it; the first event of every problem. {@code graderSettings}: the
+   * settings its answers are graded with (the experiment's {@code grading} keys), by the field names of
+   * lyceum.grading.GraderSettings; null in journals written before them, whose answers were all graded
+   * with the MATH-style settings.
+   */
   record ProblemRegistered(
       String experimentId,
       String problemId,
@@ -24,8 +30,17 @@ public sealed interface ProblemEvent extends LyceumSerializable {
       String split,
       String dataset,
       String source,
-      int sourceLine)
-      implements ProblemEvent {}
+      int sourceLine,
+      Map<String, Boolean> graderSettings)
+      implements ProblemEvent {
+
+    public ProblemRegistered(String experimentId, String problemId, String question, String referenceAnswer,
+        String referenceRationale, double difficulty, int difficultyBucket, String split, String dataset,
+        String source, int sourceLine) {
+      this(experimentId, problemId, question, referenceAnswer, referenceRationale, difficulty, difficultyBucket,
+          split, dataset, source, sourceLine, null);
+    }
+  }
 
   /**
    * One sampled rationale with its grade. Exactly one per (iteration, round, index). {@code stepsValid}:

@@ -51,7 +51,7 @@ class EventSerializationTest {
     return List.of(
         new ProblemEvent.ProblemRegistered(
             exp, "synth-7-3", "Ann has 2 apples...", "5", "2 + 3 = 5\n#### 5", 1.0, 1, "train",
-            "synthetic", "synthetic:7", 4),
+            "synthetic", "synthetic:7", 4, java.util.Map.of("decimalComma", true, "orderedLists", false)),
         new ProblemEvent.Sampled(
             exp, "synth-7-3", sid, 1, 0, 2, "vanilla", null, "m-abc", "node-1", 0.7, 0.95, 128,
             -42L, "p-hash", "2 + 3 = 5\n#### 5", 17, -0.25, false, "5", "grader/1", true, 31L, true),

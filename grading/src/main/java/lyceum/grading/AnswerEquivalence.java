@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a predicted answer is equivalent to a reference answer. Both are answers already
@@ -69,6 +70,8 @@ import java.util.function.Supplier;
  * inequality for an interval reference, ordered lists.
  */
 final class AnswerEquivalence {
+
+    private static final Pattern LABEL_SUBSCRIPT = Pattern.compile("_.*$");
 
     /**
      * Answers nested deeper than this are compared as written only: the parser, the normaliser and
@@ -305,7 +308,7 @@ final class AnswerEquivalence {
                 return false;
             }
             boolean anyOrder = p instanceof MathAnswer.Unordered u && u.braced()
-                    || a.labels().stream().map(l -> l.replaceAll("_.*$", "")).distinct().count() == 1;
+                    || a.labels().stream().map(l -> LABEL_SUBSCRIPT.matcher(l).replaceAll("")).distinct().count() == 1;
             return anyOrder ? unordered(a.values(), items) : ordered(a.values(), items);
         }
 

@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
  */
 public final class AnswerExtractor {
 
+    private static final Pattern CHOICE_LETTER = Pattern.compile("\\(?[A-J]\\)?|\\([a-j]\\)");
+    private static final Pattern TEXT_IN_GAP = Pattern.compile("\\\\(?:text|textrm|mbox|mathrm)\\s*\\{([^{}]*)\\}");
+    private static final Pattern SPACING_IN_GAP = Pattern.compile("\\\\(?:quad|qquad|[,;: ()\\[\\]])|\\$|[{}]");
+    private static final Pattern SENTENCE_IN_GAP = Pattern.compile("(?s).*(?:[.!?:]|\\d|=).*");
+
     private static final Pattern ANSWER_IS = Pattern.compile(
             "(?i)(?:\\banswer\\s+(?:is|would\\s+be|will\\s+be|should\\s+be)"
                     + "|\\br\u00e9ponse\\s+est|\\brespuesta\\s+es|\\bantwort\\s+ist|\\brisposta\\s+\u00e8"
@@ -186,7 +191,7 @@ public final class AnswerExtractor {
     /** Whether a reference answer is a multiple-choice letter such as "C", "(C)" or {@code \text{(C)}}. */
     static boolean isChoiceLetter(String answer) {
         String s = LatexNormalizer.normalize(answer);
-        return s.matches("\\(?[A-J]\\)?|\\([a-j]\\)");
+        return CHOICE_LETTER.matcher(s).matches();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -253,10 +258,9 @@ public final class AnswerExtractor {
         if (gap.length() > 80) {
             return false;
         }
-        String g = gap.replaceAll("\\\\(?:text|textrm|mbox|mathrm)\\s*\\{([^{}]*)\\}", " $1 ")
-                .replaceAll("\\\\(?:quad|qquad|[,;: ()\\[\\]])|\\$|[{}]", " ");
+        String g = SPACING_IN_GAP.matcher(TEXT_IN_GAP.matcher(gap).replaceAll(" $1 ")).replaceAll(" ");
         g = LABEL_BEFORE_BOX.matcher(g).replaceAll("");
-        if (g.contains("\n\n") || g.matches("(?s).*(?:[.!?:]|\\d|=).*")) {
+        if (g.contains("\n\n") || SENTENCE_IN_GAP.matcher(g).matches()) {
             return false;
         }
         Matcher words = WORD.matcher(g);

@@ -23,6 +23,13 @@ import java.util.regex.Pattern;
  */
 final class AnswerParser {
 
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]");
+    private static final Pattern ENVIRONMENT_MARK = Pattern.compile("\\\\(?:begin|end)\\{[A-Za-z*]+\\}");
+    private static final Pattern COMMAND = Pattern.compile("\\\\[A-Za-z]+");
+    private static final Pattern ROW_BREAK = Pattern.compile("\\\\\\\\");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("(?:[A-Za-z]|\\\\[a-zA-Z]+)(?:_\\{?\\w+\\}?)?");
+    private static final Pattern NAMED_CONSTANT = Pattern.compile("\\\\(?:pi|infty|e)");
+
     private static final Pattern IN_PREFIX = Pattern.compile("^[A-Za-z](?:_\\{?\\w+\\}?)?\\s*\\\\in\\s*");
     private static final Pattern MATRIX = Pattern.compile(
             "^\\\\begin\\{([pbvBV]?matrix|array|smallmatrix)\\}(.*)\\\\end\\{\\1\\}$", Pattern.DOTALL);
@@ -128,7 +135,7 @@ final class AnswerParser {
             return new MathAnswer.Scalar(s.substring(0, s.length() - 1).strip(), true);
         }
         if (isText(s)) {
-            return new MathAnswer.Text(LatexNormalizer.foldCase(s).replaceAll("[^\\p{L}\\p{N}]", ""));
+            return new MathAnswer.Text(NOT_LETTER_OR_DIGIT.matcher(LatexNormalizer.foldCase(s)).replaceAll(""));
         }
         return new MathAnswer.Scalar(s, false);
     }
@@ -181,7 +188,7 @@ final class AnswerParser {
         if (s.equalsIgnoreCase("no") || s.equalsIgnoreCase("yes")) {
             return true;
         }
-        Matcher m = LETTER_RUN.matcher(s.replaceAll("\\\\(?:begin|end)\\{[A-Za-z*]+\\}", " "));
+        Matcher m = LETTER_RUN.matcher(ENVIRONMENT_MARK.matcher(s).replaceAll(" "));
         while (m.find()) {
             if (!FUNCTION_WORDS.contains(m.group().toLowerCase(Locale.ROOT))) {
                 return true;
@@ -192,7 +199,7 @@ final class AnswerParser {
 
     /** Whether an expression is free of variables: no letters once commands such as \pi are removed. */
     static boolean isConstant(String latex) {
-        String withoutCommands = latex.replaceAll("\\\\[A-Za-z]+", "");
+        String withoutCommands = COMMAND.matcher(latex).replaceAll("");
         return withoutCommands.chars().noneMatch(Character::isLetter);
     }
 
@@ -275,7 +282,7 @@ final class AnswerParser {
             b = close > 0 ? b.substring(close + 1) : b;
         }
         List<List<MathAnswer>> rows = new ArrayList<>();
-        for (String row : b.split("\\\\\\\\")) {
+        for (String row : ROW_BREAK.split(b)) {
             if (row.isBlank()) {
                 continue;
             }
@@ -438,7 +445,7 @@ final class AnswerParser {
 
     /** A single variable name: a letter, a Greek letter command, optionally with a subscript. */
     static boolean isVariable(String s) {
-        return s.strip().matches("(?:[A-Za-z]|\\\\[a-zA-Z]+)(?:_\\{?\\w+\\}?)?")
-                && !s.strip().matches("\\\\(?:pi|infty|e)");
+        return VARIABLE_NAME.matcher(s.strip()).matches()
+                && !NAMED_CONSTANT.matcher(s.strip()).matches();
     }
 }

@@ -1,5 +1,7 @@
 package lyceum.grading;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -26,14 +28,36 @@ public final class Grader {
     private static final Logger log = LoggerFactory.getLogger(Grader.class);
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?\\d+(?:\\.\\d+)?%?");
     private static final Grader STANDARD = new Grader(SymjaEngine::shared, GraderSettings.MATH);
+    /**
+     * Entries a memoizing grader keeps at most; past it, new pairs are graded without being
+     * remembered, so memory stays bounded on any journal.
+     */
+    static final int MEMO_LIMIT = 1 << 20;
+    /** Graders of other settings than {@link GraderSettings#MATH}; there are at most 32 settings. */
+    private static final ConcurrentMap<GraderSettings, Grader> BY_SETTINGS = new ConcurrentHashMap<>();
 
     private final AnswerEquivalence equivalence;
     private final GraderSettings settings;
+    /** Verdicts by (reference answer, predicted answer); null: this grader remembers nothing. */
+    private final ConcurrentMap<AnswerPair, Verdict> verdicts;
+    /** References read from gold texts; null with {@code verdicts}. */
+    private final ConcurrentMap<String, Reference> references;
 
     private Grader(Supplier<SymjaEngine> symja, GraderSettings settings) {
-        this.equivalence = new AnswerEquivalence(symja, settings);
-        this.settings = settings;
+        this(new AnswerEquivalence(symja, settings), settings, false);
     }
+
+    private Grader(AnswerEquivalence equivalence, GraderSettings settings, boolean memoizing) {
+        this.equivalence = equivalence;
+        this.settings = settings;
+        this.verdicts = memoizing ? new ConcurrentHashMap<>() : null;
+        this.references = memoizing ? new ConcurrentHashMap<>() : null;
+    }
+
+    private record AnswerPair(String reference, String predicted) {}
+
+    /** A gold text's reference answer and how a response to it is read. */
+    private record Reference(Extraction extraction, boolean choiceLetter, boolean plainNumber) {}
 
     /** A grader on its own symbolic engine (tests use one with a short time limit). */
     static Grader withEngine(SymjaEngine engine) {
@@ -54,9 +78,22 @@ public final class Grader {
         return STANDARD;
     }
 
-    /** A grader with the given settings, on the shared symbolic engine. */
+    /** A grader with the given settings, on the shared symbolic engine; one per settings. */
     public static Grader withSettings(GraderSettings settings) {
-        return settings.equals(GraderSettings.MATH) ? STANDARD : new Grader(SymjaEngine::shared, settings);
+        return settings.equals(GraderSettings.MATH) ? STANDARD
+                : BY_SETTINGS.computeIfAbsent(settings, s -> new Grader(SymjaEngine::shared, s));
+    }
+
+    /**
+     * This grader with a memory of its own: a verdict on a (reference answer, predicted answer) pair
+     * it has judged before is given again without comparing, and a gold text is read once. For bulk
+     * re-grading (replay), where a problem's samples mostly repeat a few final answers; the verdicts
+     * are those this grader gives (its settings are fixed, so they are part of every key). A
+     * comparison that ran out of time or failed is not remembered: it is tried again, as without
+     * the memory. Thread-safe; memory is bounded by {@link #MEMO_LIMIT} pairs.
+     */
+    public Grader memoizing() {
+        return new Grader(equivalence, settings, true);
     }
 
     /** The settings this grader decides with. */
@@ -95,11 +132,12 @@ public final class Grader {
         Extraction reference;
         Extraction predicted;
         try {
-            reference = AnswerExtractor.fromGold(gold);
-            predicted = reference.found() && AnswerExtractor.isChoiceLetter(reference.answer())
+            Reference ref = reference(gold);
+            reference = ref.extraction();
+            predicted = ref.choiceLetter()
                     ? AnswerExtractor.choiceFromResponse(response)
                     : AnswerExtractor.fromResponse(response,
-                            settings.latexGroupFallback() && !isPlainNumber(reference.answer()), settings.decimalComma());
+                            settings.latexGroupFallback() && !ref.plainNumber(), settings.decimalComma());
         } catch (RuntimeException | StackOverflowError e) {
             log.warn("Answer extraction failed for gold '{}' and response '{}'", abbreviated(gold), abbreviated(response), e);
             return new Read("", "", verdict(false, "", "", "grader-error", 0));
@@ -108,6 +146,20 @@ public final class Grader {
             return new Read("", predicted.answer(), verdict(false, predicted.answer(), "", "no-reference", 0));
         }
         return new Read(reference.answer(), predicted.answer(), null);
+    }
+
+    private Reference reference(String gold) {
+        Reference known = references == null ? null : references.get(gold);
+        if (known != null) {
+            return known;
+        }
+        Extraction extraction = AnswerExtractor.fromGold(gold);
+        boolean choice = extraction.found() && AnswerExtractor.isChoiceLetter(extraction.answer());
+        Reference read = new Reference(extraction, choice, !choice && isPlainNumber(extraction.answer()));
+        if (references != null && references.size() < MEMO_LIMIT) {
+            references.put(gold, read);
+        }
+        return read;
     }
 
     /** Compares two bare answers, without extraction: e.g. an answer already extracted and journaled. */
@@ -137,6 +189,22 @@ public final class Grader {
         if (predicted.isEmpty()) {
             return verdict(false, "", reference, "no-answer", 0);
         }
+        if (verdicts == null) {
+            return compare(reference, predicted);
+        }
+        AnswerPair pair = new AnswerPair(reference, predicted);
+        Verdict known = verdicts.get(pair);
+        if (known != null) {
+            return known;
+        }
+        Verdict v = compare(reference, predicted);
+        if (!v.rule().equals("symja-timeout") && !v.rule().equals("grader-error") && verdicts.size() < MEMO_LIMIT) {
+            verdicts.put(pair, v);
+        }
+        return v;
+    }
+
+    private Verdict compare(String reference, String predicted) {
         try {
             AnswerEquivalence.Decision d = equivalence.compare(reference, predicted);
             return verdict(d.equivalent(), predicted, reference, d.rule(), d.symjaCalls());

@@ -1,6 +1,8 @@
 package lyceum.grading;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The choices on which public graders disagree, or that depend on how a dataset writes its answers.
@@ -42,6 +44,31 @@ public record GraderSettings(boolean decimalComma, boolean latexGroupFallback, b
             case "gsm8k", "svamp", "synthetic", "arithmetic" -> NUMERIC;
             default -> MATH;
         };
+    }
+
+    /** The settings by field name, as a journaled event holds them (see {@link #fromMap}). */
+    public Map<String, Boolean> toMap() {
+        Map<String, Boolean> map = new LinkedHashMap<>();
+        map.put("decimalComma", decimalComma);
+        map.put("latexGroupFallback", latexGroupFallback);
+        map.put("equationsUpToScaling", equationsUpToScaling);
+        map.put("inequalityForInterval", inequalityForInterval);
+        map.put("orderedLists", orderedLists);
+        return map;
+    }
+
+    /**
+     * Settings from {@link #toMap()}'s form; a setting it does not name keeps its {@link #MATH} value,
+     * and null is {@link #MATH}: what every answer was graded with before settings were journaled.
+     */
+    public static GraderSettings fromMap(Map<String, Boolean> map) {
+        GraderSettings settings = MATH;
+        if (map != null) {
+            for (Map.Entry<String, Boolean> e : map.entrySet()) {
+                settings = settings.with(e.getKey(), Boolean.TRUE.equals(e.getValue()));
+            }
+        }
+        return settings;
     }
 
     /**

@@ -15,6 +15,24 @@ import java.util.regex.Pattern;
  */
 final class LatexNormalizer {
 
+    private static final Pattern DOUBLED_BACKSLASH = Pattern.compile("\\\\\\\\(?=[a-zA-Z])");
+    private static final Pattern SIZED_DELIMITER_DOT = Pattern.compile("\\\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)\\s*\\.");
+    private static final Pattern SIZED_DELIMITER = Pattern.compile("\\\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)(?![a-zA-Z])");
+    private static final Pattern STYLE_COMMAND = Pattern.compile("\\\\(?:displaystyle|textstyle|scriptstyle)(?![a-zA-Z])");
+    private static final Pattern TEX_THOUSANDS_COMMA = Pattern.compile("(\\d),\\s*\\\\!\\s*(?=\\d)");
+    private static final Pattern BRACED_THOUSANDS_COMMA = Pattern.compile("(\\d)\\{,\\}(?=\\d)");
+    private static final Pattern THIN_SPACE_THOUSANDS = Pattern.compile("(\\d)\\\\,(?=\\d{3})");
+    private static final Pattern TEX_SPACE = Pattern.compile("(?<!\\\\)\\\\(?:,|:|;| |quad(?![a-zA-Z])|qquad(?![a-zA-Z]))");
+    private static final Pattern STYLED_FRAC = Pattern.compile("\\\\(?:d|t|c)frac(?![a-zA-Z])");
+    private static final Pattern STYLED_BINOM = Pattern.compile("\\\\(?:d|t)binom(?![a-zA-Z])");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern BARE_DECIMAL_POINT = Pattern.compile("(?<![\\d.])\\.(?=\\d)");
+    private static final Pattern HAS_DIGIT_OR_BRACE = Pattern.compile(".*[\\d}].*");
+    private static final Pattern UNIT_POWER_TAIL = Pattern.compile("\\s*(?:\\^\\s*\\{?[23]\\}?)?[\\s.]*");
+    private static final Pattern UNIT_TEXT = Pattern.compile("[A-Za-z][A-Za-z /.^23-]*");
+    private static final Pattern ENDS_DIGIT_OR_BRACE = Pattern.compile(".*[\\d}]");
+    private static final Pattern HAS_DIGIT = Pattern.compile(".*\\d.*");
+
     /** Words removed after a number; plurals are accepted too. Longer words go by the general rule. */
     private static final Set<String> UNIT_WORDS = Set.of(
             "unit", "square", "sq", "cubic", "cm", "mm", "km", "kg", "mg", "ml", "mph", "kph", "ft", "yd", "mi",
@@ -59,28 +77,28 @@ final class LatexNormalizer {
         s = cjk(unicode(s)).replace('\n', ' ').replace('\r', ' ').strip();
         if (!s.contains("\\begin")) {
             // A doubled backslash before a command is an escaping artefact, not a line break.
-            s = s.replaceAll("\\\\\\\\(?=[a-zA-Z])", "\\\\");
+            s = DOUBLED_BACKSLASH.matcher(s).replaceAll("\\\\");
         }
         s = s.replace("\\(", "").replace("\\)", "").replace("\\[", "").replace("\\]", "");
         s = s.replace("\\$", "").replace("$", "");
         s = unwrapCommand(s, "\\boxed");
         s = unwrapCommand(s, "\\fbox");
-        s = s.replaceAll("\\\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)\\s*\\.", "");
-        s = s.replaceAll("\\\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)(?![a-zA-Z])", "");
-        s = s.replaceAll("\\\\(?:displaystyle|textstyle|scriptstyle)(?![a-zA-Z])", "");
+        s = SIZED_DELIMITER_DOT.matcher(s).replaceAll("");
+        s = SIZED_DELIMITER.matcher(s).replaceAll("");
+        s = STYLE_COMMAND.matcher(s).replaceAll("");
         // ",\!" is how TeX writes a thousands comma: make it tight before removing "\!".
-        s = s.replaceAll("(\\d),\\s*\\\\!\\s*(?=\\d)", "$1,");
-        s = s.replaceAll("(\\d)\\{,\\}(?=\\d)", "$1,");
-        s = s.replaceAll("(\\d)\\\\,(?=\\d{3})", "$1");
+        s = TEX_THOUSANDS_COMMA.matcher(s).replaceAll("$1,");
+        s = BRACED_THOUSANDS_COMMA.matcher(s).replaceAll("$1,");
+        s = THIN_SPACE_THOUSANDS.matcher(s).replaceAll("$1");
         s = s.replace("\\!", "");
-        s = s.replaceAll("(?<!\\\\)\\\\(?:,|:|;| |quad(?![a-zA-Z])|qquad(?![a-zA-Z]))", " ").replace('~', ' ');
-        s = s.replaceAll("\\\\(?:d|t|c)frac(?![a-zA-Z])", "\\\\frac").replaceAll("\\\\(?:d|t)binom(?![a-zA-Z])", "\\\\binom");
+        s = TEX_SPACE.matcher(s).replaceAll(" ").replace('~', ' ');
+        s = STYLED_BINOM.matcher(STYLED_FRAC.matcher(s).replaceAll("\\\\frac")).replaceAll("\\\\binom");
         s = unwrapTextCommands(s);
         s = DEGREES.matcher(s).replaceAll("");
         s = s.replace("\\%", "%");
         s = fixFractions(s, 0);
         s = fixSqrt(s);
-        s = s.replaceAll("\\s+", " ").strip();
+        s = WHITESPACE.matcher(s).replaceAll(" ").strip();
         s = stripTrailingPunctuation(s);
         s = stripTrailingBackslash(s);
         s = NumberWords.replaceLeading(s);
@@ -92,7 +110,7 @@ final class LatexNormalizer {
         } else if (SPACED_THOUSANDS.matcher(s).matches()) {
             s = s.replace(" ", "");
         }
-        s = s.replaceAll("(?<![\\d.])\\.(?=\\d)", "0.");
+        s = BARE_DECIMAL_POINT.matcher(s).replaceAll("0.");
         return s.strip();
     }
 
@@ -205,12 +223,12 @@ final class LatexNormalizer {
      * only when set off by a space, so that {@code 2\mathrm{e}} keeps its e.
      */
     private static boolean isTrailingUnit(String before, String inner, String after) {
-        if (!before.matches(".*[\\d}].*") || !after.matches("\\s*(?:\\^\\s*\\{?[23]\\}?)?[\\s.]*")) {
+        if (!HAS_DIGIT_OR_BRACE.matcher(before).matches() || !UNIT_POWER_TAIL.matcher(after).matches()) {
             return false;
         }
         String unit = inner.strip();
         long letters = unit.chars().filter(Character::isLetter).count();
-        return unit.matches("[A-Za-z][A-Za-z /.^23-]*") && (letters >= 2 || !inner.equals(unit));
+        return UNIT_TEXT.matcher(unit).matches() && (letters >= 2 || !inner.equals(unit));
     }
 
     /** {@code \frac12}, {@code \frac 34}, {@code \frac9{19}} and {@code \frac{270}7} get braced arguments. */
@@ -300,7 +318,7 @@ final class LatexNormalizer {
      */
     static String stripUnits(String s) {
         Matcher parenthesized = PARENTHESIZED_WORDS.matcher(s);
-        if (parenthesized.find() && s.substring(0, parenthesized.start()).matches(".*[\\d}]")) {
+        if (parenthesized.find() && ENDS_DIGIT_OR_BRACE.matcher(s.substring(0, parenthesized.start())).matches()) {
             s = s.substring(0, parenthesized.start());
         }
         Matcher lead = LEADING_NUMBER_THEN_WORDS.matcher(s);
@@ -320,7 +338,7 @@ final class LatexNormalizer {
             String word = m.group(1).toLowerCase(Locale.ROOT);
             String head = t.substring(0, m.start()).strip();
             boolean known = UNIT_WORDS.contains(word) || UNIT_WORDS.contains(singular(word));
-            if (head.isEmpty() || !head.matches(".*\\d.*") || MATH_WORDS.contains(word) || !known
+            if (head.isEmpty() || !HAS_DIGIT.matcher(head).matches() || MATH_WORDS.contains(word) || !known
                     || head.endsWith("\\")) {
                 return t;
             }

@@ -31,6 +31,7 @@ record NumericLiteral(Rational value, int decimalPlaces, int significantDigits) 
             "([-+]?)" + NUM + "(?:\\\\times|\\\\cdot|\\*|x)10\\^\\{?([-+]?\\d{1,4})\\}?");
     private static final Pattern REPEATING = Pattern.compile("([-+]?)(\\d*)\\.(\\d*)\\\\overline\\{(\\d+)\\}");
     private static final Pattern POWER = Pattern.compile("([-+]?)(\\d{1,6})\\^\\{?([-+]?\\d{1,4})\\}?");
+    private static final Pattern LEADING_ZEROS = Pattern.compile("^0+");
 
     /** Powers are expanded exactly only up to this many decimal digits. */
     private static final int MAX_POWER_DIGITS = 400;
@@ -94,7 +95,7 @@ record NumericLiteral(Rational value, int decimalPlaces, int significantDigits) 
     private static NumericLiteral decimal(String sign, String digits) {
         BigDecimal d = new BigDecimal(digits.endsWith(".") ? digits.substring(0, digits.length() - 1) : digits);
         int places = Math.max(0, d.scale());
-        String significant = digits.replace(".", "").replaceFirst("^0+", "");
+        String significant = LEADING_ZEROS.matcher(digits.replace(".", "")).replaceFirst("");
         int sig = places > 0 ? significant.length() : 0;
         return new NumericLiteral(sign(sign, Rational.of(d)), places, sig);
     }

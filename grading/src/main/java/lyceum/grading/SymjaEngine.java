@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.matheclipse.core.basic.Config;
 import org.matheclipse.core.eval.EvalEngine;
 import org.matheclipse.core.eval.ExprEvaluator;
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * (rule "symja-timeout") instead of passing for an ordinary "different".
  */
 final class SymjaEngine {
+
+    /** Precision marks in Symja's numbers ("1.5`30"). */
+    private static final Pattern PRECISION_MARK = Pattern.compile("`\\d*");
 
     private static final Logger log = LoggerFactory.getLogger(SymjaEngine.class);
 
@@ -219,7 +223,7 @@ final class SymjaEngine {
             if (!n.isReal()) {
                 return Outcome.UNDECIDED;
             }
-            String text = n.toString().replaceAll("`\\d*", "").replace("*^", "E");
+            String text = PRECISION_MARK.matcher(n.toString()).replaceAll("").replace("*^", "E");
             try {
                 holder[0] = new BigDecimal(text);
                 return Outcome.EQUAL;

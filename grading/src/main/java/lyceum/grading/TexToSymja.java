@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Translates one LaTeX (or plain-text) expression into Symja input syntax, with explicit products
@@ -22,6 +23,8 @@ import java.util.Set;
  * commands) is refused with {@link Unsupported}, and the caller falls back to string equality.
  */
 final class TexToSymja {
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     /** Thrown when an expression uses notation this translator does not read. */
     static final class Unsupported extends Exception {
@@ -319,7 +322,7 @@ final class TexToSymja {
             String index = expression();
             expect("]");
             String radicand = braced();
-            if (index.matches("\\d+")) {
+            if (DIGITS.matcher(index).matches()) {
                 int n = Integer.parseInt(index);
                 return n % 2 == 1 ? "Surd(" + radicand + "," + n + ")" : "(" + radicand + ")^(1/" + n + ")";
             }

@@ -18,6 +18,14 @@ final class Corpus {
   private final int[][] tokenIds;
   private final int vocabularySize;
   private final List<List<String>> equations;
+  /**
+   * Per n (index n - 1) and document, its n-gram keys sorted, made on first use: the diversity of
+   * every subset is counted from these, so a document's n-grams are sorted once, not once per subset.
+   */
+  private final long[][][] sortedNgrams = new long[4][][];
+  /** Per document, its distinct TF-IDF terms (sorted keys) and their counts, made on first use. */
+  private long[][] terms;
+  private int[][] termCounts;
 
   private Corpus(int[][] tokenIds, int vocabularySize, List<List<String>> equations) {
     this.tokenIds = tokenIds;
@@ -64,20 +72,53 @@ final class Corpus {
     if (bitsPerId * n > 63) {
       return distinctNSpelled(docs, n, total);
     }
-    long[] keys = new long[total];
-    int next = 0;
-    for (int d : docs) {
-      int[] doc = tokenIds[d];
-      for (int start = 0; start + n <= doc.length; start++) {
-        long key = 0;
-        for (int i = 0; i < n; i++) {
-          key = (key << bitsPerId) | doc[start + i];
-        }
-        keys[next++] = key;
-      }
+    long[][] perDoc = sortedNgrams(n, bitsPerId);
+    long[][] runs = new long[docs.length][];
+    for (int i = 0; i < docs.length; i++) {
+      runs[i] = perDoc[docs[i]];
     }
-    Arrays.sort(keys);
-    return (double) countDistinctSorted(keys) / total;
+    return (double) countDistinctSorted(merged(runs, 0, runs.length)) / total;
+  }
+
+  private long[][] sortedNgrams(int n, int bitsPerId) {
+    if (sortedNgrams[n - 1] == null) {
+      long[][] perDoc = new long[tokenIds.length][];
+      for (int d = 0; d < tokenIds.length; d++) {
+        int[] doc = tokenIds[d];
+        long[] keys = new long[Math.max(0, doc.length - n + 1)];
+        for (int start = 0; start < keys.length; start++) {
+          long key = 0;
+          for (int i = 0; i < n; i++) {
+            key = (key << bitsPerId) | doc[start + i];
+          }
+          keys[start] = key;
+        }
+        Arrays.sort(keys);
+        perDoc[d] = keys;
+      }
+      sortedNgrams[n - 1] = perDoc;
+    }
+    return sortedNgrams[n - 1];
+  }
+
+  /** The sorted runs {@code from} (inclusive) to {@code to} (exclusive) merged into one sorted array. */
+  private static long[] merged(long[][] runs, int from, int to) {
+    if (to - from == 1) {
+      return runs[from];
+    }
+    int middle = (from + to) >>> 1;
+    long[] a = merged(runs, from, middle);
+    long[] b = merged(runs, middle, to);
+    long[] out = new long[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < a.length && j < b.length) {
+      out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+    }
+    System.arraycopy(a, i, out, k, a.length - i);
+    System.arraycopy(b, j, out, k + a.length - i, b.length - j);
+    return out;
   }
 
   /** For vocabularies too large to pack n ids into a long. */
@@ -123,37 +164,17 @@ final class Corpus {
    * sum_{i<j} u_i.u_j = (|sum_i u_i|^2 - m) / 2, so no pair is enumerated and no subset is drawn.
    */
   double semanticDiversity(int[] docs) {
-    // per document: its distinct terms (sorted keys) and their counts
+    countTerms();
     List<long[]> termsPerDoc = new ArrayList<>();
     List<int[]> countsPerDoc = new ArrayList<>();
     int termOccurrences = 0;
     for (int d : docs) {
-      int[] doc = tokenIds[d];
-      if (doc.length == 0) {
+      if (tokenIds[d].length == 0) {
         continue;
       }
-      long[] keys = new long[2 * doc.length - 1];
-      for (int i = 0; i < doc.length; i++) {
-        keys[i] = doc[i];
-        if (i + 1 < doc.length) {
-          // bigram keys sit above 2^32, clear of the unigram keys
-          keys[doc.length + i] = ((long) doc[i] + 1) << 32 | doc[i + 1];
-        }
-      }
-      Arrays.sort(keys);
-      int distinct = countDistinctSorted(keys);
-      long[] terms = new long[distinct];
-      int[] counts = new int[distinct];
-      int t = -1;
-      for (int i = 0; i < keys.length; i++) {
-        if (i == 0 || keys[i] != keys[i - 1]) {
-          terms[++t] = keys[i];
-        }
-        counts[t]++;
-      }
-      termsPerDoc.add(terms);
-      countsPerDoc.add(counts);
-      termOccurrences += distinct;
+      termsPerDoc.add(terms[d]);
+      countsPerDoc.add(termCounts[d]);
+      termOccurrences += terms[d].length;
     }
     int m = termsPerDoc.size();
     if (m < 2) {
@@ -200,5 +221,43 @@ final class Corpus {
     }
     double meanCosine = (squaredSum - m) / ((double) m * (m - 1));
     return Math.min(1.0, Math.max(0.0, 1.0 - meanCosine));
+  }
+
+  /** Each document's distinct terms (word 1- and 2-grams, as sorted keys) and their counts, once. */
+  private void countTerms() {
+    if (terms != null) {
+      return;
+    }
+    terms = new long[tokenIds.length][];
+    termCounts = new int[tokenIds.length][];
+    for (int d = 0; d < tokenIds.length; d++) {
+      int[] doc = tokenIds[d];
+      if (doc.length == 0) {
+        terms[d] = new long[0];
+        termCounts[d] = new int[0];
+        continue;
+      }
+      long[] keys = new long[2 * doc.length - 1];
+      for (int i = 0; i < doc.length; i++) {
+        keys[i] = doc[i];
+        if (i + 1 < doc.length) {
+          // bigram keys sit above 2^32, clear of the unigram keys
+          keys[doc.length + i] = ((long) doc[i] + 1) << 32 | doc[i + 1];
+        }
+      }
+      Arrays.sort(keys);
+      int distinct = countDistinctSorted(keys);
+      long[] docTerms = new long[distinct];
+      int[] counts = new int[distinct];
+      int t = -1;
+      for (int i = 0; i < keys.length; i++) {
+        if (i == 0 || keys[i] != keys[i - 1]) {
+          docTerms[++t] = keys[i];
+        }
+        counts[t]++;
+      }
+      terms[d] = docTerms;
+      termCounts[d] = counts;
+    }
   }
 }

@@ -39,6 +39,30 @@ public final class Tokens {
     return tokens;
   }
 
+  /** How many tokens {@link #words} finds, without making them: a response's length in tokens. */
+  public static int count(String text) {
+    String s = text.toLowerCase(Locale.ROOT);
+    int count = 0;
+    int i = 0;
+    int length = s.length();
+    while (i < length) {
+      char ch = s.charAt(i);
+      if (Character.isLetterOrDigit(ch)) {
+        i++;
+        while (i < length && (Character.isLetterOrDigit(s.charAt(i)) || isInnerNumberMark(s, i))) {
+          i++;
+        }
+        count++;
+      } else {
+        if (SYMBOLS.indexOf(ch) >= 0) {
+          count++;
+        }
+        i++;
+      }
+    }
+    return count;
+  }
+
   private static boolean isInnerNumberMark(String s, int i) {
     char ch = s.charAt(i);
     return (ch == '.' || ch == ',')

@@ -73,6 +73,41 @@ public final class MetricsFromEvents {
     return this;
   }
 
+  /**
+   * Takes in what {@code other} folded, for a fold split by problem: several problems' streams folded
+   * apart (in parallel) and then merged give what one fold of all of them gives. The two must hold no
+   * problem in common; a problem in both is an error, since its events would be split between them.
+   */
+  public MetricsFromEvents merge(MetricsFromEvents other) {
+    if (!other.experimentId.equals(experimentId)) {
+      throw new IllegalArgumentException("cannot merge metrics of " + other.experimentId + " into " + experimentId);
+    }
+    other.registrations.forEach((problemId, facts) -> {
+      if (registrations.putIfAbsent(problemId, facts) != null) {
+        throw new IllegalArgumentException("problem " + problemId + " is in both folds");
+      }
+    });
+    iterations.addAll(other.iterations);
+    other.tracks.forEach((t, byProblem) -> {
+      Map<String, ProblemTrack> mine = tracks.computeIfAbsent(t, k -> new HashMap<>());
+      byProblem.forEach((problemId, track) -> {
+        if (mine.putIfAbsent(problemId, new ProblemTrack(track)) != null) {
+          throw new IllegalArgumentException("problem " + problemId + " is in both folds");
+        }
+      });
+    });
+    mergeAll(evaluations, other.evaluations);
+    mergeAll(evaluationSamples, other.evaluationSamples);
+    mergeAll(corrections, other.corrections);
+    mergeAll(refinements, other.refinements);
+    repeatsIgnored += other.repeatsIgnored;
+    return this;
+  }
+
+  private static <V> void mergeAll(Map<Integer, Map<String, V>> into, Map<Integer, Map<String, V>> from) {
+    from.forEach((t, byKey) -> into.computeIfAbsent(t, k -> new HashMap<>()).putAll(byKey));
+  }
+
   /** Repeated deliveries ignored so far (see the class comment). */
   public long repeatsIgnored() {
     return repeatsIgnored;
@@ -173,6 +208,14 @@ public final class MetricsFromEvents {
 
     ProblemTrack(String problemId) {
       this.problemId = problemId;
+    }
+
+    /** Another fold's track, taken over by this fold (its samples, decisions and summary). */
+    ProblemTrack(ProblemTrack other) {
+      this(other.problemId);
+      samples.putAll(other.samples);
+      decisions.putAll(other.decisions);
+      summary = other.summary;
     }
 
     void sampled(SampleFacts sample) {

@@ -20,6 +20,14 @@ class TextMetricsTest {
   }
 
   @Test
+  void tokensAreCountedAsTheyAreFound() {
+    for (String text : List.of("", "Tom has 1,200.50 apples; 3+4=7! Done.", "  ,.,  ", "x=3.5, y = -2,5%",
+        "İstanbul ÀÉ 12÷4×3 = 9 答案是 42", "a\nb\tc 1.2.3 ,4, 5.")) {
+      assertThat(Tokens.count(text)).as(text).isEqualTo(Tokens.words(text).size());
+    }
+  }
+
+  @Test
   void equationsAreNormalised() {
     assertThat(Equations.normalised(
             "So 3 + 4 = 7, or 4+3=7. Then 7 x 2 = 14 and $1,200 - 200 = $1,000.00; 2 × 2.50 = 5."))

@@ -1,6 +1,7 @@
 package lyceum.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
@@ -182,6 +183,41 @@ class MetricsFromEventsTest {
       assertThat(inOrder.get(t).selfCorrection().corrections())
           .isEqualTo((int) script.count(lyceum.events.ProblemEvent.Corrected.class, t));
     }
+  }
+
+  @Test
+  void foldsOfEachProblemMergedGiveTheNumbersOfOneFoldToTheLastBit() {
+    ExperimentScript script = ExperimentScript.generate("exp-m", 5, 12, 4, 4, 3);
+    List<IterationMetrics> whole = MetricsFromEvents.compute("exp-m", script.events());
+
+    // as replay folds: the experiment's events into one fold, each problem's stream into a fold of its
+    // own (one of them with a repeated delivery), merged in an order unrelated to the journal's
+    Map<String, List<LyceumSerializable>> byEntity = new LinkedHashMap<>();
+    MetricsFromEvents merged = new MetricsFromEvents("exp-m");
+    for (ExperimentScript.Journaled j : script.journal()) {
+      if (j.persistenceId().startsWith("Problem|")) {
+        byEntity.computeIfAbsent(j.persistenceId(), k -> new ArrayList<>()).add(j.event());
+      } else {
+        merged.add(j.event());
+      }
+    }
+    List<MetricsFromEvents> parts = new ArrayList<>();
+    for (List<LyceumSerializable> stream : byEntity.values()) {
+      MetricsFromEvents part = new MetricsFromEvents("exp-m");
+      stream.forEach(part::add);
+      if (parts.size() == 2) {
+        part.add(stream.stream().filter(Sampled.class::isInstance).findFirst().orElseThrow());
+      }
+      parts.add(part);
+    }
+    java.util.Collections.shuffle(parts, new Random(3));
+    parts.forEach(merged::merge);
+
+    assertThat(byEntity).hasSizeGreaterThan(3);
+    assertThat(merged.result()).isEqualTo(whole);
+    assertThat(merged.repeatsIgnored()).isPositive();
+    assertThatThrownBy(() -> merged.merge(parts.get(0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in both folds");
   }
 
   @Test

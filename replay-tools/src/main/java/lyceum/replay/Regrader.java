@@ -14,6 +14,7 @@ import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
+import lyceum.grading.GraderSettings;
 import lyceum.grading.Verdict;
 
 /**
@@ -32,8 +33,13 @@ public final class Regrader {
     this.grader = Objects.requireNonNull(grader);
   }
 
-  /** One problem's events after re-grading, and what changed. */
-  public record RegradedProblem(List<ProblemEvent> events, List<ChangedVerdict> changes, long answersChanged) {}
+  /**
+   * One problem's events after re-grading, and what changed. {@code readAsJournaled}: every answer was
+   * read and judged as the journal has it, so the events differ from the journal's in their grader
+   * version alone and give the journal's metrics.
+   */
+  public record RegradedProblem(
+      List<ProblemEvent> events, List<ChangedVerdict> changes, long answersChanged, boolean readAsJournaled) {}
 
   /** {@code events}: one problem's stream in journal order, starting with its registration. */
   public RegradedProblem regrade(List<ProblemEvent> events) {
@@ -43,10 +49,14 @@ public final class Regrader {
     List<ProblemEvent> out = new ArrayList<>(events.size());
     List<ChangedVerdict> changes = new ArrayList<>();
     long answersChanged = 0;
+    boolean differs = false;
     String reference = null;
+    AnswerGrader grader = this.grader;
     for (ProblemEvent event : events) {
       if (event instanceof ProblemRegistered r) {
         reference = r.referenceAnswer();
+        // the settings the problem was graded with when journaled (MATH-style before they were journaled)
+        grader = this.grader.withSettings(GraderSettings.fromMap(r.graderSettings()));
         out.add(r);
       } else if (reference != null && event instanceof Sampled s) {
         Verdict v = grader.grade(reference, nullToEmpty(s.text()));
@@ -57,6 +67,7 @@ public final class Regrader {
             s.promptHash(), s.text(), s.tokenCount(), s.meanLogProb(), s.truncated(), answer,
             v.graderVersion(), v.equivalent(), s.latencyMillis(), s.stepsValid());
         regradedSamples.put(s.sampleId(), v.equivalent());
+        differs |= v.equivalent() != s.correct() || !Objects.equals(s.extractedAnswer(), answer);
         if (v.equivalent() != s.correct()) {
           changes.add(new ChangedVerdict(s.sampleId(), "sample", s.problemId(), s.iteration(), s.correct(),
               v.equivalent(), s.extractedAnswer(), answer, s.graderVersion(),
@@ -72,6 +83,7 @@ public final class Regrader {
             e.experimentId(), e.problemId(), e.iteration(), e.evaluationSplit(), e.mode(), e.modelVersion(),
             e.text(), answer, v.graderVersion(), v.equivalent(), e.tokenCount(), e.meanLogProb()));
         regradedGreedy.put(e.iteration() + "~" + e.evaluationSplit(), v.equivalent());
+        differs |= v.equivalent() != e.correct() || !Objects.equals(e.extractedAnswer(), answer);
         if (v.equivalent() != e.correct()) {
           String id = String.join("~", e.experimentId(), e.problemId(), Integer.toString(e.iteration()), "eval",
               e.evaluationSplit(), e.mode());
@@ -88,6 +100,7 @@ public final class Regrader {
             e.modelVersion(), e.workerNode(), e.temperature(), e.topP(), e.maxTokens(), e.seed(), e.text(),
             e.tokenCount(), e.meanLogProb(), e.truncated(), answer, v.graderVersion(), v.equivalent(),
             e.latencyMillis()));
+        differs |= v.equivalent() != e.correct() || !Objects.equals(e.extractedAnswer(), answer);
         if (v.equivalent() != e.correct()) {
           changes.add(new ChangedVerdict(e.sampleId(), "evaluation", e.problemId(), e.iteration(), e.correct(),
               v.equivalent(), e.extractedAnswer(), answer, e.graderVersion(), null));
@@ -110,11 +123,14 @@ public final class Regrader {
                 r.graderVersion(), null));
           }
         }
+        boolean correctAfter = r.flagged() ? Boolean.TRUE.equals(refinedCorrect) : originalCorrect;
+        differs |= originalCorrect != r.originalCorrect() || !Objects.equals(refinedCorrect, r.refinedCorrect())
+            || !Objects.equals(refinedAnswer, r.refinedExtractedAnswer()) || correctAfter != r.correctAfter();
         out.add(new EvaluationRefined(
             r.experimentId(), r.problemId(), r.sampleId(), r.iteration(), r.evaluationSplit(), r.modelVersion(),
             originalCorrect, r.criticVersion(), r.critiqueText(), r.parsed(), r.stepVerdicts(),
             r.criticFinalVerdict(), r.flagged(), r.refinedText(), refinedAnswer, graderVersion,
-            r.refinedTokenCount(), refinedCorrect, r.flagged() ? Boolean.TRUE.equals(refinedCorrect) : originalCorrect));
+            r.refinedTokenCount(), refinedCorrect, correctAfter));
       } else if (reference != null && event instanceof Corrected c) {
         boolean originalCorrect = regradedSamples.getOrDefault(c.sampleId(), c.originalCorrect());
         boolean refinedCorrect = c.refinedCorrect();
@@ -130,6 +146,8 @@ public final class Regrader {
                 decisions.getOrDefault(c.refinedSampleId(), "undecided")));
           }
         }
+        differs |= originalCorrect != c.originalCorrect() || refinedCorrect != c.refinedCorrect()
+            || !Objects.equals(refinedAnswer, c.refinedExtractedAnswer());
         out.add(new Corrected(
             c.experimentId(), c.problemId(), c.iteration(), c.sampleId(), c.kind(), c.critiqueText(), c.parsed(),
             c.stepVerdicts(), c.criticFinalVerdict(), c.criticModelVersion(), c.refinedSampleId(),
@@ -138,7 +156,7 @@ public final class Regrader {
         out.add(event);
       }
     }
-    return new RegradedProblem(out, changes, answersChanged);
+    return new RegradedProblem(out, changes, answersChanged, !differs);
   }
 
   private static Map<String, String> decisions(List<ProblemEvent> events) {

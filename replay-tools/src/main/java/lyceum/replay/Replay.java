@@ -39,7 +39,13 @@ public final class Replay {
     }
   }
 
-  private record ProblemStream(List<ProblemEvent> journaled, Regrader.RegradedProblem regraded) {}
+  /**
+   * One problem's stream folded on its own, as journaled and, when re-grading, as re-graded: the
+   * fold (diversity above all) is most of a replay's work, so it runs in parallel across problems and
+   * only the merge into the experiment's metrics is sequential.
+   */
+  private record ProblemStream(
+      int events, MetricsFromEvents journaled, MetricsFromEvents regraded, Regrader.RegradedProblem regrade) {}
 
   public static Result run(JournalReader reader, String experimentId, ReplayOptions options) {
     long start = System.nanoTime();
@@ -65,15 +71,20 @@ public final class Replay {
             .thenApplyAsync(all -> {
               List<ProblemEvent> events = asOf == null ? all
                   : all.stream().filter(e -> EventIterations.within(e, asOf)).toList();
-              return new ProblemStream(events, regrader == null ? null : regrader.regrade(events));
+              Regrader.RegradedProblem regrade = regrader == null ? null : regrader.regrade(events);
+              MetricsFromEvents asJournaled = fold(experimentId, events);
+              // A problem whose answers all read as journaled has the journal's metrics: not folded twice.
+              MetricsFromEvents asRegraded = regrade == null ? null
+                  : regrade.readAsJournaled() ? asJournaled : fold(experimentId, regrade.events());
+              return new ProblemStream(events.size(), asJournaled, asRegraded, regrade);
             }, system.executionContext()))
         .runForeach(problem -> {
-          problem.journaled().forEach(journaled::add);
+          journaled.merge(problem.journaled());
           if (regraded != null) {
-            problem.regraded().events().forEach(regraded::add);
-            changes.add(problem.regraded());
+            regraded.merge(problem.regraded());
+            changes.add(problem.regrade());
           }
-          progress.problem(problem.journaled().size());
+          progress.problem(problem.events());
         }, system);
     reader.await(done);
     if (experimentEvents.isEmpty() && progress.problems() == 0) {
@@ -86,6 +97,12 @@ public final class Replay {
     progress.finish(events, seconds);
     return new Result(experimentId, metrics, regraded == null ? null : changes.summary(asJournaled, metrics),
         events, progress.problems(), journaled.repeatsIgnored(), seconds);
+  }
+
+  private static MetricsFromEvents fold(String experimentId, List<ProblemEvent> events) {
+    MetricsFromEvents metrics = new MetricsFromEvents(experimentId);
+    events.forEach(metrics::add);
+    return metrics;
   }
 
   private static int registeredProblems(List<ExperimentEvent> events) {

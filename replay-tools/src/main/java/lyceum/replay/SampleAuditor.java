@@ -22,6 +22,7 @@ import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Resampled;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
+import lyceum.grading.GraderSettings;
 import lyceum.grading.Verdict;
 import lyceum.problem.AcceptancePolicy;
 import lyceum.problem.Prompts;
@@ -109,7 +110,8 @@ public final class SampleAuditor {
 
     SampleAudit.CurrentVerdict currentVerdict = null;
     if (current != null) {
-      Verdict v = current.grade(p.referenceAnswer(), s.text() == null ? "" : s.text());
+      Verdict v = current.withSettings(GraderSettings.fromMap(p.graderSettings()))
+          .grade(p.referenceAnswer(), s.text() == null ? "" : s.text());
       currentVerdict = new SampleAudit.CurrentVerdict(v.graderVersion(), v.extracted(), v.equivalent(), v.rule(),
           v.equivalent() == s.correct());
     }

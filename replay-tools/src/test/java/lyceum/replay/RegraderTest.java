@@ -7,6 +7,7 @@ import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.grading.Grader;
+import lyceum.grading.GraderSettings;
 import org.junit.jupiter.api.Test;
 
 class RegraderTest {
@@ -25,6 +26,7 @@ class RegraderTest {
 
     assertThat(r.changes()).isEmpty();
     assertThat(r.answersChanged()).isZero();
+    assertThat(r.readAsJournaled()).isTrue();
     assertThat(r.events()).extracting(e -> e instanceof Sampled s ? s.extractedAnswer() : "registered")
         .containsExactly("registered", "", null, "4");
     assertThat(r.events().subList(1, 4))
@@ -51,6 +53,7 @@ class RegraderTest {
     assertThat(regraded.correct()).isTrue();
     assertThat(regraded.graderVersion()).isEqualTo(Grader.VERSION);
     assertThat(r.events().get(2)).isSameAs(rejected);
+    assertThat(r.readAsJournaled()).isFalse();
   }
 
   @Test
@@ -70,6 +73,42 @@ class RegraderTest {
     ProblemEvent.Corrected regraded = (ProblemEvent.Corrected) r.events().get(3);
     assertThat(regraded.refinedCorrect()).isTrue();
     assertThat(regraded.originalCorrect()).isFalse();
+  }
+
+  @Test
+  void aProblemIsRegradedUnderTheGraderSettingsItWasRegisteredWith() {
+    ProblemRegistered plain =
+        new ProblemRegistered("e", "p", "Price?", "2.74", "#### 2.74", 1.0, 1, "train", "d", "s", 0);
+    ProblemRegistered decimalComma = new ProblemRegistered("e", "p", "Price?", "2.74", "#### 2.74", 1.0, 1,
+        "train", "d", "s", 0, GraderSettings.MATH.with("decimalComma", true).toMap());
+    Sampled comma = sampled(0, "It costs 2,74 $. The answer is 2,74", "2,74", false);
+
+    Regrader regrader = new Regrader(AnswerGrader.current());
+
+    assertThat(((Sampled) regrader.regrade(List.of(plain, comma)).events().get(1)).correct()).isFalse();
+    assertThat(((Sampled) regrader.regrade(List.of(decimalComma, comma)).events().get(1)).correct()).isTrue();
+  }
+
+  @Test
+  void theRememberingGraderOfAReplayRegradesExactlyAsTheGraderWithoutMemory() {
+    // many samples repeating a few answers, in several forms, as a problem's samples do
+    ProblemRegistered math = new ProblemRegistered("e", "p", "Solve", "\\frac{7}{2}",
+        "so \\boxed{\\frac{7}{2}}", 3.0, 3, "train", "math500", "s", 0, GraderSettings.MATH.toMap());
+    String[] forms = {"The answer is 3.5", "$\\boxed{\\frac{7}{2}}$", "The answer is 7/2", "The answer is 3.6",
+        "\\boxed{\\dfrac{14}{4}}", "no idea", "The answer is 3,5", "x = \\frac{7}{2}"};
+    List<ProblemEvent> events = new java.util.ArrayList<>(List.of(math));
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 40; i++) {
+      events.add(sampled(i, "Work... " + forms[random.nextInt(forms.length)], "old", random.nextBoolean()));
+    }
+    AnswerGrader withoutMemory = Grader.standard()::grade;
+
+    Regrader.RegradedProblem remembered = new Regrader(AnswerGrader.current()).regrade(events);
+    Regrader.RegradedProblem fresh = new Regrader(withoutMemory).regrade(events);
+
+    assertThat(remembered.events()).isEqualTo(fresh.events());
+    assertThat(remembered.changes()).isEqualTo(fresh.changes());
+    assertThat(remembered.events()).filteredOn(e -> e instanceof Sampled s && s.correct()).isNotEmpty();
   }
 
   private static Sampled sampled(int index, String text, String answer, boolean correct) {

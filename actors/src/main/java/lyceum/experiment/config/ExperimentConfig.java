@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import lyceum.events.LyceumSerializable;
 import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
+import lyceum.grading.GraderSettings;
 import lyceum.workers.TrainingDataFormat;
 
 /**
@@ -29,12 +30,18 @@ public record ExperimentConfig(
     Training training,
     Evaluation evaluation,
     Runtime runtime,
-    PromptTemplates prompts)
+    PromptTemplates prompts,
+    GraderSettings grading)
     implements LyceumSerializable {
 
-  /** Experiments journaled before prompt templates existed were sampled with {@link PromptTemplates#LEGACY}. */
+  /**
+   * Experiments journaled before prompt templates existed were sampled with {@link PromptTemplates#LEGACY};
+   * those journaled before grading settings were graded with {@link GraderSettings#MATH}. {@code grading}
+   * is resolved: the dataset's defaults with the experiment file's {@code grading} keys applied.
+   */
   public ExperimentConfig {
     prompts = prompts == null ? PromptTemplates.LEGACY : prompts;
+    grading = grading == null ? GraderSettings.MATH : grading;
   }
 
   public record Dataset(

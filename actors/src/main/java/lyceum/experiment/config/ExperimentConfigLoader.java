@@ -13,9 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.experiment.config.ExperimentConfig.TrainFrom;
+import lyceum.grading.GraderSettings;
 import lyceum.workers.TrainerProfiles;
 import lyceum.workers.TrainingDataFormat;
 
@@ -29,6 +31,14 @@ public final class ExperimentConfigLoader {
   private static final Set<String> BACKENDS = Set.of("djl", "openai");
   private static final Set<String> TRAINING_BACKENDS = Set.of("djl", "command");
   private static final String TOKEN_VARIABLE = "[A-Za-z_][A-Za-z0-9_]*|";
+  /** The experiment file's grading keys and the GraderSettings field each sets. */
+  private static final Map<String, String> GRADING_KEYS = Map.of(
+      "decimal-comma", "decimalComma",
+      "latex-group-fallback", "latexGroupFallback",
+      "equations-up-to-scaling", "equationsUpToScaling",
+      "inequality-for-interval", "inequalityForInterval",
+      "ordered-lists", "orderedLists");
+
 
   private ExperimentConfigLoader() {}
 
@@ -199,7 +209,23 @@ public final class ExperimentConfigLoader {
             root.getDuration(r + "training-timeout"),
             root.getInt(r + "max-attempts"),
             root.getDuration(r + "retry-backoff")),
-        PromptTemplateLoader.read(c, folders));
+        PromptTemplateLoader.read(c, folders),
+        grading(c, root.getString(d + "name")));
+  }
+
+  /** The dataset's default grader settings with each key that is not "dataset" set as given. */
+  private static GraderSettings grading(Config c, String dataset) {
+    GraderSettings settings = GraderSettings.forDataset(dataset);
+    for (Map.Entry<String, String> key : new TreeMap<>(GRADING_KEYS).entrySet()) {
+      String path = "grading." + key.getKey();
+      String value = c.getString(path);
+      settings = switch (value) {
+        case "dataset" -> settings;
+        case "true", "false" -> settings.with(key.getValue(), Boolean.parseBoolean(value));
+        default -> throw bad(c, path, "must be true, false or dataset (the dataset's default)");
+      };
+    }
+    return settings;
   }
 
   private static int intOr(Config root, String key, int unset) {

@@ -13,6 +13,7 @@ import java.util.List;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
+import lyceum.grading.GraderSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -198,6 +199,47 @@ class ExperimentConfigLoaderTest {
         .isInstanceOf(ExperimentConfigException.class)
         .hasMessageContaining(f + ":2: experiment.evaluation.samples = -2")
         .hasMessageContaining("between 0 and 1024");
+  }
+
+  @Test
+  void graderSettingsDefaultPerDatasetAndAFileSetsEachOnItsOwn() throws IOException {
+    ExperimentConfig math = ExperimentConfigLoader.load(file("m.conf", "experiment.dataset.name = math500"));
+    ExperimentConfig gsm8k = ExperimentConfigLoader.load(file("g.conf", "experiment.dataset.name = gsm8k"));
+    ExperimentConfig comma = ExperimentConfigLoader.load(file("c.conf",
+        "experiment {",
+        "  dataset.name = math500",
+        "  grading { decimal-comma = true, equations-up-to-scaling = false, ordered-lists = dataset }",
+        "}"));
+
+    assertThat(math.grading()).isEqualTo(GraderSettings.MATH);
+    assertThat(gsm8k.grading()).isEqualTo(GraderSettings.NUMERIC);
+    assertThat(ExperimentConfigLoader.defaults().grading()).isEqualTo(GraderSettings.forDataset("synthetic"));
+    assertThat(comma.grading()).isEqualTo(GraderSettings.MATH.with("decimalComma", true)
+        .with("equationsUpToScaling", false));
+    // journaled with the config, and read back as it was run
+    assertThat(ConfigJson.read(ConfigJson.write(comma)).grading()).isEqualTo(comma.grading());
+  }
+
+  @Test
+  void aGraderSettingThatIsNeitherOnOffNorDatasetIsReportedWithItsKeyFileAndLine() throws IOException {
+    Path f = file("bad-grading.conf",
+        "experiment {",
+        "  grading.decimal-comma = sometimes",
+        "}");
+
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining(f + ":2: experiment.grading.decimal-comma")
+        .hasMessageContaining("must be true, false or dataset");
+  }
+
+  @Test
+  void aConfigJournaledBeforeGraderSettingsReadsAsGradedMathStyle() {
+    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(
+        ExperimentConfigLoader.parse("experiment.dataset.name = gsm8k"));
+    json.remove("grading");
+
+    assertThat(ConfigJson.read(json.toString()).grading()).isEqualTo(GraderSettings.MATH);
   }
 
   @Test
