@@ -13,6 +13,7 @@ import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentStarted;
 import lyceum.events.ExperimentEvent.Phase;
 import lyceum.events.ExperimentEvent.TrainingStarted;
+import lyceum.events.IterationCounts;
 import lyceum.events.LyceumSerializable;
 import lyceum.experiment.config.ConfigJson;
 import lyceum.experiment.config.ExperimentConfig;
@@ -42,7 +43,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  *
  * <p>Commands are handled per run state (new, running, ended); the running work is split by concern:
  * {@link ProblemWalks} (registering, sampling, evaluating), {@link TrainingSetCollector} and
- * {@link TrainingPhase}, with {@link IterationCounters} for the counts; each answers a message with a
+ * {@link TrainingPhase}, with {@link IterationCounts} for the counts; each answers a message with a
  * {@link Step} (journal a cursor, end the phase, fail) that the entity carries out.
  */
 public final class ExperimentActor
@@ -62,7 +63,7 @@ public final class ExperimentActor
   /** Ends a running experiment CANCELLED; {@code by} names who (user@host). */
   public record Cancel(String by, String reason, ActorRef<CancelReply> replyTo) implements Command {}
 
-  record ProblemDone(Phase phase, int iteration, int index, IterationCounters delta, String permanentFailure)
+  record ProblemDone(Phase phase, int iteration, int index, IterationCounts delta, String permanentFailure)
       implements Command {}
 
   record ProblemFailed(Phase phase, int iteration, int index, int attempt, String error) implements Command {}
@@ -106,7 +107,7 @@ public final class ExperimentActor
       String phase,
       int done,
       int total,
-      Map<String, Long> latestSampling,
+      IterationCounts latestSampling,
       Map<String, Double> latestAccuracy,
       Map<Integer, String> models,
       String failure)
@@ -120,7 +121,7 @@ public final class ExperimentActor
       return new Status(experimentId, s.runState().name().toLowerCase(), s.config() == null ? null : s.config().name(),
           s.iteration(), s.config() == null ? 0 : s.config().iterations(),
           s.phase() == null ? null : s.phase().name().toLowerCase(), done, total,
-          s.sampling().isEmpty() ? Map.of() : new TreeMap<>(s.sampling()).lastEntry().getValue(),
+          s.sampling().isEmpty() ? IterationCounts.NONE : new TreeMap<>(s.sampling()).lastEntry().getValue(),
           s.accuracy().isEmpty() ? Map.of() : new TreeMap<>(s.accuracy()).lastEntry().getValue(),
           s.models(), s.failure());
     }
@@ -160,10 +161,10 @@ public final class ExperimentActor
       int iteration,
       Phase phase,
       int watermark,
-      Map<String, Long> counters,
+      IterationCounts counters,
       Map<String, Integer> problemsPerSplit,
       Map<Integer, String> models,
-      Map<Integer, Map<String, Long>> sampling,
+      Map<Integer, IterationCounts> sampling,
       Map<Integer, Map<String, Double>> accuracy,
       TrainingStarted training,
       String failure,
@@ -171,7 +172,7 @@ public final class ExperimentActor
       implements LyceumSerializable {
 
     public static State empty() {
-      return new State(RunState.NEW, null, 0, null, 0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), null, null,
+      return new State(RunState.NEW, null, 0, null, 0, IterationCounts.NONE, Map.of(), Map.of(), Map.of(), Map.of(), null, null,
           null);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import lyceum.events.IterationCounts;
 
 /**
  * Walks a phase over problems 0..total-1 with at most {@code window} in flight. Results may arrive in
@@ -21,17 +22,17 @@ final class PhaseWalk {
   private final int window;
   private int watermark;
   private int next;
-  private final Map<String, Long> counters;
+  private IterationCounts counters;
   private final Set<Integer> inFlight = new HashSet<>();
   private final Map<Integer, Integer> attempts = new HashMap<>();
-  private final TreeMap<Integer, Map<String, Long>> doneAbove = new TreeMap<>();
+  private final TreeMap<Integer, IterationCounts> doneAbove = new TreeMap<>();
 
-  PhaseWalk(int total, int watermark, Map<String, Long> counters, int window) {
+  PhaseWalk(int total, int watermark, IterationCounts counters, int window) {
     this.total = total;
     this.window = window;
     this.watermark = watermark;
     this.next = watermark;
-    this.counters = new HashMap<>(counters);
+    this.counters = counters;
   }
 
   /** Indices to start now, filling the window. */
@@ -45,7 +46,7 @@ final class PhaseWalk {
   }
 
   /** Records a result; false when the index was already done (a repeated answer). */
-  boolean complete(int index, Map<String, Long> delta) {
+  boolean complete(int index, IterationCounts delta) {
     if (index < watermark || doneAbove.containsKey(index)) {
       return false;
     }
@@ -53,7 +54,7 @@ final class PhaseWalk {
     attempts.remove(index);
     doneAbove.put(index, delta);
     while (doneAbove.containsKey(watermark)) {
-      doneAbove.remove(watermark).forEach((k, v) -> counters.merge(k, v, Long::sum));
+      counters = counters.plus(doneAbove.remove(watermark));
       watermark++;
     }
     return true;
@@ -94,7 +95,7 @@ final class PhaseWalk {
     return inFlight.size();
   }
 
-  Map<String, Long> counters() {
-    return Map.copyOf(counters);
+  IterationCounts counters() {
+    return counters;
   }
 }

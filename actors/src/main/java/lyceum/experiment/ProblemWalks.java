@@ -3,6 +3,8 @@ package lyceum.experiment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import lyceum.engine.ModelRef;
@@ -15,6 +17,7 @@ import lyceum.events.ExperimentEvent.Phase;
 import lyceum.events.ExperimentEvent.PhaseProgressed;
 import lyceum.events.ExperimentEvent.ProblemsRegistered;
 import lyceum.events.ExperimentEvent.SamplingFinished;
+import lyceum.events.IterationCounts;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.experiment.ExperimentActor.Command;
 import lyceum.experiment.ExperimentActor.ProblemDone;
@@ -22,6 +25,8 @@ import lyceum.experiment.ExperimentActor.ProblemFailed;
 import lyceum.experiment.ExperimentActor.Redispatch;
 import lyceum.experiment.ExperimentActor.State;
 import lyceum.experiment.config.ExperimentConfig;
+import lyceum.metrics.GreedyAccuracy;
+import lyceum.problem.ProblemActor.EvaluationSummary;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
@@ -77,7 +82,7 @@ final class ProblemWalks {
     context.getLog().info("{} iteration {} {}: {} problems from {}", experimentId, iteration, phase, walk.total(),
         state.watermark());
     if (walk.done()) {
-      context.getSelf().tell(new ProblemDone(phase, iteration, -1, IterationCounters.NONE, null));
+      context.getSelf().tell(new ProblemDone(phase, iteration, -1, IterationCounts.NONE, null));
       return;
     }
     fill(state);
@@ -105,7 +110,7 @@ final class ProblemWalks {
       return new Step.Failed("problem " + problemAt(done.index()).problemId() + ": " + done.permanentFailure());
     }
     if (done.index() >= 0) {
-      walk.complete(done.index(), done.delta().values());
+      walk.complete(done.index(), done.delta());
     }
     return advance(state);
   }
@@ -124,7 +129,7 @@ final class ProblemWalks {
       }
       context.getLog().warn("{} {} problem {} did not answer in {} attempts ({}); counted as failed", experimentId,
           phase, problemId, failed.attempt(), failed.error());
-      walk.complete(failed.index(), IterationCounters.failedProblem().values());
+      walk.complete(failed.index(), IterationCounts.failedProblem());
       return advance(state);
     }
     int next = walk.nextAttempt(failed.index());
@@ -143,7 +148,7 @@ final class ProblemWalks {
 
   private Step advance(State state) {
     if (walk.done()) {
-      IterationCounters counters = new IterationCounters(walk.counters());
+      IterationCounts counters = walk.counters();
       walk = null;
       return new Step.Advance(endEvents(state, counters));
     }
@@ -156,17 +161,17 @@ final class ProblemWalks {
   }
 
   /** The events that end a walked phase. */
-  private List<ExperimentEvent> endEvents(State state, IterationCounters counters) {
+  private List<ExperimentEvent> endEvents(State state, IterationCounts counters) {
     int t = state.iteration();
     return switch (state.phase()) {
       case REGISTERING -> List.of(
           new ProblemsRegistered(experimentId, counters.problemsPerSplit()),
           new IterationStarted(experimentId, 0, null));
-      case SAMPLING -> List.of(new SamplingFinished(experimentId, t, counters.values()));
+      case SAMPLING -> List.of(new SamplingFinished(experimentId, t, counters));
       case EVALUATING -> {
         String model = state.models().get(t);
         List<ExperimentEvent> events = new ArrayList<>(List.of(
-            new Evaluated(experimentId, t, model, counters.greedyAccuracy(), counters.values()),
+            new Evaluated(experimentId, t, model, greedyAccuracy(counters), counters),
             new IterationCompleted(experimentId, t)));
         events.add(t >= state.config().iterations()
             ? new ExperimentFinished(experimentId, model)
@@ -199,25 +204,44 @@ final class ProblemWalks {
     Duration timeout = c.runtime().generationTimeout();
     switch (phase) {
       case REGISTERING -> pipe(gateway.register(problem, REGISTER_TIMEOUT), index,
-          registered -> IterationCounters.registered(problem.split()), registered -> null);
+          registered -> IterationCounts.registered(problem.split()), registered -> null);
       case SAMPLING -> {
         ModelRef model = c.model().ref(state.models().get(iteration - 1));
         pipe(gateway.runSampling(experimentId, problem.problemId(), iteration, model, c, timeout), index,
-            IterationCounters::sampled, s -> s.permanentFailure());
+            s -> IterationCounts.sampled(s.samples(), s.failed()), s -> s.permanentFailure());
       }
       case EVALUATING -> {
         String split = index < problems.test().size() ? "held-out" : "held-in";
         ModelRef model = c.model().ref(state.models().get(iteration));
         pipe(gateway.evaluate(experimentId, problem.problemId(), iteration, split, model, c.evaluation(), c.prompts(),
             timeout), index,
-            e -> IterationCounters.evaluated(split, problem.difficultyBucket(), c.evaluation(), e),
+            e -> evaluated(split, c.evaluation(), e),
             e -> e.permanentFailure());
       }
       default -> throw new IllegalStateException("no walk in phase " + phase);
     }
   }
 
-  private <R> void pipe(CompletionStage<R> ask, int index, Function<R, IterationCounters> counters,
+  /** Greedy, sampled and critiqued answers of one problem, as far as the evaluation asks for each. */
+  static IterationCounts evaluated(String split, ExperimentConfig.Evaluation evaluation, EvaluationSummary e) {
+    boolean greedy = evaluation.greedy();
+    return IterationCounts.evaluated(split, new IterationCounts.SplitCounts(0, greedy ? 1 : 0,
+        greedy && e.correct() ? 1 : 0, evaluation.samples() > 0 ? e.samples() : 0,
+        evaluation.refine().enabled() && e.refined() ? 1 : 0), e.failed());
+  }
+
+  /** Greedy accuracy per evaluation split that has greedy answers, by the metrics' own function. */
+  static Map<String, Double> greedyAccuracy(IterationCounts counts) {
+    Map<String, Double> accuracy = new TreeMap<>();
+    counts.splits().forEach((split, c) -> {
+      if (c.greedy() > 0) {
+        accuracy.put(split, GreedyAccuracy.share(c.greedyCorrect(), c.greedy()));
+      }
+    });
+    return accuracy;
+  }
+
+  private <R> void pipe(CompletionStage<R> ask, int index, Function<R, IterationCounts> counters,
       Function<R, String> permanentFailure) {
     Phase p = phase;
     int t = iteration;

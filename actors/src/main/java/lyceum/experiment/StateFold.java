@@ -17,6 +17,7 @@ import lyceum.events.ExperimentEvent.ProblemsRegistered;
 import lyceum.events.ExperimentEvent.SamplingFinished;
 import lyceum.events.ExperimentEvent.TrainingSkipped;
 import lyceum.events.ExperimentEvent.TrainingStarted;
+import lyceum.events.IterationCounts;
 import lyceum.experiment.ExperimentActor.RunState;
 import lyceum.experiment.ExperimentActor.State;
 import lyceum.experiment.config.ConfigJson;
@@ -34,23 +35,23 @@ final class StateFold {
         n.runState = RunState.RUNNING;
         n.config = ConfigJson.read(e.configJson());
         n.datasetHash = e.datasetHash();
-        n.at(Phase.REGISTERING, 0, 0, Map.of());
+        n.at(Phase.REGISTERING, 0, 0, IterationCounts.NONE);
       });
     } else if (event instanceof PhaseProgressed e) {
       return change(state, n -> n.at(e.phase(), e.iteration(), e.watermark(), e.counters()));
     } else if (event instanceof ProblemsRegistered e) {
       return change(state, n -> n.problemsPerSplit = e.problemsPerSplit());
     } else if (event instanceof IterationStarted e) {
-      return change(state, n -> n.at(e.iteration() == 0 ? Phase.COLLECTING : Phase.SAMPLING, e.iteration(), 0, Map.of()));
+      return change(state, n -> n.at(e.iteration() == 0 ? Phase.COLLECTING : Phase.SAMPLING, e.iteration(), 0, IterationCounts.NONE));
     } else if (event instanceof SamplingFinished e) {
       return change(state, n -> {
         n.sampling = put(n.sampling, e.iteration(), e.counters());
-        n.at(Phase.COLLECTING, e.iteration(), 0, Map.of());
+        n.at(Phase.COLLECTING, e.iteration(), 0, IterationCounts.NONE);
       });
     } else if (event instanceof TrainingStarted e) {
       return change(state, n -> {
         n.training = e;
-        n.at(Phase.TRAINING, e.iteration(), 0, Map.of());
+        n.at(Phase.TRAINING, e.iteration(), 0, IterationCounts.NONE);
       });
     } else if (event instanceof ModelTrained e) {
       return change(state, n -> n.model(e.iteration(), e.modelVersion()));
@@ -62,7 +63,7 @@ final class StateFold {
       return change(state, n -> {
         n.runState = RunState.FINISHED;
         n.failure = null;
-        n.at(null, state.iteration(), 0, Map.of());
+        n.at(null, state.iteration(), 0, IterationCounts.NONE);
       });
     } else if (event instanceof ExperimentFailed e) {
       return change(state, n -> {
@@ -97,10 +98,10 @@ final class StateFold {
     int iteration;
     Phase phase;
     int watermark;
-    Map<String, Long> counters;
+    IterationCounts counters;
     Map<String, Integer> problemsPerSplit;
     Map<Integer, String> models;
-    Map<Integer, Map<String, Long>> sampling;
+    Map<Integer, IterationCounts> sampling;
     Map<Integer, Map<String, Double>> accuracy;
     TrainingStarted training;
     String failure;
@@ -125,10 +126,10 @@ final class StateFold {
     /** The iteration's model is known: evaluating it comes next. */
     void model(int t, String version) {
       models = put(models, t, version);
-      at(Phase.EVALUATING, t, 0, Map.of());
+      at(Phase.EVALUATING, t, 0, IterationCounts.NONE);
     }
 
-    void at(Phase phase, int iteration, int watermark, Map<String, Long> counters) {
+    void at(Phase phase, int iteration, int watermark, IterationCounts counters) {
       this.phase = phase;
       this.iteration = iteration;
       this.watermark = watermark;

@@ -28,6 +28,7 @@ import lyceum.events.ExperimentEvent.Phase;
 import lyceum.events.ExperimentEvent.PhaseProgressed;
 import lyceum.events.ExperimentEvent.SamplingFinished;
 import lyceum.events.ExperimentEvent.TrainingStarted;
+import lyceum.events.IterationCounts;
 import lyceum.problem.ProblemActor;
 import lyceum.workers.TestDoubleTrainer;
 import lyceum.engine.TrainingJob;
@@ -306,9 +307,9 @@ class ExperimentActorTest {
         .isEqualTo(TestDoubleTrainer.modelVersion(2, 14));
     assertThat(ofType(events, PhaseProgressed.class)).isNotEmpty().allSatisfy(p -> {
       long below = switch (p.phase()) {
-        case REGISTERING -> p.counters().values().stream().mapToLong(Long::longValue).sum();
-        case SAMPLING -> p.counters().get("problems");
-        default -> p.counters().get("held-out.total") + p.counters().getOrDefault("held-in.total", 0L);
+        case REGISTERING -> p.counters().problemsPerSplit().values().stream().mapToLong(Integer::longValue).sum();
+        case SAMPLING -> p.counters().problems();
+        default -> p.counters().splits().values().stream().mapToLong(IterationCounts.SplitCounts::greedy).sum();
       };
       assertThat(below).as("a cursor counts exactly the problems below its watermark").isEqualTo(p.watermark());
     });
@@ -329,12 +330,9 @@ class ExperimentActorTest {
 
     Evaluated first = ofType(events, Evaluated.class).get(0);
     assertThat(first.accuracyBySplit()).isEmpty();
-    assertThat(first.counters()).doesNotContainKeys("held-out.total", "held-in.total")
-        .containsEntry("held-out.samples", 3L * TEST)
-        .containsEntry("held-in.samples", 3L * 2);
-    // test-n has n % 3 correct answers of 3: test-0..test-3 have 0, 1, 2, 0
-    assertThat(first.counters()).containsEntry("held-out.samples.correct", 3L)
-        .containsEntry("held-out.samples.oracle", 2L);
+    assertThat(first.counters().splits()).containsOnlyKeys("held-out", "held-in");
+    assertThat(first.counters().splits().get("held-out")).isEqualTo(new IterationCounts.SplitCounts(0, 0, 0, 3L * TEST, 0));
+    assertThat(first.counters().splits().get("held-in")).isEqualTo(new IterationCounts.SplitCounts(0, 0, 0, 3L * 2, 0));
     assertThat(run.gateway.totalCalls("evaluate")).isEqualTo(2 * (TEST + 2));
   }
 
@@ -342,15 +340,65 @@ class ExperimentActorTest {
   void evaluationCountersKeepTheGreedyOnesAsTheyWereAndAddSampledOnes() {
     var summary = new ProblemActor.EvaluationSummary("p", 1, "held-out", true, 4, 0);
 
-    assertThat(IterationCounters.evaluated("held-out", 2, ExperimentConfig.Evaluation.greedyOnly(64), summary).values())
-        .isEqualTo(Map.of("held-out.total", 1L, "held-out.correct", 1L,
-            "held-out.bucket.2.total", 1L, "held-out.bucket.2.correct", 1L));
-    assertThat(IterationCounters.evaluated(
-            "held-out", 2, new ExperimentConfig.Evaluation(64, true, 4, 0.7, 0.95), summary).values())
-        .containsEntry("held-out.total", 1L)
-        .containsEntry("held-out.samples", 4L)
-        .containsEntry("held-out.samples.correct", 0L)
-        .containsEntry("held-out.samples.oracle", 0L);
+    assertThat(ProblemWalks.evaluated("held-out", ExperimentConfig.Evaluation.greedyOnly(64), summary))
+        .isEqualTo(new IterationCounts(0, 0, 0, Map.of("held-out", new IterationCounts.SplitCounts(0, 1, 1, 0, 0))));
+    assertThat(ProblemWalks.evaluated("held-out", new ExperimentConfig.Evaluation(64, true, 4, 0.7, 0.95), summary))
+        .isEqualTo(new IterationCounts(0, 0, 0, Map.of("held-out", new IterationCounts.SplitCounts(0, 1, 1, 4, 0))));
+  }
+
+  /**
+   * {@code journals/string-keyed-counters.json}: the journal (and last snapshot) of this experiment as the
+   * coordinator wrote them with string-keyed counters, Jackson CBOR bytes as the journal stores them.
+   */
+  private static ExperimentConfig stringKeyedCountersExperiment() {
+    return ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  name = \"legacy-counters\"",
+        "  iterations = 2",
+        "  dataset.held-in-count = 2",
+        "  strategy { sample-num = 4, min-correct = 1 }",
+        "  acceptance.quota-per-problem = " + QUOTA,
+        "  evaluation { samples = 3 }",
+        "  runtime { window = 4, progress-every = 2 }",
+        "}"));
+  }
+
+  @Test
+  void aJournalWithStringKeyedCountersReadsAsTheTypedCountsTheSameRunJournalsNow() throws IOException {
+    var serialization = org.apache.pekko.serialization.SerializationExtension.get(testKit.system().classicSystem());
+    var fixture = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(ExperimentActorTest.class.getResource("/journals/string-keyed-counters.json"));
+    java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, Object> read = n -> serialization.deserialize(
+        java.util.Base64.getDecoder().decode(n.get("bytes").asText()), n.get("serializerId").asInt(),
+        n.get("manifest").asText()).get();
+    List<ExperimentEvent> before = new java.util.ArrayList<>();
+    fixture.get("events").forEach(n -> before.add((ExperimentEvent) read.apply(n)));
+
+    Run run = new Run();
+    run.start(stringKeyedCountersExperiment());
+    List<ExperimentEvent> now = run.awaitEnd().stream().map(ExperimentEvent.class::cast).toList();
+
+    assertThat(milestones(List.copyOf(before))).isEqualTo(milestones(List.copyOf(now)));
+    assertThat(ofType(List.copyOf(before), SamplingFinished.class)).extracting(SamplingFinished::counters)
+        .isEqualTo(ofType(List.copyOf(now), SamplingFinished.class).stream().map(SamplingFinished::counters).toList())
+        .first().isEqualTo(new IterationCounts(10, 0, 40, Map.of()));
+    assertThat(ofType(List.copyOf(before), Evaluated.class)).extracting(Evaluated::counters, Evaluated::accuracyBySplit)
+        .isEqualTo(ofType(List.copyOf(now), Evaluated.class).stream()
+            .map(e -> org.assertj.core.groups.Tuple.tuple(e.counters(), e.accuracyBySplit())).toList());
+    assertThat(ofType(List.copyOf(before), Evaluated.class).get(0).counters().splits()).isEqualTo(Map.of(
+        "held-out", new IterationCounts.SplitCounts(0, TEST, 2, 3L * TEST, 0),
+        "held-in", new IterationCounts.SplitCounts(0, 2, 1, 3L * 2, 0)));
+    ExperimentActor.Status statusBefore = ExperimentActor.Status.fromJournal("exp-legacy", before);
+    ExperimentActor.Status statusNow = ExperimentActor.Status.fromJournal(run.id, now);
+    assertThat(statusBefore).usingRecursiveComparison().ignoringFields("id").isEqualTo(statusNow);
+    assertThat(statusBefore.latestSampling().problems()).isEqualTo(TRAIN);
+
+    ExperimentActor.State snapshot = (ExperimentActor.State) read.apply(fixture.get("snapshot"));
+    ExperimentActor.State folded = ExperimentActor.State.empty();
+    for (ExperimentEvent e : before) {
+      folded = folded.apply(e);
+    }
+    assertThat(snapshot).isEqualTo(folded);
   }
 
   @Test
@@ -396,14 +444,7 @@ class ExperimentActorTest {
 
     // train problem n has (n + 1) % 4 correct of 4 in iteration 1, and keeps at most 2 of them
     assertThat(sampling.iteration()).isEqualTo(1);
-    assertThat(sampling.counters())
-        .containsEntry("problems", 10L)
-        .containsEntry("samples", 40L)
-        .containsEntry("correct", 15L)
-        .containsEntry("covered", 8L)
-        .containsEntry("accepted", 13L)
-        .containsEntry("resampled", 0L)
-        .containsEntry("bucket.0.problems", 4L);
+    assertThat(sampling.counters()).isEqualTo(new IterationCounts(10, 0, 40, Map.of()));
     for (int n = 0; n < TRAIN; n++) {
       assertThat(run.gateway.calls("sample", "train-" + n, 1)).as("train-%d", n).isEqualTo(1);
     }
@@ -489,7 +530,8 @@ class ExperimentActorTest {
     // even problems are answered correctly: test-0 and test-2 of 4; held-in train-0 of train-0, train-1
     assertThat(evaluations).hasSize(2).allSatisfy(e -> {
       assertThat(e.accuracyBySplit()).isEqualTo(Map.of("held-out", 0.5, "held-in", 0.5));
-      assertThat(e.counters()).containsEntry("held-out.total", 4L).containsEntry("held-in.total", 2L);
+      assertThat(e.counters().splits().get("held-out").greedy()).isEqualTo(4);
+      assertThat(e.counters().splits().get("held-in").greedy()).isEqualTo(2);
     });
     assertThat(evaluations.get(1).modelVersion()).isEqualTo("m-1-13");
   }
@@ -512,7 +554,7 @@ class ExperimentActorTest {
     run.gateway.release(); // answers held before and after the restart: train-5 .. train-8 answer twice
     List<Object> events = run.awaitEnd();
 
-    assertThat(cursor.counters()).containsEntry("problems", 4L);
+    assertThat(cursor.counters().problems()).isEqualTo(4);
     SamplingFinished resumed = ofType(events, SamplingFinished.class).get(0);
     assertThat(resumed.counters()).isEqualTo(expected.counters());
     assertThat(ofType(events, ExperimentStarted.class)).hasSize(1);
@@ -569,9 +611,10 @@ class ExperimentActorTest {
     assertThat(events.get(events.size() - 1)).isInstanceOf(ExperimentFinished.class);
     assertThat(run.gateway.calls("sample", "train-3", 1)).isEqualTo(3);
     SamplingFinished sampling = ofType(events, SamplingFinished.class).get(0);
-    assertThat(sampling.counters()).containsEntry("failed", 1L).containsEntry("problems", (long) TRAIN - 1);
+    assertThat(sampling.counters().failed()).isEqualTo(1);
+    assertThat(sampling.counters().problems()).isEqualTo(TRAIN - 1);
     assertThat(ofType(events, PhaseProgressed.class)).filteredOn(p -> p.phase() == Phase.SAMPLING)
-        .allSatisfy(p -> assertThat(p.counters().get("problems") + p.counters().getOrDefault("failed", 0L))
+        .allSatisfy(p -> assertThat(p.counters().problems() + p.counters().failed())
             .as("a cursor counts every problem below its watermark, failed ones too").isEqualTo(p.watermark()));
   }
 
@@ -583,7 +626,8 @@ class ExperimentActorTest {
     run.start(retrying("failed-requests", 3));
 
     SamplingFinished sampling = ofType(run.awaitEnd(), SamplingFinished.class).get(0);
-    assertThat(sampling.counters()).containsEntry("failed", 2L * TRAIN).containsEntry("problems", (long) TRAIN);
+    assertThat(sampling.counters().failed()).isEqualTo(2L * TRAIN);
+    assertThat(sampling.counters().problems()).isEqualTo(TRAIN);
   }
 
   @Test

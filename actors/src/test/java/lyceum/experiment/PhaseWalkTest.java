@@ -6,18 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import lyceum.events.IterationCounts;
 import org.junit.jupiter.api.Test;
 
 class PhaseWalkTest {
 
   /** What problem {@code index} contributes: deterministic, and different from its neighbours. */
-  private static Map<String, Long> delta(int index) {
-    return Map.of("problems", 1L, "samples", 8L, "correct", (long) (index % 5), "index-sum", (long) index);
+  /** One problem's result; its samples are its index, so a sum of samples names the indices summed. */
+  private static IterationCounts delta(int index) {
+    return new IterationCounts(1, 0, index, Map.of("held-out", new IterationCounts.SplitCounts(0, 1, index % 2, 0, 0)));
   }
 
   @Test
   void neverHasMoreThanTheWindowDispatched() {
-    PhaseWalk walk = new PhaseWalk(10, 0, Map.of(), 3);
+    PhaseWalk walk = new PhaseWalk(10, 0, IterationCounts.NONE, 3);
 
     assertThat(walk.dispatchable()).containsExactly(0, 1, 2);
     assertThat(walk.dispatchable()).isEmpty();
@@ -34,7 +36,7 @@ class PhaseWalkTest {
 
   @Test
   void outOfOrderCompletionsMoveTheWatermarkOnlyWhenContiguous() {
-    PhaseWalk walk = new PhaseWalk(5, 0, Map.of(), 5);
+    PhaseWalk walk = new PhaseWalk(5, 0, IterationCounts.NONE, 5);
     walk.dispatchable();
 
     walk.complete(2, delta(2));
@@ -55,7 +57,7 @@ class PhaseWalkTest {
 
   @Test
   void countersSumOnlyTheResultsBelowTheWatermark() {
-    PhaseWalk walk = new PhaseWalk(4, 0, Map.of(), 4);
+    PhaseWalk walk = new PhaseWalk(4, 0, IterationCounts.NONE, 4);
     walk.dispatchable();
 
     walk.complete(0, delta(0));
@@ -63,15 +65,18 @@ class PhaseWalkTest {
     walk.complete(3, delta(3));
 
     assertThat(walk.watermark()).isEqualTo(1);
-    assertThat(walk.counters()).containsEntry("problems", 1L).containsEntry("index-sum", 0L);
+    assertThat(walk.counters().problems()).isEqualTo(1);
+    assertThat(walk.counters().samples()).as("the indices summed").isEqualTo(0);
 
     walk.complete(1, delta(1));
-    assertThat(walk.counters()).containsEntry("problems", 4L).containsEntry("index-sum", 6L);
+    assertThat(walk.counters().problems()).isEqualTo(4);
+    assertThat(walk.counters().samples()).as("the indices summed").isEqualTo(6);
+    assertThat(walk.counters().splits().get("held-out").greedyCorrect()).isEqualTo(2);
   }
 
   @Test
   void aRepeatedCompletionIsIgnored() {
-    PhaseWalk walk = new PhaseWalk(3, 0, Map.of(), 3);
+    PhaseWalk walk = new PhaseWalk(3, 0, IterationCounts.NONE, 3);
     walk.dispatchable();
 
     assertThat(walk.complete(0, delta(0))).isTrue();
@@ -80,19 +85,21 @@ class PhaseWalkTest {
     assertThat(walk.complete(2, delta(2))).as("done above the watermark").isFalse();
     walk.complete(1, delta(1));
 
-    assertThat(walk.counters()).containsEntry("problems", 3L).containsEntry("samples", 24L);
+    assertThat(walk.counters().problems()).isEqualTo(3);
+    assertThat(walk.counters().samples()).isEqualTo(0 + 1 + 2);
   }
 
   @Test
   void aWalkStartedAtAJournaledWatermarkDispatchesOnlyWhatIsAboveIt() {
-    PhaseWalk walk = new PhaseWalk(6, 4, Map.of("problems", 4L), 10);
+    PhaseWalk walk = new PhaseWalk(6, 4, new IterationCounts(4, 0, 6, Map.of()), 10);
 
     assertThat(walk.dispatchable()).containsExactly(4, 5);
     walk.complete(4, delta(4));
     walk.complete(5, delta(5));
 
     assertThat(walk.done()).isTrue();
-    assertThat(walk.counters()).containsEntry("problems", 6L);
+    assertThat(walk.counters().problems()).isEqualTo(6);
+    assertThat(walk.counters().samples()).isEqualTo(6 + 4 + 5);
   }
 
   @Test
@@ -101,14 +108,14 @@ class PhaseWalkTest {
     for (int trial = 0; trial < 200; trial++) {
       int total = 1 + random.nextInt(60);
       int window = 1 + random.nextInt(12);
-      Map<String, Long> uninterrupted = runToEnd(new PhaseWalk(total, 0, Map.of(), window), random, -1);
+      IterationCounts uninterrupted = runToEnd(new PhaseWalk(total, 0, IterationCounts.NONE, window), random, -1);
 
-      PhaseWalk first = new PhaseWalk(total, 0, Map.of(), window);
+      PhaseWalk first = new PhaseWalk(total, 0, IterationCounts.NONE, window);
       int stopAfter = random.nextInt(total + 1);
       runToEnd(first, random, stopAfter);
       // What the coordinator journals; everything done above the watermark is lost and redone.
       PhaseWalk resumed = new PhaseWalk(total, first.watermark(), first.counters(), window);
-      Map<String, Long> afterRestart = runToEnd(resumed, random, -1);
+      IterationCounts afterRestart = runToEnd(resumed, random, -1);
 
       assertThat(afterRestart)
           .as("trial %d: %d problems, window %d, stopped after %d results", trial, total, window, stopAfter)
@@ -118,7 +125,7 @@ class PhaseWalkTest {
 
   @Test
   void onlyTheCurrentAttemptOfAnIndexCountsAndARetryKeepsItsPlaceInTheWindow() {
-    PhaseWalk walk = new PhaseWalk(4, 0, Map.of(), 2);
+    PhaseWalk walk = new PhaseWalk(4, 0, IterationCounts.NONE, 2);
     assertThat(walk.dispatchable()).containsExactly(0, 1);
 
     assertThat(walk.attempt(1)).isEqualTo(1);
@@ -128,15 +135,15 @@ class PhaseWalkTest {
     assertThat(walk.isCurrent(1, 2)).as("an earlier attempt is stale").isFalse();
     assertThat(walk.isCurrent(1, 3)).isTrue();
     assertThat(walk.dispatchable()).as("a retried index still holds its place in the window").isEmpty();
-    walk.complete(1, Map.of("failed", 1L));
+    walk.complete(1, IterationCounts.failedProblem());
     assertThat(walk.isCurrent(1, 3)).as("a done index has no attempt in flight").isFalse();
-    walk.complete(0, Map.of("problems", 1L));
+    walk.complete(0, IterationCounts.sampled(0, 0));
     assertThat(walk.dispatchable()).containsExactly(2, 3);
-    assertThat(walk.counters()).isEqualTo(Map.of("problems", 1L, "failed", 1L));
+    assertThat(walk.counters()).isEqualTo(new IterationCounts(1, 1, 0, Map.of()));
   }
 
   /** Completes dispatched problems in random order; stops after {@code stopAfter} results unless negative. */
-  private static Map<String, Long> runToEnd(PhaseWalk walk, Random random, int stopAfter) {
+  private static IterationCounts runToEnd(PhaseWalk walk, Random random, int stopAfter) {
     List<Integer> running = new ArrayList<>(walk.dispatchable());
     int completed = 0;
     while (!running.isEmpty() && completed != stopAfter) {

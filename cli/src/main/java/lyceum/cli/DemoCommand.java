@@ -57,12 +57,15 @@ final class DemoCommand implements Callable<Integer> {
       }
       try (JournalReader reader = JournalReader.open(config.load())) {
         for (int i = 0; i < ids.size(); i++) {
-          tables.add(DemoTable.of(ids.get(i), strategies.get(i), reader.experimentEvents(ids.get(i))));
           facts.add(facts(reader, ids.get(i), strategies.get(i)));
         }
       }
-      for (String id : ids) {
-        reports.add(writeReport(local, id));
+      for (int i = 0; i < ids.size(); i++) {
+        List<IterationMetrics> metrics =
+            ExperimentRunner.awaitMetrics(local, config.load(), ids.get(i), System.err);
+        tables.add(DemoTable.of(ids.get(i), strategies.get(i), metrics));
+        reports.add(SavedReport.write(ids.get(i), null, metrics,
+            local.dataDir().resolve("reports").resolve(ids.get(i))).toAbsolutePath());
       }
     }
     if (json) {
@@ -90,12 +93,6 @@ final class DemoCommand implements Callable<Integer> {
       facts.add(reader.await(reader.problemEventList(persistenceId)));
     }
     return facts;
-  }
-
-  private Path writeReport(LocalNode local, String experimentId) throws Exception {
-    List<IterationMetrics> metrics = ExperimentRunner.awaitMetrics(local, config.load(), experimentId, System.err);
-    return SavedReport.write(experimentId, null, metrics, local.dataDir().resolve("reports").resolve(experimentId))
-        .toAbsolutePath();
   }
 
   /** The demo's experiment file under {@code strategy}; {@code iterations} null keeps the file's. */

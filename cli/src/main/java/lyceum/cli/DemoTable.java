@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import lyceum.events.ExperimentEvent;
+import java.util.Objects;
+import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.Uncertainty;
 
-/** The demo's per-iteration table, read from an experiment's journaled events. */
+/**
+ * The demo's per-iteration table: figures of the experiment's {@link IterationMetrics}, as the report
+ * shows them, for the hardest difficulty bucket of its training problems.
+ */
 record DemoTable(String experimentId, String strategy, int hardestBucket, List<Row> rows) {
 
   record Row(
@@ -25,66 +28,33 @@ record DemoTable(String experimentId, String strategy, int hardestBucket, List<R
       Uncertainty.Interval heldOutAccuracyInterval,
       Uncertainty.Interval hardestBucketCoverageInterval) {}
 
-  static DemoTable of(String experimentId, String strategy, List<ExperimentEvent> events) {
-    Map<Integer, Map<String, Long>> sampling = new TreeMap<>();
-    Map<Integer, Map<String, Long>> evaluation = new TreeMap<>();
-    for (ExperimentEvent e : events) {
-      if (e instanceof ExperimentEvent.SamplingFinished s) {
-        sampling.put(s.iteration(), s.counters());
-      } else if (e instanceof ExperimentEvent.Evaluated v) {
-        evaluation.put(v.iteration(), v.counters());
-      }
-    }
-    int hardest = 0;
-    for (Map<String, Long> counters : evaluation.values()) {
-      hardest = Math.max(hardest, maxBucket(counters));
-    }
-    for (Map<String, Long> counters : sampling.values()) {
-      hardest = Math.max(hardest, maxBucket(counters));
-    }
+  private static final String HELD_OUT = "held-out";
+
+  /** An iteration that sampled nothing (M_0's) shows only its accuracy. */
+  static DemoTable of(String experimentId, String strategy, List<IterationMetrics> metrics) {
+    int hardest = metrics.stream().map(IterationMetrics::hardestBucket).filter(Objects::nonNull)
+        .max(Integer::compare).orElse(0);
     List<Row> rows = new ArrayList<>();
-    for (int t : evaluation.keySet()) {
-      Map<String, Long> ev = evaluation.get(t);
-      Map<String, Long> s = sampling.get(t);
-      String hb = "bucket." + hardest + ".";
+    for (IterationMetrics m : metrics) {
+      boolean sampled = m.problems() > 0;
+      Map<String, Uncertainty.Interval> intervals = m.intervals() == null ? Map.of() : m.intervals();
+      Map<Integer, Double> heldOutByBucket = m.greedyAccuracyByBucket() == null ? null
+          : m.greedyAccuracyByBucket().get(HELD_OUT);
       rows.add(new Row(
-          t,
-          s == null ? null : ratio(s.get("covered_first_round"), s.get("problems")),
-          s == null ? null : ratio(s.get("covered"), s.get("problems")),
-          ratio(ev.get("held-out.correct"), ev.get("held-out.total")),
-          ratio(ev.get("held-out." + hb + "correct"), ev.get("held-out." + hb + "total")),
-          ratio(ev.get("held-in.correct"), ev.get("held-in.total")),
-          s == null ? null : s.getOrDefault("accepted", 0L),
-          s == null ? null : ratio(s.get(hb + "accepted"), s.get("accepted")),
-          s == null ? null : ratio(s.get(hb + "problems"), s.get("problems")),
-          s == null ? null : ratio(s.get(hb + "covered"), s.get(hb + "problems")),
-          wilson(ev.get("held-out.correct"), ev.get("held-out.total")),
-          s == null ? null : wilson(s.get(hb + "covered"), s.get(hb + "problems"))));
+          m.iteration(),
+          sampled ? m.coverage() : null,
+          sampled ? m.coverageAfterResample() : null,
+          m.greedyAccuracy().get(HELD_OUT),
+          heldOutByBucket == null ? null : heldOutByBucket.get(hardest),
+          m.greedyAccuracy().get("held-in"),
+          sampled ? m.accepted() : null,
+          sampled ? m.hardestBucketShareAccepted() : null,
+          sampled ? m.hardestBucketShareOriginal() : null,
+          sampled ? m.hardestBucketCoverage() : null,
+          intervals.get("greedy_accuracy." + HELD_OUT),
+          sampled ? intervals.get("hardest_bucket_coverage") : null));
     }
     return new DemoTable(experimentId, strategy, hardest, rows);
-  }
-
-  private static int maxBucket(Map<String, Long> counters) {
-    int max = 0;
-    for (String key : counters.keySet()) {
-      int at = key.indexOf("bucket.");
-      if (at >= 0) {
-        String rest = key.substring(at + "bucket.".length());
-        max = Math.max(max, Integer.parseInt(rest.substring(0, rest.indexOf('.'))));
-      }
-    }
-    return max;
-  }
-
-  private static Uncertainty.Interval wilson(Long part, Long whole) {
-    return whole == null ? null : Uncertainty.wilson(part == null ? 0 : part, whole);
-  }
-
-  private static Double ratio(Long part, Long whole) {
-    if (whole == null || whole == 0) {
-      return null;
-    }
-    return (part == null ? 0 : part) / (double) whole;
   }
 
   String render() {

@@ -38,14 +38,15 @@ public sealed interface ExperimentEvent extends LyceumSerializable {
 
   /**
    * A cursor of a phase that walks over problems: every problem below {@code watermark} is done, and
-   * {@code counters} sums their results. Work above the watermark is redone after a restart, which is
-   * safe because problem actors answer repeated work from their own journal.
+   * {@code counters} sums their results (string-keyed in older journals; {@link IterationCounts} reads
+   * both). Work above the watermark is redone after a restart, which is safe because problem actors
+   * answer repeated work from their own journal.
    */
   record PhaseProgressed(
-      String experimentId, int iteration, Phase phase, int watermark, Map<String, Long> counters)
+      String experimentId, int iteration, Phase phase, int watermark, IterationCounts counters)
       implements ExperimentEvent {}
 
-  record SamplingFinished(String experimentId, int iteration, Map<String, Long> counters)
+  record SamplingFinished(String experimentId, int iteration, IterationCounts counters)
       implements ExperimentEvent {}
 
   record TrainingStarted(
@@ -79,7 +80,7 @@ public sealed interface ExperimentEvent extends LyceumSerializable {
       int iteration,
       String modelVersion,
       Map<String, Double> accuracyBySplit,
-      Map<String, Long> counters)
+      IterationCounts counters)
       implements ExperimentEvent {}
 
   record IterationCompleted(String experimentId, int iteration) implements ExperimentEvent {}

@@ -91,14 +91,15 @@ class EventSerializationTest {
         new ExperimentEvent.ExperimentStarted(exp, "demo", "{\"a\":1}", "h", "0.1.0", 1L, "dataset-hash"),
         new ExperimentEvent.ProblemsRegistered(exp, Map.of("train", 10, "test", 5)),
         new ExperimentEvent.IterationStarted(exp, 1, "m-abc"),
-        new ExperimentEvent.PhaseProgressed(exp, 1, Phase.SAMPLING, 40, Map.of("samples", 320L)),
-        new ExperimentEvent.SamplingFinished(exp, 1, Map.of("accepted", 12L)),
+        new ExperimentEvent.PhaseProgressed(exp, 1, Phase.SAMPLING, 40, IterationCounts.sampled(320, 0)),
+        new ExperimentEvent.SamplingFinished(exp, 1, IterationCounts.sampled(320, 2)),
         new ExperimentEvent.TrainingStarted(exp, 1, "/data/x.jsonl", "d-hash", 12, "m-abc"),
         new ExperimentEvent.ModelTrained(
             exp, 1, "m-def", "/data/checkpoints/m-def", "node-1", Map.of("loss_last", 0.5)),
         new ExperimentEvent.TrainingSkipped(exp, 2, "m-def", "no sample was accepted"),
         new ExperimentEvent.Evaluated(
-            exp, 1, "m-def", Map.of("held-out", 0.5), Map.of("held-out.correct", 2L)),
+            exp, 1, "m-def", Map.of("held-out", 0.5),
+            IterationCounts.evaluated("held-out", new IterationCounts.SplitCounts(0, 4, 2, 12, 1), 0)),
         new ExperimentEvent.IterationCompleted(exp, 1),
         new ExperimentEvent.ExperimentFinished(exp, "m-def"),
         new ExperimentEvent.ExperimentFailed(exp, "no gpu worker"),
@@ -133,6 +134,23 @@ class EventSerializationTest {
             .flatMap(c -> Arrays.stream(c.getPermittedSubclasses()))
             .collect(Collectors.toSet());
     assertThat(covered).containsExactlyInAnyOrderElementsOf(declared);
+  }
+
+  @Test
+  void countersJournaledStringKeyedReadAsTypedCounts() throws Exception {
+    var typed = new ExperimentEvent.Evaluated("exp-1", 1, "m-def", Map.of("held-out", 0.5),
+        IterationCounts.evaluated("held-out", new IterationCounts.SplitCounts(0, 4, 2, 12, 3), 0));
+    var serialization = SerializationExtension.get(testKit.system().classicSystem());
+    var serializer = (org.apache.pekko.serialization.SerializerWithStringManifest) serialization.findSerializerFor(typed);
+    var cbor = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) cbor.readTree(serializer.toBinary(typed));
+    tree.set("counters", cbor.valueToTree(Map.of("held-out.total", 4, "held-out.correct", 2,
+        "held-out.bucket.1.total", 4, "held-out.samples", 12, "held-out.samples.correct", 5, "held-out.refined", 3,
+        "held-out.refined.flagged", 1, "failed", 0)));
+
+    var old = (ExperimentEvent.Evaluated) serializer.fromBinary(cbor.writeValueAsBytes(tree), serializer.manifest(typed));
+
+    assertThat(old).isEqualTo(typed);
   }
 
   @Test

@@ -45,6 +45,8 @@ import java.util.Map;
  * @param wrongReasonShareCorrect the same share among all correct checked samples: what outcome-only
  *     acceptance would keep
  * @param wrongReasonShareAcceptedByBucket {@code wrongReasonShareAccepted} per difficulty bucket
+ * @param greedyAccuracyByBucket greedy accuracy per evaluation split and difficulty bucket; null in
+ *     metrics stored before it was computed
  * @param intervals 95% intervals of the figures above, keyed by the figure's JSON name (a map's
  *     entry as {@code name.key}, e.g. {@code greedy_accuracy.held-out}, {@code pass_at_k.1}): Wilson
  *     for shares of problems, a bootstrap over problems for pass@k; absent for metrics stored before
@@ -91,4 +93,5 @@ public record IterationMetrics(
         Map<String, Uncertainty.Interval> intervals,
     @JsonProperty("wrong_reason_share_accepted") Double wrongReasonShareAccepted,
     @JsonProperty("wrong_reason_share_correct") Double wrongReasonShareCorrect,
-    @JsonProperty("wrong_reason_share_accepted_by_bucket") Map<Integer, Double> wrongReasonShareAcceptedByBucket) {}
+    @JsonProperty("wrong_reason_share_accepted_by_bucket") Map<Integer, Double> wrongReasonShareAcceptedByBucket,
+    @JsonProperty("greedy_accuracy_by_bucket") Map<String, Map<Integer, Double>> greedyAccuracyByBucket) {}

@@ -178,7 +178,8 @@ public final class IterationMetricsAccumulator {
             : (double) reasoning.acceptedWrongReason() / reasoning.acceptedChecked(),
         reasoning.correctChecked() == 0 ? null
             : (double) reasoning.correctWrongReason() / reasoning.correctChecked(),
-        wrongReasonByBucket.isEmpty() ? null : Collections.unmodifiableMap(wrongReasonByBucket));
+        wrongReasonByBucket.isEmpty() ? null : Collections.unmodifiableMap(wrongReasonByBucket),
+        Collections.unmodifiableMap(GreedyAccuracy.byBucket(greedy.values())));
   }
 
   /** The 95% intervals of the figures that have one; see {@link IterationMetrics#intervals}. */

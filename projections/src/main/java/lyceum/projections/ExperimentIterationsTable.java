@@ -6,8 +6,11 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import lyceum.events.IterationCounts;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.Evaluated;
 import lyceum.events.ExperimentEvent.IterationCompleted;
@@ -97,7 +100,7 @@ public final class ExperimentIterationsTable {
     if (event instanceof IterationStarted e) {
       return write(Cql.bind(iterationStarted, true, e.samplingModelVersion(), id, e.iteration()));
     } else if (event instanceof SamplingFinished e) {
-      return write(Cql.bind(samplingFinished, e.counters(), id, e.iteration()));
+      return write(Cql.bind(samplingFinished, columns(e.counters()), id, e.iteration()));
     } else if (event instanceof TrainingStarted e) {
       return write(
           Cql.bind(trainingStarted, e.datasetHash(), e.exampleCount(), e.baseModelVersion(), id,
@@ -110,12 +113,34 @@ public final class ExperimentIterationsTable {
       return write(Cql.bind(trainingSkipped, e.modelVersion(), e.reason(), id, e.iteration()));
     } else if (event instanceof Evaluated e) {
       return write(
-          Cql.bind(evaluated, e.modelVersion(), e.accuracyBySplit(), e.counters(), id,
+          Cql.bind(evaluated, e.modelVersion(), e.accuracyBySplit(), columns(e.counters()), id,
               e.iteration()));
     } else if (event instanceof IterationCompleted e) {
       return write(Cql.bind(completed, true, id, e.iteration()));
     }
     return CompletableFuture.completedFuture(Done.getInstance());
+  }
+
+  /** The counts as the counter columns hold them: "samples", "held-out.greedy" and so on, none zero. */
+  private static Map<String, Long> columns(IterationCounts counts) {
+    Map<String, Long> columns = new TreeMap<>();
+    putPositive(columns, "problems", counts.problems());
+    putPositive(columns, "failed", counts.failed());
+    putPositive(columns, "samples", counts.samples());
+    counts.splits().forEach((split, c) -> {
+      putPositive(columns, split + ".problems", c.problems());
+      putPositive(columns, split + ".greedy", c.greedy());
+      putPositive(columns, split + ".greedy-correct", c.greedyCorrect());
+      putPositive(columns, split + ".samples", c.samples());
+      putPositive(columns, split + ".refined", c.refined());
+    });
+    return columns;
+  }
+
+  private static void putPositive(Map<String, Long> columns, String key, long count) {
+    if (count > 0) {
+      columns.put(key, count);
+    }
   }
 
   private CompletionStage<Done> write(BoundStatement... statements) {

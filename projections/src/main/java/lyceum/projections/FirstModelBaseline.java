@@ -22,7 +22,7 @@ public final class FirstModelBaseline {
 
   /** Feed the evaluations of {@link #GREEDY_ITERATION} first. */
   public void evaluation(EvaluationFacts e) {
-    ProblemReduction.greedy(e).ifPresent(g -> greedy.put(g.problemId(), g.correct()));
+    ProblemReduction.greedy(e, null).ifPresent(g -> greedy.put(g.problemId(), g.correct()));
   }
 
   /** Whether the round-0 counts of this problem in {@link #SAMPLES_ITERATION} are needed. */

@@ -1,6 +1,7 @@
 package lyceum.projections;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import lyceum.metrics.CorrectionOutcome;
@@ -21,6 +22,7 @@ public final class IterationFeed {
   private final Map<String, Long> evaluationSamplesBySplit = new TreeMap<>();
   private final Map<String, Long> refinementsBySplit = new TreeMap<>();
   private final Map<String, Long> registeredBySplit = new TreeMap<>();
+  private final Map<String, Integer> buckets = new HashMap<>();
   private long samples;
   private int unregistered;
 
@@ -57,11 +59,13 @@ public final class IterationFeed {
   /** A registered problem, of any split: counted, and its reference is original data if it trains. */
   public void original(ProblemFacts problem) {
     registeredBySplit.merge(problem.split(), 1L, Long::sum);
+    buckets.put(problem.problemId(), problem.difficultyBucket());
     ProblemReduction.original(problem).ifPresent(accumulator::addOriginal);
   }
 
+  /** A graded evaluation answer; both paths feed a problem's registration ({@link #original}) first. */
   public void evaluation(EvaluationFacts e) {
-    ProblemReduction.greedy(e)
+    ProblemReduction.greedy(e, buckets.get(e.problemId()))
         .ifPresent(
             g -> {
               accumulator.addGreedy(g);

@@ -33,9 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IterationMetricsHandler extends Handler<EventEnvelope<ExperimentEvent>> {
 
-  /** The SamplingFinished counter of samples journaled in the iteration. */
-  static final String SAMPLES_COUNTER = "samples";
-
   private static final Logger log = LoggerFactory.getLogger(IterationMetricsHandler.class);
 
   private final ReadSide readSide;
@@ -69,11 +66,9 @@ public final class IterationMetricsHandler extends Handler<EventEnvelope<Experim
           .thenCompose(table -> table.expectProblems(experimentId, perSplit));
     }
     if (event instanceof SamplingFinished finished) {
-      Long samples = finished.counters().get(SAMPLES_COUNTER);
+      long samples = finished.counters().samples();
       return readSide.iterationMetrics()
-          .thenCompose(table -> (samples == null
-                  ? CompletableFuture.completedFuture(Done.getInstance())
-                  : table.expectSamples(experimentId, finished.iteration(), samples))
+          .thenCompose(table -> table.expectSamples(experimentId, finished.iteration(), samples)
               .thenCompose(done -> table.find(experimentId, finished.iteration()))
               .thenCompose(stored -> {
                 if (stored.isPresent() && stored.get().stage() == MetricsStage.COMPLETED) {
@@ -99,26 +94,24 @@ public final class IterationMetricsHandler extends Handler<EventEnvelope<Experim
   }
 
   /**
-   * The experiment counts greedy answers per split as {@code <split>.total} and sampled answers as
-   * {@code <split>.samples} and critiqued greedy answers as {@code <split>.refined}; splits are the names
-   * without a dot.
+   * What the experiment counted per split, as {@link Expectations} keeps it: greedy answers under the
+   * split's name, sampled answers under {@code <split>.samples}, critiqued greedy answers under
+   * {@code <split>.refined}; a split that had none of a kind expects nothing of it.
    */
   static Map<String, Long> expectedEvaluations(Evaluated evaluated) {
     Map<String, Long> expected = new TreeMap<>();
-    for (String split : evaluated.accuracyBySplit().keySet()) {
-      Long total = evaluated.counters().get(split + ".total");
-      if (total != null) {
-        expected.put(split, total);
-      }
-    }
-    evaluated.counters().forEach((key, count) -> {
-      for (String suffix : List.of(Expectations.SAMPLES_SUFFIX, Expectations.REFINED_SUFFIX)) {
-        if (key.endsWith(suffix) && key.indexOf('.') == key.length() - suffix.length()) {
-          expected.put(key, count);
-        }
-      }
+    evaluated.counters().splits().forEach((split, c) -> {
+      putPositive(expected, split, c.greedy());
+      putPositive(expected, split + Expectations.SAMPLES_SUFFIX, c.samples());
+      putPositive(expected, split + Expectations.REFINED_SUFFIX, c.refined());
     });
     return expected;
+  }
+
+  private static void putPositive(Map<String, Long> expected, String key, long count) {
+    if (count > 0) {
+      expected.put(key, count);
+    }
   }
 
   private CompletionStage<Done> recompute(

@@ -101,9 +101,10 @@ public final class ProblemReduction {
             problem.problemId(), problem.difficultyBucket(), problem.referenceLength(), Double.NaN));
   }
 
-  public static Optional<GreedyResult> greedy(EvaluationFacts e) {
+  /** {@code difficultyBucket}: the problem's, null when its registration is unknown. */
+  public static Optional<GreedyResult> greedy(EvaluationFacts e, Integer difficultyBucket) {
     return GREEDY.equals(e.mode())
-        ? Optional.of(new GreedyResult(e.split(), e.problemId(), e.correct()))
+        ? Optional.of(new GreedyResult(e.split(), e.problemId(), e.correct(), difficultyBucket))
         : Optional.empty();
   }
 

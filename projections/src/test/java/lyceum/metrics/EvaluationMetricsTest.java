@@ -23,6 +23,20 @@ class EvaluationMetricsTest {
   }
 
   @Test
+  void greedyAccuracyPerSplitAndBucketLeavesOutAnswersOfUnknownProblems() {
+    var accuracy = GreedyAccuracy.byBucket(List.of(
+        new GreedyResult("held-out", "a", true, 3),
+        new GreedyResult("held-out", "b", false, 3),
+        new GreedyResult("held-out", "c", true, 3),
+        new GreedyResult("held-out", "d", false, 0),
+        new GreedyResult("held-in", "e", true, 0),
+        new GreedyResult("held-in", "f", true)));
+    assertThat(accuracy.get("held-out").get(3)).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(accuracy.get("held-out")).containsEntry(0, 0.0).hasSize(2);
+    assertThat(accuracy.get("held-in")).containsOnly(entry(0, 1.0));
+  }
+
+  @Test
   void improvementSetHoldsWhatTheCurrentModelSolvesAndTheFirstDidNot() {
     Map<String, Boolean> current = Map.of("a", true, "b", true, "c", false, "d", true);
     Map<String, Boolean> first = Map.of("a", false, "b", true, "c", false); // d not evaluated by M_1

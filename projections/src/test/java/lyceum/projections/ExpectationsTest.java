@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.util.Map;
 import lyceum.events.ExperimentEvent;
+import lyceum.events.IterationCounts;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.IterationMetricsAccumulator;
 import org.junit.jupiter.api.Test;
@@ -14,12 +15,16 @@ class ExpectationsTest {
   @Test
   void critiquedGreedyAnswersAreExpectedPerSplitAndWaitedFor() {
     var evaluated = new ExperimentEvent.Evaluated("exp", 1, "m1", Map.of("held-out", 0.5),
-        Map.of("held-out.total", 4L, "held-out.correct", 2L, "held-out.refined", 4L,
-            "held-out.refined.flagged", 3L, "held-out.refined.correct", 3L));
+        IterationCounts.evaluated("held-out", new IterationCounts.SplitCounts(0, 4, 2, 0, 4), 0));
+    // the same counts as journals before typed counts held them
+    var journaledBefore = new ExperimentEvent.Evaluated("exp", 1, "m1", Map.of("held-out", 0.5),
+        IterationCounts.fromStringKeyed(Map.of("held-out.total", 4L, "held-out.correct", 2L, "held-out.refined", 4L,
+            "held-out.refined.flagged", 3L, "held-out.refined.correct", 3L)));
 
     Map<String, Long> expected = IterationMetricsHandler.expectedEvaluations(evaluated);
 
     assertThat(expected).containsOnly(entry("held-out", 4L), entry("held-out.refined", 4L));
+    assertThat(IterationMetricsHandler.expectedEvaluations(journaledBefore)).isEqualTo(expected);
     IterationMetrics metrics = new IterationMetricsAccumulator(1).result();
     Expectations expectations = new Expectations(null, expected, Map.of());
     var lagging = new IterationReadout(metrics, 0, Map.of("held-out", 4L), Map.of(), Map.of("held-out", 3L), Map.of(), 0);

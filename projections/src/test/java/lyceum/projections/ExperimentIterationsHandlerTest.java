@@ -73,7 +73,7 @@ class ExperimentIterationsHandlerTest {
     List<EventEnvelope<ExperimentEvent>> envelopes = List.of(
         Envelopes.single(pid, 1, new ExperimentEvent.IterationStarted(exp, 1, "m0")),
         Envelopes.single(pid, 2, new PhaseProgressed(exp, 1, Phase.SAMPLING, 40,
-            Map.of("samples", 320L))));
+            lyceum.events.IterationCounts.sampled(320, 0))));
 
     Envelopes.runAll(projections, Envelopes.projection("experiment-iterations", envelopes,
         () -> new ExperimentIterationsHandler(cassandra.readSide())), envelopes.size());

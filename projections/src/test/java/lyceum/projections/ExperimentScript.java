@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import lyceum.events.ExperimentEvent;
+import lyceum.events.IterationCounts;
 import lyceum.events.LyceumSerializable;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
@@ -198,8 +199,16 @@ public final class ExperimentScript {
     }
     experiment(new ExperimentEvent.SamplingFinished(
         experimentId, t,
-        Map.of("problems", (long) train.size(), "samples", samples, "correct", correct,
-            "accepted", accepted)));
+        asJournaledBefore(Map.of("problems", (long) train.size(), "samples", samples, "correct", correct,
+            "accepted", accepted))));
+  }
+
+  /**
+   * Counters in the string-keyed form experiments journaled before {@link IterationCounts}, read as an
+   * old journal is read: the projections must handle those journals alike.
+   */
+  private static IterationCounts asJournaledBefore(Map<String, Long> counters) {
+    return IterationCounts.fromStringKeyed(counters);
   }
 
   private Sampled sample(ProblemRegistered p, int t, int round, int index, String hintId, boolean right) {
@@ -233,7 +242,7 @@ public final class ExperimentScript {
         accuracy.put(split, counters.getOrDefault(split + ".correct", 0L) / (double) total);
       }
     }
-    experiment(new ExperimentEvent.Evaluated(experimentId, t, "m" + t, accuracy, counters));
+    experiment(new ExperimentEvent.Evaluated(experimentId, t, "m" + t, accuracy, asJournaledBefore(counters)));
   }
 
   private void evaluation(ProblemRegistered p, int t, String split, Map<String, Long> counters) {

@@ -197,7 +197,7 @@ class IterationMetricsHandlerTest {
     fillReadSide(script.journal());
     long samples = script.count(Sampled.class, 1);
     EventEnvelope<ExperimentEvent> overcounted = Envelopes.single("Experiment|" + exp, 99,
-        new SamplingFinished(exp, 1, Map.of("samples", samples + 5)));
+        new SamplingFinished(exp, 1, lyceum.events.IterationCounts.sampled(samples + 5, 0)));
 
     handler(new CatchUp(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(800)))
         .process(overcounted).toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -103,6 +103,8 @@ class MetricsFromEventsTest {
     // p1 votes 5, 6, 5 (stripped), 6 over k=4: tie goes to the first, 5, which is right.
     assertThat(m.majAtK()).containsEntry(4, 0.5);
     assertThat(m.greedyAccuracy()).containsOnly(entry("held-in", 0.0), entry("held-out", 1.0));
+    // t1 is registered in bucket 2, p1 in bucket 1
+    assertThat(m.greedyAccuracyByBucket()).isEqualTo(Map.of("held-out", Map.of(2, 1.0), "held-in", Map.of(1, 0.0)));
     assertThat(m.hardestBucket()).isEqualTo(3);
     assertThat(m.hardestBucketCoverage()).isEqualTo(1.0);
     assertThat(m.bucketShareAccepted()).containsOnly(entry(1, 2.0 / 3), entry(3, 1.0 / 3));
@@ -140,8 +142,8 @@ class MetricsFromEventsTest {
         accumulator.add(ProblemSummary.of(p, buckets.get(p), samples, String::strip)));
     accumulator.addOriginal(new OriginalExample("p1", 1, 9, Double.NaN));
     accumulator.addOriginal(new OriginalExample("p2", 3, 14, Double.NaN));
-    accumulator.addGreedy(new GreedyResult("held-out", "t1", true));
-    accumulator.addGreedy(new GreedyResult("held-in", "p1", false));
+    accumulator.addGreedy(new GreedyResult("held-out", "t1", true, 2));
+    accumulator.addGreedy(new GreedyResult("held-in", "p1", false, 1));
     accumulator.improvementBaseline(
         new ImprovementBaseline(Map.of("t1", true, "p1", false), Map.of()));
     return accumulator.result();

@@ -312,6 +312,6 @@ class ReplayIntegrationTest {
         m.bucketShareOriginal(), m.hardestBucket(), m.hardestBucketCoverage(), m.hardestBucketShareAccepted(),
         m.hardestBucketShareOriginal(), m.length(), m.perplexity(), m.selfCorrection(), m.disparity(),
         m.testTime(), m.testTimeRefine(), m.intervals(), m.wrongReasonShareAccepted(), m.wrongReasonShareCorrect(),
-        m.wrongReasonShareAcceptedByBucket());
+        m.wrongReasonShareAcceptedByBucket(), m.greedyAccuracyByBucket());
   }
 }

@@ -25,6 +25,7 @@ import lyceum.cassandra.CqlSessions;
 import lyceum.cassandra.EmbeddedCassandra;
 import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.events.ExperimentEvent;
+import lyceum.events.IterationCounts;
 import lyceum.events.ExperimentEvent.Evaluated;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentFinished;
@@ -364,21 +365,21 @@ class ClusterFaultIT {
       List<SamplingFinished> finished = run.experimentEvents(SamplingFinished.class).stream()
           .filter(e -> e.iteration() == iteration).toList();
       assertThat(finished).as("SamplingFinished(%d) of %s", t, id).hasSize(1);
-      Map<String, Long> fromProblems = run.samplingCounters(t);
-      assertThat(fromProblems).containsEntry("problems", (long) TRAIN);
+      IterationCounts fromProblems = run.samplingCounters(t);
+      assertThat(fromProblems.problems()).isEqualTo(TRAIN);
       assertThat(finished.get(0).counters()).as("SamplingFinished(%d) of %s against the problem journals", t, id)
           .isEqualTo(fromProblems);
     }
     for (int t = 0; t <= ITERATIONS; t++) {
       int iteration = t;
-      Map<String, Long> fromProblems = new TreeMap<>();
-      run.problemEvents(ProblemEvent.Evaluated.class).filter(e -> e.iteration() == iteration).forEach(e -> {
-        fromProblems.merge(e.evaluationSplit() + ".total", 1L, Long::sum);
-        fromProblems.merge(e.evaluationSplit() + ".correct", e.correct() ? 1L : 0L, Long::sum);
-      });
-      Map<String, Long> counted = new TreeMap<>(evaluated(run, t).counters());
-      counted.keySet().removeIf(k -> k.contains(".bucket."));
-      assertThat(counted).as("Evaluated(%d) of %s against the problem journals", t, id).isEqualTo(fromProblems);
+      IterationCounts fromProblems = IterationCounts.NONE;
+      for (ProblemEvent.Evaluated e : run.problemEvents(ProblemEvent.Evaluated.class)
+          .filter(e -> e.iteration() == iteration).toList()) {
+        fromProblems = fromProblems.plus(IterationCounts.evaluated(e.evaluationSplit(),
+            new IterationCounts.SplitCounts(0, 1, e.correct() ? 1 : 0, 0, 0), 0));
+      }
+      assertThat(evaluated(run, t).counters()).as("Evaluated(%d) of %s against the problem journals", t, id)
+          .isEqualTo(fromProblems);
     }
   }
 

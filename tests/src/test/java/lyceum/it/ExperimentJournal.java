@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import lyceum.events.ExperimentEvent;
+import lyceum.events.IterationCounts;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ProblemEvent;
@@ -71,32 +72,18 @@ record ExperimentJournal(
     return problems.getOrDefault(problemId, List.of()).stream().filter(type::isInstance).map(type::cast).toList();
   }
 
-  /** The sampling counters of iteration t as the problems' journals tell them (as SamplingFinished counts them). */
-  Map<String, Long> samplingCounters(int t) {
-    Map<String, Long> counters = new HashMap<>();
-    problems.forEach((problemId, events) -> {
-      List<Sampled> sampled = events.stream().filter(e -> e instanceof Sampled s && s.iteration() == t)
-          .map(Sampled.class::cast).toList();
-      if (sampled.isEmpty()) {
-        return;
+  /** The sampling counts of iteration t as the problems' journals tell them (as SamplingFinished counts them). */
+  IterationCounts samplingCounters(int t) {
+    long problemsSampled = 0;
+    long samples = 0;
+    for (List<ProblemEvent> events : problems.values()) {
+      long sampled = events.stream().filter(e -> e instanceof Sampled s && s.iteration() == t).count();
+      if (sampled > 0) {
+        problemsSampled++;
+        samples += sampled;
       }
-      long correct = sampled.stream().filter(Sampled::correct).count();
-      long firstRound = sampled.stream().filter(s -> s.round() == 0 && s.correct()).count();
-      long accepted = events.stream().filter(e -> e instanceof Accepted a && a.iteration() == t).count();
-      boolean resampled = sampled.stream().anyMatch(s -> s.round() > 0);
-      String bucket = "bucket." + ((ProblemRegistered) events.get(0)).difficultyBucket() + ".";
-      counters.merge("problems", 1L, Long::sum);
-      counters.merge("samples", (long) sampled.size(), Long::sum);
-      counters.merge("correct", correct, Long::sum);
-      counters.merge("covered_first_round", firstRound > 0 ? 1L : 0L, Long::sum);
-      counters.merge("covered", correct > 0 ? 1L : 0L, Long::sum);
-      counters.merge("resampled", resampled ? 1L : 0L, Long::sum);
-      counters.merge("accepted", accepted, Long::sum);
-      counters.merge(bucket + "problems", 1L, Long::sum);
-      counters.merge(bucket + "covered", correct > 0 ? 1L : 0L, Long::sum);
-      counters.merge(bucket + "accepted", accepted, Long::sum);
-    });
-    return counters;
+    }
+    return new IterationCounts(problemsSampled, 0, samples, Map.of());
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import lyceum.events.ExperimentEvent;
+import lyceum.events.IterationCounts;
 import lyceum.events.ExperimentEvent.Evaluated;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentFinished;
@@ -388,7 +389,7 @@ class ExperimentRestartIT {
         assertThat(next.watermark()).as("cursor after %s", previous).isGreaterThan(previous.watermark());
       }
     }
-    assertThat(cursors).allSatisfy(p -> assertThat(p.counters()).containsEntry("problems", (long) p.watermark()));
+    assertThat(cursors).allSatisfy(p -> assertThat(p.counters().problems()).isEqualTo(p.watermark()));
   }
 
   /** Training sets and models: iteration 0 on the references, later ones on exactly what was accepted. */
@@ -419,17 +420,13 @@ class ExperimentRestartIT {
         .as("Evaluated events per (problem, iteration, split)").containsOnly(1L);
     for (int t = 0; t <= ITERATIONS; t++) {
       int iteration = t;
-      Map<String, Long> counters = new HashMap<>();
-      all.stream().filter(e -> e.iteration() == iteration).forEach(e -> {
-        int bucket = registered.get(e.problemId()).difficultyBucket();
-        String split = e.evaluationSplit();
-        long correct = e.correct() ? 1 : 0;
-        counters.merge(split + ".total", 1L, Long::sum);
-        counters.merge(split + ".correct", correct, Long::sum);
-        counters.merge(split + ".bucket." + bucket + ".total", 1L, Long::sum);
-        counters.merge(split + ".bucket." + bucket + ".correct", correct, Long::sum);
-      });
-      assertThat(counters).containsEntry("held-out.total", (long) TEST).containsEntry("held-in.total", (long) HELD_IN);
+      IterationCounts counters = IterationCounts.NONE;
+      for (ProblemEvent.Evaluated e : all.stream().filter(e -> e.iteration() == iteration).toList()) {
+        counters = counters.plus(IterationCounts.evaluated(e.evaluationSplit(),
+            new IterationCounts.SplitCounts(0, 1, e.correct() ? 1 : 0, 0, 0), 0));
+      }
+      assertThat(counters.splits().get("held-out").greedy()).isEqualTo(TEST);
+      assertThat(counters.splits().get("held-in").greedy()).isEqualTo(HELD_IN);
       assertThat(journal.experimentEvents(Evaluated.class).stream().filter(e -> e.iteration() == iteration))
           .singleElement().extracting(Evaluated::counters).as("Evaluated(%d) against the problem journals", t)
           .isEqualTo(counters);
@@ -446,9 +443,9 @@ class ExperimentRestartIT {
   }
 
   /** The sampling counters of iteration t as the problems' journals tell them. */
-  private static Map<String, Long> samplingCounters(ExperimentJournal journal, int t) {
-    Map<String, Long> counters = journal.samplingCounters(t);
-    assertThat(counters).containsEntry("problems", (long) TRAIN);
+  private static IterationCounts samplingCounters(ExperimentJournal journal, int t) {
+    IterationCounts counters = journal.samplingCounters(t);
+    assertThat(counters.problems()).isEqualTo(TRAIN);
     return counters;
   }
 

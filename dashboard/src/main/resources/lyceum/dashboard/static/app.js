@@ -78,7 +78,7 @@ function experimentsView() {
       h('td', {class: 'state-' + e.state}, e.state), h('td', {class: 'num'}, `${e.iteration}/${e.iterations}`),
       h('td', {}, e.state === 'running' ? progress(e) : ''),
       h('td', {}, Object.entries(e.latestAccuracy || {}).map(([k, v]) => `${k} ${num(v)}`).join(', ')),
-      h('td', {}, Object.entries(e.latestSampling || {}).map(([k, v]) => `${k} ${v}`).join(', ')),
+      h('td', {}, Object.entries(e.latestSampling || {}).filter(([k, v]) => typeof v !== 'object').map(([k, v]) => `${k} ${v}`).join(', ')),
       h('td', {class: 'failure'}, e.failure || '')));
     view.appendChild(h('table', {id: 'experiments'},
       h('tr', {}, ['id', 'name', 'state', 'iteration', 'progress', 'latest accuracy', 'sampling', 'failure']
