@@ -145,8 +145,10 @@ final class DevTools implements AutoCloseable {
       }
       Thread.sleep(250);
     }
+    seen.add(eval("location.hash"));
+    seen.add(eval("document.getElementById('error')?.innerText || ''"));
     seen.add(eval("document.body ? document.body.innerText.slice(0, 2000) : ''"));
-    return fail("waited " + timeout.toSeconds() + " s for " + what + "; the page said:\n" + seen);
+    return fail("waited " + timeout.toSeconds() + " s for " + what + "; the address, error and page said:\n" + seen);
   }
 
   void screenshot(Path file) throws Exception {

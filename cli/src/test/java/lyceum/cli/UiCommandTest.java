@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,8 +150,23 @@ class UiCommandTest {
     assertThat(browser.eval("document.querySelector('figure[data-metric=coverage] svg') ? 'yes' : ''")).isEqualTo("yes");
     browser.screenshot(Path.of("target", "dashboard-screenshot.png"));
 
-    browser.eval("document.querySelector('tr[data-iteration=\"1\"] a[href*=\"/hardest\"]').click()");
+    // The hardest bucket always has problems; whether any of them stayed uncovered depends on the samples.
+    browser.eval("document.querySelector('tr[data-iteration=\"1\"] a[href$=\"/hardest\"]').click()");
     browser.waitFor("document.querySelector('#problems a')?.innerText", Duration.ofSeconds(60), "the hardest bucket's problems");
+    JsonNode hardest = Json.MAPPER.readTree(
+        get("/api/experiments/" + id + "/problems?iteration=1&filter=hardest", TOKEN).body()).get("problems");
+    JsonNode hardestUncovered = Json.MAPPER.readTree(
+        get("/api/experiments/" + id + "/problems?iteration=1&filter=hardest-uncovered", TOKEN).body()).get("problems");
+    List<String> expectedUncovered = new ArrayList<>();
+    hardest.forEach(p -> {
+      if (p.get("correctAllRounds").asInt() == 0) {
+        expectedUncovered.add(p.get("problemId").asText());
+      }
+    });
+    List<String> uncovered = new ArrayList<>();
+    hardestUncovered.forEach(p -> uncovered.add(p.get("problemId").asText()));
+    assertThat(hardest.size()).isPositive();
+    assertThat(uncovered).isEqualTo(expectedUncovered);
     browser.eval("document.querySelector('#problems a').click()");
     browser.waitFor("document.querySelector('#history tr[data-type=Sampled] a')?.innerText", Duration.ofSeconds(60),
         "a problem history with a sample");

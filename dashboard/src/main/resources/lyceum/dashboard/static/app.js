@@ -41,6 +41,7 @@ function showError(message) {
 /** Runs load() now and, for live views, every period ms; render(data) only when the data changed. */
 function poll(load, render, period) {
   let last = null;
+  let failures = 0;
   const mine = generation;
   const tick = async () => {
     try {
@@ -55,7 +56,10 @@ function poll(load, render, period) {
       document.getElementById('live').textContent = (period && !SAVED ? 'live · ' : '')
         + 'updated ' + new Date().toLocaleTimeString();
     } catch (e) {
-      if (mine === generation) showError(e.message);
+      if (mine !== generation) return;
+      showError(e.message);
+      // a view that loads once asks again a few times: one read can fail on a busy store
+      if (!period && !SAVED && ++failures < 4) timers.push(setTimeout(tick, 2000));
     }
   };
   tick();
@@ -171,10 +175,14 @@ function experimentView(id) {
       h('span', {class: 'state-' + e.state}, e.state), ` · ${e.name || ''} · iteration ${e.iteration}/${e.iterations} `,
       e.state === 'running' ? progress(e) : '', e.failure ? h('span', {class: 'failure'}, ' · ' + e.failure) : ''));
   }, 1500);
+  // Before the first metrics arrive a failure says why there are none; after, a failed poll (say, a read
+  // timing out on a busy store) shows in the error line and keeps the charts already drawn.
+  let drawn = false;
   poll(async () => {
-    try { return await api(`experiments/${enc(id)}/metrics`); } catch (e) { return {pending: e.message}; }
+    try { return await api(`experiments/${enc(id)}/metrics`); } catch (e) { if (drawn) throw e; return {pending: e.message}; }
   }, data => {
     const body = document.getElementById('body');
+    drawn = drawn || !data.pending;
     if (data.pending) { body.replaceChildren(h('p', {class: 'pending'}, 'no metrics yet: ' + data.pending)); return; }
     const tails = data.iterations.filter(m => m.accepted > 0);
     const latest = tails[tails.length - 1];
@@ -194,6 +202,8 @@ function experimentView(id) {
 
 // ---- drill-down ----
 function problemsView(id, iteration, filter) {
+  // the click shows at once that it was taken; a slow or failed answer then reads as such, not as no click
+  view.replaceChildren(h('h1', {}, `${id}: iteration ${iteration}, ${filter} problems`), h('p', {class: 'pending'}, 'loading…'));
   poll(() => api(`experiments/${enc(id)}/problems?iteration=${iteration}&filter=${enc(filter)}`), d => {
     view.replaceChildren(h('h1', {}, `${id}: iteration ${iteration}, ${d.filter} problems`),
       h('p', {}, `${d.problems.length} of ${d.problems_in_iteration} sampled problems; hardest bucket ${num(d.hardest_bucket)}.`),
@@ -203,7 +213,7 @@ function problemsView(id, iteration, filter) {
         h('td', {class: 'num'}, p.difficultyBucket), h('td', {class: 'num'}, p.samples),
         h('td', {class: 'num'}, p.roundZeroCorrect), h('td', {class: 'num'}, p.correctAllRounds),
         h('td', {class: 'num'}, p.accepted)))));
-  }, 0);
+  }, 5000);
 }
 
 function sampleIdOf(event) {
@@ -263,7 +273,7 @@ function diffView(a, b) {
 }
 
 function route() {
-  timers.forEach(clearInterval);
+  timers.forEach(clearInterval); // clears the retries' timeouts too: one pool of ids
   timers = [];
   generation++;
   showError('');
