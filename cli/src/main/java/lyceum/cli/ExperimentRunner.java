@@ -58,7 +58,7 @@ final class ExperimentRunner {
           throw e;
         }
         progress.println(experimentId + ": the coordinator has not answered the start yet ("
-            + Errors.describe(cause) + "); asking again, " + attempt + " of " + START_ATTEMPTS);
+            + Errors.describe(cause) + "); asking again, attempt " + (attempt + 1) + " of " + START_ATTEMPTS);
       }
     }
   }
