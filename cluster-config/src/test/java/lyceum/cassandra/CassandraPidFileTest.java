@@ -65,6 +65,17 @@ class CassandraPidFileTest {
   }
 
   @Test
+  void aStoppedNodeIsLookedForWhereItLastRanNotOnTheConfiguredPort() {
+    // a node that took free ports records them; after its stop, status must report that address
+    new CassandraPorts("127.0.0.1", lyceum.config.FreePorts.next(), 7).write(dataDir);
+
+    CassandraStatus status = EmbeddedCassandra.status(settings());
+
+    assertThat(status.running()).isFalse();
+    assertThat(status.port()).isEqualTo(CassandraPorts.read(dataDir).orElseThrow().nativePort()).isNotEqualTo(1);
+  }
+
+  @Test
   void aMissingClasspathFileSaysHowToBuildIt() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> CassandraClasspath.read(dataDir.resolve("cassandra.classpath")))
