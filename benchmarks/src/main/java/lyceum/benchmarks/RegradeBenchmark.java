@@ -7,12 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import lyceum.cassandra.CassandraClientSettings;
-import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
-import lyceum.cassandra.EmbeddedCassandra;
-import lyceum.config.LyceumConfig;
 import lyceum.grading.Grader;
 import lyceum.replay.AnswerGrader;
 import lyceum.replay.JournalReader;
@@ -42,20 +38,7 @@ public final class RegradeBenchmark {
 
   /** The default run on the configured Cassandra (the embedded one unless contact points are set). */
   public static BenchResult run() {
-    Config config = LyceumConfig.load(Optional.empty());
-    EmbeddedCassandra cassandra = null;
-    if (CassandraClientSettings.fromConfig(config).embedded()) {
-      progress(System.err, "starting (or reusing) the embedded Cassandra");
-      cassandra = EmbeddedCassandra.start(CassandraServerSettings.fromConfig(config),
-          EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
-    }
-    try {
-      return run(config, ReplayBenchmark.DEFAULT_EVENTS, RUNS, System.err);
-    } finally {
-      if (cassandra != null) {
-        cassandra.close();
-      }
-    }
+    return ReplayBenchmark.onConfiguredCassandra(config -> run(config, ReplayBenchmark.DEFAULT_EVENTS, RUNS, System.err));
   }
 
   /**

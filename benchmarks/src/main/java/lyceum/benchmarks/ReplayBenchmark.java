@@ -57,6 +57,14 @@ public final class ReplayBenchmark {
   }
 
   public static BenchResult run(int events) {
+    return onConfiguredCassandra(config -> run(config, events, 3, System.err));
+  }
+
+  /**
+   * Runs {@code bench} with the node configuration, on the embedded Cassandra (started or reused, and
+   * closed after) unless contact points name an external one.
+   */
+  static BenchResult onConfiguredCassandra(java.util.function.Function<Config, BenchResult> bench) {
     Config config = LyceumConfig.load(Optional.empty());
     EmbeddedCassandra cassandra = null;
     if (CassandraClientSettings.fromConfig(config).embedded()) {
@@ -65,7 +73,7 @@ public final class ReplayBenchmark {
           EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
     }
     try {
-      return run(config, events, 3, System.err);
+      return bench.apply(config);
     } finally {
       if (cassandra != null) {
         cassandra.close();
