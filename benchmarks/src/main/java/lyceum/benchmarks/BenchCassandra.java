@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import lyceum.config.FreePorts;
 import lyceum.cassandra.CassandraClientSettings;
 import lyceum.cassandra.CassandraServerSettings;
@@ -21,6 +19,7 @@ import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.cassandra.LyceumSchema;
 import lyceum.cassandra.Replication;
 import lyceum.config.LyceumConfig;
+import org.apache.commons.io.FileUtils;
 
 /**
  * A Cassandra 5 of the benchmark's own, on free ports in a temporary directory with Lyceum's schema: a
@@ -73,7 +72,7 @@ final class BenchCassandra implements AutoCloseable {
       if (cassandra != null) {
         cassandra.close();
       }
-      delete(dir);
+      FileUtils.deleteQuietly(dir.toFile());
       throw e;
     }
   }
@@ -113,7 +112,7 @@ final class BenchCassandra implements AutoCloseable {
   public void close() {
     session.close();
     cassandra.close();
-    delete(dir);
+    FileUtils.deleteQuietly(dir.toFile());
   }
 
   private static Path temporaryDirectory() {
@@ -121,14 +120,6 @@ final class BenchCassandra implements AutoCloseable {
       return Files.createTempDirectory("lyceum-bench-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory", e);
-    }
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a leftover temporary directory is harmless
     }
   }
 }

@@ -10,18 +10,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import lyceum.engine.DurableFiles;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Checkpoints under a data folder, one directory per model version (its content hash) holding
@@ -87,7 +85,7 @@ public final class CheckpointStore {
         throw e;
       }
     } finally {
-      deleteRecursively(staging);
+      FileUtils.deleteQuietly(staging.toFile());
     }
     return new SavedCheckpoint(modelVersion, target);
   }
@@ -145,23 +143,6 @@ public final class CheckpointStore {
       return MessageDigest.getInstance("SHA-256").digest(data);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

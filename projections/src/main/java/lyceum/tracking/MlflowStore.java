@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import lyceum.metrics.IterationMetrics;
+import org.apache.commons.io.FileUtils;
 
 /**
  * An experiment as a run of an MLflow file store ({@code mlflow ui --backend-store-uri DIR}): the
@@ -57,7 +58,7 @@ public final class MlflowStore {
     String runId = UUID.nameUUIDFromBytes(("lyceum:" + run.experimentId()).getBytes(StandardCharsets.UTF_8))
         .toString().replace("-", "");
     Path runDir = experimentDir.resolve(runId);
-    deleteTree(runDir);
+    FileUtils.deleteDirectory(runDir.toFile());
     Files.createDirectories(runDir.resolve("artifacts"));
 
     Map<String, Object> meta = new LinkedHashMap<>();
@@ -183,16 +184,5 @@ public final class MlflowStore {
   private static String number(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15
         ? String.format(Locale.ROOT, "%.1f", value) : Double.toString(value);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

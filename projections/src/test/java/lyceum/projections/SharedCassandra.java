@@ -4,18 +4,15 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import lyceum.config.FreePorts;
 import lyceum.cassandra.CassandraCredentials;
 import lyceum.cassandra.CassandraServerSettings;
@@ -25,6 +22,7 @@ import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.cassandra.LyceumSchema;
 import lyceum.cassandra.Replication;
 import lyceum.config.LyceumConfig;
+import org.apache.commons.io.FileUtils;
 
 /**
  * One real Cassandra 5 for the whole test JVM (surefire runs every class in one JVM), started by the
@@ -53,7 +51,7 @@ public final class SharedCassandra {
               .withPorts(FreePorts.next(), FreePorts.next());
       // A node left running by an interrupted run holds the directory; then start afresh.
       EmbeddedCassandra.stop(settings);
-      deleteRecursively(DATA_DIR);
+      FileUtils.deleteQuietly(DATA_DIR.toFile());
       EmbeddedCassandra.start(settings, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
       CqlSession session = CqlSessions.open(settings);
       LyceumSchema.create(session, LyceumKeyspaces.DEFAULT, Replication.simple(1));
@@ -106,17 +104,4 @@ public final class SharedCassandra {
     return LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(overrides));
   }
 
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + dir, e);
-    }
-  }
 }

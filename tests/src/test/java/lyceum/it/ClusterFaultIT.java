@@ -45,6 +45,7 @@ import lyceum.projections.MetricsQuery;
 import lyceum.projections.MetricsStage;
 import lyceum.projections.StoredIterationMetrics;
 import lyceum.replay.JournalReader;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -92,20 +93,8 @@ class ClusterFaultIT {
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
   private static final Duration METRICS_TIMEOUT = Duration.ofMinutes(2);
 
-  private static final String EXPERIMENT = String.join("\n",
-      "experiment {",
-      "  name = \"cluster-faults\"",
-      "  seed = 17",
-      "  iterations = " + ITERATIONS,
-      "  dataset {",
-      "    held-in-count = " + HELD_IN,
-      "    synthetic { train-count = " + TRAIN + ", test-count = " + TEST + ", min-steps = 1, max-steps = 5 }",
-      "  }",
-      "  strategy { name = \"state-reset\", sample-num = 4, min-correct = 2, max-resample = 2 }",
-      "  acceptance { quota-per-problem = 2, deduplicate = true }",
-      "  training { initial-epochs = 1, epochs = 1 }",
-      "  runtime { window = 6, progress-every = 3, generation-timeout = 15s, training-timeout = 60s }",
-      "}");
+  private static final String EXPERIMENT =
+      ItFixture.faultExperiment("cluster-faults", 17, ITERATIONS, TRAIN, TEST, HELD_IN);
 
   static CassandraServerSettings cassandraSettings;
   static JournalReader reader;
@@ -123,7 +112,7 @@ class ClusterFaultIT {
   @BeforeAll
   static void startClusterAndCassandra() throws IOException {
     long started = System.nanoTime();
-    ItFixture.deleteRecursively(DIR);
+    FileUtils.deleteDirectory(DIR.toFile());
     Files.createDirectories(DIR);
     Config config = ItFixture.config(ItFixture.cassandraSettings(ClusterFaultIT.class));
     cassandraSettings = ItFixture.server();

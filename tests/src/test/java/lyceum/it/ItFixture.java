@@ -4,13 +4,11 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
 import lyceum.cassandra.EmbeddedCassandra;
@@ -31,6 +28,7 @@ import lyceum.config.LyceumConfig;
 import lyceum.experiment.DatasetCatalog;
 import lyceum.node.LyceumNode;
 import lyceum.node.WorkerEngines;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -176,6 +174,30 @@ final class ItFixture implements BeforeAllCallback, AfterAllCallback {
     return config(nodeSettings(test, dataDir, extra));
   }
 
+  /** Samples per problem of {@link #faultExperiment}. */
+  static final int FAULT_SAMPLES = 4;
+
+  /**
+   * The small state-reset experiment the cluster fault tests run: enough problems and iterations to fault
+   * each phase, quick enough to run several times.
+   */
+  static String faultExperiment(String name, int seed, int iterations, int train, int test, int heldIn) {
+    return String.join("\n",
+        "experiment {",
+        "  name = \"" + name + "\"",
+        "  seed = " + seed,
+        "  iterations = " + iterations,
+        "  dataset {",
+        "    held-in-count = " + heldIn,
+        "    synthetic { train-count = " + train + ", test-count = " + test + ", min-steps = 1, max-steps = 5 }",
+        "  }",
+        "  strategy { name = \"state-reset\", sample-num = " + FAULT_SAMPLES + ", min-correct = 2, max-resample = 2 }",
+        "  acceptance { quota-per-problem = 2, deduplicate = true }",
+        "  training { initial-epochs = 1, epochs = 1 }",
+        "  runtime { window = 6, progress-every = 3, generation-timeout = 15s, training-timeout = 60s }",
+        "}");
+  }
+
   /** The settings as HOCON lines, each value quoted. */
   static String hocon(Map<String, Object> settings) {
     return settings.entrySet().stream().map(e -> e.getKey() + " = \"" + e.getValue() + "\"")
@@ -208,7 +230,7 @@ final class ItFixture implements BeforeAllCallback, AfterAllCallback {
       cassandra = Map.copyOf(settings);
       // A node left running by an interrupted run holds the directory; then start afresh.
       EmbeddedCassandra.stop(server());
-      deleteRecursively(CASSANDRA_DIR);
+      FileUtils.deleteQuietly(CASSANDRA_DIR.toFile());
       EmbeddedCassandra.start(server(), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
       return new SharedCassandra();
     }
@@ -217,19 +239,6 @@ final class ItFixture implements BeforeAllCallback, AfterAllCallback {
     public void close() {
       log.info("Stopping the test run's Cassandra");
       EmbeddedCassandra.stop(server());
-    }
-  }
-
-  static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + dir, e);
     }
   }
 }

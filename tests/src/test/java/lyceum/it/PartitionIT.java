@@ -36,6 +36,7 @@ import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.replay.JournalReader;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,25 +69,13 @@ class PartitionIT {
   private static final String CASSANDRA_HOST = SUBNET + "1";
   private static final int TRAIN = 30;
   private static final int TEST = 10;
-  private static final int SAMPLES = 4;
+  private static final int SAMPLES = ItFixture.FAULT_SAMPLES;
   private static final int ITERATIONS = 2;
   private static final int CUT_ITERATION = 1;
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
 
-  private static final String EXPERIMENT = String.join("\n",
-      "experiment {",
-      "  name = \"partition\"",
-      "  seed = 23",
-      "  iterations = " + ITERATIONS,
-      "  dataset {",
-      "    held-in-count = 5",
-      "    synthetic { train-count = " + TRAIN + ", test-count = " + TEST + ", min-steps = 1, max-steps = 5 }",
-      "  }",
-      "  strategy { name = \"state-reset\", sample-num = " + SAMPLES + ", min-correct = 2, max-resample = 2 }",
-      "  acceptance { quota-per-problem = 2, deduplicate = true }",
-      "  training { initial-epochs = 1, epochs = 1 }",
-      "  runtime { window = 6, progress-every = 3, generation-timeout = 15s, training-timeout = 60s }",
-      "}");
+  private static final String EXPERIMENT =
+      ItFixture.faultExperiment("partition", 23, ITERATIONS, TRAIN, TEST, 5);
 
   /** A node in its own namespace: its veth's root end, its address, its process. */
   private record Member(String namespace, String veth, String address, int port, NodeProcess process) {}
@@ -122,8 +111,8 @@ class PartitionIT {
     }
 
     Files.createDirectories(DIR);
-    ItFixture.deleteRecursively(DIR.resolve("cassandra"));
-    ItFixture.deleteRecursively(DIR.resolve("data"));
+    FileUtils.deleteDirectory(DIR.resolve("cassandra").toFile());
+    FileUtils.deleteDirectory(DIR.resolve("data").toFile());
     int nativePort = FreePorts.next();
     Config config = LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(Map.of(
         "lyceum.cassandra.username", "",
