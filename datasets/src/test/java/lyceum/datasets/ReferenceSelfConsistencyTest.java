@@ -1,11 +1,11 @@
-package lyceum.grading;
+package lyceum.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import lyceum.datasets.DatasetProblem;
-import lyceum.datasets.Datasets;
+import lyceum.grading.Grader;
+import lyceum.grading.Verdict;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
