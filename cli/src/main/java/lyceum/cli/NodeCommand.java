@@ -49,7 +49,7 @@ final class NodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String uiToken = UiCommand.token(uiTokenEnv, "--ui-token-env");
+    String uiToken = ListenOptions.token(uiTokenEnv, "--ui-token-env");
     Config nodeConfig = nodeConfig(System.err);
     LocalNode local = LocalNode.start(nodeConfig, System.err);
     UiCommand.Running ui;

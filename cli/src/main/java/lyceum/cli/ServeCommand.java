@@ -1,6 +1,5 @@
 package lyceum.cli;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,18 +36,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;
 
-  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-      description = "Address to listen on (default ${DEFAULT-VALUE}, this machine only). Another address exposes "
-          + "the model to the network: use --token-env then.")
-  String host;
+  @Mixin ListenOptions listen;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000", description = "Port to listen on (default ${DEFAULT-VALUE}).")
   int port;
-
-  @Option(names = "--token-env", paramLabel = "VAR",
-      description = "Name of an environment variable holding a bearer token; every request must then send "
-          + "`Authorization: Bearer TOKEN` or gets 401. Default: no token.")
-  String tokenEnv;
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + DjlGenerator.DEFAULT_BATCH_SIZE,
       description = "Most requests decoded together (default ${DEFAULT-VALUE}).")
@@ -59,14 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     if (batchSize < 1) {
       throw new IllegalArgumentException("--batch-size must be at least 1");
     }
-    String token = null;
-    if (tokenEnv != null) {
-      token = System.getenv(tokenEnv);
-      if (token == null || token.isBlank()) {
-        throw new IllegalArgumentException("--token-env " + tokenEnv + ": that environment variable is not set");
-      }
-      token = token.strip();
-    }
+    String token = listen.token();
     com.typesafe.config.Config settings = config.load();
     ServeLimits limits = ServeLimits.fromConfig(settings);
     Path checkpoints = NodeSettings.fromConfig(settings).dataDir().resolve("checkpoints");
@@ -83,17 +67,15 @@ final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("CHECKPOINT " + checkpoint + " is neither a model version under " + checkpoints
           + " nor a checkpoint directory holding model.json");
     }
-    if (!InetAddress.getByName(host).isLoopbackAddress() && token == null) {
-      System.err.println("warning: serving on " + host + " without --token-env: anyone who can reach it can use it");
-    }
-    CompletionServer server = CompletionServer.start(new InetSocketAddress(host, port), store, version,
+    ListenOptions.warnIfOpen(listen.host, token, "the model", System.err);
+    CompletionServer server = CompletionServer.start(new InetSocketAddress(listen.host, port), store, version,
         new DjlGenerator(store, DjlRuntime.defaultDevice(), batchSize), token, batchSize, limits);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "lyceum-serve-shutdown"));
-    System.err.println("serving " + version + " on http://" + host + ":" + server.port()
+    System.err.println("serving " + version + " on http://" + listen.host + ":" + server.port()
         + "/v1 (POST /v1/completions, POST /v1/chat/completions, GET /v1/models); stop it with Ctrl-C or SIGTERM");
     stopped.await();
     return 0;

@@ -2,7 +2,6 @@ package lyceum.cli;
 
 import com.typesafe.config.Config;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,47 +23,27 @@ final class UiCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;
 
-  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-      description = "Address to listen on (default ${DEFAULT-VALUE}, this machine only). Another address exposes "
-          + "the journal to the network: use --token-env then.")
-  String host;
+  @Mixin ListenOptions listen;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = "--token-env", paramLabel = "VAR",
-      description = "Name of an environment variable holding a bearer token; every request must then carry it "
-          + "(`Authorization: Bearer TOKEN`, or open /?token=TOKEN once, which sets a cookie) or gets 401.")
-  String tokenEnv;
-
   @Override
   public Integer call() throws Exception {
-    String token = token(tokenEnv, "--token-env");
+    String token = listen.token();
     var c = config.load();
     LocalNode.startStorage(c, System.err);
-    Running running = start(c, host, port, token, System.err);
+    Running running = start(c, listen.host, port, token, System.err);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.close();
       stopped.countDown();
     }, "lyceum-ui-shutdown"));
-    System.out.println("http://" + host + ":" + running.server().port() + "/");
+    System.out.println("http://" + listen.host + ":" + running.server().port() + "/");
     System.out.flush();
     System.err.println("stop it with Ctrl-C or SIGTERM");
     stopped.await();
     return 0;
-  }
-
-  /** The token held by the variable a {@code flag} names; null for no flag. */
-  static String token(String variable, String flag) {
-    if (variable == null) {
-      return null;
-    }
-    String token = System.getenv(variable);
-    if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException(flag + " " + variable + ": that environment variable is not set");
-    }
-    return token.strip();
   }
 
   /** A dashboard serving, and the reads it serves from. */
@@ -86,10 +65,7 @@ final class UiCommand implements Callable<Integer> {
       data.close();
       throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    if (!InetAddress.getByName(host).isLoopbackAddress() && token == null) {
-      messages.println("warning: serving the dashboard on " + host + " without a token: anyone who can reach it"
-          + " can read every experiment");
-    }
+    ListenOptions.warnIfOpen(host, token, "the dashboard (every experiment)", messages);
     messages.println("dashboard on http://" + host + ":" + server.port() + "/");
     return new Running(server, data);
   }
