@@ -71,7 +71,7 @@ class ClusterMessageSerializationTest {
         new ProblemActor.RunSampling(1, ModelRef.local("m-1"), chat.strategy(), chat.acceptance(), ref.unsafeUpcast(),
             chat.prompts()),
         new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-1"), chat.evaluation(), ref.unsafeUpcast(),
-            chat.prompts()),
+            chat.prompts(), chat.seed()),
         new ExperimentActor.Start(chat, "0.1.0", ref.unsafeUpcast()),
         new GenerationWorker.BatchGenerated(3, "node-a", List.of(generation), 1_000L),
         new GenerationWorker.BatchFailed(3, "node-a", "out of memory", false),

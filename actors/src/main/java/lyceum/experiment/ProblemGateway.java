@@ -22,8 +22,7 @@ public interface ProblemGateway {
       Duration timeout);
 
   CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, ModelRef model,
-      ExperimentConfig.Evaluation evaluation, ExperimentConfig.PromptTemplates prompts,
+      String experimentId, String problemId, int iteration, String split, ModelRef model, ExperimentConfig config,
       Duration timeout);
 
   CompletionStage<ProblemActor.TrainingData> collect(

@@ -213,8 +213,7 @@ final class ProblemWalks {
       case EVALUATING -> {
         String split = index < problems.test().size() ? "held-out" : "held-in";
         ModelRef model = c.model().ref(state.models().get(iteration));
-        pipe(gateway.evaluate(experimentId, problem.problemId(), iteration, split, model, c.evaluation(), c.prompts(),
-            timeout), index,
+        pipe(gateway.evaluate(experimentId, problem.problemId(), iteration, split, model, c, timeout), index,
             e -> evaluated(split, c.evaluation(), e),
             e -> e.permanentFailure());
       }

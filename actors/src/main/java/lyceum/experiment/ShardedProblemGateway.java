@@ -41,11 +41,11 @@ public final class ShardedProblemGateway implements ProblemGateway {
 
   @Override
   public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, ModelRef model,
-      ExperimentConfig.Evaluation evaluation, ExperimentConfig.PromptTemplates prompts,
+      String experimentId, String problemId, int iteration, String split, ModelRef model, ExperimentConfig config,
       Duration timeout) {
     return ref(experimentId, problemId).ask(
-        r -> new ProblemActor.Evaluate(iteration, split, model, evaluation, r, prompts), timeout);
+        r -> new ProblemActor.Evaluate(iteration, split, model, config.evaluation(), r, config.prompts(), config.seed()),
+        timeout);
   }
 
   @Override

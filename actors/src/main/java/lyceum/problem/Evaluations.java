@@ -15,7 +15,6 @@ import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.RequestKey;
 import lyceum.events.RequestKey.EvaluationOf;
-import lyceum.events.SampleId;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.grading.Verdict;
 import lyceum.problem.ProblemActor.Evaluate;
@@ -36,7 +35,7 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 final class Evaluations {
 
   /** The settings of an evaluation in progress; re-sent by the coordinator after a restart. */
-  record Run(ModelRef model, ExperimentConfig.Evaluation settings, Prompts prompts) {
+  record Run(ModelRef model, ExperimentConfig.Evaluation settings, Prompts prompts, Long experimentSeed) {
 
     /** The model that answers: a served model pinned by name is journaled by that name. */
     String modelVersion() {
@@ -66,7 +65,7 @@ final class Evaluations {
       return wiring.effects().none().thenRun(s -> cmd.replyTo().tell(summary(s.registered(), key)));
     }
     waiters.computeIfAbsent(key, k -> new ArrayList<>()).add(cmd.replyTo());
-    runs.put(key, new Run(cmd.model(), settings, Prompts.of(cmd.prompts())));
+    runs.put(key, new Run(cmd.model(), settings, Prompts.of(cmd.prompts()), cmd.experimentSeed()));
     Prompts.Prompt prompt = Prompts.of(cmd.prompts()).sample(state.problem().question());
     if (settings.greedy() && journal.greedy == null && !journal.greedyFailed()) {
       wiring.ask(cmd.model(), prompt.request(
@@ -74,9 +73,9 @@ final class Evaluations {
     }
     for (int index = 0; index < settings.samples(); index++) {
       if (!journal.holdsSample(index)) {
-        String id = new RequestKey.SampledEvaluation(key, index).wire();
-        wiring.ask(cmd.model(), prompt.request(id, new SamplingParams(
-            settings.temperature(), settings.topP(), settings.maxTokens(), SampleId.seedOf(id))));
+        RequestKey.SampledEvaluation id = new RequestKey.SampledEvaluation(key, index);
+        wiring.ask(cmd.model(), prompt.request(id.wire(), new SamplingParams(
+            settings.temperature(), settings.topP(), settings.maxTokens(), id.seed(cmd.experimentSeed()))));
       }
     }
     if (settings.refine().enabled() && journal.greedy != null) {
@@ -167,7 +166,8 @@ final class Evaluations {
     return new EvaluationSampled(
         problem.experimentId(), problem.problemId(), key.wire(), key.iteration(), key.of().split(), key.index(),
         run.modelVersion(), generated.workerNode(), settings.temperature(), settings.topP(),
-        run.prompts().sample(problem.question()).maxTokens(settings.maxTokens()), SampleId.seedOf(key.wire()), g.text(), g.tokenCount(), g.meanLogProb(), g.truncated(), verdict.extracted(),
+        run.prompts().sample(problem.question()).maxTokens(settings.maxTokens()), key.seed(run.experimentSeed()),
+        g.text(), g.tokenCount(), g.meanLogProb(), g.truncated(), verdict.extracted(),
         verdict.graderVersion(), verdict.equivalent(), g.latencyMillis());
   }
 }

@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 import lyceum.events.ProblemEvent.HintKind;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
-import lyceum.events.SampleId;
+import lyceum.events.RequestKey;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.workers.GenerationPool;
@@ -146,17 +146,18 @@ final class FeedbackRounds {
    * reflections differ) or a critique from the model critic.
    */
   static GenerationPool.Generate request(ExperimentConfig.Strategy strategy, Prompts prompts, ProblemRegistered problem,
-      Slot slot, String requestId, ModelRef sampledModel, ActorRef<GenerationPool.Reply> replyTo) {
+      Slot slot, RequestKey.Feedback key, Long experimentSeed, ModelRef sampledModel,
+      ActorRef<GenerationPool.Reply> replyTo) {
     if (strategy.name() == StrategyName.REFLECTION) {
       Prompts.Prompt prompt = prompts.reflection(problem.question(), slot.about().text(),
           strategy.feedback().demand().instruction());
-      return new GenerationPool.Generate(sampledModel, prompt.request(requestId,
-          new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), SampleId.seedOf(requestId))),
+      return new GenerationPool.Generate(sampledModel, prompt.request(key.wire(),
+          new SamplingParams(strategy.temperature(), strategy.topP(), strategy.maxTokens(), key.seed(experimentSeed))),
           replyTo);
     }
     ModelCritic critic = (ModelCritic) critic(strategy, sampledModel);
     return new GenerationPool.Generate(critic.model(),
-        critic.request(prompts, requestId, problem, slot.about().text(), strategy.maxTokens()), replyTo);
+        critic.request(prompts, key.wire(), problem, slot.about().text(), strategy.maxTokens()), replyTo);
   }
 
   /** Feedback written without a model: the step checker's critique, or the bare verdict. */

@@ -100,13 +100,15 @@ public final class ProblemActor
     }
   }
 
+  /** {@code experimentSeed}: as in {@link RunSampling}, for the sampled answers; absent from an older node. */
   public record Evaluate(
       int iteration,
       String split,
       ModelRef model,
       ExperimentConfig.Evaluation evaluation,
       ActorRef<EvaluationSummary> replyTo,
-      ExperimentConfig.PromptTemplates prompts)
+      ExperimentConfig.PromptTemplates prompts,
+      Long experimentSeed)
       implements Command {
 
     public Evaluate {
@@ -115,7 +117,7 @@ public final class ProblemActor
 
     public Evaluate(int iteration, String split, ModelRef model, ExperimentConfig.Evaluation evaluation,
         ActorRef<EvaluationSummary> replyTo) {
-      this(iteration, split, model, evaluation, replyTo, null);
+      this(iteration, split, model, evaluation, replyTo, null, null);
     }
   }
 

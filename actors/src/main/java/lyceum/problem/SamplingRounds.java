@@ -184,7 +184,8 @@ final class SamplingRounds {
       } else if (it.feedbackFailed.containsKey(IterationJournal.key(round, slot))) {
         failed++;
       } else if (requested.add(key)) {
-        wiring.pool().tell(FeedbackRounds.request(strategy, run.prompts(), p, slots.get(slot), key.wire(), run.model(), wiring.replyAdapter()));
+        wiring.pool().tell(FeedbackRounds.request(strategy, run.prompts(), p, slots.get(slot), key,
+            run.experimentSeed(), run.model(), wiring.replyAdapter()));
       }
     }
     if (written.size() + failed < slots.size()) {

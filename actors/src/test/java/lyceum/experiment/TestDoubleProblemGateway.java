@@ -137,9 +137,9 @@ final class TestDoubleProblemGateway implements ProblemGateway {
 
   @Override
   public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, ModelRef model,
-      ExperimentConfig.Evaluation evaluation, ExperimentConfig.PromptTemplates prompts,
+      String experimentId, String problemId, int iteration, String split, ModelRef model, ExperimentConfig config,
       Duration timeout) {
+    ExperimentConfig.Evaluation evaluation = config.evaluation();
     count("evaluate", problemId, iteration);
     int n = TestDoubleCatalog.number(problemId);
     boolean correct = evaluation.greedy() && n % 2 == 0;

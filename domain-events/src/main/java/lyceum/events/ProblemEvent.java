@@ -183,8 +183,9 @@ public sealed interface ProblemEvent extends LyceumSerializable {
   /**
    * One sampled answer of a test-time evaluation (best-of-N, majority vote), graded. Exactly one per
    * (iteration, split, index); its id extends the evaluation request id with the index
-   * ({@code eval~experiment~problem~iteration~split~index}) and seeds the sampling, so a repeated
-   * request draws the same answer. Which answer a selector picks is derived from these events.
+   * ({@code eval~experiment~problem~iteration~split~index}); its seed derives from the experiment's
+   * configured seed and that place ({@link RequestKey#seed}), so a repeated request, and a run of the same
+   * configuration, draws the same answer. Which answer a selector picks is derived from these events.
    */
   record EvaluationSampled(
       String experimentId,

@@ -27,6 +27,21 @@ public sealed interface RequestKey {
 
   String wire();
 
+  /**
+   * The sampling seed under the experiment's configured seed: a function of that seed and the request's
+   * place (its id without the experiment id), so two runs of one configuration draw the same answers. Null
+   * (a command from an older node): a function of the whole id.
+   */
+  default long seed(Long experimentSeed) {
+    if (experimentSeed == null) {
+      return SampleId.seedOf(wire());
+    }
+    String wire = wire();
+    int at = wire.indexOf(experimentId() + "~");
+    String place = wire.substring(0, at) + wire.substring(at + experimentId().length() + 1);
+    return SampleId.seedOf(experimentSeed + "~" + place);
+  }
+
   /** The event journaled when this request comes back failed. */
   SampleFailed failure(String cause, boolean permanent, String modelVersion);
 
@@ -111,6 +126,10 @@ public sealed interface RequestKey {
 
     public String wire() {
       return id.value();
+    }
+
+    public long seed(Long experimentSeed) {
+      return id.seed(experimentSeed);
     }
 
     public SampleFailed failure(String cause, boolean permanent, String modelVersion) {

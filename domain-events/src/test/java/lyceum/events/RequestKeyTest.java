@@ -35,6 +35,28 @@ class RequestKeyTest {
   }
 
   @Test
+  void underAConfiguredSeedTheSamePlaceInAnotherExperimentDrawsTheSameSeed() {
+    EvaluationOf other = new EvaluationOf("exp-2", "p-7", 2, "held-out");
+    assertThat(new RequestKey.SampledEvaluation(EVAL, 4).seed(7L))
+        .isEqualTo(new RequestKey.SampledEvaluation(other, 4).seed(7L))
+        .isNotEqualTo(new RequestKey.SampledEvaluation(other, 5).seed(7L))
+        .isNotEqualTo(new RequestKey.SampledEvaluation(other, 4).seed(8L));
+    assertThat(new RequestKey.Feedback("exp-1", "p-7", 2, 1, 0).seed(7L))
+        .isEqualTo(new RequestKey.Feedback("exp-2", "p-7", 2, 1, 0).seed(7L))
+        .isNotEqualTo(new RequestKey.Feedback("exp-2", "p-7", 2, 1, 1).seed(7L));
+    // a feedback slot and an evaluation answer never share a seed through their numbers
+    assertThat(new RequestKey.Feedback("exp-1", "p-7", 2, 1, 0).seed(7L))
+        .isNotEqualTo(new RequestKey.SampledEvaluation(EVAL, 0).seed(7L));
+    // without a seed (a command from an older node) the whole id counts, as before
+    assertThat(new RequestKey.SampledEvaluation(EVAL, 4).seed(null))
+        .isEqualTo(SampleId.seedOf("eval~exp-1~p-7~2~held-out~4"))
+        .isNotEqualTo(new RequestKey.SampledEvaluation(other, 4).seed(null));
+    // a sample's seed is SampleId's own
+    SampleId id = new SampleId("exp-1", "p-7", 2, 1, 3);
+    assertThat(new RequestKey.Sample(id).seed(7L)).isEqualTo(id.seed(7L));
+  }
+
+  @Test
   void aFailureNamesWhereTheRequestBelongs() {
     SampleFailed sample = new RequestKey.Sample(new SampleId("exp-1", "p-7", 2, 1, 3)).failure("boom", false, "m");
     assertThat(sample).isEqualTo(
