@@ -110,7 +110,10 @@ class LyceumConfigTest {
   }
 
   @Test
-  void theDriverPointsAtTheEmbeddedNodeByDefault() {
+  void theDriverPointsAtTheEmbeddedNodeByDefault(@TempDir Path dataDir) {
+    // a data folder where no node has run yet: the project's own may record the ports of an earlier run
+    Config config = LyceumConfig.load(Optional.empty(),
+        ConfigFactory.parseMap(Map.of("lyceum.node.data-dir", dataDir.toString())));
     assertThat(config.getStringList("datastax-java-driver.basic.contact-points"))
         .containsExactly("127.0.0.1:9042");
     assertThat(
