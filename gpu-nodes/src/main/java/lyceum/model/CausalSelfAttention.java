@@ -1,6 +1,7 @@
 package lyceum.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -58,7 +59,9 @@ final class CausalSelfAttention extends AbstractBlock {
     queries = queries.mul(context.queryScale());
     NDArray values = split.get(2);
     NDArray attended;
-    if (context.cache() == null) {
+    if (context.cache() == null && context.queryBlock() > 0 && length > context.queryBlock()) {
+      attended = attendInCausalBlocks(queries, keys, values, context.bias(), context.queryBlock());
+    } else if (context.cache() == null) {
       attended = attend(queries, keys.transpose(0, 1, 3, 2), values, context.bias());
     } else {
       try (NDList cached = context.cache().extend(layer, keys, values)) {
@@ -67,6 +70,26 @@ final class CausalSelfAttention extends AbstractBlock {
     }
     NDArray merged = attended.transpose(0, 2, 1, 3).reshape(batch, length, config.modelDim());
     return Linear.linear(merged, outWeight.getArray(), outBias.getArray()).singletonOrThrow();
+  }
+
+  /**
+   * Causal attention a block of queries at a time, each block against the keys up to its own last
+   * query: the masked upper triangle is mostly never computed (with n blocks, (n + 1) / 2n of the
+   * T x T scores are), and each block's scores are small enough to stay in cache through the softmax
+   * and its backward pass, the element-wise work that dominates a training step of a small model.
+   */
+  private static NDArray attendInCausalBlocks(NDArray queries, NDArray keys, NDArray values, NDArray bias, int block) {
+    long length = queries.getShape().get(2);
+    NDList blocks = new NDList();
+    for (long start = 0; start < length; start += block) {
+      long end = Math.min(length, start + block);
+      blocks.add(attend(
+          queries.get(new NDIndex(":, :, {}:{}", start, end)),
+          keys.get(new NDIndex(":, :, :{}", end)).transpose(0, 1, 3, 2),
+          values.get(new NDIndex(":, :, :{}", end)),
+          bias.get(new NDIndex(":, :, {}:{}, :{}", start, end, end))));
+    }
+    return NDArrays.concat(blocks, 2);
   }
 
   /** Keys come transposed, (B, H, hd, S). */

@@ -28,11 +28,18 @@ public final class ModelTraining {
 
   private final LanguageModel model;
   private final TrainingSettings settings;
+  private final int queryBlock;
   private final List<Pair<String, Parameter>> parameters = new ArrayList<>();
 
   public ModelTraining(LanguageModel model, TrainingSettings settings) {
+    this(model, settings, TransformerLm.CAUSAL_QUERY_BLOCK);
+  }
+
+  /** {@code queryBlock} 0 attends over whole sequences at once: the reference the blocked path must match. */
+  ModelTraining(LanguageModel model, TrainingSettings settings, int queryBlock) {
     this.model = model;
     this.settings = settings;
+    this.queryBlock = queryBlock;
     model.network().getParameters().forEach(parameters::add);
   }
 
@@ -153,7 +160,7 @@ public final class ModelTraining {
       NDArray targetArray = step.create(targets, new Shape(rows, length, 1));
       NDArray weightArray = step.create(weights, new Shape(rows, length));
       try (GradientCollector collector = engine.newGradientCollector()) {
-        NDArray logits = model.network().causalLogits(tokenArray);
+        NDArray logits = model.network().causalLogits(tokenArray, queryBlock);
         NDArray targetLogProbs = logits.logSoftmax(-1).gather(targetArray, 2).reshape(rows, length);
         NDArray lossArray = targetLogProbs.mul(weightArray).sum().div(-(float) scored);
         collector.backward(lossArray);

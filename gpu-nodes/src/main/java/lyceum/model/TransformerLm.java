@@ -26,6 +26,8 @@ import java.util.List;
  */
 public final class TransformerLm extends AbstractBlock {
   private static final byte VERSION = 1;
+  /** Queries per block of causal attention over a whole sequence (see {@link ForwardContext}). */
+  static final int CAUSAL_QUERY_BLOCK = 64;
 
   private final ModelConfig config;
   private final Parameter tokenEmbedding;
@@ -71,13 +73,17 @@ public final class TransformerLm extends AbstractBlock {
    * @return (B, T, V) logits, or (B, V) when {@code lastOnly}
    */
   public NDArray logits(NDArray tokens, NDArray positions, NDArray bias, KvCache cache, boolean lastOnly) {
+    return logits(tokens, positions, bias, cache, lastOnly, 0);
+  }
+
+  private NDArray logits(NDArray tokens, NDArray positions, NDArray bias, KvCache cache, boolean lastOnly, int queryBlock) {
     NDArray x = Embedding.embedding(tokens, tokenEmbedding.getArray(), SparseFormat.DENSE).singletonOrThrow();
     if (positionEmbedding != null) {
       x = x.add(Embedding.embedding(positions, positionEmbedding.getArray(), SparseFormat.DENSE).singletonOrThrow());
     }
     RotaryTables.RotaryAngles rotary = config.positionEncoding() == PositionEncoding.ROTARY ? rotaryTables().at(positions) : null;
     NDArray queryScale = tokens.getManager().create((float) (1.0 / Math.sqrt(config.headDim())));
-    ForwardContext context = new ForwardContext(bias, cache, queryScale, rotary);
+    ForwardContext context = new ForwardContext(bias, cache, queryScale, rotary, queryBlock);
     for (TransformerLayer layer : layers) {
       x = layer.apply(x, context);
     }
@@ -100,12 +106,17 @@ public final class TransformerLm extends AbstractBlock {
 
   /** Full-sequence causal logits for right-padded (B, T) tokens, as in training. */
   public NDArray causalLogits(NDArray tokens) {
+    return causalLogits(tokens, CAUSAL_QUERY_BLOCK);
+  }
+
+  /** As {@link #causalLogits(NDArray)}, with attention over blocks of {@code queryBlock} queries (0: all at once). */
+  NDArray causalLogits(NDArray tokens, int queryBlock) {
     NDManager manager = tokens.getManager();
     Shape shape = tokens.getShape();
     int length = Math.toIntExact(shape.get(1));
     NDArray positions = manager.arange(0, length, 1, DataType.INT64).expandDims(0);
     NDArray bias = AttentionMasks.causal(manager, length);
-    return logits(tokens, positions, bias, null, false);
+    return logits(tokens, positions, bias, null, false, queryBlock);
   }
 
   @Override
