@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Hinted;
+import lyceum.events.ProblemEvent.ReferenceScored;
 import lyceum.events.ProblemEvent.RequestKind;
 import lyceum.events.ProblemEvent.SampleFailed;
 import lyceum.events.ProblemEvent.Sampled;
@@ -24,6 +25,8 @@ final class IterationJournal {
   /** Sample requests journaled as failed, by (round, index); feedback requests by (round, slot). */
   final Map<Long, SampleFailed> failed = new HashMap<>();
   final Map<Long, SampleFailed> feedbackFailed = new HashMap<>();
+  /** The reference rationale's score under this iteration's sampling model, or null before it is journaled. */
+  ReferenceScored reference;
   /** The server's message of the permanent failure that ended this iteration's sampling, or null. */
   String permanentFailure;
 

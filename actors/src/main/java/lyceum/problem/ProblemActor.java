@@ -18,6 +18,7 @@ import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.Hinted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.ReferenceScored;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Resampled;
 import lyceum.events.ProblemEvent.SampleFailed;
@@ -299,6 +300,8 @@ public final class ProblemActor
         iteration(e.iteration()).round = e.round();
       } else if (event instanceof Hinted e) {
         iteration(e.iteration()).hinted(e);
+      } else if (event instanceof ReferenceScored e) {
+        iteration(e.iteration()).reference = e;
       } else if (event instanceof Accepted e) {
         iteration(e.iteration()).accepted(e);
       } else if (event instanceof Rejected e) {
@@ -419,13 +422,15 @@ public final class ProblemActor
       context.getLog().warn("{}: generation {} failed{}: {}", entityId, failed.requestId(),
           failed.permanent() ? " permanently" : "", failed.reason());
       RequestKey key = RequestKey.parse(failed.requestId());
-      return key instanceof RequestKey.Evaluation e
-          ? evaluations.onFailed(state, e, failed)
+      return key instanceof RequestKey.Evaluation e ? evaluations.onFailed(state, e, failed)
+          : key instanceof RequestKey.ReferenceScore r ? sampling.onReferenceFailed(state, r, failed)
           : sampling.onFailed(state, key, failed);
     }
     GenerationPool.Generated generated = (GenerationPool.Generated) wrapped.reply();
     RequestKey key = RequestKey.parse(generated.generation().requestId());
-    if (key instanceof RequestKey.Feedback f) {
+    if (key instanceof RequestKey.ReferenceScore r) {
+      return sampling.onReferenceScored(state, r, generated.generation());
+    } else if (key instanceof RequestKey.Feedback f) {
       return sampling.onFeedbackGenerated(state, f, generated.generation());
     } else if (key instanceof RequestKey.Critique c) {
       return refinement.onCritique(state, c, generated.generation());

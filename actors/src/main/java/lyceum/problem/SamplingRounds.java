@@ -16,6 +16,7 @@ import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.HintKind;
 import lyceum.events.ProblemEvent.Hinted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.ReferenceScored;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Resampled;
 import lyceum.events.ProblemEvent.Sampled;
@@ -82,6 +83,7 @@ final class SamplingRounds {
     if (run == null || it.ended()) {
       return wiring.effects().none();
     }
+    askForReferenceScore(state, run, t);
     ExperimentConfig.Strategy strategy = run.strategy();
     int round = it.round;
     if (round > 0 && strategy.usesFeedback() && it.hints(round).isEmpty()) {
@@ -128,6 +130,9 @@ final class SamplingRounds {
 
   private Effect<ProblemEvent, State> decide(Registered state, Run run, int t) {
     IterationJournal it = state.iteration(t);
+    if (scoresReference(state.problem()) && it.reference == null) {
+      return wiring.effects().none(); // decided once the reference's score is journaled, which advances again
+    }
     ExperimentConfig.Strategy strategy = run.strategy();
     ProblemRegistered problem = state.problem();
     Map<String, HintKind> feedbackHints = new HashMap<>();
@@ -282,6 +287,59 @@ final class SamplingRounds {
             wiring.tellSelf(new Advance(t));
           }
         });
+  }
+
+  /**
+   * A training problem's reference rationale is the original data of the tail statistics: it is scored
+   * under each iteration's sampling model, with the plain sample prompt, for its perplexity.
+   */
+  static boolean scoresReference(ProblemRegistered p) {
+    return "train".equals(p.split()) && p.referenceRationale() != null && !p.referenceRationale().isBlank();
+  }
+
+  private void askForReferenceScore(Registered state, Run run, int t) {
+    ProblemRegistered p = state.problem();
+    if (!scoresReference(p) || state.iteration(t).reference != null) {
+      return;
+    }
+    var key = new RequestKey.ReferenceScore(p.experimentId(), p.problemId(), t);
+    if (requested.add(key)) {
+      Prompts.Prompt prompt = run.prompts().sample(p.question());
+      // greedy parameters: nothing is drawn, the text is scored
+      wiring.ask(run.model(), prompt.request(key.wire(), SamplingParams.greedy(run.strategy().maxTokens()))
+          .scoring(p.referenceRationale()));
+    }
+  }
+
+  Effect<ProblemEvent, State> onReferenceScored(Registered state, RequestKey.ReferenceScore key, Generation g) {
+    requested.remove(key);
+    Run run = runs.get(key.iteration());
+    if (run == null || state.iteration(key.iteration()).reference != null) {
+      return wiring.effects().none(); // a repeat, or an answer for a run from before a restart
+    }
+    boolean scored = Double.isFinite(g.meanLogProb());
+    return persistReference(state, run, key.iteration(), g.tokenCount(), scored ? g.meanLogProb() : null,
+        scored ? null : "the " + run.model().engineName() + " engine did not score the text (a chat endpoint or"
+            + " one that does not echo the prompt's log-probs)");
+  }
+
+  Effect<ProblemEvent, State> onReferenceFailed(
+      Registered state, RequestKey.ReferenceScore key, GenerationPool.GenerationFailed failed) {
+    requested.remove(key);
+    Run run = runs.get(key.iteration());
+    if (run == null || state.iteration(key.iteration()).reference != null) {
+      return wiring.effects().none();
+    }
+    return persistReference(state, run, key.iteration(), 0, null, failed.reason());
+  }
+
+  /** Journals the score, or its absence and why; the iteration then goes on to its decisions. */
+  private Effect<ProblemEvent, State> persistReference(
+      Registered state, Run run, int t, int tokens, Double meanLogProb, String failure) {
+    ProblemRegistered p = state.problem();
+    ReferenceScored scored = new ReferenceScored(p.experimentId(), p.problemId(), t, run.model().engineName(),
+        Prompts.hash(run.prompts().sample(p.question()).text()), tokens, meanLogProb, failure);
+    return wiring.effects().persist(scored).thenRun(s -> wiring.tellSelf(new Advance(t)));
   }
 
   private static boolean journaled(Registered state, SampleId id) {

@@ -1,8 +1,10 @@
 package lyceum.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,9 +19,11 @@ import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.HintKind;
 import lyceum.events.ProblemEvent.Hinted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.ReferenceScored;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Resampled;
 import lyceum.events.ProblemEvent.Sampled;
+import lyceum.events.RequestKey;
 import lyceum.events.SampleId;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
@@ -119,14 +123,27 @@ class ProblemActorTest {
         name, samples, minCorrect, maxResample, 0, 0.7, 0.95, 64, ExperimentConfig.Feedback.defaults());
   }
 
+  /**
+   * The next {@code n} requests other than reference scores, by id. A training problem's reference is
+   * scored first in each iteration; such a request is answered here at once with {@link #REFERENCE_LOG_PROB}
+   * (its ReferenceScored is journaled right after the registration, before any sample).
+   */
   private List<GenerationPool.Generate> generates(int n) {
-    List<GenerationPool.Generate> requests = pool.receiveSeveralMessages(n, WAIT).stream()
-        .map(GenerationPool.Generate.class::cast)
-        .sorted(Comparator.comparing(g -> g.request().requestId()))
-        .toList();
+    List<GenerationPool.Generate> requests = new ArrayList<>();
+    while (requests.size() < n) {
+      GenerationPool.Generate g = (GenerationPool.Generate) pool.receiveMessage(WAIT);
+      if (g.request().scores()) {
+        answer(g, g.request().scoreText(), REFERENCE_LOG_PROB);
+      } else {
+        requests.add(g);
+      }
+    }
     pool.expectNoMessage(Duration.ofMillis(100));
+    requests.sort(Comparator.comparing(g -> g.request().requestId()));
     return requests;
   }
+
+  private static final double REFERENCE_LOG_PROB = -0.8;
 
   private static void answer(GenerationPool.Generate request, String text) {
     answer(request, text, -0.4);
@@ -137,8 +154,14 @@ class ProblemActorTest {
         new Generation(request.request().requestId(), text, 12, meanLogProb, false, 30), "node-gpu"));
   }
 
+  /**
+   * The journal without the reference's scores: {@link #generates} answers them as they are asked, and
+   * {@code everyIterationScoresTheReferenceOnceBeforeItsDecisions} checks them.
+   */
   private List<Object> journal() {
-    return problem.persistenceTestKit().persistedInStorage(persistenceId);
+    return problem.persistenceTestKit().persistedInStorage(persistenceId).stream()
+        .filter(e -> !(e instanceof ReferenceScored))
+        .toList();
   }
 
   private List<Object> awaitJournal(int size) {
@@ -150,6 +173,50 @@ class ProblemActorTest {
 
   private static <T> List<T> ofType(List<Object> events, Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  @Test
+  void everyIterationScoresTheReferenceOnceBeforeItsDecisions() {
+    register();
+    TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+    ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
+
+    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> asked = pool.receiveSeveralMessages(3, WAIT).stream()
+        .map(GenerationPool.Generate.class::cast).toList();
+    GenerationPool.Generate reference = asked.stream().filter(g -> g.request().scores()).findFirst().orElseThrow();
+    assertThat(reference.request().requestId()).isEqualTo(new RequestKey.ReferenceScore(EXPERIMENT, problemId, 1).wire());
+    assertThat(reference.request().scoreText()).isEqualTo(RATIONALE);
+    assertThat(reference.request().prompt()).isEqualTo(Prompts.plain(QUESTION));
+    assertThat(reference.model()).isEqualTo(ModelRef.local("m-1"));
+    asked.stream().filter(g -> !g.request().scores()).forEach(g -> answer(g, "2 + 3 = 5\n#### 5"));
+    awaitJournal(1 + 2);
+    summary.expectNoMessage(Duration.ofMillis(200));
+    assertThat(ofType(journal(), Accepted.class)).as("no decision before the reference's score").isEmpty();
+
+    answer(reference, RATIONALE, -0.6);
+    assertThat(summary.receiveMessage(WAIT).samples()).isEqualTo(2);
+    List<Object> all = problem.persistenceTestKit().persistedInStorage(persistenceId);
+    ReferenceScored scored = ofType(all, ReferenceScored.class).get(0);
+    assertThat(scored).isEqualTo(new ReferenceScored(
+        EXPERIMENT, problemId, 1, "m-1", Prompts.hash(Prompts.plain(QUESTION)), 12, -0.6, null));
+    assertThat(all.indexOf(scored)).isLessThan(all.indexOf(ofType(all, Accepted.class).get(0)));
+    problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+    assertThat(summary.receiveMessage(WAIT).iteration()).as("a repeat is answered from the journal").isEqualTo(1);
+    pool.expectNoMessage(Duration.ofMillis(200));
+
+    // A score that fails is journaled without one, and the iteration is decided all the same.
+    problem.runCommand(new ProblemActor.RunSampling(2, ModelRef.local("m-2"), vanilla, ACCEPTANCE, summary.ref()));
+    List<GenerationPool.Generate> second = pool.receiveSeveralMessages(3, WAIT).stream()
+        .map(GenerationPool.Generate.class::cast).toList();
+    second.stream().filter(g -> g.request().scores())
+        .forEach(g -> fail(g, "timed out after PT2M", false));
+    second.stream().filter(g -> !g.request().scores()).forEach(g -> answer(g, "#### 7"));
+    assertThat(summary.receiveMessage(WAIT).iteration()).isEqualTo(2);
+    assertThat(ofType(problem.persistenceTestKit().persistedInStorage(persistenceId), ReferenceScored.class))
+        .extracting(ReferenceScored::iteration, ReferenceScored::modelVersion, ReferenceScored::meanLogProb,
+            ReferenceScored::failure)
+        .containsExactly(tuple(1, "m-1", -0.6, null), tuple(2, "m-2", null, "timed out after PT2M"));
   }
 
   @Test
@@ -340,7 +407,7 @@ class ProblemActorTest {
     problem.persistenceTestKit().failNextPersisted();
     answer(before.get(0), "2 + 3 = 5\n#### 5");
     pool.awaitAssert(WAIT, () -> {
-      assertThat(problem.persistenceTestKit().persistedInStorage(persistenceId)).hasSize(1);
+      assertThat(journal()).hasSize(1);
       return null;
     });
 

@@ -1,6 +1,8 @@
 package lyceum.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import lyceum.report.SeedGroupMetrics;
 import lyceum.replay.ExperimentDiff;
 import lyceum.replay.JournalReader;
 import lyceum.replay.Replay;
@@ -18,13 +20,15 @@ import picocli.CommandLine.Parameters;
             + " Distinct-1..4, distinct equations, semantic diversity, the hardest bucket's coverage and share,"
             + " tail distances, self-correction and disparity. delta = B - A.",
         "Both are recomputed from their journals with the current code (as replay does), so they compare on"
-            + " one metrics version. Progress goes to standard error."})
+            + " one metrics version. Progress goes to standard error.",
+        "Two seed groups (ids of lyceum run --seeds) compare each figure's mean across their runs; each delta"
+            + " comes with its 95% Welch t interval over the runs."})
 final class DiffCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "EXP_A", description = "First experiment id (A).")
+  @Parameters(index = "0", paramLabel = "EXP_A", description = "First experiment id (A), or a seed group's id.")
   String experimentA;
 
-  @Parameters(index = "1", paramLabel = "EXP_B", description = "Second experiment id (B).")
+  @Parameters(index = "1", paramLabel = "EXP_B", description = "Second experiment id (B), or a seed group's id.")
   String experimentB;
 
   @Option(names = "--json", description = "Print one JSON object: experiment_a, experiment_b and iterations"
@@ -39,9 +43,19 @@ final class DiffCommand implements Callable<Integer> {
     LocalNode.startStorage(c, System.err);
     try (JournalReader reader = JournalReader.open(c)) {
       ReplayOptions options = ReplayOptions.defaults(System.err);
-      ExperimentDiff diff = ExperimentDiff.of(
-          experimentA, Replay.run(reader, experimentA, options).metrics(),
-          experimentB, Replay.run(reader, experimentB, options).metrics());
+      List<String> runsA = SeedGroups.runs(reader, experimentA);
+      List<String> runsB = SeedGroups.runs(reader, experimentB);
+      if (runsA.isEmpty() != runsB.isEmpty()) {
+        throw new IllegalArgumentException((runsA.isEmpty() ? experimentB : experimentA) + " is a seed group and "
+            + (runsA.isEmpty() ? experimentA : experimentB) + " is not: diff compares two experiments or two groups");
+      }
+      ExperimentDiff diff = runsA.isEmpty()
+          ? ExperimentDiff.of(
+              experimentA, Replay.run(reader, experimentA, options).metrics(),
+              experimentB, Replay.run(reader, experimentB, options).metrics())
+          : ExperimentDiff.ofGroups(
+              SeedGroupMetrics.of(experimentA, SeedGroups.byRun(runsA, id -> Replay.run(reader, id, options).metrics())),
+              SeedGroupMetrics.of(experimentB, SeedGroups.byRun(runsB, id -> Replay.run(reader, id, options).metrics())));
       if (json) {
         Json.print(diff);
       } else {

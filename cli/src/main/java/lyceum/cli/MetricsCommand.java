@@ -11,17 +11,23 @@ import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.metrics.IterationMetrics;
 import lyceum.projections.MetricsQuery;
 import lyceum.report.MetricsTable;
+import lyceum.report.SeedGroupMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** An experiment's metrics per iteration, as the projections stored them. */
+/**
+ * An experiment's metrics per iteration, as the projections stored them; for a seed group, each figure's
+ * mean across its runs with a t interval.
+ */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-    description = "Print an experiment's metrics per iteration (coverage, pass@k, diversity, tail statistics).")
+    description = {"Print an experiment's metrics per iteration (coverage, pass@k, diversity, tail statistics).",
+        "Given a seed group (the id of lyceum run --seeds), each figure's mean across the runs with its 95% Student t"
+            + " interval across seeds."})
 final class MetricsCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "EXPERIMENT", description = "Experiment id.")
+  @Parameters(paramLabel = "EXPERIMENT", description = "Experiment id, or a seed group's id.")
   String experimentId;
 
   @Option(names = "--iteration", paramLabel = "N", description = "Only iteration N.")
@@ -34,7 +40,16 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<IterationMetrics> metrics = load(config, experimentId);
+    var c = config.load();
+    LocalNode.startStorage(c, System.err);
+    List<IterationMetrics> metrics = stored(config, experimentId);
+    List<String> runs = metrics.isEmpty() ? SeedGroups.runs(c, experimentId) : List.of();
+    if (!runs.isEmpty()) {
+      return group(loadGroup(config, experimentId, runs));
+    }
+    if (metrics.isEmpty()) {
+      throw noMetrics(experimentId);
+    }
     if (iteration != null) {
       metrics = metrics.stream().filter(m -> m.iteration() == iteration).toList();
       if (metrics.isEmpty()) {
@@ -52,6 +67,22 @@ final class MetricsCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int group(SeedGroupMetrics group) {
+    if (iteration != null) {
+      var only = group.iterations().stream().filter(it -> it.iteration() == iteration).toList();
+      if (only.isEmpty()) {
+        throw new IllegalArgumentException(experimentId + " has no metrics for iteration " + iteration);
+      }
+      group = new SeedGroupMetrics(group.group(), group.experiments(), only);
+    }
+    if (json) {
+      Json.print(group);
+    } else {
+      System.out.print(group.render());
+    }
+    return 0;
+  }
+
   /**
    * The stored metrics of every iteration; an experiment whose projections have not stored anything
    * yet is computed from the read models instead.
@@ -59,14 +90,30 @@ final class MetricsCommand implements Callable<Integer> {
   static List<IterationMetrics> load(ConfigOptions options, String experimentId) {
     var c = options.load();
     LocalNode.startStorage(c, System.err);
+    List<IterationMetrics> metrics = stored(options, experimentId);
+    if (metrics.isEmpty()) {
+      throw noMetrics(experimentId);
+    }
+    return metrics;
+  }
+
+  /** A seed group's figures across its runs, each run's as {@link #load} gives them. */
+  static SeedGroupMetrics loadGroup(ConfigOptions options, String group, List<String> runs) {
+    return SeedGroupMetrics.of(group, SeedGroups.byRun(runs, id -> load(options, id)));
+  }
+
+  /** The stored or computed metrics, empty for an id the read side does not know; storage must be up. */
+  private static List<IterationMetrics> stored(ConfigOptions options, String experimentId) {
+    var c = options.load();
     try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(c))) {
       MetricsQuery query = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(c).readSide());
-      List<IterationMetrics> metrics = query.storedOrComputed(experimentId);
-      if (metrics.isEmpty()) {
-        throw new IllegalArgumentException("no metrics for experiment " + experimentId
-            + " (unknown id, or its projections have not run yet)");
-      }
-      return metrics;
+      return query.storedOrComputed(experimentId);
     }
+  }
+
+  private static IllegalArgumentException noMetrics(String experimentId) {
+    return new IllegalArgumentException("no metrics for experiment " + experimentId
+        + " (unknown id, or its projections have not run yet; nor is it a seed group with runs " + experimentId
+        + "-seedN)");
   }
 }

@@ -1,6 +1,7 @@
 package lyceum.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import lyceum.dashboard.SavedReport;
 import lyceum.experiment.ExperimentActor;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Parameters;
 /** The dashboard's page of an experiment, saved to a folder that opens offline. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Save an experiment's dashboard page (every metric per iteration as charts, the tail of the accepted"
-        + " data) to a folder that opens in a browser with no server and no network.")
+        + " data) to a folder that opens in a browser with no server and no network. Given a seed group, the charts"
+        + " show each figure's mean across its runs, with its 95% t interval as the band.")
 final class ReportCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "EXPERIMENT", description = "Experiment id.")
@@ -28,12 +30,17 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dir = out != null ? out : lyceum.config.NodeSettings.fromConfig(config.load()).dataDir()
         .resolve("reports").resolve(experimentId);
-    var metrics = MetricsCommand.load(config, experimentId);
+    LocalNode.startStorage(config.load(), System.err);
     ExperimentActor.Status summary;
+    List<String> runs;
     try (JournalReader reader = JournalReader.open(config.load())) {
-      summary = ExperimentActor.Status.fromJournal(experimentId, reader.experimentEvents(experimentId));
+      runs = SeedGroups.runs(reader, experimentId);
+      summary = runs.isEmpty()
+          ? ExperimentActor.Status.fromJournal(experimentId, reader.experimentEvents(experimentId)) : null;
     }
-    Path index = SavedReport.write(experimentId, summary, metrics, dir);
+    Path index = runs.isEmpty()
+        ? SavedReport.write(experimentId, summary, MetricsCommand.load(config, experimentId), dir)
+        : SavedReport.writeGroup(MetricsCommand.loadGroup(config, experimentId, runs), dir);
     System.out.println(index.toAbsolutePath());
     return 0;
   }

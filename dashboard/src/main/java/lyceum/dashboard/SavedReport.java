@@ -5,10 +5,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.MetricsVersion;
+import lyceum.metrics.Uncertainty;
+import lyceum.report.SeedGroupMetrics;
 import lyceum.experiment.ExperimentActor;
 import lyceum.tracking.MetricScalars;
 
@@ -30,14 +35,51 @@ public final class SavedReport {
    */
   public static Path write(String experimentId, ExperimentActor.Status summary, List<IterationMetrics> iterations,
       Path outDir) throws IOException {
-    Files.createDirectories(outDir.resolve("static"));
-    for (String asset : ASSETS) {
-      Files.write(outDir.resolve(asset), resource(asset));
-    }
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("experiment", summary);
     metrics.put("iterations", iterations);
     metrics.put("scalars", MetricScalars.of(iterations));
+    return save(experimentId, summary, metrics, outDir);
+  }
+
+  /**
+   * A seed group's page: each figure's mean across the runs as the charted value and its t interval as
+   * the band, drawn by the same page (the per-iteration counts are means too); no tail histograms, which
+   * do not average.
+   */
+  public static Path writeGroup(SeedGroupMetrics group, Path outDir) throws IOException {
+    List<Map<String, Object>> iterations = new ArrayList<>();
+    for (SeedGroupMetrics.Iteration it : group.iterations()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("iteration", it.iteration());
+      for (String count : List.of("problems", "samples", "accepted")) {
+        SeedGroupMetrics.Figure f = it.figures().get(count);
+        row.put(count, f == null ? null : f.mean());
+      }
+      row.put("metrics_version", MetricsVersion.CURRENT + ", mean of " + it.runs() + " runs with 95% t intervals across seeds");
+      Map<String, Uncertainty.Interval> intervals = new TreeMap<>();
+      it.figures().forEach((name, f) -> {
+        if (f.interval() != null) {
+          intervals.put(name, f.interval());
+        }
+      });
+      row.put("intervals", intervals);
+      iterations.add(row);
+    }
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("experiment", null);
+    metrics.put("group", group);
+    metrics.put("iterations", iterations);
+    metrics.put("scalars", group.means());
+    return save(group.group(), null, metrics, outDir);
+  }
+
+  private static Path save(String experimentId, ExperimentActor.Status summary, Map<String, Object> metrics,
+      Path outDir) throws IOException {
+    Files.createDirectories(outDir.resolve("static"));
+    for (String asset : ASSETS) {
+      Files.write(outDir.resolve(asset), resource(asset));
+    }
     Map<String, Object> saved = new LinkedHashMap<>();
     saved.put("start", "#/experiment/" + experimentId);
     if (summary != null) {

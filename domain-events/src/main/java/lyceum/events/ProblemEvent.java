@@ -264,6 +264,26 @@ public sealed interface ProblemEvent extends LyceumSerializable {
       String modelVersion)
       implements ProblemEvent {}
 
+  /**
+   * The problem's reference rationale scored under an iteration's sampling model: the baseline of the
+   * tail statistics' perplexity (GSI compares accepted data with the original data under the same
+   * model). At most one per iteration, journaled before the iteration's decisions, for training problems
+   * with a reference rationale. {@code promptHash} is the plain sample prompt it was scored after;
+   * {@code tokenCount} the tokens scored (the end token included where the engine scores it);
+   * {@code meanLogProb} their mean natural-log probability, null when it was not scored, and then
+   * {@code failure} says why (the engine cannot score, or the request failed).
+   */
+  record ReferenceScored(
+      String experimentId,
+      String problemId,
+      int iteration,
+      String modelVersion,
+      String promptHash,
+      int tokenCount,
+      Double meanLogProb,
+      String failure)
+      implements ProblemEvent {}
+
   /** What a generation request asked for. */
   enum RequestKind {
     SAMPLE,
@@ -271,7 +291,8 @@ public sealed interface ProblemEvent extends LyceumSerializable {
     GREEDY_EVALUATION,
     SAMPLED_EVALUATION,
     CRITIQUE,
-    REFINE
+    REFINE,
+    REFERENCE_SCORE
   }
 
   enum HintKind {

@@ -10,6 +10,7 @@ import lyceum.events.ProblemEvent.SampleFailed;
  *
  * <ul>
  *   <li>a training sample: its {@link SampleId}, {@code experiment~problem~iteration~round~index};
+ *   <li>the reference rationale's score: {@code reference~experiment~problem~iteration};
  *   <li>feedback on a sample: {@code feedback~experiment~problem~iteration~round~slot};
  *   <li>an evaluation's greedy answer: {@code eval~experiment~problem~iteration~split}, followed by
  *       {@code ~index} for a sampled answer, {@code ~critique} and {@code ~refine} for critique-then-refine.
@@ -46,6 +47,7 @@ public sealed interface RequestKey {
   SampleFailed failure(String cause, boolean permanent, String modelVersion);
 
   String FEEDBACK = "feedback";
+  String REFERENCE = "reference";
   String EVAL = "eval";
   String CRITIQUE = "critique";
   String REFINE = "refine";
@@ -56,6 +58,9 @@ public sealed interface RequestKey {
       if (parts[0].equals(FEEDBACK) && parts.length == 6) {
         return new Feedback(parts[1], parts[2], Integer.parseInt(parts[3]), Integer.parseInt(parts[4]),
             Integer.parseInt(parts[5]));
+      }
+      if (parts[0].equals(REFERENCE) && parts.length == 4) {
+        return new ReferenceScore(parts[1], parts[2], Integer.parseInt(parts[3]));
       }
       if (parts[0].equals(EVAL) && (parts.length == 5 || parts.length == 6)) {
         var of = new EvaluationOf(parts[1], parts[2], Integer.parseInt(parts[3]), parts[4]);
@@ -135,6 +140,26 @@ public sealed interface RequestKey {
     public SampleFailed failure(String cause, boolean permanent, String modelVersion) {
       return new SampleFailed(id.experimentId(), id.problemId(), id.iteration(), id.round(), id.index(), wire(), cause,
           permanent, kind(), null, modelVersion);
+    }
+  }
+
+  /**
+   * The score of the problem's reference rationale under the iteration's sampling model. Its failure is
+   * journaled as a ReferenceScored without a score, never as a SampleFailed: {@link #failure} is only
+   * what this interface asks of every key.
+   */
+  record ReferenceScore(String experimentId, String problemId, int iteration) implements RequestKey {
+    public RequestKind kind() {
+      return RequestKind.REFERENCE_SCORE;
+    }
+
+    public String wire() {
+      return REFERENCE + "~" + experimentId + "~" + problemId + "~" + iteration;
+    }
+
+    public SampleFailed failure(String cause, boolean permanent, String modelVersion) {
+      return new SampleFailed(experimentId, problemId, iteration, 0, -1, wire(), cause, permanent, kind(), null,
+          modelVersion);
     }
   }
 

@@ -87,6 +87,9 @@ class EventSerializationTest {
         new ProblemEvent.SampleFailed(
             exp, "synth-7-3", 1, 0, 2, sid, "model 'm-abc' does not exist", true,
             ProblemEvent.RequestKind.SAMPLE, null, "m-abc"),
+        new ProblemEvent.ReferenceScored(exp, "synth-7-3", 1, "m-abc", "p-hash", 17, -0.42, null),
+        new ProblemEvent.ReferenceScored(exp, "synth-7-3", 2, "m-def", "p-hash", 0, null,
+            "the m-def engine did not score the text"),
         new ExperimentEvent.ExperimentStarted(exp, "demo", "{\"a\":1}", "h", "0.1.0", 1L),
         new ExperimentEvent.ExperimentStarted(exp, "demo", "{\"a\":1}", "h", "0.1.0", 1L, "dataset-hash"),
         new ExperimentEvent.ProblemsRegistered(exp, Map.of("train", 10, "test", 5)),

@@ -15,7 +15,8 @@ import lyceum.engine.PermanentGenerationException;
  * decodes requests in batches of {@code preferredBatchSize} with a KV cache. Requests are grouped by
  * prompt length to limit padding, and identical prompts are prefilled once; results come back in
  * request order. Each request samples from its own
- * seeded random stream, so its text does not depend on the batch it arrives in.
+ * seeded random stream, so its text does not depend on the batch it arrives in. Requests that ask for a
+ * text to be scored ({@link GenerationRequest#scores}) are scored by a forward pass instead.
  *
  * <p>Not thread-safe: one instance per device, called by one thread at a time.
  */
@@ -47,7 +48,49 @@ public final class DjlGenerator implements Generator {
           + "trained; a training command's models are sampled through managed servers (lyceum.gpu.server in "
           + "the gpu node's configuration) or model.backend = openai");
     }
-    return decodeInChunks(models.get(modelVersion), batch, batchSize);
+    LanguageModel model = models.get(modelVersion);
+    if (batch.stream().noneMatch(GenerationRequest::scores)) {
+      return decodeInChunks(model, batch, batchSize);
+    }
+    List<GenerationRequest> decoded = batch.stream().filter(r -> !r.scores()).toList();
+    List<GenerationRequest> scored = batch.stream().filter(GenerationRequest::scores).toList();
+    var decodedAnswers = decodeInChunks(model, decoded, batchSize).iterator();
+    var scoredAnswers = scoreInChunks(model, scored, batchSize).iterator();
+    List<Generation> results = new ArrayList<>(batch.size());
+    batch.forEach(r -> results.add(r.scores() ? scoredAnswers.next() : decodedAnswers.next()));
+    return results;
+  }
+
+  /**
+   * Scores each request's {@code scoreText} after its prompt ({@link TokenScores}), its end token
+   * included as in a generation that ended. A text that does not fit the context with the prompt keeps
+   * the prompt's last characters that fit; one longer than the context is scored on its first
+   * characters, without its end, and marked truncated.
+   */
+  public static List<Generation> scoreInChunks(LanguageModel model, List<GenerationRequest> requests, int chunkSize) {
+    int context = model.config().contextLength();
+    List<Generation> results = new ArrayList<>(requests.size());
+    for (int from = 0; from < requests.size(); from += chunkSize) {
+      long started = System.nanoTime();
+      List<GenerationRequest> chunk = requests.subList(from, Math.min(requests.size(), from + chunkSize));
+      List<TokenScores.Completion> completions = new ArrayList<>();
+      for (GenerationRequest r : chunk) {
+        String text = r.scoreText().length() > context - 2 ? r.scoreText().substring(0, context - 2) : r.scoreText();
+        String prompt = r.prompt();
+        int room = context - 1 - text.length();
+        prompt = prompt.length() > room ? prompt.substring(prompt.length() - room) : prompt;
+        completions.add(new TokenScores.Completion(prompt, text, text.length() == r.scoreText().length()));
+      }
+      List<TokenScores.Scored> scores = TokenScores.score(model, completions, 0);
+      long latency = (System.nanoTime() - started) / 1_000_000L / chunk.size();
+      for (int i = 0; i < chunk.size(); i++) {
+        TokenScores.Completion c = completions.get(i);
+        TokenScores.Scored s = scores.get(i);
+        results.add(new Generation(chunk.get(i).requestId(), c.text(), s.tokens().size(), s.meanLogprob(), !c.ended(),
+            latency));
+      }
+    }
+    return results;
   }
 
   /** The uncached one-at-a-time baseline over the same checkpoint, for benchmarks and checks. */

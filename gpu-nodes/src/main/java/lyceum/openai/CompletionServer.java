@@ -36,6 +36,7 @@ import lyceum.engine.GenerationRequest;
 import lyceum.engine.Generator;
 import lyceum.engine.SamplingParams;
 import lyceum.model.CheckpointStore;
+import lyceum.model.TokenScores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class CompletionServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A generation and, when the request asked for them, its per-token log-probabilities. */
-  record Answer(Generation generation, TokenScorer.Scored scored) {}
+  record Answer(Generation generation, TokenScores.Scored scored) {}
 
   private record Job(String model, List<GenerationRequest> requests, int logprobs, CompletableFuture<List<Answer>> done) {}
 
@@ -391,12 +392,12 @@ public final class CompletionServer implements AutoCloseable {
       batch.forEach(job -> all.addAll(job.requests()));
       try {
         List<Generation> generated = generator.generate(first.model(), all);
-        List<TokenScorer.Scored> scored = score(first.model(), batch, generated);
+        List<TokenScores.Scored> scored = score(first.model(), batch, generated);
         int from = 0;
         for (Job job : batch) {
           List<Answer> answers = new ArrayList<>();
           for (int i = from; i < from + job.requests().size(); i++) {
-            TokenScorer.Scored own = job.logprobs() < 0 ? null : scored.get(i).withTop(job.logprobs());
+            TokenScores.Scored own = job.logprobs() < 0 ? null : scored.get(i).withTop(job.logprobs());
             answers.add(new Answer(generated.get(i), own));
           }
           job.done().complete(answers);
@@ -412,7 +413,7 @@ public final class CompletionServer implements AutoCloseable {
    * Per-token log-probabilities for the jobs that asked, in one pass over the whole batch (a client such
    * as Lyceum's own backend sends one prompt per request); null at the places of jobs that did not ask.
    */
-  private List<TokenScorer.Scored> score(String model, List<Job> batch, List<Generation> generated) throws IOException {
+  private List<TokenScores.Scored> score(String model, List<Job> batch, List<Generation> generated) throws IOException {
     List<GenerationRequest> asked = new ArrayList<>();
     List<Generation> answered = new ArrayList<>();
     int top = 0;
@@ -425,12 +426,12 @@ public final class CompletionServer implements AutoCloseable {
       }
       from += job.requests().size();
     }
-    List<TokenScorer.Scored> scored = new ArrayList<>();
+    List<TokenScores.Scored> scored = new ArrayList<>();
     if (asked.isEmpty()) {
       batch.forEach(job -> job.requests().forEach(r -> scored.add(null)));
       return scored;
     }
-    Iterator<TokenScorer.Scored> all = scorer.score(model, asked, answered, top).iterator();
+    Iterator<TokenScores.Scored> all = scorer.score(model, asked, answered, top).iterator();
     this.scored.addAndGet(asked.size());
     for (Job job : batch) {
       for (GenerationRequest ignored : job.requests()) {

@@ -158,8 +158,12 @@ public final class OpenAiGenerator implements Generator {
   Generation complete(String model, GenerationRequest request)
       throws IOException, InterruptedException, PermanentGenerationException {
     boolean chat = chat(request);
+    if (request.scores() && chat) {
+      // a chat server cannot echo the assistant's text back with its log-probs: not scored
+      return new Generation(request.requestId(), request.scoreText(), 0, Double.NaN, false, 0);
+    }
     URI completions = chat ? chatCompletions : this.completions;
-    byte[] body = JSON.writeValueAsBytes(body(model, request, chat));
+    byte[] body = JSON.writeValueAsBytes(request.scores() ? scoringBody(model, request) : body(model, request, chat));
     for (int attempt = 0; ; attempt++) {
       HttpRequest.Builder http = HttpRequest.newBuilder(completions)
           .timeout(endpoint.requestTimeout())
@@ -175,6 +179,9 @@ public final class OpenAiGenerator implements Generator {
       try {
         HttpResponse<String> response = this.http.send(http.build(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
+        if (status == 200 && request.scores()) {
+          return scored(request, response.body(), (System.nanoTime() - started) / 1_000_000L);
+        }
         if (status == 200) {
           return generation(request, chat, response.body(), (System.nanoTime() - started) / 1_000_000L);
         }
@@ -279,6 +286,52 @@ public final class OpenAiGenerator implements Generator {
       body.put("logprobs", 1);
     }
     return body;
+  }
+
+  /**
+   * Scoring a text: the prompt followed by the text, echoed with its per-token log-probs (vLLM's and
+   * OpenAI's {@code echo}), and one token generated, which is not counted.
+   */
+  private ObjectNode scoringBody(String model, GenerationRequest request) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("model", model);
+    body.put("prompt", request.prompt() + request.scoreText());
+    body.put("echo", true);
+    body.put("max_tokens", 1);
+    body.put("temperature", 0.0);
+    body.put("logprobs", 1);
+    body.put("n", 1);
+    return body;
+  }
+
+  /**
+   * The mean log-prob of the tokens that start inside the scored text, by {@code logprobs.text_offset};
+   * NaN when the server did not echo the prompt (it then answered with a completion only).
+   */
+  private Generation scored(GenerationRequest request, String body, long latencyMillis) throws EndpointException {
+    JsonNode choice;
+    try {
+      choice = JSON.readTree(body).path("choices").path(0);
+    } catch (IOException e) {
+      throw new EndpointException(completions + " answered " + request.requestId() + " with invalid JSON: " + excerpt(body));
+    }
+    String echoed = request.prompt() + request.scoreText();
+    JsonNode offsets = choice.path("logprobs").path("text_offset");
+    JsonNode logprobs = choice.path("logprobs").path("token_logprobs");
+    if (!choice.path("text").asText("").startsWith(echoed) || !offsets.isArray() || !logprobs.isArray()) {
+      return new Generation(request.requestId(), request.scoreText(), 0, Double.NaN, false, latencyMillis);
+    }
+    double sum = 0;
+    int tokens = 0;
+    for (int i = 0; i < Math.min(offsets.size(), logprobs.size()); i++) {
+      int offset = offsets.get(i).asInt();
+      if (offset >= request.prompt().length() && offset < echoed.length() && logprobs.get(i).isNumber()) {
+        sum += logprobs.get(i).asDouble();
+        tokens++;
+      }
+    }
+    return new Generation(request.requestId(), request.scoreText(), tokens, tokens == 0 ? Double.NaN : sum / tokens,
+        false, latencyMillis);
   }
 
   private Generation generation(GenerationRequest request, boolean chat, String body, long latencyMillis)

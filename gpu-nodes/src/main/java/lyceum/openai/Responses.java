@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import lyceum.model.TokenScores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ final class Responses {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One choice after stop sequences: its text, why it ended and its scored tokens (null when not asked). */
-  private record Choice(String text, String finish, TokenScorer.Scored scored, double meanLogprob) {}
+  private record Choice(String text, String finish, TokenScores.Scored scored, double meanLogprob) {}
 
   private final String id;
   private final String model;
@@ -42,7 +43,7 @@ final class Responses {
     for (CompletionServer.Answer answer : answers) {
       String text = answer.generation().text();
       String finish = answer.generation().truncated() ? "length" : "stop";
-      TokenScorer.Scored scored = answer.scored();
+      TokenScores.Scored scored = answer.scored();
       for (String stop : request.stop()) {
         int at = stop.isEmpty() ? -1 : text.indexOf(stop);
         if (at >= 0) {
@@ -162,7 +163,7 @@ final class Responses {
   }
 
   /** The completions shape for tokens {@code [from, to)}; offsets count from the text's start. */
-  private ObjectNode completionLogprobs(TokenScorer.Scored scored, int from, int to, int firstOffset) {
+  private ObjectNode completionLogprobs(TokenScores.Scored scored, int from, int to, int firstOffset) {
     ObjectNode logprobs = JSON.createObjectNode();
     ArrayNode tokens = logprobs.putArray("tokens");
     ArrayNode tokenLogprobs = logprobs.putArray("token_logprobs");
@@ -186,7 +187,7 @@ final class Responses {
   }
 
   /** The chat shape for tokens {@code [from, to)}. */
-  private static ObjectNode chatLogprobs(TokenScorer.Scored scored, int from, int to) {
+  private static ObjectNode chatLogprobs(TokenScores.Scored scored, int from, int to) {
     ObjectNode logprobs = JSON.createObjectNode();
     ArrayNode content = logprobs.putArray("content");
     for (int t = from; t < to; t++) {

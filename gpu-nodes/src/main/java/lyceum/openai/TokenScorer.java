@@ -1,43 +1,21 @@
 package lyceum.openai;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
-import lyceum.model.CharTokenizer;
 import lyceum.model.CheckpointStore;
 import lyceum.model.LanguageModel;
+import lyceum.model.TokenScores;
 
 /**
  * Per-token log-probabilities of generated completions, for the {@code logprobs} a client asks for. The
- * engine's decoder keeps only their mean, so the server scores prompt and completion again with one
- * causal forward pass over the same checkpoint: each token's natural-log probability under the untempered
- * distribution (the quantity whose mean the engine reports) and the most likely alternatives at its
- * position. Lyceum's tokens are characters; the end-of-sequence token, when the model chose it, is the
- * last entry, an empty string since it adds no text. Keeps the last checkpoint it loaded; called by one thread at a time.
+ * engine's decoder keeps only their mean, so the server scores prompt and completion again
+ * ({@link TokenScores}) over the same checkpoint. Keeps the last checkpoint it loaded; called by one
+ * thread at a time.
  */
 final class TokenScorer implements AutoCloseable {
-
-  /** One alternative at a position. */
-  record Alternative(String token, double logprob) {}
-
-  /** A completion's tokens, their log-probabilities and, per position, the {@code top} most likely tokens. */
-  record Scored(List<String> tokens, List<Double> logprobs, List<List<Alternative>> top) {
-    /** The same with at most {@code count} alternatives per position. */
-    Scored withTop(int count) {
-      return new Scored(tokens, logprobs, top.stream().map(t -> t.subList(0, Math.min(count, t.size()))).toList());
-    }
-
-    /** The first {@code count} tokens: a completion cut at a stop sequence keeps the tokens before it. */
-    Scored first(int count) {
-      int n = Math.min(count, tokens.size());
-      return new Scored(tokens.subList(0, n), logprobs.subList(0, n), top.subList(0, n));
-    }
-  }
 
   private final CheckpointStore store;
   private String loadedVersion;
@@ -48,61 +26,14 @@ final class TokenScorer implements AutoCloseable {
   }
 
   /** Scores {@code generations}, each the answer to the request at the same index, keeping {@code top} alternatives. */
-  List<Scored> score(String version, List<GenerationRequest> requests, List<Generation> generations, int top)
+  List<TokenScores.Scored> score(String version, List<GenerationRequest> requests, List<Generation> generations, int top)
       throws IOException {
-    LanguageModel model = load(version);
-    CharTokenizer tokenizer = model.tokenizer();
-    int context = model.config().contextLength();
-    int vocab = model.config().vocabSize();
-    List<int[]> sequences = new ArrayList<>();
-    List<Integer> firstScored = new ArrayList<>();
-    int longest = 1;
+    List<TokenScores.Completion> completions = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
-      int[] prompt = tokenizer.encode(requests.get(i).prompt());
-      int room = context - 2; // the decoder keeps the prompt's last characters that fit, as here
-      if (prompt.length > room) {
-        prompt = java.util.Arrays.copyOfRange(prompt, prompt.length - room, prompt.length);
-      }
-      int[] text = tokenizer.encode(generations.get(i).text());
-      int[] sequence = new int[1 + prompt.length + text.length];
-      sequence[0] = CharTokenizer.BOS;
-      System.arraycopy(prompt, 0, sequence, 1, prompt.length);
-      System.arraycopy(text, 0, sequence, 1 + prompt.length, text.length);
-      sequences.add(sequence);
-      firstScored.add(prompt.length);
-      longest = Math.max(longest, sequence.length);
+      completions.add(new TokenScores.Completion(
+          requests.get(i).prompt(), generations.get(i).text(), !generations.get(i).truncated()));
     }
-    float[] logits;
-    try (NDManager step = model.manager().newSubManager()) {
-      long[] tokens = new long[sequences.size() * longest]; // right-padded with PAD (0): causal, so harmless
-      for (int i = 0; i < sequences.size(); i++) {
-        int[] sequence = sequences.get(i);
-        for (int t = 0; t < sequence.length; t++) {
-          tokens[i * longest + t] = sequence[t];
-        }
-      }
-      NDArray input = step.create(tokens, new Shape(sequences.size(), longest));
-      logits = model.network().causalLogits(input).toFloatArray();
-    }
-    List<Scored> scored = new ArrayList<>();
-    for (int i = 0; i < sequences.size(); i++) {
-      int[] sequence = sequences.get(i);
-      boolean ended = !generations.get(i).truncated();
-      List<String> names = new ArrayList<>();
-      List<Double> logprobs = new ArrayList<>();
-      List<List<Alternative>> alternatives = new ArrayList<>();
-      // The logits at position p predict the token at p + 1; the end token follows the last one.
-      for (int p = firstScored.get(i); p < sequence.length - (ended ? 0 : 1); p++) {
-        int token = p + 1 < sequence.length ? sequence[p + 1] : CharTokenizer.EOS;
-        int offset = (i * longest + p) * vocab;
-        double logSum = logSumExp(logits, offset, vocab);
-        names.add(name(tokenizer, token));
-        logprobs.add(logits[offset + token] - logSum);
-        alternatives.add(top(tokenizer, logits, offset, vocab, logSum, top));
-      }
-      scored.add(new Scored(names, logprobs, alternatives));
-    }
-    return scored;
+    return TokenScores.score(load(version), completions, top);
   }
 
   private LanguageModel load(String version) throws IOException {
@@ -112,47 +43,6 @@ final class TokenScorer implements AutoCloseable {
       loadedVersion = version;
     }
     return model;
-  }
-
-  private static double logSumExp(float[] logits, int offset, int vocab) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int t = 0; t < vocab; t++) {
-      max = Math.max(max, logits[offset + t]);
-    }
-    double sum = 0;
-    for (int t = 0; t < vocab; t++) {
-      sum += Math.exp(logits[offset + t] - max);
-    }
-    return max + Math.log(sum);
-  }
-
-  /** The {@code count} most likely tokens the decoder could emit (never padding or begin). */
-  private static List<Alternative> top(CharTokenizer tokenizer, float[] logits, int offset, int vocab, double logSum, int count) {
-    List<Alternative> best = new ArrayList<>();
-    boolean[] taken = new boolean[vocab];
-    for (int k = 0; k < count; k++) {
-      int argmax = -1;
-      for (int t = 0; t < vocab; t++) {
-        if (!taken[t] && t != CharTokenizer.PAD && t != CharTokenizer.BOS
-            && (argmax < 0 || logits[offset + t] > logits[offset + argmax])) {
-          argmax = t;
-        }
-      }
-      if (argmax < 0) {
-        break;
-      }
-      taken[argmax] = true;
-      best.add(new Alternative(name(tokenizer, argmax), logits[offset + argmax] - logSum));
-    }
-    return best;
-  }
-
-  /**
-   * A token as the text it adds: its character, the replacement character for unknown, and the empty
-   * string for the end token, so a completion's tokens joined are its text.
-   */
-  private static String name(CharTokenizer tokenizer, int token) {
-    return token == CharTokenizer.UNK ? "\uFFFD" : token == CharTokenizer.EOS ? "" : tokenizer.vocabulary().get(token);
   }
 
   @Override

@@ -3,6 +3,7 @@ package lyceum.metrics;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.hipparchus.distribution.continuous.TDistribution;
 
 /**
  * Intervals and tests for the figures Lyceum reports, as plain functions shared by the projections,
@@ -30,6 +31,8 @@ public final class Uncertainty {
 
     public static final String WILSON = "wilson";
     public static final String BOOTSTRAP = "bootstrap";
+    /** Student's t interval over independent runs (seeds), each run one value. */
+    public static final String T = "t";
 
     public boolean excludesZero() {
       return low > 0 || high < 0;
@@ -86,6 +89,56 @@ public final class Uncertainty {
       differences[i] = b[i] - a[i];
     }
     return bootstrapMean(differences);
+  }
+
+  /**
+   * Student's t interval of the mean of independent runs' values (one per seed): mean ± t(0.975, n-1)
+   * · s/√n; null with fewer than two values. The spread is between runs, so it holds what a reseeded
+   * run could change (sampling, training order, initial weights), not the problems' own noise.
+   */
+  public static Interval tMean(double[] runs) {
+    int n = runs.length;
+    if (n < 2) {
+      return null;
+    }
+    double mean = Arrays.stream(runs).average().orElseThrow();
+    double half = tQuantile(n - 1) * Math.sqrt(variance(runs, mean) / n);
+    return new Interval(mean - half, mean + half, Interval.T);
+  }
+
+  /**
+   * Welch's t interval of mean(b) - mean(a) for two groups of independent runs (the runs of two
+   * experiments, each under its own seeds); null unless each group has at least two runs.
+   */
+  public static Interval welchDifference(double[] a, double[] b) {
+    if (a.length < 2 || b.length < 2) {
+      return null;
+    }
+    double meanA = Arrays.stream(a).average().orElseThrow();
+    double meanB = Arrays.stream(b).average().orElseThrow();
+    double va = variance(a, meanA) / a.length;
+    double vb = variance(b, meanB) / b.length;
+    double d = meanB - meanA;
+    if (va + vb == 0) {
+      return new Interval(d, d, Interval.T);
+    }
+    // Welch-Satterthwaite degrees of freedom
+    double df = (va + vb) * (va + vb) / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
+    double half = tQuantile(df) * Math.sqrt(va + vb);
+    return new Interval(d - half, d + half, Interval.T);
+  }
+
+  private static double tQuantile(double degreesOfFreedom) {
+    return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(0.975);
+  }
+
+  /** Sample variance (n - 1 in the denominator). */
+  private static double variance(double[] values, double mean) {
+    double sum = 0;
+    for (double v : values) {
+      sum += (v - mean) * (v - mean);
+    }
+    return sum / (values.length - 1);
   }
 
   /**

@@ -20,6 +20,19 @@ class UncertaintyTest {
     assertThat(Uncertainty.wilson(0, 0)).isNull();
   }
 
+  /**
+   * Reference values from SciPy: mean ± t.ppf(0.975, n - 1) · s / √n, and
+   * ttest_ind(b, a, equal_var=False).confidence_interval(0.95) for Welch's interval of mean(b) - mean(a).
+   */
+  @Test
+  void tIntervalsAcrossRunsMatchScipy() {
+    assertT(Uncertainty.tMean(new double[] {0.2, 0.35, 0.3}), 0.09360418165349543, 0.47306248501317133);
+    assertThat(Uncertainty.tMean(new double[] {0.2})).as("one run has no spread").isNull();
+    assertT(Uncertainty.welchDifference(new double[] {0.2, 0.35, 0.3}, new double[] {0.4, 0.5, 0.45, 0.52}),
+        0.031208234658372358, 0.33712509867496093);
+    assertThat(Uncertainty.welchDifference(new double[] {0.2}, new double[] {0.4, 0.5})).isNull();
+  }
+
   /** Reference values from SciPy's two-sided binomtest(min(b, c), b + c, 0.5).pvalue. */
   @Test
   void mcNemarExactMatchesTheBinomialTestOfTheDiscordantPairs() {
@@ -80,6 +93,12 @@ class UncertaintyTest {
       sum += v;
     }
     return sum / values.length;
+  }
+
+  private static void assertT(Interval interval, double low, double high) {
+    assertThat(interval.low()).isCloseTo(low, within(1e-9));
+    assertThat(interval.high()).isCloseTo(high, within(1e-9));
+    assertThat(interval.method()).isEqualTo(Interval.T);
   }
 
   private static void assertInterval(Interval interval, double low, double high) {

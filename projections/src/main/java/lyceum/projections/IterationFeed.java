@@ -17,6 +17,7 @@ import lyceum.metrics.RefinementOutcome;
  */
 public final class IterationFeed {
 
+  private final int iteration;
   private final IterationMetricsAccumulator accumulator;
   private final Map<String, Long> greedyBySplit = new TreeMap<>();
   private final Map<String, Long> evaluationSamplesBySplit = new TreeMap<>();
@@ -27,6 +28,7 @@ public final class IterationFeed {
   private int unregistered;
 
   public IterationFeed(int iteration, ImprovementBaseline baseline) {
+    this.iteration = iteration;
     accumulator = new IterationMetricsAccumulator(iteration);
     if (baseline != null) {
       accumulator.improvementBaseline(baseline);
@@ -60,7 +62,7 @@ public final class IterationFeed {
   public void original(ProblemFacts problem) {
     registeredBySplit.merge(problem.split(), 1L, Long::sum);
     buckets.put(problem.problemId(), problem.difficultyBucket());
-    ProblemReduction.original(problem).ifPresent(accumulator::addOriginal);
+    ProblemReduction.original(problem, iteration).ifPresent(accumulator::addOriginal);
   }
 
   /** A graded evaluation answer; both paths feed a problem's registration ({@link #original}) first. */

@@ -16,6 +16,7 @@ import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.ReferenceScored;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.metrics.CorrectionOutcome;
@@ -123,6 +124,9 @@ public final class MetricsFromEvents {
           track.summariseIfDecided(registrations.get(r.problemId()));
         }
       });
+    } else if (event instanceof ReferenceScored r) {
+      iterations.add(r.iteration());
+      registrations.computeIfPresent(r.problemId(), (id, facts) -> facts.with(r));
     } else if (event instanceof Sampled s) {
       track(s.iteration(), s.problemId()).sampled(SampleFacts.of(s));
     } else if (event instanceof Accepted a) {

@@ -89,16 +89,18 @@ public final class ProblemReduction {
   }
 
   /**
-   * The tail baseline: a training problem's reference rationale. Its perplexity under the current
-   * model is not journaled, so it is NaN and only the length side of the comparison has originals.
+   * The tail baseline: a training problem's reference rationale, with its mean token log-prob under
+   * the sampling model of {@code iteration} (ReferenceScored), NaN where it was not scored (journals
+   * before the scores, an engine that cannot score): such a reference counts on the length side only.
    */
-  public static Optional<OriginalExample> original(ProblemFacts problem) {
+  public static Optional<OriginalExample> original(ProblemFacts problem, int iteration) {
     if (!problem.training() || problem.referenceLength() == null) {
       return Optional.empty();
     }
     return Optional.of(
         new OriginalExample(
-            problem.problemId(), problem.difficultyBucket(), problem.referenceLength(), Double.NaN));
+            problem.problemId(), problem.difficultyBucket(), problem.referenceLength(),
+            problem.referenceLogProbs().getOrDefault(iteration, Double.NaN)));
   }
 
   /** {@code difficultyBucket}: the problem's, null when its registration is unknown. */

@@ -7,11 +7,13 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.ReferenceScored;
 import org.apache.pekko.Done;
 
 /**
- * Read model of the registered problems: split, difficulty and the reference rationale's length (the
- * original data of the tail statistics), one row per problem in partitions of one shard.
+ * Read model of the registered problems: split, difficulty, the reference rationale's length and its
+ * mean token log-prob per iteration (the original data of the tail statistics), one row per problem in
+ * partitions of one shard.
  */
 public final class ProblemTable {
 
@@ -20,11 +22,13 @@ public final class ProblemTable {
   private final CqlSession session;
   private final PreparedStatement upsert;
   private final PreparedStatement selectShard;
+  private final PreparedStatement referenceScored;
 
   private ProblemTable(CqlSession session, List<PreparedStatement> statements) {
     this.session = session;
     this.upsert = statements.get(0);
     this.selectShard = statements.get(1);
+    this.referenceScored = statements.get(2);
   }
 
   static List<String> ddl(String keyspace) {
@@ -41,8 +45,11 @@ public final class ProblemTable {
           source text,
           source_line int,
           reference_length int,
+          reference_log_probs map<int, double>,
           PRIMARY KEY ((experiment_id, shard), problem_id))"""
-            .formatted(keyspace, TABLE));
+            .formatted(keyspace, TABLE),
+        // Tables created before reference rationales were scored lack the column.
+        "ALTER TABLE %s.%s ADD IF NOT EXISTS reference_log_probs map<int, double>".formatted(keyspace, TABLE));
   }
 
   static CompletionStage<ProblemTable> prepare(CqlSession session, String keyspace) {
@@ -52,8 +59,10 @@ public final class ProblemTable {
             "UPDATE " + table + " SET split = ?, difficulty = ?, difficulty_bucket = ?, dataset = ?,"
                 + " source = ?, source_line = ?, reference_length = ?"
                 + " WHERE experiment_id = ? AND shard = ? AND problem_id = ?",
-            "SELECT problem_id, split, difficulty_bucket, reference_length FROM " + table
-                + " WHERE experiment_id = ? AND shard = ?")
+            "SELECT problem_id, split, difficulty_bucket, reference_length, reference_log_probs FROM " + table
+                + " WHERE experiment_id = ? AND shard = ?",
+            "UPDATE " + table + " SET reference_log_probs[?] = ?"
+                + " WHERE experiment_id = ? AND shard = ? AND problem_id = ?")
         .thenApply(statements -> new ProblemTable(session, statements));
   }
 
@@ -75,6 +84,14 @@ public final class ProblemTable {
             e.problemId()));
   }
 
+  /** Sets one iteration's score, whatever the order it and the registration are projected in. */
+  public CompletionStage<Done> referenceScored(ReferenceScored e) {
+    return Cql.write(
+        session,
+        Cql.bind(referenceScored, e.iteration(), e.meanLogProb(), e.experimentId(),
+            ReadSideShard.of(e.problemId()), e.problemId()));
+  }
+
   CompletionStage<AsyncResultSet> selectShard(String experimentId, int shard) {
     return Cql.read(session, Cql.bind(selectShard, experimentId, shard));
   }
@@ -84,6 +101,7 @@ public final class ProblemTable {
         row.getString("problem_id"),
         row.getString("split"),
         row.getInt("difficulty_bucket"),
-        row.isNull("reference_length") ? null : row.getInt("reference_length"));
+        row.isNull("reference_length") ? null : row.getInt("reference_length"),
+        row.getMap("reference_log_probs", Integer.class, Double.class));
   }
 }

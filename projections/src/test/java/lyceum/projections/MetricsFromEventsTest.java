@@ -20,6 +20,7 @@ import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.ReferenceScored;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
@@ -117,6 +118,36 @@ class MetricsFromEventsTest {
     assertThat(m.improvementSetSize()).isZero();
 
     assertThat(m).isEqualTo(directly(iterationOne()));
+  }
+
+  @Test
+  void referenceScoresOfTheIterationAreTheOriginalSideOfThePerplexityComparison() {
+    List<LyceumSerializable> events = new ArrayList<>(iterationOne());
+    // p1 scored under iteration 1's model; p2's score failed; an iteration-2 score must not count in 1.
+    events.add(new ReferenceScored(EXP, "p1", 1, "m0", "h", 28, -Math.log(3), null));
+    events.add(new ReferenceScored(EXP, "p2", 1, "m0", "h", 0, null, "request timed out"));
+    events.add(new ReferenceScored(EXP, "p2", 2, "m1", "h", 39, -Math.log(5), null));
+
+    List<IterationMetrics> all = MetricsFromEvents.compute(EXP, events);
+    IterationMetrics m = all.get(0);
+
+    assertThat(m.perplexity().originalCount()).isEqualTo(1);
+    assertThat(m.perplexity().original().p50()).isCloseTo(3.0, within(1e-12));
+    assertThat(m.perplexity().accepted().p50()).isCloseTo(2.0, within(1e-12));
+    assertThat(m.perplexity().wasserstein1()).isCloseTo(1.0, within(1e-12));
+    assertThat(m.length().originalCount()).as("every reference still counts for length").isEqualTo(2);
+    assertThat(all.get(1).iteration()).isEqualTo(2);
+    assertThat(all.get(1).perplexity().original().p50()).isCloseTo(5.0, within(1e-12));
+  }
+
+  @Test
+  void aJournalFromBeforeReferenceScoresReadsWithoutAnOriginalPerplexity() {
+    IterationMetrics m = MetricsFromEvents.compute(EXP, iterationOne()).get(0);
+
+    assertThat(m.perplexity().originalCount()).isZero();
+    assertThat(m.perplexity().original()).isNull();
+    assertThat(m.perplexity().wasserstein1()).isNull();
+    assertThat(m.perplexity().accepted()).isNotNull();
   }
 
   /** The same iteration fed straight to the accumulator, as the metric maths' own tests do. */

@@ -38,6 +38,13 @@ public final class EventLines {
           answer(s.extractedAnswer()), s.correct() ? "correct" : "wrong", s.graderVersion()
               + (s.stepsValid() == null ? "" : s.stepsValid() ? ", steps check out" : ", a step does not check out"),
           clip(s.text()));
+    } else if (event instanceof ProblemEvent.ReferenceScored r) {
+      return r.meanLogProb() == null
+          ? String.format(Locale.ROOT, "reference rationale not scored in iteration %d by %s: %s", r.iteration(),
+              r.modelVersion(), clip(r.failure()))
+          : String.format(Locale.ROOT, "reference rationale scored in iteration %d by %s: %d tokens, mean log-prob"
+              + " %.4f, perplexity %.3f", r.iteration(), r.modelVersion(), r.tokenCount(), r.meanLogProb(),
+              Math.exp(-r.meanLogProb()));
     } else if (event instanceof ProblemEvent.Hinted h) {
       return String.format(Locale.ROOT, "hinted %s before iteration %d round %d (%s): %s | because %s",
           h.hintId(), h.iteration(), h.round(), HintWords.of(h.kind()), clip(h.payload()), h.reason());

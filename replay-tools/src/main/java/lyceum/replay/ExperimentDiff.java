@@ -11,11 +11,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.Uncertainty;
+import lyceum.report.SeedGroupMetrics;
 
 /**
  * Two experiments side by side, iteration by iteration, on the figures the self-improvement literature
  * compares: coverage, pass@k and maj@k, greedy accuracy by split, accepted data, the hardest bucket's
- * share and coverage, diversity, the tail and self-correction. {@code delta} is B minus A.
+ * share and coverage, diversity, the tail and self-correction. {@code delta} is B minus A. Two seed
+ * groups ({@link #ofGroups}) compare their means across seeds, each delta with Welch's t interval.
  */
 public record ExperimentDiff(
     @JsonProperty("experiment_a") String experimentA,
@@ -30,12 +33,21 @@ public record ExperimentDiff(
       @JsonProperty("present_in") String presentIn,
       @JsonProperty("metrics") List<Figure> metrics) {}
 
-  /** One figure of both experiments; null where undefined. */
+  /**
+   * One figure of both experiments; null where undefined. {@code deltaInterval}: the 95% interval of
+   * the delta between two seed groups (Welch's t over their runs), null for single experiments.
+   */
   public record Figure(
       @JsonProperty("metric") String metric,
       @JsonProperty("a") Double a,
       @JsonProperty("b") Double b,
-      @JsonProperty("delta") Double delta) {}
+      @JsonProperty("delta") Double delta,
+      @JsonProperty("delta_interval") Uncertainty.Interval deltaInterval) {
+
+    public Figure(String metric, Double a, Double b, Double delta) {
+      this(metric, a, b, delta, null);
+    }
+  }
 
   public static ExperimentDiff of(String idA, List<IterationMetrics> a, String idB, List<IterationMetrics> b) {
     Map<Integer, IterationMetrics> byA = byIteration(a);
@@ -58,6 +70,41 @@ public record ExperimentDiff(
       rows.add(new IterationDiff(t, presentIn, figures));
     }
     return new ExperimentDiff(idA, idB, rows);
+  }
+
+  /**
+   * Two seed groups iteration by iteration: each figure's mean across A's runs and B's, the delta of the
+   * means and its Welch t interval over the runs. Figures are those of {@link SeedGroupMetrics}.
+   */
+  public static ExperimentDiff ofGroups(SeedGroupMetrics a, SeedGroupMetrics b) {
+    Map<Integer, SeedGroupMetrics.Iteration> byA = new TreeMap<>();
+    a.iterations().forEach(it -> byA.put(it.iteration(), it));
+    Map<Integer, SeedGroupMetrics.Iteration> byB = new TreeMap<>();
+    b.iterations().forEach(it -> byB.put(it.iteration(), it));
+    Set<Integer> iterations = new TreeSet<>(byA.keySet());
+    iterations.addAll(byB.keySet());
+    List<IterationDiff> rows = new ArrayList<>();
+    for (int t : iterations) {
+      Map<String, SeedGroupMetrics.Figure> x = byA.containsKey(t) ? byA.get(t).figures() : Map.of();
+      Map<String, SeedGroupMetrics.Figure> y = byB.containsKey(t) ? byB.get(t).figures() : Map.of();
+      Set<String> names = new TreeSet<>(x.keySet());
+      names.addAll(y.keySet());
+      List<Figure> figures = new ArrayList<>();
+      for (String name : names) {
+        SeedGroupMetrics.Figure fa = x.get(name);
+        SeedGroupMetrics.Figure fb = y.get(name);
+        boolean both = fa != null && fb != null;
+        figures.add(new Figure(name, fa == null ? null : fa.mean(), fb == null ? null : fb.mean(),
+            both ? fb.mean() - fa.mean() : null, both ? Uncertainty.welchDifference(runs(fa), runs(fb)) : null));
+      }
+      String presentIn = byA.containsKey(t) && byB.containsKey(t) ? "both" : byA.containsKey(t) ? "a" : "b";
+      rows.add(new IterationDiff(t, presentIn, figures));
+    }
+    return new ExperimentDiff(a.group(), b.group(), rows);
+  }
+
+  private static double[] runs(SeedGroupMetrics.Figure f) {
+    return f.runs().stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** The compared figures of one iteration, in a fixed order; undefined figures left out. */
@@ -128,10 +175,14 @@ public record ExperimentDiff(
       out.append("\niteration ").append(row.iteration())
           .append(row.presentIn().equals("both") ? "" : " (only in " + row.presentIn().toUpperCase(Locale.ROOT) + ")")
           .append('\n');
-      out.append(String.format(Locale.ROOT, "  %-48s %12s %12s %12s%n", "metric", "A", "B", "delta"));
+      boolean intervals = row.metrics().stream().anyMatch(f -> f.deltaInterval() != null);
+      out.append(String.format(Locale.ROOT, "  %-48s %12s %12s %12s%s%n", "metric", "A", "B", "delta",
+          intervals ? "  95% t interval of delta" : ""));
       for (Figure f : row.metrics()) {
-        out.append(String.format(Locale.ROOT, "  %-48s %12s %12s %12s%n", f.metric(), number(f.a()), number(f.b()),
-            f.delta() == null ? "-" : String.format(Locale.ROOT, "%+.4f", f.delta())));
+        out.append(String.format(Locale.ROOT, "  %-48s %12s %12s %12s%s%n", f.metric(), number(f.a()), number(f.b()),
+            f.delta() == null ? "-" : String.format(Locale.ROOT, "%+.4f", f.delta()),
+            f.deltaInterval() == null ? "" : String.format(Locale.ROOT, "  [%+.4f, %+.4f]",
+                f.deltaInterval().low(), f.deltaInterval().high())));
       }
     }
     return out.toString();

@@ -90,6 +90,9 @@ class ReplayIntegrationTest {
     assertThat(result.events()).isEqualTo(script.journal().size());
     assertThat(result.problems()).isEqualTo(16);
     assertThat(result.regrade()).isNull();
+    // The script journals as Lyceum did before reference rationales were scored: no original perplexity.
+    assertThat(script.events()).noneMatch(e -> e instanceof lyceum.events.ProblemEvent.ReferenceScored);
+    assertThat(result.metrics()).allSatisfy(m -> assertThat(m.perplexity().original()).isNull());
 
     ReplayReport report = ReplayReport.of(result, query.storedMetrics(ScriptedJournal.A), null);
     assertThat(report.differences().identical()).isTrue();

@@ -42,7 +42,8 @@ final class TestDoubleGenerator implements Generator {
     Thread.sleep(latency.toMillis());
     List<Generation> out = new ArrayList<>(batch.size());
     for (GenerationRequest request : batch) {
-      String text = answer(modelVersion, request);
+      // asked to score a text (a reference rationale), it answers with that text and a drawn log-prob
+      String text = request.scores() ? request.scoreText() : answer(modelVersion, request);
       double draw = unit(digest("logprob|" + modelVersion + "|" + identity(request)));
       out.add(new Generation(request.requestId(), text, text.split("\\s+").length, -0.05 - draw,
           false, latency.toMillis()));

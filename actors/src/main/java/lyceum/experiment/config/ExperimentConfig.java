@@ -44,6 +44,12 @@ public record ExperimentConfig(
     grading = grading == null ? GraderSettings.MATH : grading;
   }
 
+  /** The same experiment under another seed: one run of a seed group. */
+  public ExperimentConfig withSeed(long otherSeed) {
+    return new ExperimentConfig(name, otherSeed, iterations, dataset, model, strategy, acceptance, training, evaluation,
+        runtime, prompts, grading);
+  }
+
   public record Dataset(
       String name,
       String path,

@@ -64,6 +64,27 @@ public final class ExperimentConfigLoader {
     return fromConfig(user, file.toString(), dataDir == null ? List.of(folder) : List.of(folder, dataDir));
   }
 
+  /**
+   * The seeds the file asks the experiment to run under ({@code experiment.seeds}); empty when it names
+   * none, and the experiment runs once under {@code experiment.seed}. An error names the file and line.
+   */
+  public static List<Long> seeds(Path file) {
+    try {
+      Config user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      return seeds(user.withFallback(ConfigFactory.parseResources("experiment-defaults.conf")).resolve()
+          .getConfig("experiment"));
+    } catch (ConfigException e) {
+      throw new ExperimentConfigException(e.origin() != null ? e.getMessage() : file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Long> seeds(Config c) {
+    List<Long> seeds = c.getLongList("seeds");
+    require(c, "seeds", seeds.stream().distinct().count() == seeds.size(),
+        "names a seed twice: each run needs a seed of its own");
+    return List.copyOf(seeds);
+  }
+
   public static ExperimentConfig parse(String hocon) {
     try {
       return fromConfig(ConfigFactory.parseString(hocon), "<string>", List.of(Path.of("").toAbsolutePath()));
@@ -87,6 +108,7 @@ public final class ExperimentConfigLoader {
     rejectUnknownKeys(user, defaults, origin);
     Config root = user.withFallback(defaults).resolve();
     try {
+      seeds(root.getConfig("experiment"));
       return validate(read(root, folders), root.getConfig("experiment"));
     } catch (ConfigException e) {
       // A value's own error already names its file and line.

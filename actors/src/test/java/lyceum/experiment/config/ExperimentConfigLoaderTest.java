@@ -92,6 +92,25 @@ class ExperimentConfigLoaderTest {
   }
 
   @Test
+  void seedsAreDistinctIntegersAndEachRunIsTheExperimentUnderItsSeed() throws IOException {
+    Path three = file("three.conf", "experiment {", "  seed = 9", "  seeds = [4, 5, 6]", "}");
+    Path twice = file("twice.conf", "experiment {", "  seeds = [4, 4]", "}");
+    Path word = file("word.conf", "experiment {", "  seeds = [4, \"five\"]", "}");
+
+    assertThat(ExperimentConfigLoader.seeds(three)).containsExactly(4L, 5L, 6L);
+    assertThat(ExperimentConfigLoader.load(three).withSeed(5).seed()).isEqualTo(5);
+    assertThat(ExperimentConfigLoader.load(three).withSeed(5))
+        .isEqualTo(ExperimentConfigLoader.parse("experiment.seed = 5, experiment.seeds = [4, 5, 6]"));
+    assertThat(ExperimentConfigLoader.seeds(file("none.conf", "experiment.seed = 3"))).isEmpty();
+    assertThatThrownBy(() -> ExperimentConfigLoader.load(twice))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageStartingWith(twice + ":2: experiment.seeds = ").hasMessageContaining("names a seed twice");
+    assertThatThrownBy(() -> ExperimentConfigLoader.seeds(word))
+        .isInstanceOf(ExperimentConfigException.class)
+        .hasMessageContaining("word.conf: 2").hasMessageContaining("seeds");
+  }
+
+  @Test
   void aRationaleShareOfZeroIsRefusedSinceM0WouldHaveNothingToTrainOn() throws IOException {
     Path f = file("no-rationales.conf",
         "experiment {",

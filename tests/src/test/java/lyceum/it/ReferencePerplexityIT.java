@@ -1,0 +1,182 @@
+package lyceum.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import lyceum.cassandra.CassandraClientSettings;
+import lyceum.cassandra.CqlSessions;
+import lyceum.cassandra.LyceumKeyspaces;
+import lyceum.events.ExperimentEvent.ModelTrained;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.events.ProblemEvent.ReferenceScored;
+import lyceum.experiment.ExperimentActor;
+import lyceum.experiment.config.ExperimentConfig;
+import lyceum.experiment.config.ExperimentConfigLoader;
+import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.Quantiles;
+import lyceum.metrics.TailStats;
+import lyceum.model.CharTokenizer;
+import lyceum.model.CheckpointStore;
+import lyceum.model.DjlGenerator;
+import lyceum.model.DjlRuntime;
+import lyceum.model.DjlTrainer;
+import lyceum.model.LanguageModel;
+import lyceum.model.ModelConfig;
+import lyceum.model.TokenScores;
+import lyceum.model.TrainingSettings;
+import lyceum.node.LyceumNode;
+import lyceum.node.WorkerEngines;
+import lyceum.openai.OpenAiClients;
+import lyceum.problem.Prompts;
+import lyceum.projections.MetricsFromEvents;
+import lyceum.projections.MetricsQuery;
+import lyceum.projections.MetricsStage;
+import lyceum.projections.ReadSideProjections;
+import lyceum.projections.StoredIterationMetrics;
+import lyceum.replay.JournalReader;
+import lyceum.replay.Replay;
+import lyceum.replay.ReplayOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The original data's perplexity, GSI's baseline for the accepted data's: a small experiment on the real
+ * model scores every training problem's reference rationale under the iteration's sampling model, the
+ * score is the one the model gives the rationale directly, and the tail statistics the read side stores
+ * (and replay recomputes) report the original side of the perplexity comparison from those scores.
+ */
+@ExtendWith(ItFixture.class)
+class ReferencePerplexityIT {
+  private static final String ID = "reference-perplexity";
+  private static final int TRAIN = 8;
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(300);
+  private static final ModelConfig TINY =
+      new ModelConfig(CharTokenizer.standard().size(), 160, 48, 2, 2, 96, ModelConfig.defaults().positionEncoding());
+
+  @TempDir static Path tmp;
+
+  static Config config;
+  static JournalReader reader;
+  static CheckpointStore checkpoints;
+  static LyceumNode node;
+  static CqlSession session;
+  static MetricsQuery metricsQuery;
+
+  @BeforeAll
+  static void start() {
+    config = ItFixture.nodeConfig(ReferencePerplexityIT.class, tmp.resolve("node"),
+        new HashMap<>(ItFixture.quickReadSide()));
+    reader = JournalReader.open(config);
+    session = CqlSessions.open(CassandraClientSettings.fromConfig(config));
+    metricsQuery = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
+    checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
+    DjlTrainer trainer = new DjlTrainer(checkpoints, DjlRuntime.defaultDevice(), TINY,
+        TrainingSettings.defaults().withBatchSize(16).withMaxSteps(40).withLogEverySteps(1000));
+    node = ItFixture.startNode(config,
+        new WorkerEngines(List.of(new DjlGenerator(checkpoints)), List.of(trainer), new OpenAiClients()));
+    ReadSideProjections.init(node.system());
+  }
+
+  @AfterAll
+  static void stopAll() {
+    if (node != null) {
+      node.close();
+    }
+    if (reader != null) {
+      reader.close();
+    }
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  @Test
+  void everyReferenceIsScoredUnderTheSamplingModelAndTheTailReportsTheOriginalPerplexity() throws Exception {
+    ExperimentConfig experiment = ExperimentConfigLoader.parse(String.join("\n",
+        "experiment {",
+        "  name = \"reference-perplexity\"",
+        "  seed = 3",
+        "  iterations = 1",
+        "  dataset { held-in-count = 2, synthetic { train-count = " + TRAIN + ", test-count = 2, min-steps = 1, max-steps = 3 } }",
+        "  strategy { name = \"vanilla\", sample-num = 2, min-correct = 1, max-tokens = 48 }",
+        "  acceptance.quota-per-problem = 2",
+        "  training { initial-epochs = 1, epochs = 1 }",
+        "  evaluation.max-tokens = 48",
+        "  runtime { window = 8, generation-timeout = 60s, training-timeout = 120s }",
+        "}"));
+    assertThat(node.startExperiment(ID, experiment, "reference-it").toCompletableFuture().get(60, TimeUnit.SECONDS))
+        .isEqualTo(new ExperimentActor.Started(ID));
+    ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, ID, RUN_TIMEOUT);
+
+    String m0 = journal.experimentEvents(ModelTrained.class).stream().filter(m -> m.iteration() == 0)
+        .findFirst().orElseThrow().modelVersion();
+    List<ReferenceScored> scores = journal.problemEvents(ReferenceScored.class).toList();
+    assertThat(scores).hasSize(TRAIN).allSatisfy(s -> {
+      assertThat(s.iteration()).isEqualTo(1);
+      assertThat(s.modelVersion()).isEqualTo(m0);
+      assertThat(s.meanLogProb()).isNotNull().isNegative();
+      assertThat(s.failure()).isNull();
+    });
+
+    // The journaled score is the model's own for the rationale after the plain prompt, end token included.
+    List<TokenScores.Completion> direct = new ArrayList<>();
+    for (ReferenceScored s : scores) {
+      ProblemRegistered p = journal.problemEvents(s.problemId(), ProblemRegistered.class).get(0);
+      direct.add(new TokenScores.Completion(Prompts.plain(p.question()), p.referenceRationale(), true));
+      assertThat(Prompts.plain(p.question()).length() + p.referenceRationale().length() + 1)
+          .as("prompt and rationale fit the context, so neither is cut").isLessThanOrEqualTo(TINY.contextLength());
+      assertThat(s.tokenCount()).isEqualTo(p.referenceRationale().length() + 1);
+      assertThat(s.promptHash()).isEqualTo(Prompts.hash(Prompts.plain(p.question())));
+    }
+    try (LanguageModel model = checkpoints.load(m0)) {
+      List<TokenScores.Scored> expected = TokenScores.score(model, direct, 0);
+      for (int i = 0; i < scores.size(); i++) {
+        assertThat(scores.get(i).meanLogProb()).isCloseTo(expected.get(i).meanLogprob(), within(1e-4));
+      }
+    }
+
+    // The read side's stored metrics equal a replay of the journal, and their original side is the scores'.
+    List<IterationMetrics> stored = awaitCompletedMetrics(2);
+    Replay.Result replayed = Replay.run(reader, ID, ReplayOptions.defaults(null));
+    assertThat(replayed.metrics()).isEqualTo(stored);
+    List<Object> events = new ArrayList<>(journal.experiment());
+    journal.problems().values().forEach(events::addAll);
+    assertThat(MetricsFromEvents.compute(ID, events)).isEqualTo(stored);
+
+    IterationMetrics first = stored.get(1);
+    assertThat(first.iteration()).isEqualTo(1);
+    assertThat(first.perplexity().originalCount()).isEqualTo(TRAIN);
+    double[] perplexities = scores.stream().mapToDouble(s -> TailStats.perplexity(s.meanLogProb())).toArray();
+    assertThat(first.perplexity().original()).isEqualTo(Quantiles.of(perplexities));
+    // M_0 was never sampled: its iteration has no scores, so no original perplexity.
+    assertThat(stored.get(0).perplexity().originalCount()).isZero();
+    assertThat(stored.get(0).perplexity().original()).isNull();
+  }
+
+  private static List<IterationMetrics> awaitCompletedMetrics(int iterations) throws InterruptedException {
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    List<StoredIterationMetrics> stored = List.of();
+    while (System.nanoTime() < deadline) {
+      stored = metricsQuery.stored(ID);
+      if (stored.size() == iterations && stored.stream().allMatch(x -> x.stage() == MetricsStage.COMPLETED)) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertThat(stored).extracting(StoredIterationMetrics::stage).containsOnly(MetricsStage.COMPLETED)
+        .hasSize(iterations);
+    return stored.stream().map(StoredIterationMetrics::metrics).toList();
+  }
+}
