@@ -49,6 +49,9 @@ public final class Replay {
 
   public static Result run(JournalReader reader, String experimentId, ReplayOptions options) {
     long start = System.nanoTime();
+    if (options.regrader() != null) {
+      options.regrader().warmUp(); // starts while the journal is read
+    }
     Integer asOf = options.asOfIteration();
     List<ExperimentEvent> experimentEvents = reader.experimentEvents(experimentId).stream()
         .filter(e -> EventIterations.within(e, asOf))
