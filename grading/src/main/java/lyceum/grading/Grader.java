@@ -59,6 +59,14 @@ public final class Grader {
     /** A gold text's reference answer and how a response to it is read. */
     private record Reference(Extraction extraction, boolean choiceLetter, boolean plainNumber) {}
 
+    /**
+     * Starts the shared symbolic engine in the background and returns at once: for bulk grading
+     * (replay --regrade), whose first comparisons would otherwise wait for Symja's start-up.
+     */
+    public static void warmUp() {
+        SymjaEngine.shared().warmUp();
+    }
+
     /** A grader on its own symbolic engine (tests use one with a short time limit). */
     static Grader withEngine(SymjaEngine engine) {
         return new Grader(() -> engine, GraderSettings.MATH);

@@ -98,6 +98,17 @@ final class SymjaEngine {
         return new SymjaEngine(workers, timeout);
     }
 
+    /**
+     * Starts every worker's evaluator on its own thread and returns at once, so that Symja's start-up
+     * (a second or more) overlaps other work, such as a replay reading the journal, instead of
+     * delaying the first comparison that needs it.
+     */
+    void warmUp() {
+        for (Worker worker : idle) {
+            worker.start();
+        }
+    }
+
     /** How many evaluations this engine has run, for tests and reports. */
     long calls() {
         return calls.get();
@@ -314,6 +325,8 @@ final class SymjaEngine {
         private final int id;
         private final ExecutorService executor;
         private volatile ExprEvaluator evaluator;
+        /** The evaluator's creation, once started (by a warm-up or the first comparison). */
+        private Future<?> starting;
 
         Worker(int id) {
             this.id = id;
@@ -324,14 +337,33 @@ final class SymjaEngine {
             });
         }
 
-        /** Creates the evaluator on the worker's own thread; the first one also initialises Symja. */
-        void ready() throws InterruptedException, ExecutionException {
-            if (evaluator != null) {
-                return;
+        /**
+         * Starts creating the evaluator on the worker's own thread unless that has started; the first
+         * one also initialises Symja.
+         */
+        synchronized Future<?> start() {
+            if (starting == null) {
+                starting = executor.submit(() -> {
+                    long start = System.nanoTime();
+                    evaluator = createEvaluator();
+                    log.info("Symja worker {} ready in {} ms", id, (System.nanoTime() - start) / 1_000_000);
+                });
             }
-            long start = System.nanoTime();
-            evaluator = executor.submit(Worker::createEvaluator).get();
-            log.info("Symja worker {} ready in {} ms", id, (System.nanoTime() - start) / 1_000_000);
+            return starting;
+        }
+
+        /** Waits for the evaluator, creating it if no warm-up has started it. */
+        void ready() throws InterruptedException, ExecutionException {
+            if (evaluator == null) {
+                try {
+                    start().get();
+                } catch (ExecutionException e) {
+                    synchronized (this) {
+                        starting = null; // the next comparison tries again
+                    }
+                    throw e;
+                }
+            }
         }
 
         Task submit(Function<ExprEvaluator, Outcome> task) {
@@ -344,6 +376,9 @@ final class SymjaEngine {
                     if (!job.state.compareAndSet(Task.RUNNING, Task.DONE)) {
                         // Abandoned, and over now: back to the pool, with a fresh evaluator for the stopped one.
                         evaluator = null;
+                        synchronized (Worker.this) {
+                            starting = null;
+                        }
                         idle.add(this);
                     }
                 }

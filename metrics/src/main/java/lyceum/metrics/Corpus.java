@@ -26,6 +26,9 @@ final class Corpus {
   /** Per document, its distinct TF-IDF terms (sorted keys) and their counts, made on first use. */
   private long[][] terms;
   private int[][] termCounts;
+  /** Per document, the position of each of its terms among the corpus's distinct terms (sorted). */
+  private int[][] termIndex;
+  private int termVocabularySize;
 
   private Corpus(int[][] tokenIds, int vocabularySize, List<List<String>> equations) {
     this.tokenIds = tokenIds;
@@ -165,53 +168,40 @@ final class Corpus {
    */
   double semanticDiversity(int[] docs) {
     countTerms();
-    List<long[]> termsPerDoc = new ArrayList<>();
-    List<int[]> countsPerDoc = new ArrayList<>();
-    int termOccurrences = 0;
+    int m = 0;
+    for (int d : docs) {
+      if (tokenIds[d].length > 0) {
+        m++;
+      }
+    }
+    if (m < 2) {
+      return Double.NaN;
+    }
+    // document frequency: how many of these documents hold each term of the corpus
+    int[] documentFrequency = new int[termVocabularySize];
+    for (int d : docs) {
+      for (int term : termIndex[d]) {
+        documentFrequency[term]++;
+      }
+    }
+    // indexed by the corpus's sorted term keys, so the sums run in the same order as over the
+    // subset's own terms (the other terms add exact zeros)
+    double[] sumOfUnitVectors = new double[termVocabularySize];
     for (int d : docs) {
       if (tokenIds[d].length == 0) {
         continue;
       }
-      termsPerDoc.add(terms[d]);
-      countsPerDoc.add(termCounts[d]);
-      termOccurrences += terms[d].length;
-    }
-    int m = termsPerDoc.size();
-    if (m < 2) {
-      return Double.NaN;
-    }
-    // document frequency: how many documents hold each term of the collection
-    long[] pooled = new long[termOccurrences];
-    int next = 0;
-    for (long[] terms : termsPerDoc) {
-      System.arraycopy(terms, 0, pooled, next, terms.length);
-      next += terms.length;
-    }
-    Arrays.sort(pooled);
-    long[] vocabulary = new long[countDistinctSorted(pooled)];
-    int[] documentFrequency = new int[vocabulary.length];
-    int v = -1;
-    for (int i = 0; i < pooled.length; i++) {
-      if (i == 0 || pooled[i] != pooled[i - 1]) {
-        vocabulary[++v] = pooled[i];
-      }
-      documentFrequency[v]++;
-    }
-    double[] sumOfUnitVectors = new double[vocabulary.length];
-    for (int doc = 0; doc < m; doc++) {
-      long[] terms = termsPerDoc.get(doc);
-      int[] counts = countsPerDoc.get(doc);
-      int[] index = new int[terms.length];
-      double[] weights = new double[terms.length];
+      int[] index = termIndex[d];
+      int[] counts = termCounts[d];
+      double[] weights = new double[index.length];
       double squaredNorm = 0;
-      for (int i = 0; i < terms.length; i++) {
-        index[i] = Arrays.binarySearch(vocabulary, terms[i]);
+      for (int i = 0; i < index.length; i++) {
         double idf = Math.log((1.0 + m) / (1.0 + documentFrequency[index[i]])) + 1.0;
         weights[i] = counts[i] * idf;
         squaredNorm += weights[i] * weights[i];
       }
       double norm = Math.sqrt(squaredNorm);
-      for (int i = 0; i < terms.length; i++) {
+      for (int i = 0; i < index.length; i++) {
         sumOfUnitVectors[index[i]] += weights[i] / norm;
       }
     }
@@ -258,6 +248,34 @@ final class Corpus {
       }
       terms[d] = docTerms;
       termCounts[d] = counts;
+    }
+    // the corpus's terms, sorted, and each document's terms as positions among them
+    int occurrences = 0;
+    for (long[] docTerms : terms) {
+      occurrences += docTerms.length;
+    }
+    long[] pooled = new long[occurrences];
+    int next = 0;
+    for (long[] docTerms : terms) {
+      System.arraycopy(docTerms, 0, pooled, next, docTerms.length);
+      next += docTerms.length;
+    }
+    Arrays.sort(pooled);
+    long[] vocabulary = new long[countDistinctSorted(pooled)];
+    int v = -1;
+    for (int i = 0; i < pooled.length; i++) {
+      if (i == 0 || pooled[i] != pooled[i - 1]) {
+        vocabulary[++v] = pooled[i];
+      }
+    }
+    termVocabularySize = vocabulary.length;
+    termIndex = new int[terms.length][];
+    for (int d = 0; d < terms.length; d++) {
+      int[] index = new int[terms[d].length];
+      for (int i = 0; i < index.length; i++) {
+        index[i] = Arrays.binarySearch(vocabulary, terms[d][i]);
+      }
+      termIndex[d] = index;
     }
   }
 }

@@ -21,7 +21,7 @@ public final class Equations {
   private static final String NUMBER = "\\$?\\d+(?:,\\d{3})*(?:\\.\\d+)?%?";
   private static final String OPERATOR = "[-+*/×÷x·−]";
   // a signed first operand and result; no match may start inside a word, a number or after a sign
-  private static final Pattern EQUATION =
+  static final Pattern EQUATION =
       Pattern.compile(
           "(?<![\\w.$\\-−])(-?" + NUMBER + ")((?:\\s*" + OPERATOR + "\\s*" + NUMBER + ")+)"
               + "\\s*=\\s*(-?" + NUMBER + ")(?![\\w])");
@@ -36,11 +36,44 @@ public final class Equations {
     if (text.indexOf('=') < 0) {
       return equations;
     }
-    Matcher m = EQUATION.matcher(text);
-    while (m.find()) {
-      equations.add(normalise(m.group(1), m.group(2), m.group(3)));
+    // What find() does, tried only where a match can start (a sign, "$" or a digit not inside a word,
+    // number or after a sign): most characters of a rationale cannot, and trying the pattern there
+    // was most of the cost.
+    Matcher m = EQUATION.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int length = text.length();
+    int from = 0;
+    while (from < length) {
+      int start = from;
+      while (start < length && !canStart(text, start)) {
+        start++;
+      }
+      if (start == length) {
+        break;
+      }
+      m.region(start, length);
+      if (m.lookingAt()) {
+        equations.add(normalise(m.group(1), m.group(2), m.group(3)));
+        from = m.end();
+      } else {
+        from = start + 1;
+      }
     }
     return equations;
+  }
+
+  /** Whether an equation may start at {@code i}: the pattern's first character and its look-behind. */
+  private static boolean canStart(String text, int i) {
+    char ch = text.charAt(i);
+    if (ch != '-' && ch != '$' && (ch < '0' || ch > '9')) {
+      return false;
+    }
+    if (i == 0) {
+      return true;
+    }
+    char before = text.charAt(i - 1);
+    boolean word = before == '_' || (before >= '0' && before <= '9') || (before >= 'a' && before <= 'z')
+        || (before >= 'A' && before <= 'Z');
+    return !word && before != '.' && before != '$' && before != '-' && before != '\u2212';
   }
 
   private static String normalise(String firstOperand, String operations, String result) {

@@ -41,6 +41,57 @@ class TextMetricsTest {
   }
 
   @Test
+  void equationsAreTheMatchesOfAScanOfTheWholeText() {
+    // the pattern tried only where an equation can start finds what find() over every position finds
+    String alphabet = "0123456789  +-=*/x×÷·−$.,%_aZ\n(";
+    Random random = new Random(17);
+    for (int t = 0; t < 20_000; t++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(40);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = text.toString();
+      List<String> scanned = new ArrayList<>();
+      if (s.indexOf('=') >= 0) {
+        var m = Equations.EQUATION.matcher(s);
+        while (m.find()) {
+          scanned.addAll(Equations.normalised(m.group()));
+        }
+      }
+      assertThat(Equations.normalised(s)).as(s).isEqualTo(scanned);
+    }
+  }
+
+  @Test
+  void subsetDiversityEqualsTheSubsetsOwnDiversity() {
+    Random random = new Random(5);
+    String[] words = {"tom", "has", "3", "+", "4", "=", "7", "apples", "so", "the", "answer", "is"};
+    for (int trial = 0; trial < 200; trial++) {
+      List<SampleSummary> samples = new ArrayList<>();
+      for (int i = 0; i < 1 + random.nextInt(9); i++) {
+        StringBuilder text = new StringBuilder();
+        for (int w = random.nextInt(12); w > 0; w--) {
+          text.append(words[random.nextInt(words.length)]).append(' ');
+        }
+        samples.add(new SampleSummary("p", 1, 0, i, random.nextBoolean(), random.nextBoolean(), "7",
+            text.toString(), 0, Double.NaN, false, null));
+      }
+      Map<SampleSubset, TextDiversity> bySubset = TextDiversity.bySubset(samples);
+      for (SampleSubset subset : SampleSubset.values()) {
+        List<String> texts = samples.stream().filter(subset).map(SampleSummary::text).toList();
+        double own = texts.isEmpty() ? Double.NaN : TextDiversity.of(texts).semanticDiversity();
+        double inCorpus = bySubset.get(subset).semanticDiversity();
+        if (Double.isNaN(own)) {
+          assertThat(inCorpus).isNaN();
+        } else {
+          assertThat(inCorpus).isCloseTo(own, within(1e-12));
+        }
+      }
+    }
+  }
+
+  @Test
   void distinctNOnAHandExample() {
     List<String> texts = List.of("a b a", "b c");
     assertThat(Diversity.distinctN(texts, 1)).isCloseTo(3.0 / 5, within(1e-12)); // a b a b c

@@ -24,6 +24,12 @@ public interface AnswerGrader {
   }
 
   /**
+   * Starts whatever this grader needs before its first verdict (the symbolic engine) in the background,
+   * so that a replay reads the journal meanwhile.
+   */
+  default void warmUp() {}
+
+  /**
    * The grader of this code version, with a memory of its own (a new one per call, so one per replay):
    * a problem's samples mostly repeat a few final answers, and each (reference, answer) pair is then
    * compared once per settings. The verdicts are the grader's own ({@link Grader#memoizing()}).
@@ -39,6 +45,11 @@ public interface AnswerGrader {
     public Verdict grade(String referenceAnswer, String response) {
       return graders.computeIfAbsent(settings, s -> Grader.withSettings(s).memoizing())
           .grade(referenceAnswer, response);
+    }
+
+    @Override
+    public void warmUp() {
+      Grader.warmUp();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package lyceum.replay;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ProblemEvent;
@@ -49,6 +50,9 @@ public final class Replay {
 
   public static Result run(JournalReader reader, String experimentId, ReplayOptions options) {
     long start = System.nanoTime();
+    if (options.regrader() != null) {
+      options.regrader().warmUp(); // starts while the journal is read
+    }
     Integer asOf = options.asOfIteration();
     List<ExperimentEvent> experimentEvents = reader.experimentEvents(experimentId).stream()
         .filter(e -> EventIterations.within(e, asOf))
@@ -64,6 +68,7 @@ public final class Replay {
     }
     Progress progress = new Progress(experimentId, registeredProblems(experimentEvents), options.progress());
     ChangeTally changes = new ChangeTally(options.listedChanges());
+    boolean[] regradeDiffers = {false}; // set on the stream's one thread
     var system = reader.system();
     CompletionStage<?> done = reader.problemPersistenceIds(experimentId)
         .mapAsyncUnordered(options.parallelism(), pid -> reader.problemEventList(pid)
@@ -83,6 +88,7 @@ public final class Replay {
           if (regraded != null) {
             regraded.merge(problem.regraded());
             changes.add(problem.regrade());
+            regradeDiffers[0] |= !problem.regrade().readAsJournaled();
           }
           progress.problem(problem.events());
         }, system);
@@ -90,8 +96,19 @@ public final class Replay {
     if (experimentEvents.isEmpty() && progress.problems() == 0) {
       throw new IllegalArgumentException("no experiment '" + experimentId + "' in the journal");
     }
-    List<IterationMetrics> asJournaled = journaled.result();
-    List<IterationMetrics> metrics = regraded == null ? asJournaled : regraded.result();
+    List<IterationMetrics> asJournaled;
+    List<IterationMetrics> metrics;
+    if (regraded == null || !regradeDiffers[0]) {
+      // Every answer read as journaled: the re-graded metrics are the journal's, not computed again.
+      asJournaled = journaled.result();
+      metrics = asJournaled;
+    } else {
+      // Both are a sequential pass over every problem's summary: the second runs beside the first.
+      CompletableFuture<List<IterationMetrics>> asRegraded =
+          CompletableFuture.supplyAsync(regraded::result, system.executionContext());
+      asJournaled = journaled.result();
+      metrics = reader.await(asRegraded);
+    }
     long events = progress.events() + experimentEvents.size();
     double seconds = (System.nanoTime() - start) / 1e9;
     progress.finish(events, seconds);
