@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -16,16 +15,8 @@ import lyceum.events.ProblemEvent.Hinted;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
-import lyceum.model.CharTokenizer;
 import lyceum.model.CheckpointStore;
-import lyceum.model.DjlGenerator;
-import lyceum.model.DjlRuntime;
-import lyceum.model.DjlTrainer;
-import lyceum.model.ModelConfig;
-import lyceum.model.TrainingSettings;
 import lyceum.node.LyceumNode;
-import lyceum.node.WorkerEngines;
-import lyceum.openai.OpenAiClients;
 import lyceum.replay.JournalReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DeterminismIT {
 
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
-  private static final ModelConfig TINY =
-      new ModelConfig(CharTokenizer.standard().size(), 160, 48, 2, 2, 96, ModelConfig.defaults().positionEncoding());
   private static final String EXPERIMENT = String.join("\n",
       "experiment {",
       "  name = \"determinism\"",
@@ -67,10 +56,7 @@ class DeterminismIT {
     Config config = ItFixture.nodeConfig(DeterminismIT.class, tmp.resolve("node"), Map.of());
     reader = JournalReader.open(config);
     CheckpointStore checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
-    DjlTrainer trainer = new DjlTrainer(checkpoints, DjlRuntime.defaultDevice(), TINY,
-        TrainingSettings.defaults().withBatchSize(16).withMaxSteps(40).withLogEverySteps(1000));
-    node = ItFixture.startNode(config,
-        new WorkerEngines(List.of(new DjlGenerator(checkpoints)), List.of(trainer), new OpenAiClients()));
+    node = ItFixture.startTinyModelNode(config, checkpoints, 40);
   }
 
   @AfterAll

@@ -3,8 +3,6 @@ package lyceum.it;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -26,8 +24,16 @@ import lyceum.cassandra.Replication;
 import lyceum.config.FreePorts;
 import lyceum.config.LyceumConfig;
 import lyceum.experiment.DatasetCatalog;
+import lyceum.model.CharTokenizer;
+import lyceum.model.CheckpointStore;
+import lyceum.model.DjlGenerator;
+import lyceum.model.DjlRuntime;
+import lyceum.model.DjlTrainer;
+import lyceum.model.ModelConfig;
+import lyceum.model.TrainingSettings;
 import lyceum.node.LyceumNode;
 import lyceum.node.WorkerEngines;
+import lyceum.openai.OpenAiClients;
 import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -202,6 +208,22 @@ final class ItFixture implements BeforeAllCallback, AfterAllCallback {
   static String hocon(Map<String, Object> settings) {
     return settings.entrySet().stream().map(e -> e.getKey() + " = \"" + e.getValue() + "\"")
         .collect(Collectors.joining("\n", "", "\n"));
+  }
+
+  /** The real model, tiny: trained and sampled in seconds on a CPU. */
+  static final ModelConfig TINY_MODEL =
+      new ModelConfig(CharTokenizer.standard().size(), 160, 48, 2, 2, 96, ModelConfig.defaults().positionEncoding());
+
+  /** A trainer of {@link #TINY_MODEL} into {@code checkpoints} that stops after {@code maxSteps}. */
+  static DjlTrainer tinyTrainer(CheckpointStore checkpoints, int maxSteps) {
+    return new DjlTrainer(checkpoints, DjlRuntime.defaultDevice(), TINY_MODEL,
+        TrainingSettings.defaults().withBatchSize(16).withMaxSteps(maxSteps).withLogEverySteps(1000));
+  }
+
+  /** A node in this JVM whose engines are the real tiny model, its checkpoints in {@code checkpoints}. */
+  static LyceumNode startTinyModelNode(Config config, CheckpointStore checkpoints, int maxSteps) {
+    return startNode(config, new WorkerEngines(List.of(new DjlGenerator(checkpoints)),
+        List.of(tinyTrainer(checkpoints, maxSteps)), new OpenAiClients()));
   }
 
   /** A node in this JVM on the config's data folder, as LocalNode starts one. */

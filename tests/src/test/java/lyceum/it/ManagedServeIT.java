@@ -26,12 +26,8 @@ import lyceum.events.SampleId;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
-import lyceum.model.CharTokenizer;
 import lyceum.model.CheckpointStore;
-import lyceum.model.DjlRuntime;
 import lyceum.model.DjlTrainer;
-import lyceum.model.ModelConfig;
-import lyceum.model.TrainingSettings;
 import lyceum.node.LyceumNode;
 import lyceum.node.WorkerEngines;
 import lyceum.openai.OpenAiClients;
@@ -63,8 +59,6 @@ class ManagedServeIT {
   private static final int SAMPLES = 3;
   private static final int ITERATIONS = 2;
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
-  private static final ModelConfig TINY =
-      new ModelConfig(CharTokenizer.standard().size(), 160, 48, 2, 2, 96, ModelConfig.defaults().positionEncoding());
 
   @TempDir static Path tmp;
 
@@ -84,8 +78,7 @@ class ManagedServeIT {
         "", "", "", Duration.ofMinutes(2), 3, 4, Duration.ofMinutes(1), Map.of());
     managed = new ManagedServerGenerator(settings, "cpu", new CheckpointLocator(settings.models(), checkpoints, dataDir));
     served = new KillingOnce(managed);
-    DjlTrainer trainer = new DjlTrainer(checkpoints, DjlRuntime.defaultDevice(), TINY,
-        TrainingSettings.defaults().withBatchSize(16).withMaxSteps(60).withLogEverySteps(1000));
+    DjlTrainer trainer = ItFixture.tinyTrainer(checkpoints, 60);
     node = ItFixture.startNode(config,
         new WorkerEngines(List.of(served), List.of(new DeviceHandoverTrainer(trainer, List.of(managed))), new OpenAiClients()));
   }

@@ -17,17 +17,11 @@ import lyceum.events.ProblemEvent.Sampled;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
-import lyceum.model.CharTokenizer;
 import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
 import lyceum.model.DjlRuntime;
-import lyceum.model.DjlTrainer;
-import lyceum.model.ModelConfig;
-import lyceum.model.TrainingSettings;
 import lyceum.node.LyceumNode;
-import lyceum.node.WorkerEngines;
 import lyceum.openai.CompletionServer;
-import lyceum.openai.OpenAiClients;
 import lyceum.problem.Prompts;
 import lyceum.replay.JournalReader;
 import lyceum.engine.Generation;
@@ -51,8 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenAiExperimentIT {
   private static final String ID = "openai-backend";
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(240);
-  private static final ModelConfig TINY =
-      new ModelConfig(CharTokenizer.standard().size(), 160, 48, 2, 2, 96, ModelConfig.defaults().positionEncoding());
 
   @TempDir static Path tmp;
 
@@ -68,17 +60,11 @@ class OpenAiExperimentIT {
     reader = JournalReader.open(config);
     checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
     // The server starts with a checkpoint of its own and serves the experiment's by version as they appear.
-    String first = trainer().train(new TrainingJob("warm-up", 0, null,
+    String first = ItFixture.tinyTrainer(checkpoints, 60).train(new TrainingJob("warm-up", 0, null,
         List.of(new TrainingExample("w", "What is 1 + 1?\n", "#### 2")), 1, 1e-3, 1), line -> {}).modelVersion();
     server = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), checkpoints, first,
         new DjlGenerator(checkpoints, DjlRuntime.defaultDevice(), 64), null, 64);
-    node = ItFixture.startNode(config,
-        new WorkerEngines(List.of(new DjlGenerator(checkpoints)), List.of(trainer()), new OpenAiClients()));
-  }
-
-  private static DjlTrainer trainer() {
-    return new DjlTrainer(checkpoints, DjlRuntime.defaultDevice(), TINY,
-        TrainingSettings.defaults().withBatchSize(16).withMaxSteps(60).withLogEverySteps(1000));
+    node = ItFixture.startTinyModelNode(config, checkpoints, 60);
   }
 
   @AfterAll

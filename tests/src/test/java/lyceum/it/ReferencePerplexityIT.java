@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lyceum.cassandra.CassandraClientSettings;
 import lyceum.cassandra.CqlSessions;
@@ -24,18 +23,10 @@ import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.Quantiles;
 import lyceum.metrics.TailStats;
-import lyceum.model.CharTokenizer;
 import lyceum.model.CheckpointStore;
-import lyceum.model.DjlGenerator;
-import lyceum.model.DjlRuntime;
-import lyceum.model.DjlTrainer;
 import lyceum.model.LanguageModel;
-import lyceum.model.ModelConfig;
 import lyceum.model.TokenScores;
-import lyceum.model.TrainingSettings;
 import lyceum.node.LyceumNode;
-import lyceum.node.WorkerEngines;
-import lyceum.openai.OpenAiClients;
 import lyceum.problem.Prompts;
 import lyceum.projections.MetricsFromEvents;
 import lyceum.projections.MetricsQuery;
@@ -62,8 +53,6 @@ class ReferencePerplexityIT {
   private static final String ID = "reference-perplexity";
   private static final int TRAIN = 8;
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(300);
-  private static final ModelConfig TINY =
-      new ModelConfig(CharTokenizer.standard().size(), 160, 48, 2, 2, 96, ModelConfig.defaults().positionEncoding());
 
   @TempDir static Path tmp;
 
@@ -82,10 +71,7 @@ class ReferencePerplexityIT {
     session = CqlSessions.open(CassandraClientSettings.fromConfig(config));
     metricsQuery = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
     checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
-    DjlTrainer trainer = new DjlTrainer(checkpoints, DjlRuntime.defaultDevice(), TINY,
-        TrainingSettings.defaults().withBatchSize(16).withMaxSteps(40).withLogEverySteps(1000));
-    node = ItFixture.startNode(config,
-        new WorkerEngines(List.of(new DjlGenerator(checkpoints)), List.of(trainer), new OpenAiClients()));
+    node = ItFixture.startTinyModelNode(config, checkpoints, 40);
     ReadSideProjections.init(node.system());
   }
 
@@ -136,7 +122,7 @@ class ReferencePerplexityIT {
       ProblemRegistered p = journal.problemEvents(s.problemId(), ProblemRegistered.class).get(0);
       direct.add(new TokenScores.Completion(Prompts.plain(p.question()), p.referenceRationale(), true));
       assertThat(Prompts.plain(p.question()).length() + p.referenceRationale().length() + 1)
-          .as("prompt and rationale fit the context, so neither is cut").isLessThanOrEqualTo(TINY.contextLength());
+          .as("prompt and rationale fit the context, so neither is cut").isLessThanOrEqualTo(ItFixture.TINY_MODEL.contextLength());
       assertThat(s.tokenCount()).isEqualTo(p.referenceRationale().length() + 1);
       assertThat(s.promptHash()).isEqualTo(Prompts.hash(Prompts.plain(p.question())));
     }
