@@ -92,7 +92,11 @@ class CriticEndpointTest {
         assertThat(body.path("prompt").asText()).contains(QUESTION, "Reference answer: 20", "Verdict");
         assertThat(body.path("temperature").asDouble()).isZero();
       });
-      List<JsonNode> samples = student.bodies();
+      // the student's endpoint also scores the reference rationale (echo), once, for the tail statistics
+      List<JsonNode> bodies = student.bodies();
+      assertThat(bodies).filteredOn(body -> body.path("echo").asBoolean()).hasSize(1)
+          .allSatisfy(body -> assertThat(body.path("prompt").asText()).endsWith("#### 20"));
+      List<JsonNode> samples = bodies.stream().filter(body -> !body.path("echo").asBoolean()).toList();
       assertThat(samples).hasSize(4).allSatisfy(body -> {
         assertThat(body.path("model").asText()).isEqualTo("qwen-1.5b");
         assertThat(body.path("prompt").asText()).doesNotContain("Reference answer");
