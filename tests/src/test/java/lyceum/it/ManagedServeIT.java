@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An experiment sampled through a managed server whose command is {@code lyceum serve} (the command
  * line's own main, in a child JVM), restarted on each iteration's checkpoint, as
- * examples/managed-node.conf sets it up but small. The server holding the second sampling batch of
+ * examples/managed-node.conf sets it up but small. The server holding the first sampling batch of
  * iteration 1 is killed with {@code kill -9}: it is started again, the batch sent again, and the run
  * completes with one Sampled event and one decision per sample, each journaled under the version the
  * server that answered it was verified to serve.
@@ -173,7 +173,8 @@ class ManagedServeIT {
   /**
    * The node's generator: the managed server, recording which process answered each batch, for which
    * version and with which version verified, and sending {@code kill -9} to the server once, while it
-   * holds the second sampling batch of iteration 1.
+   * holds the first sampling batch of iteration 1 (with reference scores beside them, a batch may hold all
+   * of that iteration's samples).
    */
   static final class KillingOnce implements Generator {
     record Answered(String asked, String verified, long pid, List<String> requestIds) {}
@@ -181,7 +182,6 @@ class ManagedServeIT {
     private final ManagedServerGenerator server;
     private final List<Answered> answered = new CopyOnWriteArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
-    private int samplingBatches;
     private volatile long killedPid = -1;
 
     KillingOnce(ManagedServerGenerator server) {
@@ -192,7 +192,7 @@ class ManagedServeIT {
     public List<Generation> generate(String version, List<GenerationRequest> batch) throws Exception {
       // The worker calls one batch at a time, so the pid read here is that of the process about to answer.
       if (killedPid < 0 && batch.stream().anyMatch(r -> sampleOfIteration(r.requestId(), 1))
-          && ++samplingBatches == 2 && version.equals(server.servingVersion())) {
+          && version.equals(server.servingVersion())) {
         long pid = server.serverPid();
         killedPid = pid;
         Thread killer = new Thread(() -> kill9(pid), "kill-9-" + pid);
