@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -168,8 +170,12 @@ class ClusterFaultIT {
       baselineMetrics = storedMetricsAgreeWithTheJournal(baseline);
       assertThat(baselineMetrics).hasSize(ITERATIONS + 1);
       assertThat(baselineMetrics.get(FAULTED_ITERATION).accepted()).isPositive();
-      assertThat(workerNodes(baseline, FAULTED_ITERATION)).as("gpu nodes that sampled iteration %d", FAULTED_ITERATION)
-          .hasSize(2);
+      // both gpu nodes share the sampling; which batches each takes (reference scores among them) varies by run
+      Set<String> samplers = new HashSet<>();
+      for (int t = 1; t <= ITERATIONS; t++) {
+        samplers.addAll(workerNodes(baseline, t));
+      }
+      assertThat(samplers).as("gpu nodes that sampled").hasSize(2);
     });
   }
 
