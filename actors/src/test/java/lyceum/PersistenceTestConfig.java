@@ -10,14 +10,13 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
  */
 public final class PersistenceTestConfig {
 
-  private PersistenceTestConfig() {}
+    private PersistenceTestConfig() {}
 
-  public static Config config() {
-    return ConfigFactory.parseString(
-            "pekko.persistence.testkit.events.serialize = on\n"
-                + "pekko.persistence.testkit.snapshots.serialize = on\n")
-        .withFallback(EventSourcedBehaviorTestKit.config())
-        .withFallback(ConfigFactory.parseResources("lyceum/serialization.conf"))
-        .withFallback(ConfigFactory.load());
-  }
+    public static Config config() {
+        return ConfigFactory.parseString("pekko.persistence.testkit.events.serialize = on\n"
+                        + "pekko.persistence.testkit.snapshots.serialize = on\n")
+                .withFallback(EventSourcedBehaviorTestKit.config())
+                .withFallback(ConfigFactory.parseResources("lyceum/serialization.conf"))
+                .withFallback(ConfigFactory.load());
+    }
 }

@@ -18,84 +18,84 @@ import lyceum.events.IterationCounts;
  */
 final class PhaseWalk {
 
-  private final int total;
-  private final int window;
-  private int watermark;
-  private int next;
-  private IterationCounts counters;
-  private final Set<Integer> inFlight = new HashSet<>();
-  private final Map<Integer, Integer> attempts = new HashMap<>();
-  private final TreeMap<Integer, IterationCounts> doneAbove = new TreeMap<>();
+    private final int total;
+    private final int window;
+    private int watermark;
+    private int next;
+    private IterationCounts counters;
+    private final Set<Integer> inFlight = new HashSet<>();
+    private final Map<Integer, Integer> attempts = new HashMap<>();
+    private final TreeMap<Integer, IterationCounts> doneAbove = new TreeMap<>();
 
-  PhaseWalk(int total, int watermark, IterationCounts counters, int window) {
-    this.total = total;
-    this.window = window;
-    this.watermark = watermark;
-    this.next = watermark;
-    this.counters = counters;
-  }
-
-  /** Indices to start now, filling the window. */
-  List<Integer> dispatchable() {
-    List<Integer> start = new ArrayList<>();
-    while (next < total && inFlight.size() + doneAbove.size() < window) {
-      inFlight.add(next);
-      start.add(next++);
+    PhaseWalk(int total, int watermark, IterationCounts counters, int window) {
+        this.total = total;
+        this.window = window;
+        this.watermark = watermark;
+        this.next = watermark;
+        this.counters = counters;
     }
-    return start;
-  }
 
-  /** Records a result; false when the index was already done (a repeated answer). */
-  boolean complete(int index, IterationCounts delta) {
-    if (index < watermark || doneAbove.containsKey(index)) {
-      return false;
+    /** Indices to start now, filling the window. */
+    List<Integer> dispatchable() {
+        List<Integer> start = new ArrayList<>();
+        while (next < total && inFlight.size() + doneAbove.size() < window) {
+            inFlight.add(next);
+            start.add(next++);
+        }
+        return start;
     }
-    inFlight.remove(index);
-    attempts.remove(index);
-    doneAbove.put(index, delta);
-    while (doneAbove.containsKey(watermark)) {
-      counters = counters.plus(doneAbove.remove(watermark));
-      watermark++;
+
+    /** Records a result; false when the index was already done (a repeated answer). */
+    boolean complete(int index, IterationCounts delta) {
+        if (index < watermark || doneAbove.containsKey(index)) {
+            return false;
+        }
+        inFlight.remove(index);
+        attempts.remove(index);
+        doneAbove.put(index, delta);
+        while (doneAbove.containsKey(watermark)) {
+            counters = counters.plus(doneAbove.remove(watermark));
+            watermark++;
+        }
+        return true;
     }
-    return true;
-  }
 
-  boolean isInFlight(int index) {
-    return inFlight.contains(index);
-  }
+    boolean isInFlight(int index) {
+        return inFlight.contains(index);
+    }
 
-  /** The attempt now asking for an index in flight: 1 at first. */
-  int attempt(int index) {
-    return attempts.getOrDefault(index, 1);
-  }
+    /** The attempt now asking for an index in flight: 1 at first. */
+    int attempt(int index) {
+        return attempts.getOrDefault(index, 1);
+    }
 
-  /** Whether {@code attempt} is the current attempt of an index in flight (not a stale answer). */
-  boolean isCurrent(int index, int attempt) {
-    return inFlight.contains(index) && attempt(index) == attempt;
-  }
+    /** Whether {@code attempt} is the current attempt of an index in flight (not a stale answer). */
+    boolean isCurrent(int index, int attempt) {
+        return inFlight.contains(index) && attempt(index) == attempt;
+    }
 
-  /** Moves an index in flight on to its next attempt and returns that attempt's number. */
-  int nextAttempt(int index) {
-    return attempts.merge(index, 2, (now, ignored) -> now + 1);
-  }
+    /** Moves an index in flight on to its next attempt and returns that attempt's number. */
+    int nextAttempt(int index) {
+        return attempts.merge(index, 2, (now, ignored) -> now + 1);
+    }
 
-  boolean done() {
-    return watermark >= total;
-  }
+    boolean done() {
+        return watermark >= total;
+    }
 
-  int watermark() {
-    return watermark;
-  }
+    int watermark() {
+        return watermark;
+    }
 
-  int total() {
-    return total;
-  }
+    int total() {
+        return total;
+    }
 
-  int inFlightCount() {
-    return inFlight.size();
-  }
+    int inFlightCount() {
+        return inFlight.size();
+    }
 
-  IterationCounts counters() {
-    return counters;
-  }
+    IterationCounts counters() {
+        return counters;
+    }
 }

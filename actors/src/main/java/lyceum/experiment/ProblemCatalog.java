@@ -1,8 +1,8 @@
 package lyceum.experiment;
 
-import lyceum.experiment.config.ExperimentConfig;
 import java.util.List;
 import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.experiment.config.ExperimentConfig;
 
 /**
  * The problems an experiment runs on, in a fixed order: a pure function of the experiment's config, so
@@ -10,11 +10,11 @@ import lyceum.events.ProblemEvent.ProblemRegistered;
  */
 public interface ProblemCatalog {
 
-  record Problems(List<ProblemRegistered> train, List<ProblemRegistered> test) {
-    public int size() {
-      return train.size() + test.size();
+    record Problems(List<ProblemRegistered> train, List<ProblemRegistered> test) {
+        public int size() {
+            return train.size() + test.size();
+        }
     }
-  }
 
-  Problems load(String experimentId, ExperimentConfig config);
+    Problems load(String experimentId, ExperimentConfig config);
 }

@@ -1,11 +1,11 @@
 package lyceum.experiment;
 
-import lyceum.experiment.config.ExperimentConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import lyceum.events.ProblemEvent.ProblemRegistered;
-import lyceum.problem.ProblemActor;
 import lyceum.engine.ModelRef;
+import lyceum.events.ProblemEvent.ProblemRegistered;
+import lyceum.experiment.config.ExperimentConfig;
+import lyceum.problem.ProblemActor;
 import org.apache.pekko.Done;
 
 /**
@@ -15,17 +15,30 @@ import org.apache.pekko.Done;
  */
 public interface ProblemGateway {
 
-  CompletionStage<Done> register(ProblemRegistered problem, Duration timeout);
+    CompletionStage<Done> register(ProblemRegistered problem, Duration timeout);
 
-  CompletionStage<ProblemActor.SamplingSummary> runSampling(
-      String experimentId, String problemId, int iteration, ModelRef model, ExperimentConfig config,
-      Duration timeout);
+    CompletionStage<ProblemActor.SamplingSummary> runSampling(
+            String experimentId,
+            String problemId,
+            int iteration,
+            ModelRef model,
+            ExperimentConfig config,
+            Duration timeout);
 
-  CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-      String experimentId, String problemId, int iteration, String split, ModelRef model, ExperimentConfig config,
-      Duration timeout);
+    CompletionStage<ProblemActor.EvaluationSummary> evaluate(
+            String experimentId,
+            String problemId,
+            int iteration,
+            String split,
+            ModelRef model,
+            ExperimentConfig config,
+            Duration timeout);
 
-  CompletionStage<ProblemActor.TrainingData> collect(
-      String experimentId, String problemId, int iteration, ExperimentConfig.Training training,
-      ExperimentConfig.PromptTemplates prompts, Duration timeout);
+    CompletionStage<ProblemActor.TrainingData> collect(
+            String experimentId,
+            String problemId,
+            int iteration,
+            ExperimentConfig.Training training,
+            ExperimentConfig.PromptTemplates prompts,
+            Duration timeout);
 }

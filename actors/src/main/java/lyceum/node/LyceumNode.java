@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import lyceum.config.RemoteSecurity;
 import lyceum.engine.EndpointClients;
 import lyceum.experiment.ExperimentActor;
-import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.ProblemCatalog;
+import lyceum.experiment.config.ExperimentConfig;
 import lyceum.grading.Grader;
 import lyceum.problem.ProblemActor;
 import lyceum.workers.GenerationPool;
@@ -38,142 +38,158 @@ import org.slf4j.LoggerFactory;
  */
 public final class LyceumNode implements AutoCloseable {
 
-  public static final String COORDINATOR = "coordinator";
-  public static final String GPU = "gpu";
+    public static final String COORDINATOR = "coordinator";
+    public static final String GPU = "gpu";
 
-  private final ActorSystem<Void> system;
-  private final ClusterSharding sharding;
-  private final List<String> allowedTokenVariables;
+    private final ActorSystem<Void> system;
+    private final ClusterSharding sharding;
+    private final List<String> allowedTokenVariables;
 
-  private LyceumNode(ActorSystem<Void> system, ClusterSharding sharding, List<String> allowedTokenVariables) {
-    this.system = system;
-    this.sharding = sharding;
-    this.allowedTokenVariables = allowedTokenVariables;
-  }
+    private LyceumNode(ActorSystem<Void> system, ClusterSharding sharding, List<String> allowedTokenVariables) {
+        this.system = system;
+        this.sharding = sharding;
+        this.allowedTokenVariables = allowedTokenVariables;
+    }
 
-  /**
-   * Starts the node from a complete config (cluster, persistence and serialization settings resolved).
-   * The catalog and data folder serve the coordinator role; the engines serve the gpu role.
-   */
-  public static LyceumNode start(
-      String systemName, Config config, ProblemCatalog catalog, Path dataDir, WorkerEngines engines) {
-    requireSecureRemoting(config);
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), systemName, config);
-    try {
-      Cluster cluster = Cluster.get(system);
-      if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-        // No seed nodes configured: this node forms a cluster of its own.
-        cluster.manager().tell(org.apache.pekko.cluster.typed.Join.create(cluster.selfMember().address()));
-      }
-      Set<String> roles = cluster.selfMember().getRoles();
-      String nodeName = cluster.selfMember().address().hostPort();
-      ClusterSharding sharding = ClusterSharding.get(system);
+    /**
+     * Starts the node from a complete config (cluster, persistence and serialization settings resolved).
+     * The catalog and data folder serve the coordinator role; the engines serve the gpu role.
+     */
+    public static LyceumNode start(
+            String systemName, Config config, ProblemCatalog catalog, Path dataDir, WorkerEngines engines) {
+        requireSecureRemoting(config);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), systemName, config);
+        try {
+            Cluster cluster = Cluster.get(system);
+            if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+                // No seed nodes configured: this node forms a cluster of its own.
+                cluster.manager()
+                        .tell(org.apache.pekko.cluster.typed.Join.create(
+                                cluster.selfMember().address()));
+            }
+            Set<String> roles = cluster.selfMember().getRoles();
+            String nodeName = cluster.selfMember().address().hostPort();
+            ClusterSharding sharding = ClusterSharding.get(system);
 
-      if (roles.contains(GPU)) {
-        int device = 0;
-        EndpointClients endpoints = endpointClients(config, engines);
-        for (var generator : engines.generators()) {
-          system.systemActorOf(GenerationWorker.create(generator, endpoints, nodeName), "generation-worker-" + device++,
-              org.apache.pekko.actor.typed.Props.empty());
+            if (roles.contains(GPU)) {
+                int device = 0;
+                EndpointClients endpoints = endpointClients(config, engines);
+                for (var generator : engines.generators()) {
+                    system.systemActorOf(
+                            GenerationWorker.create(generator, endpoints, nodeName),
+                            "generation-worker-" + device++,
+                            org.apache.pekko.actor.typed.Props.empty());
+                }
+                device = 0;
+                TrainerProfiles profiles = TrainerProfiles.fromConfig(config);
+                for (var trainer : engines.trainers()) {
+                    system.systemActorOf(
+                            TrainingWorker.create(trainer, profiles, nodeName),
+                            "training-worker-" + device++,
+                            org.apache.pekko.actor.typed.Props.empty());
+                }
+            }
+
+            ActorRef<GenerationPool.Command> pool = ClusterSingleton.get(system)
+                    .init(SingletonActor.of(GenerationPool.create(poolSettings(config)), "generation-pool")
+                            .withSettings(
+                                    ClusterSingletonSettings.create(system).withRole(COORDINATOR)));
+            Grader grader = Grader.standard();
+            sharding.init(Entity.of(
+                            ProblemActor.ENTITY_KEY,
+                            ctx -> ProblemActor.create(ctx.getEntityId(), pool, grader, nodeName))
+                    .withMessageExtractor(new HashCodeMessageExtractor<ProblemActor.Command>(
+                            config.getInt("lyceum.problems.number-of-shards")))
+                    .withRole(COORDINATOR));
+            ExperimentActor.Dependencies deps = new ExperimentActor.Dependencies(
+                    new lyceum.experiment.ShardedProblemGateway(sharding), catalog, dataDir);
+            sharding.init(Entity.of(ExperimentActor.ENTITY_KEY, ctx -> ExperimentActor.create(ctx.getEntityId(), deps))
+                    .withRole(COORDINATOR)
+                    .withSettings(ClusterShardingSettings.create(system)
+                            .withRole(COORDINATOR)
+                            .withRememberEntities(true)
+                            .withRememberEntitiesStoreMode(
+                                    ClusterShardingSettings.RememberEntitiesStoreModeEventSourced$.MODULE$)));
+            return new LyceumNode(system, sharding, allowedTokenVariables(config));
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
         }
-        device = 0;
-        TrainerProfiles profiles = TrainerProfiles.fromConfig(config);
-        for (var trainer : engines.trainers()) {
-          system.systemActorOf(TrainingWorker.create(trainer, profiles, nodeName), "training-worker-" + device++,
-              org.apache.pekko.actor.typed.Props.empty());
+    }
+
+    /** Refuses plain remoting beyond loopback and TLS without its passwords; warns when insecure is chosen. */
+    private static void requireSecureRemoting(Config config) {
+        RemoteSecurity.check(config)
+                .ifPresent(warning -> LoggerFactory.getLogger(LyceumNode.class).warn(warning));
+    }
+
+    private static List<String> allowedTokenVariables(Config config) {
+        return config.getStringList(EndpointClients.ALLOWED_TOKEN_ENV);
+    }
+
+    /** The engines' endpoint clients, reading only the token variables this node allows. */
+    private static EndpointClients endpointClients(Config config, WorkerEngines engines) {
+        return EndpointClients.allowingTokens(engines.endpoints(), allowedTokenVariables(config));
+    }
+
+    static GenerationPool.Settings poolSettings(Config config) {
+        Config c = config.getConfig("lyceum.generation");
+        return new GenerationPool.Settings(
+                c.getInt("batch-size"),
+                c.getInt("batches-per-worker"),
+                c.getDuration("batch-timeout"),
+                c.getInt("max-attempts"),
+                c.getDuration("retry-backoff"));
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public ClusterSharding sharding() {
+        return sharding;
+    }
+
+    /**
+     * Starts an experiment, unless it names a token variable this node does not allow (for its model or a
+     * critic's own endpoint): the gpu nodes would
+     * refuse it too, and the user learns it now rather than from a failed run.
+     */
+    public CompletionStage<ExperimentActor.StartReply> startExperiment(
+            String experimentId, ExperimentConfig config, String codeVersion) {
+        var refusal = EndpointClients.tokenRefusal(
+                        EndpointClients.TOKEN_KEY, config.model().apiKeyEnv(), allowedTokenVariables)
+                .or(() -> EndpointClients.tokenRefusal(
+                        "experiment.strategy.critic.api-key-env",
+                        config.strategy().feedback().criticEndpoint().apiKeyEnv(),
+                        allowedTokenVariables))
+                .or(() -> EndpointClients.tokenRefusal(
+                        "experiment.evaluation.refine.critic.api-key-env",
+                        config.evaluation().refine().criticEndpoint().apiKeyEnv(),
+                        allowedTokenVariables));
+        if (refusal.isPresent()) {
+            return CompletableFuture.completedFuture(new ExperimentActor.StartRejected(experimentId, refusal.get()));
         }
-      }
-
-      ActorRef<GenerationPool.Command> pool = ClusterSingleton.get(system).init(
-          SingletonActor.of(GenerationPool.create(poolSettings(config)), "generation-pool")
-              .withSettings(ClusterSingletonSettings.create(system).withRole(COORDINATOR)));
-      Grader grader = Grader.standard();
-      sharding.init(Entity.of(ProblemActor.ENTITY_KEY,
-              ctx -> ProblemActor.create(ctx.getEntityId(), pool, grader, nodeName))
-          .withMessageExtractor(new HashCodeMessageExtractor<ProblemActor.Command>(
-              config.getInt("lyceum.problems.number-of-shards")))
-          .withRole(COORDINATOR));
-      ExperimentActor.Dependencies deps = new ExperimentActor.Dependencies(new lyceum.experiment.ShardedProblemGateway(sharding), catalog, dataDir);
-      sharding.init(Entity.of(ExperimentActor.ENTITY_KEY, ctx -> ExperimentActor.create(ctx.getEntityId(), deps))
-          .withRole(COORDINATOR)
-          .withSettings(ClusterShardingSettings.create(system)
-              .withRole(COORDINATOR)
-              .withRememberEntities(true)
-              .withRememberEntitiesStoreMode(ClusterShardingSettings.RememberEntitiesStoreModeEventSourced$.MODULE$)));
-      return new LyceumNode(system, sharding, allowedTokenVariables(config));
-    } catch (RuntimeException e) {
-      system.terminate();
-      throw e;
+        return sharding.entityRefFor(ExperimentActor.ENTITY_KEY, experimentId)
+                .ask(r -> new ExperimentActor.Start(config, codeVersion, r), Duration.ofSeconds(30));
     }
-  }
 
-  /** Refuses plain remoting beyond loopback and TLS without its passwords; warns when insecure is chosen. */
-  private static void requireSecureRemoting(Config config) {
-    RemoteSecurity.check(config).ifPresent(warning -> LoggerFactory.getLogger(LyceumNode.class).warn(warning));
-  }
-
-  private static List<String> allowedTokenVariables(Config config) {
-    return config.getStringList(EndpointClients.ALLOWED_TOKEN_ENV);
-  }
-
-  /** The engines' endpoint clients, reading only the token variables this node allows. */
-  private static EndpointClients endpointClients(Config config, WorkerEngines engines) {
-    return EndpointClients.allowingTokens(engines.endpoints(), allowedTokenVariables(config));
-  }
-
-  static GenerationPool.Settings poolSettings(Config config) {
-    Config c = config.getConfig("lyceum.generation");
-    return new GenerationPool.Settings(
-        c.getInt("batch-size"),
-        c.getInt("batches-per-worker"),
-        c.getDuration("batch-timeout"),
-        c.getInt("max-attempts"),
-        c.getDuration("retry-backoff"));
-  }
-
-  public ActorSystem<Void> system() {
-    return system;
-  }
-
-  public ClusterSharding sharding() {
-    return sharding;
-  }
-
-  /**
-   * Starts an experiment, unless it names a token variable this node does not allow (for its model or a
-   * critic's own endpoint): the gpu nodes would
-   * refuse it too, and the user learns it now rather than from a failed run.
-   */
-  public CompletionStage<ExperimentActor.StartReply> startExperiment(
-      String experimentId, ExperimentConfig config, String codeVersion) {
-    var refusal = EndpointClients.tokenRefusal(EndpointClients.TOKEN_KEY, config.model().apiKeyEnv(), allowedTokenVariables)
-        .or(() -> EndpointClients.tokenRefusal("experiment.strategy.critic.api-key-env",
-            config.strategy().feedback().criticEndpoint().apiKeyEnv(), allowedTokenVariables))
-        .or(() -> EndpointClients.tokenRefusal("experiment.evaluation.refine.critic.api-key-env",
-            config.evaluation().refine().criticEndpoint().apiKeyEnv(), allowedTokenVariables));
-    if (refusal.isPresent()) {
-      return CompletableFuture.completedFuture(new ExperimentActor.StartRejected(experimentId, refusal.get()));
+    public CompletionStage<ExperimentActor.Status> status(String experimentId) {
+        return sharding.entityRefFor(ExperimentActor.ENTITY_KEY, experimentId)
+                .ask(ExperimentActor.GetStatus::new, Duration.ofSeconds(10));
     }
-    return sharding.entityRefFor(ExperimentActor.ENTITY_KEY, experimentId)
-        .ask(r -> new ExperimentActor.Start(config, codeVersion, r), Duration.ofSeconds(30));
-  }
 
-  public CompletionStage<ExperimentActor.Status> status(String experimentId) {
-    return sharding.entityRefFor(ExperimentActor.ENTITY_KEY, experimentId)
-        .ask(ExperimentActor.GetStatus::new, Duration.ofSeconds(10));
-  }
-
-  public List<String> roles() {
-    return List.copyOf(Cluster.get(system).selfMember().getRoles());
-  }
-
-  @Override
-  public void close() {
-    system.terminate();
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // terminating anyway
+    public List<String> roles() {
+        return List.copyOf(Cluster.get(system).selfMember().getRoles());
     }
-  }
+
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // terminating anyway
+        }
+    }
 }

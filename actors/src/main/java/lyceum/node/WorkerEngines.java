@@ -11,11 +11,11 @@ import lyceum.engine.Trainer;
  * endpoint clients serve models behind OpenAI-compatible servers, whichever worker a batch reaches.
  */
 public record WorkerEngines(List<Generator> generators, List<Trainer> trainers, EndpointClients endpoints) {
-  public WorkerEngines(List<Generator> generators, List<Trainer> trainers) {
-    this(generators, trainers, EndpointClients.none());
-  }
+    public WorkerEngines(List<Generator> generators, List<Trainer> trainers) {
+        this(generators, trainers, EndpointClients.none());
+    }
 
-  public static WorkerEngines none() {
-    return new WorkerEngines(List.of(), List.of());
-  }
+    public static WorkerEngines none() {
+        return new WorkerEngines(List.of(), List.of());
+    }
 }

@@ -12,27 +12,27 @@ import lyceum.workers.GenerationPool;
  */
 final class Arrivals<K> {
 
-  /** A generation with the verdict on its answer, graded before it arrives here. */
-  record Graded(GenerationPool.Generated generated, Verdict verdict) {}
+    /** A generation with the verdict on its answer, graded before it arrives here. */
+    record Graded(GenerationPool.Generated generated, Verdict verdict) {}
 
-  private final Map<K, Graded> waiting = new LinkedHashMap<>();
-  private final Runnable schedule;
+    private final Map<K, Graded> waiting = new LinkedHashMap<>();
+    private final Runnable schedule;
 
-  Arrivals(Runnable schedule) {
-    this.schedule = schedule;
-  }
-
-  void add(K key, GenerationPool.Generated generated, Verdict verdict) {
-    if (waiting.isEmpty()) {
-      schedule.run();
+    Arrivals(Runnable schedule) {
+        this.schedule = schedule;
     }
-    waiting.putIfAbsent(key, new Graded(generated, verdict));
-  }
 
-  /** Everything received since the last call, in order of arrival. */
-  Map<K, Graded> take() {
-    Map<K, Graded> taken = new LinkedHashMap<>(waiting);
-    waiting.clear();
-    return taken;
-  }
+    void add(K key, GenerationPool.Generated generated, Verdict verdict) {
+        if (waiting.isEmpty()) {
+            schedule.run();
+        }
+        waiting.putIfAbsent(key, new Graded(generated, verdict));
+    }
+
+    /** Everything received since the last call, in order of arrival. */
+    Map<K, Graded> take() {
+        Map<K, Graded> taken = new LinkedHashMap<>(waiting);
+        waiting.clear();
+        return taken;
+    }
 }

@@ -23,56 +23,57 @@ import lyceum.events.ProblemEvent.StepVerdict;
  */
 public record Critique(String text, boolean parsed, List<StepVerdict> steps, Boolean finalVerdict) {
 
-  private static final Pattern STEP = Pattern.compile(
-      "^\\s*step\\s+(\\d+)\\s*:\\s*(correct|wrong)\\b\\s*(?:[-:\u2013\u2014]\\s*)?(.*)$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern VERDICT = Pattern.compile(
-      "^\\s*verdict\\s*:\\s*(correct|wrong)\\b.*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern STEP = Pattern.compile(
+            "^\\s*step\\s+(\\d+)\\s*:\\s*(correct|wrong)\\b\\s*(?:[-:\u2013\u2014]\\s*)?(.*)$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern VERDICT =
+            Pattern.compile("^\\s*verdict\\s*:\\s*(correct|wrong)\\b.*$", Pattern.CASE_INSENSITIVE);
 
-  public Critique {
-    steps = List.copyOf(steps);
-  }
-
-  public static Critique parse(String text) {
-    String body = text == null ? "" : text;
-    List<StepVerdict> steps = new ArrayList<>();
-    Boolean verdict = null;
-    for (String line : body.split("\n")) {
-      Matcher step = STEP.matcher(line);
-      Matcher last = VERDICT.matcher(line);
-      if (step.matches()) {
-        try {
-          steps.add(new StepVerdict(
-              Integer.parseInt(step.group(1)), isCorrect(step.group(2)), step.group(3).strip()));
-        } catch (NumberFormatException tooLong) {
-          // a step number beyond int range is not a step
-        }
-      } else if (last.matches()) {
-        verdict = isCorrect(last.group(1));
-      }
+    public Critique {
+        steps = List.copyOf(steps);
     }
-    return verdict == null ? new Critique(body, false, List.of(), null) : new Critique(body, true, steps, verdict);
-  }
 
-  private static boolean isCorrect(String word) {
-    return word.toLowerCase(Locale.ROOT).equals("correct");
-  }
+    public static Critique parse(String text) {
+        String body = text == null ? "" : text;
+        List<StepVerdict> steps = new ArrayList<>();
+        Boolean verdict = null;
+        for (String line : body.split("\n")) {
+            Matcher step = STEP.matcher(line);
+            Matcher last = VERDICT.matcher(line);
+            if (step.matches()) {
+                try {
+                    steps.add(new StepVerdict(
+                            Integer.parseInt(step.group(1)),
+                            isCorrect(step.group(2)),
+                            step.group(3).strip()));
+                } catch (NumberFormatException tooLong) {
+                    // a step number beyond int range is not a step
+                }
+            } else if (last.matches()) {
+                verdict = isCorrect(last.group(1));
+            }
+        }
+        return verdict == null ? new Critique(body, false, List.of(), null) : new Critique(body, true, steps, verdict);
+    }
 
-  public Optional<StepVerdict> firstWrongStep() {
-    return steps.stream().filter(s -> !s.correct()).findFirst();
-  }
+    private static boolean isCorrect(String word) {
+        return word.toLowerCase(Locale.ROOT).equals("correct");
+    }
 
-  /**
-   * What a teacher tells the student: the first wrong step and why, with the verdict, in the critique
-   * format. A critique without a wrong step (or unparsed) is passed on as written.
-   */
-  public String teacherFeedback() {
-    return firstWrongStep()
-        .map(s -> format(s) + "\nVerdict: wrong")
-        .orElse(text.strip());
-  }
+    public Optional<StepVerdict> firstWrongStep() {
+        return steps.stream().filter(s -> !s.correct()).findFirst();
+    }
 
-  static String format(StepVerdict step) {
-    String line = "Step " + step.step() + ": " + (step.correct() ? "correct" : "wrong");
-    return step.explanation() == null || step.explanation().isEmpty() ? line : line + " - " + step.explanation();
-  }
+    /**
+     * What a teacher tells the student: the first wrong step and why, with the verdict, in the critique
+     * format. A critique without a wrong step (or unparsed) is passed on as written.
+     */
+    public String teacherFeedback() {
+        return firstWrongStep().map(s -> format(s) + "\nVerdict: wrong").orElse(text.strip());
+    }
+
+    static String format(StepVerdict step) {
+        String line = "Step " + step.step() + ": " + (step.correct() ? "correct" : "wrong");
+        return step.explanation() == null || step.explanation().isEmpty() ? line : line + " - " + step.explanation();
+    }
 }

@@ -20,27 +20,29 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
  */
 public record Grading(Grader grader, Executor executor, Duration budget) {
 
-  public static final String DISPATCHER = "lyceum.grading.dispatcher";
+    public static final String DISPATCHER = "lyceum.grading.dispatcher";
 
-  /** The grader on the actor system's grading dispatcher, with the budget of its configuration. */
-  public static Grading of(ActorSystem<?> system, Grader grader) {
-    return new Grading(grader, system.dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER)),
-        system.settings().config().getDuration("lyceum.grading.budget"));
-  }
+    /** The grader on the actor system's grading dispatcher, with the budget of its configuration. */
+    public static Grading of(ActorSystem<?> system, Grader grader) {
+        return new Grading(
+                grader,
+                system.dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER)),
+                system.settings().config().getDuration("lyceum.grading.budget"));
+    }
 
-  /** The verdict on a response; never fails. */
-  public CompletionStage<Verdict> grade(String gold, String response) {
-    return grade(grader, gold, response);
-  }
+    /** The verdict on a response; never fails. */
+    public CompletionStage<Verdict> grade(String gold, String response) {
+        return grade(grader, gold, response);
+    }
 
-  /** The verdict on a response under the problem's grader settings; never fails. */
-  public CompletionStage<Verdict> grade(GraderSettings settings, String gold, String response) {
-    return grade(settings.equals(grader.settings()) ? grader : Grader.withSettings(settings), gold, response);
-  }
+    /** The verdict on a response under the problem's grader settings; never fails. */
+    public CompletionStage<Verdict> grade(GraderSettings settings, String gold, String response) {
+        return grade(settings.equals(grader.settings()) ? grader : Grader.withSettings(settings), gold, response);
+    }
 
-  private CompletionStage<Verdict> grade(Grader with, String gold, String response) {
-    return CompletableFuture.supplyAsync(() -> with.grade(gold, response), executor)
-        .completeOnTimeout(null, budget.toMillis(), TimeUnit.MILLISECONDS)
-        .handle((verdict, error) -> verdict != null ? verdict : with.timedOut(gold, response));
-  }
+    private CompletionStage<Verdict> grade(Grader with, String gold, String response) {
+        return CompletableFuture.supplyAsync(() -> with.grade(gold, response), executor)
+                .completeOnTimeout(null, budget.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((verdict, error) -> verdict != null ? verdict : with.timedOut(gold, response));
+    }
 }

@@ -15,87 +15,92 @@ import lyceum.events.SampleId;
 
 /** What the journal says about one iteration's sampling of one problem; changed only by its events. */
 final class IterationJournal {
-  int round;
-  /** Samples keyed by (round, index), in order. */
-  final TreeMap<Long, Sampled> samples = new TreeMap<>();
-  /** Hints by round, in slot order: sample i of a round is conditioned on hint i modulo their number. */
-  final Map<Integer, List<Hinted>> hints = new HashMap<>();
-  final List<Accepted> accepted = new ArrayList<>();
-  boolean decided;
-  /** Sample requests journaled as failed, by (round, index); feedback requests by (round, slot). */
-  final Map<Long, SampleFailed> failed = new HashMap<>();
-  final Map<Long, SampleFailed> feedbackFailed = new HashMap<>();
-  /** The reference rationale's score under this iteration's sampling model, or null before it is journaled. */
-  ReferenceScored reference;
-  /** The server's message of the permanent failure that ended this iteration's sampling, or null. */
-  String permanentFailure;
+    int round;
+    /** Samples keyed by (round, index), in order. */
+    final TreeMap<Long, Sampled> samples = new TreeMap<>();
+    /** Hints by round, in slot order: sample i of a round is conditioned on hint i modulo their number. */
+    final Map<Integer, List<Hinted>> hints = new HashMap<>();
 
-  static long key(int round, int index) {
-    return ((long) round << 32) | index;
-  }
+    final List<Accepted> accepted = new ArrayList<>();
+    boolean decided;
+    /** Sample requests journaled as failed, by (round, index); feedback requests by (round, slot). */
+    final Map<Long, SampleFailed> failed = new HashMap<>();
 
-  void sampled(Sampled e) {
-    samples.put(key(e.round(), e.index()), e);
-  }
+    final Map<Long, SampleFailed> feedbackFailed = new HashMap<>();
+    /** The reference rationale's score under this iteration's sampling model, or null before it is journaled. */
+    ReferenceScored reference;
+    /** The server's message of the permanent failure that ended this iteration's sampling, or null. */
+    String permanentFailure;
 
-  void hinted(Hinted e) {
-    hints.computeIfAbsent(e.round(), r -> new ArrayList<>()).add(e);
-  }
-
-  void accepted(Accepted e) {
-    accepted.add(e);
-    decided = true;
-  }
-
-  void failed(SampleFailed e) {
-    (e.kind() == RequestKind.FEEDBACK ? feedbackFailed : failed).put(key(e.round(), e.index()), e);
-    if (e.permanent() && permanentFailure == null) {
-      permanentFailure = e.cause();
+    static long key(int round, int index) {
+        return ((long) round << 32) | index;
     }
-  }
 
-  /** Decided, or ended by a permanent failure: nothing more is asked or journaled for it. */
-  boolean ended() {
-    return decided || permanentFailure != null;
-  }
+    void sampled(Sampled e) {
+        samples.put(key(e.round(), e.index()), e);
+    }
 
-  /** Whether the request for sample (round, index) is answered in the journal, by a sample or a failure. */
-  boolean holds(int round, int index) {
-    return samples.containsKey(key(round, index)) || failed.containsKey(key(round, index));
-  }
+    void hinted(Hinted e) {
+        hints.computeIfAbsent(e.round(), r -> new ArrayList<>()).add(e);
+    }
 
-  List<Sampled> sampleList() {
-    return List.copyOf(samples.values());
-  }
+    void accepted(Accepted e) {
+        accepted.add(e);
+        decided = true;
+    }
 
-  int correct() {
-    return (int) samples.values().stream().filter(Sampled::correct).count();
-  }
+    void failed(SampleFailed e) {
+        (e.kind() == RequestKind.FEEDBACK ? feedbackFailed : failed).put(key(e.round(), e.index()), e);
+        if (e.permanent() && permanentFailure == null) {
+            permanentFailure = e.cause();
+        }
+    }
 
-  int correctInRound(int r) {
-    return (int) samples.values().stream().filter(s -> s.round() == r && s.correct()).count();
-  }
+    /** Decided, or ended by a permanent failure: nothing more is asked or journaled for it. */
+    boolean ended() {
+        return decided || permanentFailure != null;
+    }
 
-  int failedCount() {
-    return failed.size() + feedbackFailed.size();
-  }
+    /** Whether the request for sample (round, index) is answered in the journal, by a sample or a failure. */
+    boolean holds(int round, int index) {
+        return samples.containsKey(key(round, index)) || failed.containsKey(key(round, index));
+    }
 
-  int feedbackFailedIn(int round) {
-    return (int) feedbackFailed.values().stream().filter(f -> f.round() == round).count();
-  }
+    List<Sampled> sampleList() {
+        return List.copyOf(samples.values());
+    }
 
-  List<Hinted> hints(int round) {
-    return hints.getOrDefault(round, List.of());
-  }
+    int correct() {
+        return (int) samples.values().stream().filter(Sampled::correct).count();
+    }
 
-  /** The hint sample (round, index) is conditioned on, or null. */
-  Hinted hintFor(int round, int index) {
-    List<Hinted> inRound = hints(round);
-    return inRound.isEmpty() ? null : inRound.get(index % inRound.size());
-  }
+    int correctInRound(int r) {
+        return (int) samples.values().stream()
+                .filter(s -> s.round() == r && s.correct())
+                .count();
+    }
 
-  Sampled sample(String sampleId) {
-    SampleId id = SampleId.parse(sampleId);
-    return samples.get(key(id.round(), id.index()));
-  }
+    int failedCount() {
+        return failed.size() + feedbackFailed.size();
+    }
+
+    int feedbackFailedIn(int round) {
+        return (int)
+                feedbackFailed.values().stream().filter(f -> f.round() == round).count();
+    }
+
+    List<Hinted> hints(int round) {
+        return hints.getOrDefault(round, List.of());
+    }
+
+    /** The hint sample (round, index) is conditioned on, or null. */
+    Hinted hintFor(int round, int index) {
+        List<Hinted> inRound = hints(round);
+        return inRound.isEmpty() ? null : inRound.get(index % inRound.size());
+    }
+
+    Sampled sample(String sampleId) {
+        SampleId id = SampleId.parse(sampleId);
+        return samples.get(key(id.round(), id.index()));
+    }
 }

@@ -1,8 +1,5 @@
 package lyceum.workers;
 
-import lyceum.engine.Trainer;
-import lyceum.engine.TrainedModel;
-import lyceum.engine.TrainingJob;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import lyceum.engine.TrainedModel;
+import lyceum.engine.Trainer;
+import lyceum.engine.TrainingJob;
 
 /**
  * Runs an external trainer (LLaMA-Factory, TRL, a script) on the exported training set.
@@ -38,190 +38,205 @@ import java.util.stream.Stream;
  * checkpoint, so the same weights always get the same version.
  */
 public final class CommandTrainer implements Trainer {
-  private static final int STDERR_TAIL_LINES = 20;
-  /** Next to the training sets: one file per trained version holding its checkpoint's path. */
-  private static final String TRAINED = "trained-models";
+    private static final int STDERR_TAIL_LINES = 20;
+    /** Next to the training sets: one file per trained version holding its checkpoint's path. */
+    private static final String TRAINED = "trained-models";
 
-  /** Why a training command did not give a checkpoint: names the command and what it said. */
-  public static final class TrainingCommandFailed extends Exception {
-    TrainingCommandFailed(String message) {
-      super(message);
-    }
-  }
-
-  private final TrainingCommand command;
-  private final Path dataset;
-  private final Path experimentDir;
-  private final String baseModel;
-
-  /** A trainer of a set in Lyceum's own format, with no base model named. */
-  public CommandTrainer(TrainingCommand command, Path dataset) {
-    this(command, dataset, TrainingDataFormat.LYCEUM, "");
-  }
-
-  public CommandTrainer(TrainingCommand command, Path dataset, TrainingDataFormat format, String baseModel) {
-    this.command = command;
-    this.dataset = dataset;
-    this.experimentDir = format.experimentDir(dataset);
-    this.baseModel = baseModel;
-  }
-
-  @Override
-  public TrainedModel train(TrainingJob job, Consumer<String> progress) throws Exception {
-    Path output = Files.createTempDirectory(experimentDir, "iteration-" + job.iteration() + "-trained-");
-    List<String> argv = argv(job, output);
-    String shown = String.join(" ", argv);
-    progress.accept("running training command: " + shown);
-    Process process = new ProcessBuilder(argv).start();
-    process.getOutputStream().close();
-    Report report = new Report();
-    Deque<String> stderrTail = new ArrayDeque<>();
-    Thread out = pump(process.getInputStream(), line -> {
-      progress.accept(line);
-      report.read(line);
-    });
-    Thread err = pump(process.getErrorStream(), line -> {
-      progress.accept("stderr: " + line);
-      synchronized (stderrTail) {
-        stderrTail.addLast(line);
-        if (stderrTail.size() > STDERR_TAIL_LINES) {
-          stderrTail.removeFirst();
+    /** Why a training command did not give a checkpoint: names the command and what it said. */
+    public static final class TrainingCommandFailed extends Exception {
+        TrainingCommandFailed(String message) {
+            super(message);
         }
-      }
-    });
-    if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
-      throw new TrainingCommandFailed("training command `" + shown + "` timed out after " + command.timeout());
     }
-    // A child left running may hold the pipes open; its output is not waited for.
-    out.join(10_000);
-    err.join(10_000);
-    String tail;
-    synchronized (stderrTail) {
-      tail = String.join("\n", stderrTail);
-    }
-    if (process.exitValue() != 0) {
-      throw new TrainingCommandFailed("training command `" + shown + "` exited with code " + process.exitValue()
-          + (tail.isEmpty() ? "" : "; stderr ends with:\n" + tail));
-    }
-    if (report.checkpoint == null) {
-      throw new TrainingCommandFailed("training command `" + shown
-          + "` exited with code 0 but reported no checkpoint (a stdout line checkpoint=PATH)");
-    }
-    Path checkpoint = Path.of(report.checkpoint).toAbsolutePath().normalize();
-    if (!Files.exists(checkpoint)) {
-      throw new TrainingCommandFailed("training command `" + shown + "` reported checkpoint " + checkpoint
-          + ", which does not exist");
-    }
-    String version = contentHash(checkpoint);
-    Path index = experimentDir.resolve(TRAINED);
-    Files.createDirectories(index);
-    Files.writeString(index.resolve(version), checkpoint.toString(), StandardCharsets.UTF_8);
-    progress.accept("command trained " + version + " at " + checkpoint);
-    return new TrainedModel(version, checkpoint.toString(), job.examples().size(), report.lossSummary());
-  }
 
-  private List<String> argv(TrainingJob job, Path output) throws IOException {
-    String base = job.baseModelVersion() == null ? "" : job.baseModelVersion();
-    Path baseIndex = experimentDir.resolve(TRAINED).resolve(base);
-    String basePath = !base.isEmpty() && Files.isRegularFile(baseIndex) ? Files.readString(baseIndex).strip() : "";
-    // 0: the experiment sets none, and the trainer's own default applies.
-    Map<String, String> values = Map.of(
-        "{data}", dataset.toAbsolutePath().toString(),
-        "{output}", output.toString(),
-        "{base_model}", baseModel,
-        "{base_path}", basePath,
-        "{base}", base,
-        "{iteration}", Integer.toString(job.iteration()),
-        "{epochs}", job.epochs() > 0 ? Integer.toString(job.epochs()) : "",
-        "{learning_rate}", job.learningRate() > 0 ? Double.toString(job.learningRate()) : "",
-        "{seed}", Long.toString(job.seed()));
-    List<String> argv = new ArrayList<>();
-    for (String arg : command.argv()) {
-      for (Map.Entry<String, String> value : values.entrySet()) {
-        arg = arg.replace(value.getKey(), value.getValue());
-      }
-      argv.add(arg);
-    }
-    return argv;
-  }
+    private final TrainingCommand command;
+    private final Path dataset;
+    private final Path experimentDir;
+    private final String baseModel;
 
-  private static Thread pump(InputStream stream, Consumer<String> lines) {
-    Thread thread = new Thread(() -> {
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          lines.accept(line);
+    /** A trainer of a set in Lyceum's own format, with no base model named. */
+    public CommandTrainer(TrainingCommand command, Path dataset) {
+        this(command, dataset, TrainingDataFormat.LYCEUM, "");
+    }
+
+    public CommandTrainer(TrainingCommand command, Path dataset, TrainingDataFormat format, String baseModel) {
+        this.command = command;
+        this.dataset = dataset;
+        this.experimentDir = format.experimentDir(dataset);
+        this.baseModel = baseModel;
+    }
+
+    @Override
+    public TrainedModel train(TrainingJob job, Consumer<String> progress) throws Exception {
+        Path output = Files.createTempDirectory(experimentDir, "iteration-" + job.iteration() + "-trained-");
+        List<String> argv = argv(job, output);
+        String shown = String.join(" ", argv);
+        progress.accept("running training command: " + shown);
+        Process process = new ProcessBuilder(argv).start();
+        process.getOutputStream().close();
+        Report report = new Report();
+        Deque<String> stderrTail = new ArrayDeque<>();
+        Thread out = pump(process.getInputStream(), line -> {
+            progress.accept(line);
+            report.read(line);
+        });
+        Thread err = pump(process.getErrorStream(), line -> {
+            progress.accept("stderr: " + line);
+            synchronized (stderrTail) {
+                stderrTail.addLast(line);
+                if (stderrTail.size() > STDERR_TAIL_LINES) {
+                    stderrTail.removeFirst();
+                }
+            }
+        });
+        if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            throw new TrainingCommandFailed("training command `" + shown + "` timed out after " + command.timeout());
         }
-      } catch (IOException e) {
-        // the process went away; its exit code tells what happened
-      }
-    }, "training-command-output");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
-  }
+        // A child left running may hold the pipes open; its output is not waited for.
+        out.join(10_000);
+        err.join(10_000);
+        String tail;
+        synchronized (stderrTail) {
+            tail = String.join("\n", stderrTail);
+        }
+        if (process.exitValue() != 0) {
+            throw new TrainingCommandFailed("training command `" + shown + "` exited with code " + process.exitValue()
+                    + (tail.isEmpty() ? "" : "; stderr ends with:\n" + tail));
+        }
+        if (report.checkpoint == null) {
+            throw new TrainingCommandFailed("training command `" + shown
+                    + "` exited with code 0 but reported no checkpoint (a stdout line checkpoint=PATH)");
+        }
+        Path checkpoint = Path.of(report.checkpoint).toAbsolutePath().normalize();
+        if (!Files.exists(checkpoint)) {
+            throw new TrainingCommandFailed(
+                    "training command `" + shown + "` reported checkpoint " + checkpoint + ", which does not exist");
+        }
+        String version = contentHash(checkpoint);
+        Path index = experimentDir.resolve(TRAINED);
+        Files.createDirectories(index);
+        Files.writeString(index.resolve(version), checkpoint.toString(), StandardCharsets.UTF_8);
+        progress.accept("command trained " + version + " at " + checkpoint);
+        return new TrainedModel(version, checkpoint.toString(), job.examples().size(), report.lossSummary());
+    }
 
-  /** What the command reported on stdout. */
-  private static final class Report {
-    private volatile String checkpoint;
-    private final List<Double> losses = new ArrayList<>();
+    private List<String> argv(TrainingJob job, Path output) throws IOException {
+        String base = job.baseModelVersion() == null ? "" : job.baseModelVersion();
+        Path baseIndex = experimentDir.resolve(TRAINED).resolve(base);
+        String basePath = !base.isEmpty() && Files.isRegularFile(baseIndex)
+                ? Files.readString(baseIndex).strip()
+                : "";
+        // 0: the experiment sets none, and the trainer's own default applies.
+        Map<String, String> values = Map.of(
+                "{data}",
+                dataset.toAbsolutePath().toString(),
+                "{output}",
+                output.toString(),
+                "{base_model}",
+                baseModel,
+                "{base_path}",
+                basePath,
+                "{base}",
+                base,
+                "{iteration}",
+                Integer.toString(job.iteration()),
+                "{epochs}",
+                job.epochs() > 0 ? Integer.toString(job.epochs()) : "",
+                "{learning_rate}",
+                job.learningRate() > 0 ? Double.toString(job.learningRate()) : "",
+                "{seed}",
+                Long.toString(job.seed()));
+        List<String> argv = new ArrayList<>();
+        for (String arg : command.argv()) {
+            for (Map.Entry<String, String> value : values.entrySet()) {
+                arg = arg.replace(value.getKey(), value.getValue());
+            }
+            argv.add(arg);
+        }
+        return argv;
+    }
 
-    void read(String line) {
-      if (line.startsWith("checkpoint=")) {
-        checkpoint = line.substring("checkpoint=".length()).strip();
-      } else if (line.startsWith("loss=")) {
+    private static Thread pump(InputStream stream, Consumer<String> lines) {
+        Thread thread = new Thread(
+                () -> {
+                    try (BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            lines.accept(line);
+                        }
+                    } catch (IOException e) {
+                        // the process went away; its exit code tells what happened
+                    }
+                },
+                "training-command-output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** What the command reported on stdout. */
+    private static final class Report {
+        private volatile String checkpoint;
+        private final List<Double> losses = new ArrayList<>();
+
+        void read(String line) {
+            if (line.startsWith("checkpoint=")) {
+                checkpoint = line.substring("checkpoint=".length()).strip();
+            } else if (line.startsWith("loss=")) {
+                try {
+                    synchronized (losses) {
+                        losses.add(Double.parseDouble(
+                                line.substring("loss=".length()).strip()));
+                    }
+                } catch (NumberFormatException e) {
+                    // not a loss report; it is in the log anyway
+                }
+            }
+        }
+
+        Map<String, Double> lossSummary() {
+            Map<String, Double> summary = new LinkedHashMap<>();
+            synchronized (losses) {
+                if (!losses.isEmpty()) {
+                    summary.put("firstLoss", losses.get(0));
+                    summary.put("finalLoss", losses.get(losses.size() - 1));
+                }
+            }
+            return summary;
+        }
+    }
+
+    /** SHA-256 over the checkpoint's relative file names and contents, in name order; 16 hex digits. */
+    public static String contentHash(Path checkpoint) throws IOException {
         try {
-          synchronized (losses) {
-            losses.add(Double.parseDouble(line.substring("loss=".length()).strip()));
-          }
-        } catch (NumberFormatException e) {
-          // not a loss report; it is in the log anyway
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(checkpoint)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path file : files) {
+                digest.update(checkpoint.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                try (InputStream in = Files.newInputStream(file)) {
+                    byte[] buffer = new byte[1 << 16];
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        digest.update(buffer, 0, n);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-      }
     }
 
-    Map<String, Double> lossSummary() {
-      Map<String, Double> summary = new LinkedHashMap<>();
-      synchronized (losses) {
-        if (!losses.isEmpty()) {
-          summary.put("firstLoss", losses.get(0));
-          summary.put("finalLoss", losses.get(losses.size() - 1));
-        }
-      }
-      return summary;
+    @Override
+    public String device() {
+        return "command";
     }
-  }
-
-  /** SHA-256 over the checkpoint's relative file names and contents, in name order; 16 hex digits. */
-  public static String contentHash(Path checkpoint) throws IOException {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(checkpoint)) {
-        files = walk.filter(Files::isRegularFile).sorted().toList();
-      }
-      for (Path file : files) {
-        digest.update(checkpoint.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        try (InputStream in = Files.newInputStream(file)) {
-          byte[] buffer = new byte[1 << 16];
-          int n;
-          while ((n = in.read(buffer)) > 0) {
-            digest.update(buffer, 0, n);
-          }
-        }
-      }
-      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  @Override
-  public String device() {
-    return "command";
-  }
 }

@@ -1,17 +1,17 @@
 package lyceum.workers;
 
-import lyceum.engine.Generation;
-import lyceum.engine.GenerationRequest;
-import lyceum.engine.Generator;
-import lyceum.engine.EndpointClients;
-import lyceum.engine.ModelRef;
-import lyceum.engine.PermanentGenerationException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import lyceum.engine.EndpointClients;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.Generator;
+import lyceum.engine.ModelRef;
+import lyceum.engine.PermanentGenerationException;
 import lyceum.events.LyceumSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -31,166 +31,158 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  */
 public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Command> {
 
-  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "generation-worker");
+    public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "generation-worker");
 
-  public sealed interface Command extends LyceumSerializable {}
+    public sealed interface Command extends LyceumSerializable {}
 
-  public record GenerateBatch(
-      long batchId, ModelRef model, List<GenerationRequest> requests, ActorRef<BatchResult> replyTo)
-      implements Command {}
+    public record GenerateBatch(
+            long batchId, ModelRef model, List<GenerationRequest> requests, ActorRef<BatchResult> replyTo)
+            implements Command {}
 
-  public sealed interface BatchResult extends LyceumSerializable {
-    long batchId();
-  }
+    public sealed interface BatchResult extends LyceumSerializable {
+        long batchId();
+    }
 
-  public record BatchGenerated(
-      long batchId, String workerNode, List<Generation> generations, long busyNanos)
-      implements BatchResult {}
+    public record BatchGenerated(long batchId, String workerNode, List<Generation> generations, long busyNanos)
+            implements BatchResult {}
 
-  /**
-   * {@code permanent} when the generator threw (or wrapped) a {@link PermanentGenerationException}: no
-   * retry can fix the batch, and {@code error} is then the server's message.
-   */
-  public record BatchFailed(long batchId, String workerNode, String error, boolean permanent)
-      implements BatchResult {
+    /**
+     * {@code permanent} when the generator threw (or wrapped) a {@link PermanentGenerationException}: no
+     * retry can fix the batch, and {@code error} is then the server's message.
+     */
+    public record BatchFailed(long batchId, String workerNode, String error, boolean permanent) implements BatchResult {
 
-    static BatchFailed of(long batchId, String workerNode, Throwable error) {
-      for (Throwable t = error; t != null; t = t.getCause()) {
-        if (t instanceof PermanentGenerationException permanent) {
-          return new BatchFailed(batchId, workerNode, permanent.getMessage(), true);
+        static BatchFailed of(long batchId, String workerNode, Throwable error) {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (t instanceof PermanentGenerationException permanent) {
+                    return new BatchFailed(batchId, workerNode, permanent.getMessage(), true);
+                }
+            }
+            return new BatchFailed(batchId, workerNode, error.toString(), false);
         }
-      }
-      return new BatchFailed(batchId, workerNode, error.toString(), false);
     }
-  }
 
-  private record Finished(GenerateBatch batch, List<Generation> generations, Throwable error, long busyNanos)
-      implements Command {}
+    private record Finished(GenerateBatch batch, List<Generation> generations, Throwable error, long busyNanos)
+            implements Command {}
 
-  /** A worker whose output cap is {@code lyceum.generation.max-output-chars} of the system's config. */
-  public static Behavior<Command> create(Generator generator, String nodeName) {
-    return create(generator, EndpointClients.none(), nodeName);
-  }
+    /** A worker whose output cap is {@code lyceum.generation.max-output-chars} of the system's config. */
+    public static Behavior<Command> create(Generator generator, String nodeName) {
+        return create(generator, EndpointClients.none(), nodeName);
+    }
 
-  public static Behavior<Command> create(Generator generator, EndpointClients endpoints, String nodeName) {
-    return Behaviors.setup(
-        context -> {
-          int maxChars = context.getSystem().settings().config().getInt("lyceum.generation.max-output-chars");
-          context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
-          return new GenerationWorker(context, generator, endpoints, nodeName, new GenerationOutput(maxChars));
+    public static Behavior<Command> create(Generator generator, EndpointClients endpoints, String nodeName) {
+        return Behaviors.setup(context -> {
+            int maxChars = context.getSystem().settings().config().getInt("lyceum.generation.max-output-chars");
+            context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+            return new GenerationWorker(context, generator, endpoints, nodeName, new GenerationOutput(maxChars));
         });
-  }
-
-  private final Generator generator;
-  private final EndpointClients endpoints;
-  private final String nodeName;
-  private final GenerationOutput output;
-  private final ExecutorService device;
-  private final ExecutorService remote;
-  private final Queue<GenerateBatch> queue = new ArrayDeque<>();
-  private boolean busy;
-
-  private GenerationWorker(
-      ActorContext<Command> context,
-      Generator generator,
-      EndpointClients endpoints,
-      String nodeName,
-      GenerationOutput output) {
-    super(context);
-    this.generator = generator;
-    this.endpoints = endpoints;
-    this.nodeName = nodeName;
-    this.output = output;
-    // Remote batches only wait on the network; the pool bounds how many a worker holds.
-    this.remote =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "generation-remote");
-              t.setDaemon(true);
-              return t;
-            });
-    this.device =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "generation-" + generator.device());
-              t.setDaemon(true);
-              return t;
-            });
-  }
-
-  @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(GenerateBatch.class, this::onBatch)
-        .onMessage(Finished.class, this::onFinished)
-        .onSignal(PostStop.class, signal -> stop())
-        .build();
-  }
-
-  private Behavior<Command> onBatch(GenerateBatch batch) {
-    if (batch.model().remote()) {
-      try {
-        run(batch, endpoints.clientFor(batch.model().endpoint()), remote);
-      } catch (RuntimeException e) {
-        batch.replyTo().tell(BatchFailed.of(batch.batchId(), nodeName, e));
-      }
-      return this;
     }
-    queue.add(batch);
-    runNext();
-    return this;
-  }
 
-  private void runNext() {
-    if (busy || queue.isEmpty()) {
-      return;
+    private final Generator generator;
+    private final EndpointClients endpoints;
+    private final String nodeName;
+    private final GenerationOutput output;
+    private final ExecutorService device;
+    private final ExecutorService remote;
+    private final Queue<GenerateBatch> queue = new ArrayDeque<>();
+    private boolean busy;
+
+    private GenerationWorker(
+            ActorContext<Command> context,
+            Generator generator,
+            EndpointClients endpoints,
+            String nodeName,
+            GenerationOutput output) {
+        super(context);
+        this.generator = generator;
+        this.endpoints = endpoints;
+        this.nodeName = nodeName;
+        this.output = output;
+        // Remote batches only wait on the network; the pool bounds how many a worker holds.
+        this.remote = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "generation-remote");
+            t.setDaemon(true);
+            return t;
+        });
+        this.device = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "generation-" + generator.device());
+            t.setDaemon(true);
+            return t;
+        });
     }
-    busy = true;
-    run(queue.poll(), generator, device);
-  }
 
-  private void run(GenerateBatch batch, Generator engine, ExecutorService executor) {
-    CompletableFuture<List<Generation>> work =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                // the engine's text is bounded here, on its own thread, before it goes anywhere
-                return engine.generate(batch.model().engineName(), batch.requests()).stream()
-                    .map(output::bound)
-                    .toList();
-              } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage(), e);
-              }
-            },
-            executor);
-    long started = System.nanoTime();
-    getContext()
-        .pipeToSelf(
-            work,
-            (generations, error) ->
-                new Finished(batch, generations, error, System.nanoTime() - started));
-  }
-
-  private Behavior<Command> onFinished(Finished finished) {
-    GenerateBatch batch = finished.batch();
-    if (!batch.model().remote()) {
-      busy = false;
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(GenerateBatch.class, this::onBatch)
+                .onMessage(Finished.class, this::onFinished)
+                .onSignal(PostStop.class, signal -> stop())
+                .build();
     }
-    if (finished.error() != null) {
-      Throwable cause = finished.error().getCause() != null ? finished.error().getCause() : finished.error();
-      getContext().getLog().warn("batch {} failed: {}", batch.batchId(), cause.toString());
-      batch.replyTo().tell(BatchFailed.of(batch.batchId(), nodeName, cause));
-    } else {
-      batch.replyTo()
-          .tell(new BatchGenerated(batch.batchId(), nodeName, finished.generations(), finished.busyNanos()));
-    }
-    runNext();
-    return this;
-  }
 
-  private Behavior<Command> stop() {
-    device.shutdownNow();
-    remote.shutdownNow();
-    return this;
-  }
+    private Behavior<Command> onBatch(GenerateBatch batch) {
+        if (batch.model().remote()) {
+            try {
+                run(batch, endpoints.clientFor(batch.model().endpoint()), remote);
+            } catch (RuntimeException e) {
+                batch.replyTo().tell(BatchFailed.of(batch.batchId(), nodeName, e));
+            }
+            return this;
+        }
+        queue.add(batch);
+        runNext();
+        return this;
+    }
+
+    private void runNext() {
+        if (busy || queue.isEmpty()) {
+            return;
+        }
+        busy = true;
+        run(queue.poll(), generator, device);
+    }
+
+    private void run(GenerateBatch batch, Generator engine, ExecutorService executor) {
+        CompletableFuture<List<Generation>> work = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        // the engine's text is bounded here, on its own thread, before it goes anywhere
+                        return engine.generate(batch.model().engineName(), batch.requests()).stream()
+                                .map(output::bound)
+                                .toList();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                },
+                executor);
+        long started = System.nanoTime();
+        getContext()
+                .pipeToSelf(
+                        work,
+                        (generations, error) -> new Finished(batch, generations, error, System.nanoTime() - started));
+    }
+
+    private Behavior<Command> onFinished(Finished finished) {
+        GenerateBatch batch = finished.batch();
+        if (!batch.model().remote()) {
+            busy = false;
+        }
+        if (finished.error() != null) {
+            Throwable cause =
+                    finished.error().getCause() != null ? finished.error().getCause() : finished.error();
+            getContext().getLog().warn("batch {} failed: {}", batch.batchId(), cause.toString());
+            batch.replyTo().tell(BatchFailed.of(batch.batchId(), nodeName, cause));
+        } else {
+            batch.replyTo()
+                    .tell(new BatchGenerated(batch.batchId(), nodeName, finished.generations(), finished.busyNanos()));
+        }
+        runNext();
+        return this;
+    }
+
+    private Behavior<Command> stop() {
+        device.shutdownNow();
+        remote.shutdownNow();
+        return this;
+    }
 }

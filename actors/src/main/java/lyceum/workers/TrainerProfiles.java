@@ -17,65 +17,72 @@ import java.util.TreeSet;
  */
 public record TrainerProfiles(Map<String, TrainingCommand> profiles) {
 
-  public static final String PATH = "lyceum.trainers";
-  /** A profile's timeout when it sets none. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
-  /** What a profile's name may hold; an experiment's training.profile is checked against it too. */
-  public static final String NAME = "[A-Za-z0-9_-]+";
+    public static final String PATH = "lyceum.trainers";
+    /** A profile's timeout when it sets none. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
+    /** What a profile's name may hold; an experiment's training.profile is checked against it too. */
+    public static final String NAME = "[A-Za-z0-9_-]+";
 
-  public TrainerProfiles {
-    profiles = Map.copyOf(profiles);
-  }
-
-  public static TrainerProfiles none() {
-    return new TrainerProfiles(Map.of());
-  }
-
-  /** Reads {@value #PATH}; every error names the profile's key and where it is set. */
-  public static TrainerProfiles fromConfig(Config config) {
-    if (!config.hasPath(PATH)) {
-      return none();
+    public TrainerProfiles {
+        profiles = Map.copyOf(profiles);
     }
-    Map<String, TrainingCommand> profiles = new TreeMap<>();
-    Config trainers = config.getConfig(PATH);
-    for (String name : trainers.root().keySet()) {
-      String key = PATH + "." + name;
-      ConfigValue value = trainers.root().get(name);
-      if (!name.matches(NAME)) {
-        throw bad(key, value, "a profile name uses letters, digits, _ and - only");
-      }
-      try {
-        Config profile = trainers.getConfig(name);
-        var argv = profile.getStringList("command");
-        if (argv.isEmpty() || argv.get(0).isBlank()) {
-          throw bad(key + ".command", profile.getValue("command"), "must be the trainer's argv, e.g. [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]");
-        }
-        if (!String.join(" ", argv).contains("{output}")) {
-          throw bad(key + ".command", profile.getValue("command"), "must pass {output}, the fresh directory the trainer writes its checkpoint into");
-        }
-        Duration timeout = profile.hasPath("timeout") ? profile.getDuration("timeout") : DEFAULT_TIMEOUT;
-        if (timeout.isNegative() || timeout.isZero()) {
-          throw bad(key + ".timeout", profile.getValue("timeout"), "must be positive");
-        }
-        profiles.put(name, new TrainingCommand(argv, timeout));
-      } catch (ConfigException e) {
-        throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-      }
+
+    public static TrainerProfiles none() {
+        return new TrainerProfiles(Map.of());
     }
-    return new TrainerProfiles(profiles);
-  }
 
-  private static IllegalArgumentException bad(String key, ConfigValue value, String rule) {
-    String where = value.origin().filename() != null
-        ? value.origin().filename() + ":" + value.origin().lineNumber() + ": " : "";
-    return new IllegalArgumentException(where + key + " " + rule);
-  }
+    /** Reads {@value #PATH}; every error names the profile's key and where it is set. */
+    public static TrainerProfiles fromConfig(Config config) {
+        if (!config.hasPath(PATH)) {
+            return none();
+        }
+        Map<String, TrainingCommand> profiles = new TreeMap<>();
+        Config trainers = config.getConfig(PATH);
+        for (String name : trainers.root().keySet()) {
+            String key = PATH + "." + name;
+            ConfigValue value = trainers.root().get(name);
+            if (!name.matches(NAME)) {
+                throw bad(key, value, "a profile name uses letters, digits, _ and - only");
+            }
+            try {
+                Config profile = trainers.getConfig(name);
+                var argv = profile.getStringList("command");
+                if (argv.isEmpty() || argv.get(0).isBlank()) {
+                    throw bad(
+                            key + ".command",
+                            profile.getValue("command"),
+                            "must be the trainer's argv, e.g. [\"sh\", \"train.sh\", \"{data}\", \"{output}\"]");
+                }
+                if (!String.join(" ", argv).contains("{output}")) {
+                    throw bad(
+                            key + ".command",
+                            profile.getValue("command"),
+                            "must pass {output}, the fresh directory the trainer writes its checkpoint into");
+                }
+                Duration timeout = profile.hasPath("timeout") ? profile.getDuration("timeout") : DEFAULT_TIMEOUT;
+                if (timeout.isNegative() || timeout.isZero()) {
+                    throw bad(key + ".timeout", profile.getValue("timeout"), "must be positive");
+                }
+                profiles.put(name, new TrainingCommand(argv, timeout));
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
+        }
+        return new TrainerProfiles(profiles);
+    }
 
-  public Optional<TrainingCommand> get(String name) {
-    return Optional.ofNullable(profiles.get(name));
-  }
+    private static IllegalArgumentException bad(String key, ConfigValue value, String rule) {
+        String where = value.origin().filename() != null
+                ? value.origin().filename() + ":" + value.origin().lineNumber() + ": "
+                : "";
+        return new IllegalArgumentException(where + key + " " + rule);
+    }
 
-  public Set<String> names() {
-    return new TreeSet<>(profiles.keySet());
-  }
+    public Optional<TrainingCommand> get(String name) {
+        return Optional.ofNullable(profiles.get(name));
+    }
+
+    public Set<String> names() {
+        return new TreeSet<>(profiles.keySet());
+    }
 }

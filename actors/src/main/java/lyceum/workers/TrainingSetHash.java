@@ -17,54 +17,54 @@ import java.util.List;
  */
 public final class TrainingSetHash {
 
-  private TrainingSetHash() {}
+    private TrainingSetHash() {}
 
-  public static String of(Path file) throws IOException {
-    return of(List.of(file));
-  }
+    public static String of(Path file) throws IOException {
+        return of(List.of(file));
+    }
 
-  public static String of(List<Path> files) throws IOException {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int i = 0; i < files.size(); i++) {
-        if (i > 0) {
-          digest.update((byte) 0);
+    public static String of(List<Path> files) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int i = 0; i < files.size(); i++) {
+                if (i > 0) {
+                    digest.update((byte) 0);
+                }
+                try (InputStream in = Files.newInputStream(files.get(i))) {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        digest.update(buffer, 0, n);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        try (InputStream in = Files.newInputStream(files.get(i))) {
-          int n;
-          while ((n = in.read(buffer)) > 0) {
-            digest.update(buffer, 0, n);
-          }
+    }
+
+    /** Thrown when the file on disk is not the set that was journaled; no retry reads another file. */
+    public static final class Mismatch extends IOException {
+        public Mismatch(Path file, String journaled, String found) {
+            super("training set " + file + " has hash " + found + " but " + journaled
+                    + " was journaled when it was written: it changed since, so it is not trained on");
         }
-      }
-      return HexFormat.of().formatHex(digest.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
-  }
 
-  /** Thrown when the file on disk is not the set that was journaled; no retry reads another file. */
-  public static final class Mismatch extends IOException {
-    public Mismatch(Path file, String journaled, String found) {
-      super("training set " + file + " has hash " + found + " but " + journaled
-          + " was journaled when it was written: it changed since, so it is not trained on");
+    /** Checks {@code file} against the journaled hash; a null hash (an older message) is not checked. */
+    public static void verify(Path file, String journaled) throws IOException {
+        verify(List.of(file), journaled);
     }
-  }
 
-  /** Checks {@code file} against the journaled hash; a null hash (an older message) is not checked. */
-  public static void verify(Path file, String journaled) throws IOException {
-    verify(List.of(file), journaled);
-  }
-
-  /** Checks a set's files (the data file first) against the journaled hash. */
-  public static void verify(List<Path> files, String journaled) throws IOException {
-    if (journaled == null) {
-      return;
+    /** Checks a set's files (the data file first) against the journaled hash. */
+    public static void verify(List<Path> files, String journaled) throws IOException {
+        if (journaled == null) {
+            return;
+        }
+        String found = of(files);
+        if (!found.equals(journaled)) {
+            throw new Mismatch(files.get(0), journaled, found);
+        }
     }
-    String found = of(files);
-    if (!found.equals(journaled)) {
-      throw new Mismatch(files.get(0), journaled, found);
-    }
-  }
 }

@@ -1,9 +1,5 @@
 package lyceum.workers;
 
-import lyceum.engine.Generation;
-import lyceum.engine.GenerationRequest;
-import lyceum.engine.SamplingParams;
-import lyceum.engine.ModelRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,6 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.ModelRef;
+import lyceum.engine.SamplingParams;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,328 +22,344 @@ import org.junit.jupiter.api.Test;
 
 class GenerationPoolTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
-  /** Each test gets its own system, so no worker registered by one test is seen by another. */
-  private ActorTestKit testKit;
+    /** Each test gets its own system, so no worker registered by one test is seen by another. */
+    private ActorTestKit testKit;
 
-  @BeforeEach
-  void start() {
-    testKit = ActorTestKit.create("generation-pool");
-  }
-
-  @AfterEach
-  void stop() {
-    testKit.shutdownTestKit();
-  }
-
-  private static GenerationPool.Settings settings(int batchSize, int batchesPerWorker, int maxAttempts, long backoffMillis) {
-    return new GenerationPool.Settings(
-        batchSize, batchesPerWorker, Duration.ofMinutes(1), maxAttempts, Duration.ofMillis(backoffMillis));
-  }
-
-  private static GenerationPool.Generate generate(String id, ActorRef<GenerationPool.Reply> replyTo) {
-    return new GenerationPool.Generate(
-        ModelRef.local("m-1"), new GenerationRequest(id, "prompt of " + id, new SamplingParams(0.7, 0.95, 32, 1)), replyTo);
-  }
-
-  private TestProbe<GenerationWorker.Command> registeredWorkerProbe() {
-    TestProbe<GenerationWorker.Command> worker = testKit.createTestProbe();
-    testKit.system().receptionist().tell(Receptionist.register(GenerationWorker.KEY, worker.ref()));
-    return worker;
-  }
-
-  private GenerationPool.Stats awaitStats(
-      ActorRef<GenerationPool.Command> pool, Predicate<GenerationPool.Stats> condition) {
-    TestProbe<GenerationPool.Stats> stats = testKit.createTestProbe();
-    return stats.awaitAssert(WAIT, () -> {
-      pool.tell(new GenerationPool.GetStats(stats.ref()));
-      GenerationPool.Stats s = stats.receiveMessage();
-      assertThat(condition).accepts(s);
-      return s;
-    });
-  }
-
-  private static GenerationWorker.BatchGenerated answered(GenerationWorker.GenerateBatch batch, String node) {
-    List<Generation> generations = batch.requests().stream()
-        .map(r -> new Generation(r.requestId(), "#### 1", 2, -0.1, false, 5))
-        .toList();
-    return new GenerationWorker.BatchGenerated(batch.batchId(), node, generations, 1_000);
-  }
-
-  private static Set<String> requestIds(List<GenerationPool.Reply> replies) {
-    Set<String> ids = new HashSet<>();
-    for (GenerationPool.Reply reply : replies) {
-      assertThat(reply).isInstanceOf(GenerationPool.Generated.class);
-      assertThat(ids.add(((GenerationPool.Generated) reply).generation().requestId())).isTrue();
-    }
-    return ids;
-  }
-
-  @Test
-  void queuedRequestsAreBatchedUpToTheBatchSize() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(3, 2, 3, 50)));
-    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-    for (int i = 0; i < 8; i++) {
-      pool.tell(generate("r" + i, requester.ref()));
-    }
-    awaitStats(pool, s -> s.queued() == 8);
-
-    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-
-    var first = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    var second = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    assertThat(first.requests()).extracting(GenerationRequest::requestId).containsExactly("r0", "r1", "r2");
-    assertThat(second.requests()).extracting(GenerationRequest::requestId).containsExactly("r3", "r4", "r5");
-    assertThat(first.model()).isEqualTo(ModelRef.local("m-1"));
-  }
-
-  @Test
-  void aWorkerNeverHoldsMoreThanItsBatchesAndTheRestWaitsInThePool() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(3, 2, 3, 50)));
-    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-    for (int i = 0; i < 8; i++) {
-      pool.tell(generate("r" + i, requester.ref()));
-    }
-    awaitStats(pool, s -> s.queued() == 8);
-    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-    var first = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    var second = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-
-    worker.expectNoMessage(Duration.ofMillis(300));
-    assertThat(awaitStats(pool, s -> true)).satisfies(s -> {
-      assertThat(s.inFlightBatches()).isEqualTo(2);
-      assertThat(s.queued()).isEqualTo(2);
-    });
-
-    first.replyTo().tell(answered(first, "node-a"));
-    var third = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    assertThat(third.requests()).extracting(GenerationRequest::requestId).containsExactly("r6", "r7");
-    second.replyTo().tell(answered(second, "node-a"));
-    third.replyTo().tell(answered(third, "node-a"));
-
-    assertThat(requestIds(requester.receiveSeveralMessages(8, WAIT)))
-        .containsExactlyInAnyOrder("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7");
-    requester.expectNoMessage(Duration.ofMillis(200));
-    assertThat(awaitStats(pool, s -> true).completedRequests()).isEqualTo(8);
-  }
-
-  @Test
-  void loadIsSpreadAndCappedAcrossWorkers() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(2, 2, 3, 50)));
-    TestProbe<GenerationWorker.Command> a = registeredWorkerProbe();
-    TestProbe<GenerationWorker.Command> b = registeredWorkerProbe();
-    awaitStats(pool, s -> s.workers() == 2);
-    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-
-    for (int i = 0; i < 20; i++) {
-      pool.tell(generate("r" + i, requester.ref()));
+    @BeforeEach
+    void start() {
+        testKit = ActorTestKit.create("generation-pool");
     }
 
-    assertThat(a.receiveSeveralMessages(2, WAIT)).hasSize(2);
-    assertThat(b.receiveSeveralMessages(2, WAIT)).hasSize(2);
-    a.expectNoMessage(Duration.ofMillis(300));
-    b.expectNoMessage(Duration.ofMillis(10));
-    assertThat(awaitStats(pool, s -> true).inFlightBatches()).isEqualTo(4);
-  }
-
-  @Test
-  void theBatchesOfAWorkerThatStopsGoToAnotherAndEveryRequesterGetsOneAnswer() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(2, 2, 3, 50)));
-    TestProbe<GenerationWorker.Command> dying = registeredWorkerProbe();
-    awaitStats(pool, s -> s.workers() == 1);
-    List<TestProbe<GenerationPool.Reply>> requesters = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-      requesters.add(requester);
-      pool.tell(generate("r" + i, requester.ref()));
-    }
-    dying.receiveSeveralMessages(2, WAIT); // holds r0 and r1, never answers
-    awaitStats(pool, s -> s.queued() == 2);
-
-    testKit.spawn(GenerationWorker.create(TestDoubleGenerator.answering(), "node-b"));
-    awaitStats(pool, s -> s.workers() == 2);
-    dying.stop();
-
-    for (int i = 0; i < 4; i++) {
-      GenerationPool.Reply reply = requesters.get(i).receiveMessage(WAIT);
-      assertThat(reply).isInstanceOfSatisfying(GenerationPool.Generated.class, g -> {
-        assertThat(g.workerNode()).isEqualTo("node-b");
-      });
-    }
-    for (TestProbe<GenerationPool.Reply> requester : requesters) {
-      requester.expectNoMessage(Duration.ofMillis(100));
-    }
-    assertThat(awaitStats(pool, s -> true)).satisfies(s -> {
-      assertThat(s.workers()).isEqualTo(1);
-      assertThat(s.completedRequests()).isEqualTo(4);
-    });
-  }
-
-  @Test
-  void aFailedBatchIsRetriedAndAnswersGenerationFailedAfterMaxAttempts() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 3, 20)));
-    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-    awaitStats(pool, s -> s.workers() == 1);
-    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-
-    pool.tell(generate("r0", requester.ref()));
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-      assertThat(batch.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
-      batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "out of memory " + attempt, false));
+    @AfterEach
+    void stop() {
+        testKit.shutdownTestKit();
     }
 
-    GenerationPool.Reply reply = requester.receiveMessage(WAIT);
-    assertThat(reply).isEqualTo(new GenerationPool.GenerationFailed("r0", "out of memory 3", false));
-    worker.expectNoMessage(Duration.ofMillis(300));
-  }
-
-  @Test
-  void aBatchThatFailsOnceIsAnsweredByItsRetry() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 3, 20)));
-    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-    awaitStats(pool, s -> s.workers() == 1);
-    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-
-    pool.tell(generate("r0", requester.ref()));
-    var failing = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    failing.replyTo().tell(new GenerationWorker.BatchFailed(failing.batchId(), "node-a", "transient", false));
-    var retry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    retry.replyTo().tell(answered(retry, "node-a"));
-
-    assertThat(requester.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
-    requester.expectNoMessage(Duration.ofMillis(200));
-  }
-
-  @Test
-  void aRequestWaitingOutALongBackoffIsNotForgottenWhenAShorterOneEndsFirst() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 4, 6, 100)));
-    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-    awaitStats(pool, s -> s.workers() == 1);
-    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-
-    pool.tell(generate("slow", requester.ref()));
-    for (int attempt = 1; attempt <= 3; attempt++) { // backoffs 100, 200, then 400 ms
-      var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-      batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "busy", false));
+    private static GenerationPool.Settings settings(
+            int batchSize, int batchesPerWorker, int maxAttempts, long backoffMillis) {
+        return new GenerationPool.Settings(
+                batchSize, batchesPerWorker, Duration.ofMinutes(1), maxAttempts, Duration.ofMillis(backoffMillis));
     }
-    pool.tell(generate("fast", requester.ref()));
-    var fast = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    assertThat(fast.requests()).extracting(GenerationRequest::requestId).containsExactly("fast");
-    fast.replyTo().tell(new GenerationWorker.BatchFailed(fast.batchId(), "node-a", "busy", false)); // backoff 100 ms
 
-    var fastRetry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    assertThat(fastRetry.requests()).extracting(GenerationRequest::requestId).containsExactly("fast");
-    var slowRetry = (GenerationWorker.GenerateBatch) worker.receiveMessage(Duration.ofSeconds(2));
-    assertThat(slowRetry.requests()).extracting(GenerationRequest::requestId).containsExactly("slow");
-  }
+    private static GenerationPool.Generate generate(String id, ActorRef<GenerationPool.Reply> replyTo) {
+        return new GenerationPool.Generate(
+                ModelRef.local("m-1"),
+                new GenerationRequest(id, "prompt of " + id, new SamplingParams(0.7, 0.95, 32, 1)),
+                replyTo);
+    }
 
-  @Test
-  void aPermanentFailureIsAnsweredAtOnceForEveryRequestOfTheBatchWithoutARetry() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 5, 20)));
-    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-    pool.tell(generate("r0", requester.ref()));
-    pool.tell(generate("r1", requester.ref()));
-    awaitStats(pool, s -> s.queued() == 2);
+    private TestProbe<GenerationWorker.Command> registeredWorkerProbe() {
+        TestProbe<GenerationWorker.Command> worker = testKit.createTestProbe();
+        testKit.system().receptionist().tell(Receptionist.register(GenerationWorker.KEY, worker.ref()));
+        return worker;
+    }
 
-    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-    var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    assertThat(batch.requests()).hasSize(2);
-    batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "unknown model m-1", true));
+    private GenerationPool.Stats awaitStats(
+            ActorRef<GenerationPool.Command> pool, Predicate<GenerationPool.Stats> condition) {
+        TestProbe<GenerationPool.Stats> stats = testKit.createTestProbe();
+        return stats.awaitAssert(WAIT, () -> {
+            pool.tell(new GenerationPool.GetStats(stats.ref()));
+            GenerationPool.Stats s = stats.receiveMessage();
+            assertThat(condition).accepts(s);
+            return s;
+        });
+    }
 
-    assertThat(requester.receiveSeveralMessages(2, WAIT)).containsExactlyInAnyOrder(
-        new GenerationPool.GenerationFailed("r0", "unknown model m-1", true),
-        new GenerationPool.GenerationFailed("r1", "unknown model m-1", true));
-    worker.expectNoMessage(Duration.ofMillis(300));
-    requester.expectNoMessage(Duration.ofMillis(10));
-  }
+    private static GenerationWorker.BatchGenerated answered(GenerationWorker.GenerateBatch batch, String node) {
+        List<Generation> generations = batch.requests().stream()
+                .map(r -> new Generation(r.requestId(), "#### 1", 2, -0.1, false, 5))
+                .toList();
+        return new GenerationWorker.BatchGenerated(batch.batchId(), node, generations, 1_000);
+    }
 
-  @Test
-  void aRequestAskedAgainWhileQueuedOrRunningIsNotQueuedTwiceAndEveryAskerIsAnsweredOnce() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 3, 20)));
-    TestProbe<GenerationPool.Reply> first = testKit.createTestProbe();
-    TestProbe<GenerationPool.Reply> second = testKit.createTestProbe();
-    pool.tell(generate("r0", first.ref()));
-    pool.tell(generate("r0", second.ref()));
-    pool.tell(generate("r0", first.ref()));
-    awaitStats(pool, s -> s.queued() == 1);
+    private static Set<String> requestIds(List<GenerationPool.Reply> replies) {
+        Set<String> ids = new HashSet<>();
+        for (GenerationPool.Reply reply : replies) {
+            assertThat(reply).isInstanceOf(GenerationPool.Generated.class);
+            assertThat(ids.add(((GenerationPool.Generated) reply).generation().requestId()))
+                    .isTrue();
+        }
+        return ids;
+    }
 
-    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-    var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    assertThat(batch.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
-    pool.tell(generate("r0", second.ref())); // in flight now
-    worker.expectNoMessage(Duration.ofMillis(200));
-    batch.replyTo().tell(answered(batch, "node-a"));
+    @Test
+    void queuedRequestsAreBatchedUpToTheBatchSize() {
+        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(3, 2, 3, 50)));
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+        for (int i = 0; i < 8; i++) {
+            pool.tell(generate("r" + i, requester.ref()));
+        }
+        awaitStats(pool, s -> s.queued() == 8);
 
-    assertThat(first.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
-    assertThat(second.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
-    first.expectNoMessage(Duration.ofMillis(200));
-    second.expectNoMessage(Duration.ofMillis(10));
-    assertThat(awaitStats(pool, s -> true).completedRequests()).isEqualTo(1);
-  }
+        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
 
-  /** A pool whose batches time out after 200 ms, with one worker, asked for r0. */
-  private ActorRef<GenerationPool.Command> askWithATimeoutOf200Millis(
-      TestProbe<GenerationWorker.Command> worker, TestProbe<GenerationPool.Reply> requester, Duration backoff) {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(
-        new GenerationPool.Settings(4, 2, Duration.ofMillis(200), 3, backoff)));
-    awaitStats(pool, s -> s.workers() == 1);
-    pool.tell(generate("r0", requester.ref()));
-    return pool;
-  }
+        var first = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var second = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        assertThat(first.requests()).extracting(GenerationRequest::requestId).containsExactly("r0", "r1", "r2");
+        assertThat(second.requests()).extracting(GenerationRequest::requestId).containsExactly("r3", "r4", "r5");
+        assertThat(first.model()).isEqualTo(ModelRef.local("m-1"));
+    }
 
-  @Test
-  void aTimedOutBatchsLateAnswerIsUsedOnceAndTheRetrysAnswerDropped() {
-    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-    ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofMillis(10));
-    var slow = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    var retry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT); // after the timeout
-    assertThat(retry.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
-    slow.replyTo().tell(answered(slow, "node-slow"));
-    retry.replyTo().tell(answered(retry, "node-a"));
+    @Test
+    void aWorkerNeverHoldsMoreThanItsBatchesAndTheRestWaitsInThePool() {
+        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(3, 2, 3, 50)));
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+        for (int i = 0; i < 8; i++) {
+            pool.tell(generate("r" + i, requester.ref()));
+        }
+        awaitStats(pool, s -> s.queued() == 8);
+        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+        var first = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var second = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
 
-    assertThat(requester.receiveMessage(WAIT)).isInstanceOfSatisfying(GenerationPool.Generated.class,
-        g -> assertThat(g.workerNode()).isEqualTo("node-slow"));
-    requester.expectNoMessage(Duration.ofMillis(300));
-    assertThat(awaitStats(pool, s -> true)).satisfies(s -> {
-      assertThat(s.completedRequests()).isEqualTo(1);
-      assertThat(s.inFlightBatches()).isZero();
-      assertThat(s.queued()).isZero();
-    });
-  }
+        worker.expectNoMessage(Duration.ofMillis(300));
+        assertThat(awaitStats(pool, s -> true)).satisfies(s -> {
+            assertThat(s.inFlightBatches()).isEqualTo(2);
+            assertThat(s.queued()).isEqualTo(2);
+        });
 
-  @Test
-  void aLateAnswerWhileTheRetryWaitsForItsBackoffAnswersOnceAndTheRetryIsNotSent() {
-    TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-    ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofSeconds(30));
-    var slow = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    awaitStats(pool, s -> s.queued() == 1 && s.inFlightBatches() == 0); // timed out, waiting 30 s
-    slow.replyTo().tell(answered(slow, "node-slow"));
+        first.replyTo().tell(answered(first, "node-a"));
+        var third = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        assertThat(third.requests()).extracting(GenerationRequest::requestId).containsExactly("r6", "r7");
+        second.replyTo().tell(answered(second, "node-a"));
+        third.replyTo().tell(answered(third, "node-a"));
 
-    assertThat(requester.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
-    assertThat(awaitStats(pool, s -> true).queued()).isZero();
-    pool.tell(generate("r1", requester.ref()));
-    var next = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-    assertThat(next.requests()).extracting(GenerationRequest::requestId).containsExactly("r1");
-    requester.expectNoMessage(Duration.ofMillis(200));
-  }
+        assertThat(requestIds(requester.receiveSeveralMessages(8, WAIT)))
+                .containsExactlyInAnyOrder("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7");
+        requester.expectNoMessage(Duration.ofMillis(200));
+        assertThat(awaitStats(pool, s -> true).completedRequests()).isEqualTo(8);
+    }
 
-  @Test
-  void aWorkerWhoseGeneratorRefusesTheModelEndsTheRequestAfterOneBatch() {
-    ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 5, 20)));
-    TestDoubleGenerator refusing = TestDoubleGenerator.refusing("model 'm-1' does not exist");
-    testKit.spawn(GenerationWorker.create(refusing, "node-r"));
-    awaitStats(pool, s -> s.workers() == 1);
-    TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+    @Test
+    void loadIsSpreadAndCappedAcrossWorkers() {
+        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(2, 2, 3, 50)));
+        TestProbe<GenerationWorker.Command> a = registeredWorkerProbe();
+        TestProbe<GenerationWorker.Command> b = registeredWorkerProbe();
+        awaitStats(pool, s -> s.workers() == 2);
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
 
-    pool.tell(generate("r0", requester.ref()));
+        for (int i = 0; i < 20; i++) {
+            pool.tell(generate("r" + i, requester.ref()));
+        }
 
-    assertThat(requester.receiveMessage(WAIT))
-        .isEqualTo(new GenerationPool.GenerationFailed("r0", "model 'm-1' does not exist", true));
-    requester.expectNoMessage(Duration.ofMillis(300));
-    assertThat(refusing.batches()).isEqualTo(1);
-  }
+        assertThat(a.receiveSeveralMessages(2, WAIT)).hasSize(2);
+        assertThat(b.receiveSeveralMessages(2, WAIT)).hasSize(2);
+        a.expectNoMessage(Duration.ofMillis(300));
+        b.expectNoMessage(Duration.ofMillis(10));
+        assertThat(awaitStats(pool, s -> true).inFlightBatches()).isEqualTo(4);
+    }
+
+    @Test
+    void theBatchesOfAWorkerThatStopsGoToAnotherAndEveryRequesterGetsOneAnswer() {
+        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(2, 2, 3, 50)));
+        TestProbe<GenerationWorker.Command> dying = registeredWorkerProbe();
+        awaitStats(pool, s -> s.workers() == 1);
+        List<TestProbe<GenerationPool.Reply>> requesters = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+            requesters.add(requester);
+            pool.tell(generate("r" + i, requester.ref()));
+        }
+        dying.receiveSeveralMessages(2, WAIT); // holds r0 and r1, never answers
+        awaitStats(pool, s -> s.queued() == 2);
+
+        testKit.spawn(GenerationWorker.create(TestDoubleGenerator.answering(), "node-b"));
+        awaitStats(pool, s -> s.workers() == 2);
+        dying.stop();
+
+        for (int i = 0; i < 4; i++) {
+            GenerationPool.Reply reply = requesters.get(i).receiveMessage(WAIT);
+            assertThat(reply).isInstanceOfSatisfying(GenerationPool.Generated.class, g -> {
+                assertThat(g.workerNode()).isEqualTo("node-b");
+            });
+        }
+        for (TestProbe<GenerationPool.Reply> requester : requesters) {
+            requester.expectNoMessage(Duration.ofMillis(100));
+        }
+        assertThat(awaitStats(pool, s -> true)).satisfies(s -> {
+            assertThat(s.workers()).isEqualTo(1);
+            assertThat(s.completedRequests()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void aFailedBatchIsRetriedAndAnswersGenerationFailedAfterMaxAttempts() {
+        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 3, 20)));
+        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+        awaitStats(pool, s -> s.workers() == 1);
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+
+        pool.tell(generate("r0", requester.ref()));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+            assertThat(batch.requests())
+                    .extracting(GenerationRequest::requestId)
+                    .containsExactly("r0");
+            batch.replyTo()
+                    .tell(new GenerationWorker.BatchFailed(
+                            batch.batchId(), "node-a", "out of memory " + attempt, false));
+        }
+
+        GenerationPool.Reply reply = requester.receiveMessage(WAIT);
+        assertThat(reply).isEqualTo(new GenerationPool.GenerationFailed("r0", "out of memory 3", false));
+        worker.expectNoMessage(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aBatchThatFailsOnceIsAnsweredByItsRetry() {
+        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 3, 20)));
+        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+        awaitStats(pool, s -> s.workers() == 1);
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+
+        pool.tell(generate("r0", requester.ref()));
+        var failing = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        failing.replyTo().tell(new GenerationWorker.BatchFailed(failing.batchId(), "node-a", "transient", false));
+        var retry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        retry.replyTo().tell(answered(retry, "node-a"));
+
+        assertThat(requester.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
+        requester.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aRequestWaitingOutALongBackoffIsNotForgottenWhenAShorterOneEndsFirst() {
+        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 4, 6, 100)));
+        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+        awaitStats(pool, s -> s.workers() == 1);
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+
+        pool.tell(generate("slow", requester.ref()));
+        for (int attempt = 1; attempt <= 3; attempt++) { // backoffs 100, 200, then 400 ms
+            var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+            batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "busy", false));
+        }
+        pool.tell(generate("fast", requester.ref()));
+        var fast = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        assertThat(fast.requests()).extracting(GenerationRequest::requestId).containsExactly("fast");
+        fast.replyTo()
+                .tell(new GenerationWorker.BatchFailed(fast.batchId(), "node-a", "busy", false)); // backoff 100 ms
+
+        var fastRetry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        assertThat(fastRetry.requests())
+                .extracting(GenerationRequest::requestId)
+                .containsExactly("fast");
+        var slowRetry = (GenerationWorker.GenerateBatch) worker.receiveMessage(Duration.ofSeconds(2));
+        assertThat(slowRetry.requests())
+                .extracting(GenerationRequest::requestId)
+                .containsExactly("slow");
+    }
+
+    @Test
+    void aPermanentFailureIsAnsweredAtOnceForEveryRequestOfTheBatchWithoutARetry() {
+        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 5, 20)));
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+        pool.tell(generate("r0", requester.ref()));
+        pool.tell(generate("r1", requester.ref()));
+        awaitStats(pool, s -> s.queued() == 2);
+
+        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+        var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        assertThat(batch.requests()).hasSize(2);
+        batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "unknown model m-1", true));
+
+        assertThat(requester.receiveSeveralMessages(2, WAIT))
+                .containsExactlyInAnyOrder(
+                        new GenerationPool.GenerationFailed("r0", "unknown model m-1", true),
+                        new GenerationPool.GenerationFailed("r1", "unknown model m-1", true));
+        worker.expectNoMessage(Duration.ofMillis(300));
+        requester.expectNoMessage(Duration.ofMillis(10));
+    }
+
+    @Test
+    void aRequestAskedAgainWhileQueuedOrRunningIsNotQueuedTwiceAndEveryAskerIsAnsweredOnce() {
+        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 3, 20)));
+        TestProbe<GenerationPool.Reply> first = testKit.createTestProbe();
+        TestProbe<GenerationPool.Reply> second = testKit.createTestProbe();
+        pool.tell(generate("r0", first.ref()));
+        pool.tell(generate("r0", second.ref()));
+        pool.tell(generate("r0", first.ref()));
+        awaitStats(pool, s -> s.queued() == 1);
+
+        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+        var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        assertThat(batch.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
+        pool.tell(generate("r0", second.ref())); // in flight now
+        worker.expectNoMessage(Duration.ofMillis(200));
+        batch.replyTo().tell(answered(batch, "node-a"));
+
+        assertThat(first.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
+        assertThat(second.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
+        first.expectNoMessage(Duration.ofMillis(200));
+        second.expectNoMessage(Duration.ofMillis(10));
+        assertThat(awaitStats(pool, s -> true).completedRequests()).isEqualTo(1);
+    }
+
+    /** A pool whose batches time out after 200 ms, with one worker, asked for r0. */
+    private ActorRef<GenerationPool.Command> askWithATimeoutOf200Millis(
+            TestProbe<GenerationWorker.Command> worker, TestProbe<GenerationPool.Reply> requester, Duration backoff) {
+        ActorRef<GenerationPool.Command> pool = testKit.spawn(
+                GenerationPool.create(new GenerationPool.Settings(4, 2, Duration.ofMillis(200), 3, backoff)));
+        awaitStats(pool, s -> s.workers() == 1);
+        pool.tell(generate("r0", requester.ref()));
+        return pool;
+    }
+
+    @Test
+    void aTimedOutBatchsLateAnswerIsUsedOnceAndTheRetrysAnswerDropped() {
+        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+        ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofMillis(10));
+        var slow = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var retry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT); // after the timeout
+        assertThat(retry.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
+        slow.replyTo().tell(answered(slow, "node-slow"));
+        retry.replyTo().tell(answered(retry, "node-a"));
+
+        assertThat(requester.receiveMessage(WAIT))
+                .isInstanceOfSatisfying(
+                        GenerationPool.Generated.class,
+                        g -> assertThat(g.workerNode()).isEqualTo("node-slow"));
+        requester.expectNoMessage(Duration.ofMillis(300));
+        assertThat(awaitStats(pool, s -> true)).satisfies(s -> {
+            assertThat(s.completedRequests()).isEqualTo(1);
+            assertThat(s.inFlightBatches()).isZero();
+            assertThat(s.queued()).isZero();
+        });
+    }
+
+    @Test
+    void aLateAnswerWhileTheRetryWaitsForItsBackoffAnswersOnceAndTheRetryIsNotSent() {
+        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+        ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofSeconds(30));
+        var slow = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        awaitStats(pool, s -> s.queued() == 1 && s.inFlightBatches() == 0); // timed out, waiting 30 s
+        slow.replyTo().tell(answered(slow, "node-slow"));
+
+        assertThat(requester.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
+        assertThat(awaitStats(pool, s -> true).queued()).isZero();
+        pool.tell(generate("r1", requester.ref()));
+        var next = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        assertThat(next.requests()).extracting(GenerationRequest::requestId).containsExactly("r1");
+        requester.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aWorkerWhoseGeneratorRefusesTheModelEndsTheRequestAfterOneBatch() {
+        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 5, 20)));
+        TestDoubleGenerator refusing = TestDoubleGenerator.refusing("model 'm-1' does not exist");
+        testKit.spawn(GenerationWorker.create(refusing, "node-r"));
+        awaitStats(pool, s -> s.workers() == 1);
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+
+        pool.tell(generate("r0", requester.ref()));
+
+        assertThat(requester.receiveMessage(WAIT))
+                .isEqualTo(new GenerationPool.GenerationFailed("r0", "model 'm-1' does not exist", true));
+        requester.expectNoMessage(Duration.ofMillis(300));
+        assertThat(refusing.batches()).isEqualTo(1);
+    }
 }

@@ -1,17 +1,17 @@
 package lyceum.workers;
 
-import lyceum.engine.Generation;
-import lyceum.engine.GenerationRequest;
-import lyceum.engine.Generator;
-import lyceum.engine.SamplingParams;
-import lyceum.engine.OpenAiEndpoint;
-import lyceum.engine.EndpointClients;
-import lyceum.engine.ModelRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
+import lyceum.engine.EndpointClients;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.Generator;
+import lyceum.engine.ModelRef;
+import lyceum.engine.OpenAiEndpoint;
+import lyceum.engine.SamplingParams;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,148 +22,158 @@ import org.junit.jupiter.api.Test;
 
 class GenerationWorkerTest {
 
-  private static ActorTestKit testKit;
+    private static ActorTestKit testKit;
 
-  @BeforeAll
-  static void start() {
-    testKit = ActorTestKit.create("generation-worker");
-  }
+    @BeforeAll
+    static void start() {
+        testKit = ActorTestKit.create("generation-worker");
+    }
 
-  @AfterAll
-  static void stop() {
-    testKit.shutdownTestKit();
-  }
+    @AfterAll
+    static void stop() {
+        testKit.shutdownTestKit();
+    }
 
-  private static List<GenerationRequest> requests(String prefix, int n) {
-    return IntStream.range(0, n)
-        .mapToObj(i -> new GenerationRequest(prefix + i, "prompt " + "x".repeat(i), new SamplingParams(0.7, 0.95, 32, i)))
-        .toList();
-  }
+    private static List<GenerationRequest> requests(String prefix, int n) {
+        return IntStream.range(0, n)
+                .mapToObj(i -> new GenerationRequest(
+                        prefix + i, "prompt " + "x".repeat(i), new SamplingParams(0.7, 0.95, 32, i)))
+                .toList();
+    }
 
-  @Test
-  void runsEachBatchOnItsGeneratorOneAtATimeAndAnswersBatchGenerated() {
-    TestDoubleGenerator generator = TestDoubleGenerator.answering();
-    ActorRef<GenerationWorker.Command> worker = testKit.spawn(GenerationWorker.create(generator, "node-a"));
-    TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
-    List<GenerationRequest> first = requests("a-", 3);
-    List<GenerationRequest> second = requests("b-", 2);
+    @Test
+    void runsEachBatchOnItsGeneratorOneAtATimeAndAnswersBatchGenerated() {
+        TestDoubleGenerator generator = TestDoubleGenerator.answering();
+        ActorRef<GenerationWorker.Command> worker = testKit.spawn(GenerationWorker.create(generator, "node-a"));
+        TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
+        List<GenerationRequest> first = requests("a-", 3);
+        List<GenerationRequest> second = requests("b-", 2);
 
-    worker.tell(new GenerationWorker.GenerateBatch(1, ModelRef.local("m-1"), first, pool.ref()));
-    worker.tell(new GenerationWorker.GenerateBatch(2, ModelRef.local("m-2"), second, pool.ref()));
+        worker.tell(new GenerationWorker.GenerateBatch(1, ModelRef.local("m-1"), first, pool.ref()));
+        worker.tell(new GenerationWorker.GenerateBatch(2, ModelRef.local("m-2"), second, pool.ref()));
 
-    var one = (GenerationWorker.BatchGenerated) pool.receiveMessage(Duration.ofSeconds(5));
-    var two = (GenerationWorker.BatchGenerated) pool.receiveMessage(Duration.ofSeconds(5));
-    assertThat(one.batchId()).isEqualTo(1);
-    assertThat(one.workerNode()).isEqualTo("node-a");
-    assertThat(one.generations()).extracting(Generation::requestId).containsExactly("a-0", "a-1", "a-2");
-    assertThat(one.generations().get(2).text()).isEqualTo(TestDoubleGenerator.answerFor(first.get(2)));
-    assertThat(one.busyNanos()).isPositive();
-    assertThat(two.batchId()).isEqualTo(2);
-    assertThat(two.generations()).extracting(Generation::requestId).containsExactly("b-0", "b-1");
-    assertThat(generator.modelVersions()).containsExactly("m-1", "m-2");
-    assertThat(generator.mostBatchesAtOnce()).isEqualTo(1);
-  }
+        var one = (GenerationWorker.BatchGenerated) pool.receiveMessage(Duration.ofSeconds(5));
+        var two = (GenerationWorker.BatchGenerated) pool.receiveMessage(Duration.ofSeconds(5));
+        assertThat(one.batchId()).isEqualTo(1);
+        assertThat(one.workerNode()).isEqualTo("node-a");
+        assertThat(one.generations()).extracting(Generation::requestId).containsExactly("a-0", "a-1", "a-2");
+        assertThat(one.generations().get(2).text()).isEqualTo(TestDoubleGenerator.answerFor(first.get(2)));
+        assertThat(one.busyNanos()).isPositive();
+        assertThat(two.batchId()).isEqualTo(2);
+        assertThat(two.generations()).extracting(Generation::requestId).containsExactly("b-0", "b-1");
+        assertThat(generator.modelVersions()).containsExactly("m-1", "m-2");
+        assertThat(generator.mostBatchesAtOnce()).isEqualTo(1);
+    }
 
-  @Test
-  void aBatchForAnEndpointGoesToThatEndpointsClientWithoutWaitingForTheDevice() throws Exception {
-    java.util.concurrent.CountDownLatch deviceHeld = new java.util.concurrent.CountDownLatch(1);
-    TestDoubleGenerator answers = TestDoubleGenerator.answering();
-    // A test double of a device busy until released.
-    Generator busyDevice = new Generator() {
-      @Override
-      public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) throws Exception {
-        deviceHeld.await();
-        return answers.generate(modelVersion, batch);
-      }
+    @Test
+    void aBatchForAnEndpointGoesToThatEndpointsClientWithoutWaitingForTheDevice() throws Exception {
+        java.util.concurrent.CountDownLatch deviceHeld = new java.util.concurrent.CountDownLatch(1);
+        TestDoubleGenerator answers = TestDoubleGenerator.answering();
+        // A test double of a device busy until released.
+        Generator busyDevice = new Generator() {
+            @Override
+            public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) throws Exception {
+                deviceHeld.await();
+                return answers.generate(modelVersion, batch);
+            }
 
-      @Override
-      public int preferredBatchSize() {
-        return 4;
-      }
+            @Override
+            public int preferredBatchSize() {
+                return 4;
+            }
 
-      @Override
-      public String device() {
-        return "busy";
-      }
-    };
-    TestDoubleGenerator endpointClient = TestDoubleGenerator.answering();
-    OpenAiEndpoint endpoint = new OpenAiEndpoint("http://127.0.0.1:8000", "served-name", 2, Duration.ofSeconds(5), 0, "");
-    List<OpenAiEndpoint> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-    EndpointClients clients = e -> {
-      asked.add(e);
-      return endpointClient;
-    };
-    ActorRef<GenerationWorker.Command> worker = testKit.spawn(GenerationWorker.create(busyDevice, clients, "node-d"));
-    TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
+            @Override
+            public String device() {
+                return "busy";
+            }
+        };
+        TestDoubleGenerator endpointClient = TestDoubleGenerator.answering();
+        OpenAiEndpoint endpoint =
+                new OpenAiEndpoint("http://127.0.0.1:8000", "served-name", 2, Duration.ofSeconds(5), 0, "");
+        List<OpenAiEndpoint> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EndpointClients clients = e -> {
+            asked.add(e);
+            return endpointClient;
+        };
+        ActorRef<GenerationWorker.Command> worker =
+                testKit.spawn(GenerationWorker.create(busyDevice, clients, "node-d"));
+        TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
 
-    worker.tell(new GenerationWorker.GenerateBatch(1, ModelRef.local("m-1"), requests("d-", 2), pool.ref()));
-    worker.tell(new GenerationWorker.GenerateBatch(2, new ModelRef("m-1", endpoint), requests("e-", 2), pool.ref()));
+        worker.tell(new GenerationWorker.GenerateBatch(1, ModelRef.local("m-1"), requests("d-", 2), pool.ref()));
+        worker.tell(
+                new GenerationWorker.GenerateBatch(2, new ModelRef("m-1", endpoint), requests("e-", 2), pool.ref()));
 
-    var remote = (GenerationWorker.BatchGenerated) pool.receiveMessage(Duration.ofSeconds(5));
-    assertThat(remote.batchId()).as("the endpoint's batch does not wait for the busy device").isEqualTo(2);
-    assertThat(remote.generations()).extracting(Generation::requestId).containsExactly("e-0", "e-1");
-    assertThat(asked).containsExactly(endpoint);
-    assertThat(endpointClient.modelVersions()).containsExactly("served-name");
-    deviceHeld.countDown();
-    assertThat(pool.receiveMessage(Duration.ofSeconds(5)).batchId()).isEqualTo(1);
-    assertThat(answers.modelVersions()).containsExactly("m-1");
-  }
+        var remote = (GenerationWorker.BatchGenerated) pool.receiveMessage(Duration.ofSeconds(5));
+        assertThat(remote.batchId())
+                .as("the endpoint's batch does not wait for the busy device")
+                .isEqualTo(2);
+        assertThat(remote.generations()).extracting(Generation::requestId).containsExactly("e-0", "e-1");
+        assertThat(asked).containsExactly(endpoint);
+        assertThat(endpointClient.modelVersions()).containsExactly("served-name");
+        deviceHeld.countDown();
+        assertThat(pool.receiveMessage(Duration.ofSeconds(5)).batchId()).isEqualTo(1);
+        assertThat(answers.modelVersions()).containsExactly("m-1");
+    }
 
-  @Test
-  void aBatchForAnEndpointThisNodeCannotCallFails() {
-    ActorRef<GenerationWorker.Command> worker =
-        testKit.spawn(GenerationWorker.create(TestDoubleGenerator.answering(), "node-e"));
-    TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
-    OpenAiEndpoint endpoint = new OpenAiEndpoint("http://127.0.0.1:8000", "", 2, Duration.ofSeconds(5), 0, "");
+    @Test
+    void aBatchForAnEndpointThisNodeCannotCallFails() {
+        ActorRef<GenerationWorker.Command> worker =
+                testKit.spawn(GenerationWorker.create(TestDoubleGenerator.answering(), "node-e"));
+        TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
+        OpenAiEndpoint endpoint = new OpenAiEndpoint("http://127.0.0.1:8000", "", 2, Duration.ofSeconds(5), 0, "");
 
-    worker.tell(new GenerationWorker.GenerateBatch(4, new ModelRef("m-1", endpoint), requests("g-", 1), pool.ref()));
+        worker.tell(
+                new GenerationWorker.GenerateBatch(4, new ModelRef("m-1", endpoint), requests("g-", 1), pool.ref()));
 
-    assertThat(pool.receiveMessage(Duration.ofSeconds(5))).isInstanceOfSatisfying(GenerationWorker.BatchFailed.class,
-        failed -> assertThat(failed.error()).contains("no client for OpenAI-compatible endpoints"));
-  }
+        assertThat(pool.receiveMessage(Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(
+                        GenerationWorker.BatchFailed.class,
+                        failed -> assertThat(failed.error()).contains("no client for OpenAI-compatible endpoints"));
+    }
 
-  @Test
-  void aGeneratorErrorIsAnsweredAsBatchFailed() {
-    ActorRef<GenerationWorker.Command> worker =
-        testKit.spawn(GenerationWorker.create(TestDoubleGenerator.failing("device lost"), "node-b"));
-    TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
+    @Test
+    void aGeneratorErrorIsAnsweredAsBatchFailed() {
+        ActorRef<GenerationWorker.Command> worker =
+                testKit.spawn(GenerationWorker.create(TestDoubleGenerator.failing("device lost"), "node-b"));
+        TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
 
-    worker.tell(new GenerationWorker.GenerateBatch(7, ModelRef.local("m-1"), requests("c-", 2), pool.ref()));
+        worker.tell(new GenerationWorker.GenerateBatch(7, ModelRef.local("m-1"), requests("c-", 2), pool.ref()));
 
-    GenerationWorker.BatchResult result = pool.receiveMessage(Duration.ofSeconds(5));
-    assertThat(result).isInstanceOfSatisfying(GenerationWorker.BatchFailed.class, failed -> {
-      assertThat(failed.batchId()).isEqualTo(7);
-      assertThat(failed.workerNode()).isEqualTo("node-b");
-      assertThat(failed.error()).contains("device lost");
-      assertThat(failed.permanent()).isFalse();
-    });
-  }
-
-  @Test
-  void aPermanentGeneratorErrorIsAnsweredAsPermanentWithTheServersMessage() {
-    ActorRef<GenerationWorker.Command> worker = testKit.spawn(
-        GenerationWorker.create(TestDoubleGenerator.refusing("model 'm-9' does not exist"), "node-b"));
-    TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
-
-    worker.tell(new GenerationWorker.GenerateBatch(8, ModelRef.local("m-9"), requests("d-", 2), pool.ref()));
-
-    assertThat(pool.receiveMessage(Duration.ofSeconds(5))).isInstanceOfSatisfying(GenerationWorker.BatchFailed.class,
-        failed -> {
-          assertThat(failed.permanent()).isTrue();
-          assertThat(failed.error()).isEqualTo("model 'm-9' does not exist");
+        GenerationWorker.BatchResult result = pool.receiveMessage(Duration.ofSeconds(5));
+        assertThat(result).isInstanceOfSatisfying(GenerationWorker.BatchFailed.class, failed -> {
+            assertThat(failed.batchId()).isEqualTo(7);
+            assertThat(failed.workerNode()).isEqualTo("node-b");
+            assertThat(failed.error()).contains("device lost");
+            assertThat(failed.permanent()).isFalse();
         });
-  }
+    }
 
-  @Test
-  void registersItselfWithTheReceptionist() {
-    ActorRef<GenerationWorker.Command> worker =
-        testKit.spawn(GenerationWorker.create(TestDoubleGenerator.answering(), "node-c"));
-    TestProbe<Receptionist.Listing> listing = testKit.createTestProbe();
+    @Test
+    void aPermanentGeneratorErrorIsAnsweredAsPermanentWithTheServersMessage() {
+        ActorRef<GenerationWorker.Command> worker = testKit.spawn(
+                GenerationWorker.create(TestDoubleGenerator.refusing("model 'm-9' does not exist"), "node-b"));
+        TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
 
-    listing.awaitAssert(() -> {
-      testKit.system().receptionist().tell(Receptionist.find(GenerationWorker.KEY, listing.ref()));
-      assertThat(listing.receiveMessage().getServiceInstances(GenerationWorker.KEY)).contains(worker);
-      return null;
-    });
-  }
+        worker.tell(new GenerationWorker.GenerateBatch(8, ModelRef.local("m-9"), requests("d-", 2), pool.ref()));
+
+        assertThat(pool.receiveMessage(Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(GenerationWorker.BatchFailed.class, failed -> {
+                    assertThat(failed.permanent()).isTrue();
+                    assertThat(failed.error()).isEqualTo("model 'm-9' does not exist");
+                });
+    }
+
+    @Test
+    void registersItselfWithTheReceptionist() {
+        ActorRef<GenerationWorker.Command> worker =
+                testKit.spawn(GenerationWorker.create(TestDoubleGenerator.answering(), "node-c"));
+        TestProbe<Receptionist.Listing> listing = testKit.createTestProbe();
+
+        listing.awaitAssert(() -> {
+            testKit.system().receptionist().tell(Receptionist.find(GenerationWorker.KEY, listing.ref()));
+            assertThat(listing.receiveMessage().getServiceInstances(GenerationWorker.KEY))
+                    .contains(worker);
+            return null;
+        });
+    }
 }

@@ -8,15 +8,10 @@ import java.util.Map;
  * settings) for the JSON output.
  */
 public record BenchResult(
-    String benchmark,
-    double measured,
-    double baseline,
-    double ratio,
-    String unit,
-    Map<String, Object> details) {
+        String benchmark, double measured, double baseline, double ratio, String unit, Map<String, Object> details) {
 
-  public static BenchResult of(
-      String benchmark, double measured, double baseline, String unit, Map<String, Object> details) {
-    return new BenchResult(benchmark, measured, baseline, measured / baseline, unit, details);
-  }
+    public static BenchResult of(
+            String benchmark, double measured, double baseline, String unit, Map<String, Object> details) {
+        return new BenchResult(benchmark, measured, baseline, measured / baseline, unit, details);
+    }
 }

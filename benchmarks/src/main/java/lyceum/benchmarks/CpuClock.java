@@ -11,41 +11,42 @@ import java.nio.file.Path;
  */
 final class CpuClock {
 
-  /** Linux reports process times in clock ticks of 1/100 s on every common configuration. */
-  private static final double TICKS_PER_SECOND = 100.0;
+    /** Linux reports process times in clock ticks of 1/100 s on every common configuration. */
+    private static final double TICKS_PER_SECOND = 100.0;
 
-  record Reading(double benchmarkSeconds, double cassandraSeconds) {
-    Reading minus(Reading earlier) {
-      return new Reading(benchmarkSeconds - earlier.benchmarkSeconds, cassandraSeconds - earlier.cassandraSeconds);
+    record Reading(double benchmarkSeconds, double cassandraSeconds) {
+        Reading minus(Reading earlier) {
+            return new Reading(
+                    benchmarkSeconds - earlier.benchmarkSeconds, cassandraSeconds - earlier.cassandraSeconds);
+        }
     }
-  }
 
-  private final long cassandraPid;
+    private final long cassandraPid;
 
-  CpuClock(long cassandraPid) {
-    this.cassandraPid = cassandraPid;
-  }
-
-  Reading read() {
-    return new Reading(ownSeconds(), processSeconds(cassandraPid));
-  }
-
-  private static double ownSeconds() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime() / 1e9;
+    CpuClock(long cassandraPid) {
+        this.cassandraPid = cassandraPid;
     }
-    return Double.NaN;
-  }
 
-  /** utime + stime from /proc/PID/stat; NaN where there is no /proc. */
-  private static double processSeconds(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // The command name in parentheses may hold spaces: count fields after its closing parenthesis.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-    } catch (IOException | RuntimeException e) {
-      return Double.NaN;
+    Reading read() {
+        return new Reading(ownSeconds(), processSeconds(cassandraPid));
     }
-  }
+
+    private static double ownSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** utime + stime from /proc/PID/stat; NaN where there is no /proc. */
+    private static double processSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name in parentheses may hold spaces: count fields after its closing parenthesis.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
 }

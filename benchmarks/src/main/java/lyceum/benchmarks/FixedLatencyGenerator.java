@@ -14,39 +14,39 @@ import lyceum.engine.Generator;
  */
 final class FixedLatencyGenerator implements Generator {
 
-  private final long perBatchNanos;
-  private final long perRequestNanos;
+    private final long perBatchNanos;
+    private final long perRequestNanos;
 
-  FixedLatencyGenerator(Duration perBatch, Duration perRequest) {
-    this.perBatchNanos = perBatch.toNanos();
-    this.perRequestNanos = perRequest.toNanos();
-  }
-
-  @Override
-  public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) throws InterruptedException {
-    long nanos = perBatchNanos + perRequestNanos * batch.size();
-    // parkNanos rather than Thread.sleep, which rounds to whole milliseconds
-    long deadline = System.nanoTime() + nanos;
-    for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-      LockSupport.parkNanos(left);
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
+    FixedLatencyGenerator(Duration perBatch, Duration perRequest) {
+        this.perBatchNanos = perBatch.toNanos();
+        this.perRequestNanos = perRequest.toNanos();
     }
-    List<Generation> out = new ArrayList<>(batch.size());
-    for (GenerationRequest request : batch) {
-      out.add(new Generation(request.requestId(), "#### 1", 3, -0.1, false, nanos / 1_000_000));
+
+    @Override
+    public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) throws InterruptedException {
+        long nanos = perBatchNanos + perRequestNanos * batch.size();
+        // parkNanos rather than Thread.sleep, which rounds to whole milliseconds
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        List<Generation> out = new ArrayList<>(batch.size());
+        for (GenerationRequest request : batch) {
+            out.add(new Generation(request.requestId(), "#### 1", 3, -0.1, false, nanos / 1_000_000));
+        }
+        return out;
     }
-    return out;
-  }
 
-  @Override
-  public int preferredBatchSize() {
-    return 32;
-  }
+    @Override
+    public int preferredBatchSize() {
+        return 32;
+    }
 
-  @Override
-  public String device() {
-    return "fixed-latency";
-  }
+    @Override
+    public String device() {
+        return "fixed-latency";
+    }
 }

@@ -1,5 +1,15 @@
 package lyceum.benchmarks;
 
+import ai.djl.Device;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.SamplingParams;
+import lyceum.engine.TrainingExample;
 import lyceum.model.ArithmeticProblems;
 import lyceum.model.DjlGenerator;
 import lyceum.model.DjlRuntime;
@@ -8,17 +18,6 @@ import lyceum.model.ModelConfig;
 import lyceum.model.ModelTraining;
 import lyceum.model.NaiveDecoder;
 import lyceum.model.TrainingSettings;
-import ai.djl.Device;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-import lyceum.benchmarks.BenchResult;
-import lyceum.engine.Generation;
-import lyceum.engine.GenerationRequest;
-import lyceum.engine.SamplingParams;
-import lyceum.engine.TrainingExample;
 
 /**
  * Generated tokens per second of batched KV-cache decoding against one-sequence decoding without a
@@ -28,80 +27,108 @@ import lyceum.engine.TrainingExample;
  * batched rate when each prompt is sampled four times, as the self-improvement loop does.
  */
 public final class GenerateBenchmark {
-  public record Settings(ModelConfig config, int trainingSteps, int batchSize, int requests, int naiveRequests, int maxTokens) {
-    public static Settings defaults() {
-      return new Settings(ModelConfig.defaults(), 60, 64, 128, 6, 96);
+    public record Settings(
+            ModelConfig config, int trainingSteps, int batchSize, int requests, int naiveRequests, int maxTokens) {
+        public static Settings defaults() {
+            return new Settings(ModelConfig.defaults(), 60, 64, 128, 6, 96);
+        }
     }
-  }
 
-  private GenerateBenchmark() {}
+    private GenerateBenchmark() {}
 
-  public static BenchResult run() {
-    return run(Settings.defaults(), DjlRuntime.defaultDevice(), line -> System.err.println("[generate-bench] " + line));
-  }
-
-  public static BenchResult run(Settings settings, Device device, Consumer<String> progress) {
-    List<TrainingExample> problems = ArithmeticProblems.generate(Math.max(settings.requests(), 32 * settings.trainingSteps() / 4), 3, 5);
-    List<GenerationRequest> requests = new ArrayList<>();
-    for (int i = 0; i < settings.requests(); i++) {
-      requests.add(new GenerationRequest("bench-" + i, problems.get(i).prompt(), new SamplingParams(0.7, 0.95, settings.maxTokens(), 1000L + i)));
+    public static BenchResult run() {
+        return run(
+                Settings.defaults(),
+                DjlRuntime.defaultDevice(),
+                line -> System.err.println("[generate-bench] " + line));
     }
-    try (LanguageModel model = LanguageModel.initialize(settings.config(), device, 5)) {
-      progress.accept("training the model briefly so its answers have realistic lengths");
-      TrainingSettings training = TrainingSettings.defaults().withMaxSteps(settings.trainingSteps()).withLogEverySteps(settings.trainingSteps());
-      new ModelTraining(model, training).run(problems, 4, 3e-3, 5, progress);
 
-      DjlGenerator.decodeInChunks(model, requests.subList(0, Math.min(8, requests.size())), settings.batchSize());
-      long start = System.nanoTime();
-      List<Generation> batched = DjlGenerator.decodeInChunks(model, requests, settings.batchSize());
-      double batchedSeconds = (System.nanoTime() - start) / 1e9;
-      long batchedTokens = batched.stream().mapToLong(Generation::tokenCount).sum();
-      double batchedRate = batchedTokens / batchedSeconds;
-      progress.accept(String.format("batched (batch %d, KV cache): %d tokens in %.2f s = %.0f tokens/s", settings.batchSize(), batchedTokens, batchedSeconds, batchedRate));
+    public static BenchResult run(Settings settings, Device device, Consumer<String> progress) {
+        List<TrainingExample> problems =
+                ArithmeticProblems.generate(Math.max(settings.requests(), 32 * settings.trainingSteps() / 4), 3, 5);
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < settings.requests(); i++) {
+            requests.add(new GenerationRequest(
+                    "bench-" + i,
+                    problems.get(i).prompt(),
+                    new SamplingParams(0.7, 0.95, settings.maxTokens(), 1000L + i)));
+        }
+        try (LanguageModel model = LanguageModel.initialize(settings.config(), device, 5)) {
+            progress.accept("training the model briefly so its answers have realistic lengths");
+            TrainingSettings training = TrainingSettings.defaults()
+                    .withMaxSteps(settings.trainingSteps())
+                    .withLogEverySteps(settings.trainingSteps());
+            new ModelTraining(model, training).run(problems, 4, 3e-3, 5, progress);
 
-      // The self-improvement loop samples several rationales per problem; those share a prefill.
-      List<GenerationRequest> repeated = new ArrayList<>();
-      for (int i = 0; i < settings.requests(); i++) {
-        repeated.add(new GenerationRequest("bench-k-" + i, problems.get(i / 4).prompt(), new SamplingParams(0.7, 0.95, settings.maxTokens(), 5000L + i)));
-      }
-      start = System.nanoTime();
-      List<Generation> shared = DjlGenerator.decodeInChunks(model, repeated, settings.batchSize());
-      double sharedSeconds = (System.nanoTime() - start) / 1e9;
-      long sharedTokens = shared.stream().mapToLong(Generation::tokenCount).sum();
-      progress.accept(String.format("batched, 4 samples per prompt: %d tokens in %.2f s = %.0f tokens/s", sharedTokens, sharedSeconds, sharedTokens / sharedSeconds));
+            DjlGenerator.decodeInChunks(model, requests.subList(0, Math.min(8, requests.size())), settings.batchSize());
+            long start = System.nanoTime();
+            List<Generation> batched = DjlGenerator.decodeInChunks(model, requests, settings.batchSize());
+            double batchedSeconds = (System.nanoTime() - start) / 1e9;
+            long batchedTokens =
+                    batched.stream().mapToLong(Generation::tokenCount).sum();
+            double batchedRate = batchedTokens / batchedSeconds;
+            progress.accept(String.format(
+                    "batched (batch %d, KV cache): %d tokens in %.2f s = %.0f tokens/s",
+                    settings.batchSize(), batchedTokens, batchedSeconds, batchedRate));
 
-      List<GenerationRequest> naiveRequests = requests.subList(0, settings.naiveRequests());
-      start = System.nanoTime();
-      List<Generation> naive = NaiveDecoder.generate(model, naiveRequests);
-      double naiveSeconds = (System.nanoTime() - start) / 1e9;
-      long naiveTokens = naive.stream().mapToLong(Generation::tokenCount).sum();
-      double naiveRate = naiveTokens / naiveSeconds;
-      progress.accept(String.format("naive (one sequence, no cache): %d tokens in %.2f s = %.0f tokens/s", naiveTokens, naiveSeconds, naiveRate));
-      int agreeing = 0;
-      for (int i = 0; i < naive.size(); i++) {
-        agreeing += naive.get(i).text().equals(batched.get(i).text()) ? 1 : 0;
-      }
-      progress.accept(String.format("speed-up %.1fx; %d of %d naive samples equal their batched twins", batchedRate / naiveRate, agreeing, naive.size()));
+            // The self-improvement loop samples several rationales per problem; those share a prefill.
+            List<GenerationRequest> repeated = new ArrayList<>();
+            for (int i = 0; i < settings.requests(); i++) {
+                repeated.add(new GenerationRequest(
+                        "bench-k-" + i,
+                        problems.get(i / 4).prompt(),
+                        new SamplingParams(0.7, 0.95, settings.maxTokens(), 5000L + i)));
+            }
+            start = System.nanoTime();
+            List<Generation> shared = DjlGenerator.decodeInChunks(model, repeated, settings.batchSize());
+            double sharedSeconds = (System.nanoTime() - start) / 1e9;
+            long sharedTokens =
+                    shared.stream().mapToLong(Generation::tokenCount).sum();
+            progress.accept(String.format(
+                    "batched, 4 samples per prompt: %d tokens in %.2f s = %.0f tokens/s",
+                    sharedTokens, sharedSeconds, sharedTokens / sharedSeconds));
 
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("device", DjlRuntime.deviceName(device));
-      details.put("config", settings.config());
-      details.put("batchSize", settings.batchSize());
-      details.put("batchedTokens", batchedTokens);
-      details.put("batchedSeconds", batchedSeconds);
-      details.put("batchedTokensPerSecond", batchedRate);
-      details.put("fourSamplesPerPromptTokensPerSecond", sharedTokens / sharedSeconds);
-      details.put("naiveTokens", naiveTokens);
-      details.put("naiveSeconds", naiveSeconds);
-      details.put("naiveTokensPerSecond", naiveRate);
-      details.put("meanPromptChars", requests.stream().mapToInt(r -> r.prompt().length()).average().orElse(0));
-      details.put("meanGeneratedTokens", batchedTokens / (double) batched.size());
-      details.put("naiveSamplesEqualBatched", agreeing + "/" + naive.size());
-      return BenchResult.of("generate-batched-vs-naive", batchedRate, naiveRate, "tokens/s", details);
+            List<GenerationRequest> naiveRequests = requests.subList(0, settings.naiveRequests());
+            start = System.nanoTime();
+            List<Generation> naive = NaiveDecoder.generate(model, naiveRequests);
+            double naiveSeconds = (System.nanoTime() - start) / 1e9;
+            long naiveTokens = naive.stream().mapToLong(Generation::tokenCount).sum();
+            double naiveRate = naiveTokens / naiveSeconds;
+            progress.accept(String.format(
+                    "naive (one sequence, no cache): %d tokens in %.2f s = %.0f tokens/s",
+                    naiveTokens, naiveSeconds, naiveRate));
+            int agreeing = 0;
+            for (int i = 0; i < naive.size(); i++) {
+                agreeing += naive.get(i).text().equals(batched.get(i).text()) ? 1 : 0;
+            }
+            progress.accept(String.format(
+                    "speed-up %.1fx; %d of %d naive samples equal their batched twins",
+                    batchedRate / naiveRate, agreeing, naive.size()));
+
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("device", DjlRuntime.deviceName(device));
+            details.put("config", settings.config());
+            details.put("batchSize", settings.batchSize());
+            details.put("batchedTokens", batchedTokens);
+            details.put("batchedSeconds", batchedSeconds);
+            details.put("batchedTokensPerSecond", batchedRate);
+            details.put("fourSamplesPerPromptTokensPerSecond", sharedTokens / sharedSeconds);
+            details.put("naiveTokens", naiveTokens);
+            details.put("naiveSeconds", naiveSeconds);
+            details.put("naiveTokensPerSecond", naiveRate);
+            details.put(
+                    "meanPromptChars",
+                    requests.stream()
+                            .mapToInt(r -> r.prompt().length())
+                            .average()
+                            .orElse(0));
+            details.put("meanGeneratedTokens", batchedTokens / (double) batched.size());
+            details.put("naiveSamplesEqualBatched", agreeing + "/" + naive.size());
+            return BenchResult.of("generate-batched-vs-naive", batchedRate, naiveRate, "tokens/s", details);
+        }
     }
-  }
 
-  public static void main(String[] args) {
-    System.out.println(run());
-  }
+    public static void main(String[] args) {
+        System.out.println(run());
+    }
 }

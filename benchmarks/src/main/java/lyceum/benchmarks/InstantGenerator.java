@@ -12,28 +12,29 @@ import lyceum.engine.Generator;
  */
 final class InstantGenerator implements Generator {
 
-  static final String TEXT = String.join("\n",
-      "Mia starts with 17 marbles and wins 25 more, so she has 17 + 25 = 42 marbles.",
-      "She gives 9 to Leo and buys 9 new ones, so the count is 42 - 9 + 9 = 42.",
-      "Nothing else changes during the afternoon, so she ends the day with 42 marbles.",
-      "#### " + SyntheticProblems.ANSWER);
+    static final String TEXT = String.join(
+            "\n",
+            "Mia starts with 17 marbles and wins 25 more, so she has 17 + 25 = 42 marbles.",
+            "She gives 9 to Leo and buys 9 new ones, so the count is 42 - 9 + 9 = 42.",
+            "Nothing else changes during the afternoon, so she ends the day with 42 marbles.",
+            "#### " + SyntheticProblems.ANSWER);
 
-  @Override
-  public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) {
-    List<Generation> out = new ArrayList<>(batch.size());
-    for (GenerationRequest request : batch) {
-      out.add(new Generation(request.requestId(), TEXT, 64, -0.35, false, 0));
+    @Override
+    public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) {
+        List<Generation> out = new ArrayList<>(batch.size());
+        for (GenerationRequest request : batch) {
+            out.add(new Generation(request.requestId(), TEXT, 64, -0.35, false, 0));
+        }
+        return out;
     }
-    return out;
-  }
 
-  @Override
-  public int preferredBatchSize() {
-    return 32;
-  }
+    @Override
+    public int preferredBatchSize() {
+        return 32;
+    }
 
-  @Override
-  public String device() {
-    return "instant";
-  }
+    @Override
+    public String device() {
+        return "instant";
+    }
 }

@@ -20,42 +20,45 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
  */
 final class JournalWriter extends EventSourcedBehavior<JournalWriter.Write, LyceumSerializable, Integer> {
 
-  /** Journal {@code events} in chunks of {@code chunk} events (one atomic write each), reply, stop. */
-  record Write(List<? extends LyceumSerializable> events, int chunk, ActorRef<Done> replyTo) {}
+    /** Journal {@code events} in chunks of {@code chunk} events (one atomic write each), reply, stop. */
+    record Write(List<? extends LyceumSerializable> events, int chunk, ActorRef<Done> replyTo) {}
 
-  private final ActorRef<Write> self;
+    private final ActorRef<Write> self;
 
-  private JournalWriter(String persistenceId, ActorRef<Write> self) {
-    super(PersistenceId.ofUniqueId(persistenceId));
-    this.self = self;
-  }
-
-  static Behavior<Write> create(String persistenceId) {
-    return Behaviors.setup(context -> new JournalWriter(persistenceId, context.getSelf()));
-  }
-
-  @Override
-  public Integer emptyState() {
-    return 0;
-  }
-
-  @Override
-  public CommandHandler<Write, LyceumSerializable, Integer> commandHandler() {
-    return newCommandHandlerBuilder().forAnyState().onCommand(Write.class, this::write).build();
-  }
-
-  private Effect<LyceumSerializable, Integer> write(Integer journaled, Write w) {
-    if (journaled >= w.events().size()) {
-      return Effect().stop().thenReply(w.replyTo(), s -> Done.getInstance());
+    private JournalWriter(String persistenceId, ActorRef<Write> self) {
+        super(PersistenceId.ofUniqueId(persistenceId));
+        this.self = self;
     }
-    List<LyceumSerializable> chunk =
-        List.copyOf(w.events().subList(journaled, Math.min(w.events().size(), journaled + w.chunk())));
-    // The rest follows as the same command, handled once this chunk is journaled.
-    return Effect().persist(chunk).thenRun(s -> self.tell(w));
-  }
 
-  @Override
-  public EventHandler<Integer, LyceumSerializable> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent((count, e) -> count + 1);
-  }
+    static Behavior<Write> create(String persistenceId) {
+        return Behaviors.setup(context -> new JournalWriter(persistenceId, context.getSelf()));
+    }
+
+    @Override
+    public Integer emptyState() {
+        return 0;
+    }
+
+    @Override
+    public CommandHandler<Write, LyceumSerializable, Integer> commandHandler() {
+        return newCommandHandlerBuilder()
+                .forAnyState()
+                .onCommand(Write.class, this::write)
+                .build();
+    }
+
+    private Effect<LyceumSerializable, Integer> write(Integer journaled, Write w) {
+        if (journaled >= w.events().size()) {
+            return Effect().stop().thenReply(w.replyTo(), s -> Done.getInstance());
+        }
+        List<LyceumSerializable> chunk =
+                List.copyOf(w.events().subList(journaled, Math.min(w.events().size(), journaled + w.chunk())));
+        // The rest follows as the same command, handled once this chunk is journaled.
+        return Effect().persist(chunk).thenRun(s -> self.tell(w));
+    }
+
+    @Override
+    public EventHandler<Integer, LyceumSerializable> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent((count, e) -> count + 1);
+    }
 }

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
-import lyceum.problem.ProblemActor;
 import lyceum.engine.ModelRef;
+import lyceum.problem.ProblemActor;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
@@ -18,73 +18,90 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  */
 final class ProblemDriver {
 
-  private static final Duration REGISTER_TIMEOUT = Duration.ofMinutes(2);
-  private static final Duration SAMPLING_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration REGISTER_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration SAMPLING_TIMEOUT = Duration.ofMinutes(15);
 
-  /** What one phase took: from the first command sent to the last reply received. */
-  record Phase(int problems, long nanos, long samples) {
-    double seconds() {
-      return nanos / 1e9;
-    }
-  }
-
-  private final ClusterSharding sharding;
-
-  ProblemDriver(ClusterSharding sharding) {
-    this.sharding = sharding;
-  }
-
-  static String entityId(String experimentId, int index) {
-    return ProblemActor.entityId(experimentId, SyntheticProblems.problemId(index));
-  }
-
-  /** The journal's persistence id of a problem: "Problem|experiment|problem". */
-  static String persistenceId(String experimentId, int index) {
-    return ProblemActor.ENTITY_KEY.name() + "|" + entityId(experimentId, index);
-  }
-
-  Phase register(String experimentId, int problems, int inFlight) {
-    return drive(problems, inFlight, n -> n, i -> sharding.entityRefFor(ProblemActor.ENTITY_KEY, entityId(experimentId, i))
-        .<Done>ask(r -> new ProblemActor.Register(SyntheticProblems.problem(experimentId, i), r), REGISTER_TIMEOUT)
-        .thenApply(done -> 0L));
-  }
-
-  /** Iteration 1 of plain sampling, {@code samples} per problem; the phase counts the samples journaled. */
-  Phase sample(String experimentId, int problems, int samples, int inFlight) {
-    return sample(experimentId, 0, problems, samples, inFlight);
-  }
-
-  /** As {@link #sample(String, int, int, int)}, for the problems {@code first} to {@code first + problems - 1}. */
-  Phase sample(String experimentId, int first, int problems, int samples, int inFlight) {
-    return drive(problems, inFlight, n -> first + n, i -> sharding.entityRefFor(ProblemActor.ENTITY_KEY, entityId(experimentId, i))
-        .<ProblemActor.SamplingSummary>ask(r -> new ProblemActor.RunSampling(1, ModelRef.local(SyntheticProblems.MODEL_VERSION),
-            SyntheticProblems.vanilla(samples), SyntheticProblems.acceptance(), r), SAMPLING_TIMEOUT)
-        .thenApply(summary -> (long) summary.samples()));
-  }
-
-  /** Sends {@code command} to problems {@code index(0)} .. {@code index(problems - 1)}. */
-  private Phase drive(int problems, int inFlight, IntUnaryOperator index, IntFunction<CompletionStage<Long>> command) {
-    Semaphore window = new Semaphore(inFlight);
-    AtomicLong lastReply = new AtomicLong();
-    AtomicLong samples = new AtomicLong();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    long start = System.nanoTime();
-    for (int i = 0; i < problems && failure.get() == null; i++) {
-      window.acquireUninterruptibly();
-      command.apply(index.applyAsInt(i)).whenComplete((count, error) -> {
-        if (error != null) {
-          failure.compareAndSet(null, error);
-        } else {
-          samples.addAndGet(count);
-          lastReply.accumulateAndGet(System.nanoTime(), Math::max);
+    /** What one phase took: from the first command sent to the last reply received. */
+    record Phase(int problems, long nanos, long samples) {
+        double seconds() {
+            return nanos / 1e9;
         }
-        window.release();
-      });
     }
-    window.acquireUninterruptibly(inFlight);
-    if (failure.get() != null) {
-      throw new IllegalStateException("a problem did not answer: " + failure.get(), failure.get());
+
+    private final ClusterSharding sharding;
+
+    ProblemDriver(ClusterSharding sharding) {
+        this.sharding = sharding;
     }
-    return new Phase(problems, lastReply.get() - start, samples.get());
-  }
+
+    static String entityId(String experimentId, int index) {
+        return ProblemActor.entityId(experimentId, SyntheticProblems.problemId(index));
+    }
+
+    /** The journal's persistence id of a problem: "Problem|experiment|problem". */
+    static String persistenceId(String experimentId, int index) {
+        return ProblemActor.ENTITY_KEY.name() + "|" + entityId(experimentId, index);
+    }
+
+    Phase register(String experimentId, int problems, int inFlight) {
+        return drive(
+                problems,
+                inFlight,
+                n -> n,
+                i -> sharding.entityRefFor(ProblemActor.ENTITY_KEY, entityId(experimentId, i))
+                        .<Done>ask(
+                                r -> new ProblemActor.Register(SyntheticProblems.problem(experimentId, i), r),
+                                REGISTER_TIMEOUT)
+                        .thenApply(done -> 0L));
+    }
+
+    /** Iteration 1 of plain sampling, {@code samples} per problem; the phase counts the samples journaled. */
+    Phase sample(String experimentId, int problems, int samples, int inFlight) {
+        return sample(experimentId, 0, problems, samples, inFlight);
+    }
+
+    /** As {@link #sample(String, int, int, int)}, for the problems {@code first} to {@code first + problems - 1}. */
+    Phase sample(String experimentId, int first, int problems, int samples, int inFlight) {
+        return drive(
+                problems,
+                inFlight,
+                n -> first + n,
+                i -> sharding.entityRefFor(ProblemActor.ENTITY_KEY, entityId(experimentId, i))
+                        .<ProblemActor.SamplingSummary>ask(
+                                r -> new ProblemActor.RunSampling(
+                                        1,
+                                        ModelRef.local(SyntheticProblems.MODEL_VERSION),
+                                        SyntheticProblems.vanilla(samples),
+                                        SyntheticProblems.acceptance(),
+                                        r),
+                                SAMPLING_TIMEOUT)
+                        .thenApply(summary -> (long) summary.samples()));
+    }
+
+    /** Sends {@code command} to problems {@code index(0)} .. {@code index(problems - 1)}. */
+    private Phase drive(
+            int problems, int inFlight, IntUnaryOperator index, IntFunction<CompletionStage<Long>> command) {
+        Semaphore window = new Semaphore(inFlight);
+        AtomicLong lastReply = new AtomicLong();
+        AtomicLong samples = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < problems && failure.get() == null; i++) {
+            window.acquireUninterruptibly();
+            command.apply(index.applyAsInt(i)).whenComplete((count, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                } else {
+                    samples.addAndGet(count);
+                    lastReply.accumulateAndGet(System.nanoTime(), Math::max);
+                }
+                window.release();
+            });
+        }
+        window.acquireUninterruptibly(inFlight);
+        if (failure.get() != null) {
+            throw new IllegalStateException("a problem did not answer: " + failure.get(), failure.get());
+        }
+        return new Phase(problems, lastReply.get() - start, samples.get());
+    }
 }

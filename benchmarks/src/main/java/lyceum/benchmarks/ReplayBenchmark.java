@@ -1,8 +1,5 @@
 package lyceum.benchmarks;
 
-import lyceum.replay.JournalReader;
-import lyceum.replay.Replay;
-import lyceum.replay.ReplayOptions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import lyceum.benchmarks.BenchResult;
 import lyceum.cassandra.CassandraClientSettings;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
@@ -23,6 +19,9 @@ import lyceum.cassandra.LyceumSchema;
 import lyceum.cassandra.Replication;
 import lyceum.config.LyceumConfig;
 import lyceum.metrics.MetricsVersion;
+import lyceum.replay.JournalReader;
+import lyceum.replay.Replay;
+import lyceum.replay.ReplayOptions;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -39,156 +38,173 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class ReplayBenchmark {
 
-  /**
-   * The default size. One million events is the goal, but on a two-core machine journaling them takes
-   * minutes before the first timed run, so the default is a fifth of that; {@link #run(int)} takes any.
-   */
-  public static final int DEFAULT_EVENTS = 200_000;
+    /**
+     * The default size. One million events is the goal, but on a two-core machine journaling them takes
+     * minutes before the first timed run, so the default is a fifth of that; {@link #run(int)} takes any.
+     */
+    public static final int DEFAULT_EVENTS = 200_000;
 
-  public static final int PARALLELISM = Replay.DEFAULT_PARALLELISM;
-  static final String JOURNAL_KEYSPACE = "lyceum_bench_journal";
-  static final String SNAPSHOT_KEYSPACE = "lyceum_bench_snapshot";
+    public static final int PARALLELISM = Replay.DEFAULT_PARALLELISM;
+    static final String JOURNAL_KEYSPACE = "lyceum_bench_journal";
+    static final String SNAPSHOT_KEYSPACE = "lyceum_bench_snapshot";
 
-  private ReplayBenchmark() {}
+    private ReplayBenchmark() {}
 
-  /** The default run on the configured Cassandra (the embedded one unless contact points are set). */
-  public static BenchResult run() {
-    return run(DEFAULT_EVENTS);
-  }
-
-  public static BenchResult run(int events) {
-    return onConfiguredCassandra(config -> run(config, events, 3, System.err));
-  }
-
-  /**
-   * Runs {@code bench} with the node configuration, on the embedded Cassandra (started or reused, and
-   * closed after) unless contact points name an external one.
-   */
-  static BenchResult onConfiguredCassandra(java.util.function.Function<Config, BenchResult> bench) {
-    Config config = LyceumConfig.load(Optional.empty());
-    EmbeddedCassandra cassandra = null;
-    if (CassandraClientSettings.fromConfig(config).embedded()) {
-      progress(System.err, "starting (or reusing) the embedded Cassandra");
-      cassandra = EmbeddedCassandra.start(CassandraServerSettings.fromConfig(config),
-          EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+    /** The default run on the configured Cassandra (the embedded one unless contact points are set). */
+    public static BenchResult run() {
+        return run(DEFAULT_EVENTS);
     }
-    try {
-      return bench.apply(config);
-    } finally {
-      if (cassandra != null) {
-        cassandra.close();
-      }
+
+    public static BenchResult run(int events) {
+        return onConfiguredCassandra(config -> run(config, events, 3, System.err));
     }
-  }
 
-  /**
-   * @param config a node configuration naming a running Cassandra
-   * @param events events to journal and replay (rounded to whole problems)
-   * @param runs timed runs of each side; the best counts
-   */
-  public static BenchResult run(Config config, int events, int runs, PrintStream progress) {
-    int problems = Math.max(1, events / BenchJournal.eventsPerProblem());
-    String experimentId = experimentId(problems);
-    Config bench = benchConfig(config);
-    CassandraClientSettings client = CassandraClientSettings.fromConfig(config);
-    Map<String, Object> details = new LinkedHashMap<>();
-    try (CqlSession session = CqlSessions.open(client)) {
-      createKeyspaces(session, config);
-      details.put("journal_write_seconds", ensureJournal(bench, experimentId, problems, progress));
-
-      progress(progress, "warm-up scan");
-      DriverScan.Result warm = DriverScan.scan(session, JOURNAL_KEYSPACE, experimentId, PARALLELISM);
-      List<Double> scanSeconds = new ArrayList<>();
-      List<Double> replaySeconds = new ArrayList<>();
-      DriverScan.Result bestScan = null;
-      Replay.Result bestReplay = null;
-      try (JournalReader reader = JournalReader.open(bench)) {
-        for (int r = 1; r <= runs; r++) {
-          DriverScan.Result scan = DriverScan.scan(session, JOURNAL_KEYSPACE, experimentId, PARALLELISM);
-          scanSeconds.add(scan.seconds());
-          progress(progress, String.format(Locale.ROOT, "run %d: driver scan of %d rows in %.2f s (%.0f rows/s)", r,
-              scan.rows(), scan.seconds(), scan.rowsPerSecond()));
-          Replay.Result replay = Replay.run(reader, experimentId,
-              new ReplayOptions(null, null, PARALLELISM, 0, progress));
-          replaySeconds.add(replay.seconds());
-          progress(progress, String.format(Locale.ROOT, "run %d: replay of %d events in %.2f s (%.0f events/s)", r,
-              replay.events(), replay.seconds(), replay.eventsPerSecond()));
-          bestScan = bestScan == null || scan.seconds() < bestScan.seconds() ? scan : bestScan;
-          bestReplay = bestReplay == null || replay.seconds() < bestReplay.seconds() ? replay : bestReplay;
+    /**
+     * Runs {@code bench} with the node configuration, on the embedded Cassandra (started or reused, and
+     * closed after) unless contact points name an external one.
+     */
+    static BenchResult onConfiguredCassandra(java.util.function.Function<Config, BenchResult> bench) {
+        Config config = LyceumConfig.load(Optional.empty());
+        EmbeddedCassandra cassandra = null;
+        if (CassandraClientSettings.fromConfig(config).embedded()) {
+            progress(System.err, "starting (or reusing) the embedded Cassandra");
+            cassandra = EmbeddedCassandra.start(
+                    CassandraServerSettings.fromConfig(config), EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
         }
-      }
-      if (bestReplay.events() != warm.rows()) {
-        throw new IllegalStateException("replay read " + bestReplay.events() + " events but the journal holds "
-            + warm.rows() + " rows");
-      }
-      details.put("experiment_id", experimentId);
-      details.put("events", bestReplay.events());
-      details.put("problems", bestReplay.problems());
-      details.put("events_per_problem", BenchJournal.eventsPerProblem());
-      details.put("parallelism", PARALLELISM);
-      details.put("runs", runs);
-      details.put("replay_seconds", replaySeconds);
-      details.put("scan_seconds", scanSeconds);
-      details.put("scan_rows", bestScan.rows());
-      details.put("scan_bytes", bestScan.bytes());
-      details.put("journal_keyspace", JOURNAL_KEYSPACE);
-      details.put("metrics_version", MetricsVersion.CURRENT);
-      details.put("measured_is", "full replay: journal query + deserialisation + MetricsFromEvents, events/s");
-      details.put("baseline_is", "driver scan of the same rows' event blobs, no deserialisation, rows/s");
-      return BenchResult.of("replay", bestReplay.eventsPerSecond(), bestScan.rowsPerSecond(), "events/s",
-          details);
+        try {
+            return bench.apply(config);
+        } finally {
+            if (cassandra != null) {
+                cassandra.close();
+            }
+        }
     }
-  }
 
-  /** Writes the journal unless a complete one of this size is there; returns seconds spent (0 if reused). */
-  static double ensureJournal(Config bench, String experimentId, int problems, PrintStream progress) {
-    try (JournalReader reader = JournalReader.open(bench)) {
-      if (!reader.experimentEvents(experimentId).isEmpty()) {
-        progress(progress, "reusing the journal of " + experimentId);
-        return 0;
-      }
+    /**
+     * @param config a node configuration naming a running Cassandra
+     * @param events events to journal and replay (rounded to whole problems)
+     * @param runs timed runs of each side; the best counts
+     */
+    public static BenchResult run(Config config, int events, int runs, PrintStream progress) {
+        int problems = Math.max(1, events / BenchJournal.eventsPerProblem());
+        String experimentId = experimentId(problems);
+        Config bench = benchConfig(config);
+        CassandraClientSettings client = CassandraClientSettings.fromConfig(config);
+        Map<String, Object> details = new LinkedHashMap<>();
+        try (CqlSession session = CqlSessions.open(client)) {
+            createKeyspaces(session, config);
+            details.put("journal_write_seconds", ensureJournal(bench, experimentId, problems, progress));
+
+            progress(progress, "warm-up scan");
+            DriverScan.Result warm = DriverScan.scan(session, JOURNAL_KEYSPACE, experimentId, PARALLELISM);
+            List<Double> scanSeconds = new ArrayList<>();
+            List<Double> replaySeconds = new ArrayList<>();
+            DriverScan.Result bestScan = null;
+            Replay.Result bestReplay = null;
+            try (JournalReader reader = JournalReader.open(bench)) {
+                for (int r = 1; r <= runs; r++) {
+                    DriverScan.Result scan = DriverScan.scan(session, JOURNAL_KEYSPACE, experimentId, PARALLELISM);
+                    scanSeconds.add(scan.seconds());
+                    progress(
+                            progress,
+                            String.format(
+                                    Locale.ROOT,
+                                    "run %d: driver scan of %d rows in %.2f s (%.0f rows/s)",
+                                    r,
+                                    scan.rows(),
+                                    scan.seconds(),
+                                    scan.rowsPerSecond()));
+                    Replay.Result replay =
+                            Replay.run(reader, experimentId, new ReplayOptions(null, null, PARALLELISM, 0, progress));
+                    replaySeconds.add(replay.seconds());
+                    progress(
+                            progress,
+                            String.format(
+                                    Locale.ROOT,
+                                    "run %d: replay of %d events in %.2f s (%.0f events/s)",
+                                    r,
+                                    replay.events(),
+                                    replay.seconds(),
+                                    replay.eventsPerSecond()));
+                    bestScan = bestScan == null || scan.seconds() < bestScan.seconds() ? scan : bestScan;
+                    bestReplay = bestReplay == null || replay.seconds() < bestReplay.seconds() ? replay : bestReplay;
+                }
+            }
+            if (bestReplay.events() != warm.rows()) {
+                throw new IllegalStateException("replay read " + bestReplay.events() + " events but the journal holds "
+                        + warm.rows() + " rows");
+            }
+            details.put("experiment_id", experimentId);
+            details.put("events", bestReplay.events());
+            details.put("problems", bestReplay.problems());
+            details.put("events_per_problem", BenchJournal.eventsPerProblem());
+            details.put("parallelism", PARALLELISM);
+            details.put("runs", runs);
+            details.put("replay_seconds", replaySeconds);
+            details.put("scan_seconds", scanSeconds);
+            details.put("scan_rows", bestScan.rows());
+            details.put("scan_bytes", bestScan.bytes());
+            details.put("journal_keyspace", JOURNAL_KEYSPACE);
+            details.put("metrics_version", MetricsVersion.CURRENT);
+            details.put("measured_is", "full replay: journal query + deserialisation + MetricsFromEvents, events/s");
+            details.put("baseline_is", "driver scan of the same rows' event blobs, no deserialisation, rows/s");
+            return BenchResult.of(
+                    "replay", bestReplay.eventsPerSecond(), bestScan.rowsPerSecond(), "events/s", details);
+        }
     }
-    progress(progress, "journaling " + problems + " problems x " + BenchJournal.eventsPerProblem() + " events as "
-        + experimentId);
-    long start = System.nanoTime();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "LyceumBenchWriter", JournalReader.local(bench));
-    try {
-      BenchJournal.write(system, experimentId, problems, progress);
-    } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().join();
+
+    /** Writes the journal unless a complete one of this size is there; returns seconds spent (0 if reused). */
+    static double ensureJournal(Config bench, String experimentId, int problems, PrintStream progress) {
+        try (JournalReader reader = JournalReader.open(bench)) {
+            if (!reader.experimentEvents(experimentId).isEmpty()) {
+                progress(progress, "reusing the journal of " + experimentId);
+                return 0;
+            }
+        }
+        progress(
+                progress,
+                "journaling " + problems + " problems x " + BenchJournal.eventsPerProblem() + " events as "
+                        + experimentId);
+        long start = System.nanoTime();
+        ActorSystem<Void> system =
+                ActorSystem.create(Behaviors.empty(), "LyceumBenchWriter", JournalReader.local(bench));
+        try {
+            BenchJournal.write(system, experimentId, problems, progress);
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        progress(progress, String.format(Locale.ROOT, "journal written in %.1f s", seconds));
+        return seconds;
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    progress(progress, String.format(Locale.ROOT, "journal written in %.1f s", seconds));
-    return seconds;
-  }
 
-  /** The benchmark experiment's id, which names its size. */
-  static String experimentId(int problems) {
-    return "bench-replay-" + problems + "x" + BenchJournal.eventsPerProblem();
-  }
-
-  /** The node configuration with the benchmark's own journal and snapshot keyspaces. */
-  static Config benchConfig(Config config) {
-    return ConfigFactory.parseMap(Map.of(
-            "pekko.persistence.cassandra.journal.keyspace", JOURNAL_KEYSPACE,
-            "pekko.persistence.cassandra.snapshot.keyspace", SNAPSHOT_KEYSPACE))
-        .withFallback(config);
-  }
-
-  static void createKeyspaces(CqlSession session, Config config) {
-    LyceumKeyspaces keyspaces = new LyceumKeyspaces(JOURNAL_KEYSPACE, SNAPSHOT_KEYSPACE, "unused", "unused");
-    session.setSchemaMetadataEnabled(false);
-    try {
-      LyceumSchema.statements(keyspaces, Replication.fromConfig(config)).stream()
-          .filter(s -> s.contains(JOURNAL_KEYSPACE) || s.contains(SNAPSHOT_KEYSPACE))
-          .forEach(session::execute);
-    } finally {
-      session.setSchemaMetadataEnabled(null);
+    /** The benchmark experiment's id, which names its size. */
+    static String experimentId(int problems) {
+        return "bench-replay-" + problems + "x" + BenchJournal.eventsPerProblem();
     }
-  }
 
-  private static void progress(PrintStream out, String line) {
-    out.println("[replay-bench] " + line);
-  }
+    /** The node configuration with the benchmark's own journal and snapshot keyspaces. */
+    static Config benchConfig(Config config) {
+        return ConfigFactory.parseMap(Map.of(
+                        "pekko.persistence.cassandra.journal.keyspace", JOURNAL_KEYSPACE,
+                        "pekko.persistence.cassandra.snapshot.keyspace", SNAPSHOT_KEYSPACE))
+                .withFallback(config);
+    }
+
+    static void createKeyspaces(CqlSession session, Config config) {
+        LyceumKeyspaces keyspaces = new LyceumKeyspaces(JOURNAL_KEYSPACE, SNAPSHOT_KEYSPACE, "unused", "unused");
+        session.setSchemaMetadataEnabled(false);
+        try {
+            LyceumSchema.statements(keyspaces, Replication.fromConfig(config)).stream()
+                    .filter(s -> s.contains(JOURNAL_KEYSPACE) || s.contains(SNAPSHOT_KEYSPACE))
+                    .forEach(session::execute);
+        } finally {
+            session.setSchemaMetadataEnabled(null);
+        }
+    }
+
+    private static void progress(PrintStream out, String line) {
+        out.println("[replay-bench] " + line);
+    }
 }

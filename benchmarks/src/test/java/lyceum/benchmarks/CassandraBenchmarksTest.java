@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import lyceum.benchmarks.BenchResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,64 +15,68 @@ import org.junit.jupiter.api.Test;
 /** The benchmarks that journal, at tiny sizes, on one Cassandra 5 of their own for the whole class. */
 class CassandraBenchmarksTest {
 
-  static BenchCassandra cassandra;
+    static BenchCassandra cassandra;
 
-  @BeforeAll
-  static void startCassandra() {
-    // Surefire runs in the module directory; the Cassandra classpath file is under the project root.
-    String home = Path.of("..").toAbsolutePath().normalize().toString();
-    cassandra = BenchCassandra.start(ConfigFactory.parseMap(Map.of(
-        "lyceum.home", home,
-        "lyceum.cassandra.embedded.max-heap", "768M")), new Progress("test"));
-  }
-
-  @AfterAll
-  static void stopCassandra() {
-    if (cassandra != null) {
-      cassandra.close();
+    @BeforeAll
+    static void startCassandra() {
+        // Surefire runs in the module directory; the Cassandra classpath file is under the project root.
+        String home = Path.of("..").toAbsolutePath().normalize().toString();
+        cassandra = BenchCassandra.start(
+                ConfigFactory.parseMap(Map.of("lyceum.home", home, "lyceum.cassandra.embedded.max-heap", "768M")),
+                new Progress("test"));
     }
-  }
 
-  @Test
-  void journalBenchmarkComparesTheActorPathWithPlainInsertsOfTheSameRows() {
-    BenchResult result = JournalBenchmark.run(new JournalBenchmark.Settings(30, 4, 1, 8, 16), cassandra, new Progress("test"));
-    assertThat(result.benchmark()).isEqualTo("journal.sampling");
-    assertThat(result.unit()).isEqualTo("events/s");
-    assertThat(result.measured()).isPositive();
-    assertThat(result.baseline()).isPositive();
-    assertThat(result.ratio()).isFinite().isPositive();
-    assertThat(result.details()).containsEntry("events_per_round", 270L);
-    // a registration, then 4 samples, 4 decisions and a reference score journaled per warm-up problem, copied
-    // per plain partition
-    assertThat(result.details()).containsEntry("rows_per_plain_round", 30 * 9);
-    assertThat(result.details().get("events_per_second_by_round")).asInstanceOf(LIST)
-        .containsExactly(result.measured());
-    assertThat(result.details().get("plain_rows_per_second_by_round")).asInstanceOf(LIST)
-        .hasSize(2).contains(result.baseline());
-    // a problem's generations arrive together and are journaled together: far fewer writes than events
-    Map<?, ?> costs = (Map<?, ?>) result.details().get("problem_actor_costs_last_round");
-    Map<?, ?> operations = (Map<?, ?>) costs.get("cassandra_operations_per_event");
-    assertThat((double) operations.get("writes:messages")).isPositive().isLessThan(0.5);
-  }
+    @AfterAll
+    static void stopCassandra() {
+        if (cassandra != null) {
+            cassandra.close();
+        }
+    }
 
-  @Test
-  void scaleBenchmarkReportsHeapAndThroughputPerSize() {
-    BenchResult result = ScaleBenchmark.run(
-        new ScaleBenchmark.Settings(List.of(100, 200), 50, Duration.ZERO), cassandra, new Progress("test"));
-    assertThat(result.benchmark()).isEqualTo("scale.memory-per-problem");
-    assertThat(result.unit()).isEqualTo("bytes");
-    // Heap per problem is a difference of two heap readings: GC can make it negative at tiny sizes.
-    assertThat(result.ratio()).isFinite();
-    List<?> sizes = (List<?>) result.details().get("sizes");
-    assertThat(sizes).hasSize(2);
-    Map<?, ?> largest = (Map<?, ?>) sizes.get(1);
-    assertThat(largest.get("problems")).isEqualTo(200);
-    assertThat((double) largest.get("registrations_per_second")).isPositive();
-    assertThat(largest.get("heap_bytes_per_problem")).isEqualTo(result.measured());
-    // far below the active-entity limit, so every problem and warm-up problem is still in memory
-    assertThat(largest.get("active_entities")).isEqualTo(250);
-    // problems spread over the configured shards only: each new shard costs a serial allocation
-    assertThat(result.details()).containsEntry("problem_shards", 100);
-    assertThat((int) largest.get("shards")).isGreaterThan(1).isLessThanOrEqualTo(100);
-  }
+    @Test
+    void journalBenchmarkComparesTheActorPathWithPlainInsertsOfTheSameRows() {
+        BenchResult result =
+                JournalBenchmark.run(new JournalBenchmark.Settings(30, 4, 1, 8, 16), cassandra, new Progress("test"));
+        assertThat(result.benchmark()).isEqualTo("journal.sampling");
+        assertThat(result.unit()).isEqualTo("events/s");
+        assertThat(result.measured()).isPositive();
+        assertThat(result.baseline()).isPositive();
+        assertThat(result.ratio()).isFinite().isPositive();
+        assertThat(result.details()).containsEntry("events_per_round", 270L);
+        // a registration, then 4 samples, 4 decisions and a reference score journaled per warm-up problem, copied
+        // per plain partition
+        assertThat(result.details()).containsEntry("rows_per_plain_round", 30 * 9);
+        assertThat(result.details().get("events_per_second_by_round"))
+                .asInstanceOf(LIST)
+                .containsExactly(result.measured());
+        assertThat(result.details().get("plain_rows_per_second_by_round"))
+                .asInstanceOf(LIST)
+                .hasSize(2)
+                .contains(result.baseline());
+        // a problem's generations arrive together and are journaled together: far fewer writes than events
+        Map<?, ?> costs = (Map<?, ?>) result.details().get("problem_actor_costs_last_round");
+        Map<?, ?> operations = (Map<?, ?>) costs.get("cassandra_operations_per_event");
+        assertThat((double) operations.get("writes:messages")).isPositive().isLessThan(0.5);
+    }
+
+    @Test
+    void scaleBenchmarkReportsHeapAndThroughputPerSize() {
+        BenchResult result = ScaleBenchmark.run(
+                new ScaleBenchmark.Settings(List.of(100, 200), 50, Duration.ZERO), cassandra, new Progress("test"));
+        assertThat(result.benchmark()).isEqualTo("scale.memory-per-problem");
+        assertThat(result.unit()).isEqualTo("bytes");
+        // Heap per problem is a difference of two heap readings: GC can make it negative at tiny sizes.
+        assertThat(result.ratio()).isFinite();
+        List<?> sizes = (List<?>) result.details().get("sizes");
+        assertThat(sizes).hasSize(2);
+        Map<?, ?> largest = (Map<?, ?>) sizes.get(1);
+        assertThat(largest.get("problems")).isEqualTo(200);
+        assertThat((double) largest.get("registrations_per_second")).isPositive();
+        assertThat(largest.get("heap_bytes_per_problem")).isEqualTo(result.measured());
+        // far below the active-entity limit, so every problem and warm-up problem is still in memory
+        assertThat(largest.get("active_entities")).isEqualTo(250);
+        // problems spread over the configured shards only: each new shard costs a serial allocation
+        assertThat(result.details()).containsEntry("problem_shards", 100);
+        assertThat((int) largest.get("shards")).isGreaterThan(1).isLessThanOrEqualTo(100);
+    }
 }

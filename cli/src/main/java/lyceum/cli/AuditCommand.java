@@ -12,44 +12,54 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Why a sample was kept for training, or not, from the journal alone. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
-    description = {
-        "Explain why a sample was accepted for training or rejected: the problem, the resample rounds and"
-            + " hints before it and why, its sampling parameters, the model that drew it and the iteration whose"
-            + " training produced that model, its extracted answer and verdict with the grader version, any"
-            + " critique or reflection of it, and the decision with its rules.",
-        "SAMPLE_ID is experiment~problem~iteration~round~index, as Sampled events and exports name samples."})
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Explain why a sample was accepted for training or rejected: the problem, the resample rounds and"
+                    + " hints before it and why, its sampling parameters, the model that drew it and the iteration whose"
+                    + " training produced that model, its extracted answer and verdict with the grader version, any"
+                    + " critique or reflection of it, and the decision with its rules.",
+            "SAMPLE_ID is experiment~problem~iteration~round~index, as Sampled events and exports name samples."
+        })
 final class AuditCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "SAMPLE_ID", description = "experiment~problem~iteration~round~index")
-  String sampleId;
+    @Parameters(paramLabel = "SAMPLE_ID", description = "experiment~problem~iteration~round~index")
+    String sampleId;
 
-  @Option(names = "--regrade", description = "Also grade the sample with the current grader and say whether it"
-      + " agrees with the journaled verdict.")
-  boolean regrade;
+    @Option(
+            names = "--regrade",
+            description = "Also grade the sample with the current grader and say whether it"
+                    + " agrees with the journaled verdict.")
+    boolean regrade;
 
-  @Option(names = "--json", description = "Print one JSON object: sample_id, decision, reasons, problem, hints,"
-      + " sampling, model, grading, corrections, training, explanation and chain (the events, oldest first).")
-  boolean json;
+    @Option(
+            names = "--json",
+            description =
+                    "Print one JSON object: sample_id, decision, reasons, problem, hints,"
+                            + " sampling, model, grading, corrections, training, explanation and chain (the events, oldest first).")
+    boolean json;
 
-  @Mixin ConfigOptions config;
+    @Mixin
+    ConfigOptions config;
 
-  @Override
-  public Integer call() {
-    SampleId id = SampleAuditor.locate(sampleId);
-    var c = config.load();
-    LocalNode.startStorage(c, System.err);
-    try (JournalReader reader = JournalReader.open(c)) {
-      SampleAudit audit = SampleAuditor.audit(sampleId,
-          reader.problemHistory(id.experimentId(), id.problemId()),
-          reader.experimentHistory(id.experimentId()),
-          regrade ? AnswerGrader.current() : null);
-      if (json) {
-        Json.print(audit);
-      } else {
-        System.out.print(audit.render());
-      }
-      return 0;
+    @Override
+    public Integer call() {
+        SampleId id = SampleAuditor.locate(sampleId);
+        var c = config.load();
+        LocalNode.startStorage(c, System.err);
+        try (JournalReader reader = JournalReader.open(c)) {
+            SampleAudit audit = SampleAuditor.audit(
+                    sampleId,
+                    reader.problemHistory(id.experimentId(), id.problemId()),
+                    reader.experimentHistory(id.experimentId()),
+                    regrade ? AnswerGrader.current() : null);
+            if (json) {
+                Json.print(audit);
+            } else {
+                System.out.print(audit.render());
+            }
+            return 0;
+        }
     }
-  }
 }

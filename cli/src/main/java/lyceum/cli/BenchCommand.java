@@ -11,37 +11,49 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Benchmarks, each measured against a baseline in the same run and printed as a ratio. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run a benchmark: generate, train, metrics, replay, regrade, journal, workers, scale, endpoint.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Run a benchmark: generate, train, metrics, replay, regrade, journal, workers, scale, endpoint.")
 final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "NAME", description = "generate | train | metrics | replay | regrade | journal | workers | scale | endpoint")
-  String name;
+    @Parameters(
+            paramLabel = "NAME",
+            description = "generate | train | metrics | replay | regrade | journal | workers | scale | endpoint")
+    String name;
 
-  @Option(names = "--json", description = "Print one JSON object.")
-  boolean json;
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
 
-  @Override
-  public Integer call() {
-    BenchResult result = switch (name) {
-      case "generate" -> GenerateBenchmark.run();
-      case "train" -> TrainBenchmark.run();
-      case "metrics" -> MetricsBenchmark.run();
-      case "replay" -> ReplayBenchmark.run();
-      case "regrade" -> lyceum.benchmarks.RegradeBenchmark.run();
-      case "journal" -> lyceum.benchmarks.JournalBenchmark.run();
-      case "workers" -> lyceum.benchmarks.WorkersBenchmark.run();
-      case "scale" -> lyceum.benchmarks.ScaleBenchmark.run();
-      case "endpoint" -> lyceum.benchmarks.EndpointBenchmark.run();
-      default -> throw new IllegalArgumentException("unknown benchmark '" + name + "': generate, train, metrics, replay, regrade, journal, workers, scale or endpoint");
-    };
-    if (json) {
-      Json.print(result);
-    } else {
-      System.out.printf("%s: %.4g %s against a baseline of %.4g %s: ratio %.3f%n", result.benchmark(),
-          result.measured(), result.unit(), result.baseline(), result.unit(), result.ratio());
-      result.details().forEach((k, v) -> System.out.println("  " + k + ": " + v));
+    @Override
+    public Integer call() {
+        BenchResult result = switch (name) {
+            case "generate" -> GenerateBenchmark.run();
+            case "train" -> TrainBenchmark.run();
+            case "metrics" -> MetricsBenchmark.run();
+            case "replay" -> ReplayBenchmark.run();
+            case "regrade" -> lyceum.benchmarks.RegradeBenchmark.run();
+            case "journal" -> lyceum.benchmarks.JournalBenchmark.run();
+            case "workers" -> lyceum.benchmarks.WorkersBenchmark.run();
+            case "scale" -> lyceum.benchmarks.ScaleBenchmark.run();
+            case "endpoint" -> lyceum.benchmarks.EndpointBenchmark.run();
+            default ->
+                throw new IllegalArgumentException("unknown benchmark '" + name
+                        + "': generate, train, metrics, replay, regrade, journal, workers, scale or endpoint");
+        };
+        if (json) {
+            Json.print(result);
+        } else {
+            System.out.printf(
+                    "%s: %.4g %s against a baseline of %.4g %s: ratio %.3f%n",
+                    result.benchmark(),
+                    result.measured(),
+                    result.unit(),
+                    result.baseline(),
+                    result.unit(),
+                    result.ratio());
+            result.details().forEach((k, v) -> System.out.println("  " + k + ": " + v));
+        }
+        return 0;
     }
-    return 0;
-  }
 }

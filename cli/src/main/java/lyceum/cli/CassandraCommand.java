@@ -14,92 +14,98 @@ import picocli.CommandLine.Option;
 
 /** Start, stop and query the embedded Cassandra 5 (or query the configured external cluster). */
 @Command(
-    name = "cassandra",
-    mixinStandardHelpOptions = true,
-    description = "Manage the embedded Cassandra 5 node.",
-    subcommands = {
-      CassandraCommand.Start.class,
-      CassandraCommand.Stop.class,
-      CassandraCommand.Status.class
-    })
+        name = "cassandra",
+        mixinStandardHelpOptions = true,
+        description = "Manage the embedded Cassandra 5 node.",
+        subcommands = {CassandraCommand.Start.class, CassandraCommand.Stop.class, CassandraCommand.Status.class})
 final class CassandraCommand implements Runnable {
 
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.err);
-  }
-
-  static void report(CassandraStatus status, boolean json) {
-    if (json) {
-      Json.print(status);
-    } else {
-      System.out.println(status);
-    }
-  }
-
-  @Command(name = "start", mixinStandardHelpOptions = true,
-      description = "Start the embedded Cassandra in the background (or reuse the running one).")
-  static final class Start implements Callable<Integer> {
-    @Mixin ConfigOptions config;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
     @Override
-    public Integer call() {
-      Config c = config.load();
-      if (!CassandraClientSettings.fromConfig(c).embedded()) {
-        throw new IllegalArgumentException(
-            "lyceum.cassandra.contact-points names an external cluster; the embedded node is not used");
-      }
-      System.err.println("starting the embedded Cassandra under " + CassandraServerSettings.fromConfig(c).dataDir() + " ...");
-      EmbeddedCassandra cassandra = EmbeddedCassandra.start(CassandraServerSettings.fromConfig(c), EmbeddedCassandra.Lifetime.DETACHED);
-      if (cassandra.reused()) {
-        System.err.println("reusing the running node (pid " + cassandra.pid() + ")");
-      }
-      System.err.println("Lyceum's login is in " + CassandraCredentials.path(cassandra.settings().dataDir())
-          + ", its ports in " + CassandraPorts.path(cassandra.settings().dataDir()));
-      report(cassandra.status(), json);
-      return 0;
+    public void run() {
+        new picocli.CommandLine(this).usage(System.err);
     }
-  }
 
-  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the embedded Cassandra.")
-  static final class Stop implements Callable<Integer> {
-    @Mixin ConfigOptions config;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
-    @Override
-    public Integer call() {
-      CassandraServerSettings server = CassandraServerSettings.fromConfig(config.load());
-      boolean stopped = EmbeddedCassandra.stop(server);
-      if (!json) {
-        System.err.println(stopped ? "stopped" : "no embedded Cassandra was running");
-      }
-      report(EmbeddedCassandra.status(server), json);
-      return 0;
+    static void report(CassandraStatus status, boolean json) {
+        if (json) {
+            Json.print(status);
+        } else {
+            System.out.println(status);
+        }
     }
-  }
 
-  @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "Whether Cassandra answers, where, and its version.")
-  static final class Status implements Callable<Integer> {
-    @Mixin ConfigOptions config;
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
+            description = "Start the embedded Cassandra in the background (or reuse the running one).")
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
 
-    @Override
-    public Integer call() {
-      Config c = config.load();
-      CassandraClientSettings client = CassandraClientSettings.fromConfig(c);
-      CassandraStatus status = client.embedded()
-          ? EmbeddedCassandra.status(CassandraServerSettings.fromConfig(c))
-          : CassandraStatus.check(client);
-      report(status, json);
-      return 0;
+        @Override
+        public Integer call() {
+            Config c = config.load();
+            if (!CassandraClientSettings.fromConfig(c).embedded()) {
+                throw new IllegalArgumentException(
+                        "lyceum.cassandra.contact-points names an external cluster; the embedded node is not used");
+            }
+            System.err.println("starting the embedded Cassandra under "
+                    + CassandraServerSettings.fromConfig(c).dataDir() + " ...");
+            EmbeddedCassandra cassandra =
+                    EmbeddedCassandra.start(CassandraServerSettings.fromConfig(c), EmbeddedCassandra.Lifetime.DETACHED);
+            if (cassandra.reused()) {
+                System.err.println("reusing the running node (pid " + cassandra.pid() + ")");
+            }
+            System.err.println("Lyceum's login is in "
+                    + CassandraCredentials.path(cassandra.settings().dataDir()) + ", its ports in "
+                    + CassandraPorts.path(cassandra.settings().dataDir()));
+            report(cassandra.status(), json);
+            return 0;
+        }
     }
-  }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the embedded Cassandra.")
+    static final class Stop implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            CassandraServerSettings server = CassandraServerSettings.fromConfig(config.load());
+            boolean stopped = EmbeddedCassandra.stop(server);
+            if (!json) {
+                System.err.println(stopped ? "stopped" : "no embedded Cassandra was running");
+            }
+            report(EmbeddedCassandra.status(server), json);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description = "Whether Cassandra answers, where, and its version.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Config c = config.load();
+            CassandraClientSettings client = CassandraClientSettings.fromConfig(c);
+            CassandraStatus status = client.embedded()
+                    ? EmbeddedCassandra.status(CassandraServerSettings.fromConfig(c))
+                    : CassandraStatus.check(client);
+            report(status, json);
+            return 0;
+        }
+    }
 }

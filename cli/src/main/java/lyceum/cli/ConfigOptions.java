@@ -12,24 +12,30 @@ import picocli.CommandLine.Option;
 /** The node configuration options shared by every command that talks to Cassandra or the cluster. */
 final class ConfigOptions {
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Lyceum configuration file (HOCON).")
-  Path configFile;
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "Lyceum configuration file (HOCON).")
+    Path configFile;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (journal of the embedded Cassandra, checkpoints).")
-  Path dataDir;
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Data folder (journal of the embedded Cassandra, checkpoints).")
+    Path dataDir;
 
-  Config load() {
-    return load(Map.of());
-  }
-
-  Config load(Map<String, Object> extra) {
-    Map<String, Object> overrides = new HashMap<>(extra);
-    if (dataDir != null) {
-      overrides.put("lyceum.node.data-dir", dataDir.toAbsolutePath().toString());
+    Config load() {
+        return load(Map.of());
     }
-    if (configFile != null && !configFile.toFile().isFile()) {
-      throw new IllegalArgumentException("configuration file not found: " + configFile);
+
+    Config load(Map<String, Object> extra) {
+        Map<String, Object> overrides = new HashMap<>(extra);
+        if (dataDir != null) {
+            overrides.put("lyceum.node.data-dir", dataDir.toAbsolutePath().toString());
+        }
+        if (configFile != null && !configFile.toFile().isFile()) {
+            throw new IllegalArgumentException("configuration file not found: " + configFile);
+        }
+        return LyceumConfig.load(Optional.ofNullable(configFile), ConfigFactory.parseMap(overrides));
     }
-    return LyceumConfig.load(Optional.ofNullable(configFile), ConfigFactory.parseMap(overrides));
-  }
 }

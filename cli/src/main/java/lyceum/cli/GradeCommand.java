@@ -13,30 +13,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Grades predictions against gold answers, one JSON line in, one JSON line out. */
-@Command(name = "grade", mixinStandardHelpOptions = true,
-    description = "Grade lines {\"gold\": ..., \"prediction\": ...}; writes {\"equivalent\", \"extracted\", \"grader\"} per line.")
+@Command(
+        name = "grade",
+        mixinStandardHelpOptions = true,
+        description =
+                "Grade lines {\"gold\": ..., \"prediction\": ...}; writes {\"equivalent\", \"extracted\", \"grader\"} per line.")
 final class GradeCommand implements Callable<Integer> {
 
-  @Option(names = "--in", required = true, paramLabel = "FILE.jsonl", description = "Input JSONL file.")
-  Path in;
+    @Option(names = "--in", required = true, paramLabel = "FILE.jsonl", description = "Input JSONL file.")
+    Path in;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: standard output).")
-  Path out;
+    @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: standard output).")
+    Path out;
 
-  @Override
-  public Integer call() throws Exception {
-    if (!Files.isRegularFile(in)) {
-      throw new IllegalArgumentException("input file not found: " + in);
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(in)) {
+            throw new IllegalArgumentException("input file not found: " + in);
+        }
+        try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+                Writer writer = out != null
+                        ? Files.newBufferedWriter(out, StandardCharsets.UTF_8)
+                        : new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+            JsonlGrading.Summary summary = JsonlGrading.run(reader, writer);
+            writer.flush();
+            System.err.printf(
+                    "graded %d of %d lines: %d equivalent, %d errors%n",
+                    summary.graded(), summary.lines(), summary.equivalent(), summary.errors());
+            return 0;
+        }
     }
-    try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
-        Writer writer = out != null
-            ? Files.newBufferedWriter(out, StandardCharsets.UTF_8)
-            : new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
-      JsonlGrading.Summary summary = JsonlGrading.run(reader, writer);
-      writer.flush();
-      System.err.printf("graded %d of %d lines: %d equivalent, %d errors%n",
-          summary.graded(), summary.lines(), summary.equivalent(), summary.errors());
-      return 0;
-    }
-  }
 }

@@ -9,49 +9,59 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** A problem's whole event stream, readably. */
-@Command(name = "history", mixinStandardHelpOptions = true,
-    description = {
-        "List every event of one problem of an experiment, oldest first, one line each (sequence number,"
-            + " write time, type, summary).",
-        "Name the problem as PROBLEM_ID --experiment EXPERIMENT, or as EXPERIMENT~PROBLEM_ID (the first two"
-            + " parts of a sample id)."})
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List every event of one problem of an experiment, oldest first, one line each (sequence number,"
+                    + " write time, type, summary).",
+            "Name the problem as PROBLEM_ID --experiment EXPERIMENT, or as EXPERIMENT~PROBLEM_ID (the first two"
+                    + " parts of a sample id)."
+        })
 final class HistoryCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "PROBLEM", description = "PROBLEM_ID with --experiment, or EXPERIMENT~PROBLEM_ID.")
-  String problem;
+    @Parameters(paramLabel = "PROBLEM", description = "PROBLEM_ID with --experiment, or EXPERIMENT~PROBLEM_ID.")
+    String problem;
 
-  @Option(names = {"-e", "--experiment"}, paramLabel = "EXPERIMENT", description = "Experiment id.")
-  String experimentId;
+    @Option(
+            names = {"-e", "--experiment"},
+            paramLabel = "EXPERIMENT",
+            description = "Experiment id.")
+    String experimentId;
 
-  @Option(names = "--json", description = "Print one JSON object: experiment, problem_id and events (each with"
-      + " persistence_id, sequence_nr, written_at, type, summary and the full event).")
-  boolean json;
+    @Option(
+            names = "--json",
+            description = "Print one JSON object: experiment, problem_id and events (each with"
+                    + " persistence_id, sequence_nr, written_at, type, summary and the full event).")
+    boolean json;
 
-  @Mixin ConfigOptions config;
+    @Mixin
+    ConfigOptions config;
 
-  @Override
-  public Integer call() {
-    String experiment = experimentId;
-    String problemId = problem;
-    if (experiment == null) {
-      String[] parts = problem.split("~");
-      if (parts.length < 2) {
-        throw new IllegalArgumentException("name the experiment: PROBLEM_ID --experiment EXPERIMENT, or"
-            + " EXPERIMENT~PROBLEM_ID");
-      }
-      experiment = parts[0];
-      problemId = parts[1];
+    @Override
+    public Integer call() {
+        String experiment = experimentId;
+        String problemId = problem;
+        if (experiment == null) {
+            String[] parts = problem.split("~");
+            if (parts.length < 2) {
+                throw new IllegalArgumentException(
+                        "name the experiment: PROBLEM_ID --experiment EXPERIMENT, or" + " EXPERIMENT~PROBLEM_ID");
+            }
+            experiment = parts[0];
+            problemId = parts[1];
+        }
+        var c = config.load();
+        LocalNode.startStorage(c, System.err);
+        try (JournalReader reader = JournalReader.open(c)) {
+            ProblemHistory history =
+                    ProblemHistory.of(experiment, problemId, reader.problemHistory(experiment, problemId));
+            if (json) {
+                Json.print(history);
+            } else {
+                System.out.print(history.render());
+            }
+            return 0;
+        }
     }
-    var c = config.load();
-    LocalNode.startStorage(c, System.err);
-    try (JournalReader reader = JournalReader.open(c)) {
-      ProblemHistory history = ProblemHistory.of(experiment, problemId, reader.problemHistory(experiment, problemId));
-      if (json) {
-        Json.print(history);
-      } else {
-        System.out.print(history.render());
-      }
-      return 0;
-    }
-  }
 }

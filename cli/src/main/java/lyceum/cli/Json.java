@@ -5,18 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** Every --json output: exactly one JSON object on standard output. */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper()
-      .findAndRegisterModules()
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final ObjectMapper MAPPER =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-  private Json() {}
+    private Json() {}
 
-  static void print(Object value) {
-    try {
-      System.out.println(MAPPER.writeValueAsString(value));
-      System.out.flush();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot write JSON", e);
+    static void print(Object value) {
+        try {
+            System.out.println(MAPPER.writeValueAsString(value));
+            System.out.flush();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
     }
-  }
 }

@@ -19,58 +19,73 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Recomputes an experiment's metrics from its journal with this code, optionally re-grading first. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {
-        "Recompute every metric of an experiment from its journal with the current code, and show how the"
-            + " result differs from the metrics the read side stored.",
-        "With --regrade every sampled and evaluated answer (and every refined answer of a critique) is graded"
-            + " again by the current grader first; the changed verdicts are listed and their effect on each"
-            + " metric shown. Acceptance decisions stay as journaled: they are what the experiment trained on.",
-        "Reads only: nothing is written to the journal or the read side. Progress goes to standard error."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Recompute every metric of an experiment from its journal with the current code, and show how the"
+                    + " result differs from the metrics the read side stored.",
+            "With --regrade every sampled and evaluated answer (and every refined answer of a critique) is graded"
+                    + " again by the current grader first; the changed verdicts are listed and their effect on each"
+                    + " metric shown. Acceptance decisions stay as journaled: they are what the experiment trained on.",
+            "Reads only: nothing is written to the journal or the read side. Progress goes to standard error."
+        })
 final class ReplayCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "EXPERIMENT", description = "Experiment id.")
-  String experimentId;
+    @Parameters(paramLabel = "EXPERIMENT", description = "Experiment id.")
+    String experimentId;
 
-  @Option(names = "--as-of-iteration", paramLabel = "N",
-      description = "Replay only the events of iterations up to N (and compare only those).")
-  Integer asOfIteration;
+    @Option(
+            names = "--as-of-iteration",
+            paramLabel = "N",
+            description = "Replay only the events of iterations up to N (and compare only those).")
+    Integer asOfIteration;
 
-  @Option(names = "--regrade", description = "Re-grade every answer with the current grader first.")
-  boolean regrade;
+    @Option(names = "--regrade", description = "Re-grade every answer with the current grader first.")
+    boolean regrade;
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "16",
-      description = "Problems read from the journal at once (default: ${DEFAULT-VALUE}).")
-  int parallelism;
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "16",
+            description = "Problems read from the journal at once (default: ${DEFAULT-VALUE}).")
+    int parallelism;
 
-  @Option(names = "--list", paramLabel = "N", defaultValue = "50",
-      description = "Changed verdicts to list by id with --regrade; all are counted (default: ${DEFAULT-VALUE}).")
-  int listed;
+    @Option(
+            names = "--list",
+            paramLabel = "N",
+            defaultValue = "50",
+            description = "Changed verdicts to list by id with --regrade; all are counted (default: ${DEFAULT-VALUE}).")
+    int listed;
 
-  @Option(names = "--json", description = "Print one JSON object: experiment, iterations (as metrics --json),"
-      + " differences, changed_verdicts (with --regrade) and replay statistics.")
-  boolean json;
+    @Option(
+            names = "--json",
+            description = "Print one JSON object: experiment, iterations (as metrics --json),"
+                    + " differences, changed_verdicts (with --regrade) and replay statistics.")
+    boolean json;
 
-  @Mixin ConfigOptions config;
+    @Mixin
+    ConfigOptions config;
 
-  @Override
-  public Integer call() {
-    var c = config.load();
-    LocalNode.startStorage(c, System.err);
-    try (JournalReader reader = JournalReader.open(c);
-        CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(c))) {
-      ReplayOptions options = new ReplayOptions(
-          asOfIteration, regrade ? AnswerGrader.current() : null, parallelism, listed, System.err);
-      Replay.Result result = Replay.run(reader, experimentId, options);
-      List<IterationMetrics> stored =
-          MetricsQuery.create(session, LyceumKeyspaces.fromConfig(c).readSide()).storedMetrics(experimentId);
-      ReplayReport report = ReplayReport.of(result, stored, asOfIteration);
-      if (json) {
-        Json.print(report);
-      } else {
-        System.out.print(report.render());
-      }
-      return 0;
+    @Override
+    public Integer call() {
+        var c = config.load();
+        LocalNode.startStorage(c, System.err);
+        try (JournalReader reader = JournalReader.open(c);
+                CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(c))) {
+            ReplayOptions options = new ReplayOptions(
+                    asOfIteration, regrade ? AnswerGrader.current() : null, parallelism, listed, System.err);
+            Replay.Result result = Replay.run(reader, experimentId, options);
+            List<IterationMetrics> stored = MetricsQuery.create(
+                            session, LyceumKeyspaces.fromConfig(c).readSide())
+                    .storedMetrics(experimentId);
+            ReplayReport report = ReplayReport.of(result, stored, asOfIteration);
+            if (json) {
+                Json.print(report);
+            } else {
+                System.out.print(report.render());
+            }
+            return 0;
+        }
     }
-  }
 }

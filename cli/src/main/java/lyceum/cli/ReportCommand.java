@@ -12,36 +12,48 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The dashboard's page of an experiment, saved to a folder that opens offline. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Save an experiment's dashboard page (every metric per iteration as charts, the tail of the accepted"
-        + " data) to a folder that opens in a browser with no server and no network. Given a seed group, the charts"
-        + " show each figure's mean across its runs, with its 95% t interval as the band.")
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description =
+                "Save an experiment's dashboard page (every metric per iteration as charts, the tail of the accepted"
+                        + " data) to a folder that opens in a browser with no server and no network. Given a seed group, the charts"
+                        + " show each figure's mean across its runs, with its 95% t interval as the band.")
 final class ReportCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "EXPERIMENT", description = "Experiment id.")
-  String experimentId;
+    @Parameters(paramLabel = "EXPERIMENT", description = "Experiment id.")
+    String experimentId;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Folder to write (default: DATA_DIR/reports/EXPERIMENT).")
-  Path out;
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Folder to write (default: DATA_DIR/reports/EXPERIMENT).")
+    Path out;
 
-  @Mixin ConfigOptions config;
+    @Mixin
+    ConfigOptions config;
 
-  @Override
-  public Integer call() throws Exception {
-    Path dir = out != null ? out : lyceum.config.NodeSettings.fromConfig(config.load()).dataDir()
-        .resolve("reports").resolve(experimentId);
-    LocalNode.startStorage(config.load(), System.err);
-    ExperimentActor.Status summary;
-    List<String> runs;
-    try (JournalReader reader = JournalReader.open(config.load())) {
-      runs = SeedGroups.runs(reader, experimentId);
-      summary = runs.isEmpty()
-          ? ExperimentActor.Status.fromJournal(experimentId, reader.experimentEvents(experimentId)) : null;
+    @Override
+    public Integer call() throws Exception {
+        Path dir = out != null
+                ? out
+                : lyceum.config.NodeSettings.fromConfig(config.load())
+                        .dataDir()
+                        .resolve("reports")
+                        .resolve(experimentId);
+        LocalNode.startStorage(config.load(), System.err);
+        ExperimentActor.Status summary;
+        List<String> runs;
+        try (JournalReader reader = JournalReader.open(config.load())) {
+            runs = SeedGroups.runs(reader, experimentId);
+            summary = runs.isEmpty()
+                    ? ExperimentActor.Status.fromJournal(experimentId, reader.experimentEvents(experimentId))
+                    : null;
+        }
+        Path index = runs.isEmpty()
+                ? SavedReport.write(experimentId, summary, MetricsCommand.load(config, experimentId), dir)
+                : SavedReport.writeGroup(MetricsCommand.loadGroup(config, experimentId, runs), dir);
+        System.out.println(index.toAbsolutePath());
+        return 0;
     }
-    Path index = runs.isEmpty()
-        ? SavedReport.write(experimentId, summary, MetricsCommand.load(config, experimentId), dir)
-        : SavedReport.writeGroup(MetricsCommand.loadGroup(config, experimentId, runs), dir);
-    System.out.println(index.toAbsolutePath());
-    return 0;
-  }
 }

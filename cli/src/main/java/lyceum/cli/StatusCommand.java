@@ -11,42 +11,55 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Experiments as the journal tells them: state, iteration, progress and latest figures. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show experiments with their iteration, progress and latest accuracy.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Show experiments with their iteration, progress and latest accuracy.")
 final class StatusCommand implements Callable<Integer> {
 
-  @Mixin ConfigOptions config;
+    @Mixin
+    ConfigOptions config;
 
-  @Option(names = "--json", description = "Print one JSON object.")
-  boolean json;
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
 
-  @Option(names = "--all", description = "Include finished, failed and cancelled experiments (text output; JSON lists all).")
-  boolean all;
+    @Option(
+            names = "--all",
+            description = "Include finished, failed and cancelled experiments (text output; JSON lists all).")
+    boolean all;
 
-  @Override
-  public Integer call() {
-    var c = config.load();
-    LocalNode.startStorage(c, System.err);
-    try (JournalReader reader = JournalReader.open(c)) {
-      List<Status> experiments = new ArrayList<>();
-      for (String id : reader.experimentIds()) {
-        experiments.add(Status.fromJournal(id, reader.experimentEvents(id)));
-      }
-      if (json) {
-        Json.print(Map.of("experiments", experiments));
-        return 0;
-      }
-      List<Status> shown = experiments.stream().filter(e -> all || e.state().equals("running")).toList();
-      if (shown.isEmpty()) {
-        System.out.println(all ? "no experiments" : "no running experiments (--all lists the others)");
-      }
-      for (Status e : shown) {
-        System.out.printf("%-14s %-10s %-12s iteration %d/%d %s %s%s%n", e.id(), e.state(), e.name(), e.iteration(),
-            e.iterations(), e.phase() == null ? "" : e.phase() + " " + e.done() + "/" + e.total(),
-            e.latestAccuracy().isEmpty() ? "" : "accuracy " + e.latestAccuracy(),
-            e.failure() == null ? "" : " failure: " + e.failure());
-      }
-      return 0;
+    @Override
+    public Integer call() {
+        var c = config.load();
+        LocalNode.startStorage(c, System.err);
+        try (JournalReader reader = JournalReader.open(c)) {
+            List<Status> experiments = new ArrayList<>();
+            for (String id : reader.experimentIds()) {
+                experiments.add(Status.fromJournal(id, reader.experimentEvents(id)));
+            }
+            if (json) {
+                Json.print(Map.of("experiments", experiments));
+                return 0;
+            }
+            List<Status> shown = experiments.stream()
+                    .filter(e -> all || e.state().equals("running"))
+                    .toList();
+            if (shown.isEmpty()) {
+                System.out.println(all ? "no experiments" : "no running experiments (--all lists the others)");
+            }
+            for (Status e : shown) {
+                System.out.printf(
+                        "%-14s %-10s %-12s iteration %d/%d %s %s%s%n",
+                        e.id(),
+                        e.state(),
+                        e.name(),
+                        e.iteration(),
+                        e.iterations(),
+                        e.phase() == null ? "" : e.phase() + " " + e.done() + "/" + e.total(),
+                        e.latestAccuracy().isEmpty() ? "" : "accuracy " + e.latestAccuracy(),
+                        e.failure() == null ? "" : " failure: " + e.failure());
+            }
+            return 0;
+        }
     }
-  }
 }

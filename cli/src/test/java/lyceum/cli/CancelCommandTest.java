@@ -31,85 +31,97 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CancelCommandTest {
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  private Path nodeConfig() throws Exception {
-    SharedCassandra cassandra = SharedCassandra.get();
-    int port = cassandra.nodeConfig(Map.of()).getInt("lyceum.cassandra.embedded.native-port");
-    String hourAgo = LocalDateTime.now(ZoneOffset.UTC).minusHours(1).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
-    // The shared node requires Lyceum's login, as any Cassandra given by contact points may.
-    var login = cassandra.credentials();
-    return Files.writeString(dir.resolve("coordinator-only.conf"), """
+    private Path nodeConfig() throws Exception {
+        SharedCassandra cassandra = SharedCassandra.get();
+        int port = cassandra.nodeConfig(Map.of()).getInt("lyceum.cassandra.embedded.native-port");
+        String hourAgo =
+                LocalDateTime.now(ZoneOffset.UTC).minusHours(1).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
+        // The shared node requires Lyceum's login, as any Cassandra given by contact points may.
+        var login = cassandra.credentials();
+        return Files.writeString(dir.resolve("coordinator-only.conf"), """
         lyceum.cassandra.contact-points = ["127.0.0.1:%d"]
         lyceum.cassandra.local-datacenter = "datacenter1"
         lyceum.cassandra { username = "%s", password = "%s" }
         lyceum.node { roles = ["coordinator"], port = 0, seed-nodes = [], data-dir = "%s" }
         pekko.persistence.cassandra.events-by-tag.first-time-bucket = "%s"
-        """.formatted(port, login.username(), login.password(), dir.resolve("data"), hourAgo));
-  }
-
-  private static JsonNode statusOf(String experimentId, Outcome status) throws Exception {
-    for (JsonNode e : Json.MAPPER.readTree(status.out()).get("experiments")) {
-      if (e.get("id").asText().equals(experimentId)) {
-        return e;
-      }
-    }
-    throw new AssertionError(experimentId + " not in " + status.out());
-  }
-
-  private static ExperimentActor.Status actorStatus(LocalNode local, String experimentId) throws Exception {
-    return local.node().status(experimentId).toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
-
-  @Test
-  void aStuckExperimentIsCancelledShownCancelledAndNotResumed() throws Exception {
-    Path file = nodeConfig();
-    Config config = LyceumConfig.load(Optional.of(file), ConfigFactory.empty());
-    String id = "stuck-" + UUID.randomUUID().toString().substring(0, 8);
-    try (LocalNode local = LocalNode.start(config, System.err)) {
-      var reply = local.node().startExperiment(id, ExperimentConfigLoader.parse(
-              "experiment { iterations = 1, dataset.synthetic { train-count = 4, test-count = 2 }, dataset.held-in-count = 2 }"),
-          "test").toCompletableFuture().get(60, TimeUnit.SECONDS);
-      assertThat(reply).isEqualTo(new ExperimentActor.Started(id));
-      assertThat(actorStatus(local, id).state()).isEqualTo("running");
+        """.formatted(
+                        port, login.username(), login.password(), dir.resolve("data"), hourAgo));
     }
 
-    Outcome cancel = lyceum("cancel", id, "--config", file.toString(), "--reason", "no gpu node today");
-    Outcome status = lyceum("status", "--json", "--config", file.toString());
-
-    assertThat(cancel.exitCode()).as(cancel.everything()).isZero();
-    assertThat(cancel.out()).isEqualTo(id + ": cancelled\n");
-    JsonNode cancelled = statusOf(id, status);
-    assertThat(cancelled.get("state").asText()).isEqualTo("cancelled");
-    assertThat(cancelled.get("failure").asText())
-        .isEqualTo("cancelled by " + CancelCommand.user() + ": no gpu node today");
-
-    Outcome again = lyceum("cancel", id, "--config", file.toString());
-    assertThat(again.exitCode()).isEqualTo(1);
-    assertThat(again.lastError()).isEqualTo("lyceum cancel: experiment " + id + " is cancelled, not running ("
-        + cancelled.get("failure").asText() + ")");
-
-    try (LocalNode local = LocalNode.start(config, System.err)) {
-      assertThat(actorStatus(local, id).state()).as("not resumed on a node start").isEqualTo("cancelled");
+    private static JsonNode statusOf(String experimentId, Outcome status) throws Exception {
+        for (JsonNode e : Json.MAPPER.readTree(status.out()).get("experiments")) {
+            if (e.get("id").asText().equals(experimentId)) {
+                return e;
+            }
+        }
+        throw new AssertionError(experimentId + " not in " + status.out());
     }
-  }
 
-  @Test
-  void anUnknownOrMalformedIdIsAClearError() throws Exception {
-    Path file = nodeConfig();
+    private static ExperimentActor.Status actorStatus(LocalNode local, String experimentId) throws Exception {
+        return local.node().status(experimentId).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
 
-    Outcome unknown = lyceum("cancel", "no-such-experiment", "--config", file.toString());
-    Outcome malformed = lyceum("cancel", "../escape", "--config", file.toString());
-    Outcome run = lyceum("run", "missing.conf", "--id", "a|b", "--config", file.toString());
+    @Test
+    void aStuckExperimentIsCancelledShownCancelledAndNotResumed() throws Exception {
+        Path file = nodeConfig();
+        Config config = LyceumConfig.load(Optional.of(file), ConfigFactory.empty());
+        String id = "stuck-" + UUID.randomUUID().toString().substring(0, 8);
+        try (LocalNode local = LocalNode.start(config, System.err)) {
+            var reply = local.node()
+                    .startExperiment(
+                            id,
+                            ExperimentConfigLoader.parse(
+                                    "experiment { iterations = 1, dataset.synthetic { train-count = 4, test-count = 2 }, dataset.held-in-count = 2 }"),
+                            "test")
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(reply).isEqualTo(new ExperimentActor.Started(id));
+            assertThat(actorStatus(local, id).state()).isEqualTo("running");
+        }
 
-    assertThat(unknown.exitCode()).isEqualTo(1);
-    assertThat(unknown.lastError()).isEqualTo(
-        "lyceum cancel: no experiment no-such-experiment in the journal (lyceum status --all lists them)");
-    assertThat(malformed.exitCode()).isEqualTo(1);
-    assertThat(malformed.lastError()).isEqualTo(
-        "lyceum cancel: experiment id '../escape' is not allowed: use " + Ids.EXPERIMENT_RULE);
-    assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.lastError()).isEqualTo("lyceum run: --id: experiment id 'a|b' is not allowed: use " + Ids.EXPERIMENT_RULE);
-  }
+        Outcome cancel = lyceum("cancel", id, "--config", file.toString(), "--reason", "no gpu node today");
+        Outcome status = lyceum("status", "--json", "--config", file.toString());
+
+        assertThat(cancel.exitCode()).as(cancel.everything()).isZero();
+        assertThat(cancel.out()).isEqualTo(id + ": cancelled\n");
+        JsonNode cancelled = statusOf(id, status);
+        assertThat(cancelled.get("state").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.get("failure").asText())
+                .isEqualTo("cancelled by " + CancelCommand.user() + ": no gpu node today");
+
+        Outcome again = lyceum("cancel", id, "--config", file.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.lastError())
+                .isEqualTo("lyceum cancel: experiment " + id + " is cancelled, not running ("
+                        + cancelled.get("failure").asText() + ")");
+
+        try (LocalNode local = LocalNode.start(config, System.err)) {
+            assertThat(actorStatus(local, id).state())
+                    .as("not resumed on a node start")
+                    .isEqualTo("cancelled");
+        }
+    }
+
+    @Test
+    void anUnknownOrMalformedIdIsAClearError() throws Exception {
+        Path file = nodeConfig();
+
+        Outcome unknown = lyceum("cancel", "no-such-experiment", "--config", file.toString());
+        Outcome malformed = lyceum("cancel", "../escape", "--config", file.toString());
+        Outcome run = lyceum("run", "missing.conf", "--id", "a|b", "--config", file.toString());
+
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.lastError())
+                .isEqualTo(
+                        "lyceum cancel: no experiment no-such-experiment in the journal (lyceum status --all lists them)");
+        assertThat(malformed.exitCode()).isEqualTo(1);
+        assertThat(malformed.lastError())
+                .isEqualTo("lyceum cancel: experiment id '../escape' is not allowed: use " + Ids.EXPERIMENT_RULE);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.lastError())
+                .isEqualTo("lyceum run: --id: experiment id 'a|b' is not allowed: use " + Ids.EXPERIMENT_RULE);
+    }
 }

@@ -28,145 +28,171 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class DevTools implements AutoCloseable {
 
-  private static final List<Path> CHROMIUM =
-      List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<Path> CHROMIUM =
+            List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final Process process;
-  private final WebSocket socket;
-  private final AtomicInteger ids = new AtomicInteger();
-  private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final Process process;
+    private final WebSocket socket;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
-  private DevTools(Process process, WebSocket socket) {
-    this.process = process;
-    this.socket = socket;
-  }
+    private DevTools(Process process, WebSocket socket) {
+        this.process = process;
+        this.socket = socket;
+    }
 
-  static DevTools start(Path profile) throws Exception {
-    Path binary = CHROMIUM.stream().filter(Files::isExecutable).findFirst()
-        .orElseGet(() -> fail("Chromium is needed to test the dashboard and was not found at " + CHROMIUM
-            + "; install it with `apt-get install -y chromium`"));
-    Files.createDirectories(profile);
-    Process process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1600", "--remote-debugging-port=0",
-        "--remote-allow-origins=*", "--user-data-dir=" + profile, "about:blank")
-        .redirectErrorStream(true).redirectOutput(profile.resolveSibling("chromium.log").toFile()).start();
-    Path portFile = profile.resolve("DevToolsActivePort");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.isRegularFile(portFile) || Files.readAllLines(portFile).size() < 2) {
-      if (System.nanoTime() > deadline || !process.isAlive()) {
-        process.destroyForcibly();
-        fail("Chromium did not open its DevTools port: " + Files.readString(profile.resolveSibling("chromium.log")));
-      }
-      Thread.sleep(100);
-    }
-    int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
-    HttpClient http = HttpClient.newHttpClient();
-    JsonNode targets = MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-        .build(), HttpResponse.BodyHandlers.ofString()).body());
-    String pageSocket = null;
-    for (JsonNode t : targets) {
-      if (t.path("type").asText().equals("page")) {
-        pageSocket = t.get("webSocketDebuggerUrl").asText();
-      }
-    }
-    if (pageSocket == null) {
-      process.destroyForcibly();
-      fail("Chromium has no page target: " + targets);
-    }
-    DevTools[] self = new DevTools[1];
-    StringBuilder partial = new StringBuilder();
-    WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(pageSocket), new WebSocket.Listener() {
-      @Override
-      public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-          String message = partial.toString();
-          partial.setLength(0);
-          try {
-            JsonNode node = MAPPER.readTree(message);
-            if (node.has("id") && self[0] != null) {
-              CompletableFuture<JsonNode> f = self[0].pending.remove(node.get("id").asInt());
-              if (f != null) {
-                f.complete(node);
-              }
+    static DevTools start(Path profile) throws Exception {
+        Path binary = CHROMIUM.stream()
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseGet(() -> fail("Chromium is needed to test the dashboard and was not found at " + CHROMIUM
+                        + "; install it with `apt-get install -y chromium`"));
+        Files.createDirectories(profile);
+        Process process = new ProcessBuilder(
+                        binary.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--window-size=1280,1600",
+                        "--remote-debugging-port=0",
+                        "--remote-allow-origins=*",
+                        "--user-data-dir=" + profile,
+                        "about:blank")
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolveSibling("chromium.log").toFile())
+                .start();
+        Path portFile = profile.resolve("DevToolsActivePort");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.isRegularFile(portFile) || Files.readAllLines(portFile).size() < 2) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                process.destroyForcibly();
+                fail("Chromium did not open its DevTools port: "
+                        + Files.readString(profile.resolveSibling("chromium.log")));
             }
-          } catch (Exception e) {
-            // not a reply
-          }
+            Thread.sleep(100);
         }
-        webSocket.request(1);
-        return null;
-      }
-    }).get(30, TimeUnit.SECONDS);
-    self[0] = new DevTools(process, socket);
-    return self[0];
-  }
-
-  JsonNode call(String method, Map<String, Object> params) throws Exception {
-    int id = ids.incrementAndGet();
-    CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-    pending.put(id, reply);
-    socket.sendText(MAPPER.writeValueAsString(Map.of("id", id, "method", method, "params", params)), true)
-        .get(10, TimeUnit.SECONDS);
-    JsonNode node = reply.get(60, TimeUnit.SECONDS);
-    if (node.has("error")) {
-      throw new IllegalStateException(method + ": " + node.get("error"));
+        int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode targets = MAPPER.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        String pageSocket = null;
+        for (JsonNode t : targets) {
+            if (t.path("type").asText().equals("page")) {
+                pageSocket = t.get("webSocketDebuggerUrl").asText();
+            }
+        }
+        if (pageSocket == null) {
+            process.destroyForcibly();
+            fail("Chromium has no page target: " + targets);
+        }
+        DevTools[] self = new DevTools[1];
+        StringBuilder partial = new StringBuilder();
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(pageSocket), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            String message = partial.toString();
+                            partial.setLength(0);
+                            try {
+                                JsonNode node = MAPPER.readTree(message);
+                                if (node.has("id") && self[0] != null) {
+                                    CompletableFuture<JsonNode> f = self[0].pending.remove(
+                                            node.get("id").asInt());
+                                    if (f != null) {
+                                        f.complete(node);
+                                    }
+                                }
+                            } catch (Exception e) {
+                                // not a reply
+                            }
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .get(30, TimeUnit.SECONDS);
+        self[0] = new DevTools(process, socket);
+        return self[0];
     }
-    return node.get("result");
-  }
 
-  void navigate(String url) throws Exception {
-    call("Page.navigate", Map.of("url", url));
-  }
-
-  /** The expression's value as a string; "" for null or undefined. */
-  String eval(String expression) throws Exception {
-    JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
-        "awaitPromise", true)).get("result");
-    JsonNode value = result.get("value");
-    return value == null || value.isNull() ? "" : value.asText();
-  }
-
-  /** Evaluates the expression every 250 ms until it is non-empty; fails naming it after the timeout. */
-  String waitFor(String expression, Duration timeout, String what) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<String> seen = new ArrayList<>();
-    while (System.nanoTime() < deadline) {
-      String value;
-      try {
-        value = eval(expression);
-      } catch (IllegalStateException e) {
-        value = "";
-      }
-      if (!value.isEmpty()) {
-        return value;
-      }
-      Thread.sleep(250);
+    JsonNode call(String method, Map<String, Object> params) throws Exception {
+        int id = ids.incrementAndGet();
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        socket.sendText(MAPPER.writeValueAsString(Map.of("id", id, "method", method, "params", params)), true)
+                .get(10, TimeUnit.SECONDS);
+        JsonNode node = reply.get(60, TimeUnit.SECONDS);
+        if (node.has("error")) {
+            throw new IllegalStateException(method + ": " + node.get("error"));
+        }
+        return node.get("result");
     }
-    seen.add(eval("location.hash"));
-    seen.add(eval("document.getElementById('error')?.innerText || ''"));
-    seen.add(eval("document.body ? document.body.innerText.slice(0, 2000) : ''"));
-    return fail("waited " + timeout.toSeconds() + " s for " + what + "; the address, error and page said:\n" + seen);
-  }
 
-  void screenshot(Path file) throws Exception {
-    JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png"));
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
-  }
+    void navigate(String url) throws Exception {
+        call("Page.navigate", Map.of("url", url));
+    }
 
-  @Override
-  public void close() throws Exception {
-    try {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // closing anyway
+    /** The expression's value as a string; "" for null or undefined. */
+    String eval(String expression) throws Exception {
+        JsonNode result = call(
+                        "Runtime.evaluate",
+                        Map.of("expression", expression, "returnByValue", true, "awaitPromise", true))
+                .get("result");
+        JsonNode value = result.get("value");
+        return value == null || value.isNull() ? "" : value.asText();
     }
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
+
+    /** Evaluates the expression every 250 ms until it is non-empty; fails naming it after the timeout. */
+    String waitFor(String expression, Duration timeout, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            String value;
+            try {
+                value = eval(expression);
+            } catch (IllegalStateException e) {
+                value = "";
+            }
+            if (!value.isEmpty()) {
+                return value;
+            }
+            Thread.sleep(250);
+        }
+        seen.add(eval("location.hash"));
+        seen.add(eval("document.getElementById('error')?.innerText || ''"));
+        seen.add(eval("document.body ? document.body.innerText.slice(0, 2000) : ''"));
+        return fail(
+                "waited " + timeout.toSeconds() + " s for " + what + "; the address, error and page said:\n" + seen);
     }
-  }
+
+    void screenshot(Path file) throws Exception {
+        JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png"));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing anyway
+        }
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
 }

@@ -11,17 +11,16 @@ import java.nio.file.Path;
  */
 final class CassandraConfFiles {
 
-  /** Stored in system.local on first start; Cassandra refuses to start if it changes later. */
-  static final String CLUSTER_NAME = "Lyceum";
+    /** Stored in system.local on first start; Cassandra refuses to start if it changes later. */
+    static final String CLUSTER_NAME = "Lyceum";
 
-  private CassandraConfFiles() {}
+    private CassandraConfFiles() {}
 
-  static Path writeYaml(CassandraServerSettings s) {
-    Path dir = s.dataDir();
-    // Without allocate_tokens_for_local_replication_factor: the token allocator waits ring_delay (30 s)
-    // before choosing tokens on first start, and a single node owns the whole ring anyway.
-    String yaml =
-        """
+    static Path writeYaml(CassandraServerSettings s) {
+        Path dir = s.dataDir();
+        // Without allocate_tokens_for_local_replication_factor: the token allocator waits ring_delay (30 s)
+        // before choosing tokens on first start, and a single node owns the whole ring anyway.
+        String yaml = """
         cluster_name: %s
         num_tokens: 16
         partitioner: org.apache.cassandra.dht.Murmur3Partitioner
@@ -56,28 +55,26 @@ final class CassandraConfFiles {
         native_transport_max_threads: 32
         file_cache_size: 64MiB
         key_cache_size: 16MiB
-        """
-            .formatted(
-                CLUSTER_NAME,
-                quoted(dir.resolve("data")),
-                quoted(dir.resolve("commitlog")),
-                quoted(dir.resolve("saved_caches")),
-                quoted(dir.resolve("hints")),
-                quoted(dir.resolve("cdc_raw")),
-                s.commitlogSync().yaml(),
-                s.host(),
-                s.storagePort(),
-                s.host(),
-                s.host(),
-                s.storagePort(),
-                s.nativePort());
-    return write(s.confDir().resolve("cassandra.yaml"), yaml);
-  }
+        """.formatted(
+                        CLUSTER_NAME,
+                        quoted(dir.resolve("data")),
+                        quoted(dir.resolve("commitlog")),
+                        quoted(dir.resolve("saved_caches")),
+                        quoted(dir.resolve("hints")),
+                        quoted(dir.resolve("cdc_raw")),
+                        s.commitlogSync().yaml(),
+                        s.host(),
+                        s.storagePort(),
+                        s.host(),
+                        s.host(),
+                        s.storagePort(),
+                        s.nativePort());
+        return write(s.confDir().resolve("cassandra.yaml"), yaml);
+    }
 
-  /** Cassandra's logs go to files under the data directory, never to the console of the Lyceum CLI. */
-  static Path writeLogback(CassandraServerSettings s) {
-    String xml =
-        """
+    /** Cassandra's logs go to files under the data directory, never to the console of the Lyceum CLI. */
+    static Path writeLogback(CassandraServerSettings s) {
+        String xml = """
         <configuration scan="false">
           <appender name="SYSTEMLOG" class="ch.qos.logback.core.rolling.RollingFileAppender">
             <file>%1$s</file>
@@ -95,25 +92,24 @@ final class CassandraConfFiles {
             <appender-ref ref="SYSTEMLOG"/>
           </root>
         </configuration>
-        """
-            .formatted(xmlText(s.systemLog()), xmlText(s.logDir()));
-    return write(s.confDir().resolve("logback.xml"), xml);
-  }
-
-  private static String quoted(Path path) {
-    return "'" + path.toString().replace("'", "''") + "'";
-  }
-
-  private static String xmlText(Path path) {
-    return path.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  private static Path write(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      return Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+        """.formatted(xmlText(s.systemLog()), xmlText(s.logDir()));
+        return write(s.confDir().resolve("logback.xml"), xml);
     }
-  }
+
+    private static String quoted(Path path) {
+        return "'" + path.toString().replace("'", "''") + "'";
+    }
+
+    private static String xmlText(Path path) {
+        return path.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static Path write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
 }

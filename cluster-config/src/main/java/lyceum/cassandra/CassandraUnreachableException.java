@@ -6,7 +6,7 @@ package lyceum.cassandra;
  */
 public class CassandraUnreachableException extends RuntimeException {
 
-  public CassandraUnreachableException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public CassandraUnreachableException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -18,23 +18,22 @@ import scala.jdk.javaapi.FutureConverters;
  */
 public final class LyceumSessionProvider implements CqlSessionProvider {
 
-  private final ActorSystem system;
-  private final Config pluginConfig;
+    private final ActorSystem system;
+    private final Config pluginConfig;
 
-  public LyceumSessionProvider(ActorSystem system, Config pluginConfig) {
-    this.system = system;
-    this.pluginConfig = pluginConfig;
-  }
+    public LyceumSessionProvider(ActorSystem system, Config pluginConfig) {
+        this.system = system;
+        this.pluginConfig = pluginConfig;
+    }
 
-  @Override
-  public Future<CqlSession> connect(ExecutionContext ec) {
-    Config driver = CqlSessionProvider.driverConfig(system, pluginConfig);
-    CassandraClientSettings client =
-        CassandraClientSettings.fromConfig(system.settings().config()).resolved();
-    Config options = client.embedded() ? client.driverConfig(true).withFallback(driver) : driver;
-    return FutureConverters.asScala(
-        CqlSession.builder()
-            .withConfigLoader(new DefaultDriverConfigLoader(() -> options, false))
-            .buildAsync());
-  }
+    @Override
+    public Future<CqlSession> connect(ExecutionContext ec) {
+        Config driver = CqlSessionProvider.driverConfig(system, pluginConfig);
+        CassandraClientSettings client =
+                CassandraClientSettings.fromConfig(system.settings().config()).resolved();
+        Config options = client.embedded() ? client.driverConfig(true).withFallback(driver) : driver;
+        return FutureConverters.asScala(CqlSession.builder()
+                .withConfigLoader(new DefaultDriverConfigLoader(() -> options, false))
+                .buildAsync());
+    }
 }

@@ -10,9 +10,9 @@ import java.util.List;
  */
 public interface ReadSideSchema {
 
-  /**
-   * CQL that creates this read model's tables (and types or indexes) in {@code keyspace}. Each statement
-   * must be idempotent (IF NOT EXISTS): the schema is applied at every start.
-   */
-  List<String> statements(String keyspace);
+    /**
+     * CQL that creates this read model's tables (and types or indexes) in {@code keyspace}. Each statement
+     * must be idempotent (IF NOT EXISTS): the schema is applied at every start.
+     */
+    List<String> statements(String keyspace);
 }

@@ -8,30 +8,28 @@ import java.util.stream.Collectors;
 /** A keyspace's replication clause, e.g. {@code {'class': 'SimpleStrategy', 'replication_factor': 1}}. */
 public record Replication(String cql) {
 
-  /** SimpleStrategy with {@code lyceum.cassandra.replication-factor}. */
-  public static Replication fromConfig(Config config) {
-    return simple(config.getInt("lyceum.cassandra.replication-factor"));
-  }
-
-  /** One data centre (and the embedded node): SimpleStrategy. */
-  public static Replication simple(int replicationFactor) {
-    if (replicationFactor < 1) {
-      throw new IllegalArgumentException("replication factor must be at least 1");
+    /** SimpleStrategy with {@code lyceum.cassandra.replication-factor}. */
+    public static Replication fromConfig(Config config) {
+        return simple(config.getInt("lyceum.cassandra.replication-factor"));
     }
-    return new Replication(
-        "{'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}");
-  }
 
-  /** Production clusters: a replication factor per data centre. */
-  public static Replication networkTopology(Map<String, Integer> factorPerDatacenter) {
-    if (factorPerDatacenter.isEmpty()) {
-      throw new IllegalArgumentException("at least one data centre is needed");
+    /** One data centre (and the embedded node): SimpleStrategy. */
+    public static Replication simple(int replicationFactor) {
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replication factor must be at least 1");
+        }
+        return new Replication("{'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}");
     }
-    String factors =
-        new TreeMap<>(factorPerDatacenter)
-            .entrySet().stream()
-                .map(e -> "'" + e.getKey().replace("'", "''") + "': " + e.getValue())
-                .collect(Collectors.joining(", "));
-    return new Replication("{'class': 'NetworkTopologyStrategy', " + factors + "}");
-  }
+
+    /** Production clusters: a replication factor per data centre. */
+    public static Replication networkTopology(Map<String, Integer> factorPerDatacenter) {
+        if (factorPerDatacenter.isEmpty()) {
+            throw new IllegalArgumentException("at least one data centre is needed");
+        }
+        String factors = new TreeMap<>(factorPerDatacenter)
+                .entrySet().stream()
+                        .map(e -> "'" + e.getKey().replace("'", "''") + "': " + e.getValue())
+                        .collect(Collectors.joining(", "));
+        return new Replication("{'class': 'NetworkTopologyStrategy', " + factors + "}");
+    }
 }

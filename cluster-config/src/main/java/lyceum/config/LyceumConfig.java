@@ -18,55 +18,53 @@ import lyceum.cassandra.CassandraClientSettings;
  */
 public final class LyceumConfig {
 
-  public static final String DEFAULTS_RESOURCE = "lyceum-defaults.conf";
+    public static final String DEFAULTS_RESOURCE = "lyceum-defaults.conf";
 
-  private LyceumConfig() {}
+    private LyceumConfig() {}
 
-  public static Config load(Optional<Path> userFile) {
-    return load(userFile, ConfigFactory.empty());
-  }
-
-  public static Config load(Optional<Path> userFile, Config overrides) {
-    Config defaults =
-        ConfigFactory.parseResources(
-            LyceumConfig.class.getClassLoader(),
-            DEFAULTS_RESOURCE,
-            ConfigParseOptions.defaults().setAllowMissing(false));
-    Config user = userFile.map(LyceumConfig::parseUserFile).orElse(ConfigFactory.empty());
-    Config layered =
-        overrides
-            .withFallback(ConfigFactory.defaultOverrides())
-            .withFallback(user)
-            .withFallback(defaults)
-            .withFallback(ConfigFactory.defaultReference(LyceumConfig.class.getClassLoader()))
-            .resolve();
-    return derived(layered).withFallback(layered).resolve();
-  }
-
-  private static Config parseUserFile(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("configuration file " + file + " not found");
+    public static Config load(Optional<Path> userFile) {
+        return load(userFile, ConfigFactory.empty());
     }
-    return ConfigFactory.parseFile(
-        file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-  }
 
-  private static Config derived(Config config) {
-    Map<String, Object> values = new HashMap<>();
-    if (config.getBoolean("lyceum.remote.tls.enabled")) {
-      values.put("pekko.remote.artery.transport", "tls-tcp");
+    public static Config load(Optional<Path> userFile, Config overrides) {
+        Config defaults = ConfigFactory.parseResources(
+                LyceumConfig.class.getClassLoader(),
+                DEFAULTS_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config user = userFile.map(LyceumConfig::parseUserFile).orElse(ConfigFactory.empty());
+        Config layered = overrides
+                .withFallback(ConfigFactory.defaultOverrides())
+                .withFallback(user)
+                .withFallback(defaults)
+                .withFallback(ConfigFactory.defaultReference(LyceumConfig.class.getClassLoader()))
+                .resolve();
+        return derived(layered).withFallback(layered).resolve();
     }
-    return ConfigFactory.parseMap(values, "derived by " + LyceumConfig.class.getName())
-        .withFallback(driverConfig(config));
-  }
 
-  /**
-   * The driver's contact points, data centre and, for an external cluster, credentials. The embedded
-   * node's credentials stay in its data directory: {@link lyceum.cassandra.LyceumSessionProvider} reads
-   * them, and its ports, when the persistence plugins connect.
-   */
-  private static Config driverConfig(Config config) {
-    CassandraClientSettings cassandra = CassandraClientSettings.fromConfig(config);
-    return cassandra.driverConfig(!cassandra.embedded()).atPath("datastax-java-driver");
-  }
+    private static Config parseUserFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("configuration file " + file + " not found");
+        }
+        return ConfigFactory.parseFile(
+                file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    private static Config derived(Config config) {
+        Map<String, Object> values = new HashMap<>();
+        if (config.getBoolean("lyceum.remote.tls.enabled")) {
+            values.put("pekko.remote.artery.transport", "tls-tcp");
+        }
+        return ConfigFactory.parseMap(values, "derived by " + LyceumConfig.class.getName())
+                .withFallback(driverConfig(config));
+    }
+
+    /**
+     * The driver's contact points, data centre and, for an external cluster, credentials. The embedded
+     * node's credentials stay in its data directory: {@link lyceum.cassandra.LyceumSessionProvider} reads
+     * them, and its ports, when the persistence plugins connect.
+     */
+    private static Config driverConfig(Config config) {
+        CassandraClientSettings cassandra = CassandraClientSettings.fromConfig(config);
+        return cassandra.driverConfig(!cassandra.embedded()).atPath("datastax-java-driver");
+    }
 }

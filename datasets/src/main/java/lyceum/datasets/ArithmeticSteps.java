@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
 public final class ArithmeticSteps {
 
     /** Not inside a longer number or a decimal on either side: "1.5 + 2 = 3.5" holds no step. */
-    private static final Pattern STEP = Pattern.compile(
-            "(?<![\\d.])(-?\\d+)\\s*([-+*x\u00d7])\\s*(-?\\d+)\\s*=\\s*(-?\\d+)(?!\\.?\\d)");
+    private static final Pattern STEP =
+            Pattern.compile("(?<![\\d.])(-?\\d+)\\s*([-+*x\u00d7])\\s*(-?\\d+)\\s*=\\s*(-?\\d+)(?!\\.?\\d)");
+
     private static final Pattern FINAL = Pattern.compile("^\\s*####\\s*(-?\\d+)\\s*$");
 
-    private ArithmeticSteps() {
-    }
+    private ArithmeticSteps() {}
 
     /** One step as written: left op right = claimed, on its 1-based line. */
     public record Step(int line, long left, char op, long right, long claimed) {
@@ -63,8 +63,14 @@ public final class ArithmeticSteps {
             Matcher m = STEP.matcher(lines[i]);
             if (!lines[i].stripLeading().startsWith("####") && m.find()) {
                 try {
-                    char op = m.group(2).charAt(0) == '+' || m.group(2).charAt(0) == '-' ? m.group(2).charAt(0) : '*';
-                    steps.add(new Step(i + 1, Long.parseLong(m.group(1)), op, Long.parseLong(m.group(3)),
+                    char op = m.group(2).charAt(0) == '+' || m.group(2).charAt(0) == '-'
+                            ? m.group(2).charAt(0)
+                            : '*';
+                    steps.add(new Step(
+                            i + 1,
+                            Long.parseLong(m.group(1)),
+                            op,
+                            Long.parseLong(m.group(3)),
                             Long.parseLong(m.group(4))));
                 } catch (NumberFormatException tooLong) {
                     // a number beyond long range is not a step this checker can judge
@@ -145,7 +151,9 @@ public final class ArithmeticSteps {
     public static boolean isValid(String rationale) {
         List<StepCheck> checks = check(rationale);
         OptionalLong answer = finalAnswer(rationale);
-        return !checks.isEmpty() && checks.stream().allMatch(StepCheck::correct) && answer.isPresent()
+        return !checks.isEmpty()
+                && checks.stream().allMatch(StepCheck::correct)
+                && answer.isPresent()
                 && answer.getAsLong() == checks.get(checks.size() - 1).step().claimed();
     }
 }

@@ -50,8 +50,17 @@ sealed interface DatasetFormat {
                 throw line.error("answer", "has nothing after \"####\"");
             }
             int steps = solutionSteps(solution);
-            return new DatasetProblem("gsm8k", "gsm8k-" + split + "-" + line.number(), question, answer, solution,
-                    steps, stepBucket(steps), split, line.source(), line.number());
+            return new DatasetProblem(
+                    "gsm8k",
+                    "gsm8k-" + split + "-" + line.number(),
+                    question,
+                    answer,
+                    solution,
+                    steps,
+                    stepBucket(steps),
+                    split,
+                    line.source(),
+                    line.number());
         }
     }
 
@@ -69,8 +78,17 @@ sealed interface DatasetFormat {
             if (level != Math.rint(level) || level < 1 || level > 5) {
                 throw line.error("level", "must be an integer from 1 to 5, found " + level);
             }
-            return new DatasetProblem("math500", line.text("unique_id"), problem, answer, solution, level,
-                    (int) level, split, line.source(), line.number());
+            return new DatasetProblem(
+                    "math500",
+                    line.text("unique_id"),
+                    problem,
+                    answer,
+                    solution,
+                    level,
+                    (int) level,
+                    split,
+                    line.source(),
+                    line.number());
         }
     }
 
@@ -95,13 +113,25 @@ sealed interface DatasetFormat {
                 operators++;
             }
             String rationale = tidy(equation) + " = " + answer + "\n#### " + answer;
-            return new DatasetProblem("svamp", line.textOrNumber("ID"), body + " " + question, answer, rationale,
-                    operators, Math.max(1, operators), split, line.source(), line.number());
+            return new DatasetProblem(
+                    "svamp",
+                    line.textOrNumber("ID"),
+                    body + " " + question,
+                    answer,
+                    rationale,
+                    operators,
+                    Math.max(1, operators),
+                    split,
+                    line.source(),
+                    line.number());
         }
 
         /** "( ( 692.0 + 692.0 ) - 458.0 )" becomes "(692 + 692) - 458". */
         static String tidy(String equation) {
-            String s = equation.strip().replaceAll("(\\d+)\\.0\\b", "$1").replace("( ", "(").replace(" )", ")");
+            String s = equation.strip()
+                    .replaceAll("(\\d+)\\.0\\b", "$1")
+                    .replace("( ", "(")
+                    .replace(" )", ")");
             while (s.startsWith("(") && s.endsWith(")") && enclosesWhole(s)) {
                 s = s.substring(1, s.length() - 1).strip();
             }
@@ -167,8 +197,17 @@ sealed interface DatasetFormat {
                 difficulty = 0;
                 bucket = 0;
             }
-            return new DatasetProblem(name, id != null ? id : name + "-" + line.number(), question, answer, rationale,
-                    difficulty, bucket, split, line.source(), line.number());
+            return new DatasetProblem(
+                    name,
+                    id != null ? id : name + "-" + line.number(),
+                    question,
+                    answer,
+                    rationale,
+                    difficulty,
+                    bucket,
+                    split,
+                    line.source(),
+                    line.number());
         }
 
         /** A dataset name from a file name: "my-data.jsonl" is "my-data". */

@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param source             the file the problem was read from
  * @param sourceLine         its 1-based line in that file
  */
-public record DatasetProblem(String dataset, String problemId, String question, String referenceAnswer,
-                             String referenceRationale, double difficulty, int difficultyBucket, String split,
-                             String source, int sourceLine) {
+public record DatasetProblem(
+        String dataset,
+        String problemId,
+        String question,
+        String referenceAnswer,
+        String referenceRationale,
+        double difficulty,
+        int difficultyBucket,
+        String split,
+        String source,
+        int sourceLine) {
 
     public DatasetProblem {
         Objects.requireNonNull(dataset, "dataset");

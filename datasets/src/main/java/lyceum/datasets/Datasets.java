@@ -25,8 +25,7 @@ public final class Datasets {
             "math500", Map.of("test", "math500/test.jsonl"),
             "svamp", Map.of("test", "svamp/svamp.jsonl"));
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     /** The bundled dataset names. */
     public static List<String> names() {
@@ -86,7 +85,8 @@ public final class Datasets {
     private static String resource(String name, String split) {
         String resource = bundled(name).get(split);
         if (resource == null) {
-            throw new IllegalArgumentException("dataset '" + name + "' has no split '" + split + "'; it has " + splits(name));
+            throw new IllegalArgumentException(
+                    "dataset '" + name + "' has no split '" + split + "'; it has " + splits(name));
         }
         return resource;
     }

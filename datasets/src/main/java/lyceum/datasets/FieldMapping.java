@@ -10,8 +10,8 @@ import java.util.Objects;
  * {@code \boxed{}}, the reference answer is read from it and the whole text becomes the rationale
  * (unless a rationale field is mapped).
  */
-public record FieldMapping(String questionField, String answerField, String rationaleField, String difficultyField,
-                           String idField) {
+public record FieldMapping(
+        String questionField, String answerField, String rationaleField, String difficultyField, String idField) {
 
     public FieldMapping {
         Objects.requireNonNull(questionField, "questionField");

@@ -23,8 +23,7 @@ final class JsonlLines {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private JsonlLines() {
-    }
+    private JsonlLines() {}
 
     /** One parsed line: its JSON object and where it came from. */
     record Line(JsonNode node, String source, int number) {
@@ -40,7 +39,9 @@ final class JsonlLines {
                 throw error(field, "missing");
             }
             if (!v.isTextual()) {
-                throw error(field, "must be a string, found " + v.getNodeType().toString().toLowerCase());
+                throw error(
+                        field,
+                        "must be a string, found " + v.getNodeType().toString().toLowerCase());
             }
             if (v.textValue().isBlank()) {
                 throw error(field, "is empty");
@@ -69,7 +70,9 @@ final class JsonlLines {
                 throw error(field, "missing");
             }
             if (!v.isNumber()) {
-                throw error(field, "must be a number, found " + v.getNodeType().toString().toLowerCase());
+                throw error(
+                        field,
+                        "must be a number, found " + v.getNodeType().toString().toLowerCase());
             }
             return v.doubleValue();
         }
@@ -125,7 +128,8 @@ final class JsonlLines {
     private static String decode(byte[] line, String source, int number) {
         int length = line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(line, 0, length))

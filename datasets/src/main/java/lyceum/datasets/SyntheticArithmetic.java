@@ -33,7 +33,9 @@ public final class SyntheticArithmetic {
 
     /** The operations a step may use. */
     public enum Op {
-        ADD('+'), SUBTRACT('-'), MULTIPLY('*');
+        ADD('+'),
+        SUBTRACT('-'),
+        MULTIPLY('*');
 
         private final char symbol;
 
@@ -61,7 +63,8 @@ public final class SyntheticArithmetic {
                 throw new IllegalArgumentException("count must not be negative: " + count);
             }
             if (minSteps < 1 || maxSteps < minSteps || maxSteps > 12) {
-                throw new IllegalArgumentException("need 1 <= minSteps <= maxSteps <= 12, got " + minSteps + ".." + maxSteps);
+                throw new IllegalArgumentException(
+                        "need 1 <= minSteps <= maxSteps <= 12, got " + minSteps + ".." + maxSteps);
             }
             if (maxOperand < 2) {
                 throw new IllegalArgumentException("maxOperand must be at least 2: " + maxOperand);
@@ -88,16 +91,24 @@ public final class SyntheticArithmetic {
         }
     }
 
-    private static final String[][] PEOPLE = {{"Ann", "She"}, {"Ben", "He"}, {"Cara", "She"}, {"Dan", "He"},
-            {"Eva", "She"}, {"Finn", "He"}, {"Gia", "She"}, {"Hugo", "He"}};
-    private static final String[] ITEMS = {"apples", "marbles", "stickers", "coins", "books", "cards", "shells", "pens"};
+    private static final String[][] PEOPLE = {
+        {"Ann", "She"},
+        {"Ben", "He"},
+        {"Cara", "She"},
+        {"Dan", "He"},
+        {"Eva", "She"},
+        {"Finn", "He"},
+        {"Gia", "She"},
+        {"Hugo", "He"}
+    };
+    private static final String[] ITEMS = {"apples", "marbles", "stickers", "coins", "books", "cards", "shells", "pens"
+    };
     private static final String[] ADD_PHRASES = {"gets %d more", "finds %d more", "buys %d more"};
     private static final String[] SUBTRACT_PHRASES = {"gives away %d", "loses %d", "sells %d"};
     private static final String MULTIPLY_PHRASE = "multiplies them by %d";
     private static final int MAX_ATTEMPTS = 1000;
 
-    private SyntheticArithmetic() {
-    }
+    private SyntheticArithmetic() {}
 
     /** {@code settings.count()} problems in the "train" split. */
     public static List<DatasetProblem> generate(Settings settings) {
@@ -127,13 +138,18 @@ public final class SyntheticArithmetic {
         throw new IllegalArgumentException("settings cannot make a " + steps + "-step problem: " + settings);
     }
 
-    private static DatasetProblem attempt(Settings s, int n, String split, SplitMix64 random, int steps,
-                                          String[] person, String items) {
+    private static DatasetProblem attempt(
+            Settings s, int n, String split, SplitMix64 random, int steps, String[] person, String items) {
         long value = 1 + random.nextInt(s.maxOperand());
         StringBuilder story = new StringBuilder();
         StringBuilder rationale = new StringBuilder();
         List<String> phrases = new ArrayList<>();
-        story.append(person[0]).append(" has ").append(value).append(' ').append(items).append('.');
+        story.append(person[0])
+                .append(" has ")
+                .append(value)
+                .append(' ')
+                .append(items)
+                .append('.');
         for (int step = 0; step < steps; step++) {
             List<Op> feasible = new ArrayList<>();
             for (Op op : Op.values()) {
@@ -162,16 +178,38 @@ public final class SyntheticArithmetic {
                     break;
             }
             long result = apply(op, value, operand);
-            rationale.append(value).append(' ').append(op.symbol()).append(' ').append(operand)
-                    .append(" = ").append(result).append('\n');
+            rationale
+                    .append(value)
+                    .append(' ')
+                    .append(op.symbol())
+                    .append(' ')
+                    .append(operand)
+                    .append(" = ")
+                    .append(result)
+                    .append('\n');
             phrases.add(String.format(phrase, operand));
             value = result;
         }
-        story.append(' ').append(person[1]).append(' ').append(joinSteps(phrases)).append('.')
-                .append(" How many does ").append(person[0]).append(" have now?");
+        story.append(' ')
+                .append(person[1])
+                .append(' ')
+                .append(joinSteps(phrases))
+                .append('.')
+                .append(" How many does ")
+                .append(person[0])
+                .append(" have now?");
         rationale.append("#### ").append(value);
-        return new DatasetProblem("synthetic", "synth-" + s.seed() + "-" + n, story.toString(), String.valueOf(value),
-                rationale.toString(), steps, steps, split, "synthetic", n);
+        return new DatasetProblem(
+                "synthetic",
+                "synth-" + s.seed() + "-" + n,
+                story.toString(),
+                String.valueOf(value),
+                rationale.toString(),
+                steps,
+                steps,
+                split,
+                "synthetic",
+                n);
     }
 
     private static boolean feasible(Op op, long value, Settings s) {

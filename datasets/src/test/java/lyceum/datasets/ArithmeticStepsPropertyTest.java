@@ -29,22 +29,31 @@ class ArithmeticStepsPropertyTest {
     }
 
     @Property(tries = 300)
-    void aChainOfCorrectStepsIsValid(@ForAll @LongRange(min = -1_000_000, max = 1_000_000) long start,
-                                     @ForAll("operations") List<Long> operands,
-                                     @ForAll @IntRange(min = 0, max = 2) int op) {
+    void aChainOfCorrectStepsIsValid(
+            @ForAll @LongRange(min = -1_000_000, max = 1_000_000) long start,
+            @ForAll("operations") List<Long> operands,
+            @ForAll @IntRange(min = 0, max = 2) int op) {
         StringBuilder text = new StringBuilder("Let us compute.\n");
         long value = start;
         char[] ops = {'+', '-', '*'};
         for (long operand : operands) {
             char o = ops[(int) Math.floorMod(operand + op, 3)];
             long next = o == '+' ? value + operand : o == '-' ? value - operand : value * operand;
-            text.append(value).append(' ').append(o).append(' ').append(operand).append(" = ").append(next).append('\n');
+            text.append(value)
+                    .append(' ')
+                    .append(o)
+                    .append(' ')
+                    .append(operand)
+                    .append(" = ")
+                    .append(next)
+                    .append('\n');
             value = next;
         }
         text.append("#### ").append(value);
         assertThat(ArithmeticSteps.isValid(text.toString())).isTrue();
         assertThat(ArithmeticSteps.parse(text.toString())).hasSize(operands.size());
-        assertThat(ArithmeticSteps.isValid(text.toString().replace("#### " + value, "#### " + (value + 1)))).isFalse();
+        assertThat(ArithmeticSteps.isValid(text.toString().replace("#### " + value, "#### " + (value + 1))))
+                .isFalse();
     }
 
     @Provide
@@ -57,9 +66,18 @@ class ArithmeticStepsPropertyTest {
         Arbitrary<String> line = Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(40),
                 Arbitraries.strings().withChars("0123456789-+*x\u00d7= .#\t").ofMaxLength(40),
-                Arbitraries.of("9223372036854775807 * 9 = 1", "-9223372036854775808 - 1 = 0",
-                        "99999999999999999999 + 1 = 2", "#### 99999999999999999999", "####", "#### -",
-                        "1 + 1 = 2", "2 x 3 = 6", "\u0000", "\r", ""));
+                Arbitraries.of(
+                        "9223372036854775807 * 9 = 1",
+                        "-9223372036854775808 - 1 = 0",
+                        "99999999999999999999 + 1 = 2",
+                        "#### 99999999999999999999",
+                        "####",
+                        "#### -",
+                        "1 + 1 = 2",
+                        "2 x 3 = 6",
+                        "\u0000",
+                        "\r",
+                        ""));
         return line.list().ofMaxSize(12).map(lines -> String.join("\n", lines));
     }
 }

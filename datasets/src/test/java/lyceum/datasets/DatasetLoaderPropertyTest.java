@@ -53,8 +53,8 @@ class DatasetLoaderPropertyTest {
     }
 
     @Property(tries = 200)
-    void bundledFormatsLoadOrNameFileLineAndField(@ForAll("bundledName") String name,
-                                                   @ForAll("bundledLines") List<String> lines) throws IOException {
+    void bundledFormatsLoadOrNameFileLineAndField(
+            @ForAll("bundledName") String name, @ForAll("bundledLines") List<String> lines) throws IOException {
         Path file = write(name + ".jsonl", lines);
         assertLoadsOrFailsClearly(file, lines, f -> Datasets.load(name, "test", f));
     }
@@ -64,30 +64,41 @@ class DatasetLoaderPropertyTest {
         Path file = dir.resolve("bytes.jsonl");
         Files.write(file, content);
         Throwable error = catchThrowable(() -> Datasets.loadCustom(file, MAPPING, "train"));
-        assertThat(error).as("%s", error).satisfiesAnyOf(
-                e -> assertThat(e).isNull(),
-                e -> assertThat(e).isInstanceOf(DatasetFormatException.class).hasMessageStartingWith("bytes.jsonl line "));
+        assertThat(error)
+                .as("%s", error)
+                .satisfiesAnyOf(
+                        e -> assertThat(e).isNull(),
+                        e -> assertThat(e)
+                                .isInstanceOf(DatasetFormatException.class)
+                                .hasMessageStartingWith("bytes.jsonl line "));
     }
 
     /** Found by the property above: bytes that are not UTF-8 failed without naming the line. */
     @Example
     void invalidUtf8NamesTheLine() throws IOException {
         Path file = dir.resolve("latin1.jsonl");
-        Files.write(file, "{\"q\": \"ok\", \"a\": \"1\"}\n{\"q\": \"caf\u00e9\", \"a\": \"2\"}\n"
-                .getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(
+                file,
+                "{\"q\": \"ok\", \"a\": \"1\"}\n{\"q\": \"caf\u00e9\", \"a\": \"2\"}\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
         Throwable error = catchThrowable(() -> Datasets.loadCustom(file, MAPPING, "train"));
-        assertThat(error).isInstanceOf(DatasetFormatException.class)
-                .hasMessageContaining("latin1.jsonl line 2").hasMessageContaining("UTF-8");
+        assertThat(error)
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("latin1.jsonl line 2")
+                .hasMessageContaining("UTF-8");
     }
 
     /** Found by the property above: a huge difficulty number became bucket -1. */
     @Example
     void hugeDifficultyKeepsAPositiveBucket() throws IOException {
-        Path file = write("levels.jsonl", List.of("{\"q\": \"x?\", \"a\": \"1\", \"level\": \"Level 99999999999999999999\"}"));
-        assertThat(Datasets.loadCustom(file, MAPPING, "train").get(0).difficultyBucket()).isPositive();
+        Path file = write(
+                "levels.jsonl", List.of("{\"q\": \"x?\", \"a\": \"1\", \"level\": \"Level 99999999999999999999\"}"));
+        assertThat(Datasets.loadCustom(file, MAPPING, "train").get(0).difficultyBucket())
+                .isPositive();
     }
 
-    private static void assertLoadsOrFailsClearly(Path file, List<String> lines, Function<Path, List<DatasetProblem>> load) {
+    private static void assertLoadsOrFailsClearly(
+            Path file, List<String> lines, Function<Path, List<DatasetProblem>> load) {
         Throwable error = catchThrowable(() -> {
             List<DatasetProblem> problems = load.apply(file);
             long objects = lines.stream().filter(l -> !l.isBlank()).count();
@@ -130,35 +141,59 @@ class DatasetLoaderPropertyTest {
 
     /** JSON values of every kind, including the awkward ones. */
     private static Arbitrary<String> jsonValues() {
-        Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(30)
-                .map(DatasetLoaderPropertyTest::jsonString);
+        Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(30).map(DatasetLoaderPropertyTest::jsonString);
         return Arbitraries.oneOf(
-                text, text, text,
-                Arbitraries.of("\"\"", "\"   \"", "\"#### 5\"", "\"####\"", "\"\\\\boxed{}\"", "\"\\\\boxed{3}\"",
-                        "\"a\\n#### 12\"", "\"Level 3\"", "\"Level 99999999999999999999\"", "\"no number\"",
-                        "null", "true", "[]", "[1,2]", "{}", "{\"x\":1}", "0", "-1", "3", "2.5", "1e400", "-1e400",
-                        "99999999999999999999999", "1.0000000000000000000001", "NaN"),
+                text,
+                text,
+                text,
+                Arbitraries.of(
+                        "\"\"",
+                        "\"   \"",
+                        "\"#### 5\"",
+                        "\"####\"",
+                        "\"\\\\boxed{}\"",
+                        "\"\\\\boxed{3}\"",
+                        "\"a\\n#### 12\"",
+                        "\"Level 3\"",
+                        "\"Level 99999999999999999999\"",
+                        "\"no number\"",
+                        "null",
+                        "true",
+                        "[]",
+                        "[1,2]",
+                        "{}",
+                        "{\"x\":1}",
+                        "0",
+                        "-1",
+                        "3",
+                        "2.5",
+                        "1e400",
+                        "-1e400",
+                        "99999999999999999999999",
+                        "1.0000000000000000000001",
+                        "NaN"),
                 Arbitraries.integers().between(-10, 10).map(String::valueOf));
     }
 
     private static Arbitrary<String> objectsWith(List<String> fields) {
-        Arbitrary<String> field = Arbitraries.oneOf(Arbitraries.of(fields), Arbitraries.strings().alpha().ofMaxLength(4));
-        Arbitrary<String> member = Combinators.combine(field, jsonValues())
-                .as((k, v) -> jsonString(k) + ":" + v);
+        Arbitrary<String> field = Arbitraries.oneOf(
+                Arbitraries.of(fields), Arbitraries.strings().alpha().ofMaxLength(4));
+        Arbitrary<String> member = Combinators.combine(field, jsonValues()).as((k, v) -> jsonString(k) + ":" + v);
         Arbitrary<String> object = member.list().ofMaxSize(fields.size() + 2).map(m -> "{" + String.join(",", m) + "}");
         Arbitrary<String> broken = Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(40),
                 object.map(o -> o.substring(0, o.length() / 2)),
                 object.map(o -> o + " trailing"),
                 Arbitraries.of("", " ", "[1]", "\"text\"", "null", "{", "}", "{\"q\"}", "\u0000"));
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, object),
-                net.jqwik.api.Tuple.of(1, broken));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, object), net.jqwik.api.Tuple.of(1, broken));
     }
 
     @Provide
     Arbitrary<List<String>> customLines() {
-        return objectsWith(List.of("q", "a", "r", "level", "id")).list().ofMinSize(1).ofMaxSize(5);
+        return objectsWith(List.of("q", "a", "r", "level", "id"))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(5);
     }
 
     @Provide
@@ -168,8 +203,21 @@ class DatasetLoaderPropertyTest {
 
     @Provide
     Arbitrary<List<String>> bundledLines() {
-        return objectsWith(List.of("question", "answer", "problem", "solution", "level", "unique_id", "ID", "Body",
-                "Question", "Equation", "Answer")).list().ofMinSize(1).ofMaxSize(4);
+        return objectsWith(List.of(
+                        "question",
+                        "answer",
+                        "problem",
+                        "solution",
+                        "level",
+                        "unique_id",
+                        "ID",
+                        "Body",
+                        "Question",
+                        "Equation",
+                        "Answer"))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4);
     }
 
     @Provide

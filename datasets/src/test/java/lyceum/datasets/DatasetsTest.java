@@ -47,7 +47,8 @@ class DatasetsTest {
         assertThat(first.problemId()).isEqualTo("test/precalculus/807.json");
         assertThat(first.referenceAnswer()).isEqualTo("\\left( 3, \\frac{\\pi}{2} \\right)");
         assertThat(first.difficultyBucket()).isEqualTo(2);
-        Map<Integer, Long> byLevel = math.stream().collect(Collectors.groupingBy(DatasetProblem::difficultyBucket, Collectors.counting()));
+        Map<Integer, Long> byLevel =
+                math.stream().collect(Collectors.groupingBy(DatasetProblem::difficultyBucket, Collectors.counting()));
         assertThat(byLevel).isEqualTo(Map.of(1, 43L, 2, 90L, 3, 105L, 4, 128L, 5, 134L));
     }
 
@@ -57,8 +58,9 @@ class DatasetsTest {
         assertThat(svamp).hasSize(1000);
         DatasetProblem first = svamp.get(0);
         assertThat(first.problemId()).isEqualTo("chal-1");
-        assertThat(first.question()).isEqualTo("Each pack of dvds costs 76 dollars. If there is a discount of 25 dollars on each pack"
-                + " How much do you have to pay to buy each pack?");
+        assertThat(first.question())
+                .isEqualTo("Each pack of dvds costs 76 dollars. If there is a discount of 25 dollars on each pack"
+                        + " How much do you have to pay to buy each pack?");
         assertThat(first.referenceAnswer()).isEqualTo("51");
         assertThat(first.referenceRationale()).isEqualTo("76 - 25 = 51\n#### 51");
         assertThat(first.difficulty()).isEqualTo(1.0);
@@ -89,10 +91,14 @@ class DatasetsTest {
     @Test
     void aMalformedLineNamesFileLineAndField() throws IOException {
         Path file = dir.resolve("broken.jsonl");
-        Files.writeString(file, String.join("\n",
-                "{\"question\": \"ok?\", \"answer\": \"yes\\n#### 1\"}",
-                "",
-                "{\"question\": \"no answer marker\", \"answer\": \"just text\"}") + "\n");
+        Files.writeString(
+                file,
+                String.join(
+                                "\n",
+                                "{\"question\": \"ok?\", \"answer\": \"yes\\n#### 1\"}",
+                                "",
+                                "{\"question\": \"no answer marker\", \"answer\": \"just text\"}")
+                        + "\n");
         assertThatThrownBy(() -> Datasets.load("gsm8k", "test", file))
                 .isInstanceOf(DatasetFormatException.class)
                 .hasMessage("broken.jsonl line 3, field \"answer\": has no \"#### N\" final answer")
@@ -110,7 +116,8 @@ class DatasetsTest {
                 .hasMessageStartingWith("bad.jsonl line 2: invalid JSON");
 
         Path missing = dir.resolve("missing.jsonl");
-        Files.writeString(missing, "{\"problem\": \"p\", \"solution\": \"s\", \"answer\": \"1\", \"unique_id\": \"u\"}\n");
+        Files.writeString(
+                missing, "{\"problem\": \"p\", \"solution\": \"s\", \"answer\": \"1\", \"unique_id\": \"u\"}\n");
         assertThatThrownBy(() -> Datasets.load("math500", "test", missing))
                 .hasMessage("missing.jsonl line 1, field \"level\": missing");
     }
@@ -118,15 +125,23 @@ class DatasetsTest {
     @Test
     void loadsCustomJsonlThroughAFieldMapping() throws IOException {
         Path file = dir.resolve("my-data.jsonl");
-        Files.writeString(file, String.join("\n",
-                "{\"id\": 7, \"prompt\": \"What is 6*7?\", \"target\": 42, \"level\": \"Level 3\"}",
-                "{\"id\": \"b\", \"prompt\": \"Solve it\", \"target\": \"We get 2+2=4.\\nThen 4*2=8.\\n#### 8\"}",
-                "{\"prompt\": \"Boxed\", \"target\": \"so $\\\\boxed{\\\\frac{1}{2}}$\", \"why\": \"one\\ntwo\\nthree\"}") + "\n");
-        FieldMapping mapping = FieldMapping.of("prompt", "target").withId("id").withDifficulty("level").withRationale("why");
+        Files.writeString(
+                file,
+                String.join(
+                                "\n",
+                                "{\"id\": 7, \"prompt\": \"What is 6*7?\", \"target\": 42, \"level\": \"Level 3\"}",
+                                "{\"id\": \"b\", \"prompt\": \"Solve it\", \"target\": \"We get 2+2=4.\\nThen 4*2=8.\\n#### 8\"}",
+                                "{\"prompt\": \"Boxed\", \"target\": \"so $\\\\boxed{\\\\frac{1}{2}}$\", \"why\": \"one\\ntwo\\nthree\"}")
+                        + "\n");
+        FieldMapping mapping = FieldMapping.of("prompt", "target")
+                .withId("id")
+                .withDifficulty("level")
+                .withRationale("why");
         List<DatasetProblem> problems = Datasets.loadCustom(file, mapping, "train");
         assertThat(problems).hasSize(3);
-        assertThat(problems.get(0)).isEqualTo(new DatasetProblem("my-data", "7", "What is 6*7?", "42", null, 3.0, 3,
-                "train", "my-data.jsonl", 1));
+        assertThat(problems.get(0))
+                .isEqualTo(new DatasetProblem(
+                        "my-data", "7", "What is 6*7?", "42", null, 3.0, 3, "train", "my-data.jsonl", 1));
         assertThat(problems.get(1).referenceAnswer()).isEqualTo("8");
         assertThat(problems.get(1).referenceRationale()).endsWith("#### 8");
         assertThat(problems.get(1).difficulty()).isEqualTo(2.0);

@@ -50,10 +50,19 @@ class ReferenceSelfConsistencyTest {
             }
             if (v.usedSymja()) {
                 symbolic++;
-                log.info("MATH-500 {} needed Symja: '{}' vs '{}' ({})", p.problemId(), v.reference(), v.extracted(), v.rule());
+                log.info(
+                        "MATH-500 {} needed Symja: '{}' vs '{}' ({})",
+                        p.problemId(),
+                        v.reference(),
+                        v.extracted(),
+                        v.rule());
             }
         }
-        log.info("MATH-500: {} solutions self-consistent, {} needed Symja, in {} ms", problems.size(), symbolic, millisSince(start));
+        log.info(
+                "MATH-500: {} solutions self-consistent, {} needed Symja, in {} ms",
+                problems.size(),
+                symbolic,
+                millisSince(start));
         assertThat(failures).isEmpty();
         assertThat(problems).hasSize(500);
     }

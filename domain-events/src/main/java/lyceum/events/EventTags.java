@@ -10,27 +10,27 @@ import java.util.stream.IntStream;
  */
 public final class EventTags {
 
-  /** Part of the journal: changing it strands events already written under other tags. */
-  public static final int PROBLEM_TAG_COUNT = 8;
+    /** Part of the journal: changing it strands events already written under other tags. */
+    public static final int PROBLEM_TAG_COUNT = 8;
 
-  public static final String EXPERIMENT = "experiment";
+    public static final String EXPERIMENT = "experiment";
 
-  private static final List<String> PROBLEM_TAGS =
-      IntStream.range(0, PROBLEM_TAG_COUNT).mapToObj(i -> "problem-" + i).toList();
+    private static final List<String> PROBLEM_TAGS =
+            IntStream.range(0, PROBLEM_TAG_COUNT).mapToObj(i -> "problem-" + i).toList();
 
-  private EventTags() {}
+    private EventTags() {}
 
-  /** The tag of a problem entity, {@code entityId = experimentId + "|" + problemId}. */
-  public static String problemTag(String entityId) {
-    return PROBLEM_TAGS.get(Math.floorMod(entityId.hashCode(), PROBLEM_TAG_COUNT));
-  }
+    /** The tag of a problem entity, {@code entityId = experimentId + "|" + problemId}. */
+    public static String problemTag(String entityId) {
+        return PROBLEM_TAGS.get(Math.floorMod(entityId.hashCode(), PROBLEM_TAG_COUNT));
+    }
 
-  public static String problemTag(String experimentId, String problemId) {
-    return problemTag(experimentId + "|" + problemId);
-  }
+    public static String problemTag(String experimentId, String problemId) {
+        return problemTag(experimentId + "|" + problemId);
+    }
 
-  /** problem-0 .. problem-7, one projection instance each. */
-  public static List<String> problemTags() {
-    return PROBLEM_TAGS;
-  }
+    /** problem-0 .. problem-7, one projection instance each. */
+    public static List<String> problemTags() {
+        return PROBLEM_TAGS;
+    }
 }

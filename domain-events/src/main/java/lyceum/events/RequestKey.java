@@ -18,206 +18,237 @@ import lyceum.events.ProblemEvent.SampleFailed;
  */
 public sealed interface RequestKey {
 
-  String experimentId();
+    String experimentId();
 
-  String problemId();
+    String problemId();
 
-  int iteration();
+    int iteration();
 
-  RequestKind kind();
+    RequestKind kind();
 
-  String wire();
+    String wire();
 
-  /**
-   * The sampling seed under the experiment's configured seed: a function of that seed and the request's
-   * place (its id without the experiment id), so two runs of one configuration draw the same answers. Null
-   * (a command from an older node): a function of the whole id.
-   */
-  default long seed(Long experimentSeed) {
-    if (experimentSeed == null) {
-      return SampleId.seedOf(wire());
-    }
-    String wire = wire();
-    int at = wire.indexOf(experimentId() + "~");
-    String place = wire.substring(0, at) + wire.substring(at + experimentId().length() + 1);
-    return SampleId.seedOf(experimentSeed + "~" + place);
-  }
-
-  /** The event journaled when this request comes back failed. */
-  SampleFailed failure(String cause, boolean permanent, String modelVersion);
-
-  String FEEDBACK = "feedback";
-  String REFERENCE = "reference";
-  String EVAL = "eval";
-  String CRITIQUE = "critique";
-  String REFINE = "refine";
-
-  static RequestKey parse(String wire) {
-    String[] parts = wire.split("~", -1);
-    try {
-      if (parts[0].equals(FEEDBACK) && parts.length == 6) {
-        return new Feedback(parts[1], parts[2], Integer.parseInt(parts[3]), Integer.parseInt(parts[4]),
-            Integer.parseInt(parts[5]));
-      }
-      if (parts[0].equals(REFERENCE) && parts.length == 4) {
-        return new ReferenceScore(parts[1], parts[2], Integer.parseInt(parts[3]));
-      }
-      if (parts[0].equals(EVAL) && (parts.length == 5 || parts.length == 6)) {
-        var of = new EvaluationOf(parts[1], parts[2], Integer.parseInt(parts[3]), parts[4]);
-        if (parts.length == 5) {
-          return new GreedyEvaluation(of);
+    /**
+     * The sampling seed under the experiment's configured seed: a function of that seed and the request's
+     * place (its id without the experiment id), so two runs of one configuration draw the same answers. Null
+     * (a command from an older node): a function of the whole id.
+     */
+    default long seed(Long experimentSeed) {
+        if (experimentSeed == null) {
+            return SampleId.seedOf(wire());
         }
-        return switch (parts[5]) {
-          case CRITIQUE -> new Critique(of);
-          case REFINE -> new Refine(of);
-          default -> new SampledEvaluation(of, Integer.parseInt(parts[5]));
-        };
-      }
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a request id, its numbers do not parse: " + wire, e);
-    }
-    return new Sample(SampleId.parse(wire));
-  }
-
-  /** One problem's evaluation in one iteration on one split, the part evaluation requests share. */
-  record EvaluationOf(String experimentId, String problemId, int iteration, String split) {
-    public String wire() {
-      return EVAL + "~" + experimentId + "~" + problemId + "~" + iteration + "~" + split;
+        String wire = wire();
+        int at = wire.indexOf(experimentId() + "~");
+        String place =
+                wire.substring(0, at) + wire.substring(at + experimentId().length() + 1);
+        return SampleId.seedOf(experimentSeed + "~" + place);
     }
 
-    SampleFailed failure(int index, String wire, RequestKind kind, String cause, boolean permanent, String model) {
-      return new SampleFailed(experimentId, problemId, iteration, 0, index, wire, cause, permanent, kind, split, model);
-    }
-  }
+    /** The event journaled when this request comes back failed. */
+    SampleFailed failure(String cause, boolean permanent, String modelVersion);
 
-  /** A request of an evaluation. */
-  sealed interface Evaluation extends RequestKey {
-    EvaluationOf of();
+    String FEEDBACK = "feedback";
+    String REFERENCE = "reference";
+    String EVAL = "eval";
+    String CRITIQUE = "critique";
+    String REFINE = "refine";
 
-    default String experimentId() {
-      return of().experimentId();
-    }
-
-    default String problemId() {
-      return of().problemId();
-    }
-
-    default int iteration() {
-      return of().iteration();
-    }
-
-    default SampleFailed failure(String cause, boolean permanent, String modelVersion) {
-      return of().failure(this instanceof SampledEvaluation s ? s.index() : -1, wire(), kind(), cause, permanent,
-          modelVersion);
-    }
-  }
-
-  record Sample(SampleId id) implements RequestKey {
-    public String experimentId() {
-      return id.experimentId();
-    }
-
-    public String problemId() {
-      return id.problemId();
-    }
-
-    public int iteration() {
-      return id.iteration();
-    }
-
-    public RequestKind kind() {
-      return RequestKind.SAMPLE;
+    static RequestKey parse(String wire) {
+        String[] parts = wire.split("~", -1);
+        try {
+            if (parts[0].equals(FEEDBACK) && parts.length == 6) {
+                return new Feedback(
+                        parts[1],
+                        parts[2],
+                        Integer.parseInt(parts[3]),
+                        Integer.parseInt(parts[4]),
+                        Integer.parseInt(parts[5]));
+            }
+            if (parts[0].equals(REFERENCE) && parts.length == 4) {
+                return new ReferenceScore(parts[1], parts[2], Integer.parseInt(parts[3]));
+            }
+            if (parts[0].equals(EVAL) && (parts.length == 5 || parts.length == 6)) {
+                var of = new EvaluationOf(parts[1], parts[2], Integer.parseInt(parts[3]), parts[4]);
+                if (parts.length == 5) {
+                    return new GreedyEvaluation(of);
+                }
+                return switch (parts[5]) {
+                    case CRITIQUE -> new Critique(of);
+                    case REFINE -> new Refine(of);
+                    default -> new SampledEvaluation(of, Integer.parseInt(parts[5]));
+                };
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a request id, its numbers do not parse: " + wire, e);
+        }
+        return new Sample(SampleId.parse(wire));
     }
 
-    public String wire() {
-      return id.value();
+    /** One problem's evaluation in one iteration on one split, the part evaluation requests share. */
+    record EvaluationOf(String experimentId, String problemId, int iteration, String split) {
+        public String wire() {
+            return EVAL + "~" + experimentId + "~" + problemId + "~" + iteration + "~" + split;
+        }
+
+        SampleFailed failure(int index, String wire, RequestKind kind, String cause, boolean permanent, String model) {
+            return new SampleFailed(
+                    experimentId, problemId, iteration, 0, index, wire, cause, permanent, kind, split, model);
+        }
     }
 
-    public long seed(Long experimentSeed) {
-      return id.seed(experimentSeed);
+    /** A request of an evaluation. */
+    sealed interface Evaluation extends RequestKey {
+        EvaluationOf of();
+
+        default String experimentId() {
+            return of().experimentId();
+        }
+
+        default String problemId() {
+            return of().problemId();
+        }
+
+        default int iteration() {
+            return of().iteration();
+        }
+
+        default SampleFailed failure(String cause, boolean permanent, String modelVersion) {
+            return of().failure(
+                            this instanceof SampledEvaluation s ? s.index() : -1,
+                            wire(),
+                            kind(),
+                            cause,
+                            permanent,
+                            modelVersion);
+        }
     }
 
-    public SampleFailed failure(String cause, boolean permanent, String modelVersion) {
-      return new SampleFailed(id.experimentId(), id.problemId(), id.iteration(), id.round(), id.index(), wire(), cause,
-          permanent, kind(), null, modelVersion);
-    }
-  }
+    record Sample(SampleId id) implements RequestKey {
+        public String experimentId() {
+            return id.experimentId();
+        }
 
-  /**
-   * The score of the problem's reference rationale under the iteration's sampling model. Its failure is
-   * journaled as a ReferenceScored without a score, never as a SampleFailed: {@link #failure} is only
-   * what this interface asks of every key.
-   */
-  record ReferenceScore(String experimentId, String problemId, int iteration) implements RequestKey {
-    public RequestKind kind() {
-      return RequestKind.REFERENCE_SCORE;
-    }
+        public String problemId() {
+            return id.problemId();
+        }
 
-    public String wire() {
-      return REFERENCE + "~" + experimentId + "~" + problemId + "~" + iteration;
-    }
+        public int iteration() {
+            return id.iteration();
+        }
 
-    public SampleFailed failure(String cause, boolean permanent, String modelVersion) {
-      return new SampleFailed(experimentId, problemId, iteration, 0, -1, wire(), cause, permanent, kind(), null,
-          modelVersion);
-    }
-  }
+        public RequestKind kind() {
+            return RequestKind.SAMPLE;
+        }
 
-  /** Feedback (a critique, a teacher's note, a reflection) for slot {@code slot} of a feedback round. */
-  record Feedback(String experimentId, String problemId, int iteration, int round, int slot) implements RequestKey {
-    public RequestKind kind() {
-      return RequestKind.FEEDBACK;
-    }
+        public String wire() {
+            return id.value();
+        }
 
-    public String wire() {
-      return FEEDBACK + "~" + experimentId + "~" + problemId + "~" + iteration + "~" + round + "~" + slot;
-    }
+        public long seed(Long experimentSeed) {
+            return id.seed(experimentSeed);
+        }
 
-    public SampleFailed failure(String cause, boolean permanent, String modelVersion) {
-      return new SampleFailed(experimentId, problemId, iteration, round, slot, wire(), cause, permanent, kind(), null,
-          modelVersion);
-    }
-  }
-
-  record GreedyEvaluation(EvaluationOf of) implements Evaluation {
-    public RequestKind kind() {
-      return RequestKind.GREEDY_EVALUATION;
+        public SampleFailed failure(String cause, boolean permanent, String modelVersion) {
+            return new SampleFailed(
+                    id.experimentId(),
+                    id.problemId(),
+                    id.iteration(),
+                    id.round(),
+                    id.index(),
+                    wire(),
+                    cause,
+                    permanent,
+                    kind(),
+                    null,
+                    modelVersion);
+        }
     }
 
-    public String wire() {
-      return of.wire();
-    }
-  }
+    /**
+     * The score of the problem's reference rationale under the iteration's sampling model. Its failure is
+     * journaled as a ReferenceScored without a score, never as a SampleFailed: {@link #failure} is only
+     * what this interface asks of every key.
+     */
+    record ReferenceScore(String experimentId, String problemId, int iteration) implements RequestKey {
+        public RequestKind kind() {
+            return RequestKind.REFERENCE_SCORE;
+        }
 
-  record SampledEvaluation(EvaluationOf of, int index) implements Evaluation {
-    public RequestKind kind() {
-      return RequestKind.SAMPLED_EVALUATION;
-    }
+        public String wire() {
+            return REFERENCE + "~" + experimentId + "~" + problemId + "~" + iteration;
+        }
 
-    public String wire() {
-      return of.wire() + "~" + index;
-    }
-  }
-
-  /** The critic's judgement of the greedy answer. */
-  record Critique(EvaluationOf of) implements Evaluation {
-    public RequestKind kind() {
-      return RequestKind.CRITIQUE;
-    }
-
-    public String wire() {
-      return of.wire() + "~" + CRITIQUE;
-    }
-  }
-
-  /** The greedy answer refined after the critic flagged it. */
-  record Refine(EvaluationOf of) implements Evaluation {
-    public RequestKind kind() {
-      return RequestKind.REFINE;
+        public SampleFailed failure(String cause, boolean permanent, String modelVersion) {
+            return new SampleFailed(
+                    experimentId, problemId, iteration, 0, -1, wire(), cause, permanent, kind(), null, modelVersion);
+        }
     }
 
-    public String wire() {
-      return of.wire() + "~" + REFINE;
+    /** Feedback (a critique, a teacher's note, a reflection) for slot {@code slot} of a feedback round. */
+    record Feedback(String experimentId, String problemId, int iteration, int round, int slot) implements RequestKey {
+        public RequestKind kind() {
+            return RequestKind.FEEDBACK;
+        }
+
+        public String wire() {
+            return FEEDBACK + "~" + experimentId + "~" + problemId + "~" + iteration + "~" + round + "~" + slot;
+        }
+
+        public SampleFailed failure(String cause, boolean permanent, String modelVersion) {
+            return new SampleFailed(
+                    experimentId,
+                    problemId,
+                    iteration,
+                    round,
+                    slot,
+                    wire(),
+                    cause,
+                    permanent,
+                    kind(),
+                    null,
+                    modelVersion);
+        }
     }
-  }
+
+    record GreedyEvaluation(EvaluationOf of) implements Evaluation {
+        public RequestKind kind() {
+            return RequestKind.GREEDY_EVALUATION;
+        }
+
+        public String wire() {
+            return of.wire();
+        }
+    }
+
+    record SampledEvaluation(EvaluationOf of, int index) implements Evaluation {
+        public RequestKind kind() {
+            return RequestKind.SAMPLED_EVALUATION;
+        }
+
+        public String wire() {
+            return of.wire() + "~" + index;
+        }
+    }
+
+    /** The critic's judgement of the greedy answer. */
+    record Critique(EvaluationOf of) implements Evaluation {
+        public RequestKind kind() {
+            return RequestKind.CRITIQUE;
+        }
+
+        public String wire() {
+            return of.wire() + "~" + CRITIQUE;
+        }
+    }
+
+    /** The greedy answer refined after the critic flagged it. */
+    record Refine(EvaluationOf of) implements Evaluation {
+        public RequestKind kind() {
+            return RequestKind.REFINE;
+        }
+
+        public String wire() {
+            return of.wire() + "~" + REFINE;
+        }
+    }
 }

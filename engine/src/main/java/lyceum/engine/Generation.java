@@ -6,9 +6,4 @@ package lyceum.engine;
  * generation stopped at {@code maxTokens} rather than at the end of the answer.
  */
 public record Generation(
-    String requestId,
-    String text,
-    int tokenCount,
-    double meanLogProb,
-    boolean truncated,
-    long latencyMillis) {}
+        String requestId, String text, int tokenCount, double meanLogProb, boolean truncated, long latencyMillis) {}

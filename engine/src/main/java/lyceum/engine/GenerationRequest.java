@@ -16,36 +16,42 @@ import java.util.List;
  * perplexity). An engine that cannot score answers with a NaN mean. Null in messages of older nodes.
  */
 public record GenerationRequest(
-    String requestId, String prompt, SamplingParams params, List<ChatMessage> messages, List<String> stop,
-    String scoreText) {
+        String requestId,
+        String prompt,
+        SamplingParams params,
+        List<ChatMessage> messages,
+        List<String> stop,
+        String scoreText) {
 
-  public GenerationRequest {
-    messages = messages == null ? List.of() : List.copyOf(messages);
-    stop = stop == null ? List.of() : List.copyOf(stop);
-  }
+    public GenerationRequest {
+        messages = messages == null ? List.of() : List.copyOf(messages);
+        stop = stop == null ? List.of() : List.copyOf(stop);
+    }
 
-  public GenerationRequest(
-      String requestId, String prompt, SamplingParams params, List<ChatMessage> messages, List<String> stop) {
-    this(requestId, prompt, params, messages, stop, null);
-  }
+    public GenerationRequest(
+            String requestId, String prompt, SamplingParams params, List<ChatMessage> messages, List<String> stop) {
+        this(requestId, prompt, params, messages, stop, null);
+    }
 
-  /** A completion prompt without stop strings. */
-  public GenerationRequest(String requestId, String prompt, SamplingParams params) {
-    this(requestId, prompt, params, List.of(), List.of());
-  }
+    /** A completion prompt without stop strings. */
+    public GenerationRequest(String requestId, String prompt, SamplingParams params) {
+        this(requestId, prompt, params, List.of(), List.of());
+    }
 
-  /** The same prompt asking to score {@code text} instead of generating. */
-  public GenerationRequest scoring(String text) {
-    return new GenerationRequest(requestId, prompt, params, messages, stop, text);
-  }
+    /** The same prompt asking to score {@code text} instead of generating. */
+    public GenerationRequest scoring(String text) {
+        return new GenerationRequest(requestId, prompt, params, messages, stop, text);
+    }
 
-  /** Whether this request asks for {@link #scoreText} to be scored rather than for a generation. */
-  public boolean scores() {
-    return scoreText != null;
-  }
+    /** Whether this request asks for {@link #scoreText} to be scored rather than for a generation. */
+    public boolean scores() {
+        return scoreText != null;
+    }
 
-  /** Whether the request is a chat whose last message, the assistant's, the model continues. */
-  public boolean continuesFinalMessage() {
-    return !messages.isEmpty() && ChatMessage.ASSISTANT.equals(messages.get(messages.size() - 1).role());
-  }
+    /** Whether the request is a chat whose last message, the assistant's, the model continues. */
+    public boolean continuesFinalMessage() {
+        return !messages.isEmpty()
+                && ChatMessage.ASSISTANT.equals(
+                        messages.get(messages.size() - 1).role());
+    }
 }

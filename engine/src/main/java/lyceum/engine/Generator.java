@@ -8,14 +8,14 @@ import java.util.List;
  * an engine loads and caches checkpoints by that name.
  */
 public interface Generator extends AutoCloseable {
-  List<Generation> generate(String modelVersion, List<GenerationRequest> batch) throws Exception;
+    List<Generation> generate(String modelVersion, List<GenerationRequest> batch) throws Exception;
 
-  /** How many requests one call should carry for good throughput. */
-  int preferredBatchSize();
+    /** How many requests one call should carry for good throughput. */
+    int preferredBatchSize();
 
-  /** A short name for the device this engine uses, for example "cpu" or "gpu0". */
-  String device();
+    /** A short name for the device this engine uses, for example "cpu" or "gpu0". */
+    String device();
 
-  @Override
-  default void close() throws Exception {}
+    @Override
+    default void close() throws Exception {}
 }

@@ -6,16 +6,16 @@ package lyceum.engine;
  */
 public record ModelRef(String version, OpenAiEndpoint endpoint) {
 
-  public static ModelRef local(String version) {
-    return new ModelRef(version, null);
-  }
+    public static ModelRef local(String version) {
+        return new ModelRef(version, null);
+    }
 
-  public boolean remote() {
-    return endpoint != null;
-  }
+    public boolean remote() {
+        return endpoint != null;
+    }
 
-  /** The name the engine knows the model by. */
-  public String engineName() {
-    return remote() && !endpoint.modelName().isBlank() ? endpoint.modelName() : version;
-  }
+    /** The name the engine knows the model by. */
+    public String engineName() {
+        return remote() && !endpoint.modelName().isBlank() ? endpoint.modelName() : version;
+    }
 }

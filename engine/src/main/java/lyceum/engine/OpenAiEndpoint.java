@@ -13,19 +13,27 @@ import java.time.Duration;
  * one user message, for servers that apply the model's own chat template).
  */
 public record OpenAiEndpoint(
-    String url, String modelName, int concurrency, Duration requestTimeout, int maxRetries, String apiKeyEnv,
-    Format format) {
+        String url,
+        String modelName,
+        int concurrency,
+        Duration requestTimeout,
+        int maxRetries,
+        String apiKeyEnv,
+        Format format) {
 
-  /** The API a request goes to. */
-  public enum Format { COMPLETION, CHAT }
+    /** The API a request goes to. */
+    public enum Format {
+        COMPLETION,
+        CHAT
+    }
 
-  public OpenAiEndpoint {
-    format = format == null ? Format.COMPLETION : format;
-  }
+    public OpenAiEndpoint {
+        format = format == null ? Format.COMPLETION : format;
+    }
 
-  /** A completions endpoint. */
-  public OpenAiEndpoint(
-      String url, String modelName, int concurrency, Duration requestTimeout, int maxRetries, String apiKeyEnv) {
-    this(url, modelName, concurrency, requestTimeout, maxRetries, apiKeyEnv, Format.COMPLETION);
-  }
+    /** A completions endpoint. */
+    public OpenAiEndpoint(
+            String url, String modelName, int concurrency, Duration requestTimeout, int maxRetries, String apiKeyEnv) {
+        this(url, modelName, concurrency, requestTimeout, maxRetries, apiKeyEnv, Format.COMPLETION);
+    }
 }

@@ -7,11 +7,11 @@ package lyceum.engine;
  */
 public final class PermanentGenerationException extends Exception {
 
-  public PermanentGenerationException(String message) {
-    super(message);
-  }
+    public PermanentGenerationException(String message) {
+        super(message);
+    }
 
-  public PermanentGenerationException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public PermanentGenerationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -9,26 +9,26 @@ import java.util.List;
  */
 public record TrainingExample(String sampleId, String prompt, String completion, List<ChatMessage> messages) {
 
-  /** The sample id of a problem's reference rationale: this prefix, the experiment and the problem. */
-  public static final String REFERENCE_PREFIX = "reference~";
+    /** The sample id of a problem's reference rationale: this prefix, the experiment and the problem. */
+    public static final String REFERENCE_PREFIX = "reference~";
 
-  public TrainingExample {
-    messages = messages == null ? List.of() : List.copyOf(messages);
-  }
+    public TrainingExample {
+        messages = messages == null ? List.of() : List.copyOf(messages);
+    }
 
-  public TrainingExample(String sampleId, String prompt, String completion) {
-    this(sampleId, prompt, completion, List.of());
-  }
+    public TrainingExample(String sampleId, String prompt, String completion) {
+        this(sampleId, prompt, completion, List.of());
+    }
 
-  public static String referenceId(String experimentId, String problemId) {
-    return REFERENCE_PREFIX + experimentId + "~" + problemId;
-  }
+    public static String referenceId(String experimentId, String problemId) {
+        return REFERENCE_PREFIX + experimentId + "~" + problemId;
+    }
 
-  /**
-   * Whether an example id is a problem's reference rationale rather than an accepted sample. Static, not
-   * an accessor, so that it is no property of the example's JSON.
-   */
-  public static boolean isReference(String sampleId) {
-    return sampleId.startsWith(REFERENCE_PREFIX);
-  }
+    /**
+     * Whether an example id is a problem's reference rationale rather than an accepted sample. Static, not
+     * an accessor, so that it is no property of the example's JSON.
+     */
+    public static boolean isReference(String sampleId) {
+        return sampleId.startsWith(REFERENCE_PREFIX);
+    }
 }

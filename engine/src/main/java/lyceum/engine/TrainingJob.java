@@ -8,10 +8,10 @@ import java.util.List;
  * reproducible.
  */
 public record TrainingJob(
-    String experimentId,
-    int iteration,
-    String baseModelVersion,
-    List<TrainingExample> examples,
-    int epochs,
-    double learningRate,
-    long seed) {}
+        String experimentId,
+        int iteration,
+        String baseModelVersion,
+        List<TrainingExample> examples,
+        int epochs,
+        double learningRate,
+        long seed) {}

@@ -9,52 +9,52 @@ import ai.djl.ndarray.types.Shape;
  * (they are small) and uploaded once per forward pass.
  */
 final class AttentionMasks {
-  private static final float BLOCKED = Float.NEGATIVE_INFINITY;
+    private static final float BLOCKED = Float.NEGATIVE_INFINITY;
 
-  private AttentionMasks() {}
+    private AttentionMasks() {}
 
-  /** (1, 1, T, T): each position sees itself and earlier positions. */
-  static NDArray causal(NDManager manager, int length) {
-    float[] bias = new float[length * length];
-    for (int query = 0; query < length; query++) {
-      for (int key = query + 1; key < length; key++) {
-        bias[query * length + key] = BLOCKED;
-      }
-    }
-    return manager.create(bias, new Shape(1, 1, length, length));
-  }
-
-  /**
-   * (B, 1, T, T) for left-padded prompts: causal, and no real position attends to padding. A padding
-   * position still attends to itself so its softmax row stays finite (an all -inf row would give NaN,
-   * which would then leak through the cached keys into real rows).
-   */
-  static NDArray leftPaddedPrefill(NDManager manager, int[] padding, int length) {
-    int batch = padding.length;
-    float[] bias = new float[batch * length * length];
-    for (int row = 0; row < batch; row++) {
-      int base = row * length * length;
-      for (int query = 0; query < length; query++) {
-        for (int key = 0; key < length; key++) {
-          boolean visible = key <= query && (key >= padding[row] || key == query);
-          if (!visible) {
-            bias[base + query * length + key] = BLOCKED;
-          }
+    /** (1, 1, T, T): each position sees itself and earlier positions. */
+    static NDArray causal(NDManager manager, int length) {
+        float[] bias = new float[length * length];
+        for (int query = 0; query < length; query++) {
+            for (int key = query + 1; key < length; key++) {
+                bias[query * length + key] = BLOCKED;
+            }
         }
-      }
+        return manager.create(bias, new Shape(1, 1, length, length));
     }
-    return manager.create(bias, new Shape(batch, 1, length, length));
-  }
 
-  /** (B, 1, 1, S) for one new token per row over S cached columns, hiding each row's left padding. */
-  static NDArray leftPaddedStep(NDManager manager, int[] padding, int columns) {
-    int batch = padding.length;
-    float[] bias = new float[batch * columns];
-    for (int row = 0; row < batch; row++) {
-      for (int key = 0; key < Math.min(padding[row], columns); key++) {
-        bias[row * columns + key] = BLOCKED;
-      }
+    /**
+     * (B, 1, T, T) for left-padded prompts: causal, and no real position attends to padding. A padding
+     * position still attends to itself so its softmax row stays finite (an all -inf row would give NaN,
+     * which would then leak through the cached keys into real rows).
+     */
+    static NDArray leftPaddedPrefill(NDManager manager, int[] padding, int length) {
+        int batch = padding.length;
+        float[] bias = new float[batch * length * length];
+        for (int row = 0; row < batch; row++) {
+            int base = row * length * length;
+            for (int query = 0; query < length; query++) {
+                for (int key = 0; key < length; key++) {
+                    boolean visible = key <= query && (key >= padding[row] || key == query);
+                    if (!visible) {
+                        bias[base + query * length + key] = BLOCKED;
+                    }
+                }
+            }
+        }
+        return manager.create(bias, new Shape(batch, 1, length, length));
     }
-    return manager.create(bias, new Shape(batch, 1, 1, columns));
-  }
+
+    /** (B, 1, 1, S) for one new token per row over S cached columns, hiding each row's left padding. */
+    static NDArray leftPaddedStep(NDManager manager, int[] padding, int columns) {
+        int batch = padding.length;
+        float[] bias = new float[batch * columns];
+        for (int row = 0; row < batch; row++) {
+            for (int key = 0; key < Math.min(padding[row], columns); key++) {
+                bias[row * columns + key] = BLOCKED;
+            }
+        }
+        return manager.create(bias, new Shape(batch, 1, 1, columns));
+    }
 }

@@ -17,95 +17,98 @@ import ai.djl.util.PairList;
  * keys and values are appended and the queries attend over everything cached.
  */
 final class CausalSelfAttention extends AbstractBlock {
-  private static final byte VERSION = 1;
+    private static final byte VERSION = 1;
 
-  private final ModelConfig config;
-  private final int layer;
-  private final Parameter qkvWeight;
-  private final Parameter qkvBias;
-  private final Parameter outWeight;
-  private final Parameter outBias;
+    private final ModelConfig config;
+    private final int layer;
+    private final Parameter qkvWeight;
+    private final Parameter qkvBias;
+    private final Parameter outWeight;
+    private final Parameter outBias;
 
-  CausalSelfAttention(ModelConfig config, int layer) {
-    super(VERSION);
-    this.config = config;
-    this.layer = layer;
-    int d = config.modelDim();
-    qkvWeight = addParameter(ParameterFactory.weight("qkvWeight", new Shape(3L * d, d), ParameterFactory.INIT_STD));
-    qkvBias = addParameter(ParameterFactory.bias("qkvBias", 3L * d));
-    outWeight = addParameter(ParameterFactory.weight("outWeight", new Shape(d, d), ParameterFactory.residualStd(config)));
-    outBias = addParameter(ParameterFactory.bias("outBias", d));
-  }
-
-  /** @param x (B, T, D) normalised input */
-  NDArray apply(NDArray x, ForwardContext context) {
-    Shape shape = x.getShape();
-    long batch = shape.get(0);
-    long length = shape.get(1);
-    NDArray qkv = Linear.linear(x, qkvWeight.getArray(), qkvBias.getArray()).singletonOrThrow();
-    // (B, T, 3, H, hd) -> (3, B, H, T, hd)
-    NDArray split = qkv.reshape(batch, length, 3, config.heads(), config.headDim()).transpose(2, 0, 3, 1, 4);
-    NDArray queries;
-    NDArray keys;
-    if (context.rotary() == null) {
-      queries = split.get(0);
-      keys = split.get(1);
-    } else {
-      NDArray rotated = context.rotary().rotate(split.get(new NDIndex().addSliceDim(0, 2)));
-      queries = rotated.get(0);
-      keys = rotated.get(1);
+    CausalSelfAttention(ModelConfig config, int layer) {
+        super(VERSION);
+        this.config = config;
+        this.layer = layer;
+        int d = config.modelDim();
+        qkvWeight = addParameter(ParameterFactory.weight("qkvWeight", new Shape(3L * d, d), ParameterFactory.INIT_STD));
+        qkvBias = addParameter(ParameterFactory.bias("qkvBias", 3L * d));
+        outWeight = addParameter(
+                ParameterFactory.weight("outWeight", new Shape(d, d), ParameterFactory.residualStd(config)));
+        outBias = addParameter(ParameterFactory.bias("outBias", d));
     }
-    // Scaling q rather than the scores touches T x hd values instead of T x S.
-    queries = queries.mul(context.queryScale());
-    NDArray values = split.get(2);
-    NDArray attended;
-    if (context.cache() == null && context.queryBlock() > 0 && length > context.queryBlock()) {
-      attended = attendInCausalBlocks(queries, keys, values, context.bias(), context.queryBlock());
-    } else if (context.cache() == null) {
-      attended = attend(queries, keys.transpose(0, 1, 3, 2), values, context.bias());
-    } else {
-      try (NDList cached = context.cache().extend(layer, keys, values)) {
-        attended = attend(queries, cached.get(0), cached.get(1), context.bias());
-      }
+
+    /** @param x (B, T, D) normalised input */
+    NDArray apply(NDArray x, ForwardContext context) {
+        Shape shape = x.getShape();
+        long batch = shape.get(0);
+        long length = shape.get(1);
+        NDArray qkv = Linear.linear(x, qkvWeight.getArray(), qkvBias.getArray()).singletonOrThrow();
+        // (B, T, 3, H, hd) -> (3, B, H, T, hd)
+        NDArray split =
+                qkv.reshape(batch, length, 3, config.heads(), config.headDim()).transpose(2, 0, 3, 1, 4);
+        NDArray queries;
+        NDArray keys;
+        if (context.rotary() == null) {
+            queries = split.get(0);
+            keys = split.get(1);
+        } else {
+            NDArray rotated = context.rotary().rotate(split.get(new NDIndex().addSliceDim(0, 2)));
+            queries = rotated.get(0);
+            keys = rotated.get(1);
+        }
+        // Scaling q rather than the scores touches T x hd values instead of T x S.
+        queries = queries.mul(context.queryScale());
+        NDArray values = split.get(2);
+        NDArray attended;
+        if (context.cache() == null && context.queryBlock() > 0 && length > context.queryBlock()) {
+            attended = attendInCausalBlocks(queries, keys, values, context.bias(), context.queryBlock());
+        } else if (context.cache() == null) {
+            attended = attend(queries, keys.transpose(0, 1, 3, 2), values, context.bias());
+        } else {
+            try (NDList cached = context.cache().extend(layer, keys, values)) {
+                attended = attend(queries, cached.get(0), cached.get(1), context.bias());
+            }
+        }
+        NDArray merged = attended.transpose(0, 2, 1, 3).reshape(batch, length, config.modelDim());
+        return Linear.linear(merged, outWeight.getArray(), outBias.getArray()).singletonOrThrow();
     }
-    NDArray merged = attended.transpose(0, 2, 1, 3).reshape(batch, length, config.modelDim());
-    return Linear.linear(merged, outWeight.getArray(), outBias.getArray()).singletonOrThrow();
-  }
 
-  /**
-   * Causal attention a block of queries at a time, each block against the keys up to its own last
-   * query: the masked upper triangle is mostly never computed (with n blocks, (n + 1) / 2n of the
-   * T x T scores are), and each block's scores are small enough to stay in cache through the softmax
-   * and its backward pass, the element-wise work that dominates a training step of a small model.
-   */
-  private static NDArray attendInCausalBlocks(NDArray queries, NDArray keys, NDArray values, NDArray bias, int block) {
-    long length = queries.getShape().get(2);
-    NDList blocks = new NDList();
-    for (long start = 0; start < length; start += block) {
-      long end = Math.min(length, start + block);
-      blocks.add(attend(
-          queries.get(new NDIndex(":, :, {}:{}", start, end)),
-          keys.get(new NDIndex(":, :, :{}", end)).transpose(0, 1, 3, 2),
-          values.get(new NDIndex(":, :, :{}", end)),
-          bias.get(new NDIndex(":, :, {}:{}, :{}", start, end, end))));
+    /**
+     * Causal attention a block of queries at a time, each block against the keys up to its own last
+     * query: the masked upper triangle is mostly never computed (with n blocks, (n + 1) / 2n of the
+     * T x T scores are), and each block's scores are small enough to stay in cache through the softmax
+     * and its backward pass, the element-wise work that dominates a training step of a small model.
+     */
+    private static NDArray attendInCausalBlocks(
+            NDArray queries, NDArray keys, NDArray values, NDArray bias, int block) {
+        long length = queries.getShape().get(2);
+        NDList blocks = new NDList();
+        for (long start = 0; start < length; start += block) {
+            long end = Math.min(length, start + block);
+            blocks.add(attend(
+                    queries.get(new NDIndex(":, :, {}:{}", start, end)),
+                    keys.get(new NDIndex(":, :, :{}", end)).transpose(0, 1, 3, 2),
+                    values.get(new NDIndex(":, :, :{}", end)),
+                    bias.get(new NDIndex(":, :, {}:{}, :{}", start, end, end))));
+        }
+        return NDArrays.concat(blocks, 2);
     }
-    return NDArrays.concat(blocks, 2);
-  }
 
-  /** Keys come transposed, (B, H, hd, S). */
-  private static NDArray attend(NDArray queries, NDArray keysTransposed, NDArray values, NDArray bias) {
-    NDArray scores = queries.matMul(keysTransposed).addi(bias);
-    return scores.softmax(-1).matMul(values);
-  }
+    /** Keys come transposed, (B, H, hd, S). */
+    private static NDArray attend(NDArray queries, NDArray keysTransposed, NDArray values, NDArray bias) {
+        NDArray scores = queries.matMul(keysTransposed).addi(bias);
+        return scores.softmax(-1).matMul(values);
+    }
 
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-    throw new UnsupportedOperationException("run through TransformerLm, which builds the forward context");
-  }
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        throw new UnsupportedOperationException("run through TransformerLm, which builds the forward context");
+    }
 
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
-  }
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
 }

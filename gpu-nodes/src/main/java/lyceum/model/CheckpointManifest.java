@@ -9,9 +9,9 @@ import java.util.Map;
  * version is the first 16 hex digits of the hash over parameters, config and vocabulary.
  */
 public record CheckpointManifest(
-    String modelVersion,
-    String parentModelVersion,
-    ModelConfig config,
-    List<String> vocabulary,
-    String parametersSha256,
-    Map<String, Object> training) {}
+        String modelVersion,
+        String parentModelVersion,
+        ModelConfig config,
+        List<String> vocabulary,
+        String parametersSha256,
+        Map<String, Object> training) {}

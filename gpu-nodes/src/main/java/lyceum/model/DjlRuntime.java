@@ -15,29 +15,29 @@ import ai.djl.engine.Engine;
  * The C allocator is tuned once so tensors reuse freed memory ({@link NativeAllocator}).
  */
 public final class DjlRuntime {
-  static final String THREADS = "ai.djl.pytorch.num_threads";
+    static final String THREADS = "ai.djl.pytorch.num_threads";
 
-  private DjlRuntime() {}
+    private DjlRuntime() {}
 
-  public static Engine engine() {
-    if (System.getProperty("ai.djl.offline") == null) {
-      System.setProperty("ai.djl.offline", "true");
+    public static Engine engine() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty(THREADS) == null && System.getenv("OMP_NUM_THREADS") == null) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.setProperty(THREADS, String.valueOf(Math.max(1, cores - 1)));
+        }
+        NativeAllocator.keepFreedMemory();
+        return Engine.getEngine("PyTorch");
     }
-    if (System.getProperty(THREADS) == null && System.getenv("OMP_NUM_THREADS") == null) {
-      int cores = Runtime.getRuntime().availableProcessors();
-      System.setProperty(THREADS, String.valueOf(Math.max(1, cores - 1)));
+
+    /** The engine's preferred device: the first GPU when libtorch has CUDA and a GPU is present. */
+    public static Device defaultDevice() {
+        return engine().defaultDevice();
     }
-    NativeAllocator.keepFreedMemory();
-    return Engine.getEngine("PyTorch");
-  }
 
-  /** The engine's preferred device: the first GPU when libtorch has CUDA and a GPU is present. */
-  public static Device defaultDevice() {
-    return engine().defaultDevice();
-  }
-
-  /** "cpu" or "gpu0" style names, as {@code Generator.device()} reports them. */
-  public static String deviceName(Device device) {
-    return device.isGpu() ? "gpu" + device.getDeviceId() : "cpu";
-  }
+    /** "cpu" or "gpu0" style names, as {@code Generator.device()} reports them. */
+    public static String deviceName(Device device) {
+        return device.isGpu() ? "gpu" + device.getDeviceId() : "cpu";
+    }
 }

@@ -9,4 +9,5 @@ import ai.djl.ndarray.NDArray;
  * queries, each against only the keys up to its last query. That is exact only when the bias hides
  * every later key from each query, as any causal mask does; 0 attends over the whole bias at once.
  */
-record ForwardContext(NDArray bias, KvCache cache, NDArray queryScale, RotaryTables.RotaryAngles rotary, int queryBlock) {}
+record ForwardContext(
+        NDArray bias, KvCache cache, NDArray queryScale, RotaryTables.RotaryAngles rotary, int queryBlock) {}

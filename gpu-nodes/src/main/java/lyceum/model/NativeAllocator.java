@@ -18,35 +18,37 @@ import org.slf4j.LoggerFactory;
  * and when the user sets the allocator through {@code MALLOC_*_} or {@code GLIBC_TUNABLES} themselves.
  */
 final class NativeAllocator {
-  private static final Logger log = LoggerFactory.getLogger(NativeAllocator.class);
-  private static final int M_TRIM_THRESHOLD = -1;
-  private static final int M_TOP_PAD = -2;
-  private static final int M_MMAP_THRESHOLD = -3;
-  private static final int MMAP_THRESHOLD = 32 << 20;
-  private static final int TOP_PAD = 64 << 20;
-  private static final int TRIM_THRESHOLD = 1 << 30;
-  private static boolean tuned;
+    private static final Logger log = LoggerFactory.getLogger(NativeAllocator.class);
+    private static final int M_TRIM_THRESHOLD = -1;
+    private static final int M_TOP_PAD = -2;
+    private static final int M_MMAP_THRESHOLD = -3;
+    private static final int MMAP_THRESHOLD = 32 << 20;
+    private static final int TOP_PAD = 64 << 20;
+    private static final int TRIM_THRESHOLD = 1 << 30;
+    private static boolean tuned;
 
-  private NativeAllocator() {}
+    private NativeAllocator() {}
 
-  /** Idempotent; true when the settings are in force. */
-  static synchronized boolean keepFreedMemory() {
-    if (tuned || !Platform.isLinux() || userChoseAllocatorSettings()) {
-      return tuned;
+    /** Idempotent; true when the settings are in force. */
+    static synchronized boolean keepFreedMemory() {
+        if (tuned || !Platform.isLinux() || userChoseAllocatorSettings()) {
+            return tuned;
+        }
+        try {
+            Function mallopt =
+                    NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("mallopt");
+            tuned = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1
+                    && mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) == 1
+                    && mallopt.invokeInt(new Object[] {M_TOP_PAD, TOP_PAD}) == 1;
+        } catch (UnsatisfiedLinkError e) {
+            // Not glibc (musl has no mallopt): its allocator keeps its own policy.
+            log.debug("no mallopt in the C library: {}", e.getMessage());
+        }
+        return tuned;
     }
-    try {
-      Function mallopt = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("mallopt");
-      tuned = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1
-          && mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) == 1
-          && mallopt.invokeInt(new Object[] {M_TOP_PAD, TOP_PAD}) == 1;
-    } catch (UnsatisfiedLinkError e) {
-      // Not glibc (musl has no mallopt): its allocator keeps its own policy.
-      log.debug("no mallopt in the C library: {}", e.getMessage());
-    }
-    return tuned;
-  }
 
-  private static boolean userChoseAllocatorSettings() {
-    return System.getenv().keySet().stream().anyMatch(name -> name.startsWith("MALLOC_") || name.equals("GLIBC_TUNABLES"));
-  }
+    private static boolean userChoseAllocatorSettings() {
+        return System.getenv().keySet().stream()
+                .anyMatch(name -> name.startsWith("MALLOC_") || name.equals("GLIBC_TUNABLES"));
+    }
 }

@@ -9,6 +9,6 @@ package lyceum.model;
  * model with learned positions was still at 7% after 1000.
  */
 public enum PositionEncoding {
-  LEARNED,
-  ROTARY
+    LEARNED,
+    ROTARY
 }

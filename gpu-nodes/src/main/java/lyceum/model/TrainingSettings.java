@@ -7,28 +7,52 @@ package lyceum.model;
  * norm of {@code maxGradientNorm}. {@code maxSteps} caps a run (0 = no cap), for benchmarks.
  */
 public record TrainingSettings(
-    int batchSize,
-    double warmupFraction,
-    int maxWarmupSteps,
-    double minLearningRateRatio,
-    double weightDecay,
-    double maxGradientNorm,
-    int logEverySteps,
-    int maxSteps) {
+        int batchSize,
+        double warmupFraction,
+        int maxWarmupSteps,
+        double minLearningRateRatio,
+        double weightDecay,
+        double maxGradientNorm,
+        int logEverySteps,
+        int maxSteps) {
 
-  public static TrainingSettings defaults() {
-    return new TrainingSettings(16, 0.05, 100, 0.1, 0.01, 1.0, 20, 0);
-  }
+    public static TrainingSettings defaults() {
+        return new TrainingSettings(16, 0.05, 100, 0.1, 0.01, 1.0, 20, 0);
+    }
 
-  public TrainingSettings withBatchSize(int size) {
-    return new TrainingSettings(size, warmupFraction, maxWarmupSteps, minLearningRateRatio, weightDecay, maxGradientNorm, logEverySteps, maxSteps);
-  }
+    public TrainingSettings withBatchSize(int size) {
+        return new TrainingSettings(
+                size,
+                warmupFraction,
+                maxWarmupSteps,
+                minLearningRateRatio,
+                weightDecay,
+                maxGradientNorm,
+                logEverySteps,
+                maxSteps);
+    }
 
-  public TrainingSettings withMaxSteps(int steps) {
-    return new TrainingSettings(batchSize, warmupFraction, maxWarmupSteps, minLearningRateRatio, weightDecay, maxGradientNorm, logEverySteps, steps);
-  }
+    public TrainingSettings withMaxSteps(int steps) {
+        return new TrainingSettings(
+                batchSize,
+                warmupFraction,
+                maxWarmupSteps,
+                minLearningRateRatio,
+                weightDecay,
+                maxGradientNorm,
+                logEverySteps,
+                steps);
+    }
 
-  public TrainingSettings withLogEverySteps(int steps) {
-    return new TrainingSettings(batchSize, warmupFraction, maxWarmupSteps, minLearningRateRatio, weightDecay, maxGradientNorm, steps, maxSteps);
-  }
+    public TrainingSettings withLogEverySteps(int steps) {
+        return new TrainingSettings(
+                batchSize,
+                warmupFraction,
+                maxWarmupSteps,
+                minLearningRateRatio,
+                weightDecay,
+                maxGradientNorm,
+                steps,
+                maxSteps);
+    }
 }

@@ -25,118 +25,126 @@ import java.util.List;
  * free a whole step by closing that manager.
  */
 public final class TransformerLm extends AbstractBlock {
-  private static final byte VERSION = 1;
-  /** Queries per block of causal attention over a whole sequence (see {@link ForwardContext}). */
-  static final int CAUSAL_QUERY_BLOCK = 64;
+    private static final byte VERSION = 1;
+    /** Queries per block of causal attention over a whole sequence (see {@link ForwardContext}). */
+    static final int CAUSAL_QUERY_BLOCK = 64;
 
-  private final ModelConfig config;
-  private final Parameter tokenEmbedding;
-  private final Parameter positionEmbedding;
-  private final List<TransformerLayer> layers = new ArrayList<>();
-  private final LayerNormParameters finalNorm;
-  private final Parameter headWeight;
-  private final Parameter headBias;
-  private RotaryTables rotaryTables;
+    private final ModelConfig config;
+    private final Parameter tokenEmbedding;
+    private final Parameter positionEmbedding;
+    private final List<TransformerLayer> layers = new ArrayList<>();
+    private final LayerNormParameters finalNorm;
+    private final Parameter headWeight;
+    private final Parameter headBias;
+    private RotaryTables rotaryTables;
 
-  public TransformerLm(ModelConfig config) {
-    super(VERSION);
-    this.config = config;
-    int d = config.modelDim();
-    tokenEmbedding =
-        addParameter(ParameterFactory.weight("tokenEmbedding", new Shape(config.vocabSize(), d), ParameterFactory.INIT_STD));
-    positionEmbedding =
-        config.positionEncoding() == PositionEncoding.LEARNED
-            ? addParameter(ParameterFactory.weight("positionEmbedding", new Shape(config.contextLength(), d), ParameterFactory.INIT_STD))
-            : null;
-    finalNorm = LayerNormParameters.create("finalNorm", d);
-    addParameter(finalNorm.gain());
-    addParameter(finalNorm.shift());
-    headWeight = addParameter(ParameterFactory.weight("headWeight", new Shape(config.vocabSize(), d), ParameterFactory.INIT_STD));
-    headBias = addParameter(ParameterFactory.bias("headBias", config.vocabSize()));
-    for (int i = 0; i < config.layers(); i++) {
-      layers.add(addChildBlock("layer" + i, new TransformerLayer(config, i)));
+    public TransformerLm(ModelConfig config) {
+        super(VERSION);
+        this.config = config;
+        int d = config.modelDim();
+        tokenEmbedding = addParameter(
+                ParameterFactory.weight("tokenEmbedding", new Shape(config.vocabSize(), d), ParameterFactory.INIT_STD));
+        positionEmbedding = config.positionEncoding() == PositionEncoding.LEARNED
+                ? addParameter(ParameterFactory.weight(
+                        "positionEmbedding", new Shape(config.contextLength(), d), ParameterFactory.INIT_STD))
+                : null;
+        finalNorm = LayerNormParameters.create("finalNorm", d);
+        addParameter(finalNorm.gain());
+        addParameter(finalNorm.shift());
+        headWeight = addParameter(
+                ParameterFactory.weight("headWeight", new Shape(config.vocabSize(), d), ParameterFactory.INIT_STD));
+        headBias = addParameter(ParameterFactory.bias("headBias", config.vocabSize()));
+        for (int i = 0; i < config.layers(); i++) {
+            layers.add(addChildBlock("layer" + i, new TransformerLayer(config, i)));
+        }
     }
-  }
 
-  public ModelConfig config() {
-    return config;
-  }
-
-  /**
-   * Logits for every position.
-   *
-   * @param tokens (B, T) int64 token ids
-   * @param positions (B or 1, T) int64 position ids
-   * @param bias (B or 1, 1, T, S) additive attention mask, S = cached length + T
-   * @param cache keys and values of earlier positions (extended in place), or null
-   * @param lastOnly project only the last position to the vocabulary (generation needs no more)
-   * @return (B, T, V) logits, or (B, V) when {@code lastOnly}
-   */
-  public NDArray logits(NDArray tokens, NDArray positions, NDArray bias, KvCache cache, boolean lastOnly) {
-    return logits(tokens, positions, bias, cache, lastOnly, 0);
-  }
-
-  private NDArray logits(NDArray tokens, NDArray positions, NDArray bias, KvCache cache, boolean lastOnly, int queryBlock) {
-    NDArray x = Embedding.embedding(tokens, tokenEmbedding.getArray(), SparseFormat.DENSE).singletonOrThrow();
-    if (positionEmbedding != null) {
-      x = x.add(Embedding.embedding(positions, positionEmbedding.getArray(), SparseFormat.DENSE).singletonOrThrow());
+    public ModelConfig config() {
+        return config;
     }
-    RotaryTables.RotaryAngles rotary = config.positionEncoding() == PositionEncoding.ROTARY ? rotaryTables().at(positions) : null;
-    NDArray queryScale = tokens.getManager().create((float) (1.0 / Math.sqrt(config.headDim())));
-    ForwardContext context = new ForwardContext(bias, cache, queryScale, rotary, queryBlock);
-    for (TransformerLayer layer : layers) {
-      x = layer.apply(x, context);
+
+    /**
+     * Logits for every position.
+     *
+     * @param tokens (B, T) int64 token ids
+     * @param positions (B or 1, T) int64 position ids
+     * @param bias (B or 1, 1, T, S) additive attention mask, S = cached length + T
+     * @param cache keys and values of earlier positions (extended in place), or null
+     * @param lastOnly project only the last position to the vocabulary (generation needs no more)
+     * @return (B, T, V) logits, or (B, V) when {@code lastOnly}
+     */
+    public NDArray logits(NDArray tokens, NDArray positions, NDArray bias, KvCache cache, boolean lastOnly) {
+        return logits(tokens, positions, bias, cache, lastOnly, 0);
     }
-    if (cache != null) {
-      cache.advance(tokens.getShape().get(1));
+
+    private NDArray logits(
+            NDArray tokens, NDArray positions, NDArray bias, KvCache cache, boolean lastOnly, int queryBlock) {
+        NDArray x = Embedding.embedding(tokens, tokenEmbedding.getArray(), SparseFormat.DENSE)
+                .singletonOrThrow();
+        if (positionEmbedding != null) {
+            x = x.add(Embedding.embedding(positions, positionEmbedding.getArray(), SparseFormat.DENSE)
+                    .singletonOrThrow());
+        }
+        RotaryTables.RotaryAngles rotary = config.positionEncoding() == PositionEncoding.ROTARY
+                ? rotaryTables().at(positions)
+                : null;
+        NDArray queryScale = tokens.getManager().create((float) (1.0 / Math.sqrt(config.headDim())));
+        ForwardContext context = new ForwardContext(bias, cache, queryScale, rotary, queryBlock);
+        for (TransformerLayer layer : layers) {
+            x = layer.apply(x, context);
+        }
+        if (cache != null) {
+            cache.advance(tokens.getShape().get(1));
+        }
+        if (lastOnly) {
+            x = x.get(new NDIndex(":, -1, :"));
+        }
+        return Linear.linear(finalNorm.apply(x), headWeight.getArray(), headBias.getArray())
+                .singletonOrThrow();
     }
-    if (lastOnly) {
-      x = x.get(new NDIndex(":, -1, :"));
+
+    /** Built on first use on the parameters' manager, so they live and die with the model. */
+    private RotaryTables rotaryTables() {
+        if (rotaryTables == null) {
+            rotaryTables =
+                    new RotaryTables(tokenEmbedding.getArray().getManager(), config.contextLength(), config.headDim());
+        }
+        return rotaryTables;
     }
-    return Linear.linear(finalNorm.apply(x), headWeight.getArray(), headBias.getArray()).singletonOrThrow();
-  }
 
-  /** Built on first use on the parameters' manager, so they live and die with the model. */
-  private RotaryTables rotaryTables() {
-    if (rotaryTables == null) {
-      rotaryTables = new RotaryTables(tokenEmbedding.getArray().getManager(), config.contextLength(), config.headDim());
+    /** Full-sequence causal logits for right-padded (B, T) tokens, as in training. */
+    public NDArray causalLogits(NDArray tokens) {
+        return causalLogits(tokens, CAUSAL_QUERY_BLOCK);
     }
-    return rotaryTables;
-  }
 
-  /** Full-sequence causal logits for right-padded (B, T) tokens, as in training. */
-  public NDArray causalLogits(NDArray tokens) {
-    return causalLogits(tokens, CAUSAL_QUERY_BLOCK);
-  }
-
-  /** As {@link #causalLogits(NDArray)}, with attention over blocks of {@code queryBlock} queries (0: all at once). */
-  NDArray causalLogits(NDArray tokens, int queryBlock) {
-    NDManager manager = tokens.getManager();
-    Shape shape = tokens.getShape();
-    int length = Math.toIntExact(shape.get(1));
-    NDArray positions = manager.arange(0, length, 1, DataType.INT64).expandDims(0);
-    NDArray bias = AttentionMasks.causal(manager, length);
-    return logits(tokens, positions, bias, null, false, queryBlock);
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(causalLogits(inputs.singletonOrThrow()));
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-    Shape tokens = inputShapes[0];
-    Shape hidden = new Shape(tokens.get(0), tokens.get(1), config.modelDim());
-    for (TransformerLayer layer : layers) {
-      layer.initialize(manager, dataType, hidden);
+    /** As {@link #causalLogits(NDArray)}, with attention over blocks of {@code queryBlock} queries (0: all at once). */
+    NDArray causalLogits(NDArray tokens, int queryBlock) {
+        NDManager manager = tokens.getManager();
+        Shape shape = tokens.getShape();
+        int length = Math.toIntExact(shape.get(1));
+        NDArray positions = manager.arange(0, length, 1, DataType.INT64).expandDims(0);
+        NDArray bias = AttentionMasks.causal(manager, length);
+        return logits(tokens, positions, bias, null, false, queryBlock);
     }
-  }
 
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    Shape tokens = inputShapes[0];
-    return new Shape[] {new Shape(tokens.get(0), tokens.get(1), config.vocabSize())};
-  }
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(causalLogits(inputs.singletonOrThrow()));
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape tokens = inputShapes[0];
+        Shape hidden = new Shape(tokens.get(0), tokens.get(1), config.modelDim());
+        for (TransformerLayer layer : layers) {
+            layer.initialize(manager, dataType, hidden);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape tokens = inputShapes[0];
+        return new Shape[] {new Shape(tokens.get(0), tokens.get(1), config.vocabSize())};
+    }
 }

@@ -12,35 +12,35 @@ import lyceum.engine.TrainingJob;
  * whatever version it asks for.
  */
 public final class DeviceHandoverTrainer implements Trainer {
-  private final Trainer trainer;
-  private final List<ManagedServerGenerator> servers;
+    private final Trainer trainer;
+    private final List<ManagedServerGenerator> servers;
 
-  public DeviceHandoverTrainer(Trainer trainer, List<ManagedServerGenerator> servers) {
-    this.trainer = trainer;
-    this.servers = List.copyOf(servers);
-  }
-
-  @Override
-  public TrainedModel train(TrainingJob job, Consumer<String> progress) throws Exception {
-    freeDevices(progress);
-    return trainer.train(job, progress);
-  }
-
-  @Override
-  public void freeDevices(Consumer<String> progress) throws Exception {
-    for (ManagedServerGenerator server : servers) {
-      progress.accept("freeing " + server.device() + " for training");
-      server.release();
+    public DeviceHandoverTrainer(Trainer trainer, List<ManagedServerGenerator> servers) {
+        this.trainer = trainer;
+        this.servers = List.copyOf(servers);
     }
-  }
 
-  @Override
-  public String device() {
-    return trainer.device();
-  }
+    @Override
+    public TrainedModel train(TrainingJob job, Consumer<String> progress) throws Exception {
+        freeDevices(progress);
+        return trainer.train(job, progress);
+    }
 
-  @Override
-  public void close() throws Exception {
-    trainer.close();
-  }
+    @Override
+    public void freeDevices(Consumer<String> progress) throws Exception {
+        for (ManagedServerGenerator server : servers) {
+            progress.accept("freeing " + server.device() + " for training");
+            server.release();
+        }
+    }
+
+    @Override
+    public String device() {
+        return trainer.device();
+    }
+
+    @Override
+    public void close() throws Exception {
+        trainer.close();
+    }
 }

@@ -14,52 +14,53 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests with the given statuses (and a Retry-After), delays answers, then completes with a fixed text.
  */
 final class TestDoubleEndpoint implements AutoCloseable {
-  static final String TEXT = "2 + 2 = 4\n#### 4";
+    static final String TEXT = "2 + 2 = 4\n#### 4";
 
-  private final HttpServer server;
-  private final AtomicInteger requests = new AtomicInteger();
+    private final HttpServer server;
+    private final AtomicInteger requests = new AtomicInteger();
 
-  TestDoubleEndpoint(List<Integer> failures, String retryAfter, long delayMillis) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/v1/completions", exchange -> {
-      try (exchange) {
-        exchange.getRequestBody().readAllBytes();
-        int n = requests.getAndIncrement();
-        try {
-          Thread.sleep(delayMillis);
-        } catch (InterruptedException e) {
-          return;
-        }
-        int status = n < failures.size() ? failures.get(n) : 200;
-        String body = status == 200
-            ? "{\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"" + TEXT.replace("\n", "\\n")
-                + "\",\"finish_reason\":\"length\",\"logprobs\":{\"token_logprobs\":[-0.5,-1.5,null]}}],"
-                + "\"usage\":{\"completion_tokens\":3}}"
-            : "{\"error\":{\"message\":\"status " + status + "\"}}";
-        if (status != 200 && retryAfter != null) {
-          exchange.getResponseHeaders().set("Retry-After", retryAfter);
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
-    });
-    server.start();
-  }
+    TestDoubleEndpoint(List<Integer> failures, String retryAfter, long delayMillis) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/v1/completions", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                int n = requests.getAndIncrement();
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                int status = n < failures.size() ? failures.get(n) : 200;
+                String body = status == 200
+                        ? "{\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\""
+                                + TEXT.replace("\n", "\\n")
+                                + "\",\"finish_reason\":\"length\",\"logprobs\":{\"token_logprobs\":[-0.5,-1.5,null]}}],"
+                                + "\"usage\":{\"completion_tokens\":3}}"
+                        : "{\"error\":{\"message\":\"status " + status + "\"}}";
+                if (status != 200 && retryAfter != null) {
+                    exchange.getResponseHeaders().set("Retry-After", retryAfter);
+                }
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        });
+        server.start();
+    }
 
-  String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
-  }
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
 
-  int requests() {
-    return requests.get();
-  }
+    int requests() {
+        return requests.get();
+    }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
+    @Override
+    public void close() {
+        server.stop(0);
+    }
 }

@@ -88,8 +88,8 @@ final class AnswerEquivalence {
     static final int ROUNDED_DECIMAL_MIN_DIGITS = 4;
 
     /** A number with a comma that cannot be a thousands separator: "2,74", "1000,99", "0,111". */
-    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile(
-            "[-+]?(?:\\d+,(?:\\d{1,2}|\\d{4,})|\\d{4,},\\d+|0,\\d+)");
+    private static final java.util.regex.Pattern DECIMAL_COMMA =
+            java.util.regex.Pattern.compile("[-+]?(?:\\d+,(?:\\d{1,2}|\\d{4,})|\\d{4,},\\d+|0,\\d+)");
 
     private final Supplier<SymjaEngine> symja;
     private final GraderSettings settings;
@@ -100,8 +100,7 @@ final class AnswerEquivalence {
     }
 
     /** The decision and the rule that made it; {@code symjaCalls} counts symbolic-engine calls. */
-    record Decision(boolean equivalent, String rule, int symjaCalls) {
-    }
+    record Decision(boolean equivalent, String rule, int symjaCalls) {}
 
     Decision compare(String reference, String predicted) {
         if (predicted == null || predicted.isBlank()) {
@@ -122,21 +121,29 @@ final class AnswerEquivalence {
             return new Decision(true, "normalized-string", 0);
         }
         MathAnswer goldAnswer = AnswerParser.parse(gold);
-        if (!settings.inequalityForInterval() && isSet(goldAnswer) && !AnswerParser.readsAsInequality(gold)
+        if (!settings.inequalityForInterval()
+                && isSet(goldAnswer)
+                && !AnswerParser.readsAsInequality(gold)
                 && AnswerParser.readsAsInequality(pred)) {
             return new Decision(false, "inequality-for-interval", 0);
         }
         Comparison c = new Comparison();
         MathAnswer predAnswer = AnswerParser.parse(pred);
         boolean equal = c.answers(goldAnswer, predAnswer);
-        if (!equal && !c.timedOut && goldAnswer.getClass() != predAnswer.getClass()
-                && AnswerParser.readsAsInequality(gold) && AnswerParser.readsAsInequality(pred)) {
+        if (!equal
+                && !c.timedOut
+                && goldAnswer.getClass() != predAnswer.getClass()
+                && AnswerParser.readsAsInequality(gold)
+                && AnswerParser.readsAsInequality(pred)) {
             // "x < 2" (an interval) against "-x > -2" (no variable alone): the inequalities as written
             MathAnswer.Relation a = AnswerParser.writtenRelation(gold);
             MathAnswer.Relation b = AnswerParser.writtenRelation(pred);
             equal = a != null && b != null && c.answers(a, b);
         }
-        if (!equal && !c.timedOut && pred.contains("\\approx") && NumericLiteral.parse(gold).isPresent()) {
+        if (!equal
+                && !c.timedOut
+                && pred.contains("\\approx")
+                && NumericLiteral.parse(gold).isPresent()) {
             // a reference given as a rounded number matches the approximation a prediction ends with:
             // "\\frac{7}{9} \\times 10 \\approx 7.78" against 7.78
             List<String> parts = Braces.splitTopLevel(pred, "\\approx");
@@ -155,7 +162,8 @@ final class AnswerEquivalence {
     }
 
     private static boolean isSet(MathAnswer a) {
-        return a instanceof MathAnswer.Interval || a instanceof MathAnswer.Union
+        return a instanceof MathAnswer.Interval
+                || a instanceof MathAnswer.Union
                 || a instanceof MathAnswer.Tuple t && t.items().size() == 2 && t.open() == '(';
     }
 
@@ -163,7 +171,8 @@ final class AnswerEquivalence {
         if (LatexNormalizer.compact(a).equals(LatexNormalizer.compact(b))) {
             return true;
         }
-        return LatexNormalizer.isWordsOnly(a) && LatexNormalizer.isWordsOnly(b)
+        return LatexNormalizer.isWordsOnly(a)
+                && LatexNormalizer.isWordsOnly(b)
                 && LatexNormalizer.foldCase(a).equals(LatexNormalizer.foldCase(b));
     }
 
@@ -181,9 +190,13 @@ final class AnswerEquivalence {
                 p = AnswerParser.parse(r.sides().get(r.sides().size() - 1));
                 return decided(answers(g, p), "assignment");
             }
-            if (g instanceof MathAnswer.Relation r && !(p instanceof MathAnswer.Relation) && r.isEquation()
-                    && r.sides().size() == 2 && AnswerParser.isLabel(r.sides().get(0))) {
-                return decided(answers(AnswerParser.parse(r.sides().get(r.sides().size() - 1)), p), "assignment");
+            if (g instanceof MathAnswer.Relation r
+                    && !(p instanceof MathAnswer.Relation)
+                    && r.isEquation()
+                    && r.sides().size() == 2
+                    && AnswerParser.isLabel(r.sides().get(0))) {
+                return decided(
+                        answers(AnswerParser.parse(r.sides().get(r.sides().size() - 1)), p), "assignment");
             }
             if (g instanceof MathAnswer.Labelled a) {
                 return labelled(a, p);
@@ -209,12 +222,18 @@ final class AnswerEquivalence {
             if (g instanceof MathAnswer.Tuple a && p instanceof MathAnswer.Unordered b && !b.braced()) {
                 return decided(ordered(a.items(), b.items()), "tuple");
             }
-            if (p instanceof MathAnswer.Unordered b && !b.braced() && b.items().size() > 1 && !isCollection(g)
+            if (p instanceof MathAnswer.Unordered b
+                    && !b.braced()
+                    && b.items().size() > 1
+                    && !isCollection(g)
                     && b.items().stream().allMatch(x -> answers(g, x))) {
                 // "15\\frac{39}{40} or \\frac{639}{40}": one value written in several forms
                 return decided(true, "same-value-forms");
             }
-            if (g instanceof MathAnswer.Unordered a && !a.braced() && a.items().size() > 1 && !isCollection(p)
+            if (g instanceof MathAnswer.Unordered a
+                    && !a.braced()
+                    && a.items().size() > 1
+                    && !isCollection(p)
                     && allMatchPrediction(a.items(), p)) {
                 return decided(true, "same-value-forms");
             }
@@ -229,8 +248,12 @@ final class AnswerEquivalence {
                 return decided(sameBrackets && ordered(a.items(), b.items()), "tuple");
             }
             if (g instanceof MathAnswer.Interval a && p instanceof MathAnswer.Interval b) {
-                return decided(a.lowClosed() == b.lowClosed() && a.highClosed() == b.highClosed()
-                        && answers(a.low(), b.low()) && answers(a.high(), b.high()), "interval");
+                return decided(
+                        a.lowClosed() == b.lowClosed()
+                                && a.highClosed() == b.highClosed()
+                                && answers(a.low(), b.low())
+                                && answers(a.high(), b.high()),
+                        "interval");
             }
             if (g instanceof MathAnswer.Union a && p instanceof MathAnswer.Union b) {
                 return decided(unordered(a.parts(), b.parts()), "union");
@@ -263,8 +286,10 @@ final class AnswerEquivalence {
          */
         private boolean isAssignment(MathAnswer.Relation r) {
             List<String> sides = r.sides();
-            return r.isEquation() && (AnswerParser.isLabel(sides.get(0)) || endsInAssignment(r)
-                    || sides.subList(0, sides.size() - 1).stream().allMatch(AnswerParser::isConstant));
+            return r.isEquation()
+                    && (AnswerParser.isLabel(sides.get(0))
+                            || endsInAssignment(r)
+                            || sides.subList(0, sides.size() - 1).stream().allMatch(AnswerParser::isConstant));
         }
 
         /**
@@ -273,8 +298,9 @@ final class AnswerEquivalence {
          */
         private boolean endsInAssignment(MathAnswer.Relation r) {
             List<String> sides = r.sides();
-            return sides.size() > 2 && (AnswerParser.isConstant(sides.get(sides.size() - 1))
-                    || AnswerParser.isVariable(sides.get(sides.size() - 2)));
+            return sides.size() > 2
+                    && (AnswerParser.isConstant(sides.get(sides.size() - 1))
+                            || AnswerParser.isVariable(sides.get(sides.size() - 2)));
         }
 
         /**
@@ -282,7 +308,8 @@ final class AnswerEquivalence {
          * ("a_3 = 2, a_{37} = 19" equals "a_{37} = 19, a_3 = 2"); otherwise by its values.
          */
         private boolean labelled(MathAnswer.Labelled a, MathAnswer p) {
-            if (p instanceof MathAnswer.Labelled b && a.labels().size() == b.labels().size()) {
+            if (p instanceof MathAnswer.Labelled b
+                    && a.labels().size() == b.labels().size()) {
                 if (new java.util.HashSet<>(a.labels()).equals(new java.util.HashSet<>(b.labels()))) {
                     for (int i = 0; i < a.labels().size(); i++) {
                         int j = b.labels().indexOf(a.labels().get(i));
@@ -302,13 +329,18 @@ final class AnswerEquivalence {
          * quantity's several values (x_1, x_2) or the bare answer is a set in braces.
          */
         private boolean values(MathAnswer.Labelled a, MathAnswer p) {
-            List<MathAnswer> items = p instanceof MathAnswer.Tuple t ? t.items()
+            List<MathAnswer> items = p instanceof MathAnswer.Tuple t
+                    ? t.items()
                     : p instanceof MathAnswer.Unordered u ? u.items() : null;
             if (items == null) {
                 return false;
             }
             boolean anyOrder = p instanceof MathAnswer.Unordered u && u.braced()
-                    || a.labels().stream().map(l -> LABEL_SUBSCRIPT.matcher(l).replaceAll("")).distinct().count() == 1;
+                    || a.labels().stream()
+                                    .map(l -> LABEL_SUBSCRIPT.matcher(l).replaceAll(""))
+                                    .distinct()
+                                    .count()
+                            == 1;
             return anyOrder ? unordered(a.values(), items) : ordered(a.values(), items);
         }
 
@@ -320,8 +352,10 @@ final class AnswerEquivalence {
         }
 
         private boolean isCollection(MathAnswer a) {
-            return a instanceof MathAnswer.Tuple || a instanceof MathAnswer.Unordered
-                    || a instanceof MathAnswer.Interval || a instanceof MathAnswer.Union
+            return a instanceof MathAnswer.Tuple
+                    || a instanceof MathAnswer.Unordered
+                    || a instanceof MathAnswer.Interval
+                    || a instanceof MathAnswer.Union
                     || a instanceof MathAnswer.Matrix;
         }
 
@@ -369,7 +403,8 @@ final class AnswerEquivalence {
         }
 
         private boolean sameDigits(MathAnswer.BaseNumber based, MathAnswer other) {
-            return other instanceof MathAnswer.Scalar s && !s.percent()
+            return other instanceof MathAnswer.Scalar s
+                    && !s.percent()
                     && LatexNormalizer.compact(s.latex()).equalsIgnoreCase(based.digits());
         }
 
@@ -377,7 +412,9 @@ final class AnswerEquivalence {
 
         private boolean relations(MathAnswer.Relation a, MathAnswer.Relation b) {
             String la = AnswerParser.label(a);
-            if (la != null && la.equals(AnswerParser.label(b)) && (a.sides().size() > 2 || b.sides().size() > 2)) {
+            if (la != null
+                    && la.equals(AnswerParser.label(b))
+                    && (a.sides().size() > 2 || b.sides().size() > 2)) {
                 // "x = 5+5+1 = 11" against "x = 11": the value each states for the same name
                 return decided(answers(AnswerParser.labelledValue(a), AnswerParser.labelledValue(b)), "assignment");
             }
@@ -390,7 +427,9 @@ final class AnswerEquivalence {
                     return false;
                 }
                 for (int i = 0; i < a.sides().size(); i++) {
-                    if (!answers(AnswerParser.parse(a.sides().get(i)), AnswerParser.parse(b.sides().get(i)))) {
+                    if (!answers(
+                            AnswerParser.parse(a.sides().get(i)),
+                            AnswerParser.parse(b.sides().get(i)))) {
                         return false;
                     }
                 }
@@ -413,14 +452,18 @@ final class AnswerEquivalence {
             String d1;
             String d2;
             try {
-                d1 = "(" + TexToSymja.translate(x.greater, symbols) + ")-(" + TexToSymja.translate(x.lesser, symbols) + ")";
-                d2 = "(" + TexToSymja.translate(y.greater, symbols) + ")-(" + TexToSymja.translate(y.lesser, symbols) + ")";
+                d1 = "(" + TexToSymja.translate(x.greater, symbols) + ")-(" + TexToSymja.translate(x.lesser, symbols)
+                        + ")";
+                d2 = "(" + TexToSymja.translate(y.greater, symbols) + ")-(" + TexToSymja.translate(y.lesser, symbols)
+                        + ")";
             } catch (TexToSymja.Unsupported e) {
                 return false;
             }
             boolean inequality = x.kind.equals("<") || x.kind.equals("<=");
-            return decided(outcome(symja().proportional(d1, d2, symbols.symbols(), inequality,
-                    !settings.equationsUpToScaling())), "relation");
+            return decided(
+                    outcome(symja().proportional(
+                                    d1, d2, symbols.symbols(), inequality, !settings.equationsUpToScaling())),
+                    "relation");
         }
 
         /** A relation as "greater kind lesser": a<b becomes b>a, so either writing compares alike. */
@@ -446,8 +489,7 @@ final class AnswerEquivalence {
         // ---- scalars ----------------------------------------------------------------------------
 
         /** A scalar as it may be read: its text, and its exact value when it is a plain number. */
-        private record Reading(String latex, NumericLiteral literal) {
-        }
+        private record Reading(String latex, NumericLiteral literal) {}
 
         private boolean scalars(MathAnswer.Scalar gold, MathAnswer.Scalar pred) {
             if (gold.percent() || pred.percent()) {
@@ -473,8 +515,12 @@ final class AnswerEquivalence {
             if (plain.literal != null) {
                 NumericLiteral l = plain.literal;
                 Rational hundredth = new Rational(BigInteger.ONE, BigInteger.valueOf(100));
-                out.add(new Reading(null, new NumericLiteral(l.value().times(hundredth),
-                        l.decimalPlaces() == 0 ? 0 : l.decimalPlaces() + 2, l.significantDigits())));
+                out.add(new Reading(
+                        null,
+                        new NumericLiteral(
+                                l.value().times(hundredth),
+                                l.decimalPlaces() == 0 ? 0 : l.decimalPlaces() + 2,
+                                l.significantDigits())));
             } else {
                 out.add(new Reading("\\frac{" + s.latex() + "}{100}", null));
             }
@@ -486,7 +532,8 @@ final class AnswerEquivalence {
         }
 
         private boolean values(Reading g, Reading p) {
-            if (g.latex != null && p.latex != null
+            if (g.latex != null
+                    && p.latex != null
                     && LatexNormalizer.compact(g.latex).equals(LatexNormalizer.compact(p.latex))) {
                 return decided(true, "normalized-string");
             }
@@ -494,7 +541,8 @@ final class AnswerEquivalence {
                 if (g.literal.value().equals(p.literal.value())) {
                     return decided(true, "exact-number");
                 }
-                return decided(roundedMatch(g.literal, p.literal.value()) || roundedMatch(p.literal, g.literal.value()),
+                return decided(
+                        roundedMatch(g.literal, p.literal.value()) || roundedMatch(p.literal, g.literal.value()),
                         "rounded-decimal");
             }
             NumericLiteral rounded = g.literal != null ? g.literal : p.literal;

@@ -38,8 +38,8 @@ public final class AnswerExtractor {
     private static final Pattern SPACING_IN_GAP = Pattern.compile("\\\\(?:quad|qquad|[,;: ()\\[\\]])|\\$|[{}]");
     private static final Pattern SENTENCE_IN_GAP = Pattern.compile("(?s).*(?:[.!?:]|\\d|=).*");
 
-    private static final Pattern ANSWER_IS = Pattern.compile(
-            "(?i)(?:\\banswer\\s+(?:is|would\\s+be|will\\s+be|should\\s+be)"
+    private static final Pattern ANSWER_IS =
+            Pattern.compile("(?i)(?:\\banswer\\s+(?:is|would\\s+be|will\\s+be|should\\s+be)"
                     + "|\\br\u00e9ponse\\s+est|\\brespuesta\\s+es|\\bantwort\\s+ist|\\brisposta\\s+\u00e8"
                     + "|\u7b54\u6848(?:\u662f|\u4e3a|\u70ba))\\s*[:\uff1a]?[ \\t]*");
     /** "Answer:" and its forms in other languages: Réponse, Respuesta, Antwort, Risposta, 答案, 答. */
@@ -47,19 +47,19 @@ public final class AnswerExtractor {
             "(?m)^[ \\t>#*]*(?:(?i:final\\s+answer|answer|r[\u00e9e]ponse(?:\\s+finale)?|respuesta|antwort|risposta)"
                     + "|A|\u7b54\u6848|\u7b54|\u6700\u7ec8\u7b54\u6848)"
                     + "[ \\t]*(?:\\*\\*)?[ \\t]*[:\uff1a][ \\t]*(?:\\*\\*)?[ \\t]*");
+
     private static final Pattern HASH = Pattern.compile("####[ \\t]*");
     private static final Pattern CALCULATOR = Pattern.compile("<<[^<>]*>>");
-    private static final Pattern NUMBER = Pattern.compile(
-            "-?\\\\[dt]?frac\\{\\d+\\}\\{\\d+\\}"
-                    + "|(?<![\\w.,{])-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+(?:\\.\\d+)?)?(?:\\s?%)?(?![\\w}])");
-    private static final Pattern CHOICE_HEAD = Pattern.compile(
-            "^(?:\\\\text\\{)?\\(?([A-J])\\)?(?:\\}|[\\s.:,)]|$)");
+    private static final Pattern NUMBER = Pattern.compile("-?\\\\[dt]?frac\\{\\d+\\}\\{\\d+\\}"
+            + "|(?<![\\w.,{])-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+(?:\\.\\d+)?)?(?:\\s?%)?(?![\\w}])");
+    private static final Pattern CHOICE_HEAD = Pattern.compile("^(?:\\\\text\\{)?\\(?([A-J])\\)?(?:\\}|[\\s.:,)]|$)");
     private static final Pattern CHOICE_IN_PARENS = Pattern.compile("\\(([A-J])\\)");
     private static final Pattern CHOICE_ALONE = Pattern.compile("^\\(?([A-Ja-j])\\)?\\.?$");
     /** Words that make "the answer is ..." a comment on the answer rather than the answer. */
     private static final Pattern NOT_AN_ANSWER = Pattern.compile(
             "(?i)(?:correct|incorrect|right|wrong|not|as follows|below|above|given|shown|clear|obvious|unclear|"
                     + "undefined|unknown|the same|consistent|reasonable|plausible|valid|invalid)\\b");
+
     private static final Pattern FILLER = Pattern.compile("(?i)^(?:indeed|therefore|thus|then|simply|just)\\s+");
     private static final Pattern PROSE = Pattern.compile("(?<![\\\\A-Za-z])[A-Za-z]{2,}\\s+[A-Za-z]{2,}(?![A-Za-z{])");
     private static final String[] BOX_COMMANDS = {"\\boxed", "\\fbox"};
@@ -67,25 +67,48 @@ public final class AnswerExtractor {
     private static final Pattern WORD = Pattern.compile("\\p{L}+");
     /** Words between two boxes that make the second a revision or a further step, not a second answer. */
     private static final java.util.Set<String> REVISION_WORDS = java.util.Set.of(
-            "later", "then", "finally", "wait", "but", "so", "thus", "therefore", "hence", "now", "actually",
-            "instead", "gives", "get", "gets", "obtain", "becomes", "next", "after", "not", "no", "is", "equals");
-    private static final Pattern LABEL_BEFORE_BOX = Pattern.compile(
-            "(?:[A-Za-z]|\\\\[A-Za-z]+)(?:_\\{?\\w+\\}?)?(?:\\([a-z]\\))?\\s*=\\s*$");
-    private static final Pattern LEADING_VALUE = Pattern.compile(
-            "([-+]?\\$?\\d[\\d,]*(?:\\.\\d+)?(?:/\\d+)?%?)(?=\\s*[(,;]|\\s+[A-Za-z])");
+            "later",
+            "then",
+            "finally",
+            "wait",
+            "but",
+            "so",
+            "thus",
+            "therefore",
+            "hence",
+            "now",
+            "actually",
+            "instead",
+            "gives",
+            "get",
+            "gets",
+            "obtain",
+            "becomes",
+            "next",
+            "after",
+            "not",
+            "no",
+            "is",
+            "equals");
+
+    private static final Pattern LABEL_BEFORE_BOX =
+            Pattern.compile("(?:[A-Za-z]|\\\\[A-Za-z]+)(?:_\\{?\\w+\\}?)?(?:\\([a-z]\\))?\\s*=\\s*$");
+    private static final Pattern LEADING_VALUE =
+            Pattern.compile("([-+]?\\$?\\d[\\d,]*(?:\\.\\d+)?(?:/\\d+)?%?)(?=\\s*[(,;]|\\s+[A-Za-z])");
     private static final Pattern TEX_THOUSANDS = Pattern.compile("(\\d)(?:,\\s*\\\\!\\s*|\\{,\\})(?=\\d{3})");
     private static final Pattern COPULA = Pattern.compile("(?i)(?:\\b(?:is|are|equals|was|be)\\b|=)");
     /** "2,74" and "1000,99": a comma not followed by exactly three digits is a decimal comma. */
     private static final Pattern DECIMAL_COMMA = Pattern.compile("(?<![\\d,.])(\\d+),(\\d{1,2}|\\d{4,})(?![\\d,])");
-    private static final Pattern[] MATH_GROUPS = {
-            // bounded lengths keep the search linear on text full of unclosed openers
-            Pattern.compile("(?s)\\$\\$(.{1,300}?)\\$\\$"),
-            Pattern.compile("(?s)\\\\\\[(.{1,300}?)\\\\\\]"),
-            Pattern.compile("\\\\\\(([^\\n]{1,300}?)\\\\\\)"),
-            Pattern.compile("(?<![\\\\$])\\$([^$\\n]{1,300}?)(?<!\\\\)\\$(?!\\$)")};
 
-    private AnswerExtractor() {
-    }
+    private static final Pattern[] MATH_GROUPS = {
+        // bounded lengths keep the search linear on text full of unclosed openers
+        Pattern.compile("(?s)\\$\\$(.{1,300}?)\\$\\$"),
+        Pattern.compile("(?s)\\\\\\[(.{1,300}?)\\\\\\]"),
+        Pattern.compile("\\\\\\(([^\\n]{1,300}?)\\\\\\)"),
+        Pattern.compile("(?<![\\\\$])\\$([^$\\n]{1,300}?)(?<!\\\\)\\$(?!\\$)")
+    };
+
+    private AnswerExtractor() {}
 
     /** The final answer of a model response; {@link Extraction.Rule#NONE} when there is none. */
     public static Extraction fromResponse(String response) {
@@ -113,7 +136,8 @@ public final class AnswerExtractor {
         if (group != null && (latexGroups || group.display && endsResponse(response, group))) {
             return new Extraction(group.text, Extraction.Rule.LATEX_GROUP);
         }
-        return lastNumber(response, decimalComma).map(n -> new Extraction(n, Extraction.Rule.LAST_NUMBER))
+        return lastNumber(response, decimalComma)
+                .map(n -> new Extraction(n, Extraction.Rule.LAST_NUMBER))
                 .orElse(Extraction.none());
     }
 
@@ -216,7 +240,8 @@ public final class AnswerExtractor {
         if (hash != null) {
             return hash;
         }
-        return later(lastMarker(response, ANSWER_IS, Extraction.Rule.ANSWER_IS, true),
+        return later(
+                lastMarker(response, ANSWER_IS, Extraction.Rule.ANSWER_IS, true),
                 lastMarker(response, ANSWER_LINE, Extraction.Rule.ANSWER_LINE, true));
     }
 
@@ -245,7 +270,9 @@ public final class AnswerExtractor {
         int commandStart = last.commandStart;
         for (int n = 1; n < MAX_JOINED_BOXES; n++) {
             Located previous = lastSingleBox(text, commandStart - 1);
-            if (previous == null || previous.end > commandStart || !isBoxSeparator(text.substring(previous.end, commandStart))) {
+            if (previous == null
+                    || previous.end > commandStart
+                    || !isBoxSeparator(text.substring(previous.end, commandStart))) {
                 break;
             }
             joined.insert(0, previous.text + ", ");
@@ -258,7 +285,9 @@ public final class AnswerExtractor {
         if (gap.length() > 80) {
             return false;
         }
-        String g = SPACING_IN_GAP.matcher(TEXT_IN_GAP.matcher(gap).replaceAll(" $1 ")).replaceAll(" ");
+        String g = SPACING_IN_GAP
+                .matcher(TEXT_IN_GAP.matcher(gap).replaceAll(" $1 "))
+                .replaceAll(" ");
         g = LABEL_BEFORE_BOX.matcher(g).replaceAll("");
         if (g.contains("\n\n") || SENTENCE_IN_GAP.matcher(g).matches()) {
             return false;
@@ -378,8 +407,7 @@ public final class AnswerExtractor {
      * A math group of a response; {@code display} for {@code $$..$$}, {@code \\[..\\]} and
      * {@code \\(..\\)}, which are never currency.
      */
-    private record MathGroup(String text, int start, int end, boolean display) {
-    }
+    private record MathGroup(String text, int start, int end, boolean display) {}
 
     /**
      * "34 (we needed 3 steps)" and "12 apples, which is 4 more than 8": an answer stated first and

@@ -31,13 +31,12 @@ final class AnswerParser {
     private static final Pattern NAMED_CONSTANT = Pattern.compile("\\\\(?:pi|infty|e)");
 
     private static final Pattern IN_PREFIX = Pattern.compile("^[A-Za-z](?:_\\{?\\w+\\}?)?\\s*\\\\in\\s*");
-    private static final Pattern MATRIX = Pattern.compile(
-            "^\\\\begin\\{([pbvBV]?matrix|array|smallmatrix)\\}(.*)\\\\end\\{\\1\\}$", Pattern.DOTALL);
+    private static final Pattern MATRIX =
+            Pattern.compile("^\\\\begin\\{([pbvBV]?matrix|array|smallmatrix)\\}(.*)\\\\end\\{\\1\\}$", Pattern.DOTALL);
     private static final Pattern CHOICE = Pattern.compile("^\\(?([A-J])\\)?$|^\\(([a-j])\\)$");
     private static final Pattern BASE = Pattern.compile("^([0-9A-Za-z]+)_\\{?(\\d+)\\}?$");
     private static final Pattern LETTER_RUN = Pattern.compile("(?<![\\\\A-Za-z])[A-Za-z]{3,}");
-    private static final Pattern WORD_SPLIT = Pattern.compile(
-            "\\s+(?:or|and)\\s+|(?<=\\))\\s*(?:or|and)\\s*(?=\\()");
+    private static final Pattern WORD_SPLIT = Pattern.compile("\\s+(?:or|and)\\s+|(?<=\\))\\s*(?:or|and)\\s*(?=\\()");
     private static final Pattern LEADING_CONJUNCTION = Pattern.compile("^(?:and|or)\\s+");
     /** A name: letters or a command, with a subscript and primes, e.g. x, AB, x_{1}, a_3, \\alpha, f'. */
     private static final String NAME = "(?:[A-Za-z]+|\\\\[A-Za-z]+)(?:_\\{[^{}]{1,20}\\}|_[A-Za-z0-9])?'*";
@@ -45,29 +44,79 @@ final class AnswerParser {
      * What names a quantity rather than computes it: "AB", "f(x)", "|AB|", "V_1:V_2", "(p,q)",
      * {@code \frac{NO}{BO}}, {@code S_{MBCN}}. The left side of "label = value" answers.
      */
-    private static final Pattern LABEL = Pattern.compile(
-            NAME + "(?:\\([^()=<>]{1,30}\\))?"
-                    + "|\\|" + NAME + "(?:\\([^()=<>]{1,30}\\))?\\|"
-                    + "|" + NAME + "(?:\\s*:\\s*" + NAME + ")+"
-                    + "|\\(\\s*" + NAME + "(?:\\s*,\\s*" + NAME + ")+\\s*\\)"
-                    + "|\\\\frac\\{" + NAME + "\\}\\{" + NAME + "\\}"
-                    + "|(?:m\\s*)?\\\\angle\\s*" + NAME);
+    private static final Pattern LABEL = Pattern.compile(NAME + "(?:\\([^()=<>]{1,30}\\))?"
+            + "|\\|" + NAME + "(?:\\([^()=<>]{1,30}\\))?\\|"
+            + "|" + NAME + "(?:\\s*:\\s*" + NAME + ")+"
+            + "|\\(\\s*" + NAME + "(?:\\s*,\\s*" + NAME + ")+\\s*\\)"
+            + "|\\\\frac\\{" + NAME + "\\}\\{" + NAME + "\\}"
+            + "|(?:m\\s*)?\\\\angle\\s*" + NAME);
     /** Names that are values or operations, never labels. */
     private static final Set<String> NOT_LABELS = Set.of(
-            "\\pi", "e", "i", "\\infty", "\\sqrt", "\\frac", "\\sin", "\\cos", "\\tan", "\\log", "\\ln",
-            "\\emptyset", "\\varnothing");
+            "\\pi",
+            "e",
+            "i",
+            "\\infty",
+            "\\sqrt",
+            "\\frac",
+            "\\sin",
+            "\\cos",
+            "\\tan",
+            "\\log",
+            "\\ln",
+            "\\emptyset",
+            "\\varnothing");
+
     private static final Set<String> FUNCTION_WORDS = Set.of(
-            "sin", "cos", "tan", "cot", "sec", "csc", "log", "exp", "sqrt", "arcsin", "arccos", "arctan", "sinh",
-            "cosh", "tanh", "lcm", "gcd", "det", "max", "min", "mod", "abs", "infty", "infinity", "frac");
+            "sin",
+            "cos",
+            "tan",
+            "cot",
+            "sec",
+            "csc",
+            "log",
+            "exp",
+            "sqrt",
+            "arcsin",
+            "arccos",
+            "arctan",
+            "sinh",
+            "cosh",
+            "tanh",
+            "lcm",
+            "gcd",
+            "det",
+            "max",
+            "min",
+            "mod",
+            "abs",
+            "infty",
+            "infinity",
+            "frac");
 
     /** Relation operators, longest first; commands must not run on into letters. */
     private static final String[][] RELATIONS = {
-            {"\\leqslant", "<="}, {"\\geqslant", ">="}, {"\\approx", "="}, {"\\leq", "<="}, {"\\geq", ">="},
-            {"\\neq", "!="}, {"\\le", "<="}, {"\\ge", ">="}, {"\\ne", "!="}, {"\\lt", "<"}, {"\\gt", ">"},
-            {"<=", "<="}, {">=", ">="}, {"!=", "!="}, {"=<", "<="}, {"=>", ">="}, {"<", "<"}, {">", ">"}, {"=", "="}};
+        {"\\leqslant", "<="},
+        {"\\geqslant", ">="},
+        {"\\approx", "="},
+        {"\\leq", "<="},
+        {"\\geq", ">="},
+        {"\\neq", "!="},
+        {"\\le", "<="},
+        {"\\ge", ">="},
+        {"\\ne", "!="},
+        {"\\lt", "<"},
+        {"\\gt", ">"},
+        {"<=", "<="},
+        {">=", ">="},
+        {"!=", "!="},
+        {"=<", "<="},
+        {"=>", ">="},
+        {"<", "<"},
+        {">", ">"},
+        {"=", "="}
+    };
 
-    private AnswerParser() {
-    }
+    private AnswerParser() {}
 
     static MathAnswer parse(String normalized) {
         String s = normalized.strip();
@@ -80,7 +129,8 @@ final class AnswerParser {
         if (matrix.matches()) {
             return matrix(matrix.group(2));
         }
-        if ((s.startsWith("(") || s.startsWith("[")) && Braces.wrapsWhole(s)
+        if ((s.startsWith("(") || s.startsWith("["))
+                && Braces.wrapsWhole(s)
                 && MATRIX.matcher(s.substring(1, s.length() - 1).strip()).matches()) {
             return parse(s.substring(1, s.length() - 1));
         }
@@ -135,7 +185,8 @@ final class AnswerParser {
             return new MathAnswer.Scalar(s.substring(0, s.length() - 1).strip(), true);
         }
         if (isText(s)) {
-            return new MathAnswer.Text(NOT_LETTER_OR_DIGIT.matcher(LatexNormalizer.foldCase(s)).replaceAll(""));
+            return new MathAnswer.Text(
+                    NOT_LETTER_OR_DIGIT.matcher(LatexNormalizer.foldCase(s)).replaceAll(""));
         }
         return new MathAnswer.Scalar(s, false);
     }
@@ -159,13 +210,17 @@ final class AnswerParser {
     /** Whether the text names a quantity ("AB", "f(x)", "|z|", "x_{1}") rather than computing one. */
     static boolean isLabel(String s) {
         String t = s.strip();
-        return t.length() <= 60 && LABEL.matcher(t).matches() && !NOT_LABELS.contains(t)
+        return t.length() <= 60
+                && LABEL.matcher(t).matches()
+                && !NOT_LABELS.contains(t)
                 && !FUNCTION_WORDS.contains(t.toLowerCase(Locale.ROOT));
     }
 
     /** An equation that gives a labelled value, "AB = 4" or "x = 5+5 = 10": its label, else null. */
     static String label(MathAnswer a) {
-        if (a instanceof MathAnswer.Relation r && r.isEquation() && isLabel(r.sides().get(0))) {
+        if (a instanceof MathAnswer.Relation r
+                && r.isEquation()
+                && isLabel(r.sides().get(0))) {
             return LatexNormalizer.compact(r.sides().get(0));
         }
         return null;
@@ -180,7 +235,8 @@ final class AnswerParser {
     static boolean readsAsInequality(String normalized) {
         MathAnswer answer = relation(normalized.strip());
         return answer != null
-                && !(answer instanceof MathAnswer.Relation r && r.ops().stream().allMatch(o -> o.equals("=") || o.equals("!=")));
+                && !(answer instanceof MathAnswer.Relation r
+                        && r.ops().stream().allMatch(o -> o.equals("=") || o.equals("!=")));
     }
 
     /** Whether a string reads as words: it has a run of three or more letters that is not a function name. */
@@ -259,7 +315,8 @@ final class AnswerParser {
             return new MathAnswer.Unordered(List.copyOf(parsed), braced);
         }
         List<MathAnswer> values = parsed.stream()
-                .map(a -> label(a) != null ? labelledValue((MathAnswer.Relation) a) : a).toList();
+                .map(a -> label(a) != null ? labelledValue((MathAnswer.Relation) a) : a)
+                .toList();
         boolean distinct = labels.stream().distinct().count() == labels.size();
         if (labelled == parsed.size() && distinct && parsed.size() > 1 && !braced) {
             return new MathAnswer.Labelled(labels, values);
@@ -325,8 +382,10 @@ final class AnswerParser {
             String[] found = null;
             for (String[] op : RELATIONS) {
                 String token = op[0];
-                if (s.startsWith(token, i) && !(token.startsWith("\\") && i + token.length() < s.length()
-                        && Character.isLetter(s.charAt(i + token.length())))) {
+                if (s.startsWith(token, i)
+                        && !(token.startsWith("\\")
+                                && i + token.length() < s.length()
+                                && Character.isLetter(s.charAt(i + token.length())))) {
                     found = op;
                     break;
                 }
@@ -402,7 +461,8 @@ final class AnswerParser {
      */
     private static MathAnswer absoluteValueInequality(List<String> sides, List<String> ops, boolean ascending) {
         int middle = sides.size() == 3 ? 1 : isAbsolute(sides.get(0)) ? 0 : 1;
-        if (!isAbsolute(sides.get(middle)) || sides.stream().filter(AnswerParser::isAbsolute).count() != 1
+        if (!isAbsolute(sides.get(middle))
+                || sides.stream().filter(AnswerParser::isAbsolute).count() != 1
                 || !sides.stream().filter(x -> !isAbsolute(x)).allMatch(AnswerParser::isConstant)) {
             return null;
         }
@@ -422,16 +482,21 @@ final class AnswerParser {
             if (upper) {
                 return interval("-(" + bound + ")", bound, closed, closed);
             }
-            return new MathAnswer.Union(List.of(interval("-\\infty", "-(" + bound + ")", false, closed),
+            return new MathAnswer.Union(List.of(
+                    interval("-\\infty", "-(" + bound + ")", false, closed),
                     interval(bound, "\\infty", closed, false)));
         }
-        return new MathAnswer.Union(List.of(interval("-(" + high + ")", "-(" + low + ")", highClosed, lowClosed),
+        return new MathAnswer.Union(List.of(
+                interval("-(" + high + ")", "-(" + low + ")", highClosed, lowClosed),
                 interval(low, high, lowClosed, highClosed)));
     }
 
     private static boolean isAbsolute(String side) {
         String t = side.strip();
-        return t.length() > 2 && t.startsWith("|") && t.endsWith("|") && t.indexOf('|', 1) == t.length() - 1
+        return t.length() > 2
+                && t.startsWith("|")
+                && t.endsWith("|")
+                && t.indexOf('|', 1) == t.length() - 1
                 && (isVariable(t.substring(1, t.length() - 1)) || isLabel(t.substring(1, t.length() - 1)));
     }
 

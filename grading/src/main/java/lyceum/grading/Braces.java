@@ -7,8 +7,7 @@ import java.util.List;
 /** Small helpers for balanced-bracket text: LaTeX groups, top-level splitting. */
 final class Braces {
 
-    private Braces() {
-    }
+    private Braces() {}
 
     /** The deepest nesting of (), [] and {} in s, counting openers only (unbalanced text counts too). */
     static int depth(String s) {

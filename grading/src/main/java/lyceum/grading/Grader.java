@@ -88,7 +88,8 @@ public final class Grader {
 
     /** A grader with the given settings, on the shared symbolic engine; one per settings. */
     public static Grader withSettings(GraderSettings settings) {
-        return settings.equals(GraderSettings.MATH) ? STANDARD
+        return settings.equals(GraderSettings.MATH)
+                ? STANDARD
                 : BY_SETTINGS.computeIfAbsent(settings, s -> new Grader(SymjaEngine::shared, s));
     }
 
@@ -129,7 +130,8 @@ public final class Grader {
         if (read.verdict() != null) {
             return read.verdict();
         }
-        return read.predicted().isEmpty() ? judge(read.reference(), "")
+        return read.predicted().isEmpty()
+                ? judge(read.reference(), "")
                 : verdict(false, read.predicted(), read.reference(), "grade-timeout", 0);
     }
 
@@ -144,10 +146,14 @@ public final class Grader {
             reference = ref.extraction();
             predicted = ref.choiceLetter()
                     ? AnswerExtractor.choiceFromResponse(response)
-                    : AnswerExtractor.fromResponse(response,
-                            settings.latexGroupFallback() && !ref.plainNumber(), settings.decimalComma());
+                    : AnswerExtractor.fromResponse(
+                            response, settings.latexGroupFallback() && !ref.plainNumber(), settings.decimalComma());
         } catch (RuntimeException | StackOverflowError e) {
-            log.warn("Answer extraction failed for gold '{}' and response '{}'", abbreviated(gold), abbreviated(response), e);
+            log.warn(
+                    "Answer extraction failed for gold '{}' and response '{}'",
+                    abbreviated(gold),
+                    abbreviated(response),
+                    e);
             return new Read("", "", verdict(false, "", "", "grader-error", 0));
         }
         if (!reference.found()) {
@@ -172,7 +178,8 @@ public final class Grader {
 
     /** Compares two bare answers, without extraction: e.g. an answer already extracted and journaled. */
     public Verdict gradeAnswer(String goldAnswer, String predictedAnswer) {
-        return judge(goldAnswer == null ? "" : goldAnswer.strip(), predictedAnswer == null ? "" : predictedAnswer.strip());
+        return judge(
+                goldAnswer == null ? "" : goldAnswer.strip(), predictedAnswer == null ? "" : predictedAnswer.strip());
     }
 
     /** Whether two bare answers are equivalent. */
@@ -219,17 +226,24 @@ public final class Grader {
         } catch (RuntimeException | StackOverflowError e) {
             // A grader defect must not stop an experiment: the sample is recorded as not correct,
             // with a rule an auditor can find.
-            log.warn("Grading failed for reference '{}' and answer '{}'", abbreviated(reference), abbreviated(predicted), e);
+            log.warn(
+                    "Grading failed for reference '{}' and answer '{}'",
+                    abbreviated(reference),
+                    abbreviated(predicted),
+                    e);
             return verdict(false, predicted, reference, "grader-error", 0);
         }
     }
 
     /** A model's answer can be megabytes long; a log line shows its start. */
     private static String abbreviated(String text) {
-        return text == null || text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " chars)";
+        return text == null || text.length() <= 200
+                ? text
+                : text.substring(0, 200) + "... (" + text.length() + " chars)";
     }
 
-    private static Verdict verdict(boolean equivalent, String extracted, String reference, String rule, int symjaCalls) {
+    private static Verdict verdict(
+            boolean equivalent, String extracted, String reference, String rule, int symjaCalls) {
         return new Verdict(equivalent, extracted, reference, rule, symjaCalls, VERSION);
     }
 }

@@ -26,8 +26,12 @@ import java.util.Map;
  * @param orderedLists           a bare list "10, 4, -2" is compared in order (Hendrycks' string check);
  *                               off: as a list of solutions, in any order
  */
-public record GraderSettings(boolean decimalComma, boolean latexGroupFallback, boolean equationsUpToScaling,
-                             boolean inequalityForInterval, boolean orderedLists) {
+public record GraderSettings(
+        boolean decimalComma,
+        boolean latexGroupFallback,
+        boolean equationsUpToScaling,
+        boolean inequalityForInterval,
+        boolean orderedLists) {
 
     /** MATH-style answers (MATH-500, custom LaTeX datasets). */
     public static final GraderSettings MATH = new GraderSettings(false, true, true, true, false);
@@ -77,13 +81,19 @@ public record GraderSettings(boolean decimalComma, boolean latexGroupFallback, b
      */
     public GraderSettings with(String setting, boolean on) {
         return switch (setting) {
-            case "decimalComma" -> new GraderSettings(on, latexGroupFallback, equationsUpToScaling, inequalityForInterval, orderedLists);
-            case "latexGroupFallback" -> new GraderSettings(decimalComma, on, equationsUpToScaling, inequalityForInterval, orderedLists);
-            case "equationsUpToScaling" -> new GraderSettings(decimalComma, latexGroupFallback, on, inequalityForInterval, orderedLists);
-            case "inequalityForInterval" -> new GraderSettings(decimalComma, latexGroupFallback, equationsUpToScaling, on, orderedLists);
-            case "orderedLists" -> new GraderSettings(decimalComma, latexGroupFallback, equationsUpToScaling, inequalityForInterval, on);
-            default -> throw new IllegalArgumentException("unknown grader setting '" + setting + "'; known: decimalComma, "
-                    + "latexGroupFallback, equationsUpToScaling, inequalityForInterval, orderedLists");
+            case "decimalComma" ->
+                new GraderSettings(on, latexGroupFallback, equationsUpToScaling, inequalityForInterval, orderedLists);
+            case "latexGroupFallback" ->
+                new GraderSettings(decimalComma, on, equationsUpToScaling, inequalityForInterval, orderedLists);
+            case "equationsUpToScaling" ->
+                new GraderSettings(decimalComma, latexGroupFallback, on, inequalityForInterval, orderedLists);
+            case "inequalityForInterval" ->
+                new GraderSettings(decimalComma, latexGroupFallback, equationsUpToScaling, on, orderedLists);
+            case "orderedLists" ->
+                new GraderSettings(decimalComma, latexGroupFallback, equationsUpToScaling, inequalityForInterval, on);
+            default ->
+                throw new IllegalArgumentException("unknown grader setting '" + setting + "'; known: decimalComma, "
+                        + "latexGroupFallback, equationsUpToScaling, inequalityForInterval, orderedLists");
         };
     }
 }

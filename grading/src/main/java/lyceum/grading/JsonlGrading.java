@@ -26,8 +26,7 @@ public final class JsonlGrading {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private JsonlGrading() {
-    }
+    private JsonlGrading() {}
 
     /**
      * Counts of one run.
@@ -38,8 +37,7 @@ public final class JsonlGrading {
      * @param errors     malformed lines
      * @param blank      blank lines skipped
      */
-    public record Summary(int lines, int graded, int equivalent, int errors, int blank) {
-    }
+    public record Summary(int lines, int graded, int equivalent, int errors, int blank) {}
 
     public static Summary run(BufferedReader in, Writer out) {
         return run(in, out, Grader.standard());
@@ -85,8 +83,7 @@ public final class JsonlGrading {
         return new Summary(lines, graded, equivalent, errors, blank);
     }
 
-    private record Pair(String gold, String prediction) {
-    }
+    private record Pair(String gold, String prediction) {}
 
     private static final class MalformedLine extends Exception {
         MalformedLine(String message) {

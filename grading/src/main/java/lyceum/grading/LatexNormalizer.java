@@ -16,13 +16,17 @@ import java.util.regex.Pattern;
 final class LatexNormalizer {
 
     private static final Pattern DOUBLED_BACKSLASH = Pattern.compile("\\\\\\\\(?=[a-zA-Z])");
-    private static final Pattern SIZED_DELIMITER_DOT = Pattern.compile("\\\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)\\s*\\.");
-    private static final Pattern SIZED_DELIMITER = Pattern.compile("\\\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)(?![a-zA-Z])");
-    private static final Pattern STYLE_COMMAND = Pattern.compile("\\\\(?:displaystyle|textstyle|scriptstyle)(?![a-zA-Z])");
+    private static final Pattern SIZED_DELIMITER_DOT =
+            Pattern.compile("\\\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)\\s*\\.");
+    private static final Pattern SIZED_DELIMITER = Pattern.compile(
+            "\\\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)(?![a-zA-Z])");
+    private static final Pattern STYLE_COMMAND =
+            Pattern.compile("\\\\(?:displaystyle|textstyle|scriptstyle)(?![a-zA-Z])");
     private static final Pattern TEX_THOUSANDS_COMMA = Pattern.compile("(\\d),\\s*\\\\!\\s*(?=\\d)");
     private static final Pattern BRACED_THOUSANDS_COMMA = Pattern.compile("(\\d)\\{,\\}(?=\\d)");
     private static final Pattern THIN_SPACE_THOUSANDS = Pattern.compile("(\\d)\\\\,(?=\\d{3})");
-    private static final Pattern TEX_SPACE = Pattern.compile("(?<!\\\\)\\\\(?:,|:|;| |quad(?![a-zA-Z])|qquad(?![a-zA-Z]))");
+    private static final Pattern TEX_SPACE =
+            Pattern.compile("(?<!\\\\)\\\\(?:,|:|;| |quad(?![a-zA-Z])|qquad(?![a-zA-Z]))");
     private static final Pattern STYLED_FRAC = Pattern.compile("\\\\(?:d|t|c)frac(?![a-zA-Z])");
     private static final Pattern STYLED_BINOM = Pattern.compile("\\\\(?:d|t)binom(?![a-zA-Z])");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -35,14 +39,14 @@ final class LatexNormalizer {
 
     /** Words removed after a number; plurals are accepted too. Longer words go by the general rule. */
     private static final Set<String> UNIT_WORDS = Set.of(
-            "unit", "square", "sq", "cubic", "cm", "mm", "km", "kg", "mg", "ml", "mph", "kph", "ft", "yd", "mi",
-            "hr", "hrs", "min", "mins", "sec", "secs", "lb", "lbs", "oz", "gal", "deg", "usd", "cents", "cent",
-            "meter", "metre", "inch", "inche", "feet", "foot", "yard", "mile", "hour", "minute", "second", "day",
-            "week", "month", "year", "degree", "dollar", "point", "gram", "liter", "litre", "pound", "ounce");
+            "unit", "square", "sq", "cubic", "cm", "mm", "km", "kg", "mg", "ml", "mph", "kph", "ft", "yd", "mi", "hr",
+            "hrs", "min", "mins", "sec", "secs", "lb", "lbs", "oz", "gal", "deg", "usd", "cents", "cent", "meter",
+            "metre", "inch", "inche", "feet", "foot", "yard", "mile", "hour", "minute", "second", "day", "week",
+            "month", "year", "degree", "dollar", "point", "gram", "liter", "litre", "pound", "ounce");
 
     /** Words that are mathematics rather than units, never removed as a trailing word. */
-    private static final Set<String> MATH_WORDS = Set.of(
-            "sin", "cos", "tan", "cot", "sec", "csc", "log", "ln", "exp", "sqrt", "pi", "or", "and", "i", "e");
+    private static final Set<String> MATH_WORDS =
+            Set.of("sin", "cos", "tan", "cot", "sec", "csc", "log", "ln", "exp", "sqrt", "pi", "or", "and", "i", "e");
 
     private static final Pattern TEXT_WRAPPER = Pattern.compile(
             "\\\\(?:text|textbf|textit|textrm|textnormal|texttt|mathrm|mathbf|mathit|mathsf|mathtt|mbox|hbox"
@@ -53,21 +57,23 @@ final class LatexNormalizer {
     /** "1 000" and "12 345 678.5": groups of three digits set off by spaces. */
     private static final Pattern SPACED_THOUSANDS = Pattern.compile("[-+]?[1-9]\\d{0,2}( \\d{3})+(\\.\\d+)?%?");
     /** A unit with a superscript power right after a number: "1,000.99m\u00b2", "12 cm\u00b3". */
-    static final Pattern UNIT_SUPERSCRIPT = Pattern.compile("(\\d)\\s*(?:[kcm]?m|ft|in|yd|mi)[\u00b2\u00b3](?![\\p{L}\\d])");
+    static final Pattern UNIT_SUPERSCRIPT =
+            Pattern.compile("(\\d)\\s*(?:[kcm]?m|ft|in|yd|mi)[\u00b2\u00b3](?![\\p{L}\\d])");
     /** A modulus after a residue, "3 \\pmod{7}" or "3 (mod 7)": the residue is the answer. */
     private static final Pattern TRAILING_MODULUS = Pattern.compile(
             "(?<=\\S)\\s*(?:\\\\pmod\\s*\\{[^{}]{1,30}\\}|\\(\\s*\\\\?(?:mod|bmod)\\s*[^()]{1,30}\\)|\\\\(?:bmod|mod)\\s*\\w{1,30})$");
+
     private static final Pattern PERCENT_WORD = Pattern.compile("(?i)(?<=[\\d}])\\s*(?:percent(?:age)?|pct)\\.?$");
     /** Letters of Chinese, Japanese and Korean, removed around a number or an equation. */
     private static final Pattern CJK = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]+");
-    private static final Pattern TRAILING_WORD = Pattern.compile(
-            "(?<=[\\d})%\\s])\\s*([A-Za-z]+)\\.?(\\s*\\^\\s*\\{?[23]\\}?)?\\s*$");
-    private static final Pattern PARENTHESIZED_WORDS = Pattern.compile("\\s*\\([A-Za-z][A-Za-z ]{2,}\\)$");
-    private static final Pattern LEADING_NUMBER_THEN_WORDS = Pattern.compile(
-            "^([-+]?\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?%?)[,;:]?\\s+([A-Za-z]+)[A-Za-z\\s'.,-]*$");
 
-    private LatexNormalizer() {
-    }
+    private static final Pattern TRAILING_WORD =
+            Pattern.compile("(?<=[\\d})%\\s])\\s*([A-Za-z]+)\\.?(\\s*\\^\\s*\\{?[23]\\}?)?\\s*$");
+    private static final Pattern PARENTHESIZED_WORDS = Pattern.compile("\\s*\\([A-Za-z][A-Za-z ]{2,}\\)$");
+    private static final Pattern LEADING_NUMBER_THEN_WORDS =
+            Pattern.compile("^([-+]?\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?%?)[,;:]?\\s+([A-Za-z]+)[A-Za-z\\s'.,-]*$");
+
+    private LatexNormalizer() {}
 
     static String normalize(String raw) {
         if (raw == null) {
@@ -134,13 +140,29 @@ final class LatexNormalizer {
      * control character or a broken surrogate, and there is nothing to read in it.
      */
     private static String unicode(String s) {
-        return s.replace("\ufffd", "").replace('\u2212', '-').replace('\u2013', '-').replace('\u00a0', ' ')
-                .replace("\u00d7", "\\times ").replace("\u00b7", "\\cdot ").replace("\u22c5", "\\cdot ")
-                .replace("\u00f7", "\\div ").replace("\u221a", "\\sqrt").replace("\u03c0", "\\pi ")
-                .replace("\u221e", "\\infty ").replace("\u2264", "\\le ").replace("\u2265", "\\ge ")
-                .replace("\u2260", "\\ne ").replace("\u00b0", "^\\circ").replace("\u222a", "\\cup ")
-                .replace("\u00b1", "\\pm ").replace('\u2019', '\'').replace("\u2248", "\\approx ")
-                .replace("\u00b2", "^2").replace("\u00b3", "^3").replace("\u20ac", "").replace("\u00a3", "")
+        return s.replace("\ufffd", "")
+                .replace('\u2212', '-')
+                .replace('\u2013', '-')
+                .replace('\u00a0', ' ')
+                .replace("\u00d7", "\\times ")
+                .replace("\u00b7", "\\cdot ")
+                .replace("\u22c5", "\\cdot ")
+                .replace("\u00f7", "\\div ")
+                .replace("\u221a", "\\sqrt")
+                .replace("\u03c0", "\\pi ")
+                .replace("\u221e", "\\infty ")
+                .replace("\u2264", "\\le ")
+                .replace("\u2265", "\\ge ")
+                .replace("\u2260", "\\ne ")
+                .replace("\u00b0", "^\\circ")
+                .replace("\u222a", "\\cup ")
+                .replace("\u00b1", "\\pm ")
+                .replace('\u2019', '\'')
+                .replace("\u2248", "\\approx ")
+                .replace("\u00b2", "^2")
+                .replace("\u00b3", "^3")
+                .replace("\u20ac", "")
+                .replace("\u00a3", "")
                 .replace("\u00a5", "");
     }
 
@@ -149,8 +171,14 @@ final class LatexNormalizer {
      * punctuation becomes ASCII; an answer that is only such words stays as it is, to be compared as text.
      */
     private static String cjk(String s) {
-        String t = s.replace('\uff0c', ',').replace('\uff1a', ':').replace('\uff08', '(').replace('\uff09', ')')
-                .replace('\uff1b', ';').replace('\u3001', ',').replace('\uff1d', '=').replace('\u3002', ' ');
+        String t = s.replace('\uff0c', ',')
+                .replace('\uff1a', ':')
+                .replace('\uff08', '(')
+                .replace('\uff09', ')')
+                .replace('\uff1b', ';')
+                .replace('\u3001', ',')
+                .replace('\uff1d', '=')
+                .replace('\u3002', ' ');
         if (!CJK.matcher(t).find()) {
             return t;
         }
@@ -223,7 +251,8 @@ final class LatexNormalizer {
      * only when set off by a space, so that {@code 2\mathrm{e}} keeps its e.
      */
     private static boolean isTrailingUnit(String before, String inner, String after) {
-        if (!HAS_DIGIT_OR_BRACE.matcher(before).matches() || !UNIT_POWER_TAIL.matcher(after).matches()) {
+        if (!HAS_DIGIT_OR_BRACE.matcher(before).matches()
+                || !UNIT_POWER_TAIL.matcher(after).matches()) {
             return false;
         }
         String unit = inner.strip();
@@ -256,7 +285,10 @@ final class LatexNormalizer {
                 i = at + 5;
                 continue;
             }
-            out.append('{').append(fixFractions(num[0], depth + 1)).append("}{").append(fixFractions(den[0], depth + 1))
+            out.append('{')
+                    .append(fixFractions(num[0], depth + 1))
+                    .append("}{")
+                    .append(fixFractions(den[0], depth + 1))
                     .append('}');
             i = Integer.parseInt(den[1]);
         }
@@ -318,7 +350,10 @@ final class LatexNormalizer {
      */
     static String stripUnits(String s) {
         Matcher parenthesized = PARENTHESIZED_WORDS.matcher(s);
-        if (parenthesized.find() && ENDS_DIGIT_OR_BRACE.matcher(s.substring(0, parenthesized.start())).matches()) {
+        if (parenthesized.find()
+                && ENDS_DIGIT_OR_BRACE
+                        .matcher(s.substring(0, parenthesized.start()))
+                        .matches()) {
             s = s.substring(0, parenthesized.start());
         }
         Matcher lead = LEADING_NUMBER_THEN_WORDS.matcher(s);
@@ -338,7 +373,10 @@ final class LatexNormalizer {
             String word = m.group(1).toLowerCase(Locale.ROOT);
             String head = t.substring(0, m.start()).strip();
             boolean known = UNIT_WORDS.contains(word) || UNIT_WORDS.contains(singular(word));
-            if (head.isEmpty() || !HAS_DIGIT.matcher(head).matches() || MATH_WORDS.contains(word) || !known
+            if (head.isEmpty()
+                    || !HAS_DIGIT.matcher(head).matches()
+                    || MATH_WORDS.contains(word)
+                    || !known
                     || head.endsWith("\\")) {
                 return t;
             }

@@ -23,12 +23,14 @@ record NumericLiteral(Rational value, int decimalPlaces, int significantDigits) 
     private static final Pattern DECIMAL = Pattern.compile("([-+]?)" + NUM);
     private static final Pattern THOUSANDS = Pattern.compile("([-+]?)([1-9]\\d{0,2}(?:,\\d{3})+(?:\\.\\d+)?)");
     private static final Pattern SLASH = Pattern.compile("([-+]?)" + NUM + "/([-+]?)" + NUM);
-    private static final Pattern FRAC = Pattern.compile("([-+]?)\\\\frac\\{([-+]?)" + NUM + "\\}\\{([-+]?)" + NUM + "\\}");
+    private static final Pattern FRAC =
+            Pattern.compile("([-+]?)\\\\frac\\{([-+]?)" + NUM + "\\}\\{([-+]?)" + NUM + "\\}");
     private static final Pattern MIXED_SLASH = Pattern.compile("([-+]?)\\s*(\\d+)\\s+(\\d+)\\s*/\\s*(\\d+)");
-    private static final Pattern MIXED_FRAC = Pattern.compile("([-+]?)\\s*(\\d+)\\s*\\\\frac\\s*\\{(\\d+)\\}\\{(\\d+)\\}");
+    private static final Pattern MIXED_FRAC =
+            Pattern.compile("([-+]?)\\s*(\\d+)\\s*\\\\frac\\s*\\{(\\d+)\\}\\{(\\d+)\\}");
     private static final Pattern E_NOTATION = Pattern.compile("([-+]?)" + NUM + "[eE]([-+]?\\d{1,4})");
-    private static final Pattern TIMES_TEN = Pattern.compile(
-            "([-+]?)" + NUM + "(?:\\\\times|\\\\cdot|\\*|x)10\\^\\{?([-+]?\\d{1,4})\\}?");
+    private static final Pattern TIMES_TEN =
+            Pattern.compile("([-+]?)" + NUM + "(?:\\\\times|\\\\cdot|\\*|x)10\\^\\{?([-+]?\\d{1,4})\\}?");
     private static final Pattern REPEATING = Pattern.compile("([-+]?)(\\d*)\\.(\\d*)\\\\overline\\{(\\d+)\\}");
     private static final Pattern POWER = Pattern.compile("([-+]?)(\\d{1,6})\\^\\{?([-+]?\\d{1,4})\\}?");
     private static final Pattern LEADING_ZEROS = Pattern.compile("^0+");
@@ -77,7 +79,8 @@ record NumericLiteral(Rational value, int decimalPlaces, int significantDigits) 
             if ((m = POWER.matcher(s)).matches()) {
                 BigInteger base = new BigInteger(m.group(2));
                 int exponent = Integer.parseInt(m.group(3));
-                if (base.signum() == 0 || Math.abs(exponent) * Math.log10(Math.max(2, base.doubleValue())) > MAX_POWER_DIGITS) {
+                if (base.signum() == 0
+                        || Math.abs(exponent) * Math.log10(Math.max(2, base.doubleValue())) > MAX_POWER_DIGITS) {
                     return Optional.empty();
                 }
                 Rational r = Rational.of(base.pow(Math.abs(exponent)));
@@ -100,7 +103,8 @@ record NumericLiteral(Rational value, int decimalPlaces, int significantDigits) 
         return new NumericLiteral(sign(sign, Rational.of(d)), places, sig);
     }
 
-    private static Optional<NumericLiteral> fraction(String sign, String num, String denSign, String den, String numSign) {
+    private static Optional<NumericLiteral> fraction(
+            String sign, String num, String denSign, String den, String numSign) {
         Rational n = Rational.of(new BigDecimal(num));
         Rational d = Rational.of(new BigDecimal(den));
         if (d.numerator().signum() == 0) {

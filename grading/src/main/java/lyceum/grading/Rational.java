@@ -40,7 +40,8 @@ record Rational(BigInteger numerator, BigInteger denominator) implements Compara
     }
 
     Rational plus(Rational o) {
-        return new Rational(numerator.multiply(o.denominator).add(o.numerator.multiply(denominator)),
+        return new Rational(
+                numerator.multiply(o.denominator).add(o.numerator.multiply(denominator)),
                 denominator.multiply(o.denominator));
     }
 

@@ -54,14 +54,22 @@ final class SymjaEngine {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** Relative tolerance when two exact expressions are compared through their numeric values. */
     static final double RELATIVE_TOLERANCE = 1e-9;
+
     private static final double ABSOLUTE_TOLERANCE = 1e-12;
     /** Probe values for variables: varied signs and magnitudes, rational so evaluation stays exact. */
-    private static final String[] PROBES = {"7/5", "-3/7", "11/13", "-17/11", "23/7", "5/19", "-29/17", "13/3",
-            "-2/9", "31/11", "3/23", "-37/13"};
+    private static final String[] PROBES = {
+        "7/5", "-3/7", "11/13", "-17/11", "23/7", "5/19", "-29/17", "13/3", "-2/9", "31/11", "3/23", "-37/13"
+    };
+
     private static final int PROBE_POINTS = 6;
     private static final int MIN_AGREEING_POINTS = 3;
 
-    enum Outcome { EQUAL, DIFFERENT, UNDECIDED, TIMEOUT }
+    enum Outcome {
+        EQUAL,
+        DIFFERENT,
+        UNDECIDED,
+        TIMEOUT
+    }
 
     private static volatile SymjaEngine shared;
 
@@ -257,7 +265,9 @@ final class SymjaEngine {
             return Outcome.UNDECIDED;
         }
         if (worker == null) {
-            log.warn("No Symja worker came free within {} ms (all are finishing overrun comparisons)", timeout.toMillis());
+            log.warn(
+                    "No Symja worker came free within {} ms (all are finishing overrun comparisons)",
+                    timeout.toMillis());
             return Outcome.TIMEOUT;
         }
         Worker.Task job = null;

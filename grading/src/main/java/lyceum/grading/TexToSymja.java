@@ -47,23 +47,87 @@ final class TexToSymja {
     }
 
     private static final Map<String, String> FUNCTIONS = Map.ofEntries(
-            Map.entry("sin", "Sin"), Map.entry("cos", "Cos"), Map.entry("tan", "Tan"), Map.entry("cot", "Cot"),
-            Map.entry("sec", "Sec"), Map.entry("csc", "Csc"), Map.entry("arcsin", "ArcSin"),
-            Map.entry("arccos", "ArcCos"), Map.entry("arctan", "ArcTan"), Map.entry("sinh", "Sinh"),
-            Map.entry("cosh", "Cosh"), Map.entry("tanh", "Tanh"), Map.entry("ln", "Log"), Map.entry("log", "Log"),
+            Map.entry("sin", "Sin"),
+            Map.entry("cos", "Cos"),
+            Map.entry("tan", "Tan"),
+            Map.entry("cot", "Cot"),
+            Map.entry("sec", "Sec"),
+            Map.entry("csc", "Csc"),
+            Map.entry("arcsin", "ArcSin"),
+            Map.entry("arccos", "ArcCos"),
+            Map.entry("arctan", "ArcTan"),
+            Map.entry("sinh", "Sinh"),
+            Map.entry("cosh", "Cosh"),
+            Map.entry("tanh", "Tanh"),
+            Map.entry("ln", "Log"),
+            Map.entry("log", "Log"),
             Map.entry("exp", "Exp"));
-    private static final Map<String, String> INVERSES = Map.of(
-            "Sin", "ArcSin", "Cos", "ArcCos", "Tan", "ArcTan");
+    private static final Map<String, String> INVERSES = Map.of("Sin", "ArcSin", "Cos", "ArcCos", "Tan", "ArcTan");
     private static final Set<String> GREEK = Set.of(
-            "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
-            "kappa", "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
-            "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Phi", "Psi", "Omega");
+            "alpha",
+            "beta",
+            "gamma",
+            "delta",
+            "epsilon",
+            "varepsilon",
+            "zeta",
+            "eta",
+            "theta",
+            "vartheta",
+            "iota",
+            "kappa",
+            "lambda",
+            "mu",
+            "nu",
+            "xi",
+            "rho",
+            "sigma",
+            "tau",
+            "upsilon",
+            "phi",
+            "varphi",
+            "chi",
+            "psi",
+            "omega",
+            "Gamma",
+            "Delta",
+            "Theta",
+            "Lambda",
+            "Xi",
+            "Sigma",
+            "Phi",
+            "Psi",
+            "Omega");
     /** Plain-text words a model may write without a backslash. */
     private static final Map<String, String> PLAIN_WORDS = Map.of(
-            "sqrt", "\\sqrt", "pi", "\\pi", "sin", "\\sin", "cos", "\\cos", "tan", "\\tan", "log", "\\log",
-            "ln", "\\ln", "exp", "\\exp", "infinity", "\\infty", "inf", "\\infty");
+            "sqrt",
+            "\\sqrt",
+            "pi",
+            "\\pi",
+            "sin",
+            "\\sin",
+            "cos",
+            "\\cos",
+            "tan",
+            "\\tan",
+            "log",
+            "\\log",
+            "ln",
+            "\\ln",
+            "exp",
+            "\\exp",
+            "infinity",
+            "\\infty",
+            "inf",
+            "\\infty");
 
-    private enum Kind { NUMBER, LETTER, COMMAND, SYMBOL, END }
+    private enum Kind {
+        NUMBER,
+        LETTER,
+        COMMAND,
+        SYMBOL,
+        END
+    }
 
     /**
      * Deepest nesting of groups and signs read; deeper input ("{{{{...", "-(-(-(...") is refused
@@ -71,8 +135,7 @@ final class TexToSymja {
      */
     static final int MAX_NESTING = 100;
 
-    private record Token(Kind kind, String text) {
-    }
+    private record Token(Kind kind, String text) {}
 
     private final List<Token> tokens;
     private final Symbols symbols;
@@ -383,7 +446,10 @@ final class TexToSymja {
                 return !Set.of("cdot", "times", "div", "ast", "rfloor", "rceil", "rvert", "vert", "pm", "mp")
                         .contains(t.text);
             case SYMBOL:
-                return t.text.equals("(") || t.text.equals("[") || t.text.equals("{") || t.text.equals("|") && absDepth == 0;
+                return t.text.equals("(")
+                        || t.text.equals("[")
+                        || t.text.equals("{")
+                        || t.text.equals("|") && absDepth == 0;
             default:
                 return false;
         }

@@ -10,8 +10,8 @@ package lyceum.grading;
  * @param symjaCalls    how many comparisons needed the computer-algebra system
  * @param graderVersion {@link Grader#VERSION} of the grader that produced this verdict
  */
-public record Verdict(boolean equivalent, String extracted, String reference, String rule, int symjaCalls,
-                      String graderVersion) {
+public record Verdict(
+        boolean equivalent, String extracted, String reference, String rule, int symjaCalls, String graderVersion) {
 
     /** Whether the symbolic engine was needed to reach this verdict. */
     public boolean usedSymja() {

@@ -13,17 +13,26 @@ class AnswerExtractorTest {
 
     static Stream<Arguments> responses() {
         return Stream.of(
-                read("Janet sells 16 - 3 - 4 = <<16-3-4=9>>9 duck eggs.\nShe makes 9 * 2 = $<<9*2=18>>18.\n#### 18", "18", Extraction.Rule.HASH_MARKER),
+                read(
+                        "Janet sells 16 - 3 - 4 = <<16-3-4=9>>9 duck eggs.\nShe makes 9 * 2 = $<<9*2=18>>18.\n#### 18",
+                        "18",
+                        Extraction.Rule.HASH_MARKER),
                 read("So the total is 70,000 dollars.\n#### 70,000", "70,000", Extraction.Rule.HASH_MARKER),
                 read("First 2+3=5. Then 5*2=10. The answer is 10.", "10", Extraction.Rule.ANSWER_IS),
                 read("We get 3.5 cups. The answer is 3.5.", "3.5", Extraction.Rule.ANSWER_IS),
-                read("The final answer is $\\frac{1}{2}$. I hope it is correct.", "\\frac{1}{2}", Extraction.Rule.ANSWER_IS),
-                read("Final Answer: The final answer is $(3,\\frac{\\pi}{2})$. I hope it is correct.", "(3,\\frac{\\pi}{2})", Extraction.Rule.ANSWER_IS),
+                read(
+                        "The final answer is $\\frac{1}{2}$. I hope it is correct.",
+                        "\\frac{1}{2}", Extraction.Rule.ANSWER_IS),
+                read(
+                        "Final Answer: The final answer is $(3,\\frac{\\pi}{2})$. I hope it is correct.",
+                        "(3,\\frac{\\pi}{2})", Extraction.Rule.ANSWER_IS),
                 read("So the answer is: -7", "-7", Extraction.Rule.ANSWER_IS),
                 read("The answer is $18. She keeps the rest.", "$18", Extraction.Rule.ANSWER_IS),
                 read("The answer is twelve.", "twelve", Extraction.Rule.ANSWER_IS),
                 read("Thus $x = \\boxed{\\frac{\\sqrt{3}}{2}}$.", "\\frac{\\sqrt{3}}{2}", Extraction.Rule.BOXED),
-                read("We have \\boxed{2} and later \\boxed{\\left( 3, \\frac{\\pi}{2} \\right)}.", "\\left( 3, \\frac{\\pi}{2} \\right)", Extraction.Rule.BOXED),
+                read(
+                        "We have \\boxed{2} and later \\boxed{\\left( 3, \\frac{\\pi}{2} \\right)}.",
+                        "\\left( 3, \\frac{\\pi}{2} \\right)", Extraction.Rule.BOXED),
                 read("Nested: \\boxed{\\frac{a^{2}}{b_{1}}}", "\\frac{a^{2}}{b_{1}}", Extraction.Rule.BOXED),
                 read("The answer is 12. Wait, I made an error; it is \\boxed{13}.", "13", Extraction.Rule.BOXED),
                 read("\\boxed{13}. We check that our answer is correct: 13 * 2 = 26.", "13", Extraction.Rule.BOXED),
@@ -69,7 +78,9 @@ class AnswerExtractorTest {
     static Stream<Arguments> golds() {
         return Stream.of(
                 read("Natalia sold 48/2 = <<48/2=24>>24 clips in May.\n#### 72", "72", Extraction.Rule.HASH_MARKER),
-                read("... so the polar coordinates are $\\boxed{\\left( 3, \\frac{\\pi}{2} \\right)}.$", "\\left( 3, \\frac{\\pi}{2} \\right)", Extraction.Rule.BOXED),
+                read(
+                        "... so the polar coordinates are $\\boxed{\\left( 3, \\frac{\\pi}{2} \\right)}.$",
+                        "\\left( 3, \\frac{\\pi}{2} \\right)", Extraction.Rule.BOXED),
                 read("\\frac{14}{3}", "\\frac{14}{3}", Extraction.Rule.WHOLE_TEXT),
                 read("  18 ", "18", Extraction.Rule.WHOLE_TEXT));
     }
@@ -102,7 +113,8 @@ class AnswerExtractorTest {
 
     @Test
     void lastBoxedHandlesNestedBracesAndIgnoresEmptyBoxes() {
-        assertThat(AnswerExtractor.lastBoxed("\\boxed{\\{1,2\\}} then \\boxed{}")).contains("\\{1,2\\}");
+        assertThat(AnswerExtractor.lastBoxed("\\boxed{\\{1,2\\}} then \\boxed{}"))
+                .contains("\\{1,2\\}");
         assertThat(AnswerExtractor.lastBoxed("no box")).isEmpty();
         assertThat(AnswerExtractor.lastBoxed("\\boxed{unclosed")).isEmpty();
     }

@@ -29,9 +29,16 @@ class DocumentedCasesTest {
     private static final String RESOURCE = "/lyceum/grading/documented-cases.jsonl";
 
     /** One documented case; {@code settings} is "name=value" of one {@link GraderSettings} field, or null. */
-    record Case(int line, String kind, String source, String gold, String pred, boolean expected, boolean lyceum,
-                String settings, String why) {
-    }
+    record Case(
+            int line,
+            String kind,
+            String source,
+            String gold,
+            String pred,
+            boolean expected,
+            boolean lyceum,
+            String settings,
+            String why) {}
 
     static List<Case> cases() {
         ObjectMapper json = new ObjectMapper();
@@ -43,8 +50,14 @@ class DocumentedCasesTest {
             while ((text = in.readLine()) != null) {
                 line++;
                 JsonNode n = json.readTree(text);
-                cases.add(new Case(line, n.get("kind").asText(), n.get("source").asText(), n.get("gold").asText(),
-                        n.get("pred").asText(), n.get("expected").asBoolean(), n.get("lyceum").asBoolean(),
+                cases.add(new Case(
+                        line,
+                        n.get("kind").asText(),
+                        n.get("source").asText(),
+                        n.get("gold").asText(),
+                        n.get("pred").asText(),
+                        n.get("expected").asBoolean(),
+                        n.get("lyceum").asBoolean(),
                         n.hasNonNull("settings") ? n.get("settings").asText() : null,
                         n.hasNonNull("why") ? n.get("why").asText() : null));
             }
@@ -77,8 +90,13 @@ class DocumentedCasesTest {
                 failures.add("line " + c.line() + " [" + c.kind() + "] " + c.gold() + " <> " + c.pred() + ": " + v);
             }
         }
-        counts.forEach((kind, n) -> log.info("{}: {} cases, {} ported, {} as their source expects, {} listed exceptions",
-                kind, n[0], n[1], n[2], n[3]));
+        counts.forEach((kind, n) -> log.info(
+                "{}: {} cases, {} ported, {} as their source expects, {} listed exceptions",
+                kind,
+                n[0],
+                n[1],
+                n[2],
+                n[3]));
         assertThat(failures).isEmpty();
     }
 
@@ -115,8 +133,9 @@ class DocumentedCasesTest {
     static List<Integer> valueDigits(String text) {
         List<Integer> positions = new ArrayList<>();
         java.util.regex.Matcher names = java.util.regex.Pattern.compile(
-                "(?<=[A-Za-z])_(?:\\{[^{}]*\\}|\\d)|\\\\begin\\{array\\}\\{[^{}]*\\}"
-                        + "|\\\\(?:mbox|text)\\{[^{}]*\\}\\^\\{?\\d").matcher(text);
+                        "(?<=[A-Za-z])_(?:\\{[^{}]*\\}|\\d)|\\\\begin\\{array\\}\\{[^{}]*\\}"
+                                + "|\\\\(?:mbox|text)\\{[^{}]*\\}\\^\\{?\\d")
+                .matcher(text);
         boolean[] skip = new boolean[text.length()];
         while (names.find()) {
             for (int i = names.start(); i < names.end(); i++) {
@@ -147,7 +166,8 @@ class DocumentedCasesTest {
     @Test
     void anExceptionSaysWhyAndOnlyAnExceptionDiffersFromItsSource() {
         for (Case c : cases()) {
-            assertThat(c.why() != null).as("line %d: a verdict that differs from its source needs a why", c.line())
+            assertThat(c.why() != null)
+                    .as("line %d: a verdict that differs from its source needs a why", c.line())
                     .isEqualTo(c.expected() != c.lyceum());
         }
     }

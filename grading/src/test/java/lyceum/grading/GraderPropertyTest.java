@@ -25,9 +25,14 @@ class GraderPropertyTest {
 
     private static final SymjaEngine ENGINE = SymjaEngine.create(1, Duration.ofMillis(500));
     private static final Grader GRADER = Grader.withEngine(ENGINE);
-    private static final Grader DECIMAL_COMMA_GRADER = Grader.withEngine(ENGINE, GraderSettings.MATH.with("decimalComma", true));
-    private static final Grader STRICT_GRADER = Grader.withEngine(ENGINE, GraderSettings.MATH.with("orderedLists", true)
-            .with("inequalityForInterval", false).with("equationsUpToScaling", false));
+    private static final Grader DECIMAL_COMMA_GRADER =
+            Grader.withEngine(ENGINE, GraderSettings.MATH.with("decimalComma", true));
+    private static final Grader STRICT_GRADER = Grader.withEngine(
+            ENGINE,
+            GraderSettings.MATH
+                    .with("orderedLists", true)
+                    .with("inequalityForInterval", false)
+                    .with("equationsUpToScaling", false));
     private static final Grader NUMERIC_GRADER = Grader.withEngine(ENGINE, GraderSettings.NUMERIC);
 
     @Property(tries = 200)
@@ -60,7 +65,8 @@ class GraderPropertyTest {
     }
 
     @Property(tries = 100)
-    void latexLikeTextGetsAVerdictUnderEverySetting(@ForAll("latexish") String gold, @ForAll("latexish") String response) {
+    void latexLikeTextGetsAVerdictUnderEverySetting(
+            @ForAll("latexish") String gold, @ForAll("latexish") String response) {
         assertGraded(DECIMAL_COMMA_GRADER.grade(gold, response));
         assertGraded(STRICT_GRADER.grade(gold, response));
         assertGraded(NUMERIC_GRADER.grade(gold, response));
@@ -71,15 +77,23 @@ class GraderPropertyTest {
         Verdict self = GRADER.gradeAnswer(answer, answer);
         assertGraded(self);
         assertThat(self.equivalent()).as("%s against itself: %s", answer, self).isTrue();
-        assertThat(GRADER.grade(answer, "The answer is " + answer + ".").equivalent()).isTrue();
-        assertThat(GRADER.grade(answer, "So $\\boxed{" + answer + "}$").equivalent()).isTrue();
+        assertThat(GRADER.grade(answer, "The answer is " + answer + ".").equivalent())
+                .isTrue();
+        assertThat(GRADER.grade(answer, "So $\\boxed{" + answer + "}$").equivalent())
+                .isTrue();
     }
 
     @Property(tries = 200)
     void anIntegersRenderingsAreEquivalent(@ForAll @LongRange(min = -10_000_000, max = 10_000_000) long n) {
         String plain = Long.toString(n);
-        for (String form : List.of(plain, plain + ".0", plain + ".00", "\\boxed{" + plain + "}", "$" + plain + "$",
-                "\\frac{" + (2 * n) + "}{2}", String.format("%,d", n))) {
+        for (String form : List.of(
+                plain,
+                plain + ".0",
+                plain + ".00",
+                "\\boxed{" + plain + "}",
+                "$" + plain + "$",
+                "\\frac{" + (2 * n) + "}{2}",
+                String.format("%,d", n))) {
             Verdict v = GRADER.gradeAnswer(plain, form);
             assertThat(v.equivalent()).as("%s against %s: %s", plain, form, v).isTrue();
         }
@@ -87,11 +101,13 @@ class GraderPropertyTest {
     }
 
     @Property(tries = 200)
-    void aFractionsRenderingsAreEquivalent(@ForAll @IntRange(min = -999, max = 999) int numerator,
-                                           @ForAll @IntRange(min = 1, max = 999) int denominator) {
+    void aFractionsRenderingsAreEquivalent(
+            @ForAll @IntRange(min = -999, max = 999) int numerator,
+            @ForAll @IntRange(min = 1, max = 999) int denominator) {
         String frac = "\\frac{" + numerator + "}{" + denominator + "}";
         List<String> forms = new java.util.ArrayList<>(List.of(
-                numerator + "/" + denominator, "\\dfrac{" + numerator + "}{" + denominator + "}",
+                numerator + "/" + denominator,
+                "\\dfrac{" + numerator + "}{" + denominator + "}",
                 "\\frac{" + (3 * numerator) + "}{" + (3 * denominator) + "}"));
         BigDecimal exact = exactDecimal(numerator, denominator);
         if (exact != null) {
@@ -113,7 +129,8 @@ class GraderPropertyTest {
         Verdict parens = GRADER.gradeAnswer("(".repeat(200) + "1" + ")".repeat(200), "1");
         assertThat(parens.rule()).isEqualTo("too-deeply-nested");
         assertThat(parens.equivalent()).isFalse();
-        assertThat(GRADER.gradeAnswer("{".repeat(60), "{".repeat(60)).equivalent()).isTrue();
+        assertThat(GRADER.gradeAnswer("{".repeat(60), "{".repeat(60)).equivalent())
+                .isTrue();
         assertThat(GRADER.gradeAnswer("1+".repeat(5_000) + "1", "5001").rule()).isEqualTo("answer-too-long");
     }
 
@@ -121,7 +138,8 @@ class GraderPropertyTest {
     @Example
     void replacementCharactersAroundAnAnswerAreIgnored() {
         assertThat(GRADER.grade("5", "2 + 3 = 5\n#### 5\ufffd").equivalent()).isTrue();
-        assertThat(GRADER.grade("\\frac{1}{2}", "\\boxed{\ufffd\\frac{1}{2}}").equivalent()).isTrue();
+        assertThat(GRADER.grade("\\frac{1}{2}", "\\boxed{\ufffd\\frac{1}{2}}").equivalent())
+                .isTrue();
         assertThat(GRADER.grade("5", "#### 6\ufffd").equivalent()).isFalse();
     }
 
@@ -152,25 +170,128 @@ class GraderPropertyTest {
     Arbitrary<String> texts() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(200),
-                Arbitraries.strings().withChars("0123456789+-*/=.,$#{}()[]^_\\ \nabcxyz%").ofMaxLength(120),
+                Arbitraries.strings()
+                        .withChars("0123456789+-*/=.,$#{}()[]^_\\ \nabcxyz%")
+                        .ofMaxLength(120),
                 Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMaxLength(40),
                 Arbitraries.strings().withCharRange('\ud800', '\udfff').ofMaxLength(20),
-                Arbitraries.of("", " ", "####", "\\boxed{", "}", "\\boxed{}", "The answer is", "Answer:", "(A)",
-                        "\u0000", "NaN", "Infinity", "1e999999999", "0/0", "1/0", "\\frac{1}{0}"));
+                Arbitraries.of(
+                        "",
+                        " ",
+                        "####",
+                        "\\boxed{",
+                        "}",
+                        "\\boxed{}",
+                        "The answer is",
+                        "Answer:",
+                        "(A)",
+                        "\u0000",
+                        "NaN",
+                        "Infinity",
+                        "1e999999999",
+                        "0/0",
+                        "1/0",
+                        "\\frac{1}{0}"));
     }
 
     /** Answer-shaped text built from the tokens the parser and the TeX translation know. */
     @Provide
     Arbitrary<String> latexish() {
         Arbitrary<String> token = Arbitraries.of(
-                "\\frac", "\\dfrac", "\\sqrt", "\\boxed", "\\left(", "\\right)", "\\pi", "\\infty", "\\cdot", "\\times",
-                "\\le", "\\ge", "\\cup", "\\text{", "\\pmatrix", "\\begin{pmatrix}", "\\end{pmatrix}", "&", "\\\\",
-                "{", "}", "(", ")", "[", "]", "^", "_", "=", "<", ">", ",", "+", "-", "/", "*", "!", "%", "\\%", "$",
-                "x", "y", "n", "i", "e", "0", "1", "2", "7", "12", "3.5", "0.333", "10^{100}", "99999999999999999999",
-                "base", "_{2}", "\\sin", "\\log", "\\ln", " ", "\\,", "\\!", "\\emptyset", "\\mathbb{R}", "deg", "^\\circ",
-                "\\approx", ";", "\\quad", "\\text{ and }", " or ", "|", "\\begin{array}{cc}", "\\end{array}", "AB", "x_{1}",
-                "f(x)", ":", "\\(", "\\)", "\\[", "\\]", "$$", "\u7b54\u6848\u662f", "\u00b2", "m\u00b2", "pct", "\\neq",
-                "1,5", "0,25", "1 000", "\\boxed{1} and \\boxed{2}", "R\u00e9ponse :", "is", "Final Answer:");
+                "\\frac",
+                "\\dfrac",
+                "\\sqrt",
+                "\\boxed",
+                "\\left(",
+                "\\right)",
+                "\\pi",
+                "\\infty",
+                "\\cdot",
+                "\\times",
+                "\\le",
+                "\\ge",
+                "\\cup",
+                "\\text{",
+                "\\pmatrix",
+                "\\begin{pmatrix}",
+                "\\end{pmatrix}",
+                "&",
+                "\\\\",
+                "{",
+                "}",
+                "(",
+                ")",
+                "[",
+                "]",
+                "^",
+                "_",
+                "=",
+                "<",
+                ">",
+                ",",
+                "+",
+                "-",
+                "/",
+                "*",
+                "!",
+                "%",
+                "\\%",
+                "$",
+                "x",
+                "y",
+                "n",
+                "i",
+                "e",
+                "0",
+                "1",
+                "2",
+                "7",
+                "12",
+                "3.5",
+                "0.333",
+                "10^{100}",
+                "99999999999999999999",
+                "base",
+                "_{2}",
+                "\\sin",
+                "\\log",
+                "\\ln",
+                " ",
+                "\\,",
+                "\\!",
+                "\\emptyset",
+                "\\mathbb{R}",
+                "deg",
+                "^\\circ",
+                "\\approx",
+                ";",
+                "\\quad",
+                "\\text{ and }",
+                " or ",
+                "|",
+                "\\begin{array}{cc}",
+                "\\end{array}",
+                "AB",
+                "x_{1}",
+                "f(x)",
+                ":",
+                "\\(",
+                "\\)",
+                "\\[",
+                "\\]",
+                "$$",
+                "\u7b54\u6848\u662f",
+                "\u00b2",
+                "m\u00b2",
+                "pct",
+                "\\neq",
+                "1,5",
+                "0,25",
+                "1 000",
+                "\\boxed{1} and \\boxed{2}",
+                "R\u00e9ponse :",
+                "is",
+                "Final Answer:");
         return token.list().ofMaxSize(25).map(tokens -> String.join("", tokens));
     }
 
@@ -203,13 +324,16 @@ class GraderPropertyTest {
 
     @Provide
     Arbitrary<String> wellFormed() {
-        Arbitrary<String> integers = Arbitraries.bigIntegers().between(
-                BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)).map(BigInteger::toString);
+        Arbitrary<String> integers = Arbitraries.bigIntegers()
+                .between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30))
+                .map(BigInteger::toString);
         Arbitrary<String> decimals = Combinators.combine(
-                        Arbitraries.integers().between(-100_000, 100_000), Arbitraries.integers().between(0, 9999))
+                        Arbitraries.integers().between(-100_000, 100_000),
+                        Arbitraries.integers().between(0, 9999))
                 .as((whole, part) -> whole + "." + part);
         Arbitrary<String> fractions = Combinators.combine(
-                        Arbitraries.integers().between(-1000, 1000), Arbitraries.integers().between(1, 1000))
+                        Arbitraries.integers().between(-1000, 1000),
+                        Arbitraries.integers().between(1, 1000))
                 .as((p, q) -> "\\frac{" + p + "}{" + q + "}");
         return Arbitraries.oneOf(integers, decimals, fractions);
     }

@@ -45,10 +45,17 @@ class GraderTest {
     void gradesMathResponsesAgainstMathSolutions() {
         String gold = "We have $r = \\sqrt{0^2 + 3^2} = 3.$ ... Therefore, the polar coordinates are "
                 + "$\\boxed{\\left( 3, \\frac{\\pi}{2} \\right)}.$";
-        assertThat(grader.grade(gold, "So $(r,\\theta) = \\boxed{(3, \\pi/2)}$.").equivalent()).isTrue();
-        assertThat(grader.grade(gold, "So $(r,\\theta) = \\boxed{(\\pi/2, 3)}$.").equivalent()).isFalse();
-        assertThat(grader.grade("\\frac{14}{3}", "Final Answer: The final answer is $4\\frac{2}{3}$. I hope it is correct.")
-                .equivalent()).isTrue();
+        assertThat(grader.grade(gold, "So $(r,\\theta) = \\boxed{(3, \\pi/2)}$.")
+                        .equivalent())
+                .isTrue();
+        assertThat(grader.grade(gold, "So $(r,\\theta) = \\boxed{(\\pi/2, 3)}$.")
+                        .equivalent())
+                .isFalse();
+        assertThat(grader.grade(
+                                "\\frac{14}{3}",
+                                "Final Answer: The final answer is $4\\frac{2}{3}$. I hope it is correct.")
+                        .equivalent())
+                .isTrue();
     }
 
     @Test
@@ -67,7 +74,8 @@ class GraderTest {
 
     @Test
     void noAnswerIsAVerdictNotAnException() {
-        for (String response : new String[] {"", "   ", null, "I cannot solve this.", "\\boxed{", "}{)(][", "\\frac{"}) {
+        for (String response :
+                new String[] {"", "   ", null, "I cannot solve this.", "\\boxed{", "}{)(][", "\\frac{"}) {
             Verdict v = grader.grade("42", response);
             assertThat(v.equivalent()).isFalse();
             assertThat(v.graderVersion()).isEqualTo(Grader.VERSION);
@@ -80,9 +88,30 @@ class GraderTest {
 
     @Test
     void garbageAnswersNeverThrow() {
-        String[] garbage = {"\\frac{}{}", "\\sqrt[]{}", "((((", "x^^2", "\\left(", "1/0", "0/0", "\\infty - \\infty",
-                "\\begin{pmatrix}", "\\{\\}", "[,]", "(,)", "= =", "< 3", "x \\in", "\\pm", "%", "_8", "e^{e^{e^{e^{9}}}}",
-                "\\sqrt{-1}^{\\sqrt{-1}}", "99999999999999999999^99999999999", "\\log_0 0"};
+        String[] garbage = {
+            "\\frac{}{}",
+            "\\sqrt[]{}",
+            "((((",
+            "x^^2",
+            "\\left(",
+            "1/0",
+            "0/0",
+            "\\infty - \\infty",
+            "\\begin{pmatrix}",
+            "\\{\\}",
+            "[,]",
+            "(,)",
+            "= =",
+            "< 3",
+            "x \\in",
+            "\\pm",
+            "%",
+            "_8",
+            "e^{e^{e^{e^{9}}}}",
+            "\\sqrt{-1}^{\\sqrt{-1}}",
+            "99999999999999999999^99999999999",
+            "\\log_0 0"
+        };
         for (String g : garbage) {
             for (String p : garbage) {
                 assertThatCode(() -> grader.gradeAnswer(g, p)).doesNotThrowAnyException();
@@ -148,13 +177,22 @@ class GraderTest {
 
     private static long symjaThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("lyceum-symja-")).count();
+                .filter(t -> t.isAlive() && t.getName().startsWith("lyceum-symja-"))
+                .count();
     }
 
     @Test
     void concurrentGradingAgreesWithSequentialGrading() throws Exception {
-        String[][] pairs = {{"x^2+2x+1", "(x+1)^2"}, {"\\sqrt{12}", "2\\sqrt{3}"}, {"x^2", "x^3"}, {"1,2", "2,1"},
-                {"\\frac{1}{\\sqrt{2}}", "\\frac{\\sqrt2}{2}"}, {"(1,2)", "(2,1)"}, {"y=2x+1", "2x+1"}, {"\\pi", "3.14"}};
+        String[][] pairs = {
+            {"x^2+2x+1", "(x+1)^2"},
+            {"\\sqrt{12}", "2\\sqrt{3}"},
+            {"x^2", "x^3"},
+            {"1,2", "2,1"},
+            {"\\frac{1}{\\sqrt{2}}", "\\frac{\\sqrt2}{2}"},
+            {"(1,2)", "(2,1)"},
+            {"y=2x+1", "2x+1"},
+            {"\\pi", "3.14"}
+        };
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Boolean>> futures = new ArrayList<>();
@@ -176,7 +214,8 @@ class GraderTest {
     void cheapRulesNeverStartTheSymbolicEngine() {
         SymjaEngine engine = SymjaEngine.create(1, SymjaEngine.DEFAULT_TIMEOUT);
         Grader own = Grader.withEngine(engine);
-        assertThat(own.grade("#### 1,250", "The answer is $1250.00.").equivalent()).isTrue();
+        assertThat(own.grade("#### 1,250", "The answer is $1250.00.").equivalent())
+                .isTrue();
         assertThat(own.equivalent("\\frac{1}{2}", "0.5")).isTrue();
         assertThat(own.equivalent("50\\%", "0.5")).isTrue();
         assertThat(own.equivalent("(1,2)", "(2,1)")).isFalse();
@@ -188,8 +227,15 @@ class GraderTest {
 
     @Test
     void verdictsAreReproducible() {
-        String[][] pairs = {{"x^2+2x+1", "(x+1)^2"}, {"\\frac{8}{3}", "2.6667"}, {"x > 3", "3 < x"}, {"\\pi", "3.14"},
-                {"1 \\pm \\sqrt{19}", "1-\\sqrt{19}, 1+\\sqrt{19}"}, {"y=2x+1", "2x+1"}, {"\\sqrt{x^2}", "x"}};
+        String[][] pairs = {
+            {"x^2+2x+1", "(x+1)^2"},
+            {"\\frac{8}{3}", "2.6667"},
+            {"x > 3", "3 < x"},
+            {"\\pi", "3.14"},
+            {"1 \\pm \\sqrt{19}", "1-\\sqrt{19}, 1+\\sqrt{19}"},
+            {"y=2x+1", "2x+1"},
+            {"\\sqrt{x^2}", "x"}
+        };
         Grader other = Grader.withEngine(SymjaEngine.create(1, SymjaEngine.DEFAULT_TIMEOUT));
         for (String[] p : pairs) {
             assertThat(other.gradeAnswer(p[0], p[1])).isEqualTo(grader.gradeAnswer(p[0], p[1]));
@@ -210,17 +256,25 @@ class GraderTest {
     void settingsAreChosenPerDatasetAndNamedWhenUnknown() {
         assertThat(GraderSettings.forDataset("gsm8k")).isEqualTo(GraderSettings.NUMERIC);
         assertThat(GraderSettings.forDataset("math500")).isEqualTo(GraderSettings.MATH);
-        assertThat(GraderSettings.MATH.with("decimalComma", true).decimalComma()).isTrue();
+        assertThat(GraderSettings.MATH.with("decimalComma", true).decimalComma())
+                .isTrue();
         assertThatCode(() -> GraderSettings.MATH.with("decimalComa", true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decimalComa");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("decimalComa");
     }
 
     @Test
     void aNumericReferenceReadsAProseResponseByItsLastNumberUnderEitherSetting() {
         String response = "She pays $5 for the pen, so $x = 5$ and the change is 15.";
         assertThat(grader.grade("15", response).extracted()).isEqualTo("15");
-        assertThat(Grader.withSettings(GraderSettings.NUMERIC).grade("15", response).extracted()).isEqualTo("15");
+        assertThat(Grader.withSettings(GraderSettings.NUMERIC)
+                        .grade("15", response)
+                        .extracted())
+                .isEqualTo("15");
         assertThat(grader.grade("x=5", response).extracted()).isEqualTo("x = 5");
-        assertThat(Grader.withSettings(GraderSettings.NUMERIC).grade("x=5", response).extracted()).isEqualTo("15");
+        assertThat(Grader.withSettings(GraderSettings.NUMERIC)
+                        .grade("x=5", response)
+                        .extracted())
+                .isEqualTo("15");
     }
 }

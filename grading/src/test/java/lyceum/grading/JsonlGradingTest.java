@@ -17,19 +17,21 @@ class JsonlGradingTest {
 
     @Test
     void writesOneLinePerInputInOrderAndReportsMalformedLinesWithoutStopping() throws Exception {
-        String input = String.join("\n",
-                "{\"gold\": \"18\", \"prediction\": \"She makes $18.\\n#### 18\"}",
-                "{\"gold\": 72, \"prediction\": \"The answer is 71.\"}",
-                "{\"gold\": \"x^2+2x+1\", \"prediction\": \"$\\\\boxed{(x+1)^2}$\"}",
-                "{\"gold\": \"1\", \"prediction\": ",
-                "",
-                "{\"prediction\": \"5\"}",
-                "[1, 2]",
-                "{\"gold\": {\"a\": 1}, \"prediction\": \"5\"}",
-                "{\"gold\": 51.0, \"prediction\": \"51\"}",
-                "{\"gold\": \"(B)\", \"prediction\": \"I pick (B).\"}",
-                "{\"gold\": \"7\", \"prediction\": null}",
-                "{\"gold\": \"7\", \"prediction\": \"no idea\"}") + "\n";
+        String input = String.join(
+                        "\n",
+                        "{\"gold\": \"18\", \"prediction\": \"She makes $18.\\n#### 18\"}",
+                        "{\"gold\": 72, \"prediction\": \"The answer is 71.\"}",
+                        "{\"gold\": \"x^2+2x+1\", \"prediction\": \"$\\\\boxed{(x+1)^2}$\"}",
+                        "{\"gold\": \"1\", \"prediction\": ",
+                        "",
+                        "{\"prediction\": \"5\"}",
+                        "[1, 2]",
+                        "{\"gold\": {\"a\": 1}, \"prediction\": \"5\"}",
+                        "{\"gold\": 51.0, \"prediction\": \"51\"}",
+                        "{\"gold\": \"(B)\", \"prediction\": \"I pick (B).\"}",
+                        "{\"gold\": \"7\", \"prediction\": null}",
+                        "{\"gold\": \"7\", \"prediction\": \"no idea\"}")
+                + "\n";
         StringWriter out = new StringWriter();
         JsonlGrading.Summary summary = JsonlGrading.run(new BufferedReader(new StringReader(input)), out);
 

@@ -34,9 +34,17 @@ class MemoizingGraderTest {
         Grader memoizing = plain.memoizing();
         String gold = "Half of 7 is \\frac{7}{2}.\n#### 3.5";
         List<String> responses = List.of(
-                "7 / 2 = 3.5. The answer is 3.5", "so 3.50. The answer is 3.50", "The answer is \\boxed{\\frac{7}{2}}",
-                "The answer is 7/2", "The answer is 3.6", "#### 3.5", "no number here", "The answer is 3,5",
-                "The answer is 3.5", "The answer is \\boxed{\\frac{7}{2}}", "The answer is 3.6");
+                "7 / 2 = 3.5. The answer is 3.5",
+                "so 3.50. The answer is 3.50",
+                "The answer is \\boxed{\\frac{7}{2}}",
+                "The answer is 7/2",
+                "The answer is 3.6",
+                "#### 3.5",
+                "no number here",
+                "The answer is 3,5",
+                "The answer is 3.5",
+                "The answer is \\boxed{\\frac{7}{2}}",
+                "The answer is 3.6");
         for (int pass = 0; pass < 3; pass++) {
             for (String response : responses) {
                 assertThat(memoizing.grade(gold, response)).as(response).isEqualTo(plain.grade(gold, response));
@@ -48,10 +56,14 @@ class MemoizingGraderTest {
     @Test
     void aMemoryBelongsToItsGraderAndItsSettings() {
         // The same pair judged under other settings is judged afresh, not taken from another grader's memory.
-        Grader ordered = Grader.withSettings(GraderSettings.MATH.with("orderedLists", true)).memoizing();
+        Grader ordered = Grader.withSettings(GraderSettings.MATH.with("orderedLists", true))
+                .memoizing();
         Grader unordered = Grader.standard().memoizing();
-        assertThat(unordered.grade("10, 4, -2", "The answer is 4, 10, -2").equivalent()).isTrue();
-        assertThat(ordered.grade("10, 4, -2", "The answer is 4, 10, -2").equivalent()).isFalse();
-        assertThat(unordered.grade("10, 4, -2", "The answer is 4, 10, -2").equivalent()).isTrue();
+        assertThat(unordered.grade("10, 4, -2", "The answer is 4, 10, -2").equivalent())
+                .isTrue();
+        assertThat(ordered.grade("10, 4, -2", "The answer is 4, 10, -2").equivalent())
+                .isFalse();
+        assertThat(unordered.grade("10, 4, -2", "The answer is 4, 10, -2").equivalent())
+                .isTrue();
     }
 }

@@ -31,8 +31,8 @@ class SymjaEngineTest {
         // two comparisons at once take both workers, each with the evaluator its warm-up made
         var first = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> engine.sameValue("(a+1)^2", "a^2+2*a+1", List.of("a")));
-        var second = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> engine.sameValue("1/3+1/6", "1/2", List.of()));
+        var second =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> engine.sameValue("1/3+1/6", "1/2", List.of()));
         assertEquals(SymjaEngine.Outcome.EQUAL, first.get());
         assertEquals(SymjaEngine.Outcome.EQUAL, second.get());
     }

@@ -10,18 +10,18 @@ import java.util.Optional;
  */
 public interface AnswerSelector {
 
-  /** Majority vote, ties to the answer that occurred first ({@link MajorityVote#winner}). */
-  AnswerSelector MAJORITY = new MajoritySelector();
+    /** Majority vote, ties to the answer that occurred first ({@link MajorityVote#winner}). */
+    AnswerSelector MAJORITY = new MajoritySelector();
 
-  /** Best-of-N by the model's mean token log-prob. */
-  AnswerSelector BEST_OF_N = new BestOfNSelector(CandidateScorer.MEAN_LOG_PROB);
+    /** Best-of-N by the model's mean token log-prob. */
+    AnswerSelector BEST_OF_N = new BestOfNSelector(CandidateScorer.MEAN_LOG_PROB);
 
-  /** The selectors every test-time evaluation reports. */
-  List<AnswerSelector> STANDARD = List.of(MAJORITY, BEST_OF_N);
+    /** The selectors every test-time evaluation reports. */
+    List<AnswerSelector> STANDARD = List.of(MAJORITY, BEST_OF_N);
 
-  /** Its name in metrics ("majority", "best-of-n"). */
-  String key();
+    /** Its name in metrics ("majority", "best-of-n"). */
+    String key();
 
-  /** The picked candidate; empty when none qualifies. {@code candidates} are in index order. */
-  Optional<EvaluationCandidate> select(List<EvaluationCandidate> candidates);
+    /** The picked candidate; empty when none qualifies. {@code candidates} are in index order. */
+    Optional<EvaluationCandidate> select(List<EvaluationCandidate> candidates);
 }

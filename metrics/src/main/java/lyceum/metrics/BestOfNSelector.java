@@ -10,29 +10,29 @@ import java.util.Optional;
  */
 public final class BestOfNSelector implements AnswerSelector {
 
-  private final CandidateScorer scorer;
+    private final CandidateScorer scorer;
 
-  public BestOfNSelector(CandidateScorer scorer) {
-    this.scorer = scorer;
-  }
-
-  @Override
-  public String key() {
-    return "best-of-n";
-  }
-
-  @Override
-  public Optional<EvaluationCandidate> select(List<EvaluationCandidate> candidates) {
-    EvaluationCandidate best = null;
-    double bestScore = Double.NaN;
-    for (EvaluationCandidate c : candidates) {
-      double score = scorer.score(c);
-      boolean better = best == null || (!Double.isNaN(score) && (Double.isNaN(bestScore) || score > bestScore));
-      if (better) {
-        best = c;
-        bestScore = score;
-      }
+    public BestOfNSelector(CandidateScorer scorer) {
+        this.scorer = scorer;
     }
-    return Optional.ofNullable(best);
-  }
+
+    @Override
+    public String key() {
+        return "best-of-n";
+    }
+
+    @Override
+    public Optional<EvaluationCandidate> select(List<EvaluationCandidate> candidates) {
+        EvaluationCandidate best = null;
+        double bestScore = Double.NaN;
+        for (EvaluationCandidate c : candidates) {
+            double score = scorer.score(c);
+            boolean better = best == null || (!Double.isNaN(score) && (Double.isNaN(bestScore) || score > bestScore));
+            if (better) {
+                best = c;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
 }

@@ -7,8 +7,8 @@ package lyceum.metrics;
 @FunctionalInterface
 public interface CandidateScorer {
 
-  /** The mean token log-prob of the candidate under the model that generated it. */
-  CandidateScorer MEAN_LOG_PROB = EvaluationCandidate::meanLogProb;
+    /** The mean token log-prob of the candidate under the model that generated it. */
+    CandidateScorer MEAN_LOG_PROB = EvaluationCandidate::meanLogProb;
 
-  double score(EvaluationCandidate candidate);
+    double score(EvaluationCandidate candidate);
 }

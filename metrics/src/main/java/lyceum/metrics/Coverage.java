@@ -11,33 +11,33 @@ import java.util.TreeMap;
  */
 public final class Coverage {
 
-  private Coverage() {}
+    private Coverage() {}
 
-  /** Share of problems whose correct count is positive; NaN for no problems. */
-  public static double share(int[] correctPerProblem) {
-    if (correctPerProblem.length == 0) {
-      return Double.NaN;
+    /** Share of problems whose correct count is positive; NaN for no problems. */
+    public static double share(int[] correctPerProblem) {
+        if (correctPerProblem.length == 0) {
+            return Double.NaN;
+        }
+        return (double) covered(correctPerProblem) / correctPerProblem.length;
     }
-    return (double) covered(correctPerProblem) / correctPerProblem.length;
-  }
 
-  /** Number of problems whose correct count is positive: the numerator of {@link #share}. */
-  public static int covered(int[] correctPerProblem) {
-    int covered = 0;
-    for (int correct : correctPerProblem) {
-      if (correct > 0) {
-        covered++;
-      }
+    /** Number of problems whose correct count is positive: the numerator of {@link #share}. */
+    public static int covered(int[] correctPerProblem) {
+        int covered = 0;
+        for (int correct : correctPerProblem) {
+            if (correct > 0) {
+                covered++;
+            }
+        }
+        return covered;
     }
-    return covered;
-  }
 
-  /** Number of problems per count of correct samples (0 included), in ascending count order. */
-  public static SortedMap<Integer, Integer> histogram(int[] correctPerProblem) {
-    TreeMap<Integer, Integer> problemsByCorrect = new TreeMap<>();
-    for (int correct : correctPerProblem) {
-      problemsByCorrect.merge(correct, 1, Integer::sum);
+    /** Number of problems per count of correct samples (0 included), in ascending count order. */
+    public static SortedMap<Integer, Integer> histogram(int[] correctPerProblem) {
+        TreeMap<Integer, Integer> problemsByCorrect = new TreeMap<>();
+        for (int correct : correctPerProblem) {
+            problemsByCorrect.merge(correct, 1, Integer::sum);
+        }
+        return Collections.unmodifiableSortedMap(problemsByCorrect);
     }
-    return Collections.unmodifiableSortedMap(problemsByCorrect);
-  }
 }

@@ -18,105 +18,105 @@ import java.util.regex.Pattern;
  */
 public final class Equations {
 
-  private static final String NUMBER = "\\$?\\d+(?:,\\d{3})*(?:\\.\\d+)?%?";
-  private static final String OPERATOR = "[-+*/×÷x·−]";
-  // a signed first operand and result; no match may start inside a word, a number or after a sign
-  static final Pattern EQUATION =
-      Pattern.compile(
-          "(?<![\\w.$\\-−])(-?" + NUMBER + ")((?:\\s*" + OPERATOR + "\\s*" + NUMBER + ")+)"
-              + "\\s*=\\s*(-?" + NUMBER + ")(?![\\w])");
-  // the operations after the first operand: operator, number, operator, number ...
-  private static final Pattern TERM = Pattern.compile("(" + NUMBER + ")|(" + OPERATOR + ")");
+    private static final String NUMBER = "\\$?\\d+(?:,\\d{3})*(?:\\.\\d+)?%?";
+    private static final String OPERATOR = "[-+*/×÷x·−]";
+    // a signed first operand and result; no match may start inside a word, a number or after a sign
+    static final Pattern EQUATION = Pattern.compile("(?<![\\w.$\\-−])(-?" + NUMBER + ")((?:\\s*" + OPERATOR + "\\s*"
+            + NUMBER + ")+)" + "\\s*=\\s*(-?" + NUMBER + ")(?![\\w])");
+    // the operations after the first operand: operator, number, operator, number ...
+    private static final Pattern TERM = Pattern.compile("(" + NUMBER + ")|(" + OPERATOR + ")");
 
-  private Equations() {}
+    private Equations() {}
 
-  /** The normalised equations found in {@code text}, in order of appearance, for example "3+4=7". */
-  public static List<String> normalised(String text) {
-    List<String> equations = new ArrayList<>();
-    if (text.indexOf('=') < 0) {
-      return equations;
+    /** The normalised equations found in {@code text}, in order of appearance, for example "3+4=7". */
+    public static List<String> normalised(String text) {
+        List<String> equations = new ArrayList<>();
+        if (text.indexOf('=') < 0) {
+            return equations;
+        }
+        // What find() does, tried only where a match can start (a sign, "$" or a digit not inside a word,
+        // number or after a sign): most characters of a rationale cannot, and trying the pattern there
+        // was most of the cost.
+        Matcher m = EQUATION.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int length = text.length();
+        int from = 0;
+        while (from < length) {
+            int start = from;
+            while (start < length && !canStart(text, start)) {
+                start++;
+            }
+            if (start == length) {
+                break;
+            }
+            m.region(start, length);
+            if (m.lookingAt()) {
+                equations.add(normalise(m.group(1), m.group(2), m.group(3)));
+                from = m.end();
+            } else {
+                from = start + 1;
+            }
+        }
+        return equations;
     }
-    // What find() does, tried only where a match can start (a sign, "$" or a digit not inside a word,
-    // number or after a sign): most characters of a rationale cannot, and trying the pattern there
-    // was most of the cost.
-    Matcher m = EQUATION.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-    int length = text.length();
-    int from = 0;
-    while (from < length) {
-      int start = from;
-      while (start < length && !canStart(text, start)) {
-        start++;
-      }
-      if (start == length) {
-        break;
-      }
-      m.region(start, length);
-      if (m.lookingAt()) {
-        equations.add(normalise(m.group(1), m.group(2), m.group(3)));
-        from = m.end();
-      } else {
-        from = start + 1;
-      }
-    }
-    return equations;
-  }
 
-  /** Whether an equation may start at {@code i}: the pattern's first character and its look-behind. */
-  private static boolean canStart(String text, int i) {
-    char ch = text.charAt(i);
-    if (ch != '-' && ch != '$' && (ch < '0' || ch > '9')) {
-      return false;
+    /** Whether an equation may start at {@code i}: the pattern's first character and its look-behind. */
+    private static boolean canStart(String text, int i) {
+        char ch = text.charAt(i);
+        if (ch != '-' && ch != '$' && (ch < '0' || ch > '9')) {
+            return false;
+        }
+        if (i == 0) {
+            return true;
+        }
+        char before = text.charAt(i - 1);
+        boolean word = before == '_'
+                || (before >= '0' && before <= '9')
+                || (before >= 'a' && before <= 'z')
+                || (before >= 'A' && before <= 'Z');
+        return !word && before != '.' && before != '$' && before != '-' && before != '\u2212';
     }
-    if (i == 0) {
-      return true;
-    }
-    char before = text.charAt(i - 1);
-    boolean word = before == '_' || (before >= '0' && before <= '9') || (before >= 'a' && before <= 'z')
-        || (before >= 'A' && before <= 'Z');
-    return !word && before != '.' && before != '$' && before != '-' && before != '\u2212';
-  }
 
-  private static String normalise(String firstOperand, String operations, String result) {
-    List<String> operands = new ArrayList<>();
-    List<String> operators = new ArrayList<>();
-    operands.add(number(firstOperand));
-    Matcher t = TERM.matcher(operations);
-    while (t.find()) {
-      if (t.group(2) != null) {
-        operators.add(operator(t.group(2)));
-      } else {
-        operands.add(number(t.group(1)));
-      }
+    private static String normalise(String firstOperand, String operations, String result) {
+        List<String> operands = new ArrayList<>();
+        List<String> operators = new ArrayList<>();
+        operands.add(number(firstOperand));
+        Matcher t = TERM.matcher(operations);
+        while (t.find()) {
+            if (t.group(2) != null) {
+                operators.add(operator(t.group(2)));
+            } else {
+                operands.add(number(t.group(1)));
+            }
+        }
+        boolean commutative =
+                operators.stream().allMatch("+"::equals) || operators.stream().allMatch("*"::equals);
+        if (commutative) {
+            operands.sort(Comparator.comparing(Equations::numericValue).thenComparing(s -> s));
+        }
+        StringBuilder out = new StringBuilder(operands.get(0));
+        for (int i = 0; i < operators.size(); i++) {
+            out.append(operators.get(i)).append(operands.get(i + 1));
+        }
+        return out.append('=').append(number(result)).toString();
     }
-    boolean commutative =
-        operators.stream().allMatch("+"::equals) || operators.stream().allMatch("*"::equals);
-    if (commutative) {
-      operands.sort(Comparator.comparing(Equations::numericValue).thenComparing(s -> s));
+
+    private static String number(String raw) {
+        boolean percent = raw.endsWith("%");
+        String digits = raw.replace("$", "").replace(",", "").replace("%", "");
+        String plain = new BigDecimal(digits).stripTrailingZeros().toPlainString();
+        return percent ? plain + "%" : plain;
     }
-    StringBuilder out = new StringBuilder(operands.get(0));
-    for (int i = 0; i < operators.size(); i++) {
-      out.append(operators.get(i)).append(operands.get(i + 1));
+
+    private static BigDecimal numericValue(String normalisedNumber) {
+        return new BigDecimal(normalisedNumber.replace("%", ""));
     }
-    return out.append('=').append(number(result)).toString();
-  }
 
-  private static String number(String raw) {
-    boolean percent = raw.endsWith("%");
-    String digits = raw.replace("$", "").replace(",", "").replace("%", "");
-    String plain = new BigDecimal(digits).stripTrailingZeros().toPlainString();
-    return percent ? plain + "%" : plain;
-  }
-
-  private static BigDecimal numericValue(String normalisedNumber) {
-    return new BigDecimal(normalisedNumber.replace("%", ""));
-  }
-
-  private static String operator(String raw) {
-    return switch (raw) {
-      case "x", "×", "·", "*" -> "*";
-      case "÷", "/" -> "/";
-      case "−", "-" -> "-";
-      default -> raw;
-    };
-  }
+    private static String operator(String raw) {
+        return switch (raw) {
+            case "x", "×", "·", "*" -> "*";
+            case "÷", "/" -> "/";
+            case "−", "-" -> "-";
+            default -> raw;
+        };
+    }
 }

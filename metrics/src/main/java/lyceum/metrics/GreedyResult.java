@@ -7,7 +7,7 @@ package lyceum.metrics;
  */
 public record GreedyResult(String split, String problemId, boolean correct, Integer difficultyBucket) {
 
-  public GreedyResult(String split, String problemId, boolean correct) {
-    this(split, problemId, correct, null);
-  }
+    public GreedyResult(String split, String problemId, boolean correct) {
+        this(split, problemId, correct, null);
+    }
 }

@@ -53,45 +53,55 @@ import java.util.Map;
  *     intervals were computed
  */
 public record IterationMetrics(
-    @JsonProperty("metrics_version") String metricsVersion,
-    @JsonProperty("iteration") int iteration,
-    @JsonProperty("problems") int problems,
-    @JsonProperty("samples") long samples,
-    @JsonProperty("accepted") long accepted,
-    @JsonProperty("accepted_hint_derived") long acceptedHintDerived,
-    @JsonProperty("coverage") Double coverage,
-    @JsonProperty("coverage_after_resample") Double coverageAfterResample,
-    @JsonProperty("correct_histogram") Map<Integer, Integer> correctHistogram,
-    @JsonProperty("correct_histogram_after_resample") Map<Integer, Integer> correctHistogramAfterResample,
-    @JsonProperty("pass_at_k") Map<Integer, Double> passAtK,
-    @JsonProperty("maj_at_k") Map<Integer, Double> majAtK,
-    @JsonProperty("greedy_accuracy") Map<String, Double> greedyAccuracy,
-    @JsonProperty("improvement_set_size") Integer improvementSetSize,
-    @JsonProperty("first_model_pass_at_n_on_improvement_set") Double firstModelPassAtNOnImprovementSet,
-    @JsonProperty("distinct_1") Double distinct1,
-    @JsonProperty("distinct_2") Double distinct2,
-    @JsonProperty("distinct_3") Double distinct3,
-    @JsonProperty("distinct_4") Double distinct4,
-    @JsonProperty("distinct_equations") Double distinctEquations,
-    @JsonProperty("semantic_diversity") Map<String, Double> semanticDiversity,
-    @JsonProperty("diversity_by_subset") Map<String, DiversityMetrics> diversityBySubset,
-    @JsonProperty("bucket_share_accepted") Map<Integer, Double> bucketShareAccepted,
-    @JsonProperty("bucket_share_original") Map<Integer, Double> bucketShareOriginal,
-    @JsonProperty("hardest_bucket") Integer hardestBucket,
-    @JsonProperty("hardest_bucket_coverage") Double hardestBucketCoverage,
-    @JsonProperty("hardest_bucket_share_accepted") Double hardestBucketShareAccepted,
-    @JsonProperty("hardest_bucket_share_original") Double hardestBucketShareOriginal,
-    @JsonProperty("length") TailComparison length,
-    @JsonProperty("perplexity") TailComparison perplexity,
-    @JsonProperty("self_correction") SelfCorrection selfCorrection,
-    @JsonProperty("disparity") Disparity disparity,
-    @JsonProperty("test_time") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("metrics_version") String metricsVersion,
+        @JsonProperty("iteration") int iteration,
+        @JsonProperty("problems") int problems,
+        @JsonProperty("samples") long samples,
+        @JsonProperty("accepted") long accepted,
+        @JsonProperty("accepted_hint_derived") long acceptedHintDerived,
+        @JsonProperty("coverage") Double coverage,
+        @JsonProperty("coverage_after_resample") Double coverageAfterResample,
+        @JsonProperty("correct_histogram") Map<Integer, Integer> correctHistogram,
+        @JsonProperty("correct_histogram_after_resample") Map<Integer, Integer> correctHistogramAfterResample,
+        @JsonProperty("pass_at_k") Map<Integer, Double> passAtK,
+        @JsonProperty("maj_at_k") Map<Integer, Double> majAtK,
+        @JsonProperty("greedy_accuracy") Map<String, Double> greedyAccuracy,
+        @JsonProperty("improvement_set_size") Integer improvementSetSize,
+
+        @JsonProperty("first_model_pass_at_n_on_improvement_set")
+        Double firstModelPassAtNOnImprovementSet,
+
+        @JsonProperty("distinct_1") Double distinct1,
+        @JsonProperty("distinct_2") Double distinct2,
+        @JsonProperty("distinct_3") Double distinct3,
+        @JsonProperty("distinct_4") Double distinct4,
+        @JsonProperty("distinct_equations") Double distinctEquations,
+        @JsonProperty("semantic_diversity") Map<String, Double> semanticDiversity,
+        @JsonProperty("diversity_by_subset") Map<String, DiversityMetrics> diversityBySubset,
+        @JsonProperty("bucket_share_accepted") Map<Integer, Double> bucketShareAccepted,
+        @JsonProperty("bucket_share_original") Map<Integer, Double> bucketShareOriginal,
+        @JsonProperty("hardest_bucket") Integer hardestBucket,
+        @JsonProperty("hardest_bucket_coverage") Double hardestBucketCoverage,
+        @JsonProperty("hardest_bucket_share_accepted") Double hardestBucketShareAccepted,
+        @JsonProperty("hardest_bucket_share_original") Double hardestBucketShareOriginal,
+        @JsonProperty("length") TailComparison length,
+        @JsonProperty("perplexity") TailComparison perplexity,
+        @JsonProperty("self_correction") SelfCorrection selfCorrection,
+        @JsonProperty("disparity") Disparity disparity,
+
+        @JsonProperty("test_time") @JsonInclude(JsonInclude.Include.NON_NULL)
         Map<String, TestTimeAccuracy> testTime,
-    @JsonProperty("test_time_refine") @JsonInclude(JsonInclude.Include.NON_NULL)
+
+        @JsonProperty("test_time_refine") @JsonInclude(JsonInclude.Include.NON_NULL)
         Map<String, TestTimeRefinement> testTimeRefine,
-    @JsonProperty("intervals") @JsonInclude(JsonInclude.Include.NON_NULL)
+
+        @JsonProperty("intervals") @JsonInclude(JsonInclude.Include.NON_NULL)
         Map<String, Uncertainty.Interval> intervals,
-    @JsonProperty("wrong_reason_share_accepted") Double wrongReasonShareAccepted,
-    @JsonProperty("wrong_reason_share_correct") Double wrongReasonShareCorrect,
-    @JsonProperty("wrong_reason_share_accepted_by_bucket") Map<Integer, Double> wrongReasonShareAcceptedByBucket,
-    @JsonProperty("greedy_accuracy_by_bucket") Map<String, Map<Integer, Double>> greedyAccuracyByBucket) {}
+
+        @JsonProperty("wrong_reason_share_accepted") Double wrongReasonShareAccepted,
+        @JsonProperty("wrong_reason_share_correct") Double wrongReasonShareCorrect,
+
+        @JsonProperty("wrong_reason_share_accepted_by_bucket")
+        Map<Integer, Double> wrongReasonShareAcceptedByBucket,
+
+        @JsonProperty("greedy_accuracy_by_bucket") Map<String, Map<Integer, Double>> greedyAccuracyByBucket) {}

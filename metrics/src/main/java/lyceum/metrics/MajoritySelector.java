@@ -10,13 +10,13 @@ import java.util.Optional;
  */
 public final class MajoritySelector implements AnswerSelector {
 
-  @Override
-  public String key() {
-    return "majority";
-  }
+    @Override
+    public String key() {
+        return "majority";
+    }
 
-  @Override
-  public Optional<EvaluationCandidate> select(List<EvaluationCandidate> candidates) {
-    return MajorityVote.winner(candidates, EvaluationCandidate::answerKey);
-  }
+    @Override
+    public Optional<EvaluationCandidate> select(List<EvaluationCandidate> candidates) {
+        return MajorityVote.winner(candidates, EvaluationCandidate::answerKey);
+    }
 }

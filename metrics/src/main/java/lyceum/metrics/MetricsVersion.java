@@ -8,7 +8,7 @@ package lyceum.metrics;
  */
 public final class MetricsVersion {
 
-  public static final String CURRENT = "lyceum-metrics/1.4.0";
+    public static final String CURRENT = "lyceum-metrics/1.4.0";
 
-  private MetricsVersion() {}
+    private MetricsVersion() {}
 }

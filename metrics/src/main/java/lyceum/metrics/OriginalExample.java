@@ -6,5 +6,4 @@ package lyceum.metrics;
  * @param meanLogProb mean natural-log token probability of the reference rationale under the current
  *     model (for its perplexity), NaN when not scored
  */
-public record OriginalExample(
-    String problemId, int difficultyBucket, int tokenCount, double meanLogProb) {}
+public record OriginalExample(String problemId, int difficultyBucket, int tokenCount, double meanLogProb) {}

@@ -23,95 +23,92 @@ import java.util.function.Function;
  *     right for the wrong reason
  */
 public record ProblemSummary(
-    String problemId,
-    int difficultyBucket,
-    int samples,
-    int roundZeroSamples,
-    int roundZeroCorrect,
-    int correctAllRounds,
-    int accepted,
-    int acceptedHintDerived,
-    Map<Integer, Boolean> majorityCorrectAtK,
-    Map<SampleSubset, TextDiversity> diversity,
-    List<Integer> acceptedTokenCounts,
-    List<Double> acceptedPerplexities,
-    ReasoningCounts reasoning) {
+        String problemId,
+        int difficultyBucket,
+        int samples,
+        int roundZeroSamples,
+        int roundZeroCorrect,
+        int correctAllRounds,
+        int accepted,
+        int acceptedHintDerived,
+        Map<Integer, Boolean> majorityCorrectAtK,
+        Map<SampleSubset, TextDiversity> diversity,
+        List<Integer> acceptedTokenCounts,
+        List<Double> acceptedPerplexities,
+        ReasoningCounts reasoning) {
 
-  public ProblemSummary {
-    majorityCorrectAtK = Map.copyOf(majorityCorrectAtK);
-    diversity = Map.copyOf(diversity);
-    acceptedTokenCounts = List.copyOf(acceptedTokenCounts);
-    acceptedPerplexities = List.copyOf(acceptedPerplexities);
-  }
+    public ProblemSummary {
+        majorityCorrectAtK = Map.copyOf(majorityCorrectAtK);
+        diversity = Map.copyOf(diversity);
+        acceptedTokenCounts = List.copyOf(acceptedTokenCounts);
+        acceptedPerplexities = List.copyOf(acceptedPerplexities);
+    }
 
-  /**
-   * Summarises one problem's samples of one iteration (any order; round 0 is ordered by index for
-   * maj@k). {@code answerKey} normalises a non-null extracted answer for voting (null: no vote), see
-   * {@link MajorityVote}.
-   */
-  public static ProblemSummary of(
-      String problemId,
-      int difficultyBucket,
-      List<SampleSummary> samples,
-      Function<String, String> answerKey) {
-    List<SampleSummary> roundZero = new ArrayList<>();
-    int correct = 0;
-    int accepted = 0;
-    int acceptedHintDerived = 0;
-    List<Integer> acceptedTokenCounts = new ArrayList<>();
-    List<Double> acceptedPerplexities = new ArrayList<>();
-    ReasoningCounts reasoning = ReasoningCounts.NONE;
-    for (SampleSummary s : samples) {
-      if (!s.problemId().equals(problemId)) {
-        throw new IllegalArgumentException(
-            "sample of problem " + s.problemId() + " given for " + problemId);
-      }
-      if (s.round() == 0) {
-        roundZero.add(s);
-      }
-      correct += s.correct() ? 1 : 0;
-      reasoning = reasoning.plus(s.correct(), s.accepted(), s.stepsValid());
-      if (s.accepted()) {
-        accepted++;
-        acceptedHintDerived += s.hintDerived() ? 1 : 0;
-        acceptedTokenCounts.add(s.tokenCount());
-        double perplexity = TailStats.perplexity(s.meanLogProb());
-        if (Double.isFinite(perplexity)) {
-          acceptedPerplexities.add(perplexity);
+    /**
+     * Summarises one problem's samples of one iteration (any order; round 0 is ordered by index for
+     * maj@k). {@code answerKey} normalises a non-null extracted answer for voting (null: no vote), see
+     * {@link MajorityVote}.
+     */
+    public static ProblemSummary of(
+            String problemId, int difficultyBucket, List<SampleSummary> samples, Function<String, String> answerKey) {
+        List<SampleSummary> roundZero = new ArrayList<>();
+        int correct = 0;
+        int accepted = 0;
+        int acceptedHintDerived = 0;
+        List<Integer> acceptedTokenCounts = new ArrayList<>();
+        List<Double> acceptedPerplexities = new ArrayList<>();
+        ReasoningCounts reasoning = ReasoningCounts.NONE;
+        for (SampleSummary s : samples) {
+            if (!s.problemId().equals(problemId)) {
+                throw new IllegalArgumentException("sample of problem " + s.problemId() + " given for " + problemId);
+            }
+            if (s.round() == 0) {
+                roundZero.add(s);
+            }
+            correct += s.correct() ? 1 : 0;
+            reasoning = reasoning.plus(s.correct(), s.accepted(), s.stepsValid());
+            if (s.accepted()) {
+                accepted++;
+                acceptedHintDerived += s.hintDerived() ? 1 : 0;
+                acceptedTokenCounts.add(s.tokenCount());
+                double perplexity = TailStats.perplexity(s.meanLogProb());
+                if (Double.isFinite(perplexity)) {
+                    acceptedPerplexities.add(perplexity);
+                }
+            }
         }
-      }
+        roundZero.sort(Comparator.comparingInt(SampleSummary::index));
+        int roundZeroCorrect =
+                (int) roundZero.stream().filter(SampleSummary::correct).count();
+
+        Function<SampleSummary, String> vote =
+                s -> s.extractedAnswer() == null ? null : answerKey.apply(s.extractedAnswer());
+        TreeMap<Integer, Boolean> majority = new TreeMap<>();
+        for (int k : PassAtK.standardKs(roundZero.size())) {
+            majority.put(k, MajorityVote.majorityCorrect(roundZero, vote, SampleSummary::correct, k));
+        }
+
+        return new ProblemSummary(
+                problemId,
+                difficultyBucket,
+                samples.size(),
+                roundZero.size(),
+                roundZeroCorrect,
+                correct,
+                accepted,
+                acceptedHintDerived,
+                majority,
+                TextDiversity.bySubset(samples),
+                acceptedTokenCounts,
+                acceptedPerplexities,
+                reasoning);
     }
-    roundZero.sort(Comparator.comparingInt(SampleSummary::index));
-    int roundZeroCorrect = (int) roundZero.stream().filter(SampleSummary::correct).count();
 
-    Function<SampleSummary, String> vote =
-        s -> s.extractedAnswer() == null ? null : answerKey.apply(s.extractedAnswer());
-    TreeMap<Integer, Boolean> majority = new TreeMap<>();
-    for (int k : PassAtK.standardKs(roundZero.size())) {
-      majority.put(k, MajorityVote.majorityCorrect(roundZero, vote, SampleSummary::correct, k));
+    public PassCounts roundZeroCounts() {
+        return new PassCounts(roundZeroSamples, roundZeroCorrect);
     }
 
-    return new ProblemSummary(
-        problemId,
-        difficultyBucket,
-        samples.size(),
-        roundZero.size(),
-        roundZeroCorrect,
-        correct,
-        accepted,
-        acceptedHintDerived,
-        majority,
-        TextDiversity.bySubset(samples),
-        acceptedTokenCounts,
-        acceptedPerplexities,
-        reasoning);
-  }
-
-  public PassCounts roundZeroCounts() {
-    return new PassCounts(roundZeroSamples, roundZeroCorrect);
-  }
-
-  public TextDiversity diversity(SampleSubset subset) {
-    return diversity.getOrDefault(subset, TextDiversity.NONE);
-  }
+    public TextDiversity diversity(SampleSubset subset) {
+        return diversity.getOrDefault(subset, TextDiversity.NONE);
+    }
 }

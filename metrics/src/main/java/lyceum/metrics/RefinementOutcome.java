@@ -6,4 +6,4 @@ package lyceum.metrics;
  * refined one when flagged, else the greedy one).
  */
 public record RefinementOutcome(
-    String split, String problemId, boolean rightBefore, boolean flagged, boolean rightAfter) {}
+        String split, String problemId, boolean rightBefore, boolean flagged, boolean rightAfter) {}

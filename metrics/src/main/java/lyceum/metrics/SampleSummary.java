@@ -13,23 +13,43 @@ package lyceum.metrics;
  * @param stepsValid whether its reasoning checks out step by step; null when not checked
  */
 public record SampleSummary(
-    String problemId,
-    int difficultyBucket,
-    int round,
-    int index,
-    boolean correct,
-    boolean accepted,
-    String extractedAnswer,
-    String text,
-    int tokenCount,
-    double meanLogProb,
-    boolean hintDerived,
-    Boolean stepsValid) {
+        String problemId,
+        int difficultyBucket,
+        int round,
+        int index,
+        boolean correct,
+        boolean accepted,
+        String extractedAnswer,
+        String text,
+        int tokenCount,
+        double meanLogProb,
+        boolean hintDerived,
+        Boolean stepsValid) {
 
-  public SampleSummary(String problemId, int difficultyBucket, int round, int index, boolean correct,
-      boolean accepted, String extractedAnswer, String text, int tokenCount, double meanLogProb,
-      boolean hintDerived) {
-    this(problemId, difficultyBucket, round, index, correct, accepted, extractedAnswer, text, tokenCount,
-        meanLogProb, hintDerived, null);
-  }
+    public SampleSummary(
+            String problemId,
+            int difficultyBucket,
+            int round,
+            int index,
+            boolean correct,
+            boolean accepted,
+            String extractedAnswer,
+            String text,
+            int tokenCount,
+            double meanLogProb,
+            boolean hintDerived) {
+        this(
+                problemId,
+                difficultyBucket,
+                round,
+                index,
+                correct,
+                accepted,
+                extractedAnswer,
+                text,
+                tokenCount,
+                meanLogProb,
+                hintDerived,
+                null);
+    }
 }

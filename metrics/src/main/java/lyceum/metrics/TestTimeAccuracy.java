@@ -16,9 +16,9 @@ import java.util.Map;
  * @param oracle share of problems with at least one correct answer
  */
 public record TestTimeAccuracy(
-    @JsonProperty("problems") int problems,
-    @JsonProperty("samples") long samples,
-    @JsonProperty("samples_per_problem") int samplesPerProblem,
-    @JsonProperty("pass_at_k") Map<Integer, Double> passAtK,
-    @JsonProperty("selected") Map<String, Double> selected,
-    @JsonProperty("oracle") Double oracle) {}
+        @JsonProperty("problems") int problems,
+        @JsonProperty("samples") long samples,
+        @JsonProperty("samples_per_problem") int samplesPerProblem,
+        @JsonProperty("pass_at_k") Map<Integer, Double> passAtK,
+        @JsonProperty("selected") Map<String, Double> selected,
+        @JsonProperty("oracle") Double oracle) {}

@@ -18,72 +18,72 @@ import java.util.Map;
  * @param semanticDiversity 1 - mean pairwise cosine similarity, in [0, 1]
  */
 public record TextDiversity(
-    int samples,
-    double distinct1,
-    double distinct2,
-    double distinct3,
-    double distinct4,
-    int uniqueEquations,
-    int totalEquations,
-    double semanticDiversity) {
+        int samples,
+        double distinct1,
+        double distinct2,
+        double distinct3,
+        double distinct4,
+        int uniqueEquations,
+        int totalEquations,
+        double semanticDiversity) {
 
-  public static final TextDiversity NONE =
-      new TextDiversity(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, Double.NaN);
+    public static final TextDiversity NONE =
+            new TextDiversity(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, Double.NaN);
 
-  public static TextDiversity of(List<String> texts) {
-    Corpus corpus = Corpus.of(texts);
-    return of(corpus, corpus.allDocuments());
-  }
+    public static TextDiversity of(List<String> texts) {
+        Corpus corpus = Corpus.of(texts);
+        return of(corpus, corpus.allDocuments());
+    }
 
-  /**
-   * The diversity of each {@link SampleSubset} of one problem's samples, flagged correct and accepted
-   * by the caller; the texts are tokenised once for all subsets.
-   */
-  public static Map<SampleSubset, TextDiversity> bySubset(List<SampleSummary> samples) {
-    Corpus corpus = Corpus.of(samples.stream().map(SampleSummary::text).toList());
-    EnumMap<SampleSubset, TextDiversity> diversity = new EnumMap<>(SampleSubset.class);
-    for (SampleSubset subset : SampleSubset.values()) {
-      int[] docs = new int[samples.size()];
-      int size = 0;
-      for (int i = 0; i < samples.size(); i++) {
-        if (subset.test(samples.get(i))) {
-          docs[size++] = i;
+    /**
+     * The diversity of each {@link SampleSubset} of one problem's samples, flagged correct and accepted
+     * by the caller; the texts are tokenised once for all subsets.
+     */
+    public static Map<SampleSubset, TextDiversity> bySubset(List<SampleSummary> samples) {
+        Corpus corpus = Corpus.of(samples.stream().map(SampleSummary::text).toList());
+        EnumMap<SampleSubset, TextDiversity> diversity = new EnumMap<>(SampleSubset.class);
+        for (SampleSubset subset : SampleSubset.values()) {
+            int[] docs = new int[samples.size()];
+            int size = 0;
+            for (int i = 0; i < samples.size(); i++) {
+                if (subset.test(samples.get(i))) {
+                    docs[size++] = i;
+                }
+            }
+            diversity.put(subset, of(corpus, Arrays.copyOf(docs, size)));
         }
-      }
-      diversity.put(subset, of(corpus, Arrays.copyOf(docs, size)));
+        return diversity;
     }
-    return diversity;
-  }
 
-  static TextDiversity of(Corpus corpus, int[] docs) {
-    if (docs.length == 0) {
-      return NONE;
+    static TextDiversity of(Corpus corpus, int[] docs) {
+        if (docs.length == 0) {
+            return NONE;
+        }
+        int[] equations = corpus.equationCounts(docs);
+        return new TextDiversity(
+                docs.length,
+                corpus.distinctN(docs, 1),
+                corpus.distinctN(docs, 2),
+                corpus.distinctN(docs, 3),
+                corpus.distinctN(docs, 4),
+                equations[0],
+                equations[1],
+                corpus.semanticDiversity(docs));
     }
-    int[] equations = corpus.equationCounts(docs);
-    return new TextDiversity(
-        docs.length,
-        corpus.distinctN(docs, 1),
-        corpus.distinctN(docs, 2),
-        corpus.distinctN(docs, 3),
-        corpus.distinctN(docs, 4),
-        equations[0],
-        equations[1],
-        corpus.semanticDiversity(docs));
-  }
 
-  /** Distinct-n for n in 1..4. */
-  public double distinct(int n) {
-    return switch (n) {
-      case 1 -> distinct1;
-      case 2 -> distinct2;
-      case 3 -> distinct3;
-      case 4 -> distinct4;
-      default -> throw new IllegalArgumentException("Distinct-n is kept for n = 1..4, got " + n);
-    };
-  }
+    /** Distinct-n for n in 1..4. */
+    public double distinct(int n) {
+        return switch (n) {
+            case 1 -> distinct1;
+            case 2 -> distinct2;
+            case 3 -> distinct3;
+            case 4 -> distinct4;
+            default -> throw new IllegalArgumentException("Distinct-n is kept for n = 1..4, got " + n);
+        };
+    }
 
-  /** Distinct equations: unique / all normalised equations; NaN when the samples hold none. */
-  public double equationDiversity() {
-    return totalEquations == 0 ? Double.NaN : (double) uniqueEquations / totalEquations;
-  }
+    /** Distinct equations: unique / all normalised equations; NaN when the samples hold none. */
+    public double equationDiversity() {
+        return totalEquations == 0 ? Double.NaN : (double) uniqueEquations / totalEquations;
+    }
 }

@@ -12,62 +12,62 @@ import java.util.Locale;
  */
 public final class Tokens {
 
-  private static final String SYMBOLS = "+-*/=×÷^%";
+    private static final String SYMBOLS = "+-*/=×÷^%";
 
-  private Tokens() {}
+    private Tokens() {}
 
-  public static List<String> words(String text) {
-    String s = text.toLowerCase(Locale.ROOT);
-    List<String> tokens = new ArrayList<>();
-    int i = 0;
-    int length = s.length();
-    while (i < length) {
-      char ch = s.charAt(i);
-      if (Character.isLetterOrDigit(ch)) {
-        int start = i++;
-        while (i < length && (Character.isLetterOrDigit(s.charAt(i)) || isInnerNumberMark(s, i))) {
-          i++;
+    public static List<String> words(String text) {
+        String s = text.toLowerCase(Locale.ROOT);
+        List<String> tokens = new ArrayList<>();
+        int i = 0;
+        int length = s.length();
+        while (i < length) {
+            char ch = s.charAt(i);
+            if (Character.isLetterOrDigit(ch)) {
+                int start = i++;
+                while (i < length && (Character.isLetterOrDigit(s.charAt(i)) || isInnerNumberMark(s, i))) {
+                    i++;
+                }
+                tokens.add(s.substring(start, i));
+            } else {
+                if (SYMBOLS.indexOf(ch) >= 0) {
+                    tokens.add(String.valueOf(ch));
+                }
+                i++;
+            }
         }
-        tokens.add(s.substring(start, i));
-      } else {
-        if (SYMBOLS.indexOf(ch) >= 0) {
-          tokens.add(String.valueOf(ch));
-        }
-        i++;
-      }
+        return tokens;
     }
-    return tokens;
-  }
 
-  /** How many tokens {@link #words} finds, without making them: a response's length in tokens. */
-  public static int count(String text) {
-    String s = text.toLowerCase(Locale.ROOT);
-    int count = 0;
-    int i = 0;
-    int length = s.length();
-    while (i < length) {
-      char ch = s.charAt(i);
-      if (Character.isLetterOrDigit(ch)) {
-        i++;
-        while (i < length && (Character.isLetterOrDigit(s.charAt(i)) || isInnerNumberMark(s, i))) {
-          i++;
+    /** How many tokens {@link #words} finds, without making them: a response's length in tokens. */
+    public static int count(String text) {
+        String s = text.toLowerCase(Locale.ROOT);
+        int count = 0;
+        int i = 0;
+        int length = s.length();
+        while (i < length) {
+            char ch = s.charAt(i);
+            if (Character.isLetterOrDigit(ch)) {
+                i++;
+                while (i < length && (Character.isLetterOrDigit(s.charAt(i)) || isInnerNumberMark(s, i))) {
+                    i++;
+                }
+                count++;
+            } else {
+                if (SYMBOLS.indexOf(ch) >= 0) {
+                    count++;
+                }
+                i++;
+            }
         }
-        count++;
-      } else {
-        if (SYMBOLS.indexOf(ch) >= 0) {
-          count++;
-        }
-        i++;
-      }
+        return count;
     }
-    return count;
-  }
 
-  private static boolean isInnerNumberMark(String s, int i) {
-    char ch = s.charAt(i);
-    return (ch == '.' || ch == ',')
-        && i + 1 < s.length()
-        && Character.isDigit(s.charAt(i - 1))
-        && Character.isDigit(s.charAt(i + 1));
-  }
+    private static boolean isInnerNumberMark(String s, int i) {
+        char ch = s.charAt(i);
+        return (ch == '.' || ch == ',')
+                && i + 1 < s.length()
+                && Character.isDigit(s.charAt(i - 1))
+                && Character.isDigit(s.charAt(i + 1));
+    }
 }

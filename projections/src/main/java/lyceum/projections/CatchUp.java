@@ -11,14 +11,13 @@ import java.time.Duration;
  */
 public record CatchUp(Duration firstDelay, Duration maxDelay, Duration giveUpAfter) {
 
-  public static CatchUp fromConfig(Config config) {
-    Config c = config.getConfig("lyceum.projections.iteration-metrics.catch-up");
-    return new CatchUp(
-        c.getDuration("first-delay"), c.getDuration("max-delay"), c.getDuration("give-up-after"));
-  }
+    public static CatchUp fromConfig(Config config) {
+        Config c = config.getConfig("lyceum.projections.iteration-metrics.catch-up");
+        return new CatchUp(c.getDuration("first-delay"), c.getDuration("max-delay"), c.getDuration("give-up-after"));
+    }
 
-  Duration next(Duration delay) {
-    Duration doubled = delay.multipliedBy(2);
-    return doubled.compareTo(maxDelay) > 0 ? maxDelay : doubled;
-  }
+    Duration next(Duration delay) {
+        Duration doubled = delay.multipliedBy(2);
+        return doubled.compareTo(maxDelay) > 0 ? maxDelay : doubled;
+    }
 }

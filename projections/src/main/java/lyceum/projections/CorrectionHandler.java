@@ -11,17 +11,17 @@ import org.apache.pekko.projection.javadsl.Handler;
 /** Keeps {@link CorrectionTable}: an upsert per Corrected, keyed by the refined sample id. */
 public final class CorrectionHandler extends Handler<EventEnvelope<ProblemEvent>> {
 
-  private final ReadSide readSide;
+    private final ReadSide readSide;
 
-  public CorrectionHandler(ReadSide readSide) {
-    this.readSide = readSide;
-  }
-
-  @Override
-  public CompletionStage<Done> process(EventEnvelope<ProblemEvent> envelope) {
-    if (envelope.event() instanceof Corrected corrected) {
-      return readSide.corrections().thenCompose(table -> table.upsert(corrected));
+    public CorrectionHandler(ReadSide readSide) {
+        this.readSide = readSide;
     }
-    return CompletableFuture.completedFuture(Done.getInstance());
-  }
+
+    @Override
+    public CompletionStage<Done> process(EventEnvelope<ProblemEvent> envelope) {
+        if (envelope.event() instanceof Corrected corrected) {
+            return readSide.corrections().thenCompose(table -> table.upsert(corrected));
+        }
+        return CompletableFuture.completedFuture(Done.getInstance());
+    }
 }

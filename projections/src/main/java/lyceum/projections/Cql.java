@@ -13,37 +13,38 @@ import org.apache.pekko.Done;
 /** Small helpers for the read-side tables' statements. */
 final class Cql {
 
-  private Cql() {}
+    private Cql() {}
 
-  /** Prepares all statements without blocking (handlers may run on the driver's own threads). */
-  static CompletionStage<List<PreparedStatement>> prepare(CqlSession session, String... statements) {
-    List<CompletableFuture<PreparedStatement>> futures = new ArrayList<>();
-    for (String statement : statements) {
-      futures.add(session.prepareAsync(statement).toCompletableFuture());
+    /** Prepares all statements without blocking (handlers may run on the driver's own threads). */
+    static CompletionStage<List<PreparedStatement>> prepare(CqlSession session, String... statements) {
+        List<CompletableFuture<PreparedStatement>> futures = new ArrayList<>();
+        for (String statement : statements) {
+            futures.add(session.prepareAsync(statement).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(
+                        ignored -> futures.stream().map(CompletableFuture::join).toList());
     }
-    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-        .thenApply(ignored -> futures.stream().map(CompletableFuture::join).toList());
-  }
 
-  /**
-   * Binds the values; null ones stay unset rather than null, so an upsert of some columns never writes
-   * tombstones over the others. Every read-side write is an upsert, hence idempotent.
-   */
-  static BoundStatement bind(PreparedStatement statement, Object... values) {
-    BoundStatement bound = statement.bind(values);
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] == null) {
-        bound = bound.unset(i);
-      }
+    /**
+     * Binds the values; null ones stay unset rather than null, so an upsert of some columns never writes
+     * tombstones over the others. Every read-side write is an upsert, hence idempotent.
+     */
+    static BoundStatement bind(PreparedStatement statement, Object... values) {
+        BoundStatement bound = statement.bind(values);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                bound = bound.unset(i);
+            }
+        }
+        return bound.setIdempotent(true);
     }
-    return bound.setIdempotent(true);
-  }
 
-  static CompletionStage<Done> write(CqlSession session, BoundStatement statement) {
-    return session.executeAsync(statement).thenApply(ignored -> Done.getInstance());
-  }
+    static CompletionStage<Done> write(CqlSession session, BoundStatement statement) {
+        return session.executeAsync(statement).thenApply(ignored -> Done.getInstance());
+    }
 
-  static CompletionStage<AsyncResultSet> read(CqlSession session, BoundStatement statement) {
-    return session.executeAsync(statement.setIdempotent(true));
-  }
+    static CompletionStage<AsyncResultSet> read(CqlSession session, BoundStatement statement) {
+        return session.executeAsync(statement.setIdempotent(true));
+    }
 }

@@ -3,9 +3,9 @@ package lyceum.projections;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent;
+import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
-import lyceum.events.ProblemEvent.Evaluated;
 import org.apache.pekko.Done;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
@@ -18,23 +18,23 @@ import org.apache.pekko.projection.javadsl.Handler;
  */
 public final class EvaluationHandler extends Handler<EventEnvelope<ProblemEvent>> {
 
-  private final ReadSide readSide;
+    private final ReadSide readSide;
 
-  public EvaluationHandler(ReadSide readSide) {
-    this.readSide = readSide;
-  }
+    public EvaluationHandler(ReadSide readSide) {
+        this.readSide = readSide;
+    }
 
-  @Override
-  public CompletionStage<Done> process(EventEnvelope<ProblemEvent> envelope) {
-    if (envelope.event() instanceof Evaluated evaluated) {
-      return readSide.evaluations().thenCompose(table -> table.upsert(evaluated));
+    @Override
+    public CompletionStage<Done> process(EventEnvelope<ProblemEvent> envelope) {
+        if (envelope.event() instanceof Evaluated evaluated) {
+            return readSide.evaluations().thenCompose(table -> table.upsert(evaluated));
+        }
+        if (envelope.event() instanceof EvaluationSampled sampled) {
+            return readSide.evaluationSamples().thenCompose(table -> table.upsert(sampled));
+        }
+        if (envelope.event() instanceof EvaluationRefined refined) {
+            return readSide.refinements().thenCompose(table -> table.upsert(refined));
+        }
+        return CompletableFuture.completedFuture(Done.getInstance());
     }
-    if (envelope.event() instanceof EvaluationSampled sampled) {
-      return readSide.evaluationSamples().thenCompose(table -> table.upsert(sampled));
-    }
-    if (envelope.event() instanceof EvaluationRefined refined) {
-      return readSide.refinements().thenCompose(table -> table.upsert(refined));
-    }
-    return CompletableFuture.completedFuture(Done.getInstance());
-  }
 }

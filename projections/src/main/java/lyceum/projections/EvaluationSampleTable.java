@@ -15,21 +15,20 @@ import org.apache.pekko.Done;
  */
 public final class EvaluationSampleTable {
 
-  static final String TABLE = "evaluation_samples";
+    static final String TABLE = "evaluation_samples";
 
-  private final CqlSession session;
-  private final PreparedStatement upsert;
-  private final PreparedStatement selectShard;
+    private final CqlSession session;
+    private final PreparedStatement upsert;
+    private final PreparedStatement selectShard;
 
-  private EvaluationSampleTable(CqlSession session, List<PreparedStatement> statements) {
-    this.session = session;
-    this.upsert = statements.get(0);
-    this.selectShard = statements.get(1);
-  }
+    private EvaluationSampleTable(CqlSession session, List<PreparedStatement> statements) {
+        this.session = session;
+        this.upsert = statements.get(0);
+        this.selectShard = statements.get(1);
+    }
 
-  static List<String> ddl(String keyspace) {
-    return List.of(
-        """
+    static List<String> ddl(String keyspace) {
+        return List.of("""
         CREATE TABLE IF NOT EXISTS %s.%s (
           experiment_id text,
           iteration int,
@@ -44,54 +43,53 @@ public final class EvaluationSampleTable {
           grader_version text,
           token_count int,
           mean_log_prob double,
-          PRIMARY KEY ((experiment_id, iteration, shard), split, problem_id, sample_index))"""
-            .formatted(keyspace, TABLE));
-  }
+          PRIMARY KEY ((experiment_id, iteration, shard), split, problem_id, sample_index))""".formatted(keyspace, TABLE));
+    }
 
-  static CompletionStage<EvaluationSampleTable> prepare(CqlSession session, String keyspace) {
-    String table = keyspace + "." + TABLE;
-    String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
-    return Cql.prepare(
-            session,
-            "UPDATE " + table + " SET sample_id = ?, model_version = ?, correct = ?, extracted_answer = ?,"
-                + " grader_version = ?, token_count = ?, mean_log_prob = ?"
-                + key + " AND split = ? AND problem_id = ? AND sample_index = ?",
-            "SELECT split, problem_id, sample_index, correct, extracted_answer, mean_log_prob FROM "
-                + table + key)
-        .thenApply(statements -> new EvaluationSampleTable(session, statements));
-  }
+    static CompletionStage<EvaluationSampleTable> prepare(CqlSession session, String keyspace) {
+        String table = keyspace + "." + TABLE;
+        String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
+        return Cql.prepare(
+                        session,
+                        "UPDATE " + table + " SET sample_id = ?, model_version = ?, correct = ?, extracted_answer = ?,"
+                                + " grader_version = ?, token_count = ?, mean_log_prob = ?"
+                                + key + " AND split = ? AND problem_id = ? AND sample_index = ?",
+                        "SELECT split, problem_id, sample_index, correct, extracted_answer, mean_log_prob FROM " + table
+                                + key)
+                .thenApply(statements -> new EvaluationSampleTable(session, statements));
+    }
 
-  public CompletionStage<Done> upsert(EvaluationSampled e) {
-    return Cql.write(
-        session,
-        Cql.bind(
-            upsert,
-            e.sampleId(),
-            e.modelVersion(),
-            e.correct(),
-            e.extractedAnswer(),
-            e.graderVersion(),
-            e.tokenCount(),
-            e.meanLogProb(),
-            e.experimentId(),
-            e.iteration(),
-            ReadSideShard.of(e.problemId()),
-            e.evaluationSplit(),
-            e.problemId(),
-            e.index()));
-  }
+    public CompletionStage<Done> upsert(EvaluationSampled e) {
+        return Cql.write(
+                session,
+                Cql.bind(
+                        upsert,
+                        e.sampleId(),
+                        e.modelVersion(),
+                        e.correct(),
+                        e.extractedAnswer(),
+                        e.graderVersion(),
+                        e.tokenCount(),
+                        e.meanLogProb(),
+                        e.experimentId(),
+                        e.iteration(),
+                        ReadSideShard.of(e.problemId()),
+                        e.evaluationSplit(),
+                        e.problemId(),
+                        e.index()));
+    }
 
-  CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-    return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
-  }
+    CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
+        return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
+    }
 
-  static EvaluationSampleFacts facts(Row row) {
-    return new EvaluationSampleFacts(
-        row.getString("problem_id"),
-        row.getString("split"),
-        row.getInt("sample_index"),
-        row.getString("extracted_answer"),
-        row.getBoolean("correct"),
-        row.isNull("mean_log_prob") ? Double.NaN : row.getDouble("mean_log_prob"));
-  }
+    static EvaluationSampleFacts facts(Row row) {
+        return new EvaluationSampleFacts(
+                row.getString("problem_id"),
+                row.getString("split"),
+                row.getInt("sample_index"),
+                row.getString("extracted_answer"),
+                row.getBoolean("correct"),
+                row.isNull("mean_log_prob") ? Double.NaN : row.getDouble("mean_log_prob"));
+    }
 }

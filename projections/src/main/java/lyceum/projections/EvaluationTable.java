@@ -15,21 +15,20 @@ import org.apache.pekko.Done;
  */
 public final class EvaluationTable {
 
-  static final String TABLE = "evaluations";
+    static final String TABLE = "evaluations";
 
-  private final CqlSession session;
-  private final PreparedStatement upsert;
-  private final PreparedStatement selectShard;
+    private final CqlSession session;
+    private final PreparedStatement upsert;
+    private final PreparedStatement selectShard;
 
-  private EvaluationTable(CqlSession session, List<PreparedStatement> statements) {
-    this.session = session;
-    this.upsert = statements.get(0);
-    this.selectShard = statements.get(1);
-  }
+    private EvaluationTable(CqlSession session, List<PreparedStatement> statements) {
+        this.session = session;
+        this.upsert = statements.get(0);
+        this.selectShard = statements.get(1);
+    }
 
-  static List<String> ddl(String keyspace) {
-    return List.of(
-        """
+    static List<String> ddl(String keyspace) {
+        return List.of("""
         CREATE TABLE IF NOT EXISTS %s.%s (
           experiment_id text,
           iteration int,
@@ -43,50 +42,46 @@ public final class EvaluationTable {
           grader_version text,
           token_count int,
           mean_log_prob double,
-          PRIMARY KEY ((experiment_id, iteration, shard), mode, split, problem_id))"""
-            .formatted(keyspace, TABLE));
-  }
+          PRIMARY KEY ((experiment_id, iteration, shard), mode, split, problem_id))""".formatted(keyspace, TABLE));
+    }
 
-  static CompletionStage<EvaluationTable> prepare(CqlSession session, String keyspace) {
-    String table = keyspace + "." + TABLE;
-    String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
-    return Cql.prepare(
-            session,
-            "UPDATE " + table + " SET model_version = ?, correct = ?, extracted_answer = ?,"
-                + " grader_version = ?, token_count = ?, mean_log_prob = ?"
-                + key + " AND mode = ? AND split = ? AND problem_id = ?",
-            "SELECT mode, split, problem_id, correct FROM " + table + key)
-        .thenApply(statements -> new EvaluationTable(session, statements));
-  }
+    static CompletionStage<EvaluationTable> prepare(CqlSession session, String keyspace) {
+        String table = keyspace + "." + TABLE;
+        String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
+        return Cql.prepare(
+                        session,
+                        "UPDATE " + table + " SET model_version = ?, correct = ?, extracted_answer = ?,"
+                                + " grader_version = ?, token_count = ?, mean_log_prob = ?"
+                                + key + " AND mode = ? AND split = ? AND problem_id = ?",
+                        "SELECT mode, split, problem_id, correct FROM " + table + key)
+                .thenApply(statements -> new EvaluationTable(session, statements));
+    }
 
-  public CompletionStage<Done> upsert(Evaluated e) {
-    return Cql.write(
-        session,
-        Cql.bind(
-            upsert,
-            e.modelVersion(),
-            e.correct(),
-            e.extractedAnswer(),
-            e.graderVersion(),
-            e.tokenCount(),
-            e.meanLogProb(),
-            e.experimentId(),
-            e.iteration(),
-            ReadSideShard.of(e.problemId()),
-            e.mode(),
-            e.evaluationSplit(),
-            e.problemId()));
-  }
+    public CompletionStage<Done> upsert(Evaluated e) {
+        return Cql.write(
+                session,
+                Cql.bind(
+                        upsert,
+                        e.modelVersion(),
+                        e.correct(),
+                        e.extractedAnswer(),
+                        e.graderVersion(),
+                        e.tokenCount(),
+                        e.meanLogProb(),
+                        e.experimentId(),
+                        e.iteration(),
+                        ReadSideShard.of(e.problemId()),
+                        e.mode(),
+                        e.evaluationSplit(),
+                        e.problemId()));
+    }
 
-  CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-    return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
-  }
+    CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
+        return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
+    }
 
-  static EvaluationFacts facts(Row row) {
-    return new EvaluationFacts(
-        row.getString("problem_id"),
-        row.getString("split"),
-        row.getString("mode"),
-        row.getBoolean("correct"));
-  }
+    static EvaluationFacts facts(Row row) {
+        return new EvaluationFacts(
+                row.getString("problem_id"), row.getString("split"), row.getString("mode"), row.getBoolean("correct"));
+    }
 }

@@ -17,51 +17,52 @@ import java.util.Map;
  */
 record Expectations(Long samples, Map<String, Long> evaluations, Map<String, Long> problems) {
 
-  /** Marks an expected count of sampled evaluation answers, {@code <split>.samples}. */
-  static final String SAMPLES_SUFFIX = ".samples";
+    /** Marks an expected count of sampled evaluation answers, {@code <split>.samples}. */
+    static final String SAMPLES_SUFFIX = ".samples";
 
-  /** Marks an expected count of critiqued greedy answers, {@code <split>.refined}. */
-  static final String REFINED_SUFFIX = ".refined";
+    /** Marks an expected count of critiqued greedy answers, {@code <split>.refined}. */
+    static final String REFINED_SUFFIX = ".refined";
 
-  static Expectations of(StoredIterationMetrics stored) {
-    return new Expectations(
-        stored.expectedSamples(), stored.expectedEvaluations(), stored.expectedProblems());
-  }
-
-  static Expectations none() {
-    return new Expectations(null, Map.of(), Map.of());
-  }
-
-  /** What the readout lacks for this stage, in words; empty when it covers everything. */
-  List<String> shortfalls(IterationReadout readout, MetricsStage stage) {
-    List<String> missing = new ArrayList<>();
-    if (readout.problemsWithoutRegistration() > 0) {
-      missing.add(readout.problemsWithoutRegistration() + " problems without registration");
+    static Expectations of(StoredIterationMetrics stored) {
+        return new Expectations(stored.expectedSamples(), stored.expectedEvaluations(), stored.expectedProblems());
     }
-    problems.forEach((split, expected) -> {
-      long seen = readout.registeredBySplit().getOrDefault(split, 0L);
-      if (seen < expected) {
-        missing.add(seen + " of " + expected + " " + split + " problems registered");
-      }
-    });
-    if (samples != null && readout.samples() < samples) {
-      missing.add(readout.samples() + " of " + samples + " samples");
+
+    static Expectations none() {
+        return new Expectations(null, Map.of(), Map.of());
     }
-    if (stage == MetricsStage.COMPLETED) {
-      evaluations.forEach((key, expected) -> {
-        boolean sampled = key.endsWith(SAMPLES_SUFFIX);
-        boolean refined = key.endsWith(REFINED_SUFFIX);
-        String split = sampled ? key.substring(0, key.length() - SAMPLES_SUFFIX.length())
-            : refined ? key.substring(0, key.length() - REFINED_SUFFIX.length()) : key;
-        long seen = (sampled ? readout.evaluationSamplesBySplit()
-            : refined ? readout.refinementsBySplit() : readout.greedyEvaluationsBySplit())
-            .getOrDefault(split, 0L);
-        if (seen < expected) {
-          missing.add(seen + " of " + expected + " " + split
-              + (sampled ? " sampled evaluations" : refined ? " refined evaluations" : " evaluations"));
+
+    /** What the readout lacks for this stage, in words; empty when it covers everything. */
+    List<String> shortfalls(IterationReadout readout, MetricsStage stage) {
+        List<String> missing = new ArrayList<>();
+        if (readout.problemsWithoutRegistration() > 0) {
+            missing.add(readout.problemsWithoutRegistration() + " problems without registration");
         }
-      });
+        problems.forEach((split, expected) -> {
+            long seen = readout.registeredBySplit().getOrDefault(split, 0L);
+            if (seen < expected) {
+                missing.add(seen + " of " + expected + " " + split + " problems registered");
+            }
+        });
+        if (samples != null && readout.samples() < samples) {
+            missing.add(readout.samples() + " of " + samples + " samples");
+        }
+        if (stage == MetricsStage.COMPLETED) {
+            evaluations.forEach((key, expected) -> {
+                boolean sampled = key.endsWith(SAMPLES_SUFFIX);
+                boolean refined = key.endsWith(REFINED_SUFFIX);
+                String split = sampled
+                        ? key.substring(0, key.length() - SAMPLES_SUFFIX.length())
+                        : refined ? key.substring(0, key.length() - REFINED_SUFFIX.length()) : key;
+                long seen = (sampled
+                                ? readout.evaluationSamplesBySplit()
+                                : refined ? readout.refinementsBySplit() : readout.greedyEvaluationsBySplit())
+                        .getOrDefault(split, 0L);
+                if (seen < expected) {
+                    missing.add(seen + " of " + expected + " " + split
+                            + (sampled ? " sampled evaluations" : refined ? " refined evaluations" : " evaluations"));
+                }
+            });
+        }
+        return missing;
     }
-    return missing;
-  }
 }

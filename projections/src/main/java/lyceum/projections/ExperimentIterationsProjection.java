@@ -1,7 +1,7 @@
 package lyceum.projections;
 
-import lyceum.events.EventTags;
 import java.util.List;
+import lyceum.events.EventTags;
 import lyceum.events.ExperimentEvent;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.projection.Projection;
@@ -10,21 +10,21 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 /** An experiment's iterations ({@link ExperimentIterationsTable}) from the experiment tag. */
 public final class ExperimentIterationsProjection {
 
-  public static final String NAME = "experiment-iterations";
+    public static final String NAME = "experiment-iterations";
 
-  private ExperimentIterationsProjection() {}
+    private ExperimentIterationsProjection() {}
 
-  /** Starts one projection per tag on the coordinator nodes of the cluster. */
-  public static void init(ActorSystem<?> system, ReadSide readSide) {
-    TaggedProjections.init(system, NAME, tags(), () -> new ExperimentIterationsHandler(readSide));
-  }
+    /** Starts one projection per tag on the coordinator nodes of the cluster. */
+    public static void init(ActorSystem<?> system, ReadSide readSide) {
+        TaggedProjections.init(system, NAME, tags(), () -> new ExperimentIterationsHandler(readSide));
+    }
 
-  public static Projection<EventEnvelope<ExperimentEvent>> create(
-      ActorSystem<?> system, ReadSide readSide, String tag) {
-    return TaggedProjections.create(system, NAME, tag, () -> new ExperimentIterationsHandler(readSide));
-  }
+    public static Projection<EventEnvelope<ExperimentEvent>> create(
+            ActorSystem<?> system, ReadSide readSide, String tag) {
+        return TaggedProjections.create(system, NAME, tag, () -> new ExperimentIterationsHandler(readSide));
+    }
 
-  public static List<String> tags() {
-    return List.of(EventTags.EXPERIMENT);
-  }
+    public static List<String> tags() {
+        return List.of(EventTags.EXPERIMENT);
+    }
 }

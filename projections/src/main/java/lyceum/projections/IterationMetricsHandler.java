@@ -33,145 +33,179 @@ import org.slf4j.LoggerFactory;
  */
 public final class IterationMetricsHandler extends Handler<EventEnvelope<ExperimentEvent>> {
 
-  private static final Logger log = LoggerFactory.getLogger(IterationMetricsHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(IterationMetricsHandler.class);
 
-  private final ReadSide readSide;
-  private final CatchUp catchUp;
-  private final Executor blocking;
-  private final Optional<TrackingFiles> tracking;
+    private final ReadSide readSide;
+    private final CatchUp catchUp;
+    private final Executor blocking;
+    private final Optional<TrackingFiles> tracking;
 
-  /** {@code blocking} runs the metrics computation, which reads Cassandra page by page. */
-  public IterationMetricsHandler(ReadSide readSide, CatchUp catchUp, Executor blocking) {
-    this(readSide, catchUp, blocking, Optional.empty());
-  }
-
-  /** With {@code tracking}, each store also rewrites the experiment's tracking files. */
-  public IterationMetricsHandler(ReadSide readSide, CatchUp catchUp, Executor blocking,
-      Optional<TrackingFiles> tracking) {
-    this.readSide = readSide;
-    this.catchUp = catchUp;
-    this.blocking = blocking;
-    this.tracking = tracking;
-  }
-
-  @Override
-  public CompletionStage<Done> process(EventEnvelope<ExperimentEvent> envelope) {
-    ExperimentEvent event = envelope.event();
-    String experimentId = event.experimentId();
-    Instant at = Instant.ofEpochMilli(envelope.timestamp());
-    if (event instanceof ProblemsRegistered registered) {
-      Map<String, Long> perSplit = new TreeMap<>();
-      registered.problemsPerSplit().forEach((split, n) -> perSplit.put(split, n.longValue()));
-      return readSide.iterationMetrics()
-          .thenCompose(table -> table.expectProblems(experimentId, perSplit));
+    /** {@code blocking} runs the metrics computation, which reads Cassandra page by page. */
+    public IterationMetricsHandler(ReadSide readSide, CatchUp catchUp, Executor blocking) {
+        this(readSide, catchUp, blocking, Optional.empty());
     }
-    if (event instanceof SamplingFinished finished) {
-      long samples = finished.counters().samples();
-      return readSide.iterationMetrics()
-          .thenCompose(table -> table.expectSamples(experimentId, finished.iteration(), samples)
-              .thenCompose(done -> table.find(experimentId, finished.iteration()))
-              .thenCompose(stored -> {
-                if (stored.isPresent() && stored.get().stage() == MetricsStage.COMPLETED) {
-                  return CompletableFuture.completedFuture(Done.getInstance());
-                }
-                return recompute(table, experimentId, finished.iteration(), MetricsStage.SAMPLED,
-                    stored.map(Expectations::of).orElse(Expectations.none()), at);
-              }));
-    }
-    if (event instanceof Evaluated evaluated) {
-      return readSide.iterationMetrics()
-          .thenCompose(table -> table.expectEvaluations(
-              experimentId, evaluated.iteration(), expectedEvaluations(evaluated)));
-    }
-    if (event instanceof IterationCompleted completed) {
-      return readSide.iterationMetrics()
-          .thenCompose(table -> table.find(experimentId, completed.iteration())
-              .thenCompose(stored -> recompute(table, experimentId, completed.iteration(),
-                  MetricsStage.COMPLETED,
-                  stored.map(Expectations::of).orElse(Expectations.none()), at)));
-    }
-    return CompletableFuture.completedFuture(Done.getInstance());
-  }
 
-  /**
-   * What the experiment counted per split, as {@link Expectations} keeps it: greedy answers under the
-   * split's name, sampled answers under {@code <split>.samples}, critiqued greedy answers under
-   * {@code <split>.refined}; a split that had none of a kind expects nothing of it.
-   */
-  static Map<String, Long> expectedEvaluations(Evaluated evaluated) {
-    Map<String, Long> expected = new TreeMap<>();
-    evaluated.counters().splits().forEach((split, c) -> {
-      putPositive(expected, split, c.greedy());
-      putPositive(expected, split + Expectations.SAMPLES_SUFFIX, c.samples());
-      putPositive(expected, split + Expectations.REFINED_SUFFIX, c.refined());
-    });
-    return expected;
-  }
-
-  private static void putPositive(Map<String, Long> expected, String key, long count) {
-    if (count > 0) {
-      expected.put(key, count);
+    /** With {@code tracking}, each store also rewrites the experiment's tracking files. */
+    public IterationMetricsHandler(
+            ReadSide readSide, CatchUp catchUp, Executor blocking, Optional<TrackingFiles> tracking) {
+        this.readSide = readSide;
+        this.catchUp = catchUp;
+        this.blocking = blocking;
+        this.tracking = tracking;
     }
-  }
 
-  private CompletionStage<Done> recompute(
-      IterationMetricsTable table,
-      String experimentId,
-      int iteration,
-      MetricsStage stage,
-      Expectations expected,
-      Instant triggeredAt) {
-    long deadline = System.nanoTime() + catchUp.giveUpAfter().toNanos();
-    return attempt(table, experimentId, iteration, stage, expected, triggeredAt,
-        catchUp.firstDelay(), deadline);
-  }
+    @Override
+    public CompletionStage<Done> process(EventEnvelope<ExperimentEvent> envelope) {
+        ExperimentEvent event = envelope.event();
+        String experimentId = event.experimentId();
+        Instant at = Instant.ofEpochMilli(envelope.timestamp());
+        if (event instanceof ProblemsRegistered registered) {
+            Map<String, Long> perSplit = new TreeMap<>();
+            registered.problemsPerSplit().forEach((split, n) -> perSplit.put(split, n.longValue()));
+            return readSide.iterationMetrics().thenCompose(table -> table.expectProblems(experimentId, perSplit));
+        }
+        if (event instanceof SamplingFinished finished) {
+            long samples = finished.counters().samples();
+            return readSide.iterationMetrics()
+                    .thenCompose(table -> table.expectSamples(experimentId, finished.iteration(), samples)
+                            .thenCompose(done -> table.find(experimentId, finished.iteration()))
+                            .thenCompose(stored -> {
+                                if (stored.isPresent() && stored.get().stage() == MetricsStage.COMPLETED) {
+                                    return CompletableFuture.completedFuture(Done.getInstance());
+                                }
+                                return recompute(
+                                        table,
+                                        experimentId,
+                                        finished.iteration(),
+                                        MetricsStage.SAMPLED,
+                                        stored.map(Expectations::of).orElse(Expectations.none()),
+                                        at);
+                            }));
+        }
+        if (event instanceof Evaluated evaluated) {
+            return readSide.iterationMetrics()
+                    .thenCompose(table -> table.expectEvaluations(
+                            experimentId, evaluated.iteration(), expectedEvaluations(evaluated)));
+        }
+        if (event instanceof IterationCompleted completed) {
+            return readSide.iterationMetrics()
+                    .thenCompose(table -> table.find(experimentId, completed.iteration())
+                            .thenCompose(stored -> recompute(
+                                    table,
+                                    experimentId,
+                                    completed.iteration(),
+                                    MetricsStage.COMPLETED,
+                                    stored.map(Expectations::of).orElse(Expectations.none()),
+                                    at)));
+        }
+        return CompletableFuture.completedFuture(Done.getInstance());
+    }
 
-  private CompletionStage<Done> attempt(
-      IterationMetricsTable table,
-      String experimentId,
-      int iteration,
-      MetricsStage stage,
-      Expectations expected,
-      Instant triggeredAt,
-      Duration delay,
-      long deadline) {
-    return readSide.metricsQuery()
-        .thenCompose(query -> CompletableFuture.supplyAsync(
-            () -> query.computeIteration(experimentId, iteration), blocking))
-        .thenCompose(readout -> {
-          List<String> shortfalls = expected.shortfalls(readout, stage);
-          if (shortfalls.isEmpty()) {
-            log.info("{} iteration {}: {} metrics stored ({} problems, {} samples)", experimentId,
-                iteration, stage, readout.metrics().problems(), readout.samples());
-            return track(table, experimentId,
-                table.store(experimentId, stage, true, readout.metrics(), triggeredAt));
-          }
-          if (System.nanoTime() - deadline >= 0) {
-            log.warn("{} iteration {}: read side still lacks {} after {}; storing {} metrics marked"
-                    + " incomplete", experimentId, iteration, shortfalls, catchUp.giveUpAfter(),
-                stage);
-            return track(table, experimentId,
-                table.store(experimentId, stage, false, readout.metrics(), triggeredAt));
-          }
-          log.info("{} iteration {}: read side lacks {}; computing again in {}", experimentId,
-              iteration, shortfalls, delay);
-          Executor later =
-              CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, blocking);
-          return CompletableFuture.runAsync(() -> {}, later)
-              .thenCompose(ignored -> attempt(table, experimentId, iteration, stage, expected,
-                  triggeredAt, catchUp.next(delay), deadline));
+    /**
+     * What the experiment counted per split, as {@link Expectations} keeps it: greedy answers under the
+     * split's name, sampled answers under {@code <split>.samples}, critiqued greedy answers under
+     * {@code <split>.refined}; a split that had none of a kind expects nothing of it.
+     */
+    static Map<String, Long> expectedEvaluations(Evaluated evaluated) {
+        Map<String, Long> expected = new TreeMap<>();
+        evaluated.counters().splits().forEach((split, c) -> {
+            putPositive(expected, split, c.greedy());
+            putPositive(expected, split + Expectations.SAMPLES_SUFFIX, c.samples());
+            putPositive(expected, split + Expectations.REFINED_SUFFIX, c.refined());
         });
-  }
-
-  /** Once the metrics are stored, the tracking files are rewritten from every stored iteration. */
-  private CompletionStage<Done> track(IterationMetricsTable table, String experimentId,
-      CompletionStage<Done> stored) {
-    if (tracking.isEmpty()) {
-      return stored;
+        return expected;
     }
-    return stored.thenApplyAsync(done -> {
-      tracking.get().update(experimentId, table.all(experimentId));
-      return done;
-    }, blocking);
-  }
+
+    private static void putPositive(Map<String, Long> expected, String key, long count) {
+        if (count > 0) {
+            expected.put(key, count);
+        }
+    }
+
+    private CompletionStage<Done> recompute(
+            IterationMetricsTable table,
+            String experimentId,
+            int iteration,
+            MetricsStage stage,
+            Expectations expected,
+            Instant triggeredAt) {
+        long deadline = System.nanoTime() + catchUp.giveUpAfter().toNanos();
+        return attempt(table, experimentId, iteration, stage, expected, triggeredAt, catchUp.firstDelay(), deadline);
+    }
+
+    private CompletionStage<Done> attempt(
+            IterationMetricsTable table,
+            String experimentId,
+            int iteration,
+            MetricsStage stage,
+            Expectations expected,
+            Instant triggeredAt,
+            Duration delay,
+            long deadline) {
+        return readSide.metricsQuery()
+                .thenCompose(query ->
+                        CompletableFuture.supplyAsync(() -> query.computeIteration(experimentId, iteration), blocking))
+                .thenCompose(readout -> {
+                    List<String> shortfalls = expected.shortfalls(readout, stage);
+                    if (shortfalls.isEmpty()) {
+                        log.info(
+                                "{} iteration {}: {} metrics stored ({} problems, {} samples)",
+                                experimentId,
+                                iteration,
+                                stage,
+                                readout.metrics().problems(),
+                                readout.samples());
+                        return track(
+                                table,
+                                experimentId,
+                                table.store(experimentId, stage, true, readout.metrics(), triggeredAt));
+                    }
+                    if (System.nanoTime() - deadline >= 0) {
+                        log.warn(
+                                "{} iteration {}: read side still lacks {} after {}; storing {} metrics marked"
+                                        + " incomplete",
+                                experimentId,
+                                iteration,
+                                shortfalls,
+                                catchUp.giveUpAfter(),
+                                stage);
+                        return track(
+                                table,
+                                experimentId,
+                                table.store(experimentId, stage, false, readout.metrics(), triggeredAt));
+                    }
+                    log.info(
+                            "{} iteration {}: read side lacks {}; computing again in {}",
+                            experimentId,
+                            iteration,
+                            shortfalls,
+                            delay);
+                    Executor later =
+                            CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, blocking);
+                    return CompletableFuture.runAsync(() -> {}, later)
+                            .thenCompose(ignored -> attempt(
+                                    table,
+                                    experimentId,
+                                    iteration,
+                                    stage,
+                                    expected,
+                                    triggeredAt,
+                                    catchUp.next(delay),
+                                    deadline));
+                });
+    }
+
+    /** Once the metrics are stored, the tracking files are rewritten from every stored iteration. */
+    private CompletionStage<Done> track(
+            IterationMetricsTable table, String experimentId, CompletionStage<Done> stored) {
+        if (tracking.isEmpty()) {
+            return stored;
+        }
+        return stored.thenApplyAsync(
+                done -> {
+                    tracking.get().update(experimentId, table.all(experimentId));
+                    return done;
+                },
+                blocking);
+    }
 }

@@ -12,27 +12,26 @@ import lyceum.metrics.IterationMetrics;
  */
 public final class IterationMetricsJson {
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          // Stored by an older metrics version, a record may lack or add fields.
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            // Stored by an older metrics version, a record may lack or add fields.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-  private IterationMetricsJson() {}
+    private IterationMetricsJson() {}
 
-  public static String write(IterationMetrics metrics) {
-    try {
-      return MAPPER.writeValueAsString(metrics);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("metrics of iteration " + metrics.iteration(), e);
+    public static String write(IterationMetrics metrics) {
+        try {
+            return MAPPER.writeValueAsString(metrics);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metrics of iteration " + metrics.iteration(), e);
+        }
     }
-  }
 
-  public static IterationMetrics read(String json) {
-    try {
-      return MAPPER.readValue(json, IterationMetrics.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not iteration metrics: " + e.getOriginalMessage(), e);
+    public static IterationMetrics read(String json) {
+        try {
+            return MAPPER.readValue(json, IterationMetrics.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not iteration metrics: " + e.getOriginalMessage(), e);
+        }
     }
-  }
 }

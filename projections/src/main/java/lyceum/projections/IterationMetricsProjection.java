@@ -1,9 +1,9 @@
 package lyceum.projections;
 
-import lyceum.events.EventTags;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import lyceum.events.EventTags;
 import lyceum.events.ExperimentEvent;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -17,28 +17,28 @@ import org.apache.pekko.projection.javadsl.Handler;
  */
 public final class IterationMetricsProjection {
 
-  public static final String NAME = "iteration-metrics";
+    public static final String NAME = "iteration-metrics";
 
-  private IterationMetricsProjection() {}
+    private IterationMetricsProjection() {}
 
-  public static void init(ActorSystem<?> system, ReadSide readSide) {
-    TaggedProjections.init(system, NAME, tags(), handler(system, readSide));
-  }
+    public static void init(ActorSystem<?> system, ReadSide readSide) {
+        TaggedProjections.init(system, NAME, tags(), handler(system, readSide));
+    }
 
-  public static Projection<EventEnvelope<ExperimentEvent>> create(
-      ActorSystem<?> system, ReadSide readSide, String tag) {
-    return TaggedProjections.create(system, NAME, tag, handler(system, readSide));
-  }
+    public static Projection<EventEnvelope<ExperimentEvent>> create(
+            ActorSystem<?> system, ReadSide readSide, String tag) {
+        return TaggedProjections.create(system, NAME, tag, handler(system, readSide));
+    }
 
-  public static List<String> tags() {
-    return List.of(EventTags.EXPERIMENT);
-  }
+    public static List<String> tags() {
+        return List.of(EventTags.EXPERIMENT);
+    }
 
-  private static Supplier<Handler<EventEnvelope<ExperimentEvent>>>
-      handler(ActorSystem<?> system, ReadSide readSide) {
-    CatchUp catchUp = CatchUp.fromConfig(system.settings().config());
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    var tracking = lyceum.tracking.TrackingFiles.fromConfig(system.settings().config());
-    return () -> new IterationMetricsHandler(readSide, catchUp, blocking, tracking);
-  }
+    private static Supplier<Handler<EventEnvelope<ExperimentEvent>>> handler(ActorSystem<?> system, ReadSide readSide) {
+        CatchUp catchUp = CatchUp.fromConfig(system.settings().config());
+        Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+        var tracking =
+                lyceum.tracking.TrackingFiles.fromConfig(system.settings().config());
+        return () -> new IterationMetricsHandler(readSide, catchUp, blocking, tracking);
+    }
 }

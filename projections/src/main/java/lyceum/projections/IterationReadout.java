@@ -16,18 +16,18 @@ import lyceum.metrics.IterationMetrics;
  *     of the metrics, since their difficulty is unknown
  */
 public record IterationReadout(
-    IterationMetrics metrics,
-    long samples,
-    Map<String, Long> greedyEvaluationsBySplit,
-    Map<String, Long> evaluationSamplesBySplit,
-    Map<String, Long> refinementsBySplit,
-    Map<String, Long> registeredBySplit,
-    int problemsWithoutRegistration) {
+        IterationMetrics metrics,
+        long samples,
+        Map<String, Long> greedyEvaluationsBySplit,
+        Map<String, Long> evaluationSamplesBySplit,
+        Map<String, Long> refinementsBySplit,
+        Map<String, Long> registeredBySplit,
+        int problemsWithoutRegistration) {
 
-  public IterationReadout {
-    greedyEvaluationsBySplit = Map.copyOf(greedyEvaluationsBySplit);
-    evaluationSamplesBySplit = Map.copyOf(evaluationSamplesBySplit);
-    refinementsBySplit = Map.copyOf(refinementsBySplit);
-    registeredBySplit = Map.copyOf(registeredBySplit);
-  }
+    public IterationReadout {
+        greedyEvaluationsBySplit = Map.copyOf(greedyEvaluationsBySplit);
+        evaluationSamplesBySplit = Map.copyOf(evaluationSamplesBySplit);
+        refinementsBySplit = Map.copyOf(refinementsBySplit);
+        registeredBySplit = Map.copyOf(registeredBySplit);
+    }
 }

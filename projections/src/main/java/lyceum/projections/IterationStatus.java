@@ -9,13 +9,13 @@ import java.util.Map;
  * @param trainingSkipped why training was skipped, null when it ran
  */
 public record IterationStatus(
-    int iteration,
-    String samplingModelVersion,
-    Map<String, Long> samplingCounters,
-    String datasetHash,
-    Integer exampleCount,
-    String modelVersion,
-    String checkpointPath,
-    String trainingSkipped,
-    Map<String, Double> accuracyBySplit,
-    boolean completed) {}
+        int iteration,
+        String samplingModelVersion,
+        Map<String, Long> samplingCounters,
+        String datasetHash,
+        Integer exampleCount,
+        String modelVersion,
+        String checkpointPath,
+        String trainingSkipped,
+        Map<String, Double> accuracyBySplit,
+        boolean completed) {}

@@ -14,39 +14,39 @@ import java.util.function.Function;
  */
 final class PagedRows<T> implements Iterator<T> {
 
-  private final Function<Row, T> mapper;
-  private CompletionStage<AsyncResultSet> pending;
-  private AsyncResultSet page;
-  private Iterator<Row> rows;
+    private final Function<Row, T> mapper;
+    private CompletionStage<AsyncResultSet> pending;
+    private AsyncResultSet page;
+    private Iterator<Row> rows;
 
-  PagedRows(CompletionStage<AsyncResultSet> firstPage, Function<Row, T> mapper) {
-    this.pending = firstPage;
-    this.mapper = mapper;
-  }
-
-  @Override
-  public boolean hasNext() {
-    while (true) {
-      if (pending != null) {
-        page = pending.toCompletableFuture().join();
-        rows = page.currentPage().iterator();
-        pending = null;
-      }
-      if (rows.hasNext()) {
-        return true;
-      }
-      if (!page.hasMorePages()) {
-        return false;
-      }
-      pending = page.fetchNextPage();
+    PagedRows(CompletionStage<AsyncResultSet> firstPage, Function<Row, T> mapper) {
+        this.pending = firstPage;
+        this.mapper = mapper;
     }
-  }
 
-  @Override
-  public T next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
+    @Override
+    public boolean hasNext() {
+        while (true) {
+            if (pending != null) {
+                page = pending.toCompletableFuture().join();
+                rows = page.currentPage().iterator();
+                pending = null;
+            }
+            if (rows.hasNext()) {
+                return true;
+            }
+            if (!page.hasMorePages()) {
+                return false;
+            }
+            pending = page.fetchNextPage();
+        }
     }
-    return mapper.apply(rows.next());
-  }
+
+    @Override
+    public T next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return mapper.apply(rows.next());
+    }
 }

@@ -15,20 +15,20 @@ import org.apache.pekko.projection.javadsl.Handler;
  */
 public final class ProblemRegistrationHandler extends Handler<EventEnvelope<ProblemEvent>> {
 
-  private final ReadSide readSide;
+    private final ReadSide readSide;
 
-  public ProblemRegistrationHandler(ReadSide readSide) {
-    this.readSide = readSide;
-  }
+    public ProblemRegistrationHandler(ReadSide readSide) {
+        this.readSide = readSide;
+    }
 
-  @Override
-  public CompletionStage<Done> process(EventEnvelope<ProblemEvent> envelope) {
-    if (envelope.event() instanceof ProblemRegistered registered) {
-      return readSide.problems().thenCompose(table -> table.upsert(registered));
+    @Override
+    public CompletionStage<Done> process(EventEnvelope<ProblemEvent> envelope) {
+        if (envelope.event() instanceof ProblemRegistered registered) {
+            return readSide.problems().thenCompose(table -> table.upsert(registered));
+        }
+        if (envelope.event() instanceof ReferenceScored scored && scored.meanLogProb() != null) {
+            return readSide.problems().thenCompose(table -> table.referenceScored(scored));
+        }
+        return CompletableFuture.completedFuture(Done.getInstance());
     }
-    if (envelope.event() instanceof ReferenceScored scored && scored.meanLogProb() != null) {
-      return readSide.problems().thenCompose(table -> table.referenceScored(scored));
-    }
-    return CompletableFuture.completedFuture(Done.getInstance());
-  }
 }

@@ -1,7 +1,7 @@
 package lyceum.projections;
 
-import lyceum.events.EventTags;
 import java.util.List;
+import lyceum.events.EventTags;
 import lyceum.events.ProblemEvent;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.projection.Projection;
@@ -10,21 +10,20 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 /** The registered problems ({@link ProblemTable}) from the problem tags. */
 public final class ProblemRegistrationProjection {
 
-  public static final String NAME = "problems";
+    public static final String NAME = "problems";
 
-  private ProblemRegistrationProjection() {}
+    private ProblemRegistrationProjection() {}
 
-  /** Starts one projection per tag on the coordinator nodes of the cluster. */
-  public static void init(ActorSystem<?> system, ReadSide readSide) {
-    TaggedProjections.init(system, NAME, tags(), () -> new ProblemRegistrationHandler(readSide));
-  }
+    /** Starts one projection per tag on the coordinator nodes of the cluster. */
+    public static void init(ActorSystem<?> system, ReadSide readSide) {
+        TaggedProjections.init(system, NAME, tags(), () -> new ProblemRegistrationHandler(readSide));
+    }
 
-  public static Projection<EventEnvelope<ProblemEvent>> create(
-      ActorSystem<?> system, ReadSide readSide, String tag) {
-    return TaggedProjections.create(system, NAME, tag, () -> new ProblemRegistrationHandler(readSide));
-  }
+    public static Projection<EventEnvelope<ProblemEvent>> create(ActorSystem<?> system, ReadSide readSide, String tag) {
+        return TaggedProjections.create(system, NAME, tag, () -> new ProblemRegistrationHandler(readSide));
+    }
 
-  public static List<String> tags() {
-    return EventTags.problemTags();
-  }
+    public static List<String> tags() {
+        return EventTags.problemTags();
+    }
 }

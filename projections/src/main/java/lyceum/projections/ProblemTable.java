@@ -17,23 +17,23 @@ import org.apache.pekko.Done;
  */
 public final class ProblemTable {
 
-  static final String TABLE = "problems";
+    static final String TABLE = "problems";
 
-  private final CqlSession session;
-  private final PreparedStatement upsert;
-  private final PreparedStatement selectShard;
-  private final PreparedStatement referenceScored;
+    private final CqlSession session;
+    private final PreparedStatement upsert;
+    private final PreparedStatement selectShard;
+    private final PreparedStatement referenceScored;
 
-  private ProblemTable(CqlSession session, List<PreparedStatement> statements) {
-    this.session = session;
-    this.upsert = statements.get(0);
-    this.selectShard = statements.get(1);
-    this.referenceScored = statements.get(2);
-  }
+    private ProblemTable(CqlSession session, List<PreparedStatement> statements) {
+        this.session = session;
+        this.upsert = statements.get(0);
+        this.selectShard = statements.get(1);
+        this.referenceScored = statements.get(2);
+    }
 
-  static List<String> ddl(String keyspace) {
-    return List.of(
-        """
+    static List<String> ddl(String keyspace) {
+        return List.of(
+                """
         CREATE TABLE IF NOT EXISTS %s.%s (
           experiment_id text,
           shard int,
@@ -46,62 +46,66 @@ public final class ProblemTable {
           source_line int,
           reference_length int,
           reference_log_probs map<int, double>,
-          PRIMARY KEY ((experiment_id, shard), problem_id))"""
-            .formatted(keyspace, TABLE),
-        // Tables created before reference rationales were scored lack the column.
-        "ALTER TABLE %s.%s ADD IF NOT EXISTS reference_log_probs map<int, double>".formatted(keyspace, TABLE));
-  }
+          PRIMARY KEY ((experiment_id, shard), problem_id))""".formatted(keyspace, TABLE),
+                // Tables created before reference rationales were scored lack the column.
+                "ALTER TABLE %s.%s ADD IF NOT EXISTS reference_log_probs map<int, double>".formatted(keyspace, TABLE));
+    }
 
-  static CompletionStage<ProblemTable> prepare(CqlSession session, String keyspace) {
-    String table = keyspace + "." + TABLE;
-    return Cql.prepare(
-            session,
-            "UPDATE " + table + " SET split = ?, difficulty = ?, difficulty_bucket = ?, dataset = ?,"
-                + " source = ?, source_line = ?, reference_length = ?"
-                + " WHERE experiment_id = ? AND shard = ? AND problem_id = ?",
-            "SELECT problem_id, split, difficulty_bucket, reference_length, reference_log_probs FROM " + table
-                + " WHERE experiment_id = ? AND shard = ?",
-            "UPDATE " + table + " SET reference_log_probs[?] = ?"
-                + " WHERE experiment_id = ? AND shard = ? AND problem_id = ?")
-        .thenApply(statements -> new ProblemTable(session, statements));
-  }
+    static CompletionStage<ProblemTable> prepare(CqlSession session, String keyspace) {
+        String table = keyspace + "." + TABLE;
+        return Cql.prepare(
+                        session,
+                        "UPDATE " + table + " SET split = ?, difficulty = ?, difficulty_bucket = ?, dataset = ?,"
+                                + " source = ?, source_line = ?, reference_length = ?"
+                                + " WHERE experiment_id = ? AND shard = ? AND problem_id = ?",
+                        "SELECT problem_id, split, difficulty_bucket, reference_length, reference_log_probs FROM "
+                                + table + " WHERE experiment_id = ? AND shard = ?",
+                        "UPDATE " + table + " SET reference_log_probs[?] = ?"
+                                + " WHERE experiment_id = ? AND shard = ? AND problem_id = ?")
+                .thenApply(statements -> new ProblemTable(session, statements));
+    }
 
-  public CompletionStage<Done> upsert(ProblemRegistered e) {
-    ProblemFacts facts = ProblemFacts.of(e);
-    return Cql.write(
-        session,
-        Cql.bind(
-            upsert,
-            e.split(),
-            e.difficulty(),
-            e.difficultyBucket(),
-            e.dataset(),
-            e.source(),
-            e.sourceLine(),
-            facts.referenceLength(),
-            e.experimentId(),
-            ReadSideShard.of(e.problemId()),
-            e.problemId()));
-  }
+    public CompletionStage<Done> upsert(ProblemRegistered e) {
+        ProblemFacts facts = ProblemFacts.of(e);
+        return Cql.write(
+                session,
+                Cql.bind(
+                        upsert,
+                        e.split(),
+                        e.difficulty(),
+                        e.difficultyBucket(),
+                        e.dataset(),
+                        e.source(),
+                        e.sourceLine(),
+                        facts.referenceLength(),
+                        e.experimentId(),
+                        ReadSideShard.of(e.problemId()),
+                        e.problemId()));
+    }
 
-  /** Sets one iteration's score, whatever the order it and the registration are projected in. */
-  public CompletionStage<Done> referenceScored(ReferenceScored e) {
-    return Cql.write(
-        session,
-        Cql.bind(referenceScored, e.iteration(), e.meanLogProb(), e.experimentId(),
-            ReadSideShard.of(e.problemId()), e.problemId()));
-  }
+    /** Sets one iteration's score, whatever the order it and the registration are projected in. */
+    public CompletionStage<Done> referenceScored(ReferenceScored e) {
+        return Cql.write(
+                session,
+                Cql.bind(
+                        referenceScored,
+                        e.iteration(),
+                        e.meanLogProb(),
+                        e.experimentId(),
+                        ReadSideShard.of(e.problemId()),
+                        e.problemId()));
+    }
 
-  CompletionStage<AsyncResultSet> selectShard(String experimentId, int shard) {
-    return Cql.read(session, Cql.bind(selectShard, experimentId, shard));
-  }
+    CompletionStage<AsyncResultSet> selectShard(String experimentId, int shard) {
+        return Cql.read(session, Cql.bind(selectShard, experimentId, shard));
+    }
 
-  static ProblemFacts facts(Row row) {
-    return new ProblemFacts(
-        row.getString("problem_id"),
-        row.getString("split"),
-        row.getInt("difficulty_bucket"),
-        row.isNull("reference_length") ? null : row.getInt("reference_length"),
-        row.getMap("reference_log_probs", Integer.class, Double.class));
-  }
+    static ProblemFacts facts(Row row) {
+        return new ProblemFacts(
+                row.getString("problem_id"),
+                row.getString("split"),
+                row.getInt("difficulty_bucket"),
+                row.isNull("reference_length") ? null : row.getInt("reference_length"),
+                row.getMap("reference_log_probs", Integer.class, Double.class));
+    }
 }

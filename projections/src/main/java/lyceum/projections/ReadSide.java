@@ -16,110 +16,112 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  */
 public final class ReadSide {
 
-  private final Supplier<CompletionStage<CqlSession>> session;
-  private final String keyspace;
-  private final Memo<ProblemTable> problems;
-  private final Memo<SampleTable> samples;
-  private final Memo<EvaluationTable> evaluations;
-  private final Memo<EvaluationSampleTable> evaluationSamples;
-  private final Memo<CorrectionTable> corrections;
-  private final Memo<RefinementTable> refinements;
-  private final Memo<ExperimentIterationsTable> experiments;
-  private final Memo<IterationMetricsTable> iterationMetrics;
-  private final Memo<MetricsQuery> metricsQuery;
+    private final Supplier<CompletionStage<CqlSession>> session;
+    private final String keyspace;
+    private final Memo<ProblemTable> problems;
+    private final Memo<SampleTable> samples;
+    private final Memo<EvaluationTable> evaluations;
+    private final Memo<EvaluationSampleTable> evaluationSamples;
+    private final Memo<CorrectionTable> corrections;
+    private final Memo<RefinementTable> refinements;
+    private final Memo<ExperimentIterationsTable> experiments;
+    private final Memo<IterationMetricsTable> iterationMetrics;
+    private final Memo<MetricsQuery> metricsQuery;
 
-  private ReadSide(Supplier<CompletionStage<CqlSession>> session, String keyspace) {
-    this.session = session;
-    this.keyspace = keyspace;
-    problems = memo(ProblemTable::prepare);
-    samples = memo(SampleTable::prepare);
-    evaluations = memo(EvaluationTable::prepare);
-    evaluationSamples = memo(EvaluationSampleTable::prepare);
-    corrections = memo(CorrectionTable::prepare);
-    refinements = memo(RefinementTable::prepare);
-    experiments = memo(ExperimentIterationsTable::prepare);
-    iterationMetrics = memo(IterationMetricsTable::prepare);
-    metricsQuery = memo(MetricsQuery::prepare);
-  }
-
-  /**
-   * The session of pekko-projection-cassandra (the one its offset store uses) and the keyspace of
-   * {@code lyceum.cassandra.read-side-keyspace}.
-   */
-  public static ReadSide of(ActorSystem<?> system) {
-    Config config = system.settings().config();
-    String sessionConfig = config.getString("pekko.projection.cassandra.session-config-path");
-    return new ReadSide(
-        () -> CassandraSessionRegistry.get(system).sessionFor(sessionConfig).underlying(),
-        LyceumKeyspaces.fromConfig(config).readSide());
-  }
-
-  public static ReadSide of(CqlSession session, String keyspace) {
-    return new ReadSide(() -> CompletableFuture.completedFuture(session), keyspace);
-  }
-
-  public String keyspace() {
-    return keyspace;
-  }
-
-  public CompletionStage<ProblemTable> problems() {
-    return problems.get();
-  }
-
-  public CompletionStage<SampleTable> samples() {
-    return samples.get();
-  }
-
-  public CompletionStage<EvaluationTable> evaluations() {
-    return evaluations.get();
-  }
-
-  public CompletionStage<EvaluationSampleTable> evaluationSamples() {
-    return evaluationSamples.get();
-  }
-
-  public CompletionStage<CorrectionTable> corrections() {
-    return corrections.get();
-  }
-
-  public CompletionStage<RefinementTable> refinements() {
-    return refinements.get();
-  }
-
-  public CompletionStage<ExperimentIterationsTable> experiments() {
-    return experiments.get();
-  }
-
-  public CompletionStage<IterationMetricsTable> iterationMetrics() {
-    return iterationMetrics.get();
-  }
-
-  public CompletionStage<MetricsQuery> metricsQuery() {
-    return metricsQuery.get();
-  }
-
-  private interface Preparation<T> {
-    CompletionStage<T> prepare(CqlSession session, String keyspace);
-  }
-
-  private <T> Memo<T> memo(Preparation<T> preparation) {
-    return new Memo<>(() -> session.get().thenCompose(s -> preparation.prepare(s, keyspace)));
-  }
-
-  /** The first successful result of {@code create}, kept; a failure is not kept. */
-  private static final class Memo<T> {
-    private final Supplier<CompletionStage<T>> create;
-    private CompletableFuture<T> current;
-
-    Memo(Supplier<CompletionStage<T>> create) {
-      this.create = create;
+    private ReadSide(Supplier<CompletionStage<CqlSession>> session, String keyspace) {
+        this.session = session;
+        this.keyspace = keyspace;
+        problems = memo(ProblemTable::prepare);
+        samples = memo(SampleTable::prepare);
+        evaluations = memo(EvaluationTable::prepare);
+        evaluationSamples = memo(EvaluationSampleTable::prepare);
+        corrections = memo(CorrectionTable::prepare);
+        refinements = memo(RefinementTable::prepare);
+        experiments = memo(ExperimentIterationsTable::prepare);
+        iterationMetrics = memo(IterationMetricsTable::prepare);
+        metricsQuery = memo(MetricsQuery::prepare);
     }
 
-    synchronized CompletionStage<T> get() {
-      if (current == null || current.isCompletedExceptionally()) {
-        current = create.get().toCompletableFuture();
-      }
-      return current;
+    /**
+     * The session of pekko-projection-cassandra (the one its offset store uses) and the keyspace of
+     * {@code lyceum.cassandra.read-side-keyspace}.
+     */
+    public static ReadSide of(ActorSystem<?> system) {
+        Config config = system.settings().config();
+        String sessionConfig = config.getString("pekko.projection.cassandra.session-config-path");
+        return new ReadSide(
+                () -> CassandraSessionRegistry.get(system)
+                        .sessionFor(sessionConfig)
+                        .underlying(),
+                LyceumKeyspaces.fromConfig(config).readSide());
     }
-  }
+
+    public static ReadSide of(CqlSession session, String keyspace) {
+        return new ReadSide(() -> CompletableFuture.completedFuture(session), keyspace);
+    }
+
+    public String keyspace() {
+        return keyspace;
+    }
+
+    public CompletionStage<ProblemTable> problems() {
+        return problems.get();
+    }
+
+    public CompletionStage<SampleTable> samples() {
+        return samples.get();
+    }
+
+    public CompletionStage<EvaluationTable> evaluations() {
+        return evaluations.get();
+    }
+
+    public CompletionStage<EvaluationSampleTable> evaluationSamples() {
+        return evaluationSamples.get();
+    }
+
+    public CompletionStage<CorrectionTable> corrections() {
+        return corrections.get();
+    }
+
+    public CompletionStage<RefinementTable> refinements() {
+        return refinements.get();
+    }
+
+    public CompletionStage<ExperimentIterationsTable> experiments() {
+        return experiments.get();
+    }
+
+    public CompletionStage<IterationMetricsTable> iterationMetrics() {
+        return iterationMetrics.get();
+    }
+
+    public CompletionStage<MetricsQuery> metricsQuery() {
+        return metricsQuery.get();
+    }
+
+    private interface Preparation<T> {
+        CompletionStage<T> prepare(CqlSession session, String keyspace);
+    }
+
+    private <T> Memo<T> memo(Preparation<T> preparation) {
+        return new Memo<>(() -> session.get().thenCompose(s -> preparation.prepare(s, keyspace)));
+    }
+
+    /** The first successful result of {@code create}, kept; a failure is not kept. */
+    private static final class Memo<T> {
+        private final Supplier<CompletionStage<T>> create;
+        private CompletableFuture<T> current;
+
+        Memo(Supplier<CompletionStage<T>> create) {
+            this.create = create;
+        }
+
+        synchronized CompletionStage<T> get() {
+            if (current == null || current.isCompletedExceptionally()) {
+                current = create.get().toCompletableFuture();
+            }
+            return current;
+        }
+    }
 }

@@ -11,20 +11,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReadSideProjections {
 
-  private static final Logger log = LoggerFactory.getLogger(ReadSideProjections.class);
+    private static final Logger log = LoggerFactory.getLogger(ReadSideProjections.class);
 
-  private ReadSideProjections() {}
+    private ReadSideProjections() {}
 
-  /** Returns the node's read side, whose tables the CLI's queries can share. */
-  public static ReadSide init(ActorSystem<?> system) {
-    ReadSide readSide = ReadSide.of(system);
-    ProblemRegistrationProjection.init(system, readSide);
-    SampleProjection.init(system, readSide);
-    EvaluationProjection.init(system, readSide);
-    CorrectionProjection.init(system, readSide);
-    ExperimentIterationsProjection.init(system, readSide);
-    IterationMetricsProjection.init(system, readSide);
-    log.info("Read-side projections started in keyspace {}", readSide.keyspace());
-    return readSide;
-  }
+    /** Returns the node's read side, whose tables the CLI's queries can share. */
+    public static ReadSide init(ActorSystem<?> system) {
+        ReadSide readSide = ReadSide.of(system);
+        ProblemRegistrationProjection.init(system, readSide);
+        SampleProjection.init(system, readSide);
+        EvaluationProjection.init(system, readSide);
+        CorrectionProjection.init(system, readSide);
+        ExperimentIterationsProjection.init(system, readSide);
+        IterationMetricsProjection.init(system, readSide);
+        log.info("Read-side projections started in keyspace {}", readSide.keyspace());
+        return readSide;
+    }
 }

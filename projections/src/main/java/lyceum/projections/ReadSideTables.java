@@ -11,17 +11,17 @@ import lyceum.cassandra.ReadSideSchema;
  */
 public final class ReadSideTables implements ReadSideSchema {
 
-  @Override
-  public List<String> statements(String keyspace) {
-    List<String> all = new ArrayList<>();
-    all.addAll(ProblemTable.ddl(keyspace));
-    all.addAll(SampleTable.ddl(keyspace));
-    all.addAll(EvaluationTable.ddl(keyspace));
-    all.addAll(EvaluationSampleTable.ddl(keyspace));
-    all.addAll(CorrectionTable.ddl(keyspace));
-    all.addAll(RefinementTable.ddl(keyspace));
-    all.addAll(ExperimentIterationsTable.ddl(keyspace));
-    all.addAll(IterationMetricsTable.ddl(keyspace));
-    return all;
-  }
+    @Override
+    public List<String> statements(String keyspace) {
+        List<String> all = new ArrayList<>();
+        all.addAll(ProblemTable.ddl(keyspace));
+        all.addAll(SampleTable.ddl(keyspace));
+        all.addAll(EvaluationTable.ddl(keyspace));
+        all.addAll(EvaluationSampleTable.ddl(keyspace));
+        all.addAll(CorrectionTable.ddl(keyspace));
+        all.addAll(RefinementTable.ddl(keyspace));
+        all.addAll(ExperimentIterationsTable.ddl(keyspace));
+        all.addAll(IterationMetricsTable.ddl(keyspace));
+        return all;
+    }
 }

@@ -17,21 +17,20 @@ import org.apache.pekko.Done;
  */
 public final class RefinementTable {
 
-  static final String TABLE = "evaluation_refinements";
+    static final String TABLE = "evaluation_refinements";
 
-  private final CqlSession session;
-  private final PreparedStatement upsert;
-  private final PreparedStatement selectShard;
+    private final CqlSession session;
+    private final PreparedStatement upsert;
+    private final PreparedStatement selectShard;
 
-  private RefinementTable(CqlSession session, List<PreparedStatement> statements) {
-    this.session = session;
-    this.upsert = statements.get(0);
-    this.selectShard = statements.get(1);
-  }
+    private RefinementTable(CqlSession session, List<PreparedStatement> statements) {
+        this.session = session;
+        this.upsert = statements.get(0);
+        this.selectShard = statements.get(1);
+    }
 
-  static List<String> ddl(String keyspace) {
-    return List.of(
-        """
+    static List<String> ddl(String keyspace) {
+        return List.of("""
         CREATE TABLE IF NOT EXISTS %s.%s (
           experiment_id text,
           iteration int,
@@ -43,48 +42,47 @@ public final class RefinementTable {
           flagged boolean,
           original_correct boolean,
           correct_after boolean,
-          PRIMARY KEY ((experiment_id, iteration, shard), split, problem_id))"""
-            .formatted(keyspace, TABLE));
-  }
+          PRIMARY KEY ((experiment_id, iteration, shard), split, problem_id))""".formatted(keyspace, TABLE));
+    }
 
-  static CompletionStage<RefinementTable> prepare(CqlSession session, String keyspace) {
-    String table = keyspace + "." + TABLE;
-    String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
-    return Cql.prepare(
-            session,
-            "UPDATE " + table + " SET critic_version = ?, parsed = ?, flagged = ?, original_correct = ?,"
-                + " correct_after = ?" + key + " AND split = ? AND problem_id = ?",
-            "SELECT split, problem_id, flagged, original_correct, correct_after FROM " + table + key)
-        .thenApply(statements -> new RefinementTable(session, statements));
-  }
+    static CompletionStage<RefinementTable> prepare(CqlSession session, String keyspace) {
+        String table = keyspace + "." + TABLE;
+        String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
+        return Cql.prepare(
+                        session,
+                        "UPDATE " + table + " SET critic_version = ?, parsed = ?, flagged = ?, original_correct = ?,"
+                                + " correct_after = ?" + key + " AND split = ? AND problem_id = ?",
+                        "SELECT split, problem_id, flagged, original_correct, correct_after FROM " + table + key)
+                .thenApply(statements -> new RefinementTable(session, statements));
+    }
 
-  public CompletionStage<Done> upsert(EvaluationRefined e) {
-    return Cql.write(
-        session,
-        Cql.bind(
-            upsert,
-            e.criticVersion(),
-            e.parsed(),
-            e.flagged(),
-            e.originalCorrect(),
-            e.correctAfter(),
-            e.experimentId(),
-            e.iteration(),
-            ReadSideShard.of(e.problemId()),
-            e.evaluationSplit(),
-            e.problemId()));
-  }
+    public CompletionStage<Done> upsert(EvaluationRefined e) {
+        return Cql.write(
+                session,
+                Cql.bind(
+                        upsert,
+                        e.criticVersion(),
+                        e.parsed(),
+                        e.flagged(),
+                        e.originalCorrect(),
+                        e.correctAfter(),
+                        e.experimentId(),
+                        e.iteration(),
+                        ReadSideShard.of(e.problemId()),
+                        e.evaluationSplit(),
+                        e.problemId()));
+    }
 
-  CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-    return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
-  }
+    CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
+        return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
+    }
 
-  static RefinementOutcome outcome(Row row) {
-    return new RefinementOutcome(
-        row.getString("split"),
-        row.getString("problem_id"),
-        row.getBoolean("original_correct"),
-        row.getBoolean("flagged"),
-        row.getBoolean("correct_after"));
-  }
+    static RefinementOutcome outcome(Row row) {
+        return new RefinementOutcome(
+                row.getString("split"),
+                row.getString("problem_id"),
+                row.getBoolean("original_correct"),
+                row.getBoolean("flagged"),
+                row.getBoolean("correct_after"));
+    }
 }

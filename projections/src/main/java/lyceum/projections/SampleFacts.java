@@ -9,36 +9,45 @@ import lyceum.events.ProblemEvent.Sampled;
  * @param meanLogProb mean token log-prob under the sampling model, NaN when unknown
  */
 public record SampleFacts(
-    String problemId,
-    String sampleId,
-    int round,
-    int index,
-    boolean correct,
-    String extractedAnswer,
-    String text,
-    double meanLogProb,
-    boolean hintDerived,
-    Decision decision,
-    Boolean stepsValid) {
+        String problemId,
+        String sampleId,
+        int round,
+        int index,
+        boolean correct,
+        String extractedAnswer,
+        String text,
+        double meanLogProb,
+        boolean hintDerived,
+        Decision decision,
+        Boolean stepsValid) {
 
-  public static SampleFacts of(Sampled e) {
-    return new SampleFacts(
-        e.problemId(),
-        e.sampleId(),
-        e.round(),
-        e.index(),
-        e.correct(),
-        e.extractedAnswer(),
-        e.text(),
-        e.meanLogProb(),
-        e.hintId() != null,
-        Decision.UNDECIDED,
-        e.stepsValid());
-  }
+    public static SampleFacts of(Sampled e) {
+        return new SampleFacts(
+                e.problemId(),
+                e.sampleId(),
+                e.round(),
+                e.index(),
+                e.correct(),
+                e.extractedAnswer(),
+                e.text(),
+                e.meanLogProb(),
+                e.hintId() != null,
+                Decision.UNDECIDED,
+                e.stepsValid());
+    }
 
-  public SampleFacts withDecision(Decision d) {
-    return new SampleFacts(
-        problemId, sampleId, round, index, correct, extractedAnswer, text, meanLogProb, hintDerived, d,
-        stepsValid);
-  }
+    public SampleFacts withDecision(Decision d) {
+        return new SampleFacts(
+                problemId,
+                sampleId,
+                round,
+                index,
+                correct,
+                extractedAnswer,
+                text,
+                meanLogProb,
+                hintDerived,
+                d,
+                stepsValid);
+    }
 }

@@ -17,25 +17,25 @@ import org.apache.pekko.Done;
  */
 public final class SampleTable {
 
-  static final String TABLE = "samples";
+    static final String TABLE = "samples";
 
-  private final CqlSession session;
-  private final PreparedStatement upsertSampled;
-  private final PreparedStatement upsertDecision;
-  private final PreparedStatement selectShard;
-  private final PreparedStatement selectRoundZero;
+    private final CqlSession session;
+    private final PreparedStatement upsertSampled;
+    private final PreparedStatement upsertDecision;
+    private final PreparedStatement selectShard;
+    private final PreparedStatement selectRoundZero;
 
-  private SampleTable(CqlSession session, List<PreparedStatement> statements) {
-    this.session = session;
-    this.upsertSampled = statements.get(0);
-    this.upsertDecision = statements.get(1);
-    this.selectShard = statements.get(2);
-    this.selectRoundZero = statements.get(3);
-  }
+    private SampleTable(CqlSession session, List<PreparedStatement> statements) {
+        this.session = session;
+        this.upsertSampled = statements.get(0);
+        this.upsertDecision = statements.get(1);
+        this.selectShard = statements.get(2);
+        this.selectRoundZero = statements.get(3);
+    }
 
-  static List<String> ddl(String keyspace) {
-    return List.of(
-        """
+    static List<String> ddl(String keyspace) {
+        return List.of(
+                """
         CREATE TABLE IF NOT EXISTS %s.%s (
           experiment_id text,
           iteration int,
@@ -61,108 +61,105 @@ public final class SampleTable {
           decision_reasons list<text>,
           policy_version text,
           steps_valid boolean,
-          PRIMARY KEY ((experiment_id, iteration, shard), problem_id, sample_id))"""
-            .formatted(keyspace, TABLE),
-        // Tables created before reasoning was checked lack the column.
-        "ALTER TABLE %s.%s ADD IF NOT EXISTS steps_valid boolean".formatted(keyspace, TABLE));
-  }
-
-  static CompletionStage<SampleTable> prepare(CqlSession session, String keyspace) {
-    String table = keyspace + "." + TABLE;
-    String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
-    return Cql.prepare(
-            session,
-            "UPDATE " + table + " SET round = ?, sample_index = ?, strategy = ?, hint_id = ?,"
-                + " model_version = ?, worker_node = ?, seed = ?, text = ?, token_count = ?,"
-                + " mean_log_prob = ?, truncated = ?, extracted_answer = ?, grader_version = ?,"
-                + " correct = ?, latency_millis = ?, steps_valid = ?"
-                + key + " AND problem_id = ? AND sample_id = ?",
-            "UPDATE " + table + " SET decision = ?, decision_reasons = ?, policy_version = ?"
-                + key + " AND problem_id = ? AND sample_id = ?",
-            "SELECT problem_id, sample_id, round, sample_index, correct, extracted_answer, text,"
-                + " mean_log_prob, hint_id, decision, steps_valid FROM " + table + key,
-            "SELECT round, correct FROM " + table + key + " AND problem_id = ?")
-        .thenApply(statements -> new SampleTable(session, statements));
-  }
-
-  public CompletionStage<Done> upsert(Sampled e) {
-    return Cql.write(
-        session,
-        Cql.bind(
-            upsertSampled,
-            e.round(),
-            e.index(),
-            e.strategy(),
-            e.hintId(),
-            e.modelVersion(),
-            e.workerNode(),
-            e.seed(),
-            e.text(),
-            e.tokenCount(),
-            e.meanLogProb(),
-            e.truncated(),
-            e.extractedAnswer(),
-            e.graderVersion(),
-            e.correct(),
-            e.latencyMillis(),
-            e.stepsValid(),
-            e.experimentId(),
-            e.iteration(),
-            ReadSideShard.of(e.problemId()),
-            e.problemId(),
-            e.sampleId()));
-  }
-
-  public CompletionStage<Done> decide(
-      String experimentId,
-      String problemId,
-      int iteration,
-      String sampleId,
-      Decision decision,
-      List<DecisionReason> reasons,
-      String policyVersion) {
-    return Cql.write(
-        session,
-        Cql.bind(
-            upsertDecision,
-            decision.name(),
-            reasons.stream().map(DecisionReason::describe).toList(),
-            policyVersion,
-            experimentId,
-            iteration,
-            ReadSideShard.of(problemId),
-            problemId,
-            sampleId));
-  }
-
-  CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-    return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
-  }
-
-  /** The round and verdict of each sample of one problem, for M_1's pass@N. */
-  CompletionStage<AsyncResultSet> selectVerdicts(
-      String experimentId, int iteration, String problemId) {
-    return Cql.read(
-        session,
-        Cql.bind(selectRoundZero, experimentId, iteration, ReadSideShard.of(problemId), problemId));
-  }
-
-  /** The sample of a row, or null for a row holding only a decision (its Sampled not seen yet). */
-  static SampleFacts facts(Row row) {
-    if (row.isNull("round")) {
-      return null;
+          PRIMARY KEY ((experiment_id, iteration, shard), problem_id, sample_id))""".formatted(keyspace, TABLE),
+                // Tables created before reasoning was checked lack the column.
+                "ALTER TABLE %s.%s ADD IF NOT EXISTS steps_valid boolean".formatted(keyspace, TABLE));
     }
-    return new SampleFacts(
-        row.getString("problem_id"),
-        row.getString("sample_id"),
-        row.getInt("round"),
-        row.getInt("sample_index"),
-        row.getBoolean("correct"),
-        row.getString("extracted_answer"),
-        row.getString("text"),
-        row.isNull("mean_log_prob") ? Double.NaN : row.getDouble("mean_log_prob"),
-        !row.isNull("hint_id"),
-        Decision.parse(row.getString("decision")),
-        row.isNull("steps_valid") ? null : row.getBoolean("steps_valid"));
-  }
+
+    static CompletionStage<SampleTable> prepare(CqlSession session, String keyspace) {
+        String table = keyspace + "." + TABLE;
+        String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
+        return Cql.prepare(
+                        session,
+                        "UPDATE " + table + " SET round = ?, sample_index = ?, strategy = ?, hint_id = ?,"
+                                + " model_version = ?, worker_node = ?, seed = ?, text = ?, token_count = ?,"
+                                + " mean_log_prob = ?, truncated = ?, extracted_answer = ?, grader_version = ?,"
+                                + " correct = ?, latency_millis = ?, steps_valid = ?"
+                                + key + " AND problem_id = ? AND sample_id = ?",
+                        "UPDATE " + table + " SET decision = ?, decision_reasons = ?, policy_version = ?" + key
+                                + " AND problem_id = ? AND sample_id = ?",
+                        "SELECT problem_id, sample_id, round, sample_index, correct, extracted_answer, text,"
+                                + " mean_log_prob, hint_id, decision, steps_valid FROM " + table + key,
+                        "SELECT round, correct FROM " + table + key + " AND problem_id = ?")
+                .thenApply(statements -> new SampleTable(session, statements));
+    }
+
+    public CompletionStage<Done> upsert(Sampled e) {
+        return Cql.write(
+                session,
+                Cql.bind(
+                        upsertSampled,
+                        e.round(),
+                        e.index(),
+                        e.strategy(),
+                        e.hintId(),
+                        e.modelVersion(),
+                        e.workerNode(),
+                        e.seed(),
+                        e.text(),
+                        e.tokenCount(),
+                        e.meanLogProb(),
+                        e.truncated(),
+                        e.extractedAnswer(),
+                        e.graderVersion(),
+                        e.correct(),
+                        e.latencyMillis(),
+                        e.stepsValid(),
+                        e.experimentId(),
+                        e.iteration(),
+                        ReadSideShard.of(e.problemId()),
+                        e.problemId(),
+                        e.sampleId()));
+    }
+
+    public CompletionStage<Done> decide(
+            String experimentId,
+            String problemId,
+            int iteration,
+            String sampleId,
+            Decision decision,
+            List<DecisionReason> reasons,
+            String policyVersion) {
+        return Cql.write(
+                session,
+                Cql.bind(
+                        upsertDecision,
+                        decision.name(),
+                        reasons.stream().map(DecisionReason::describe).toList(),
+                        policyVersion,
+                        experimentId,
+                        iteration,
+                        ReadSideShard.of(problemId),
+                        problemId,
+                        sampleId));
+    }
+
+    CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
+        return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
+    }
+
+    /** The round and verdict of each sample of one problem, for M_1's pass@N. */
+    CompletionStage<AsyncResultSet> selectVerdicts(String experimentId, int iteration, String problemId) {
+        return Cql.read(
+                session, Cql.bind(selectRoundZero, experimentId, iteration, ReadSideShard.of(problemId), problemId));
+    }
+
+    /** The sample of a row, or null for a row holding only a decision (its Sampled not seen yet). */
+    static SampleFacts facts(Row row) {
+        if (row.isNull("round")) {
+            return null;
+        }
+        return new SampleFacts(
+                row.getString("problem_id"),
+                row.getString("sample_id"),
+                row.getInt("round"),
+                row.getInt("sample_index"),
+                row.getBoolean("correct"),
+                row.getString("extracted_answer"),
+                row.getString("text"),
+                row.isNull("mean_log_prob") ? Double.NaN : row.getDouble("mean_log_prob"),
+                !row.isNull("hint_id"),
+                Decision.parse(row.getString("decision")),
+                row.isNull("steps_valid") ? null : row.getBoolean("steps_valid"));
+    }
 }

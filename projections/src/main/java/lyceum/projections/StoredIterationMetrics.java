@@ -20,17 +20,17 @@ import lyceum.metrics.IterationMetrics;
  *     experiment whose registration was projected before it was recorded)
  */
 public record StoredIterationMetrics(
-    int iteration,
-    MetricsStage stage,
-    boolean complete,
-    IterationMetrics metrics,
-    Instant triggeredAt,
-    Long expectedSamples,
-    Map<String, Long> expectedEvaluations,
-    Map<String, Long> expectedProblems) {
+        int iteration,
+        MetricsStage stage,
+        boolean complete,
+        IterationMetrics metrics,
+        Instant triggeredAt,
+        Long expectedSamples,
+        Map<String, Long> expectedEvaluations,
+        Map<String, Long> expectedProblems) {
 
-  public StoredIterationMetrics {
-    expectedEvaluations = Map.copyOf(expectedEvaluations);
-    expectedProblems = Map.copyOf(expectedProblems);
-  }
+    public StoredIterationMetrics {
+        expectedEvaluations = Map.copyOf(expectedEvaluations);
+        expectedProblems = Map.copyOf(expectedProblems);
+    }
 }

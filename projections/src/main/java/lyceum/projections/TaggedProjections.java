@@ -25,27 +25,24 @@ import org.apache.pekko.projection.javadsl.SourceProvider;
  */
 final class TaggedProjections {
 
-  private TaggedProjections() {}
+    private TaggedProjections() {}
 
-  static <E> Projection<EventEnvelope<E>> create(
-      ActorSystem<?> system, String name, String tag, Supplier<Handler<EventEnvelope<E>>> handler) {
-    SourceProvider<Offset, EventEnvelope<E>> events =
-        EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
-    return CassandraProjection.atLeastOnce(ProjectionId.of(name, tag), events, handler);
-  }
+    static <E> Projection<EventEnvelope<E>> create(
+            ActorSystem<?> system, String name, String tag, Supplier<Handler<EventEnvelope<E>>> handler) {
+        SourceProvider<Offset, EventEnvelope<E>> events =
+                EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
+        return CassandraProjection.atLeastOnce(ProjectionId.of(name, tag), events, handler);
+    }
 
-  static <E> void init(
-      ActorSystem<?> system,
-      String name,
-      List<String> tags,
-      Supplier<Handler<EventEnvelope<E>>> handler) {
-    ShardedDaemonProcess.get(system)
-        .init(
-            ProjectionBehavior.Command.class,
-            "projection-" + name,
-            tags.size(),
-            index -> ProjectionBehavior.create(create(system, name, tags.get(index), handler)),
-            ShardedDaemonProcessSettings.create(system).withRole(NodeSettings.COORDINATOR),
-            Optional.of(ProjectionBehavior.stopMessage()));
-  }
+    static <E> void init(
+            ActorSystem<?> system, String name, List<String> tags, Supplier<Handler<EventEnvelope<E>>> handler) {
+        ShardedDaemonProcess.get(system)
+                .init(
+                        ProjectionBehavior.Command.class,
+                        "projection-" + name,
+                        tags.size(),
+                        index -> ProjectionBehavior.create(create(system, name, tags.get(index), handler)),
+                        ShardedDaemonProcessSettings.create(system).withRole(NodeSettings.COORDINATOR),
+                        Optional.of(ProjectionBehavior.stopMessage()));
+    }
 }

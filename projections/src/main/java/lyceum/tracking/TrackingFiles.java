@@ -20,55 +20,66 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrackingFiles {
 
-  private static final Logger log = LoggerFactory.getLogger(TrackingFiles.class);
+    private static final Logger log = LoggerFactory.getLogger(TrackingFiles.class);
 
-  private final Path root;
+    private final Path root;
 
-  public TrackingFiles(Path root) {
-    this.root = root;
-  }
-
-  /**
-   * On unless {@code lyceum.projections.tracking.tensorboard = off}, for a node with a data folder (an
-   * actor system without node settings, as in projection tests, keeps none).
-   */
-  public static Optional<TrackingFiles> fromConfig(Config config) {
-    if (!config.hasPath("lyceum.node.data-dir") || !config.hasPath("lyceum.projections.tracking.tensorboard")
-        || !config.getBoolean("lyceum.projections.tracking.tensorboard")) {
-      return Optional.empty();
+    public TrackingFiles(Path root) {
+        this.root = root;
     }
-    return Optional.of(new TrackingFiles(NodeSettings.fromConfig(config).dataDir().resolve("tracking")));
-  }
 
-  public Path tensorBoardDir(String experimentId) {
-    return root.resolve(experimentId).resolve("tensorboard");
-  }
-
-  /**
-   * Rewrites the experiment's event file from its stored metrics. A failure to write is logged, never
-   * raised: the files are a view, and the metrics stay in Cassandra.
-   */
-  public void update(String experimentId, List<StoredIterationMetrics> stored) {
-    List<IterationMetrics> metrics = stored.stream().map(StoredIterationMetrics::metrics)
-        .filter(java.util.Objects::nonNull).toList();
-    long first = stored.stream().map(StoredIterationMetrics::triggeredAt).filter(java.util.Objects::nonNull)
-        .mapToLong(java.time.Instant::toEpochMilli).min().orElse(System.currentTimeMillis());
-    try {
-      TensorBoardFiles.write(tensorBoardDir(experimentId), first, metrics, wallTimes(stored));
-    } catch (IOException | RuntimeException e) {
-      log.warn("{}: cannot write its TensorBoard file under {}: {}", experimentId, tensorBoardDir(experimentId),
-          e.toString());
+    /**
+     * On unless {@code lyceum.projections.tracking.tensorboard = off}, for a node with a data folder (an
+     * actor system without node settings, as in projection tests, keeps none).
+     */
+    public static Optional<TrackingFiles> fromConfig(Config config) {
+        if (!config.hasPath("lyceum.node.data-dir")
+                || !config.hasPath("lyceum.projections.tracking.tensorboard")
+                || !config.getBoolean("lyceum.projections.tracking.tensorboard")) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new TrackingFiles(NodeSettings.fromConfig(config).dataDir().resolve("tracking")));
     }
-  }
 
-  /** Each stored iteration's time: when the event that stored its metrics was written. */
-  public static Map<Integer, Long> wallTimes(List<StoredIterationMetrics> stored) {
-    Map<Integer, Long> out = new TreeMap<>();
-    stored.forEach(s -> {
-      if (s.triggeredAt() != null) {
-        out.put(s.iteration(), s.triggeredAt().toEpochMilli());
-      }
-    });
-    return out;
-  }
+    public Path tensorBoardDir(String experimentId) {
+        return root.resolve(experimentId).resolve("tensorboard");
+    }
+
+    /**
+     * Rewrites the experiment's event file from its stored metrics. A failure to write is logged, never
+     * raised: the files are a view, and the metrics stay in Cassandra.
+     */
+    public void update(String experimentId, List<StoredIterationMetrics> stored) {
+        List<IterationMetrics> metrics = stored.stream()
+                .map(StoredIterationMetrics::metrics)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        long first = stored.stream()
+                .map(StoredIterationMetrics::triggeredAt)
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(java.time.Instant::toEpochMilli)
+                .min()
+                .orElse(System.currentTimeMillis());
+        try {
+            TensorBoardFiles.write(tensorBoardDir(experimentId), first, metrics, wallTimes(stored));
+        } catch (IOException | RuntimeException e) {
+            log.warn(
+                    "{}: cannot write its TensorBoard file under {}: {}",
+                    experimentId,
+                    tensorBoardDir(experimentId),
+                    e.toString());
+        }
+    }
+
+    /** Each stored iteration's time: when the event that stored its metrics was written. */
+    public static Map<Integer, Long> wallTimes(List<StoredIterationMetrics> stored) {
+        Map<Integer, Long> out = new TreeMap<>();
+        stored.forEach(s -> {
+            if (s.triggeredAt() != null) {
+                out.put(s.iteration(), s.triggeredAt().toEpochMilli());
+            }
+        });
+        return out;
+    }
 }

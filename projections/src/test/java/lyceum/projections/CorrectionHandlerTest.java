@@ -19,61 +19,94 @@ import org.junit.jupiter.api.Test;
 
 class CorrectionHandlerTest {
 
-  static SharedCassandra cassandra;
-  static ActorTestKit kit;
-  static ProjectionTestKit projections;
+    static SharedCassandra cassandra;
+    static ActorTestKit kit;
+    static ProjectionTestKit projections;
 
-  @BeforeAll
-  static void start() {
-    cassandra = SharedCassandra.get();
-    kit = ActorTestKit.create();
-    projections = ProjectionTestKit.create(kit.system());
-  }
+    @BeforeAll
+    static void start() {
+        cassandra = SharedCassandra.get();
+        kit = ActorTestKit.create();
+        projections = ProjectionTestKit.create(kit.system());
+    }
 
-  @AfterAll
-  static void stop() {
-    kit.shutdownTestKit();
-  }
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
 
-  @Test
-  void oneRowPerRefinedSampleAndARepeatChangesNothing() {
-    String exp = "corr-" + UUID.randomUUID();
-    String pid = "Problem|" + exp + "|p3";
-    Corrected repaired = new Corrected(exp, "p3", 1, "s-1", CorrectionKind.CRITIQUE,
-        "Step 2 adds 5 instead of 6.", true,
-        List.of(new StepVerdict(1, true, "fine"), new StepVerdict(2, false, "wrong addend"),
-            new StepVerdict(3, false, "follows the error")),
-        false, "critic-7", "s-1~refined", "6 + 6 = 12", "12", true, false);
-    Corrected unparsed = new Corrected(exp, "p3", 1, "s-2", CorrectionKind.REFLECTION,
-        "I am not sure what went wrong.", false, null, null, "critic-7", "s-2~refined", "13", "13",
-        false, true);
-    List<EventEnvelope<ProblemEvent>> envelopes = List.of(
-        Envelopes.single(pid, 5, repaired), Envelopes.single(pid, 6, unparsed),
-        Envelopes.single(pid, 5, repaired));
+    @Test
+    void oneRowPerRefinedSampleAndARepeatChangesNothing() {
+        String exp = "corr-" + UUID.randomUUID();
+        String pid = "Problem|" + exp + "|p3";
+        Corrected repaired = new Corrected(
+                exp,
+                "p3",
+                1,
+                "s-1",
+                CorrectionKind.CRITIQUE,
+                "Step 2 adds 5 instead of 6.",
+                true,
+                List.of(
+                        new StepVerdict(1, true, "fine"),
+                        new StepVerdict(2, false, "wrong addend"),
+                        new StepVerdict(3, false, "follows the error")),
+                false,
+                "critic-7",
+                "s-1~refined",
+                "6 + 6 = 12",
+                "12",
+                true,
+                false);
+        Corrected unparsed = new Corrected(
+                exp,
+                "p3",
+                1,
+                "s-2",
+                CorrectionKind.REFLECTION,
+                "I am not sure what went wrong.",
+                false,
+                null,
+                null,
+                "critic-7",
+                "s-2~refined",
+                "13",
+                "13",
+                false,
+                true);
+        List<EventEnvelope<ProblemEvent>> envelopes = List.of(
+                Envelopes.single(pid, 5, repaired),
+                Envelopes.single(pid, 6, unparsed),
+                Envelopes.single(pid, 5, repaired));
 
-    Envelopes.runAll(projections,
-        Envelopes.projection("corrections", envelopes,
-            () -> new CorrectionHandler(cassandra.readSide())),
-        envelopes.size());
+        Envelopes.runAll(
+                projections,
+                Envelopes.projection("corrections", envelopes, () -> new CorrectionHandler(cassandra.readSide())),
+                envelopes.size());
 
-    List<Row> rows = cassandra.session().execute(
-        "SELECT * FROM lyceum.corrections WHERE experiment_id = ? AND iteration = 1 AND shard = ?",
-        exp, ReadSideShard.of("p3")).all();
-    assertThat(rows.stream().map(CorrectionTable::outcome).toList()).containsExactly(
-        new CorrectionOutcome("s-1~refined", false, true),
-        new CorrectionOutcome("s-2~refined", true, false));
-    assertThat(Envelopes.columns(rows.get(0)))
-        .containsEntry("sample_id", "s-1")
-        .containsEntry("kind", "CRITIQUE")
-        .containsEntry("parsed", true)
-        .containsEntry("steps", 3)
-        .containsEntry("wrong_steps", 2)
-        .containsEntry("critic_final_verdict", false)
-        .containsEntry("critic_model_version", "critic-7");
-    assertThat(Envelopes.columns(rows.get(1)))
-        .containsEntry("kind", "REFLECTION")
-        .containsEntry("parsed", false)
-        .containsEntry("steps", 0)
-        .containsEntry("critic_final_verdict", null);
-  }
+        List<Row> rows = cassandra
+                .session()
+                .execute(
+                        "SELECT * FROM lyceum.corrections WHERE experiment_id = ? AND iteration = 1 AND shard = ?",
+                        exp,
+                        ReadSideShard.of("p3"))
+                .all();
+        assertThat(rows.stream().map(CorrectionTable::outcome).toList())
+                .containsExactly(
+                        new CorrectionOutcome("s-1~refined", false, true),
+                        new CorrectionOutcome("s-2~refined", true, false));
+        assertThat(Envelopes.columns(rows.get(0)))
+                .containsEntry("sample_id", "s-1")
+                .containsEntry("kind", "CRITIQUE")
+                .containsEntry("parsed", true)
+                .containsEntry("steps", 3)
+                .containsEntry("wrong_steps", 2)
+                .containsEntry("critic_final_verdict", false)
+                .containsEntry("critic_model_version", "critic-7");
+        assertThat(Envelopes.columns(rows.get(1)))
+                .containsEntry("kind", "REFLECTION")
+                .containsEntry("parsed", false)
+                .containsEntry("steps", 0)
+                .containsEntry("critic_final_verdict", null);
+    }
 }

@@ -22,52 +22,52 @@ import org.apache.pekko.stream.javadsl.Source;
 /** Envelopes as the events-by-tag query delivers them, and test projections over them. */
 final class Envelopes {
 
-  private Envelopes() {}
+    private Envelopes() {}
 
-  /** Envelopes of the journal entries of the given type, sequence numbers per persistence id. */
-  @SuppressWarnings("unchecked")
-  static <E> List<EventEnvelope<E>> of(List<ExperimentScript.Journaled> journal, Class<E> type) {
-    Map<String, Long> sequence = new HashMap<>();
-    List<EventEnvelope<E>> envelopes = new ArrayList<>();
-    long offset = 0;
-    for (ExperimentScript.Journaled j : journal) {
-      long seq = sequence.merge(j.persistenceId(), 1L, Long::sum);
-      offset++;
-      if (type.isInstance(j.event())) {
-        envelopes.add(EventEnvelope.create(
-            Offset.sequence(offset), j.persistenceId(), seq, (E) j.event(), 1_760_000_000_000L + offset));
-      }
+    /** Envelopes of the journal entries of the given type, sequence numbers per persistence id. */
+    @SuppressWarnings("unchecked")
+    static <E> List<EventEnvelope<E>> of(List<ExperimentScript.Journaled> journal, Class<E> type) {
+        Map<String, Long> sequence = new HashMap<>();
+        List<EventEnvelope<E>> envelopes = new ArrayList<>();
+        long offset = 0;
+        for (ExperimentScript.Journaled j : journal) {
+            long seq = sequence.merge(j.persistenceId(), 1L, Long::sum);
+            offset++;
+            if (type.isInstance(j.event())) {
+                envelopes.add(EventEnvelope.create(
+                        Offset.sequence(offset), j.persistenceId(), seq, (E) j.event(), 1_760_000_000_000L + offset));
+            }
+        }
+        return envelopes;
     }
-    return envelopes;
-  }
 
-  static <E extends LyceumSerializable> EventEnvelope<E> single(String persistenceId, long seq, E event) {
-    return EventEnvelope.create(Offset.sequence(seq), persistenceId, seq, event, 1_760_000_000_000L + seq);
-  }
-
-  static <E> Projection<EventEnvelope<E>> projection(
-      String name, List<EventEnvelope<E>> envelopes, Supplier<Handler<EventEnvelope<E>>> handler) {
-    TestSourceProvider<Offset, EventEnvelope<E>> source =
-        TestSourceProvider.create(Source.from(envelopes), EventEnvelope::offset);
-    return TestProjection.create(ProjectionId.of(name, "test"), source, handler);
-  }
-
-  /** Runs the projection until it has handled every one of its {@code count} envelopes. */
-  static void runAll(ProjectionTestKit kit, Projection<?> projection, int count) {
-    kit.runWithTestSink(projection, sink -> {
-      sink.request(count);
-      for (int i = 0; i < count; i++) {
-        sink.expectNext(Duration.ofSeconds(60));
-      }
-    });
-  }
-
-  /** A row as column name to value, for comparing whole rows. */
-  static Map<String, Object> columns(Row row) {
-    Map<String, Object> columns = new LinkedHashMap<>();
-    for (int i = 0; i < row.getColumnDefinitions().size(); i++) {
-      columns.put(row.getColumnDefinitions().get(i).getName().asInternal(), row.getObject(i));
+    static <E extends LyceumSerializable> EventEnvelope<E> single(String persistenceId, long seq, E event) {
+        return EventEnvelope.create(Offset.sequence(seq), persistenceId, seq, event, 1_760_000_000_000L + seq);
     }
-    return columns;
-  }
+
+    static <E> Projection<EventEnvelope<E>> projection(
+            String name, List<EventEnvelope<E>> envelopes, Supplier<Handler<EventEnvelope<E>>> handler) {
+        TestSourceProvider<Offset, EventEnvelope<E>> source =
+                TestSourceProvider.create(Source.from(envelopes), EventEnvelope::offset);
+        return TestProjection.create(ProjectionId.of(name, "test"), source, handler);
+    }
+
+    /** Runs the projection until it has handled every one of its {@code count} envelopes. */
+    static void runAll(ProjectionTestKit kit, Projection<?> projection, int count) {
+        kit.runWithTestSink(projection, sink -> {
+            sink.request(count);
+            for (int i = 0; i < count; i++) {
+                sink.expectNext(Duration.ofSeconds(60));
+            }
+        });
+    }
+
+    /** A row as column name to value, for comparing whole rows. */
+    static Map<String, Object> columns(Row row) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (int i = 0; i < row.getColumnDefinitions().size(); i++) {
+            columns.put(row.getColumnDefinitions().get(i).getName().asInternal(), row.getObject(i));
+        }
+        return columns;
+    }
 }

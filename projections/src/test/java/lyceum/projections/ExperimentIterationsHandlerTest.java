@@ -3,12 +3,11 @@ package lyceum.projections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
-import lyceum.events.ExperimentEvent.PhaseProgressed;
 import lyceum.events.ExperimentEvent.Phase;
+import lyceum.events.ExperimentEvent.PhaseProgressed;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
@@ -18,76 +17,103 @@ import org.junit.jupiter.api.Test;
 
 class ExperimentIterationsHandlerTest {
 
-  static SharedCassandra cassandra;
-  static ActorTestKit kit;
-  static ProjectionTestKit projections;
-  static ExperimentIterationsTable table;
+    static SharedCassandra cassandra;
+    static ActorTestKit kit;
+    static ProjectionTestKit projections;
+    static ExperimentIterationsTable table;
 
-  @BeforeAll
-  static void start() {
-    cassandra = SharedCassandra.get();
-    kit = ActorTestKit.create();
-    projections = ProjectionTestKit.create(kit.system());
-    table = cassandra.readSide().experiments().toCompletableFuture().join();
-  }
+    @BeforeAll
+    static void start() {
+        cassandra = SharedCassandra.get();
+        kit = ActorTestKit.create();
+        projections = ProjectionTestKit.create(kit.system());
+        table = cassandra.readSide().experiments().toCompletableFuture().join();
+    }
 
-  @AfterAll
-  static void stop() {
-    kit.shutdownTestKit();
-  }
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
 
-  @Test
-  void aWholeRunHasEveryIterationAndReplayingItChangesNothing() {
-    String exp = "status-" + UUID.randomUUID();
-    ExperimentScript script = ExperimentScript.generate(exp, 2, 6, 3, 2, 2);
-    List<EventEnvelope<ExperimentEvent>> envelopes =
-        Envelopes.of(script.journal(), ExperimentEvent.class);
+    @Test
+    void aWholeRunHasEveryIterationAndReplayingItChangesNothing() {
+        String exp = "status-" + UUID.randomUUID();
+        ExperimentScript script = ExperimentScript.generate(exp, 2, 6, 3, 2, 2);
+        List<EventEnvelope<ExperimentEvent>> envelopes = Envelopes.of(script.journal(), ExperimentEvent.class);
 
-    Envelopes.runAll(projections, Envelopes.projection("experiment-iterations", envelopes,
-        () -> new ExperimentIterationsHandler(cassandra.readSide())), envelopes.size());
+        Envelopes.runAll(
+                projections,
+                Envelopes.projection(
+                        "experiment-iterations",
+                        envelopes,
+                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
+                envelopes.size());
 
-    ExperimentEvent.Evaluated last = (ExperimentEvent.Evaluated) envelopes.stream()
-        .map(EventEnvelope::event)
-        .filter(ExperimentEvent.Evaluated.class::isInstance)
-        .reduce((a, b) -> b).orElseThrow();
-    List<IterationStatus> iterations = table.iterations(exp);
-    assertThat(iterations).extracting(IterationStatus::iteration).containsExactly(0, 1, 2);
-    assertThat(iterations).allMatch(IterationStatus::completed);
-    assertThat(iterations.get(0).samplingModelVersion()).isNull();
-    assertThat(iterations.get(2).samplingModelVersion()).isEqualTo("m1");
-    assertThat(iterations.get(2).modelVersion()).isEqualTo("m2");
-    assertThat(iterations.get(1).samplingCounters())
-        .containsEntry("samples", script.count(lyceum.events.ProblemEvent.Sampled.class, 1));
-    assertThat(iterations.get(1).datasetHash()).isEqualTo("ds-1");
-    assertThat(iterations.get(2).accuracyBySplit()).isEqualTo(last.accuracyBySplit());
+        ExperimentEvent.Evaluated last = (ExperimentEvent.Evaluated) envelopes.stream()
+                .map(EventEnvelope::event)
+                .filter(ExperimentEvent.Evaluated.class::isInstance)
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        List<IterationStatus> iterations = table.iterations(exp);
+        assertThat(iterations).extracting(IterationStatus::iteration).containsExactly(0, 1, 2);
+        assertThat(iterations).allMatch(IterationStatus::completed);
+        assertThat(iterations.get(0).samplingModelVersion()).isNull();
+        assertThat(iterations.get(2).samplingModelVersion()).isEqualTo("m1");
+        assertThat(iterations.get(2).modelVersion()).isEqualTo("m2");
+        assertThat(iterations.get(1).samplingCounters())
+                .containsEntry("samples", script.count(lyceum.events.ProblemEvent.Sampled.class, 1));
+        assertThat(iterations.get(1).datasetHash()).isEqualTo("ds-1");
+        assertThat(iterations.get(2).accuracyBySplit()).isEqualTo(last.accuracyBySplit());
 
-    Envelopes.runAll(projections, Envelopes.projection("experiment-iterations", envelopes,
-        () -> new ExperimentIterationsHandler(cassandra.readSide())), envelopes.size());
-    assertThat(table.iterations(exp)).isEqualTo(iterations);
-  }
+        Envelopes.runAll(
+                projections,
+                Envelopes.projection(
+                        "experiment-iterations",
+                        envelopes,
+                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
+                envelopes.size());
+        assertThat(table.iterations(exp)).isEqualTo(iterations);
+    }
 
-  @Test
-  void aSkippedTrainingIsShownAndProgressAndFailureLeaveTheIterationAlone() {
-    String exp = "status-" + UUID.randomUUID();
-    String pid = "Experiment|" + exp;
-    List<EventEnvelope<ExperimentEvent>> envelopes = List.of(
-        Envelopes.single(pid, 1, new ExperimentEvent.IterationStarted(exp, 1, "m0")),
-        Envelopes.single(pid, 2, new PhaseProgressed(exp, 1, Phase.SAMPLING, 40,
-            lyceum.events.IterationCounts.sampled(320, 0))));
+    @Test
+    void aSkippedTrainingIsShownAndProgressAndFailureLeaveTheIterationAlone() {
+        String exp = "status-" + UUID.randomUUID();
+        String pid = "Experiment|" + exp;
+        List<EventEnvelope<ExperimentEvent>> envelopes = List.of(
+                Envelopes.single(pid, 1, new ExperimentEvent.IterationStarted(exp, 1, "m0")),
+                Envelopes.single(
+                        pid,
+                        2,
+                        new PhaseProgressed(
+                                exp, 1, Phase.SAMPLING, 40, lyceum.events.IterationCounts.sampled(320, 0))));
 
-    Envelopes.runAll(projections, Envelopes.projection("experiment-iterations", envelopes,
-        () -> new ExperimentIterationsHandler(cassandra.readSide())), envelopes.size());
-    assertThat(table.iterations(exp)).singleElement()
-        .extracting(IterationStatus::samplingModelVersion, IterationStatus::completed)
-        .containsExactly("m0", false);
+        Envelopes.runAll(
+                projections,
+                Envelopes.projection(
+                        "experiment-iterations",
+                        envelopes,
+                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
+                envelopes.size());
+        assertThat(table.iterations(exp))
+                .singleElement()
+                .extracting(IterationStatus::samplingModelVersion, IterationStatus::completed)
+                .containsExactly("m0", false);
 
-    Envelopes.runAll(projections, Envelopes.projection("experiment-iterations",
-            List.of(Envelopes.single(pid, 3,
-                    new ExperimentEvent.TrainingSkipped(exp, 1, "m0", "no sample was accepted")),
-                Envelopes.single(pid, 4, new ExperimentFailed(exp, "no gpu worker"))),
-            () -> new ExperimentIterationsHandler(cassandra.readSide())), 2);
-    assertThat(table.iterations(exp)).singleElement()
-        .extracting(IterationStatus::modelVersion, IterationStatus::trainingSkipped)
-        .containsExactly("m0", "no sample was accepted");
-  }
+        Envelopes.runAll(
+                projections,
+                Envelopes.projection(
+                        "experiment-iterations",
+                        List.of(
+                                Envelopes.single(
+                                        pid,
+                                        3,
+                                        new ExperimentEvent.TrainingSkipped(exp, 1, "m0", "no sample was accepted")),
+                                Envelopes.single(pid, 4, new ExperimentFailed(exp, "no gpu worker"))),
+                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
+                2);
+        assertThat(table.iterations(exp))
+                .singleElement()
+                .extracting(IterationStatus::modelVersion, IterationStatus::trainingSkipped)
+                .containsExactly("m0", "no sample was accepted");
+    }
 }

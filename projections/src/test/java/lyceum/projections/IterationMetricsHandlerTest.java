@@ -30,182 +30,208 @@ import org.junit.jupiter.api.Test;
 
 class IterationMetricsHandlerTest {
 
-  static SharedCassandra cassandra;
-  static ActorTestKit kit;
-  static ProjectionTestKit projections;
-  static Executor blocking;
-  static MetricsQuery query;
+    static SharedCassandra cassandra;
+    static ActorTestKit kit;
+    static ProjectionTestKit projections;
+    static Executor blocking;
+    static MetricsQuery query;
 
-  @BeforeAll
-  static void start() {
-    cassandra = SharedCassandra.get();
-    kit = ActorTestKit.create();
-    projections = ProjectionTestKit.create(kit.system());
-    blocking = kit.system().dispatchers().lookup(DispatcherSelector.blocking());
-    query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
-  }
-
-  @AfterAll
-  static void stop() {
-    kit.shutdownTestKit();
-  }
-
-  IterationMetricsHandler handler(CatchUp catchUp) {
-    return new IterationMetricsHandler(cassandra.readSide(), catchUp, blocking);
-  }
-
-  /** The problem and status read models, filled by their handlers straight from the journal. */
-  static void fillReadSide(List<ExperimentScript.Journaled> journal) {
-    ReadSide readSide = cassandra.readSide();
-    List<Handler<EventEnvelope<ProblemEvent>>> handlers = List.of(
-        new ProblemRegistrationHandler(readSide), new SampleHandler(readSide),
-        new EvaluationHandler(readSide), new CorrectionHandler(readSide));
-    for (EventEnvelope<ProblemEvent> envelope : Envelopes.of(journal, ProblemEvent.class)) {
-      for (Handler<EventEnvelope<ProblemEvent>> handler : handlers) {
-        process(handler, envelope);
-      }
+    @BeforeAll
+    static void start() {
+        cassandra = SharedCassandra.get();
+        kit = ActorTestKit.create();
+        projections = ProjectionTestKit.create(kit.system());
+        blocking = kit.system().dispatchers().lookup(DispatcherSelector.blocking());
+        query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
     }
-    ExperimentIterationsHandler status = new ExperimentIterationsHandler(readSide);
-    Envelopes.of(journal, ExperimentEvent.class).forEach(e -> process(status, e));
-  }
 
-  static <E> void process(Handler<EventEnvelope<E>> handler, EventEnvelope<E> envelope) {
-    try {
-      handler.process(envelope).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
     }
-  }
 
-  @Test
-  void eachIterationIsStoredCompleteAsTheJournalComputesItAndReplaysChangeNothing() {
-    String exp = "metrics-" + UUID.randomUUID();
-    ExperimentScript script = ExperimentScript.generate(exp, 4, 10, 4, 3, 2);
-    fillReadSide(script.journal());
-    List<EventEnvelope<ExperimentEvent>> envelopes =
-        new ArrayList<>(Envelopes.of(script.journal(), ExperimentEvent.class));
-    // Redeliveries: the last completion, and a sampling event after its iteration completed.
-    envelopes.add(envelopes.stream().filter(e -> e.event() instanceof IterationCompleted)
-        .reduce((a, b) -> b).orElseThrow());
-    envelopes.add(envelopes.stream().filter(e -> e.event() instanceof SamplingFinished)
-        .findFirst().orElseThrow());
+    IterationMetricsHandler handler(CatchUp catchUp) {
+        return new IterationMetricsHandler(cassandra.readSide(), catchUp, blocking);
+    }
 
-    Envelopes.runAll(projections, Envelopes.projection("iteration-metrics", envelopes,
-        () -> handler(new CatchUp(Duration.ofMillis(100), Duration.ofMillis(500),
-            Duration.ofSeconds(20)))), envelopes.size());
+    /** The problem and status read models, filled by their handlers straight from the journal. */
+    static void fillReadSide(List<ExperimentScript.Journaled> journal) {
+        ReadSide readSide = cassandra.readSide();
+        List<Handler<EventEnvelope<ProblemEvent>>> handlers = List.of(
+                new ProblemRegistrationHandler(readSide), new SampleHandler(readSide),
+                new EvaluationHandler(readSide), new CorrectionHandler(readSide));
+        for (EventEnvelope<ProblemEvent> envelope : Envelopes.of(journal, ProblemEvent.class)) {
+            for (Handler<EventEnvelope<ProblemEvent>> handler : handlers) {
+                process(handler, envelope);
+            }
+        }
+        ExperimentIterationsHandler status = new ExperimentIterationsHandler(readSide);
+        Envelopes.of(journal, ExperimentEvent.class).forEach(e -> process(status, e));
+    }
 
-    List<IterationMetrics> fromJournal = MetricsFromEvents.compute(exp, script.events());
-    List<StoredIterationMetrics> stored = query.stored(exp);
-    assertThat(stored).extracting(StoredIterationMetrics::iteration).containsExactly(0, 1, 2);
-    assertThat(stored).allMatch(s -> s.stage() == MetricsStage.COMPLETED && s.complete());
-    assertThat(stored).extracting(StoredIterationMetrics::metrics).isEqualTo(fromJournal);
-    assertThat(query.storedMetrics(exp)).isEqualTo(fromJournal);
-    assertThat(query.compute(exp)).isEqualTo(fromJournal);
-    assertThat(stored.get(0).expectedSamples()).isNull();
-    assertThat(stored.get(1).expectedSamples()).isEqualTo(script.count(Sampled.class, 1));
-    assertThat(stored.get(2).expectedEvaluations())
-        .containsOnly(entry("held-in", 3L), entry("held-out", 4L));
-    assertThat(fromJournal.get(2).samples()).isEqualTo(script.count(Sampled.class, 2));
-  }
+    static <E> void process(Handler<EventEnvelope<E>> handler, EventEnvelope<E> envelope) {
+        try {
+            handler.process(envelope).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
 
-  @Test
-  void aLaggingReadSideIsWaitedFor() throws Exception {
-    String exp = "metrics-" + UUID.randomUUID();
-    ExperimentScript script = ExperimentScript.generate(exp, 6, 8, 2, 2, 1);
-    List<ExperimentScript.Journaled> lagging = script.journal().stream()
-        .filter(j -> j.event() instanceof Sampled s && s.iteration() == 1 && s.index() == 3)
-        .toList();
-    List<ExperimentScript.Journaled> arrived = new ArrayList<>(script.journal());
-    arrived.removeAll(lagging);
-    fillReadSide(arrived);
-    EventEnvelope<ExperimentEvent> finished = Envelopes.of(script.journal(), ExperimentEvent.class)
-        .stream().filter(e -> e.event() instanceof SamplingFinished).findFirst().orElseThrow();
+    @Test
+    void eachIterationIsStoredCompleteAsTheJournalComputesItAndReplaysChangeNothing() {
+        String exp = "metrics-" + UUID.randomUUID();
+        ExperimentScript script = ExperimentScript.generate(exp, 4, 10, 4, 3, 2);
+        fillReadSide(script.journal());
+        List<EventEnvelope<ExperimentEvent>> envelopes =
+                new ArrayList<>(Envelopes.of(script.journal(), ExperimentEvent.class));
+        // Redeliveries: the last completion, and a sampling event after its iteration completed.
+        envelopes.add(envelopes.stream()
+                .filter(e -> e.event() instanceof IterationCompleted)
+                .reduce((a, b) -> b)
+                .orElseThrow());
+        envelopes.add(envelopes.stream()
+                .filter(e -> e.event() instanceof SamplingFinished)
+                .findFirst()
+                .orElseThrow());
 
-    CompletableFuture<Done> handled = handler(new CatchUp(Duration.ofMillis(200),
-        Duration.ofMillis(400), Duration.ofSeconds(60))).process(finished).toCompletableFuture();
-    Thread.sleep(1500);
-    assertThat(handled).isNotDone();
-    SampleHandler samples = new SampleHandler(cassandra.readSide());
-    Envelopes.of(lagging, ProblemEvent.class).forEach(e -> process(samples, e));
-    handled.get(60, TimeUnit.SECONDS);
+        Envelopes.runAll(
+                projections,
+                Envelopes.projection(
+                        "iteration-metrics",
+                        envelopes,
+                        () -> handler(
+                                new CatchUp(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20)))),
+                envelopes.size());
 
-    StoredIterationMetrics stored = query.stored(exp).get(0);
-    assertThat(stored.iteration()).isEqualTo(1);
-    assertThat(stored.stage()).isEqualTo(MetricsStage.SAMPLED);
-    assertThat(stored.complete()).isTrue();
-    assertThat(stored.metrics().samples()).isEqualTo(script.count(Sampled.class, 1));
-    assertThat(stored.metrics()).isEqualTo(MetricsFromEvents.compute(exp, script.events()).get(1));
-  }
+        List<IterationMetrics> fromJournal = MetricsFromEvents.compute(exp, script.events());
+        List<StoredIterationMetrics> stored = query.stored(exp);
+        assertThat(stored).extracting(StoredIterationMetrics::iteration).containsExactly(0, 1, 2);
+        assertThat(stored).allMatch(s -> s.stage() == MetricsStage.COMPLETED && s.complete());
+        assertThat(stored).extracting(StoredIterationMetrics::metrics).isEqualTo(fromJournal);
+        assertThat(query.storedMetrics(exp)).isEqualTo(fromJournal);
+        assertThat(query.compute(exp)).isEqualTo(fromJournal);
+        assertThat(stored.get(0).expectedSamples()).isNull();
+        assertThat(stored.get(1).expectedSamples()).isEqualTo(script.count(Sampled.class, 1));
+        assertThat(stored.get(2).expectedEvaluations()).containsOnly(entry("held-in", 3L), entry("held-out", 4L));
+        assertThat(fromJournal.get(2).samples()).isEqualTo(script.count(Sampled.class, 2));
+    }
 
-  @Test
-  void testTimeMetricsAreStoredOnceEverySampledEvaluationAnswerIsOnTheReadSide() throws Exception {
-    String exp = "metrics-" + UUID.randomUUID();
-    ExperimentScript script = ExperimentScript.generate(exp, 12, 8, 3, 2, 1, 4);
-    List<ExperimentScript.Journaled> lagging = script.journal().stream()
-        .filter(j -> j.event() instanceof EvaluationSampled e && e.iteration() == 1 && e.index() == 3)
-        .toList();
-    List<ExperimentScript.Journaled> arrived = new ArrayList<>(script.journal());
-    arrived.removeAll(lagging);
-    fillReadSide(arrived);
-    List<EventEnvelope<ExperimentEvent>> iterationOne = Envelopes.of(script.journal(), ExperimentEvent.class)
-        .stream()
-        .filter(e -> e.event() instanceof ExperimentEvent.Evaluated v && v.iteration() == 1
-            || e.event() instanceof IterationCompleted c && c.iteration() == 1)
-        .toList();
-    IterationMetricsHandler handler =
-        handler(new CatchUp(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(60)));
+    @Test
+    void aLaggingReadSideIsWaitedFor() throws Exception {
+        String exp = "metrics-" + UUID.randomUUID();
+        ExperimentScript script = ExperimentScript.generate(exp, 6, 8, 2, 2, 1);
+        List<ExperimentScript.Journaled> lagging = script.journal().stream()
+                .filter(j -> j.event() instanceof Sampled s && s.iteration() == 1 && s.index() == 3)
+                .toList();
+        List<ExperimentScript.Journaled> arrived = new ArrayList<>(script.journal());
+        arrived.removeAll(lagging);
+        fillReadSide(arrived);
+        EventEnvelope<ExperimentEvent> finished = Envelopes.of(script.journal(), ExperimentEvent.class).stream()
+                .filter(e -> e.event() instanceof SamplingFinished)
+                .findFirst()
+                .orElseThrow();
 
-    handler.process(iterationOne.get(0)).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    CompletableFuture<Done> completed = handler.process(iterationOne.get(1)).toCompletableFuture();
-    Thread.sleep(1500);
-    assertThat(completed).isNotDone();
-    EvaluationHandler evaluations = new EvaluationHandler(cassandra.readSide());
-    Envelopes.of(lagging, ProblemEvent.class).forEach(e -> process(evaluations, e));
-    completed.get(60, TimeUnit.SECONDS);
+        CompletableFuture<Done> handled = handler(
+                        new CatchUp(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(60)))
+                .process(finished)
+                .toCompletableFuture();
+        Thread.sleep(1500);
+        assertThat(handled).isNotDone();
+        SampleHandler samples = new SampleHandler(cassandra.readSide());
+        Envelopes.of(lagging, ProblemEvent.class).forEach(e -> process(samples, e));
+        handled.get(60, TimeUnit.SECONDS);
 
-    StoredIterationMetrics stored = query.stored(exp).stream()
-        .filter(m -> m.iteration() == 1).findFirst().orElseThrow();
-    assertThat(stored.complete()).isTrue();
-    assertThat(stored.expectedEvaluations()).containsOnly(
-        entry("held-in", 2L), entry("held-out", 3L), entry("held-in.samples", 8L), entry("held-out.samples", 12L));
-    IterationMetrics fromJournal = MetricsFromEvents.compute(exp, script.events()).get(1);
-    assertThat(stored.metrics()).isEqualTo(fromJournal);
-    assertThat(query.computeIteration(exp, 1).metrics()).isEqualTo(fromJournal);
-    assertThat(query.computeIteration(exp, 1).evaluationSamplesBySplit())
-        .containsOnly(entry("held-in", 8L), entry("held-out", 12L));
-    assertThat(fromJournal.testTime()).containsOnlyKeys("held-in", "held-out");
-    assertThat(fromJournal.testTime().get("held-out").samples()).isEqualTo(12);
-    assertThat(fromJournal.testTime().get("held-out").oracle())
-        .isEqualTo(oracle(script, exp, 1, "held-out"));
-  }
+        StoredIterationMetrics stored = query.stored(exp).get(0);
+        assertThat(stored.iteration()).isEqualTo(1);
+        assertThat(stored.stage()).isEqualTo(MetricsStage.SAMPLED);
+        assertThat(stored.complete()).isTrue();
+        assertThat(stored.metrics().samples()).isEqualTo(script.count(Sampled.class, 1));
+        assertThat(stored.metrics())
+                .isEqualTo(MetricsFromEvents.compute(exp, script.events()).get(1));
+    }
 
-  /** Share of the split's problems with a correct sampled answer, counted straight from the script. */
-  private static double oracle(ExperimentScript script, String exp, int iteration, String split) {
-    Map<String, Boolean> anyCorrect = new java.util.TreeMap<>();
-    script.events().stream()
-        .filter(e -> e instanceof EvaluationSampled s && s.iteration() == iteration
-            && s.evaluationSplit().equals(split))
-        .map(EvaluationSampled.class::cast)
-        .forEach(s -> anyCorrect.merge(s.problemId(), s.correct(), Boolean::logicalOr));
-    return anyCorrect.values().stream().filter(b -> b).count() / (double) anyCorrect.size();
-  }
+    @Test
+    void testTimeMetricsAreStoredOnceEverySampledEvaluationAnswerIsOnTheReadSide() throws Exception {
+        String exp = "metrics-" + UUID.randomUUID();
+        ExperimentScript script = ExperimentScript.generate(exp, 12, 8, 3, 2, 1, 4);
+        List<ExperimentScript.Journaled> lagging = script.journal().stream()
+                .filter(j -> j.event() instanceof EvaluationSampled e && e.iteration() == 1 && e.index() == 3)
+                .toList();
+        List<ExperimentScript.Journaled> arrived = new ArrayList<>(script.journal());
+        arrived.removeAll(lagging);
+        fillReadSide(arrived);
+        List<EventEnvelope<ExperimentEvent>> iterationOne =
+                Envelopes.of(script.journal(), ExperimentEvent.class).stream()
+                        .filter(e -> e.event() instanceof ExperimentEvent.Evaluated v && v.iteration() == 1
+                                || e.event() instanceof IterationCompleted c && c.iteration() == 1)
+                        .toList();
+        IterationMetricsHandler handler =
+                handler(new CatchUp(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(60)));
 
-  @Test
-  void metricsAreStoredMarkedIncompleteWhenTheWaitGivesUp() throws Exception {
-    String exp = "metrics-" + UUID.randomUUID();
-    ExperimentScript script = ExperimentScript.generate(exp, 8, 5, 2, 2, 1);
-    fillReadSide(script.journal());
-    long samples = script.count(Sampled.class, 1);
-    EventEnvelope<ExperimentEvent> overcounted = Envelopes.single("Experiment|" + exp, 99,
-        new SamplingFinished(exp, 1, lyceum.events.IterationCounts.sampled(samples + 5, 0)));
+        handler.process(iterationOne.get(0)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        CompletableFuture<Done> completed = handler.process(iterationOne.get(1)).toCompletableFuture();
+        Thread.sleep(1500);
+        assertThat(completed).isNotDone();
+        EvaluationHandler evaluations = new EvaluationHandler(cassandra.readSide());
+        Envelopes.of(lagging, ProblemEvent.class).forEach(e -> process(evaluations, e));
+        completed.get(60, TimeUnit.SECONDS);
 
-    handler(new CatchUp(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(800)))
-        .process(overcounted).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        StoredIterationMetrics stored = query.stored(exp).stream()
+                .filter(m -> m.iteration() == 1)
+                .findFirst()
+                .orElseThrow();
+        assertThat(stored.complete()).isTrue();
+        assertThat(stored.expectedEvaluations())
+                .containsOnly(
+                        entry("held-in", 2L),
+                        entry("held-out", 3L),
+                        entry("held-in.samples", 8L),
+                        entry("held-out.samples", 12L));
+        IterationMetrics fromJournal =
+                MetricsFromEvents.compute(exp, script.events()).get(1);
+        assertThat(stored.metrics()).isEqualTo(fromJournal);
+        assertThat(query.computeIteration(exp, 1).metrics()).isEqualTo(fromJournal);
+        assertThat(query.computeIteration(exp, 1).evaluationSamplesBySplit())
+                .containsOnly(entry("held-in", 8L), entry("held-out", 12L));
+        assertThat(fromJournal.testTime()).containsOnlyKeys("held-in", "held-out");
+        assertThat(fromJournal.testTime().get("held-out").samples()).isEqualTo(12);
+        assertThat(fromJournal.testTime().get("held-out").oracle()).isEqualTo(oracle(script, exp, 1, "held-out"));
+    }
 
-    StoredIterationMetrics stored = query.stored(exp).stream()
-        .filter(s -> s.iteration() == 1).findFirst().orElseThrow();
-    assertThat(stored.complete()).isFalse();
-    assertThat(stored.expectedSamples()).isEqualTo(samples + 5);
-    assertThat(stored.metrics().samples()).isEqualTo(samples);
-  }
+    /** Share of the split's problems with a correct sampled answer, counted straight from the script. */
+    private static double oracle(ExperimentScript script, String exp, int iteration, String split) {
+        Map<String, Boolean> anyCorrect = new java.util.TreeMap<>();
+        script.events().stream()
+                .filter(e -> e instanceof EvaluationSampled s
+                        && s.iteration() == iteration
+                        && s.evaluationSplit().equals(split))
+                .map(EvaluationSampled.class::cast)
+                .forEach(s -> anyCorrect.merge(s.problemId(), s.correct(), Boolean::logicalOr));
+        return anyCorrect.values().stream().filter(b -> b).count() / (double) anyCorrect.size();
+    }
+
+    @Test
+    void metricsAreStoredMarkedIncompleteWhenTheWaitGivesUp() throws Exception {
+        String exp = "metrics-" + UUID.randomUUID();
+        ExperimentScript script = ExperimentScript.generate(exp, 8, 5, 2, 2, 1);
+        fillReadSide(script.journal());
+        long samples = script.count(Sampled.class, 1);
+        EventEnvelope<ExperimentEvent> overcounted = Envelopes.single(
+                "Experiment|" + exp,
+                99,
+                new SamplingFinished(exp, 1, lyceum.events.IterationCounts.sampled(samples + 5, 0)));
+
+        handler(new CatchUp(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(800)))
+                .process(overcounted)
+                .toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+
+        StoredIterationMetrics stored = query.stored(exp).stream()
+                .filter(s -> s.iteration() == 1)
+                .findFirst()
+                .orElseThrow();
+        assertThat(stored.complete()).isFalse();
+        assertThat(stored.expectedSamples()).isEqualTo(samples + 5);
+        assertThat(stored.metrics().samples()).isEqualTo(samples);
+    }
 }

@@ -18,56 +18,74 @@ import org.junit.jupiter.api.Test;
 
 class ProblemRegistrationHandlerTest {
 
-  static SharedCassandra cassandra;
-  static ActorTestKit kit;
-  static ProjectionTestKit projections;
+    static SharedCassandra cassandra;
+    static ActorTestKit kit;
+    static ProjectionTestKit projections;
 
-  @BeforeAll
-  static void start() {
-    cassandra = SharedCassandra.get();
-    kit = ActorTestKit.create();
-    projections = ProjectionTestKit.create(kit.system());
-  }
+    @BeforeAll
+    static void start() {
+        cassandra = SharedCassandra.get();
+        kit = ActorTestKit.create();
+        projections = ProjectionTestKit.create(kit.system());
+    }
 
-  @AfterAll
-  static void stop() {
-    kit.shutdownTestKit();
-  }
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
 
-  @Test
-  void aRowPerProblemAndARepeatedEnvelopeChangesNothing() {
-    String exp = "reg-" + UUID.randomUUID();
-    ProblemRegistered train = new ProblemRegistered(exp, "gsm-train-1", "q", "5",
-        "2 + 3 = 5. The answer is 5.", 2.5, 2, "train", "gsm8k", "train.jsonl", 17);
-    ProblemRegistered test = new ProblemRegistered(exp, "gsm-test-1", "q", "7", null, 4.0, 4, "test",
-        "gsm8k", "test.jsonl", 3);
-    EventEnvelope<ProblemEvent> first = Envelopes.single("Problem|" + exp + "|gsm-train-1", 1, train);
-    List<EventEnvelope<ProblemEvent>> envelopes = List.of(first,
-        Envelopes.single("Problem|" + exp + "|gsm-test-1", 1, test), first);
+    @Test
+    void aRowPerProblemAndARepeatedEnvelopeChangesNothing() {
+        String exp = "reg-" + UUID.randomUUID();
+        ProblemRegistered train = new ProblemRegistered(
+                exp,
+                "gsm-train-1",
+                "q",
+                "5",
+                "2 + 3 = 5. The answer is 5.",
+                2.5,
+                2,
+                "train",
+                "gsm8k",
+                "train.jsonl",
+                17);
+        ProblemRegistered test =
+                new ProblemRegistered(exp, "gsm-test-1", "q", "7", null, 4.0, 4, "test", "gsm8k", "test.jsonl", 3);
+        EventEnvelope<ProblemEvent> first = Envelopes.single("Problem|" + exp + "|gsm-train-1", 1, train);
+        List<EventEnvelope<ProblemEvent>> envelopes =
+                List.of(first, Envelopes.single("Problem|" + exp + "|gsm-test-1", 1, test), first);
 
-    Envelopes.runAll(projections, Envelopes.projection("problems", envelopes,
-        () -> new ProblemRegistrationHandler(cassandra.readSide())), envelopes.size());
+        Envelopes.runAll(
+                projections,
+                Envelopes.projection("problems", envelopes, () -> new ProblemRegistrationHandler(cassandra.readSide())),
+                envelopes.size());
 
-    Map<String, Object> trainRow = Envelopes.columns(row(exp, "gsm-train-1"));
-    assertThat(trainRow)
-        .containsEntry("split", "train")
-        .containsEntry("difficulty", 2.5)
-        .containsEntry("difficulty_bucket", 2)
-        .containsEntry("dataset", "gsm8k")
-        .containsEntry("source_line", 17)
-        .containsEntry("reference_length", 9);
-    assertThat(ProblemTable.facts(row(exp, "gsm-test-1")))
-        .isEqualTo(new ProblemFacts("gsm-test-1", "test", 4, null));
+        Map<String, Object> trainRow = Envelopes.columns(row(exp, "gsm-train-1"));
+        assertThat(trainRow)
+                .containsEntry("split", "train")
+                .containsEntry("difficulty", 2.5)
+                .containsEntry("difficulty_bucket", 2)
+                .containsEntry("dataset", "gsm8k")
+                .containsEntry("source_line", 17)
+                .containsEntry("reference_length", 9);
+        assertThat(ProblemTable.facts(row(exp, "gsm-test-1")))
+                .isEqualTo(new ProblemFacts("gsm-test-1", "test", 4, null));
 
-    Envelopes.runAll(projections, Envelopes.projection("problems", List.of(first, first),
-        () -> new ProblemRegistrationHandler(cassandra.readSide())), 2);
-    assertThat(Envelopes.columns(row(exp, "gsm-train-1"))).isEqualTo(trainRow);
-  }
+        Envelopes.runAll(
+                projections,
+                Envelopes.projection(
+                        "problems", List.of(first, first), () -> new ProblemRegistrationHandler(cassandra.readSide())),
+                2);
+        assertThat(Envelopes.columns(row(exp, "gsm-train-1"))).isEqualTo(trainRow);
+    }
 
-  static Row row(String exp, String problemId) {
-    CqlSession session = cassandra.session();
-    return session.execute(
-        "SELECT * FROM lyceum.problems WHERE experiment_id = ? AND shard = ? AND problem_id = ?",
-        exp, ReadSideShard.of(problemId), problemId).one();
-  }
+    static Row row(String exp, String problemId) {
+        CqlSession session = cassandra.session();
+        return session.execute(
+                        "SELECT * FROM lyceum.problems WHERE experiment_id = ? AND shard = ? AND problem_id = ?",
+                        exp,
+                        ReadSideShard.of(problemId),
+                        problemId)
+                .one();
+    }
 }

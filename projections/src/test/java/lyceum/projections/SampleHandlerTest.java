@@ -22,79 +22,113 @@ import org.junit.jupiter.api.Test;
 
 class SampleHandlerTest {
 
-  static SharedCassandra cassandra;
-  static ActorTestKit kit;
-  static ProjectionTestKit projections;
+    static SharedCassandra cassandra;
+    static ActorTestKit kit;
+    static ProjectionTestKit projections;
 
-  @BeforeAll
-  static void start() {
-    cassandra = SharedCassandra.get();
-    kit = ActorTestKit.create();
-    projections = ProjectionTestKit.create(kit.system());
-  }
+    @BeforeAll
+    static void start() {
+        cassandra = SharedCassandra.get();
+        kit = ActorTestKit.create();
+        projections = ProjectionTestKit.create(kit.system());
+    }
 
-  @AfterAll
-  static void stop() {
-    kit.shutdownTestKit();
-  }
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
 
-  static Sampled sampled(String exp, int round, int index, String hintId, boolean correct, double lp) {
-    String id = new SampleId(exp, "p1", 1, round, index).value();
-    return new Sampled(exp, "p1", id, 1, round, index, "rationale-driven", hintId, "m0", "node-b",
-        0.7, 0.95, 128, 42L, "prompt-hash", "3 + 4 = 7. The answer is 7.", 14, lp, false,
-        correct ? "7" : "8", "grader-2", correct, 85);
-  }
+    static Sampled sampled(String exp, int round, int index, String hintId, boolean correct, double lp) {
+        String id = new SampleId(exp, "p1", 1, round, index).value();
+        return new Sampled(
+                exp,
+                "p1",
+                id,
+                1,
+                round,
+                index,
+                "rationale-driven",
+                hintId,
+                "m0",
+                "node-b",
+                0.7,
+                0.95,
+                128,
+                42L,
+                "prompt-hash",
+                "3 + 4 = 7. The answer is 7.",
+                14,
+                lp,
+                false,
+                correct ? "7" : "8",
+                "grader-2",
+                correct,
+                85);
+    }
 
-  @Test
-  void gradeAndFateLandInOneRowWhateverTheirOrderAndRepeats() {
-    String exp = "samples-" + UUID.randomUUID();
-    String pid = "Problem|" + exp + "|p1";
-    Sampled plain = sampled(exp, 0, 0, null, true, -0.5);
-    Sampled hinted = sampled(exp, 1, 0, "hint-1-1", false, Double.NaN);
-    Accepted keep = new Accepted(exp, "p1", plain.sampleId(), 1,
-        List.of(new DecisionReason(DecisionRule.CORRECT_UNDER_QUOTA, "1 of 4")), "policy-3", false,
-        "q", plain.text());
-    Rejected drop = new Rejected(exp, "p1", hinted.sampleId(), 1,
-        List.of(new DecisionReason(DecisionRule.INCORRECT, "")), "policy-3");
-    List<EventEnvelope<ProblemEvent>> envelopes = List.of(
-        Envelopes.single(pid, 1, plain),
-        Envelopes.single(pid, 3, drop), // a decision seen before its sample
-        Envelopes.single(pid, 2, hinted),
-        Envelopes.single(pid, 4, keep),
-        Envelopes.single(pid, 1, plain)); // redelivered after its decision
+    @Test
+    void gradeAndFateLandInOneRowWhateverTheirOrderAndRepeats() {
+        String exp = "samples-" + UUID.randomUUID();
+        String pid = "Problem|" + exp + "|p1";
+        Sampled plain = sampled(exp, 0, 0, null, true, -0.5);
+        Sampled hinted = sampled(exp, 1, 0, "hint-1-1", false, Double.NaN);
+        Accepted keep = new Accepted(
+                exp,
+                "p1",
+                plain.sampleId(),
+                1,
+                List.of(new DecisionReason(DecisionRule.CORRECT_UNDER_QUOTA, "1 of 4")),
+                "policy-3",
+                false,
+                "q",
+                plain.text());
+        Rejected drop = new Rejected(
+                exp, "p1", hinted.sampleId(), 1, List.of(new DecisionReason(DecisionRule.INCORRECT, "")), "policy-3");
+        List<EventEnvelope<ProblemEvent>> envelopes = List.of(
+                Envelopes.single(pid, 1, plain),
+                Envelopes.single(pid, 3, drop), // a decision seen before its sample
+                Envelopes.single(pid, 2, hinted),
+                Envelopes.single(pid, 4, keep),
+                Envelopes.single(pid, 1, plain)); // redelivered after its decision
 
-    Envelopes.runAll(projections,
-        Envelopes.projection("samples", envelopes, () -> new SampleHandler(cassandra.readSide())),
-        envelopes.size());
+        Envelopes.runAll(
+                projections,
+                Envelopes.projection("samples", envelopes, () -> new SampleHandler(cassandra.readSide())),
+                envelopes.size());
 
-    List<Row> rows = rows(exp);
-    assertThat(rows).hasSize(2);
-    assertThat(rows.stream().map(SampleTable::facts).toList()).containsExactly(
-        SampleFacts.of(plain).withDecision(Decision.ACCEPTED),
-        SampleFacts.of(hinted).withDecision(Decision.REJECTED));
-    Map<String, Object> kept = Envelopes.columns(rows.get(0));
-    assertThat(kept)
-        .containsEntry("decision", "ACCEPTED")
-        .containsEntry("decision_reasons",
-            List.of("correct and under the per-problem quota (1 of 4)"))
-        .containsEntry("policy_version", "policy-3")
-        .containsEntry("model_version", "m0")
-        .containsEntry("worker_node", "node-b")
-        .containsEntry("token_count", 14)
-        .containsEntry("latency_millis", 85L)
-        .containsEntry("seed", 42L);
-    assertThat(Envelopes.columns(rows.get(1))).containsEntry("hint_id", "hint-1-1");
+        List<Row> rows = rows(exp);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.stream().map(SampleTable::facts).toList())
+                .containsExactly(
+                        SampleFacts.of(plain).withDecision(Decision.ACCEPTED),
+                        SampleFacts.of(hinted).withDecision(Decision.REJECTED));
+        Map<String, Object> kept = Envelopes.columns(rows.get(0));
+        assertThat(kept)
+                .containsEntry("decision", "ACCEPTED")
+                .containsEntry("decision_reasons", List.of("correct and under the per-problem quota (1 of 4)"))
+                .containsEntry("policy_version", "policy-3")
+                .containsEntry("model_version", "m0")
+                .containsEntry("worker_node", "node-b")
+                .containsEntry("token_count", 14)
+                .containsEntry("latency_millis", 85L)
+                .containsEntry("seed", 42L);
+        assertThat(Envelopes.columns(rows.get(1))).containsEntry("hint_id", "hint-1-1");
 
-    Envelopes.runAll(projections,
-        Envelopes.projection("samples", envelopes, () -> new SampleHandler(cassandra.readSide())),
-        envelopes.size());
-    assertThat(rows(exp).stream().map(Envelopes::columns).toList())
-        .isEqualTo(rows.stream().map(Envelopes::columns).toList());
-  }
+        Envelopes.runAll(
+                projections,
+                Envelopes.projection("samples", envelopes, () -> new SampleHandler(cassandra.readSide())),
+                envelopes.size());
+        assertThat(rows(exp).stream().map(Envelopes::columns).toList())
+                .isEqualTo(rows.stream().map(Envelopes::columns).toList());
+    }
 
-  static List<Row> rows(String exp) {
-    return cassandra.session().execute(
-        "SELECT * FROM lyceum.samples WHERE experiment_id = ? AND iteration = 1 AND shard = ?",
-        exp, ReadSideShard.of("p1")).all();
-  }
+    static List<Row> rows(String exp) {
+        return cassandra
+                .session()
+                .execute(
+                        "SELECT * FROM lyceum.samples WHERE experiment_id = ? AND iteration = 1 AND shard = ?",
+                        exp,
+                        ReadSideShard.of("p1"))
+                .all();
+    }
 }

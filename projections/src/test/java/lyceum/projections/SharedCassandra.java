@@ -3,8 +3,6 @@ package lyceum.projections;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import lyceum.config.FreePorts;
 import lyceum.cassandra.CassandraCredentials;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
@@ -21,6 +18,7 @@ import lyceum.cassandra.EmbeddedCassandra;
 import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.cassandra.LyceumSchema;
 import lyceum.cassandra.Replication;
+import lyceum.config.FreePorts;
 import lyceum.config.LyceumConfig;
 import org.apache.commons.io.FileUtils;
 
@@ -31,77 +29,73 @@ import org.apache.commons.io.FileUtils;
  */
 public final class SharedCassandra {
 
-  private static final Path DATA_DIR = Path.of("target", "test-cassandra").toAbsolutePath();
+    private static final Path DATA_DIR = Path.of("target", "test-cassandra").toAbsolutePath();
 
-  private static SharedCassandra instance;
+    private static SharedCassandra instance;
 
-  private final CassandraServerSettings settings;
-  private final CqlSession session;
+    private final CassandraServerSettings settings;
+    private final CqlSession session;
 
-  private SharedCassandra(CassandraServerSettings settings, CqlSession session) {
-    this.settings = settings;
-    this.session = session;
-  }
-
-  public static synchronized SharedCassandra get() {
-    if (instance == null) {
-      CassandraServerSettings settings =
-          CassandraServerSettings.fromConfig(LyceumConfig.load(Optional.empty()))
-              .withDataDir(DATA_DIR)
-              .withPorts(FreePorts.next(), FreePorts.next());
-      // A node left running by an interrupted run holds the directory; then start afresh.
-      EmbeddedCassandra.stop(settings);
-      FileUtils.deleteQuietly(DATA_DIR.toFile());
-      EmbeddedCassandra.start(settings, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
-      CqlSession session = CqlSessions.open(settings);
-      LyceumSchema.create(session, LyceumKeyspaces.DEFAULT, Replication.simple(1));
-      Runtime.getRuntime().addShutdownHook(new Thread(session::close, "test-cql-session-close"));
-      instance = new SharedCassandra(settings, session);
+    private SharedCassandra(CassandraServerSettings settings, CqlSession session) {
+        this.settings = settings;
+        this.session = session;
     }
-    return instance;
-  }
 
-  /** Lyceum's login on this node, for a client that reaches it as an external cluster. */
-  public CassandraCredentials credentials() {
-    return CassandraCredentials.read(settings.dataDir()).orElseThrow();
-  }
+    public static synchronized SharedCassandra get() {
+        if (instance == null) {
+            CassandraServerSettings settings = CassandraServerSettings.fromConfig(LyceumConfig.load(Optional.empty()))
+                    .withDataDir(DATA_DIR)
+                    .withPorts(FreePorts.next(), FreePorts.next());
+            // A node left running by an interrupted run holds the directory; then start afresh.
+            EmbeddedCassandra.stop(settings);
+            FileUtils.deleteQuietly(DATA_DIR.toFile());
+            EmbeddedCassandra.start(settings, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
+            CqlSession session = CqlSessions.open(settings);
+            LyceumSchema.create(session, LyceumKeyspaces.DEFAULT, Replication.simple(1));
+            Runtime.getRuntime().addShutdownHook(new Thread(session::close, "test-cql-session-close"));
+            instance = new SharedCassandra(settings, session);
+        }
+        return instance;
+    }
 
-  public CqlSession session() {
-    return session;
-  }
+    /** Lyceum's login on this node, for a client that reaches it as an external cluster. */
+    public CassandraCredentials credentials() {
+        return CassandraCredentials.read(settings.dataDir()).orElseThrow();
+    }
 
-  public String readSideKeyspace() {
-    return LyceumKeyspaces.DEFAULT.readSide();
-  }
+    public CqlSession session() {
+        return session;
+    }
 
-  public ReadSide readSide() {
-    return ReadSide.of(session, readSideKeyspace());
-  }
+    public String readSideKeyspace() {
+        return LyceumKeyspaces.DEFAULT.readSide();
+    }
 
-  /**
-   * Lyceum's node configuration pointed at this Cassandra, for an actor system running real
-   * projections: a one-node cluster on a free port, and events-by-tag queries that start scanning at
-   * the current hour (not at the deployment's first bucket) and poll often.
-   */
-  public Config nodeConfig(Map<String, Object> extra) {
-    String hourAgo =
-        LocalDateTime.now(ZoneOffset.UTC)
-            .minusHours(1)
-            .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
-    Map<String, Object> overrides = new HashMap<>();
-    overrides.put("lyceum.node.port", 0);
-    overrides.put("lyceum.node.seed-nodes", List.of());
-    // its data directory holds the ports and credentials every client of the node reads
-    overrides.put("lyceum.cassandra.embedded.data-dir", settings.dataDir().toString());
-    overrides.put("lyceum.cassandra.embedded.native-port", settings.nativePort());
-    overrides.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", hourAgo);
-    overrides.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay", "1s");
-    overrides.put("pekko.persistence.cassandra.query.refresh-interval", "500ms");
-    // A cluster node leaves, hands off its shards and closes its sessions on shutdown; on a loaded
-    // machine that outlasts the test kit's 10 s default, which then fails an otherwise passed class.
-    overrides.put("pekko.actor.testkit.typed.system-shutdown-default", "60s");
-    overrides.putAll(extra);
-    return LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(overrides));
-  }
+    public ReadSide readSide() {
+        return ReadSide.of(session, readSideKeyspace());
+    }
 
+    /**
+     * Lyceum's node configuration pointed at this Cassandra, for an actor system running real
+     * projections: a one-node cluster on a free port, and events-by-tag queries that start scanning at
+     * the current hour (not at the deployment's first bucket) and poll often.
+     */
+    public Config nodeConfig(Map<String, Object> extra) {
+        String hourAgo =
+                LocalDateTime.now(ZoneOffset.UTC).minusHours(1).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put("lyceum.node.port", 0);
+        overrides.put("lyceum.node.seed-nodes", List.of());
+        // its data directory holds the ports and credentials every client of the node reads
+        overrides.put("lyceum.cassandra.embedded.data-dir", settings.dataDir().toString());
+        overrides.put("lyceum.cassandra.embedded.native-port", settings.nativePort());
+        overrides.put("pekko.persistence.cassandra.events-by-tag.first-time-bucket", hourAgo);
+        overrides.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay", "1s");
+        overrides.put("pekko.persistence.cassandra.query.refresh-interval", "500ms");
+        // A cluster node leaves, hands off its shards and closes its sessions on shutdown; on a loaded
+        // machine that outlasts the test kit's 10 s default, which then fails an otherwise passed class.
+        overrides.put("pekko.actor.testkit.typed.system-shutdown-default", "60s");
+        overrides.putAll(extra);
+        return LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(overrides));
+    }
 }

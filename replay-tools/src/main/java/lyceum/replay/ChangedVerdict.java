@@ -13,13 +13,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChangedVerdict(
-    @JsonProperty("id") String id,
-    @JsonProperty("kind") String kind,
-    @JsonProperty("problem_id") String problemId,
-    @JsonProperty("iteration") int iteration,
-    @JsonProperty("was_correct") boolean wasCorrect,
-    @JsonProperty("now_correct") boolean nowCorrect,
-    @JsonProperty("extracted_before") String extractedBefore,
-    @JsonProperty("extracted_after") String extractedAfter,
-    @JsonProperty("grader_version_before") String graderVersionBefore,
-    @JsonProperty("decision") String decision) {}
+        @JsonProperty("id") String id,
+        @JsonProperty("kind") String kind,
+        @JsonProperty("problem_id") String problemId,
+        @JsonProperty("iteration") int iteration,
+        @JsonProperty("was_correct") boolean wasCorrect,
+        @JsonProperty("now_correct") boolean nowCorrect,
+        @JsonProperty("extracted_before") String extractedBefore,
+        @JsonProperty("extracted_after") String extractedAfter,
+        @JsonProperty("grader_version_before") String graderVersionBefore,
+        @JsonProperty("decision") String decision) {}

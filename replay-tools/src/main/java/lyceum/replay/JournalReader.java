@@ -22,112 +22,113 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 public final class JournalReader implements AutoCloseable {
 
-  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-  private final ActorSystem<Void> system;
-  private final CassandraReadJournal journal;
-  private final JournalTables tables;
+    private final ActorSystem<Void> system;
+    private final CassandraReadJournal journal;
+    private final JournalTables tables;
 
-  private JournalReader(ActorSystem<Void> system) {
-    this.system = system;
-    this.journal = PersistenceQuery.get(system.classicSystem())
-        .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
-    this.tables = JournalTables.open(system);
-  }
+    private JournalReader(ActorSystem<Void> system) {
+        this.system = system;
+        this.journal = PersistenceQuery.get(system.classicSystem())
+                .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+        this.tables = JournalTables.open(system);
+    }
 
-  /** A local (non-clustered) actor system on the node configuration, for its journal settings. */
-  public static JournalReader open(Config config) {
-    return new JournalReader(ActorSystem.create(Behaviors.empty(), "LyceumReader", local(config)));
-  }
+    /** A local (non-clustered) actor system on the node configuration, for its journal settings. */
+    public static JournalReader open(Config config) {
+        return new JournalReader(ActorSystem.create(Behaviors.empty(), "LyceumReader", local(config)));
+    }
 
-  /** The node configuration for an actor system that joins no cluster. */
-  public static Config local(Config config) {
-    return ConfigFactory.parseString("""
+    /** The node configuration for an actor system that joins no cluster. */
+    public static Config local(Config config) {
+        return ConfigFactory.parseString("""
         pekko.actor.provider = local
         pekko.remote.artery.enabled = off
         pekko.cluster.seed-nodes = []
         """).withFallback(config);
-  }
-
-  public ActorSystem<Void> system() {
-    return system;
-  }
-
-  public static String experimentPersistenceId(String experimentId) {
-    return "Experiment|" + experimentId;
-  }
-
-  public static String problemPersistenceId(String experimentId, String problemId) {
-    return "Problem|" + experimentId + "|" + problemId;
-  }
-
-  public List<String> experimentIds() {
-    return await(journal.currentPersistenceIds()
-        .filter(id -> id.startsWith("Experiment|"))
-        .map(id -> id.substring("Experiment|".length()))
-        .runWith(Sink.seq(), system));
-  }
-
-  /** Persistence ids of every problem of an experiment. Scans all persistence ids once. */
-  public Source<String, NotUsed> problemPersistenceIds(String experimentId) {
-    String prefix = "Problem|" + experimentId + "|";
-    return Source.lazySource(() -> Source.from(tables.persistenceIds(prefix)))
-        .mapMaterializedValue(ignored -> NotUsed.getInstance());
-  }
-
-  public List<ExperimentEvent> experimentEvents(String experimentId) {
-    return await(journal.currentEventsByPersistenceId(experimentPersistenceId(experimentId), 0L, Long.MAX_VALUE)
-        .map(envelope -> (ExperimentEvent) envelope.event())
-        .runWith(Sink.seq(), system));
-  }
-
-  public Source<ProblemEvent, NotUsed> problemEvents(String persistenceId) {
-    return Source.completionStage(problemEventList(persistenceId)).mapConcat(events -> events);
-  }
-
-  /**
-   * One problem's whole stream, for bulk reads of many problems: read from the journal's table with
-   * the driver, deserialised on the reader's dispatcher.
-   */
-  public CompletionStage<List<ProblemEvent>> problemEventList(String persistenceId) {
-    return tables.events(persistenceId, system.executionContext())
-        .thenApply(events -> events.stream().map(e -> (ProblemEvent) e).toList());
-  }
-
-  public List<ProblemEvent> problemEventList(String experimentId, String problemId) {
-    return await(problemEvents(problemPersistenceId(experimentId, problemId)).runWith(Sink.seq(), system));
-  }
-
-  /** Every event of one persistence id with its sequence number and write time, oldest first. */
-  public List<JournaledEvent> history(String persistenceId) {
-    return await(journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
-        .map(e -> new JournaledEvent(e.persistenceId(), e.sequenceNr(), e.timestamp(), e.event()))
-        .runWith(Sink.seq(), system));
-  }
-
-  public List<JournaledEvent> problemHistory(String experimentId, String problemId) {
-    return history(problemPersistenceId(experimentId, problemId));
-  }
-
-  public List<JournaledEvent> experimentHistory(String experimentId) {
-    return history(experimentPersistenceId(experimentId));
-  }
-
-  public <T> T await(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("reading the journal failed: " + e.getMessage(), e);
     }
-  }
 
-  @Override
-  public void close() {
-    system.terminate();
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // terminating anyway
+    public ActorSystem<Void> system() {
+        return system;
     }
-  }
+
+    public static String experimentPersistenceId(String experimentId) {
+        return "Experiment|" + experimentId;
+    }
+
+    public static String problemPersistenceId(String experimentId, String problemId) {
+        return "Problem|" + experimentId + "|" + problemId;
+    }
+
+    public List<String> experimentIds() {
+        return await(journal.currentPersistenceIds()
+                .filter(id -> id.startsWith("Experiment|"))
+                .map(id -> id.substring("Experiment|".length()))
+                .runWith(Sink.seq(), system));
+    }
+
+    /** Persistence ids of every problem of an experiment. Scans all persistence ids once. */
+    public Source<String, NotUsed> problemPersistenceIds(String experimentId) {
+        String prefix = "Problem|" + experimentId + "|";
+        return Source.lazySource(() -> Source.from(tables.persistenceIds(prefix)))
+                .mapMaterializedValue(ignored -> NotUsed.getInstance());
+    }
+
+    public List<ExperimentEvent> experimentEvents(String experimentId) {
+        return await(journal.currentEventsByPersistenceId(experimentPersistenceId(experimentId), 0L, Long.MAX_VALUE)
+                .map(envelope -> (ExperimentEvent) envelope.event())
+                .runWith(Sink.seq(), system));
+    }
+
+    public Source<ProblemEvent, NotUsed> problemEvents(String persistenceId) {
+        return Source.completionStage(problemEventList(persistenceId)).mapConcat(events -> events);
+    }
+
+    /**
+     * One problem's whole stream, for bulk reads of many problems: read from the journal's table with
+     * the driver, deserialised on the reader's dispatcher.
+     */
+    public CompletionStage<List<ProblemEvent>> problemEventList(String persistenceId) {
+        return tables.events(persistenceId, system.executionContext())
+                .thenApply(events -> events.stream().map(e -> (ProblemEvent) e).toList());
+    }
+
+    public List<ProblemEvent> problemEventList(String experimentId, String problemId) {
+        return await(
+                problemEvents(problemPersistenceId(experimentId, problemId)).runWith(Sink.seq(), system));
+    }
+
+    /** Every event of one persistence id with its sequence number and write time, oldest first. */
+    public List<JournaledEvent> history(String persistenceId) {
+        return await(journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
+                .map(e -> new JournaledEvent(e.persistenceId(), e.sequenceNr(), e.timestamp(), e.event()))
+                .runWith(Sink.seq(), system));
+    }
+
+    public List<JournaledEvent> problemHistory(String experimentId, String problemId) {
+        return history(problemPersistenceId(experimentId, problemId));
+    }
+
+    public List<JournaledEvent> experimentHistory(String experimentId) {
+        return history(experimentPersistenceId(experimentId));
+    }
+
+    public <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("reading the journal failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // terminating anyway
+        }
+    }
 }

@@ -9,9 +9,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.serialization.Serialization;
@@ -34,110 +34,123 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  */
 final class JournalTables {
 
-  /** The plugin's session: the same contact points, credentials and driver settings. */
-  private static final String PLUGIN = "pekko.persistence.cassandra";
+    /** The plugin's session: the same contact points, credentials and driver settings. */
+    private static final String PLUGIN = "pekko.persistence.cassandra";
 
-  /** Rows per page, as the read journal fetches (max-buffer-size). */
-  private static final int PAGE = 500;
+    /** Rows per page, as the read journal fetches (max-buffer-size). */
+    private static final int PAGE = 500;
 
-  private final CqlSession session;
-  private final long partitionSize;
-  private final PreparedStatement selectPartition;
-  private final String selectPersistenceIds;
-  private final Serialization serialization;
-  private final Map<Integer, Serializer> serializers = new ConcurrentHashMap<>();
+    private final CqlSession session;
+    private final long partitionSize;
+    private final PreparedStatement selectPartition;
+    private final String selectPersistenceIds;
+    private final Serialization serialization;
+    private final Map<Integer, Serializer> serializers = new ConcurrentHashMap<>();
 
-  private JournalTables(
-      CqlSession session, String keyspace, String table, long partitionSize, Serialization serialization) {
-    this.session = session;
-    this.partitionSize = partitionSize;
-    this.selectPartition = session.prepare("SELECT sequence_nr, ser_id, ser_manifest, event FROM " + keyspace + "." + table
-        + " WHERE persistence_id = ? AND partition_nr = ?");
-    this.selectPersistenceIds = "SELECT persistence_id FROM " + keyspace + ".all_persistence_ids";
-    this.serialization = serialization;
-  }
-
-  static JournalTables open(ActorSystem<?> system) {
-    Config journal = system.settings().config().getConfig(PLUGIN + ".journal");
-    CqlSession session = CassandraSessionRegistry.get(system).sessionFor(PLUGIN).underlying()
-        .toCompletableFuture().join();
-    return new JournalTables(session, journal.getString("keyspace"), journal.getString("table"),
-        journal.getLong("target-partition-size"), SerializationExtension.get(system.classicSystem()));
-  }
-
-  /** Every persistence id starting with {@code prefix}; one scan of the id table. */
-  List<String> persistenceIds(String prefix) {
-    List<String> ids = new ArrayList<>();
-    for (Row row : session.execute(selectPersistenceIds)) {
-      String id = row.getString(0);
-      if (id.startsWith(prefix)) {
-        ids.add(id);
-      }
+    private JournalTables(
+            CqlSession session, String keyspace, String table, long partitionSize, Serialization serialization) {
+        this.session = session;
+        this.partitionSize = partitionSize;
+        this.selectPartition = session.prepare("SELECT sequence_nr, ser_id, ser_manifest, event FROM " + keyspace + "."
+                + table + " WHERE persistence_id = ? AND partition_nr = ?");
+        this.selectPersistenceIds = "SELECT persistence_id FROM " + keyspace + ".all_persistence_ids";
+        this.serialization = serialization;
     }
-    return ids;
-  }
 
-  /**
-   * Every event of {@code persistenceId}, oldest first. The rows are read on the driver's threads and
-   * deserialised on {@code cpu}, which keeps the driver's I/O threads free.
-   */
-  CompletionStage<List<Object>> events(String persistenceId, Executor cpu) {
-    return rows(persistenceId, 0, new Rows())
-        .thenApplyAsync(rows -> {
-          List<Object> events = new ArrayList<>(rows.size());
-          for (RawEvent row : rows) {
-            events.add(deserialize(row));
-          }
-          return events;
-        }, cpu);
-  }
-
-  /**
-   * The configured serializer's own fromBinary when it takes a string manifest (Jackson, as Lyceum
-   * binds every event): the same bytes to the same object as {@link Serialization#deserialize}, without
-   * its per-call lookups and wrapping, which cost a tenth of a replay's deserialisation.
-   */
-  private Object deserialize(RawEvent row) {
-    Serializer serializer = serializers.computeIfAbsent(row.serializerId(), id -> {
-      scala.Option<Serializer> configured = serialization.serializerByIdentity().get(id);
-      return configured.isDefined() ? configured.get() : null;
-    });
-    if (serializer instanceof SerializerWithStringManifest withManifest) {
-      try {
-        return withManifest.fromBinary(row.bytes(), row.manifest());
-      } catch (java.io.NotSerializableException e) {
-        throw new IllegalStateException("cannot read a journaled event of type " + row.manifest() + ": "
-            + e.getMessage(), e);
-      }
+    static JournalTables open(ActorSystem<?> system) {
+        Config journal = system.settings().config().getConfig(PLUGIN + ".journal");
+        CqlSession session = CassandraSessionRegistry.get(system)
+                .sessionFor(PLUGIN)
+                .underlying()
+                .toCompletableFuture()
+                .join();
+        return new JournalTables(
+                session,
+                journal.getString("keyspace"),
+                journal.getString("table"),
+                journal.getLong("target-partition-size"),
+                SerializationExtension.get(system.classicSystem()));
     }
-    return serialization.deserialize(row.bytes(), row.serializerId(), row.manifest()).get();
-  }
 
-  private record RawEvent(int serializerId, String manifest, byte[] bytes) {}
-
-  /** The rows read so far and the highest sequence number among them. */
-  private static final class Rows extends ArrayList<RawEvent> {
-    long highest;
-  }
-
-  private CompletionStage<Rows> rows(String persistenceId, long partition, Rows into) {
-    return session.executeAsync(selectPartition.bind(persistenceId, partition).setPageSize(PAGE))
-        .thenCompose(page -> drain(page, into))
-        .thenCompose(rows -> partition >= rows.highest / partitionSize + 1
-            ? CompletableFuture.completedFuture(rows)
-            : rows(persistenceId, partition + 1, rows));
-  }
-
-  private static CompletionStage<Rows> drain(AsyncResultSet page, Rows into) {
-    for (Row row : page.currentPage()) {
-      ByteBuffer blob = row.getByteBuffer(3);
-      byte[] bytes = new byte[blob.remaining()];
-      blob.get(bytes);
-      into.add(new RawEvent(row.getInt(1), row.getString(2), bytes));
-      into.highest = Math.max(into.highest, row.getLong(0));
+    /** Every persistence id starting with {@code prefix}; one scan of the id table. */
+    List<String> persistenceIds(String prefix) {
+        List<String> ids = new ArrayList<>();
+        for (Row row : session.execute(selectPersistenceIds)) {
+            String id = row.getString(0);
+            if (id.startsWith(prefix)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
-    return page.hasMorePages()
-        ? page.fetchNextPage().thenCompose(next -> drain(next, into))
-        : CompletableFuture.completedFuture(into);
-  }
+
+    /**
+     * Every event of {@code persistenceId}, oldest first. The rows are read on the driver's threads and
+     * deserialised on {@code cpu}, which keeps the driver's I/O threads free.
+     */
+    CompletionStage<List<Object>> events(String persistenceId, Executor cpu) {
+        return rows(persistenceId, 0, new Rows())
+                .thenApplyAsync(
+                        rows -> {
+                            List<Object> events = new ArrayList<>(rows.size());
+                            for (RawEvent row : rows) {
+                                events.add(deserialize(row));
+                            }
+                            return events;
+                        },
+                        cpu);
+    }
+
+    /**
+     * The configured serializer's own fromBinary when it takes a string manifest (Jackson, as Lyceum
+     * binds every event): the same bytes to the same object as {@link Serialization#deserialize}, without
+     * its per-call lookups and wrapping, which cost a tenth of a replay's deserialisation.
+     */
+    private Object deserialize(RawEvent row) {
+        Serializer serializer = serializers.computeIfAbsent(row.serializerId(), id -> {
+            scala.Option<Serializer> configured =
+                    serialization.serializerByIdentity().get(id);
+            return configured.isDefined() ? configured.get() : null;
+        });
+        if (serializer instanceof SerializerWithStringManifest withManifest) {
+            try {
+                return withManifest.fromBinary(row.bytes(), row.manifest());
+            } catch (java.io.NotSerializableException e) {
+                throw new IllegalStateException(
+                        "cannot read a journaled event of type " + row.manifest() + ": " + e.getMessage(), e);
+            }
+        }
+        return serialization
+                .deserialize(row.bytes(), row.serializerId(), row.manifest())
+                .get();
+    }
+
+    private record RawEvent(int serializerId, String manifest, byte[] bytes) {}
+
+    /** The rows read so far and the highest sequence number among them. */
+    private static final class Rows extends ArrayList<RawEvent> {
+        long highest;
+    }
+
+    private CompletionStage<Rows> rows(String persistenceId, long partition, Rows into) {
+        return session.executeAsync(
+                        selectPartition.bind(persistenceId, partition).setPageSize(PAGE))
+                .thenCompose(page -> drain(page, into))
+                .thenCompose(rows -> partition >= rows.highest / partitionSize + 1
+                        ? CompletableFuture.completedFuture(rows)
+                        : rows(persistenceId, partition + 1, rows));
+    }
+
+    private static CompletionStage<Rows> drain(AsyncResultSet page, Rows into) {
+        for (Row row : page.currentPage()) {
+            ByteBuffer blob = row.getByteBuffer(3);
+            byte[] bytes = new byte[blob.remaining()];
+            blob.get(bytes);
+            into.add(new RawEvent(row.getInt(1), row.getString(2), bytes));
+            into.highest = Math.max(into.highest, row.getLong(0));
+        }
+        return page.hasMorePages()
+                ? page.fetchNextPage().thenCompose(next -> drain(next, into))
+                : CompletableFuture.completedFuture(into);
+    }
 }

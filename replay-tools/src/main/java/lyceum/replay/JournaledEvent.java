@@ -10,11 +10,11 @@ import java.time.Instant;
  */
 public record JournaledEvent(String persistenceId, long sequenceNr, long timestamp, Object event) {
 
-  public Instant writtenAt() {
-    return Instant.ofEpochMilli(timestamp);
-  }
+    public Instant writtenAt() {
+        return Instant.ofEpochMilli(timestamp);
+    }
 
-  public String type() {
-    return event.getClass().getSimpleName();
-  }
+    public String type() {
+        return event.getClass().getSimpleName();
+    }
 }

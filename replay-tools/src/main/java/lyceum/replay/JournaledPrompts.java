@@ -12,15 +12,15 @@ import lyceum.problem.Prompts;
  */
 final class JournaledPrompts {
 
-  private JournaledPrompts() {}
+    private JournaledPrompts() {}
 
-  static Prompts of(List<?> experimentEvents) {
-    for (Object event : experimentEvents) {
-      Object e = event instanceof JournaledEvent j ? j.event() : event;
-      if (e instanceof ExperimentStarted s && s.configJson() != null) {
-        return Prompts.of(ConfigJson.read(s.configJson()).prompts());
-      }
+    static Prompts of(List<?> experimentEvents) {
+        for (Object event : experimentEvents) {
+            Object e = event instanceof JournaledEvent j ? j.event() : event;
+            if (e instanceof ExperimentStarted s && s.configJson() != null) {
+                return Prompts.of(ConfigJson.read(s.configJson()).prompts());
+            }
+        }
+        return Prompts.of(PromptTemplates.LEGACY);
     }
-    return Prompts.of(PromptTemplates.LEGACY);
-  }
 }

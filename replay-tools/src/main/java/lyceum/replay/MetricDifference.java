@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param after the recomputed value; null when absent
  */
 public record MetricDifference(
-    @JsonProperty("iteration") int iteration,
-    @JsonProperty("metric") String metric,
-    @JsonProperty("before") JsonNode before,
-    @JsonProperty("after") JsonNode after) {}
+        @JsonProperty("iteration") int iteration,
+        @JsonProperty("metric") String metric,
+        @JsonProperty("before") JsonNode before,
+        @JsonProperty("after") JsonNode after) {}

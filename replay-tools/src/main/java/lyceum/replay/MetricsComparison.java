@@ -23,85 +23,85 @@ import lyceum.projections.IterationMetricsJson;
  * @param onlyAfter iterations only the recomputed side has (for example not yet stored by the read side)
  */
 public record MetricsComparison(
-    @JsonProperty("compared_iterations") List<Integer> comparedIterations,
-    @JsonProperty("only_before") List<Integer> onlyBefore,
-    @JsonProperty("only_after") List<Integer> onlyAfter,
-    @JsonProperty("metrics") List<MetricDifference> metrics) {
+        @JsonProperty("compared_iterations") List<Integer> comparedIterations,
+        @JsonProperty("only_before") List<Integer> onlyBefore,
+        @JsonProperty("only_after") List<Integer> onlyAfter,
+        @JsonProperty("metrics") List<MetricDifference> metrics) {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  public static MetricsComparison between(List<IterationMetrics> before, List<IterationMetrics> after) {
-    Map<Integer, IterationMetrics> a = byIteration(before);
-    Map<Integer, IterationMetrics> b = byIteration(after);
-    List<Integer> both = new ArrayList<>();
-    List<Integer> onlyBefore = new ArrayList<>();
-    List<Integer> onlyAfter = new ArrayList<>();
-    List<MetricDifference> differences = new ArrayList<>();
-    TreeSet<Integer> all = new TreeSet<>(a.keySet());
-    all.addAll(b.keySet());
-    for (int t : all) {
-      if (!b.containsKey(t)) {
-        onlyBefore.add(t);
-      } else if (!a.containsKey(t)) {
-        onlyAfter.add(t);
-      } else {
-        both.add(t);
-        differences.addAll(differences(t, a.get(t), b.get(t)));
-      }
+    public static MetricsComparison between(List<IterationMetrics> before, List<IterationMetrics> after) {
+        Map<Integer, IterationMetrics> a = byIteration(before);
+        Map<Integer, IterationMetrics> b = byIteration(after);
+        List<Integer> both = new ArrayList<>();
+        List<Integer> onlyBefore = new ArrayList<>();
+        List<Integer> onlyAfter = new ArrayList<>();
+        List<MetricDifference> differences = new ArrayList<>();
+        TreeSet<Integer> all = new TreeSet<>(a.keySet());
+        all.addAll(b.keySet());
+        for (int t : all) {
+            if (!b.containsKey(t)) {
+                onlyBefore.add(t);
+            } else if (!a.containsKey(t)) {
+                onlyAfter.add(t);
+            } else {
+                both.add(t);
+                differences.addAll(differences(t, a.get(t), b.get(t)));
+            }
+        }
+        return new MetricsComparison(both, onlyBefore, onlyAfter, differences);
     }
-    return new MetricsComparison(both, onlyBefore, onlyAfter, differences);
-  }
 
-  /** Nothing differs and both sides hold the same iterations. */
-  public boolean identical() {
-    return onlyBefore.isEmpty() && onlyAfter.isEmpty() && metrics.isEmpty();
-  }
-
-  private static List<MetricDifference> differences(int iteration, IterationMetrics before, IterationMetrics after) {
-    Map<String, JsonNode> a = flatten(before);
-    Map<String, JsonNode> b = flatten(after);
-    TreeSet<String> paths = new TreeSet<>(a.keySet());
-    paths.addAll(b.keySet());
-    List<MetricDifference> out = new ArrayList<>();
-    for (String path : paths) {
-      JsonNode x = a.getOrDefault(path, NullNode.getInstance());
-      JsonNode y = b.getOrDefault(path, NullNode.getInstance());
-      if (!x.equals(y)) {
-        out.add(new MetricDifference(iteration, path, x.isNull() ? null : x, y.isNull() ? null : y));
-      }
+    /** Nothing differs and both sides hold the same iterations. */
+    public boolean identical() {
+        return onlyBefore.isEmpty() && onlyAfter.isEmpty() && metrics.isEmpty();
     }
-    return out;
-  }
 
-  /** Leaf values by dotted path; array elements as {@code path[i]}. */
-  static Map<String, JsonNode> flatten(IterationMetrics metrics) {
-    try {
-      Map<String, JsonNode> leaves = new LinkedHashMap<>();
-      flatten("", MAPPER.readTree(IterationMetricsJson.write(metrics)), leaves);
-      return leaves;
-    } catch (Exception e) {
-      throw new IllegalStateException("metrics of iteration " + metrics.iteration() + " are not JSON", e);
+    private static List<MetricDifference> differences(int iteration, IterationMetrics before, IterationMetrics after) {
+        Map<String, JsonNode> a = flatten(before);
+        Map<String, JsonNode> b = flatten(after);
+        TreeSet<String> paths = new TreeSet<>(a.keySet());
+        paths.addAll(b.keySet());
+        List<MetricDifference> out = new ArrayList<>();
+        for (String path : paths) {
+            JsonNode x = a.getOrDefault(path, NullNode.getInstance());
+            JsonNode y = b.getOrDefault(path, NullNode.getInstance());
+            if (!x.equals(y)) {
+                out.add(new MetricDifference(iteration, path, x.isNull() ? null : x, y.isNull() ? null : y));
+            }
+        }
+        return out;
     }
-  }
 
-  private static void flatten(String path, JsonNode node, Map<String, JsonNode> leaves) {
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        flatten(path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue(), leaves);
-      }
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        flatten(path + "[" + i + "]", node.get(i), leaves);
-      }
-    } else {
-      leaves.put(path, node);
+    /** Leaf values by dotted path; array elements as {@code path[i]}. */
+    static Map<String, JsonNode> flatten(IterationMetrics metrics) {
+        try {
+            Map<String, JsonNode> leaves = new LinkedHashMap<>();
+            flatten("", MAPPER.readTree(IterationMetricsJson.write(metrics)), leaves);
+            return leaves;
+        } catch (Exception e) {
+            throw new IllegalStateException("metrics of iteration " + metrics.iteration() + " are not JSON", e);
+        }
     }
-  }
 
-  private static Map<Integer, IterationMetrics> byIteration(List<IterationMetrics> metrics) {
-    Map<Integer, IterationMetrics> map = new TreeMap<>();
-    metrics.forEach(m -> map.put(m.iteration(), m));
-    return map;
-  }
+    private static void flatten(String path, JsonNode node, Map<String, JsonNode> leaves) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                flatten(path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue(), leaves);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(path + "[" + i + "]", node.get(i), leaves);
+            }
+        } else {
+            leaves.put(path, node);
+        }
+    }
+
+    private static Map<Integer, IterationMetrics> byIteration(List<IterationMetrics> metrics) {
+        Map<Integer, IterationMetrics> map = new TreeMap<>();
+        metrics.forEach(m -> map.put(m.iteration(), m));
+        return map;
+    }
 }

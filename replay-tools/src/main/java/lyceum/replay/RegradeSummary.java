@@ -11,15 +11,15 @@ import java.util.List;
  * @param answersChanged answers read differently while the verdict stayed the same
  */
 public record RegradeSummary(
-    @JsonProperty("grader_versions") List<String> graderVersions,
-    @JsonProperty("count") long count,
-    @JsonProperty("samples") long samples,
-    @JsonProperty("evaluations") long evaluations,
-    @JsonProperty("refinements") long refinements,
-    @JsonProperty("now_correct") long nowCorrect,
-    @JsonProperty("now_wrong") long nowWrong,
-    @JsonProperty("accepted_now_wrong") long acceptedNowWrong,
-    @JsonProperty("answers_changed") long answersChanged,
-    @JsonProperty("listed_cap") int listedCap,
-    @JsonProperty("listed") List<ChangedVerdict> listed,
-    @JsonProperty("metric_effects") List<MetricDifference> metricEffects) {}
+        @JsonProperty("grader_versions") List<String> graderVersions,
+        @JsonProperty("count") long count,
+        @JsonProperty("samples") long samples,
+        @JsonProperty("evaluations") long evaluations,
+        @JsonProperty("refinements") long refinements,
+        @JsonProperty("now_correct") long nowCorrect,
+        @JsonProperty("now_wrong") long nowWrong,
+        @JsonProperty("accepted_now_wrong") long acceptedNowWrong,
+        @JsonProperty("answers_changed") long answersChanged,
+        @JsonProperty("listed_cap") int listedCap,
+        @JsonProperty("listed") List<ChangedVerdict> listed,
+        @JsonProperty("metric_effects") List<MetricDifference> metricEffects) {}

@@ -8,9 +8,9 @@ import java.util.Objects;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
-import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
@@ -27,164 +27,289 @@ import lyceum.grading.Verdict;
  */
 public final class Regrader {
 
-  private final AnswerGrader grader;
+    private final AnswerGrader grader;
 
-  public Regrader(AnswerGrader grader) {
-    this.grader = Objects.requireNonNull(grader);
-  }
-
-  /**
-   * One problem's events after re-grading, and what changed. {@code readAsJournaled}: every answer was
-   * read and judged as the journal has it, so the events differ from the journal's in their grader
-   * version alone and give the journal's metrics.
-   */
-  public record RegradedProblem(
-      List<ProblemEvent> events, List<ChangedVerdict> changes, long answersChanged, boolean readAsJournaled) {}
-
-  /** {@code events}: one problem's stream in journal order, starting with its registration. */
-  public RegradedProblem regrade(List<ProblemEvent> events) {
-    Map<String, String> decisions = decisions(events);
-    Map<String, Boolean> regradedSamples = new HashMap<>();
-    Map<String, Boolean> regradedGreedy = new HashMap<>();
-    List<ProblemEvent> out = new ArrayList<>(events.size());
-    List<ChangedVerdict> changes = new ArrayList<>();
-    long answersChanged = 0;
-    boolean differs = false;
-    String reference = null;
-    AnswerGrader grader = this.grader;
-    for (ProblemEvent event : events) {
-      if (event instanceof ProblemRegistered r) {
-        reference = r.referenceAnswer();
-        // the settings the problem was graded with when journaled (MATH-style before they were journaled)
-        grader = this.grader.withSettings(GraderSettings.fromMap(r.graderSettings()));
-        out.add(r);
-      } else if (reference != null && event instanceof Sampled s) {
-        Verdict v = grader.grade(reference, nullToEmpty(s.text()));
-        String answer = answer(v, s.extractedAnswer());
-        Sampled regraded = new Sampled(
-            s.experimentId(), s.problemId(), s.sampleId(), s.iteration(), s.round(), s.index(), s.strategy(),
-            s.hintId(), s.modelVersion(), s.workerNode(), s.temperature(), s.topP(), s.maxTokens(), s.seed(),
-            s.promptHash(), s.text(), s.tokenCount(), s.meanLogProb(), s.truncated(), answer,
-            v.graderVersion(), v.equivalent(), s.latencyMillis(), s.stepsValid());
-        regradedSamples.put(s.sampleId(), v.equivalent());
-        differs |= v.equivalent() != s.correct() || !Objects.equals(s.extractedAnswer(), answer);
-        if (v.equivalent() != s.correct()) {
-          changes.add(new ChangedVerdict(s.sampleId(), "sample", s.problemId(), s.iteration(), s.correct(),
-              v.equivalent(), s.extractedAnswer(), answer, s.graderVersion(),
-              decisions.getOrDefault(s.sampleId(), "undecided")));
-        } else if (!Objects.equals(s.extractedAnswer(), answer)) {
-          answersChanged++;
-        }
-        out.add(regraded);
-      } else if (reference != null && event instanceof Evaluated e) {
-        Verdict v = grader.grade(reference, nullToEmpty(e.text()));
-        String answer = answer(v, e.extractedAnswer());
-        out.add(new Evaluated(
-            e.experimentId(), e.problemId(), e.iteration(), e.evaluationSplit(), e.mode(), e.modelVersion(),
-            e.text(), answer, v.graderVersion(), v.equivalent(), e.tokenCount(), e.meanLogProb()));
-        regradedGreedy.put(e.iteration() + "~" + e.evaluationSplit(), v.equivalent());
-        differs |= v.equivalent() != e.correct() || !Objects.equals(e.extractedAnswer(), answer);
-        if (v.equivalent() != e.correct()) {
-          String id = String.join("~", e.experimentId(), e.problemId(), Integer.toString(e.iteration()), "eval",
-              e.evaluationSplit(), e.mode());
-          changes.add(new ChangedVerdict(id, "evaluation", e.problemId(), e.iteration(), e.correct(),
-              v.equivalent(), e.extractedAnswer(), answer, e.graderVersion(), null));
-        } else if (!Objects.equals(e.extractedAnswer(), answer)) {
-          answersChanged++;
-        }
-      } else if (reference != null && event instanceof EvaluationSampled e) {
-        Verdict v = grader.grade(reference, nullToEmpty(e.text()));
-        String answer = answer(v, e.extractedAnswer());
-        out.add(new EvaluationSampled(
-            e.experimentId(), e.problemId(), e.sampleId(), e.iteration(), e.evaluationSplit(), e.index(),
-            e.modelVersion(), e.workerNode(), e.temperature(), e.topP(), e.maxTokens(), e.seed(), e.text(),
-            e.tokenCount(), e.meanLogProb(), e.truncated(), answer, v.graderVersion(), v.equivalent(),
-            e.latencyMillis()));
-        differs |= v.equivalent() != e.correct() || !Objects.equals(e.extractedAnswer(), answer);
-        if (v.equivalent() != e.correct()) {
-          changes.add(new ChangedVerdict(e.sampleId(), "evaluation", e.problemId(), e.iteration(), e.correct(),
-              v.equivalent(), e.extractedAnswer(), answer, e.graderVersion(), null));
-        } else if (!Objects.equals(e.extractedAnswer(), answer)) {
-          answersChanged++;
-        }
-      } else if (reference != null && event instanceof EvaluationRefined r) {
-        boolean originalCorrect = regradedGreedy.getOrDefault(r.iteration() + "~" + r.evaluationSplit(), r.originalCorrect());
-        Boolean refinedCorrect = r.refinedCorrect();
-        String refinedAnswer = r.refinedExtractedAnswer();
-        String graderVersion = r.graderVersion();
-        if (r.refinedText() != null) {
-          Verdict v = grader.grade(reference, r.refinedText());
-          refinedCorrect = v.equivalent();
-          refinedAnswer = answer(v, r.refinedExtractedAnswer());
-          graderVersion = v.graderVersion();
-          if (!refinedCorrect.equals(r.refinedCorrect())) {
-            changes.add(new ChangedVerdict(r.sampleId(), "refinement", r.problemId(), r.iteration(),
-                Boolean.TRUE.equals(r.refinedCorrect()), refinedCorrect, r.refinedExtractedAnswer(), refinedAnswer,
-                r.graderVersion(), null));
-          }
-        }
-        boolean correctAfter = r.flagged() ? Boolean.TRUE.equals(refinedCorrect) : originalCorrect;
-        differs |= originalCorrect != r.originalCorrect() || !Objects.equals(refinedCorrect, r.refinedCorrect())
-            || !Objects.equals(refinedAnswer, r.refinedExtractedAnswer()) || correctAfter != r.correctAfter();
-        out.add(new EvaluationRefined(
-            r.experimentId(), r.problemId(), r.sampleId(), r.iteration(), r.evaluationSplit(), r.modelVersion(),
-            originalCorrect, r.criticVersion(), r.critiqueText(), r.parsed(), r.stepVerdicts(),
-            r.criticFinalVerdict(), r.flagged(), r.refinedText(), refinedAnswer, graderVersion,
-            r.refinedTokenCount(), refinedCorrect, correctAfter));
-      } else if (reference != null && event instanceof Corrected c) {
-        boolean originalCorrect = regradedSamples.getOrDefault(c.sampleId(), c.originalCorrect());
-        boolean refinedCorrect = c.refinedCorrect();
-        String refinedAnswer = c.refinedExtractedAnswer();
-        if (c.refinedText() != null) {
-          Verdict v = grader.grade(reference, c.refinedText());
-          refinedCorrect = v.equivalent();
-          refinedAnswer = answer(v, c.refinedExtractedAnswer());
-          // a refinement journaled as a sample of its own is counted once, as that sample
-          if (refinedCorrect != c.refinedCorrect() && !regradedSamples.containsKey(c.refinedSampleId())) {
-            changes.add(new ChangedVerdict(c.refinedSampleId(), "refinement", c.problemId(), c.iteration(),
-                c.refinedCorrect(), refinedCorrect, c.refinedExtractedAnswer(), refinedAnswer, null,
-                decisions.getOrDefault(c.refinedSampleId(), "undecided")));
-          }
-        }
-        differs |= originalCorrect != c.originalCorrect() || refinedCorrect != c.refinedCorrect()
-            || !Objects.equals(refinedAnswer, c.refinedExtractedAnswer());
-        out.add(new Corrected(
-            c.experimentId(), c.problemId(), c.iteration(), c.sampleId(), c.kind(), c.critiqueText(), c.parsed(),
-            c.stepVerdicts(), c.criticFinalVerdict(), c.criticModelVersion(), c.refinedSampleId(),
-            c.refinedText(), refinedAnswer, refinedCorrect, originalCorrect));
-      } else {
-        out.add(event);
-      }
+    public Regrader(AnswerGrader grader) {
+        this.grader = Objects.requireNonNull(grader);
     }
-    return new RegradedProblem(out, changes, answersChanged, !differs);
-  }
 
-  private static Map<String, String> decisions(List<ProblemEvent> events) {
-    Map<String, String> decisions = new HashMap<>();
-    for (ProblemEvent event : events) {
-      if (event instanceof Accepted a) {
-        decisions.put(a.sampleId(), "accepted");
-      } else if (event instanceof Rejected r) {
-        decisions.put(r.sampleId(), "rejected");
-      }
+    /**
+     * One problem's events after re-grading, and what changed. {@code readAsJournaled}: every answer was
+     * read and judged as the journal has it, so the events differ from the journal's in their grader
+     * version alone and give the journal's metrics.
+     */
+    public record RegradedProblem(
+            List<ProblemEvent> events, List<ChangedVerdict> changes, long answersChanged, boolean readAsJournaled) {}
+
+    /** {@code events}: one problem's stream in journal order, starting with its registration. */
+    public RegradedProblem regrade(List<ProblemEvent> events) {
+        Map<String, String> decisions = decisions(events);
+        Map<String, Boolean> regradedSamples = new HashMap<>();
+        Map<String, Boolean> regradedGreedy = new HashMap<>();
+        List<ProblemEvent> out = new ArrayList<>(events.size());
+        List<ChangedVerdict> changes = new ArrayList<>();
+        long answersChanged = 0;
+        boolean differs = false;
+        String reference = null;
+        AnswerGrader grader = this.grader;
+        for (ProblemEvent event : events) {
+            if (event instanceof ProblemRegistered r) {
+                reference = r.referenceAnswer();
+                // the settings the problem was graded with when journaled (MATH-style before they were journaled)
+                grader = this.grader.withSettings(GraderSettings.fromMap(r.graderSettings()));
+                out.add(r);
+            } else if (reference != null && event instanceof Sampled s) {
+                Verdict v = grader.grade(reference, nullToEmpty(s.text()));
+                String answer = answer(v, s.extractedAnswer());
+                Sampled regraded = new Sampled(
+                        s.experimentId(),
+                        s.problemId(),
+                        s.sampleId(),
+                        s.iteration(),
+                        s.round(),
+                        s.index(),
+                        s.strategy(),
+                        s.hintId(),
+                        s.modelVersion(),
+                        s.workerNode(),
+                        s.temperature(),
+                        s.topP(),
+                        s.maxTokens(),
+                        s.seed(),
+                        s.promptHash(),
+                        s.text(),
+                        s.tokenCount(),
+                        s.meanLogProb(),
+                        s.truncated(),
+                        answer,
+                        v.graderVersion(),
+                        v.equivalent(),
+                        s.latencyMillis(),
+                        s.stepsValid());
+                regradedSamples.put(s.sampleId(), v.equivalent());
+                differs |= v.equivalent() != s.correct() || !Objects.equals(s.extractedAnswer(), answer);
+                if (v.equivalent() != s.correct()) {
+                    changes.add(new ChangedVerdict(
+                            s.sampleId(),
+                            "sample",
+                            s.problemId(),
+                            s.iteration(),
+                            s.correct(),
+                            v.equivalent(),
+                            s.extractedAnswer(),
+                            answer,
+                            s.graderVersion(),
+                            decisions.getOrDefault(s.sampleId(), "undecided")));
+                } else if (!Objects.equals(s.extractedAnswer(), answer)) {
+                    answersChanged++;
+                }
+                out.add(regraded);
+            } else if (reference != null && event instanceof Evaluated e) {
+                Verdict v = grader.grade(reference, nullToEmpty(e.text()));
+                String answer = answer(v, e.extractedAnswer());
+                out.add(new Evaluated(
+                        e.experimentId(),
+                        e.problemId(),
+                        e.iteration(),
+                        e.evaluationSplit(),
+                        e.mode(),
+                        e.modelVersion(),
+                        e.text(),
+                        answer,
+                        v.graderVersion(),
+                        v.equivalent(),
+                        e.tokenCount(),
+                        e.meanLogProb()));
+                regradedGreedy.put(e.iteration() + "~" + e.evaluationSplit(), v.equivalent());
+                differs |= v.equivalent() != e.correct() || !Objects.equals(e.extractedAnswer(), answer);
+                if (v.equivalent() != e.correct()) {
+                    String id = String.join(
+                            "~",
+                            e.experimentId(),
+                            e.problemId(),
+                            Integer.toString(e.iteration()),
+                            "eval",
+                            e.evaluationSplit(),
+                            e.mode());
+                    changes.add(new ChangedVerdict(
+                            id,
+                            "evaluation",
+                            e.problemId(),
+                            e.iteration(),
+                            e.correct(),
+                            v.equivalent(),
+                            e.extractedAnswer(),
+                            answer,
+                            e.graderVersion(),
+                            null));
+                } else if (!Objects.equals(e.extractedAnswer(), answer)) {
+                    answersChanged++;
+                }
+            } else if (reference != null && event instanceof EvaluationSampled e) {
+                Verdict v = grader.grade(reference, nullToEmpty(e.text()));
+                String answer = answer(v, e.extractedAnswer());
+                out.add(new EvaluationSampled(
+                        e.experimentId(),
+                        e.problemId(),
+                        e.sampleId(),
+                        e.iteration(),
+                        e.evaluationSplit(),
+                        e.index(),
+                        e.modelVersion(),
+                        e.workerNode(),
+                        e.temperature(),
+                        e.topP(),
+                        e.maxTokens(),
+                        e.seed(),
+                        e.text(),
+                        e.tokenCount(),
+                        e.meanLogProb(),
+                        e.truncated(),
+                        answer,
+                        v.graderVersion(),
+                        v.equivalent(),
+                        e.latencyMillis()));
+                differs |= v.equivalent() != e.correct() || !Objects.equals(e.extractedAnswer(), answer);
+                if (v.equivalent() != e.correct()) {
+                    changes.add(new ChangedVerdict(
+                            e.sampleId(),
+                            "evaluation",
+                            e.problemId(),
+                            e.iteration(),
+                            e.correct(),
+                            v.equivalent(),
+                            e.extractedAnswer(),
+                            answer,
+                            e.graderVersion(),
+                            null));
+                } else if (!Objects.equals(e.extractedAnswer(), answer)) {
+                    answersChanged++;
+                }
+            } else if (reference != null && event instanceof EvaluationRefined r) {
+                boolean originalCorrect =
+                        regradedGreedy.getOrDefault(r.iteration() + "~" + r.evaluationSplit(), r.originalCorrect());
+                Boolean refinedCorrect = r.refinedCorrect();
+                String refinedAnswer = r.refinedExtractedAnswer();
+                String graderVersion = r.graderVersion();
+                if (r.refinedText() != null) {
+                    Verdict v = grader.grade(reference, r.refinedText());
+                    refinedCorrect = v.equivalent();
+                    refinedAnswer = answer(v, r.refinedExtractedAnswer());
+                    graderVersion = v.graderVersion();
+                    if (!refinedCorrect.equals(r.refinedCorrect())) {
+                        changes.add(new ChangedVerdict(
+                                r.sampleId(),
+                                "refinement",
+                                r.problemId(),
+                                r.iteration(),
+                                Boolean.TRUE.equals(r.refinedCorrect()),
+                                refinedCorrect,
+                                r.refinedExtractedAnswer(),
+                                refinedAnswer,
+                                r.graderVersion(),
+                                null));
+                    }
+                }
+                boolean correctAfter = r.flagged() ? Boolean.TRUE.equals(refinedCorrect) : originalCorrect;
+                differs |= originalCorrect != r.originalCorrect()
+                        || !Objects.equals(refinedCorrect, r.refinedCorrect())
+                        || !Objects.equals(refinedAnswer, r.refinedExtractedAnswer())
+                        || correctAfter != r.correctAfter();
+                out.add(new EvaluationRefined(
+                        r.experimentId(),
+                        r.problemId(),
+                        r.sampleId(),
+                        r.iteration(),
+                        r.evaluationSplit(),
+                        r.modelVersion(),
+                        originalCorrect,
+                        r.criticVersion(),
+                        r.critiqueText(),
+                        r.parsed(),
+                        r.stepVerdicts(),
+                        r.criticFinalVerdict(),
+                        r.flagged(),
+                        r.refinedText(),
+                        refinedAnswer,
+                        graderVersion,
+                        r.refinedTokenCount(),
+                        refinedCorrect,
+                        correctAfter));
+            } else if (reference != null && event instanceof Corrected c) {
+                boolean originalCorrect = regradedSamples.getOrDefault(c.sampleId(), c.originalCorrect());
+                boolean refinedCorrect = c.refinedCorrect();
+                String refinedAnswer = c.refinedExtractedAnswer();
+                if (c.refinedText() != null) {
+                    Verdict v = grader.grade(reference, c.refinedText());
+                    refinedCorrect = v.equivalent();
+                    refinedAnswer = answer(v, c.refinedExtractedAnswer());
+                    // a refinement journaled as a sample of its own is counted once, as that sample
+                    if (refinedCorrect != c.refinedCorrect() && !regradedSamples.containsKey(c.refinedSampleId())) {
+                        changes.add(new ChangedVerdict(
+                                c.refinedSampleId(),
+                                "refinement",
+                                c.problemId(),
+                                c.iteration(),
+                                c.refinedCorrect(),
+                                refinedCorrect,
+                                c.refinedExtractedAnswer(),
+                                refinedAnswer,
+                                null,
+                                decisions.getOrDefault(c.refinedSampleId(), "undecided")));
+                    }
+                }
+                differs |= originalCorrect != c.originalCorrect()
+                        || refinedCorrect != c.refinedCorrect()
+                        || !Objects.equals(refinedAnswer, c.refinedExtractedAnswer());
+                out.add(new Corrected(
+                        c.experimentId(),
+                        c.problemId(),
+                        c.iteration(),
+                        c.sampleId(),
+                        c.kind(),
+                        c.critiqueText(),
+                        c.parsed(),
+                        c.stepVerdicts(),
+                        c.criticFinalVerdict(),
+                        c.criticModelVersion(),
+                        c.refinedSampleId(),
+                        c.refinedText(),
+                        refinedAnswer,
+                        refinedCorrect,
+                        originalCorrect));
+            } else {
+                out.add(event);
+            }
+        }
+        return new RegradedProblem(out, changes, answersChanged, !differs);
     }
-    return decisions;
-  }
 
-  /**
-   * The new answer as the problem actor journals it (an empty string when none is found), except that
-   * "no answer" stays in the journal's own form when the journal had none either: a re-grading that
-   * reads nothing new must change nothing (an empty string and null differ to maj@k).
-   */
-  private static String answer(Verdict v, String journaled) {
-    return isBlank(v.extracted()) && isBlank(journaled) ? journaled : v.extracted();
-  }
+    private static Map<String, String> decisions(List<ProblemEvent> events) {
+        Map<String, String> decisions = new HashMap<>();
+        for (ProblemEvent event : events) {
+            if (event instanceof Accepted a) {
+                decisions.put(a.sampleId(), "accepted");
+            } else if (event instanceof Rejected r) {
+                decisions.put(r.sampleId(), "rejected");
+            }
+        }
+        return decisions;
+    }
 
-  private static boolean isBlank(String answer) {
-    return answer == null || answer.isEmpty();
-  }
+    /**
+     * The new answer as the problem actor journals it (an empty string when none is found), except that
+     * "no answer" stays in the journal's own form when the journal had none either: a re-grading that
+     * reads nothing new must change nothing (an empty string and null differ to maj@k).
+     */
+    private static String answer(Verdict v, String journaled) {
+        return isBlank(v.extracted()) && isBlank(journaled) ? journaled : v.extracted();
+    }
 
-  private static String nullToEmpty(String text) {
-    return text == null ? "" : text;
-  }
+    private static boolean isBlank(String answer) {
+        return answer == null || answer.isEmpty();
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
 }

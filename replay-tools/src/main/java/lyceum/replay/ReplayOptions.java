@@ -12,23 +12,23 @@ import java.io.PrintStream;
  * @param progress where progress lines go (standard error in the CLI)
  */
 public record ReplayOptions(
-    Integer asOfIteration, AnswerGrader regrader, int parallelism, int listedChanges, PrintStream progress) {
+        Integer asOfIteration, AnswerGrader regrader, int parallelism, int listedChanges, PrintStream progress) {
 
-  public ReplayOptions {
-    if (parallelism < 1) {
-      throw new IllegalArgumentException("parallelism must be at least 1");
+    public ReplayOptions {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
     }
-  }
 
-  public static ReplayOptions defaults(PrintStream progress) {
-    return new ReplayOptions(null, null, Replay.DEFAULT_PARALLELISM, 50, progress);
-  }
+    public static ReplayOptions defaults(PrintStream progress) {
+        return new ReplayOptions(null, null, Replay.DEFAULT_PARALLELISM, 50, progress);
+    }
 
-  public ReplayOptions asOf(Integer iteration) {
-    return new ReplayOptions(iteration, regrader, parallelism, listedChanges, progress);
-  }
+    public ReplayOptions asOf(Integer iteration) {
+        return new ReplayOptions(iteration, regrader, parallelism, listedChanges, progress);
+    }
 
-  public ReplayOptions regradingWith(AnswerGrader grader) {
-    return new ReplayOptions(asOfIteration, grader, parallelism, listedChanges, progress);
-  }
+    public ReplayOptions regradingWith(AnswerGrader grader) {
+        return new ReplayOptions(asOfIteration, grader, parallelism, listedChanges, progress);
+    }
 }

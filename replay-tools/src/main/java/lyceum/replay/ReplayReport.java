@@ -15,87 +15,126 @@ import lyceum.report.MetricsTable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReplayReport(
-    @JsonProperty("experiment") String experiment,
-    @JsonProperty("iterations") List<IterationMetrics> iterations,
-    @JsonProperty("differences") MetricsComparison differences,
-    @JsonProperty("changed_verdicts") RegradeSummary changedVerdicts,
-    @JsonProperty("replay") Stats replay) {
+        @JsonProperty("experiment") String experiment,
+        @JsonProperty("iterations") List<IterationMetrics> iterations,
+        @JsonProperty("differences") MetricsComparison differences,
+        @JsonProperty("changed_verdicts") RegradeSummary changedVerdicts,
+        @JsonProperty("replay") Stats replay) {
 
-  /** How the replay went. */
-  public record Stats(
-      @JsonProperty("events") long events,
-      @JsonProperty("problems") int problems,
-      @JsonProperty("seconds") double seconds,
-      @JsonProperty("events_per_second") double eventsPerSecond,
-      @JsonProperty("as_of_iteration") Integer asOfIteration,
-      @JsonProperty("metrics_version") String metricsVersion,
-      @JsonProperty("repeats_ignored") long repeatsIgnored) {}
+    /** How the replay went. */
+    public record Stats(
+            @JsonProperty("events") long events,
+            @JsonProperty("problems") int problems,
+            @JsonProperty("seconds") double seconds,
+            @JsonProperty("events_per_second") double eventsPerSecond,
+            @JsonProperty("as_of_iteration") Integer asOfIteration,
+            @JsonProperty("metrics_version") String metricsVersion,
+            @JsonProperty("repeats_ignored") long repeatsIgnored) {}
 
-  /** {@code stored}: what the read side holds (MetricsQuery.storedMetrics), compared up to the cut. */
-  public static ReplayReport of(Replay.Result result, List<IterationMetrics> stored, Integer asOfIteration) {
-    List<IterationMetrics> storedInRange = stored.stream()
-        .filter(m -> asOfIteration == null || m.iteration() <= asOfIteration)
-        .toList();
-    return new ReplayReport(
-        result.experimentId(),
-        result.metrics(),
-        MetricsComparison.between(storedInRange, result.metrics()),
-        result.regrade(),
-        new Stats(result.events(), result.problems(), result.seconds(), result.eventsPerSecond(), asOfIteration,
-            MetricsVersion.CURRENT, result.repeatsIgnored()));
-  }
+    /** {@code stored}: what the read side holds (MetricsQuery.storedMetrics), compared up to the cut. */
+    public static ReplayReport of(Replay.Result result, List<IterationMetrics> stored, Integer asOfIteration) {
+        List<IterationMetrics> storedInRange = stored.stream()
+                .filter(m -> asOfIteration == null || m.iteration() <= asOfIteration)
+                .toList();
+        return new ReplayReport(
+                result.experimentId(),
+                result.metrics(),
+                MetricsComparison.between(storedInRange, result.metrics()),
+                result.regrade(),
+                new Stats(
+                        result.events(),
+                        result.problems(),
+                        result.seconds(),
+                        result.eventsPerSecond(),
+                        asOfIteration,
+                        MetricsVersion.CURRENT,
+                        result.repeatsIgnored()));
+    }
 
-  /** The plain-text report. */
-  public String render() {
-    StringBuilder out = new StringBuilder();
-    out.append("Recomputed metrics of ").append(experiment)
-        .append(replay.asOfIteration() == null ? "" : " as of iteration " + replay.asOfIteration())
-        .append(" (").append(replay.events()).append(" events, ").append(replay.problems()).append(" problems)\n\n");
-    out.append(MetricsTable.render(iterations)).append('\n');
-    out.append("Against the stored read-side metrics: ");
-    if (differences.identical()) {
-      out.append("identical in every metric of iterations ").append(differences.comparedIterations()).append(".\n");
-    } else {
-      out.append(differences.metrics().size()).append(" difference(s)");
-      if (!differences.onlyAfter().isEmpty()) {
-        out.append("; not stored: iterations ").append(differences.onlyAfter());
-      }
-      if (!differences.onlyBefore().isEmpty()) {
-        out.append("; stored but not recomputed: iterations ").append(differences.onlyBefore());
-      }
-      out.append('\n');
-      appendDifferences(out, differences.metrics(), "stored", "recomputed");
+    /** The plain-text report. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append("Recomputed metrics of ")
+                .append(experiment)
+                .append(replay.asOfIteration() == null ? "" : " as of iteration " + replay.asOfIteration())
+                .append(" (")
+                .append(replay.events())
+                .append(" events, ")
+                .append(replay.problems())
+                .append(" problems)\n\n");
+        out.append(MetricsTable.render(iterations)).append('\n');
+        out.append("Against the stored read-side metrics: ");
+        if (differences.identical()) {
+            out.append("identical in every metric of iterations ")
+                    .append(differences.comparedIterations())
+                    .append(".\n");
+        } else {
+            out.append(differences.metrics().size()).append(" difference(s)");
+            if (!differences.onlyAfter().isEmpty()) {
+                out.append("; not stored: iterations ").append(differences.onlyAfter());
+            }
+            if (!differences.onlyBefore().isEmpty()) {
+                out.append("; stored but not recomputed: iterations ").append(differences.onlyBefore());
+            }
+            out.append('\n');
+            appendDifferences(out, differences.metrics(), "stored", "recomputed");
+        }
+        if (changedVerdicts != null) {
+            RegradeSummary r = changedVerdicts;
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%nRe-graded with %s: %d verdict(s) changed (%d samples, %d evaluations, %d refinements):"
+                            + " %d now correct, %d now wrong, of which %d were accepted for training;"
+                            + " %d other answers read differently.%n",
+                    String.join(", ", r.graderVersions()),
+                    r.count(),
+                    r.samples(),
+                    r.evaluations(),
+                    r.refinements(),
+                    r.nowCorrect(),
+                    r.nowWrong(),
+                    r.acceptedNowWrong(),
+                    r.answersChanged()));
+            for (ChangedVerdict c : r.listed()) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  %s (%s): %s -> %s, answer %s -> %s%s%n",
+                        c.id(),
+                        c.kind(),
+                        c.wasCorrect() ? "correct" : "wrong",
+                        c.nowCorrect() ? "correct" : "wrong",
+                        c.extractedBefore(),
+                        c.extractedAfter(),
+                        c.decision() == null ? "" : ", " + c.decision()));
+            }
+            if (r.count() > r.listed().size()) {
+                out.append("  ... ")
+                        .append(r.count() - r.listed().size())
+                        .append(" more (first ")
+                        .append(r.listedCap())
+                        .append(" by id listed)\n");
+            }
+            out.append("Effect on the metrics (journaled verdicts -> re-graded):\n");
+            appendDifferences(out, r.metricEffects(), "journaled", "re-graded");
+        }
+        return out.toString();
     }
-    if (changedVerdicts != null) {
-      RegradeSummary r = changedVerdicts;
-      out.append(String.format(Locale.ROOT,
-          "%nRe-graded with %s: %d verdict(s) changed (%d samples, %d evaluations, %d refinements):"
-              + " %d now correct, %d now wrong, of which %d were accepted for training;"
-              + " %d other answers read differently.%n",
-          String.join(", ", r.graderVersions()), r.count(), r.samples(), r.evaluations(), r.refinements(),
-          r.nowCorrect(), r.nowWrong(), r.acceptedNowWrong(), r.answersChanged()));
-      for (ChangedVerdict c : r.listed()) {
-        out.append(String.format(Locale.ROOT, "  %s (%s): %s -> %s, answer %s -> %s%s%n", c.id(), c.kind(),
-            c.wasCorrect() ? "correct" : "wrong", c.nowCorrect() ? "correct" : "wrong", c.extractedBefore(),
-            c.extractedAfter(), c.decision() == null ? "" : ", " + c.decision()));
-      }
-      if (r.count() > r.listed().size()) {
-        out.append("  ... ").append(r.count() - r.listed().size()).append(" more (first ").append(r.listedCap())
-            .append(" by id listed)\n");
-      }
-      out.append("Effect on the metrics (journaled verdicts -> re-graded):\n");
-      appendDifferences(out, r.metricEffects(), "journaled", "re-graded");
-    }
-    return out.toString();
-  }
 
-  private static void appendDifferences(StringBuilder out, List<MetricDifference> diffs, String before, String after) {
-    if (diffs.isEmpty()) {
-      out.append("  none\n");
+    private static void appendDifferences(
+            StringBuilder out, List<MetricDifference> diffs, String before, String after) {
+        if (diffs.isEmpty()) {
+            out.append("  none\n");
+        }
+        for (MetricDifference d : diffs) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  iteration %d %-40s %s %s, %s %s%n",
+                    d.iteration(),
+                    d.metric(),
+                    before,
+                    d.before(),
+                    after,
+                    d.after()));
+        }
     }
-    for (MetricDifference d : diffs) {
-      out.append(String.format(Locale.ROOT, "  iteration %d %-40s %s %s, %s %s%n", d.iteration(), d.metric(), before,
-          d.before(), after, d.after()));
-    }
-  }
 }

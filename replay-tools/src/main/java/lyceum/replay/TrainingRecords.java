@@ -44,261 +44,359 @@ import lyceum.problem.Prompts;
  */
 public final class TrainingRecords {
 
-  /** Where a DPO pair came from. */
-  public static final String FROM_CORRECTION = "correction";
-  public static final String FROM_REJECTION = "accepted-vs-incorrect";
-  public static final String FROM_REFLECTIONS = "reflection-right-vs-wrong";
-  /** Where an SFT record came from. */
-  public static final String FROM_ACCEPTED = "accepted";
-  public static final String FROM_REFLECTION = "reflection-wrong-then-right";
+    /** Where a DPO pair came from. */
+    public static final String FROM_CORRECTION = "correction";
 
-  private TrainingRecords() {}
+    public static final String FROM_REJECTION = "accepted-vs-incorrect";
+    public static final String FROM_REFLECTIONS = "reflection-right-vs-wrong";
+    /** Where an SFT record came from. */
+    public static final String FROM_ACCEPTED = "accepted";
 
-  /** Records of an experiment sampled with the default prompts. */
-  public static List<Map<String, Object>> of(List<ProblemEvent> events, int iteration, ExportFormat format) {
-    return of(events, iteration, format, Prompts.DEFAULT);
-  }
+    public static final String FROM_REFLECTION = "reflection-wrong-then-right";
 
-  /** @param prompts the experiment's prompts ({@link JournaledPrompts}) */
-  public static List<Map<String, Object>> of(
-      List<ProblemEvent> events, int iteration, ExportFormat format, Prompts prompts) {
-    return format == ExportFormat.TRL_DPO
-        ? preferencePairs(events, iteration, prompts)
-        : supervised(events, iteration, format, prompts);
-  }
+    private TrainingRecords() {}
 
-  private static List<Map<String, Object>> supervised(
-      List<ProblemEvent> events, int iteration, ExportFormat format, Prompts prompts) {
-    List<Map<String, Object>> records = new ArrayList<>();
-    ProblemRegistered problem = null;
-    Map<String, Sampled> samples = new HashMap<>();
-    Map<String, Hinted> hints = new HashMap<>();
-    Set<String> kept = acceptedIds(events, iteration);
-    boolean chat = prompts.templates().chat();
-    for (ProblemEvent event : events) {
-      if (event instanceof ProblemRegistered r) {
-        problem = r;
-      } else if (event instanceof Sampled s && s.iteration() == iteration) {
-        samples.put(s.sampleId(), s);
-      } else if (event instanceof Hinted h && h.iteration() == iteration) {
-        hints.put(h.hintId(), h);
-      } else if (format == ExportFormat.TRL_SFT && problem != null && event instanceof Corrected c
-          && c.iteration() == iteration && c.kind() == CorrectionKind.REFLECTION && !c.originalCorrect()
-          && kept.contains(c.refinedSampleId()) && samples.containsKey(c.sampleId())) {
-        List<Object> conversation = new ArrayList<>(chat
-            ? messages(prompts.sample(problem.question()).messages())
-            : List.of(record("role", "user", "content", prompts.sample(problem.question()).text())));
-        conversation.addAll(List.of(
-                record("role", "assistant", "content", samples.get(c.sampleId()).text()),
-                record("role", "user", "content", REFLECT),
-                record("role", "assistant", "content", c.critiqueText()),
-                record("role", "user", "content", REVISE),
-                record("role", "assistant", "content", c.refinedText())));
-        records.add(record("messages", conversation,
-            "sample_id", c.refinedSampleId(), "first_trial_sample_id", c.sampleId(), "record_source", FROM_REFLECTION));
-      }
-      if (event instanceof Accepted a && a.iteration() == iteration && chat && problem != null
-          && format != ExportFormat.ALPACA) {
-        List<ChatMessage> conversation =
-            Prompts.conversation(trainingPrompt(a, problem, samples, hints, prompts), a.trainingCompletion());
-        records.add(format == ExportFormat.SHAREGPT ? sharegpt(conversation, a.sampleId())
-            : record("messages", messages(conversation), "sample_id", a.sampleId(), "record_source", FROM_ACCEPTED));
-      } else if (event instanceof Accepted a && a.iteration() == iteration) {
-        records.add(switch (format) {
-          case ALPACA -> record("instruction", a.trainingPrompt(), "input", "", "output", a.trainingCompletion(),
-              "sample_id", a.sampleId());
-          case SHAREGPT -> record("conversations", List.of(
-                  record("from", "human", "value", a.trainingPrompt()),
-                  record("from", "gpt", "value", a.trainingCompletion())),
-              "sample_id", a.sampleId());
-          case TRL_SFT -> record("messages", List.of(
-                  record("role", "user", "content", a.trainingPrompt()),
-                  record("role", "assistant", "content", a.trainingCompletion())),
-              "sample_id", a.sampleId(), "record_source", FROM_ACCEPTED);
-          case TRL_DPO -> throw new IllegalStateException("not a supervised format");
+    /** Records of an experiment sampled with the default prompts. */
+    public static List<Map<String, Object>> of(List<ProblemEvent> events, int iteration, ExportFormat format) {
+        return of(events, iteration, format, Prompts.DEFAULT);
+    }
+
+    /** @param prompts the experiment's prompts ({@link JournaledPrompts}) */
+    public static List<Map<String, Object>> of(
+            List<ProblemEvent> events, int iteration, ExportFormat format, Prompts prompts) {
+        return format == ExportFormat.TRL_DPO
+                ? preferencePairs(events, iteration, prompts)
+                : supervised(events, iteration, format, prompts);
+    }
+
+    private static List<Map<String, Object>> supervised(
+            List<ProblemEvent> events, int iteration, ExportFormat format, Prompts prompts) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        ProblemRegistered problem = null;
+        Map<String, Sampled> samples = new HashMap<>();
+        Map<String, Hinted> hints = new HashMap<>();
+        Set<String> kept = acceptedIds(events, iteration);
+        boolean chat = prompts.templates().chat();
+        for (ProblemEvent event : events) {
+            if (event instanceof ProblemRegistered r) {
+                problem = r;
+            } else if (event instanceof Sampled s && s.iteration() == iteration) {
+                samples.put(s.sampleId(), s);
+            } else if (event instanceof Hinted h && h.iteration() == iteration) {
+                hints.put(h.hintId(), h);
+            } else if (format == ExportFormat.TRL_SFT
+                    && problem != null
+                    && event instanceof Corrected c
+                    && c.iteration() == iteration
+                    && c.kind() == CorrectionKind.REFLECTION
+                    && !c.originalCorrect()
+                    && kept.contains(c.refinedSampleId())
+                    && samples.containsKey(c.sampleId())) {
+                List<Object> conversation = new ArrayList<>(
+                        chat
+                                ? messages(prompts.sample(problem.question()).messages())
+                                : List.of(record(
+                                        "role",
+                                        "user",
+                                        "content",
+                                        prompts.sample(problem.question()).text())));
+                conversation.addAll(List.of(
+                        record(
+                                "role",
+                                "assistant",
+                                "content",
+                                samples.get(c.sampleId()).text()),
+                        record("role", "user", "content", REFLECT),
+                        record("role", "assistant", "content", c.critiqueText()),
+                        record("role", "user", "content", REVISE),
+                        record("role", "assistant", "content", c.refinedText())));
+                records.add(record(
+                        "messages",
+                        conversation,
+                        "sample_id",
+                        c.refinedSampleId(),
+                        "first_trial_sample_id",
+                        c.sampleId(),
+                        "record_source",
+                        FROM_REFLECTION));
+            }
+            if (event instanceof Accepted a
+                    && a.iteration() == iteration
+                    && chat
+                    && problem != null
+                    && format != ExportFormat.ALPACA) {
+                List<ChatMessage> conversation = Prompts.conversation(
+                        trainingPrompt(a, problem, samples, hints, prompts), a.trainingCompletion());
+                records.add(
+                        format == ExportFormat.SHAREGPT
+                                ? sharegpt(conversation, a.sampleId())
+                                : record(
+                                        "messages",
+                                        messages(conversation),
+                                        "sample_id",
+                                        a.sampleId(),
+                                        "record_source",
+                                        FROM_ACCEPTED));
+            } else if (event instanceof Accepted a && a.iteration() == iteration) {
+                records.add(
+                        switch (format) {
+                            case ALPACA ->
+                                record(
+                                        "instruction",
+                                        a.trainingPrompt(),
+                                        "input",
+                                        "",
+                                        "output",
+                                        a.trainingCompletion(),
+                                        "sample_id",
+                                        a.sampleId());
+                            case SHAREGPT ->
+                                record(
+                                        "conversations",
+                                        List.of(
+                                                record("from", "human", "value", a.trainingPrompt()),
+                                                record("from", "gpt", "value", a.trainingCompletion())),
+                                        "sample_id",
+                                        a.sampleId());
+                            case TRL_SFT ->
+                                record(
+                                        "messages",
+                                        List.of(
+                                                record("role", "user", "content", a.trainingPrompt()),
+                                                record("role", "assistant", "content", a.trainingCompletion())),
+                                        "sample_id",
+                                        a.sampleId(),
+                                        "record_source",
+                                        FROM_ACCEPTED);
+                            case TRL_DPO -> throw new IllegalStateException("not a supervised format");
+                        });
+            }
+        }
+        return records;
+    }
+
+    private static List<Map<String, Object>> preferencePairs(
+            List<ProblemEvent> events, int iteration, Prompts prompts) {
+        ProblemRegistered problem = null;
+        Map<String, Sampled> samples = new HashMap<>();
+        Map<String, Hinted> hints = new HashMap<>();
+        List<Accepted> accepted = new ArrayList<>();
+        List<Rejected> incorrect = new ArrayList<>();
+        List<Corrected> repairs = new ArrayList<>();
+        List<Corrected> reflections = new ArrayList<>();
+        for (ProblemEvent event : events) {
+            if (event instanceof ProblemRegistered r) {
+                problem = r;
+            } else if (event instanceof Sampled s && s.iteration() == iteration) {
+                samples.put(s.sampleId(), s);
+            } else if (event instanceof Hinted h && h.iteration() == iteration) {
+                hints.put(h.hintId(), h);
+            } else if (event instanceof Accepted a && a.iteration() == iteration) {
+                accepted.add(a);
+            } else if (event instanceof Rejected r
+                    && r.iteration() == iteration
+                    && r.reasons().stream().anyMatch(reason -> reason.rule() == DecisionRule.INCORRECT)) {
+                incorrect.add(r);
+            } else if (event instanceof Corrected c && c.iteration() == iteration) {
+                if (!c.originalCorrect() && c.refinedCorrect() && c.refinedText() != null) {
+                    repairs.add(c);
+                }
+                if (c.kind() == CorrectionKind.REFLECTION && !c.originalCorrect()) {
+                    reflections.add(c);
+                }
+            }
+        }
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        if (problem == null) {
+            return pairs;
+        }
+        Set<String> used = new HashSet<>();
+        for (Corrected c : repairs) {
+            Sampled original = samples.get(c.sampleId());
+            if (original != null && original.text() != null && used.add(c.refinedSampleId())) {
+                pairs.add(pair(
+                        prompts.sample(problem.question()),
+                        c.refinedText(),
+                        original.text(),
+                        c.refinedSampleId(),
+                        c.sampleId(),
+                        FROM_CORRECTION));
+            }
+        }
+        pairs.addAll(reflectionPairs(problem, samples, reflections, acceptedIds(events, iteration), prompts));
+        if (!pairs.isEmpty()) {
+            return pairs;
+        }
+        // Accepted and Rejected events are journaled in (round, index) order.
+        int next = 0;
+        for (Accepted a : accepted) {
+            while (next < incorrect.size()
+                    && textOf(samples, incorrect.get(next).sampleId()) == null) {
+                next++;
+            }
+            if (next == incorrect.size()) {
+                break;
+            }
+            Rejected r = incorrect.get(next++);
+            pairs.add(pair(
+                    trainingPrompt(a, problem, samples, hints, prompts),
+                    a.trainingCompletion(),
+                    textOf(samples, r.sampleId()),
+                    a.sampleId(),
+                    r.sampleId(),
+                    FROM_REJECTION));
+        }
+        return pairs;
+    }
+
+    /** D+-: per wrong first trial, a reflection that led to a right second trial against one that did not. */
+    private static List<Map<String, Object>> reflectionPairs(
+            ProblemRegistered problem,
+            Map<String, Sampled> samples,
+            List<Corrected> reflections,
+            Set<String> kept,
+            Prompts prompts) {
+        Map<String, List<Corrected>> right = new LinkedHashMap<>();
+        Map<String, List<Corrected>> wrong = new LinkedHashMap<>();
+        for (Corrected c : reflections) {
+            if (kept.contains(c.refinedSampleId())) {
+                right.computeIfAbsent(c.sampleId(), k -> new ArrayList<>()).add(c);
+            } else if (!c.refinedCorrect()) {
+                wrong.computeIfAbsent(c.sampleId(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        right.forEach((firstTrial, led) -> {
+            List<Corrected> failed = wrong.getOrDefault(firstTrial, List.of());
+            String text = textOf(samples, firstTrial);
+            for (int i = 0; text != null && i < Math.min(led.size(), failed.size()); i++) {
+                pairs.add(pair(
+                        reflectionPrompt(prompts, problem.question(), text),
+                        led.get(i).critiqueText(),
+                        failed.get(i).critiqueText(),
+                        led.get(i).refinedSampleId(),
+                        failed.get(i).refinedSampleId(),
+                        FROM_REFLECTIONS));
+            }
         });
-      }
+        return pairs;
     }
-    return records;
-  }
 
-  private static List<Map<String, Object>> preferencePairs(List<ProblemEvent> events, int iteration, Prompts prompts) {
-    ProblemRegistered problem = null;
-    Map<String, Sampled> samples = new HashMap<>();
-    Map<String, Hinted> hints = new HashMap<>();
-    List<Accepted> accepted = new ArrayList<>();
-    List<Rejected> incorrect = new ArrayList<>();
-    List<Corrected> repairs = new ArrayList<>();
-    List<Corrected> reflections = new ArrayList<>();
-    for (ProblemEvent event : events) {
-      if (event instanceof ProblemRegistered r) {
-        problem = r;
-      } else if (event instanceof Sampled s && s.iteration() == iteration) {
-        samples.put(s.sampleId(), s);
-      } else if (event instanceof Hinted h && h.iteration() == iteration) {
-        hints.put(h.hintId(), h);
-      } else if (event instanceof Accepted a && a.iteration() == iteration) {
-        accepted.add(a);
-      } else if (event instanceof Rejected r && r.iteration() == iteration
-          && r.reasons().stream().anyMatch(reason -> reason.rule() == DecisionRule.INCORRECT)) {
-        incorrect.add(r);
-      } else if (event instanceof Corrected c && c.iteration() == iteration) {
-        if (!c.originalCorrect() && c.refinedCorrect() && c.refinedText() != null) {
-          repairs.add(c);
+    /**
+     * The prompt an accepted sample trains with, as messages: the plain one, or the one it was drawn with
+     * when the experiment trains on that (its text is the journaled training prompt either way).
+     */
+    private static Prompts.Prompt trainingPrompt(
+            Accepted a,
+            ProblemRegistered problem,
+            Map<String, Sampled> samples,
+            Map<String, Hinted> hints,
+            Prompts prompts) {
+        Prompts.Prompt plain = prompts.sample(problem.question());
+        if (!plain.chat()) {
+            return new Prompts.Prompt(a.trainingPrompt(), List.of(), false, plain.stop(), plain.maxTokens());
         }
-        if (c.kind() == CorrectionKind.REFLECTION && !c.originalCorrect()) {
-          reflections.add(c);
+        Sampled s = samples.get(a.sampleId());
+        Hinted hint = s == null || s.hintId() == null ? null : hints.get(s.hintId());
+        if (a.trainingPrompt().equals(plain.text()) || hint == null) {
+            return plain;
         }
-      }
+        Prompts.Prompt drawn = prompts.underHint(problem, hint, textOf(samples, hint.aboutSampleId()));
+        return drawn.text().equals(a.trainingPrompt()) ? drawn : plain;
     }
-    List<Map<String, Object>> pairs = new ArrayList<>();
-    if (problem == null) {
-      return pairs;
-    }
-    Set<String> used = new HashSet<>();
-    for (Corrected c : repairs) {
-      Sampled original = samples.get(c.sampleId());
-      if (original != null && original.text() != null && used.add(c.refinedSampleId())) {
-        pairs.add(pair(prompts.sample(problem.question()), c.refinedText(), original.text(), c.refinedSampleId(),
-            c.sampleId(), FROM_CORRECTION));
-      }
-    }
-    pairs.addAll(reflectionPairs(problem, samples, reflections, acceptedIds(events, iteration), prompts));
-    if (!pairs.isEmpty()) {
-      return pairs;
-    }
-    // Accepted and Rejected events are journaled in (round, index) order.
-    int next = 0;
-    for (Accepted a : accepted) {
-      while (next < incorrect.size() && textOf(samples, incorrect.get(next).sampleId()) == null) {
-        next++;
-      }
-      if (next == incorrect.size()) {
-        break;
-      }
-      Rejected r = incorrect.get(next++);
-      pairs.add(pair(trainingPrompt(a, problem, samples, hints, prompts), a.trainingCompletion(),
-          textOf(samples, r.sampleId()), a.sampleId(), r.sampleId(), FROM_REJECTION));
-    }
-    return pairs;
-  }
 
-  /** D+-: per wrong first trial, a reflection that led to a right second trial against one that did not. */
-  private static List<Map<String, Object>> reflectionPairs(
-      ProblemRegistered problem, Map<String, Sampled> samples, List<Corrected> reflections, Set<String> kept,
-      Prompts prompts) {
-    Map<String, List<Corrected>> right = new LinkedHashMap<>();
-    Map<String, List<Corrected>> wrong = new LinkedHashMap<>();
-    for (Corrected c : reflections) {
-      if (kept.contains(c.refinedSampleId())) {
-        right.computeIfAbsent(c.sampleId(), k -> new ArrayList<>()).add(c);
-      } else if (!c.refinedCorrect()) {
-        wrong.computeIfAbsent(c.sampleId(), k -> new ArrayList<>()).add(c);
-      }
+    private static List<Object> messages(List<ChatMessage> messages) {
+        List<Object> out = new ArrayList<>();
+        messages.forEach(m -> out.add(record("role", m.role(), "content", m.content())));
+        return out;
     }
-    List<Map<String, Object>> pairs = new ArrayList<>();
-    right.forEach((firstTrial, led) -> {
-      List<Corrected> failed = wrong.getOrDefault(firstTrial, List.of());
-      String text = textOf(samples, firstTrial);
-      for (int i = 0; text != null && i < Math.min(led.size(), failed.size()); i++) {
-        pairs.add(pair(reflectionPrompt(prompts, problem.question(), text), led.get(i).critiqueText(),
-            failed.get(i).critiqueText(), led.get(i).refinedSampleId(), failed.get(i).refinedSampleId(),
-            FROM_REFLECTIONS));
-      }
-    });
-    return pairs;
-  }
 
-  /**
-   * The prompt an accepted sample trains with, as messages: the plain one, or the one it was drawn with
-   * when the experiment trains on that (its text is the journaled training prompt either way).
-   */
-  private static Prompts.Prompt trainingPrompt(Accepted a, ProblemRegistered problem, Map<String, Sampled> samples,
-      Map<String, Hinted> hints, Prompts prompts) {
-    Prompts.Prompt plain = prompts.sample(problem.question());
-    if (!plain.chat()) {
-      return new Prompts.Prompt(a.trainingPrompt(), List.of(), false, plain.stop(), plain.maxTokens());
+    /** LLaMA-Factory's sharegpt: the system prompt in its own field, then human and gpt turns. */
+    private static Map<String, Object> sharegpt(List<ChatMessage> conversation, String sampleId) {
+        List<Object> turns = new ArrayList<>();
+        String system = null;
+        for (ChatMessage m : conversation) {
+            if (ChatMessage.SYSTEM.equals(m.role())) {
+                system = m.content();
+            } else {
+                turns.add(record("from", ChatMessage.USER.equals(m.role()) ? "human" : "gpt", "value", m.content()));
+            }
+        }
+        return system == null
+                ? record("conversations", turns, "sample_id", sampleId)
+                : record("conversations", turns, "system", system, "sample_id", sampleId);
     }
-    Sampled s = samples.get(a.sampleId());
-    Hinted hint = s == null || s.hintId() == null ? null : hints.get(s.hintId());
-    if (a.trainingPrompt().equals(plain.text()) || hint == null) {
-      return plain;
+
+    private static Set<String> acceptedIds(List<ProblemEvent> events, int iteration) {
+        Set<String> ids = new HashSet<>();
+        events.forEach(e -> {
+            if (e instanceof Accepted a && a.iteration() == iteration) {
+                ids.add(a.sampleId());
+            }
+        });
+        return ids;
     }
-    Prompts.Prompt drawn = prompts.underHint(problem, hint, textOf(samples, hint.aboutSampleId()));
-    return drawn.text().equals(a.trainingPrompt()) ? drawn : plain;
-  }
 
-  private static List<Object> messages(List<ChatMessage> messages) {
-    List<Object> out = new ArrayList<>();
-    messages.forEach(m -> out.add(record("role", m.role(), "content", m.content())));
-    return out;
-  }
-
-  /** LLaMA-Factory's sharegpt: the system prompt in its own field, then human and gpt turns. */
-  private static Map<String, Object> sharegpt(List<ChatMessage> conversation, String sampleId) {
-    List<Object> turns = new ArrayList<>();
-    String system = null;
-    for (ChatMessage m : conversation) {
-      if (ChatMessage.SYSTEM.equals(m.role())) {
-        system = m.content();
-      } else {
-        turns.add(record("from", ChatMessage.USER.equals(m.role()) ? "human" : "gpt", "value", m.content()));
-      }
+    /**
+     * What a reflection is trained to answer: the question, the wrong first trial, and the request to
+     * reflect; in chat, the sample prompt's messages, the first trial as the assistant's and the request.
+     */
+    static Prompts.Prompt reflectionPrompt(Prompts prompts, String question, String firstTrial) {
+        Prompts.Prompt plain = prompts.sample(question);
+        String text = plain.text() + "Answer:\n" + firstTrial.strip() + "\n" + REFLECT + "\nReflection:\n";
+        List<ChatMessage> messages = new ArrayList<>(plain.messages());
+        messages.add(new ChatMessage(ChatMessage.ASSISTANT, firstTrial));
+        messages.add(new ChatMessage(ChatMessage.USER, REFLECT));
+        return new Prompts.Prompt(text, messages, plain.chat(), plain.stop(), plain.maxTokens());
     }
-    return system == null ? record("conversations", turns, "sample_id", sampleId)
-        : record("conversations", turns, "system", system, "sample_id", sampleId);
-  }
 
-  private static Set<String> acceptedIds(List<ProblemEvent> events, int iteration) {
-    Set<String> ids = new HashSet<>();
-    events.forEach(e -> {
-      if (e instanceof Accepted a && a.iteration() == iteration) {
-        ids.add(a.sampleId());
-      }
-    });
-    return ids;
-  }
+    private static final String REFLECT = "The answer is wrong. Reflect on it.";
+    private static final String REVISE = "Revised answer:";
 
-  /**
-   * What a reflection is trained to answer: the question, the wrong first trial, and the request to
-   * reflect; in chat, the sample prompt's messages, the first trial as the assistant's and the request.
-   */
-  static Prompts.Prompt reflectionPrompt(Prompts prompts, String question, String firstTrial) {
-    Prompts.Prompt plain = prompts.sample(question);
-    String text = plain.text() + "Answer:\n" + firstTrial.strip() + "\n" + REFLECT + "\nReflection:\n";
-    List<ChatMessage> messages = new ArrayList<>(plain.messages());
-    messages.add(new ChatMessage(ChatMessage.ASSISTANT, firstTrial));
-    messages.add(new ChatMessage(ChatMessage.USER, REFLECT));
-    return new Prompts.Prompt(text, messages, plain.chat(), plain.stop(), plain.maxTokens());
-  }
-
-  private static final String REFLECT = "The answer is wrong. Reflect on it.";
-  private static final String REVISE = "Revised answer:";
-
-  private static String textOf(Map<String, Sampled> samples, String sampleId) {
-    Sampled s = samples.get(sampleId);
-    return s == null ? null : s.text();
-  }
-
-  /** TRL's standard preference record, or its conversational form for a chat prompt. */
-  private static Map<String, Object> pair(Prompts.Prompt prompt, String chosen, String rejected, String chosenId,
-      String rejectedId, String source) {
-    if (prompt.chat()) {
-      return record("prompt", messages(prompt.messages()),
-          "chosen", List.of(record("role", ChatMessage.ASSISTANT, "content", chosen)),
-          "rejected", List.of(record("role", ChatMessage.ASSISTANT, "content", rejected)),
-          "chosen_sample_id", chosenId, "rejected_sample_id", rejectedId, "pair_source", source);
+    private static String textOf(Map<String, Sampled> samples, String sampleId) {
+        Sampled s = samples.get(sampleId);
+        return s == null ? null : s.text();
     }
-    return record("prompt", prompt.text(), "chosen", chosen, "rejected", rejected, "chosen_sample_id", chosenId,
-        "rejected_sample_id", rejectedId, "pair_source", source);
-  }
 
-  /** An ordered JSON object from alternating keys and values. */
-  private static Map<String, Object> record(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    /** TRL's standard preference record, or its conversational form for a chat prompt. */
+    private static Map<String, Object> pair(
+            Prompts.Prompt prompt, String chosen, String rejected, String chosenId, String rejectedId, String source) {
+        if (prompt.chat()) {
+            return record(
+                    "prompt",
+                    messages(prompt.messages()),
+                    "chosen",
+                    List.of(record("role", ChatMessage.ASSISTANT, "content", chosen)),
+                    "rejected",
+                    List.of(record("role", ChatMessage.ASSISTANT, "content", rejected)),
+                    "chosen_sample_id",
+                    chosenId,
+                    "rejected_sample_id",
+                    rejectedId,
+                    "pair_source",
+                    source);
+        }
+        return record(
+                "prompt",
+                prompt.text(),
+                "chosen",
+                chosen,
+                "rejected",
+                rejected,
+                "chosen_sample_id",
+                chosenId,
+                "rejected_sample_id",
+                rejectedId,
+                "pair_source",
+                source);
     }
-    return map;
-  }
+
+    /** An ordered JSON object from alternating keys and values. */
+    private static Map<String, Object> record(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
 }

@@ -26,47 +26,57 @@ import org.junit.jupiter.api.Test;
  */
 class JournalTablesTest {
 
-  private static final Map<String, Object> SMALL_PARTITIONS =
-      Map.of("pekko.persistence.cassandra.journal.target-partition-size", 3);
+    private static final Map<String, Object> SMALL_PARTITIONS =
+            Map.of("pekko.persistence.cassandra.journal.target-partition-size", 3);
 
-  @Test
-  void aProblemSpanningPartitionsReadsAsTheReadJournalReadsIt() throws Exception {
-    String experimentId = "parts-" + UUID.randomUUID().toString().substring(0, 8);
-    ExperimentScript script = ExperimentScript.generate(experimentId, 5, 2, 1, 1, 2);
-    String pid = script.journal().stream()
-        .filter(j -> j.event() instanceof ProblemEvent)
-        .map(ExperimentScript.Journaled::persistenceId)
-        .findFirst().orElseThrow();
-    List<ExperimentScript.Journaled> problem =
-        script.journal().stream().filter(j -> j.persistenceId().equals(pid)).toList();
-    assertThat(problem).hasSizeGreaterThan(9);
+    @Test
+    void aProblemSpanningPartitionsReadsAsTheReadJournalReadsIt() throws Exception {
+        String experimentId = "parts-" + UUID.randomUUID().toString().substring(0, 8);
+        ExperimentScript script = ExperimentScript.generate(experimentId, 5, 2, 1, 1, 2);
+        String pid = script.journal().stream()
+                .filter(j -> j.event() instanceof ProblemEvent)
+                .map(ExperimentScript.Journaled::persistenceId)
+                .findFirst()
+                .orElseThrow();
+        List<ExperimentScript.Journaled> problem = script.journal().stream()
+                .filter(j -> j.persistenceId().equals(pid))
+                .toList();
+        assertThat(problem).hasSizeGreaterThan(9);
 
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "PartitionWriter",
-        JournalReader.local(SharedCassandra.get().nodeConfig(SMALL_PARTITIONS)));
-    try {
-      ActorRef<ScriptedJournal.Persist> writer = system.systemActorOf(
-          ScriptedJournal.TaggedWriter.create(pid, problem.get(0).tag()), "writer", Props.empty());
-      // Writes of one, two and four events: the four-event write cannot fit a partition's rest.
-      int[] sizes = {1, 2, 4};
-      int from = 0;
-      for (int i = 0; from < problem.size(); i++) {
-        int to = Math.min(problem.size(), from + sizes[i % sizes.length]);
-        List<LyceumSerializable> events =
-            problem.subList(from, to).stream().map(ExperimentScript.Journaled::event).toList();
-        AskPattern.<ScriptedJournal.Persist, Done>ask(writer,
-                replyTo -> new ScriptedJournal.Persist(events, replyTo), Duration.ofSeconds(30), system.scheduler())
-            .toCompletableFuture().get(30, TimeUnit.SECONDS);
-        from = to;
-      }
-    } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        ActorSystem<Void> system = ActorSystem.create(
+                Behaviors.empty(),
+                "PartitionWriter",
+                JournalReader.local(SharedCassandra.get().nodeConfig(SMALL_PARTITIONS)));
+        try {
+            ActorRef<ScriptedJournal.Persist> writer = system.systemActorOf(
+                    ScriptedJournal.TaggedWriter.create(pid, problem.get(0).tag()), "writer", Props.empty());
+            // Writes of one, two and four events: the four-event write cannot fit a partition's rest.
+            int[] sizes = {1, 2, 4};
+            int from = 0;
+            for (int i = 0; from < problem.size(); i++) {
+                int to = Math.min(problem.size(), from + sizes[i % sizes.length]);
+                List<LyceumSerializable> events = problem.subList(from, to).stream()
+                        .map(ExperimentScript.Journaled::event)
+                        .toList();
+                AskPattern.<ScriptedJournal.Persist, Done>ask(
+                                writer,
+                                replyTo -> new ScriptedJournal.Persist(events, replyTo),
+                                Duration.ofSeconds(30),
+                                system.scheduler())
+                        .toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+                from = to;
+            }
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+
+        try (JournalReader reader = JournalReader.open(SharedCassandra.get().nodeConfig(SMALL_PARTITIONS))) {
+            List<ProblemEvent> viaTables = reader.await(reader.problemEventList(pid));
+            assertThat(viaTables)
+                    .containsExactlyElementsOf(
+                            problem.stream().map(j -> (ProblemEvent) j.event()).toList());
+        }
     }
-
-    try (JournalReader reader = JournalReader.open(SharedCassandra.get().nodeConfig(SMALL_PARTITIONS))) {
-      List<ProblemEvent> viaTables = reader.await(reader.problemEventList(pid));
-      assertThat(viaTables).containsExactlyElementsOf(
-          problem.stream().map(j -> (ProblemEvent) j.event()).toList());
-    }
-  }
 }

@@ -1,23 +1,24 @@
 package lyceum.replay;
 
-import lyceum.projections.ExperimentScript;
-
 import java.util.List;
 import lyceum.metrics.IterationMetrics;
+import lyceum.projections.ExperimentScript;
 import lyceum.projections.MetricsFromEvents;
 
 /** Metrics of scripted experiments computed in memory, for the tests that need no journal. */
 final class MetricsFromScript {
 
-  private MetricsFromScript() {}
+    private MetricsFromScript() {}
 
-  /** Iterations 0, 1 and 2 of a 12-problem experiment. */
-  static List<IterationMetrics> threeIterations() {
-    return of("exp-a", 9, 2);
-  }
+    /** Iterations 0, 1 and 2 of a 12-problem experiment. */
+    static List<IterationMetrics> threeIterations() {
+        return of("exp-a", 9, 2);
+    }
 
-  static List<IterationMetrics> of(String experimentId, long seed, int iterations) {
-    return MetricsFromEvents.compute(
-        experimentId, ExperimentScript.generate(experimentId, seed, 12, 4, 3, iterations).events());
-  }
+    static List<IterationMetrics> of(String experimentId, long seed, int iterations) {
+        return MetricsFromEvents.compute(
+                experimentId,
+                ExperimentScript.generate(experimentId, seed, 12, 4, 3, iterations)
+                        .events());
+    }
 }

@@ -1,8 +1,5 @@
 package lyceum.replay;
 
-import lyceum.projections.ExperimentScript;
-import lyceum.projections.SharedCassandra;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import lyceum.events.LyceumSerializable;
+import lyceum.projections.ExperimentScript;
+import lyceum.projections.SharedCassandra;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -29,105 +28,114 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
  */
 final class ScriptedJournal {
 
-  /** Two experiments of 12 training and 4 test problems over iterations 0..2, for replay and diff. */
-  static final String A = "replay-a";
-  static final String B = "replay-b";
+    /** Two experiments of 12 training and 4 test problems over iterations 0..2, for replay and diff. */
+    static final String A = "replay-a";
 
-  /** 8 training and 3 test problems over iterations 0..1, evaluated with 4 sampled answers each. */
-  static final String C = "replay-c";
+    static final String B = "replay-b";
 
-  private static final Map<String, ExperimentScript> written = new HashMap<>();
-  private static ActorSystem<Void> system;
+    /** 8 training and 3 test problems over iterations 0..1, evaluated with 4 sampled answers each. */
+    static final String C = "replay-c";
 
-  private ScriptedJournal() {}
+    private static final Map<String, ExperimentScript> written = new HashMap<>();
+    private static ActorSystem<Void> system;
 
-  static synchronized ExperimentScript get(String experimentId) {
-    return written.computeIfAbsent(experimentId, id -> {
-      ExperimentScript script = id.equals(C)
-          ? ExperimentScript.generate(id, 13, 8, 3, 2, 1, 4)
-          : ExperimentScript.generate(id, id.equals(A) ? 9 : 31, 12, 4, 3, 2);
-      journal(script);
-      return script;
-    });
-  }
+    private ScriptedJournal() {}
 
-  private static void journal(ExperimentScript script) {
-    Map<String, ActorRef<Persist>> writers = new HashMap<>();
-    List<ExperimentScript.Journaled> run = new ArrayList<>();
-    for (ExperimentScript.Journaled j : script.journal()) {
-      if (!run.isEmpty() && !run.get(0).persistenceId().equals(j.persistenceId())) {
+    static synchronized ExperimentScript get(String experimentId) {
+        return written.computeIfAbsent(experimentId, id -> {
+            ExperimentScript script = id.equals(C)
+                    ? ExperimentScript.generate(id, 13, 8, 3, 2, 1, 4)
+                    : ExperimentScript.generate(id, id.equals(A) ? 9 : 31, 12, 4, 3, 2);
+            journal(script);
+            return script;
+        });
+    }
+
+    private static void journal(ExperimentScript script) {
+        Map<String, ActorRef<Persist>> writers = new HashMap<>();
+        List<ExperimentScript.Journaled> run = new ArrayList<>();
+        for (ExperimentScript.Journaled j : script.journal()) {
+            if (!run.isEmpty() && !run.get(0).persistenceId().equals(j.persistenceId())) {
+                persist(run, writers);
+            }
+            run.add(j);
+        }
         persist(run, writers);
-      }
-      run.add(j);
-    }
-    persist(run, writers);
-  }
-
-  /**
-   * Lives as long as the JVM: tagged events reach tag_views after the journal write, so terminating
-   * the writers' system early could lose what the projections read.
-   */
-  private static synchronized ActorSystem<Void> system() {
-    if (system == null) {
-      system = ActorSystem.create(Behaviors.empty(), "ScriptWriter",
-          JournalReader.local(SharedCassandra.get().nodeConfig(Map.of())));
-    }
-    return system;
-  }
-
-  private static void persist(List<ExperimentScript.Journaled> run, Map<String, ActorRef<Persist>> writers) {
-    ActorSystem<Void> system = system();
-    ExperimentScript.Journaled first = run.get(0);
-    ActorRef<Persist> writer = writers.computeIfAbsent(first.persistenceId(), pid -> system.systemActorOf(
-        TaggedWriter.create(pid, first.tag()), "writer-" + pid.replace('|', '-'), Props.empty()));
-    List<LyceumSerializable> events = run.stream().map(ExperimentScript.Journaled::event).toList();
-    try {
-      AskPattern.<Persist, Done>ask(writer, replyTo -> new Persist(events, replyTo), Duration.ofSeconds(30),
-          system.scheduler()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("journaling the script failed", e);
-    }
-    run.clear();
-  }
-
-  record Persist(List<LyceumSerializable> events, ActorRef<Done> replyTo) {}
-
-  /** Journals given events under one persistence id with one tag, as the real entities would. */
-  static final class TaggedWriter extends EventSourcedBehavior<Persist, LyceumSerializable, Integer> {
-
-    private final String tag;
-
-    private TaggedWriter(String persistenceId, String tag) {
-      super(PersistenceId.ofUniqueId(persistenceId));
-      this.tag = tag;
     }
 
-    static Behavior<Persist> create(String persistenceId, String tag) {
-      return new TaggedWriter(persistenceId, tag);
+    /**
+     * Lives as long as the JVM: tagged events reach tag_views after the journal write, so terminating
+     * the writers' system early could lose what the projections read.
+     */
+    private static synchronized ActorSystem<Void> system() {
+        if (system == null) {
+            system = ActorSystem.create(
+                    Behaviors.empty(),
+                    "ScriptWriter",
+                    JournalReader.local(SharedCassandra.get().nodeConfig(Map.of())));
+        }
+        return system;
     }
 
-    @Override
-    public Integer emptyState() {
-      return 0;
+    private static void persist(List<ExperimentScript.Journaled> run, Map<String, ActorRef<Persist>> writers) {
+        ActorSystem<Void> system = system();
+        ExperimentScript.Journaled first = run.get(0);
+        ActorRef<Persist> writer = writers.computeIfAbsent(
+                first.persistenceId(),
+                pid -> system.systemActorOf(
+                        TaggedWriter.create(pid, first.tag()), "writer-" + pid.replace('|', '-'), Props.empty()));
+        List<LyceumSerializable> events =
+                run.stream().map(ExperimentScript.Journaled::event).toList();
+        try {
+            AskPattern.<Persist, Done>ask(
+                            writer, replyTo -> new Persist(events, replyTo), Duration.ofSeconds(30), system.scheduler())
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("journaling the script failed", e);
+        }
+        run.clear();
     }
 
-    @Override
-    public CommandHandler<Persist, LyceumSerializable, Integer> commandHandler() {
-      return newCommandHandlerBuilder()
-          .forAnyState()
-          .onCommand(Persist.class, p -> Effect().persist(p.events())
-              .thenReply(p.replyTo(), s -> Done.getInstance()))
-          .build();
-    }
+    record Persist(List<LyceumSerializable> events, ActorRef<Done> replyTo) {}
 
-    @Override
-    public EventHandler<Integer, LyceumSerializable> eventHandler() {
-      return newEventHandlerBuilder().forAnyState().onAnyEvent((count, e) -> count + 1);
-    }
+    /** Journals given events under one persistence id with one tag, as the real entities would. */
+    static final class TaggedWriter extends EventSourcedBehavior<Persist, LyceumSerializable, Integer> {
 
-    @Override
-    public Set<String> tagsFor(LyceumSerializable event) {
-      return Set.of(tag);
+        private final String tag;
+
+        private TaggedWriter(String persistenceId, String tag) {
+            super(PersistenceId.ofUniqueId(persistenceId));
+            this.tag = tag;
+        }
+
+        static Behavior<Persist> create(String persistenceId, String tag) {
+            return new TaggedWriter(persistenceId, tag);
+        }
+
+        @Override
+        public Integer emptyState() {
+            return 0;
+        }
+
+        @Override
+        public CommandHandler<Persist, LyceumSerializable, Integer> commandHandler() {
+            return newCommandHandlerBuilder()
+                    .forAnyState()
+                    .onCommand(
+                            Persist.class,
+                            p -> Effect().persist(p.events()).thenReply(p.replyTo(), s -> Done.getInstance()))
+                    .build();
+        }
+
+        @Override
+        public EventHandler<Integer, LyceumSerializable> eventHandler() {
+            return newEventHandlerBuilder().forAnyState().onAnyEvent((count, e) -> count + 1);
+        }
+
+        @Override
+        public Set<String> tagsFor(LyceumSerializable event) {
+            return Set.of(tag);
+        }
     }
-  }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import lyceum.events.ExperimentEvent.ModelTrained;
-import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Evaluated;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Hinted;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
@@ -33,90 +33,97 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ItFixture.class)
 class DeterminismIT {
 
-  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
-  private static final String EXPERIMENT = String.join("\n",
-      "experiment {",
-      "  name = \"determinism\"",
-      "  seed = 13",
-      "  iterations = 2",
-      "  dataset { held-in-count = 4, synthetic { train-count = 12, test-count = 6, min-steps = 1, max-steps = 2 } }",
-      "  strategy { name = \"reflection\", sample-num = 3, min-correct = 1, max-resample = 1, max-tokens = 64 }",
-      "  training { initial-epochs = 1, epochs = 1, include-original = true }",
-      "  evaluation { max-tokens = 64, samples = 2 }",
-      "  runtime { window = 6, generation-timeout = 60s, training-timeout = 120s }",
-      "}");
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+    private static final String EXPERIMENT = String.join(
+            "\n",
+            "experiment {",
+            "  name = \"determinism\"",
+            "  seed = 13",
+            "  iterations = 2",
+            "  dataset { held-in-count = 4, synthetic { train-count = 12, test-count = 6, min-steps = 1, max-steps = 2 } }",
+            "  strategy { name = \"reflection\", sample-num = 3, min-correct = 1, max-resample = 1, max-tokens = 64 }",
+            "  training { initial-epochs = 1, epochs = 1, include-original = true }",
+            "  evaluation { max-tokens = 64, samples = 2 }",
+            "  runtime { window = 6, generation-timeout = 60s, training-timeout = 120s }",
+            "}");
 
-  @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
 
-  static JournalReader reader;
-  static LyceumNode node;
+    static JournalReader reader;
+    static LyceumNode node;
 
-  @BeforeAll
-  static void start() {
-    Config config = ItFixture.nodeConfig(DeterminismIT.class, tmp.resolve("node"), Map.of());
-    reader = JournalReader.open(config);
-    CheckpointStore checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
-    node = ItFixture.startTinyModelNode(config, checkpoints, 40);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
+    @BeforeAll
+    static void start() {
+        Config config = ItFixture.nodeConfig(DeterminismIT.class, tmp.resolve("node"), Map.of());
+        reader = JournalReader.open(config);
+        CheckpointStore checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
+        node = ItFixture.startTinyModelNode(config, checkpoints, 40);
     }
-    if (reader != null) {
-      reader.close();
-    }
-  }
 
-  @Test
-  void theSameConfigurationAndSeedWriteTheSameJournalAndCheckpoints() throws Exception {
-    ExperimentJournal first = run("determinism-a");
-    ExperimentJournal second = run("determinism-b");
-
-    assertThat(first.sampleOutcomes()).isNotEmpty().isEqualTo(second.sampleOutcomes());
-    assertThat(reflections(first)).isNotEmpty().isEqualTo(reflections(second));
-    assertThat(evaluationAnswers(first)).isNotEmpty().isEqualTo(evaluationAnswers(second));
-    assertThat(checkpoints(first)).hasSize(3).isEqualTo(checkpoints(second));
-  }
-
-  private static ExperimentJournal run(String id) throws Exception {
-    ExperimentConfig experiment = ExperimentConfigLoader.parse(EXPERIMENT);
-    assertThat(node.startExperiment(id, experiment, "determinism-it").toCompletableFuture().get(60, TimeUnit.SECONDS))
-        .isEqualTo(new ExperimentActor.Started(id));
-    return ExperimentJournal.awaitEnd(reader, id, RUN_TIMEOUT);
-  }
-
-  /** Each reflection's text by its place (problem, iteration, round, slot order). */
-  private static Map<String, String> reflections(ExperimentJournal journal) {
-    Map<String, String> texts = new TreeMap<>();
-    journal.problems().forEach((problem, events) -> {
-      int n = 0;
-      for (var e : events) {
-        if (e instanceof Hinted h) {
-          texts.put(problem + "~" + h.iteration() + "~" + h.round() + "~" + n++, h.kind() + " " + h.payload());
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
         }
-      }
-    });
-    return texts;
-  }
+        if (reader != null) {
+            reader.close();
+        }
+    }
 
-  /** Every greedy and sampled evaluation answer by its place, with its verdict. */
-  private static Map<String, String> evaluationAnswers(ExperimentJournal journal) {
-    Map<String, String> answers = new TreeMap<>();
-    journal.problemEvents(Evaluated.class).forEach(e -> answers.put(
-        e.problemId() + "~" + e.iteration() + "~" + e.evaluationSplit() + "~" + e.mode(),
-        e.modelVersion() + " " + e.correct() + " " + e.text()));
-    journal.problemEvents(EvaluationSampled.class).forEach(e -> answers.put(
-        e.problemId() + "~" + e.iteration() + "~" + e.evaluationSplit() + "~" + e.index(),
-        e.modelVersion() + " " + e.seed() + " " + e.correct() + " " + e.text()));
-    return answers;
-  }
+    @Test
+    void theSameConfigurationAndSeedWriteTheSameJournalAndCheckpoints() throws Exception {
+        ExperimentJournal first = run("determinism-a");
+        ExperimentJournal second = run("determinism-b");
 
-  /** Each iteration's model version: its checkpoint's content hash. */
-  private static Map<Integer, String> checkpoints(ExperimentJournal journal) {
-    Map<Integer, String> versions = new TreeMap<>();
-    journal.experimentEvents(ModelTrained.class).forEach(m -> versions.put(m.iteration(), m.modelVersion()));
-    return versions;
-  }
+        assertThat(first.sampleOutcomes()).isNotEmpty().isEqualTo(second.sampleOutcomes());
+        assertThat(reflections(first)).isNotEmpty().isEqualTo(reflections(second));
+        assertThat(evaluationAnswers(first)).isNotEmpty().isEqualTo(evaluationAnswers(second));
+        assertThat(checkpoints(first)).hasSize(3).isEqualTo(checkpoints(second));
+    }
+
+    private static ExperimentJournal run(String id) throws Exception {
+        ExperimentConfig experiment = ExperimentConfigLoader.parse(EXPERIMENT);
+        assertThat(node.startExperiment(id, experiment, "determinism-it")
+                        .toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS))
+                .isEqualTo(new ExperimentActor.Started(id));
+        return ExperimentJournal.awaitEnd(reader, id, RUN_TIMEOUT);
+    }
+
+    /** Each reflection's text by its place (problem, iteration, round, slot order). */
+    private static Map<String, String> reflections(ExperimentJournal journal) {
+        Map<String, String> texts = new TreeMap<>();
+        journal.problems().forEach((problem, events) -> {
+            int n = 0;
+            for (var e : events) {
+                if (e instanceof Hinted h) {
+                    texts.put(
+                            problem + "~" + h.iteration() + "~" + h.round() + "~" + n++, h.kind() + " " + h.payload());
+                }
+            }
+        });
+        return texts;
+    }
+
+    /** Every greedy and sampled evaluation answer by its place, with its verdict. */
+    private static Map<String, String> evaluationAnswers(ExperimentJournal journal) {
+        Map<String, String> answers = new TreeMap<>();
+        journal.problemEvents(Evaluated.class)
+                .forEach(e -> answers.put(
+                        e.problemId() + "~" + e.iteration() + "~" + e.evaluationSplit() + "~" + e.mode(),
+                        e.modelVersion() + " " + e.correct() + " " + e.text()));
+        journal.problemEvents(EvaluationSampled.class)
+                .forEach(e -> answers.put(
+                        e.problemId() + "~" + e.iteration() + "~" + e.evaluationSplit() + "~" + e.index(),
+                        e.modelVersion() + " " + e.seed() + " " + e.correct() + " " + e.text()));
+        return answers;
+    }
+
+    /** Each iteration's model version: its checkpoint's content hash. */
+    private static Map<Integer, String> checkpoints(ExperimentJournal journal) {
+        Map<Integer, String> versions = new TreeMap<>();
+        journal.experimentEvents(ModelTrained.class).forEach(m -> versions.put(m.iteration(), m.modelVersion()));
+        return versions;
+    }
 }

@@ -9,12 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import lyceum.events.ExperimentEvent;
-import lyceum.events.IterationCounts;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentFinished;
+import lyceum.events.IterationCounts;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
-import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.experiment.ExperimentActor;
@@ -23,81 +22,93 @@ import org.apache.pekko.stream.javadsl.Sink;
 
 /** Everything the journal holds about one experiment: its own events and those of each of its problems. */
 record ExperimentJournal(
-    String experimentId, List<ExperimentEvent> experiment, Map<String, List<ProblemEvent>> problems) {
+        String experimentId, List<ExperimentEvent> experiment, Map<String, List<ProblemEvent>> problems) {
 
-  static ExperimentJournal read(JournalReader reader, String experimentId) {
-    List<ExperimentEvent> experiment = reader.experimentEvents(experimentId);
-    List<String> persistenceIds =
-        reader.await(reader.problemPersistenceIds(experimentId).runWith(Sink.seq(), reader.system()));
-    String prefix = "Problem|" + experimentId + "|";
-    Map<String, List<ProblemEvent>> problems = new TreeMap<>();
-    for (String persistenceId : persistenceIds) {
-      problems.put(
-          persistenceId.substring(prefix.length()),
-          reader.await(reader.problemEvents(persistenceId).runWith(Sink.seq(), reader.system())));
-    }
-    return new ExperimentJournal(experimentId, experiment, problems);
-  }
-
-  /** Reads the journal until the experiment has finished; fails on ExperimentFailed or the timeout. */
-  static ExperimentJournal awaitEnd(JournalReader reader, String experimentId, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<ExperimentEvent> events = List.of();
-    while (System.nanoTime() < deadline) {
-      events = reader.experimentEvents(experimentId);
-      for (ExperimentEvent e : events) {
-        if (e instanceof ExperimentFailed failed) {
-          fail("experiment %s failed: %s", experimentId, failed.reason());
+    static ExperimentJournal read(JournalReader reader, String experimentId) {
+        List<ExperimentEvent> experiment = reader.experimentEvents(experimentId);
+        List<String> persistenceIds =
+                reader.await(reader.problemPersistenceIds(experimentId).runWith(Sink.seq(), reader.system()));
+        String prefix = "Problem|" + experimentId + "|";
+        Map<String, List<ProblemEvent>> problems = new TreeMap<>();
+        for (String persistenceId : persistenceIds) {
+            problems.put(
+                    persistenceId.substring(prefix.length()),
+                    reader.await(reader.problemEvents(persistenceId).runWith(Sink.seq(), reader.system())));
         }
-      }
-      if (!events.isEmpty() && events.get(events.size() - 1) instanceof ExperimentFinished) {
-        return read(reader, experimentId);
-      }
-      Thread.sleep(300);
+        return new ExperimentJournal(experimentId, experiment, problems);
     }
-    return fail("experiment %s did not finish within %s; journal summary %s", experimentId, timeout,
-        ExperimentActor.Status.fromJournal(experimentId, events));
-  }
 
-  <T extends ExperimentEvent> List<T> experimentEvents(Class<T> type) {
-    return experiment.stream().filter(type::isInstance).map(type::cast).toList();
-  }
-
-  <T extends ProblemEvent> Stream<T> problemEvents(Class<T> type) {
-    return problems.values().stream().flatMap(List::stream).filter(type::isInstance).map(type::cast);
-  }
-
-  <T extends ProblemEvent> List<T> problemEvents(String problemId, Class<T> type) {
-    return problems.getOrDefault(problemId, List.of()).stream().filter(type::isInstance).map(type::cast).toList();
-  }
-
-  /** The sampling counts of iteration t as the problems' journals tell them (as SamplingFinished counts them). */
-  IterationCounts samplingCounters(int t) {
-    long problemsSampled = 0;
-    long samples = 0;
-    for (List<ProblemEvent> events : problems.values()) {
-      long sampled = events.stream().filter(e -> e instanceof Sampled s && s.iteration() == t).count();
-      if (sampled > 0) {
-        problemsSampled++;
-        samples += sampled;
-      }
+    /** Reads the journal until the experiment has finished; fails on ExperimentFailed or the timeout. */
+    static ExperimentJournal awaitEnd(JournalReader reader, String experimentId, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ExperimentEvent> events = List.of();
+        while (System.nanoTime() < deadline) {
+            events = reader.experimentEvents(experimentId);
+            for (ExperimentEvent e : events) {
+                if (e instanceof ExperimentFailed failed) {
+                    fail("experiment %s failed: %s", experimentId, failed.reason());
+                }
+            }
+            if (!events.isEmpty() && events.get(events.size() - 1) instanceof ExperimentFinished) {
+                return read(reader, experimentId);
+            }
+            Thread.sleep(300);
+        }
+        return fail(
+                "experiment %s did not finish within %s; journal summary %s",
+                experimentId, timeout, ExperimentActor.Status.fromJournal(experimentId, events));
     }
-    return new IterationCounts(problemsSampled, 0, samples, Map.of());
-  }
 
-  /**
-   * Every sample and decision without the experiment's name: (problem, iteration, round, index) with
-   * the text, the verdict and the rule that decided it.
-   */
-  Map<String, String> sampleOutcomes() {
-    Map<String, String> rules = new HashMap<>();
-    problemEvents(Accepted.class).forEach(a -> rules.put(a.sampleId(), a.reasons().get(0).rule().name()));
-    problemEvents(Rejected.class).forEach(r -> rules.put(r.sampleId(), r.reasons().get(0).rule().name()));
-    Map<String, String> outcomes = new TreeMap<>();
-    problemEvents(Sampled.class).forEach(s -> outcomes.put(
-        s.problemId() + "~" + s.iteration() + "~" + s.round() + "~" + s.index(),
-        s.correct() + " " + rules.get(s.sampleId()) + " " + s.text()));
-    return outcomes;
-  }
+    <T extends ExperimentEvent> List<T> experimentEvents(Class<T> type) {
+        return experiment.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    <T extends ProblemEvent> Stream<T> problemEvents(Class<T> type) {
+        return problems.values().stream()
+                .flatMap(List::stream)
+                .filter(type::isInstance)
+                .map(type::cast);
+    }
+
+    <T extends ProblemEvent> List<T> problemEvents(String problemId, Class<T> type) {
+        return problems.getOrDefault(problemId, List.of()).stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
+    }
+
+    /** The sampling counts of iteration t as the problems' journals tell them (as SamplingFinished counts them). */
+    IterationCounts samplingCounters(int t) {
+        long problemsSampled = 0;
+        long samples = 0;
+        for (List<ProblemEvent> events : problems.values()) {
+            long sampled = events.stream()
+                    .filter(e -> e instanceof Sampled s && s.iteration() == t)
+                    .count();
+            if (sampled > 0) {
+                problemsSampled++;
+                samples += sampled;
+            }
+        }
+        return new IterationCounts(problemsSampled, 0, samples, Map.of());
+    }
+
+    /**
+     * Every sample and decision without the experiment's name: (problem, iteration, round, index) with
+     * the text, the verdict and the rule that decided it.
+     */
+    Map<String, String> sampleOutcomes() {
+        Map<String, String> rules = new HashMap<>();
+        problemEvents(Accepted.class)
+                .forEach(a -> rules.put(a.sampleId(), a.reasons().get(0).rule().name()));
+        problemEvents(Rejected.class)
+                .forEach(r -> rules.put(r.sampleId(), r.reasons().get(0).rule().name()));
+        Map<String, String> outcomes = new TreeMap<>();
+        problemEvents(Sampled.class)
+                .forEach(s -> outcomes.put(
+                        s.problemId() + "~" + s.iteration() + "~" + s.round() + "~" + s.index(),
+                        s.correct() + " " + rules.get(s.sampleId()) + " " + s.text()));
+        return outcomes;
+    }
 }

@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import lyceum.engine.Generation;
+import lyceum.engine.GenerationRequest;
+import lyceum.engine.SamplingParams;
+import lyceum.engine.TrainingExample;
+import lyceum.engine.TrainingJob;
 import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.ProblemRegistered;
@@ -24,11 +29,6 @@ import lyceum.node.LyceumNode;
 import lyceum.openai.CompletionServer;
 import lyceum.problem.Prompts;
 import lyceum.replay.JournalReader;
-import lyceum.engine.Generation;
-import lyceum.engine.GenerationRequest;
-import lyceum.engine.SamplingParams;
-import lyceum.engine.TrainingExample;
-import lyceum.engine.TrainingJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,82 +43,108 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(ItFixture.class)
 class OpenAiExperimentIT {
-  private static final String ID = "openai-backend";
-  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(240);
+    private static final String ID = "openai-backend";
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(240);
 
-  @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
 
-  static Config config;
-  static JournalReader reader;
-  static CheckpointStore checkpoints;
-  static CompletionServer server;
-  static LyceumNode node;
+    static Config config;
+    static JournalReader reader;
+    static CheckpointStore checkpoints;
+    static CompletionServer server;
+    static LyceumNode node;
 
-  @BeforeAll
-  static void start() throws Exception {
-    config = ItFixture.nodeConfig(OpenAiExperimentIT.class, tmp.resolve("node"), Map.of());
-    reader = JournalReader.open(config);
-    checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
-    // The server starts with a checkpoint of its own and serves the experiment's by version as they appear.
-    String first = ItFixture.tinyTrainer(checkpoints, 60).train(new TrainingJob("warm-up", 0, null,
-        List.of(new TrainingExample("w", "What is 1 + 1?\n", "#### 2")), 1, 1e-3, 1), line -> {}).modelVersion();
-    server = CompletionServer.start(new InetSocketAddress("127.0.0.1", 0), checkpoints, first,
-        new DjlGenerator(checkpoints, DjlRuntime.defaultDevice(), 64), null, 64);
-    node = ItFixture.startTinyModelNode(config, checkpoints, 60);
-  }
-
-  @AfterAll
-  static void stopAll() {
-    if (node != null) {
-      node.close();
+    @BeforeAll
+    static void start() throws Exception {
+        config = ItFixture.nodeConfig(OpenAiExperimentIT.class, tmp.resolve("node"), Map.of());
+        reader = JournalReader.open(config);
+        checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
+        // The server starts with a checkpoint of its own and serves the experiment's by version as they appear.
+        String first = ItFixture.tinyTrainer(checkpoints, 60)
+                .train(
+                        new TrainingJob(
+                                "warm-up",
+                                0,
+                                null,
+                                List.of(new TrainingExample("w", "What is 1 + 1?\n", "#### 2")),
+                                1,
+                                1e-3,
+                                1),
+                        line -> {})
+                .modelVersion();
+        server = CompletionServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                checkpoints,
+                first,
+                new DjlGenerator(checkpoints, DjlRuntime.defaultDevice(), 64),
+                null,
+                64);
+        node = ItFixture.startTinyModelNode(config, checkpoints, 60);
     }
-    if (server != null) {
-      server.close();
-    }
-    if (reader != null) {
-      reader.close();
-    }
-  }
 
-  @Test
-  void anExperimentSamplesAndEvaluatesThroughAnOpenAiCompatibleServer() throws Exception {
-    ExperimentConfig experiment = ExperimentConfigLoader.parse(String.join("\n",
-        "experiment {",
-        "  name = \"openai-backend\"",
-        "  seed = 5",
-        "  iterations = 1",
-        "  dataset { held-in-count = 4, synthetic { train-count = 12, test-count = 6, min-steps = 1, max-steps = 2 } }",
-        "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:" + server.port() + "\", concurrency = 4 }",
-        "  strategy { name = \"vanilla\", sample-num = 3, min-correct = 1, max-tokens = 64 }",
-        "  training { initial-epochs = 1, epochs = 1 }",
-        "  evaluation.max-tokens = 64",
-        "  runtime { window = 6, generation-timeout = 60s, training-timeout = 120s }",
-        "}"));
-    assertThat(node.startExperiment(ID, experiment, "openai-it").toCompletableFuture().get(60, TimeUnit.SECONDS))
-        .isEqualTo(new ExperimentActor.Started(ID));
-
-    ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, ID, RUN_TIMEOUT);
-
-    String m0 = journal.experimentEvents(ModelTrained.class).stream().filter(m -> m.iteration() == 0)
-        .findFirst().orElseThrow().modelVersion();
-    List<Sampled> samples = journal.problemEvents(Sampled.class).toList();
-    long evaluations = journal.problemEvents(ProblemEvent.Evaluated.class).count();
-    assertThat(samples).hasSize(12 * 3).allMatch(s -> s.modelVersion().equals(m0) && s.iteration() == 1);
-    // Every generation went over HTTP: 2 evaluations (M_0, M_1) of 10 problems and 36 samples.
-    assertThat(evaluations).isEqualTo(2 * (6 + 4));
-    assertThat(server.completions()).isGreaterThanOrEqualTo(samples.size() + evaluations);
-    assertThat(server.peakInFlight()).isBetween(1, 4);
-
-    List<GenerationRequest> again = new ArrayList<>();
-    for (Sampled s : samples) {
-      ProblemRegistered problem = journal.problemEvents(s.problemId(), ProblemRegistered.class).get(0);
-      again.add(new GenerationRequest(s.sampleId(), Prompts.plain(problem.question()),
-          new SamplingParams(s.temperature(), s.topP(), s.maxTokens(), s.seed())));
+    @AfterAll
+    static void stopAll() {
+        if (node != null) {
+            node.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (reader != null) {
+            reader.close();
+        }
     }
-    try (DjlGenerator inProcess = new DjlGenerator(checkpoints, DjlRuntime.defaultDevice(), 64)) {
-      List<Generation> expected = inProcess.generate(m0, again);
-      assertThat(samples.stream().map(Sampled::text).toList())
-          .isEqualTo(expected.stream().map(Generation::text).toList());
+
+    @Test
+    void anExperimentSamplesAndEvaluatesThroughAnOpenAiCompatibleServer() throws Exception {
+        ExperimentConfig experiment = ExperimentConfigLoader.parse(String.join(
+                "\n",
+                "experiment {",
+                "  name = \"openai-backend\"",
+                "  seed = 5",
+                "  iterations = 1",
+                "  dataset { held-in-count = 4, synthetic { train-count = 12, test-count = 6, min-steps = 1, max-steps = 2 } }",
+                "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:" + server.port()
+                        + "\", concurrency = 4 }",
+                "  strategy { name = \"vanilla\", sample-num = 3, min-correct = 1, max-tokens = 64 }",
+                "  training { initial-epochs = 1, epochs = 1 }",
+                "  evaluation.max-tokens = 64",
+                "  runtime { window = 6, generation-timeout = 60s, training-timeout = 120s }",
+                "}"));
+        assertThat(node.startExperiment(ID, experiment, "openai-it")
+                        .toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS))
+                .isEqualTo(new ExperimentActor.Started(ID));
+
+        ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, ID, RUN_TIMEOUT);
+
+        String m0 = journal.experimentEvents(ModelTrained.class).stream()
+                .filter(m -> m.iteration() == 0)
+                .findFirst()
+                .orElseThrow()
+                .modelVersion();
+        List<Sampled> samples = journal.problemEvents(Sampled.class).toList();
+        long evaluations = journal.problemEvents(ProblemEvent.Evaluated.class).count();
+        assertThat(samples).hasSize(12 * 3).allMatch(s -> s.modelVersion().equals(m0) && s.iteration() == 1);
+        // Every generation went over HTTP: 2 evaluations (M_0, M_1) of 10 problems and 36 samples.
+        assertThat(evaluations).isEqualTo(2 * (6 + 4));
+        assertThat(server.completions()).isGreaterThanOrEqualTo(samples.size() + evaluations);
+        assertThat(server.peakInFlight()).isBetween(1, 4);
+
+        List<GenerationRequest> again = new ArrayList<>();
+        for (Sampled s : samples) {
+            ProblemRegistered problem = journal.problemEvents(s.problemId(), ProblemRegistered.class)
+                    .get(0);
+            again.add(new GenerationRequest(
+                    s.sampleId(),
+                    Prompts.plain(problem.question()),
+                    new SamplingParams(s.temperature(), s.topP(), s.maxTokens(), s.seed())));
+        }
+        try (DjlGenerator inProcess = new DjlGenerator(checkpoints, DjlRuntime.defaultDevice(), 64)) {
+            List<Generation> expected = inProcess.generate(m0, again);
+            assertThat(samples.stream().map(Sampled::text).toList())
+                    .isEqualTo(expected.stream().map(Generation::text).toList());
+        }
     }
-  }
 }

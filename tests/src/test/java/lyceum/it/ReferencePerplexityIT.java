@@ -50,119 +50,138 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(ItFixture.class)
 class ReferencePerplexityIT {
-  private static final String ID = "reference-perplexity";
-  private static final int TRAIN = 8;
-  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(300);
+    private static final String ID = "reference-perplexity";
+    private static final int TRAIN = 8;
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(300);
 
-  @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
 
-  static Config config;
-  static JournalReader reader;
-  static CheckpointStore checkpoints;
-  static LyceumNode node;
-  static CqlSession session;
-  static MetricsQuery metricsQuery;
+    static Config config;
+    static JournalReader reader;
+    static CheckpointStore checkpoints;
+    static LyceumNode node;
+    static CqlSession session;
+    static MetricsQuery metricsQuery;
 
-  @BeforeAll
-  static void start() {
-    config = ItFixture.nodeConfig(ReferencePerplexityIT.class, tmp.resolve("node"),
-        new HashMap<>(ItFixture.quickReadSide()));
-    reader = JournalReader.open(config);
-    session = CqlSessions.open(CassandraClientSettings.fromConfig(config));
-    metricsQuery = MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
-    checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
-    node = ItFixture.startTinyModelNode(config, checkpoints, 40);
-    ReadSideProjections.init(node.system());
-  }
-
-  @AfterAll
-  static void stopAll() {
-    if (node != null) {
-      node.close();
-    }
-    if (reader != null) {
-      reader.close();
-    }
-    if (session != null) {
-      session.close();
-    }
-  }
-
-  @Test
-  void everyReferenceIsScoredUnderTheSamplingModelAndTheTailReportsTheOriginalPerplexity() throws Exception {
-    ExperimentConfig experiment = ExperimentConfigLoader.parse(String.join("\n",
-        "experiment {",
-        "  name = \"reference-perplexity\"",
-        "  seed = 3",
-        "  iterations = 1",
-        "  dataset { held-in-count = 2, synthetic { train-count = " + TRAIN + ", test-count = 2, min-steps = 1, max-steps = 3 } }",
-        "  strategy { name = \"vanilla\", sample-num = 2, min-correct = 1, max-tokens = 48 }",
-        "  acceptance.quota-per-problem = 2",
-        "  training { initial-epochs = 1, epochs = 1 }",
-        "  evaluation.max-tokens = 48",
-        "  runtime { window = 8, generation-timeout = 60s, training-timeout = 120s }",
-        "}"));
-    assertThat(node.startExperiment(ID, experiment, "reference-it").toCompletableFuture().get(60, TimeUnit.SECONDS))
-        .isEqualTo(new ExperimentActor.Started(ID));
-    ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, ID, RUN_TIMEOUT);
-
-    String m0 = journal.experimentEvents(ModelTrained.class).stream().filter(m -> m.iteration() == 0)
-        .findFirst().orElseThrow().modelVersion();
-    List<ReferenceScored> scores = journal.problemEvents(ReferenceScored.class).toList();
-    assertThat(scores).hasSize(TRAIN).allSatisfy(s -> {
-      assertThat(s.iteration()).isEqualTo(1);
-      assertThat(s.modelVersion()).isEqualTo(m0);
-      assertThat(s.meanLogProb()).isNotNull().isNegative();
-      assertThat(s.failure()).isNull();
-    });
-
-    // The journaled score is the model's own for the rationale after the plain prompt, end token included.
-    List<TokenScores.Completion> direct = new ArrayList<>();
-    for (ReferenceScored s : scores) {
-      ProblemRegistered p = journal.problemEvents(s.problemId(), ProblemRegistered.class).get(0);
-      direct.add(new TokenScores.Completion(Prompts.plain(p.question()), p.referenceRationale(), true));
-      assertThat(Prompts.plain(p.question()).length() + p.referenceRationale().length() + 1)
-          .as("prompt and rationale fit the context, so neither is cut").isLessThanOrEqualTo(ItFixture.TINY_MODEL.contextLength());
-      assertThat(s.tokenCount()).isEqualTo(p.referenceRationale().length() + 1);
-      assertThat(s.promptHash()).isEqualTo(Prompts.hash(Prompts.plain(p.question())));
-    }
-    try (LanguageModel model = checkpoints.load(m0)) {
-      List<TokenScores.Scored> expected = TokenScores.score(model, direct, 0);
-      for (int i = 0; i < scores.size(); i++) {
-        assertThat(scores.get(i).meanLogProb()).isCloseTo(expected.get(i).meanLogprob(), within(1e-4));
-      }
+    @BeforeAll
+    static void start() {
+        config = ItFixture.nodeConfig(
+                ReferencePerplexityIT.class, tmp.resolve("node"), new HashMap<>(ItFixture.quickReadSide()));
+        reader = JournalReader.open(config);
+        session = CqlSessions.open(CassandraClientSettings.fromConfig(config));
+        metricsQuery =
+                MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
+        checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
+        node = ItFixture.startTinyModelNode(config, checkpoints, 40);
+        ReadSideProjections.init(node.system());
     }
 
-    // The read side's stored metrics equal a replay of the journal, and their original side is the scores'.
-    List<IterationMetrics> stored = awaitCompletedMetrics(2);
-    Replay.Result replayed = Replay.run(reader, ID, ReplayOptions.defaults(null));
-    assertThat(replayed.metrics()).isEqualTo(stored);
-    List<Object> events = new ArrayList<>(journal.experiment());
-    journal.problems().values().forEach(events::addAll);
-    assertThat(MetricsFromEvents.compute(ID, events)).isEqualTo(stored);
-
-    IterationMetrics first = stored.get(1);
-    assertThat(first.iteration()).isEqualTo(1);
-    assertThat(first.perplexity().originalCount()).isEqualTo(TRAIN);
-    double[] perplexities = scores.stream().mapToDouble(s -> TailStats.perplexity(s.meanLogProb())).toArray();
-    assertThat(first.perplexity().original()).isEqualTo(Quantiles.of(perplexities));
-    // M_0 was never sampled: its iteration has no scores, so no original perplexity.
-    assertThat(stored.get(0).perplexity().originalCount()).isZero();
-    assertThat(stored.get(0).perplexity().original()).isNull();
-  }
-
-  private static List<IterationMetrics> awaitCompletedMetrics(int iterations) throws InterruptedException {
-    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-    List<StoredIterationMetrics> stored = List.of();
-    while (System.nanoTime() < deadline) {
-      stored = metricsQuery.stored(ID);
-      if (stored.size() == iterations && stored.stream().allMatch(x -> x.stage() == MetricsStage.COMPLETED)) {
-        break;
-      }
-      Thread.sleep(250);
+    @AfterAll
+    static void stopAll() {
+        if (node != null) {
+            node.close();
+        }
+        if (reader != null) {
+            reader.close();
+        }
+        if (session != null) {
+            session.close();
+        }
     }
-    assertThat(stored).extracting(StoredIterationMetrics::stage).containsOnly(MetricsStage.COMPLETED)
-        .hasSize(iterations);
-    return stored.stream().map(StoredIterationMetrics::metrics).toList();
-  }
+
+    @Test
+    void everyReferenceIsScoredUnderTheSamplingModelAndTheTailReportsTheOriginalPerplexity() throws Exception {
+        ExperimentConfig experiment = ExperimentConfigLoader.parse(String.join(
+                "\n",
+                "experiment {",
+                "  name = \"reference-perplexity\"",
+                "  seed = 3",
+                "  iterations = 1",
+                "  dataset { held-in-count = 2, synthetic { train-count = " + TRAIN
+                        + ", test-count = 2, min-steps = 1, max-steps = 3 } }",
+                "  strategy { name = \"vanilla\", sample-num = 2, min-correct = 1, max-tokens = 48 }",
+                "  acceptance.quota-per-problem = 2",
+                "  training { initial-epochs = 1, epochs = 1 }",
+                "  evaluation.max-tokens = 48",
+                "  runtime { window = 8, generation-timeout = 60s, training-timeout = 120s }",
+                "}"));
+        assertThat(node.startExperiment(ID, experiment, "reference-it")
+                        .toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS))
+                .isEqualTo(new ExperimentActor.Started(ID));
+        ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, ID, RUN_TIMEOUT);
+
+        String m0 = journal.experimentEvents(ModelTrained.class).stream()
+                .filter(m -> m.iteration() == 0)
+                .findFirst()
+                .orElseThrow()
+                .modelVersion();
+        List<ReferenceScored> scores =
+                journal.problemEvents(ReferenceScored.class).toList();
+        assertThat(scores).hasSize(TRAIN).allSatisfy(s -> {
+            assertThat(s.iteration()).isEqualTo(1);
+            assertThat(s.modelVersion()).isEqualTo(m0);
+            assertThat(s.meanLogProb()).isNotNull().isNegative();
+            assertThat(s.failure()).isNull();
+        });
+
+        // The journaled score is the model's own for the rationale after the plain prompt, end token included.
+        List<TokenScores.Completion> direct = new ArrayList<>();
+        for (ReferenceScored s : scores) {
+            ProblemRegistered p = journal.problemEvents(s.problemId(), ProblemRegistered.class)
+                    .get(0);
+            direct.add(new TokenScores.Completion(Prompts.plain(p.question()), p.referenceRationale(), true));
+            assertThat(Prompts.plain(p.question()).length()
+                            + p.referenceRationale().length()
+                            + 1)
+                    .as("prompt and rationale fit the context, so neither is cut")
+                    .isLessThanOrEqualTo(ItFixture.TINY_MODEL.contextLength());
+            assertThat(s.tokenCount()).isEqualTo(p.referenceRationale().length() + 1);
+            assertThat(s.promptHash()).isEqualTo(Prompts.hash(Prompts.plain(p.question())));
+        }
+        try (LanguageModel model = checkpoints.load(m0)) {
+            List<TokenScores.Scored> expected = TokenScores.score(model, direct, 0);
+            for (int i = 0; i < scores.size(); i++) {
+                assertThat(scores.get(i).meanLogProb())
+                        .isCloseTo(expected.get(i).meanLogprob(), within(1e-4));
+            }
+        }
+
+        // The read side's stored metrics equal a replay of the journal, and their original side is the scores'.
+        List<IterationMetrics> stored = awaitCompletedMetrics(2);
+        Replay.Result replayed = Replay.run(reader, ID, ReplayOptions.defaults(null));
+        assertThat(replayed.metrics()).isEqualTo(stored);
+        List<Object> events = new ArrayList<>(journal.experiment());
+        journal.problems().values().forEach(events::addAll);
+        assertThat(MetricsFromEvents.compute(ID, events)).isEqualTo(stored);
+
+        IterationMetrics first = stored.get(1);
+        assertThat(first.iteration()).isEqualTo(1);
+        assertThat(first.perplexity().originalCount()).isEqualTo(TRAIN);
+        double[] perplexities = scores.stream()
+                .mapToDouble(s -> TailStats.perplexity(s.meanLogProb()))
+                .toArray();
+        assertThat(first.perplexity().original()).isEqualTo(Quantiles.of(perplexities));
+        // M_0 was never sampled: its iteration has no scores, so no original perplexity.
+        assertThat(stored.get(0).perplexity().originalCount()).isZero();
+        assertThat(stored.get(0).perplexity().original()).isNull();
+    }
+
+    private static List<IterationMetrics> awaitCompletedMetrics(int iterations) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        List<StoredIterationMetrics> stored = List.of();
+        while (System.nanoTime() < deadline) {
+            stored = metricsQuery.stored(ID);
+            if (stored.size() == iterations && stored.stream().allMatch(x -> x.stage() == MetricsStage.COMPLETED)) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(stored)
+                .extracting(StoredIterationMetrics::stage)
+                .containsOnly(MetricsStage.COMPLETED)
+                .hasSize(iterations);
+        return stored.stream().map(StoredIterationMetrics::metrics).toList();
+    }
 }

@@ -13,49 +13,51 @@ import java.util.regex.Pattern;
  */
 record SyntheticQuestion(long start, List<Step> steps) {
 
-  record Step(long left, char op, long right, long result) {
-    String line() {
-      return left + " " + op + " " + right + " = " + result;
+    record Step(long left, char op, long right, long result) {
+        String line() {
+            return left + " " + op + " " + right + " = " + result;
+        }
     }
-  }
 
-  private static final Pattern START = Pattern.compile(" has (\\d+) ");
-  private static final Pattern STEP =
-      Pattern.compile("(?:gets|finds|buys) (\\d+) more|(?:gives away|loses|sells) (\\d+)|multiplies them by (\\d+)");
+    private static final Pattern START = Pattern.compile(" has (\\d+) ");
+    private static final Pattern STEP = Pattern.compile(
+            "(?:gets|finds|buys) (\\d+) more|(?:gives away|loses|sells) (\\d+)|multiplies them by (\\d+)");
 
-  static Optional<SyntheticQuestion> read(String question) {
-    Matcher start = START.matcher(question);
-    if (!start.find()) {
-      return Optional.empty();
+    static Optional<SyntheticQuestion> read(String question) {
+        Matcher start = START.matcher(question);
+        if (!start.find()) {
+            return Optional.empty();
+        }
+        long value = Long.parseLong(start.group(1));
+        List<Step> steps = new ArrayList<>();
+        Matcher step = STEP.matcher(question);
+        step.region(start.end(), question.length());
+        while (step.find()) {
+            char op;
+            long operand;
+            long result;
+            if (step.group(1) != null) {
+                op = '+';
+                operand = Long.parseLong(step.group(1));
+                result = value + operand;
+            } else if (step.group(2) != null) {
+                op = '-';
+                operand = Long.parseLong(step.group(2));
+                result = value - operand;
+            } else {
+                op = '*';
+                operand = Long.parseLong(step.group(3));
+                result = value * operand;
+            }
+            steps.add(new Step(value, op, operand, result));
+            value = result;
+        }
+        return steps.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new SyntheticQuestion(Long.parseLong(start.group(1)), steps));
     }
-    long value = Long.parseLong(start.group(1));
-    List<Step> steps = new ArrayList<>();
-    Matcher step = STEP.matcher(question);
-    step.region(start.end(), question.length());
-    while (step.find()) {
-      char op;
-      long operand;
-      long result;
-      if (step.group(1) != null) {
-        op = '+';
-        operand = Long.parseLong(step.group(1));
-        result = value + operand;
-      } else if (step.group(2) != null) {
-        op = '-';
-        operand = Long.parseLong(step.group(2));
-        result = value - operand;
-      } else {
-        op = '*';
-        operand = Long.parseLong(step.group(3));
-        result = value * operand;
-      }
-      steps.add(new Step(value, op, operand, result));
-      value = result;
-    }
-    return steps.isEmpty() ? Optional.empty() : Optional.of(new SyntheticQuestion(Long.parseLong(start.group(1)), steps));
-  }
 
-  long answer() {
-    return steps.get(steps.size() - 1).result();
-  }
+    long answer() {
+        return steps.get(steps.size() - 1).result();
+    }
 }

