@@ -2,8 +2,8 @@ package lyceum.problem;
 
 import lyceum.engine.ModelRef;
 import lyceum.experiment.config.ExperimentConfig;
-import lyceum.experiment.config.ExperimentConfig.CriticEndpoint;
-import lyceum.experiment.config.ExperimentConfig.CriticKind;
+import lyceum.experiment.config.ModelSettings.CriticEndpoint;
+import lyceum.experiment.config.ModelSettings.CriticKind;
 
 /**
  * Who judges a wrong sample, step by step, in the {@link Critique} format: the deterministic

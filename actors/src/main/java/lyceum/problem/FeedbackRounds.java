@@ -11,7 +11,7 @@ import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.RequestKey;
 import lyceum.experiment.config.ExperimentConfig;
-import lyceum.experiment.config.ExperimentConfig.StrategyName;
+import lyceum.experiment.config.StrategySettings.StrategyName;
 import lyceum.workers.GenerationPool;
 import org.apache.pekko.actor.typed.ActorRef;
 

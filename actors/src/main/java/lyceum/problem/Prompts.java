@@ -11,9 +11,9 @@ import lyceum.engine.GenerationRequest;
 import lyceum.engine.SamplingParams;
 import lyceum.events.ProblemEvent.Hinted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates.Role;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates.Template;
+import lyceum.experiment.config.PromptSettings.PromptTemplates;
+import lyceum.experiment.config.PromptSettings.PromptTemplates.Role;
+import lyceum.experiment.config.PromptSettings.PromptTemplates.Template;
 
 /**
  * The prompts a problem is sampled with, rendered from an experiment's {@link PromptTemplates}. Training

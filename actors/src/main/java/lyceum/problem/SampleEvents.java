@@ -13,7 +13,7 @@ import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
 import lyceum.experiment.config.ExperimentConfig;
-import lyceum.experiment.config.ExperimentConfig.StrategyName;
+import lyceum.experiment.config.StrategySettings.StrategyName;
 import lyceum.grading.Verdict;
 import lyceum.workers.GenerationPool;
 

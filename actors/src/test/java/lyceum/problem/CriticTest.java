@@ -6,8 +6,8 @@ import lyceum.engine.GenerationRequest;
 import lyceum.engine.ModelRef;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.experiment.config.ExperimentConfig;
-import lyceum.experiment.config.ExperimentConfig.CriticKind;
-import lyceum.experiment.config.ExperimentConfig.ReflectionDemand;
+import lyceum.experiment.config.ModelSettings.CriticKind;
+import lyceum.experiment.config.StrategySettings.ReflectionDemand;
 import org.junit.jupiter.api.Test;
 
 class CriticTest {

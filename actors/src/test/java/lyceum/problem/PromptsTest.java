@@ -6,8 +6,8 @@ import java.util.List;
 import lyceum.engine.ChatMessage;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.SamplingParams;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates;
 import lyceum.experiment.config.ExperimentConfigLoader;
+import lyceum.experiment.config.PromptSettings.PromptTemplates;
 import org.junit.jupiter.api.Test;
 
 class PromptsTest {

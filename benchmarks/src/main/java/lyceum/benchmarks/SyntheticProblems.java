@@ -2,7 +2,7 @@ package lyceum.benchmarks;
 
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.experiment.config.ExperimentConfig;
-import lyceum.experiment.config.ExperimentConfig.StrategyName;
+import lyceum.experiment.config.StrategySettings.StrategyName;
 
 /**
  * Problems of GSM8K size for the journal benchmarks: the same question under many problem ids, so

@@ -3,7 +3,7 @@ package lyceum.replay;
 import java.util.List;
 import lyceum.events.ExperimentEvent.ExperimentStarted;
 import lyceum.experiment.config.ConfigJson;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates;
+import lyceum.experiment.config.PromptSettings.PromptTemplates;
 import lyceum.problem.Prompts;
 
 /**

@@ -16,7 +16,7 @@ import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.experiment.config.ExperimentConfig;
-import lyceum.experiment.config.ExperimentConfig.StrategyName;
+import lyceum.experiment.config.StrategySettings.StrategyName;
 import lyceum.grading.Grader;
 import lyceum.problem.ProblemActor;
 import lyceum.projections.SharedCassandra;

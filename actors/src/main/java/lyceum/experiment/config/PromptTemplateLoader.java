@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValueType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,14 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import lyceum.engine.OpenAiEndpoint;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates.Example;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates.Role;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates.Template;
-import lyceum.experiment.config.ExperimentConfig.StrategyName;
+import lyceum.experiment.config.PromptSettings.PromptTemplates;
+import lyceum.experiment.config.PromptSettings.PromptTemplates.Example;
+import lyceum.experiment.config.PromptSettings.PromptTemplates.Role;
+import lyceum.experiment.config.PromptSettings.PromptTemplates.Template;
+import lyceum.experiment.config.StrategySettings.StrategyName;
 
-/** Reads and checks {@code experiment.prompts}; every failure names the key (and the file, for few-shot examples). */
+/** Reads the few-shot file and checks {@code experiment.prompts}; every failure names the key (and the file, for few-shot examples). */
 final class PromptTemplateLoader {
 
     /** OpenAI's limit on stop strings, which lyceum serve keeps too. */
@@ -31,62 +28,15 @@ final class PromptTemplateLoader {
 
     private PromptTemplateLoader() {}
 
-    /** @param c the {@code experiment} block */
-    static PromptTemplates read(Config c, List<Path> folders) {
-        String p = "prompts.";
-        List<Example> examples = new ArrayList<>(inline(c, p + "few-shot"));
-        examples.addAll(fromFile(c, p + "few-shot-file", folders));
-        return new PromptTemplates(
-                format(c, p + "format"),
-                c.getString(p + "system"),
-                examples,
-                c.getBoolean(p + "continue-final-message"),
-                template(c, Role.SAMPLE),
-                template(c, Role.ANSWER_HINT),
-                template(c, Role.RATIONALE_GUIDE),
-                template(c, Role.STATE_RESET),
-                template(c, Role.CRITIQUE),
-                template(c, Role.BLIND_CRITIQUE),
-                template(c, Role.REFLECTION),
-                template(c, Role.REVISION));
-    }
-
-    private static OpenAiEndpoint.Format format(Config c, String key) {
-        return switch (c.getString(key)) {
-            case "completion" -> OpenAiEndpoint.Format.COMPLETION;
-            case "chat" -> OpenAiEndpoint.Format.CHAT;
-            default -> throw ExperimentConfigLoader.bad(c, key, "must be completion or chat");
-        };
-    }
-
-    private static Template template(Config c, Role role) {
-        String key = "prompts." + role.key() + ".";
-        return new Template(c.getString(key + "template"), c.getStringList(key + "stop"), c.getInt(key + "max-tokens"));
-    }
-
-    private static List<Example> inline(Config c, String key) {
-        List<Example> examples = new ArrayList<>();
-        List<? extends Config> items;
-        try {
-            items = c.getConfigList(key);
-        } catch (ConfigException.WrongType e) {
-            throw ExperimentConfigLoader.bad(c, key, "must be a list of {question = \"...\", answer = \"...\"}");
-        }
-        for (int i = 0; i < items.size(); i++) {
-            Config item = items.get(i);
-            for (String field : List.of("question", "answer")) {
-                if (!item.hasPath(field) || item.getValue(field).valueType() != ConfigValueType.STRING) {
-                    throw ExperimentConfigLoader.bad(c, key, "item " + (i + 1) + " needs a string '" + field + "'");
-                }
-            }
-            examples.add(new Example(item.getString("question"), item.getString("answer")));
-        }
-        return examples;
-    }
-
-    /** The examples of the few-shot file, each line {"question": ..., "answer": ...}. */
-    private static List<Example> fromFile(Config c, String key, List<Path> folders) {
-        String name = c.getString(key);
+    /**
+     * The examples of the few-shot file, each line {"question": ..., "answer": ...}.
+     *
+     * @param c the {@code experiment} block
+     * @param name {@code prompts.few-shot-file}
+     * @param folders where a relative file is looked for, in order
+     */
+    static List<Example> fewShotFile(Config c, String name, List<Path> folders) {
+        String key = "prompts.few-shot-file";
         if (name.isBlank()) {
             return List.of();
         }
@@ -98,7 +48,7 @@ final class PromptTemplateLoader {
                         .filter(Files::isRegularFile)
                         .findFirst();
         if (found.isEmpty()) {
-            throw ExperimentConfigLoader.bad(
+            throw ExperimentRules.bad(
                     c,
                     key,
                     "names no file: looked for "
@@ -124,12 +74,12 @@ final class PromptTemplateLoader {
                 try {
                     example = JSON.readTree(line);
                 } catch (JsonProcessingException e) {
-                    throw ExperimentConfigLoader.bad(
+                    throw ExperimentRules.bad(
                             c, key, "file " + file + " line " + number + " is not JSON: " + e.getOriginalMessage());
                 }
                 for (String field : List.of("question", "answer")) {
                     if (!example.path(field).isTextual()) {
-                        throw ExperimentConfigLoader.bad(
+                        throw ExperimentRules.bad(
                                 c, key, "file " + file + " line " + number + " needs a string \"" + field + "\"");
                     }
                 }
@@ -137,10 +87,10 @@ final class PromptTemplateLoader {
                         example.get("question").asText(), example.get("answer").asText()));
             }
         } catch (IOException e) {
-            throw ExperimentConfigLoader.bad(c, key, "cannot read " + file + ": " + e.getMessage());
+            throw ExperimentRules.bad(c, key, "cannot read " + file + ": " + e.getMessage());
         }
         if (examples.isEmpty()) {
-            throw ExperimentConfigLoader.bad(c, key, "file " + file + " holds no examples");
+            throw ExperimentRules.bad(c, key, "file " + file + " holds no examples");
         }
         return examples;
     }
@@ -152,7 +102,7 @@ final class PromptTemplateLoader {
             String key = "prompts." + role.key() + ".";
             Template template = prompts.template(role);
             for (String name : template.placeholders()) {
-                ExperimentConfigLoader.require(
+                ExperimentRules.require(
                         c,
                         key + "template",
                         role.placeholders().contains(name),
@@ -162,14 +112,14 @@ final class PromptTemplateLoader {
                                         .toList());
             }
             checkStop(c, key + "stop", template.stop());
-            ExperimentConfigLoader.require(
+            ExperimentRules.require(
                     c,
                     key + "max-tokens",
                     template.maxTokens() >= 0 && template.maxTokens() <= 4096,
                     "must be between 0 (the step's own setting) and 4096");
         }
         String reset = prompts.stateReset().text();
-        ExperimentConfigLoader.require(
+        ExperimentRules.require(
                 c,
                 "prompts.state-reset.template",
                 reset.endsWith("{prefix}")
@@ -181,7 +131,7 @@ final class PromptTemplateLoader {
         if (prompts.chat()
                 && e.strategy().name() == StrategyName.STATE_RESET
                 && "openai".equals(e.model().backend())) {
-            ExperimentConfigLoader.require(
+            ExperimentRules.require(
                     c,
                     "prompts.continue-final-message",
                     prompts.continueFinalMessage(),
@@ -191,7 +141,7 @@ final class PromptTemplateLoader {
     }
 
     private static void checkStop(Config c, String key, List<String> stop) {
-        ExperimentConfigLoader.require(
+        ExperimentRules.require(
                 c,
                 key,
                 stop.size() <= MAX_STOP && stop.stream().noneMatch(String::isEmpty),

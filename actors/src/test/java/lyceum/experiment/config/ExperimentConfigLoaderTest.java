@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
-import lyceum.experiment.config.ExperimentConfig.StrategyName;
+import lyceum.experiment.config.StrategySettings.StrategyName;
 import lyceum.grading.GraderSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

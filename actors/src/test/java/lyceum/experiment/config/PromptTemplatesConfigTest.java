@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lyceum.engine.OpenAiEndpoint;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates.Example;
-import lyceum.experiment.config.ExperimentConfig.PromptTemplates.Template;
+import lyceum.experiment.config.PromptSettings.PromptTemplates;
+import lyceum.experiment.config.PromptSettings.PromptTemplates.Example;
+import lyceum.experiment.config.PromptSettings.PromptTemplates.Template;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,148 @@
+package lyceum.experiment.config;
+
+import lyceum.experiment.config.ModelSettings.CriticEndpoint;
+import lyceum.experiment.config.ModelSettings.CriticKind;
+
+/**
+ * How problems are sampled and which samples are kept ({@code experiment.strategy}, {@code experiment.acceptance}). {@link ExperimentConfig} implements it, so its
+ * records keep their names {@code ExperimentConfig.StrategyName} and so on.
+ */
+public interface StrategySettings {
+
+    public enum StrategyName {
+        VANILLA("vanilla"),
+        ANSWER_DRIVEN("answer-driven"),
+        RATIONALE_DRIVEN("rationale-driven"),
+        STATE_RESET("state-reset"),
+        INTERACTIVE("interactive"),
+        CRITIQUE("critique"),
+        REFLECTION("reflection");
+
+        private final String key;
+
+        StrategyName(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    public record Strategy(
+            StrategyName name,
+            int sampleNum,
+            int minCorrect,
+            int maxResample,
+            int resampleNum,
+            double temperature,
+            double topP,
+            int maxTokens,
+            Feedback feedback) {
+
+        /** Samples drawn in a resample round. */
+        public int samplesInRound(int round) {
+            return round == 0 || resampleNum == 0 ? sampleNum : resampleNum;
+        }
+
+        /** Whether rounds after the first may happen at all. */
+        public boolean resamples() {
+            return name != StrategyName.VANILLA && maxResample > 0;
+        }
+
+        /** Whether resample rounds are conditioned on feedback about an earlier wrong sample. */
+        public boolean usesFeedback() {
+            return name == StrategyName.INTERACTIVE || name == StrategyName.CRITIQUE || name == StrategyName.REFLECTION;
+        }
+    }
+
+    /**
+     * Settings of the feedback strategies (interactive, critique, reflection).
+     *
+     * @param critic who judges a wrong sample: the step checker or a model
+     * @param criticModel the critic model's version (a checkpoint id, or the model name on its own endpoint);
+     *     blank = the model being sampled
+     * @param refinements critique: refinements drawn per critique
+     * @param acceptPerCritique critique: at most this many correct refinements of one critique are kept
+     * @param useCritic critique: false refines after the bare signal "wrong", without step feedback
+     * @param reflections reflection: reflections generated per wrong first trial
+     * @param demand reflection: what the reflection is asked to do
+     * @param conditionedTraining train refinements on the prompt they were generated with (critique or
+     *     reflection included) instead of the plain question
+     * @param criticEndpoint the critic's own server, or none
+     */
+    public record Feedback(
+            CriticKind critic,
+            String criticModel,
+            int refinements,
+            int acceptPerCritique,
+            boolean useCritic,
+            int reflections,
+            ReflectionDemand demand,
+            boolean conditionedTraining,
+            CriticEndpoint criticEndpoint) {
+
+        public Feedback {
+            criticEndpoint = criticEndpoint == null ? CriticEndpoint.NONE : criticEndpoint;
+        }
+
+        /** A model critic served where the sampled model is. */
+        public Feedback(
+                CriticKind critic,
+                String criticModel,
+                int refinements,
+                int acceptPerCritique,
+                boolean useCritic,
+                int reflections,
+                ReflectionDemand demand,
+                boolean conditionedTraining) {
+            this(
+                    critic,
+                    criticModel,
+                    refinements,
+                    acceptPerCritique,
+                    useCritic,
+                    reflections,
+                    demand,
+                    conditionedTraining,
+                    CriticEndpoint.NONE);
+        }
+
+        /** Step checker critic, 2 refinements kept at most 1 per critique, 2 reflections checking steps, plain training. */
+        public static Feedback defaults() {
+            return new Feedback(CriticKind.STEP_CHECKER, "", 2, 1, true, 2, ReflectionDemand.CHECK_STEPS, false);
+        }
+    }
+
+    /** ReflectEvo's demand types: what the reflection must examine before the second trial. */
+    public enum ReflectionDemand {
+        CHECK_STEPS("check-steps", "Check each step of the answer above, say which one is wrong and why."),
+        PLAN("plan", "Say why the answer above is wrong and plan the steps of a correct solution.");
+
+        private final String key;
+        private final String instruction;
+
+        ReflectionDemand(String key, String instruction) {
+            this.key = key;
+            this.instruction = instruction;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String instruction() {
+            return instruction;
+        }
+    }
+
+    /**
+     * {@code requireValidSteps}: a correct sample whose reasoning was checked and does not hold (see
+     * {@code Sampled.stepsValid}) is rejected; experiments journaled before it read false.
+     */
+    public record Acceptance(int quotaPerProblem, boolean deduplicate, boolean requireValidSteps) {
+        public Acceptance(int quotaPerProblem, boolean deduplicate) {
+            this(quotaPerProblem, deduplicate, false);
+        }
+    }
+}
