@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * What one request to {@code lyceum serve} may ask and how much the server holds at once; the defaults
- * and their meaning are in gpu-nodes' reference.conf under {@code lyceum.serve}.
+ * and their meaning are in cluster-config's lyceum/serve.conf under {@code lyceum.serve}.
  */
 public record ServeLimits(
         long maxBodyBytes,
@@ -35,7 +35,7 @@ public record ServeLimits(
         }
     }
 
-    /** Reads {@code lyceum.serve} of a configuration that holds gpu-nodes' reference.conf. */
+    /** Reads {@code lyceum.serve} of a configuration that holds its defaults (lyceum/serve.conf). */
     public static ServeLimits fromConfig(Config config) {
         Config serve = config.getConfig("lyceum.serve");
         return new ServeLimits(
@@ -48,7 +48,7 @@ public record ServeLimits(
                 serve.getDuration("retry-after"));
     }
 
-    /** The reference.conf values. */
+    /** The defaults (lyceum/serve.conf, which gpu-nodes' reference.conf includes). */
     public static ServeLimits defaults() {
         return fromConfig(com.typesafe.config.ConfigFactory.defaultReference());
     }

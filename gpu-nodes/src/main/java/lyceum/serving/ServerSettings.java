@@ -2,6 +2,7 @@ package lyceum.serving;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * How a gpu node runs its managed inference servers: {@value #PATH} of the node's own configuration
- * (reference.conf documents every key). Never taken from an experiment, since the command runs here.
+ * (cluster-config's lyceum/gpu-server.conf documents every key). Never taken from an experiment, since the command runs here.
  */
 public record ServerSettings(
         List<String> command,
@@ -29,6 +30,8 @@ public record ServerSettings(
         Map<String, Path> models) {
 
     public static final String PATH = "lyceum.gpu.server";
+    /** The defaults of every key, in cluster-config's include chain. */
+    static final String DEFAULTS = "lyceum/gpu-server.conf";
 
     /** How a new version reaches a running server. */
     public enum Reload {
@@ -66,23 +69,10 @@ public record ServerSettings(
         return !command.isEmpty();
     }
 
+    /** Reads {@value #PATH}; a configuration without it reads the defaults (lyceum/gpu-server.conf): none. */
     public static ServerSettings fromConfig(Config config) {
-        if (!config.hasPath(PATH)) {
-            return new ServerSettings(
-                    List.of(),
-                    Map.of(),
-                    List.of(),
-                    Reload.RESTART,
-                    "",
-                    "",
-                    "",
-                    Duration.ofMinutes(10),
-                    3,
-                    64,
-                    Duration.ofMinutes(10),
-                    Map.of());
-        }
-        Config c = config.getConfig(PATH);
+        Config c = config.withFallback(ConfigFactory.parseResources(ServerSettings.class.getClassLoader(), DEFAULTS))
+                .getConfig(PATH);
         try {
             return new ServerSettings(
                     c.getStringList("command"),

@@ -150,26 +150,25 @@ final class ConfigBinding {
     }
 
     /** Reads the key as the bound type through Typesafe Config, so that its own error (key, file, line) is thrown. */
-    private static void typedRead(Config root, String key, Class<?> type, boolean list) {
+    private static Object typedRead(Config root, String key, Class<?> type, boolean list) {
         if (type == null) {
-            root.getValue(key);
+            return root.getValue(key);
         } else if (type == int.class || type == Integer.class) {
-            Object unused = list ? root.getIntList(key) : root.getInt(key);
+            return list ? root.getIntList(key) : root.getInt(key);
         } else if (type == long.class || type == Long.class) {
-            Object unused = list ? root.getLongList(key) : root.getLong(key);
+            return list ? root.getLongList(key) : root.getLong(key);
         } else if (type == double.class || type == Double.class) {
-            Object unused = list ? root.getDoubleList(key) : root.getDouble(key);
+            return list ? root.getDoubleList(key) : root.getDouble(key);
         } else if (type == boolean.class || type == Boolean.class) {
-            Object unused = list ? root.getBooleanList(key) : root.getBoolean(key);
+            return list ? root.getBooleanList(key) : root.getBoolean(key);
         } else if (type == String.class) {
-            Object unused = list ? root.getStringList(key) : root.getString(key);
+            return list ? root.getStringList(key) : root.getString(key);
         } else if (type == Duration.class) {
-            Object unused = list ? root.getDurationList(key) : root.getDuration(key);
+            return list ? root.getDurationList(key) : root.getDuration(key);
         } else if (List.class.isAssignableFrom(type)) {
-            root.getList(key);
-        } else {
-            Object unused = list ? root.getObjectList(key) : root.getObject(key);
+            return root.getList(key);
         }
+        return list ? root.getObjectList(key) : root.getObject(key);
     }
 
     /** The value at a path, a null included (Config.getValue refuses nulls). */

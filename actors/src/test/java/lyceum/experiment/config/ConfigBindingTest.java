@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,6 +129,25 @@ class ConfigBindingTest {
         assertThat(training.epochs()).isEqualTo(3);
         assertThat(training.learningRate()).isEqualTo(0.002);
         assertThat(ExperimentConfigLoader.load(set).training().epochs()).isEqualTo(4);
+    }
+
+    @Test
+    void everyExperimentFileUnderExamplesLoads() throws IOException {
+        Path examples = Path.of("..").toAbsolutePath().normalize().resolve("examples");
+        List<Path> experiments;
+        try (Stream<Path> files = Files.list(examples)) {
+            experiments = files.filter(f -> f.toString().endsWith(".conf"))
+                    .filter(f -> ConfigFactory.parseFile(f.toFile()).hasPath("experiment"))
+                    .sorted()
+                    .toList();
+        }
+
+        assertThat(experiments).extracting(f -> f.getFileName().toString()).contains("managed-serve.conf");
+        for (Path experiment : experiments) {
+            assertThat(ExperimentConfigLoader.load(experiment).name())
+                    .as(experiment.toString())
+                    .isNotBlank();
+        }
     }
 
     private static void leaves(JsonNode node, String at, Set<String> out) {
