@@ -108,9 +108,9 @@ public interface StrategySettings {
                     CriticEndpoint.NONE);
         }
 
-        /** Step checker critic, 2 refinements kept at most 1 per critique, 2 reflections checking steps, plain training. */
+        /** The feedback settings of experiment-defaults.conf. */
         public static Feedback defaults() {
-            return new Feedback(CriticKind.STEP_CHECKER, "", 2, 1, true, 2, ReflectionDemand.CHECK_STEPS, false);
+            return ExperimentConfigLoader.defaults().strategy().feedback();
         }
     }
 

@@ -441,8 +441,17 @@ class ExperimentConfigLoaderTest {
                         .strategy()
                         .name())
                 .isEqualTo(StrategyName.INTERACTIVE);
+        // step checker critic, 2 refinements kept at most 1 per critique, 2 reflections checking steps, plain training
         assertThat(ExperimentConfigLoader.defaults().strategy().feedback())
-                .isEqualTo(ExperimentConfig.Feedback.defaults());
+                .isEqualTo(new ExperimentConfig.Feedback(
+                        ExperimentConfig.CriticKind.STEP_CHECKER,
+                        "",
+                        2,
+                        1,
+                        true,
+                        2,
+                        ExperimentConfig.ReflectionDemand.CHECK_STEPS,
+                        false));
     }
 
     @Test
