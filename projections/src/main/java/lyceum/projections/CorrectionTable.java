@@ -15,26 +15,19 @@ import org.apache.pekko.Done;
  * Read model of the corrections (critique-and-refine, reflect-and-retry): one row per refined sample,
  * with the verdicts before and after and what the critic said in numbers.
  */
-public final class CorrectionTable {
+public final class CorrectionTable extends ShardedTable {
 
     static final String TABLE = "corrections";
 
-    private final CqlSession session;
-    private final PreparedStatement upsert;
-    private final PreparedStatement selectShard;
+    private static final int UPSERT = 0;
+    private static final int SELECT_SHARD = 1;
 
     private CorrectionTable(CqlSession session, List<PreparedStatement> statements) {
-        this.session = session;
-        this.upsert = statements.get(0);
-        this.selectShard = statements.get(1);
+        super(session, statements);
     }
 
     static List<String> ddl(String keyspace) {
-        return List.of("""
-        CREATE TABLE IF NOT EXISTS %s.%s (
-          experiment_id text,
-          iteration int,
-          shard int,
+        return List.of(createPerIteration(keyspace, TABLE, """
           problem_id text,
           refined_sample_id text,
           sample_id text,
@@ -45,47 +38,44 @@ public final class CorrectionTable {
           critic_final_verdict boolean,
           critic_model_version text,
           original_correct boolean,
-          refined_correct boolean,
-          PRIMARY KEY ((experiment_id, iteration, shard), problem_id, refined_sample_id))""".formatted(keyspace, TABLE));
+          refined_correct boolean""", "problem_id, refined_sample_id"));
     }
 
     static CompletionStage<CorrectionTable> prepare(CqlSession session, String keyspace) {
         String table = keyspace + "." + TABLE;
-        String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
         return Cql.prepare(
                         session,
-                        "UPDATE " + table + " SET sample_id = ?, kind = ?, parsed = ?, steps = ?,"
-                                + " wrong_steps = ?, critic_final_verdict = ?, critic_model_version = ?,"
-                                + " original_correct = ?, refined_correct = ?"
-                                + key + " AND problem_id = ? AND refined_sample_id = ?",
-                        "SELECT refined_sample_id, original_correct, refined_correct FROM " + table + key)
+                        update(
+                                table,
+                                "sample_id, kind, parsed, steps, wrong_steps, critic_final_verdict, critic_model_version, original_correct, refined_correct",
+                                PER_ITERATION,
+                                "problem_id, refined_sample_id"),
+                        selectPartition(table, "refined_sample_id, original_correct, refined_correct", PER_ITERATION))
                 .thenApply(statements -> new CorrectionTable(session, statements));
     }
 
     public CompletionStage<Done> upsert(Corrected e) {
         List<StepVerdict> steps = e.stepVerdicts() == null ? List.of() : e.stepVerdicts();
-        return Cql.write(
-                session,
-                Cql.bind(
-                        upsert,
-                        e.sampleId(),
-                        e.kind() == null ? null : e.kind().name(),
-                        e.parsed(),
-                        steps.size(),
-                        (int) steps.stream().filter(s -> !s.correct()).count(),
-                        e.criticFinalVerdict(),
-                        e.criticModelVersion(),
-                        e.originalCorrect(),
-                        e.refinedCorrect(),
-                        e.experimentId(),
-                        e.iteration(),
-                        ReadSideShard.of(e.problemId()),
-                        e.problemId(),
-                        e.refinedSampleId()));
+        return write(
+                UPSERT,
+                e.sampleId(),
+                e.kind() == null ? null : e.kind().name(),
+                e.parsed(),
+                steps.size(),
+                (int) steps.stream().filter(s -> !s.correct()).count(),
+                e.criticFinalVerdict(),
+                e.criticModelVersion(),
+                e.originalCorrect(),
+                e.refinedCorrect(),
+                e.experimentId(),
+                e.iteration(),
+                ReadSideShard.of(e.problemId()),
+                e.problemId(),
+                e.refinedSampleId());
     }
 
     CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-        return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
+        return read(SELECT_SHARD, experimentId, iteration, shard);
     }
 
     static CorrectionOutcome outcome(Row row) {

@@ -13,26 +13,19 @@ import org.apache.pekko.Done;
  * Read model of the sampled evaluation answers: one row per (problem, iteration, split, index), in
  * partitions of (experiment, iteration, shard), without the texts.
  */
-public final class EvaluationSampleTable {
+public final class EvaluationSampleTable extends ShardedTable {
 
     static final String TABLE = "evaluation_samples";
 
-    private final CqlSession session;
-    private final PreparedStatement upsert;
-    private final PreparedStatement selectShard;
+    private static final int UPSERT = 0;
+    private static final int SELECT_SHARD = 1;
 
     private EvaluationSampleTable(CqlSession session, List<PreparedStatement> statements) {
-        this.session = session;
-        this.upsert = statements.get(0);
-        this.selectShard = statements.get(1);
+        super(session, statements);
     }
 
     static List<String> ddl(String keyspace) {
-        return List.of("""
-        CREATE TABLE IF NOT EXISTS %s.%s (
-          experiment_id text,
-          iteration int,
-          shard int,
+        return List.of(createPerIteration(keyspace, TABLE, """
           split text,
           problem_id text,
           sample_index int,
@@ -42,45 +35,45 @@ public final class EvaluationSampleTable {
           extracted_answer text,
           grader_version text,
           token_count int,
-          mean_log_prob double,
-          PRIMARY KEY ((experiment_id, iteration, shard), split, problem_id, sample_index))""".formatted(keyspace, TABLE));
+          mean_log_prob double""", "split, problem_id, sample_index"));
     }
 
     static CompletionStage<EvaluationSampleTable> prepare(CqlSession session, String keyspace) {
         String table = keyspace + "." + TABLE;
-        String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
         return Cql.prepare(
                         session,
-                        "UPDATE " + table + " SET sample_id = ?, model_version = ?, correct = ?, extracted_answer = ?,"
-                                + " grader_version = ?, token_count = ?, mean_log_prob = ?"
-                                + key + " AND split = ? AND problem_id = ? AND sample_index = ?",
-                        "SELECT split, problem_id, sample_index, correct, extracted_answer, mean_log_prob FROM " + table
-                                + key)
+                        update(
+                                table,
+                                "sample_id, model_version, correct, extracted_answer, grader_version, token_count, mean_log_prob",
+                                PER_ITERATION,
+                                "split, problem_id, sample_index"),
+                        selectPartition(
+                                table,
+                                "split, problem_id, sample_index, correct, extracted_answer, mean_log_prob",
+                                PER_ITERATION))
                 .thenApply(statements -> new EvaluationSampleTable(session, statements));
     }
 
     public CompletionStage<Done> upsert(EvaluationSampled e) {
-        return Cql.write(
-                session,
-                Cql.bind(
-                        upsert,
-                        e.sampleId(),
-                        e.modelVersion(),
-                        e.correct(),
-                        e.extractedAnswer(),
-                        e.graderVersion(),
-                        e.tokenCount(),
-                        e.meanLogProb(),
-                        e.experimentId(),
-                        e.iteration(),
-                        ReadSideShard.of(e.problemId()),
-                        e.evaluationSplit(),
-                        e.problemId(),
-                        e.index()));
+        return write(
+                UPSERT,
+                e.sampleId(),
+                e.modelVersion(),
+                e.correct(),
+                e.extractedAnswer(),
+                e.graderVersion(),
+                e.tokenCount(),
+                e.meanLogProb(),
+                e.experimentId(),
+                e.iteration(),
+                ReadSideShard.of(e.problemId()),
+                e.evaluationSplit(),
+                e.problemId(),
+                e.index());
     }
 
     CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-        return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
+        return read(SELECT_SHARD, experimentId, iteration, shard);
     }
 
     static EvaluationSampleFacts facts(Row row) {

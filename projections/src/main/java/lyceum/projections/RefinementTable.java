@@ -15,66 +15,59 @@ import org.apache.pekko.Done;
  * verdict before, whether the critic flagged the answer and the verdict after, in partitions of
  * (experiment, iteration, shard).
  */
-public final class RefinementTable {
+public final class RefinementTable extends ShardedTable {
 
     static final String TABLE = "evaluation_refinements";
 
-    private final CqlSession session;
-    private final PreparedStatement upsert;
-    private final PreparedStatement selectShard;
+    private static final int UPSERT = 0;
+    private static final int SELECT_SHARD = 1;
 
     private RefinementTable(CqlSession session, List<PreparedStatement> statements) {
-        this.session = session;
-        this.upsert = statements.get(0);
-        this.selectShard = statements.get(1);
+        super(session, statements);
     }
 
     static List<String> ddl(String keyspace) {
-        return List.of("""
-        CREATE TABLE IF NOT EXISTS %s.%s (
-          experiment_id text,
-          iteration int,
-          shard int,
+        return List.of(createPerIteration(keyspace, TABLE, """
           split text,
           problem_id text,
           critic_version text,
           parsed boolean,
           flagged boolean,
           original_correct boolean,
-          correct_after boolean,
-          PRIMARY KEY ((experiment_id, iteration, shard), split, problem_id))""".formatted(keyspace, TABLE));
+          correct_after boolean""", "split, problem_id"));
     }
 
     static CompletionStage<RefinementTable> prepare(CqlSession session, String keyspace) {
         String table = keyspace + "." + TABLE;
-        String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
         return Cql.prepare(
                         session,
-                        "UPDATE " + table + " SET critic_version = ?, parsed = ?, flagged = ?, original_correct = ?,"
-                                + " correct_after = ?" + key + " AND split = ? AND problem_id = ?",
-                        "SELECT split, problem_id, flagged, original_correct, correct_after FROM " + table + key)
+                        update(
+                                table,
+                                "critic_version, parsed, flagged, original_correct, correct_after",
+                                PER_ITERATION,
+                                "split, problem_id"),
+                        selectPartition(
+                                table, "split, problem_id, flagged, original_correct, correct_after", PER_ITERATION))
                 .thenApply(statements -> new RefinementTable(session, statements));
     }
 
     public CompletionStage<Done> upsert(EvaluationRefined e) {
-        return Cql.write(
-                session,
-                Cql.bind(
-                        upsert,
-                        e.criticVersion(),
-                        e.parsed(),
-                        e.flagged(),
-                        e.originalCorrect(),
-                        e.correctAfter(),
-                        e.experimentId(),
-                        e.iteration(),
-                        ReadSideShard.of(e.problemId()),
-                        e.evaluationSplit(),
-                        e.problemId()));
+        return write(
+                UPSERT,
+                e.criticVersion(),
+                e.parsed(),
+                e.flagged(),
+                e.originalCorrect(),
+                e.correctAfter(),
+                e.experimentId(),
+                e.iteration(),
+                ReadSideShard.of(e.problemId()),
+                e.evaluationSplit(),
+                e.problemId());
     }
 
     CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-        return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
+        return read(SELECT_SHARD, experimentId, iteration, shard);
     }
 
     static RefinementOutcome outcome(Row row) {
