@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.Corrected;
 import lyceum.events.ProblemEvent.StepVerdict;
 import lyceum.metrics.CorrectionOutcome;
+import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.Done;
 
 /**

@@ -7,6 +7,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.Evaluated;
+import lyceum.metrics.journal.EvaluationFacts;
+import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.Done;
 
 /**

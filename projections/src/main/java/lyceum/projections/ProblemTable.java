@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.ReferenceScored;
+import lyceum.metrics.journal.ProblemFacts;
+import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.Done;
 
 /**

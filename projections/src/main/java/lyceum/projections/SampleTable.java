@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.DecisionReason;
 import lyceum.events.ProblemEvent.Sampled;
+import lyceum.metrics.journal.Decision;
+import lyceum.metrics.journal.ReadSideShard;
+import lyceum.metrics.journal.SampleFacts;
 import org.apache.pekko.Done;
 
 /**

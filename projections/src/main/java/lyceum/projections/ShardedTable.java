@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
+import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.Done;
 
 /**

@@ -8,31 +8,25 @@ import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.Phase;
 import lyceum.events.ExperimentEvent.PhaseProgressed;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExperimentIterationsHandlerTest {
 
-    static SharedCassandra cassandra;
-    static ActorTestKit kit;
-    static ProjectionTestKit projections;
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
+
     static ExperimentIterationsTable table;
 
     @BeforeAll
     static void start() {
-        cassandra = SharedCassandra.get();
-        kit = ActorTestKit.create();
-        projections = ProjectionTestKit.create(kit.system());
-        table = cassandra.readSide().experiments().toCompletableFuture().join();
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.shutdownTestKit();
+        table = fixture.cassandra()
+                .readSide()
+                .experiments()
+                .toCompletableFuture()
+                .join();
     }
 
     @Test
@@ -42,11 +36,12 @@ class ExperimentIterationsHandlerTest {
         List<EventEnvelope<ExperimentEvent>> envelopes = Envelopes.of(script.journal(), ExperimentEvent.class);
 
         Envelopes.runAll(
-                projections,
+                fixture.projections(),
                 Envelopes.projection(
                         "experiment-iterations",
                         envelopes,
-                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
+                        () -> new ExperimentIterationsHandler(
+                                fixture.cassandra().readSide())),
                 envelopes.size());
 
         ExperimentEvent.Evaluated last = (ExperimentEvent.Evaluated) envelopes.stream()
@@ -66,11 +61,12 @@ class ExperimentIterationsHandlerTest {
         assertThat(iterations.get(2).accuracyBySplit()).isEqualTo(last.accuracyBySplit());
 
         Envelopes.runAll(
-                projections,
+                fixture.projections(),
                 Envelopes.projection(
                         "experiment-iterations",
                         envelopes,
-                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
+                        () -> new ExperimentIterationsHandler(
+                                fixture.cassandra().readSide())),
                 envelopes.size());
         assertThat(table.iterations(exp)).isEqualTo(iterations);
     }
@@ -88,11 +84,12 @@ class ExperimentIterationsHandlerTest {
                                 exp, 1, Phase.SAMPLING, 40, lyceum.events.IterationCounts.sampled(320, 0))));
 
         Envelopes.runAll(
-                projections,
+                fixture.projections(),
                 Envelopes.projection(
                         "experiment-iterations",
                         envelopes,
-                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
+                        () -> new ExperimentIterationsHandler(
+                                fixture.cassandra().readSide())),
                 envelopes.size());
         assertThat(table.iterations(exp))
                 .singleElement()
@@ -100,7 +97,7 @@ class ExperimentIterationsHandlerTest {
                 .containsExactly("m0", false);
 
         Envelopes.runAll(
-                projections,
+                fixture.projections(),
                 Envelopes.projection(
                         "experiment-iterations",
                         List.of(
@@ -109,7 +106,8 @@ class ExperimentIterationsHandlerTest {
                                         3,
                                         new ExperimentEvent.TrainingSkipped(exp, 1, "m0", "no sample was accepted")),
                                 Envelopes.single(pid, 4, new ExperimentFailed(exp, "no gpu worker"))),
-                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
+                        () -> new ExperimentIterationsHandler(
+                                fixture.cassandra().readSide())),
                 2);
         assertThat(table.iterations(exp))
                 .singleElement()

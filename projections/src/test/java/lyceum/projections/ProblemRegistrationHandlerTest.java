@@ -9,30 +9,16 @@ import java.util.Map;
 import java.util.UUID;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.ProblemRegistered;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import lyceum.metrics.journal.ProblemFacts;
+import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProblemRegistrationHandlerTest {
 
-    static SharedCassandra cassandra;
-    static ActorTestKit kit;
-    static ProjectionTestKit projections;
-
-    @BeforeAll
-    static void start() {
-        cassandra = SharedCassandra.get();
-        kit = ActorTestKit.create();
-        projections = ProjectionTestKit.create(kit.system());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.shutdownTestKit();
-    }
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
 
     @Test
     void aRowPerProblemAndARepeatedEnvelopeChangesNothing() {
@@ -56,8 +42,11 @@ class ProblemRegistrationHandlerTest {
                 List.of(first, Envelopes.single("Problem|" + exp + "|gsm-test-1", 1, test), first);
 
         Envelopes.runAll(
-                projections,
-                Envelopes.projection("problems", envelopes, () -> new ProblemRegistrationHandler(cassandra.readSide())),
+                fixture.projections(),
+                Envelopes.projection(
+                        "problems",
+                        envelopes,
+                        () -> new ProblemRegistrationHandler(fixture.cassandra().readSide())),
                 envelopes.size());
 
         Map<String, Object> trainRow = Envelopes.columns(row(exp, "gsm-train-1"));
@@ -72,15 +61,17 @@ class ProblemRegistrationHandlerTest {
                 .isEqualTo(new ProblemFacts("gsm-test-1", "test", 4, null));
 
         Envelopes.runAll(
-                projections,
+                fixture.projections(),
                 Envelopes.projection(
-                        "problems", List.of(first, first), () -> new ProblemRegistrationHandler(cassandra.readSide())),
+                        "problems",
+                        List.of(first, first),
+                        () -> new ProblemRegistrationHandler(fixture.cassandra().readSide())),
                 2);
         assertThat(Envelopes.columns(row(exp, "gsm-train-1"))).isEqualTo(trainRow);
     }
 
     static Row row(String exp, String problemId) {
-        CqlSession session = cassandra.session();
+        CqlSession session = fixture.cassandra().session();
         return session.execute(
                         "SELECT * FROM lyceum.problems WHERE experiment_id = ? AND shard = ? AND problem_id = ?",
                         exp,
