@@ -64,13 +64,10 @@ class CorrectionHandlerTest {
                 Envelopes.single(pid, 6, unparsed),
                 Envelopes.single(pid, 5, repaired));
 
-        Envelopes.runAll(
-                fixture.projections(),
-                Envelopes.projection(
-                        "corrections",
-                        envelopes,
-                        () -> new CorrectionHandler(fixture.cassandra().readSide())),
-                envelopes.size());
+        fixture.run(
+                "corrections",
+                envelopes,
+                () -> new CorrectionHandler(fixture.cassandra().readSide()));
 
         List<Row> rows = fixture.cassandra()
                 .session()

@@ -30,13 +30,10 @@ class EvaluationHandlerTest {
                 Envelopes.single(pid, 1, earlier), Envelopes.single(pid, 2, heldIn),
                 Envelopes.single(pid, 3, majority), Envelopes.single(pid, 2, heldIn));
 
-        Envelopes.runAll(
-                fixture.projections(),
-                Envelopes.projection(
-                        "evaluations",
-                        envelopes,
-                        () -> new EvaluationHandler(fixture.cassandra().readSide())),
-                envelopes.size());
+        fixture.run(
+                "evaluations",
+                envelopes,
+                () -> new EvaluationHandler(fixture.cassandra().readSide()));
 
         List<Row> second = rows(exp, 2);
         assertThat(second.stream().map(EvaluationTable::facts).toList())

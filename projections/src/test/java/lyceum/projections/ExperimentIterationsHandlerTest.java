@@ -35,14 +35,10 @@ class ExperimentIterationsHandlerTest {
         ExperimentScript script = ExperimentScript.generate(exp, 2, 6, 3, 2, 2);
         List<EventEnvelope<ExperimentEvent>> envelopes = Envelopes.of(script.journal(), ExperimentEvent.class);
 
-        Envelopes.runAll(
-                fixture.projections(),
-                Envelopes.projection(
-                        "experiment-iterations",
-                        envelopes,
-                        () -> new ExperimentIterationsHandler(
-                                fixture.cassandra().readSide())),
-                envelopes.size());
+        fixture.run(
+                "experiment-iterations",
+                envelopes,
+                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()));
 
         ExperimentEvent.Evaluated last = (ExperimentEvent.Evaluated) envelopes.stream()
                 .map(EventEnvelope::event)
@@ -60,14 +56,10 @@ class ExperimentIterationsHandlerTest {
         assertThat(iterations.get(1).datasetHash()).isEqualTo("ds-1");
         assertThat(iterations.get(2).accuracyBySplit()).isEqualTo(last.accuracyBySplit());
 
-        Envelopes.runAll(
-                fixture.projections(),
-                Envelopes.projection(
-                        "experiment-iterations",
-                        envelopes,
-                        () -> new ExperimentIterationsHandler(
-                                fixture.cassandra().readSide())),
-                envelopes.size());
+        fixture.run(
+                "experiment-iterations",
+                envelopes,
+                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()));
         assertThat(table.iterations(exp)).isEqualTo(iterations);
     }
 
@@ -83,32 +75,22 @@ class ExperimentIterationsHandlerTest {
                         new PhaseProgressed(
                                 exp, 1, Phase.SAMPLING, 40, lyceum.events.IterationCounts.sampled(320, 0))));
 
-        Envelopes.runAll(
-                fixture.projections(),
-                Envelopes.projection(
-                        "experiment-iterations",
-                        envelopes,
-                        () -> new ExperimentIterationsHandler(
-                                fixture.cassandra().readSide())),
-                envelopes.size());
+        fixture.run(
+                "experiment-iterations",
+                envelopes,
+                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()));
         assertThat(table.iterations(exp))
                 .singleElement()
                 .extracting(IterationStatus::samplingModelVersion, IterationStatus::completed)
                 .containsExactly("m0", false);
 
-        Envelopes.runAll(
-                fixture.projections(),
-                Envelopes.projection(
-                        "experiment-iterations",
-                        List.of(
-                                Envelopes.single(
-                                        pid,
-                                        3,
-                                        new ExperimentEvent.TrainingSkipped(exp, 1, "m0", "no sample was accepted")),
-                                Envelopes.single(pid, 4, new ExperimentFailed(exp, "no gpu worker"))),
-                        () -> new ExperimentIterationsHandler(
-                                fixture.cassandra().readSide())),
-                2);
+        fixture.run(
+                "experiment-iterations",
+                List.of(
+                        Envelopes.single(
+                                pid, 3, new ExperimentEvent.TrainingSkipped(exp, 1, "m0", "no sample was accepted")),
+                        Envelopes.single(pid, 4, new ExperimentFailed(exp, "no gpu worker"))),
+                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()));
         assertThat(table.iterations(exp))
                 .singleElement()
                 .extracting(IterationStatus::modelVersion, IterationStatus::trainingSkipped)

@@ -1,7 +1,11 @@
 package lyceum.projections;
 
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -37,7 +41,8 @@ final class HandlerFixture implements BeforeAllCallback, AfterAllCallback {
         return kit.system();
     }
 
-    ProjectionTestKit projections() {
-        return projections;
+    /** Runs {@code handler} over the envelopes as projection {@code name} would, until it handled them all. */
+    <E> void run(String name, List<EventEnvelope<E>> envelopes, Supplier<Handler<EventEnvelope<E>>> handler) {
+        Envelopes.runAll(projections, Envelopes.projection(name, envelopes, handler), envelopes.size());
     }
 }

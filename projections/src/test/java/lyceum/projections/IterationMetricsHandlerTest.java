@@ -86,14 +86,10 @@ class IterationMetricsHandlerTest {
                 .findFirst()
                 .orElseThrow());
 
-        Envelopes.runAll(
-                fixture.projections(),
-                Envelopes.projection(
-                        "iteration-metrics",
-                        envelopes,
-                        () -> handler(
-                                new CatchUp(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20)))),
-                envelopes.size());
+        fixture.run(
+                "iteration-metrics",
+                envelopes,
+                () -> handler(new CatchUp(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20))));
 
         List<IterationMetrics> fromJournal = MetricsFromEvents.compute(exp, script.events());
         List<StoredIterationMetrics> stored = query.stored(exp);

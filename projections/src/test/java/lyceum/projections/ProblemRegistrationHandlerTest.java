@@ -41,13 +41,10 @@ class ProblemRegistrationHandlerTest {
         List<EventEnvelope<ProblemEvent>> envelopes =
                 List.of(first, Envelopes.single("Problem|" + exp + "|gsm-test-1", 1, test), first);
 
-        Envelopes.runAll(
-                fixture.projections(),
-                Envelopes.projection(
-                        "problems",
-                        envelopes,
-                        () -> new ProblemRegistrationHandler(fixture.cassandra().readSide())),
-                envelopes.size());
+        fixture.run(
+                "problems",
+                envelopes,
+                () -> new ProblemRegistrationHandler(fixture.cassandra().readSide()));
 
         Map<String, Object> trainRow = Envelopes.columns(row(exp, "gsm-train-1"));
         assertThat(trainRow)
@@ -60,13 +57,10 @@ class ProblemRegistrationHandlerTest {
         assertThat(ProblemTable.facts(row(exp, "gsm-test-1")))
                 .isEqualTo(new ProblemFacts("gsm-test-1", "test", 4, null));
 
-        Envelopes.runAll(
-                fixture.projections(),
-                Envelopes.projection(
-                        "problems",
-                        List.of(first, first),
-                        () -> new ProblemRegistrationHandler(fixture.cassandra().readSide())),
-                2);
+        fixture.run(
+                "problems",
+                List.of(first, first),
+                () -> new ProblemRegistrationHandler(fixture.cassandra().readSide()));
         assertThat(Envelopes.columns(row(exp, "gsm-train-1"))).isEqualTo(trainRow);
     }
 

@@ -78,13 +78,10 @@ class SampleHandlerTest {
                 Envelopes.single(pid, 4, keep),
                 Envelopes.single(pid, 1, plain)); // redelivered after its decision
 
-        Envelopes.runAll(
-                fixture.projections(),
-                Envelopes.projection(
-                        "samples",
-                        envelopes,
-                        () -> new SampleHandler(fixture.cassandra().readSide())),
-                envelopes.size());
+        fixture.run(
+                "samples",
+                envelopes,
+                () -> new SampleHandler(fixture.cassandra().readSide()));
 
         List<Row> rows = rows(exp);
         assertThat(rows).hasSize(2);
@@ -104,13 +101,10 @@ class SampleHandlerTest {
                 .containsEntry("seed", 42L);
         assertThat(Envelopes.columns(rows.get(1))).containsEntry("hint_id", "hint-1-1");
 
-        Envelopes.runAll(
-                fixture.projections(),
-                Envelopes.projection(
-                        "samples",
-                        envelopes,
-                        () -> new SampleHandler(fixture.cassandra().readSide())),
-                envelopes.size());
+        fixture.run(
+                "samples",
+                envelopes,
+                () -> new SampleHandler(fixture.cassandra().readSide()));
         assertThat(rows(exp).stream().map(Envelopes::columns).toList())
                 .isEqualTo(rows.stream().map(Envelopes::columns).toList());
     }
