@@ -1,7 +1,6 @@
 package lyceum.projections;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.List;
@@ -16,12 +15,9 @@ import org.apache.pekko.Done;
  * Read model of the corrections (critique-and-refine, reflect-and-retry): one row per refined sample,
  * with the verdicts before and after and what the critic said in numbers.
  */
-public final class CorrectionTable extends ShardedTable {
+public final class CorrectionTable extends ShardedTable.PerIteration {
 
     static final String TABLE = "corrections";
-
-    private static final int UPSERT = 0;
-    private static final int SELECT_SHARD = 1;
 
     private CorrectionTable(CqlSession session, List<PreparedStatement> statements) {
         super(session, statements);
@@ -43,22 +39,18 @@ public final class CorrectionTable extends ShardedTable {
     }
 
     static CompletionStage<CorrectionTable> prepare(CqlSession session, String keyspace) {
-        String table = keyspace + "." + TABLE;
-        return Cql.prepare(
+        return prepareStatements(
                         session,
-                        update(
-                                table,
-                                "sample_id, kind, parsed, steps, wrong_steps, critic_final_verdict, critic_model_version, original_correct, refined_correct",
-                                PER_ITERATION,
-                                "problem_id, refined_sample_id"),
-                        selectPartition(table, "refined_sample_id, original_correct, refined_correct", PER_ITERATION))
+                        keyspace + "." + TABLE,
+                        "sample_id, kind, parsed, steps, wrong_steps, critic_final_verdict, critic_model_version, original_correct, refined_correct",
+                        "problem_id, refined_sample_id",
+                        "refined_sample_id, original_correct, refined_correct")
                 .thenApply(statements -> new CorrectionTable(session, statements));
     }
 
     public CompletionStage<Done> upsert(Corrected e) {
         List<StepVerdict> steps = e.stepVerdicts() == null ? List.of() : e.stepVerdicts();
-        return write(
-                UPSERT,
+        return upsertRow(
                 e.sampleId(),
                 e.kind() == null ? null : e.kind().name(),
                 e.parsed(),
@@ -73,10 +65,6 @@ public final class CorrectionTable extends ShardedTable {
                 ReadSideShard.of(e.problemId()),
                 e.problemId(),
                 e.refinedSampleId());
-    }
-
-    CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-        return read(SELECT_SHARD, experimentId, iteration, shard);
     }
 
     static CorrectionOutcome outcome(Row row) {

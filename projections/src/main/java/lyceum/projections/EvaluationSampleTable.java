@@ -1,7 +1,6 @@
 package lyceum.projections;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.List;
@@ -15,12 +14,9 @@ import org.apache.pekko.Done;
  * Read model of the sampled evaluation answers: one row per (problem, iteration, split, index), in
  * partitions of (experiment, iteration, shard), without the texts.
  */
-public final class EvaluationSampleTable extends ShardedTable {
+public final class EvaluationSampleTable extends ShardedTable.PerIteration {
 
     static final String TABLE = "evaluation_samples";
-
-    private static final int UPSERT = 0;
-    private static final int SELECT_SHARD = 1;
 
     private EvaluationSampleTable(CqlSession session, List<PreparedStatement> statements) {
         super(session, statements);
@@ -41,24 +37,17 @@ public final class EvaluationSampleTable extends ShardedTable {
     }
 
     static CompletionStage<EvaluationSampleTable> prepare(CqlSession session, String keyspace) {
-        String table = keyspace + "." + TABLE;
-        return Cql.prepare(
+        return prepareStatements(
                         session,
-                        update(
-                                table,
-                                "sample_id, model_version, correct, extracted_answer, grader_version, token_count, mean_log_prob",
-                                PER_ITERATION,
-                                "split, problem_id, sample_index"),
-                        selectPartition(
-                                table,
-                                "split, problem_id, sample_index, correct, extracted_answer, mean_log_prob",
-                                PER_ITERATION))
+                        keyspace + "." + TABLE,
+                        "sample_id, model_version, correct, extracted_answer, grader_version, token_count, mean_log_prob",
+                        "split, problem_id, sample_index",
+                        "split, problem_id, sample_index, correct, extracted_answer, mean_log_prob")
                 .thenApply(statements -> new EvaluationSampleTable(session, statements));
     }
 
     public CompletionStage<Done> upsert(EvaluationSampled e) {
-        return write(
-                UPSERT,
+        return upsertRow(
                 e.sampleId(),
                 e.modelVersion(),
                 e.correct(),
@@ -72,10 +61,6 @@ public final class EvaluationSampleTable extends ShardedTable {
                 e.evaluationSplit(),
                 e.problemId(),
                 e.index());
-    }
-
-    CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-        return read(SELECT_SHARD, experimentId, iteration, shard);
     }
 
     static EvaluationSampleFacts facts(Row row) {

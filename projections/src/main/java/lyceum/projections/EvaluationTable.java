@@ -1,7 +1,6 @@
 package lyceum.projections;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.List;
@@ -15,12 +14,9 @@ import org.apache.pekko.Done;
  * Read model of the evaluation answers: one row per (problem, iteration, split, mode), in partitions of
  * (experiment, iteration, shard).
  */
-public final class EvaluationTable extends ShardedTable {
+public final class EvaluationTable extends ShardedTable.PerIteration {
 
     static final String TABLE = "evaluations";
-
-    private static final int UPSERT = 0;
-    private static final int SELECT_SHARD = 1;
 
     private EvaluationTable(CqlSession session, List<PreparedStatement> statements) {
         super(session, statements);
@@ -40,21 +36,17 @@ public final class EvaluationTable extends ShardedTable {
     }
 
     static CompletionStage<EvaluationTable> prepare(CqlSession session, String keyspace) {
-        String table = keyspace + "." + TABLE;
-        return Cql.prepare(
+        return prepareStatements(
                         session,
-                        update(
-                                table,
-                                "model_version, correct, extracted_answer, grader_version, token_count, mean_log_prob",
-                                PER_ITERATION,
-                                "mode, split, problem_id"),
-                        selectPartition(table, "mode, split, problem_id, correct", PER_ITERATION))
+                        keyspace + "." + TABLE,
+                        "model_version, correct, extracted_answer, grader_version, token_count, mean_log_prob",
+                        "mode, split, problem_id",
+                        "mode, split, problem_id, correct")
                 .thenApply(statements -> new EvaluationTable(session, statements));
     }
 
     public CompletionStage<Done> upsert(Evaluated e) {
-        return write(
-                UPSERT,
+        return upsertRow(
                 e.modelVersion(),
                 e.correct(),
                 e.extractedAnswer(),
@@ -67,10 +59,6 @@ public final class EvaluationTable extends ShardedTable {
                 e.mode(),
                 e.evaluationSplit(),
                 e.problemId());
-    }
-
-    CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-        return read(SELECT_SHARD, experimentId, iteration, shard);
     }
 
     static EvaluationFacts facts(Row row) {

@@ -1,7 +1,6 @@
 package lyceum.projections;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.List;
@@ -16,12 +15,9 @@ import org.apache.pekko.Done;
  * verdict before, whether the critic flagged the answer and the verdict after, in partitions of
  * (experiment, iteration, shard).
  */
-public final class RefinementTable extends ShardedTable {
+public final class RefinementTable extends ShardedTable.PerIteration {
 
     static final String TABLE = "evaluation_refinements";
-
-    private static final int UPSERT = 0;
-    private static final int SELECT_SHARD = 1;
 
     private RefinementTable(CqlSession session, List<PreparedStatement> statements) {
         super(session, statements);
@@ -39,22 +35,17 @@ public final class RefinementTable extends ShardedTable {
     }
 
     static CompletionStage<RefinementTable> prepare(CqlSession session, String keyspace) {
-        String table = keyspace + "." + TABLE;
-        return Cql.prepare(
+        return prepareStatements(
                         session,
-                        update(
-                                table,
-                                "critic_version, parsed, flagged, original_correct, correct_after",
-                                PER_ITERATION,
-                                "split, problem_id"),
-                        selectPartition(
-                                table, "split, problem_id, flagged, original_correct, correct_after", PER_ITERATION))
+                        keyspace + "." + TABLE,
+                        "critic_version, parsed, flagged, original_correct, correct_after",
+                        "split, problem_id",
+                        "split, problem_id, flagged, original_correct, correct_after")
                 .thenApply(statements -> new RefinementTable(session, statements));
     }
 
     public CompletionStage<Done> upsert(EvaluationRefined e) {
-        return write(
-                UPSERT,
+        return upsertRow(
                 e.criticVersion(),
                 e.parsed(),
                 e.flagged(),
@@ -65,10 +56,6 @@ public final class RefinementTable extends ShardedTable {
                 ReadSideShard.of(e.problemId()),
                 e.evaluationSplit(),
                 e.problemId());
-    }
-
-    CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-        return read(SELECT_SHARD, experimentId, iteration, shard);
     }
 
     static RefinementOutcome outcome(Row row) {

@@ -65,6 +65,38 @@ abstract class ShardedTable {
         return "SELECT " + columns + " FROM " + table + " WHERE " + partition;
     }
 
+    /**
+     * A table partitioned {@link #PER_ITERATION} with two statements: the upsert of one row's columns and
+     * the read of one partition, as the per-iteration read models of one event kind each are.
+     */
+    abstract static class PerIteration extends ShardedTable {
+
+        private static final int UPSERT = 0;
+        private static final int SELECT_SHARD = 1;
+
+        PerIteration(CqlSession session, List<PreparedStatement> statements) {
+            super(session, statements);
+        }
+
+        /** The upsert of {@code columns} in the row at {@code clustering}, and the read of {@code selected}. */
+        static CompletionStage<List<PreparedStatement>> prepareStatements(
+                CqlSession session, String table, String columns, String clustering, String selected) {
+            return Cql.prepare(
+                    session,
+                    update(table, columns, PER_ITERATION, clustering),
+                    selectPartition(table, selected, PER_ITERATION));
+        }
+
+        /** Binds the columns, then the partition (experiment, iteration, shard), then the clustering key. */
+        final CompletionStage<Done> upsertRow(Object... values) {
+            return write(UPSERT, values);
+        }
+
+        final CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
+            return read(SELECT_SHARD, experimentId, iteration, shard);
+        }
+    }
+
     private static String placeholders(String columns, String separator) {
         return Arrays.stream(columns.split(","))
                 .map(column -> column.strip() + " = ?")
