@@ -219,32 +219,7 @@ class AcceptancePolicyTest {
     }
 
     private static Sampled checked(int index, String text, boolean stepsValid) {
-        Sampled s = sample(0, index, text, true, false);
-        return new Sampled(
-                s.experimentId(),
-                s.problemId(),
-                s.sampleId(),
-                s.iteration(),
-                s.round(),
-                s.index(),
-                s.strategy(),
-                s.hintId(),
-                s.modelVersion(),
-                s.workerNode(),
-                s.temperature(),
-                s.topP(),
-                s.maxTokens(),
-                s.seed(),
-                s.promptHash(),
-                s.text(),
-                s.tokenCount(),
-                s.meanLogProb(),
-                s.truncated(),
-                s.extractedAnswer(),
-                s.graderVersion(),
-                s.correct(),
-                s.latencyMillis(),
-                stepsValid);
+        return sample(0, index, text, true, false).withStepsValid(stepsValid);
     }
 
     @Test

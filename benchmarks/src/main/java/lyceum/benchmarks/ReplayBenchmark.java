@@ -26,7 +26,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * Events per second of a full replay (journal query, deserialisation, {@link lyceum.projections
+ * Events per second of a full replay (journal query, deserialisation, {@link lyceum.metrics.journal
  * .MetricsFromEvents}) against a plain driver scan of the same journal rows (event blobs read, not
  * deserialised), both reading {@link #PARALLELISM} persistence ids at once, in the same run.
  *

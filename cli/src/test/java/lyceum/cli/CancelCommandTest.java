@@ -6,12 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +15,6 @@ import lyceum.config.LyceumConfig;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.Ids;
 import lyceum.experiment.config.ExperimentConfigLoader;
-import lyceum.projections.SharedCassandra;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,20 +29,7 @@ class CancelCommandTest {
     Path dir;
 
     private Path nodeConfig() throws Exception {
-        SharedCassandra cassandra = SharedCassandra.get();
-        int port = cassandra.nodeConfig(Map.of()).getInt("lyceum.cassandra.embedded.native-port");
-        String hourAgo =
-                LocalDateTime.now(ZoneOffset.UTC).minusHours(1).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
-        // The shared node requires Lyceum's login, as any Cassandra given by contact points may.
-        var login = cassandra.credentials();
-        return Files.writeString(dir.resolve("coordinator-only.conf"), """
-        lyceum.cassandra.contact-points = ["127.0.0.1:%d"]
-        lyceum.cassandra.local-datacenter = "datacenter1"
-        lyceum.cassandra { username = "%s", password = "%s" }
-        lyceum.node { roles = ["coordinator"], port = 0, seed-nodes = [], data-dir = "%s" }
-        pekko.persistence.cassandra.events-by-tag.first-time-bucket = "%s"
-        """.formatted(
-                        port, login.username(), login.password(), dir.resolve("data"), hourAgo));
+        return SharedCassandraNode.writeConfig(dir, "coordinator-only.conf", "coordinator");
     }
 
     private static JsonNode statusOf(String experimentId, Outcome status) throws Exception {

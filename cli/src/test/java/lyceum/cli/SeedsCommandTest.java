@@ -9,17 +9,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import lyceum.cli.CommandLineRun.Outcome;
 import lyceum.config.LyceumConfig;
 import lyceum.events.ExperimentEvent.ExperimentStarted;
-import lyceum.projections.SharedCassandra;
 import lyceum.replay.JournalReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,19 +34,7 @@ class SeedsCommandTest {
     Path dir;
 
     private Path nodeConfig() throws Exception {
-        SharedCassandra cassandra = SharedCassandra.get();
-        int port = cassandra.nodeConfig(Map.of()).getInt("lyceum.cassandra.embedded.native-port");
-        String hourAgo =
-                LocalDateTime.now(ZoneOffset.UTC).minusHours(1).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
-        var login = cassandra.credentials();
-        return Files.writeString(dir.resolve("node.conf"), """
-        lyceum.cassandra.contact-points = ["127.0.0.1:%d"]
-        lyceum.cassandra.local-datacenter = "datacenter1"
-        lyceum.cassandra { username = "%s", password = "%s" }
-        lyceum.node { roles = ["coordinator", "gpu"], port = 0, seed-nodes = [], data-dir = "%s" }
-        pekko.persistence.cassandra.events-by-tag.first-time-bucket = "%s"
-        """.formatted(
-                        port, login.username(), login.password(), dir.resolve("data"), hourAgo));
+        return SharedCassandraNode.writeConfig(dir, "node.conf", "coordinator", "gpu");
     }
 
     private Path experimentFile() throws Exception {

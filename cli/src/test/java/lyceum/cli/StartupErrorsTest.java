@@ -11,12 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import lyceum.cli.CommandLineRun.Outcome;
-import lyceum.projections.SharedCassandra;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,22 +145,7 @@ class StartupErrorsTest {
 
     @Test
     void runWithoutAGpuNodeInReachFailsAfterTheWorkerWaitSayingWhatToStart() throws IOException {
-        SharedCassandra cassandra = SharedCassandra.get();
-        int port = cassandra.nodeConfig(Map.of()).getInt("lyceum.cassandra.embedded.native-port");
-        String hourAgo =
-                LocalDateTime.now(ZoneOffset.UTC).minusHours(1).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
-        Path config = file("coordinator-only.conf", """
-        lyceum.cassandra.contact-points = ["127.0.0.1:%d"]
-        lyceum.cassandra.local-datacenter = "datacenter1"
-        lyceum.cassandra { username = "%s", password = "%s" }
-        lyceum.node { roles = ["coordinator"], port = 0, seed-nodes = [], data-dir = "%s" }
-        pekko.persistence.cassandra.events-by-tag.first-time-bucket = "%s"
-        """.formatted(
-                        port,
-                        cassandra.credentials().username(),
-                        cassandra.credentials().password(),
-                        dir.resolve("data"),
-                        hourAgo));
+        Path config = SharedCassandraNode.writeConfig(dir, "coordinator-only.conf", "coordinator");
 
         Outcome o = lyceum("run", experiment().toString(), "--config", config.toString(), "--worker-wait", "3s");
 

@@ -14,12 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +25,6 @@ import lyceum.dashboard.DashboardData;
 import lyceum.dashboard.DashboardServer;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfigLoader;
-import lyceum.projections.SharedCassandra;
 import lyceum.tracking.TfEventsReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,19 +59,7 @@ class UiCommandTest {
 
     @BeforeAll
     static void startNodeExperimentAndDashboard() throws Exception {
-        SharedCassandra cassandra = SharedCassandra.get();
-        int port = cassandra.nodeConfig(Map.of()).getInt("lyceum.cassandra.embedded.native-port");
-        String hourAgo =
-                LocalDateTime.now(ZoneOffset.UTC).minusHours(1).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HH:00"));
-        var login = cassandra.credentials();
-        Path file = Files.writeString(dir.resolve("node.conf"), """
-        lyceum.cassandra.contact-points = ["127.0.0.1:%d"]
-        lyceum.cassandra.local-datacenter = "datacenter1"
-        lyceum.cassandra { username = "%s", password = "%s" }
-        lyceum.node { roles = ["coordinator", "gpu"], port = 0, seed-nodes = [], data-dir = "%s" }
-        pekko.persistence.cassandra.events-by-tag.first-time-bucket = "%s"
-        """.formatted(
-                        port, login.username(), login.password(), dir.resolve("data"), hourAgo));
+        Path file = SharedCassandraNode.writeConfig(dir, "node.conf", "coordinator", "gpu");
         config = LyceumConfig.load(Optional.of(file), ConfigFactory.empty());
         node = LocalNode.start(config, System.err);
         data = DashboardData.open(config);

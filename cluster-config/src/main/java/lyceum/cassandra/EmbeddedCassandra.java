@@ -1,3 +1,4 @@
+// Stays whole: one child process's life (launch or reuse, ports, readiness, stop).
 package lyceum.cassandra;
 
 import java.io.IOException;

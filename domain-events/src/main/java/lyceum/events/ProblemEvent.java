@@ -146,6 +146,44 @@ public sealed interface ProblemEvent extends LyceumSerializable {
                     null);
         }
 
+        /** This sample graded again: its answer, grader and verdict replaced, the rest as journaled. */
+        public Sampled regraded(String extractedAnswer, String graderVersion, boolean correct) {
+            return graded(extractedAnswer, graderVersion, correct, stepsValid);
+        }
+
+        /** This sample with its reasoning checked ({@code stepsValid}), the rest as journaled. */
+        public Sampled withStepsValid(Boolean stepsValid) {
+            return graded(extractedAnswer, graderVersion, correct, stepsValid);
+        }
+
+        private Sampled graded(String extractedAnswer, String graderVersion, boolean correct, Boolean stepsValid) {
+            return new Sampled(
+                    experimentId,
+                    problemId,
+                    sampleId,
+                    iteration,
+                    round,
+                    index,
+                    strategy,
+                    hintId,
+                    modelVersion,
+                    workerNode,
+                    temperature,
+                    topP,
+                    maxTokens,
+                    seed,
+                    promptHash,
+                    text,
+                    tokenCount,
+                    meanLogProb,
+                    truncated,
+                    extractedAnswer,
+                    graderVersion,
+                    correct,
+                    latencyMillis,
+                    stepsValid);
+        }
+
         /** Right answer, reasoning checked and wrong (a step's arithmetic, its chain or its numbers). */
         public boolean rightForWrongReason() {
             return correct && Boolean.FALSE.equals(stepsValid);
@@ -234,7 +272,25 @@ public sealed interface ProblemEvent extends LyceumSerializable {
             boolean correct,
             int tokenCount,
             double meanLogProb)
-            implements ProblemEvent {}
+            implements ProblemEvent {
+
+        /** This answer graded again: its answer, grader and verdict replaced, the rest as journaled. */
+        public Evaluated regraded(String extractedAnswer, String graderVersion, boolean correct) {
+            return new Evaluated(
+                    experimentId,
+                    problemId,
+                    iteration,
+                    evaluationSplit,
+                    mode,
+                    modelVersion,
+                    text,
+                    extractedAnswer,
+                    graderVersion,
+                    correct,
+                    tokenCount,
+                    meanLogProb);
+        }
+    }
 
     /**
      * One sampled answer of a test-time evaluation (best-of-N, majority vote), graded. Exactly one per
@@ -264,7 +320,33 @@ public sealed interface ProblemEvent extends LyceumSerializable {
             String graderVersion,
             boolean correct,
             long latencyMillis)
-            implements ProblemEvent {}
+            implements ProblemEvent {
+
+        /** This answer graded again: its answer, grader and verdict replaced, the rest as journaled. */
+        public EvaluationSampled regraded(String extractedAnswer, String graderVersion, boolean correct) {
+            return new EvaluationSampled(
+                    experimentId,
+                    problemId,
+                    sampleId,
+                    iteration,
+                    evaluationSplit,
+                    index,
+                    modelVersion,
+                    workerNode,
+                    temperature,
+                    topP,
+                    maxTokens,
+                    seed,
+                    text,
+                    tokenCount,
+                    meanLogProb,
+                    truncated,
+                    extractedAnswer,
+                    graderVersion,
+                    correct,
+                    latencyMillis);
+        }
+    }
 
     /**
      * Critique-then-refine of a greedy evaluation answer: a critic judged it (without the grader's

@@ -1,3 +1,4 @@
+// Stays whole: HTTP threads and the one engine thread share one queue and reply path.
 package lyceum.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;

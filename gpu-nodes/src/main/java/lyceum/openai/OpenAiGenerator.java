@@ -1,3 +1,4 @@
+// Stays whole: its retry rules and response mapping are one contract with the server.
 package lyceum.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;

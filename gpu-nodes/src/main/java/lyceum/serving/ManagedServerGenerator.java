@@ -1,3 +1,4 @@
+// Stays whole: one server process's life (start, reload, verify, restart) as one state machine.
 package lyceum.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,3 +1,4 @@
+// Stays whole: one decision procedure, its rules tried cheapest first in one order.
 package lyceum.grading;
 
 import java.math.BigDecimal;

@@ -1,3 +1,4 @@
+// Stays whole: one priority order of answer markers, only meaningful read together.
 package lyceum.grading;
 
 import java.util.ArrayList;

@@ -1,3 +1,4 @@
+// Stays whole: one parser; its reading order (below) decides what an answer is.
 package lyceum.grading;
 
 import java.util.ArrayList;

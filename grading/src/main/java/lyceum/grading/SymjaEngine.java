@@ -1,3 +1,4 @@
+// Stays whole: the worker pool, its time limit and overrun hand-back keep one invariant.
 package lyceum.grading;
 
 import java.io.OutputStream;

@@ -1,3 +1,4 @@
+// Stays whole: one recursive-descent translator whose grammar rules call each other.
 package lyceum.grading;
 
 import java.util.ArrayList;

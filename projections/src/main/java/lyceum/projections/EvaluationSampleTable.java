@@ -1,38 +1,29 @@
 package lyceum.projections;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.EvaluationSampled;
+import lyceum.metrics.journal.EvaluationSampleFacts;
+import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.Done;
 
 /**
  * Read model of the sampled evaluation answers: one row per (problem, iteration, split, index), in
  * partitions of (experiment, iteration, shard), without the texts.
  */
-public final class EvaluationSampleTable {
+public final class EvaluationSampleTable extends ShardedTable.PerIteration {
 
     static final String TABLE = "evaluation_samples";
 
-    private final CqlSession session;
-    private final PreparedStatement upsert;
-    private final PreparedStatement selectShard;
-
     private EvaluationSampleTable(CqlSession session, List<PreparedStatement> statements) {
-        this.session = session;
-        this.upsert = statements.get(0);
-        this.selectShard = statements.get(1);
+        super(session, statements);
     }
 
     static List<String> ddl(String keyspace) {
-        return List.of("""
-        CREATE TABLE IF NOT EXISTS %s.%s (
-          experiment_id text,
-          iteration int,
-          shard int,
+        return List.of(createPerIteration(keyspace, TABLE, """
           split text,
           problem_id text,
           sample_index int,
@@ -42,45 +33,34 @@ public final class EvaluationSampleTable {
           extracted_answer text,
           grader_version text,
           token_count int,
-          mean_log_prob double,
-          PRIMARY KEY ((experiment_id, iteration, shard), split, problem_id, sample_index))""".formatted(keyspace, TABLE));
+          mean_log_prob double""", "split, problem_id, sample_index"));
     }
 
     static CompletionStage<EvaluationSampleTable> prepare(CqlSession session, String keyspace) {
-        String table = keyspace + "." + TABLE;
-        String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
-        return Cql.prepare(
+        return prepareStatements(
                         session,
-                        "UPDATE " + table + " SET sample_id = ?, model_version = ?, correct = ?, extracted_answer = ?,"
-                                + " grader_version = ?, token_count = ?, mean_log_prob = ?"
-                                + key + " AND split = ? AND problem_id = ? AND sample_index = ?",
-                        "SELECT split, problem_id, sample_index, correct, extracted_answer, mean_log_prob FROM " + table
-                                + key)
+                        keyspace + "." + TABLE,
+                        "sample_id, model_version, correct, extracted_answer, grader_version, token_count, mean_log_prob",
+                        "split, problem_id, sample_index",
+                        "split, problem_id, sample_index, correct, extracted_answer, mean_log_prob")
                 .thenApply(statements -> new EvaluationSampleTable(session, statements));
     }
 
     public CompletionStage<Done> upsert(EvaluationSampled e) {
-        return Cql.write(
-                session,
-                Cql.bind(
-                        upsert,
-                        e.sampleId(),
-                        e.modelVersion(),
-                        e.correct(),
-                        e.extractedAnswer(),
-                        e.graderVersion(),
-                        e.tokenCount(),
-                        e.meanLogProb(),
-                        e.experimentId(),
-                        e.iteration(),
-                        ReadSideShard.of(e.problemId()),
-                        e.evaluationSplit(),
-                        e.problemId(),
-                        e.index()));
-    }
-
-    CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-        return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
+        return upsertRow(
+                e.sampleId(),
+                e.modelVersion(),
+                e.correct(),
+                e.extractedAnswer(),
+                e.graderVersion(),
+                e.tokenCount(),
+                e.meanLogProb(),
+                e.experimentId(),
+                e.iteration(),
+                ReadSideShard.of(e.problemId()),
+                e.evaluationSplit(),
+                e.problemId(),
+                e.index());
     }
 
     static EvaluationSampleFacts facts(Row row) {

@@ -3,6 +3,7 @@ package lyceum.projections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lyceum.metrics.journal.IterationReadout;
 
 /**
  * What the experiment counted for an iteration, against which a readout of the read side is checked:

@@ -7,7 +7,6 @@ import lyceum.events.EventTags;
 import lyceum.events.ExperimentEvent;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.projection.Projection;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 
@@ -22,16 +21,7 @@ public final class IterationMetricsProjection {
     private IterationMetricsProjection() {}
 
     public static void init(ActorSystem<?> system, ReadSide readSide) {
-        TaggedProjections.init(system, NAME, tags(), handler(system, readSide));
-    }
-
-    public static Projection<EventEnvelope<ExperimentEvent>> create(
-            ActorSystem<?> system, ReadSide readSide, String tag) {
-        return TaggedProjections.create(system, NAME, tag, handler(system, readSide));
-    }
-
-    public static List<String> tags() {
-        return List.of(EventTags.EXPERIMENT);
+        TaggedProjections.init(system, NAME, List.of(EventTags.EXPERIMENT), handler(system, readSide));
     }
 
     private static Supplier<Handler<EventEnvelope<ExperimentEvent>>> handler(ActorSystem<?> system, ReadSide readSide) {

@@ -17,6 +17,16 @@ import lyceum.metrics.IterationMetricsAccumulator;
 import lyceum.metrics.PassCounts;
 import lyceum.metrics.ProblemSummary;
 import lyceum.metrics.RefinementOutcome;
+import lyceum.metrics.journal.EvaluationFacts;
+import lyceum.metrics.journal.EvaluationSampleFacts;
+import lyceum.metrics.journal.FirstModelBaseline;
+import lyceum.metrics.journal.IterationFeed;
+import lyceum.metrics.journal.IterationReadout;
+import lyceum.metrics.journal.MetricsFromEvents;
+import lyceum.metrics.journal.ProblemFacts;
+import lyceum.metrics.journal.ProblemReduction;
+import lyceum.metrics.journal.ReadSideShard;
+import lyceum.metrics.journal.SampleFacts;
 
 /**
  * An experiment's metrics from the read side: each iteration is read shard by shard, problem by

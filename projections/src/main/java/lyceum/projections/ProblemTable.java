@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.ReferenceScored;
+import lyceum.metrics.journal.ProblemFacts;
+import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.Done;
 
 /**
@@ -15,20 +17,16 @@ import org.apache.pekko.Done;
  * mean token log-prob per iteration (the original data of the tail statistics), one row per problem in
  * partitions of one shard.
  */
-public final class ProblemTable {
+public final class ProblemTable extends ShardedTable {
 
     static final String TABLE = "problems";
 
-    private final CqlSession session;
-    private final PreparedStatement upsert;
-    private final PreparedStatement selectShard;
-    private final PreparedStatement referenceScored;
+    private static final int UPSERT = 0;
+    private static final int SELECT_SHARD = 1;
+    private static final int REFERENCE_SCORED = 2;
 
     private ProblemTable(CqlSession session, List<PreparedStatement> statements) {
-        this.session = session;
-        this.upsert = statements.get(0);
-        this.selectShard = statements.get(1);
-        this.referenceScored = statements.get(2);
+        super(session, statements);
     }
 
     static List<String> ddl(String keyspace) {
@@ -55,49 +53,48 @@ public final class ProblemTable {
         String table = keyspace + "." + TABLE;
         return Cql.prepare(
                         session,
-                        "UPDATE " + table + " SET split = ?, difficulty = ?, difficulty_bucket = ?, dataset = ?,"
-                                + " source = ?, source_line = ?, reference_length = ?"
-                                + " WHERE experiment_id = ? AND shard = ? AND problem_id = ?",
-                        "SELECT problem_id, split, difficulty_bucket, reference_length, reference_log_probs FROM "
-                                + table + " WHERE experiment_id = ? AND shard = ?",
-                        "UPDATE " + table + " SET reference_log_probs[?] = ?"
-                                + " WHERE experiment_id = ? AND shard = ? AND problem_id = ?")
+                        update(
+                                table,
+                                "split, difficulty, difficulty_bucket, dataset, source, source_line, reference_length",
+                                PER_EXPERIMENT,
+                                "problem_id"),
+                        selectPartition(
+                                table,
+                                "problem_id, split, difficulty_bucket, reference_length, reference_log_probs",
+                                PER_EXPERIMENT),
+                        update(table, "reference_log_probs[?]", PER_EXPERIMENT, "problem_id"))
                 .thenApply(statements -> new ProblemTable(session, statements));
     }
 
     public CompletionStage<Done> upsert(ProblemRegistered e) {
         ProblemFacts facts = ProblemFacts.of(e);
-        return Cql.write(
-                session,
-                Cql.bind(
-                        upsert,
-                        e.split(),
-                        e.difficulty(),
-                        e.difficultyBucket(),
-                        e.dataset(),
-                        e.source(),
-                        e.sourceLine(),
-                        facts.referenceLength(),
-                        e.experimentId(),
-                        ReadSideShard.of(e.problemId()),
-                        e.problemId()));
+        return write(
+                UPSERT,
+                e.split(),
+                e.difficulty(),
+                e.difficultyBucket(),
+                e.dataset(),
+                e.source(),
+                e.sourceLine(),
+                facts.referenceLength(),
+                e.experimentId(),
+                ReadSideShard.of(e.problemId()),
+                e.problemId());
     }
 
     /** Sets one iteration's score, whatever the order it and the registration are projected in. */
     public CompletionStage<Done> referenceScored(ReferenceScored e) {
-        return Cql.write(
-                session,
-                Cql.bind(
-                        referenceScored,
-                        e.iteration(),
-                        e.meanLogProb(),
-                        e.experimentId(),
-                        ReadSideShard.of(e.problemId()),
-                        e.problemId()));
+        return write(
+                REFERENCE_SCORED,
+                e.iteration(),
+                e.meanLogProb(),
+                e.experimentId(),
+                ReadSideShard.of(e.problemId()),
+                e.problemId());
     }
 
     CompletionStage<AsyncResultSet> selectShard(String experimentId, int shard) {
-        return Cql.read(session, Cql.bind(selectShard, experimentId, shard));
+        return read(SELECT_SHARD, experimentId, shard);
     }
 
     static ProblemFacts facts(Row row) {

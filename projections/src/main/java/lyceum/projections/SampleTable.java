@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.DecisionReason;
 import lyceum.events.ProblemEvent.Sampled;
+import lyceum.metrics.journal.Decision;
+import lyceum.metrics.journal.ReadSideShard;
+import lyceum.metrics.journal.SampleFacts;
 import org.apache.pekko.Done;
 
 /**
@@ -15,31 +18,22 @@ import org.apache.pekko.Done;
  * Accepted or Rejected), in partitions of (experiment, iteration, shard) ordered by problem. The two
  * events write disjoint columns of the same row, so neither their order nor a repeat matters.
  */
-public final class SampleTable {
+public final class SampleTable extends ShardedTable {
 
     static final String TABLE = "samples";
 
-    private final CqlSession session;
-    private final PreparedStatement upsertSampled;
-    private final PreparedStatement upsertDecision;
-    private final PreparedStatement selectShard;
-    private final PreparedStatement selectRoundZero;
+    private static final int UPSERT_SAMPLED = 0;
+    private static final int UPSERT_DECISION = 1;
+    private static final int SELECT_SHARD = 2;
+    private static final int SELECT_VERDICTS = 3;
 
     private SampleTable(CqlSession session, List<PreparedStatement> statements) {
-        this.session = session;
-        this.upsertSampled = statements.get(0);
-        this.upsertDecision = statements.get(1);
-        this.selectShard = statements.get(2);
-        this.selectRoundZero = statements.get(3);
+        super(session, statements);
     }
 
     static List<String> ddl(String keyspace) {
         return List.of(
-                """
-        CREATE TABLE IF NOT EXISTS %s.%s (
-          experiment_id text,
-          iteration int,
-          shard int,
+                createPerIteration(keyspace, TABLE, """
           problem_id text,
           sample_id text,
           round int,
@@ -60,56 +54,57 @@ public final class SampleTable {
           decision text,
           decision_reasons list<text>,
           policy_version text,
-          steps_valid boolean,
-          PRIMARY KEY ((experiment_id, iteration, shard), problem_id, sample_id))""".formatted(keyspace, TABLE),
+          steps_valid boolean""", "problem_id, sample_id"),
                 // Tables created before reasoning was checked lack the column.
                 "ALTER TABLE %s.%s ADD IF NOT EXISTS steps_valid boolean".formatted(keyspace, TABLE));
     }
 
     static CompletionStage<SampleTable> prepare(CqlSession session, String keyspace) {
         String table = keyspace + "." + TABLE;
-        String key = " WHERE experiment_id = ? AND iteration = ? AND shard = ?";
+        String row = "problem_id, sample_id";
         return Cql.prepare(
                         session,
-                        "UPDATE " + table + " SET round = ?, sample_index = ?, strategy = ?, hint_id = ?,"
-                                + " model_version = ?, worker_node = ?, seed = ?, text = ?, token_count = ?,"
-                                + " mean_log_prob = ?, truncated = ?, extracted_answer = ?, grader_version = ?,"
-                                + " correct = ?, latency_millis = ?, steps_valid = ?"
-                                + key + " AND problem_id = ? AND sample_id = ?",
-                        "UPDATE " + table + " SET decision = ?, decision_reasons = ?, policy_version = ?" + key
-                                + " AND problem_id = ? AND sample_id = ?",
-                        "SELECT problem_id, sample_id, round, sample_index, correct, extracted_answer, text,"
-                                + " mean_log_prob, hint_id, decision, steps_valid FROM " + table + key,
-                        "SELECT round, correct FROM " + table + key + " AND problem_id = ?")
+                        update(
+                                table,
+                                "round, sample_index, strategy, hint_id, model_version, worker_node, seed, text,"
+                                        + " token_count, mean_log_prob, truncated, extracted_answer, grader_version,"
+                                        + " correct, latency_millis, steps_valid",
+                                PER_ITERATION,
+                                row),
+                        update(table, "decision, decision_reasons, policy_version", PER_ITERATION, row),
+                        selectPartition(
+                                table,
+                                "problem_id, sample_id, round, sample_index, correct, extracted_answer, text,"
+                                        + " mean_log_prob, hint_id, decision, steps_valid",
+                                PER_ITERATION),
+                        selectPartition(table, "round, correct", PER_ITERATION + " AND problem_id = ?"))
                 .thenApply(statements -> new SampleTable(session, statements));
     }
 
     public CompletionStage<Done> upsert(Sampled e) {
-        return Cql.write(
-                session,
-                Cql.bind(
-                        upsertSampled,
-                        e.round(),
-                        e.index(),
-                        e.strategy(),
-                        e.hintId(),
-                        e.modelVersion(),
-                        e.workerNode(),
-                        e.seed(),
-                        e.text(),
-                        e.tokenCount(),
-                        e.meanLogProb(),
-                        e.truncated(),
-                        e.extractedAnswer(),
-                        e.graderVersion(),
-                        e.correct(),
-                        e.latencyMillis(),
-                        e.stepsValid(),
-                        e.experimentId(),
-                        e.iteration(),
-                        ReadSideShard.of(e.problemId()),
-                        e.problemId(),
-                        e.sampleId()));
+        return write(
+                UPSERT_SAMPLED,
+                e.round(),
+                e.index(),
+                e.strategy(),
+                e.hintId(),
+                e.modelVersion(),
+                e.workerNode(),
+                e.seed(),
+                e.text(),
+                e.tokenCount(),
+                e.meanLogProb(),
+                e.truncated(),
+                e.extractedAnswer(),
+                e.graderVersion(),
+                e.correct(),
+                e.latencyMillis(),
+                e.stepsValid(),
+                e.experimentId(),
+                e.iteration(),
+                ReadSideShard.of(e.problemId()),
+                e.problemId(),
+                e.sampleId());
     }
 
     public CompletionStage<Done> decide(
@@ -120,28 +115,25 @@ public final class SampleTable {
             Decision decision,
             List<DecisionReason> reasons,
             String policyVersion) {
-        return Cql.write(
-                session,
-                Cql.bind(
-                        upsertDecision,
-                        decision.name(),
-                        reasons.stream().map(DecisionReason::describe).toList(),
-                        policyVersion,
-                        experimentId,
-                        iteration,
-                        ReadSideShard.of(problemId),
-                        problemId,
-                        sampleId));
+        return write(
+                UPSERT_DECISION,
+                decision.name(),
+                reasons.stream().map(DecisionReason::describe).toList(),
+                policyVersion,
+                experimentId,
+                iteration,
+                ReadSideShard.of(problemId),
+                problemId,
+                sampleId);
     }
 
     CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
-        return Cql.read(session, Cql.bind(selectShard, experimentId, iteration, shard));
+        return read(SELECT_SHARD, experimentId, iteration, shard);
     }
 
     /** The round and verdict of each sample of one problem, for M_1's pass@N. */
     CompletionStage<AsyncResultSet> selectVerdicts(String experimentId, int iteration, String problemId) {
-        return Cql.read(
-                session, Cql.bind(selectRoundZero, experimentId, iteration, ReadSideShard.of(problemId), problemId));
+        return read(SELECT_VERDICTS, experimentId, iteration, ReadSideShard.of(problemId), problemId);
     }
 
     /** The sample of a row, or null for a row holding only a decision (its Sampled not seen yet). */

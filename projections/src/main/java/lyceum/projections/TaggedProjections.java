@@ -27,7 +27,7 @@ final class TaggedProjections {
 
     private TaggedProjections() {}
 
-    static <E> Projection<EventEnvelope<E>> create(
+    private static <E> Projection<EventEnvelope<E>> create(
             ActorSystem<?> system, String name, String tag, Supplier<Handler<EventEnvelope<E>>> handler) {
         SourceProvider<Offset, EventEnvelope<E>> events =
                 EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);

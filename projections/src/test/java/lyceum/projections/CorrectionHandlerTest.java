@@ -10,30 +10,15 @@ import lyceum.events.ProblemEvent.Corrected;
 import lyceum.events.ProblemEvent.CorrectionKind;
 import lyceum.events.ProblemEvent.StepVerdict;
 import lyceum.metrics.CorrectionOutcome;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CorrectionHandlerTest {
 
-    static SharedCassandra cassandra;
-    static ActorTestKit kit;
-    static ProjectionTestKit projections;
-
-    @BeforeAll
-    static void start() {
-        cassandra = SharedCassandra.get();
-        kit = ActorTestKit.create();
-        projections = ProjectionTestKit.create(kit.system());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.shutdownTestKit();
-    }
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
 
     @Test
     void oneRowPerRefinedSampleAndARepeatChangesNothing() {
@@ -79,12 +64,12 @@ class CorrectionHandlerTest {
                 Envelopes.single(pid, 6, unparsed),
                 Envelopes.single(pid, 5, repaired));
 
-        Envelopes.runAll(
-                projections,
-                Envelopes.projection("corrections", envelopes, () -> new CorrectionHandler(cassandra.readSide())),
-                envelopes.size());
+        fixture.run(
+                "corrections",
+                envelopes,
+                () -> new CorrectionHandler(fixture.cassandra().readSide()));
 
-        List<Row> rows = cassandra
+        List<Row> rows = fixture.cassandra()
                 .session()
                 .execute(
                         "SELECT * FROM lyceum.corrections WHERE experiment_id = ? AND iteration = 1 AND shard = ?",

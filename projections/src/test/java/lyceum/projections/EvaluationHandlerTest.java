@@ -7,30 +7,16 @@ import java.util.List;
 import java.util.UUID;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Evaluated;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import lyceum.metrics.journal.EvaluationFacts;
+import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EvaluationHandlerTest {
 
-    static SharedCassandra cassandra;
-    static ActorTestKit kit;
-    static ProjectionTestKit projections;
-
-    @BeforeAll
-    static void start() {
-        cassandra = SharedCassandra.get();
-        kit = ActorTestKit.create();
-        projections = ProjectionTestKit.create(kit.system());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.shutdownTestKit();
-    }
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
 
     @Test
     void oneRowPerProblemSplitAndModeAndARepeatChangesNothing() {
@@ -44,10 +30,10 @@ class EvaluationHandlerTest {
                 Envelopes.single(pid, 1, earlier), Envelopes.single(pid, 2, heldIn),
                 Envelopes.single(pid, 3, majority), Envelopes.single(pid, 2, heldIn));
 
-        Envelopes.runAll(
-                projections,
-                Envelopes.projection("evaluations", envelopes, () -> new EvaluationHandler(cassandra.readSide())),
-                envelopes.size());
+        fixture.run(
+                "evaluations",
+                envelopes,
+                () -> new EvaluationHandler(fixture.cassandra().readSide()));
 
         List<Row> second = rows(exp, 2);
         assertThat(second.stream().map(EvaluationTable::facts).toList())
@@ -64,7 +50,7 @@ class EvaluationHandlerTest {
     }
 
     static List<Row> rows(String exp, int iteration) {
-        return cassandra
+        return fixture.cassandra()
                 .session()
                 .execute(
                         "SELECT * FROM lyceum.evaluations WHERE experiment_id = ? AND iteration = ? AND shard = ?",

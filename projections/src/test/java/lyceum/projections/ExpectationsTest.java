@@ -8,6 +8,7 @@ import lyceum.events.ExperimentEvent;
 import lyceum.events.IterationCounts;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.IterationMetricsAccumulator;
+import lyceum.metrics.journal.IterationReadout;
 import org.junit.jupiter.api.Test;
 
 class ExpectationsTest {

@@ -8,31 +8,25 @@ import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.Phase;
 import lyceum.events.ExperimentEvent.PhaseProgressed;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExperimentIterationsHandlerTest {
 
-    static SharedCassandra cassandra;
-    static ActorTestKit kit;
-    static ProjectionTestKit projections;
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
+
     static ExperimentIterationsTable table;
 
     @BeforeAll
     static void start() {
-        cassandra = SharedCassandra.get();
-        kit = ActorTestKit.create();
-        projections = ProjectionTestKit.create(kit.system());
-        table = cassandra.readSide().experiments().toCompletableFuture().join();
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.shutdownTestKit();
+        table = fixture.cassandra()
+                .readSide()
+                .experiments()
+                .toCompletableFuture()
+                .join();
     }
 
     @Test
@@ -41,13 +35,10 @@ class ExperimentIterationsHandlerTest {
         ExperimentScript script = ExperimentScript.generate(exp, 2, 6, 3, 2, 2);
         List<EventEnvelope<ExperimentEvent>> envelopes = Envelopes.of(script.journal(), ExperimentEvent.class);
 
-        Envelopes.runAll(
-                projections,
-                Envelopes.projection(
-                        "experiment-iterations",
-                        envelopes,
-                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
-                envelopes.size());
+        fixture.run(
+                "experiment-iterations",
+                envelopes,
+                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()));
 
         ExperimentEvent.Evaluated last = (ExperimentEvent.Evaluated) envelopes.stream()
                 .map(EventEnvelope::event)
@@ -65,13 +56,10 @@ class ExperimentIterationsHandlerTest {
         assertThat(iterations.get(1).datasetHash()).isEqualTo("ds-1");
         assertThat(iterations.get(2).accuracyBySplit()).isEqualTo(last.accuracyBySplit());
 
-        Envelopes.runAll(
-                projections,
-                Envelopes.projection(
-                        "experiment-iterations",
-                        envelopes,
-                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
-                envelopes.size());
+        fixture.run(
+                "experiment-iterations",
+                envelopes,
+                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()));
         assertThat(table.iterations(exp)).isEqualTo(iterations);
     }
 
@@ -87,30 +75,22 @@ class ExperimentIterationsHandlerTest {
                         new PhaseProgressed(
                                 exp, 1, Phase.SAMPLING, 40, lyceum.events.IterationCounts.sampled(320, 0))));
 
-        Envelopes.runAll(
-                projections,
-                Envelopes.projection(
-                        "experiment-iterations",
-                        envelopes,
-                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
-                envelopes.size());
+        fixture.run(
+                "experiment-iterations",
+                envelopes,
+                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()));
         assertThat(table.iterations(exp))
                 .singleElement()
                 .extracting(IterationStatus::samplingModelVersion, IterationStatus::completed)
                 .containsExactly("m0", false);
 
-        Envelopes.runAll(
-                projections,
-                Envelopes.projection(
-                        "experiment-iterations",
-                        List.of(
-                                Envelopes.single(
-                                        pid,
-                                        3,
-                                        new ExperimentEvent.TrainingSkipped(exp, 1, "m0", "no sample was accepted")),
-                                Envelopes.single(pid, 4, new ExperimentFailed(exp, "no gpu worker"))),
-                        () -> new ExperimentIterationsHandler(cassandra.readSide())),
-                2);
+        fixture.run(
+                "experiment-iterations",
+                List.of(
+                        Envelopes.single(
+                                pid, 3, new ExperimentEvent.TrainingSkipped(exp, 1, "m0", "no sample was accepted")),
+                        Envelopes.single(pid, 4, new ExperimentFailed(exp, "no gpu worker"))),
+                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()));
         assertThat(table.iterations(exp))
                 .singleElement()
                 .extracting(IterationStatus::modelVersion, IterationStatus::trainingSkipped)

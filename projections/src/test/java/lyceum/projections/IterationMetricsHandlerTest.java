@@ -18,45 +18,37 @@ import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.journal.MetricsFromEvents;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
-import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IterationMetricsHandlerTest {
 
-    static SharedCassandra cassandra;
-    static ActorTestKit kit;
-    static ProjectionTestKit projections;
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
+
     static Executor blocking;
     static MetricsQuery query;
 
     @BeforeAll
     static void start() {
-        cassandra = SharedCassandra.get();
-        kit = ActorTestKit.create();
-        projections = ProjectionTestKit.create(kit.system());
-        blocking = kit.system().dispatchers().lookup(DispatcherSelector.blocking());
-        query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.shutdownTestKit();
+        blocking = fixture.system().dispatchers().lookup(DispatcherSelector.blocking());
+        query = MetricsQuery.create(
+                fixture.cassandra().session(), fixture.cassandra().readSideKeyspace());
     }
 
     IterationMetricsHandler handler(CatchUp catchUp) {
-        return new IterationMetricsHandler(cassandra.readSide(), catchUp, blocking);
+        return new IterationMetricsHandler(fixture.cassandra().readSide(), catchUp, blocking);
     }
 
     /** The problem and status read models, filled by their handlers straight from the journal. */
     static void fillReadSide(List<ExperimentScript.Journaled> journal) {
-        ReadSide readSide = cassandra.readSide();
+        ReadSide readSide = fixture.cassandra().readSide();
         List<Handler<EventEnvelope<ProblemEvent>>> handlers = List.of(
                 new ProblemRegistrationHandler(readSide), new SampleHandler(readSide),
                 new EvaluationHandler(readSide), new CorrectionHandler(readSide));
@@ -94,14 +86,10 @@ class IterationMetricsHandlerTest {
                 .findFirst()
                 .orElseThrow());
 
-        Envelopes.runAll(
-                projections,
-                Envelopes.projection(
-                        "iteration-metrics",
-                        envelopes,
-                        () -> handler(
-                                new CatchUp(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20)))),
-                envelopes.size());
+        fixture.run(
+                "iteration-metrics",
+                envelopes,
+                () -> handler(new CatchUp(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(20))));
 
         List<IterationMetrics> fromJournal = MetricsFromEvents.compute(exp, script.events());
         List<StoredIterationMetrics> stored = query.stored(exp);
@@ -137,7 +125,7 @@ class IterationMetricsHandlerTest {
                 .toCompletableFuture();
         Thread.sleep(1500);
         assertThat(handled).isNotDone();
-        SampleHandler samples = new SampleHandler(cassandra.readSide());
+        SampleHandler samples = new SampleHandler(fixture.cassandra().readSide());
         Envelopes.of(lagging, ProblemEvent.class).forEach(e -> process(samples, e));
         handled.get(60, TimeUnit.SECONDS);
 
@@ -172,7 +160,8 @@ class IterationMetricsHandlerTest {
         CompletableFuture<Done> completed = handler.process(iterationOne.get(1)).toCompletableFuture();
         Thread.sleep(1500);
         assertThat(completed).isNotDone();
-        EvaluationHandler evaluations = new EvaluationHandler(cassandra.readSide());
+        EvaluationHandler evaluations =
+                new EvaluationHandler(fixture.cassandra().readSide());
         Envelopes.of(lagging, ProblemEvent.class).forEach(e -> process(evaluations, e));
         completed.get(60, TimeUnit.SECONDS);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.journal.MetricsFromEvents;
 import org.junit.jupiter.api.Test;
 
 class IterationMetricsJsonTest {

@@ -32,6 +32,8 @@ import lyceum.metrics.OriginalExample;
 import lyceum.metrics.ProblemSummary;
 import lyceum.metrics.SampleSummary;
 import lyceum.metrics.Tokens;
+import lyceum.metrics.journal.IterationReadout;
+import lyceum.metrics.journal.MetricsFromEvents;
 import org.junit.jupiter.api.Test;
 
 class MetricsFromEventsTest {

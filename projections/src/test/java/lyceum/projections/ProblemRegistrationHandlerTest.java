@@ -9,30 +9,16 @@ import java.util.Map;
 import java.util.UUID;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.ProblemRegistered;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import lyceum.metrics.journal.ProblemFacts;
+import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProblemRegistrationHandlerTest {
 
-    static SharedCassandra cassandra;
-    static ActorTestKit kit;
-    static ProjectionTestKit projections;
-
-    @BeforeAll
-    static void start() {
-        cassandra = SharedCassandra.get();
-        kit = ActorTestKit.create();
-        projections = ProjectionTestKit.create(kit.system());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.shutdownTestKit();
-    }
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
 
     @Test
     void aRowPerProblemAndARepeatedEnvelopeChangesNothing() {
@@ -55,10 +41,10 @@ class ProblemRegistrationHandlerTest {
         List<EventEnvelope<ProblemEvent>> envelopes =
                 List.of(first, Envelopes.single("Problem|" + exp + "|gsm-test-1", 1, test), first);
 
-        Envelopes.runAll(
-                projections,
-                Envelopes.projection("problems", envelopes, () -> new ProblemRegistrationHandler(cassandra.readSide())),
-                envelopes.size());
+        fixture.run(
+                "problems",
+                envelopes,
+                () -> new ProblemRegistrationHandler(fixture.cassandra().readSide()));
 
         Map<String, Object> trainRow = Envelopes.columns(row(exp, "gsm-train-1"));
         assertThat(trainRow)
@@ -71,16 +57,15 @@ class ProblemRegistrationHandlerTest {
         assertThat(ProblemTable.facts(row(exp, "gsm-test-1")))
                 .isEqualTo(new ProblemFacts("gsm-test-1", "test", 4, null));
 
-        Envelopes.runAll(
-                projections,
-                Envelopes.projection(
-                        "problems", List.of(first, first), () -> new ProblemRegistrationHandler(cassandra.readSide())),
-                2);
+        fixture.run(
+                "problems",
+                List.of(first, first),
+                () -> new ProblemRegistrationHandler(fixture.cassandra().readSide()));
         assertThat(Envelopes.columns(row(exp, "gsm-train-1"))).isEqualTo(trainRow);
     }
 
     static Row row(String exp, String problemId) {
-        CqlSession session = cassandra.session();
+        CqlSession session = fixture.cassandra().session();
         return session.execute(
                         "SELECT * FROM lyceum.problems WHERE experiment_id = ? AND shard = ? AND problem_id = ?",
                         exp,

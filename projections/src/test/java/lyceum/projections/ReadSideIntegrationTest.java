@@ -12,21 +12,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import lyceum.events.LyceumSerializable;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.journal.IterationReadout;
+import lyceum.metrics.journal.MetricsFromEvents;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,19 +38,7 @@ class ReadSideIntegrationTest {
     @BeforeAll
     static void start() {
         cassandra = SharedCassandra.get();
-        kit = ActorTestKit.create(
-                "Lyceum",
-                cassandra.nodeConfig(Map.of(
-                        "lyceum.projections.iteration-metrics.catch-up.first-delay", "500ms",
-                        "lyceum.projections.iteration-metrics.catch-up.max-delay", "2s",
-                        "lyceum.projections.iteration-metrics.catch-up.give-up-after", "3m")));
-        Cluster cluster = Cluster.get(kit.system());
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        kit.createTestProbe().awaitAssert(Duration.ofSeconds(30), () -> {
-            assertThat(cluster.selfMember().status()).isEqualTo(MemberStatus.up());
-            return null;
-        });
-        ReadSideProjections.init(kit.system());
+        kit = cassandra.startProjectingNode();
     }
 
     @AfterAll
@@ -177,7 +159,7 @@ class ReadSideIntegrationTest {
             }
             runsPerScript.add(runs);
         }
-        Map<String, ActorRef<JournalWriter.Persist>> writers = new HashMap<>();
+        Map<String, ActorRef<TaggedWriter.Persist>> writers = new HashMap<>();
         TestProbe<Done> done = kit.createTestProbe();
         while (runsPerScript.stream().anyMatch(runs -> !runs.isEmpty())) {
             for (List<List<ExperimentScript.Journaled>> runs : runsPerScript) {
@@ -235,7 +217,7 @@ class ReadSideIntegrationTest {
     }
 
     private static void journal(List<ExperimentScript.Journaled> events) {
-        Map<String, ActorRef<JournalWriter.Persist>> writers = new HashMap<>();
+        Map<String, ActorRef<TaggedWriter.Persist>> writers = new HashMap<>();
         TestProbe<Done> done = kit.createTestProbe();
         List<ExperimentScript.Journaled> run = new ArrayList<>();
         for (ExperimentScript.Journaled j : events) {
@@ -249,12 +231,12 @@ class ReadSideIntegrationTest {
 
     private static void persist(
             List<ExperimentScript.Journaled> run,
-            Map<String, ActorRef<JournalWriter.Persist>> writers,
+            Map<String, ActorRef<TaggedWriter.Persist>> writers,
             TestProbe<Done> done) {
         ExperimentScript.Journaled first = run.get(0);
-        ActorRef<JournalWriter.Persist> writer =
-                writers.computeIfAbsent(first.persistenceId(), pid -> kit.spawn(new JournalWriter(pid, first.tag())));
-        writer.tell(new JournalWriter.Persist(
+        ActorRef<TaggedWriter.Persist> writer =
+                writers.computeIfAbsent(first.persistenceId(), pid -> kit.spawn(TaggedWriter.create(pid, first.tag())));
+        writer.tell(new TaggedWriter.Persist(
                 run.stream().map(ExperimentScript.Journaled::event).toList(), done.getRef()));
         done.expectMessage(Duration.ofSeconds(30), Done.getInstance());
         run.clear();
@@ -270,43 +252,5 @@ class ReadSideIntegrationTest {
                 .map(r -> r.getString("projection_name") + "/" + r.getString("projection_key"))
                 .map(s -> s.replaceAll("problem-\\d$", "problem-"))
                 .collect(Collectors.toSet());
-    }
-
-    /** Journals given events under one persistence id with one tag, as the real entities would. */
-    static final class JournalWriter extends EventSourcedBehavior<JournalWriter.Persist, LyceumSerializable, Integer> {
-
-        record Persist(List<LyceumSerializable> events, ActorRef<Done> replyTo) {}
-
-        private final String tag;
-
-        JournalWriter(String persistenceId, String tag) {
-            super(PersistenceId.ofUniqueId(persistenceId));
-            this.tag = tag;
-        }
-
-        @Override
-        public Integer emptyState() {
-            return 0;
-        }
-
-        @Override
-        public CommandHandler<Persist, LyceumSerializable, Integer> commandHandler() {
-            return newCommandHandlerBuilder()
-                    .forAnyState()
-                    .onCommand(
-                            Persist.class,
-                            p -> Effect().persist(p.events()).thenReply(p.replyTo(), s -> Done.getInstance()))
-                    .build();
-        }
-
-        @Override
-        public EventHandler<Integer, LyceumSerializable> eventHandler() {
-            return newEventHandlerBuilder().forAnyState().onAnyEvent((count, e) -> count + 1);
-        }
-
-        @Override
-        public Set<String> tagsFor(LyceumSerializable event) {
-            return Set.of(tag);
-        }
     }
 }

@@ -13,30 +13,17 @@ import lyceum.events.ProblemEvent.DecisionRule;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import lyceum.metrics.journal.Decision;
+import lyceum.metrics.journal.ReadSideShard;
+import lyceum.metrics.journal.SampleFacts;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SampleHandlerTest {
 
-    static SharedCassandra cassandra;
-    static ActorTestKit kit;
-    static ProjectionTestKit projections;
-
-    @BeforeAll
-    static void start() {
-        cassandra = SharedCassandra.get();
-        kit = ActorTestKit.create();
-        projections = ProjectionTestKit.create(kit.system());
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.shutdownTestKit();
-    }
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
 
     static Sampled sampled(String exp, int round, int index, String hintId, boolean correct, double lp) {
         String id = new SampleId(exp, "p1", 1, round, index).value();
@@ -91,10 +78,10 @@ class SampleHandlerTest {
                 Envelopes.single(pid, 4, keep),
                 Envelopes.single(pid, 1, plain)); // redelivered after its decision
 
-        Envelopes.runAll(
-                projections,
-                Envelopes.projection("samples", envelopes, () -> new SampleHandler(cassandra.readSide())),
-                envelopes.size());
+        fixture.run(
+                "samples",
+                envelopes,
+                () -> new SampleHandler(fixture.cassandra().readSide()));
 
         List<Row> rows = rows(exp);
         assertThat(rows).hasSize(2);
@@ -114,16 +101,16 @@ class SampleHandlerTest {
                 .containsEntry("seed", 42L);
         assertThat(Envelopes.columns(rows.get(1))).containsEntry("hint_id", "hint-1-1");
 
-        Envelopes.runAll(
-                projections,
-                Envelopes.projection("samples", envelopes, () -> new SampleHandler(cassandra.readSide())),
-                envelopes.size());
+        fixture.run(
+                "samples",
+                envelopes,
+                () -> new SampleHandler(fixture.cassandra().readSide()));
         assertThat(rows(exp).stream().map(Envelopes::columns).toList())
                 .isEqualTo(rows.stream().map(Envelopes::columns).toList());
     }
 
     static List<Row> rows(String exp) {
-        return cassandra
+        return fixture.cassandra()
                 .session()
                 .execute(
                         "SELECT * FROM lyceum.samples WHERE experiment_id = ? AND iteration = 1 AND shard = ?",

@@ -5,6 +5,7 @@ import java.util.List;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.journal.MetricsFromEvents;
 
 /** Metrics of a scripted experiment, for the report tests. */
 public final class ScriptedMetrics {

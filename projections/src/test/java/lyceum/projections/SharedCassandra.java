@@ -1,9 +1,12 @@
 package lyceum.projections;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +24,10 @@ import lyceum.cassandra.Replication;
 import lyceum.config.FreePorts;
 import lyceum.config.LyceumConfig;
 import org.apache.commons.io.FileUtils;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
 
 /**
  * One real Cassandra 5 for the whole test JVM (surefire runs every class in one JVM), started by the
@@ -97,5 +104,26 @@ public final class SharedCassandra {
         overrides.put("pekko.actor.testkit.typed.system-shutdown-default", "60s");
         overrides.putAll(extra);
         return LyceumConfig.load(Optional.empty(), ConfigFactory.parseMap(overrides));
+    }
+
+    /**
+     * An actor system of its own joined as a one-node cluster and running every read-side projection;
+     * stored metrics wait at most a few minutes, in short steps, for the problem projections.
+     */
+    public ActorTestKit startProjectingNode() {
+        ActorTestKit kit = ActorTestKit.create(
+                "Lyceum",
+                nodeConfig(Map.of(
+                        "lyceum.projections.iteration-metrics.catch-up.first-delay", "500ms",
+                        "lyceum.projections.iteration-metrics.catch-up.max-delay", "2s",
+                        "lyceum.projections.iteration-metrics.catch-up.give-up-after", "3m")));
+        Cluster cluster = Cluster.get(kit.system());
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        kit.createTestProbe().awaitAssert(Duration.ofSeconds(30), () -> {
+            assertThat(cluster.selfMember().status()).isEqualTo(MemberStatus.up());
+            return null;
+        });
+        ReadSideProjections.init(kit.system());
+        return kit;
     }
 }

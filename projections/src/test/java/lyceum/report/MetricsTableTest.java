@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Locale;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.MetricsFromEvents;
+import lyceum.metrics.journal.MetricsFromEvents;
 import lyceum.projections.ScriptedMetrics;
 import org.junit.jupiter.api.Test;
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.Uncertainty;
+import lyceum.metrics.journal.MetricsFromEvents;
 import lyceum.projections.ExperimentScript;
-import lyceum.projections.MetricsFromEvents;
 import lyceum.tracking.MetricScalars;
 import org.junit.jupiter.api.Test;
 

@@ -61,31 +61,7 @@ public final class Regrader {
             } else if (reference != null && event instanceof Sampled s) {
                 Verdict v = grader.grade(reference, nullToEmpty(s.text()));
                 String answer = answer(v, s.extractedAnswer());
-                Sampled regraded = new Sampled(
-                        s.experimentId(),
-                        s.problemId(),
-                        s.sampleId(),
-                        s.iteration(),
-                        s.round(),
-                        s.index(),
-                        s.strategy(),
-                        s.hintId(),
-                        s.modelVersion(),
-                        s.workerNode(),
-                        s.temperature(),
-                        s.topP(),
-                        s.maxTokens(),
-                        s.seed(),
-                        s.promptHash(),
-                        s.text(),
-                        s.tokenCount(),
-                        s.meanLogProb(),
-                        s.truncated(),
-                        answer,
-                        v.graderVersion(),
-                        v.equivalent(),
-                        s.latencyMillis(),
-                        s.stepsValid());
+                Sampled regraded = s.regraded(answer, v.graderVersion(), v.equivalent());
                 regradedSamples.put(s.sampleId(), v.equivalent());
                 differs |= v.equivalent() != s.correct() || !Objects.equals(s.extractedAnswer(), answer);
                 if (v.equivalent() != s.correct()) {
@@ -107,19 +83,7 @@ public final class Regrader {
             } else if (reference != null && event instanceof Evaluated e) {
                 Verdict v = grader.grade(reference, nullToEmpty(e.text()));
                 String answer = answer(v, e.extractedAnswer());
-                out.add(new Evaluated(
-                        e.experimentId(),
-                        e.problemId(),
-                        e.iteration(),
-                        e.evaluationSplit(),
-                        e.mode(),
-                        e.modelVersion(),
-                        e.text(),
-                        answer,
-                        v.graderVersion(),
-                        v.equivalent(),
-                        e.tokenCount(),
-                        e.meanLogProb()));
+                out.add(e.regraded(answer, v.graderVersion(), v.equivalent()));
                 regradedGreedy.put(e.iteration() + "~" + e.evaluationSplit(), v.equivalent());
                 differs |= v.equivalent() != e.correct() || !Objects.equals(e.extractedAnswer(), answer);
                 if (v.equivalent() != e.correct()) {
@@ -148,27 +112,7 @@ public final class Regrader {
             } else if (reference != null && event instanceof EvaluationSampled e) {
                 Verdict v = grader.grade(reference, nullToEmpty(e.text()));
                 String answer = answer(v, e.extractedAnswer());
-                out.add(new EvaluationSampled(
-                        e.experimentId(),
-                        e.problemId(),
-                        e.sampleId(),
-                        e.iteration(),
-                        e.evaluationSplit(),
-                        e.index(),
-                        e.modelVersion(),
-                        e.workerNode(),
-                        e.temperature(),
-                        e.topP(),
-                        e.maxTokens(),
-                        e.seed(),
-                        e.text(),
-                        e.tokenCount(),
-                        e.meanLogProb(),
-                        e.truncated(),
-                        answer,
-                        v.graderVersion(),
-                        v.equivalent(),
-                        e.latencyMillis()));
+                out.add(e.regraded(answer, v.graderVersion(), v.equivalent()));
                 differs |= v.equivalent() != e.correct() || !Objects.equals(e.extractedAnswer(), answer);
                 if (v.equivalent() != e.correct()) {
                     changes.add(new ChangedVerdict(

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ProblemEvent;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.MetricsFromEvents;
+import lyceum.metrics.journal.MetricsFromEvents;
 
 /**
  * Recomputes an experiment's metrics from its journal with the current code: the experiment's events,

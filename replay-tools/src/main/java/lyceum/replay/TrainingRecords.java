@@ -1,3 +1,4 @@
+// Stays whole: one problem's records in every export format, from one walk over its journal.
 package lyceum.replay;
 
 import java.util.ArrayList;

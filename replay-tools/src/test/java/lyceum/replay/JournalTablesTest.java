@@ -11,6 +11,7 @@ import lyceum.events.LyceumSerializable;
 import lyceum.events.ProblemEvent;
 import lyceum.projections.ExperimentScript;
 import lyceum.projections.SharedCassandra;
+import lyceum.projections.TaggedWriter;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -48,8 +49,8 @@ class JournalTablesTest {
                 "PartitionWriter",
                 JournalReader.local(SharedCassandra.get().nodeConfig(SMALL_PARTITIONS)));
         try {
-            ActorRef<ScriptedJournal.Persist> writer = system.systemActorOf(
-                    ScriptedJournal.TaggedWriter.create(pid, problem.get(0).tag()), "writer", Props.empty());
+            ActorRef<TaggedWriter.Persist> writer =
+                    system.systemActorOf(TaggedWriter.create(pid, problem.get(0).tag()), "writer", Props.empty());
             // Writes of one, two and four events: the four-event write cannot fit a partition's rest.
             int[] sizes = {1, 2, 4};
             int from = 0;
@@ -58,9 +59,9 @@ class JournalTablesTest {
                 List<LyceumSerializable> events = problem.subList(from, to).stream()
                         .map(ExperimentScript.Journaled::event)
                         .toList();
-                AskPattern.<ScriptedJournal.Persist, Done>ask(
+                AskPattern.<TaggedWriter.Persist, Done>ask(
                                 writer,
-                                replyTo -> new ScriptedJournal.Persist(events, replyTo),
+                                replyTo -> new TaggedWriter.Persist(events, replyTo),
                                 Duration.ofSeconds(30),
                                 system.scheduler())
                         .toCompletableFuture()

@@ -2,8 +2,8 @@ package lyceum.replay;
 
 import java.util.List;
 import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.journal.MetricsFromEvents;
 import lyceum.projections.ExperimentScript;
-import lyceum.projections.MetricsFromEvents;
 
 /** Metrics of scripted experiments computed in memory, for the tests that need no journal. */
 final class MetricsFromScript {

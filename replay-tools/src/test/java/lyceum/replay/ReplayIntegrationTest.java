@@ -20,17 +20,13 @@ import lyceum.events.ProblemEvent.Sampled;
 import lyceum.grading.Grader;
 import lyceum.grading.Verdict;
 import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.journal.MetricsFromEvents;
 import lyceum.projections.ExperimentScript;
-import lyceum.projections.MetricsFromEvents;
 import lyceum.projections.MetricsQuery;
 import lyceum.projections.MetricsStage;
-import lyceum.projections.ReadSideProjections;
 import lyceum.projections.SharedCassandra;
 import lyceum.projections.StoredIterationMetrics;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,19 +46,7 @@ class ReplayIntegrationTest {
     @BeforeAll
     static void journalAndProject() {
         SharedCassandra cassandra = SharedCassandra.get();
-        kit = ActorTestKit.create(
-                "Lyceum",
-                cassandra.nodeConfig(Map.of(
-                        "lyceum.projections.iteration-metrics.catch-up.first-delay", "500ms",
-                        "lyceum.projections.iteration-metrics.catch-up.max-delay", "2s",
-                        "lyceum.projections.iteration-metrics.catch-up.give-up-after", "3m")));
-        Cluster cluster = Cluster.get(kit.system());
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        kit.createTestProbe().awaitAssert(Duration.ofSeconds(30), () -> {
-            assertThat(cluster.selfMember().status()).isEqualTo(MemberStatus.up());
-            return null;
-        });
-        ReadSideProjections.init(kit.system());
+        kit = cassandra.startProjectingNode();
         script = ScriptedJournal.get(ScriptedJournal.A);
         reader = JournalReader.open(cassandra.nodeConfig(Map.of()));
         query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
@@ -323,19 +307,8 @@ class ReplayIntegrationTest {
         return script.events().stream()
                 .map(e -> {
                     if (e instanceof Evaluated v) {
-                        return (LyceumSerializable) new Evaluated(
-                                v.experimentId(),
-                                v.problemId(),
-                                v.iteration(),
-                                v.evaluationSplit(),
-                                v.mode(),
-                                v.modelVersion(),
-                                v.text(),
-                                "7",
-                                Grader.VERSION,
-                                referenceOf(v.problemId()).equals("7"),
-                                v.tokenCount(),
-                                v.meanLogProb());
+                        return (LyceumSerializable) v.regraded(
+                                "7", Grader.VERSION, referenceOf(v.problemId()).equals("7"));
                     } else if (e instanceof Corrected c) {
                         return new Corrected(
                                 c.experimentId(),
@@ -354,30 +327,7 @@ class ReplayIntegrationTest {
                                 false,
                                 c.originalCorrect());
                     } else if (e instanceof Sampled s && alsoWrong != null && alsoWrong.contains(s.sampleId())) {
-                        return new Sampled(
-                                s.experimentId(),
-                                s.problemId(),
-                                s.sampleId(),
-                                s.iteration(),
-                                s.round(),
-                                s.index(),
-                                s.strategy(),
-                                s.hintId(),
-                                s.modelVersion(),
-                                s.workerNode(),
-                                s.temperature(),
-                                s.topP(),
-                                s.maxTokens(),
-                                s.seed(),
-                                s.promptHash(),
-                                s.text(),
-                                s.tokenCount(),
-                                s.meanLogProb(),
-                                s.truncated(),
-                                "",
-                                Grader.VERSION,
-                                false,
-                                s.latencyMillis());
+                        return s.regraded("", Grader.VERSION, false);
                     }
                     return e;
                 })

@@ -5,22 +5,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import lyceum.events.LyceumSerializable;
 import lyceum.projections.ExperimentScript;
 import lyceum.projections.SharedCassandra;
+import lyceum.projections.TaggedWriter;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 
 /**
  * Scripted experiments journaled once per test JVM into the shared Cassandra, in script order, each event
@@ -52,7 +47,7 @@ final class ScriptedJournal {
     }
 
     private static void journal(ExperimentScript script) {
-        Map<String, ActorRef<Persist>> writers = new HashMap<>();
+        Map<String, ActorRef<TaggedWriter.Persist>> writers = new HashMap<>();
         List<ExperimentScript.Journaled> run = new ArrayList<>();
         for (ExperimentScript.Journaled j : script.journal()) {
             if (!run.isEmpty() && !run.get(0).persistenceId().equals(j.persistenceId())) {
@@ -77,65 +72,27 @@ final class ScriptedJournal {
         return system;
     }
 
-    private static void persist(List<ExperimentScript.Journaled> run, Map<String, ActorRef<Persist>> writers) {
+    private static void persist(
+            List<ExperimentScript.Journaled> run, Map<String, ActorRef<TaggedWriter.Persist>> writers) {
         ActorSystem<Void> system = system();
         ExperimentScript.Journaled first = run.get(0);
-        ActorRef<Persist> writer = writers.computeIfAbsent(
+        ActorRef<TaggedWriter.Persist> writer = writers.computeIfAbsent(
                 first.persistenceId(),
                 pid -> system.systemActorOf(
                         TaggedWriter.create(pid, first.tag()), "writer-" + pid.replace('|', '-'), Props.empty()));
         List<LyceumSerializable> events =
                 run.stream().map(ExperimentScript.Journaled::event).toList();
         try {
-            AskPattern.<Persist, Done>ask(
-                            writer, replyTo -> new Persist(events, replyTo), Duration.ofSeconds(30), system.scheduler())
+            AskPattern.<TaggedWriter.Persist, Done>ask(
+                            writer,
+                            replyTo -> new TaggedWriter.Persist(events, replyTo),
+                            Duration.ofSeconds(30),
+                            system.scheduler())
                     .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("journaling the script failed", e);
         }
         run.clear();
-    }
-
-    record Persist(List<LyceumSerializable> events, ActorRef<Done> replyTo) {}
-
-    /** Journals given events under one persistence id with one tag, as the real entities would. */
-    static final class TaggedWriter extends EventSourcedBehavior<Persist, LyceumSerializable, Integer> {
-
-        private final String tag;
-
-        private TaggedWriter(String persistenceId, String tag) {
-            super(PersistenceId.ofUniqueId(persistenceId));
-            this.tag = tag;
-        }
-
-        static Behavior<Persist> create(String persistenceId, String tag) {
-            return new TaggedWriter(persistenceId, tag);
-        }
-
-        @Override
-        public Integer emptyState() {
-            return 0;
-        }
-
-        @Override
-        public CommandHandler<Persist, LyceumSerializable, Integer> commandHandler() {
-            return newCommandHandlerBuilder()
-                    .forAnyState()
-                    .onCommand(
-                            Persist.class,
-                            p -> Effect().persist(p.events()).thenReply(p.replyTo(), s -> Done.getInstance()))
-                    .build();
-        }
-
-        @Override
-        public EventHandler<Integer, LyceumSerializable> eventHandler() {
-            return newEventHandlerBuilder().forAnyState().onAnyEvent((count, e) -> count + 1);
-        }
-
-        @Override
-        public Set<String> tagsFor(LyceumSerializable event) {
-            return Set.of(tag);
-        }
     }
 }

@@ -42,7 +42,7 @@ import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.MetricsFromEvents;
+import lyceum.metrics.journal.MetricsFromEvents;
 import lyceum.projections.MetricsQuery;
 import lyceum.projections.MetricsStage;
 import lyceum.projections.StoredIterationMetrics;

@@ -2,7 +2,6 @@ package lyceum.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import lyceum.cassandra.CassandraClientSettings;
-import lyceum.cassandra.CqlSessions;
-import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
@@ -34,13 +30,12 @@ import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.journal.MetricsFromEvents;
 import lyceum.node.LyceumNode;
 import lyceum.node.WorkerEngines;
 import lyceum.problem.Critique;
 import lyceum.problem.Prompts;
 import lyceum.problem.StepCheckerCritic;
-import lyceum.projections.MetricsFromEvents;
-import lyceum.projections.MetricsQuery;
 import lyceum.projections.MetricsStage;
 import lyceum.projections.ReadSideProjections;
 import lyceum.projections.StoredIterationMetrics;
@@ -93,17 +88,14 @@ class FeedbackStrategiesIT {
     static Config config;
     static JournalReader reader;
     static LyceumNode node;
-    static CqlSession session;
-    static MetricsQuery metricsQuery;
+    static ReadSideReader readSide;
 
     @BeforeAll
     static void start() throws IOException {
         Map<String, Object> settings = new HashMap<>(ItFixture.quickReadSide());
         settings.put("lyceum.generation.batch-size", 3);
         config = ItFixture.nodeConfig(FeedbackStrategiesIT.class, tmp.resolve("node"), settings);
-        session = CqlSessions.open(CassandraClientSettings.fromConfig(config));
-        metricsQuery =
-                MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
+        readSide = ReadSideReader.open(config);
         reader = JournalReader.open(config);
         node = ItFixture.startNode(
                 config,
@@ -113,16 +105,8 @@ class FeedbackStrategiesIT {
     }
 
     @AfterAll
-    static void stopAll() {
-        if (node != null) {
-            node.close();
-        }
-        if (reader != null) {
-            reader.close();
-        }
-        if (session != null) {
-            session.close();
-        }
+    static void stopAll() throws Exception {
+        ItFixture.closeAll(node, reader, readSide);
     }
 
     private static ExperimentConfig config(String strategy) {
@@ -497,7 +481,7 @@ class FeedbackStrategiesIT {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         List<StoredIterationMetrics> stored = List.of();
         while (System.nanoTime() < deadline) {
-            stored = metricsQuery.stored(journal.experimentId());
+            stored = readSide.metrics().stored(journal.experimentId());
             if (stored.size() == fromJournal.size()
                     && stored.stream().allMatch(x -> x.stage() == MetricsStage.COMPLETED)) {
                 break;

@@ -261,6 +261,15 @@ final class ItFixture implements BeforeAllCallback, AfterAllCallback {
                         new OpenAiClients()));
     }
 
+    /** Closes what a class opened, in the order given, passing over what it never got to open. */
+    static void closeAll(AutoCloseable... resources) throws Exception {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+    }
+
     /** A node in this JVM on the config's data folder, as LocalNode starts one. */
     static LyceumNode startNode(Config config, WorkerEngines engines) {
         return LyceumNode.start(

@@ -3,7 +3,6 @@ package lyceum.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import lyceum.cassandra.CassandraClientSettings;
-import lyceum.cassandra.CqlSessions;
-import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.ReferenceScored;
@@ -23,13 +19,12 @@ import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.Quantiles;
 import lyceum.metrics.TailStats;
+import lyceum.metrics.journal.MetricsFromEvents;
 import lyceum.model.CheckpointStore;
 import lyceum.model.LanguageModel;
 import lyceum.model.TokenScores;
 import lyceum.node.LyceumNode;
 import lyceum.problem.Prompts;
-import lyceum.projections.MetricsFromEvents;
-import lyceum.projections.MetricsQuery;
 import lyceum.projections.MetricsStage;
 import lyceum.projections.ReadSideProjections;
 import lyceum.projections.StoredIterationMetrics;
@@ -61,33 +56,22 @@ class ReferencePerplexityIT {
     static JournalReader reader;
     static CheckpointStore checkpoints;
     static LyceumNode node;
-    static CqlSession session;
-    static MetricsQuery metricsQuery;
+    static ReadSideReader readSide;
 
     @BeforeAll
     static void start() {
         config = ItFixture.nodeConfig(
                 ReferencePerplexityIT.class, tmp.resolve("node"), new HashMap<>(ItFixture.quickReadSide()));
         reader = JournalReader.open(config);
-        session = CqlSessions.open(CassandraClientSettings.fromConfig(config));
-        metricsQuery =
-                MetricsQuery.create(session, LyceumKeyspaces.fromConfig(config).readSide());
+        readSide = ReadSideReader.open(config);
         checkpoints = new CheckpointStore(tmp.resolve("node").resolve("checkpoints"));
         node = ItFixture.startTinyModelNode(config, checkpoints, 40);
         ReadSideProjections.init(node.system());
     }
 
     @AfterAll
-    static void stopAll() {
-        if (node != null) {
-            node.close();
-        }
-        if (reader != null) {
-            reader.close();
-        }
-        if (session != null) {
-            session.close();
-        }
+    static void stopAll() throws Exception {
+        ItFixture.closeAll(node, reader, readSide);
     }
 
     @Test
@@ -172,7 +156,7 @@ class ReferencePerplexityIT {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         List<StoredIterationMetrics> stored = List.of();
         while (System.nanoTime() < deadline) {
-            stored = metricsQuery.stored(ID);
+            stored = readSide.metrics().stored(ID);
             if (stored.size() == iterations && stored.stream().allMatch(x -> x.stage() == MetricsStage.COMPLETED)) {
                 break;
             }

@@ -1,4 +1,4 @@
-package lyceum.projections;
+package lyceum.metrics.journal;
 
 import lyceum.events.ProblemEvent;
 

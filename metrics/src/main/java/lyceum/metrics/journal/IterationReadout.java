@@ -1,4 +1,4 @@
-package lyceum.projections;
+package lyceum.metrics.journal;
 
 import java.util.Map;
 import lyceum.metrics.IterationMetrics;

@@ -1,4 +1,4 @@
-package lyceum.projections;
+package lyceum.metrics.journal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

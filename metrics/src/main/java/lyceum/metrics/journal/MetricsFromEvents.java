@@ -1,4 +1,4 @@
-package lyceum.projections;
+package lyceum.metrics.journal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Computes an experiment's metrics from its events alone, independently of the read side: replay and
- * tests feed the raw journal here and compare with {@link MetricsQuery}. Events must come in journal
+ * tests feed the raw journal here and compare with {@code MetricsQuery}. Events must come in journal
  * order per persistence id (any interleaving of persistence ids); events of other experiments are
  * ignored. The per-problem reduction is {@link ProblemReduction}'s, so both paths agree to the last bit.
  *
@@ -167,7 +167,7 @@ public final class MetricsFromEvents {
         return readouts().stream().map(IterationReadout::metrics).toList();
     }
 
-    /** The metrics with the counts they cover, as {@link MetricsQuery#computeIteration} returns them. */
+    /** The metrics with the counts they cover, as {@code MetricsQuery.computeIteration} returns them. */
     public List<IterationReadout> readouts() {
         if (repeatsIgnored > 0) {
             log.debug("{}: {} repeated problem events ignored", experimentId, repeatsIgnored);

@@ -1,4 +1,4 @@
-package lyceum.projections;
+package lyceum.metrics.journal;
 
 /** The acceptance policy's verdict on a sample, as the samples table stores it. */
 public enum Decision {

@@ -1,4 +1,4 @@
-package lyceum.projections;
+package lyceum.metrics.journal;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +18,7 @@ import lyceum.metrics.SampleSummary;
 import lyceum.metrics.Tokens;
 
 /**
- * The one reduction of journaled facts to metric inputs, shared by {@link MetricsQuery} (read side) and
+ * The one reduction of journaled facts to metric inputs, shared by {@code MetricsQuery} (read side) and
  * {@link MetricsFromEvents} (journal), so both give the same numbers.
  */
 public final class ProblemReduction {
