@@ -17,8 +17,8 @@ import lyceum.cassandra.EmbeddedCassandra;
 import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.cassandra.LyceumSchema;
 import lyceum.cassandra.Replication;
-import lyceum.config.FreePorts;
 import lyceum.config.LyceumConfig;
+import lyceum.net.FreePorts;
 import org.apache.commons.io.FileUtils;
 
 /**

@@ -17,7 +17,6 @@ import lyceum.projections.StoredIterationMetrics;
 import lyceum.replay.JournalReader;
 import lyceum.tracking.MlflowStore;
 import lyceum.tracking.TensorBoardFiles;
-import lyceum.tracking.TrackingFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,7 +81,7 @@ final class ExportMetricsCommand implements Callable<Integer> {
             stored = query.stored(experimentId);
             metrics = query.storedOrComputed(experimentId);
         }
-        Map<Integer, Long> wallTimes = TrackingFiles.wallTimes(stored);
+        Map<Integer, Long> wallTimes = StoredIterationMetrics.wallTimes(stored);
         Path written;
         if (format.equals("tensorboard")) {
             written = TensorBoardFiles.write(out, started.startedAtEpochMillis(), metrics, wallTimes);

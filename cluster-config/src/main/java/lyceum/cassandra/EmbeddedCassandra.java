@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import lyceum.config.FreePorts;
+import lyceum.net.FreePorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -68,7 +68,7 @@ class CassandraPidFileTest {
     @Test
     void aStoppedNodeIsLookedForWhereItLastRanNotOnTheConfiguredPort() {
         // a node that took free ports records them; after its stop, status must report that address
-        new CassandraPorts("127.0.0.1", lyceum.config.FreePorts.next(), 7).write(dataDir);
+        new CassandraPorts("127.0.0.1", lyceum.net.FreePorts.next(), 7).write(dataDir);
 
         CassandraStatus status = EmbeddedCassandra.status(settings());
 

@@ -203,7 +203,12 @@ public final class IterationMetricsHandler extends Handler<EventEnvelope<Experim
         }
         return stored.thenApplyAsync(
                 done -> {
-                    tracking.get().update(experimentId, table.all(experimentId));
+                    List<StoredIterationMetrics> rows = table.all(experimentId);
+                    tracking.get()
+                            .update(
+                                    experimentId,
+                                    StoredIterationMetrics.metricsOf(rows),
+                                    StoredIterationMetrics.wallTimes(rows));
                     return done;
                 },
                 blocking);

@@ -1,7 +1,10 @@
 package lyceum.projections;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import lyceum.metrics.IterationMetrics;
 
 /**
@@ -32,5 +35,24 @@ public record StoredIterationMetrics(
     public StoredIterationMetrics {
         expectedEvaluations = Map.copyOf(expectedEvaluations);
         expectedProblems = Map.copyOf(expectedProblems);
+    }
+
+    /** The computed metrics of stored rows, in their order; rows with expectations only are left out. */
+    public static List<IterationMetrics> metricsOf(List<StoredIterationMetrics> stored) {
+        return stored.stream()
+                .map(StoredIterationMetrics::metrics)
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    /** Each stored iteration's time: when the event that stored its metrics was written. */
+    public static Map<Integer, Long> wallTimes(List<StoredIterationMetrics> stored) {
+        Map<Integer, Long> out = new TreeMap<>();
+        stored.forEach(s -> {
+            if (s.triggeredAt() != null) {
+                out.put(s.iteration(), s.triggeredAt().toEpochMilli());
+            }
+        });
+        return out;
     }
 }

@@ -6,10 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import lyceum.config.NodeSettings;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.StoredIterationMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,22 +45,15 @@ public final class TrackingFiles {
     }
 
     /**
-     * Rewrites the experiment's event file from its stored metrics. A failure to write is logged, never
-     * raised: the files are a view, and the metrics stay in Cassandra.
+     * Rewrites the experiment's event file from its stored metrics, each with its iteration's wall time
+     * (epoch millis). A failure to write is logged, never raised: the files are a view, and the metrics
+     * stay in Cassandra.
      */
-    public void update(String experimentId, List<StoredIterationMetrics> stored) {
-        List<IterationMetrics> metrics = stored.stream()
-                .map(StoredIterationMetrics::metrics)
-                .filter(java.util.Objects::nonNull)
-                .toList();
-        long first = stored.stream()
-                .map(StoredIterationMetrics::triggeredAt)
-                .filter(java.util.Objects::nonNull)
-                .mapToLong(java.time.Instant::toEpochMilli)
-                .min()
-                .orElse(System.currentTimeMillis());
+    public void update(String experimentId, List<IterationMetrics> metrics, Map<Integer, Long> wallTimes) {
+        long first =
+                wallTimes.values().stream().mapToLong(Long::longValue).min().orElse(System.currentTimeMillis());
         try {
-            TensorBoardFiles.write(tensorBoardDir(experimentId), first, metrics, wallTimes(stored));
+            TensorBoardFiles.write(tensorBoardDir(experimentId), first, metrics, wallTimes);
         } catch (IOException | RuntimeException e) {
             log.warn(
                     "{}: cannot write its TensorBoard file under {}: {}",
@@ -70,16 +61,5 @@ public final class TrackingFiles {
                     tensorBoardDir(experimentId),
                     e.toString());
         }
-    }
-
-    /** Each stored iteration's time: when the event that stored its metrics was written. */
-    public static Map<Integer, Long> wallTimes(List<StoredIterationMetrics> stored) {
-        Map<Integer, Long> out = new TreeMap<>();
-        stored.forEach(s -> {
-            if (s.triggeredAt() != null) {
-                out.put(s.iteration(), s.triggeredAt().toEpochMilli());
-            }
-        });
-        return out;
     }
 }

@@ -1,4 +1,4 @@
-package lyceum.config;
+package lyceum.net;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
