@@ -1,11 +1,17 @@
 package lyceum.model;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import lyceum.engine.TrainedModel;
 import lyceum.engine.Trainer;
+import lyceum.engine.TrainingExample;
 import lyceum.engine.TrainingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * The in-process trainer: builds a fresh model from {@code config} (when the job has no base) or loads
  * the job's base checkpoint, trains it on the job's examples and stores the result as a new checkpoint
  * whose content hash is the returned model version.
+ *
+ * <p>Training is deterministic, so a job identical to one this trainer already ran (same base, examples,
+ * epochs, rate, seed, model and training settings) returns that job's checkpoint instead of training
+ * again: two experiments that differ only after M_0, as {@code demo --compare}'s do, train it once.
+ * Only within one process, so a checkpoint is never reused by other code than the one that wrote it.
  *
  * <p>Not thread-safe: one instance per device, called by one thread at a time; and only one training
  * per JVM runs at a time, since the engine records gradients globally.
@@ -25,6 +36,7 @@ public final class DjlTrainer implements Trainer {
     private final Device device;
     private final ModelConfig config;
     private final TrainingSettings settings;
+    private final Map<String, TrainedModel> trainedJobs = new ConcurrentHashMap<>();
 
     public DjlTrainer(CheckpointStore store) {
         this(store, DjlRuntime.defaultDevice(), ModelConfig.defaults(), TrainingSettings.defaults());
@@ -40,6 +52,21 @@ public final class DjlTrainer implements Trainer {
 
     @Override
     public TrainedModel train(TrainingJob job, Consumer<String> progress) throws Exception {
+        String key = jobKey(job);
+        TrainedModel done = trainedJobs.get(key);
+        if (done != null && store.contains(done.modelVersion())) {
+            progress.accept(String.format(
+                    "%s iteration %d: %s, trained here before by an identical job (same base, examples, epochs,"
+                            + " rate, seed and settings)",
+                    job.experimentId(), job.iteration(), done.modelVersion()));
+            return done;
+        }
+        TrainedModel trained = trainOnce(job, progress);
+        trainedJobs.put(key, trained);
+        return trained;
+    }
+
+    private TrainedModel trainOnce(TrainingJob job, Consumer<String> progress) throws Exception {
         String base = job.baseModelVersion();
         try (LanguageModel model =
                 base == null ? LanguageModel.initialize(config, device, job.seed()) : store.load(base, device)) {
@@ -75,6 +102,29 @@ public final class DjlTrainer implements Trainer {
                     job.examples().size(),
                     report.lossSummary());
         }
+    }
+
+    /** What determines a job's checkpoint; the experiment id and sample ids do not. */
+    private String jobKey(TrainingJob job) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        ObjectMapper json = new ObjectMapper();
+        String head = String.join(
+                "\u0000",
+                String.valueOf(job.baseModelVersion()),
+                json.writeValueAsString(config),
+                json.writeValueAsString(settings),
+                String.valueOf(job.epochs()),
+                Double.toString(job.learningRate()),
+                Long.toString(job.seed()),
+                device());
+        digest.update(head.getBytes(StandardCharsets.UTF_8));
+        for (TrainingExample example : job.examples()) {
+            digest.update((byte) 1);
+            digest.update(example.prompt().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(example.completion().getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private Map<String, Object> trainingRecord(TrainingJob job, TrainingReport report) {

@@ -99,11 +99,48 @@ class DjlTrainerTest {
         DjlTrainer trainer = trainer(store, TinyModels.CONFIG);
         String first = trainer.train(new TrainingJob("exp", 0, null, examples, 2, 3e-3, 99), line -> {})
                 .modelVersion();
-        String again = trainer.train(new TrainingJob("exp", 0, null, examples, 2, 3e-3, 99), line -> {})
+        // Another trainer, which has run nothing, so the job really trains again.
+        String again = trainer(store, TinyModels.CONFIG)
+                .train(new TrainingJob("exp", 0, null, examples, 2, 3e-3, 99), line -> {})
                 .modelVersion();
         String otherSeed = trainer.train(new TrainingJob("exp", 0, null, examples, 2, 3e-3, 100), line -> {})
                 .modelVersion();
         assertThat(again).isEqualTo(first);
         assertThat(otherSeed).isNotEqualTo(first);
+    }
+
+    @Test
+    void anIdenticalJobOfAnotherExperimentReusesTheCheckpointAndAnyDifferenceTrainsAgain() throws Exception {
+        CheckpointStore store = new CheckpointStore(root);
+        List<TrainingExample> examples = TinyModels.additions(48, 50, 2);
+        DjlTrainer trainer = trainer(store, TinyModels.CONFIG);
+        TrainedModel first = trainer.train(new TrainingJob("exp-a", 0, null, examples, 2, 3e-3, 99), line -> {});
+
+        // Other sample ids and experiment, the same texts: the same job.
+        List<TrainingExample> renamed = examples.stream()
+                .map(e -> new TrainingExample("other-" + e.sampleId(), e.prompt(), e.completion()))
+                .toList();
+        List<String> progress = new ArrayList<>();
+        TrainedModel reused = trainer.train(new TrainingJob("exp-b", 0, null, renamed, 2, 3e-3, 99), progress::add);
+        assertThat(reused).isEqualTo(first);
+        assertThat(progress).noneMatch(line -> line.startsWith("step "));
+        assertThat(progress).anyMatch(line -> line.contains("trained here before by an identical job"));
+
+        List<TrainingExample> oneChanged = new ArrayList<>(examples);
+        TrainingExample last = oneChanged.remove(oneChanged.size() - 1);
+        oneChanged.add(new TrainingExample(last.sampleId(), last.prompt(), last.completion() + " "));
+        List<String> retrained = new ArrayList<>();
+        TrainedModel changed =
+                trainer.train(new TrainingJob("exp-b", 0, null, oneChanged, 2, 3e-3, 99), retrained::add);
+        assertThat(retrained).anyMatch(line -> line.startsWith("step "));
+        assertThat(changed.modelVersion()).isNotEqualTo(first.modelVersion());
+
+        // A checkpoint gone from the store is trained again, to the same version.
+        org.apache.commons.io.FileUtils.deleteDirectory(
+                store.directoryOf(first.modelVersion()).toFile());
+        List<String> again = new ArrayList<>();
+        TrainedModel rebuilt = trainer.train(new TrainingJob("exp-c", 0, null, examples, 2, 3e-3, 99), again::add);
+        assertThat(again).anyMatch(line -> line.startsWith("step "));
+        assertThat(rebuilt.modelVersion()).isEqualTo(first.modelVersion());
     }
 }
