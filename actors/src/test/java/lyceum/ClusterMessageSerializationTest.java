@@ -142,6 +142,7 @@ class ClusterMessageSerializationTest {
                         7L,
                         problem),
                 new ProblemActor.CollectTrainingData(1, true, false, ref.unsafeUpcast()),
+                new ProblemActor.CollectTrainingData(0, true, false, ref.unsafeUpcast(), config.prompts(), problem),
                 new ProblemActor.SamplingSummary("p", 1, 2, 8, 3, 2, 1, 3),
                 new ProblemActor.SamplingSummary("p", 1, 2, 7, 3, 2, 1, 3, 1, "model 'm-1' does not exist"),
                 new ProblemActor.EvaluationSummary("p", 1, "held-out", true, 8, 3),

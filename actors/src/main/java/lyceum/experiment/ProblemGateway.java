@@ -27,8 +27,7 @@ public interface ProblemGateway {
             Duration timeout);
 
     CompletionStage<ProblemActor.TrainingData> collect(
-            String experimentId,
-            String problemId,
+            ProblemRegistered problem,
             int iteration,
             ExperimentConfig.Training training,
             ExperimentConfig.PromptTemplates prompts,

@@ -63,16 +63,20 @@ public final class ShardedProblemGateway implements ProblemGateway {
 
     @Override
     public CompletionStage<ProblemActor.TrainingData> collect(
-            String experimentId,
-            String problemId,
+            ProblemRegistered problem,
             int iteration,
             ExperimentConfig.Training training,
             ExperimentConfig.PromptTemplates prompts,
             Duration timeout) {
-        return ref(experimentId, problemId)
+        return ref(problem.experimentId(), problem.problemId())
                 .ask(
                         r -> new ProblemActor.CollectTrainingData(
-                                iteration, training.includeOriginal(), training.includeEarlierIterations(), r, prompts),
+                                iteration,
+                                training.includeOriginal(),
+                                training.includeEarlierIterations(),
+                                r,
+                                prompts,
+                                problem),
                         timeout);
     }
 }

@@ -118,8 +118,7 @@ final class TrainingSetCollector {
         context.pipeToSelf(
                 deps.problems()
                         .collect(
-                                experimentId,
-                                problems.train().get(index).problemId(),
+                                problems.train().get(index),
                                 t,
                                 state.config().training(),
                                 state.config().prompts(),

@@ -165,13 +165,18 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
         }
     }
 
-    /** {@code prompts}: the templates whose sample prompt the reference rationale trains with. */
+    /**
+     * {@code prompts}: the templates whose sample prompt the reference rationale trains with.
+     * {@code registration}: as in {@link RunSampling}; iteration 0 collects reference rationales before
+     * any sampling, so this may be a problem's first command.
+     */
     public record CollectTrainingData(
             int iteration,
             boolean includeOriginal,
             boolean includeEarlierIterations,
             ActorRef<TrainingData> replyTo,
-            ExperimentConfig.PromptTemplates prompts)
+            ExperimentConfig.PromptTemplates prompts,
+            ProblemRegistered registration)
             implements Command {
 
         public CollectTrainingData {
@@ -182,8 +187,17 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
                 int iteration,
                 boolean includeOriginal,
                 boolean includeEarlierIterations,
+                ActorRef<TrainingData> replyTo,
+                ExperimentConfig.PromptTemplates prompts) {
+            this(iteration, includeOriginal, includeEarlierIterations, replyTo, prompts, null);
+        }
+
+        public CollectTrainingData(
+                int iteration,
+                boolean includeOriginal,
+                boolean includeEarlierIterations,
                 ActorRef<TrainingData> replyTo) {
-            this(iteration, includeOriginal, includeEarlierIterations, replyTo, null);
+            this(iteration, includeOriginal, includeEarlierIterations, replyTo, null, null);
         }
     }
 
@@ -485,8 +499,11 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
                                 Effect().persist(cmd.problem()).thenReply(cmd.replyTo(), s -> Done.getInstance()))
                 .onCommand(
                         CollectTrainingData.class,
-                        (state, cmd) ->
-                                Effect().none().thenRun(s -> cmd.replyTo().tell(new TrainingData(entityId, List.of()))))
+                        (state, cmd) -> cmd.registration() != null
+                                ? registerFirst(cmd.registration(), cmd, "collecting")
+                                : Effect()
+                                        .none()
+                                        .thenRun(s -> cmd.replyTo().tell(new TrainingData(entityId, List.of()))))
                 .onCommand(RunSampling.class, (state, cmd) -> registerFirst(cmd.registration(), cmd, "sampling"))
                 .onCommand(Evaluate.class, (state, cmd) -> registerFirst(cmd.registration(), cmd, "evaluation"))
                 .onAnyCommand(() -> Effect().none()); // answers to requests of a journal that was lost

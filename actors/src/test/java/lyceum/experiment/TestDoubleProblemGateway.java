@@ -166,13 +166,13 @@ final class TestDoubleProblemGateway implements ProblemGateway {
 
     @Override
     public CompletionStage<ProblemActor.TrainingData> collect(
-            String experimentId,
-            String problemId,
+            ProblemRegistered problem,
             int iteration,
             ExperimentConfig.Training training,
             ExperimentConfig.PromptTemplates prompts,
             Duration timeout) {
-        count("collect", problemId, iteration);
+        String problemId = problem.problemId();
+        count("collect", problem, iteration);
         int n = TestDoubleCatalog.number(problemId);
         List<TrainingExample> examples = iteration == 0
                 ? List.of(new TrainingExample("reference~" + problemId, "What is " + n + " + 1?\n", "#### " + (n + 1)))

@@ -305,6 +305,23 @@ class ProblemActorTest {
     }
 
     @Test
+    void collectingIterationZerosReferenceRegistersAProblemNotAskedBefore() {
+        TrainingExample reference =
+                new TrainingExample("reference~" + EXPERIMENT + "~" + problemId, Prompts.plain(QUESTION), RATIONALE);
+        TestProbe<ProblemActor.TrainingData> data = testKit.createTestProbe();
+
+        var asked = problem.runCommand(
+                new ProblemActor.CollectTrainingData(0, false, false, data.ref(), null, registered()));
+
+        assertThat(asked.events()).containsExactly(registered());
+        assertThat(data.receiveMessage(WAIT).examples()).containsExactly(reference);
+        var without = problem.<ProblemActor.TrainingData>runCommand(
+                r -> new ProblemActor.CollectTrainingData(0, false, false, r));
+        assertThat(without.events()).isEmpty();
+        assertThat(without.reply().examples()).containsExactly(reference);
+    }
+
+    @Test
     void workWithoutARegistrationOrWithAnotherProblemsIsNotDoneBeforeRegistration() {
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ProblemRegistered another = new ProblemRegistered(
