@@ -139,8 +139,11 @@ public final class ScaleBenchmark {
             if (size <= settings.baselineUpTo()) {
                 String registered = experimentId + "-registered";
                 progress.say("baseline: %d problems, a Register round trip, then the first sampling", size);
+                PhaseCost baselineCost = PhaseCost.start(cassandra);
                 ProblemDriver.Phase registration = driver.register(registered, size, IN_FLIGHT);
                 ProblemDriver.Phase sampling = driver.sample(registered, size, SAMPLES, IN_FLIGHT);
+                // CPU per problem compares the two ways where other processes' load makes rates differ
+                row.put("baseline_costs", baselineCost.stop(size, "problem"));
                 double seconds = registration.seconds() + sampling.seconds();
                 progress.say(
                         "baseline: registered at %.0f/s, %d problems to their first sample at %.0f/s",

@@ -76,6 +76,7 @@ class CassandraBenchmarksTest {
         assertThat(smallest.get("baseline_problems_per_second")).isEqualTo(result.baseline());
         assertThat(smallest.get("problems_per_second")).isEqualTo(result.measured());
         assertThat(largest.containsKey("baseline_problems_per_second")).isFalse();
+        assertThat(smallest.containsKey("baseline_costs")).isTrue();
         assertThat(largest.get("problems")).isEqualTo(200);
         assertThat((double) largest.get("problems_per_second")).isPositive();
         assertThat((double) largest.get("journal_events_per_second"))
