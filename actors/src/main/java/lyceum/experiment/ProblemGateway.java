@@ -6,28 +6,20 @@ import lyceum.engine.ModelRef;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.problem.ProblemActor;
-import org.apache.pekko.Done;
 
 /**
  * How the coordinator reaches the problems of an experiment. In a cluster: problem entities through
  * Cluster Sharding ({@link ShardedProblemGateway}). Every call may be repeated: problems answer
- * repeated work from their journal.
+ * repeated work from their journal. Sampling and evaluation carry the problem's registration, which a
+ * problem journals first if it has not yet: there is no registration call per problem.
  */
 public interface ProblemGateway {
 
-    CompletionStage<Done> register(ProblemRegistered problem, Duration timeout);
-
     CompletionStage<ProblemActor.SamplingSummary> runSampling(
-            String experimentId,
-            String problemId,
-            int iteration,
-            ModelRef model,
-            ExperimentConfig config,
-            Duration timeout);
+            ProblemRegistered problem, int iteration, ModelRef model, ExperimentConfig config, Duration timeout);
 
     CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-            String experimentId,
-            String problemId,
+            ProblemRegistered problem,
             int iteration,
             String split,
             ModelRef model,
@@ -35,8 +27,7 @@ public interface ProblemGateway {
             Duration timeout);
 
     CompletionStage<ProblemActor.TrainingData> collect(
-            String experimentId,
-            String problemId,
+            ProblemRegistered problem,
             int iteration,
             ExperimentConfig.Training training,
             ExperimentConfig.PromptTemplates prompts,

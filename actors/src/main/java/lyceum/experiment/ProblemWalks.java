@@ -34,12 +34,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * The phases that walk over problems (registering, sampling, evaluating): which problem an index is,
  * what to ask it, the counters of its answer, and bounded retries. An ask that fails or times out is
  * repeated after a backoff that doubles, at most {@code runtime.max-attempts} times; then the problem
- * counts as failed and the walk goes on. A problem that cannot even be registered, or that reports a
- * permanent failure, ends the experiment.
+ * counts as failed and the walk goes on. A problem that reports a permanent failure ends the experiment.
+ *
+ * <p>Registering asks no problem: the catalog is a pure function of the config, so the walk counts its
+ * problems at once, and each problem journals its registration with its first sampling or evaluation
+ * command, which carries it.
  */
 final class ProblemWalks {
-
-    static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(30);
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -80,11 +81,18 @@ final class ProblemWalks {
         this.problems = problems;
         phase = state.phase();
         iteration = state.iteration();
-        walk = new PhaseWalk(
-                size(phase, problems, state.config()),
-                state.watermark(),
-                state.counters(),
-                state.config().runtime().window());
+        int total = size(phase, problems, state.config());
+        walk = phase == Phase.REGISTERING
+                ? new PhaseWalk(
+                        total,
+                        total,
+                        state.counters().plus(registered(problems, state.watermark())),
+                        state.config().runtime().window())
+                : new PhaseWalk(
+                        total,
+                        state.watermark(),
+                        state.counters(),
+                        state.config().runtime().window());
         lastJournaled = state.watermark();
         context.getLog()
                 .info(
@@ -99,6 +107,24 @@ final class ProblemWalks {
             return;
         }
         fill(state);
+    }
+
+    /**
+     * The registration counts of the problems from {@code watermark} on in registering order (train then
+     * test): those not counted yet, when an older coordinator journaled a registration walk part-way.
+     */
+    static IterationCounts registered(ProblemCatalog.Problems p, int watermark) {
+        int train = p.train().size();
+        long trainLeft = Math.max(0, train - watermark);
+        long testLeft = p.size() - (long) Math.max(watermark, train);
+        Map<String, IterationCounts.SplitCounts> splits = new TreeMap<>();
+        if (trainLeft > 0) {
+            splits.put("train", new IterationCounts.SplitCounts(trainLeft, 0, 0, 0, 0));
+        }
+        if (testLeft > 0) {
+            splits.put("test", new IterationCounts.SplitCounts(testLeft, 0, 0, 0, 0));
+        }
+        return new IterationCounts(0, 0, 0, splits);
     }
 
     void stop() {
@@ -140,11 +166,6 @@ final class ProblemWalks {
         var runtime = state.config().runtime();
         String problemId = problemAt(failed.index()).problemId();
         if (failed.attempt() >= runtime.maxAttempts()) {
-            if (phase == Phase.REGISTERING) {
-                walk = null;
-                return new Step.Failed("problem " + problemId + " could not be registered in " + failed.attempt()
-                        + " attempts: " + failed.error());
-            }
             context.getLog()
                     .warn(
                             "{} {} problem {} did not answer in {} attempts ({}); counted as failed",
@@ -243,16 +264,10 @@ final class ProblemWalks {
         ExperimentConfig c = state.config();
         Duration timeout = c.runtime().generationTimeout();
         switch (phase) {
-            case REGISTERING ->
-                pipe(
-                        gateway.register(problem, REGISTER_TIMEOUT),
-                        index,
-                        registered -> IterationCounts.registered(problem.split()),
-                        registered -> null);
             case SAMPLING -> {
                 ModelRef model = c.model().ref(state.models().get(iteration - 1));
                 pipe(
-                        gateway.runSampling(experimentId, problem.problemId(), iteration, model, c, timeout),
+                        gateway.runSampling(problem, iteration, model, c, timeout),
                         index,
                         s -> IterationCounts.sampled(s.samples(), s.failed()),
                         s -> s.permanentFailure());
@@ -261,7 +276,7 @@ final class ProblemWalks {
                 String split = index < problems.test().size() ? "held-out" : "held-in";
                 ModelRef model = c.model().ref(state.models().get(iteration));
                 pipe(
-                        gateway.evaluate(experimentId, problem.problemId(), iteration, split, model, c, timeout),
+                        gateway.evaluate(problem, iteration, split, model, c, timeout),
                         index,
                         e -> evaluated(split, c.evaluation(), e),
                         e -> e.permanentFailure());

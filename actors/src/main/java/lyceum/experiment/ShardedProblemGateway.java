@@ -6,7 +6,6 @@ import lyceum.engine.ModelRef;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.problem.ProblemActor;
-import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
@@ -24,20 +23,9 @@ public final class ShardedProblemGateway implements ProblemGateway {
     }
 
     @Override
-    public CompletionStage<Done> register(ProblemRegistered problem, Duration timeout) {
-        return ref(problem.experimentId(), problem.problemId())
-                .ask(r -> new ProblemActor.Register(problem, r), timeout);
-    }
-
-    @Override
     public CompletionStage<ProblemActor.SamplingSummary> runSampling(
-            String experimentId,
-            String problemId,
-            int iteration,
-            ModelRef model,
-            ExperimentConfig config,
-            Duration timeout) {
-        return ref(experimentId, problemId)
+            ProblemRegistered problem, int iteration, ModelRef model, ExperimentConfig config, Duration timeout) {
+        return ref(problem.experimentId(), problem.problemId())
                 .ask(
                         r -> new ProblemActor.RunSampling(
                                 iteration,
@@ -46,38 +34,49 @@ public final class ShardedProblemGateway implements ProblemGateway {
                                 config.acceptance(),
                                 r,
                                 config.prompts(),
-                                config.seed()),
+                                config.seed(),
+                                problem),
                         timeout);
     }
 
     @Override
     public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-            String experimentId,
-            String problemId,
+            ProblemRegistered problem,
             int iteration,
             String split,
             ModelRef model,
             ExperimentConfig config,
             Duration timeout) {
-        return ref(experimentId, problemId)
+        return ref(problem.experimentId(), problem.problemId())
                 .ask(
                         r -> new ProblemActor.Evaluate(
-                                iteration, split, model, config.evaluation(), r, config.prompts(), config.seed()),
+                                iteration,
+                                split,
+                                model,
+                                config.evaluation(),
+                                r,
+                                config.prompts(),
+                                config.seed(),
+                                problem),
                         timeout);
     }
 
     @Override
     public CompletionStage<ProblemActor.TrainingData> collect(
-            String experimentId,
-            String problemId,
+            ProblemRegistered problem,
             int iteration,
             ExperimentConfig.Training training,
             ExperimentConfig.PromptTemplates prompts,
             Duration timeout) {
-        return ref(experimentId, problemId)
+        return ref(problem.experimentId(), problem.problemId())
                 .ask(
                         r -> new ProblemActor.CollectTrainingData(
-                                iteration, training.includeOriginal(), training.includeEarlierIterations(), r, prompts),
+                                iteration,
+                                training.includeOriginal(),
+                                training.includeEarlierIterations(),
+                                r,
+                                prompts,
+                                problem),
                         timeout);
     }
 }

@@ -1,6 +1,7 @@
 package lyceum.experiment;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.TreeMap;
 import lyceum.engine.TrainingExample;
@@ -22,6 +23,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * fails, since a training set without it would not be the one the journal describes.
  */
 final class TrainingSetCollector {
+
+    /** A problem answers from its journal alone: no generation to wait for. */
+    private static final Duration COLLECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -114,12 +118,11 @@ final class TrainingSetCollector {
         context.pipeToSelf(
                 deps.problems()
                         .collect(
-                                experimentId,
-                                problems.train().get(index).problemId(),
+                                problems.train().get(index),
                                 t,
                                 state.config().training(),
                                 state.config().prompts(),
-                                ProblemWalks.REGISTER_TIMEOUT),
+                                COLLECT_TIMEOUT),
                 (data, error) -> error != null
                         ? new Collected(t, index, attempt, List.of(), error.toString())
                         : new Collected(t, index, attempt, data.examples(), null));

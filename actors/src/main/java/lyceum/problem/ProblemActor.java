@@ -66,12 +66,18 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
 
     public sealed interface Command extends LyceumSerializable {}
 
+    /**
+     * Registers the problem ahead of its work. The coordinator does not send it: the first
+     * {@link RunSampling} or {@link Evaluate} carries the registration, which saves a round trip and an
+     * entity start per problem.
+     */
     public record Register(ProblemRegistered problem, ActorRef<Done> replyTo) implements Command {}
 
     /**
      * {@code prompts}: the experiment's templates; absent (from an older node), the default ones.
      * {@code experimentSeed}: the experiment's configured seed, from which sampling seeds derive (see
-     * SampleId#seed(Long)).
+     * SampleId#seed(Long)). {@code registration}: the problem as the catalog gives it, journaled first
+     * when the problem is not registered yet (see {@link Register}); null from an older node.
      */
     public record RunSampling(
             int iteration,
@@ -80,11 +86,23 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
             ExperimentConfig.Acceptance acceptance,
             ActorRef<SamplingSummary> replyTo,
             ExperimentConfig.PromptTemplates prompts,
-            Long experimentSeed)
+            Long experimentSeed,
+            ProblemRegistered registration)
             implements Command {
 
         public RunSampling {
             prompts = prompts == null ? ExperimentConfig.PromptTemplates.LEGACY : prompts;
+        }
+
+        public RunSampling(
+                int iteration,
+                ModelRef model,
+                ExperimentConfig.Strategy strategy,
+                ExperimentConfig.Acceptance acceptance,
+                ActorRef<SamplingSummary> replyTo,
+                ExperimentConfig.PromptTemplates prompts,
+                Long experimentSeed) {
+            this(iteration, model, strategy, acceptance, replyTo, prompts, experimentSeed, null);
         }
 
         public RunSampling(
@@ -107,7 +125,10 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
         }
     }
 
-    /** {@code experimentSeed}: as in {@link RunSampling}, for the sampled answers; absent from an older node. */
+    /**
+     * {@code experimentSeed}: as in {@link RunSampling}, for the sampled answers; absent from an older node.
+     * {@code registration}: as in {@link RunSampling}.
+     */
     public record Evaluate(
             int iteration,
             String split,
@@ -115,7 +136,8 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
             ExperimentConfig.Evaluation evaluation,
             ActorRef<EvaluationSummary> replyTo,
             ExperimentConfig.PromptTemplates prompts,
-            Long experimentSeed)
+            Long experimentSeed,
+            ProblemRegistered registration)
             implements Command {
 
         public Evaluate {
@@ -127,18 +149,34 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
                 String split,
                 ModelRef model,
                 ExperimentConfig.Evaluation evaluation,
+                ActorRef<EvaluationSummary> replyTo,
+                ExperimentConfig.PromptTemplates prompts,
+                Long experimentSeed) {
+            this(iteration, split, model, evaluation, replyTo, prompts, experimentSeed, null);
+        }
+
+        public Evaluate(
+                int iteration,
+                String split,
+                ModelRef model,
+                ExperimentConfig.Evaluation evaluation,
                 ActorRef<EvaluationSummary> replyTo) {
-            this(iteration, split, model, evaluation, replyTo, null, null);
+            this(iteration, split, model, evaluation, replyTo, null, null, null);
         }
     }
 
-    /** {@code prompts}: the templates whose sample prompt the reference rationale trains with. */
+    /**
+     * {@code prompts}: the templates whose sample prompt the reference rationale trains with.
+     * {@code registration}: as in {@link RunSampling}; iteration 0 collects reference rationales before
+     * any sampling, so this may be a problem's first command.
+     */
     public record CollectTrainingData(
             int iteration,
             boolean includeOriginal,
             boolean includeEarlierIterations,
             ActorRef<TrainingData> replyTo,
-            ExperimentConfig.PromptTemplates prompts)
+            ExperimentConfig.PromptTemplates prompts,
+            ProblemRegistered registration)
             implements Command {
 
         public CollectTrainingData {
@@ -149,8 +187,17 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
                 int iteration,
                 boolean includeOriginal,
                 boolean includeEarlierIterations,
+                ActorRef<TrainingData> replyTo,
+                ExperimentConfig.PromptTemplates prompts) {
+            this(iteration, includeOriginal, includeEarlierIterations, replyTo, prompts, null);
+        }
+
+        public CollectTrainingData(
+                int iteration,
+                boolean includeOriginal,
+                boolean includeEarlierIterations,
                 ActorRef<TrainingData> replyTo) {
-            this(iteration, includeOriginal, includeEarlierIterations, replyTo, null);
+            this(iteration, includeOriginal, includeEarlierIterations, replyTo, null, null);
         }
     }
 
@@ -452,10 +499,13 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
                                 Effect().persist(cmd.problem()).thenReply(cmd.replyTo(), s -> Done.getInstance()))
                 .onCommand(
                         CollectTrainingData.class,
-                        (state, cmd) ->
-                                Effect().none().thenRun(s -> cmd.replyTo().tell(new TrainingData(entityId, List.of()))))
-                .onCommand(RunSampling.class, (state, cmd) -> beforeRegistration("sampling"))
-                .onCommand(Evaluate.class, (state, cmd) -> beforeRegistration("evaluation"))
+                        (state, cmd) -> cmd.registration() != null
+                                ? registerFirst(cmd.registration(), cmd, "collecting")
+                                : Effect()
+                                        .none()
+                                        .thenRun(s -> cmd.replyTo().tell(new TrainingData(entityId, List.of()))))
+                .onCommand(RunSampling.class, (state, cmd) -> registerFirst(cmd.registration(), cmd, "sampling"))
+                .onCommand(Evaluate.class, (state, cmd) -> registerFirst(cmd.registration(), cmd, "evaluation"))
                 .onAnyCommand(() -> Effect().none()); // answers to requests of a journal that was lost
         builder.forStateType(Registered.class)
                 .onCommand(
@@ -477,9 +527,26 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
         return builder.build();
     }
 
-    private Effect<ProblemEvent, State> beforeRegistration(String what) {
-        context.getLog().warn("{}: {} asked before registration", entityId, what);
-        return Effect().none();
+    /**
+     * The first command of a problem not registered yet: journals the registration it carries, then
+     * handles it as a registered problem. Without one (an older node's command), it is dropped, and the
+     * coordinator's repeat finds the problem no further on.
+     */
+    private Effect<ProblemEvent, State> registerFirst(ProblemRegistered registration, Command cmd, String what) {
+        if (registration == null) {
+            context.getLog().warn("{}: {} asked before registration", entityId, what);
+            return Effect().none();
+        }
+        if (!entityId.equals(entityId(registration.experimentId(), registration.problemId()))) {
+            context.getLog()
+                    .error(
+                            "{}: {} carries the registration of {}; not registered",
+                            entityId,
+                            what,
+                            entityId(registration.experimentId(), registration.problemId()));
+            return Effect().none();
+        }
+        return Effect().persist(registration).thenRun(s -> context.getSelf().tell(cmd));
     }
 
     /** Routes a generation answer by what was asked: the one place a request's wire id is read. */

@@ -512,7 +512,8 @@ class ExperimentActorTest {
 
     @Test
     void aLongExperimentIsSnapshottedAndRecoversFromTheSnapshot() {
-        Run run = new Run(120, 20);
+        // the journal snapshots every 200 events: a cursor per problem sampled or evaluated passes that
+        Run run = new Run(200, 20);
         run.start(
                 ExperimentConfigLoader.parse(
                         "experiment { name = \"long\", iterations = 1, dataset.held-in-count = 0, runtime.progress-every = 1 }"));
@@ -640,6 +641,68 @@ class ExperimentActorTest {
     }
 
     @Test
+    void registrationAsksNoProblemAndEachProblemIsRegisteredByItsFirstCommand() {
+        Run run = new Run();
+        run.start(config("lazy", 1));
+        List<Object> events = run.awaitEnd();
+
+        assertThat(ofType(events, ExperimentEvent.ProblemsRegistered.class))
+                .singleElement()
+                .extracting(ExperimentEvent.ProblemsRegistered::problemsPerSplit)
+                .isEqualTo(Map.of("train", TRAIN, "test", TEST));
+        assertThat(ofType(events, PhaseProgressed.class)).noneMatch(p -> p.phase() == Phase.REGISTERING);
+        // what each problem was first asked carried its registration: the test double checks it
+        assertThat(run.gateway.registrations()).hasSize(TRAIN + TEST).allSatisfy((problemId, registration) -> {
+            assertThat(registration.problemId()).isEqualTo(problemId);
+            assertThat(registration.experimentId()).isEqualTo(run.id);
+            assertThat(registration.split()).isEqualTo(problemId.startsWith("train-") ? "train" : "test");
+        });
+    }
+
+    @Test
+    void aRegistrationWalkAnOlderCoordinatorJournaledPartWayCountsEachProblemOnce() {
+        ExperimentConfig config = config("older", 1);
+        for (int watermark : List.of(0, 7, TRAIN, TRAIN + 2)) {
+            Run run = new Run();
+            Map<String, IterationCounts.SplitCounts> below = new java.util.TreeMap<>();
+            if (watermark > 0) {
+                below.put("train", new IterationCounts.SplitCounts(Math.min(watermark, TRAIN), 0, 0, 0, 0));
+            }
+            if (watermark > TRAIN) {
+                below.put("test", new IterationCounts.SplitCounts(watermark - TRAIN, 0, 0, 0, 0));
+            }
+            run.kit
+                    .persistenceTestKit()
+                    .persistForRecovery(
+                            "Experiment|" + run.id,
+                            List.of(
+                                    new ExperimentStarted(
+                                            run.id,
+                                            "older",
+                                            ConfigJson.write(config),
+                                            ConfigJson.hash(config),
+                                            "older-version",
+                                            0L,
+                                            null),
+                                    new PhaseProgressed(
+                                            run.id,
+                                            0,
+                                            Phase.REGISTERING,
+                                            watermark,
+                                            new IterationCounts(0, 0, 0, below))));
+            run.kit.restart();
+
+            List<Object> events = run.awaitEnd();
+            assertThat(ofType(events, ExperimentEvent.ProblemsRegistered.class))
+                    .as("watermark %d", watermark)
+                    .singleElement()
+                    .extracting(ExperimentEvent.ProblemsRegistered::problemsPerSplit)
+                    .isEqualTo(Map.of("train", TRAIN, "test", TEST));
+            assertThat(milestones(events)).contains("ExperimentFinished");
+        }
+    }
+
+    @Test
     void aRestartMidSamplingResumesAtTheJournaledWatermarkAndCountsNothingTwice() {
         Run uninterrupted = new Run();
         uninterrupted.start(config("resume", 1));
@@ -675,7 +738,7 @@ class ExperimentActorTest {
     @Test
     void aRepeatedStartIsAcknowledgedWithoutEventsAndAnotherConfigIsRejected() {
         Run run = new Run();
-        run.gateway.holdRegistration();
+        run.gateway.hold((iteration, n) -> true);
         ExperimentConfig config = config("once", 1);
 
         var first = run.kit.<ExperimentActor.StartReply>runCommand(
@@ -685,17 +748,19 @@ class ExperimentActorTest {
         var other = run.kit.<ExperimentActor.StartReply>runCommand(
                 r -> new ExperimentActor.Start(config("another", 1), "test-version", r));
 
+        // registration needs no problem to answer, so the experiment's next events may follow at once
         assertThat(first.reply()).isEqualTo(new ExperimentActor.Started(run.id));
-        assertThat(first.events()).singleElement().isInstanceOfSatisfying(ExperimentStarted.class, e -> {
+        assertThat(first.events().get(0)).isInstanceOfSatisfying(ExperimentStarted.class, e -> {
             assertThat(e.configHash()).isEqualTo(ConfigJson.hash(config));
             assertThat(ConfigJson.read(e.configJson())).isEqualTo(config);
             assertThat(e.codeVersion()).isEqualTo("test-version");
         });
         assertThat(again.reply()).isEqualTo(new ExperimentActor.Started(run.id));
-        assertThat(again.events()).isEmpty();
+        assertThat(again.events()).noneMatch(ExperimentStarted.class::isInstance);
         assertThat(other.reply()).isInstanceOf(ExperimentActor.StartRejected.class);
-        assertThat(other.events()).isEmpty();
-        assertThat(run.journal()).hasSize(1);
+        assertThat(other.events()).noneMatch(ExperimentStarted.class::isInstance);
+        assertThat(ofType(run.journal(), ExperimentStarted.class)).hasSize(1);
+        run.gateway.release();
     }
 
     private static ExperimentConfig retrying(String name, int maxAttempts) {
@@ -853,7 +918,8 @@ class ExperimentActorTest {
                     .as(id)
                     .isEqualTo(new ExperimentActor.StartRejected(
                             id, "experiment id '" + id + "' is not allowed: use " + Ids.EXPERIMENT_RULE));
-            assertThat(run.gateway.totalCalls("register")).isZero();
+            assertThat(run.gateway.totalCalls("evaluate") + run.gateway.totalCalls("sample"))
+                    .isZero();
         }
         assertThat(dataDir.resolve("experiments")).doesNotExist();
     }

@@ -14,7 +14,6 @@ import lyceum.engine.TrainingExample;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.problem.ProblemActor;
-import org.apache.pekko.Done;
 
 /**
  * Problems that answer at once and always the same way, as problem actors answer repeated work from
@@ -27,9 +26,9 @@ import org.apache.pekko.Done;
 final class TestDoubleProblemGateway implements ProblemGateway {
 
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();
+    private final Map<String, ProblemRegistered> registrations = new ConcurrentHashMap<>();
     private final List<Runnable> held = new ArrayList<>();
     private volatile BiPredicate<Integer, Integer> hold = (iteration, n) -> false;
-    private volatile boolean holdRegistration;
     private volatile BiPredicate<Integer, Integer> fail = (iteration, n) -> false;
     private volatile BiPredicate<Integer, Integer> failPermanently = (iteration, n) -> false;
     private volatile String permanentFailure;
@@ -69,10 +68,6 @@ final class TestDoubleProblemGateway implements ProblemGateway {
         this.failedRequests = failed;
     }
 
-    void holdRegistration() {
-        this.holdRegistration = true;
-    }
-
     /** Stops holding and answers every held call. */
     void release() {
         hold = (iteration, n) -> false;
@@ -101,6 +96,16 @@ final class TestDoubleProblemGateway implements ProblemGateway {
                 .sum();
     }
 
+    /** The registration each problem's first sampling or evaluation call carried, by problem id. */
+    Map<String, ProblemRegistered> registrations() {
+        return Map.copyOf(registrations);
+    }
+
+    private void count(String kind, ProblemRegistered problem, int iteration) {
+        registrations.putIfAbsent(problem.problemId(), problem);
+        count(kind, problem.problemId(), iteration);
+    }
+
     private void count(String kind, String problemId, int iteration) {
         calls.merge(kind + ":" + problemId + ":" + iteration, 1, Integer::sum);
     }
@@ -117,20 +122,10 @@ final class TestDoubleProblemGateway implements ProblemGateway {
     }
 
     @Override
-    public CompletionStage<Done> register(ProblemRegistered problem, Duration timeout) {
-        count("register", problem.problemId(), 0);
-        return answer(holdRegistration, Done.getInstance());
-    }
-
-    @Override
     public CompletionStage<ProblemActor.SamplingSummary> runSampling(
-            String experimentId,
-            String problemId,
-            int iteration,
-            ModelRef model,
-            ExperimentConfig config,
-            Duration timeout) {
-        count("sample", problemId, iteration);
+            ProblemRegistered problem, int iteration, ModelRef model, ExperimentConfig config, Duration timeout) {
+        String problemId = problem.problemId();
+        count("sample", problem, iteration);
         int n = TestDoubleCatalog.number(problemId);
         int correct = correct(n, iteration);
         if (fail.test(iteration, n)) {
@@ -153,15 +148,15 @@ final class TestDoubleProblemGateway implements ProblemGateway {
 
     @Override
     public CompletionStage<ProblemActor.EvaluationSummary> evaluate(
-            String experimentId,
-            String problemId,
+            ProblemRegistered problem,
             int iteration,
             String split,
             ModelRef model,
             ExperimentConfig config,
             Duration timeout) {
         ExperimentConfig.Evaluation evaluation = config.evaluation();
-        count("evaluate", problemId, iteration);
+        String problemId = problem.problemId();
+        count("evaluate", problem, iteration);
         int n = TestDoubleCatalog.number(problemId);
         boolean correct = evaluation.greedy() && n % 2 == 0;
         int samples = evaluation.samples();
@@ -171,13 +166,13 @@ final class TestDoubleProblemGateway implements ProblemGateway {
 
     @Override
     public CompletionStage<ProblemActor.TrainingData> collect(
-            String experimentId,
-            String problemId,
+            ProblemRegistered problem,
             int iteration,
             ExperimentConfig.Training training,
             ExperimentConfig.PromptTemplates prompts,
             Duration timeout) {
-        count("collect", problemId, iteration);
+        String problemId = problem.problemId();
+        count("collect", problem, iteration);
         int n = TestDoubleCatalog.number(problemId);
         List<TrainingExample> examples = iteration == 0
                 ? List.of(new TrainingExample("reference~" + problemId, "What is " + n + " + 1?\n", "#### " + (n + 1)))

@@ -258,6 +258,93 @@ class ProblemActorTest {
     }
 
     @Test
+    void theFirstSamplingCommandJournalsTheRegistrationItCarriesBeforeItsWorkAndOnlyOnce() {
+        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+        ProblemActor.RunSampling run = new ProblemActor.RunSampling(
+                1,
+                ModelRef.local("m-1"),
+                strategy(StrategyName.VANILLA, 2, 1, 0),
+                ACCEPTANCE,
+                summary.ref(),
+                null,
+                7L,
+                registered());
+
+        var first = problem.runCommand(run);
+        assertThat(first.events()).containsExactly(registered());
+        List<GenerationPool.Generate> requests = generates(2);
+        assertThat(problem.runCommand(run).events())
+                .as("the coordinator's repeat")
+                .isEmpty();
+        answer(requests.get(0), "2 + 3 = 5\n#### 5");
+        answer(requests.get(1), "2 + 4 = 6\n#### 6");
+
+        assertThat(summary.receiveMessage(WAIT).samples()).isEqualTo(2);
+        List<Object> stored = problem.persistenceTestKit().persistedInStorage(persistenceId);
+        assertThat(stored.get(0)).isEqualTo(registered());
+        assertThat(ofType(stored, ProblemRegistered.class)).hasSize(1);
+        assertThat(ofType(stored, Sampled.class)).hasSize(2);
+        assertThat(problem.getState().problem()).isEqualTo(registered());
+    }
+
+    @Test
+    void theFirstEvaluationJournalsTheRegistrationItCarries() {
+        ProblemRegistered test = new ProblemRegistered(
+                EXPERIMENT, problemId, QUESTION, "5", RATIONALE, 1.0, 1, "test", "synthetic", "synthetic:1", 1);
+        TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
+
+        var asked = problem.runCommand(new ProblemActor.Evaluate(
+                0, "held-out", ModelRef.local("m-0"), GREEDY, evaluation.ref(), null, 7L, test));
+        assertThat(asked.events()).containsExactly(test);
+        answer(generates(1).get(0), "2 + 3 = 5\n#### 5");
+
+        assertThat(evaluation.receiveMessage(WAIT).correct()).isTrue();
+        assertThat(awaitJournal(2))
+                .extracting(Object::getClass)
+                .containsExactly(ProblemRegistered.class, Evaluated.class);
+    }
+
+    @Test
+    void collectingIterationZerosReferenceRegistersAProblemNotAskedBefore() {
+        TrainingExample reference =
+                new TrainingExample("reference~" + EXPERIMENT + "~" + problemId, Prompts.plain(QUESTION), RATIONALE);
+        TestProbe<ProblemActor.TrainingData> data = testKit.createTestProbe();
+
+        var asked = problem.runCommand(
+                new ProblemActor.CollectTrainingData(0, false, false, data.ref(), null, registered()));
+
+        assertThat(asked.events()).containsExactly(registered());
+        assertThat(data.receiveMessage(WAIT).examples()).containsExactly(reference);
+        var without = problem.<ProblemActor.TrainingData>runCommand(
+                r -> new ProblemActor.CollectTrainingData(0, false, false, r));
+        assertThat(without.events()).isEmpty();
+        assertThat(without.reply().examples()).containsExactly(reference);
+    }
+
+    @Test
+    void workWithoutARegistrationOrWithAnotherProblemsIsNotDoneBeforeRegistration() {
+        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
+        ProblemRegistered another = new ProblemRegistered(
+                EXPERIMENT, problemId + "-other", QUESTION, "5", RATIONALE, 1.0, 1, "train", "synthetic", "s:2", 2);
+
+        for (ProblemRegistered registration : java.util.Arrays.asList(null, another)) {
+            var asked = problem.runCommand(new ProblemActor.RunSampling(
+                    1,
+                    ModelRef.local("m-1"),
+                    strategy(StrategyName.VANILLA, 2, 1, 0),
+                    ACCEPTANCE,
+                    summary.ref(),
+                    null,
+                    7L,
+                    registration));
+            assertThat(asked.events()).isEmpty();
+        }
+        pool.expectNoMessage(Duration.ofMillis(200));
+        summary.expectNoMessage(Duration.ofMillis(100));
+        assertThat(problem.getState().problem()).isNull();
+    }
+
+    @Test
     void vanillaSamplingAsksForEachSampleOnceWithTheSeedOfItsId() {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();

@@ -78,6 +78,30 @@ final class ProblemDriver {
                         .thenApply(summary -> (long) summary.samples()));
     }
 
+    /**
+     * Iteration 1 of plain sampling to problems not registered yet, each command carrying its problem's
+     * registration as the coordinator sends it: the problem journals it, then samples.
+     */
+    Phase registerWithFirstSample(String experimentId, int problems, int samples, int inFlight) {
+        return drive(
+                problems,
+                inFlight,
+                n -> n,
+                i -> sharding.entityRefFor(ProblemActor.ENTITY_KEY, entityId(experimentId, i))
+                        .<ProblemActor.SamplingSummary>ask(
+                                r -> new ProblemActor.RunSampling(
+                                        1,
+                                        ModelRef.local(SyntheticProblems.MODEL_VERSION),
+                                        SyntheticProblems.vanilla(samples),
+                                        SyntheticProblems.acceptance(),
+                                        r,
+                                        null,
+                                        null,
+                                        SyntheticProblems.problem(experimentId, i)),
+                                SAMPLING_TIMEOUT)
+                        .thenApply(summary -> (long) summary.samples()));
+    }
+
     /** Sends {@code command} to problems {@code index(0)} .. {@code index(problems - 1)}. */
     private Phase drive(
             int problems, int inFlight, IntUnaryOperator index, IntFunction<CompletionStage<Long>> command) {

@@ -14,27 +14,38 @@ import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
 import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 
 /**
- * Heap per registered problem, and registrations per second, as the number of problems grows. Each
- * size runs on a fresh node (so earlier sizes hold no memory) on the same Cassandra: a warm-up first
- * touches every shard (shard start-up is a one-off cost), then N problems are registered through
- * Cluster Sharding with at most 1,000 awaiting their reply, under the sharding config's passivation
- * strategy (an active-entity limit). Heap is measured after full collections, before and after, once
- * the journal's tag-scanning buffer (pids written in the last flush interval) has been flushed.
+ * Problems brought into the journal per second, heap per problem and journal events per second as the
+ * number of problems grows. Each size runs on a fresh node (so earlier sizes hold no memory) on the same
+ * Cassandra: a warm-up first touches every shard (shard start-up is a one-off cost), then N problems
+ * get their first command through Cluster Sharding, with at most 1,000 awaiting their reply, under the
+ * sharding config's passivation strategy (an active-entity limit).
  *
- * <p>Measured: heap bytes per problem at the largest size; baseline: at the smallest. A ratio near 1
- * means memory grows linearly with the problems; below 1, passivation caps it. The default sizes are
- * 10k and 100k: a million registrations take 40 minutes or more on two cores (each is an entity
- * recovery of three reads, then a first write), so larger sizes are left to {@link Settings}.
+ * <p>Measured: as the coordinator does it, the first command of each problem is its first sampling
+ * (one sample, {@link InstantGenerator}) and carries the problem's registration, which the problem
+ * journals before sampling: problems per second, first command to last reply. Each problem journals
+ * its registration, its reference score, its sample and the sample's decision. Heap is measured after
+ * full collections, before and after, once the journal's tag-scanning buffer (pids written in the last
+ * flush interval) has been flushed.
+ *
+ * <p>Baseline, in the same run at every size up to {@link Settings#baselineUpTo()}: the former way, a
+ * {@code Register} round trip to each problem, then the same first sampling, for N other problems.
  */
 public final class ScaleBenchmark {
 
-    public record Settings(List<Integer> sizes, int warmupProblems, Duration settle) {
+    public record Settings(List<Integer> sizes, int warmupProblems, Duration settle, int baselineUpTo) {
         public static Settings defaults() {
-            return new Settings(List.of(10_000, 100_000), 5_000, Duration.ofSeconds(65));
+            return new Settings(List.of(10_000, 100_000), 5_000, Duration.ofSeconds(65), 100_000);
+        }
+
+        public Settings withSizes(List<Integer> sizes) {
+            return new Settings(sizes, warmupProblems, settle, baselineUpTo);
         }
     }
 
     private static final int IN_FLIGHT = 1_000;
+    private static final int SAMPLES = 1;
+    /** Registration, reference score, sample and decision. */
+    private static final int EVENTS_PER_PROBLEM = 2 + 2 * SAMPLES;
 
     private ScaleBenchmark() {}
 
@@ -64,36 +75,43 @@ public final class ScaleBenchmark {
                         .getString("pekko.cluster.sharding.passivation.default-strategy.active-entity-limit"));
         details.put("problem_shards", cassandra.config().getInt("lyceum.problems.number-of-shards"));
         details.put("warmup_problems_per_node", settings.warmupProblems());
-        details.put("measured_rule", "heap bytes per registered problem at the largest size");
-        details.put("baseline_rule", "heap bytes per registered problem at the smallest size");
-        Map<String, Object> first = rows.get(0);
-        Map<String, Object> last = rows.get(rows.size() - 1);
+        details.put("events_per_problem", EVENTS_PER_PROBLEM);
+        details.put(
+                "measured_rule",
+                "problems per second to their first sample, the registration carried by the sampling command,"
+                        + " at the largest size with a baseline");
+        details.put("baseline_rule", "the same, with a Register round trip to each problem first, same size, same run");
+        Map<String, Object> compared = rows.stream()
+                .filter(r -> r.containsKey("baseline_problems_per_second"))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no size up to " + settings.baselineUpTo() + ": no baseline to compare with"));
         return BenchResult.of(
-                "scale.memory-per-problem",
-                (double) last.get("heap_bytes_per_problem"),
-                (double) first.get("heap_bytes_per_problem"),
-                "bytes",
+                "scale.first-sample",
+                (double) compared.get("problems_per_second"),
+                (double) compared.get("baseline_problems_per_second"),
+                "problems/s",
                 details);
     }
 
     private static Map<String, Object> measure(
             int size, Settings settings, BenchCassandra cassandra, Progress progress) {
         String experimentId = "scale-" + size;
-        try (BenchNode bench = BenchNode.start(cassandra, List.of())) {
+        try (BenchNode bench = BenchNode.start(cassandra, List.of(new InstantGenerator()))) {
             ProblemDriver driver = new ProblemDriver(bench.node().sharding());
-            progress.say(
-                    "fresh node: registering %d warm-up problems, which start the shards", settings.warmupProblems());
-            driver.register(experimentId + "-warmup", settings.warmupProblems(), IN_FLIGHT);
+            progress.say("fresh node: %d warm-up problems, which start the shards", settings.warmupProblems());
+            driver.registerWithFirstSample(experimentId + "-warmup", settings.warmupProblems(), SAMPLES, IN_FLIGHT);
             settle(settings.settle(), progress);
             long heapBefore = HeapGauge.usedAfterGc();
             int activeBefore = activeEntities(bench);
 
-            progress.say("registering %d problems", size);
+            progress.say("%d problems: registration carried by the first sampling", size);
             PhaseCost cost = PhaseCost.start(cassandra);
-            ProblemDriver.Phase phase = driver.register(experimentId, size, IN_FLIGHT);
-            Map<String, Object> costs = cost.stop(size, "registration");
+            ProblemDriver.Phase phase = driver.registerWithFirstSample(experimentId, size, SAMPLES, IN_FLIGHT);
+            Map<String, Object> costs = cost.stop(size, "problem");
             double rate = size / phase.seconds();
-            progress.say("%d problems registered in %.1f s = %.0f/s", size, phase.seconds(), rate);
+            double events = (double) size * EVENTS_PER_PROBLEM / phase.seconds();
+            progress.say("%d problems in %.1f s = %.0f/s; %.0f journal events/s", size, phase.seconds(), rate, events);
 
             settle(settings.settle(), progress);
             long heapAfter = HeapGauge.usedAfterGc();
@@ -107,7 +125,8 @@ public final class ScaleBenchmark {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("problems", size);
             row.put("seconds", phase.seconds());
-            row.put("registrations_per_second", rate);
+            row.put("problems_per_second", rate);
+            row.put("journal_events_per_second", events);
             row.put("heap_bytes_before", heapBefore);
             row.put("heap_bytes_after", heapAfter);
             row.put("heap_bytes_per_problem", perProblem);
@@ -117,6 +136,21 @@ public final class ScaleBenchmark {
             // differs from the above once passivation has stopped entities (warm-up ones included)
             row.put("heap_bytes_per_added_active_entity", perActiveEntity);
             row.put("costs", costs);
+            if (size <= settings.baselineUpTo()) {
+                String registered = experimentId + "-registered";
+                progress.say("baseline: %d problems, a Register round trip, then the first sampling", size);
+                PhaseCost baselineCost = PhaseCost.start(cassandra);
+                ProblemDriver.Phase registration = driver.register(registered, size, IN_FLIGHT);
+                ProblemDriver.Phase sampling = driver.sample(registered, size, SAMPLES, IN_FLIGHT);
+                // CPU per problem compares the two ways where other processes' load makes rates differ
+                row.put("baseline_costs", baselineCost.stop(size, "problem"));
+                double seconds = registration.seconds() + sampling.seconds();
+                progress.say(
+                        "baseline: registered at %.0f/s, %d problems to their first sample at %.0f/s",
+                        size / registration.seconds(), size, size / seconds);
+                row.put("baseline_registrations_per_second", size / registration.seconds());
+                row.put("baseline_problems_per_second", size / seconds);
+            }
             return row;
         }
     }

@@ -1,6 +1,7 @@
 package lyceum.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import com.typesafe.config.ConfigFactory;
@@ -62,21 +63,34 @@ class CassandraBenchmarksTest {
     @Test
     void scaleBenchmarkReportsHeapAndThroughputPerSize() {
         BenchResult result = ScaleBenchmark.run(
-                new ScaleBenchmark.Settings(List.of(100, 200), 50, Duration.ZERO), cassandra, new Progress("test"));
-        assertThat(result.benchmark()).isEqualTo("scale.memory-per-problem");
-        assertThat(result.unit()).isEqualTo("bytes");
-        // Heap per problem is a difference of two heap readings: GC can make it negative at tiny sizes.
-        assertThat(result.ratio()).isFinite();
+                new ScaleBenchmark.Settings(List.of(100, 200), 50, Duration.ZERO, 100),
+                cassandra,
+                new Progress("test"));
+        assertThat(result.benchmark()).isEqualTo("scale.first-sample");
+        assertThat(result.unit()).isEqualTo("problems/s");
         List<?> sizes = (List<?>) result.details().get("sizes");
         assertThat(sizes).hasSize(2);
+        Map<?, ?> smallest = (Map<?, ?>) sizes.get(0);
         Map<?, ?> largest = (Map<?, ?>) sizes.get(1);
+        // the baseline runs up to its size only, and the result compares the largest size that has one
+        assertThat(smallest.get("baseline_problems_per_second")).isEqualTo(result.baseline());
+        assertThat(smallest.get("problems_per_second")).isEqualTo(result.measured());
+        assertThat(largest.containsKey("baseline_problems_per_second")).isFalse();
+        assertThat(smallest.containsKey("baseline_costs")).isTrue();
         assertThat(largest.get("problems")).isEqualTo(200);
-        assertThat((double) largest.get("registrations_per_second")).isPositive();
-        assertThat(largest.get("heap_bytes_per_problem")).isEqualTo(result.measured());
+        assertThat((double) largest.get("problems_per_second")).isPositive();
+        assertThat((double) largest.get("journal_events_per_second"))
+                .isEqualTo(4 * (double) largest.get("problems_per_second"), within(1e-6));
+        // Heap per problem is a difference of two heap readings: GC can make it negative at tiny sizes.
+        assertThat((double) largest.get("heap_bytes_per_problem")).isFinite();
         // far below the active-entity limit, so every problem and warm-up problem is still in memory
         assertThat(largest.get("active_entities")).isEqualTo(250);
         // problems spread over the configured shards only: each new shard costs a serial allocation
         assertThat(result.details()).containsEntry("problem_shards", 100);
         assertThat((int) largest.get("shards")).isGreaterThan(1).isLessThanOrEqualTo(100);
+        // each problem wrote its registration with its work, all before its reply
+        Map<?, ?> costs = (Map<?, ?>) largest.get("costs");
+        Map<?, ?> operations = (Map<?, ?>) costs.get("cassandra_operations_per_problem");
+        assertThat((double) operations.get("writes:messages")).isPositive();
     }
 }

@@ -1,10 +1,13 @@
 package lyceum.cli;
 
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
 import java.util.concurrent.Callable;
 import lyceum.benchmarks.BenchResult;
 import lyceum.benchmarks.GenerateBenchmark;
 import lyceum.benchmarks.MetricsBenchmark;
 import lyceum.benchmarks.ReplayBenchmark;
+import lyceum.benchmarks.ScaleBenchmark;
 import lyceum.benchmarks.TrainBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +28,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(
+            names = "--sizes",
+            split = ",",
+            paramLabel = "N,N,...",
+            description = "scale only: the numbers of problems, e.g. 10000,100000,1000000 (default 10000,100000).")
+    List<Integer> sizes;
+
     @Override
     public Integer call() {
+        if (sizes != null && !"scale".equals(name)) {
+            throw new IllegalArgumentException("--sizes is for the scale benchmark only, not '" + name + "'");
+        }
+        if (sizes != null && sizes.stream().anyMatch(n -> n <= 0)) {
+            throw new IllegalArgumentException("--sizes: every size must be positive, got " + sizes);
+        }
         BenchResult result = switch (name) {
             case "generate" -> GenerateBenchmark.run();
             case "train" -> TrainBenchmark.run();
@@ -35,7 +51,11 @@ final class BenchCommand implements Callable<Integer> {
             case "regrade" -> lyceum.benchmarks.RegradeBenchmark.run();
             case "journal" -> lyceum.benchmarks.JournalBenchmark.run();
             case "workers" -> lyceum.benchmarks.WorkersBenchmark.run();
-            case "scale" -> lyceum.benchmarks.ScaleBenchmark.run();
+            case "scale" ->
+                sizes == null
+                        ? ScaleBenchmark.run()
+                        : ScaleBenchmark.run(
+                                ScaleBenchmark.Settings.defaults().withSizes(sizes), ConfigFactory.empty());
             case "endpoint" -> lyceum.benchmarks.EndpointBenchmark.run();
             default ->
                 throw new IllegalArgumentException("unknown benchmark '" + name
