@@ -1,3 +1,5 @@
+// Stays whole: the coordinator entity with its commands, replies, status and state as nested types; its
+// phases are ProblemWalks, TrainingSetCollector and TrainingPhase, its state changes StateFold.
 package lyceum.experiment;
 
 import java.nio.file.Path;

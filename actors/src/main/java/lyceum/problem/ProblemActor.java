@@ -1,3 +1,5 @@
+// Stays whole: the entity with its commands, replies and states as nested types, as Pekko's samples keep them;
+// the work is in its handlers (SamplingRounds, Evaluations, GreedyRefinement, TrainingDataCollection).
 package lyceum.problem;
 
 import java.util.HashMap;

@@ -1,3 +1,5 @@
+// Stays whole: every event of a problem's journal in one sealed interface, each with the constructors that
+// keep older journals readable.
 package lyceum.events;
 
 import java.util.List;
