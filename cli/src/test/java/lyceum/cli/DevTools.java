@@ -154,6 +154,19 @@ final class DevTools implements AutoCloseable {
         return value == null || value.isNull() ? "" : value.asText();
     }
 
+    /**
+     * Clicks the first element the selector finds, once one is there: the page redraws itself as it polls,
+     * so an element can be missing for a moment, and a click on nothing would pass unnoticed.
+     */
+    void click(String selector, Duration timeout, String what) throws Exception {
+        String quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(selector);
+        waitFor(
+                "(() => { const e = document.querySelector(" + quoted
+                        + "); if (!e) return ''; e.click(); return 'clicked'; })()",
+                timeout,
+                what);
+    }
+
     /** Evaluates the expression every 250 ms until it is non-empty; fails naming it after the timeout. */
     String waitFor(String expression, Duration timeout, String what) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -152,7 +152,10 @@ class UiCommandTest {
         browser.screenshot(Path.of("target", "dashboard-screenshot.png"));
 
         // The hardest bucket always has problems; whether any of them stayed uncovered depends on the samples.
-        browser.eval("document.querySelector('tr[data-iteration=\"1\"] a[href$=\"/hardest\"]').click()");
+        browser.click(
+                "tr[data-iteration=\"1\"] a[href$=\"/hardest\"]",
+                Duration.ofSeconds(60),
+                "iteration 1's hardest-bucket link");
         browser.waitFor(
                 "document.querySelector('#problems a')?.innerText",
                 Duration.ofSeconds(60),
@@ -175,12 +178,12 @@ class UiCommandTest {
         hardestUncovered.forEach(p -> uncovered.add(p.get("problemId").asText()));
         assertThat(hardest.size()).isPositive();
         assertThat(uncovered).isEqualTo(expectedUncovered);
-        browser.eval("document.querySelector('#problems a').click()");
+        browser.click("#problems a", Duration.ofSeconds(10), "a problem's link");
         browser.waitFor(
                 "document.querySelector('#history tr[data-type=Sampled] a')?.innerText",
                 Duration.ofSeconds(60),
                 "a problem history with a sample");
-        browser.eval("document.querySelector('#history tr[data-type=Sampled] a').click()");
+        browser.click("#history tr[data-type=Sampled] a", Duration.ofSeconds(10), "a sample's link");
         String decision =
                 browser.waitFor("document.querySelector('#decision')?.innerText", Duration.ofSeconds(60), "the audit");
         String rule = browser.waitFor(
