@@ -117,6 +117,39 @@ class ProblemActorTest {
                 2);
     }
 
+    private void registerWithSteps() {
+        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+    }
+
+    /** Step-checked feedback: one acceptance per critique, the critic used, two reflections. */
+    private static ExperimentConfig.Feedback critiqueFeedback(
+            ExperimentConfig.CriticKind critic, String criticModel, int refinements, boolean conditionedTraining) {
+        return new ExperimentConfig.Feedback(
+                critic,
+                criticModel,
+                refinements,
+                1,
+                true,
+                2,
+                ExperimentConfig.ReflectionDemand.CHECK_STEPS,
+                conditionedTraining);
+    }
+
+    /** Iteration 1 of model m-1. */
+    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemActor.State> sample(
+            ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary) {
+        return sample(1, "m-1", strategy, summary);
+    }
+
+    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemActor.State> sample(
+            int iteration,
+            String model,
+            ExperimentConfig.Strategy strategy,
+            TestProbe<ProblemActor.SamplingSummary> summary) {
+        return problem.runCommand(
+                new ProblemActor.RunSampling(iteration, ModelRef.local(model), strategy, ACCEPTANCE, summary.ref()));
+    }
+
     private static ExperimentConfig.Strategy feedbackStrategy(
             StrategyName name, int samples, int minCorrect, int maxResample, ExperimentConfig.Feedback feedback) {
         return new ExperimentConfig.Strategy(name, samples, minCorrect, maxResample, 0, 0.7, 0.95, 64, feedback);
@@ -195,7 +228,7 @@ class ProblemActorTest {
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
 
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         List<GenerationPool.Generate> asked = pool.receiveSeveralMessages(3, WAIT).stream()
                 .map(GenerationPool.Generate.class::cast)
                 .toList();
@@ -222,14 +255,14 @@ class ProblemActorTest {
                         EXPERIMENT, problemId, 1, "m-1", Prompts.hash(Prompts.plain(QUESTION)), 12, -0.6, null));
         assertThat(all.indexOf(scored))
                 .isLessThan(all.indexOf(ofType(all, Accepted.class).get(0)));
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         assertThat(summary.receiveMessage(WAIT).iteration())
                 .as("a repeat is answered from the journal")
                 .isEqualTo(1);
         pool.expectNoMessage(Duration.ofMillis(200));
 
         // A score that fails is journaled without one, and the iteration is decided all the same.
-        problem.runCommand(new ProblemActor.RunSampling(2, ModelRef.local("m-2"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(2, "m-2", vanilla, summary);
         List<GenerationPool.Generate> second = pool.receiveSeveralMessages(3, WAIT).stream()
                 .map(GenerationPool.Generate.class::cast)
                 .toList();
@@ -349,8 +382,7 @@ class ProblemActorTest {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
 
-        problem.runCommand(new ProblemActor.RunSampling(
-                1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 4, 1, 0), ACCEPTANCE, summary.ref()));
+        sample(strategy(StrategyName.VANILLA, 4, 1, 0), summary);
 
         List<GenerationPool.Generate> requests = generates(4);
         assertThat(requests)
@@ -404,8 +436,7 @@ class ProblemActorTest {
     void answeredSamplesAreJournaledGradedAndDecidedInIndexOrder() {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 4, 1, 0), ACCEPTANCE, summary.ref()));
+        sample(strategy(StrategyName.VANILLA, 4, 1, 0), summary);
         List<GenerationPool.Generate> requests = generates(4);
 
         answer(requests.get(3), "I do not know.");
@@ -468,8 +499,7 @@ class ProblemActorTest {
     void aSampleAnsweredTwiceIsJournaledOnce() {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 2, 1, 0), ACCEPTANCE, summary.ref()));
+        sample(strategy(StrategyName.VANILLA, 2, 1, 0), summary);
         List<GenerationPool.Generate> requests = generates(2);
 
         answer(requests.get(0), "2 + 3 = 5\n#### 5");
@@ -488,15 +518,14 @@ class ProblemActorTest {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         List<GenerationPool.Generate> requests = generates(2);
         answer(requests.get(0), "2 + 3 = 5\n#### 5");
         answer(requests.get(1), "#### 7");
         ProblemActor.SamplingSummary first = summary.receiveMessage(WAIT);
         awaitJournal(5);
 
-        var repeat = problem.runCommand(
-                new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        var repeat = sample(vanilla, summary);
 
         assertThat(repeat.events()).isEmpty();
         assertThat(summary.receiveMessage(WAIT)).isEqualTo(first);
@@ -509,14 +538,14 @@ class ProblemActorTest {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 4, 1, 0);
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         List<GenerationPool.Generate> before = generates(4);
         answer(before.get(0), "2 + 3 = 5\n#### 5");
         answer(before.get(2), "#### 7");
         awaitJournal(3);
 
         problem.restart();
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
 
         List<GenerationPool.Generate> after = generates(2);
         assertThat(after)
@@ -537,7 +566,7 @@ class ProblemActorTest {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         List<GenerationPool.Generate> before = generates(2);
 
         // The journal refuses the first sample's write: the actor restarts from the journal (backing off).
@@ -548,7 +577,7 @@ class ProblemActorTest {
             return null;
         });
 
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         List<GenerationPool.Generate> after = generates(2);
         assertThat(after)
                 .as("both samples asked for again: the failed write left nothing in the state")
@@ -573,8 +602,7 @@ class ProblemActorTest {
     void stateResetResamplesFromAReferencePrefixAndTrainsHintDerivedSamplesOnThePlainPrompt() {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1, ModelRef.local("m-1"), strategy(StrategyName.STATE_RESET, 2, 1, 2), ACCEPTANCE, summary.ref()));
+        sample(strategy(StrategyName.STATE_RESET, 2, 1, 2), summary);
         List<GenerationPool.Generate> firstRound = generates(2);
         answer(firstRound.get(0), "2 + 4 = 6\n#### 6");
         answer(firstRound.get(1), "#### 7");
@@ -906,8 +934,7 @@ class ProblemActorTest {
         assertThat(original.reply().examples()).containsExactly(reference);
 
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 3, 1, 0), ACCEPTANCE, summary.ref()));
+        sample(strategy(StrategyName.VANILLA, 3, 1, 0), summary);
         List<GenerationPool.Generate> requests = generates(3);
         answer(requests.get(0), "2 + 3 = 5\n#### 5");
         answer(requests.get(1), "#### 9");
@@ -947,14 +974,9 @@ class ProblemActorTest {
 
     @Test
     void interactiveResamplesWithATeacherNamingTheFirstWrongStepAndTrainsRevisionsOnThePlainPrompt() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                feedbackStrategy(StrategyName.INTERACTIVE, 2, 1, 2, ExperimentConfig.Feedback.defaults()),
-                ACCEPTANCE,
-                summary.ref()));
+        sample(feedbackStrategy(StrategyName.INTERACTIVE, 2, 1, 2, ExperimentConfig.Feedback.defaults()), summary);
         List<GenerationPool.Generate> firstRound = generates(2);
         String wrong = "2 + 3 = 5\n5 * 4 = 21\n#### 21";
         answer(firstRound.get(0), wrong);
@@ -1008,23 +1030,10 @@ class ProblemActorTest {
 
     @Test
     void critiqueRefinementsAreKeptUnderTheCapPerCritiqueAndShortcutsAreRejected() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        var feedback = new ExperimentConfig.Feedback(
-                ExperimentConfig.CriticKind.STEP_CHECKER,
-                "",
-                3,
-                1,
-                true,
-                2,
-                ExperimentConfig.ReflectionDemand.CHECK_STEPS,
-                true);
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                feedbackStrategy(StrategyName.CRITIQUE, 2, 1, 1, feedback),
-                ACCEPTANCE,
-                summary.ref()));
+        var feedback = critiqueFeedback(ExperimentConfig.CriticKind.STEP_CHECKER, "", 3, true);
+        sample(feedbackStrategy(StrategyName.CRITIQUE, 2, 1, 1, feedback), summary);
         List<GenerationPool.Generate> firstRound = generates(2);
         String wrong = "2 + 3 = 5\n5 + 4 = 9\n#### 9";
         answer(firstRound.get(0), "2 + 3 = 5\n5 * 4 = 20\n#### 20");
@@ -1084,23 +1093,10 @@ class ProblemActorTest {
 
     @Test
     void aModelCriticsUnparseableCritiqueIsJournaledAsSuch() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        var feedback = new ExperimentConfig.Feedback(
-                ExperimentConfig.CriticKind.MODEL,
-                "critic-9",
-                1,
-                1,
-                true,
-                2,
-                ExperimentConfig.ReflectionDemand.CHECK_STEPS,
-                false);
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback),
-                ACCEPTANCE,
-                summary.ref()));
+        var feedback = critiqueFeedback(ExperimentConfig.CriticKind.MODEL, "critic-9", 1, false);
+        sample(feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback), summary);
         String wrong = "2 + 3 = 6\n6 * 4 = 24\n#### 24";
         answer(generates(1).get(0), wrong);
 
@@ -1133,14 +1129,9 @@ class ProblemActorTest {
 
     @Test
     void reflectionAsksTheSampledModelForReflectionsAndRetriesOncePerReflection() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()),
-                ACCEPTANCE,
-                summary.ref()));
+        sample(feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()), summary);
         String wrong = "2 + 3 = 5\n5 + 4 = 9\n#### 9";
         answer(generates(1).get(0), wrong);
 
@@ -1187,24 +1178,16 @@ class ProblemActorTest {
 
     @Test
     void afterARestartInAFeedbackRoundTheFeedbackIsAskedAgainAndJournaledOnce() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        var feedback = new ExperimentConfig.Feedback(
-                ExperimentConfig.CriticKind.MODEL,
-                "critic-9",
-                2,
-                1,
-                true,
-                2,
-                ExperimentConfig.ReflectionDemand.CHECK_STEPS,
-                false);
+        var feedback = critiqueFeedback(ExperimentConfig.CriticKind.MODEL, "critic-9", 2, false);
         ExperimentConfig.Strategy critique = feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback);
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), critique, ACCEPTANCE, summary.ref()));
+        sample(critique, summary);
         answer(generates(1).get(0), "2 + 3 = 5\n5 + 4 = 9\n#### 9");
         GenerationPool.Generate lost = generates(1).get(0);
 
         problem.restart();
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), critique, ACCEPTANCE, summary.ref()));
+        sample(critique, summary);
         GenerationPool.Generate again = generates(1).get(0);
         assertThat(again.request()).isEqualTo(lost.request());
         answer(again, "Step 2: wrong - multiply\nVerdict: wrong");
@@ -1214,7 +1197,7 @@ class ProblemActorTest {
         awaitJournal(1 + 1 + 1 + 1 + 2);
 
         problem.restart();
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), critique, ACCEPTANCE, summary.ref()));
+        sample(critique, summary);
         GenerationPool.Generate missing = generates(1).get(0);
         assertThat(missing.request().requestId())
                 .isEqualTo(refinements.get(1).request().requestId());
@@ -1232,14 +1215,6 @@ class ProblemActorTest {
     }
 
     // ---- failed generation requests ----
-
-    /** Asks for iteration 1 with model m-1; the result of the command, its events. */
-    private List<ProblemEvent> sample(
-            ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary) {
-        return problem.runCommand(
-                        new ProblemActor.RunSampling(1, ModelRef.local("m-1"), strategy, ACCEPTANCE, summary.ref()))
-                .events();
-    }
 
     private List<GenerationPool.Generate> registerAndSample(
             ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary, int requests) {
@@ -1292,7 +1267,7 @@ class ProblemActorTest {
                         + ofType(events, Rejected.class).size())
                 .isEqualTo(3);
 
-        assertThat(sample(vanilla, summary)).isEmpty();
+        assertThat(sample(vanilla, summary).events()).isEmpty();
         assertThat(summary.receiveMessage(WAIT)).isEqualTo(result);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
@@ -1305,7 +1280,7 @@ class ProblemActorTest {
         fail(requests.get(0), "out of memory", false);
         awaitJournal(2);
 
-        assertThat(sample(vanilla, summary)).isEmpty();
+        assertThat(sample(vanilla, summary).events()).isEmpty();
         assertThat(indices(generates(2))).containsExactly(1, 2);
 
         problem.restart();
@@ -1345,21 +1320,16 @@ class ProblemActorTest {
                 .satisfies(f -> assertThat(f.permanent()).isTrue());
 
         problem.restart();
-        assertThat(sample(vanilla, summary)).isEmpty();
+        assertThat(sample(vanilla, summary).events()).isEmpty();
         assertThat(summary.receiveMessage(WAIT)).isEqualTo(result);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
 
     @Test
     void aFeedbackRequestThatFailsLeavesTheRoundToTheFeedbackWritten() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()),
-                ACCEPTANCE,
-                summary.ref()));
+        sample(feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()), summary);
         answer(generates(1).get(0), "2 + 3 = 5\n5 + 4 = 9\n#### 9");
         List<GenerationPool.Generate> reflections = generates(2);
 
