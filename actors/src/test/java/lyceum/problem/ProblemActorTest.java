@@ -150,6 +150,35 @@ class ProblemActorTest {
                 new ProblemActor.RunSampling(iteration, ModelRef.local(model), strategy, ACCEPTANCE, summary.ref()));
     }
 
+    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemActor.State> evaluate(
+            int iteration,
+            String split,
+            String model,
+            ExperimentConfig.Evaluation settings,
+            TestProbe<ProblemActor.EvaluationSummary> evaluation) {
+        return problem.runCommand(
+                new ProblemActor.Evaluate(iteration, split, ModelRef.local(model), settings, evaluation.ref()));
+    }
+
+    /** The same evaluation asked again, answered by the actor itself. */
+    private EventSourcedBehaviorTestKit.CommandResultWithReply<
+                    ProblemActor.Command, ProblemEvent, ProblemActor.State, ProblemActor.EvaluationSummary>
+            evaluateAgain(int iteration, String split, String model, ExperimentConfig.Evaluation settings) {
+        return problem.runCommand(r -> new ProblemActor.Evaluate(iteration, split, ModelRef.local(model), settings, r));
+    }
+
+    /** A repeated evaluation journals nothing and answers with the summary it gave before. */
+    private void assertAnsweredFromTheJournal(
+            int iteration,
+            String split,
+            String model,
+            ExperimentConfig.Evaluation settings,
+            ProblemActor.EvaluationSummary expected) {
+        var repeat = evaluateAgain(iteration, split, model, settings);
+        assertThat(repeat.events()).isEmpty();
+        assertThat(repeat.reply()).isEqualTo(expected);
+    }
+
     private static ExperimentConfig.Strategy feedbackStrategy(
             StrategyName name, int samples, int minCorrect, int maxResample, ExperimentConfig.Feedback feedback) {
         return new ExperimentConfig.Strategy(name, samples, minCorrect, maxResample, 0, 0.7, 0.95, 64, feedback);
@@ -732,8 +761,7 @@ class ProblemActorTest {
         register();
 
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        var asked = problem.runCommand(
-                new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY, evaluation.ref()));
+        var asked = evaluate(1, "held-out", "m-2", GREEDY, evaluation);
         assertThat(asked.events()).isEmpty();
         GenerationPool.Generate request = generates(1).get(0);
         assertThat(request.model()).isEqualTo(ModelRef.local("m-2"));
@@ -750,10 +778,7 @@ class ProblemActorTest {
         assertThat(evaluated.modelVersion()).isEqualTo("m-2");
         assertThat(evaluated.extractedAnswer()).isEqualTo("5");
 
-        var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY, r));
-        assertThat(repeat.events()).isEmpty();
-        assertThat(repeat.reply()).isEqualTo(expected);
+        assertAnsweredFromTheJournal(1, "held-out", "m-2", GREEDY, expected);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
 
@@ -762,8 +787,7 @@ class ProblemActorTest {
         register();
 
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.Evaluate(
-                1, "held-out", ModelRef.local("m-2"), GREEDY_THEN_STEP_CHECKER, evaluation.ref()));
+        evaluate(1, "held-out", "m-2", GREEDY_THEN_STEP_CHECKER, evaluation);
         String greedyId = "eval~" + EXPERIMENT + "~" + problemId + "~1~held-out";
         answer(generates(1).get(0), "2 + 4 = 6\n#### 6");
 
@@ -779,8 +803,7 @@ class ProblemActorTest {
         // a restart before the refinement is journaled: the repeated command asks for it again, and the
         // answer to the first request (a late redelivery) and to the second are journaled once
         problem.restart();
-        problem.runCommand(new ProblemActor.Evaluate(
-                1, "held-out", ModelRef.local("m-2"), GREEDY_THEN_STEP_CHECKER, evaluation.ref()));
+        evaluate(1, "held-out", "m-2", GREEDY_THEN_STEP_CHECKER, evaluation);
         GenerationPool.Generate again = generates(1).get(0);
         assertThat(again.request()).isEqualTo(refine.request());
         answer(again, "Looking again:\n2 + 3 = 5\n#### 5");
@@ -806,10 +829,7 @@ class ProblemActorTest {
         assertThat(refined.correctAfter()).isTrue();
         assertThat(refined.modelVersion()).isEqualTo("m-2");
 
-        var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY_THEN_STEP_CHECKER, r));
-        assertThat(repeat.events()).isEmpty();
-        assertThat(repeat.reply()).isEqualTo(expected);
+        assertAnsweredFromTheJournal(1, "held-out", "m-2", GREEDY_THEN_STEP_CHECKER, expected);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
 
@@ -818,8 +838,7 @@ class ProblemActorTest {
         register();
 
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.Evaluate(
-                2, "held-in", ModelRef.local("m-3"), GREEDY_THEN_MODEL_CRITIC, evaluation.ref()));
+        evaluate(2, "held-in", "m-3", GREEDY_THEN_MODEL_CRITIC, evaluation);
         answer(generates(1).get(0), "2 + 3 = 5\n#### 5");
 
         GenerationPool.Generate critic = generates(1).get(0);
@@ -847,8 +866,7 @@ class ProblemActorTest {
         register();
 
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        var asked = problem.runCommand(new ProblemActor.Evaluate(
-                2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+        var asked = evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, evaluation);
         assertThat(asked.events()).isEmpty();
         List<GenerationPool.Generate> requests = generates(5);
         String greedyId = "eval~" + EXPERIMENT + "~" + problemId + "~2~held-in";
@@ -874,8 +892,7 @@ class ProblemActorTest {
         evaluation.expectNoMessage(Duration.ofMillis(200));
 
         // the coordinator asks again: only the missing samples are requested
-        problem.runCommand(new ProblemActor.Evaluate(
-                2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+        evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, evaluation);
         List<GenerationPool.Generate> again = generates(2);
         assertThat(again).extracting(g -> g.request().requestId()).containsExactly(greedyId + "~2", greedyId + "~3");
         answer(again.get(0), "Five.\n#### 5", -0.5);
@@ -910,15 +927,11 @@ class ProblemActorTest {
                 .extracting(EvaluationSampled::index)
                 .containsExactlyInAnyOrder(0, 2);
 
-        var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, r));
-        assertThat(repeat.events()).isEmpty();
-        assertThat(repeat.reply()).isEqualTo(expected);
+        assertAnsweredFromTheJournal(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, expected);
         pool.expectNoMessage(Duration.ofMillis(200));
 
         problem.restart();
-        var afterRestart = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, r));
+        var afterRestart = evaluateAgain(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES);
         assertThat(afterRestart.reply()).isEqualTo(expected);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
@@ -1353,8 +1366,7 @@ class ProblemActorTest {
     void anEvaluationCountsItsFailedRequestsAndEndsAtOnceOnAPermanentOne() {
         register();
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.Evaluate(
-                2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+        evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, evaluation);
         List<GenerationPool.Generate> requests = generates(5);
         answer(requests.get(0), "#### 5");
         answer(requests.get(1), "#### 5");
@@ -1373,22 +1385,15 @@ class ProblemActorTest {
                     assertThat(f.evaluationSplit()).isEqualTo("held-in");
                     assertThat(f.modelVersion()).isEqualTo("m-3");
                 });
-        var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, r));
-        assertThat(repeat.events()).isEmpty();
-        assertThat(repeat.reply()).isEqualTo(expected);
+        assertAnsweredFromTheJournal(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, expected);
 
-        problem.runCommand(new ProblemActor.Evaluate(
-                3, "held-in", ModelRef.local("m-4"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+        evaluate(3, "held-in", "m-4", GREEDY_AND_FOUR_SAMPLES, evaluation);
         List<GenerationPool.Generate> next = generates(5);
         fail(next.get(0), "prompt is over the context of m-4", true);
         ProblemActor.EvaluationSummary ended = evaluation.receiveMessage(WAIT);
         assertThat(ended.permanentFailure()).isEqualTo("prompt is over the context of m-4");
         assertThat(ended.failed()).isEqualTo(1);
-        var again = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(3, "held-in", ModelRef.local("m-4"), GREEDY_AND_FOUR_SAMPLES, r));
-        assertThat(again.events()).isEmpty();
-        assertThat(again.reply()).isEqualTo(ended);
+        assertAnsweredFromTheJournal(3, "held-in", "m-4", GREEDY_AND_FOUR_SAMPLES, ended);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
 
@@ -1403,14 +1408,14 @@ class ProblemActorTest {
                 0.95,
                 new ExperimentConfig.Refine(true, ExperimentConfig.CriticKind.STEP_CHECKER, ""));
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), settings, evaluation.ref()));
+        evaluate(1, "held-out", "m-2", settings, evaluation);
         List<GenerationPool.Generate> requests = generates(3);
         answer(requests.get(0), RATIONALE);
         assertThat(ofType(awaitJournal(3), EvaluationRefined.class))
                 .singleElement()
                 .satisfies(r -> assertThat(r.flagged()).isFalse());
 
-        problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), settings, evaluation.ref()));
+        evaluate(1, "held-out", "m-2", settings, evaluation);
         List<GenerationPool.Generate> again = generates(2);
         answer(again.get(0), "#### 5");
         answer(again.get(1), "#### 4");
@@ -1425,8 +1430,7 @@ class ProblemActorTest {
     void aModelCriticThatFailsLeavesTheGreedyAnswerUnrefinedAndCountsTheFailure() {
         register();
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.Evaluate(
-                2, "held-in", ModelRef.local("m-3"), GREEDY_THEN_MODEL_CRITIC, evaluation.ref()));
+        evaluate(2, "held-in", "m-3", GREEDY_THEN_MODEL_CRITIC, evaluation);
         answer(generates(1).get(0), "2 + 4 = 6\n#### 6");
         fail(generates(1).get(0), "timed out", false);
 
