@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,17 +110,25 @@ class ExperimentActorTest {
         testKit.shutdownTestKit();
     }
 
-    private static ExperimentConfig config(String name, int iterations) {
-        return ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
+    /** An experiment of these lines (HOCON inside {@code experiment { }}). */
+    private static ExperimentConfig experiment(String... lines) {
+        return ExperimentConfigLoader.parse("experiment {\n" + String.join("\n", lines) + "\n}");
+    }
+
+    /**
+     * Two held-in problems, four samples a problem and the test gateway's quota; {@code more} adds keys or
+     * overrides them (HOCON merges objects, a later value wins).
+     */
+    private static ExperimentConfig config(String name, int iterations, String... more) {
+        List<String> lines = new ArrayList<>(List.of(
                 "  name = \"" + name + "\"",
                 "  iterations = " + iterations,
                 "  dataset.held-in-count = 2",
                 "  strategy { sample-num = 4, min-correct = 1 }",
                 "  acceptance.quota-per-problem = " + QUOTA,
-                "  runtime { window = 4, progress-every = 2 }",
-                "}"));
+                "  runtime { window = 4, progress-every = 2 }"));
+        lines.addAll(List.of(more));
+        return experiment(lines.toArray(String[]::new));
     }
 
     private final class Run {
@@ -222,17 +231,14 @@ class ExperimentActorTest {
 
     /** One iteration trained by the gpu node's trainer profile {@code profile}. */
     private static ExperimentConfig profileExperiment(String profile) {
-        return ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
+        return experiment(
                 "  name = \"profile-" + profile + "\"",
                 "  iterations = 1",
                 "  dataset.held-in-count = 2",
                 "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:9\" }",
                 "  strategy { sample-num = 4, min-correct = 1 }",
                 "  training { backend = \"command\", profile = \"" + profile + "\" }",
-                "  runtime { window = 4, progress-every = 2, max-attempts = 5 }",
-                "}"));
+                "  runtime { window = 4, progress-every = 2, max-attempts = 5 }");
     }
 
     @Test
@@ -266,17 +272,14 @@ class ExperimentActorTest {
     @Test
     void aRealTrainerGetsItsBaseModelAndASharegptSetWithItsDatasetInfoUnderTheJournaledHash() throws Exception {
         Run run = new Run();
-        ExperimentConfig config = ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
+        ExperimentConfig config = experiment(
                 "  name = \"sharegpt\"",
                 "  iterations = 1",
                 "  dataset.held-in-count = 2",
                 "  model { base = \"Qwen/Qwen2.5-1.5B-Instruct\" }",
                 "  strategy { sample-num = 4, min-correct = 1 }",
                 "  training { backend = \"command\", profile = \"record-argv\", data-format = \"sharegpt\", epochs = 3 }",
-                "  runtime { window = 4, progress-every = 2 }",
-                "}"));
+                "  runtime { window = 4, progress-every = 2 }");
 
         assertThat(run.start(config)).isEqualTo(new ExperimentActor.Started(run.id));
         List<Object> events = run.awaitEnd();
@@ -384,13 +387,8 @@ class ExperimentActorTest {
     @Test
     void anEvaluationWithSampledAnswersCountsThemPerSplit() {
         Run run = new Run();
-        ExperimentConfig sampledOnly = ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
-                "  iterations = 1",
-                "  dataset.held-in-count = 2",
-                "  evaluation { greedy = false, samples = 3 }",
-                "}"));
+        ExperimentConfig sampledOnly = experiment(
+                "  iterations = 1", "  dataset.held-in-count = 2", "  evaluation { greedy = false, samples = 3 }");
 
         run.start(sampledOnly);
         List<Object> events = run.awaitEnd();
@@ -422,17 +420,7 @@ class ExperimentActorTest {
      * coordinator wrote them with string-keyed counters, Jackson CBOR bytes as the journal stores them.
      */
     private static ExperimentConfig stringKeyedCountersExperiment() {
-        return ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
-                "  name = \"legacy-counters\"",
-                "  iterations = 2",
-                "  dataset.held-in-count = 2",
-                "  strategy { sample-num = 4, min-correct = 1 }",
-                "  acceptance.quota-per-problem = " + QUOTA,
-                "  evaluation { samples = 3 }",
-                "  runtime { window = 4, progress-every = 2 }",
-                "}"));
+        return config("legacy-counters", 2, "  evaluation { samples = 3 }");
     }
 
     @Test
@@ -581,17 +569,8 @@ class ExperimentActorTest {
     void theFineTunesAfterM0TrainAtTheirOwnLearningRate() {
         Run run = new Run();
         int jobsBefore = trainer.jobs().size();
-        run.start(ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
-                "  name = \"fine-tune-rate\"",
-                "  iterations = 2",
-                "  dataset.held-in-count = 2",
-                "  strategy { sample-num = 4, min-correct = 1 }",
-                "  acceptance.quota-per-problem = " + QUOTA,
-                "  training { learning-rate = 0.003, fine-tune-learning-rate = 0.0005 }",
-                "  runtime { window = 4, progress-every = 2 }",
-                "}")));
+        run.start(
+                config("fine-tune-rate", 2, "  training { learning-rate = 0.003, fine-tune-learning-rate = 0.0005 }"));
         run.awaitEnd();
 
         List<TrainingJob> jobs =
@@ -602,16 +581,7 @@ class ExperimentActorTest {
     @Test
     void withARationaleShareOnlyTheFirstProblemsTrainOnTheirReference() throws IOException {
         Run run = new Run();
-        ExperimentConfig star = ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
-                "  name = \"star\"",
-                "  iterations = 1",
-                "  dataset { held-in-count = 2, rationale-share = 0.3 }",
-                "  strategy { sample-num = 4, min-correct = 1 }",
-                "  acceptance.quota-per-problem = " + QUOTA,
-                "  runtime { window = 4, progress-every = 2 }",
-                "}"));
+        ExperimentConfig star = config("star", 1, "  dataset.rationale-share = 0.3");
         run.start(star);
         List<Object> events = run.awaitEnd();
 
@@ -764,17 +734,7 @@ class ExperimentActorTest {
     }
 
     private static ExperimentConfig retrying(String name, int maxAttempts) {
-        return ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
-                "  name = \"" + name + "\"",
-                "  iterations = 1",
-                "  dataset.held-in-count = 2",
-                "  strategy { sample-num = 4, min-correct = 1 }",
-                "  acceptance.quota-per-problem = " + QUOTA,
-                "  runtime { window = 4, progress-every = 2, max-attempts = " + maxAttempts
-                        + ", retry-backoff = 20ms }",
-                "}"));
+        return config(name, 1, "  runtime { max-attempts = " + maxAttempts + ", retry-backoff = 20ms }");
     }
 
     @Test
@@ -839,15 +799,12 @@ class ExperimentActorTest {
     @Test
     void aTrainingThatKeepsFailingEndsTheExperimentFailedAfterMaxAttempts() {
         Run run = new Run();
-        ExperimentConfig config = ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
+        ExperimentConfig config = experiment(
                 "  iterations = 1",
                 "  dataset.held-in-count = 2",
                 "  model { backend = \"openai\", endpoint = \"http://127.0.0.1:9\" }",
                 "  training { backend = \"command\", profile = \"out-of-memory\" }",
-                "  runtime { max-attempts = 2, retry-backoff = 20ms }",
-                "}"));
+                "  runtime { max-attempts = 2, retry-backoff = 20ms }");
 
         run.start(config);
         List<Object> events = run.awaitEnd();

@@ -117,6 +117,68 @@ class ProblemActorTest {
                 2);
     }
 
+    private void registerWithSteps() {
+        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+    }
+
+    /** Step-checked feedback: one acceptance per critique, the critic used, two reflections. */
+    private static ExperimentConfig.Feedback critiqueFeedback(
+            ExperimentConfig.CriticKind critic, String criticModel, int refinements, boolean conditionedTraining) {
+        return new ExperimentConfig.Feedback(
+                critic,
+                criticModel,
+                refinements,
+                1,
+                true,
+                2,
+                ExperimentConfig.ReflectionDemand.CHECK_STEPS,
+                conditionedTraining);
+    }
+
+    /** Iteration 1 of model m-1. */
+    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemActor.State> sample(
+            ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary) {
+        return sample(1, "m-1", strategy, summary);
+    }
+
+    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemActor.State> sample(
+            int iteration,
+            String model,
+            ExperimentConfig.Strategy strategy,
+            TestProbe<ProblemActor.SamplingSummary> summary) {
+        return problem.runCommand(
+                new ProblemActor.RunSampling(iteration, ModelRef.local(model), strategy, ACCEPTANCE, summary.ref()));
+    }
+
+    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemActor.State> evaluate(
+            int iteration,
+            String split,
+            String model,
+            ExperimentConfig.Evaluation settings,
+            TestProbe<ProblemActor.EvaluationSummary> evaluation) {
+        return problem.runCommand(
+                new ProblemActor.Evaluate(iteration, split, ModelRef.local(model), settings, evaluation.ref()));
+    }
+
+    /** The same evaluation asked again, answered by the actor itself. */
+    private EventSourcedBehaviorTestKit.CommandResultWithReply<
+                    ProblemActor.Command, ProblemEvent, ProblemActor.State, ProblemActor.EvaluationSummary>
+            evaluateAgain(int iteration, String split, String model, ExperimentConfig.Evaluation settings) {
+        return problem.runCommand(r -> new ProblemActor.Evaluate(iteration, split, ModelRef.local(model), settings, r));
+    }
+
+    /** A repeated evaluation journals nothing and answers with the summary it gave before. */
+    private void assertAnsweredFromTheJournal(
+            int iteration,
+            String split,
+            String model,
+            ExperimentConfig.Evaluation settings,
+            ProblemActor.EvaluationSummary expected) {
+        var repeat = evaluateAgain(iteration, split, model, settings);
+        assertThat(repeat.events()).isEmpty();
+        assertThat(repeat.reply()).isEqualTo(expected);
+    }
+
     private static ExperimentConfig.Strategy feedbackStrategy(
             StrategyName name, int samples, int minCorrect, int maxResample, ExperimentConfig.Feedback feedback) {
         return new ExperimentConfig.Strategy(name, samples, minCorrect, maxResample, 0, 0.7, 0.95, 64, feedback);
@@ -195,7 +257,7 @@ class ProblemActorTest {
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
 
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         List<GenerationPool.Generate> asked = pool.receiveSeveralMessages(3, WAIT).stream()
                 .map(GenerationPool.Generate.class::cast)
                 .toList();
@@ -222,14 +284,14 @@ class ProblemActorTest {
                         EXPERIMENT, problemId, 1, "m-1", Prompts.hash(Prompts.plain(QUESTION)), 12, -0.6, null));
         assertThat(all.indexOf(scored))
                 .isLessThan(all.indexOf(ofType(all, Accepted.class).get(0)));
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         assertThat(summary.receiveMessage(WAIT).iteration())
                 .as("a repeat is answered from the journal")
                 .isEqualTo(1);
         pool.expectNoMessage(Duration.ofMillis(200));
 
         // A score that fails is journaled without one, and the iteration is decided all the same.
-        problem.runCommand(new ProblemActor.RunSampling(2, ModelRef.local("m-2"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(2, "m-2", vanilla, summary);
         List<GenerationPool.Generate> second = pool.receiveSeveralMessages(3, WAIT).stream()
                 .map(GenerationPool.Generate.class::cast)
                 .toList();
@@ -349,8 +411,7 @@ class ProblemActorTest {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
 
-        problem.runCommand(new ProblemActor.RunSampling(
-                1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 4, 1, 0), ACCEPTANCE, summary.ref()));
+        sample(strategy(StrategyName.VANILLA, 4, 1, 0), summary);
 
         List<GenerationPool.Generate> requests = generates(4);
         assertThat(requests)
@@ -404,8 +465,7 @@ class ProblemActorTest {
     void answeredSamplesAreJournaledGradedAndDecidedInIndexOrder() {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 4, 1, 0), ACCEPTANCE, summary.ref()));
+        sample(strategy(StrategyName.VANILLA, 4, 1, 0), summary);
         List<GenerationPool.Generate> requests = generates(4);
 
         answer(requests.get(3), "I do not know.");
@@ -468,8 +528,7 @@ class ProblemActorTest {
     void aSampleAnsweredTwiceIsJournaledOnce() {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 2, 1, 0), ACCEPTANCE, summary.ref()));
+        sample(strategy(StrategyName.VANILLA, 2, 1, 0), summary);
         List<GenerationPool.Generate> requests = generates(2);
 
         answer(requests.get(0), "2 + 3 = 5\n#### 5");
@@ -488,15 +547,14 @@ class ProblemActorTest {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         List<GenerationPool.Generate> requests = generates(2);
         answer(requests.get(0), "2 + 3 = 5\n#### 5");
         answer(requests.get(1), "#### 7");
         ProblemActor.SamplingSummary first = summary.receiveMessage(WAIT);
         awaitJournal(5);
 
-        var repeat = problem.runCommand(
-                new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        var repeat = sample(vanilla, summary);
 
         assertThat(repeat.events()).isEmpty();
         assertThat(summary.receiveMessage(WAIT)).isEqualTo(first);
@@ -509,14 +567,14 @@ class ProblemActorTest {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 4, 1, 0);
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         List<GenerationPool.Generate> before = generates(4);
         answer(before.get(0), "2 + 3 = 5\n#### 5");
         answer(before.get(2), "#### 7");
         awaitJournal(3);
 
         problem.restart();
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
 
         List<GenerationPool.Generate> after = generates(2);
         assertThat(after)
@@ -537,7 +595,7 @@ class ProblemActorTest {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         List<GenerationPool.Generate> before = generates(2);
 
         // The journal refuses the first sample's write: the actor restarts from the journal (backing off).
@@ -548,7 +606,7 @@ class ProblemActorTest {
             return null;
         });
 
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), vanilla, ACCEPTANCE, summary.ref()));
+        sample(vanilla, summary);
         List<GenerationPool.Generate> after = generates(2);
         assertThat(after)
                 .as("both samples asked for again: the failed write left nothing in the state")
@@ -573,8 +631,7 @@ class ProblemActorTest {
     void stateResetResamplesFromAReferencePrefixAndTrainsHintDerivedSamplesOnThePlainPrompt() {
         register();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1, ModelRef.local("m-1"), strategy(StrategyName.STATE_RESET, 2, 1, 2), ACCEPTANCE, summary.ref()));
+        sample(strategy(StrategyName.STATE_RESET, 2, 1, 2), summary);
         List<GenerationPool.Generate> firstRound = generates(2);
         answer(firstRound.get(0), "2 + 4 = 6\n#### 6");
         answer(firstRound.get(1), "#### 7");
@@ -704,8 +761,7 @@ class ProblemActorTest {
         register();
 
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        var asked = problem.runCommand(
-                new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY, evaluation.ref()));
+        var asked = evaluate(1, "held-out", "m-2", GREEDY, evaluation);
         assertThat(asked.events()).isEmpty();
         GenerationPool.Generate request = generates(1).get(0);
         assertThat(request.model()).isEqualTo(ModelRef.local("m-2"));
@@ -722,10 +778,7 @@ class ProblemActorTest {
         assertThat(evaluated.modelVersion()).isEqualTo("m-2");
         assertThat(evaluated.extractedAnswer()).isEqualTo("5");
 
-        var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY, r));
-        assertThat(repeat.events()).isEmpty();
-        assertThat(repeat.reply()).isEqualTo(expected);
+        assertAnsweredFromTheJournal(1, "held-out", "m-2", GREEDY, expected);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
 
@@ -734,8 +787,7 @@ class ProblemActorTest {
         register();
 
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.Evaluate(
-                1, "held-out", ModelRef.local("m-2"), GREEDY_THEN_STEP_CHECKER, evaluation.ref()));
+        evaluate(1, "held-out", "m-2", GREEDY_THEN_STEP_CHECKER, evaluation);
         String greedyId = "eval~" + EXPERIMENT + "~" + problemId + "~1~held-out";
         answer(generates(1).get(0), "2 + 4 = 6\n#### 6");
 
@@ -751,8 +803,7 @@ class ProblemActorTest {
         // a restart before the refinement is journaled: the repeated command asks for it again, and the
         // answer to the first request (a late redelivery) and to the second are journaled once
         problem.restart();
-        problem.runCommand(new ProblemActor.Evaluate(
-                1, "held-out", ModelRef.local("m-2"), GREEDY_THEN_STEP_CHECKER, evaluation.ref()));
+        evaluate(1, "held-out", "m-2", GREEDY_THEN_STEP_CHECKER, evaluation);
         GenerationPool.Generate again = generates(1).get(0);
         assertThat(again.request()).isEqualTo(refine.request());
         answer(again, "Looking again:\n2 + 3 = 5\n#### 5");
@@ -778,10 +829,7 @@ class ProblemActorTest {
         assertThat(refined.correctAfter()).isTrue();
         assertThat(refined.modelVersion()).isEqualTo("m-2");
 
-        var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), GREEDY_THEN_STEP_CHECKER, r));
-        assertThat(repeat.events()).isEmpty();
-        assertThat(repeat.reply()).isEqualTo(expected);
+        assertAnsweredFromTheJournal(1, "held-out", "m-2", GREEDY_THEN_STEP_CHECKER, expected);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
 
@@ -790,8 +838,7 @@ class ProblemActorTest {
         register();
 
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.Evaluate(
-                2, "held-in", ModelRef.local("m-3"), GREEDY_THEN_MODEL_CRITIC, evaluation.ref()));
+        evaluate(2, "held-in", "m-3", GREEDY_THEN_MODEL_CRITIC, evaluation);
         answer(generates(1).get(0), "2 + 3 = 5\n#### 5");
 
         GenerationPool.Generate critic = generates(1).get(0);
@@ -819,8 +866,7 @@ class ProblemActorTest {
         register();
 
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        var asked = problem.runCommand(new ProblemActor.Evaluate(
-                2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+        var asked = evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, evaluation);
         assertThat(asked.events()).isEmpty();
         List<GenerationPool.Generate> requests = generates(5);
         String greedyId = "eval~" + EXPERIMENT + "~" + problemId + "~2~held-in";
@@ -846,8 +892,7 @@ class ProblemActorTest {
         evaluation.expectNoMessage(Duration.ofMillis(200));
 
         // the coordinator asks again: only the missing samples are requested
-        problem.runCommand(new ProblemActor.Evaluate(
-                2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+        evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, evaluation);
         List<GenerationPool.Generate> again = generates(2);
         assertThat(again).extracting(g -> g.request().requestId()).containsExactly(greedyId + "~2", greedyId + "~3");
         answer(again.get(0), "Five.\n#### 5", -0.5);
@@ -882,15 +927,11 @@ class ProblemActorTest {
                 .extracting(EvaluationSampled::index)
                 .containsExactlyInAnyOrder(0, 2);
 
-        var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, r));
-        assertThat(repeat.events()).isEmpty();
-        assertThat(repeat.reply()).isEqualTo(expected);
+        assertAnsweredFromTheJournal(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, expected);
         pool.expectNoMessage(Duration.ofMillis(200));
 
         problem.restart();
-        var afterRestart = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, r));
+        var afterRestart = evaluateAgain(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES);
         assertThat(afterRestart.reply()).isEqualTo(expected);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
@@ -906,8 +947,7 @@ class ProblemActorTest {
         assertThat(original.reply().examples()).containsExactly(reference);
 
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1, ModelRef.local("m-1"), strategy(StrategyName.VANILLA, 3, 1, 0), ACCEPTANCE, summary.ref()));
+        sample(strategy(StrategyName.VANILLA, 3, 1, 0), summary);
         List<GenerationPool.Generate> requests = generates(3);
         answer(requests.get(0), "2 + 3 = 5\n#### 5");
         answer(requests.get(1), "#### 9");
@@ -947,14 +987,9 @@ class ProblemActorTest {
 
     @Test
     void interactiveResamplesWithATeacherNamingTheFirstWrongStepAndTrainsRevisionsOnThePlainPrompt() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                feedbackStrategy(StrategyName.INTERACTIVE, 2, 1, 2, ExperimentConfig.Feedback.defaults()),
-                ACCEPTANCE,
-                summary.ref()));
+        sample(feedbackStrategy(StrategyName.INTERACTIVE, 2, 1, 2, ExperimentConfig.Feedback.defaults()), summary);
         List<GenerationPool.Generate> firstRound = generates(2);
         String wrong = "2 + 3 = 5\n5 * 4 = 21\n#### 21";
         answer(firstRound.get(0), wrong);
@@ -1008,23 +1043,10 @@ class ProblemActorTest {
 
     @Test
     void critiqueRefinementsAreKeptUnderTheCapPerCritiqueAndShortcutsAreRejected() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        var feedback = new ExperimentConfig.Feedback(
-                ExperimentConfig.CriticKind.STEP_CHECKER,
-                "",
-                3,
-                1,
-                true,
-                2,
-                ExperimentConfig.ReflectionDemand.CHECK_STEPS,
-                true);
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                feedbackStrategy(StrategyName.CRITIQUE, 2, 1, 1, feedback),
-                ACCEPTANCE,
-                summary.ref()));
+        var feedback = critiqueFeedback(ExperimentConfig.CriticKind.STEP_CHECKER, "", 3, true);
+        sample(feedbackStrategy(StrategyName.CRITIQUE, 2, 1, 1, feedback), summary);
         List<GenerationPool.Generate> firstRound = generates(2);
         String wrong = "2 + 3 = 5\n5 + 4 = 9\n#### 9";
         answer(firstRound.get(0), "2 + 3 = 5\n5 * 4 = 20\n#### 20");
@@ -1084,23 +1106,10 @@ class ProblemActorTest {
 
     @Test
     void aModelCriticsUnparseableCritiqueIsJournaledAsSuch() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        var feedback = new ExperimentConfig.Feedback(
-                ExperimentConfig.CriticKind.MODEL,
-                "critic-9",
-                1,
-                1,
-                true,
-                2,
-                ExperimentConfig.ReflectionDemand.CHECK_STEPS,
-                false);
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback),
-                ACCEPTANCE,
-                summary.ref()));
+        var feedback = critiqueFeedback(ExperimentConfig.CriticKind.MODEL, "critic-9", 1, false);
+        sample(feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback), summary);
         String wrong = "2 + 3 = 6\n6 * 4 = 24\n#### 24";
         answer(generates(1).get(0), wrong);
 
@@ -1133,14 +1142,9 @@ class ProblemActorTest {
 
     @Test
     void reflectionAsksTheSampledModelForReflectionsAndRetriesOncePerReflection() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()),
-                ACCEPTANCE,
-                summary.ref()));
+        sample(feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()), summary);
         String wrong = "2 + 3 = 5\n5 + 4 = 9\n#### 9";
         answer(generates(1).get(0), wrong);
 
@@ -1187,24 +1191,16 @@ class ProblemActorTest {
 
     @Test
     void afterARestartInAFeedbackRoundTheFeedbackIsAskedAgainAndJournaledOnce() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        var feedback = new ExperimentConfig.Feedback(
-                ExperimentConfig.CriticKind.MODEL,
-                "critic-9",
-                2,
-                1,
-                true,
-                2,
-                ExperimentConfig.ReflectionDemand.CHECK_STEPS,
-                false);
+        var feedback = critiqueFeedback(ExperimentConfig.CriticKind.MODEL, "critic-9", 2, false);
         ExperimentConfig.Strategy critique = feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback);
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), critique, ACCEPTANCE, summary.ref()));
+        sample(critique, summary);
         answer(generates(1).get(0), "2 + 3 = 5\n5 + 4 = 9\n#### 9");
         GenerationPool.Generate lost = generates(1).get(0);
 
         problem.restart();
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), critique, ACCEPTANCE, summary.ref()));
+        sample(critique, summary);
         GenerationPool.Generate again = generates(1).get(0);
         assertThat(again.request()).isEqualTo(lost.request());
         answer(again, "Step 2: wrong - multiply\nVerdict: wrong");
@@ -1214,7 +1210,7 @@ class ProblemActorTest {
         awaitJournal(1 + 1 + 1 + 1 + 2);
 
         problem.restart();
-        problem.runCommand(new ProblemActor.RunSampling(1, ModelRef.local("m-1"), critique, ACCEPTANCE, summary.ref()));
+        sample(critique, summary);
         GenerationPool.Generate missing = generates(1).get(0);
         assertThat(missing.request().requestId())
                 .isEqualTo(refinements.get(1).request().requestId());
@@ -1232,14 +1228,6 @@ class ProblemActorTest {
     }
 
     // ---- failed generation requests ----
-
-    /** Asks for iteration 1 with model m-1; the result of the command, its events. */
-    private List<ProblemEvent> sample(
-            ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary) {
-        return problem.runCommand(
-                        new ProblemActor.RunSampling(1, ModelRef.local("m-1"), strategy, ACCEPTANCE, summary.ref()))
-                .events();
-    }
 
     private List<GenerationPool.Generate> registerAndSample(
             ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary, int requests) {
@@ -1292,7 +1280,7 @@ class ProblemActorTest {
                         + ofType(events, Rejected.class).size())
                 .isEqualTo(3);
 
-        assertThat(sample(vanilla, summary)).isEmpty();
+        assertThat(sample(vanilla, summary).events()).isEmpty();
         assertThat(summary.receiveMessage(WAIT)).isEqualTo(result);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
@@ -1305,7 +1293,7 @@ class ProblemActorTest {
         fail(requests.get(0), "out of memory", false);
         awaitJournal(2);
 
-        assertThat(sample(vanilla, summary)).isEmpty();
+        assertThat(sample(vanilla, summary).events()).isEmpty();
         assertThat(indices(generates(2))).containsExactly(1, 2);
 
         problem.restart();
@@ -1345,21 +1333,16 @@ class ProblemActorTest {
                 .satisfies(f -> assertThat(f.permanent()).isTrue());
 
         problem.restart();
-        assertThat(sample(vanilla, summary)).isEmpty();
+        assertThat(sample(vanilla, summary).events()).isEmpty();
         assertThat(summary.receiveMessage(WAIT)).isEqualTo(result);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
 
     @Test
     void aFeedbackRequestThatFailsLeavesTheRoundToTheFeedbackWritten() {
-        problem.<Done>runCommand(r -> new ProblemActor.Register(registeredWithSteps(), r));
+        registerWithSteps();
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()),
-                ACCEPTANCE,
-                summary.ref()));
+        sample(feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()), summary);
         answer(generates(1).get(0), "2 + 3 = 5\n5 + 4 = 9\n#### 9");
         List<GenerationPool.Generate> reflections = generates(2);
 
@@ -1383,8 +1366,7 @@ class ProblemActorTest {
     void anEvaluationCountsItsFailedRequestsAndEndsAtOnceOnAPermanentOne() {
         register();
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.Evaluate(
-                2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+        evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, evaluation);
         List<GenerationPool.Generate> requests = generates(5);
         answer(requests.get(0), "#### 5");
         answer(requests.get(1), "#### 5");
@@ -1403,22 +1385,15 @@ class ProblemActorTest {
                     assertThat(f.evaluationSplit()).isEqualTo("held-in");
                     assertThat(f.modelVersion()).isEqualTo("m-3");
                 });
-        var repeat = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(2, "held-in", ModelRef.local("m-3"), GREEDY_AND_FOUR_SAMPLES, r));
-        assertThat(repeat.events()).isEmpty();
-        assertThat(repeat.reply()).isEqualTo(expected);
+        assertAnsweredFromTheJournal(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, expected);
 
-        problem.runCommand(new ProblemActor.Evaluate(
-                3, "held-in", ModelRef.local("m-4"), GREEDY_AND_FOUR_SAMPLES, evaluation.ref()));
+        evaluate(3, "held-in", "m-4", GREEDY_AND_FOUR_SAMPLES, evaluation);
         List<GenerationPool.Generate> next = generates(5);
         fail(next.get(0), "prompt is over the context of m-4", true);
         ProblemActor.EvaluationSummary ended = evaluation.receiveMessage(WAIT);
         assertThat(ended.permanentFailure()).isEqualTo("prompt is over the context of m-4");
         assertThat(ended.failed()).isEqualTo(1);
-        var again = problem.<ProblemActor.EvaluationSummary>runCommand(
-                r -> new ProblemActor.Evaluate(3, "held-in", ModelRef.local("m-4"), GREEDY_AND_FOUR_SAMPLES, r));
-        assertThat(again.events()).isEmpty();
-        assertThat(again.reply()).isEqualTo(ended);
+        assertAnsweredFromTheJournal(3, "held-in", "m-4", GREEDY_AND_FOUR_SAMPLES, ended);
         pool.expectNoMessage(Duration.ofMillis(200));
     }
 
@@ -1433,14 +1408,14 @@ class ProblemActorTest {
                 0.95,
                 new ExperimentConfig.Refine(true, ExperimentConfig.CriticKind.STEP_CHECKER, ""));
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), settings, evaluation.ref()));
+        evaluate(1, "held-out", "m-2", settings, evaluation);
         List<GenerationPool.Generate> requests = generates(3);
         answer(requests.get(0), RATIONALE);
         assertThat(ofType(awaitJournal(3), EvaluationRefined.class))
                 .singleElement()
                 .satisfies(r -> assertThat(r.flagged()).isFalse());
 
-        problem.runCommand(new ProblemActor.Evaluate(1, "held-out", ModelRef.local("m-2"), settings, evaluation.ref()));
+        evaluate(1, "held-out", "m-2", settings, evaluation);
         List<GenerationPool.Generate> again = generates(2);
         answer(again.get(0), "#### 5");
         answer(again.get(1), "#### 4");
@@ -1455,8 +1430,7 @@ class ProblemActorTest {
     void aModelCriticThatFailsLeavesTheGreedyAnswerUnrefinedAndCountsTheFailure() {
         register();
         TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.Evaluate(
-                2, "held-in", ModelRef.local("m-3"), GREEDY_THEN_MODEL_CRITIC, evaluation.ref()));
+        evaluate(2, "held-in", "m-3", GREEDY_THEN_MODEL_CRITIC, evaluation);
         answer(generates(1).get(0), "2 + 4 = 6\n#### 6");
         fail(generates(1).get(0), "timed out", false);
 

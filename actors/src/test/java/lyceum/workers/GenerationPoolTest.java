@@ -37,10 +37,18 @@ class GenerationPoolTest {
         testKit.shutdownTestKit();
     }
 
-    private static GenerationPool.Settings settings(
+    private ActorRef<GenerationPool.Command> spawnPool(
             int batchSize, int batchesPerWorker, int maxAttempts, long backoffMillis) {
-        return new GenerationPool.Settings(
-                batchSize, batchesPerWorker, Duration.ofMinutes(1), maxAttempts, Duration.ofMillis(backoffMillis));
+        return testKit.spawn(GenerationPool.create(new GenerationPool.Settings(
+                batchSize, batchesPerWorker, Duration.ofMinutes(1), maxAttempts, Duration.ofMillis(backoffMillis))));
+    }
+
+    /** Requests r0 to r{n-1}, in order. */
+    private static void askFor(
+            ActorRef<GenerationPool.Command> pool, int n, TestProbe<GenerationPool.Reply> requester) {
+        for (int i = 0; i < n; i++) {
+            pool.tell(generate("r" + i, requester.ref()));
+        }
     }
 
     private static GenerationPool.Generate generate(String id, ActorRef<GenerationPool.Reply> replyTo) {
@@ -86,11 +94,9 @@ class GenerationPoolTest {
 
     @Test
     void queuedRequestsAreBatchedUpToTheBatchSize() {
-        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(3, 2, 3, 50)));
+        ActorRef<GenerationPool.Command> pool = spawnPool(3, 2, 3, 50);
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-        for (int i = 0; i < 8; i++) {
-            pool.tell(generate("r" + i, requester.ref()));
-        }
+        askFor(pool, 8, requester);
         awaitStats(pool, s -> s.queued() == 8);
 
         TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
@@ -104,11 +110,9 @@ class GenerationPoolTest {
 
     @Test
     void aWorkerNeverHoldsMoreThanItsBatchesAndTheRestWaitsInThePool() {
-        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(3, 2, 3, 50)));
+        ActorRef<GenerationPool.Command> pool = spawnPool(3, 2, 3, 50);
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-        for (int i = 0; i < 8; i++) {
-            pool.tell(generate("r" + i, requester.ref()));
-        }
+        askFor(pool, 8, requester);
         awaitStats(pool, s -> s.queued() == 8);
         TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
         var first = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
@@ -134,15 +138,13 @@ class GenerationPoolTest {
 
     @Test
     void loadIsSpreadAndCappedAcrossWorkers() {
-        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(2, 2, 3, 50)));
+        ActorRef<GenerationPool.Command> pool = spawnPool(2, 2, 3, 50);
         TestProbe<GenerationWorker.Command> a = registeredWorkerProbe();
         TestProbe<GenerationWorker.Command> b = registeredWorkerProbe();
         awaitStats(pool, s -> s.workers() == 2);
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
 
-        for (int i = 0; i < 20; i++) {
-            pool.tell(generate("r" + i, requester.ref()));
-        }
+        askFor(pool, 20, requester);
 
         assertThat(a.receiveSeveralMessages(2, WAIT)).hasSize(2);
         assertThat(b.receiveSeveralMessages(2, WAIT)).hasSize(2);
@@ -153,7 +155,7 @@ class GenerationPoolTest {
 
     @Test
     void theBatchesOfAWorkerThatStopsGoToAnotherAndEveryRequesterGetsOneAnswer() {
-        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(2, 2, 3, 50)));
+        ActorRef<GenerationPool.Command> pool = spawnPool(2, 2, 3, 50);
         TestProbe<GenerationWorker.Command> dying = registeredWorkerProbe();
         awaitStats(pool, s -> s.workers() == 1);
         List<TestProbe<GenerationPool.Reply>> requesters = new ArrayList<>();
@@ -186,7 +188,7 @@ class GenerationPoolTest {
 
     @Test
     void aFailedBatchIsRetriedAndAnswersGenerationFailedAfterMaxAttempts() {
-        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 3, 20)));
+        ActorRef<GenerationPool.Command> pool = spawnPool(4, 2, 3, 20);
         TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
         awaitStats(pool, s -> s.workers() == 1);
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
@@ -209,7 +211,7 @@ class GenerationPoolTest {
 
     @Test
     void aBatchThatFailsOnceIsAnsweredByItsRetry() {
-        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 3, 20)));
+        ActorRef<GenerationPool.Command> pool = spawnPool(4, 2, 3, 20);
         TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
         awaitStats(pool, s -> s.workers() == 1);
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
@@ -226,7 +228,7 @@ class GenerationPoolTest {
 
     @Test
     void aRequestWaitingOutALongBackoffIsNotForgottenWhenAShorterOneEndsFirst() {
-        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 4, 6, 100)));
+        ActorRef<GenerationPool.Command> pool = spawnPool(4, 4, 6, 100);
         TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
         awaitStats(pool, s -> s.workers() == 1);
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
@@ -254,7 +256,7 @@ class GenerationPoolTest {
 
     @Test
     void aPermanentFailureIsAnsweredAtOnceForEveryRequestOfTheBatchWithoutARetry() {
-        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 5, 20)));
+        ActorRef<GenerationPool.Command> pool = spawnPool(4, 2, 5, 20);
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
         pool.tell(generate("r0", requester.ref()));
         pool.tell(generate("r1", requester.ref()));
@@ -275,7 +277,7 @@ class GenerationPoolTest {
 
     @Test
     void aRequestAskedAgainWhileQueuedOrRunningIsNotQueuedTwiceAndEveryAskerIsAnsweredOnce() {
-        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 3, 20)));
+        ActorRef<GenerationPool.Command> pool = spawnPool(4, 2, 3, 20);
         TestProbe<GenerationPool.Reply> first = testKit.createTestProbe();
         TestProbe<GenerationPool.Reply> second = testKit.createTestProbe();
         pool.tell(generate("r0", first.ref()));
@@ -349,7 +351,7 @@ class GenerationPoolTest {
 
     @Test
     void aWorkerWhoseGeneratorRefusesTheModelEndsTheRequestAfterOneBatch() {
-        ActorRef<GenerationPool.Command> pool = testKit.spawn(GenerationPool.create(settings(4, 2, 5, 20)));
+        ActorRef<GenerationPool.Command> pool = spawnPool(4, 2, 5, 20);
         TestDoubleGenerator refusing = TestDoubleGenerator.refusing("model 'm-1' does not exist");
         testKit.spawn(GenerationWorker.create(refusing, "node-r"));
         awaitStats(pool, s -> s.workers() == 1);

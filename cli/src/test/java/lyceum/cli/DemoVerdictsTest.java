@@ -11,6 +11,7 @@ import lyceum.events.ProblemEvent.DecisionRule;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
+import lyceum.projections.SampledFixture;
 import org.junit.jupiter.api.Test;
 
 class DemoVerdictsTest {
@@ -26,31 +27,13 @@ class DemoVerdictsTest {
     }
 
     private static Sampled sampled(String id, int iteration, int index, String text, boolean correct, Boolean valid) {
-        return new Sampled(
-                "e",
-                id,
-                id + "~" + iteration + "~" + index,
-                iteration,
-                0,
-                index,
-                "vanilla",
-                null,
-                "m",
-                "n",
-                0.7,
-                0.95,
-                64,
-                1L,
-                "h",
-                text,
-                5,
-                -0.5,
-                false,
-                correct ? "5" : "6",
-                "g",
-                correct,
-                1L,
-                valid);
+        return SampledFixture.sample("e", id, id + "~" + iteration + "~" + index)
+                .at(iteration, 0, index)
+                .model("m", "n")
+                .text(text)
+                .graded(correct ? "5" : "6", "g", correct)
+                .stepsValid(valid)
+                .build();
     }
 
     private static Accepted accepted(Sampled s) {

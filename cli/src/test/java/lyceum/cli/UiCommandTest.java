@@ -302,10 +302,22 @@ class UiCommandTest {
                 .isEqualTo(Files.readAllLines(exported).size());
     }
 
+    /** {@code lyceum export-metrics} of this experiment in {@code format}, into {@code out} under the test folder. */
+    private static Outcome exportMetrics(String format, String out) {
+        return lyceum(
+                "export-metrics",
+                id,
+                "--format",
+                format,
+                "--out",
+                dir.resolve(out).toString(),
+                "--config",
+                dir.resolve("node.conf").toString());
+    }
+
     @Test
     @Order(5)
     void theRunLeftATensorBoardFileAndExportsMetricsForTrackers() throws Exception {
-        String conf = dir.resolve("node.conf").toString();
         JsonNode scalars = Json.MAPPER
                 .readTree(get("/api/experiments/" + id + "/metrics", TOKEN).body())
                 .get("scalars");
@@ -323,33 +335,9 @@ class UiCommandTest {
         assertThat(events.get(2).values().get("coverage"))
                 .isEqualTo((float) scalars.get("1").get("coverage").asDouble());
 
-        Outcome tensorboard = lyceum(
-                "export-metrics",
-                id,
-                "--format",
-                "tensorboard",
-                "--out",
-                dir.resolve("tb").toString(),
-                "--config",
-                conf);
-        Outcome mlflow = lyceum(
-                "export-metrics",
-                id,
-                "--format",
-                "mlflow",
-                "--out",
-                dir.resolve("mlruns").toString(),
-                "--config",
-                conf);
-        Outcome wrong = lyceum(
-                "export-metrics",
-                id,
-                "--format",
-                "wandb",
-                "--out",
-                dir.resolve("x").toString(),
-                "--config",
-                conf);
+        Outcome tensorboard = exportMetrics("tensorboard", "tb");
+        Outcome mlflow = exportMetrics("mlflow", "mlruns");
+        Outcome wrong = exportMetrics("wandb", "x");
 
         assertThat(tensorboard.exitCode()).as(tensorboard.everything()).isZero();
         assertThat(TfEventsReader.read(

@@ -77,6 +77,29 @@ class OpenAiBackendTest {
         return new OpenAiGenerator(endpoint, ENVIRONMENT::get, Duration.ofMillis(20));
     }
 
+    /** The same texts and truncation, in order, and the same scores. */
+    private static void assertSameGenerations(List<Generation> actual, List<Generation> expected) {
+        assertThat(actual)
+                .extracting(Generation::text)
+                .isEqualTo(expected.stream().map(Generation::text).toList());
+        assertThat(actual)
+                .extracting(Generation::truncated)
+                .isEqualTo(expected.stream().map(Generation::truncated).toList());
+        assertSameScores(actual, expected);
+    }
+
+    /** The same token counts, in order, and the same mean log-probs up to float32 noise. */
+    private static void assertSameScores(List<Generation> actual, List<Generation> expected) {
+        assertThat(actual)
+                .extracting(Generation::tokenCount)
+                .isEqualTo(expected.stream().map(Generation::tokenCount).toList());
+        // float32 sums differ in the last digits between batch shapes (the server batches what arrives together)
+        for (int i = 0; i < actual.size(); i++) {
+            assertThat(actual.get(i).meanLogProb())
+                    .isCloseTo(expected.get(i).meanLogProb(), org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
     private static String url() {
         return "http://127.0.0.1:" + server.port();
     }
@@ -92,20 +115,7 @@ class OpenAiBackendTest {
             assertThat(remote)
                     .extracting(Generation::requestId)
                     .isEqualTo(local.stream().map(Generation::requestId).toList());
-            assertThat(remote)
-                    .extracting(Generation::text)
-                    .isEqualTo(local.stream().map(Generation::text).toList());
-            assertThat(remote)
-                    .extracting(Generation::truncated)
-                    .isEqualTo(local.stream().map(Generation::truncated).toList());
-            assertThat(remote)
-                    .extracting(Generation::tokenCount)
-                    .isEqualTo(local.stream().map(Generation::tokenCount).toList());
-            // float32 sums differ in the last digits between batch shapes (the server batches what arrives together)
-            for (int i = 0; i < remote.size(); i++) {
-                assertThat(remote.get(i).meanLogProb())
-                        .isCloseTo(local.get(i).meanLogProb(), org.assertj.core.data.Offset.offset(1e-5));
-            }
+            assertSameGenerations(remote, local);
             assertThat(remote).anyMatch(Generation::truncated).anyMatch(g -> !g.truncated());
         }
         client.close();
@@ -129,19 +139,7 @@ class OpenAiBackendTest {
             List<Generation> chatted = viaChat.generate(version, requests);
 
             // lyceum serve's chat template renders one user message ending in a newline as that very prompt
-            assertThat(chatted)
-                    .extracting(Generation::text)
-                    .isEqualTo(expected.stream().map(Generation::text).toList());
-            assertThat(chatted)
-                    .extracting(Generation::tokenCount)
-                    .isEqualTo(expected.stream().map(Generation::tokenCount).toList());
-            assertThat(chatted)
-                    .extracting(Generation::truncated)
-                    .isEqualTo(expected.stream().map(Generation::truncated).toList());
-            for (int i = 0; i < chatted.size(); i++) {
-                assertThat(chatted.get(i).meanLogProb())
-                        .isCloseTo(expected.get(i).meanLogProb(), org.assertj.core.data.Offset.offset(1e-5));
-            }
+            assertSameGenerations(chatted, expected);
         }
         // a chat endpoint sends a prompt without messages as one user message to /v1/chat/completions
         try (TestDoubleVllm vllm = new TestDoubleVllm("m", 256, null, List.of(), null);
@@ -242,13 +240,7 @@ class OpenAiBackendTest {
 
             assertThat(fresh.scoredCompletions()).isEqualTo(1);
             List<Generation> local = inProcess.generate(version, requests);
-            assertThat(remote)
-                    .extracting(Generation::tokenCount)
-                    .isEqualTo(local.stream().map(Generation::tokenCount).toList());
-            for (int i = 0; i < remote.size(); i++) {
-                assertThat(remote.get(i).meanLogProb())
-                        .isCloseTo(local.get(i).meanLogProb(), org.assertj.core.data.Offset.offset(1e-5));
-            }
+            assertSameScores(remote, local);
         }
     }
 

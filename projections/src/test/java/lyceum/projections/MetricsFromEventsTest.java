@@ -46,30 +46,14 @@ class MetricsFromEventsTest {
 
     static Sampled sampled(String problem, int t, int round, int index, boolean correct, String answer, String text) {
         String id = new SampleId(EXP, problem, t, round, index).value();
-        return new Sampled(
-                EXP,
-                problem,
-                id,
-                t,
-                round,
-                index,
-                "answer-driven",
-                round > 0 ? "hint-1" : null,
-                "m0",
-                "node",
-                0.7,
-                0.95,
-                64,
-                1L,
-                "h",
-                text,
-                5,
-                -Math.log(2),
-                false,
-                answer,
-                "g1",
-                correct,
-                10);
+        return SampledFixture.sample(EXP, problem, id)
+                .at(t, round, index)
+                .strategy("answer-driven", round > 0 ? "hint-1" : null)
+                .model("m0", "node")
+                .text(text, 5, -Math.log(2))
+                .graded(answer, "g1", correct)
+                .latency(10)
+                .build();
     }
 
     static LyceumSerializable decide(Sampled s, boolean accept) {
@@ -448,30 +432,13 @@ class MetricsFromEventsTest {
     @Test
     void otherExperimentsAreIgnoredAndUnregisteredProblemsAreCountedApart() {
         List<Object> events = new ArrayList<>(iterationOne());
-        events.add(new Sampled(
-                "other",
-                "p1",
-                "other~p1~1~0~0",
-                1,
-                0,
-                0,
-                "s",
-                null,
-                "m",
-                "n",
-                0.7,
-                0.9,
-                9,
-                1L,
-                "h",
-                "x",
-                1,
-                -1,
-                false,
-                "5",
-                "g",
-                true,
-                1));
+        events.add(SampledFixture.sample("other", "p1", "other~p1~1~0~0")
+                .strategy("s", null)
+                .model("m", "n")
+                .params(0.7, 0.9, 9, 1L, "h")
+                .text("x", 1, -1)
+                .graded("5", "g", true)
+                .build());
         events.add(sampled("ghost", 1, 0, 0, true, "5", "unregistered"));
         events.add("not an event");
 

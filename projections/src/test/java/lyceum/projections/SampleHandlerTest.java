@@ -27,30 +27,15 @@ class SampleHandlerTest {
 
     static Sampled sampled(String exp, int round, int index, String hintId, boolean correct, double lp) {
         String id = new SampleId(exp, "p1", 1, round, index).value();
-        return new Sampled(
-                exp,
-                "p1",
-                id,
-                1,
-                round,
-                index,
-                "rationale-driven",
-                hintId,
-                "m0",
-                "node-b",
-                0.7,
-                0.95,
-                128,
-                42L,
-                "prompt-hash",
-                "3 + 4 = 7. The answer is 7.",
-                14,
-                lp,
-                false,
-                correct ? "7" : "8",
-                "grader-2",
-                correct,
-                85);
+        return SampledFixture.sample(exp, "p1", id)
+                .at(1, round, index)
+                .strategy("rationale-driven", hintId)
+                .model("m0", "node-b")
+                .params(0.7, 0.95, 128, 42L, "prompt-hash")
+                .text("3 + 4 = 7. The answer is 7.", 14, lp)
+                .graded(correct ? "7" : "8", "grader-2", correct)
+                .latency(85)
+                .build();
     }
 
     @Test

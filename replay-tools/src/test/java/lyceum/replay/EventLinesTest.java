@@ -3,6 +3,7 @@ package lyceum.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import lyceum.events.ProblemEvent;
+import lyceum.projections.SampledFixture;
 import org.junit.jupiter.api.Test;
 
 class EventLinesTest {
@@ -32,55 +33,22 @@ class EventLinesTest {
 
     @Test
     void aSampleSaysWhetherItsStepsCheckOutWhenTheyWereChecked() {
-        ProblemEvent.Sampled checked = new ProblemEvent.Sampled(
-                "exp-1",
-                "p-1",
-                "exp-1~p-1~1~0~0",
-                1,
-                0,
-                0,
-                "vanilla",
-                null,
-                "m-1",
-                "n",
-                0.7,
-                0.95,
-                64,
-                5L,
-                "h",
-                "6 - 1 = 1\n1 - 1 = 0\n#### 0",
-                9,
-                -0.3,
-                false,
-                "0",
-                "g/1",
-                true,
-                4L,
-                false);
-        ProblemEvent.Sampled unchecked = new ProblemEvent.Sampled(
-                "exp-1",
-                "p-1",
-                "exp-1~p-1~1~0~1",
-                1,
-                0,
-                1,
-                "vanilla",
-                null,
-                "m-1",
-                "n",
-                0.7,
-                0.95,
-                64,
-                6L,
-                "h",
-                "#### 0",
-                2,
-                -0.3,
-                false,
-                "0",
-                "g/1",
-                true,
-                4L);
+        ProblemEvent.Sampled checked = SampledFixture.sample("exp-1", "p-1", "exp-1~p-1~1~0~0")
+                .model("m-1", "n")
+                .params(0.7, 0.95, 64, 5L, "h")
+                .text("6 - 1 = 1\n1 - 1 = 0\n#### 0", 9, -0.3)
+                .graded("0", "g/1", true)
+                .latency(4L)
+                .stepsValid(false)
+                .build();
+        ProblemEvent.Sampled unchecked = SampledFixture.sample("exp-1", "p-1", "exp-1~p-1~1~0~1")
+                .at(1, 0, 1)
+                .model("m-1", "n")
+                .params(0.7, 0.95, 64, 6L, "h")
+                .text("#### 0", 2, -0.3)
+                .graded("0", "g/1", true)
+                .latency(4L)
+                .build();
         assertThat(EventLines.describe(checked)).contains("answer 0, correct by g/1, a step does not check out |");
         assertThat(EventLines.describe(unchecked)).contains("answer 0, correct by g/1 |");
     }

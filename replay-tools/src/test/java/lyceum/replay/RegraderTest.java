@@ -8,6 +8,7 @@ import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.grading.Grader;
 import lyceum.grading.GraderSettings;
+import lyceum.projections.SampledFixture;
 import org.junit.jupiter.api.Test;
 
 class RegraderTest {
@@ -170,29 +171,10 @@ class RegraderTest {
 
     private static Sampled sampled(int index, String text, String answer, boolean correct) {
         String id = "e~p~1~0~" + index;
-        return new Sampled(
-                "e",
-                "p",
-                id,
-                1,
-                0,
-                index,
-                "vanilla",
-                null,
-                "m0",
-                "n",
-                0.7,
-                0.95,
-                64,
-                1L,
-                "h",
-                text,
-                5,
-                -0.5,
-                false,
-                answer,
-                "old-grader",
-                correct,
-                1L);
+        return SampledFixture.sample("e", "p", id)
+                .at(1, 0, index)
+                .text(text)
+                .graded(answer, "old-grader", correct)
+                .build();
     }
 }

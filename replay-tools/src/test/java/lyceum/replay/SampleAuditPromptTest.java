@@ -13,6 +13,7 @@ import lyceum.experiment.config.ConfigJson;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.problem.Prompts;
+import lyceum.projections.SampledFixture;
 import org.junit.jupiter.api.Test;
 
 /** The audit renders the prompt a sample was drawn with from the journaled config and events alone. */
@@ -43,30 +44,14 @@ class SampleAuditPromptTest {
 
     private static Sampled sampled(int round, String hintId, String promptHash) {
         String id = E + "~p~1~" + round + "~0";
-        return new Sampled(
-                E,
-                "p",
-                id,
-                1,
-                round,
-                0,
-                "state-reset",
-                hintId,
-                "m0",
-                "n",
-                0.7,
-                0.95,
-                64,
-                1L,
-                promptHash,
-                "5 + 4 = 9\n#### 9",
-                9,
-                -0.4,
-                false,
-                "9",
-                "g",
-                true,
-                3L);
+        return SampledFixture.sample(E, "p", id)
+                .at(1, round, 0)
+                .strategy("state-reset", hintId)
+                .params(0.7, 0.95, 64, 1L, promptHash)
+                .text("5 + 4 = 9\n#### 9", 9, -0.4)
+                .graded("9", "g", true)
+                .latency(3L)
+                .build();
     }
 
     private static SampleAudit audit(ExperimentConfig config, String promptHash) {

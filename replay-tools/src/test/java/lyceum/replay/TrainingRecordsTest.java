@@ -17,6 +17,7 @@ import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.problem.Prompts;
+import lyceum.projections.SampledFixture;
 import org.junit.jupiter.api.Test;
 
 /** The DPO pairing rule on hand-made problem streams. */
@@ -265,30 +266,11 @@ class TrainingRecordsTest {
     }
 
     private static Sampled sampled(int index, boolean correct) {
-        return new Sampled(
-                EXP,
-                PROBLEM,
-                id(index),
-                1,
-                0,
-                index,
-                "vanilla",
-                null,
-                "m0",
-                "n",
-                0.7,
-                0.95,
-                64,
-                1L,
-                "h",
-                "text " + index,
-                5,
-                -0.5,
-                false,
-                correct ? "4" : "5",
-                "g",
-                correct,
-                1L);
+        return SampledFixture.sample(EXP, PROBLEM, id(index))
+                .at(1, 0, index)
+                .text("text " + index)
+                .graded(correct ? "4" : "5", "g", correct)
+                .build();
     }
 
     private static Accepted accepted(int index) {
