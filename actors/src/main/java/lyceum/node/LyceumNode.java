@@ -75,10 +75,12 @@ public final class LyceumNode implements AutoCloseable {
             String nodeName = cluster.selfMember().address().hostPort();
             ClusterSharding sharding = ClusterSharding.get(system);
             GenerationSettings generation = GenerationSettings.fromConfig(config);
+            List<String> allowedTokenVariables = config.getStringList(EndpointClients.ALLOWED_TOKEN_ENV);
 
             if (roles.contains(GPU)) {
                 int device = 0;
-                EndpointClients endpoints = endpointClients(config, engines);
+                // the engines' endpoint clients read only the token variables this node allows
+                EndpointClients endpoints = EndpointClients.allowingTokens(engines.endpoints(), allowedTokenVariables);
                 for (var generator : engines.generators()) {
                     system.systemActorOf(
                             GenerationWorker.create(generator, endpoints, nodeName, generation),
@@ -115,7 +117,7 @@ public final class LyceumNode implements AutoCloseable {
                             .withRememberEntities(true)
                             .withRememberEntitiesStoreMode(
                                     ClusterShardingSettings.RememberEntitiesStoreModeEventSourced$.MODULE$)));
-            return new LyceumNode(system, sharding, allowedTokenVariables(config));
+            return new LyceumNode(system, sharding, allowedTokenVariables);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
@@ -126,15 +128,6 @@ public final class LyceumNode implements AutoCloseable {
     private static void requireSecureRemoting(Config config) {
         RemoteSecurity.check(config)
                 .ifPresent(warning -> LoggerFactory.getLogger(LyceumNode.class).warn(warning));
-    }
-
-    private static List<String> allowedTokenVariables(Config config) {
-        return config.getStringList(EndpointClients.ALLOWED_TOKEN_ENV);
-    }
-
-    /** The engines' endpoint clients, reading only the token variables this node allows. */
-    private static EndpointClients endpointClients(Config config, WorkerEngines engines) {
-        return EndpointClients.allowingTokens(engines.endpoints(), allowedTokenVariables(config));
     }
 
     public ActorSystem<Void> system() {
