@@ -14,8 +14,12 @@ import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.ProblemCatalog;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.grading.Grader;
+import lyceum.problem.Grading;
+import lyceum.problem.GradingSettings;
 import lyceum.problem.ProblemActor;
+import lyceum.problem.ProblemSharding;
 import lyceum.workers.GenerationPool;
+import lyceum.workers.GenerationSettings;
 import lyceum.workers.GenerationWorker;
 import lyceum.workers.TrainerProfiles;
 import lyceum.workers.TrainingWorker;
@@ -70,13 +74,16 @@ public final class LyceumNode implements AutoCloseable {
             Set<String> roles = cluster.selfMember().getRoles();
             String nodeName = cluster.selfMember().address().hostPort();
             ClusterSharding sharding = ClusterSharding.get(system);
+            GenerationSettings generation = GenerationSettings.fromConfig(config);
+            List<String> allowedTokenVariables = config.getStringList(EndpointClients.ALLOWED_TOKEN_ENV);
 
             if (roles.contains(GPU)) {
                 int device = 0;
-                EndpointClients endpoints = endpointClients(config, engines);
+                // the engines' endpoint clients read only the token variables this node allows
+                EndpointClients endpoints = EndpointClients.allowingTokens(engines.endpoints(), allowedTokenVariables);
                 for (var generator : engines.generators()) {
                     system.systemActorOf(
-                            GenerationWorker.create(generator, endpoints, nodeName),
+                            GenerationWorker.create(generator, endpoints, nodeName, generation),
                             "generation-worker-" + device++,
                             org.apache.pekko.actor.typed.Props.empty());
                 }
@@ -91,15 +98,15 @@ public final class LyceumNode implements AutoCloseable {
             }
 
             ActorRef<GenerationPool.Command> pool = ClusterSingleton.get(system)
-                    .init(SingletonActor.of(GenerationPool.create(poolSettings(config)), "generation-pool")
+                    .init(SingletonActor.of(GenerationPool.create(generation.pool()), "generation-pool")
                             .withSettings(
                                     ClusterSingletonSettings.create(system).withRole(COORDINATOR)));
-            Grader grader = Grader.standard();
+            Grading grading = Grading.of(system, Grader.standard(), GradingSettings.fromConfig(config));
             sharding.init(Entity.of(
                             ProblemActor.ENTITY_KEY,
-                            ctx -> ProblemActor.create(ctx.getEntityId(), pool, grader, nodeName))
+                            ctx -> ProblemActor.create(ctx.getEntityId(), pool, grading, nodeName))
                     .withMessageExtractor(new HashCodeMessageExtractor<ProblemActor.Command>(
-                            config.getInt("lyceum.problems.number-of-shards")))
+                            ProblemSharding.fromConfig(config).numberOfShards()))
                     .withRole(COORDINATOR));
             ExperimentActor.Dependencies deps = new ExperimentActor.Dependencies(
                     new lyceum.experiment.ShardedProblemGateway(sharding), catalog, dataDir);
@@ -110,7 +117,7 @@ public final class LyceumNode implements AutoCloseable {
                             .withRememberEntities(true)
                             .withRememberEntitiesStoreMode(
                                     ClusterShardingSettings.RememberEntitiesStoreModeEventSourced$.MODULE$)));
-            return new LyceumNode(system, sharding, allowedTokenVariables(config));
+            return new LyceumNode(system, sharding, allowedTokenVariables);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
@@ -121,25 +128,6 @@ public final class LyceumNode implements AutoCloseable {
     private static void requireSecureRemoting(Config config) {
         RemoteSecurity.check(config)
                 .ifPresent(warning -> LoggerFactory.getLogger(LyceumNode.class).warn(warning));
-    }
-
-    private static List<String> allowedTokenVariables(Config config) {
-        return config.getStringList(EndpointClients.ALLOWED_TOKEN_ENV);
-    }
-
-    /** The engines' endpoint clients, reading only the token variables this node allows. */
-    private static EndpointClients endpointClients(Config config, WorkerEngines engines) {
-        return EndpointClients.allowingTokens(engines.endpoints(), allowedTokenVariables(config));
-    }
-
-    static GenerationPool.Settings poolSettings(Config config) {
-        Config c = config.getConfig("lyceum.generation");
-        return new GenerationPool.Settings(
-                c.getInt("batch-size"),
-                c.getInt("batches-per-worker"),
-                c.getDuration("batch-timeout"),
-                c.getInt("max-attempts"),
-                c.getDuration("retry-backoff"));
     }
 
     public ActorSystem<Void> system() {

@@ -24,10 +24,13 @@ public record Grading(Grader grader, Executor executor, Duration budget) {
 
     /** The grader on the actor system's grading dispatcher, with the budget of its configuration. */
     public static Grading of(ActorSystem<?> system, Grader grader) {
+        return of(system, grader, GradingSettings.fromConfig(system.settings().config()));
+    }
+
+    /** The grader on the actor system's grading dispatcher, with the given settings. */
+    public static Grading of(ActorSystem<?> system, Grader grader, GradingSettings settings) {
         return new Grading(
-                grader,
-                system.dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER)),
-                system.settings().config().getDuration("lyceum.grading.budget"));
+                grader, system.dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER)), settings.budget());
     }
 
     /** The verdict on a response; never fails. */

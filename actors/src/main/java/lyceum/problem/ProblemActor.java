@@ -442,9 +442,17 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
 
     // ---- behaviour ----
 
+    /** A problem grading on the actor system's grading dispatcher with its {@link GradingSettings}. */
     public static Behavior<Command> create(
             String entityId, ActorRef<GenerationPool.Command> pool, Grader grader, String nodeName) {
-        return Behaviors.setup(context -> new ProblemActor(context, entityId, pool, grader));
+        return Behaviors.setup(
+                context -> new ProblemActor(context, entityId, pool, Grading.of(context.getSystem(), grader)));
+    }
+
+    /** A problem grading with the node's {@link Grading}, shared by all its problems. */
+    public static Behavior<Command> create(
+            String entityId, ActorRef<GenerationPool.Command> pool, Grading grading, String nodeName) {
+        return Behaviors.setup(context -> new ProblemActor(context, entityId, pool, grading));
     }
 
     private final ActorContext<Command> context;
@@ -462,7 +470,7 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
     private final GreedyRefinement refinement;
 
     private ProblemActor(
-            ActorContext<Command> context, String entityId, ActorRef<GenerationPool.Command> pool, Grader grader) {
+            ActorContext<Command> context, String entityId, ActorRef<GenerationPool.Command> pool, Grading grading) {
         // "Problem|experiment|problem": PersistenceId.of rejects the '|' inside the entity id, and the
         // projections and replay tools read problems back by exactly this id.
         // A journal write that fails (Cassandra slow or restarting) restarts the entity from its journal
@@ -470,7 +478,7 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
         super(PersistenceId.ofUniqueId(ENTITY_KEY.name() + "|" + entityId), JournalBackoff.STRATEGY);
         this.context = context;
         this.entityId = entityId;
-        this.grading = Grading.of(context.getSystem(), grader);
+        this.grading = grading;
         Wiring wiring = new Wiring(
                 context.getSelf(),
                 pool,

@@ -38,11 +38,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 public final class GenerationPool extends AbstractBehavior<GenerationPool.Command> {
 
     public record Settings(
-            int batchSize, int batchesPerWorker, Duration batchTimeout, int maxAttempts, Duration backoff) {
-        public static Settings defaults() {
-            return new Settings(32, 2, Duration.ofMinutes(2), 5, Duration.ofMillis(500));
-        }
-    }
+            int batchSize, int batchesPerWorker, Duration batchTimeout, int maxAttempts, Duration backoff) {}
 
     public sealed interface Command extends LyceumSerializable {}
 

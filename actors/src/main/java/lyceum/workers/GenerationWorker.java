@@ -65,17 +65,35 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
     private record Finished(GenerateBatch batch, List<Generation> generations, Throwable error, long busyNanos)
             implements Command {}
 
-    /** A worker whose output cap is {@code lyceum.generation.max-output-chars} of the system's config. */
+    /** A worker with the {@link GenerationSettings} of the actor system's config. */
     public static Behavior<Command> create(Generator generator, String nodeName) {
         return create(generator, EndpointClients.none(), nodeName);
     }
 
+    /** A worker with the {@link GenerationSettings} of the actor system's config. */
     public static Behavior<Command> create(Generator generator, EndpointClients endpoints, String nodeName) {
-        return Behaviors.setup(context -> {
-            int maxChars = context.getSystem().settings().config().getInt("lyceum.generation.max-output-chars");
-            context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
-            return new GenerationWorker(context, generator, endpoints, nodeName, new GenerationOutput(maxChars));
-        });
+        return Behaviors.setup(context -> register(
+                context,
+                generator,
+                endpoints,
+                nodeName,
+                GenerationSettings.fromConfig(context.getSystem().settings().config())));
+    }
+
+    /** A worker with the node's {@link GenerationSettings}, read once for all its workers. */
+    public static Behavior<Command> create(
+            Generator generator, EndpointClients endpoints, String nodeName, GenerationSettings settings) {
+        return Behaviors.setup(context -> register(context, generator, endpoints, nodeName, settings));
+    }
+
+    private static GenerationWorker register(
+            ActorContext<Command> context,
+            Generator generator,
+            EndpointClients endpoints,
+            String nodeName,
+            GenerationSettings settings) {
+        context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+        return new GenerationWorker(context, generator, endpoints, nodeName, settings.output());
     }
 
     private final Generator generator;

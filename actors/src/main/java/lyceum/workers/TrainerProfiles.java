@@ -12,14 +12,15 @@ import java.util.TreeSet;
 
 /**
  * The external trainers a gpu node may run, by name, from its own configuration:
- * {@code lyceum.trainers.<name> { command = [...], timeout = 2h }}. An experiment names a profile and
- * never carries an argv, so reaching a node's port is not enough to run a command on it.
+ * {@code lyceum.trainers.<name> { command = [...], timeout = 2h }}, a profile without a timeout taking
+ * {@code lyceum.trainer-defaults.timeout}. An experiment names a profile and never carries an argv, so
+ * reaching a node's port is not enough to run a command on it.
  */
 public record TrainerProfiles(Map<String, TrainingCommand> profiles) {
 
     public static final String PATH = "lyceum.trainers";
-    /** A profile's timeout when it sets none. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
+    /** A profile's timeout when it sets none; its default is in cluster-config's {@code lyceum/gpu.conf}. */
+    public static final String DEFAULT_TIMEOUT = "lyceum.trainer-defaults.timeout";
     /** What a profile's name may hold; an experiment's training.profile is checked against it too. */
     public static final String NAME = "[A-Za-z0-9_-]+";
 
@@ -31,10 +32,14 @@ public record TrainerProfiles(Map<String, TrainingCommand> profiles) {
         return new TrainerProfiles(Map.of());
     }
 
-    /** Reads {@value #PATH}; every error names the profile's key and where it is set. */
+    /** Reads {@value #PATH} and {@value #DEFAULT_TIMEOUT}; every error names the key and where it is set. */
     public static TrainerProfiles fromConfig(Config config) {
         if (!config.hasPath(PATH)) {
             return none();
+        }
+        Duration defaultTimeout = config.getDuration(DEFAULT_TIMEOUT);
+        if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
+            throw bad(DEFAULT_TIMEOUT, config.getValue(DEFAULT_TIMEOUT), "must be positive");
         }
         Map<String, TrainingCommand> profiles = new TreeMap<>();
         Config trainers = config.getConfig(PATH);
@@ -59,7 +64,7 @@ public record TrainerProfiles(Map<String, TrainingCommand> profiles) {
                             profile.getValue("command"),
                             "must pass {output}, the fresh directory the trainer writes its checkpoint into");
                 }
-                Duration timeout = profile.hasPath("timeout") ? profile.getDuration("timeout") : DEFAULT_TIMEOUT;
+                Duration timeout = profile.hasPath("timeout") ? profile.getDuration("timeout") : defaultTimeout;
                 if (timeout.isNegative() || timeout.isZero()) {
                     throw bad(key + ".timeout", profile.getValue("timeout"), "must be positive");
                 }

@@ -87,19 +87,20 @@ class ExperimentActorTest {
                             .toURI())
                     .toString();
             return TrainerProfiles.fromConfig(ConfigFactory.parseMap(Map.of(
-                    "lyceum.trainers.count-and-save.command",
-                            List.of("sh", script, "{data}", "{output}", "{base}", "{base_path}"),
-                    "lyceum.trainers.record-argv.command",
-                            List.of(
-                                    "sh",
-                                    recorder,
-                                    "{output}",
-                                    "{data}",
-                                    "{base_model}",
-                                    "{epochs}",
-                                    "{learning_rate}"),
-                    "lyceum.trainers.out-of-memory.command",
-                            List.of("sh", "-c", "echo out of memory >&2; exit 3", "{output}"))));
+                            "lyceum.trainers.count-and-save.command",
+                                    List.of("sh", script, "{data}", "{output}", "{base}", "{base_path}"),
+                            "lyceum.trainers.record-argv.command",
+                                    List.of(
+                                            "sh",
+                                            recorder,
+                                            "{output}",
+                                            "{data}",
+                                            "{base_model}",
+                                            "{epochs}",
+                                            "{learning_rate}"),
+                            "lyceum.trainers.out-of-memory.command",
+                                    List.of("sh", "-c", "echo out of memory >&2; exit 3", "{output}")))
+                    .withFallback(lyceum.config.LyceumConfig.load(java.util.Optional.empty())));
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

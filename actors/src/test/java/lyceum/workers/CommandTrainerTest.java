@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -133,6 +134,9 @@ class CommandTrainerTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
     }
 
+    /** Lyceum's defaults, which the node configurations below add their profiles to. */
+    private static final Config DEFAULTS = LyceumConfig.load(Optional.empty());
+
     /** The node's configuration: profiles named after the test scripts they run. */
     private static TrainerProfiles profiles() {
         return TrainerProfiles.fromConfig(
@@ -141,7 +145,8 @@ class CommandTrainerTest {
           count-and-save { command = ["sh", "%s", "{data}", "{output}", "{base}", "{base_path}"], timeout = 30s }
           failing.command = ["sh", "%s", "{data}", "{output}"]
         }
-        """.formatted(script("count-and-save.sh"), script("failing.sh"))));
+        """.formatted(script("count-and-save.sh"), script("failing.sh")))
+                        .withFallback(DEFAULTS));
     }
 
     @Test
@@ -150,7 +155,8 @@ class CommandTrainerTest {
 
         assertThat(profiles.names()).containsExactly("count-and-save", "failing");
         assertThat(profiles.get("count-and-save")).contains(command("count-and-save.sh", Duration.ofSeconds(30)));
-        assertThat(profiles.get("failing").orElseThrow().timeout()).isEqualTo(TrainerProfiles.DEFAULT_TIMEOUT);
+        assertThat(profiles.get("failing").orElseThrow().timeout())
+                .isEqualTo(DEFAULTS.getDuration(TrainerProfiles.DEFAULT_TIMEOUT));
         assertThat(TrainerProfiles.fromConfig(ConfigFactory.empty()).names()).isEmpty();
     }
 
@@ -170,26 +176,56 @@ class CommandTrainerTest {
     }
 
     @Test
+    void aProfileWithoutATimeoutTakesTheDefaultOfTheChainWhichANodeFileMayChange(@TempDir Path confDir)
+            throws IOException {
+        String profile = "lyceum.trainers.trl.command = [\"python\", \"train.py\", \"{data}\", \"{output}\"]\n";
+        // the default gpu.conf and the README document
+        assertThat(TrainerProfiles.fromConfig(LyceumConfig.load(
+                                Optional.of(Files.writeString(confDir.resolve("plain.conf"), profile))))
+                        .get("trl")
+                        .orElseThrow()
+                        .timeout())
+                .isEqualTo(Duration.ofMinutes(60));
+        Path longer =
+                Files.writeString(confDir.resolve("longer.conf"), profile + "lyceum.trainer-defaults.timeout = 3h\n");
+        assertThat(TrainerProfiles.fromConfig(LyceumConfig.load(Optional.of(longer)))
+                        .get("trl")
+                        .orElseThrow()
+                        .timeout())
+                .isEqualTo(Duration.ofHours(3));
+
+        Path zero = Files.writeString(confDir.resolve("zero.conf"), profile + "lyceum.trainer-defaults.timeout = 0s\n");
+        assertThatThrownBy(() -> TrainerProfiles.fromConfig(LyceumConfig.load(Optional.of(zero))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(zero + ":2")
+                .hasMessageContaining("lyceum.trainer-defaults.timeout must be positive");
+    }
+
+    @Test
     void aProfileWithoutAnOutputOrAnArgvIsRefusedNamingIt(@TempDir Path confDir) throws IOException {
         Path noOutput = Files.writeString(
                 confDir.resolve("gpu.conf"),
                 "lyceum.trainers {\n  trl.command = [\"accelerate\", \"launch\", \"train.py\", \"{data}\"]\n}\n");
-        assertThatThrownBy(() -> TrainerProfiles.fromConfig(ConfigFactory.parseFile(noOutput.toFile())))
+        assertThatThrownBy(() -> TrainerProfiles.fromConfig(
+                        ConfigFactory.parseFile(noOutput.toFile()).withFallback(DEFAULTS)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lyceum.trainers.trl.command")
                 .hasMessageContaining(noOutput + ":2")
                 .hasMessageContaining("{output}");
 
         assertThatThrownBy(
-                        () -> TrainerProfiles.fromConfig(ConfigFactory.parseString("lyceum.trainers.trl.command = []")))
+                        () -> TrainerProfiles.fromConfig(ConfigFactory.parseString("lyceum.trainers.trl.command = []")
+                                .withFallback(DEFAULTS)))
                 .hasMessageContaining("lyceum.trainers.trl.command")
                 .hasMessageContaining("argv");
         assertThatThrownBy(
-                        () -> TrainerProfiles.fromConfig(ConfigFactory.parseString("lyceum.trainers.trl.timeout = 1h")))
+                        () -> TrainerProfiles.fromConfig(ConfigFactory.parseString("lyceum.trainers.trl.timeout = 1h")
+                                .withFallback(DEFAULTS)))
                 .hasMessageContaining("lyceum.trainers.trl")
                 .hasMessageContaining("command");
         assertThatThrownBy(() -> TrainerProfiles.fromConfig(ConfigFactory.parseString(
-                        "lyceum.trainers.trl { command = [\"t\", \"{output}\"], timeout = 0s }")))
+                                "lyceum.trainers.trl { command = [\"t\", \"{output}\"], timeout = 0s }")
+                        .withFallback(DEFAULTS)))
                 .hasMessageContaining("lyceum.trainers.trl.timeout")
                 .hasMessageContaining("positive");
     }
@@ -310,7 +346,8 @@ class CommandTrainerTest {
         lyceum.trainers.real.command = ["sh", "%s", "{output}", "{data}", "--base-model", "{base_model}",
           "--base", "{base}", "--base-path", "{base_path}", "--iteration", "{iteration}", "--epochs", "{epochs}",
           "--lr", "{learning_rate}", "--seed", "{seed}"]
-        """.formatted(script("test-double-argv.sh"))));
+        """.formatted(script("test-double-argv.sh")))
+                        .withFallback(DEFAULTS));
         TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
         ActorRef<TrainingWorker.Command> worker =
                 testKit.spawn(TrainingWorker.create(new TestDoubleTrainer(), profiles, "node-r"));

@@ -3,6 +3,7 @@ package lyceum.benchmarks;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.List;
+import lyceum.config.NodeSettings;
 import lyceum.engine.Generator;
 import lyceum.experiment.DatasetCatalog;
 import lyceum.node.LyceumNode;
@@ -24,7 +25,7 @@ final class BenchNode implements AutoCloseable {
     static BenchNode start(BenchCassandra cassandra, List<Generator> generators) {
         Config config = cassandra.nodeConfig();
         LyceumNode node = LyceumNode.start(
-                config.getString("lyceum.system-name"),
+                NodeSettings.fromConfig(config).systemName(),
                 config,
                 new DatasetCatalog(),
                 cassandra.nodeDataDir(),

@@ -26,6 +26,7 @@ import lyceum.engine.OpenAiEndpoint;
 import lyceum.engine.SamplingParams;
 import lyceum.openai.OpenAiClients;
 import lyceum.workers.GenerationPool;
+import lyceum.workers.GenerationSettings;
 import lyceum.workers.GenerationWorker;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -72,7 +73,7 @@ public final class EndpointBenchmark {
         Progress progress = new Progress("endpoint");
         Config config = ConfigFactory.parseString("pekko.actor.provider = local")
                 .withFallback(LyceumConfig.load(Optional.empty(), overrides));
-        GenerationPool.Settings pool = GenerationPool.Settings.defaults();
+        GenerationPool.Settings pool = GenerationSettings.fromConfig(config).pool();
         List<Map<String, Object>> rows = new ArrayList<>();
         long answered;
         try (InstantCompletionServer server = new InstantCompletionServer(8)) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lyceum.problem.ProblemActor;
+import lyceum.problem.ProblemSharding;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
@@ -73,7 +74,8 @@ public final class ScaleBenchmark {
                 cassandra
                         .config()
                         .getString("pekko.cluster.sharding.passivation.default-strategy.active-entity-limit"));
-        details.put("problem_shards", cassandra.config().getInt("lyceum.problems.number-of-shards"));
+        details.put(
+                "problem_shards", ProblemSharding.fromConfig(cassandra.config()).numberOfShards());
         details.put("warmup_problems_per_node", settings.warmupProblems());
         details.put("events_per_problem", EVENTS_PER_PROBLEM);
         details.put(

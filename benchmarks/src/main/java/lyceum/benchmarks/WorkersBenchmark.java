@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import lyceum.config.LyceumConfig;
 import lyceum.workers.GenerationPool;
+import lyceum.workers.GenerationSettings;
 import lyceum.workers.GenerationWorker;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -55,7 +56,7 @@ public final class WorkersBenchmark {
         Progress progress = new Progress("workers");
         Config config = ConfigFactory.parseString("pekko.actor.provider = local")
                 .withFallback(LyceumConfig.load(Optional.empty(), overrides));
-        GenerationPool.Settings pool = GenerationPool.Settings.defaults();
+        GenerationPool.Settings pool = GenerationSettings.fromConfig(config).pool();
         List<Map<String, Object>> rows = new ArrayList<>();
         double lowest = Double.MAX_VALUE;
         for (int workers : settings.workerCounts()) {

@@ -5,9 +5,6 @@ import com.typesafe.config.Config;
 /** The keyspaces Lyceum writes: the plugins' three and the read side the projections fill. */
 public record LyceumKeyspaces(String journal, String snapshot, String offsets, String readSide) {
 
-    public static final LyceumKeyspaces DEFAULT =
-            new LyceumKeyspaces("lyceum_journal", "lyceum_snapshot", "lyceum_offsets", "lyceum");
-
     /** The names the plugins are configured with, so DDL and plugins cannot disagree. */
     public static LyceumKeyspaces fromConfig(Config config) {
         return new LyceumKeyspaces(

@@ -8,9 +8,15 @@ import java.util.stream.Collectors;
 /** A keyspace's replication clause, e.g. {@code {'class': 'SimpleStrategy', 'replication_factor': 1}}. */
 public record Replication(String cql) {
 
-    /** SimpleStrategy with {@code lyceum.cassandra.replication-factor}. */
+    public static final String REPLICATION_FACTOR = "lyceum.cassandra.replication-factor";
+
+    /** SimpleStrategy with {@value #REPLICATION_FACTOR}. */
     public static Replication fromConfig(Config config) {
-        return simple(config.getInt("lyceum.cassandra.replication-factor"));
+        int factor = config.getInt(REPLICATION_FACTOR);
+        if (factor < 1) {
+            throw new IllegalArgumentException(REPLICATION_FACTOR + " must be at least 1, found " + factor);
+        }
+        return simple(factor);
     }
 
     /** One data centre (and the embedded node): SimpleStrategy. */

@@ -93,9 +93,11 @@ class EmbeddedCassandraTest {
     @Order(2)
     void schemaIsCreatedAndCreatingItAgainChangesNothing() {
         try (CqlSession session = CqlSessions.open(settings)) {
-            LyceumSchema.create(session, LyceumKeyspaces.DEFAULT, Replication.simple(1));
+            LyceumSchema.create(
+                    session, LyceumKeyspaces.fromConfig(LyceumConfig.load(Optional.empty())), Replication.simple(1));
             Map<String, Set<String>> first = tables(session);
-            LyceumSchema.create(session, LyceumKeyspaces.DEFAULT, Replication.simple(1));
+            LyceumSchema.create(
+                    session, LyceumKeyspaces.fromConfig(LyceumConfig.load(Optional.empty())), Replication.simple(1));
 
             assertThat(tables(session)).isEqualTo(first);
             assertThat(first)

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import lyceum.config.LyceumConfig;
 import org.junit.jupiter.api.Test;
 
 class LyceumSchemaTest {
 
-    final List<String> statements = LyceumSchema.statements(LyceumKeyspaces.DEFAULT, Replication.simple(3));
+    final List<String> statements = LyceumSchema.statements(
+            LyceumKeyspaces.fromConfig(LyceumConfig.load(Optional.empty())), Replication.simple(3));
 
     @Test
     void everyStatementIsIdempotent() {

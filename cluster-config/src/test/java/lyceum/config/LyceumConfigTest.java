@@ -92,6 +92,11 @@ class LyceumConfigTest {
         assertThat(LyceumKeyspaces.fromConfig(config))
                 .isEqualTo(new LyceumKeyspaces("lyceum_journal", "lyceum_snapshot", "lyceum_offsets", "lyceum"));
         assertThat(Replication.fromConfig(config)).isEqualTo(Replication.simple(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        Replication.fromConfig(ConfigFactory.parseString("lyceum.cassandra.replication-factor = 0")
+                                .withFallback(config)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lyceum.cassandra.replication-factor must be at least 1, found 0");
         assertThat(config.getString("pekko.projection.cassandra.offset-store.keyspace"))
                 .isEqualTo("lyceum_offsets");
     }

@@ -11,9 +11,26 @@ import java.time.Duration;
  */
 public record CatchUp(Duration firstDelay, Duration maxDelay, Duration giveUpAfter) {
 
+    public static final String PATH = "lyceum.projections.iteration-metrics.catch-up";
+
+    public CatchUp {
+        positive("first-delay", firstDelay);
+        positive("max-delay", maxDelay);
+        positive("give-up-after", giveUpAfter);
+    }
+
+    /** Reads {@value #PATH}; defaults in cluster-config's {@code lyceum/read-models.conf}. */
     public static CatchUp fromConfig(Config config) {
-        Config c = config.getConfig("lyceum.projections.iteration-metrics.catch-up");
-        return new CatchUp(c.getDuration("first-delay"), c.getDuration("max-delay"), c.getDuration("give-up-after"));
+        return new CatchUp(
+                config.getDuration(PATH + ".first-delay"),
+                config.getDuration(PATH + ".max-delay"),
+                config.getDuration(PATH + ".give-up-after"));
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(PATH + "." + key + " must be positive, found " + value);
+        }
     }
 
     Duration next(Duration delay) {

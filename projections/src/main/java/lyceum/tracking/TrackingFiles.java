@@ -27,13 +27,11 @@ public final class TrackingFiles {
     }
 
     /**
-     * On unless {@code lyceum.projections.tracking.tensorboard = off}, for a node with a data folder (an
-     * actor system without node settings, as in projection tests, keeps none).
+     * On unless {@code lyceum.projections.tracking.tensorboard = off} ({@link TrackingSettings}), for a node
+     * with a data folder (an actor system without node settings, as in projection tests, keeps none).
      */
     public static Optional<TrackingFiles> fromConfig(Config config) {
-        if (!config.hasPath("lyceum.node.data-dir")
-                || !config.hasPath("lyceum.projections.tracking.tensorboard")
-                || !config.getBoolean("lyceum.projections.tracking.tensorboard")) {
+        if (!TrackingSettings.fromConfig(config).tensorBoard() || !config.hasPath("lyceum.node.data-dir")) {
             return Optional.empty();
         }
         return Optional.of(

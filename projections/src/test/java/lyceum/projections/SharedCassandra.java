@@ -38,6 +38,8 @@ public final class SharedCassandra {
 
     private static final Path DATA_DIR = Path.of("target", "test-cassandra").toAbsolutePath();
 
+    private static final LyceumKeyspaces KEYSPACES = LyceumKeyspaces.fromConfig(LyceumConfig.load(Optional.empty()));
+
     private static SharedCassandra instance;
 
     private final CassandraServerSettings settings;
@@ -58,7 +60,7 @@ public final class SharedCassandra {
             FileUtils.deleteQuietly(DATA_DIR.toFile());
             EmbeddedCassandra.start(settings, EmbeddedCassandra.Lifetime.WITH_THIS_JVM);
             CqlSession session = CqlSessions.open(settings);
-            LyceumSchema.create(session, LyceumKeyspaces.DEFAULT, Replication.simple(1));
+            LyceumSchema.create(session, KEYSPACES, Replication.simple(1));
             Runtime.getRuntime().addShutdownHook(new Thread(session::close, "test-cql-session-close"));
             instance = new SharedCassandra(settings, session);
         }
@@ -75,7 +77,7 @@ public final class SharedCassandra {
     }
 
     public String readSideKeyspace() {
-        return LyceumKeyspaces.DEFAULT.readSide();
+        return KEYSPACES.readSide();
     }
 
     public ReadSide readSide() {
