@@ -393,34 +393,33 @@ public final class CompletionServer implements AutoCloseable {
                 .orTimeout(limits.requestDeadline().toMillis(), TimeUnit.MILLISECONDS)
                 .whenCompleteAsync(
                         (answers, failure) -> {
-                            try {
-                                if (failure == null) {
-                                    completions.addAndGet(answers.size());
-                                    Responses response = new Responses(id, model, request, answers);
-                                    if (request.stream()) {
-                                        response.stream(exchange);
-                                    } else {
-                                        send(exchange, 200, response.whole());
-                                    }
-                                } else if (unwrap(failure) instanceof TimeoutException) {
-                                    if (jobs.remove(job)) {
-                                        job.done().completeExceptionally(unwrap(failure));
-                                    }
-                                    sendError(
-                                            exchange,
-                                            new BadRequest(
-                                                    503,
-                                                    null,
-                                                    "timeout",
-                                                    "no answer within this server's deadline of "
-                                                            + limits.requestDeadline()
-                                                                    .toMillis()
-                                                            + " ms; retry after the Retry-After seconds"));
+                            // No longer in flight once its answer is ready, before it is sent: a client
+                            // may send its next request as soon as it has read this answer.
+                            inFlight.decrementAndGet();
+                            if (failure == null) {
+                                completions.addAndGet(answers.size());
+                                Responses response = new Responses(id, model, request, answers);
+                                if (request.stream()) {
+                                    response.stream(exchange);
                                 } else {
-                                    sendError(exchange, internal(exchange, unwrap(failure)));
+                                    send(exchange, 200, response.whole());
                                 }
-                            } finally {
-                                inFlight.decrementAndGet();
+                            } else if (unwrap(failure) instanceof TimeoutException) {
+                                if (jobs.remove(job)) {
+                                    job.done().completeExceptionally(unwrap(failure));
+                                }
+                                sendError(
+                                        exchange,
+                                        new BadRequest(
+                                                503,
+                                                null,
+                                                "timeout",
+                                                "no answer within this server's deadline of "
+                                                        + limits.requestDeadline()
+                                                                .toMillis()
+                                                        + " ms; retry after the Retry-After seconds"));
+                            } else {
+                                sendError(exchange, internal(exchange, unwrap(failure)));
                             }
                         },
                         responders);
