@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DjlTrainer implements Trainer {
     private static final Logger log = LoggerFactory.getLogger(DjlTrainer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CheckpointStore store;
     private final Device device;
@@ -107,12 +108,11 @@ public final class DjlTrainer implements Trainer {
     /** What determines a job's checkpoint; the experiment id and sample ids do not. */
     private String jobKey(TrainingJob job) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        ObjectMapper json = new ObjectMapper();
         String head = String.join(
                 "\u0000",
                 String.valueOf(job.baseModelVersion()),
-                json.writeValueAsString(config),
-                json.writeValueAsString(settings),
+                JSON.writeValueAsString(config),
+                JSON.writeValueAsString(settings),
                 String.valueOf(job.epochs()),
                 Double.toString(job.learningRate()),
                 Long.toString(job.seed()),
