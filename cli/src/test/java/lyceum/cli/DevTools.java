@@ -159,7 +159,7 @@ final class DevTools implements AutoCloseable {
      * so an element can be missing for a moment, and a click on nothing would pass unnoticed.
      */
     void click(String selector, Duration timeout, String what) throws Exception {
-        String quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(selector);
+        String quoted = MAPPER.writeValueAsString(selector);
         waitFor(
                 "(() => { const e = document.querySelector(" + quoted
                         + "); if (!e) return ''; e.click(); return 'clicked'; })()",
