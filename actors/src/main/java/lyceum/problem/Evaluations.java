@@ -21,8 +21,7 @@ import lyceum.problem.ProblemActor.Evaluate;
 import lyceum.problem.ProblemActor.EvaluationSummary;
 import lyceum.problem.ProblemActor.JournalEvaluations;
 import lyceum.problem.ProblemActor.RefineGreedy;
-import lyceum.problem.ProblemActor.Registered;
-import lyceum.problem.ProblemActor.State;
+import lyceum.problem.ProblemState.Registered;
 import lyceum.workers.GenerationPool;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -57,7 +56,7 @@ final class Evaluations {
         return runs.get(key);
     }
 
-    Effect<ProblemEvent, State> onEvaluate(Registered state, Evaluate cmd) {
+    Effect<ProblemEvent, ProblemState> onEvaluate(Registered state, Evaluate cmd) {
         EvaluationOf key = state.evaluationOf(cmd.iteration(), cmd.split());
         EvaluationJournal journal = state.evaluation(key);
         ExperimentConfig.Evaluation settings = cmd.evaluation();
@@ -94,13 +93,13 @@ final class Evaluations {
         return wiring.effects().none();
     }
 
-    Effect<ProblemEvent, State> onGenerated(
+    Effect<ProblemEvent, ProblemState> onGenerated(
             RequestKey.Evaluation key, GenerationPool.Generated generated, Verdict verdict) {
         arrived.add(key, generated, verdict);
         return wiring.effects().none();
     }
 
-    Effect<ProblemEvent, State> onJournalEvaluations(Registered state, JournalEvaluations cmd) {
+    Effect<ProblemEvent, ProblemState> onJournalEvaluations(Registered state, JournalEvaluations cmd) {
         List<ProblemEvent> events = new ArrayList<>();
         Set<EvaluationOf> keys = new LinkedHashSet<>();
         arrived.take().forEach((key, graded) -> {
@@ -142,7 +141,7 @@ final class Evaluations {
      * Journals a request the pool gave up on, once, while its evaluation is going on; a permanent failure
      * completes the evaluation at once.
      */
-    Effect<ProblemEvent, State> onFailed(
+    Effect<ProblemEvent, ProblemState> onFailed(
             Registered state, RequestKey.Evaluation key, GenerationPool.GenerationFailed failed) {
         Run run = runs.get(key.of());
         EvaluationJournal journal = state.evaluation(key.of());

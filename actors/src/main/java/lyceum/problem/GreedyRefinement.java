@@ -15,8 +15,7 @@ import lyceum.events.RequestKey;
 import lyceum.events.RequestKey.EvaluationOf;
 import lyceum.grading.Verdict;
 import lyceum.problem.ProblemActor.RefineGreedy;
-import lyceum.problem.ProblemActor.Registered;
-import lyceum.problem.ProblemActor.State;
+import lyceum.problem.ProblemState.Registered;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
 /**
@@ -41,7 +40,7 @@ final class GreedyRefinement {
         this.evaluations = evaluations;
     }
 
-    Effect<ProblemEvent, State> onRefineGreedy(Registered state, RefineGreedy cmd) {
+    Effect<ProblemEvent, ProblemState> onRefineGreedy(Registered state, RefineGreedy cmd) {
         EvaluationOf key = cmd.evaluation();
         Evaluations.Run run = evaluations.run(key);
         EvaluationJournal journal = state.evaluation(key);
@@ -81,7 +80,7 @@ final class GreedyRefinement {
                 StepCheckerCritic.judge(journal.greedy.text(), state.problem().referenceRationale()));
     }
 
-    Effect<ProblemEvent, State> onCritique(Registered state, RequestKey.Critique key, Generation g) {
+    Effect<ProblemEvent, ProblemState> onCritique(Registered state, RequestKey.Critique key, Generation g) {
         requested.remove(key);
         Evaluations.Run run = evaluations.run(key.of());
         if (run == null || state.evaluation(key.of()).refinement != null || flaggingCritiques.containsKey(key.of())) {
@@ -91,7 +90,7 @@ final class GreedyRefinement {
     }
 
     /** Keeps the greedy answer when the critic finds it correct (or writes no verdict), else refines it. */
-    private Effect<ProblemEvent, State> afterCritique(
+    private Effect<ProblemEvent, ProblemState> afterCritique(
             Registered state, EvaluationOf key, Evaluations.Run run, String critiqueText) {
         Critique critique = Critique.parse(critiqueText);
         if (!flags(critique)) {
@@ -120,7 +119,8 @@ final class GreedyRefinement {
         return critique.parsed() && Boolean.FALSE.equals(critique.finalVerdict());
     }
 
-    Effect<ProblemEvent, State> onRefined(Registered state, RequestKey.Refine key, Generation g, Verdict verdict) {
+    Effect<ProblemEvent, ProblemState> onRefined(
+            Registered state, RequestKey.Refine key, Generation g, Verdict verdict) {
         requested.remove(key);
         Evaluations.Run run = evaluations.run(key.of());
         String critiqueText = flaggingCritiques.get(key.of());
@@ -130,7 +130,7 @@ final class GreedyRefinement {
         return persistRefinement(state, key.of(), run, Critique.parse(critiqueText), g, verdict);
     }
 
-    private Effect<ProblemEvent, State> persistRefinement(
+    private Effect<ProblemEvent, ProblemState> persistRefinement(
             Registered state,
             EvaluationOf key,
             Evaluations.Run run,

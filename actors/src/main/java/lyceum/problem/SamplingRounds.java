@@ -16,7 +16,6 @@ import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.HintKind;
 import lyceum.events.ProblemEvent.Hinted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
-import lyceum.events.ProblemEvent.ReferenceScored;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Resampled;
 import lyceum.events.ProblemEvent.Sampled;
@@ -26,10 +25,9 @@ import lyceum.experiment.config.ExperimentConfig;
 import lyceum.grading.Verdict;
 import lyceum.problem.ProblemActor.Advance;
 import lyceum.problem.ProblemActor.JournalArrived;
-import lyceum.problem.ProblemActor.Registered;
 import lyceum.problem.ProblemActor.RunSampling;
 import lyceum.problem.ProblemActor.SamplingSummary;
-import lyceum.problem.ProblemActor.State;
+import lyceum.problem.ProblemState.Registered;
 import lyceum.workers.GenerationPool;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -43,7 +41,7 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 final class SamplingRounds {
 
     /** The settings of the sampling run in progress; re-sent by the coordinator after a restart. */
-    private record Run(
+    record Run(
             ModelRef model,
             ExperimentConfig.Strategy strategy,
             ExperimentConfig.Acceptance acceptance,
@@ -53,6 +51,7 @@ final class SamplingRounds {
     private final ProblemActor.Wiring wiring;
     private final Map<Integer, Run> runs = new HashMap<>();
     private final Map<Integer, List<ActorRef<SamplingSummary>>> waiters = new HashMap<>();
+    private final ReferenceScoring reference;
     /** Sample and feedback requests sent and not yet answered. */
     private final Set<RequestKey> requested = new HashSet<>();
 
@@ -62,10 +61,16 @@ final class SamplingRounds {
 
     SamplingRounds(ProblemActor.Wiring wiring) {
         this.wiring = wiring;
+        this.reference = new ReferenceScoring(wiring, runs::get);
         this.arrived = new Arrivals<>(() -> wiring.tellSelf(JournalArrived.INSTANCE));
     }
 
-    Effect<ProblemEvent, State> onRunSampling(Registered state, RunSampling cmd) {
+    /** The scoring of the reference rationale, asked with each iteration's sampling. */
+    ReferenceScoring reference() {
+        return reference;
+    }
+
+    Effect<ProblemEvent, ProblemState> onRunSampling(Registered state, RunSampling cmd) {
         IterationJournal it = state.iterations().get(cmd.iteration());
         if (it != null && it.ended()) {
             return wiring.effects().none().thenRun(s -> cmd.replyTo().tell(summary(s.registered(), cmd.iteration())));
@@ -80,6 +85,7 @@ final class SamplingRounds {
                         cmd.experimentSeed()));
         waiters.computeIfAbsent(cmd.iteration(), k -> new ArrayList<>()).add(cmd.replyTo());
         requested.clear(); // a repeated command asks again for whatever is still missing
+        reference.askAgain();
         return advance(state, new Advance(cmd.iteration()));
     }
 
@@ -87,14 +93,14 @@ final class SamplingRounds {
      * Moves an iteration on: ask for a feedback round's feedback, request missing samples, open a resample
      * round, or decide.
      */
-    Effect<ProblemEvent, State> advance(Registered state, Advance cmd) {
+    Effect<ProblemEvent, ProblemState> advance(Registered state, Advance cmd) {
         int t = cmd.iteration();
         Run run = runs.get(t);
         IterationJournal it = state.iteration(t);
         if (run == null || it.ended()) {
             return wiring.effects().none();
         }
-        askForReferenceScore(state, run, t);
+        reference.ask(state, run, t);
         ExperimentConfig.Strategy strategy = run.strategy();
         int round = it.round;
         if (round > 0 && strategy.usesFeedback() && it.hints(round).isEmpty()) {
@@ -151,9 +157,9 @@ final class SamplingRounds {
         return strategy.resamples() && it.correct() < strategy.minCorrect() && round < strategy.maxResample();
     }
 
-    private Effect<ProblemEvent, State> decide(Registered state, Run run, int t) {
+    private Effect<ProblemEvent, ProblemState> decide(Registered state, Run run, int t) {
         IterationJournal it = state.iteration(t);
-        if (scoresReference(state.problem()) && it.reference == null) {
+        if (ReferenceScoring.pending(state, t)) {
             return wiring.effects().none(); // decided once the reference's score is journaled, which advances again
         }
         ExperimentConfig.Strategy strategy = run.strategy();
@@ -203,7 +209,7 @@ final class SamplingRounds {
      * Journals a feedback round's hints: at once when the step checker writes them, otherwise once a
      * feedback model has answered (or failed) for every slot; with no feedback written, the iteration is decided.
      */
-    private Effect<ProblemEvent, State> askForFeedback(Registered state, Run run, int t, int round) {
+    private Effect<ProblemEvent, ProblemState> askForFeedback(Registered state, Run run, int t, int round) {
         ExperimentConfig.Strategy strategy = run.strategy();
         IterationJournal it = state.iteration(t);
         List<FeedbackRounds.Slot> slots =
@@ -247,7 +253,7 @@ final class SamplingRounds {
     }
 
     /** Journals the hints of the slots written, by slot; a failed slot gets none. */
-    private Effect<ProblemEvent, State> persistFeedback(
+    private Effect<ProblemEvent, ProblemState> persistFeedback(
             Registered state,
             Run run,
             int t,
@@ -283,7 +289,7 @@ final class SamplingRounds {
         return wiring.effects().persist(hints).thenRun(s -> wiring.tellSelf(new Advance(t)));
     }
 
-    Effect<ProblemEvent, State> onFeedbackGenerated(Registered state, RequestKey.Feedback key, Generation g) {
+    Effect<ProblemEvent, ProblemState> onFeedbackGenerated(Registered state, RequestKey.Feedback key, Generation g) {
         requested.remove(key);
         IterationJournal it = state.iteration(key.iteration());
         if (!runs.containsKey(key.iteration())
@@ -296,7 +302,7 @@ final class SamplingRounds {
         return advance(state, new Advance(key.iteration()));
     }
 
-    Effect<ProblemEvent, State> onSampleGenerated(
+    Effect<ProblemEvent, ProblemState> onSampleGenerated(
             Registered state, SampleId id, GenerationPool.Generated generated, Verdict verdict) {
         if (journaled(state, id)) {
             requested.remove(new RequestKey.Sample(id));
@@ -306,7 +312,7 @@ final class SamplingRounds {
         return wiring.effects().none();
     }
 
-    Effect<ProblemEvent, State> onJournalArrived(Registered state, JournalArrived cmd) {
+    Effect<ProblemEvent, ProblemState> onJournalArrived(Registered state, JournalArrived cmd) {
         List<ProblemEvent> events = new ArrayList<>();
         Set<Integer> iterations = new HashSet<>();
         arrived.take().forEach((id, graded) -> {
@@ -340,7 +346,8 @@ final class SamplingRounds {
      * answer for a run from before a restart is left to the repeated command, which asks again). The
      * round goes on without it; a permanent failure ends the iteration and answers its waiters at once.
      */
-    Effect<ProblemEvent, State> onFailed(Registered state, RequestKey key, GenerationPool.GenerationFailed failed) {
+    Effect<ProblemEvent, ProblemState> onFailed(
+            Registered state, RequestKey key, GenerationPool.GenerationFailed failed) {
         requested.remove(key);
         int t = key.iteration();
         Run run = runs.get(t);
@@ -366,79 +373,6 @@ final class SamplingRounds {
                         wiring.tellSelf(new Advance(t));
                     }
                 });
-    }
-
-    /**
-     * A training problem's reference rationale is the original data of the tail statistics: it is scored
-     * under each iteration's sampling model, with the plain sample prompt, for its perplexity.
-     */
-    static boolean scoresReference(ProblemRegistered p) {
-        return "train".equals(p.split())
-                && p.referenceRationale() != null
-                && !p.referenceRationale().isBlank();
-    }
-
-    private void askForReferenceScore(Registered state, Run run, int t) {
-        ProblemRegistered p = state.problem();
-        if (!scoresReference(p) || state.iteration(t).reference != null) {
-            return;
-        }
-        var key = new RequestKey.ReferenceScore(p.experimentId(), p.problemId(), t);
-        if (requested.add(key)) {
-            Prompts.Prompt prompt = run.prompts().sample(p.question());
-            // greedy parameters: nothing is drawn, the text is scored
-            wiring.ask(
-                    run.model(),
-                    prompt.request(
-                                    key.wire(),
-                                    SamplingParams.greedy(run.strategy().maxTokens()))
-                            .scoring(p.referenceRationale()));
-        }
-    }
-
-    Effect<ProblemEvent, State> onReferenceScored(Registered state, RequestKey.ReferenceScore key, Generation g) {
-        requested.remove(key);
-        Run run = runs.get(key.iteration());
-        if (run == null || state.iteration(key.iteration()).reference != null) {
-            return wiring.effects().none(); // a repeat, or an answer for a run from before a restart
-        }
-        boolean scored = Double.isFinite(g.meanLogProb());
-        return persistReference(
-                state,
-                run,
-                key.iteration(),
-                g.tokenCount(),
-                scored ? g.meanLogProb() : null,
-                scored
-                        ? null
-                        : "the " + run.model().engineName() + " engine did not score the text (a chat endpoint or"
-                                + " one that does not echo the prompt's log-probs)");
-    }
-
-    Effect<ProblemEvent, State> onReferenceFailed(
-            Registered state, RequestKey.ReferenceScore key, GenerationPool.GenerationFailed failed) {
-        requested.remove(key);
-        Run run = runs.get(key.iteration());
-        if (run == null || state.iteration(key.iteration()).reference != null) {
-            return wiring.effects().none();
-        }
-        return persistReference(state, run, key.iteration(), 0, null, failed.reason());
-    }
-
-    /** Journals the score, or its absence and why; the iteration then goes on to its decisions. */
-    private Effect<ProblemEvent, State> persistReference(
-            Registered state, Run run, int t, int tokens, Double meanLogProb, String failure) {
-        ProblemRegistered p = state.problem();
-        ReferenceScored scored = new ReferenceScored(
-                p.experimentId(),
-                p.problemId(),
-                t,
-                run.model().engineName(),
-                Prompts.hash(run.prompts().sample(p.question()).text()),
-                tokens,
-                meanLogProb,
-                failure);
-        return wiring.effects().persist(scored).thenRun(s -> wiring.tellSelf(new Advance(t)));
     }
 
     private static boolean journaled(Registered state, SampleId id) {

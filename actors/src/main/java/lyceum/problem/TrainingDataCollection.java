@@ -9,8 +9,8 @@ import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.SampleId;
 import lyceum.problem.ProblemActor.CollectTrainingData;
-import lyceum.problem.ProblemActor.Registered;
 import lyceum.problem.ProblemActor.TrainingData;
+import lyceum.problem.ProblemState.Registered;
 
 /** A problem's training examples for an iteration: the reference rationale and the accepted samples. */
 final class TrainingDataCollection {

@@ -78,7 +78,7 @@ class MalformedOutputTest {
                 new GenerationPool.Settings(4, 2, Duration.ofMinutes(1), 3, Duration.ofMillis(50))));
         testKit.spawn(GenerationWorker.create(TestDoubleGenerator.writing(MalformedOutputTest::output), "node-gpu"));
         String persistenceId = "Problem|" + EXPERIMENT + "|" + PROBLEM;
-        EventSourcedBehaviorTestKit<ProblemActor.Command, ProblemEvent, ProblemActor.State> problem =
+        EventSourcedBehaviorTestKit<ProblemActor.Command, ProblemEvent, ProblemState> problem =
                 EventSourcedBehaviorTestKit.create(
                         testKit.system(),
                         ProblemActor.create(

@@ -73,7 +73,7 @@ class ProblemActorTest {
     private TestProbe<GenerationPool.Command> pool;
     private String problemId;
     private String persistenceId;
-    private EventSourcedBehaviorTestKit<ProblemActor.Command, ProblemEvent, ProblemActor.State> problem;
+    private EventSourcedBehaviorTestKit<ProblemActor.Command, ProblemEvent, ProblemState> problem;
 
     @BeforeAll
     static void start() {
@@ -136,12 +136,12 @@ class ProblemActorTest {
     }
 
     /** Iteration 1 of model m-1. */
-    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemActor.State> sample(
+    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemState> sample(
             ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary) {
         return sample(1, "m-1", strategy, summary);
     }
 
-    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemActor.State> sample(
+    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemState> sample(
             int iteration,
             String model,
             ExperimentConfig.Strategy strategy,
@@ -150,7 +150,7 @@ class ProblemActorTest {
                 new ProblemActor.RunSampling(iteration, ModelRef.local(model), strategy, ACCEPTANCE, summary.ref()));
     }
 
-    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemActor.State> evaluate(
+    private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemState> evaluate(
             int iteration,
             String split,
             String model,
@@ -162,7 +162,7 @@ class ProblemActorTest {
 
     /** The same evaluation asked again, answered by the actor itself. */
     private EventSourcedBehaviorTestKit.CommandResultWithReply<
-                    ProblemActor.Command, ProblemEvent, ProblemActor.State, ProblemActor.EvaluationSummary>
+                    ProblemActor.Command, ProblemEvent, ProblemState, ProblemActor.EvaluationSummary>
             evaluateAgain(int iteration, String split, String model, ExperimentConfig.Evaluation settings) {
         return problem.runCommand(r -> new ProblemActor.Evaluate(iteration, split, ModelRef.local(model), settings, r));
     }
