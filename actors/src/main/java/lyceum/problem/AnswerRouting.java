@@ -1,6 +1,5 @@
 package lyceum.problem;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import lyceum.events.ProblemEvent;
 import lyceum.events.RequestKey;
@@ -17,39 +16,20 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 /**
  * Generation answers: grades those that need a verdict, off the actor's thread and in order of arrival,
  * and hands each to the handler of what was asked. The one place a request's wire id is read.
+ *
+ * <p>{@code gradingQueue}: answers being graded, by request id in order of arrival; each goes on, with its
+ * verdict, once it and every answer before it are graded, so they are handled (and journaled) in the order
+ * they arrived. A repeated answer to a request in here is dropped: the first one counts.
  */
-final class AnswerRouting {
-
-    private final ActorContext<Command> context;
-    private final String entityId;
-    private final Grading grading;
-    private final ProblemActor.Wiring wiring;
-    private final SamplingRounds sampling;
-    private final Evaluations evaluations;
-    private final GreedyRefinement refinement;
-    /**
-     * Answers being graded, by request id in order of arrival; each goes on, with its verdict, once it and
-     * every answer before it are graded, so they are handled (and journaled) in the order they arrived. A
-     * repeated answer to a request in here is dropped: the first one counts.
-     */
-    private final Map<String, GenerationReply> gradingQueue = new LinkedHashMap<>();
-
-    AnswerRouting(
-            ActorContext<Command> context,
-            String entityId,
-            Grading grading,
-            ProblemActor.Wiring wiring,
-            SamplingRounds sampling,
-            Evaluations evaluations,
-            GreedyRefinement refinement) {
-        this.context = context;
-        this.entityId = entityId;
-        this.grading = grading;
-        this.wiring = wiring;
-        this.sampling = sampling;
-        this.evaluations = evaluations;
-        this.refinement = refinement;
-    }
+record AnswerRouting(
+        ActorContext<Command> context,
+        String entityId,
+        Grading grading,
+        ProblemActor.Wiring wiring,
+        SamplingRounds sampling,
+        Evaluations evaluations,
+        GreedyRefinement refinement,
+        Map<String, GenerationReply> gradingQueue) {
 
     /** Routes a generation answer by what was asked. */
     Effect<ProblemEvent, ProblemState> onGenerationReply(Registered state, GenerationReply wrapped) {

@@ -2,6 +2,7 @@
 // older callers use) stays nested here as Pekko's samples keep it; the work is in the handler classes.
 package lyceum.problem;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import lyceum.engine.GenerationRequest;
@@ -287,31 +288,7 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
 
         public EvaluationSummary(
                 String problemId, int iteration, String split, boolean correct, int samples, int correctSamples) {
-            this(problemId, iteration, split, correct, samples, correctSamples, false, false, false);
-        }
-
-        public EvaluationSummary(
-                String problemId,
-                int iteration,
-                String split,
-                boolean correct,
-                int samples,
-                int correctSamples,
-                boolean refined,
-                boolean flagged,
-                boolean correctAfterRefine) {
-            this(
-                    problemId,
-                    iteration,
-                    split,
-                    correct,
-                    samples,
-                    correctSamples,
-                    refined,
-                    flagged,
-                    correctAfterRefine,
-                    0,
-                    null);
+            this(problemId, iteration, split, correct, samples, correctSamples, false, false, false, 0, null);
         }
     }
 
@@ -372,7 +349,8 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
         this.evaluations = new Evaluations(wiring);
         this.refinement = new GreedyRefinement(wiring, evaluations);
         this.registration = new Registration(context, entityId, Effect());
-        this.answers = new AnswerRouting(context, entityId, grading, wiring, sampling, evaluations, refinement);
+        this.answers = new AnswerRouting(
+                context, entityId, grading, wiring, sampling, evaluations, refinement, new LinkedHashMap<>());
     }
 
     @Override

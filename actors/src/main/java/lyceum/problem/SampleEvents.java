@@ -31,53 +31,33 @@ final class SampleEvents {
 
     /** The hint from the reference that a resample round opens with, or null (feedback strategies write theirs later). */
     static Hinted referenceHint(ProblemRegistered p, StrategyName strategy, int t, int round, String why) {
-        String hintId = "hint-" + t + "-" + round;
         return switch (strategy) {
             case VANILLA, INTERACTIVE, CRITIQUE, REFLECTION -> null;
-            case ANSWER_DRIVEN ->
-                new Hinted(
-                        p.experimentId(),
-                        p.problemId(),
-                        t,
-                        round,
-                        hintId,
-                        HintKind.ANSWER,
-                        p.referenceAnswer(),
-                        why,
-                        null,
-                        null);
+            case ANSWER_DRIVEN -> fromReference(p, t, round, HintKind.ANSWER, p.referenceAnswer(), why);
             case RATIONALE_DRIVEN ->
                 p.referenceRationale() == null
                         ? null
-                        : new Hinted(
-                                p.experimentId(),
-                                p.problemId(),
-                                t,
-                                round,
-                                hintId,
-                                HintKind.RATIONALE,
-                                p.referenceRationale(),
-                                why,
-                                null,
-                                null);
+                        : fromReference(p, t, round, HintKind.RATIONALE, p.referenceRationale(), why);
             case STATE_RESET -> {
                 int steps = Prompts.stateResetSteps(
                         round, Prompts.reasoningLines(p.referenceRationale()).size());
                 yield steps == 0
                         ? null
-                        : new Hinted(
-                                p.experimentId(),
-                                p.problemId(),
+                        : fromReference(
+                                p,
                                 t,
                                 round,
-                                hintId,
                                 HintKind.STATE_RESET_PREFIX,
                                 Prompts.rationalePrefix(p.referenceRationale(), steps),
-                                why + "; restart after " + steps + " reference step(s)",
-                                null,
-                                null);
+                                why + "; restart after " + steps + " reference step(s)");
             }
         };
+    }
+
+    private static Hinted fromReference(
+            ProblemRegistered p, int t, int round, HintKind kind, String payload, String why) {
+        return new Hinted(
+                p.experimentId(), p.problemId(), t, round, "hint-" + t + "-" + round, kind, payload, why, null, null);
     }
 
     /** A sample's text: the generation, after the reference prefix it continued from under state reset. */

@@ -117,16 +117,8 @@ public final class GenerationWorker extends AbstractBehavior<GenerationWorker.Co
         this.nodeName = nodeName;
         this.output = output;
         // Remote batches only wait on the network; the pool bounds how many a worker holds.
-        this.remote = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "generation-remote");
-            t.setDaemon(true);
-            return t;
-        });
-        this.device = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "generation-" + generator.device());
-            t.setDaemon(true);
-            return t;
-        });
+        this.remote = Executors.newCachedThreadPool(DaemonThreads.named("generation-remote"));
+        this.device = Executors.newSingleThreadExecutor(DaemonThreads.named("generation-" + generator.device()));
     }
 
     @Override

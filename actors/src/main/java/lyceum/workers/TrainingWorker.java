@@ -151,11 +151,7 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
         this.trainer = trainer;
         this.profiles = profiles;
         this.nodeName = nodeName;
-        this.device = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "training-" + trainer.device());
-            t.setDaemon(true);
-            return t;
-        });
+        this.device = Executors.newSingleThreadExecutor(DaemonThreads.named("training-" + trainer.device()));
     }
 
     @Override

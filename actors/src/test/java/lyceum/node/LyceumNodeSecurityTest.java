@@ -65,35 +65,31 @@ class LyceumNodeSecurityTest {
 
         try (LyceumNode node =
                 LyceumNode.start("Lyceum", config(Map.of()), new DatasetCatalog(), dataDir, WorkerEngines.none())) {
-            ExperimentActor.StartReply reply = node.startExperiment("exp-token", experiment, "test")
-                    .toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-
-            assertThat(reply)
-                    .isInstanceOfSatisfying(
-                            ExperimentActor.StartRejected.class,
-                            rejected -> assertThat(rejected.reason())
-                                    .contains(
-                                            "experiment.model.api-key-env",
-                                            "AWS_SECRET_ACCESS_KEY",
-                                            "[OPENAI_API_KEY, LYCEUM_API_KEY]",
-                                            "lyceum.endpoints.allowed-token-env"));
+            assertThat(rejection(node, "exp-token", experiment))
+                    .contains(
+                            "experiment.model.api-key-env",
+                            "AWS_SECRET_ACCESS_KEY",
+                            "[OPENAI_API_KEY, LYCEUM_API_KEY]",
+                            "lyceum.endpoints.allowed-token-env");
 
             ExperimentConfig teacher = ExperimentConfigLoader.parse(String.join(
                     "\n",
                     "experiment.strategy { name = interactive, critic { kind = model, model = teacher,",
                     "  endpoint = \"http://10.0.0.7:8001\", api-key-env = HF_TOKEN } }"));
-            ExperimentActor.StartReply teacherReply = node.startExperiment("exp-teacher", teacher, "test")
-                    .toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-            assertThat(teacherReply)
-                    .isInstanceOfSatisfying(
-                            ExperimentActor.StartRejected.class,
-                            rejected -> assertThat(rejected.reason())
-                                    .contains(
-                                            "experiment.strategy.critic.api-key-env",
-                                            "\"HF_TOKEN\"",
-                                            "lyceum.endpoints.allowed-token-env"));
+            assertThat(rejection(node, "exp-teacher", teacher))
+                    .contains(
+                            "experiment.strategy.critic.api-key-env",
+                            "\"HF_TOKEN\"",
+                            "lyceum.endpoints.allowed-token-env");
         }
+    }
+
+    /** The reason the node gives for refusing to start the experiment. */
+    private static String rejection(LyceumNode node, String id, ExperimentConfig experiment) throws Exception {
+        ExperimentActor.StartReply reply = node.startExperiment(id, experiment, "test")
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        assertThat(reply).isInstanceOf(ExperimentActor.StartRejected.class);
+        return ((ExperimentActor.StartRejected) reply).reason();
     }
 }

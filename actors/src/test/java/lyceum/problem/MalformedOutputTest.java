@@ -101,13 +101,7 @@ class MalformedOutputTest {
                 r));
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
 
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                new ExperimentConfig.Strategy(
-                        StrategyName.VANILLA, 4, 1, 0, 0, 0.7, 0.95, 64, ExperimentConfig.Feedback.defaults()),
-                new ExperimentConfig.Acceptance(4, true),
-                summary.ref()));
+        problem.runCommand(runSampling(summary));
 
         ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
         assertThat(result.samples()).isEqualTo(4);
@@ -141,14 +135,19 @@ class MalformedOutputTest {
         // the entity recovers from what it journaled and still answers
         problem.restart();
         TestProbe<ProblemActor.SamplingSummary> again = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
+        problem.runCommand(runSampling(again));
+        assertThat(again.receiveMessage(WAIT)).isEqualTo(result);
+    }
+
+    /** Four vanilla samples of iteration 1; one asked again after a restart is answered from the journal. */
+    private static ProblemActor.RunSampling runSampling(TestProbe<ProblemActor.SamplingSummary> replyTo) {
+        return new ProblemActor.RunSampling(
                 1,
                 ModelRef.local("m-1"),
                 new ExperimentConfig.Strategy(
                         StrategyName.VANILLA, 4, 1, 0, 0, 0.7, 0.95, 64, ExperimentConfig.Feedback.defaults()),
                 new ExperimentConfig.Acceptance(4, true),
-                again.ref()));
-        assertThat(again.receiveMessage(WAIT)).isEqualTo(result);
+                replyTo.ref());
     }
 
     private static Rejected rejectionOf(List<Object> journal, Sampled s) {

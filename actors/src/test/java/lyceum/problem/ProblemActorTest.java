@@ -810,7 +810,7 @@ class ProblemActorTest {
         answer(refine, "Looking again:\n2 + 3 = 5\n#### 5");
 
         ProblemActor.EvaluationSummary expected =
-                new ProblemActor.EvaluationSummary(problemId, 1, "held-out", false, 0, 0, true, true, true);
+                new ProblemActor.EvaluationSummary(problemId, 1, "held-out", false, 0, 0, true, true, true, 0, null);
         assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(expected);
         List<Object> events = awaitJournal(3);
         EvaluationRefined refined = (EvaluationRefined) events.get(2);
@@ -850,7 +850,8 @@ class ProblemActorTest {
         answer(critic, "Step 1: correct - 2 + 3 = 5\nVerdict: correct");
 
         assertThat(evaluation.receiveMessage(WAIT))
-                .isEqualTo(new ProblemActor.EvaluationSummary(problemId, 2, "held-in", true, 0, 0, true, false, true));
+                .isEqualTo(new ProblemActor.EvaluationSummary(
+                        problemId, 2, "held-in", true, 0, 0, true, false, true, 0, null));
         EvaluationRefined kept = (EvaluationRefined) awaitJournal(3).get(2);
         assertThat(kept.flagged()).isFalse();
         assertThat(kept.criticVersion()).isEqualTo("critic-1");

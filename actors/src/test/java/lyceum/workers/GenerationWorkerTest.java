@@ -117,15 +117,9 @@ class GenerationWorkerTest {
 
     @Test
     void aBatchForAnEndpointThisNodeCannotCallFails() {
-        ActorRef<GenerationWorker.Command> worker =
-                testKit.spawn(GenerationWorker.create(TestDoubleGenerator.answering(), "node-e"));
-        TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
         OpenAiEndpoint endpoint = new OpenAiEndpoint("http://127.0.0.1:8000", "", 2, Duration.ofSeconds(5), 0, "");
 
-        worker.tell(
-                new GenerationWorker.GenerateBatch(4, new ModelRef("m-1", endpoint), requests("g-", 1), pool.ref()));
-
-        assertThat(pool.receiveMessage(Duration.ofSeconds(5)))
+        assertThat(oneBatch(TestDoubleGenerator.answering(), "node-e", 4, new ModelRef("m-1", endpoint), 1))
                 .isInstanceOfSatisfying(
                         GenerationWorker.BatchFailed.class,
                         failed -> assertThat(failed.error()).contains("no client for OpenAI-compatible endpoints"));
@@ -133,13 +127,8 @@ class GenerationWorkerTest {
 
     @Test
     void aGeneratorErrorIsAnsweredAsBatchFailed() {
-        ActorRef<GenerationWorker.Command> worker =
-                testKit.spawn(GenerationWorker.create(TestDoubleGenerator.failing("device lost"), "node-b"));
-        TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
-
-        worker.tell(new GenerationWorker.GenerateBatch(7, ModelRef.local("m-1"), requests("c-", 2), pool.ref()));
-
-        GenerationWorker.BatchResult result = pool.receiveMessage(Duration.ofSeconds(5));
+        GenerationWorker.BatchResult result =
+                oneBatch(TestDoubleGenerator.failing("device lost"), "node-b", 7, ModelRef.local("m-1"), 2);
         assertThat(result).isInstanceOfSatisfying(GenerationWorker.BatchFailed.class, failed -> {
             assertThat(failed.batchId()).isEqualTo(7);
             assertThat(failed.workerNode()).isEqualTo("node-b");
@@ -150,17 +139,25 @@ class GenerationWorkerTest {
 
     @Test
     void aPermanentGeneratorErrorIsAnsweredAsPermanentWithTheServersMessage() {
-        ActorRef<GenerationWorker.Command> worker = testKit.spawn(
-                GenerationWorker.create(TestDoubleGenerator.refusing("model 'm-9' does not exist"), "node-b"));
-        TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
-
-        worker.tell(new GenerationWorker.GenerateBatch(8, ModelRef.local("m-9"), requests("d-", 2), pool.ref()));
-
-        assertThat(pool.receiveMessage(Duration.ofSeconds(5)))
+        assertThat(oneBatch(
+                        TestDoubleGenerator.refusing("model 'm-9' does not exist"),
+                        "node-b",
+                        8,
+                        ModelRef.local("m-9"),
+                        2))
                 .isInstanceOfSatisfying(GenerationWorker.BatchFailed.class, failed -> {
                     assertThat(failed.permanent()).isTrue();
                     assertThat(failed.error()).isEqualTo("model 'm-9' does not exist");
                 });
+    }
+
+    /** What a new worker with this generator answers to one batch of {@code n} requests. */
+    private GenerationWorker.BatchResult oneBatch(
+            Generator generator, String node, int batchId, ModelRef model, int n) {
+        ActorRef<GenerationWorker.Command> worker = testKit.spawn(GenerationWorker.create(generator, node));
+        TestProbe<GenerationWorker.BatchResult> pool = testKit.createTestProbe();
+        worker.tell(new GenerationWorker.GenerateBatch(batchId, model, requests("r-", n), pool.ref()));
+        return pool.receiveMessage(Duration.ofSeconds(5));
     }
 
     @Test

@@ -20,17 +20,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The experiment file is bound to its records by one mechanism; its errors name file, line and key. */
-class ConfigBindingTest {
-
-    @TempDir
-    Path dir;
-
-    private Path file(String name, String... lines) throws IOException {
-        return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
-    }
+class ConfigBindingTest extends ExperimentFileFixture {
 
     @Test
     void everyKeyOfTheDefaultsFileBindsToARecordComponentAndEveryComponentHasItsKey() {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,16 +14,8 @@ import lyceum.engine.OpenAiEndpoint;
 import lyceum.experiment.config.StrategySettings.StrategyName;
 import lyceum.grading.GraderSettings;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ExperimentConfigLoaderTest {
-
-    @TempDir
-    Path dir;
-
-    private Path file(String name, String... lines) throws IOException {
-        return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
-    }
+class ExperimentConfigLoaderTest extends ExperimentFileFixture {
 
     @Test
     void theDefaultsLoadWithTheGuidedSelfImprovementSettings() {

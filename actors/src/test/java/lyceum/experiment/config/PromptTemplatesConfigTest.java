@@ -15,16 +15,8 @@ import lyceum.experiment.config.PromptSettings.PromptTemplates;
 import lyceum.experiment.config.PromptSettings.PromptTemplates.Example;
 import lyceum.experiment.config.PromptSettings.PromptTemplates.Template;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PromptTemplatesConfigTest {
-
-    @TempDir
-    Path dir;
-
-    private Path file(String name, String... lines) throws IOException {
-        return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
-    }
+class PromptTemplatesConfigTest extends ExperimentFileFixture {
 
     @Test
     void theDefaultsInTheConfFileAreThePromptsLyceumAlwaysWrote() {
