@@ -100,8 +100,8 @@ class ClusterMessageSerializationTest {
                 new GenerationWorker.BatchGenerated(3, "node-a", List.of(generation), 1_000L),
                 new GenerationWorker.BatchFailed(3, "node-a", "out of memory", false),
                 new GenerationWorker.BatchFailed(3, "node-a", "model 'm-1' does not exist", true),
-                new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L, null, ref.unsafeUpcast()),
-                new TrainingWorker.Train("exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L, "trl", ref.unsafeUpcast()),
+                olderTrain(null, ref.unsafeUpcast()),
+                olderTrain("trl", ref.unsafeUpcast()),
                 new TrainingWorker.Train(
                         "exp",
                         1,
@@ -168,5 +168,11 @@ class ClusterMessageSerializationTest {
         assertThat(serializer).startsWith("JacksonCbor");
 
         new SerializationTestKit(testKit.system()).verifySerialization(message, true);
+    }
+
+    /** A job as a node from before the set's hash, format and base model were sent writes it. */
+    private static TrainingWorker.Train olderTrain(String profile, ActorRef<TrainingWorker.Result> replyTo) {
+        return new TrainingWorker.Train(
+                "exp", 1, "m-0", "/data/x.jsonl", 2, 0.001, 7L, profile, null, null, null, replyTo);
     }
 }

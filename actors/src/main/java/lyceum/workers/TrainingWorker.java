@@ -53,57 +53,6 @@ public final class TrainingWorker extends AbstractBehavior<TrainingWorker.Comman
             ActorRef<Result> replyTo)
             implements Command {
 
-        /** A job whose training set is not checked against a journaled hash. */
-        public Train(
-                String experimentId,
-                int iteration,
-                String baseModelVersion,
-                String datasetPath,
-                int epochs,
-                double learningRate,
-                long seed,
-                String trainerProfile,
-                ActorRef<Result> replyTo) {
-            this(
-                    experimentId,
-                    iteration,
-                    baseModelVersion,
-                    datasetPath,
-                    epochs,
-                    learningRate,
-                    seed,
-                    trainerProfile,
-                    null,
-                    replyTo);
-        }
-
-        /** A job on a set in Lyceum's own format, with no base model named. */
-        public Train(
-                String experimentId,
-                int iteration,
-                String baseModelVersion,
-                String datasetPath,
-                int epochs,
-                double learningRate,
-                long seed,
-                String trainerProfile,
-                String datasetHash,
-                ActorRef<Result> replyTo) {
-            this(
-                    experimentId,
-                    iteration,
-                    baseModelVersion,
-                    datasetPath,
-                    epochs,
-                    learningRate,
-                    seed,
-                    trainerProfile,
-                    datasetHash,
-                    null,
-                    null,
-                    replyTo);
-        }
-
         /** The format the set is written in; a message without one (an older sender's) is Lyceum's own. */
         public TrainingDataFormat format() {
             return TrainingDataFormat.of(dataFormat);

@@ -35,13 +35,24 @@ class PhaseWalkTest {
         assertThat(walk.inFlightCount()).isEqualTo(3);
     }
 
+    /** A walk of {@code size} problems, all dispatched at once. */
+    private static PhaseWalk allDispatched(int size) {
+        PhaseWalk walk = new PhaseWalk(size, 0, IterationCounts.NONE, size);
+        assertThat(walk.dispatchable()).hasSize(size);
+        return walk;
+    }
+
+    private static void complete(PhaseWalk walk, int... indices) {
+        for (int index : indices) {
+            walk.complete(index, delta(index));
+        }
+    }
+
     @Test
     void outOfOrderCompletionsMoveTheWatermarkOnlyWhenContiguous() {
-        PhaseWalk walk = new PhaseWalk(5, 0, IterationCounts.NONE, 5);
-        walk.dispatchable();
+        PhaseWalk walk = allDispatched(5);
 
-        walk.complete(2, delta(2));
-        walk.complete(1, delta(1));
+        complete(walk, 2, 1);
         assertThat(walk.watermark()).isZero();
 
         walk.complete(0, delta(0));
@@ -58,12 +69,9 @@ class PhaseWalkTest {
 
     @Test
     void countersSumOnlyTheResultsBelowTheWatermark() {
-        PhaseWalk walk = new PhaseWalk(4, 0, IterationCounts.NONE, 4);
-        walk.dispatchable();
+        PhaseWalk walk = allDispatched(4);
 
-        walk.complete(0, delta(0));
-        walk.complete(2, delta(2));
-        walk.complete(3, delta(3));
+        complete(walk, 0, 2, 3);
 
         assertThat(walk.watermark()).isEqualTo(1);
         assertThat(walk.counters().problems()).isEqualTo(1);
@@ -77,8 +85,7 @@ class PhaseWalkTest {
 
     @Test
     void aRepeatedCompletionIsIgnored() {
-        PhaseWalk walk = new PhaseWalk(3, 0, IterationCounts.NONE, 3);
-        walk.dispatchable();
+        PhaseWalk walk = allDispatched(3);
 
         assertThat(walk.complete(0, delta(0))).isTrue();
         assertThat(walk.complete(0, delta(0))).as("below the watermark").isFalse();

@@ -71,24 +71,15 @@ class AcceptancePolicyTest {
 
     @Test
     void anIncorrectSampleIsRejectedAsIncorrectWithTheAnswerItGave() {
-        List<AcceptancePolicy.Decision> decisions =
-                AcceptancePolicy.decide(List.of(sample(0, 0, "#### 7", false, false)), QUOTA_TWO);
-
-        assertThat(decisions).singleElement().satisfies(d -> {
-            assertThat(d.accepted()).isFalse();
-            assertThat(d.reasons()).containsExactly(new DecisionReason(DecisionRule.INCORRECT, "answered 7"));
-        });
+        assertThat(rejectedAlone(sample(0, 0, "#### 7", false, false)).reasons())
+                .containsExactly(new DecisionReason(DecisionRule.INCORRECT, "answered 7"));
     }
 
     @Test
     void aTruncatedCorrectSampleIsRejectedAsTruncated() {
-        List<AcceptancePolicy.Decision> decisions =
-                AcceptancePolicy.decide(List.of(sample(0, 0, "cut off #### 5", true, true)), QUOTA_TWO);
-
-        assertThat(decisions).singleElement().satisfies(d -> {
-            assertThat(d.accepted()).isFalse();
-            assertThat(d.reasons()).extracting(DecisionReason::rule).containsExactly(DecisionRule.TRUNCATED);
-        });
+        assertThat(rejectedAlone(sample(0, 0, "cut off #### 5", true, true)).reasons())
+                .extracting(DecisionReason::rule)
+                .containsExactly(DecisionRule.TRUNCATED);
     }
 
     @Test
@@ -239,5 +230,14 @@ class AcceptancePolicyTest {
         assertThat(rules(AcceptancePolicy.decide(inOrder, QUOTA_TWO)))
                 .containsExactly(
                         DecisionRule.CORRECT_UNDER_QUOTA, DecisionRule.CORRECT_UNDER_QUOTA, DecisionRule.QUOTA_FULL);
+    }
+
+    /** The decision on a sample decided alone, which must be a rejection. */
+    private static AcceptancePolicy.Decision rejectedAlone(Sampled sample) {
+        List<AcceptancePolicy.Decision> decisions = AcceptancePolicy.decide(List.of(sample), QUOTA_TWO);
+        assertThat(decisions)
+                .singleElement()
+                .satisfies(d -> assertThat(d.accepted()).isFalse());
+        return decisions.get(0);
     }
 }

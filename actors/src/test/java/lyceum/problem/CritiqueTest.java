@@ -31,9 +31,7 @@ class CritiqueTest {
     void aTextWithoutAVerdictIsUnparsedAndKeptAsWritten() {
         Critique c = Critique.parse("Step 1: correct - fine\nI think it is probably right");
 
-        assertThat(c.parsed()).isFalse();
-        assertThat(c.steps()).isEmpty();
-        assertThat(c.finalVerdict()).isNull();
+        assertWithoutSteps(c, false, null);
         assertThat(c.text()).isEqualTo("Step 1: correct - fine\nI think it is probably right");
         assertThat(c.teacherFeedback()).isEqualTo(c.text());
     }
@@ -42,8 +40,12 @@ class CritiqueTest {
     void aBareVerdictIsParsedWithNoSteps() {
         Critique c = Critique.parse("Verdict: correct");
 
-        assertThat(c.parsed()).isTrue();
+        assertWithoutSteps(c, true, true);
+    }
+
+    private static void assertWithoutSteps(Critique c, boolean parsed, Boolean finalVerdict) {
+        assertThat(c.parsed()).isEqualTo(parsed);
         assertThat(c.steps()).isEmpty();
-        assertThat(c.finalVerdict()).isTrue();
+        assertThat(c.finalVerdict()).isEqualTo(finalVerdict);
     }
 }

@@ -242,8 +242,7 @@ class CommandTrainerTest {
         TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
         ActorRef<TrainingWorker.Command> worker = gpuNode(own, "node-t");
 
-        worker.tell(new TrainingWorker.Train(
-                "exp", 1, "0123456789abcdef", data.toString(), 2, 1e-3, 7, "count-and-save", replies.ref()));
+        worker.tell(train(1, "0123456789abcdef", data, 2, 1e-3, 7, "count-and-save", null, null, replies));
         TrainingWorker.Trained trained =
                 replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
         assertThat(trained.model().exampleCount()).isEqualTo(3);
@@ -254,29 +253,19 @@ class CommandTrainerTest {
                 .as("the node's devices are freed for the external trainer")
                 .isEqualTo(1);
 
-        worker.tell(new TrainingWorker.Train(
-                "exp",
-                2,
-                trained.model().modelVersion(),
-                data.toString(),
-                2,
-                1e-3,
-                8,
-                "count-and-save",
-                replies.ref()));
+        worker.tell(train(2, trained.model().modelVersion(), data, 2, 1e-3, 8, "count-and-save", null, null, replies));
         TrainingWorker.Trained tuned = replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
         assertThat(Files.readString(Path.of(tuned.model().checkpointPath()).resolve("config.json")))
                 .as("a fine-tune is given its base's checkpoint")
                 .contains("\"base_path\": \"" + trained.model().checkpointPath() + "\"");
 
-        worker.tell(new TrainingWorker.Train(
-                "exp", 3, trained.model().modelVersion(), data.toString(), 2, 1e-3, 9, "failing", replies.ref()));
+        worker.tell(train(3, trained.model().modelVersion(), data, 2, 1e-3, 9, "failing", null, null, replies));
         TrainingWorker.TrainingFailed failed =
                 replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
         assertThat(failed.error()).contains("failing.sh", "exited with code 3", "CUDA out of memory");
         assertThat(failed.permanent()).isFalse();
 
-        worker.tell(new TrainingWorker.Train("exp", 4, null, data.toString(), 2, 1e-3, 10, null, replies.ref()));
+        worker.tell(train(4, null, data, 2, 1e-3, 10, null, null, null, replies));
         replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
         assertThat(own.jobs()).hasSize(1);
     }
@@ -289,13 +278,11 @@ class CommandTrainerTest {
         TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
         ActorRef<TrainingWorker.Command> worker = gpuNode(own, "node-h");
 
-        worker.tell(
-                new TrainingWorker.Train("exp", 1, null, data.toString(), 2, 1e-3, 7, null, journaled, replies.ref()));
+        worker.tell(train(1, null, data, 2, 1e-3, 7, null, journaled, null, replies));
         replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
 
         Files.writeString(data, Files.readString(data).replace("What is 1 + 1", "What is 1 + 7"));
-        worker.tell(
-                new TrainingWorker.Train("exp", 2, null, data.toString(), 2, 1e-3, 8, null, journaled, replies.ref()));
+        worker.tell(train(2, null, data, 2, 1e-3, 8, null, journaled, null, replies));
         TrainingWorker.TrainingFailed failed =
                 replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
         assertThat(failed.permanent()).isTrue();
@@ -310,7 +297,7 @@ class CommandTrainerTest {
         TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
         ActorRef<TrainingWorker.Command> worker = gpuNode(own, "node-u");
 
-        worker.tell(new TrainingWorker.Train("exp", 1, null, data.toString(), 2, 1e-3, 7, "curl-evil", replies.ref()));
+        worker.tell(train(1, null, data, 2, 1e-3, 7, "curl-evil", null, null, replies));
         TrainingWorker.TrainingFailed refused =
                 replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
 
@@ -353,19 +340,7 @@ class CommandTrainerTest {
                 testKit.spawn(TrainingWorker.create(new TestDoubleTrainer(), profiles, "node-r"));
 
         // M_0 with no epochs or learning rate in the experiment: the trainer's own defaults apply
-        worker.tell(new TrainingWorker.Train(
-                "exp",
-                0,
-                null,
-                data.toString(),
-                0,
-                0.0,
-                11,
-                "real",
-                journaled,
-                format.key(),
-                "Qwen/Qwen2.5-1.5B-Instruct",
-                replies.ref()));
+        worker.tell(train(0, null, data, 0, 0.0, 11, "real", journaled, format, replies));
         TrainingWorker.Trained first = replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
         Path firstCheckpoint = Path.of(first.model().checkpointPath());
         assertThat(Files.readAllLines(firstCheckpoint.resolve("argv.txt")))
@@ -399,19 +374,7 @@ class CommandTrainerTest {
                 .isEqualTo(firstCheckpoint.toString());
 
         // M_1 from M_0, with the experiment's epochs and learning rate
-        worker.tell(new TrainingWorker.Train(
-                "exp",
-                1,
-                first.model().modelVersion(),
-                data.toString(),
-                3,
-                2e-5,
-                12,
-                "real",
-                journaled,
-                format.key(),
-                "Qwen/Qwen2.5-1.5B-Instruct",
-                replies.ref()));
+        worker.tell(train(1, first.model().modelVersion(), data, 3, 2e-5, 12, "real", journaled, format, replies));
         TrainingWorker.Trained second =
                 replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
         List<String> argv =
@@ -433,19 +396,7 @@ class CommandTrainerTest {
 
         // a dataset_info.json changed after the set was journaled is not trained on
         Files.writeString(data.resolveSibling(TrainingDataFormat.DATASET_INFO), "{}");
-        worker.tell(new TrainingWorker.Train(
-                "exp",
-                2,
-                null,
-                data.toString(),
-                1,
-                1e-5,
-                13,
-                "real",
-                journaled,
-                format.key(),
-                "Qwen/Qwen2.5-1.5B-Instruct",
-                replies.ref()));
+        worker.tell(train(2, null, data, 1, 1e-5, 13, "real", journaled, format, replies));
         TrainingWorker.TrainingFailed changed =
                 replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
         assertThat(changed.permanent()).isTrue();
@@ -457,5 +408,32 @@ class CommandTrainerTest {
         assertThatThrownBy(() -> TrainingWorker.readExamples(data, TrainingDataFormat.TRL_CONVERSATIONAL))
                 .hasMessageContaining(data + ":1")
                 .hasMessageContaining("not a trl-conversational training example");
+    }
+
+    /** A job of experiment "exp"; {@code format} null: Lyceum's own, with no base model named. */
+    private static TrainingWorker.Train train(
+            int iteration,
+            String baseVersion,
+            Path data,
+            int epochs,
+            double learningRate,
+            long seed,
+            String profile,
+            String journaledHash,
+            TrainingDataFormat format,
+            TestProbe<TrainingWorker.Result> replies) {
+        return new TrainingWorker.Train(
+                "exp",
+                iteration,
+                baseVersion,
+                data.toString(),
+                epochs,
+                learningRate,
+                seed,
+                profile,
+                journaledHash,
+                format == null ? null : format.key(),
+                format == null ? null : "Qwen/Qwen2.5-1.5B-Instruct",
+                replies.ref());
     }
 }
