@@ -92,17 +92,46 @@ class GenerationPoolTest {
         return ids;
     }
 
-    @Test
-    void queuedRequestsAreBatchedUpToTheBatchSize() {
+    /** A pool of batches of up to 3, 2 per worker, asked for r0 to r7 before any worker is there. */
+    private ActorRef<GenerationPool.Command> eightQueued(TestProbe<GenerationPool.Reply> requester) {
         ActorRef<GenerationPool.Command> pool = spawnPool(3, 2, 3, 50);
-        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
         askFor(pool, 8, requester);
         awaitStats(pool, s -> s.queued() == 8);
+        return pool;
+    }
+
+    private record Asked(
+            ActorRef<GenerationPool.Command> pool,
+            TestProbe<GenerationWorker.Command> worker,
+            TestProbe<GenerationPool.Reply> requester) {}
+
+    /** A pool with one worker probe, asked for {@code requestId}. */
+    private Asked askedWithOneWorker(int batchSize, int perWorker, int attempts, long backoffMillis, String requestId) {
+        ActorRef<GenerationPool.Command> pool = spawnPool(batchSize, perWorker, attempts, backoffMillis);
+        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+        awaitStats(pool, s -> s.workers() == 1);
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+        pool.tell(generate(requestId, requester.ref()));
+        return new Asked(pool, worker, requester);
+    }
+
+    private static GenerationWorker.GenerateBatch nextBatch(TestProbe<GenerationWorker.Command> worker) {
+        return (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+    }
+
+    private static void fail(GenerationWorker.GenerateBatch batch, String error, boolean permanent) {
+        batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", error, permanent));
+    }
+
+    @Test
+    void queuedRequestsAreBatchedUpToTheBatchSize() {
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
+        eightQueued(requester);
 
         TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
 
-        var first = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-        var second = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var first = nextBatch(worker);
+        var second = nextBatch(worker);
         assertThat(first.requests()).extracting(GenerationRequest::requestId).containsExactly("r0", "r1", "r2");
         assertThat(second.requests()).extracting(GenerationRequest::requestId).containsExactly("r3", "r4", "r5");
         assertThat(first.model()).isEqualTo(ModelRef.local("m-1"));
@@ -110,13 +139,11 @@ class GenerationPoolTest {
 
     @Test
     void aWorkerNeverHoldsMoreThanItsBatchesAndTheRestWaitsInThePool() {
-        ActorRef<GenerationPool.Command> pool = spawnPool(3, 2, 3, 50);
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-        askFor(pool, 8, requester);
-        awaitStats(pool, s -> s.queued() == 8);
+        ActorRef<GenerationPool.Command> pool = eightQueued(requester);
         TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-        var first = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-        var second = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var first = nextBatch(worker);
+        var second = nextBatch(worker);
 
         worker.expectNoMessage(Duration.ofMillis(300));
         assertThat(awaitStats(pool, s -> true)).satisfies(s -> {
@@ -125,7 +152,7 @@ class GenerationPoolTest {
         });
 
         first.replyTo().tell(answered(first, "node-a"));
-        var third = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var third = nextBatch(worker);
         assertThat(third.requests()).extracting(GenerationRequest::requestId).containsExactly("r6", "r7");
         second.replyTo().tell(answered(second, "node-a"));
         third.replyTo().tell(answered(third, "node-a"));
@@ -188,20 +215,16 @@ class GenerationPoolTest {
 
     @Test
     void aFailedBatchIsRetriedAndAnswersGenerationFailedAfterMaxAttempts() {
-        ActorRef<GenerationPool.Command> pool = spawnPool(4, 2, 3, 20);
-        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-        awaitStats(pool, s -> s.workers() == 1);
-        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-
-        pool.tell(generate("r0", requester.ref()));
+        Asked asked = askedWithOneWorker(4, 2, 3, 20, "r0");
+        ActorRef<GenerationPool.Command> pool = asked.pool();
+        TestProbe<GenerationWorker.Command> worker = asked.worker();
+        TestProbe<GenerationPool.Reply> requester = asked.requester();
         for (int attempt = 1; attempt <= 3; attempt++) {
-            var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+            var batch = nextBatch(worker);
             assertThat(batch.requests())
                     .extracting(GenerationRequest::requestId)
                     .containsExactly("r0");
-            batch.replyTo()
-                    .tell(new GenerationWorker.BatchFailed(
-                            batch.batchId(), "node-a", "out of memory " + attempt, false));
+            fail(batch, "out of memory " + attempt, false);
         }
 
         GenerationPool.Reply reply = requester.receiveMessage(WAIT);
@@ -211,15 +234,12 @@ class GenerationPoolTest {
 
     @Test
     void aBatchThatFailsOnceIsAnsweredByItsRetry() {
-        ActorRef<GenerationPool.Command> pool = spawnPool(4, 2, 3, 20);
-        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-        awaitStats(pool, s -> s.workers() == 1);
-        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-
-        pool.tell(generate("r0", requester.ref()));
-        var failing = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-        failing.replyTo().tell(new GenerationWorker.BatchFailed(failing.batchId(), "node-a", "transient", false));
-        var retry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        Asked asked = askedWithOneWorker(4, 2, 3, 20, "r0");
+        ActorRef<GenerationPool.Command> pool = asked.pool();
+        TestProbe<GenerationWorker.Command> worker = asked.worker();
+        TestProbe<GenerationPool.Reply> requester = asked.requester();
+        fail(nextBatch(worker), "transient", false);
+        var retry = nextBatch(worker);
         retry.replyTo().tell(answered(retry, "node-a"));
 
         assertThat(requester.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
@@ -228,23 +248,19 @@ class GenerationPoolTest {
 
     @Test
     void aRequestWaitingOutALongBackoffIsNotForgottenWhenAShorterOneEndsFirst() {
-        ActorRef<GenerationPool.Command> pool = spawnPool(4, 4, 6, 100);
-        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-        awaitStats(pool, s -> s.workers() == 1);
-        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-
-        pool.tell(generate("slow", requester.ref()));
+        Asked asked = askedWithOneWorker(4, 4, 6, 100, "slow");
+        ActorRef<GenerationPool.Command> pool = asked.pool();
+        TestProbe<GenerationWorker.Command> worker = asked.worker();
+        TestProbe<GenerationPool.Reply> requester = asked.requester();
         for (int attempt = 1; attempt <= 3; attempt++) { // backoffs 100, 200, then 400 ms
-            var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-            batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "busy", false));
+            fail(nextBatch(worker), "busy", false);
         }
         pool.tell(generate("fast", requester.ref()));
-        var fast = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var fast = nextBatch(worker);
         assertThat(fast.requests()).extracting(GenerationRequest::requestId).containsExactly("fast");
-        fast.replyTo()
-                .tell(new GenerationWorker.BatchFailed(fast.batchId(), "node-a", "busy", false)); // backoff 100 ms
+        fail(fast, "busy", false); // backoff 100 ms
 
-        var fastRetry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var fastRetry = nextBatch(worker);
         assertThat(fastRetry.requests())
                 .extracting(GenerationRequest::requestId)
                 .containsExactly("fast");
@@ -263,9 +279,9 @@ class GenerationPoolTest {
         awaitStats(pool, s -> s.queued() == 2);
 
         TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-        var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var batch = nextBatch(worker);
         assertThat(batch.requests()).hasSize(2);
-        batch.replyTo().tell(new GenerationWorker.BatchFailed(batch.batchId(), "node-a", "unknown model m-1", true));
+        fail(batch, "unknown model m-1", true);
 
         assertThat(requester.receiveSeveralMessages(2, WAIT))
                 .containsExactlyInAnyOrder(
@@ -286,7 +302,7 @@ class GenerationPoolTest {
         awaitStats(pool, s -> s.queued() == 1);
 
         TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-        var batch = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var batch = nextBatch(worker);
         assertThat(batch.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
         pool.tell(generate("r0", second.ref())); // in flight now
         worker.expectNoMessage(Duration.ofMillis(200));
@@ -314,8 +330,8 @@ class GenerationPoolTest {
         TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
         ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofMillis(10));
-        var slow = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
-        var retry = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT); // after the timeout
+        var slow = nextBatch(worker);
+        var retry = nextBatch(worker); // after the timeout
         assertThat(retry.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
         slow.replyTo().tell(answered(slow, "node-slow"));
         retry.replyTo().tell(answered(retry, "node-a"));
@@ -337,14 +353,14 @@ class GenerationPoolTest {
         TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
         ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofSeconds(30));
-        var slow = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var slow = nextBatch(worker);
         awaitStats(pool, s -> s.queued() == 1 && s.inFlightBatches() == 0); // timed out, waiting 30 s
         slow.replyTo().tell(answered(slow, "node-slow"));
 
         assertThat(requester.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
         assertThat(awaitStats(pool, s -> true).queued()).isZero();
         pool.tell(generate("r1", requester.ref()));
-        var next = (GenerationWorker.GenerateBatch) worker.receiveMessage(WAIT);
+        var next = nextBatch(worker);
         assertThat(next.requests()).extracting(GenerationRequest::requestId).containsExactly("r1");
         requester.expectNoMessage(Duration.ofMillis(200));
     }
