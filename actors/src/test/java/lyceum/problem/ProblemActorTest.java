@@ -167,7 +167,7 @@ class ProblemActorTest {
         return problem.runCommand(r -> new ProblemActor.Evaluate(iteration, split, ModelRef.local(model), settings, r));
     }
 
-    /** A repeated evaluation journals nothing and answers with the summary it gave before. */
+    /** A repeated evaluation journals nothing, asks for nothing and answers with the summary it gave before. */
     private void assertAnsweredFromTheJournal(
             int iteration,
             String split,
@@ -177,6 +177,7 @@ class ProblemActorTest {
         var repeat = evaluateAgain(iteration, split, model, settings);
         assertThat(repeat.events()).isEmpty();
         assertThat(repeat.reply()).isEqualTo(expected);
+        pool.expectNoMessage(Duration.ofMillis(200));
     }
 
     private static ExperimentConfig.Strategy feedbackStrategy(
@@ -779,7 +780,6 @@ class ProblemActorTest {
         assertThat(evaluated.extractedAnswer()).isEqualTo("5");
 
         assertAnsweredFromTheJournal(1, "held-out", "m-2", GREEDY, expected);
-        pool.expectNoMessage(Duration.ofMillis(200));
     }
 
     @Test
@@ -830,7 +830,6 @@ class ProblemActorTest {
         assertThat(refined.modelVersion()).isEqualTo("m-2");
 
         assertAnsweredFromTheJournal(1, "held-out", "m-2", GREEDY_THEN_STEP_CHECKER, expected);
-        pool.expectNoMessage(Duration.ofMillis(200));
     }
 
     @Test
@@ -929,7 +928,6 @@ class ProblemActorTest {
                 .containsExactlyInAnyOrder(0, 2);
 
         assertAnsweredFromTheJournal(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, expected);
-        pool.expectNoMessage(Duration.ofMillis(200));
 
         problem.restart();
         var afterRestart = evaluateAgain(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES);
@@ -1395,7 +1393,6 @@ class ProblemActorTest {
         assertThat(ended.permanentFailure()).isEqualTo("prompt is over the context of m-4");
         assertThat(ended.failed()).isEqualTo(1);
         assertAnsweredFromTheJournal(3, "held-in", "m-4", GREEDY_AND_FOUR_SAMPLES, ended);
-        pool.expectNoMessage(Duration.ofMillis(200));
     }
 
     @Test
