@@ -110,59 +110,42 @@ public final class TrainingRecords {
                         "record_source",
                         FROM_REFLECTION));
             }
-            if (event instanceof Accepted a
-                    && a.iteration() == iteration
-                    && chat
-                    && problem != null
-                    && format != ExportFormat.ALPACA) {
-                List<ChatMessage> conversation =
-                        Prompts.conversation(drawn.trainingPrompt(a, prompts), a.trainingCompletion());
-                records.add(
-                        format == ExportFormat.SHAREGPT
-                                ? sharegpt(conversation, a.sampleId())
-                                : record(
-                                        "messages",
-                                        messages(conversation),
-                                        "sample_id",
-                                        a.sampleId(),
-                                        "record_source",
-                                        FROM_ACCEPTED));
-            } else if (event instanceof Accepted a && a.iteration() == iteration) {
-                records.add(
-                        switch (format) {
-                            case ALPACA ->
-                                record(
-                                        "instruction",
-                                        a.trainingPrompt(),
-                                        "input",
-                                        "",
-                                        "output",
-                                        a.trainingCompletion(),
-                                        "sample_id",
-                                        a.sampleId());
-                            case SHAREGPT ->
-                                record(
-                                        "conversations",
-                                        List.of(
-                                                record("from", "human", "value", a.trainingPrompt()),
-                                                record("from", "gpt", "value", a.trainingCompletion())),
-                                        "sample_id",
-                                        a.sampleId());
-                            case TRL_SFT ->
-                                record(
-                                        "messages",
-                                        List.of(
-                                                record("role", "user", "content", a.trainingPrompt()),
-                                                record("role", "assistant", "content", a.trainingCompletion())),
-                                        "sample_id",
-                                        a.sampleId(),
-                                        "record_source",
-                                        FROM_ACCEPTED);
-                            case TRL_DPO -> throw new IllegalStateException("not a supervised format");
-                        });
+            if (event instanceof Accepted a && a.iteration() == iteration) {
+                boolean drawnWith = chat && problem != null && format != ExportFormat.ALPACA;
+                records.add(supervised(a, format, drawnWith ? drawn.trainingPrompt(a, prompts) : null));
             }
         }
         return records;
+    }
+
+    /**
+     * An accepted sample's record: alpaca's from its journaled training prompt and completion, the
+     * conversational formats' from the prompt it trains with ({@code chatPrompt}; null: the journaled
+     * text as the one user message).
+     */
+    private static Map<String, Object> supervised(Accepted a, ExportFormat format, Prompts.Prompt chatPrompt) {
+        if (format == ExportFormat.ALPACA) {
+            return record(
+                    "instruction",
+                    a.trainingPrompt(),
+                    "input",
+                    "",
+                    "output",
+                    a.trainingCompletion(),
+                    "sample_id",
+                    a.sampleId());
+        }
+        List<ChatMessage> conversation = chatPrompt != null
+                ? Prompts.conversation(chatPrompt, a.trainingCompletion())
+                : List.of(
+                        new ChatMessage(ChatMessage.USER, a.trainingPrompt()),
+                        new ChatMessage(ChatMessage.ASSISTANT, a.trainingCompletion()));
+        return switch (format) {
+            case SHAREGPT -> sharegpt(conversation, a.sampleId());
+            case TRL_SFT ->
+                record("messages", messages(conversation), "sample_id", a.sampleId(), "record_source", FROM_ACCEPTED);
+            case ALPACA, TRL_DPO -> throw new IllegalStateException("not a conversational format: " + format);
+        };
     }
 
     private static List<Map<String, Object>> preferencePairs(
@@ -353,34 +336,24 @@ public final class TrainingRecords {
     /** TRL's standard preference record, or its conversational form for a chat prompt. */
     private static Map<String, Object> pair(
             Prompts.Prompt prompt, String chosen, String rejected, String chosenId, String rejectedId, String source) {
-        if (prompt.chat()) {
-            return record(
-                    "prompt",
-                    messages(prompt.messages()),
-                    "chosen",
-                    List.of(record("role", ChatMessage.ASSISTANT, "content", chosen)),
-                    "rejected",
-                    List.of(record("role", ChatMessage.ASSISTANT, "content", rejected)),
-                    "chosen_sample_id",
-                    chosenId,
-                    "rejected_sample_id",
-                    rejectedId,
-                    "pair_source",
-                    source);
-        }
         return record(
                 "prompt",
-                prompt.text(),
+                prompt.chat() ? messages(prompt.messages()) : prompt.text(),
                 "chosen",
-                chosen,
+                reply(prompt, chosen),
                 "rejected",
-                rejected,
+                reply(prompt, rejected),
                 "chosen_sample_id",
                 chosenId,
                 "rejected_sample_id",
                 rejectedId,
                 "pair_source",
                 source);
+    }
+
+    /** A pair's side: one assistant message after a chat prompt, else the text. */
+    private static Object reply(Prompts.Prompt prompt, String text) {
+        return prompt.chat() ? List.of(record("role", ChatMessage.ASSISTANT, "content", text)) : text;
     }
 
     /** An ordered JSON object from alternating keys and values. */
