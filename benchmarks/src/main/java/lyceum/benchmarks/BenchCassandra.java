@@ -43,6 +43,19 @@ final class BenchCassandra implements AutoCloseable {
         this.session = session;
     }
 
+    /** A benchmark's measurement on a Cassandra of its own. */
+    interface Measured {
+        BenchResult run(BenchCassandra cassandra, Progress progress);
+    }
+
+    /** Starts a Cassandra for the benchmark {@code name}, measures on it, then stops it. */
+    static BenchResult run(String name, Config overrides, Measured measured) {
+        Progress progress = new Progress(name);
+        try (BenchCassandra cassandra = start(overrides, progress)) {
+            return measured.run(cassandra, progress);
+        }
+    }
+
     /** {@code overrides} sits above the benchmark's own settings, e.g. {@code lyceum.home} in tests. */
     static BenchCassandra start(Config overrides, Progress progress) {
         Path dir = temporaryDirectory();

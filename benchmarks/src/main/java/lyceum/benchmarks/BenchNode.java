@@ -1,8 +1,11 @@
 package lyceum.benchmarks;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import lyceum.config.LyceumConfig;
 import lyceum.config.NodeSettings;
 import lyceum.engine.Generator;
 import lyceum.experiment.DatasetCatalog;
@@ -20,6 +23,12 @@ final class BenchNode implements AutoCloseable {
 
     private BenchNode(LyceumNode node) {
         this.node = node;
+    }
+
+    /** Lyceum's configuration under {@code overrides}, for an actor system that runs local, without Cassandra. */
+    static Config localConfig(Config overrides) {
+        return ConfigFactory.parseString("pekko.actor.provider = local")
+                .withFallback(LyceumConfig.load(Optional.empty(), overrides));
     }
 
     static BenchNode start(BenchCassandra cassandra, List<Generator> generators) {

@@ -15,11 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import lyceum.config.LyceumConfig;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
@@ -71,8 +69,7 @@ public final class EndpointBenchmark {
     /** {@code overrides} tops the configuration (the actor system runs local, without Cassandra). */
     public static BenchResult run(Settings settings, Config overrides) {
         Progress progress = new Progress("endpoint");
-        Config config = ConfigFactory.parseString("pekko.actor.provider = local")
-                .withFallback(LyceumConfig.load(Optional.empty(), overrides));
+        Config config = BenchNode.localConfig(overrides);
         GenerationPool.Settings pool = GenerationSettings.fromConfig(config).pool();
         List<Map<String, Object>> rows = new ArrayList<>();
         long answered;
@@ -233,24 +230,9 @@ public final class EndpointBenchmark {
             if (i >= requests) {
                 return;
             }
-            HttpRequest request = HttpRequest.newBuilder(completions)
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body(request(prefix + "-plain-" + i))))
-                    .build();
+            HttpRequest request = plainRequest(completions, prefix + "-plain-" + i);
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                try {
-                    // read as the openai path reads it, so both pay for the JSON
-                    if (error != null
-                            || response.statusCode() != 200
-                            || !JSON.readTree(response.body())
-                                    .path("choices")
-                                    .path(0)
-                                    .path("text")
-                                    .isTextual()) {
-                        failed.incrementAndGet();
-                    }
-                } catch (IOException e) {
+                if (error != null || !isAnswer(response)) {
                     failed.incrementAndGet();
                 }
                 if (answered.incrementAndGet() == requests) {
@@ -272,6 +254,29 @@ public final class EndpointBenchmark {
         return requests / seconds;
     }
 
+    /** One completion request as the plain client sends it. */
+    private static HttpRequest plainRequest(URI completions, String requestId) {
+        return HttpRequest.newBuilder(completions)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(request(requestId))))
+                .build();
+    }
+
+    /** Whether a response answers, read as the openai path reads it, so both pay for the JSON. */
+    private static boolean isAnswer(HttpResponse<String> response) {
+        try {
+            return response.statusCode() == 200
+                    && JSON.readTree(response.body())
+                            .path("choices")
+                            .path(0)
+                            .path("text")
+                            .isTextual();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The same requests sent with {@code send} from {@code concurrency} threads, each taking the next. */
     private static double blockingPhase(HttpClient http, String url, int concurrency, String prefix, int requests) {
         URI completions = URI.create(url + "/v1/completions");
@@ -285,19 +290,9 @@ public final class EndpointBenchmark {
                         for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
                             try {
                                 HttpResponse<String> response = http.send(
-                                        HttpRequest.newBuilder(completions)
-                                                .timeout(Duration.ofSeconds(30))
-                                                .header("Content-Type", "application/json")
-                                                .POST(HttpRequest.BodyPublishers.ofByteArray(
-                                                        body(request(prefix + "-blocking-" + i))))
-                                                .build(),
+                                        plainRequest(completions, prefix + "-blocking-" + i),
                                         HttpResponse.BodyHandlers.ofString());
-                                if (response.statusCode() != 200
-                                        || !JSON.readTree(response.body())
-                                                .path("choices")
-                                                .path(0)
-                                                .path("text")
-                                                .isTextual()) {
+                                if (!isAnswer(response)) {
                                     failed.incrementAndGet();
                                 }
                             } catch (IOException e) {

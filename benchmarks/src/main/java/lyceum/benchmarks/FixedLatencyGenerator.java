@@ -1,7 +1,6 @@
 package lyceum.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import lyceum.engine.Generation;
@@ -33,11 +32,7 @@ final class FixedLatencyGenerator implements Generator {
                 throw new InterruptedException();
             }
         }
-        List<Generation> out = new ArrayList<>(batch.size());
-        for (GenerationRequest request : batch) {
-            out.add(new Generation(request.requestId(), "#### 1", 3, -0.1, false, nanos / 1_000_000));
-        }
-        return out;
+        return InstantGenerator.answers(batch, "#### 1", 3, -0.1, nanos / 1_000_000);
     }
 
     @Override

@@ -21,9 +21,15 @@ final class InstantGenerator implements Generator {
 
     @Override
     public List<Generation> generate(String modelVersion, List<GenerationRequest> batch) {
+        return answers(batch, TEXT, 64, -0.35, 0);
+    }
+
+    /** The same answer to every request of {@code batch}, as decoded in {@code millis}. */
+    static List<Generation> answers(
+            List<GenerationRequest> batch, String text, int tokens, double meanLogProb, long millis) {
         List<Generation> out = new ArrayList<>(batch.size());
         for (GenerationRequest request : batch) {
-            out.add(new Generation(request.requestId(), TEXT, 64, -0.35, false, 0));
+            out.add(new Generation(request.requestId(), text, tokens, meanLogProb, false, millis));
         }
         return out;
     }

@@ -47,10 +47,7 @@ public final class JournalBenchmark {
 
     /** {@code overrides} tops the configuration, e.g. {@code lyceum.home} when not run by the launcher. */
     public static BenchResult run(Settings settings, Config overrides) {
-        Progress progress = new Progress("journal");
-        try (BenchCassandra cassandra = BenchCassandra.start(overrides, progress)) {
-            return run(settings, cassandra, progress);
-        }
+        return BenchCassandra.run("journal", overrides, (cassandra, progress) -> run(settings, cassandra, progress));
     }
 
     static BenchResult run(Settings settings, BenchCassandra cassandra, Progress progress) {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import lyceum.engine.ModelRef;
+import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.problem.ProblemActor;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -62,20 +63,7 @@ final class ProblemDriver {
 
     /** As {@link #sample(String, int, int, int)}, for the problems {@code first} to {@code first + problems - 1}. */
     Phase sample(String experimentId, int first, int problems, int samples, int inFlight) {
-        return drive(
-                problems,
-                inFlight,
-                n -> first + n,
-                i -> sharding.entityRefFor(ProblemActor.ENTITY_KEY, entityId(experimentId, i))
-                        .<ProblemActor.SamplingSummary>ask(
-                                r -> new ProblemActor.RunSampling(
-                                        1,
-                                        ModelRef.local(SyntheticProblems.MODEL_VERSION),
-                                        SyntheticProblems.vanilla(samples),
-                                        SyntheticProblems.acceptance(),
-                                        r),
-                                SAMPLING_TIMEOUT)
-                        .thenApply(summary -> (long) summary.samples()));
+        return runSampling(experimentId, problems, samples, inFlight, n -> first + n, i -> null);
     }
 
     /**
@@ -83,10 +71,25 @@ final class ProblemDriver {
      * registration as the coordinator sends it: the problem journals it, then samples.
      */
     Phase registerWithFirstSample(String experimentId, int problems, int samples, int inFlight) {
+        return runSampling(
+                experimentId, problems, samples, inFlight, n -> n, i -> SyntheticProblems.problem(experimentId, i));
+    }
+
+    /**
+     * Iteration 1 of plain sampling, {@code samples} per problem, to problems {@code index(0)} ..
+     * {@code index(problems - 1)}, each command carrying {@code registration(i)} (null: none).
+     */
+    private Phase runSampling(
+            String experimentId,
+            int problems,
+            int samples,
+            int inFlight,
+            IntUnaryOperator index,
+            IntFunction<ProblemRegistered> registration) {
         return drive(
                 problems,
                 inFlight,
-                n -> n,
+                index,
                 i -> sharding.entityRefFor(ProblemActor.ENTITY_KEY, entityId(experimentId, i))
                         .<ProblemActor.SamplingSummary>ask(
                                 r -> new ProblemActor.RunSampling(
@@ -97,7 +100,7 @@ final class ProblemDriver {
                                         r,
                                         null,
                                         null,
-                                        SyntheticProblems.problem(experimentId, i)),
+                                        registration.apply(i)),
                                 SAMPLING_TIMEOUT)
                         .thenApply(summary -> (long) summary.samples()));
     }

@@ -56,10 +56,7 @@ public final class ScaleBenchmark {
 
     /** {@code overrides} tops the configuration, e.g. {@code lyceum.home} when not run by the launcher. */
     public static BenchResult run(Settings settings, Config overrides) {
-        Progress progress = new Progress("scale");
-        try (BenchCassandra cassandra = BenchCassandra.start(overrides, progress)) {
-            return run(settings, cassandra, progress);
-        }
+        return BenchCassandra.run("scale", overrides, (cassandra, progress) -> run(settings, cassandra, progress));
     }
 
     static BenchResult run(Settings settings, BenchCassandra cassandra, Progress progress) {

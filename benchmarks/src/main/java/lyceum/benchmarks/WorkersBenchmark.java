@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import lyceum.config.LyceumConfig;
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationSettings;
 import lyceum.workers.GenerationWorker;
@@ -54,8 +52,7 @@ public final class WorkersBenchmark {
     /** {@code overrides} tops the configuration (the actor system runs local, without Cassandra). */
     public static BenchResult run(Settings settings, Config overrides) {
         Progress progress = new Progress("workers");
-        Config config = ConfigFactory.parseString("pekko.actor.provider = local")
-                .withFallback(LyceumConfig.load(Optional.empty(), overrides));
+        Config config = BenchNode.localConfig(overrides);
         GenerationPool.Settings pool = GenerationSettings.fromConfig(config).pool();
         List<Map<String, Object>> rows = new ArrayList<>();
         double lowest = Double.MAX_VALUE;

@@ -3,7 +3,6 @@ package lyceum.cli;
 import java.util.concurrent.Callable;
 import lyceum.events.SampleId;
 import lyceum.replay.AnswerGrader;
-import lyceum.replay.JournalReader;
 import lyceum.replay.SampleAudit;
 import lyceum.replay.SampleAuditor;
 import picocli.CommandLine.Command;
@@ -44,22 +43,14 @@ final class AuditCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         SampleId id = SampleAuditor.locate(sampleId);
-        var c = config.load();
-        LocalNode.startStorage(c, System.err);
-        try (JournalReader reader = JournalReader.open(c)) {
-            SampleAudit audit = SampleAuditor.audit(
-                    sampleId,
-                    reader.problemHistory(id.experimentId(), id.problemId()),
-                    reader.experimentHistory(id.experimentId()),
-                    regrade ? AnswerGrader.current() : null);
-            if (json) {
-                Json.print(audit);
-            } else {
-                System.out.print(audit.render());
-            }
-            return 0;
-        }
+        SampleAudit audit = config.readJournal(reader -> SampleAuditor.audit(
+                sampleId,
+                reader.problemHistory(id.experimentId(), id.problemId()),
+                reader.experimentHistory(id.experimentId()),
+                regrade ? AnswerGrader.current() : null));
+        Json.print(json, audit, audit::render);
+        return 0;
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.Ids;
-import lyceum.replay.JournalReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,18 +66,16 @@ final class CancelCommand implements Callable<Integer> {
             overrides.put("lyceum.node.seed-nodes", seeds);
         }
         var c = config.load(overrides);
-        LocalNode.startStorage(c, System.err);
-        try (JournalReader reader = JournalReader.open(c)) {
+        ExperimentActor.Status summary = ConfigOptions.readJournal(c, reader -> {
             if (!reader.experimentIds().contains(experimentId)) {
                 throw new IllegalArgumentException(
                         "no experiment " + experimentId + " in the journal (lyceum status --all lists them)");
             }
-            ExperimentActor.Status summary =
-                    ExperimentActor.Status.fromJournal(experimentId, reader.experimentEvents(experimentId));
-            if (!summary.state().equals("running")) {
-                throw new IllegalStateException("experiment " + experimentId + " is " + summary.state()
-                        + ", not running" + (summary.failure() == null ? "" : " (" + summary.failure() + ")"));
-            }
+            return ExperimentActor.Status.fromJournal(experimentId, reader.experimentEvents(experimentId));
+        });
+        if (!summary.state().equals("running")) {
+            throw new IllegalStateException("experiment " + experimentId + " is " + summary.state() + ", not running"
+                    + (summary.failure() == null ? "" : " (" + summary.failure() + ")"));
         }
         try (LocalNode local = LocalNode.start(c, System.err)) {
             ExperimentActor.CancelReply reply = local.node()

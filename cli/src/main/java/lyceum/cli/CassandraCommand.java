@@ -25,11 +25,16 @@ final class CassandraCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.err);
     }
 
-    static void report(CassandraStatus status, boolean json) {
-        if (json) {
-            Json.print(status);
-        } else {
-            System.out.println(status);
+    /** What every subcommand takes: the node configuration, and --json for its status. */
+    abstract static class Subcommand implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        void report(CassandraStatus status) {
+            Json.print(json, status, () -> status + System.lineSeparator());
         }
     }
 
@@ -37,13 +42,7 @@ final class CassandraCommand implements Runnable {
             name = "start",
             mixinStandardHelpOptions = true,
             description = "Start the embedded Cassandra in the background (or reuse the running one).")
-    static final class Start implements Callable<Integer> {
-        @Mixin
-        ConfigOptions config;
-
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
+    static final class Start extends Subcommand {
         @Override
         public Integer call() {
             Config c = config.load();
@@ -61,19 +60,13 @@ final class CassandraCommand implements Runnable {
             System.err.println("Lyceum's login is in "
                     + CassandraCredentials.path(cassandra.settings().dataDir()) + ", its ports in "
                     + CassandraPorts.path(cassandra.settings().dataDir()));
-            report(cassandra.status(), json);
+            report(cassandra.status());
             return 0;
         }
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the embedded Cassandra.")
-    static final class Stop implements Callable<Integer> {
-        @Mixin
-        ConfigOptions config;
-
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
+    static final class Stop extends Subcommand {
         @Override
         public Integer call() {
             CassandraServerSettings server = CassandraServerSettings.fromConfig(config.load());
@@ -81,7 +74,7 @@ final class CassandraCommand implements Runnable {
             if (!json) {
                 System.err.println(stopped ? "stopped" : "no embedded Cassandra was running");
             }
-            report(EmbeddedCassandra.status(server), json);
+            report(EmbeddedCassandra.status(server));
             return 0;
         }
     }
@@ -90,13 +83,7 @@ final class CassandraCommand implements Runnable {
             name = "status",
             mixinStandardHelpOptions = true,
             description = "Whether Cassandra answers, where, and its version.")
-    static final class Status implements Callable<Integer> {
-        @Mixin
-        ConfigOptions config;
-
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
-
+    static final class Status extends Subcommand {
         @Override
         public Integer call() {
             Config c = config.load();
@@ -104,7 +91,7 @@ final class CassandraCommand implements Runnable {
             CassandraStatus status = client.embedded()
                     ? EmbeddedCassandra.status(CassandraServerSettings.fromConfig(c))
                     : CassandraStatus.check(client);
-            report(status, json);
+            report(status);
             return 0;
         }
     }

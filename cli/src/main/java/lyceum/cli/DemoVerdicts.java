@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
@@ -28,13 +29,13 @@ final class DemoVerdicts {
     static final class Facts {
         final String strategy;
         /** iteration, held-out problem: greedy answer correct. */
-        final Map<Integer, Map<String, Boolean>> heldOut = new TreeMap<>();
+        final NavigableMap<Integer, Map<String, Boolean>> heldOut = new TreeMap<>();
         /** training problem: difficulty bucket. */
         final Map<String, Integer> buckets = new HashMap<>();
         /** iteration, training problem: a correct sample in any round. */
         final Map<Integer, Map<String, Boolean>> covered = new TreeMap<>();
         /** iteration, training problem: Distinct-4 of its samples. */
-        final Map<Integer, Map<String, Double>> distinct4 = new TreeMap<>();
+        final NavigableMap<Integer, Map<String, Double>> distinct4 = new TreeMap<>();
         /** accepted samples per bucket over all iterations. */
         final Map<Integer, Long> acceptedByBucket = new TreeMap<>();
 
@@ -131,20 +132,16 @@ final class DemoVerdicts {
         if (f.heldOut.size() < 2) {
             return name + ": not measured, fewer than two evaluated models";
         }
-        int first = ((TreeMap<Integer, Map<String, Boolean>>) f.heldOut).firstKey();
-        int last = ((TreeMap<Integer, Map<String, Boolean>>) f.heldOut).lastKey();
-        Map<String, Boolean> a = f.heldOut.get(first);
-        Map<String, Boolean> b = f.heldOut.get(last);
-        List<String> common =
-                a.keySet().stream().filter(b::containsKey).sorted().toList();
-        Paired paired = Paired.of(a, b, common);
+        Ends<Boolean> ends = Ends.of(f.heldOut);
+        List<String> common = ends.common();
+        Paired paired = Paired.of(ends.a(), ends.b(), common);
         Interval diff = paired.difference();
         String figures = String.format(
                 Locale.ROOT,
                 "held-out greedy accuracy M_%d %s -> M_%d %s, difference %s, McNemar p = %.3g (%d vs %d discordant, n = %d)",
-                first,
+                ends.first(),
                 pct(paired.rightA(), common.size()),
-                last,
+                ends.last(),
                 pct(paired.rightB(), common.size()),
                 points(diff, paired.rightB() - paired.rightA(), common.size()),
                 paired.mcNemarP(),
@@ -208,6 +205,21 @@ final class DemoVerdicts {
     }
 
     /** Two yes/no outcomes per problem (right, covered), A before B: the counts a paired comparison reads. */
+    /** A per-iteration figure of each problem at the first and the last iteration, over the problems both have. */
+    private record Ends<T>(int first, int last, Map<String, T> a, Map<String, T> b, List<String> common) {
+
+        static <T> Ends<T> of(NavigableMap<Integer, Map<String, T>> byIteration) {
+            Map<String, T> a = byIteration.firstEntry().getValue();
+            Map<String, T> b = byIteration.lastEntry().getValue();
+            return new Ends<>(
+                    byIteration.firstKey(),
+                    byIteration.lastKey(),
+                    a,
+                    b,
+                    a.keySet().stream().filter(b::containsKey).sorted().toList());
+        }
+    }
+
     private record Paired(double[] a, double[] b, int rightA, int rightB, int onlyA, int onlyB) {
 
         static Paired of(Map<String, Boolean> a, Map<String, Boolean> b, List<String> problems) {
@@ -244,14 +256,10 @@ final class DemoVerdicts {
         if (f.distinct4.size() < 2) {
             return name + ": not measured, fewer than two sampled iterations";
         }
-        int first = ((TreeMap<Integer, Map<String, Double>>) f.distinct4).firstKey();
-        int last = ((TreeMap<Integer, Map<String, Double>>) f.distinct4).lastKey();
-        Map<String, Double> a = f.distinct4.get(first);
-        Map<String, Double> b = f.distinct4.get(last);
-        List<String> common =
-                a.keySet().stream().filter(b::containsKey).sorted().toList();
-        double[] x = common.stream().mapToDouble(a::get).toArray();
-        double[] y = common.stream().mapToDouble(b::get).toArray();
+        Ends<Double> ends = Ends.of(f.distinct4);
+        List<String> common = ends.common();
+        double[] x = common.stream().mapToDouble(ends.a()::get).toArray();
+        double[] y = common.stream().mapToDouble(ends.b()::get).toArray();
         Interval diff = Uncertainty.pairedBootstrapDifference(x, y);
         double ma = java.util.Arrays.stream(x).average().orElse(Double.NaN);
         double mb = java.util.Arrays.stream(y).average().orElse(Double.NaN);
@@ -259,9 +267,9 @@ final class DemoVerdicts {
                 + String.format(
                         Locale.ROOT,
                         "; Distinct-4 iteration %d %.3f -> iteration %d %.3f, difference %+.3f (%+.3f to %+.3f), paired over %d problems",
-                        first,
+                        ends.first(),
                         ma,
-                        last,
+                        ends.last(),
                         mb,
                         mb - ma,
                         diff == null ? Double.NaN : diff.low(),

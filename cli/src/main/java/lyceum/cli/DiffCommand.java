@@ -2,8 +2,9 @@ package lyceum.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import lyceum.metrics.IterationMetrics;
 import lyceum.replay.ExperimentDiff;
-import lyceum.replay.JournalReader;
 import lyceum.replay.Replay;
 import lyceum.replay.ReplayOptions;
 import lyceum.report.SeedGroupMetrics;
@@ -44,10 +45,8 @@ final class DiffCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Override
-    public Integer call() {
-        var c = config.load();
-        LocalNode.startStorage(c, System.err);
-        try (JournalReader reader = JournalReader.open(c)) {
+    public Integer call() throws Exception {
+        ExperimentDiff diff = config.readJournal(reader -> {
             ReplayOptions options = ReplayOptions.defaults(System.err);
             List<String> runsA = SeedGroups.runs(reader, experimentA);
             List<String> runsB = SeedGroups.runs(reader, experimentB);
@@ -56,31 +55,16 @@ final class DiffCommand implements Callable<Integer> {
                         + " is a seed group and " + (runsA.isEmpty() ? experimentA : experimentB)
                         + " is not: diff compares two experiments or two groups");
             }
-            ExperimentDiff diff = runsA.isEmpty()
+            Function<String, List<IterationMetrics>> replayed =
+                    id -> Replay.run(reader, id, options).metrics();
+            return runsA.isEmpty()
                     ? ExperimentDiff.of(
-                            experimentA,
-                                    Replay.run(reader, experimentA, options).metrics(),
-                            experimentB,
-                                    Replay.run(reader, experimentB, options).metrics())
+                            experimentA, replayed.apply(experimentA), experimentB, replayed.apply(experimentB))
                     : ExperimentDiff.ofGroups(
-                            SeedGroupMetrics.of(
-                                    experimentA,
-                                    SeedGroups.byRun(
-                                            runsA,
-                                            id -> Replay.run(reader, id, options)
-                                                    .metrics())),
-                            SeedGroupMetrics.of(
-                                    experimentB,
-                                    SeedGroups.byRun(
-                                            runsB,
-                                            id -> Replay.run(reader, id, options)
-                                                    .metrics())));
-            if (json) {
-                Json.print(diff);
-            } else {
-                System.out.print(diff.render());
-            }
-            return 0;
-        }
+                            SeedGroupMetrics.of(experimentA, SeedGroups.byRun(runsA, replayed)),
+                            SeedGroupMetrics.of(experimentB, SeedGroups.byRun(runsB, replayed)));
+        });
+        Json.print(json, diff, diff::render);
+        return 0;
     }
 }

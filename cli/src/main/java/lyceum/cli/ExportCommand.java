@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lyceum.replay.ExportFormat;
-import lyceum.replay.JournalReader;
 import lyceum.replay.TrainingExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,23 +60,21 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExportFormat exportFormat = ExportFormat.parse(format);
-        var c = config.load();
-        LocalNode.startStorage(c, System.err);
-        try (JournalReader reader = JournalReader.open(c);
-                Writer writer = out != null
-                        ? Files.newBufferedWriter(out, StandardCharsets.UTF_8)
-                        : new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
-            TrainingExport.Summary summary =
-                    TrainingExport.run(reader, experimentId, iteration, exportFormat, writer, System.err);
-            System.err.printf(
-                    "exported %d %s record(s) of iteration %d from %d problems%s%s%n",
-                    summary.records(),
-                    exportFormat.key(),
-                    iteration,
-                    summary.problems(),
-                    summary.pairSources().isEmpty() ? "" : " " + summary.pairSources(),
-                    out == null ? "" : " to " + out);
-            return 0;
-        }
+        TrainingExport.Summary summary = config.readJournal(reader -> {
+            try (Writer writer = out != null
+                    ? Files.newBufferedWriter(out, StandardCharsets.UTF_8)
+                    : new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+                return TrainingExport.run(reader, experimentId, iteration, exportFormat, writer, System.err);
+            }
+        });
+        System.err.printf(
+                "exported %d %s record(s) of iteration %d from %d problems%s%s%n",
+                summary.records(),
+                exportFormat.key(),
+                iteration,
+                summary.problems(),
+                summary.pairSources().isEmpty() ? "" : " " + summary.pairSources(),
+                out == null ? "" : " to " + out);
+        return 0;
     }
 }

@@ -1,20 +1,14 @@
 package lyceum.cli;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lyceum.cassandra.CassandraClientSettings;
-import lyceum.cassandra.CqlSessions;
-import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.ExperimentStarted;
 import lyceum.experiment.ExperimentActor;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.MetricsQuery;
 import lyceum.projections.StoredIterationMetrics;
-import lyceum.replay.JournalReader;
 import lyceum.tracking.MlflowStore;
 import lyceum.tracking.TensorBoardFiles;
 import picocli.CommandLine.Command;
@@ -60,28 +54,17 @@ final class ExportMetricsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format " + format + ": use mlflow or tensorboard");
         }
         var c = config.load();
-        LocalNode.startStorage(c, System.err);
-        ExperimentStarted started;
-        ExperimentActor.Status summary;
-        try (JournalReader reader = JournalReader.open(c)) {
-            List<ExperimentEvent> events = reader.experimentEvents(experimentId);
-            started = events.stream()
-                    .filter(ExperimentStarted.class::isInstance)
-                    .map(ExperimentStarted.class::cast)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "no experiment " + experimentId + " in the journal (lyceum status --all lists them)"));
-            summary = ExperimentActor.Status.fromJournal(experimentId, events);
-        }
-        List<IterationMetrics> metrics;
-        List<StoredIterationMetrics> stored;
-        try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(c))) {
-            MetricsQuery query =
-                    MetricsQuery.create(session, LyceumKeyspaces.fromConfig(c).readSide());
-            stored = query.stored(experimentId);
-            metrics = query.storedOrComputed(experimentId);
-        }
-        Map<Integer, Long> wallTimes = StoredIterationMetrics.wallTimes(stored);
+        List<ExperimentEvent> events = ConfigOptions.readJournal(c, reader -> reader.experimentEvents(experimentId));
+        ExperimentStarted started = events.stream()
+                .filter(ExperimentStarted.class::isInstance)
+                .map(ExperimentStarted.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no experiment " + experimentId + " in the journal (lyceum status --all lists them)"));
+        ExperimentActor.Status summary = ExperimentActor.Status.fromJournal(experimentId, events);
+        Map<Integer, Long> wallTimes =
+                StoredIterationMetrics.wallTimes(ConfigOptions.queryMetrics(c, q -> q.stored(experimentId)));
+        List<IterationMetrics> metrics = ConfigOptions.queryMetrics(c, q -> q.storedOrComputed(experimentId));
         Path written;
         if (format.equals("tensorboard")) {
             written = TensorBoardFiles.write(out, started.startedAtEpochMillis(), metrics, wallTimes);

@@ -1,7 +1,6 @@
 package lyceum.cli;
 
 import java.util.concurrent.Callable;
-import lyceum.replay.JournalReader;
 import lyceum.replay.ProblemHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,29 +38,17 @@ final class HistoryCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Override
-    public Integer call() {
-        String experiment = experimentId;
-        String problemId = problem;
-        if (experiment == null) {
-            String[] parts = problem.split("~");
-            if (parts.length < 2) {
-                throw new IllegalArgumentException(
-                        "name the experiment: PROBLEM_ID --experiment EXPERIMENT, or" + " EXPERIMENT~PROBLEM_ID");
-            }
-            experiment = parts[0];
-            problemId = parts[1];
+    public Integer call() throws Exception {
+        String[] named = experimentId != null ? new String[] {experimentId, problem} : problem.split("~");
+        if (named.length < 2) {
+            throw new IllegalArgumentException(
+                    "name the experiment: PROBLEM_ID --experiment EXPERIMENT, or" + " EXPERIMENT~PROBLEM_ID");
         }
-        var c = config.load();
-        LocalNode.startStorage(c, System.err);
-        try (JournalReader reader = JournalReader.open(c)) {
-            ProblemHistory history =
-                    ProblemHistory.of(experiment, problemId, reader.problemHistory(experiment, problemId));
-            if (json) {
-                Json.print(history);
-            } else {
-                System.out.print(history.render());
-            }
-            return 0;
-        }
+        String experiment = named[0];
+        String problemId = named[1];
+        ProblemHistory history = config.readJournal(
+                reader -> ProblemHistory.of(experiment, problemId, reader.problemHistory(experiment, problemId)));
+        Json.print(json, history, history::render);
+        return 0;
     }
 }

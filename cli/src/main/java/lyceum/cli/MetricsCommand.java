@@ -1,15 +1,10 @@
 package lyceum.cli;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lyceum.cassandra.CassandraClientSettings;
-import lyceum.cassandra.CqlSessions;
-import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.MetricsQuery;
 import lyceum.report.MetricsTable;
 import lyceum.report.SeedGroupMetrics;
 import picocli.CommandLine.Command;
@@ -45,8 +40,7 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var c = config.load();
-        LocalNode.startStorage(c, System.err);
+        var c = config.startStorage();
         List<IterationMetrics> metrics = stored(config, experimentId);
         List<String> runs = metrics.isEmpty() ? SeedGroups.runs(c, experimentId) : List.of();
         if (!runs.isEmpty()) {
@@ -82,11 +76,7 @@ final class MetricsCommand implements Callable<Integer> {
             }
             group = new SeedGroupMetrics(group.group(), group.experiments(), only);
         }
-        if (json) {
-            Json.print(group);
-        } else {
-            System.out.print(group.render());
-        }
+        Json.print(json, group, group::render);
         return 0;
     }
 
@@ -95,8 +85,7 @@ final class MetricsCommand implements Callable<Integer> {
      * yet is computed from the read models instead.
      */
     static List<IterationMetrics> load(ConfigOptions options, String experimentId) {
-        var c = options.load();
-        LocalNode.startStorage(c, System.err);
+        options.startStorage();
         List<IterationMetrics> metrics = stored(options, experimentId);
         if (metrics.isEmpty()) {
             throw noMetrics(experimentId);
@@ -111,12 +100,7 @@ final class MetricsCommand implements Callable<Integer> {
 
     /** The stored or computed metrics, empty for an id the read side does not know; storage must be up. */
     private static List<IterationMetrics> stored(ConfigOptions options, String experimentId) {
-        var c = options.load();
-        try (CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(c))) {
-            MetricsQuery query =
-                    MetricsQuery.create(session, LyceumKeyspaces.fromConfig(c).readSide());
-            return query.storedOrComputed(experimentId);
-        }
+        return ConfigOptions.queryMetrics(options.load(), query -> query.storedOrComputed(experimentId));
     }
 
     private static IllegalArgumentException noMetrics(String experimentId) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import lyceum.dashboard.SavedReport;
 import lyceum.experiment.ExperimentActor;
-import lyceum.replay.JournalReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,19 +40,21 @@ final class ReportCommand implements Callable<Integer> {
                         .dataDir()
                         .resolve("reports")
                         .resolve(experimentId);
-        LocalNode.startStorage(config.load(), System.err);
-        ExperimentActor.Status summary;
-        List<String> runs;
-        try (JournalReader reader = JournalReader.open(config.load())) {
-            runs = SeedGroups.runs(reader, experimentId);
-            summary = runs.isEmpty()
-                    ? ExperimentActor.Status.fromJournal(experimentId, reader.experimentEvents(experimentId))
-                    : null;
-        }
-        Path index = runs.isEmpty()
-                ? SavedReport.write(experimentId, summary, MetricsCommand.load(config, experimentId), dir)
-                : SavedReport.writeGroup(MetricsCommand.loadGroup(config, experimentId, runs), dir);
+        Journaled journaled = config.readJournal(reader -> {
+            List<String> runs = SeedGroups.runs(reader, experimentId);
+            return new Journaled(
+                    runs,
+                    runs.isEmpty()
+                            ? ExperimentActor.Status.fromJournal(experimentId, reader.experimentEvents(experimentId))
+                            : null);
+        });
+        Path index = journaled.runs().isEmpty()
+                ? SavedReport.write(experimentId, journaled.summary(), MetricsCommand.load(config, experimentId), dir)
+                : SavedReport.writeGroup(MetricsCommand.loadGroup(config, experimentId, journaled.runs()), dir);
         System.out.println(index.toAbsolutePath());
         return 0;
     }
+
+    /** A seed group's runs, or else the experiment's summary. */
+    private record Journaled(List<String> runs, ExperimentActor.Status summary) {}
 }

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import lyceum.config.NodeSettings;
 import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
@@ -93,18 +92,11 @@ final class ServeCommand implements Callable<Integer> {
                 token,
                 batchSize,
                 limits);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            server.close();
-                            stopped.countDown();
-                        },
-                        "lyceum-serve-shutdown"));
+        StopSignal stop = new StopSignal("lyceum-serve-shutdown", server::close);
         System.err.println(
                 "serving " + version + " on http://" + listen.host + ":" + server.port()
                         + "/v1 (POST /v1/completions, POST /v1/chat/completions, GET /v1/models); stop it with Ctrl-C or SIGTERM");
-        stopped.await();
+        stop.await();
         return 0;
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lyceum.experiment.ExperimentActor.Status;
-import lyceum.replay.JournalReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,37 +28,36 @@ final class StatusCommand implements Callable<Integer> {
     boolean all;
 
     @Override
-    public Integer call() {
-        var c = config.load();
-        LocalNode.startStorage(c, System.err);
-        try (JournalReader reader = JournalReader.open(c)) {
-            List<Status> experiments = new ArrayList<>();
+    public Integer call() throws Exception {
+        List<Status> experiments = config.readJournal(reader -> {
+            List<Status> read = new ArrayList<>();
             for (String id : reader.experimentIds()) {
-                experiments.add(Status.fromJournal(id, reader.experimentEvents(id)));
+                read.add(Status.fromJournal(id, reader.experimentEvents(id)));
             }
-            if (json) {
-                Json.print(Map.of("experiments", experiments));
-                return 0;
-            }
-            List<Status> shown = experiments.stream()
-                    .filter(e -> all || e.state().equals("running"))
-                    .toList();
-            if (shown.isEmpty()) {
-                System.out.println(all ? "no experiments" : "no running experiments (--all lists the others)");
-            }
-            for (Status e : shown) {
-                System.out.printf(
-                        "%-14s %-10s %-12s iteration %d/%d %s %s%s%n",
-                        e.id(),
-                        e.state(),
-                        e.name(),
-                        e.iteration(),
-                        e.iterations(),
-                        e.phase() == null ? "" : e.phase() + " " + e.done() + "/" + e.total(),
-                        e.latestAccuracy().isEmpty() ? "" : "accuracy " + e.latestAccuracy(),
-                        e.failure() == null ? "" : " failure: " + e.failure());
-            }
+            return read;
+        });
+        if (json) {
+            Json.print(Map.of("experiments", experiments));
             return 0;
         }
+        List<Status> shown = experiments.stream()
+                .filter(e -> all || e.state().equals("running"))
+                .toList();
+        if (shown.isEmpty()) {
+            System.out.println(all ? "no experiments" : "no running experiments (--all lists the others)");
+        }
+        for (Status e : shown) {
+            System.out.printf(
+                    "%-14s %-10s %-12s iteration %d/%d %s %s%s%n",
+                    e.id(),
+                    e.state(),
+                    e.name(),
+                    e.iteration(),
+                    e.iterations(),
+                    e.phase() == null ? "" : e.phase() + " " + e.done() + "/" + e.total(),
+                    e.latestAccuracy().isEmpty() ? "" : "accuracy " + e.latestAccuracy(),
+                    e.failure() == null ? "" : " failure: " + e.failure());
+        }
+        return 0;
     }
 }

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import lyceum.dashboard.DashboardData;
 import lyceum.dashboard.DashboardServer;
 import picocli.CommandLine.Command;
@@ -44,21 +43,13 @@ final class UiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String token = listen.token();
-        var c = config.load();
-        LocalNode.startStorage(c, System.err);
+        var c = config.startStorage();
         Running running = start(c, listen.host, port, token, System.err);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            running.close();
-                            stopped.countDown();
-                        },
-                        "lyceum-ui-shutdown"));
+        StopSignal stop = new StopSignal("lyceum-ui-shutdown", running::close);
         System.out.println("http://" + listen.host + ":" + running.server().port() + "/");
         System.out.flush();
         System.err.println("stop it with Ctrl-C or SIGTERM");
-        stopped.await();
+        stop.await();
         return 0;
     }
 

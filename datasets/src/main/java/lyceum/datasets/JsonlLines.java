@@ -15,6 +15,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Reads JSON Lines files one object per non-blank line, keeping file and line for error messages. */
 final class JsonlLines {
@@ -34,19 +35,11 @@ final class JsonlLines {
 
         /** A field holding a non-blank string. */
         String text(String field) {
-            JsonNode v = node.get(field);
-            if (v == null || v.isNull()) {
-                throw error(field, "missing");
-            }
-            if (!v.isTextual()) {
-                throw error(
-                        field,
-                        "must be a string, found " + v.getNodeType().toString().toLowerCase());
-            }
-            if (v.textValue().isBlank()) {
+            String text = present(field, JsonNode::isTextual, "a string").textValue();
+            if (text.isBlank()) {
                 throw error(field, "is empty");
             }
-            return v.textValue();
+            return text;
         }
 
         /** A field holding a string or a number, returned as text; numbers as written, without ".0". */
@@ -65,16 +58,22 @@ final class JsonlLines {
         }
 
         double number(String field) {
+            return present(field, JsonNode::isNumber, "a number").doubleValue();
+        }
+
+        /** A field that is there and of the {@code kind} {@code is} accepts. */
+        private JsonNode present(String field, Predicate<JsonNode> is, String kind) {
             JsonNode v = node.get(field);
             if (v == null || v.isNull()) {
                 throw error(field, "missing");
             }
-            if (!v.isNumber()) {
+            if (!is.test(v)) {
                 throw error(
                         field,
-                        "must be a number, found " + v.getNodeType().toString().toLowerCase());
+                        "must be " + kind + ", found "
+                                + v.getNodeType().toString().toLowerCase());
             }
-            return v.doubleValue();
+            return v;
         }
     }
 

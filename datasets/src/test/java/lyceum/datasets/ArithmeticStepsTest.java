@@ -3,7 +3,11 @@ package lyceum.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ArithmeticStepsTest {
 
@@ -62,26 +66,24 @@ class ArithmeticStepsTest {
             "Cara has 6 apples. She gives away 5, then loses 1. How many does Cara have now?";
     private static final String CARA_REFERENCE = "6 - 5 = 1\n1 - 1 = 0\n#### 0";
 
-    @Test
-    void reasoningIsValidOnlyWhenEveryStepHoldsChainsAndUsesTheQuestionsNumbersInOrder() {
-        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, CARA_REFERENCE))
-                .contains(true);
-        // the two accepted rationales: right answer, wrong reasoning
-        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "6 - 1 = 1\n1 - 1 = 0\n#### 0"))
-                .contains(false);
-        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "9 - 2 = 4\n4 - 1 = 0\n#### 0"))
-                .contains(false);
-        // arithmetic right, chained, but not the question's numbers
-        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "3 - 3 = 0\n#### 0"))
-                .contains(false);
-        // the question's numbers in another order
-        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "6 - 1 = 5\n5 - 5 = 0\n#### 0"))
-                .contains(false);
-        // the final answer is not the last result
-        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "6 - 5 = 1\n1 - 1 = 0\n#### 1"))
-                .contains(false);
-        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, "#### 0"))
-                .contains(false);
+    static Stream<Arguments> caraRationales() {
+        return Stream.of(
+                Arguments.of("the reference itself", CARA_REFERENCE, true),
+                // the two accepted rationales: right answer, wrong reasoning
+                Arguments.of("a wrong step landing on the right answer", "6 - 1 = 1\n1 - 1 = 0\n#### 0", false),
+                Arguments.of("wrong steps landing on the right answer", "9 - 2 = 4\n4 - 1 = 0\n#### 0", false),
+                Arguments.of("arithmetic right, chained, but not the question's numbers", "3 - 3 = 0\n#### 0", false),
+                Arguments.of("the question's numbers in another order", "6 - 1 = 5\n5 - 5 = 0\n#### 0", false),
+                Arguments.of("the final answer is not the last result", "6 - 5 = 1\n1 - 1 = 0\n#### 1", false),
+                Arguments.of("no steps at all", "#### 0", false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("caraRationales")
+    void reasoningIsValidOnlyWhenEveryStepHoldsChainsAndUsesTheQuestionsNumbersInOrder(
+            String why, String rationale, boolean valid) {
+        assertThat(ArithmeticSteps.reasoningValid(CARA, CARA_REFERENCE, rationale))
+                .contains(valid);
     }
 
     @Test

@@ -235,7 +235,28 @@ public sealed interface ProblemEvent extends LyceumSerializable {
             String refinedExtractedAnswer,
             boolean refinedCorrect,
             boolean originalCorrect)
-            implements ProblemEvent {}
+            implements ProblemEvent {
+
+        /** This correction graded again: the refined answer and both verdicts replaced, the rest as journaled. */
+        public Corrected regraded(String refinedExtractedAnswer, boolean refinedCorrect, boolean originalCorrect) {
+            return new Corrected(
+                    experimentId,
+                    problemId,
+                    iteration,
+                    sampleId,
+                    kind,
+                    critiqueText,
+                    parsed,
+                    stepVerdicts,
+                    criticFinalVerdict,
+                    criticModelVersion,
+                    refinedSampleId,
+                    refinedText,
+                    refinedExtractedAnswer,
+                    refinedCorrect,
+                    originalCorrect);
+        }
+    }
 
     /** The acceptance policy kept a sample for training. */
     record Accepted(

@@ -20,41 +20,18 @@ import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
 import lyceum.engine.SamplingParams;
 import lyceum.engine.TrainingExample;
-import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationWorker;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The openai generation backend against Lyceum's own server, serving a tiny checkpoint trained here. */
-class OpenAiBackendTest {
+class OpenAiBackendTest extends ServedCheckpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "test-token-42";
     private static final Map<String, String> ENVIRONMENT = Map.of("LYCEUM_TEST_TOKEN", TOKEN);
-
-    private static CheckpointStore store;
-    private static String version;
-    private static CompletionServer server;
-    private static DjlGenerator inProcess;
-
-    @BeforeAll
-    static void serve() throws Exception {
-        store = TinyCheckpoint.store();
-        version = TinyCheckpoint.version();
-        server = TinyCheckpoint.serve(TOKEN);
-        inProcess = TinyCheckpoint.generator();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        inProcess.close();
-    }
 
     private static List<GenerationRequest> requests(int count, double temperature) {
         List<GenerationRequest> requests = new ArrayList<>();

@@ -25,8 +25,6 @@ import java.util.Map;
 import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.SamplingParams;
-import lyceum.model.CheckpointStore;
-import lyceum.model.DjlGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,35 +34,24 @@ import org.junit.jupiter.api.Test;
  * schema: completions with per-token logprobs, streams, chat completions, the model list and errors.
  * The expected texts and log-probabilities come from the same checkpoint decoded in process.
  */
-class OpenAiSdkTest {
-    private static final String TOKEN = "sdk-token";
+class OpenAiSdkTest extends ServedCheckpointTest {
     private static final String QUESTION = "What is 3 + 4?";
 
-    private static CheckpointStore store;
-    private static String version;
-    private static CompletionServer server;
     private static OpenAIClient client;
-    private static DjlGenerator inProcess;
 
     @BeforeAll
-    static void serve() throws Exception {
-        store = TinyCheckpoint.store();
-        version = TinyCheckpoint.version();
-        server = TinyCheckpoint.serve(TOKEN);
+    static void connect() {
         client = OpenAIOkHttpClient.builder()
                 .baseUrl("http://127.0.0.1:" + server.port() + "/v1")
                 .apiKey(TOKEN)
                 .maxRetries(0)
                 .responseValidation(true)
                 .build();
-        inProcess = TinyCheckpoint.generator();
     }
 
     @AfterAll
-    static void stop() {
+    static void disconnect() {
         client.close();
-        server.close();
-        inProcess.close();
     }
 
     private static Generation local(String prompt, int maxTokens) throws Exception {

@@ -50,6 +50,10 @@ class ServeLimitsTest {
         return HTTP.send(post(server, body), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static CompletableFuture<HttpResponse<String>> sendAsync(CompletionServer server, String body) {
+        return HTTP.sendAsync(post(server, body), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The error of an answer, checked to be in OpenAI's shape and to name no local path. */
     private static JsonNode error(HttpResponse<String> response, int status) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
@@ -123,9 +127,8 @@ class ServeLimitsTest {
     void aFullQueueAnswers429WithRetryAfterAndTheAdmittedRequestsComplete() throws Exception {
         TestDoubleGatedGenerator gated = new TestDoubleGatedGenerator(real());
         try (CompletionServer server = serve(SMALL, gated)) {
-            CompletableFuture<HttpResponse<String>> first = HTTP.sendAsync(
-                    post(server, "{\"prompt\":\"What is 3 + 4?\\n\",\"n\":6,\"max_tokens\":12}"),
-                    HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> first =
+                    sendAsync(server, "{\"prompt\":\"What is 3 + 4?\\n\",\"n\":6,\"max_tokens\":12}");
             gated.awaitBatch();
 
             HttpResponse<String> refused = send(server, "{\"prompt\":\"What is 5 + 6?\\n\",\"n\":3,\"max_tokens\":12}");
@@ -134,9 +137,8 @@ class ServeLimitsTest {
             assertThat(error.path("type").asText()).isEqualTo("rate_limit_error");
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
 
-            CompletableFuture<HttpResponse<String>> fitting = HTTP.sendAsync(
-                    post(server, "{\"prompt\":\"What is 5 + 6?\\n\",\"n\":2,\"max_tokens\":12}"),
-                    HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> fitting =
+                    sendAsync(server, "{\"prompt\":\"What is 5 + 6?\\n\",\"n\":2,\"max_tokens\":12}");
             gated.open();
             assertThat(first.get().statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(first.get().body()).path("choices").size()).isEqualTo(6);
@@ -152,9 +154,8 @@ class ServeLimitsTest {
         TestDoubleGatedGenerator gated = new TestDoubleGatedGenerator(real());
         ServeLimits hasty = SMALL.withRequestDeadline(Duration.ofMillis(300));
         try (CompletionServer server = serve(hasty, gated)) {
-            CompletableFuture<HttpResponse<String>> held = HTTP.sendAsync(
-                    post(server, "{\"prompt\":\"What is 3 + 4?\\n\",\"max_tokens\":8}"),
-                    HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> held =
+                    sendAsync(server, "{\"prompt\":\"What is 3 + 4?\\n\",\"max_tokens\":8}");
             gated.awaitBatch();
             HttpResponse<String> waiting = send(server, "{\"prompt\":\"What is 1 + 1?\\n\",\"n\":2,\"max_tokens\":8}");
 

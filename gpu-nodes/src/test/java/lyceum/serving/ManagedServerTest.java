@@ -60,19 +60,7 @@ class ManagedServerTest {
     static void trainTwoCheckpoints() throws Exception {
         store = new CheckpointStore(root.resolve("checkpoints"));
         locator = new CheckpointLocator(Map.of(), store, root);
-        ModelConfig tiny = new ModelConfig(
-                CharTokenizer.standard().size(),
-                96,
-                48,
-                2,
-                2,
-                96,
-                ModelConfig.defaults().positionEncoding());
-        DjlTrainer trainer = new DjlTrainer(
-                store,
-                DjlRuntime.defaultDevice(),
-                tiny,
-                TrainingSettings.defaults().withBatchSize(16).withMaxSteps(40).withLogEverySteps(1000));
+        DjlTrainer trainer = tinyTrainer(40);
         versionA = trainer.train(new TrainingJob("exp", 0, null, problems(320, 1), 2, 5e-3, 3), line -> {})
                 .modelVersion();
         versionB = trainer.train(new TrainingJob("exp", 1, versionA, problems(320, 2), 1, 5e-3, 4), line -> {})
@@ -107,7 +95,8 @@ class ManagedServerTest {
                 .toList();
     }
 
-    private static DjlTrainer tinyTrainer() {
+    /** A trainer of a tiny model into {@code store} that stops after {@code maxSteps}. */
+    private static DjlTrainer tinyTrainer(int maxSteps) {
         ModelConfig tiny = new ModelConfig(
                 CharTokenizer.standard().size(),
                 96,
@@ -120,7 +109,10 @@ class ManagedServerTest {
                 store,
                 DjlRuntime.defaultDevice(),
                 tiny,
-                TrainingSettings.defaults().withBatchSize(16).withMaxSteps(2).withLogEverySteps(1000));
+                TrainingSettings.defaults()
+                        .withBatchSize(16)
+                        .withMaxSteps(maxSteps)
+                        .withLogEverySteps(1000));
     }
 
     private static ServerSettings settings(List<String> command, int maxRestarts, int concurrency) {
@@ -191,7 +183,7 @@ class ManagedServerTest {
             assertThat(server.starts()).isEqualTo(2);
 
             // a training job on the device stops the server; the next batch brings it back on its version
-            new DeviceHandoverTrainer(tinyTrainer(), List.of(server))
+            new DeviceHandoverTrainer(tinyTrainer(2), List.of(server))
                     .train(new TrainingJob("exp", 2, versionB, problems(32, 5), 1, 5e-3, 5), line -> {});
             assertThat(ProcessHandle.of(pidB).map(ProcessHandle::isAlive).orElse(false))
                     .isFalse();

@@ -156,8 +156,8 @@ final class SymjaEngine {
             int agreeing = 0;
             for (int point = 0; point < PROBE_POINTS; point++) {
                 String rules = probeRules(symbols, point);
-                double[] x = complex(ev, "ReplaceAll(" + a + "," + rules + ")");
-                double[] y = complex(ev, "ReplaceAll(" + b + "," + rules + ")");
+                double[] x = complex(ev, a, rules);
+                double[] y = complex(ev, b, rules);
                 if (x == null || y == null) {
                     continue;
                 }
@@ -187,8 +187,8 @@ final class SymjaEngine {
             int agreeing = 0;
             for (int point = 0; point < PROBE_POINTS; point++) {
                 String rules = probeRules(symbols, point);
-                double[] x = complex(ev, "ReplaceAll(" + d1 + "," + rules + ")");
-                double[] y = complex(ev, "ReplaceAll(" + d2 + "," + rules + ")");
+                double[] x = complex(ev, d1, rules);
+                double[] y = complex(ev, d2, rules);
                 if (x == null || y == null) {
                     continue;
                 }
@@ -306,6 +306,11 @@ final class SymjaEngine {
     }
 
     /** The numeric value as {re, im}, or null when it is not a finite number. */
+    /** {@code expression}'s value at a probe point ({@code rules}, as {@link #probeRules} writes them). */
+    private static double[] complex(ExprEvaluator ev, String expression, String rules) {
+        return complex(ev, "ReplaceAll(" + expression + "," + rules + ")");
+    }
+
     private static double[] complex(ExprEvaluator ev, String expression) {
         IExpr n = ev.eval("N(" + expression + ")");
         if (!n.isNumber()) {

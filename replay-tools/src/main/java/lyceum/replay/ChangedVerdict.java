@@ -1,7 +1,8 @@
 package lyceum.replay;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * A journaled verdict the re-grading grader disagrees with.
@@ -12,14 +13,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     "rejected", "undecided"); replay keeps these decisions, it does not re-decide
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ChangedVerdict(
-        @JsonProperty("id") String id,
-        @JsonProperty("kind") String kind,
-        @JsonProperty("problem_id") String problemId,
-        @JsonProperty("iteration") int iteration,
-        @JsonProperty("was_correct") boolean wasCorrect,
-        @JsonProperty("now_correct") boolean nowCorrect,
-        @JsonProperty("extracted_before") String extractedBefore,
-        @JsonProperty("extracted_after") String extractedAfter,
-        @JsonProperty("grader_version_before") String graderVersionBefore,
-        @JsonProperty("decision") String decision) {}
+        String id,
+        String kind,
+        String problemId,
+        int iteration,
+        boolean wasCorrect,
+        boolean nowCorrect,
+        String extractedBefore,
+        String extractedAfter,
+        String graderVersionBefore,
+        String decision) {}

@@ -40,22 +40,14 @@ public final class EventLines {
         } else if (event instanceof ProblemEvent.Sampled s) {
             return String.format(
                     Locale.ROOT,
-                    "sampled %s by %s (%s%s, T=%s top-p=%s seed %d, %d tokens%s):" + " answer %s, %s by %s | %s",
+                    "sampled %s by %s (%s%s, %s): %s%s | %s",
                     s.sampleId(),
                     s.modelVersion(),
                     s.strategy(),
                     s.hintId() == null ? "" : ", hint " + s.hintId(),
-                    s.temperature(),
-                    s.topP(),
-                    s.seed(),
-                    s.tokenCount(),
-                    s.truncated() ? ", truncated" : "",
-                    answer(s.extractedAnswer()),
-                    s.correct() ? "correct" : "wrong",
-                    s.graderVersion()
-                            + (s.stepsValid() == null
-                                    ? ""
-                                    : s.stepsValid() ? ", steps check out" : ", a step does not check out"),
+                    drawn(s.temperature(), s.topP(), s.seed(), s.tokenCount(), s.truncated()),
+                    verdict(s.extractedAnswer(), s.correct(), s.graderVersion()),
+                    s.stepsValid() == null ? "" : s.stepsValid() ? ", steps check out" : ", a step does not check out",
                     clip(s.text()));
         } else if (event instanceof ProblemEvent.ReferenceScored r) {
             return r.meanLogProb() == null
@@ -99,9 +91,9 @@ public final class EventLines {
                     c.sampleId(),
                     c.kind().name().toLowerCase(Locale.ROOT),
                     c.criticModelVersion(),
-                    c.parsed() ? ", " + c.stepVerdicts().size() + " step verdicts" : ", not parsed",
+                    parsed(c.parsed(), c.stepVerdicts()),
                     c.refinedSampleId(),
-                    c.refinedCorrect() ? "correct" : "wrong",
+                    correct(c.refinedCorrect()),
                     clip(c.critiqueText()));
         } else if (event instanceof ProblemEvent.Accepted a) {
             return String.format(
@@ -123,31 +115,22 @@ public final class EventLines {
         } else if (event instanceof ProblemEvent.Evaluated e) {
             return String.format(
                     Locale.ROOT,
-                    "evaluated in iteration %d on %s (%s) by %s: answer %s, %s by %s | %s",
+                    "evaluated in iteration %d on %s (%s) by %s: %s | %s",
                     e.iteration(),
                     e.evaluationSplit(),
                     e.mode(),
                     e.modelVersion(),
-                    answer(e.extractedAnswer()),
-                    e.correct() ? "correct" : "wrong",
-                    e.graderVersion(),
+                    verdict(e.extractedAnswer(), e.correct(), e.graderVersion()),
                     clip(e.text()));
         } else if (event instanceof ProblemEvent.EvaluationSampled e) {
             return String.format(
                     Locale.ROOT,
-                    "evaluation sample %s by %s (T=%s top-p=%s seed %d, %d tokens%s,"
-                            + " mean log-prob %.3f): answer %s, %s by %s | %s",
+                    "evaluation sample %s by %s (%s, mean log-prob %.3f): %s | %s",
                     e.sampleId(),
                     e.modelVersion(),
-                    e.temperature(),
-                    e.topP(),
-                    e.seed(),
-                    e.tokenCount(),
-                    e.truncated() ? ", truncated" : "",
+                    drawn(e.temperature(), e.topP(), e.seed(), e.tokenCount(), e.truncated()),
                     e.meanLogProb(),
-                    answer(e.extractedAnswer()),
-                    e.correct() ? "correct" : "wrong",
-                    e.graderVersion(),
+                    verdict(e.extractedAnswer(), e.correct(), e.graderVersion()),
                     clip(e.text()));
         } else if (event instanceof ProblemEvent.EvaluationRefined e) {
             return String.format(
@@ -157,14 +140,14 @@ public final class EventLines {
                     e.evaluationSplit(),
                     e.modelVersion(),
                     e.criticVersion(),
-                    e.parsed() ? ", " + e.stepVerdicts().size() + " step verdicts" : ", not parsed",
+                    parsed(e.parsed(), e.stepVerdicts()),
                     e.flagged()
-                            ? "flagged, greedy answer " + (e.originalCorrect() ? "correct" : "wrong")
+                            ? "flagged, greedy answer " + correct(e.originalCorrect())
                                     + ", refined answer "
                                     + answer(e.refinedExtractedAnswer()) + " "
-                                    + (Boolean.TRUE.equals(e.refinedCorrect()) ? "correct" : "wrong")
+                                    + correct(Boolean.TRUE.equals(e.refinedCorrect()))
                                     + " by " + e.graderVersion()
-                            : "not flagged, greedy answer kept (" + (e.originalCorrect() ? "correct" : "wrong") + ")",
+                            : "not flagged, greedy answer kept (" + correct(e.originalCorrect()) + ")",
                     clip(e.critiqueText()));
         } else if (event instanceof ProblemEvent.SampleFailed f) {
             return String.format(
@@ -219,6 +202,31 @@ public final class EventLines {
 
     static String reasons(List<DecisionReason> reasons) {
         return reasons.stream().map(DecisionReason::describe).collect(Collectors.joining("; "));
+    }
+
+    /** How a sample was drawn: "T=0.7 top-p=1.0 seed 3, 42 tokens", truncated or not. */
+    private static String drawn(double temperature, double topP, long seed, int tokens, boolean truncated) {
+        return String.format(
+                Locale.ROOT,
+                "T=%s top-p=%s seed %d, %d tokens%s",
+                temperature,
+                topP,
+                seed,
+                tokens,
+                truncated ? ", truncated" : "");
+    }
+
+    /** A graded answer: "answer 42, correct by grader-v3". */
+    private static String verdict(String extracted, boolean correct, String graderVersion) {
+        return "answer " + answer(extracted) + ", " + correct(correct) + " by " + graderVersion;
+    }
+
+    private static String parsed(boolean parsed, List<?> stepVerdicts) {
+        return parsed ? ", " + stepVerdicts.size() + " step verdicts" : ", not parsed";
+    }
+
+    private static String correct(boolean correct) {
+        return correct ? "correct" : "wrong";
     }
 
     private static String answer(String extracted) {

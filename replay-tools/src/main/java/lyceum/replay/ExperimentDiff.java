@@ -1,6 +1,7 @@
 package lyceum.replay;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,29 +21,21 @@ import lyceum.report.SeedGroupMetrics;
  * share and coverage, diversity, the tail and self-correction. {@code delta} is B minus A. Two seed
  * groups ({@link #ofGroups}) compare their means across seeds, each delta with Welch's t interval.
  */
-public record ExperimentDiff(
-        @JsonProperty("experiment_a") String experimentA,
-        @JsonProperty("experiment_b") String experimentB,
-        @JsonProperty("iterations") List<IterationDiff> iterations) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ExperimentDiff(String experimentA, String experimentB, List<IterationDiff> iterations) {
 
     /**
      * @param presentIn "both", "a" or "b"
      */
-    public record IterationDiff(
-            @JsonProperty("iteration") int iteration,
-            @JsonProperty("present_in") String presentIn,
-            @JsonProperty("metrics") List<Figure> metrics) {}
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record IterationDiff(int iteration, String presentIn, List<Figure> metrics) {}
 
     /**
      * One figure of both experiments; null where undefined. {@code deltaInterval}: the 95% interval of
      * the delta between two seed groups (Welch's t over their runs), null for single experiments.
      */
-    public record Figure(
-            @JsonProperty("metric") String metric,
-            @JsonProperty("a") Double a,
-            @JsonProperty("b") Double b,
-            @JsonProperty("delta") Double delta,
-            @JsonProperty("delta_interval") Uncertainty.Interval deltaInterval) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Figure(String metric, Double a, Double b, Double delta, Uncertainty.Interval deltaInterval) {
 
         public Figure(String metric, Double a, Double b, Double delta) {
             this(metric, a, b, delta, null);

@@ -1,18 +1,15 @@
 package lyceum.replay;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * One journaled event as history and audit print it: where, when (ISO-8601 write time), what, in one
  * line and in full.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record HistoryEntry(
-        @JsonProperty("persistence_id") String persistenceId,
-        @JsonProperty("sequence_nr") long sequenceNr,
-        @JsonProperty("written_at") String writtenAt,
-        @JsonProperty("type") String type,
-        @JsonProperty("summary") String summary,
-        @JsonProperty("event") Object event) {
+        String persistenceId, long sequenceNr, String writtenAt, String type, String summary, Object event) {
 
     public static HistoryEntry of(JournaledEvent e) {
         return new HistoryEntry(

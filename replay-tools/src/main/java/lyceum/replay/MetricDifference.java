@@ -1,7 +1,8 @@
 package lyceum.replay;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * One metric of one iteration that differs between two computations.
@@ -12,8 +13,5 @@ import com.fasterxml.jackson.databind.JsonNode;
  *     null when absent there
  * @param after the recomputed value; null when absent
  */
-public record MetricDifference(
-        @JsonProperty("iteration") int iteration,
-        @JsonProperty("metric") String metric,
-        @JsonProperty("before") JsonNode before,
-        @JsonProperty("after") JsonNode after) {}
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record MetricDifference(int iteration, String metric, JsonNode before, JsonNode after) {}

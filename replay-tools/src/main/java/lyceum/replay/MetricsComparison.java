@@ -1,8 +1,9 @@
 package lyceum.replay;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,11 +23,12 @@ import lyceum.projections.IterationMetricsJson;
  * @param onlyBefore iterations only the reference side has
  * @param onlyAfter iterations only the recomputed side has (for example not yet stored by the read side)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record MetricsComparison(
-        @JsonProperty("compared_iterations") List<Integer> comparedIterations,
-        @JsonProperty("only_before") List<Integer> onlyBefore,
-        @JsonProperty("only_after") List<Integer> onlyAfter,
-        @JsonProperty("metrics") List<MetricDifference> metrics) {
+        List<Integer> comparedIterations,
+        List<Integer> onlyBefore,
+        List<Integer> onlyAfter,
+        List<MetricDifference> metrics) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -1,13 +1,12 @@
 package lyceum.replay;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /** A problem's whole journal, readably: {@code lyceum history}. */
-public record ProblemHistory(
-        @JsonProperty("experiment") String experiment,
-        @JsonProperty("problem_id") String problemId,
-        @JsonProperty("events") List<HistoryEntry> events) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ProblemHistory(String experiment, String problemId, List<HistoryEntry> events) {
 
     public static ProblemHistory of(String experimentId, String problemId, List<JournaledEvent> journal) {
         if (journal.isEmpty()) {

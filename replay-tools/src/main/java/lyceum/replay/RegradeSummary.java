@@ -1,6 +1,7 @@
 package lyceum.replay;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
@@ -10,16 +11,17 @@ import java.util.List;
  * @param graderVersions versions the re-grading verdicts carry
  * @param answersChanged answers read differently while the verdict stayed the same
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RegradeSummary(
-        @JsonProperty("grader_versions") List<String> graderVersions,
-        @JsonProperty("count") long count,
-        @JsonProperty("samples") long samples,
-        @JsonProperty("evaluations") long evaluations,
-        @JsonProperty("refinements") long refinements,
-        @JsonProperty("now_correct") long nowCorrect,
-        @JsonProperty("now_wrong") long nowWrong,
-        @JsonProperty("accepted_now_wrong") long acceptedNowWrong,
-        @JsonProperty("answers_changed") long answersChanged,
-        @JsonProperty("listed_cap") int listedCap,
-        @JsonProperty("listed") List<ChangedVerdict> listed,
-        @JsonProperty("metric_effects") List<MetricDifference> metricEffects) {}
+        List<String> graderVersions,
+        long count,
+        long samples,
+        long evaluations,
+        long refinements,
+        long nowCorrect,
+        long nowWrong,
+        long acceptedNowWrong,
+        long answersChanged,
+        int listedCap,
+        List<ChangedVerdict> listed,
+        List<MetricDifference> metricEffects) {}

@@ -51,84 +51,42 @@ public final class Regrader {
         long answersChanged = 0;
         boolean differs = false;
         String reference = null;
+        String problemId = null;
         AnswerGrader grader = this.grader;
         for (ProblemEvent event : events) {
+            GradedAnswer g = GradedAnswer.of(event);
             if (event instanceof ProblemRegistered r) {
                 reference = r.referenceAnswer();
+                problemId = r.problemId();
                 // the settings the problem was graded with when journaled (MATH-style before they were journaled)
                 grader = this.grader.withSettings(GraderSettings.fromMap(r.graderSettings()));
                 out.add(r);
-            } else if (reference != null && event instanceof Sampled s) {
-                Verdict v = grader.grade(reference, nullToEmpty(s.text()));
-                String answer = answer(v, s.extractedAnswer());
-                Sampled regraded = s.regraded(answer, v.graderVersion(), v.equivalent());
-                regradedSamples.put(s.sampleId(), v.equivalent());
-                differs |= v.equivalent() != s.correct() || !Objects.equals(s.extractedAnswer(), answer);
-                if (v.equivalent() != s.correct()) {
+            } else if (reference != null && g != null) {
+                Verdict v = grader.grade(reference, nullToEmpty(g.text()));
+                String answer = answer(v, g.extracted());
+                boolean sameAnswer = Objects.equals(g.extracted(), answer);
+                if (event instanceof Sampled s) {
+                    regradedSamples.put(s.sampleId(), v.equivalent());
+                } else if (event instanceof Evaluated e) {
+                    regradedGreedy.put(e.iteration() + "~" + e.evaluationSplit(), v.equivalent());
+                }
+                differs |= v.equivalent() != g.correct() || !sameAnswer;
+                if (v.equivalent() != g.correct()) {
                     changes.add(new ChangedVerdict(
-                            s.sampleId(),
-                            "sample",
-                            s.problemId(),
-                            s.iteration(),
-                            s.correct(),
+                            g.id(),
+                            g.kind(),
+                            problemId,
+                            g.iteration(),
+                            g.correct(),
                             v.equivalent(),
-                            s.extractedAnswer(),
+                            g.extracted(),
                             answer,
-                            s.graderVersion(),
-                            decisions.getOrDefault(s.sampleId(), "undecided")));
-                } else if (!Objects.equals(s.extractedAnswer(), answer)) {
+                            g.graderVersion(),
+                            g.kind().equals("sample") ? decisions.getOrDefault(g.id(), "undecided") : null));
+                } else if (!sameAnswer) {
                     answersChanged++;
                 }
-                out.add(regraded);
-            } else if (reference != null && event instanceof Evaluated e) {
-                Verdict v = grader.grade(reference, nullToEmpty(e.text()));
-                String answer = answer(v, e.extractedAnswer());
-                out.add(e.regraded(answer, v.graderVersion(), v.equivalent()));
-                regradedGreedy.put(e.iteration() + "~" + e.evaluationSplit(), v.equivalent());
-                differs |= v.equivalent() != e.correct() || !Objects.equals(e.extractedAnswer(), answer);
-                if (v.equivalent() != e.correct()) {
-                    String id = String.join(
-                            "~",
-                            e.experimentId(),
-                            e.problemId(),
-                            Integer.toString(e.iteration()),
-                            "eval",
-                            e.evaluationSplit(),
-                            e.mode());
-                    changes.add(new ChangedVerdict(
-                            id,
-                            "evaluation",
-                            e.problemId(),
-                            e.iteration(),
-                            e.correct(),
-                            v.equivalent(),
-                            e.extractedAnswer(),
-                            answer,
-                            e.graderVersion(),
-                            null));
-                } else if (!Objects.equals(e.extractedAnswer(), answer)) {
-                    answersChanged++;
-                }
-            } else if (reference != null && event instanceof EvaluationSampled e) {
-                Verdict v = grader.grade(reference, nullToEmpty(e.text()));
-                String answer = answer(v, e.extractedAnswer());
-                out.add(e.regraded(answer, v.graderVersion(), v.equivalent()));
-                differs |= v.equivalent() != e.correct() || !Objects.equals(e.extractedAnswer(), answer);
-                if (v.equivalent() != e.correct()) {
-                    changes.add(new ChangedVerdict(
-                            e.sampleId(),
-                            "evaluation",
-                            e.problemId(),
-                            e.iteration(),
-                            e.correct(),
-                            v.equivalent(),
-                            e.extractedAnswer(),
-                            answer,
-                            e.graderVersion(),
-                            null));
-                } else if (!Objects.equals(e.extractedAnswer(), answer)) {
-                    answersChanged++;
-                }
+                out.add(g.rewrite().regraded(answer, v.graderVersion(), v.equivalent()));
             } else if (reference != null && event instanceof EvaluationRefined r) {
                 boolean originalCorrect =
                         regradedGreedy.getOrDefault(r.iteration() + "~" + r.evaluationSplit(), r.originalCorrect());
@@ -205,27 +163,74 @@ public final class Regrader {
                 differs |= originalCorrect != c.originalCorrect()
                         || refinedCorrect != c.refinedCorrect()
                         || !Objects.equals(refinedAnswer, c.refinedExtractedAnswer());
-                out.add(new Corrected(
-                        c.experimentId(),
-                        c.problemId(),
-                        c.iteration(),
-                        c.sampleId(),
-                        c.kind(),
-                        c.critiqueText(),
-                        c.parsed(),
-                        c.stepVerdicts(),
-                        c.criticFinalVerdict(),
-                        c.criticModelVersion(),
-                        c.refinedSampleId(),
-                        c.refinedText(),
-                        refinedAnswer,
-                        refinedCorrect,
-                        originalCorrect));
+                out.add(c.regraded(refinedAnswer, refinedCorrect, originalCorrect));
             } else {
                 out.add(event);
             }
         }
         return new RegradedProblem(out, changes, answersChanged, !differs);
+    }
+
+    /**
+     * The graded answer of a Sampled, Evaluated or EvaluationSampled event (null for any other event), named as
+     * a changed verdict names it, and how to write it back re-graded.
+     */
+    private record GradedAnswer(
+            String id,
+            String kind,
+            int iteration,
+            String text,
+            String extracted,
+            boolean correct,
+            String graderVersion,
+            Rewrite rewrite) {
+
+        interface Rewrite {
+            ProblemEvent regraded(String extractedAnswer, String graderVersion, boolean correct);
+        }
+
+        static GradedAnswer of(ProblemEvent event) {
+            if (event instanceof Sampled s) {
+                return new GradedAnswer(
+                        s.sampleId(),
+                        "sample",
+                        s.iteration(),
+                        s.text(),
+                        s.extractedAnswer(),
+                        s.correct(),
+                        s.graderVersion(),
+                        s::regraded);
+            } else if (event instanceof Evaluated e) {
+                String id = String.join(
+                        "~",
+                        e.experimentId(),
+                        e.problemId(),
+                        Integer.toString(e.iteration()),
+                        "eval",
+                        e.evaluationSplit(),
+                        e.mode());
+                return new GradedAnswer(
+                        id,
+                        "evaluation",
+                        e.iteration(),
+                        e.text(),
+                        e.extractedAnswer(),
+                        e.correct(),
+                        e.graderVersion(),
+                        e::regraded);
+            } else if (event instanceof EvaluationSampled e) {
+                return new GradedAnswer(
+                        e.sampleId(),
+                        "evaluation",
+                        e.iteration(),
+                        e.text(),
+                        e.extractedAnswer(),
+                        e.correct(),
+                        e.graderVersion(),
+                        e::regraded);
+            }
+            return null;
+        }
     }
 
     private static Map<String, String> decisions(List<ProblemEvent> events) {

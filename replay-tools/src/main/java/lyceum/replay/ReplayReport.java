@@ -1,7 +1,8 @@
 package lyceum.replay;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Locale;
 import lyceum.metrics.IterationMetrics;
@@ -14,22 +15,24 @@ import lyceum.report.MetricsTable;
  * {@code --regrade} the verdicts that changed and what that did to each metric.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ReplayReport(
-        @JsonProperty("experiment") String experiment,
-        @JsonProperty("iterations") List<IterationMetrics> iterations,
-        @JsonProperty("differences") MetricsComparison differences,
-        @JsonProperty("changed_verdicts") RegradeSummary changedVerdicts,
-        @JsonProperty("replay") Stats replay) {
+        String experiment,
+        List<IterationMetrics> iterations,
+        MetricsComparison differences,
+        RegradeSummary changedVerdicts,
+        Stats replay) {
 
     /** How the replay went. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Stats(
-            @JsonProperty("events") long events,
-            @JsonProperty("problems") int problems,
-            @JsonProperty("seconds") double seconds,
-            @JsonProperty("events_per_second") double eventsPerSecond,
-            @JsonProperty("as_of_iteration") Integer asOfIteration,
-            @JsonProperty("metrics_version") String metricsVersion,
-            @JsonProperty("repeats_ignored") long repeatsIgnored) {}
+            long events,
+            int problems,
+            double seconds,
+            double eventsPerSecond,
+            Integer asOfIteration,
+            String metricsVersion,
+            long repeatsIgnored) {}
 
     /** {@code stored}: what the read side holds (MetricsQuery.storedMetrics), compared up to the cut. */
     public static ReplayReport of(Replay.Result result, List<IterationMetrics> stored, Integer asOfIteration) {

@@ -1,7 +1,8 @@
 package lyceum.replay;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,78 +17,78 @@ import lyceum.engine.ChatMessage;
  * @param chain the events that made the decision, oldest first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SampleAudit(
-        @JsonProperty("sample_id") String sampleId,
-        @JsonProperty("experiment") String experiment,
-        @JsonProperty("problem_id") String problemId,
-        @JsonProperty("iteration") int iteration,
-        @JsonProperty("round") int round,
-        @JsonProperty("index") int index,
-        @JsonProperty("decision") String decision,
-        @JsonProperty("reasons") List<Reason> reasons,
-        @JsonProperty("policy_version") String policyVersion,
-        @JsonProperty("policy_rule") String policyRule,
-        @JsonProperty("problem") Problem problem,
-        @JsonProperty("resamples") List<Resample> resamples,
-        @JsonProperty("hints") List<Hint> hints,
-        @JsonProperty("sampling") Sampling sampling,
-        @JsonProperty("model") Model model,
-        @JsonProperty("grading") Grading grading,
-        @JsonProperty("corrections") List<Correction> corrections,
-        @JsonProperty("training") Training training,
-        @JsonProperty("explanation") List<String> explanation,
-        @JsonProperty("chain") List<HistoryEntry> chain) {
+        String sampleId,
+        String experiment,
+        String problemId,
+        int iteration,
+        int round,
+        int index,
+        String decision,
+        List<Reason> reasons,
+        String policyVersion,
+        String policyRule,
+        Problem problem,
+        List<Resample> resamples,
+        List<Hint> hints,
+        Sampling sampling,
+        Model model,
+        Grading grading,
+        List<Correction> corrections,
+        Training training,
+        List<String> explanation,
+        List<HistoryEntry> chain) {
 
-    public record Reason(
-            @JsonProperty("rule") String rule,
-            @JsonProperty("detail") String detail,
-            @JsonProperty("words") String words) {}
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Reason(String rule, String detail, String words) {}
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Problem(
-            @JsonProperty("question") String question,
-            @JsonProperty("reference_answer") String referenceAnswer,
-            @JsonProperty("difficulty") double difficulty,
-            @JsonProperty("difficulty_bucket") int difficultyBucket,
-            @JsonProperty("split") String split,
-            @JsonProperty("dataset") String dataset,
-            @JsonProperty("source") String source,
-            @JsonProperty("source_line") int sourceLine) {}
+            String question,
+            String referenceAnswer,
+            double difficulty,
+            int difficultyBucket,
+            String split,
+            String dataset,
+            String source,
+            int sourceLine) {}
 
     /** A resample round opened before this sample's round, and why. */
-    public record Resample(
-            @JsonProperty("round") int round,
-            @JsonProperty("cause") String cause,
-            @JsonProperty("remaining_budget") int remainingBudget) {}
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Resample(int round, String cause, int remainingBudget) {}
 
     /**
      * A hint given in this sample's iteration up to its round.
      *
      * @param appliedToThisSample the sample was drawn under this hint
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Hint(
-            @JsonProperty("hint_id") String hintId,
-            @JsonProperty("round") int round,
-            @JsonProperty("kind") String kind,
-            @JsonProperty("what_it_does") String whatItDoes,
-            @JsonProperty("payload") String payload,
-            @JsonProperty("reason") String reason,
-            @JsonProperty("applied_to_this_sample") boolean appliedToThisSample) {}
+            String hintId,
+            int round,
+            String kind,
+            String whatItDoes,
+            String payload,
+            String reason,
+            boolean appliedToThisSample) {}
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Sampling(
-            @JsonProperty("strategy") String strategy,
-            @JsonProperty("hint_id") String hintId,
-            @JsonProperty("temperature") double temperature,
-            @JsonProperty("top_p") double topP,
-            @JsonProperty("max_tokens") int maxTokens,
-            @JsonProperty("seed") long seed,
-            @JsonProperty("prompt_hash") String promptHash,
-            @JsonProperty("worker_node") String workerNode,
-            @JsonProperty("token_count") int tokenCount,
-            @JsonProperty("mean_log_prob") double meanLogProb,
-            @JsonProperty("truncated") boolean truncated,
-            @JsonProperty("latency_millis") long latencyMillis,
-            @JsonProperty("text") String text,
-            @JsonProperty("prompt") Prompt prompt) {}
+            String strategy,
+            String hintId,
+            double temperature,
+            double topP,
+            int maxTokens,
+            long seed,
+            String promptHash,
+            String workerNode,
+            int tokenCount,
+            double meanLogProb,
+            boolean truncated,
+            long latencyMillis,
+            String text,
+            Prompt prompt) {}
 
     /**
      * The full prompt the sample was drawn with, rendered again from the journaled config and events.
@@ -97,12 +98,9 @@ public record SampleAudit(
      * @param messages chat: the messages sent; empty for completion
      * @param matchesHash whether the text's hash is the one the sample journaled
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Prompt(
-            @JsonProperty("format") String format,
-            @JsonProperty("text") String text,
-            @JsonProperty("messages") List<ChatMessage> messages,
-            @JsonProperty("stop") List<String> stop,
-            @JsonProperty("matches_hash") boolean matchesHash) {}
+            String format, String text, List<ChatMessage> messages, List<String> stop, boolean matchesHash) {}
 
     /**
      * The model that drew the sample and the training that produced it.
@@ -112,14 +110,21 @@ public record SampleAudit(
      * @param training the TrainingStarted facts of that iteration (dataset, example count, base model)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Model(
-            @JsonProperty("version") String version,
-            @JsonProperty("trained_in_iteration") Integer trainedInIteration,
-            @JsonProperty("training") Map<String, Object> training,
-            @JsonProperty("checkpoint") String checkpoint,
-            @JsonProperty("trainer_node") String trainerNode,
-            @JsonProperty("loss") Map<String, Double> loss,
-            @JsonProperty("note") String note) {}
+            String version,
+            Integer trainedInIteration,
+            Map<String, Object> training,
+            String checkpoint,
+            String trainerNode,
+            Map<String, Double> loss,
+            String note) {
+
+        /** A model this experiment's training did not produce, with why. */
+        static Model untrained(String version, String note) {
+            return new Model(version, null, null, null, null, null, note);
+        }
+    }
 
     /**
      * The journaled verdict and, when asked, the current grader's.
@@ -127,44 +132,41 @@ public record SampleAudit(
      * @param current null unless the audit re-graded the sample
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Grading(
-            @JsonProperty("extracted_answer") String extractedAnswer,
-            @JsonProperty("reference_answer") String referenceAnswer,
-            @JsonProperty("correct") boolean correct,
-            @JsonProperty("grader_version") String graderVersion,
-            @JsonProperty("current") CurrentVerdict current) {}
+            String extractedAnswer,
+            String referenceAnswer,
+            boolean correct,
+            String graderVersion,
+            CurrentVerdict current) {}
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CurrentVerdict(
-            @JsonProperty("grader_version") String graderVersion,
-            @JsonProperty("extracted_answer") String extractedAnswer,
-            @JsonProperty("correct") boolean correct,
-            @JsonProperty("rule") String rule,
-            @JsonProperty("agrees") boolean agrees) {}
+            String graderVersion, String extractedAnswer, boolean correct, String rule, boolean agrees) {}
 
     /**
      * A critique or reflection that names this sample.
      *
      * @param role "critique of this sample" or "this sample is the refinement"
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Correction(
-            @JsonProperty("role") String role,
-            @JsonProperty("kind") String kind,
-            @JsonProperty("critic_model_version") String criticModelVersion,
-            @JsonProperty("critique") String critique,
-            @JsonProperty("parsed") boolean parsed,
-            @JsonProperty("step_verdicts") List<Map<String, Object>> stepVerdicts,
-            @JsonProperty("critic_final_verdict") Boolean criticFinalVerdict,
-            @JsonProperty("original_sample_id") String originalSampleId,
-            @JsonProperty("original_correct") boolean originalCorrect,
-            @JsonProperty("refined_sample_id") String refinedSampleId,
-            @JsonProperty("refined_answer") String refinedAnswer,
-            @JsonProperty("refined_correct") boolean refinedCorrect) {}
+            String role,
+            String kind,
+            String criticModelVersion,
+            String critique,
+            boolean parsed,
+            List<Map<String, Object>> stepVerdicts,
+            Boolean criticFinalVerdict,
+            String originalSampleId,
+            boolean originalCorrect,
+            String refinedSampleId,
+            String refinedAnswer,
+            boolean refinedCorrect) {}
 
     /** What the sample became in the training set when it was accepted. */
-    public record Training(
-            @JsonProperty("prompt") String prompt,
-            @JsonProperty("completion") String completion,
-            @JsonProperty("hint_derived") boolean hintDerived) {}
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Training(String prompt, String completion, boolean hintDerived) {}
 
     /** The plain-text audit. */
     public String render() {

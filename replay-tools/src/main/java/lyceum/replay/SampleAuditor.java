@@ -275,23 +275,12 @@ public final class SampleAuditor {
         if (skipped.isPresent()) {
             TrainingSkipped t = (TrainingSkipped) skipped.get().event();
             chain.add(skipped.get());
-            return new SampleAudit.Model(
+            return SampleAudit.Model.untrained(
                     version,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
                     "iteration " + t.iteration() + " skipped training (" + t.reason() + ") and kept this model");
         }
-        return new SampleAudit.Model(
-                version,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "not trained by this experiment (a base model or one given in its configuration)");
+        return SampleAudit.Model.untrained(
+                version, "not trained by this experiment (a base model or one given in its configuration)");
     }
 
     private static SampleAudit.Correction correction(Corrected c, String sampleId) {

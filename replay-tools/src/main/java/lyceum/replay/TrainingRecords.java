@@ -1,4 +1,4 @@
-// Stays whole: one problem's records in every export format, from one walk over its journal.
+// Stays whole: one problem's records in every export format, from its journal.
 package lyceum.replay;
 
 import java.util.ArrayList;
@@ -73,26 +73,19 @@ public final class TrainingRecords {
     private static List<Map<String, Object>> supervised(
             List<ProblemEvent> events, int iteration, ExportFormat format, Prompts prompts) {
         List<Map<String, Object>> records = new ArrayList<>();
-        ProblemRegistered problem = null;
-        Map<String, Sampled> samples = new HashMap<>();
-        Map<String, Hinted> hints = new HashMap<>();
+        Drawn drawn = Drawn.of(events, iteration);
+        ProblemRegistered problem = drawn.problem();
         Set<String> kept = acceptedIds(events, iteration);
         boolean chat = prompts.templates().chat();
         for (ProblemEvent event : events) {
-            if (event instanceof ProblemRegistered r) {
-                problem = r;
-            } else if (event instanceof Sampled s && s.iteration() == iteration) {
-                samples.put(s.sampleId(), s);
-            } else if (event instanceof Hinted h && h.iteration() == iteration) {
-                hints.put(h.hintId(), h);
-            } else if (format == ExportFormat.TRL_SFT
+            if (format == ExportFormat.TRL_SFT
                     && problem != null
                     && event instanceof Corrected c
                     && c.iteration() == iteration
                     && c.kind() == CorrectionKind.REFLECTION
                     && !c.originalCorrect()
                     && kept.contains(c.refinedSampleId())
-                    && samples.containsKey(c.sampleId())) {
+                    && drawn.samples().containsKey(c.sampleId())) {
                 List<Object> conversation = new ArrayList<>(
                         chat
                                 ? messages(prompts.sample(problem.question()).messages())
@@ -102,11 +95,7 @@ public final class TrainingRecords {
                                         "content",
                                         prompts.sample(problem.question()).text())));
                 conversation.addAll(List.of(
-                        record(
-                                "role",
-                                "assistant",
-                                "content",
-                                samples.get(c.sampleId()).text()),
+                        record("role", "assistant", "content", drawn.textOf(c.sampleId())),
                         record("role", "user", "content", REFLECT),
                         record("role", "assistant", "content", c.critiqueText()),
                         record("role", "user", "content", REVISE),
@@ -121,78 +110,53 @@ public final class TrainingRecords {
                         "record_source",
                         FROM_REFLECTION));
             }
-            if (event instanceof Accepted a
-                    && a.iteration() == iteration
-                    && chat
-                    && problem != null
-                    && format != ExportFormat.ALPACA) {
-                List<ChatMessage> conversation = Prompts.conversation(
-                        trainingPrompt(a, problem, samples, hints, prompts), a.trainingCompletion());
-                records.add(
-                        format == ExportFormat.SHAREGPT
-                                ? sharegpt(conversation, a.sampleId())
-                                : record(
-                                        "messages",
-                                        messages(conversation),
-                                        "sample_id",
-                                        a.sampleId(),
-                                        "record_source",
-                                        FROM_ACCEPTED));
-            } else if (event instanceof Accepted a && a.iteration() == iteration) {
-                records.add(
-                        switch (format) {
-                            case ALPACA ->
-                                record(
-                                        "instruction",
-                                        a.trainingPrompt(),
-                                        "input",
-                                        "",
-                                        "output",
-                                        a.trainingCompletion(),
-                                        "sample_id",
-                                        a.sampleId());
-                            case SHAREGPT ->
-                                record(
-                                        "conversations",
-                                        List.of(
-                                                record("from", "human", "value", a.trainingPrompt()),
-                                                record("from", "gpt", "value", a.trainingCompletion())),
-                                        "sample_id",
-                                        a.sampleId());
-                            case TRL_SFT ->
-                                record(
-                                        "messages",
-                                        List.of(
-                                                record("role", "user", "content", a.trainingPrompt()),
-                                                record("role", "assistant", "content", a.trainingCompletion())),
-                                        "sample_id",
-                                        a.sampleId(),
-                                        "record_source",
-                                        FROM_ACCEPTED);
-                            case TRL_DPO -> throw new IllegalStateException("not a supervised format");
-                        });
+            if (event instanceof Accepted a && a.iteration() == iteration) {
+                boolean drawnWith = chat && problem != null && format != ExportFormat.ALPACA;
+                records.add(supervised(a, format, drawnWith ? drawn.trainingPrompt(a, prompts) : null));
             }
         }
         return records;
     }
 
+    /**
+     * An accepted sample's record: alpaca's from its journaled training prompt and completion, the
+     * conversational formats' from the prompt it trains with ({@code chatPrompt}; null: the journaled
+     * text as the one user message).
+     */
+    private static Map<String, Object> supervised(Accepted a, ExportFormat format, Prompts.Prompt chatPrompt) {
+        if (format == ExportFormat.ALPACA) {
+            return record(
+                    "instruction",
+                    a.trainingPrompt(),
+                    "input",
+                    "",
+                    "output",
+                    a.trainingCompletion(),
+                    "sample_id",
+                    a.sampleId());
+        }
+        List<ChatMessage> conversation = chatPrompt != null
+                ? Prompts.conversation(chatPrompt, a.trainingCompletion())
+                : List.of(
+                        new ChatMessage(ChatMessage.USER, a.trainingPrompt()),
+                        new ChatMessage(ChatMessage.ASSISTANT, a.trainingCompletion()));
+        return switch (format) {
+            case SHAREGPT -> sharegpt(conversation, a.sampleId());
+            case TRL_SFT ->
+                record("messages", messages(conversation), "sample_id", a.sampleId(), "record_source", FROM_ACCEPTED);
+            case ALPACA, TRL_DPO -> throw new IllegalStateException("not a conversational format: " + format);
+        };
+    }
+
     private static List<Map<String, Object>> preferencePairs(
             List<ProblemEvent> events, int iteration, Prompts prompts) {
-        ProblemRegistered problem = null;
-        Map<String, Sampled> samples = new HashMap<>();
-        Map<String, Hinted> hints = new HashMap<>();
+        Drawn drawn = Drawn.of(events, iteration);
         List<Accepted> accepted = new ArrayList<>();
         List<Rejected> incorrect = new ArrayList<>();
         List<Corrected> repairs = new ArrayList<>();
         List<Corrected> reflections = new ArrayList<>();
         for (ProblemEvent event : events) {
-            if (event instanceof ProblemRegistered r) {
-                problem = r;
-            } else if (event instanceof Sampled s && s.iteration() == iteration) {
-                samples.put(s.sampleId(), s);
-            } else if (event instanceof Hinted h && h.iteration() == iteration) {
-                hints.put(h.hintId(), h);
-            } else if (event instanceof Accepted a && a.iteration() == iteration) {
+            if (event instanceof Accepted a && a.iteration() == iteration) {
                 accepted.add(a);
             } else if (event instanceof Rejected r
                     && r.iteration() == iteration
@@ -208,31 +172,30 @@ public final class TrainingRecords {
             }
         }
         List<Map<String, Object>> pairs = new ArrayList<>();
-        if (problem == null) {
+        if (drawn.problem() == null) {
             return pairs;
         }
         Set<String> used = new HashSet<>();
         for (Corrected c : repairs) {
-            Sampled original = samples.get(c.sampleId());
-            if (original != null && original.text() != null && used.add(c.refinedSampleId())) {
+            String original = drawn.textOf(c.sampleId());
+            if (original != null && used.add(c.refinedSampleId())) {
                 pairs.add(pair(
-                        prompts.sample(problem.question()),
+                        prompts.sample(drawn.problem().question()),
                         c.refinedText(),
-                        original.text(),
+                        original,
                         c.refinedSampleId(),
                         c.sampleId(),
                         FROM_CORRECTION));
             }
         }
-        pairs.addAll(reflectionPairs(problem, samples, reflections, acceptedIds(events, iteration), prompts));
+        pairs.addAll(reflectionPairs(drawn, reflections, acceptedIds(events, iteration), prompts));
         if (!pairs.isEmpty()) {
             return pairs;
         }
         // Accepted and Rejected events are journaled in (round, index) order.
         int next = 0;
         for (Accepted a : accepted) {
-            while (next < incorrect.size()
-                    && textOf(samples, incorrect.get(next).sampleId()) == null) {
+            while (next < incorrect.size() && drawn.textOf(incorrect.get(next).sampleId()) == null) {
                 next++;
             }
             if (next == incorrect.size()) {
@@ -240,9 +203,9 @@ public final class TrainingRecords {
             }
             Rejected r = incorrect.get(next++);
             pairs.add(pair(
-                    trainingPrompt(a, problem, samples, hints, prompts),
+                    drawn.trainingPrompt(a, prompts),
                     a.trainingCompletion(),
-                    textOf(samples, r.sampleId()),
+                    drawn.textOf(r.sampleId()),
                     a.sampleId(),
                     r.sampleId(),
                     FROM_REJECTION));
@@ -252,11 +215,7 @@ public final class TrainingRecords {
 
     /** D+-: per wrong first trial, a reflection that led to a right second trial against one that did not. */
     private static List<Map<String, Object>> reflectionPairs(
-            ProblemRegistered problem,
-            Map<String, Sampled> samples,
-            List<Corrected> reflections,
-            Set<String> kept,
-            Prompts prompts) {
+            Drawn drawn, List<Corrected> reflections, Set<String> kept, Prompts prompts) {
         Map<String, List<Corrected>> right = new LinkedHashMap<>();
         Map<String, List<Corrected>> wrong = new LinkedHashMap<>();
         for (Corrected c : reflections) {
@@ -269,10 +228,10 @@ public final class TrainingRecords {
         List<Map<String, Object>> pairs = new ArrayList<>();
         right.forEach((firstTrial, led) -> {
             List<Corrected> failed = wrong.getOrDefault(firstTrial, List.of());
-            String text = textOf(samples, firstTrial);
+            String text = drawn.textOf(firstTrial);
             for (int i = 0; text != null && i < Math.min(led.size(), failed.size()); i++) {
                 pairs.add(pair(
-                        reflectionPrompt(prompts, problem.question(), text),
+                        reflectionPrompt(prompts, drawn.problem().question(), text),
                         led.get(i).critiqueText(),
                         failed.get(i).critiqueText(),
                         led.get(i).refinedSampleId(),
@@ -283,27 +242,47 @@ public final class TrainingRecords {
         return pairs;
     }
 
-    /**
-     * The prompt an accepted sample trains with, as messages: the plain one, or the one it was drawn with
-     * when the experiment trains on that (its text is the journaled training prompt either way).
-     */
-    private static Prompts.Prompt trainingPrompt(
-            Accepted a,
-            ProblemRegistered problem,
-            Map<String, Sampled> samples,
-            Map<String, Hinted> hints,
-            Prompts prompts) {
-        Prompts.Prompt plain = prompts.sample(problem.question());
-        if (!plain.chat()) {
-            return new Prompts.Prompt(a.trainingPrompt(), List.of(), false, plain.stop(), plain.maxTokens());
+    /** The problem, and the samples and hints of the iteration, by id. */
+    private record Drawn(ProblemRegistered problem, Map<String, Sampled> samples, Map<String, Hinted> hints) {
+
+        static Drawn of(List<ProblemEvent> events, int iteration) {
+            ProblemRegistered problem = null;
+            Map<String, Sampled> samples = new HashMap<>();
+            Map<String, Hinted> hints = new HashMap<>();
+            for (ProblemEvent event : events) {
+                if (event instanceof ProblemRegistered r) {
+                    problem = r;
+                } else if (event instanceof Sampled s && s.iteration() == iteration) {
+                    samples.put(s.sampleId(), s);
+                } else if (event instanceof Hinted h && h.iteration() == iteration) {
+                    hints.put(h.hintId(), h);
+                }
+            }
+            return new Drawn(problem, samples, hints);
         }
-        Sampled s = samples.get(a.sampleId());
-        Hinted hint = s == null || s.hintId() == null ? null : hints.get(s.hintId());
-        if (a.trainingPrompt().equals(plain.text()) || hint == null) {
-            return plain;
+
+        String textOf(String sampleId) {
+            Sampled s = samples.get(sampleId);
+            return s == null ? null : s.text();
         }
-        Prompts.Prompt drawn = prompts.underHint(problem, hint, textOf(samples, hint.aboutSampleId()));
-        return drawn.text().equals(a.trainingPrompt()) ? drawn : plain;
+
+        /**
+         * The prompt an accepted sample trains with, as messages: the plain one, or the one it was drawn
+         * with when the experiment trains on that (its text is the journaled training prompt either way).
+         */
+        Prompts.Prompt trainingPrompt(Accepted a, Prompts prompts) {
+            Prompts.Prompt plain = prompts.sample(problem.question());
+            if (!plain.chat()) {
+                return new Prompts.Prompt(a.trainingPrompt(), List.of(), false, plain.stop(), plain.maxTokens());
+            }
+            Sampled s = samples.get(a.sampleId());
+            Hinted hint = s == null || s.hintId() == null ? null : hints.get(s.hintId());
+            if (a.trainingPrompt().equals(plain.text()) || hint == null) {
+                return plain;
+            }
+            Prompts.Prompt drawn = prompts.underHint(problem, hint, textOf(hint.aboutSampleId()));
+            return drawn.text().equals(a.trainingPrompt()) ? drawn : plain;
+        }
     }
 
     private static List<Object> messages(List<ChatMessage> messages) {
@@ -354,42 +333,27 @@ public final class TrainingRecords {
     private static final String REFLECT = "The answer is wrong. Reflect on it.";
     private static final String REVISE = "Revised answer:";
 
-    private static String textOf(Map<String, Sampled> samples, String sampleId) {
-        Sampled s = samples.get(sampleId);
-        return s == null ? null : s.text();
-    }
-
     /** TRL's standard preference record, or its conversational form for a chat prompt. */
     private static Map<String, Object> pair(
             Prompts.Prompt prompt, String chosen, String rejected, String chosenId, String rejectedId, String source) {
-        if (prompt.chat()) {
-            return record(
-                    "prompt",
-                    messages(prompt.messages()),
-                    "chosen",
-                    List.of(record("role", ChatMessage.ASSISTANT, "content", chosen)),
-                    "rejected",
-                    List.of(record("role", ChatMessage.ASSISTANT, "content", rejected)),
-                    "chosen_sample_id",
-                    chosenId,
-                    "rejected_sample_id",
-                    rejectedId,
-                    "pair_source",
-                    source);
-        }
         return record(
                 "prompt",
-                prompt.text(),
+                prompt.chat() ? messages(prompt.messages()) : prompt.text(),
                 "chosen",
-                chosen,
+                reply(prompt, chosen),
                 "rejected",
-                rejected,
+                reply(prompt, rejected),
                 "chosen_sample_id",
                 chosenId,
                 "rejected_sample_id",
                 rejectedId,
                 "pair_source",
                 source);
+    }
+
+    /** A pair's side: one assistant message after a chat prompt, else the text. */
+    private static Object reply(Prompts.Prompt prompt, String text) {
+        return prompt.chat() ? List.of(record("role", ChatMessage.ASSISTANT, "content", text)) : text;
     }
 
     /** An ordered JSON object from alternating keys and values. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import lyceum.events.ProblemEvent.Accepted;
@@ -18,27 +17,10 @@ import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Resampled;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.projections.ExperimentScript;
-import lyceum.projections.SharedCassandra;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Audits and histories read back from a scripted experiment journaled in Cassandra 5. */
-class AuditIntegrationTest {
-
-    static JournalReader reader;
-    static ExperimentScript script;
-
-    @BeforeAll
-    static void journal() {
-        script = ScriptedJournal.get(ScriptedJournal.A);
-        reader = JournalReader.open(SharedCassandra.get().nodeConfig(Map.of()));
-    }
-
-    @AfterAll
-    static void close() {
-        reader.close();
-    }
+class AuditIntegrationTest extends ReadsScriptedJournal {
 
     @Test
     void anAcceptedSampleIsExplainedWithItsModelLineageGradeAndRule() throws Exception {

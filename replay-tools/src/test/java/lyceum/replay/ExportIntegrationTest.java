@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import lyceum.events.ProblemEvent.Accepted;
@@ -21,10 +20,6 @@ import lyceum.events.ProblemEvent.Corrected;
 import lyceum.events.ProblemEvent.DecisionRule;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
-import lyceum.projections.ExperimentScript;
-import lyceum.projections.SharedCassandra;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,25 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * TRL (conversational SFT, preference) describe them: JSON Lines, one object per line, the documented
  * field names with string values.
  */
-class ExportIntegrationTest {
+class ExportIntegrationTest extends ReadsScriptedJournal {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static JournalReader reader;
-    static ExperimentScript script;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void journal() {
-        script = ScriptedJournal.get(ScriptedJournal.A);
-        reader = JournalReader.open(SharedCassandra.get().nodeConfig(Map.of()));
-    }
-
-    @AfterAll
-    static void close() {
-        reader.close();
-    }
 
     @Test
     void alpacaHasInstructionInputOutput() throws IOException {

@@ -310,22 +310,7 @@ class ReplayIntegrationTest {
                         return (LyceumSerializable) v.regraded(
                                 "7", Grader.VERSION, referenceOf(v.problemId()).equals("7"));
                     } else if (e instanceof Corrected c) {
-                        return new Corrected(
-                                c.experimentId(),
-                                c.problemId(),
-                                c.iteration(),
-                                c.sampleId(),
-                                c.kind(),
-                                c.critiqueText(),
-                                c.parsed(),
-                                c.stepVerdicts(),
-                                c.criticFinalVerdict(),
-                                c.criticModelVersion(),
-                                c.refinedSampleId(),
-                                c.refinedText(),
-                                "",
-                                false,
-                                c.originalCorrect());
+                        return c.regraded("", false, c.originalCorrect());
                     } else if (e instanceof Sampled s && alsoWrong != null && alsoWrong.contains(s.sampleId())) {
                         return s.regraded("", Grader.VERSION, false);
                     }
