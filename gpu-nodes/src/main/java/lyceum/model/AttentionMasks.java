@@ -30,20 +30,29 @@ final class AttentionMasks {
      * which would then leak through the cached keys into real rows).
      */
     static NDArray leftPaddedPrefill(NDManager manager, int[] padding, int length) {
+        return leftPaddedPrefill(manager, padding, 0, length);
+    }
+
+    /**
+     * The rows of queries {@code [from, to)} of {@link #leftPaddedPrefill(NDManager, int[], int)} over keys
+     * {@code [0, to)}: (B, 1, to - from, to), for a prompt prefilled a block of columns at a time.
+     */
+    static NDArray leftPaddedPrefill(NDManager manager, int[] padding, int from, int to) {
         int batch = padding.length;
-        float[] bias = new float[batch * length * length];
+        int queries = to - from;
+        float[] bias = new float[batch * queries * to];
         for (int row = 0; row < batch; row++) {
-            int base = row * length * length;
-            for (int query = 0; query < length; query++) {
-                for (int key = 0; key < length; key++) {
+            int base = row * queries * to;
+            for (int query = from; query < to; query++) {
+                for (int key = 0; key < to; key++) {
                     boolean visible = key <= query && (key >= padding[row] || key == query);
                     if (!visible) {
-                        bias[base + query * length + key] = BLOCKED;
+                        bias[base + (query - from) * to + key] = BLOCKED;
                     }
                 }
             }
         }
-        return manager.create(bias, new Shape(batch, 1, length, length));
+        return manager.create(bias, new Shape(batch, 1, queries, to));
     }
 
     /** (B, 1, 1, S) for one new token per row over S cached columns, hiding each row's left padding. */

@@ -2,6 +2,7 @@ package lyceum.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,9 @@ import lyceum.engine.GenerationRequest;
  * the cache once an eighth of the batch has finished, so long answers do not pay for short ones.
  */
 public final class KvCacheDecoder {
+    /** Prompt columns prefilled per forward pass. */
+    static final int PREFILL_BLOCK = 32;
+
     private KvCacheDecoder() {}
 
     public static List<Generation> generate(LanguageModel model, List<GenerationRequest> requests) {
@@ -121,17 +125,25 @@ public final class KvCacheDecoder {
                 positions[row * columns + column] = column - padding[row];
             }
         }
-        try (NDManager step = model.manager().newSubManager()) {
-            Shape shape = new Shape(batch, columns);
-            NDArray logits = model.network()
-                    .logits(
-                            step.create(tokens, shape),
-                            step.create(positions, shape),
-                            AttentionMasks.leftPaddedPrefill(step, padding, columns),
-                            cache,
-                            true);
-            return logits.toFloatArray();
+        // A block of columns at a time, each against the keys up to its own end: the masked upper triangle
+        // of the prompt's attention is mostly never computed, as in TransformerLm's causal blocks.
+        float[] logits = null;
+        for (int from = 0; from < columns; from += PREFILL_BLOCK) {
+            int to = Math.min(columns, from + PREFILL_BLOCK);
+            try (NDManager step = model.manager().newSubManager()) {
+                Shape shape = new Shape(batch, columns);
+                NDIndex block = new NDIndex().addAllDim().addSliceDim(from, to);
+                logits = model.network()
+                        .logits(
+                                step.create(tokens, shape).get(block),
+                                step.create(positions, shape).get(block),
+                                AttentionMasks.leftPaddedPrefill(step, padding, from, to),
+                                cache,
+                                true)
+                        .toFloatArray();
+            }
         }
+        return logits;
     }
 
     private static float[] step(

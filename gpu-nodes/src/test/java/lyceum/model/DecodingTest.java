@@ -58,6 +58,27 @@ class DecodingTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(PositionEncoding.class)
+    void samplesFromPromptsPrefilledInSeveralBlocksEqualNaiveSamples(PositionEncoding positions) {
+        LanguageModel model = MODELS.get(positions);
+        // Prompts from shorter than one prefill block to several blocks long, left-padded in one batch.
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String prompt = ("What is 4 + " + i + "?\n").repeat(1 + i);
+            requests.add(request("p" + i, prompt, new SamplingParams(1.0, 0.95, 20, 40 + i)));
+        }
+        assertThat(requests.get(4).prompt().length()).isGreaterThan(2 * KvCacheDecoder.PREFILL_BLOCK);
+        List<Generation> cached = KvCacheDecoder.generate(model, requests);
+        List<Generation> naive = NaiveDecoder.generate(model, requests);
+        assertThat(cached)
+                .extracting(Generation::text)
+                .isEqualTo(naive.stream().map(Generation::text).toList());
+        assertThat(cached)
+                .extracting(Generation::tokenCount)
+                .isEqualTo(naive.stream().map(Generation::tokenCount).toList());
+    }
+
     @Test
     void aSampleDoesNotDependOnItsBatch() {
         SamplingParams params = new SamplingParams(1.0, 0.95, 40, 77);
