@@ -29,7 +29,8 @@ import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
  * flush interval) has been flushed.
  *
  * <p>Baseline, in the same run at every size up to {@link Settings#baselineUpTo()}: the former way, a
- * {@code Register} round trip to each problem, then the same first sampling, for N other problems.
+ * {@code Register} round trip to each problem, then the same first sampling, for N/2 other problems,
+ * against the carried registration for N/2 more, in alternating rounds on the node measured.
  */
 public final class ScaleBenchmark {
 
@@ -45,6 +46,8 @@ public final class ScaleBenchmark {
 
     private static final int IN_FLIGHT = 1_000;
     private static final int SAMPLES = 1;
+    /** Rounds of the same-run comparison; each runs both ways, first one then the other. */
+    private static final int COMPARE_ROUNDS = 4;
     /** Registration, reference score, sample and decision. */
     private static final int EVENTS_PER_PROBLEM = 2 + 2 * SAMPLES;
 
@@ -78,8 +81,10 @@ public final class ScaleBenchmark {
         details.put(
                 "measured_rule",
                 "problems per second to their first sample, the registration carried by the sampling command,"
-                        + " at the largest size with a baseline");
-        details.put("baseline_rule", "the same, with a Register round trip to each problem first, same size, same run");
+                        + " at the largest size with a baseline, in rounds alternating with the baseline");
+        details.put(
+                "baseline_rule",
+                "the same, with a Register round trip to each problem first, as many problems, same node, same run");
         Map<String, Object> compared = rows.stream()
                 .filter(r -> r.containsKey("baseline_problems_per_second"))
                 .reduce((a, b) -> b)
@@ -87,7 +92,7 @@ public final class ScaleBenchmark {
                         "no size up to " + settings.baselineUpTo() + ": no baseline to compare with"));
         return BenchResult.of(
                 "scale.first-sample",
-                (double) compared.get("problems_per_second"),
+                (double) compared.get("compared_problems_per_second"),
                 (double) compared.get("baseline_problems_per_second"),
                 "problems/s",
                 details);
@@ -136,22 +141,61 @@ public final class ScaleBenchmark {
             row.put("heap_bytes_per_added_active_entity", perActiveEntity);
             row.put("costs", costs);
             if (size <= settings.baselineUpTo()) {
-                String registered = experimentId + "-registered";
-                progress.say("baseline: %d problems, a Register round trip, then the first sampling", size);
-                PhaseCost baselineCost = PhaseCost.start(cassandra);
-                ProblemDriver.Phase registration = driver.register(registered, size, IN_FLIGHT);
-                ProblemDriver.Phase sampling = driver.sample(registered, size, SAMPLES, IN_FLIGHT);
-                // CPU per problem compares the two ways where other processes' load makes rates differ
-                row.put("baseline_costs", baselineCost.stop(size, "problem"));
-                double seconds = registration.seconds() + sampling.seconds();
-                progress.say(
-                        "baseline: registered at %.0f/s, %d problems to their first sample at %.0f/s",
-                        size / registration.seconds(), size, size / seconds);
-                row.put("baseline_registrations_per_second", size / registration.seconds());
-                row.put("baseline_problems_per_second", size / seconds);
+                row.putAll(compare(size, experimentId, driver, cassandra, progress));
             }
             return row;
         }
+    }
+
+    /**
+     * Both ways on equal shares of {@code size} fresh problems, in rounds whose order alternates: a node
+     * warms as it runs (JIT, shards, caches), so a fixed order would favour whichever way went second.
+     */
+    private static Map<String, Object> compare(
+            int size, String experimentId, ProblemDriver driver, BenchCassandra cassandra, Progress progress) {
+        int perRound = Math.max(1, size / (2 * COMPARE_ROUNDS));
+        double carriedSeconds = 0;
+        double registrationSeconds = 0;
+        double baselineSeconds = 0;
+        Map<String, Object> carriedCosts = Map.of();
+        Map<String, Object> baselineCosts = Map.of();
+        for (int round = 0; round < COMPARE_ROUNDS; round++) {
+            for (boolean carried : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                String id = experimentId + (carried ? "-carried-" : "-registered-") + round;
+                PhaseCost cost = PhaseCost.start(cassandra);
+                if (carried) {
+                    carriedSeconds += driver.registerWithFirstSample(id, perRound, SAMPLES, IN_FLIGHT)
+                            .seconds();
+                    carriedCosts = cost.stop(perRound, "problem");
+                } else {
+                    double registration =
+                            driver.register(id, perRound, IN_FLIGHT).seconds();
+                    registrationSeconds += registration;
+                    baselineSeconds += registration
+                            + driver.sample(id, perRound, SAMPLES, IN_FLIGHT).seconds();
+                    // CPU per problem compares the two ways where other processes' load makes rates differ
+                    baselineCosts = cost.stop(perRound, "problem");
+                }
+            }
+        }
+        int problems = perRound * COMPARE_ROUNDS;
+        progress.say(
+                "compared in %d alternating rounds of %d problems each way: %.0f/s carried, %.0f/s with a"
+                        + " Register round trip first (registered at %.0f/s)",
+                COMPARE_ROUNDS,
+                perRound,
+                problems / carriedSeconds,
+                problems / baselineSeconds,
+                problems / registrationSeconds);
+        Map<String, Object> compared = new LinkedHashMap<>();
+        compared.put("compared_rounds", COMPARE_ROUNDS);
+        compared.put("compared_problems_per_round", perRound);
+        compared.put("compared_problems_per_second", problems / carriedSeconds);
+        compared.put("compared_costs", carriedCosts);
+        compared.put("baseline_registrations_per_second", problems / registrationSeconds);
+        compared.put("baseline_problems_per_second", problems / baselineSeconds);
+        compared.put("baseline_costs", baselineCosts);
+        return compared;
     }
 
     /** Waits out the journal's tag-scanning flush, which holds every recently written pid until then. */
