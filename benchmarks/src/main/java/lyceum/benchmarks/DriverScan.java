@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import lyceum.replay.JournalReader;
 
 /**
- * The replay benchmark's baseline: the same journal rows read with the plain Cassandra driver, the
- * event blob of every row touched but not deserialised, several persistence ids at once.
+ * The replay benchmark's baseline: the same journal rows read with the plain Cassandra driver and the
+ * same queries as replay's reader (a persistence id's partitions two at a time), the event blob of every
+ * row touched but not deserialised, several persistence ids at once.
  */
 final class DriverScan {
 
@@ -41,8 +42,8 @@ final class DriverScan {
                 ids.add(id);
             }
         }
-        PreparedStatement select = session.prepare(
-                "SELECT event FROM " + journalKeyspace + ".messages WHERE persistence_id = ? AND partition_nr = ?");
+        PreparedStatement select = session.prepare("SELECT event FROM " + journalKeyspace
+                + ".messages WHERE persistence_id = ? AND partition_nr IN (?, ?)");
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
@@ -52,11 +53,12 @@ final class DriverScan {
                     long rows = 0;
                     long bytes = 0;
                     for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
-                        // A persistence id spans partitions 0, 1, ... (target-partition-size events each).
-                        for (long partition = 0; ; partition++) {
+                        // A persistence id spans partitions 0, 1, ... (target-partition-size events each), read
+                        // two at a time as replay reads them.
+                        for (long partition = 0; ; partition += 2) {
                             long before = rows;
-                            for (Row row : session.execute(
-                                    select.bind(ids.get(i), partition).setPageSize(PAGE))) {
+                            for (Row row : session.execute(select.bind(ids.get(i), partition, partition + 1)
+                                    .setPageSize(PAGE))) {
                                 ByteBuffer event = row.getByteBuffer(0);
                                 bytes += event == null ? 0 : event.remaining();
                                 rows++;

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +34,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <p>The benchmark journals its own synthetic experiment ({@link BenchJournal}) through Pekko
  * Persistence into separate keyspaces ({@value #JOURNAL_KEYSPACE}, {@value #SNAPSHOT_KEYSPACE}) of the
  * configured Cassandra, so a user's journal is never touched. The experiment id names its size, and a
- * complete journal of that size is reused by later runs instead of written again. A warm-up scan
- * precedes the timed runs; each side reports its best of {@code runs}.
+ * complete journal of that size is reused by later runs instead of written again. An untimed scan and
+ * replay precede the timed runs, so the JIT has compiled both sides' code before either is timed.
  */
 public final class ReplayBenchmark {
 
@@ -83,7 +84,8 @@ public final class ReplayBenchmark {
     /**
      * @param config a node configuration naming a running Cassandra
      * @param events events to journal and replay (rounded to whole problems)
-     * @param runs timed runs of each side; the best counts
+     * @param runs timed runs of each side, alternating; the best of each side makes the headline ratio,
+     *     and each run's own ratio is listed with their minimum, median and maximum
      */
     public static BenchResult run(Config config, int events, int runs, PrintStream progress) {
         int problems = Math.max(1, events / BenchJournal.eventsPerProblem());
@@ -95,15 +97,22 @@ public final class ReplayBenchmark {
             createKeyspaces(session, config);
             details.put("journal_write_seconds", ensureJournal(bench, experimentId, problems, progress));
 
-            progress(progress, "warm-up scan");
-            DriverScan.Result warm = DriverScan.scan(session, JOURNAL_KEYSPACE, experimentId, PARALLELISM);
             List<Double> scanSeconds = new ArrayList<>();
             List<Double> replaySeconds = new ArrayList<>();
+            List<Double> scanCpuSeconds = new ArrayList<>();
+            List<Double> replayCpuSeconds = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
             DriverScan.Result bestScan = null;
             Replay.Result bestReplay = null;
             try (JournalReader reader = JournalReader.open(bench)) {
+                // Both sides once untimed, so that neither run pays the JIT's warm-up in the timed runs.
+                progress(progress, "warm-up scan and replay");
+                DriverScan.Result warm = DriverScan.scan(session, JOURNAL_KEYSPACE, experimentId, PARALLELISM);
+                Replay.run(reader, experimentId, new ReplayOptions(null, null, PARALLELISM, 0, null));
                 for (int r = 1; r <= runs; r++) {
+                    double cpu = cpuSeconds();
                     DriverScan.Result scan = DriverScan.scan(session, JOURNAL_KEYSPACE, experimentId, PARALLELISM);
+                    scanCpuSeconds.add(cpuSeconds() - cpu);
                     scanSeconds.add(scan.seconds());
                     progress(
                             progress,
@@ -114,26 +123,31 @@ public final class ReplayBenchmark {
                                     scan.rows(),
                                     scan.seconds(),
                                     scan.rowsPerSecond()));
+                    cpu = cpuSeconds();
                     Replay.Result replay =
                             Replay.run(reader, experimentId, new ReplayOptions(null, null, PARALLELISM, 0, progress));
+                    replayCpuSeconds.add(cpuSeconds() - cpu);
                     replaySeconds.add(replay.seconds());
+                    if (replay.events() != warm.rows()) {
+                        throw new IllegalStateException("replay read " + replay.events()
+                                + " events but the journal holds " + warm.rows() + " rows");
+                    }
+                    ratios.add(replay.eventsPerSecond() / scan.rowsPerSecond());
                     progress(
                             progress,
                             String.format(
                                     Locale.ROOT,
-                                    "run %d: replay of %d events in %.2f s (%.0f events/s)",
+                                    "run %d: replay of %d events in %.2f s (%.0f events/s), ratio %.3f",
                                     r,
                                     replay.events(),
                                     replay.seconds(),
-                                    replay.eventsPerSecond()));
+                                    replay.eventsPerSecond(),
+                                    ratios.get(ratios.size() - 1)));
                     bestScan = bestScan == null || scan.seconds() < bestScan.seconds() ? scan : bestScan;
                     bestReplay = bestReplay == null || replay.seconds() < bestReplay.seconds() ? replay : bestReplay;
                 }
             }
-            if (bestReplay.events() != warm.rows()) {
-                throw new IllegalStateException("replay read " + bestReplay.events() + " events but the journal holds "
-                        + warm.rows() + " rows");
-            }
+            List<Double> sortedRatios = ratios.stream().sorted().toList();
             details.put("experiment_id", experimentId);
             details.put("events", bestReplay.events());
             details.put("problems", bestReplay.problems());
@@ -142,6 +156,15 @@ public final class ReplayBenchmark {
             details.put("runs", runs);
             details.put("replay_seconds", replaySeconds);
             details.put("scan_seconds", scanSeconds);
+            details.put("ratios", ratios);
+            details.put("ratio_min", sortedRatios.get(0));
+            details.put("ratio_median", sortedRatios.get(sortedRatios.size() / 2));
+            details.put("ratio_max", sortedRatios.get(sortedRatios.size() - 1));
+            // This JVM's CPU time per side (the Cassandra server's is not in it): what each costs the reader.
+            details.put("replay_cpu_seconds", replayCpuSeconds);
+            details.put("scan_cpu_seconds", scanCpuSeconds);
+            details.put(
+                    "load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             details.put("scan_rows", bestScan.rows());
             details.put("scan_bytes", bestScan.bytes());
             details.put("journal_keyspace", JOURNAL_KEYSPACE);
@@ -202,6 +225,12 @@ public final class ReplayBenchmark {
         } finally {
             session.setSchemaMetadataEnabled(null);
         }
+    }
+
+    private static double cpuSeconds() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1e9
+                : Double.NaN;
     }
 
     private static void progress(PrintStream out, String line) {

@@ -97,11 +97,8 @@ final class DemoCommand implements Callable<Integer> {
     private DemoVerdicts.Facts facts(JournalReader reader, String experimentId, String strategy) {
         DemoVerdicts.Facts facts = new DemoVerdicts.Facts(
                 strategy, demoExperiment(strategy, iterations).acceptance().requireValidSteps());
-        List<String> persistenceIds = reader.await(reader.problemPersistenceIds(experimentId)
-                .runWith(org.apache.pekko.stream.javadsl.Sink.seq(), reader.system()));
-        for (String persistenceId : persistenceIds) {
-            facts.add(reader.await(reader.problemEventList(persistenceId)));
-        }
+        reader.await(reader.problemStreams(experimentId, lyceum.replay.Replay.DEFAULT_PARALLELISM)
+                .runForeach(facts::add, reader.system()));
         return facts;
     }
 

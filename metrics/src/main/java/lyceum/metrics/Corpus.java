@@ -1,6 +1,5 @@
 package lyceum.metrics;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,17 +11,21 @@ import java.util.Set;
  * The samples of one problem, tokenised once into ids local to the problem (so an n-gram of up to four
  * ids usually packs into one long) and scanned for equations once; the diversity of any subset of them
  * is then computed from these without tokenising again.
+ *
+ * <p>Distinct n-grams and equations are counted once for the whole corpus, each with the set of documents
+ * holding it ({@link DocumentSets}): a subset's distinct count is then the number of those sets that meet
+ * the subset, with no sorting or merging per subset.
  */
 final class Corpus {
 
     private final int[][] tokenIds;
     private final int vocabularySize;
-    private final List<List<String>> equations;
-    /**
-     * Per n (index n - 1) and document, its n-gram keys sorted, made on first use: the diversity of
-     * every subset is counted from these, so a document's n-grams are sorted once, not once per subset.
-     */
-    private final long[][][] sortedNgrams = new long[4][][];
+    /** Per document, the ids (local to the corpus) of its normalised equations, repeats included. */
+    private final int[][] equationIds;
+
+    private final DocumentSets equations;
+    /** Per n (index n - 1), its distinct n-grams with their documents, made on first use. */
+    private final DocumentSets[] ngrams = new DocumentSets[4];
     /** Per document, its distinct TF-IDF terms (sorted keys) and their counts, made on first use. */
     private long[][] terms;
 
@@ -32,16 +35,19 @@ final class Corpus {
 
     private int termVocabularySize;
 
-    private Corpus(int[][] tokenIds, int vocabularySize, List<List<String>> equations) {
+    private Corpus(int[][] tokenIds, int vocabularySize, int[][] equationIds, DocumentSets equations) {
         this.tokenIds = tokenIds;
         this.vocabularySize = vocabularySize;
+        this.equationIds = equationIds;
         this.equations = equations;
     }
 
     static Corpus of(List<String> texts) {
         Map<String, Integer> vocabulary = new HashMap<>();
+        Map<String, Integer> equationVocabulary = new HashMap<>();
         int[][] ids = new int[texts.size()][];
-        List<List<String>> equations = new ArrayList<>(texts.size());
+        int[][] equationIds = new int[texts.size()][];
+        DocumentSets equations = new DocumentSets(texts.size(), 8);
         for (int d = 0; d < texts.size(); d++) {
             List<String> words = Tokens.words(texts.get(d));
             int[] doc = new int[words.size()];
@@ -49,9 +55,15 @@ final class Corpus {
                 doc[i] = vocabulary.computeIfAbsent(words.get(i), w -> vocabulary.size());
             }
             ids[d] = doc;
-            equations.add(Equations.normalised(texts.get(d)));
+            List<String> found = Equations.normalised(texts.get(d));
+            int[] docEquations = new int[found.size()];
+            for (int i = 0; i < docEquations.length; i++) {
+                docEquations[i] = equationVocabulary.computeIfAbsent(found.get(i), e -> equationVocabulary.size());
+                equations.add(docEquations[i], d);
+            }
+            equationIds[d] = docEquations;
         }
-        return new Corpus(ids, vocabulary.size(), equations);
+        return new Corpus(ids, vocabulary.size(), equationIds, equations);
     }
 
     int size() {
@@ -77,53 +89,29 @@ final class Corpus {
         if (bitsPerId * n > 63) {
             return distinctNSpelled(docs, n, total);
         }
-        long[][] perDoc = sortedNgrams(n, bitsPerId);
-        long[][] runs = new long[docs.length][];
-        for (int i = 0; i < docs.length; i++) {
-            runs[i] = perDoc[docs[i]];
-        }
-        return (double) countDistinctSorted(merged(runs, 0, runs.length)) / total;
+        return (double) ngrams(n, bitsPerId).distinctIn(docs) / total;
     }
 
-    private long[][] sortedNgrams(int n, int bitsPerId) {
-        if (sortedNgrams[n - 1] == null) {
-            long[][] perDoc = new long[tokenIds.length][];
+    private DocumentSets ngrams(int n, int bitsPerId) {
+        if (ngrams[n - 1] == null) {
+            int all = 0;
+            for (int[] doc : tokenIds) {
+                all += Math.max(0, doc.length - n + 1);
+            }
+            DocumentSets sets = new DocumentSets(tokenIds.length, all);
             for (int d = 0; d < tokenIds.length; d++) {
                 int[] doc = tokenIds[d];
-                long[] keys = new long[Math.max(0, doc.length - n + 1)];
-                for (int start = 0; start < keys.length; start++) {
+                for (int start = 0; start + n <= doc.length; start++) {
                     long key = 0;
                     for (int i = 0; i < n; i++) {
                         key = (key << bitsPerId) | doc[start + i];
                     }
-                    keys[start] = key;
+                    sets.add(key, d);
                 }
-                Arrays.sort(keys);
-                perDoc[d] = keys;
             }
-            sortedNgrams[n - 1] = perDoc;
+            ngrams[n - 1] = sets;
         }
-        return sortedNgrams[n - 1];
-    }
-
-    /** The sorted runs {@code from} (inclusive) to {@code to} (exclusive) merged into one sorted array. */
-    private static long[] merged(long[][] runs, int from, int to) {
-        if (to - from == 1) {
-            return runs[from];
-        }
-        int middle = (from + to) >>> 1;
-        long[] a = merged(runs, from, middle);
-        long[] b = merged(runs, middle, to);
-        long[] out = new long[a.length + b.length];
-        int i = 0;
-        int j = 0;
-        int k = 0;
-        while (i < a.length && j < b.length) {
-            out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
-        }
-        System.arraycopy(a, i, out, k, a.length - i);
-        System.arraycopy(b, j, out, k + a.length - i, b.length - j);
-        return out;
+        return ngrams[n - 1];
     }
 
     /** For vocabularies too large to pack n ids into a long. */
@@ -150,13 +138,11 @@ final class Corpus {
 
     /** {unique, total} normalised equations over the given documents. */
     int[] equationCounts(int[] docs) {
-        Set<String> unique = new HashSet<>();
         int total = 0;
         for (int d : docs) {
-            unique.addAll(equations.get(d));
-            total += equations.get(d).size();
+            total += equationIds[d].length;
         }
-        return new int[] {unique.size(), total};
+        return new int[] {equations.distinctIn(docs), total};
     }
 
     /**
@@ -188,6 +174,11 @@ final class Corpus {
         }
         // indexed by the corpus's sorted term keys, so the sums run in the same order as over the
         // subset's own terms (the other terms add exact zeros)
+        // idf depends on the term only through its document frequency, at most m + 1 values
+        double[] idfByFrequency = new double[docs.length + 1];
+        for (int df = 0; df < idfByFrequency.length; df++) {
+            idfByFrequency[df] = Math.log((1.0 + m) / (1.0 + df)) + 1.0;
+        }
         double[] sumOfUnitVectors = new double[termVocabularySize];
         for (int d : docs) {
             if (tokenIds[d].length == 0) {
@@ -198,8 +189,7 @@ final class Corpus {
             double[] weights = new double[index.length];
             double squaredNorm = 0;
             for (int i = 0; i < index.length; i++) {
-                double idf = Math.log((1.0 + m) / (1.0 + documentFrequency[index[i]])) + 1.0;
-                weights[i] = counts[i] * idf;
+                weights[i] = counts[i] * idfByFrequency[documentFrequency[index[i]]];
                 squaredNorm += weights[i] * weights[i];
             }
             double norm = Math.sqrt(squaredNorm);

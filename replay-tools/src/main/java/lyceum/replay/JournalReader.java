@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import lyceum.events.ExperimentEvent;
@@ -70,8 +71,26 @@ public final class JournalReader implements AutoCloseable {
 
     /** Persistence ids of every problem of an experiment. Scans all persistence ids once. */
     public Source<String, NotUsed> problemPersistenceIds(String experimentId) {
-        String prefix = "Problem|" + experimentId + "|";
+        String prefix = problemPrefix(experimentId);
         return Source.lazySource(() -> Source.from(tables.persistenceIds(prefix)))
+                .mapMaterializedValue(ignored -> NotUsed.getInstance());
+    }
+
+    /**
+     * Every problem's events of an experiment, each problem's whole and in sequence order, in the order
+     * of the persistence id table: what replay, diff and export read. Read from the journal's table with
+     * the driver, {@code parallelism} problems at once, deserialised on the reader's dispatcher.
+     */
+    public Source<List<ProblemEvent>, NotUsed> problemStreams(String experimentId, int parallelism) {
+        String prefix = problemPrefix(experimentId);
+        return Source.lazySource(() -> {
+                    Map<String, Long> deleted = tables.deletedTo(prefix);
+                    return Source.from(tables.persistenceIds(prefix))
+                            .mapAsync(
+                                    parallelism,
+                                    pid -> tables.events(pid, deleted.getOrDefault(pid, 0L), system.executionContext())
+                                            .thenApply(JournalReader::problemEvents));
+                })
                 .mapMaterializedValue(ignored -> NotUsed.getInstance());
     }
 
@@ -85,13 +104,17 @@ public final class JournalReader implements AutoCloseable {
         return Source.completionStage(problemEventList(persistenceId)).mapConcat(events -> events);
     }
 
-    /**
-     * One problem's whole stream, for bulk reads of many problems: read from the journal's table with
-     * the driver, deserialised on the reader's dispatcher.
-     */
+    /** One problem's whole stream, read from the journal's table as {@link #problemStreams} reads it. */
     public CompletionStage<List<ProblemEvent>> problemEventList(String persistenceId) {
-        return tables.events(persistenceId, system.executionContext())
-                .thenApply(events -> events.stream().map(e -> (ProblemEvent) e).toList());
+        return tables.events(persistenceId, system.executionContext()).thenApply(JournalReader::problemEvents);
+    }
+
+    private static String problemPrefix(String experimentId) {
+        return "Problem|" + experimentId + "|";
+    }
+
+    private static List<ProblemEvent> problemEvents(List<Object> events) {
+        return events.stream().map(e -> (ProblemEvent) e).toList();
     }
 
     public List<ProblemEvent> problemEventList(String experimentId, String problemId) {

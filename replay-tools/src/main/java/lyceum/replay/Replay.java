@@ -70,32 +70,31 @@ public final class Replay {
         ChangeTally changes = new ChangeTally(options.listedChanges());
         boolean[] regradeDiffers = {false}; // set on the stream's one thread
         var system = reader.system();
-        CompletionStage<?> done = reader.problemPersistenceIds(experimentId)
+        CompletionStage<?> done = reader.problemStreams(experimentId, options.parallelism())
                 .mapAsyncUnordered(
                         options.parallelism(),
-                        pid -> reader.problemEventList(pid)
-                                // Filtering and re-grading are CPU work: off the stream's thread, in parallel across
-                                // problems.
-                                .thenApplyAsync(
-                                        all -> {
-                                            List<ProblemEvent> events = asOf == null
-                                                    ? all
-                                                    : all.stream()
-                                                            .filter(e -> EventIterations.within(e, asOf))
-                                                            .toList();
-                                            Regrader.RegradedProblem regrade =
-                                                    regrader == null ? null : regrader.regrade(events);
-                                            MetricsFromEvents asJournaled = fold(experimentId, events);
-                                            // A problem whose answers all read as journaled has the journal's metrics:
-                                            // not folded twice.
-                                            MetricsFromEvents asRegraded = regrade == null
-                                                    ? null
-                                                    : regrade.readAsJournaled()
-                                                            ? asJournaled
-                                                            : fold(experimentId, regrade.events());
-                                            return new ProblemStream(events.size(), asJournaled, asRegraded, regrade);
-                                        },
-                                        system.executionContext()))
+                        // Filtering, re-grading and folding are CPU work: off the stream's thread, in parallel
+                        // across problems.
+                        all -> CompletableFuture.supplyAsync(
+                                () -> {
+                                    List<ProblemEvent> events = asOf == null
+                                            ? all
+                                            : all.stream()
+                                                    .filter(e -> EventIterations.within(e, asOf))
+                                                    .toList();
+                                    Regrader.RegradedProblem regrade =
+                                            regrader == null ? null : regrader.regrade(events);
+                                    MetricsFromEvents asJournaled = fold(experimentId, events);
+                                    // A problem whose answers all read as journaled has the journal's metrics:
+                                    // not folded twice.
+                                    MetricsFromEvents asRegraded = regrade == null
+                                            ? null
+                                            : regrade.readAsJournaled()
+                                                    ? asJournaled
+                                                    : fold(experimentId, regrade.events());
+                                    return new ProblemStream(events.size(), asJournaled, asRegraded, regrade);
+                                },
+                                system.executionContext()))
                 .runForeach(
                         problem -> {
                             journaled.merge(problem.journaled());

@@ -43,8 +43,7 @@ public final class TrainingExport {
         long[] written = {0};
         Map<String, Long> sources = new TreeMap<>();
         Prompts prompts = JournaledPrompts.of(reader.experimentEvents(experimentId));
-        reader.await(reader.problemPersistenceIds(experimentId)
-                .mapAsync(Replay.DEFAULT_PARALLELISM, reader::problemEventList)
+        reader.await(reader.problemStreams(experimentId, Replay.DEFAULT_PARALLELISM)
                 .runForeach(
                         events -> {
                             List<Map<String, Object>> records = TrainingRecords.of(events, iteration, format, prompts);
