@@ -44,22 +44,27 @@ final class CausalSelfAttention extends AbstractBlock {
         long batch = shape.get(0);
         long length = shape.get(1);
         NDArray qkv = Linear.linear(x, qkvWeight.getArray(), qkvBias.getArray()).singletonOrThrow();
-        // (B, T, 3, H, hd) -> (3, B, H, T, hd)
+        // (B, T, 3, H, hd) -> (3, B, H, T, hd), split rather than indexed: the backward pass of a split
+        // is one concatenation, that of each index a zero-filled copy of the whole (3, B, H, T, hd).
         NDArray split =
                 qkv.reshape(batch, length, 3, config.heads(), config.headDim()).transpose(2, 0, 3, 1, 4);
         NDArray queries;
         NDArray keys;
+        NDArray values;
         if (context.rotary() == null) {
-            queries = split.get(0);
-            keys = split.get(1);
+            NDList parts = split.split(3, 0);
+            queries = parts.get(0).squeeze(0);
+            keys = parts.get(1).squeeze(0);
+            values = parts.get(2).squeeze(0);
         } else {
-            NDArray rotated = context.rotary().rotate(split.get(new NDIndex().addSliceDim(0, 2)));
-            queries = rotated.get(0);
-            keys = rotated.get(1);
+            NDList parts = split.split(new long[] {2}, 0);
+            NDList rotated = context.rotary().rotate(parts.get(0)).split(2, 0);
+            queries = rotated.get(0).squeeze(0);
+            keys = rotated.get(1).squeeze(0);
+            values = parts.get(1).squeeze(0);
         }
         // Scaling q rather than the scores touches T x hd values instead of T x S.
         queries = queries.mul(context.queryScale());
-        NDArray values = split.get(2);
         NDArray attended;
         if (context.cache() == null && context.queryBlock() > 0 && length > context.queryBlock()) {
             attended = attendInCausalBlocks(queries, keys, values, context.bias(), context.queryBlock());

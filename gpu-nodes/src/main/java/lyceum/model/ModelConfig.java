@@ -60,4 +60,13 @@ public record ModelConfig(
     public double trainingFlopsPerToken(int sequenceLength) {
         return 6.0 * matmulParameterCount() + 12.0 * layers * (double) sequenceLength * modelDim;
     }
+
+    /**
+     * As {@link #trainingFlopsPerToken} for {@code tokens} positions of which only {@code projected} go
+     * through the output projection (training projects only the positions its loss scores).
+     */
+    public double trainingFlops(long tokens, long projected, int sequenceLength) {
+        double head = 6.0 * ((double) vocabSize * modelDim + vocabSize);
+        return tokens * (trainingFlopsPerToken(sequenceLength) - head) + projected * head;
+    }
 }

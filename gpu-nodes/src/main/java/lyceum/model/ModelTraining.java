@@ -29,17 +29,23 @@ public final class ModelTraining {
     private final LanguageModel model;
     private final TrainingSettings settings;
     private final int queryBlock;
+    private final boolean scoredOnly;
     private final List<Pair<String, Parameter>> parameters = new ArrayList<>();
 
     public ModelTraining(LanguageModel model, TrainingSettings settings) {
-        this(model, settings, TransformerLm.CAUSAL_QUERY_BLOCK);
+        this(model, settings, TransformerLm.CAUSAL_QUERY_BLOCK, true);
     }
 
-    /** {@code queryBlock} 0 attends over whole sequences at once: the reference the blocked path must match. */
-    ModelTraining(LanguageModel model, TrainingSettings settings, int queryBlock) {
+    /**
+     * {@code queryBlock} 0 attends over whole sequences at once; {@code scoredOnly} false projects every
+     * position to the vocabulary and masks the loss. Both off is the plain reference path the
+     * optimised one must match.
+     */
+    ModelTraining(LanguageModel model, TrainingSettings settings, int queryBlock, boolean scoredOnly) {
         this.model = model;
         this.settings = settings;
         this.queryBlock = queryBlock;
+        this.scoredOnly = scoredOnly;
         model.network().getParameters().forEach(parameters::add);
     }
 
@@ -111,7 +117,11 @@ public final class ModelTraining {
                     tokens += result.tokens();
                     scored += result.scoredTokens();
                     windowTokens += result.tokens();
-                    flops += result.tokens() * model.config().trainingFlopsPerToken(result.length());
+                    flops += model.config()
+                            .trainingFlops(
+                                    result.tokens(),
+                                    scoredOnly ? result.scoredTokens() : result.tokens(),
+                                    result.length());
                     if (step % settings.logEverySteps() == 0 || step == totalSteps) {
                         long now = System.nanoTime();
                         progress.accept(String.format(
@@ -158,7 +168,7 @@ public final class ModelTraining {
         long[] targets = new long[rows * length];
         float[] weights = new float[rows * length];
         long tokens = 0;
-        long scored = 0;
+        int scored = 0;
         for (int row = 0; row < rows; row++) {
             EncodedExample example = examples.get(batch[row]);
             int[] sequence = example.tokens();
@@ -175,19 +185,49 @@ public final class ModelTraining {
         float loss;
         try (NDManager step = model.manager().newSubManager()) {
             NDArray tokenArray = step.create(inputs, new Shape(rows, length));
-            NDArray targetArray = step.create(targets, new Shape(rows, length, 1));
-            NDArray weightArray = step.create(weights, new Shape(rows, length));
             try (GradientCollector collector = engine.newGradientCollector()) {
-                NDArray logits = model.network().causalLogits(tokenArray, queryBlock);
-                NDArray targetLogProbs =
-                        logits.logSoftmax(-1).gather(targetArray, 2).reshape(rows, length);
-                NDArray lossArray = targetLogProbs.mul(weightArray).sum().div(-(float) scored);
+                NDArray lossArray = scoredOnly
+                        ? scoredLoss(step, tokenArray, targets, weights, scored)
+                        : maskedLoss(step, tokenArray, targets, weights, scored);
                 collector.backward(lossArray);
                 loss = lossArray.getFloat();
             }
         }
         update(optimizer);
         return new StepResult(loss, tokens, scored, length);
+    }
+
+    /** Mean negative log-likelihood of the scored targets, projecting all positions and masking. */
+    private NDArray maskedLoss(NDManager step, NDArray tokens, long[] targets, float[] weights, int scored) {
+        Shape shape = tokens.getShape();
+        NDArray logits = model.network().causalLogits(tokens, queryBlock);
+        NDArray targetLogProbs = logits.logSoftmax(-1)
+                .gather(step.create(targets, new Shape(shape.get(0), shape.get(1), 1)), 2)
+                .reshape(shape);
+        return targetLogProbs.mul(step.create(weights, shape)).sum().div(-(float) scored);
+    }
+
+    /**
+     * The same loss with only the scored positions (a fifth of them on the arithmetic problems, whose
+     * prompts are long) taken through the final LayerNorm, the vocabulary projection and the softmax.
+     */
+    private NDArray scoredLoss(NDManager step, NDArray tokens, long[] targets, float[] weights, int scored) {
+        long[] positions = new long[scored];
+        long[] scoredTargets = new long[scored];
+        int next = 0;
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i] != 0f) {
+                positions[next] = i;
+                scoredTargets[next++] = targets[i];
+            }
+        }
+        NDArray hidden = model.network().causalHidden(tokens, queryBlock);
+        NDArray selected = hidden.reshape(-1, model.config().modelDim()).get(step.create(positions));
+        NDArray targetLogProbs = model.network()
+                .project(selected)
+                .logSoftmax(-1)
+                .gather(step.create(scoredTargets, new Shape(scored, 1)), 1);
+        return targetLogProbs.sum().div(-(float) scored);
     }
 
     private void update(Optimizer optimizer) {

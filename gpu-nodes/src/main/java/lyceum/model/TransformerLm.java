@@ -79,6 +79,15 @@ public final class TransformerLm extends AbstractBlock {
 
     private NDArray logits(
             NDArray tokens, NDArray positions, NDArray bias, KvCache cache, boolean lastOnly, int queryBlock) {
+        NDArray x = hidden(tokens, positions, bias, cache, queryBlock);
+        if (lastOnly) {
+            x = x.get(new NDIndex(":, -1, :"));
+        }
+        return project(x);
+    }
+
+    /** The last layer's output, before the final LayerNorm, for every position: (B, T, D). */
+    private NDArray hidden(NDArray tokens, NDArray positions, NDArray bias, KvCache cache, int queryBlock) {
         NDArray x = Embedding.embedding(tokens, tokenEmbedding.getArray(), SparseFormat.DENSE)
                 .singletonOrThrow();
         if (positionEmbedding != null) {
@@ -96,10 +105,12 @@ public final class TransformerLm extends AbstractBlock {
         if (cache != null) {
             cache.advance(tokens.getShape().get(1));
         }
-        if (lastOnly) {
-            x = x.get(new NDIndex(":, -1, :"));
-        }
-        return Linear.linear(finalNorm.apply(x), headWeight.getArray(), headBias.getArray())
+        return x;
+    }
+
+    /** Vocabulary logits (..., V) of hidden states (..., D): the final LayerNorm and output projection. */
+    NDArray project(NDArray hidden) {
+        return Linear.linear(finalNorm.apply(hidden), headWeight.getArray(), headBias.getArray())
                 .singletonOrThrow();
     }
 
@@ -119,12 +130,19 @@ public final class TransformerLm extends AbstractBlock {
 
     /** As {@link #causalLogits(NDArray)}, with attention over blocks of {@code queryBlock} queries (0: all at once). */
     NDArray causalLogits(NDArray tokens, int queryBlock) {
+        return project(causalHidden(tokens, queryBlock));
+    }
+
+    /**
+     * The hidden states {@link #causalLogits(NDArray, int)} projects, so training can project only the
+     * positions its loss scores.
+     */
+    NDArray causalHidden(NDArray tokens, int queryBlock) {
         NDManager manager = tokens.getManager();
-        Shape shape = tokens.getShape();
-        int length = Math.toIntExact(shape.get(1));
+        int length = Math.toIntExact(tokens.getShape().get(1));
         NDArray positions = manager.arange(0, length, 1, DataType.INT64).expandDims(0);
         NDArray bias = AttentionMasks.causal(manager, length);
-        return logits(tokens, positions, bias, null, false, queryBlock);
+        return hidden(tokens, positions, bias, null, queryBlock);
     }
 
     @Override

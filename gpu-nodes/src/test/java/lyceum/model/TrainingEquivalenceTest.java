@@ -55,11 +55,26 @@ class TrainingEquivalenceTest {
 
     @Test
     void trainingWithBlockedAttentionFollowsTheWholeSequencePath() {
+        assertFollowsReference(BLOCK, false);
+    }
+
+    @Test
+    void projectingOnlyScoredPositionsFollowsTheMaskedLoss() {
+        assertFollowsReference(0, true);
+    }
+
+    @Test
+    void theDefaultTrainingPathFollowsThePlainOne() {
+        assertFollowsReference(BLOCK, true);
+    }
+
+    /** Ten steps of the plain path (whole-sequence attention, all positions projected) against another. */
+    private static void assertFollowsReference(int queryBlock, boolean scoredOnly) {
         List<TrainingExample> examples = ArithmeticProblems.generate(96, 3, 4);
         TrainingSettings settings =
                 TrainingSettings.defaults().withBatchSize(8).withMaxSteps(10).withLogEverySteps(1000);
-        Trained reference = train(examples, settings, 0);
-        Trained blocked = train(examples, settings, BLOCK);
+        Trained reference = train(examples, settings, 0, false);
+        Trained blocked = train(examples, settings, queryBlock, scoredOnly);
         assertThat(reference.report().lastLoss()).isLessThan(reference.report().firstLoss() - 0.1);
         assertThat(blocked.report().firstLoss())
                 .isCloseTo(reference.report().firstLoss(), org.assertj.core.data.Offset.offset(1e-4));
@@ -68,6 +83,12 @@ class TrainingEquivalenceTest {
         assertThat(blocked.report().lastLoss())
                 .isCloseTo(reference.report().lastLoss(), org.assertj.core.data.Offset.offset(1e-4));
         assertThat(blocked.report().tokens()).isEqualTo(reference.report().tokens());
+        // Projecting only the scored positions is counted as less arithmetic, not the same.
+        if (scoredOnly) {
+            assertThat(blocked.report().flops()).isLessThan(reference.report().flops());
+        } else {
+            assertThat(blocked.report().flops()).isEqualTo(reference.report().flops());
+        }
         assertThat(blocked.weights()).hasSameSizeAs(reference.weights());
         for (int i = 0; i < reference.weights().size(); i++) {
             assertThat(maxDifference(
@@ -79,10 +100,11 @@ class TrainingEquivalenceTest {
 
     private record Trained(TrainingReport report, List<float[]> weights) {}
 
-    private static Trained train(List<TrainingExample> examples, TrainingSettings settings, int queryBlock) {
+    private static Trained train(
+            List<TrainingExample> examples, TrainingSettings settings, int queryBlock, boolean scoredOnly) {
         try (LanguageModel model = LanguageModel.initialize(CONFIG, DjlRuntime.defaultDevice(), 9)) {
             TrainingReport report =
-                    new ModelTraining(model, settings, queryBlock).run(examples, 1, 3e-3, 9, line -> {});
+                    new ModelTraining(model, settings, queryBlock, scoredOnly).run(examples, 1, 3e-3, 9, line -> {});
             List<float[]> weights = new ArrayList<>();
             for (Pair<String, Parameter> parameter : model.network().getParameters()) {
                 weights.add(parameter.getValue().getArray().toFloatArray());
