@@ -9,7 +9,7 @@ import lyceum.cassandra.CassandraClientSettings;
 import lyceum.cassandra.CqlSessions;
 import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.MetricsQuery;
+import lyceum.projections.metrics.MetricsQuery;
 import lyceum.report.MetricsTable;
 import lyceum.report.SeedGroupMetrics;
 import picocli.CommandLine.Command;

@@ -6,6 +6,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import lyceum.cassandra.LyceumKeyspaces;
+import lyceum.projections.correction.CorrectionTable;
+import lyceum.projections.evaluation.EvaluationSampleTable;
+import lyceum.projections.evaluation.EvaluationTable;
+import lyceum.projections.evaluation.RefinementTable;
+import lyceum.projections.iterations.ExperimentIterationsTable;
+import lyceum.projections.metrics.IterationMetricsTable;
+import lyceum.projections.metrics.MetricsQuery;
+import lyceum.projections.problem.ProblemTable;
+import lyceum.projections.sample.SampleTable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 

@@ -34,6 +34,7 @@ import lyceum.metrics.SampleSummary;
 import lyceum.metrics.Tokens;
 import lyceum.metrics.journal.IterationReadout;
 import lyceum.metrics.journal.MetricsFromEvents;
+import lyceum.projections.metrics.IterationMetricsJson;
 import org.junit.jupiter.api.Test;
 
 class MetricsFromEventsTest {
@@ -196,7 +197,8 @@ class MetricsFromEventsTest {
                                 s.text(),
                                 Tokens.words(s.text()).size(),
                                 s.meanLogProb(),
-                                s.hintId() != null));
+                                s.hintId() != null,
+                                null));
             }
         }
         IterationMetricsAccumulator accumulator = new IterationMetricsAccumulator(1);
