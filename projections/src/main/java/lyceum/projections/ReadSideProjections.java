@@ -30,22 +30,23 @@ public final class ReadSideProjections {
         TaggedProjections.ofProblems(
                 system,
                 ProblemRegistrationHandler.PROJECTION,
-                () -> new ProblemRegistrationHandler(readSide::problems));
-        TaggedProjections.ofProblems(system, SampleHandler.PROJECTION, () -> new SampleHandler(readSide::samples));
+                () -> new ProblemRegistrationHandler(readSide.problems()));
+        TaggedProjections.ofProblems(system, SampleHandler.PROJECTION, () -> new SampleHandler(readSide.samples()));
         TaggedProjections.ofProblems(
                 system,
                 EvaluationHandler.PROJECTION,
-                () -> new EvaluationHandler(readSide::evaluations, readSide::evaluationSamples, readSide::refinements));
+                () -> new EvaluationHandler(
+                        readSide.evaluations(), readSide.evaluationSamples(), readSide.refinements()));
         TaggedProjections.ofProblems(
-                system, CorrectionHandler.PROJECTION, () -> new CorrectionHandler(readSide::corrections));
+                system, CorrectionHandler.PROJECTION, () -> new CorrectionHandler(readSide.corrections()));
         TaggedProjections.ofExperiments(
                 system,
                 ExperimentIterationsHandler.PROJECTION,
-                () -> new ExperimentIterationsHandler(readSide::experiments));
+                () -> new ExperimentIterationsHandler(readSide.experiments()));
         TaggedProjections.ofExperiments(
                 system,
                 IterationMetricsHandler.PROJECTION,
-                IterationMetricsHandler.onNode(system, readSide::iterationMetrics, readSide::metricsQuery));
+                IterationMetricsHandler.onNode(system, readSide.iterationMetrics(), readSide.metricsQuery()));
         log.info("Read-side projections started in keyspace {}", readSide.keyspace());
         return readSide;
     }

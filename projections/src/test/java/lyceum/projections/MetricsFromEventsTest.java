@@ -381,26 +381,7 @@ class MetricsFromEventsTest {
 
     static EvaluationRefined refined(
             String problem, int t, String split, boolean before, boolean flagged, boolean after) {
-        return new EvaluationRefined(
-                EXP,
-                problem,
-                "eval~" + EXP + "~" + problem + "~" + t + "~" + split + "~refine",
-                t,
-                split,
-                "m" + t,
-                before,
-                "critic",
-                flagged ? "Verdict: wrong" : "Verdict: correct",
-                true,
-                List.of(),
-                !flagged,
-                flagged,
-                flagged ? "#### 1" : null,
-                flagged ? "1" : null,
-                "g1",
-                flagged ? 2 : null,
-                flagged ? after : null,
-                after);
+        return ScriptedMetrics.refined(EXP, problem, t, split, "m" + t, before, flagged, after);
     }
 
     @Test

@@ -59,7 +59,7 @@ class ReadSideIntegrationTest {
 
         MetricsQuery query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
         ExperimentIterationsTable status =
-                cassandra.readSide().experiments().toCompletableFuture().join();
+                cassandra.readSide().experiments().get().toCompletableFuture().join();
         kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
             assertThat(status.iterations(exp)).hasSize(3).allMatch(IterationStatus::completed);
             assertThat(query.stored(exp))

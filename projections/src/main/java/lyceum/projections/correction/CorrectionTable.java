@@ -3,12 +3,12 @@ package lyceum.projections.correction;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.Corrected;
 import lyceum.events.ProblemEvent.StepVerdict;
 import lyceum.metrics.CorrectionOutcome;
-import lyceum.metrics.journal.ReadSideShard;
 import lyceum.projections.shared.ShardedTable;
 import org.apache.pekko.Done;
 
@@ -44,18 +44,19 @@ public final class CorrectionTable extends ShardedTable.PerIteration {
     public CompletionStage<Done> upsert(Corrected e) {
         List<StepVerdict> steps = e.stepVerdicts() == null ? List.of() : e.stepVerdicts();
         return upsertRow(
-                e.sampleId(),
-                e.kind() == null ? null : e.kind().name(),
-                e.parsed(),
-                steps.size(),
-                (int) steps.stream().filter(s -> !s.correct()).count(),
-                e.criticFinalVerdict(),
-                e.criticModelVersion(),
-                e.originalCorrect(),
-                e.refinedCorrect(),
+                Arrays.asList(
+                        e.sampleId(),
+                        e.kind() == null ? null : e.kind().name(),
+                        e.parsed(),
+                        steps.size(),
+                        (int) steps.stream().filter(s -> !s.correct()).count(),
+                        e.criticFinalVerdict(),
+                        e.criticModelVersion(),
+                        e.originalCorrect(),
+                        e.refinedCorrect()),
                 e.experimentId(),
                 e.iteration(),
-                ReadSideShard.of(e.problemId()),
+                e.problemId(),
                 e.problemId(),
                 e.refinedSampleId());
     }

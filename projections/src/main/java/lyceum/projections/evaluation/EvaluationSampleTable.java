@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.metrics.journal.EvaluationSampleFacts;
-import lyceum.metrics.journal.ReadSideShard;
 import lyceum.projections.shared.ShardedTable;
 import org.apache.pekko.Done;
 
@@ -20,14 +19,7 @@ public final class EvaluationSampleTable extends ShardedTable.PerIteration {
     public static final Layout LAYOUT = new Layout(
             "evaluation_samples",
             "split text, problem_id text, sample_index int",
-            """
-          sample_id text,
-          model_version text,
-          correct boolean,
-          extracted_answer text,
-          grader_version text,
-          token_count int,
-          mean_log_prob double""",
+            AnswerColumns.COLUMNS + ", sample_id text",
             "split, problem_id, sample_index, correct, extracted_answer, mean_log_prob");
 
     private EvaluationSampleTable(CqlSession session, List<PreparedStatement> statements) {
@@ -40,16 +32,10 @@ public final class EvaluationSampleTable extends ShardedTable.PerIteration {
 
     public CompletionStage<Done> upsert(EvaluationSampled e) {
         return upsertRow(
-                e.sampleId(),
-                e.modelVersion(),
-                e.correct(),
-                e.extractedAnswer(),
-                e.graderVersion(),
-                e.tokenCount(),
-                e.meanLogProb(),
+                AnswerColumns.values(e, e.sampleId()),
                 e.experimentId(),
                 e.iteration(),
-                ReadSideShard.of(e.problemId()),
+                e.problemId(),
                 e.evaluationSplit(),
                 e.problemId(),
                 e.index());

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.metrics.journal.EvaluationFacts;
-import lyceum.metrics.journal.ReadSideShard;
 import lyceum.projections.shared.ShardedTable;
 import org.apache.pekko.Done;
 
@@ -18,13 +17,10 @@ import org.apache.pekko.Done;
 public final class EvaluationTable extends ShardedTable.PerIteration {
 
     public static final Layout LAYOUT = new Layout(
-            "evaluations", "mode text, split text, problem_id text", """
-          model_version text,
-          correct boolean,
-          extracted_answer text,
-          grader_version text,
-          token_count int,
-          mean_log_prob double""", "mode, split, problem_id, correct");
+            "evaluations",
+            "mode text, split text, problem_id text",
+            AnswerColumns.COLUMNS,
+            "mode, split, problem_id, correct");
 
     private EvaluationTable(CqlSession session, List<PreparedStatement> statements) {
         super(session, statements);
@@ -36,15 +32,10 @@ public final class EvaluationTable extends ShardedTable.PerIteration {
 
     public CompletionStage<Done> upsert(Evaluated e) {
         return upsertRow(
-                e.modelVersion(),
-                e.correct(),
-                e.extractedAnswer(),
-                e.graderVersion(),
-                e.tokenCount(),
-                e.meanLogProb(),
+                AnswerColumns.values(e),
                 e.experimentId(),
                 e.iteration(),
-                ReadSideShard.of(e.problemId()),
+                e.problemId(),
                 e.mode(),
                 e.evaluationSplit(),
                 e.problemId());

@@ -3,11 +3,11 @@ package lyceum.projections.evaluation;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.metrics.RefinementOutcome;
-import lyceum.metrics.journal.ReadSideShard;
 import lyceum.projections.shared.ShardedTable;
 import org.apache.pekko.Done;
 
@@ -39,14 +39,10 @@ public final class RefinementTable extends ShardedTable.PerIteration {
 
     public CompletionStage<Done> upsert(EvaluationRefined e) {
         return upsertRow(
-                e.criticVersion(),
-                e.parsed(),
-                e.flagged(),
-                e.originalCorrect(),
-                e.correctAfter(),
+                Arrays.asList(e.criticVersion(), e.parsed(), e.flagged(), e.originalCorrect(), e.correctAfter()),
                 e.experimentId(),
                 e.iteration(),
-                ReadSideShard.of(e.problemId()),
+                e.problemId(),
                 e.evaluationSplit(),
                 e.problemId());
     }

@@ -1,14 +1,12 @@
 package lyceum.projections.iterations;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.Evaluated;
@@ -20,6 +18,8 @@ import lyceum.events.ExperimentEvent.TrainingSkipped;
 import lyceum.events.ExperimentEvent.TrainingStarted;
 import lyceum.events.IterationCounts;
 import lyceum.projections.shared.Cql;
+import lyceum.projections.shared.PreparedTable;
+import lyceum.projections.shared.TaggedProjections;
 import org.apache.pekko.Done;
 
 /**
@@ -28,30 +28,21 @@ import org.apache.pekko.Done;
  * and `run` read it from the coordinator's own events ({@code ExperimentActor.Status}). Every event sets
  * columns to values it carries, so a repeated event writes the same values again.
  */
-public final class ExperimentIterationsTable {
+public final class ExperimentIterationsTable extends PreparedTable {
 
     public static final String ITERATIONS = "experiment_iterations";
 
-    private final CqlSession session;
-    private final PreparedStatement iterationStarted;
-    private final PreparedStatement samplingFinished;
-    private final PreparedStatement trainingStarted;
-    private final PreparedStatement modelTrained;
-    private final PreparedStatement trainingSkipped;
-    private final PreparedStatement evaluated;
-    private final PreparedStatement completed;
-    private final PreparedStatement selectIterations;
+    private static final int ITERATION_STARTED = 0;
+    private static final int SAMPLING_FINISHED = 1;
+    private static final int TRAINING_STARTED = 2;
+    private static final int MODEL_TRAINED = 3;
+    private static final int TRAINING_SKIPPED = 4;
+    private static final int EVALUATED = 5;
+    private static final int COMPLETED = 6;
+    private static final int SELECT_ITERATIONS = 7;
 
-    private ExperimentIterationsTable(CqlSession session, List<PreparedStatement> s) {
-        this.session = session;
-        this.iterationStarted = s.get(0);
-        this.samplingFinished = s.get(1);
-        this.trainingStarted = s.get(2);
-        this.modelTrained = s.get(3);
-        this.trainingSkipped = s.get(4);
-        this.evaluated = s.get(5);
-        this.completed = s.get(6);
-        this.selectIterations = s.get(7);
+    private ExperimentIterationsTable(CqlSession session, List<PreparedStatement> statements) {
+        super(session, statements);
     }
 
     public static List<String> ddl(String keyspace) {
@@ -96,24 +87,21 @@ public final class ExperimentIterationsTable {
     public CompletionStage<Done> apply(ExperimentEvent event) {
         String id = event.experimentId();
         if (event instanceof IterationStarted e) {
-            return write(Cql.bind(iterationStarted, true, e.samplingModelVersion(), id, e.iteration()));
+            return write(ITERATION_STARTED, true, e.samplingModelVersion(), id, e.iteration());
         } else if (event instanceof SamplingFinished e) {
-            return write(Cql.bind(samplingFinished, columns(e.counters()), id, e.iteration()));
+            return write(SAMPLING_FINISHED, columns(e.counters()), id, e.iteration());
         } else if (event instanceof TrainingStarted e) {
-            return write(Cql.bind(
-                    trainingStarted, e.datasetHash(), e.exampleCount(), e.baseModelVersion(), id, e.iteration()));
+            return write(TRAINING_STARTED, e.datasetHash(), e.exampleCount(), e.baseModelVersion(), id, e.iteration());
         } else if (event instanceof ModelTrained e) {
-            return write(
-                    Cql.bind(modelTrained, e.modelVersion(), e.checkpointPath(), e.trainerNode(), id, e.iteration()));
+            return write(MODEL_TRAINED, e.modelVersion(), e.checkpointPath(), e.trainerNode(), id, e.iteration());
         } else if (event instanceof TrainingSkipped e) {
-            return write(Cql.bind(trainingSkipped, e.modelVersion(), e.reason(), id, e.iteration()));
+            return write(TRAINING_SKIPPED, e.modelVersion(), e.reason(), id, e.iteration());
         } else if (event instanceof Evaluated e) {
-            return write(Cql.bind(
-                    evaluated, e.modelVersion(), e.accuracyBySplit(), columns(e.counters()), id, e.iteration()));
+            return write(EVALUATED, e.modelVersion(), e.accuracyBySplit(), columns(e.counters()), id, e.iteration());
         } else if (event instanceof IterationCompleted e) {
-            return write(Cql.bind(completed, true, id, e.iteration()));
+            return write(COMPLETED, true, id, e.iteration());
         }
-        return CompletableFuture.completedFuture(Done.getInstance());
+        return TaggedProjections.skip();
     }
 
     /** The counts as the counter columns hold them: "samples", "held-out.greedy" and so on, none zero. */
@@ -138,18 +126,10 @@ public final class ExperimentIterationsTable {
         }
     }
 
-    private CompletionStage<Done> write(BoundStatement... statements) {
-        CompletionStage<Done> all = CompletableFuture.completedFuture(Done.getInstance());
-        for (BoundStatement statement : statements) {
-            all = all.thenCompose(ignored -> Cql.write(session, statement));
-        }
-        return all;
-    }
-
     /** Blocking read, in iteration order. */
     public List<IterationStatus> iterations(String experimentId) {
         List<IterationStatus> iterations = new ArrayList<>();
-        for (Row row : session.execute(Cql.bind(selectIterations, experimentId))) {
+        for (Row row : readNow(SELECT_ITERATIONS, experimentId)) {
             iterations.add(new IterationStatus(
                     row.getInt("iteration"),
                     row.getString("sampling_model_version"),

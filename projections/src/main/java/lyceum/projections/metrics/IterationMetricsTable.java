@@ -11,32 +11,26 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import lyceum.metrics.IterationMetrics;
 import lyceum.projections.shared.Cql;
+import lyceum.projections.shared.PreparedTable;
 import org.apache.pekko.Done;
 
 /**
  * The metrics stored when an iteration reaches a stage, for {@code lyceum metrics} and for replay to
  * compare with a recomputation. One row per (experiment, iteration); the metrics are their JSON.
  */
-public final class IterationMetricsTable {
+public final class IterationMetricsTable extends PreparedTable {
 
     public static final String TABLE = "iteration_metrics";
 
-    private final CqlSession session;
-    private final PreparedStatement expectSamples;
-    private final PreparedStatement expectEvaluations;
-    private final PreparedStatement store;
-    private final PreparedStatement selectOne;
-    private final PreparedStatement selectAll;
-    private final PreparedStatement expectProblems;
+    private static final int EXPECT_SAMPLES = 0;
+    private static final int EXPECT_EVALUATIONS = 1;
+    private static final int STORE = 2;
+    private static final int SELECT_ONE = 3;
+    private static final int SELECT_ALL = 4;
+    private static final int EXPECT_PROBLEMS = 5;
 
-    private IterationMetricsTable(CqlSession session, List<PreparedStatement> s) {
-        this.session = session;
-        this.expectSamples = s.get(0);
-        this.expectEvaluations = s.get(1);
-        this.store = s.get(2);
-        this.selectOne = s.get(3);
-        this.selectAll = s.get(4);
-        this.expectProblems = s.get(5);
+    private IterationMetricsTable(CqlSession session, List<PreparedStatement> statements) {
+        super(session, statements);
     }
 
     public static List<String> ddl(String keyspace) {
@@ -75,43 +69,41 @@ public final class IterationMetricsTable {
     }
 
     public CompletionStage<Done> expectSamples(String experimentId, int iteration, long samples) {
-        return Cql.write(session, Cql.bind(expectSamples, samples, experimentId, iteration));
+        return write(EXPECT_SAMPLES, samples, experimentId, iteration);
     }
 
     /** The problems the experiment registered, per split: every iteration's metrics read them all. */
     public CompletionStage<Done> expectProblems(String experimentId, Map<String, Long> problemsBySplit) {
-        return Cql.write(session, Cql.bind(expectProblems, problemsBySplit, experimentId));
+        return write(EXPECT_PROBLEMS, problemsBySplit, experimentId);
     }
 
     public CompletionStage<Done> expectEvaluations(
             String experimentId, int iteration, Map<String, Long> evaluationsBySplit) {
-        return Cql.write(session, Cql.bind(expectEvaluations, evaluationsBySplit, experimentId, iteration));
+        return write(EXPECT_EVALUATIONS, evaluationsBySplit, experimentId, iteration);
     }
 
     public CompletionStage<Done> store(
             String experimentId, MetricsStage stage, boolean complete, IterationMetrics metrics, Instant triggeredAt) {
-        return Cql.write(
-                session,
-                Cql.bind(
-                        store,
-                        stage.name(),
-                        complete,
-                        metrics.metricsVersion(),
-                        IterationMetricsJson.write(metrics),
-                        triggeredAt,
-                        experimentId,
-                        metrics.iteration()));
+        return write(
+                STORE,
+                stage.name(),
+                complete,
+                metrics.metricsVersion(),
+                IterationMetricsJson.write(metrics),
+                triggeredAt,
+                experimentId,
+                metrics.iteration());
     }
 
     public CompletionStage<Optional<StoredIterationMetrics>> find(String experimentId, int iteration) {
-        return Cql.read(session, Cql.bind(selectOne, experimentId, iteration))
+        return read(SELECT_ONE, experimentId, iteration)
                 .thenApply(rows -> Optional.ofNullable(rows.one()).map(IterationMetricsTable::stored));
     }
 
     /** Blocking read of every stored iteration, in iteration order. */
     public List<StoredIterationMetrics> all(String experimentId) {
         List<StoredIterationMetrics> all = new ArrayList<>();
-        for (Row row : session.execute(Cql.bind(selectAll, experimentId))) {
+        for (Row row : readNow(SELECT_ALL, experimentId)) {
             // A partition holding only the registrations has one row of static columns and no iteration.
             if (!row.isNull("iteration")) {
                 all.add(stored(row));

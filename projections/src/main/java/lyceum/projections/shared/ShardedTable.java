@@ -3,6 +3,7 @@ package lyceum.projections.shared;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -12,11 +13,10 @@ import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.Done;
 
 /**
- * What the read-side tables partitioned by {@link ReadSideShard} share: the node's session, the
- * statements prepared once (in the order the table lists them), written as idempotent upserts and read a
- * partition at a time, and the text of those statements.
+ * What the read-side tables partitioned by {@link ReadSideShard} share besides their prepared statements:
+ * the text of those statements, upserts of a row and reads of a partition at a time.
  */
-public abstract class ShardedTable {
+public abstract class ShardedTable extends PreparedTable {
 
     /** The partition of the tables kept per iteration: one shard of one iteration of an experiment. */
     protected static final String PER_ITERATION = "experiment_id = ? AND iteration = ? AND shard = ?";
@@ -24,21 +24,8 @@ public abstract class ShardedTable {
     /** The partition of the tables kept per experiment: one shard of an experiment's problems. */
     protected static final String PER_EXPERIMENT = "experiment_id = ? AND shard = ?";
 
-    private final CqlSession session;
-    private final List<PreparedStatement> statements;
-
     protected ShardedTable(CqlSession session, List<PreparedStatement> statements) {
-        this.session = session;
-        this.statements = statements;
-    }
-
-    /** Runs the upsert prepared at {@code statement}; null values leave their columns as they are. */
-    protected final CompletionStage<Done> write(int statement, Object... values) {
-        return Cql.write(session, Cql.bind(statements.get(statement), values));
-    }
-
-    protected final CompletionStage<AsyncResultSet> read(int statement, Object... values) {
-        return Cql.read(session, Cql.bind(statements.get(statement), values));
+        super(session, statements);
     }
 
     /** A table partitioned {@link #PER_ITERATION}: its other columns, then its clustering key. */
@@ -80,11 +67,15 @@ public abstract class ShardedTable {
         }
 
         /**
-         * Binds the values (the layout's value columns in order), then the partition (experiment,
-         * iteration, shard), then the clustering key.
+         * Upserts the row of {@code values} (the layout's value columns in order) at the {@code clustering}
+         * key of the problem's partition.
          */
-        protected final CompletionStage<Done> upsertRow(Object... values) {
-            return write(UPSERT, values);
+        protected final CompletionStage<Done> upsertRow(
+                List<?> values, String experimentId, int iteration, String problemId, Object... clustering) {
+            List<Object> bound = new ArrayList<>(values);
+            bound.addAll(Arrays.asList(experimentId, iteration, ReadSideShard.of(problemId)));
+            bound.addAll(Arrays.asList(clustering));
+            return write(UPSERT, bound.toArray());
         }
 
         public final CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {

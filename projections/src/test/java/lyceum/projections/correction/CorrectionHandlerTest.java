@@ -69,7 +69,7 @@ class CorrectionHandlerTest {
         fixture.run(
                 "corrections",
                 envelopes,
-                () -> new CorrectionHandler(fixture.cassandra().readSide()::corrections));
+                () -> new CorrectionHandler(fixture.cassandra().readSide().corrections()));
 
         List<Row> rows = fixture.cassandra()
                 .session()

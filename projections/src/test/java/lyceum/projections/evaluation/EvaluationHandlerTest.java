@@ -35,7 +35,7 @@ class EvaluationHandlerTest {
 
         fixture.run("evaluations", envelopes, () -> {
             ReadSide readSide = fixture.cassandra().readSide();
-            return new EvaluationHandler(readSide::evaluations, readSide::evaluationSamples, readSide::refinements);
+            return new EvaluationHandler(readSide.evaluations(), readSide.evaluationSamples(), readSide.refinements());
         });
 
         List<Row> second = rows(exp, 2);

@@ -28,6 +28,7 @@ class ExperimentIterationsHandlerTest {
         table = fixture.cassandra()
                 .readSide()
                 .experiments()
+                .get()
                 .toCompletableFuture()
                 .join();
     }
@@ -41,7 +42,8 @@ class ExperimentIterationsHandlerTest {
         fixture.run(
                 "experiment-iterations",
                 envelopes,
-                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()::experiments));
+                () -> new ExperimentIterationsHandler(
+                        fixture.cassandra().readSide().experiments()));
 
         ExperimentEvent.Evaluated last = (ExperimentEvent.Evaluated) envelopes.stream()
                 .map(EventEnvelope::event)
@@ -62,7 +64,8 @@ class ExperimentIterationsHandlerTest {
         fixture.run(
                 "experiment-iterations",
                 envelopes,
-                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()::experiments));
+                () -> new ExperimentIterationsHandler(
+                        fixture.cassandra().readSide().experiments()));
         assertThat(table.iterations(exp)).isEqualTo(iterations);
     }
 
@@ -81,7 +84,8 @@ class ExperimentIterationsHandlerTest {
         fixture.run(
                 "experiment-iterations",
                 envelopes,
-                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()::experiments));
+                () -> new ExperimentIterationsHandler(
+                        fixture.cassandra().readSide().experiments()));
         assertThat(table.iterations(exp))
                 .singleElement()
                 .extracting(IterationStatus::samplingModelVersion, IterationStatus::completed)
@@ -93,7 +97,8 @@ class ExperimentIterationsHandlerTest {
                         Envelopes.single(
                                 pid, 3, new ExperimentEvent.TrainingSkipped(exp, 1, "m0", "no sample was accepted")),
                         Envelopes.single(pid, 4, new ExperimentFailed(exp, "no gpu worker"))),
-                () -> new ExperimentIterationsHandler(fixture.cassandra().readSide()::experiments));
+                () -> new ExperimentIterationsHandler(
+                        fixture.cassandra().readSide().experiments()));
         assertThat(table.iterations(exp))
                 .singleElement()
                 .extracting(IterationStatus::modelVersion, IterationStatus::trainingSkipped)

@@ -53,28 +53,28 @@ class IterationMetricsHandlerTest {
 
     IterationMetricsHandler handler(CatchUp catchUp) {
         ReadSide readSide = fixture.cassandra().readSide();
-        return new IterationMetricsHandler(readSide::iterationMetrics, readSide::metricsQuery, catchUp, blocking);
+        return new IterationMetricsHandler(readSide.iterationMetrics(), readSide.metricsQuery(), catchUp, blocking);
     }
 
     /** The problem and status read models, filled by their handlers straight from the journal. */
     static void fillReadSide(List<ExperimentScript.Journaled> journal) {
         ReadSide readSide = fixture.cassandra().readSide();
         List<Handler<EventEnvelope<ProblemEvent>>> handlers = List.of(
-                new ProblemRegistrationHandler(readSide::problems),
-                new SampleHandler(readSide::samples),
+                new ProblemRegistrationHandler(readSide.problems()),
+                new SampleHandler(readSide.samples()),
                 evaluations(readSide),
-                new CorrectionHandler(readSide::corrections));
+                new CorrectionHandler(readSide.corrections()));
         for (EventEnvelope<ProblemEvent> envelope : Envelopes.of(journal, ProblemEvent.class)) {
             for (Handler<EventEnvelope<ProblemEvent>> handler : handlers) {
                 process(handler, envelope);
             }
         }
-        ExperimentIterationsHandler status = new ExperimentIterationsHandler(readSide::experiments);
+        ExperimentIterationsHandler status = new ExperimentIterationsHandler(readSide.experiments());
         Envelopes.of(journal, ExperimentEvent.class).forEach(e -> process(status, e));
     }
 
     static EvaluationHandler evaluations(ReadSide readSide) {
-        return new EvaluationHandler(readSide::evaluations, readSide::evaluationSamples, readSide::refinements);
+        return new EvaluationHandler(readSide.evaluations(), readSide.evaluationSamples(), readSide.refinements());
     }
 
     static <E> void process(Handler<EventEnvelope<E>> handler, EventEnvelope<E> envelope) {
@@ -141,7 +141,7 @@ class IterationMetricsHandlerTest {
                 .toCompletableFuture();
         Thread.sleep(1500);
         assertThat(handled).isNotDone();
-        SampleHandler samples = new SampleHandler(fixture.cassandra().readSide()::samples);
+        SampleHandler samples = new SampleHandler(fixture.cassandra().readSide().samples());
         Envelopes.of(lagging, ProblemEvent.class).forEach(e -> process(samples, e));
         handled.get(60, TimeUnit.SECONDS);
 

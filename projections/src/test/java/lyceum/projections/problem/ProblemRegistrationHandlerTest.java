@@ -46,7 +46,8 @@ class ProblemRegistrationHandlerTest {
         fixture.run(
                 "problems",
                 envelopes,
-                () -> new ProblemRegistrationHandler(fixture.cassandra().readSide()::problems));
+                () -> new ProblemRegistrationHandler(
+                        fixture.cassandra().readSide().problems()));
 
         Map<String, Object> trainRow = Envelopes.columns(row(exp, "gsm-train-1"));
         assertThat(trainRow)
@@ -62,7 +63,8 @@ class ProblemRegistrationHandlerTest {
         fixture.run(
                 "problems",
                 List.of(first, first),
-                () -> new ProblemRegistrationHandler(fixture.cassandra().readSide()::problems));
+                () -> new ProblemRegistrationHandler(
+                        fixture.cassandra().readSide().problems()));
         assertThat(Envelopes.columns(row(exp, "gsm-train-1"))).isEqualTo(trainRow);
     }
 

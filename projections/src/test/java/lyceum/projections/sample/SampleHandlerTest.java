@@ -69,7 +69,7 @@ class SampleHandlerTest {
         fixture.run(
                 "samples",
                 envelopes,
-                () -> new SampleHandler(fixture.cassandra().readSide()::samples));
+                () -> new SampleHandler(fixture.cassandra().readSide().samples()));
 
         List<Row> rows = rows(exp);
         assertThat(rows).hasSize(2);
@@ -92,7 +92,7 @@ class SampleHandlerTest {
         fixture.run(
                 "samples",
                 envelopes,
-                () -> new SampleHandler(fixture.cassandra().readSide()::samples));
+                () -> new SampleHandler(fixture.cassandra().readSide().samples()));
         assertThat(rows(exp).stream().map(Envelopes::columns).toList())
                 .isEqualTo(rows.stream().map(Envelopes::columns).toList());
     }
