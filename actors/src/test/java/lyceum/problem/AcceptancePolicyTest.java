@@ -39,7 +39,8 @@ class AcceptancePolicyTest {
                 correct ? "5" : "7",
                 "grader/1",
                 correct,
-                3L);
+                3L,
+                null);
     }
 
     private static List<DecisionRule> rules(List<AcceptancePolicy.Decision> decisions) {
@@ -206,7 +207,8 @@ class AcceptancePolicyTest {
                 "20",
                 "g",
                 true,
-                1L);
+                1L,
+                null);
     }
 
     private static Sampled checked(int index, String text, boolean stepsValid) {

@@ -141,7 +141,8 @@ final class BenchJournal {
                         Integer.toString(given),
                         "bench-grader",
                         correct,
-                        30 + random.nextInt(50)));
+                        30 + random.nextInt(50),
+                        null));
             }
             events.addAll(samples);
             int kept = 0;

@@ -125,7 +125,8 @@ public final class MetricsBenchmark {
                         text,
                         tokens,
                         -0.2 - random.nextDouble() * difficulty * 0.3,
-                        resampled));
+                        resampled,
+                        null));
             }
             iteration.add(samples);
         }

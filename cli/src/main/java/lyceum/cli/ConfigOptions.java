@@ -12,7 +12,7 @@ import lyceum.cassandra.CassandraClientSettings;
 import lyceum.cassandra.CqlSessions;
 import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.config.LyceumConfig;
-import lyceum.projections.MetricsQuery;
+import lyceum.projections.metrics.MetricsQuery;
 import lyceum.replay.JournalReader;
 import picocli.CommandLine.Option;
 

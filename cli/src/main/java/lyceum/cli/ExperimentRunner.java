@@ -15,8 +15,8 @@ import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.MetricsQuery;
-import lyceum.projections.MetricsStage;
+import lyceum.projections.metrics.MetricsQuery;
+import lyceum.projections.metrics.MetricsStage;
 
 /** Starts an experiment on a running node and follows it to its end with periodic progress lines. */
 final class ExperimentRunner {

@@ -8,7 +8,7 @@ import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.ExperimentStarted;
 import lyceum.experiment.ExperimentActor;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.StoredIterationMetrics;
+import lyceum.projections.metrics.StoredIterationMetrics;
 import lyceum.tracking.MlflowStore;
 import lyceum.tracking.TensorBoardFiles;
 import picocli.CommandLine.Command;

@@ -7,7 +7,7 @@ import lyceum.cassandra.CassandraClientSettings;
 import lyceum.cassandra.CqlSessions;
 import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.MetricsQuery;
+import lyceum.projections.metrics.MetricsQuery;
 import lyceum.replay.AnswerGrader;
 import lyceum.replay.JournalReader;
 import lyceum.replay.Replay;

@@ -26,6 +26,22 @@ public final class LyceumSchema {
 
     private static final String SIZE_TIERED = "{'class': 'SizeTieredCompactionStrategy'}";
 
+    /** The options of the tables the journal writes events to, messages and tag_views. */
+    private static final String JOURNAL_TABLE_OPTIONS = """
+          WITH gc_grace_seconds = %d
+          AND compaction = %s""".formatted(GC_GRACE_SECONDS, SIZE_TIERED);
+
+    /** The columns messages and tag_views both hold: an event as the journal serializes it, and its metadata. */
+    private static final String SERIALIZED_EVENT = """
+          writer_uuid text,
+          ser_id int,
+          ser_manifest text,
+          event_manifest text,
+          event blob,
+          meta_ser_id int,
+          meta_ser_manifest text,
+          meta blob,""";
+
     private LyceumSchema() {}
 
     /** Creates whatever is missing; safe to run at every start and from several nodes in turn. */
@@ -80,18 +96,10 @@ public final class LyceumSchema {
           sequence_nr bigint,
           timestamp timeuuid,
           timebucket text,
-          writer_uuid text,
-          ser_id int,
-          ser_manifest text,
-          event_manifest text,
-          event blob,
-          meta_ser_id int,
-          meta_ser_manifest text,
-          meta blob,
+        %s
           tags set<text>,
           PRIMARY KEY ((persistence_id, partition_nr), sequence_nr, timestamp))
-          WITH gc_grace_seconds = %d
-          AND compaction = %s""".formatted(ks, GC_GRACE_SECONDS, SIZE_TIERED),
+        %s""".formatted(ks, SERIALIZED_EVENT, JOURNAL_TABLE_OPTIONS),
                 """
         CREATE TABLE IF NOT EXISTS %s.tag_views (
           tag_name text,
@@ -100,17 +108,9 @@ public final class LyceumSchema {
           timebucket bigint,
           timestamp timeuuid,
           tag_pid_sequence_nr bigint,
-          writer_uuid text,
-          ser_id int,
-          ser_manifest text,
-          event_manifest text,
-          event blob,
-          meta_ser_id int,
-          meta_ser_manifest text,
-          meta blob,
+        %s
           PRIMARY KEY ((tag_name, timebucket), timestamp, persistence_id, tag_pid_sequence_nr))
-          WITH gc_grace_seconds = %d
-          AND compaction = %s""".formatted(ks, GC_GRACE_SECONDS, SIZE_TIERED),
+        %s""".formatted(ks, SERIALIZED_EVENT, JOURNAL_TABLE_OPTIONS),
                 """
         CREATE TABLE IF NOT EXISTS %s.tag_write_progress (
           persistence_id text,

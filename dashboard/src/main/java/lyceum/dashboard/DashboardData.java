@@ -17,7 +17,7 @@ import lyceum.events.SampleId;
 import lyceum.experiment.ExperimentActor;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.ProblemSummary;
-import lyceum.projections.MetricsQuery;
+import lyceum.projections.metrics.MetricsQuery;
 import lyceum.replay.ExperimentDiff;
 import lyceum.replay.ExportFormat;
 import lyceum.replay.JournalReader;

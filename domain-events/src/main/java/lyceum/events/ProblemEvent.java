@@ -96,58 +96,6 @@ public sealed interface ProblemEvent extends LyceumSerializable {
             Boolean stepsValid)
             implements ProblemEvent {
 
-        /** A sample whose reasoning was not checked (journals written before {@code stepsValid}). */
-        public Sampled(
-                String experimentId,
-                String problemId,
-                String sampleId,
-                int iteration,
-                int round,
-                int index,
-                String strategy,
-                String hintId,
-                String modelVersion,
-                String workerNode,
-                double temperature,
-                double topP,
-                int maxTokens,
-                long seed,
-                String promptHash,
-                String text,
-                int tokenCount,
-                double meanLogProb,
-                boolean truncated,
-                String extractedAnswer,
-                String graderVersion,
-                boolean correct,
-                long latencyMillis) {
-            this(
-                    experimentId,
-                    problemId,
-                    sampleId,
-                    iteration,
-                    round,
-                    index,
-                    strategy,
-                    hintId,
-                    modelVersion,
-                    workerNode,
-                    temperature,
-                    topP,
-                    maxTokens,
-                    seed,
-                    promptHash,
-                    text,
-                    tokenCount,
-                    meanLogProb,
-                    truncated,
-                    extractedAnswer,
-                    graderVersion,
-                    correct,
-                    latencyMillis,
-                    null);
-        }
-
         /** This sample graded again: its answer, grader and verdict replaced, the rest as journaled. */
         public Sampled regraded(String extractedAnswer, String graderVersion, boolean correct) {
             return graded(extractedAnswer, graderVersion, correct, stepsValid);
@@ -295,7 +243,7 @@ public sealed interface ProblemEvent extends LyceumSerializable {
             boolean correct,
             int tokenCount,
             double meanLogProb)
-            implements ProblemEvent {
+            implements ProblemEvent, EvaluationAnswer {
 
         /** This answer graded again: its answer, grader and verdict replaced, the rest as journaled. */
         public Evaluated regraded(String extractedAnswer, String graderVersion, boolean correct) {
@@ -343,7 +291,7 @@ public sealed interface ProblemEvent extends LyceumSerializable {
             String graderVersion,
             boolean correct,
             long latencyMillis)
-            implements ProblemEvent {
+            implements ProblemEvent, EvaluationAnswer {
 
         /** This answer graded again: its answer, grader and verdict replaced, the rest as journaled. */
         public EvaluationSampled regraded(String extractedAnswer, String graderVersion, boolean correct) {
@@ -468,6 +416,32 @@ public sealed interface ProblemEvent extends LyceumSerializable {
     enum CorrectionKind {
         CRITIQUE,
         REFLECTION
+    }
+
+    /**
+     * What a greedy and a sampled evaluation answer both tell, read alike by the read side: the model, the
+     * graded answer and its length and mean log-prob. Their records keep their own components.
+     */
+    interface EvaluationAnswer {
+        String experimentId();
+
+        String problemId();
+
+        int iteration();
+
+        String evaluationSplit();
+
+        String modelVersion();
+
+        boolean correct();
+
+        String extractedAnswer();
+
+        String graderVersion();
+
+        int tokenCount();
+
+        double meanLogProb();
     }
 
     /** One step of a critique: its number, whether the critic found it correct, and why. */

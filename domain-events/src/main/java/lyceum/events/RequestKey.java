@@ -47,6 +47,27 @@ public sealed interface RequestKey {
     /** The event journaled when this request comes back failed. */
     SampleFailed failure(String cause, boolean permanent, String modelVersion);
 
+    /**
+     * The failure of {@code key} at its place: the {@code round} and {@code index} of a sampling or
+     * feedback round, or round 0 and the sample's index (-1 for the greedy answer) of an evaluation's
+     * {@code split}.
+     */
+    private static SampleFailed failed(
+            RequestKey key, int round, int index, String split, String cause, boolean permanent, String model) {
+        return new SampleFailed(
+                key.experimentId(),
+                key.problemId(),
+                key.iteration(),
+                round,
+                index,
+                key.wire(),
+                cause,
+                permanent,
+                key.kind(),
+                split,
+                model);
+    }
+
     String FEEDBACK = "feedback";
     String REFERENCE = "reference";
     String EVAL = "eval";
@@ -89,11 +110,6 @@ public sealed interface RequestKey {
         public String wire() {
             return EVAL + "~" + experimentId + "~" + problemId + "~" + iteration + "~" + split;
         }
-
-        SampleFailed failure(int index, String wire, RequestKind kind, String cause, boolean permanent, String model) {
-            return new SampleFailed(
-                    experimentId, problemId, iteration, 0, index, wire, cause, permanent, kind, split, model);
-        }
     }
 
     /** A request of an evaluation. */
@@ -113,13 +129,8 @@ public sealed interface RequestKey {
         }
 
         default SampleFailed failure(String cause, boolean permanent, String modelVersion) {
-            return of().failure(
-                            this instanceof SampledEvaluation s ? s.index() : -1,
-                            wire(),
-                            kind(),
-                            cause,
-                            permanent,
-                            modelVersion);
+            int index = this instanceof SampledEvaluation s ? s.index() : -1;
+            return failed(this, 0, index, of().split(), cause, permanent, modelVersion);
         }
     }
 
@@ -149,18 +160,7 @@ public sealed interface RequestKey {
         }
 
         public SampleFailed failure(String cause, boolean permanent, String modelVersion) {
-            return new SampleFailed(
-                    id.experimentId(),
-                    id.problemId(),
-                    id.iteration(),
-                    id.round(),
-                    id.index(),
-                    wire(),
-                    cause,
-                    permanent,
-                    kind(),
-                    null,
-                    modelVersion);
+            return failed(this, id.round(), id.index(), null, cause, permanent, modelVersion);
         }
     }
 
@@ -179,8 +179,7 @@ public sealed interface RequestKey {
         }
 
         public SampleFailed failure(String cause, boolean permanent, String modelVersion) {
-            return new SampleFailed(
-                    experimentId, problemId, iteration, 0, -1, wire(), cause, permanent, kind(), null, modelVersion);
+            return failed(this, 0, -1, null, cause, permanent, modelVersion);
         }
     }
 
@@ -195,18 +194,7 @@ public sealed interface RequestKey {
         }
 
         public SampleFailed failure(String cause, boolean permanent, String modelVersion) {
-            return new SampleFailed(
-                    experimentId,
-                    problemId,
-                    iteration,
-                    round,
-                    slot,
-                    wire(),
-                    cause,
-                    permanent,
-                    kind(),
-                    null,
-                    modelVersion);
+            return failed(this, round, slot, null, cause, permanent, modelVersion);
         }
     }
 

@@ -24,32 +24,4 @@ public record SampleSummary(
         int tokenCount,
         double meanLogProb,
         boolean hintDerived,
-        Boolean stepsValid) {
-
-    public SampleSummary(
-            String problemId,
-            int difficultyBucket,
-            int round,
-            int index,
-            boolean correct,
-            boolean accepted,
-            String extractedAnswer,
-            String text,
-            int tokenCount,
-            double meanLogProb,
-            boolean hintDerived) {
-        this(
-                problemId,
-                difficultyBucket,
-                round,
-                index,
-                correct,
-                accepted,
-                extractedAnswer,
-                text,
-                tokenCount,
-                meanLogProb,
-                hintDerived,
-                null);
-    }
-}
+        Boolean stepsValid) {}

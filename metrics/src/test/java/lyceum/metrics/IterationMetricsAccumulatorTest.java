@@ -29,7 +29,7 @@ class IterationMetricsAccumulatorTest {
             int tokens,
             double meanLogProb) {
         return new SampleSummary(
-                problem, bucket, round, index, correct, accepted, answer, text, tokens, meanLogProb, round > 0);
+                problem, bucket, round, index, correct, accepted, answer, text, tokens, meanLogProb, round > 0, null);
     }
 
     /** P1 (bucket 1): 2 of 4 right. P2 (bucket 3): 0 of 4, then a hinted right one. */

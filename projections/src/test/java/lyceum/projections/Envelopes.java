@@ -20,13 +20,13 @@ import org.apache.pekko.projection.testkit.javadsl.TestSourceProvider;
 import org.apache.pekko.stream.javadsl.Source;
 
 /** Envelopes as the events-by-tag query delivers them, and test projections over them. */
-final class Envelopes {
+public final class Envelopes {
 
     private Envelopes() {}
 
     /** Envelopes of the journal entries of the given type, sequence numbers per persistence id. */
     @SuppressWarnings("unchecked")
-    static <E> List<EventEnvelope<E>> of(List<ExperimentScript.Journaled> journal, Class<E> type) {
+    public static <E> List<EventEnvelope<E>> of(List<ExperimentScript.Journaled> journal, Class<E> type) {
         Map<String, Long> sequence = new HashMap<>();
         List<EventEnvelope<E>> envelopes = new ArrayList<>();
         long offset = 0;
@@ -41,11 +41,11 @@ final class Envelopes {
         return envelopes;
     }
 
-    static <E extends LyceumSerializable> EventEnvelope<E> single(String persistenceId, long seq, E event) {
+    public static <E extends LyceumSerializable> EventEnvelope<E> single(String persistenceId, long seq, E event) {
         return EventEnvelope.create(Offset.sequence(seq), persistenceId, seq, event, 1_760_000_000_000L + seq);
     }
 
-    static <E> Projection<EventEnvelope<E>> projection(
+    public static <E> Projection<EventEnvelope<E>> projection(
             String name, List<EventEnvelope<E>> envelopes, Supplier<Handler<EventEnvelope<E>>> handler) {
         TestSourceProvider<Offset, EventEnvelope<E>> source =
                 TestSourceProvider.create(Source.from(envelopes), EventEnvelope::offset);
@@ -53,7 +53,7 @@ final class Envelopes {
     }
 
     /** Runs the projection until it has handled every one of its {@code count} envelopes. */
-    static void runAll(ProjectionTestKit kit, Projection<?> projection, int count) {
+    public static void runAll(ProjectionTestKit kit, Projection<?> projection, int count) {
         kit.runWithTestSink(projection, sink -> {
             sink.request(count);
             for (int i = 0; i < count; i++) {
@@ -63,7 +63,7 @@ final class Envelopes {
     }
 
     /** A row as column name to value, for comparing whole rows. */
-    static Map<String, Object> columns(Row row) {
+    public static Map<String, Object> columns(Row row) {
         Map<String, Object> columns = new LinkedHashMap<>();
         for (int i = 0; i < row.getColumnDefinitions().size(); i++) {
             columns.put(row.getColumnDefinitions().get(i).getName().asInternal(), row.getObject(i));

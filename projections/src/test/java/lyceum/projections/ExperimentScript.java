@@ -285,30 +285,15 @@ public final class ExperimentScript {
         boolean noAnswer = !right && random.nextInt(6) == 0;
         String id = new SampleId(experimentId, p.problemId(), t, round, index).value();
         double meanLogProb = random.nextInt(10) == 0 ? Double.NaN : -0.2 - random.nextDouble();
-        return new Sampled(
-                experimentId,
-                p.problemId(),
-                id,
-                t,
-                round,
-                index,
-                "answer-driven",
-                hintId,
-                "m" + (t - 1),
-                "node-a",
-                0.7,
-                0.95,
-                256,
-                SampleId.seedOf(id),
-                "prompt-" + p.problemId(),
-                noAnswer ? "I cannot tell." : text,
-                12 + random.nextInt(30),
-                meanLogProb,
-                false,
-                noAnswer ? null : Integer.toString(given),
-                "grader-1",
-                right,
-                40 + random.nextInt(60));
+        return SampledFixture.sample(experimentId, p.problemId(), id)
+                .at(t, round, index)
+                .strategy("answer-driven", hintId)
+                .model("m" + (t - 1), "node-a")
+                .params(0.7, 0.95, 256, SampleId.seedOf(id), "prompt-" + p.problemId())
+                .text(noAnswer ? "I cannot tell." : text, 12 + random.nextInt(30), meanLogProb)
+                .graded(noAnswer ? null : Integer.toString(given), "grader-1", right)
+                .latency(40 + random.nextInt(60))
+                .build();
     }
 
     private void evaluate(int t, int heldIn) {

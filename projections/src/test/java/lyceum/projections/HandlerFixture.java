@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * What the handler tests share, registered as a static {@code @RegisterExtension}: the test run's
  * Cassandra, and for the class an actor system with a projection test kit to run handlers in.
  */
-final class HandlerFixture implements BeforeAllCallback, AfterAllCallback {
+public final class HandlerFixture implements BeforeAllCallback, AfterAllCallback {
 
     private SharedCassandra cassandra;
     private ActorTestKit kit;
@@ -33,16 +33,16 @@ final class HandlerFixture implements BeforeAllCallback, AfterAllCallback {
         kit.shutdownTestKit();
     }
 
-    SharedCassandra cassandra() {
+    public SharedCassandra cassandra() {
         return cassandra;
     }
 
-    ActorSystem<Void> system() {
+    public ActorSystem<Void> system() {
         return kit.system();
     }
 
     /** Runs {@code handler} over the envelopes as projection {@code name} would, until it handled them all. */
-    <E> void run(String name, List<EventEnvelope<E>> envelopes, Supplier<Handler<EventEnvelope<E>>> handler) {
+    public <E> void run(String name, List<EventEnvelope<E>> envelopes, Supplier<Handler<EventEnvelope<E>>> handler) {
         Envelopes.runAll(projections, Envelopes.projection(name, envelopes, handler), envelopes.size());
     }
 }

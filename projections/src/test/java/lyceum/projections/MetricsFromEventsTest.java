@@ -34,6 +34,7 @@ import lyceum.metrics.SampleSummary;
 import lyceum.metrics.Tokens;
 import lyceum.metrics.journal.IterationReadout;
 import lyceum.metrics.journal.MetricsFromEvents;
+import lyceum.projections.metrics.IterationMetricsJson;
 import org.junit.jupiter.api.Test;
 
 class MetricsFromEventsTest {
@@ -196,7 +197,8 @@ class MetricsFromEventsTest {
                                 s.text(),
                                 Tokens.words(s.text()).size(),
                                 s.meanLogProb(),
-                                s.hintId() != null));
+                                s.hintId() != null,
+                                null));
             }
         }
         IterationMetricsAccumulator accumulator = new IterationMetricsAccumulator(1);
@@ -379,26 +381,7 @@ class MetricsFromEventsTest {
 
     static EvaluationRefined refined(
             String problem, int t, String split, boolean before, boolean flagged, boolean after) {
-        return new EvaluationRefined(
-                EXP,
-                problem,
-                "eval~" + EXP + "~" + problem + "~" + t + "~" + split + "~refine",
-                t,
-                split,
-                "m" + t,
-                before,
-                "critic",
-                flagged ? "Verdict: wrong" : "Verdict: correct",
-                true,
-                List.of(),
-                !flagged,
-                flagged,
-                flagged ? "#### 1" : null,
-                flagged ? "1" : null,
-                "g1",
-                flagged ? 2 : null,
-                flagged ? after : null,
-                after);
+        return ScriptedMetrics.refined(EXP, problem, t, split, "m" + t, before, flagged, after);
     }
 
     @Test

@@ -17,6 +17,11 @@ import lyceum.events.ProblemEvent.Sampled;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.journal.IterationReadout;
 import lyceum.metrics.journal.MetricsFromEvents;
+import lyceum.projections.iterations.ExperimentIterationsTable;
+import lyceum.projections.iterations.IterationStatus;
+import lyceum.projections.metrics.MetricsQuery;
+import lyceum.projections.metrics.MetricsStage;
+import lyceum.projections.metrics.StoredIterationMetrics;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -54,7 +59,7 @@ class ReadSideIntegrationTest {
 
         MetricsQuery query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
         ExperimentIterationsTable status =
-                cassandra.readSide().experiments().toCompletableFuture().join();
+                cassandra.readSide().experiments().get().toCompletableFuture().join();
         kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
             assertThat(status.iterations(exp)).hasSize(3).allMatch(IterationStatus::completed);
             assertThat(query.stored(exp))

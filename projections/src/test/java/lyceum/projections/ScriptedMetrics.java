@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.EvaluationRefined;
+import lyceum.events.RequestKey;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.journal.MetricsFromEvents;
 
@@ -39,31 +40,54 @@ public final class ScriptedMetrics {
             if (event instanceof Evaluated e) {
                 boolean flagged = !e.correct() || n % 3 == 0;
                 boolean after = flagged ? n % 2 == 0 : e.correct();
-                refined.add(new EvaluationRefined(
+                refined.add(refined(
                         e.experimentId(),
                         e.problemId(),
-                        "eval~" + e.experimentId() + "~" + e.problemId() + "~" + e.iteration() + "~"
-                                + e.evaluationSplit() + "~refine",
                         e.iteration(),
                         e.evaluationSplit(),
                         e.modelVersion(),
                         e.correct(),
-                        "critic",
-                        flagged ? "Verdict: wrong" : "Verdict: correct",
-                        true,
-                        List.of(),
-                        !flagged,
                         flagged,
-                        flagged ? "#### 1" : null,
-                        flagged ? "1" : null,
-                        "g",
-                        flagged ? 2 : null,
-                        flagged ? after : null,
                         after));
                 n++;
             }
         }
         events.addAll(refined);
         return MetricsFromEvents.compute("exp-report", events);
+    }
+
+    /**
+     * Critique-then-refine of a greedy answer that was right {@code before}: the critic's verdict, and when
+     * it {@code flagged} the answer a refinement whose verdict is {@code after} (else the answer kept).
+     */
+    public static EvaluationRefined refined(
+            String experimentId,
+            String problemId,
+            int iteration,
+            String split,
+            String modelVersion,
+            boolean before,
+            boolean flagged,
+            boolean after) {
+        return new EvaluationRefined(
+                experimentId,
+                problemId,
+                new RequestKey.Refine(new RequestKey.EvaluationOf(experimentId, problemId, iteration, split)).wire(),
+                iteration,
+                split,
+                modelVersion,
+                before,
+                "critic",
+                flagged ? "Verdict: wrong" : "Verdict: correct",
+                true,
+                List.of(),
+                !flagged,
+                flagged,
+                flagged ? "#### 1" : null,
+                flagged ? "1" : null,
+                "g",
+                flagged ? 2 : null,
+                flagged ? after : null,
+                after);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.IterationMetricsJson;
+import lyceum.projections.metrics.IterationMetricsJson;
 
 /**
  * Every metric that differs between two lists of iteration metrics, compared exactly leaf by leaf in

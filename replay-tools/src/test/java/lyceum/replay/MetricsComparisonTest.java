@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.IterationMetricsJson;
+import lyceum.projections.metrics.IterationMetricsJson;
 import org.junit.jupiter.api.Test;
 
 class MetricsComparisonTest {

@@ -10,16 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
@@ -37,15 +33,11 @@ import lyceum.events.ExperimentEvent.TrainingSkipped;
 import lyceum.events.ExperimentEvent.TrainingStarted;
 import lyceum.events.IterationCounts;
 import lyceum.events.ProblemEvent;
-import lyceum.events.ProblemEvent.Accepted;
-import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.journal.MetricsFromEvents;
 import lyceum.net.FreePorts;
-import lyceum.projections.MetricsQuery;
-import lyceum.projections.MetricsStage;
-import lyceum.projections.StoredIterationMetrics;
+import lyceum.projections.metrics.MetricsQuery;
 import lyceum.replay.JournalReader;
 import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterAll;
@@ -310,7 +302,7 @@ class ClusterFaultIT {
             assertThat(coordinator.logText())
                     .as("the coordinator saw %s in %s", id, phase)
                     .doesNotContain("kill-at " + id + " missed");
-            sleep(200);
+            ItFixture.sleep(200);
         }
         int exit = coordinator.awaitExit(Duration.ofSeconds(1));
         assertThat(coordinator.logText())
@@ -364,7 +356,7 @@ class ClusterFaultIT {
         assertThat(run.sampleOutcomes())
                 .as("every sample and decision of %s against the baseline", id)
                 .isEqualTo(baseline.sampleOutcomes());
-        assertThat(models(run)).as("models of %s", id).isEqualTo(models(baseline));
+        assertThat(run.trainedModels()).as("models of %s", id).isEqualTo(baseline.trainedModels());
         for (int t = 0; t <= ITERATIONS; t++) {
             assertThat(evaluated(run, t).counters())
                     .as("evaluation counters of iteration %d of %s", t, id)
@@ -381,23 +373,7 @@ class ClusterFaultIT {
         assertThat(run.experimentEvents(ExperimentFinished.class)).hasSize(1);
         assertThat(run.problems()).as("problems of %s", id).hasSize(TRAIN + TEST);
 
-        List<Sampled> sampled = run.problemEvents(Sampled.class).toList();
-        assertThat(sampled.stream()
-                        .collect(Collectors.groupingBy(
-                                s -> s.problemId() + "~" + s.iteration() + "~" + s.round() + "~" + s.index(),
-                                Collectors.counting())))
-                .as("Sampled events per (problem, iteration, round, index) of %s", id)
-                .isNotEmpty()
-                .allSatisfy((position, count) -> assertThat(count).as(position).isEqualTo(1L));
-        Map<String, Long> decisions = Stream.concat(
-                        run.problemEvents(Accepted.class).map(Accepted::sampleId),
-                        run.problemEvents(Rejected.class).map(Rejected::sampleId))
-                .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()));
-        assertThat(decisions.keySet())
-                .as("decided samples of %s", id)
-                .containsExactlyInAnyOrderElementsOf(
-                        sampled.stream().map(Sampled::sampleId).toList());
-        assertThat(decisions.values()).as("decisions per sample of %s", id).containsOnly(1L);
+        run.assertEachSampleOnceAndDecidedOnce();
 
         for (int t = 1; t <= ITERATIONS; t++) {
             int iteration = t;
@@ -432,31 +408,13 @@ class ClusterFaultIT {
      */
     private static List<IterationMetrics> storedMetricsAgreeWithTheJournal(ExperimentJournal run) {
         String id = run.experimentId();
-        List<Object> events = new ArrayList<>(run.experiment());
-        run.problems().values().forEach(events::addAll);
-        List<IterationMetrics> fromJournal = MetricsFromEvents.compute(id, events);
+        List<IterationMetrics> fromJournal = run.metrics();
         assertThat(fromJournal)
                 .extracting(IterationMetrics::iteration)
                 .as("iterations of %s", id)
                 .containsExactly(0, 1, 2);
-
-        long deadline = System.nanoTime() + METRICS_TIMEOUT.toNanos();
-        List<StoredIterationMetrics> stored = List.of();
-        while (System.nanoTime() < deadline) {
-            stored = retrying(() -> metricsQuery.stored(id));
-            if (stored.size() == ITERATIONS + 1 && stored.stream().allMatch(s -> s.stage() == MetricsStage.COMPLETED)) {
-                break;
-            }
-            sleep(500);
-        }
-        assertThat(stored)
-                .as("metrics the read side stored for %s", id)
-                .extracting(StoredIterationMetrics::stage)
-                .containsExactly(MetricsStage.COMPLETED, MetricsStage.COMPLETED, MetricsStage.COMPLETED);
-        assertThat(stored)
-                .as("stored metrics of %s cover everything the experiment counted", id)
-                .allMatch(StoredIterationMetrics::complete);
-        assertThat(stored.stream().map(StoredIterationMetrics::metrics).toList())
+        assertThat(ReadSideReader.awaitCompleted(
+                        () -> retrying(() -> metricsQuery.stored(id)), id, ITERATIONS + 1, METRICS_TIMEOUT))
                 .as("stored metrics of %s against the journal", id)
                 .isEqualTo(fromJournal);
         return fromJournal;
@@ -477,7 +435,7 @@ class ClusterFaultIT {
                 if (coordinator.logText().contains("start " + id + " failed")) {
                     break; // the cluster was not ready yet: ask again
                 }
-                sleep(500);
+                ItFixture.sleep(500);
             }
         }
         fail("experiment %s did not start", id);
@@ -494,7 +452,7 @@ class ClusterFaultIT {
             if (workersJoined() >= count) {
                 return;
             }
-            sleep(200);
+            ItFixture.sleep(200);
         }
         fail("the generation pool saw fewer than %d workers join", count);
     }
@@ -510,7 +468,7 @@ class ClusterFaultIT {
             if (Stream.of(lines).allMatch(text::contains)) {
                 return;
             }
-            sleep(200);
+            ItFixture.sleep(200);
         }
     }
 
@@ -532,7 +490,7 @@ class ClusterFaultIT {
             assertThat(events)
                     .as("%s passed iteration %d's sampling before a fault could interrupt it", id, FAULTED_ITERATION)
                     .noneMatch(e -> e instanceof SamplingFinished f && f.iteration() == FAULTED_ITERATION);
-            sleep(100);
+            ItFixture.sleep(100);
         }
         fail("%s never reached the middle of iteration %d's sampling", id, FAULTED_ITERATION);
     }
@@ -552,7 +510,7 @@ class ClusterFaultIT {
                 log.info("{} finished", id);
                 return retrying(() -> ExperimentJournal.read(reader, id));
             }
-            sleep(500);
+            ItFixture.sleep(500);
         }
         return fail(
                 "experiment %s did not finish within %s; last event %s",
@@ -595,18 +553,12 @@ class ClusterFaultIT {
                     throw e;
                 }
                 log.info("read failed ({}); trying again", e.toString());
-                sleep(1_000);
+                ItFixture.sleep(1_000);
             }
         }
     }
 
     // ---- helpers ----
-
-    private static Map<Integer, String> models(ExperimentJournal run) {
-        Map<Integer, String> models = new TreeMap<>();
-        run.experimentEvents(ModelTrained.class).forEach(m -> models.put(m.iteration(), m.modelVersion()));
-        return models;
-    }
 
     private static Evaluated evaluated(ExperimentJournal run, int t) {
         List<Evaluated> evaluated = run.experimentEvents(Evaluated.class).stream()
@@ -623,15 +575,6 @@ class ClusterFaultIT {
                 .distinct()
                 .sorted()
                 .toList();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private static long seconds(long startedNanos) {

@@ -7,14 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.Hinted;
-import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
-import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.model.CheckpointStore;
 import lyceum.node.LyceumNode;
 import lyceum.replay.JournalReader;
@@ -34,9 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeterminismIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
-    private static final String EXPERIMENT = String.join(
-            "\n",
-            "experiment {",
+    private static final ExperimentConfig EXPERIMENT = ItFixture.experiment(
             "  name = \"determinism\"",
             "  seed = 13",
             "  iterations = 2",
@@ -44,8 +38,7 @@ class DeterminismIT {
             "  strategy { name = \"reflection\", sample-num = 3, min-correct = 1, max-resample = 1, max-tokens = 64 }",
             "  training { initial-epochs = 1, epochs = 1, include-original = true }",
             "  evaluation { max-tokens = 64, samples = 2 }",
-            "  runtime { window = 6, generation-timeout = 60s, training-timeout = 120s }",
-            "}");
+            "  runtime { window = 6, generation-timeout = 60s, training-timeout = 120s }");
 
     @TempDir
     static Path tmp;
@@ -62,13 +55,8 @@ class DeterminismIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (reader != null) {
-            reader.close();
-        }
+    static void stop() throws Exception {
+        ItFixture.closeAll(node, reader);
     }
 
     @Test
@@ -79,16 +67,12 @@ class DeterminismIT {
         assertThat(first.sampleOutcomes()).isNotEmpty().isEqualTo(second.sampleOutcomes());
         assertThat(reflections(first)).isNotEmpty().isEqualTo(reflections(second));
         assertThat(evaluationAnswers(first)).isNotEmpty().isEqualTo(evaluationAnswers(second));
-        assertThat(checkpoints(first)).hasSize(3).isEqualTo(checkpoints(second));
+        // each iteration's model version is its checkpoint's content hash
+        assertThat(first.trainedModels()).hasSize(3).isEqualTo(second.trainedModels());
     }
 
     private static ExperimentJournal run(String id) throws Exception {
-        ExperimentConfig experiment = ExperimentConfigLoader.parse(EXPERIMENT);
-        assertThat(node.startExperiment(id, experiment, "determinism-it")
-                        .toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS))
-                .isEqualTo(new ExperimentActor.Started(id));
-        return ExperimentJournal.awaitEnd(reader, id, RUN_TIMEOUT);
+        return ItFixture.run(node, reader, id, EXPERIMENT, "determinism-it", RUN_TIMEOUT);
     }
 
     /** Each reflection's text by its place (problem, iteration, round, slot order). */
@@ -118,12 +102,5 @@ class DeterminismIT {
                         e.problemId() + "~" + e.iteration() + "~" + e.evaluationSplit() + "~" + e.index(),
                         e.modelVersion() + " " + e.seed() + " " + e.correct() + " " + e.text()));
         return answers;
-    }
-
-    /** Each iteration's model version: its checkpoint's content hash. */
-    private static Map<Integer, String> checkpoints(ExperimentJournal journal) {
-        Map<Integer, String> versions = new TreeMap<>();
-        journal.experimentEvents(ModelTrained.class).forEach(m -> versions.put(m.iteration(), m.modelVersion()));
-        return versions;
     }
 }

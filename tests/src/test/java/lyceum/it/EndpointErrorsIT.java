@@ -15,15 +15,13 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import lyceum.cli.Lyceum;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ProblemEvent.SampleFailed;
 import lyceum.events.ProblemEvent.Sampled;
-import lyceum.experiment.ExperimentActor;
-import lyceum.experiment.config.ExperimentConfigLoader;
+import lyceum.experiment.config.ExperimentConfig;
 import lyceum.node.LyceumNode;
 import lyceum.node.WorkerEngines;
 import lyceum.openai.OpenAiClients;
@@ -72,19 +70,12 @@ class EndpointErrorsIT {
     }
 
     @AfterAll
-    static void stopAll() {
-        if (node != null) {
-            node.close();
-        }
-        if (reader != null) {
-            reader.close();
-        }
+    static void stopAll() throws Exception {
+        ItFixture.closeAll(node, reader);
     }
 
     private static void start(String id, String endpoint, String modelName) throws Exception {
-        String experiment = String.join(
-                "\n",
-                "experiment {",
+        ExperimentConfig experiment = ItFixture.experiment(
                 "  name = \"" + id + "\"",
                 "  iterations = 1",
                 "  dataset { held-in-count = 2, synthetic { train-count = " + TRAIN
@@ -93,12 +84,8 @@ class EndpointErrorsIT {
                         + "\", concurrency = 4 }",
                 "  strategy { name = \"vanilla\", sample-num = " + SAMPLES + ", min-correct = 1, max-tokens = 24 }",
                 "  evaluation.max-tokens = 24",
-                "  runtime { window = 8, generation-timeout = 60s }",
-                "}");
-        assertThat(node.startExperiment(id, ExperimentConfigLoader.parse(experiment), "endpoint-errors-it")
-                        .toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS))
-                .isEqualTo(new ExperimentActor.Started(id));
+                "  runtime { window = 8, generation-timeout = 60s }");
+        ItFixture.start(node, id, experiment, "endpoint-errors-it");
     }
 
     /** Waits for ExperimentFailed; fails if the experiment finishes instead or the wait runs out. */

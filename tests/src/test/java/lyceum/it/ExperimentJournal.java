@@ -1,22 +1,28 @@
 package lyceum.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentFinished;
+import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.IterationCounts;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.experiment.ExperimentActor;
+import lyceum.metrics.IterationMetrics;
+import lyceum.metrics.journal.MetricsFromEvents;
 import lyceum.replay.JournalReader;
 import org.apache.pekko.stream.javadsl.Sink;
 
@@ -110,5 +116,48 @@ record ExperimentJournal(
                         s.problemId() + "~" + s.iteration() + "~" + s.round() + "~" + s.index(),
                         s.correct() + " " + rules.get(s.sampleId()) + " " + s.text()));
         return outcomes;
+    }
+
+    /** The model each iteration trained (its one ModelTrained), by iteration. */
+    Map<Integer, String> trainedModels() {
+        Map<Integer, String> models = new TreeMap<>();
+        experimentEvents(ModelTrained.class)
+                .forEach(m -> assertThat(models.put(m.iteration(), m.modelVersion()))
+                        .as("one ModelTrained per iteration of %s: %s", experimentId, m)
+                        .isNull());
+        return models;
+    }
+
+    /** Every iteration's metrics as replay computes them from these events. */
+    List<IterationMetrics> metrics() {
+        List<Object> events = new ArrayList<>(experiment);
+        problems.values().forEach(events::addAll);
+        return MetricsFromEvents.compute(experimentId, events);
+    }
+
+    /**
+     * What every run must show, however it was interrupted: one Sampled per (problem, iteration, round,
+     * index) and one decision per sample.
+     */
+    void assertEachSampleOnceAndDecidedOnce() {
+        List<Sampled> sampled = problemEvents(Sampled.class).toList();
+        assertThat(sampled.stream()
+                        .collect(Collectors.groupingBy(
+                                s -> s.problemId() + "~" + s.iteration() + "~" + s.round() + "~" + s.index(),
+                                Collectors.counting())))
+                .as("Sampled events per (problem, iteration, round, index) of %s", experimentId)
+                .isNotEmpty()
+                .allSatisfy((position, count) -> assertThat(count).as(position).isEqualTo(1L));
+        Map<String, Long> decisions = Stream.concat(
+                        problemEvents(Accepted.class).map(Accepted::sampleId),
+                        problemEvents(Rejected.class).map(Rejected::sampleId))
+                .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()));
+        assertThat(decisions.keySet())
+                .as("decided samples of %s", experimentId)
+                .containsExactlyInAnyOrderElementsOf(
+                        sampled.stream().map(Sampled::sampleId).toList());
+        assertThat(decisions.values())
+                .as("decisions per sample of %s", experimentId)
+                .containsOnly(1L);
     }
 }

@@ -23,7 +23,6 @@ import lyceum.events.ExperimentEvent.Evaluated;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ExperimentEvent.IterationStarted;
-import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.ExperimentEvent.SamplingFinished;
 import lyceum.events.ExperimentEvent.TrainingStarted;
 import lyceum.events.IterationCounts;
@@ -126,13 +125,8 @@ class ExperimentRestartIT {
     }
 
     @AfterAll
-    static void stopAll() {
-        if (node != null) {
-            node.close();
-        }
-        if (reader != null) {
-            reader.close();
-        }
+    static void stopAll() throws Exception {
+        ItFixture.closeAll(node, reader);
     }
 
     private static LyceumNode startNode() {
@@ -144,10 +138,7 @@ class ExperimentRestartIT {
     void aNodeRestartMidSamplingResumesTheExperimentAndJournalsEverySampleAndDecisionOnce() throws Exception {
         long started = System.nanoTime();
         node = startNode();
-        assertThat(node.startExperiment(INTERRUPTED, CONFIG, "restart-it")
-                        .toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS))
-                .isEqualTo(new ExperimentActor.Started(INTERRUPTED));
+        ItFixture.start(node, INTERRUPTED, CONFIG, "restart-it");
 
         ExperimentActor.Status atRestart = awaitMidSampling(INTERRUPTED);
         node.close();
@@ -212,11 +203,7 @@ class ExperimentRestartIT {
     void theRestartedRunEndsWithTheCountersModelsAndSamplesOfAnUninterruptedOne() throws Exception {
         assertThat(interrupted).as("the restarted run finished").isNotNull();
         long started = System.nanoTime();
-        assertThat(node.startExperiment(UNINTERRUPTED, CONFIG, "restart-it")
-                        .toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS))
-                .isEqualTo(new ExperimentActor.Started(UNINTERRUPTED));
-        reference = ExperimentJournal.awaitEnd(reader, UNINTERRUPTED, RUN_TIMEOUT);
+        reference = ItFixture.run(node, reader, UNINTERRUPTED, CONFIG, "restart-it", RUN_TIMEOUT);
         log.info("uninterrupted experiment finished after {} s", seconds(started));
         assertJournalIsConsistent(reference);
 
@@ -225,14 +212,7 @@ class ExperimentRestartIT {
                     .as("sampling counters of iteration %d", t)
                     .isEqualTo(finishedSampling(reference, t).counters());
         }
-        assertThat(byIteration(
-                        interrupted.experimentEvents(ModelTrained.class),
-                        ModelTrained::iteration,
-                        ModelTrained::modelVersion))
-                .isEqualTo(byIteration(
-                        reference.experimentEvents(ModelTrained.class),
-                        ModelTrained::iteration,
-                        ModelTrained::modelVersion));
+        assertThat(interrupted.trainedModels()).isEqualTo(reference.trainedModels());
         assertThat(interrupted.experimentEvents(ExperimentFinished.class).get(0).finalModelVersion())
                 .isEqualTo(reference
                         .experimentEvents(ExperimentFinished.class)
@@ -333,8 +313,7 @@ class ExperimentRestartIT {
                         .collect(Collectors.groupingBy(ProblemRegistered::split, Collectors.counting())))
                 .isEqualTo(Map.of("train", (long) TRAIN, "test", (long) TEST));
 
-        Map<Integer, String> models = byIteration(
-                journal.experimentEvents(ModelTrained.class), ModelTrained::iteration, ModelTrained::modelVersion);
+        Map<Integer, String> models = journal.trainedModels();
         assertThat(models).containsOnlyKeys(0, 1, 2);
         for (int t = 1; t <= ITERATIONS; t++) {
             int iteration = t;

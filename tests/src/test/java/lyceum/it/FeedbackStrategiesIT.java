@@ -6,7 +6,6 @@ import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Resampled;
 import lyceum.events.ProblemEvent.Sampled;
-import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.metrics.IterationMetrics;
@@ -36,9 +34,7 @@ import lyceum.node.WorkerEngines;
 import lyceum.problem.Critique;
 import lyceum.problem.Prompts;
 import lyceum.problem.StepCheckerCritic;
-import lyceum.projections.MetricsStage;
 import lyceum.projections.ReadSideProjections;
-import lyceum.projections.StoredIterationMetrics;
 import lyceum.replay.ExportFormat;
 import lyceum.replay.JournalReader;
 import lyceum.replay.TrainingRecords;
@@ -475,25 +471,8 @@ class FeedbackStrategiesIT {
     /** The metrics the read side stored for every iteration, once complete, equal a replay of the journal. */
     private static List<IterationMetrics> storedMetricsEqualTheJournal(ExperimentJournal journal)
             throws InterruptedException {
-        List<Object> events = new ArrayList<>(journal.experiment());
-        journal.problems().values().forEach(events::addAll);
-        List<IterationMetrics> fromJournal = MetricsFromEvents.compute(journal.experimentId(), events);
-        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        List<StoredIterationMetrics> stored = List.of();
-        while (System.nanoTime() < deadline) {
-            stored = readSide.metrics().stored(journal.experimentId());
-            if (stored.size() == fromJournal.size()
-                    && stored.stream().allMatch(x -> x.stage() == MetricsStage.COMPLETED)) {
-                break;
-            }
-            Thread.sleep(250);
-        }
-        assertThat(stored)
-                .extracting(StoredIterationMetrics::stage)
-                .hasSize(fromJournal.size())
-                .containsOnly(MetricsStage.COMPLETED);
-        assertThat(stored).allMatch(StoredIterationMetrics::complete);
-        assertThat(stored.stream().map(StoredIterationMetrics::metrics).toList())
+        List<IterationMetrics> fromJournal = journal.metrics();
+        assertThat(readSide.awaitCompleted(journal.experimentId(), fromJournal.size(), RUN_TIMEOUT))
                 .isEqualTo(fromJournal);
         return fromJournal;
     }
@@ -503,11 +482,7 @@ class FeedbackStrategiesIT {
     /** Runs an experiment to its end and checks the training problems were all registered. */
     private ExperimentJournal finish(String id, ExperimentConfig experiment) throws Exception {
         long started = System.nanoTime();
-        assertThat(node.startExperiment(id, experiment, "strategies-it")
-                        .toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS))
-                .isEqualTo(new ExperimentActor.Started(id));
-        ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, id, RUN_TIMEOUT);
+        ExperimentJournal journal = ItFixture.run(node, reader, id, experiment, "strategies-it", RUN_TIMEOUT);
         log.info("{} experiment finished after {} ms", id, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         assertThat(journal.problems().values().stream().filter(FeedbackStrategiesIT::isTraining))
                 .hasSize(TRAIN);

@@ -1,9 +1,12 @@
 package lyceum.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +26,9 @@ import lyceum.cassandra.LyceumSchema;
 import lyceum.cassandra.Replication;
 import lyceum.config.LyceumConfig;
 import lyceum.experiment.DatasetCatalog;
+import lyceum.experiment.ExperimentActor;
+import lyceum.experiment.config.ExperimentConfig;
+import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.model.CharTokenizer;
 import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
@@ -34,6 +40,7 @@ import lyceum.net.FreePorts;
 import lyceum.node.LyceumNode;
 import lyceum.node.WorkerEngines;
 import lyceum.openai.OpenAiClients;
+import lyceum.replay.JournalReader;
 import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -259,6 +266,41 @@ final class ItFixture implements BeforeAllCallback, AfterAllCallback {
                         List.of(new DjlGenerator(checkpoints)),
                         List.of(tinyTrainer(checkpoints, maxSteps)),
                         new OpenAiClients()));
+    }
+
+    /** An experiment file of {@code blocks}, one a line inside {@code experiment { }}. */
+    static ExperimentConfig experiment(String... blocks) {
+        return ExperimentConfigLoader.parse("experiment {\n" + String.join("\n", blocks) + "\n}");
+    }
+
+    /** Starts experiment {@code id} on the node, which must take it as new. */
+    static void start(LyceumNode node, String id, ExperimentConfig experiment, String source) throws Exception {
+        assertThat(node.startExperiment(id, experiment, source)
+                        .toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS))
+                .isEqualTo(new ExperimentActor.Started(id));
+    }
+
+    /** Starts experiment {@code id} and reads its journal once it has finished. */
+    static ExperimentJournal run(
+            LyceumNode node,
+            JournalReader reader,
+            String id,
+            ExperimentConfig experiment,
+            String source,
+            Duration timeout)
+            throws Exception {
+        start(node, id, experiment, source);
+        return ExperimentJournal.awaitEnd(reader, id, timeout);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Closes what a class opened, in the order given, passing over what it never got to open. */

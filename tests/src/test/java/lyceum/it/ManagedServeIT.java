@@ -13,19 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.Generator;
-import lyceum.events.ExperimentEvent.ModelTrained;
-import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Evaluated;
-import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
-import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
-import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.model.CheckpointStore;
 import lyceum.model.DjlTrainer;
 import lyceum.node.LyceumNode;
@@ -120,23 +114,13 @@ class ManagedServeIT {
     }
 
     @AfterAll
-    static void stopAll() {
-        if (node != null) {
-            node.close();
-        }
-        if (managed != null) {
-            managed.close();
-        }
-        if (reader != null) {
-            reader.close();
-        }
+    static void stopAll() throws Exception {
+        ItFixture.closeAll(node, managed, reader);
     }
 
     @Test
     void everyIterationIsSampledFromARestartedServerThatSurvivesAKill9() throws Exception {
-        ExperimentConfig experiment = ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
+        ExperimentConfig experiment = ItFixture.experiment(
                 "  name = \"managed-serve-it\"",
                 "  seed = 7",
                 "  iterations = " + ITERATIONS,
@@ -146,17 +130,10 @@ class ManagedServeIT {
                 // the original data makes every iteration train, so each has a new checkpoint to serve
                 "  training { from = \"previous\", include-original = true, initial-epochs = 4, epochs = 1 }",
                 "  evaluation.max-tokens = 48",
-                "  runtime { window = 8, generation-timeout = 150s, training-timeout = 120s }",
-                "}"));
-        assertThat(node.startExperiment(ID, experiment, "managed-serve-it")
-                        .toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS))
-                .isEqualTo(new ExperimentActor.Started(ID));
+                "  runtime { window = 8, generation-timeout = 150s, training-timeout = 120s }");
+        ExperimentJournal journal = ItFixture.run(node, reader, ID, experiment, "managed-serve-it", RUN_TIMEOUT);
 
-        ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, ID, RUN_TIMEOUT);
-
-        Map<Integer, String> trained = journal.experimentEvents(ModelTrained.class).stream()
-                .collect(Collectors.toMap(ModelTrained::iteration, ModelTrained::modelVersion));
+        Map<Integer, String> trained = journal.trainedModels();
         assertThat(trained).containsOnlyKeys(0, 1, 2);
         assertThat(Set.copyOf(trained.values())).hasSize(3);
 
@@ -167,12 +144,7 @@ class ManagedServeIT {
         assertThat(samples)
                 .allSatisfy(
                         s -> assertThat(s.modelVersion()).as(s.sampleId()).isEqualTo(trained.get(s.iteration() - 1)));
-        Map<String, Long> decisions = new HashMap<>();
-        journal.problemEvents(Accepted.class).forEach(a -> decisions.merge(a.sampleId(), 1L, Long::sum));
-        journal.problemEvents(Rejected.class).forEach(r -> decisions.merge(r.sampleId(), 1L, Long::sum));
-        assertThat(decisions)
-                .containsOnlyKeys(samples.stream().map(Sampled::sampleId).toList());
-        assertThat(decisions.values()).containsOnly(1L);
+        journal.assertEachSampleOnceAndDecidedOnce();
         List<Evaluated> evaluations = journal.problemEvents(Evaluated.class).toList();
         assertThat(evaluations)
                 .hasSize((ITERATIONS + 1) * (HELD_OUT + HELD_IN))

@@ -9,19 +9,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import lyceum.engine.Generation;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.SamplingParams;
 import lyceum.engine.TrainingExample;
 import lyceum.engine.TrainingJob;
-import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Sampled;
-import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
-import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.model.CheckpointStore;
 import lyceum.model.DjlGenerator;
 import lyceum.model.DjlRuntime;
@@ -84,23 +80,13 @@ class OpenAiExperimentIT {
     }
 
     @AfterAll
-    static void stopAll() {
-        if (node != null) {
-            node.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (reader != null) {
-            reader.close();
-        }
+    static void stopAll() throws Exception {
+        ItFixture.closeAll(node, server, reader);
     }
 
     @Test
     void anExperimentSamplesAndEvaluatesThroughAnOpenAiCompatibleServer() throws Exception {
-        ExperimentConfig experiment = ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
+        ExperimentConfig experiment = ItFixture.experiment(
                 "  name = \"openai-backend\"",
                 "  seed = 5",
                 "  iterations = 1",
@@ -110,20 +96,10 @@ class OpenAiExperimentIT {
                 "  strategy { name = \"vanilla\", sample-num = 3, min-correct = 1, max-tokens = 64 }",
                 "  training { initial-epochs = 1, epochs = 1 }",
                 "  evaluation.max-tokens = 64",
-                "  runtime { window = 6, generation-timeout = 60s, training-timeout = 120s }",
-                "}"));
-        assertThat(node.startExperiment(ID, experiment, "openai-it")
-                        .toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS))
-                .isEqualTo(new ExperimentActor.Started(ID));
+                "  runtime { window = 6, generation-timeout = 60s, training-timeout = 120s }");
+        ExperimentJournal journal = ItFixture.run(node, reader, ID, experiment, "openai-it", RUN_TIMEOUT);
 
-        ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, ID, RUN_TIMEOUT);
-
-        String m0 = journal.experimentEvents(ModelTrained.class).stream()
-                .filter(m -> m.iteration() == 0)
-                .findFirst()
-                .orElseThrow()
-                .modelVersion();
+        String m0 = journal.trainedModels().get(0);
         List<Sampled> samples = journal.problemEvents(Sampled.class).toList();
         long evaluations = journal.problemEvents(ProblemEvent.Evaluated.class).count();
         assertThat(samples).hasSize(12 * 3).allMatch(s -> s.modelVersion().equals(m0) && s.iteration() == 1);

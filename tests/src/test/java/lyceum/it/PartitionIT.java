@@ -15,10 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.CqlSessions;
 import lyceum.cassandra.EmbeddedCassandra;
@@ -30,9 +27,7 @@ import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.Phase;
 import lyceum.events.ExperimentEvent.PhaseProgressed;
 import lyceum.events.ExperimentEvent.SamplingFinished;
-import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.ProblemRegistered;
-import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.net.FreePorts;
 import lyceum.replay.JournalReader;
@@ -238,22 +233,7 @@ class PartitionIT {
     /** Every training problem sampled fully in every iteration, each position once, each sample decided once. */
     private static void assertNothingLostOrDoubled(ExperimentJournal run) {
         assertThat(run.problems()).hasSize(TRAIN + TEST);
-        List<Sampled> sampled = run.problemEvents(Sampled.class).toList();
-        assertThat(sampled.stream()
-                        .collect(Collectors.groupingBy(
-                                s -> s.problemId() + "~" + s.iteration() + "~" + s.round() + "~" + s.index(),
-                                Collectors.counting())))
-                .as("Sampled events per (problem, iteration, round, index)")
-                .allSatisfy((position, count) -> assertThat(count).as(position).isEqualTo(1L));
-        Map<String, Long> decisions = Stream.concat(
-                        run.problemEvents(Accepted.class).map(Accepted::sampleId),
-                        run.problemEvents(Rejected.class).map(Rejected::sampleId))
-                .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()));
-        assertThat(decisions.keySet())
-                .as("decided samples")
-                .containsExactlyInAnyOrderElementsOf(
-                        sampled.stream().map(Sampled::sampleId).toList());
-        assertThat(decisions.values()).as("decisions per sample").containsOnly(1L);
+        run.assertEachSampleOnceAndDecidedOnce();
         List<String> trainProblems = run.problems().entrySet().stream()
                 .filter(e -> "train".equals(((ProblemRegistered) e.getValue().get(0)).split()))
                 .map(Map.Entry::getKey)
@@ -305,7 +285,7 @@ class PartitionIT {
                 if (coordinator.logText().contains("start " + id + " failed")) {
                     break; // the cluster was not ready yet: ask again
                 }
-                sleep(500);
+                ItFixture.sleep(500);
             }
         }
         fail("experiment %s did not start", id);
@@ -325,7 +305,7 @@ class PartitionIT {
                             && p.watermark() >= TRAIN / 5)) {
                 return;
             }
-            sleep(100);
+            ItFixture.sleep(100);
         }
         fail("%s never reached the middle of iteration %d's sampling", id, CUT_ITERATION);
     }
@@ -364,15 +344,6 @@ class PartitionIT {
             p.waitFor(30, TimeUnit.SECONDS);
         } catch (IOException | InterruptedException e) {
             log.warn("'{}' failed: {}", String.join(" ", command), e.toString());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -9,25 +9,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.ReferenceScored;
-import lyceum.experiment.ExperimentActor;
 import lyceum.experiment.config.ExperimentConfig;
-import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.Quantiles;
 import lyceum.metrics.TailStats;
-import lyceum.metrics.journal.MetricsFromEvents;
 import lyceum.model.CheckpointStore;
 import lyceum.model.LanguageModel;
 import lyceum.model.TokenScores;
 import lyceum.node.LyceumNode;
 import lyceum.problem.Prompts;
-import lyceum.projections.MetricsStage;
 import lyceum.projections.ReadSideProjections;
-import lyceum.projections.StoredIterationMetrics;
 import lyceum.replay.JournalReader;
 import lyceum.replay.Replay;
 import lyceum.replay.ReplayOptions;
@@ -76,9 +69,7 @@ class ReferencePerplexityIT {
 
     @Test
     void everyReferenceIsScoredUnderTheSamplingModelAndTheTailReportsTheOriginalPerplexity() throws Exception {
-        ExperimentConfig experiment = ExperimentConfigLoader.parse(String.join(
-                "\n",
-                "experiment {",
+        ExperimentConfig experiment = ItFixture.experiment(
                 "  name = \"reference-perplexity\"",
                 "  seed = 3",
                 "  iterations = 1",
@@ -88,19 +79,10 @@ class ReferencePerplexityIT {
                 "  acceptance.quota-per-problem = 2",
                 "  training { initial-epochs = 1, epochs = 1 }",
                 "  evaluation.max-tokens = 48",
-                "  runtime { window = 8, generation-timeout = 60s, training-timeout = 120s }",
-                "}"));
-        assertThat(node.startExperiment(ID, experiment, "reference-it")
-                        .toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS))
-                .isEqualTo(new ExperimentActor.Started(ID));
-        ExperimentJournal journal = ExperimentJournal.awaitEnd(reader, ID, RUN_TIMEOUT);
+                "  runtime { window = 8, generation-timeout = 60s, training-timeout = 120s }");
+        ExperimentJournal journal = ItFixture.run(node, reader, ID, experiment, "reference-it", RUN_TIMEOUT);
 
-        String m0 = journal.experimentEvents(ModelTrained.class).stream()
-                .filter(m -> m.iteration() == 0)
-                .findFirst()
-                .orElseThrow()
-                .modelVersion();
+        String m0 = journal.trainedModels().get(0);
         List<ReferenceScored> scores =
                 journal.problemEvents(ReferenceScored.class).toList();
         assertThat(scores).hasSize(TRAIN).allSatisfy(s -> {
@@ -133,12 +115,10 @@ class ReferencePerplexityIT {
         }
 
         // The read side's stored metrics equal a replay of the journal, and their original side is the scores'.
-        List<IterationMetrics> stored = awaitCompletedMetrics(2);
+        List<IterationMetrics> stored = readSide.awaitCompleted(ID, 2, RUN_TIMEOUT);
         Replay.Result replayed = Replay.run(reader, ID, ReplayOptions.defaults(null));
         assertThat(replayed.metrics()).isEqualTo(stored);
-        List<Object> events = new ArrayList<>(journal.experiment());
-        journal.problems().values().forEach(events::addAll);
-        assertThat(MetricsFromEvents.compute(ID, events)).isEqualTo(stored);
+        assertThat(journal.metrics()).isEqualTo(stored);
 
         IterationMetrics first = stored.get(1);
         assertThat(first.iteration()).isEqualTo(1);
@@ -150,22 +130,5 @@ class ReferencePerplexityIT {
         // M_0 was never sampled: its iteration has no scores, so no original perplexity.
         assertThat(stored.get(0).perplexity().originalCount()).isZero();
         assertThat(stored.get(0).perplexity().original()).isNull();
-    }
-
-    private static List<IterationMetrics> awaitCompletedMetrics(int iterations) throws InterruptedException {
-        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        List<StoredIterationMetrics> stored = List.of();
-        while (System.nanoTime() < deadline) {
-            stored = readSide.metrics().stored(ID);
-            if (stored.size() == iterations && stored.stream().allMatch(x -> x.stage() == MetricsStage.COMPLETED)) {
-                break;
-            }
-            Thread.sleep(250);
-        }
-        assertThat(stored)
-                .extracting(StoredIterationMetrics::stage)
-                .containsOnly(MetricsStage.COMPLETED)
-                .hasSize(iterations);
-        return stored.stream().map(StoredIterationMetrics::metrics).toList();
     }
 }
