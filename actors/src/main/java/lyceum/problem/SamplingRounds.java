@@ -1,3 +1,5 @@
+// Stays whole: one iteration's rounds, from the first samples through resamples and feedback to the
+// acceptance decisions, read one after the other; reference scoring and planning live apart.
 package lyceum.problem;
 
 import java.util.ArrayList;
