@@ -16,7 +16,6 @@ import lyceum.experiment.config.ExperimentConfig;
 import lyceum.grading.Grader;
 import lyceum.problem.Grading;
 import lyceum.problem.GradingSettings;
-import lyceum.problem.ProblemActor;
 import lyceum.problem.ProblemSharding;
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationSettings;
@@ -27,7 +26,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
-import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -102,12 +100,8 @@ public final class LyceumNode implements AutoCloseable {
                             .withSettings(
                                     ClusterSingletonSettings.create(system).withRole(COORDINATOR)));
             Grading grading = Grading.of(system, Grader.standard(), GradingSettings.fromConfig(config));
-            sharding.init(Entity.of(
-                            ProblemActor.ENTITY_KEY,
-                            ctx -> ProblemActor.create(ctx.getEntityId(), pool, grading, nodeName))
-                    .withMessageExtractor(new HashCodeMessageExtractor<ProblemActor.Command>(
-                            ProblemSharding.fromConfig(config).numberOfShards()))
-                    .withRole(COORDINATOR));
+            sharding.init(
+                    ProblemSharding.fromConfig(config).entity(pool, grading).withRole(COORDINATOR));
             ExperimentActor.Dependencies deps = new ExperimentActor.Dependencies(
                     new lyceum.experiment.ShardedProblemGateway(sharding), catalog, dataDir);
             sharding.init(Entity.of(ExperimentActor.ENTITY_KEY, ctx -> ExperimentActor.create(ctx.getEntityId(), deps))

@@ -52,6 +52,11 @@ final class Evaluations {
         this.arrived = new Arrivals<>(() -> wiring.tellSelf(JournalEvaluations.INSTANCE));
     }
 
+    /** Whether a command awaits this handler's answer. */
+    boolean owesAnswers() {
+        return !waiters.isEmpty();
+    }
+
     Run run(EvaluationOf key) {
         return runs.get(key);
     }

@@ -2,6 +2,7 @@
 // older callers use) stays nested here as Pekko's samples keep it; the work is in the handler classes.
 package lyceum.problem;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -44,8 +45,8 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
  * <p>This class holds the commands and replies and picks the handler of each per state ({@link ProblemState}
  * holds the states and how events change them): {@link Registration} before registration; then
  * {@link SamplingRounds} (with {@link ReferenceScoring}), {@link Evaluations}, {@link GreedyRefinement},
- * {@link TrainingDataCollection}, and {@link AnswerRouting} for generation answers, routed by their
- * {@link RequestKey}.
+ * {@link TrainingDataCollection}, {@link AnswerRouting} for generation answers, routed by their
+ * {@link RequestKey}, and {@link Stopping} when the shard passivates the problem.
  */
 public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Command, ProblemEvent, ProblemState> {
 
@@ -203,6 +204,14 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
     /** The grading dispatcher's verdict on an answer. */
     record GradeDone(GenerationPool.Generated generated, Verdict verdict) implements Command {}
 
+    /**
+     * The shard's stop message (passivation, hand-off): the problem stops once it owes no command an
+     * answer, or when {@link ProblemSharding#stopWait()} has passed since it was first asked ({@link Stopping}).
+     */
+    public enum Stop implements Command {
+        INSTANCE
+    }
+
     /** Moves an iteration's sampling on (see {@link SamplingRounds#advance}). */
     record Advance(int iteration) implements Command {}
 
@@ -314,15 +323,15 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
 
     /** A problem grading on the actor system's grading dispatcher with its {@link GradingSettings}. */
     public static Behavior<Command> create(
-            String entityId, ActorRef<GenerationPool.Command> pool, Grader grader, String nodeName) {
-        return Behaviors.setup(
-                context -> new ProblemActor(context, entityId, pool, Grading.of(context.getSystem(), grader)));
+            String entityId, ActorRef<GenerationPool.Command> pool, Grader grader, Duration stopWait) {
+        return Behaviors.setup(context ->
+                new ProblemActor(context, entityId, pool, Grading.of(context.getSystem(), grader), stopWait));
     }
 
     /** A problem grading with the node's {@link Grading}, shared by all its problems. */
     public static Behavior<Command> create(
-            String entityId, ActorRef<GenerationPool.Command> pool, Grading grading, String nodeName) {
-        return Behaviors.setup(context -> new ProblemActor(context, entityId, pool, grading));
+            String entityId, ActorRef<GenerationPool.Command> pool, Grading grading, Duration stopWait) {
+        return Behaviors.setup(context -> new ProblemActor(context, entityId, pool, grading, stopWait));
     }
 
     private final String entityId;
@@ -331,9 +340,14 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
     private final GreedyRefinement refinement;
     private final AnswerRouting answers;
     private final Registration registration;
+    private final Stopping stopping;
 
     private ProblemActor(
-            ActorContext<Command> context, String entityId, ActorRef<GenerationPool.Command> pool, Grading grading) {
+            ActorContext<Command> context,
+            String entityId,
+            ActorRef<GenerationPool.Command> pool,
+            Grading grading,
+            Duration stopWait) {
         // "Problem|experiment|problem": PersistenceId.of rejects the '|' inside the entity id, and the
         // projections and replay tools read problems back by exactly this id.
         // A journal write that fails (Cassandra slow or restarting) restarts the entity from its journal
@@ -351,6 +365,7 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
         this.registration = new Registration(context, entityId, Effect());
         this.answers = new AnswerRouting(
                 context, entityId, grading, wiring, sampling, evaluations, refinement, new LinkedHashMap<>());
+        this.stopping = new Stopping(context, entityId, stopWait, sampling, evaluations, answers, Effect());
     }
 
     @Override
@@ -375,6 +390,7 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
                                 : registration.noTrainingData(cmd))
                 .onCommand(RunSampling.class, (state, cmd) -> registration.first(cmd.registration(), cmd, "sampling"))
                 .onCommand(Evaluate.class, (state, cmd) -> registration.first(cmd.registration(), cmd, "evaluation"))
+                .onCommand(Stop.class, () -> Effect().stop())
                 .onAnyCommand(() -> Effect().none()); // answers to requests of a journal that was lost
         builder.forStateType(Registered.class)
                 .onCommand(
@@ -392,7 +408,8 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
                                 .none()
                                 .thenRun(s -> cmd.replyTo().tell(TrainingDataCollection.collect(state, cmd))))
                 .onCommand(GenerationReply.class, answers::onGenerationReply)
-                .onCommand(GradeDone.class, answers::onGradeDone);
+                .onCommand(GradeDone.class, answers::onGradeDone)
+                .onCommand(Stop.class, stopping::onStop);
         return builder.build();
     }
 

@@ -67,6 +67,11 @@ final class SamplingRounds {
         this.arrived = new Arrivals<>(() -> wiring.tellSelf(JournalArrived.INSTANCE));
     }
 
+    /** Whether a command awaits this handler's answer. */
+    boolean owesAnswers() {
+        return !waiters.isEmpty();
+    }
+
     /** The scoring of the reference rationale, asked with each iteration's sampling. */
     ReferenceScoring reference() {
         return reference;

@@ -732,6 +732,8 @@ class ExperimentActorTest {
         assertThat(other.events()).noneMatch(ExperimentStarted.class::isInstance);
         assertThat(ofType(run.journal(), ExperimentStarted.class)).hasSize(1);
         run.gateway.release();
+        // ends before the test's data folder is deleted, which the experiment writes its training sets in
+        assertThat(run.awaitEnd()).last().isInstanceOf(ExperimentFinished.class);
     }
 
     private static ExperimentConfig retrying(String name, int maxAttempts) {

@@ -82,7 +82,10 @@ class MalformedOutputTest {
                 EventSourcedBehaviorTestKit.create(
                         testKit.system(),
                         ProblemActor.create(
-                                ProblemActor.entityId(EXPERIMENT, PROBLEM), pool, Grader.standard(), "node-test"),
+                                ProblemActor.entityId(EXPERIMENT, PROBLEM),
+                                pool,
+                                Grader.standard(),
+                                Duration.ofMinutes(1)),
                         EventSourcedBehaviorTestKit.enabledSerializationSettings()
                                 .withVerifyState(false));
         problem.<Done>runCommand(r -> new ProblemActor.Register(

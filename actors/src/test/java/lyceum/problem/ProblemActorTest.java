@@ -93,7 +93,7 @@ class ProblemActorTest {
         persistenceId = "Problem|" + EXPERIMENT + "|" + problemId; // the id projections and replays read
         problem = EventSourcedBehaviorTestKit.create(
                 testKit.system(),
-                ProblemActor.create(entityId, pool.ref(), Grader.standard(), "node-test"),
+                ProblemActor.create(entityId, pool.ref(), Grader.standard(), Duration.ofMinutes(1)),
                 SERIALIZATION);
     }
 

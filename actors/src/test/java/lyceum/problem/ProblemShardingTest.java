@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.util.Optional;
 import lyceum.config.LyceumConfig;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,14 @@ class ProblemShardingTest {
                                 .withFallback(CHAIN))
                         .numberOfShards())
                 .isEqualTo(12);
+        assertThat(ProblemSharding.fromConfig(CHAIN).stopWait()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aNegativeStopWaitNamesItsKey() {
+        assertThatThrownBy(() -> ProblemSharding.fromConfig(ConfigFactory.parseString("lyceum.problems.stop-wait = -1s")
+                        .withFallback(CHAIN)))
+                .hasMessage("lyceum.problems.stop-wait must not be negative, found PT-1S");
     }
 
     @Test

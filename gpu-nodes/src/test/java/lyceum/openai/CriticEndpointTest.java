@@ -64,8 +64,8 @@ class CriticEndpointTest {
             ActorRef<GenerationPool.Command> pool = testKit.spawn(
                     GenerationPool.create(new GenerationPool.Settings(8, 2, WAIT, 3, Duration.ofMillis(50))));
             testKit.spawn(GenerationWorker.create(UNUSED, clients, "gpu-1"));
-            ActorRef<ProblemActor.Command> problem = testKit.spawn(
-                    ProblemActor.create(ProblemActor.entityId("exp-t", "p-1"), pool, Grader.standard(), "coordinator"));
+            ActorRef<ProblemActor.Command> problem = testKit.spawn(ProblemActor.create(
+                    ProblemActor.entityId("exp-t", "p-1"), pool, Grader.standard(), Duration.ofMinutes(1)));
 
             TestProbe<Done> registered = testKit.createTestProbe();
             problem.tell(new ProblemActor.Register(

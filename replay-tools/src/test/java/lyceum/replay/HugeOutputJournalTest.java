@@ -87,8 +87,8 @@ class HugeOutputJournalTest {
         ActorRef<GenerationPool.Command> pool = kit.spawn(GenerationPool.create(
                 new GenerationPool.Settings(SAMPLES, 2, Duration.ofMinutes(1), 3, Duration.ofMillis(100))));
         kit.spawn(GenerationWorker.create(new TestDoubleHugeGenerator(), "node-gpu"));
-        ActorRef<ProblemActor.Command> problem = kit.spawn(
-                ProblemActor.create(ProblemActor.entityId(EXPERIMENT, PROBLEM), pool, Grader.standard(), "node-test"));
+        ActorRef<ProblemActor.Command> problem = kit.spawn(ProblemActor.create(
+                ProblemActor.entityId(EXPERIMENT, PROBLEM), pool, Grader.standard(), Duration.ofMinutes(1)));
         TestProbe<Done> registered = kit.createTestProbe();
         problem.tell(new ProblemActor.Register(
                 new ProblemRegistered(
