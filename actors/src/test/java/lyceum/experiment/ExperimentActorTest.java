@@ -32,6 +32,7 @@ import lyceum.experiment.config.ConfigJson;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.ExperimentConfigLoader;
 import lyceum.problem.ProblemActor;
+import lyceum.workers.ReceptionistListing;
 import lyceum.workers.TestDoubleTrainer;
 import lyceum.workers.TrainerProfiles;
 import lyceum.workers.TrainingWorker;
@@ -39,7 +40,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,13 +66,7 @@ class ExperimentActorTest {
         trainer = new TestDoubleTrainer();
         ActorRef<TrainingWorker.Command> worker =
                 testKit.spawn(TrainingWorker.create(trainer, profiles(), "node-train"));
-        TestProbe<Receptionist.Listing> listing = testKit.createTestProbe();
-        listing.awaitAssert(() -> {
-            testKit.system().receptionist().tell(Receptionist.find(TrainingWorker.KEY, listing.ref()));
-            assertThat(listing.receiveMessage().getServiceInstances(TrainingWorker.KEY))
-                    .contains(worker);
-            return null;
-        });
+        ReceptionistListing.awaitListed(testKit, TrainingWorker.KEY, worker);
     }
 
     /** The gpu node's own trainer profiles, as its configuration defines them. */

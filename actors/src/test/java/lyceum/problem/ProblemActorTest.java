@@ -71,6 +71,8 @@ class ProblemActorTest {
     private static ActorTestKit testKit;
 
     private TestProbe<GenerationPool.Command> pool;
+    private TestProbe<ProblemActor.SamplingSummary> summary;
+    private TestProbe<ProblemActor.EvaluationSummary> evaluation;
     private String problemId;
     private String persistenceId;
     private EventSourcedBehaviorTestKit<ProblemActor.Command, ProblemEvent, ProblemState> problem;
@@ -88,6 +90,8 @@ class ProblemActorTest {
     @BeforeEach
     void newProblem() {
         pool = testKit.createTestProbe();
+        summary = testKit.createTestProbe();
+        evaluation = testKit.createTestProbe();
         problemId = "p-" + PROBLEMS.incrementAndGet();
         String entityId = ProblemActor.entityId(EXPERIMENT, problemId);
         persistenceId = "Problem|" + EXPERIMENT + "|" + problemId; // the id projections and replays read
@@ -137,25 +141,52 @@ class ProblemActorTest {
 
     /** Iteration 1 of model m-1. */
     private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemState> sample(
-            ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary) {
-        return sample(1, "m-1", strategy, summary);
+            ExperimentConfig.Strategy strategy) {
+        return sample(1, "m-1", strategy);
     }
 
     private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemState> sample(
-            int iteration,
-            String model,
-            ExperimentConfig.Strategy strategy,
-            TestProbe<ProblemActor.SamplingSummary> summary) {
+            int iteration, String model, ExperimentConfig.Strategy strategy) {
         return problem.runCommand(
                 new ProblemActor.RunSampling(iteration, ModelRef.local(model), strategy, ACCEPTANCE, summary.ref()));
     }
 
+    /** Iteration 1 of model m-1 with the templates, experiment seed and registration given (null: none). */
+    private ProblemActor.RunSampling samplingOfM1(
+            ExperimentConfig.Strategy strategy,
+            ExperimentConfig.PromptTemplates prompts,
+            Long experimentSeed,
+            ProblemRegistered registration) {
+        return new ProblemActor.RunSampling(
+                1, ModelRef.local("m-1"), strategy, ACCEPTANCE, summary.ref(), prompts, experimentSeed, registration);
+    }
+
+    /** Samples iteration 1 of model m-1 and returns the {@code requests} it asks for. */
+    private List<GenerationPool.Generate> sampleAndAsk(ExperimentConfig.Strategy strategy, int requests) {
+        sample(strategy);
+        return generates(requests);
+    }
+
+    private List<GenerationPool.Generate> registerAndSample(ExperimentConfig.Strategy strategy, int requests) {
+        register();
+        return sampleAndAsk(strategy, requests);
+    }
+
+    private List<GenerationPool.Generate> registerWithStepsAndSample(ExperimentConfig.Strategy strategy, int requests) {
+        registerWithSteps();
+        return sampleAndAsk(strategy, requests);
+    }
+
+    /** A repeated sampling command journals nothing, asks for nothing and answers with the summary it gave before. */
+    private void assertSamplingAnsweredFromTheJournal(
+            ExperimentConfig.Strategy strategy, ProblemActor.SamplingSummary expected) {
+        assertThat(sample(strategy).events()).isEmpty();
+        assertThat(summary.receiveMessage(WAIT)).isEqualTo(expected);
+        pool.expectNoMessage(Duration.ofMillis(200));
+    }
+
     private EventSourcedBehaviorTestKit.CommandResult<ProblemActor.Command, ProblemEvent, ProblemState> evaluate(
-            int iteration,
-            String split,
-            String model,
-            ExperimentConfig.Evaluation settings,
-            TestProbe<ProblemActor.EvaluationSummary> evaluation) {
+            int iteration, String split, String model, ExperimentConfig.Evaluation settings) {
         return problem.runCommand(
                 new ProblemActor.Evaluate(iteration, split, ModelRef.local(model), settings, evaluation.ref()));
     }
@@ -221,6 +252,14 @@ class ProblemActorTest {
 
     private static final double REFERENCE_LOG_PROB = -0.8;
 
+    /** Answers the first requests with the texts, one each, in the order given. */
+    private static void answerInOrder(List<GenerationPool.Generate> requests, String... texts) {
+        assertThat(texts.length).isLessThanOrEqualTo(requests.size());
+        for (int i = 0; i < texts.length; i++) {
+            answer(requests.get(i), texts[i]);
+        }
+    }
+
     private static void answer(GenerationPool.Generate request, String text) {
         answer(request, text, -0.4);
     }
@@ -255,10 +294,9 @@ class ProblemActorTest {
     @Test
     void everyIterationScoresTheReferenceOnceBeforeItsDecisions() {
         register();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
 
-        sample(vanilla, summary);
+        sample(vanilla);
         List<GenerationPool.Generate> asked = pool.receiveSeveralMessages(3, WAIT).stream()
                 .map(GenerationPool.Generate.class::cast)
                 .toList();
@@ -285,14 +323,14 @@ class ProblemActorTest {
                         EXPERIMENT, problemId, 1, "m-1", Prompts.hash(Prompts.plain(QUESTION)), 12, -0.6, null));
         assertThat(all.indexOf(scored))
                 .isLessThan(all.indexOf(ofType(all, Accepted.class).get(0)));
-        sample(vanilla, summary);
+        sample(vanilla);
         assertThat(summary.receiveMessage(WAIT).iteration())
                 .as("a repeat is answered from the journal")
                 .isEqualTo(1);
         pool.expectNoMessage(Duration.ofMillis(200));
 
         // A score that fails is journaled without one, and the iteration is decided all the same.
-        sample(2, "m-2", vanilla, summary);
+        sample(2, "m-2", vanilla);
         List<GenerationPool.Generate> second = pool.receiveSeveralMessages(3, WAIT).stream()
                 .map(GenerationPool.Generate.class::cast)
                 .toList();
@@ -322,16 +360,7 @@ class ProblemActorTest {
 
     @Test
     void theFirstSamplingCommandJournalsTheRegistrationItCarriesBeforeItsWorkAndOnlyOnce() {
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        ProblemActor.RunSampling run = new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                strategy(StrategyName.VANILLA, 2, 1, 0),
-                ACCEPTANCE,
-                summary.ref(),
-                null,
-                7L,
-                registered());
+        ProblemActor.RunSampling run = samplingOfM1(strategy(StrategyName.VANILLA, 2, 1, 0), null, 7L, registered());
 
         var first = problem.runCommand(run);
         assertThat(first.events()).containsExactly(registered());
@@ -339,8 +368,7 @@ class ProblemActorTest {
         assertThat(problem.runCommand(run).events())
                 .as("the coordinator's repeat")
                 .isEmpty();
-        answer(requests.get(0), "2 + 3 = 5\n#### 5");
-        answer(requests.get(1), "2 + 4 = 6\n#### 6");
+        answerInOrder(requests, "2 + 3 = 5\n#### 5", "2 + 4 = 6\n#### 6");
 
         assertThat(summary.receiveMessage(WAIT).samples()).isEqualTo(2);
         List<Object> stored = problem.persistenceTestKit().persistedInStorage(persistenceId);
@@ -354,7 +382,6 @@ class ProblemActorTest {
     void theFirstEvaluationJournalsTheRegistrationItCarries() {
         ProblemRegistered test = new ProblemRegistered(
                 EXPERIMENT, problemId, QUESTION, "5", RATIONALE, 1.0, 1, "test", "synthetic", "synthetic:1", 1);
-        TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
 
         var asked = problem.runCommand(new ProblemActor.Evaluate(
                 0, "held-out", ModelRef.local("m-0"), GREEDY, evaluation.ref(), null, 7L, test));
@@ -386,20 +413,12 @@ class ProblemActorTest {
 
     @Test
     void workWithoutARegistrationOrWithAnotherProblemsIsNotDoneBeforeRegistration() {
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ProblemRegistered another = new ProblemRegistered(
                 EXPERIMENT, problemId + "-other", QUESTION, "5", RATIONALE, 1.0, 1, "train", "synthetic", "s:2", 2);
 
         for (ProblemRegistered registration : java.util.Arrays.asList(null, another)) {
-            var asked = problem.runCommand(new ProblemActor.RunSampling(
-                    1,
-                    ModelRef.local("m-1"),
-                    strategy(StrategyName.VANILLA, 2, 1, 0),
-                    ACCEPTANCE,
-                    summary.ref(),
-                    null,
-                    7L,
-                    registration));
+            var asked =
+                    problem.runCommand(samplingOfM1(strategy(StrategyName.VANILLA, 2, 1, 0), null, 7L, registration));
             assertThat(asked.events()).isEmpty();
         }
         pool.expectNoMessage(Duration.ofMillis(200));
@@ -409,12 +428,7 @@ class ProblemActorTest {
 
     @Test
     void vanillaSamplingAsksForEachSampleOnceWithTheSeedOfItsId() {
-        register();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-
-        sample(strategy(StrategyName.VANILLA, 4, 1, 0), summary);
-
-        List<GenerationPool.Generate> requests = generates(4);
+        List<GenerationPool.Generate> requests = registerAndSample(strategy(StrategyName.VANILLA, 4, 1, 0), 4);
         assertThat(requests)
                 .extracting(g -> g.request().requestId())
                 .containsExactly(
@@ -434,16 +448,8 @@ class ProblemActorTest {
     @Test
     void underAnExperimentSeedSamplingSeedsDependOnTheSeedAndThePlaceNotOnTheExperimentId() {
         register();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
 
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                strategy(StrategyName.VANILLA, 2, 1, 0),
-                ACCEPTANCE,
-                summary.ref(),
-                null,
-                7L));
+        problem.runCommand(samplingOfM1(strategy(StrategyName.VANILLA, 2, 1, 0), null, 7L, null));
 
         List<GenerationPool.Generate> requests = generates(2);
         for (int i = 0; i < 2; i++) {
@@ -452,8 +458,7 @@ class ProblemActorTest {
             assertThat(seed).isEqualTo(new SampleId("exp-another-run", problemId, 1, 0, i).seed(7L));
             assertThat(seed).isNotEqualTo(new SampleId(EXPERIMENT, problemId, 1, 0, i).seed(8L));
         }
-        answer(requests.get(0), "2 + 3 = 5\n#### 5");
-        answer(requests.get(1), "2 + 4 = 6\n#### 6");
+        answerInOrder(requests, "2 + 3 = 5\n#### 5", "2 + 4 = 6\n#### 6");
         summary.receiveMessage(WAIT);
         assertThat(ofType(journal(), Sampled.class))
                 .extracting(Sampled::seed)
@@ -464,10 +469,7 @@ class ProblemActorTest {
 
     @Test
     void answeredSamplesAreJournaledGradedAndDecidedInIndexOrder() {
-        register();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        sample(strategy(StrategyName.VANILLA, 4, 1, 0), summary);
-        List<GenerationPool.Generate> requests = generates(4);
+        List<GenerationPool.Generate> requests = registerAndSample(strategy(StrategyName.VANILLA, 4, 1, 0), 4);
 
         answer(requests.get(3), "I do not know.");
         answer(requests.get(1), "2 + 4 = 6\n#### 6");
@@ -507,7 +509,6 @@ class ProblemActorTest {
     @Test
     void aSampleFromAServedModelPinnedByNameIsJournaledWithThatName() {
         register();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ModelRef pinned = new ModelRef(
                 "m-1",
                 new lyceum.engine.OpenAiEndpoint(
@@ -527,10 +528,7 @@ class ProblemActorTest {
 
     @Test
     void aSampleAnsweredTwiceIsJournaledOnce() {
-        register();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        sample(strategy(StrategyName.VANILLA, 2, 1, 0), summary);
-        List<GenerationPool.Generate> requests = generates(2);
+        List<GenerationPool.Generate> requests = registerAndSample(strategy(StrategyName.VANILLA, 2, 1, 0), 2);
 
         answer(requests.get(0), "2 + 3 = 5\n#### 5");
         answer(requests.get(0), "a different text for the same sample\n#### 5");
@@ -546,43 +544,31 @@ class ProblemActorTest {
     @Test
     void aRepeatedRunSamplingAfterTheDecisionsIsAnsweredFromTheJournal() {
         register();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
-        sample(vanilla, summary);
-        List<GenerationPool.Generate> requests = generates(2);
-        answer(requests.get(0), "2 + 3 = 5\n#### 5");
-        answer(requests.get(1), "#### 7");
+        List<GenerationPool.Generate> requests = sampleAndAsk(vanilla, 2);
+        answerInOrder(requests, "2 + 3 = 5\n#### 5", "#### 7");
         ProblemActor.SamplingSummary first = summary.receiveMessage(WAIT);
         awaitJournal(5);
 
-        var repeat = sample(vanilla, summary);
-
-        assertThat(repeat.events()).isEmpty();
-        assertThat(summary.receiveMessage(WAIT)).isEqualTo(first);
-        pool.expectNoMessage(Duration.ofMillis(200));
+        assertSamplingAnsweredFromTheJournal(vanilla, first);
         assertThat(journal()).hasSize(5);
     }
 
     @Test
     void afterARestartMidIterationOnlyTheMissingSamplesAreAskedFor() {
         register();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 4, 1, 0);
-        sample(vanilla, summary);
-        List<GenerationPool.Generate> before = generates(4);
+        List<GenerationPool.Generate> before = sampleAndAsk(vanilla, 4);
         answer(before.get(0), "2 + 3 = 5\n#### 5");
         answer(before.get(2), "#### 7");
         awaitJournal(3);
 
         problem.restart();
-        sample(vanilla, summary);
-
-        List<GenerationPool.Generate> after = generates(2);
+        List<GenerationPool.Generate> after = sampleAndAsk(vanilla, 2);
         assertThat(after)
                 .extracting(g -> SampleId.parse(g.request().requestId()).index())
                 .containsExactly(1, 3);
-        answer(after.get(0), "2 + 3 is 5\n#### 5");
-        answer(after.get(1), "#### 8");
+        answerInOrder(after, "2 + 3 is 5\n#### 5", "#### 8");
         ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
         assertThat(result.samples()).isEqualTo(4);
         assertThat(result.correct()).isEqualTo(2);
@@ -594,10 +580,8 @@ class ProblemActorTest {
     @Test
     void aSampleWhoseWriteFailedIsForgottenAndAskedForAgain() {
         register();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 2, 1, 0);
-        sample(vanilla, summary);
-        List<GenerationPool.Generate> before = generates(2);
+        List<GenerationPool.Generate> before = sampleAndAsk(vanilla, 2);
 
         // The journal refuses the first sample's write: the actor restarts from the journal (backing off).
         problem.persistenceTestKit().failNextPersisted();
@@ -607,14 +591,12 @@ class ProblemActorTest {
             return null;
         });
 
-        sample(vanilla, summary);
-        List<GenerationPool.Generate> after = generates(2);
+        List<GenerationPool.Generate> after = sampleAndAsk(vanilla, 2);
         assertThat(after)
                 .as("both samples asked for again: the failed write left nothing in the state")
                 .extracting(g -> SampleId.parse(g.request().requestId()).index())
                 .containsExactly(0, 1);
-        answer(after.get(0), "2 + 3 = 5\n#### 5");
-        answer(after.get(1), "#### 7");
+        answerInOrder(after, "2 + 3 = 5\n#### 5", "#### 7");
 
         assertThat(summary.receiveMessage(WAIT).samples()).isEqualTo(2);
         List<Object> events = awaitJournal(5);
@@ -630,12 +612,8 @@ class ProblemActorTest {
 
     @Test
     void stateResetResamplesFromAReferencePrefixAndTrainsHintDerivedSamplesOnThePlainPrompt() {
-        register();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        sample(strategy(StrategyName.STATE_RESET, 2, 1, 2), summary);
-        List<GenerationPool.Generate> firstRound = generates(2);
-        answer(firstRound.get(0), "2 + 4 = 6\n#### 6");
-        answer(firstRound.get(1), "#### 7");
+        List<GenerationPool.Generate> firstRound = registerAndSample(strategy(StrategyName.STATE_RESET, 2, 1, 2), 2);
+        answerInOrder(firstRound, "2 + 4 = 6\n#### 6", "#### 7");
 
         List<GenerationPool.Generate> secondRound = generates(2);
         List<Object> afterFirstRound = journal();
@@ -652,8 +630,7 @@ class ProblemActorTest {
             assertThat(g.request().prompt()).startsWith(Prompts.plain(QUESTION)).endsWith(FIRST_STEP);
         });
 
-        answer(secondRound.get(0), "She buys 3 more: 2 + 3 = 5.\n#### 5");
-        answer(secondRound.get(1), "Then 3 more makes 5.\n#### 5");
+        answerInOrder(secondRound, "She buys 3 more: 2 + 3 = 5.\n#### 5", "Then 3 more makes 5.\n#### 5");
 
         ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
         assertThat(result.rounds()).isEqualTo(2);
@@ -690,14 +667,7 @@ class ProblemActorTest {
     @Test
     void aChatExperimentSendsMessagesAndStopStringsAndAStateResetContinuesTheAssistantsMessage() {
         register();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        problem.runCommand(new ProblemActor.RunSampling(
-                1,
-                ModelRef.local("m-1"),
-                strategy(StrategyName.STATE_RESET, 2, 1, 2),
-                ACCEPTANCE,
-                summary.ref(),
-                CHAT));
+        problem.runCommand(samplingOfM1(strategy(StrategyName.STATE_RESET, 2, 1, 2), CHAT, null, null));
 
         List<GenerationPool.Generate> firstRound = generates(2);
         List<ChatMessage> asked = List.of(
@@ -713,8 +683,7 @@ class ProblemActorTest {
             assertThat(g.request().continuesFinalMessage()).isFalse();
             assertThat(g.request().params().maxTokens()).isEqualTo(64);
         });
-        answer(firstRound.get(0), "2 + 4 = 6\n#### 6");
-        answer(firstRound.get(1), "#### 7");
+        answerInOrder(firstRound, "2 + 4 = 6\n#### 6", "#### 7");
 
         List<GenerationPool.Generate> secondRound = generates(2);
         assertThat(secondRound).allSatisfy(g -> {
@@ -726,8 +695,7 @@ class ProblemActorTest {
             assertThat(g.request().stop()).containsExactly("\n\n");
             assertThat(g.request().params().maxTokens()).isEqualTo(40);
         });
-        answer(secondRound.get(0), "She buys 3 more: 2 + 3 = 5.\n#### 5");
-        answer(secondRound.get(1), "#### 9");
+        answerInOrder(secondRound, "She buys 3 more: 2 + 3 = 5.\n#### 5", "#### 9");
 
         summary.receiveMessage(WAIT);
         List<Object> events = awaitJournal(1 + 2 + 2 + 2 + 4);
@@ -761,8 +729,7 @@ class ProblemActorTest {
     void evaluateJournalsOneGreedyVerdictAndAnswersARepeatFromTheJournal() {
         register();
 
-        TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        var asked = evaluate(1, "held-out", "m-2", GREEDY, evaluation);
+        var asked = evaluate(1, "held-out", "m-2", GREEDY);
         assertThat(asked.events()).isEmpty();
         GenerationPool.Generate request = generates(1).get(0);
         assertThat(request.model()).isEqualTo(ModelRef.local("m-2"));
@@ -786,8 +753,7 @@ class ProblemActorTest {
     void aGreedyAnswerTheStepCheckerFlagsIsRefinedOnceWithTheCritiqueInThePrompt() {
         register();
 
-        TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        evaluate(1, "held-out", "m-2", GREEDY_THEN_STEP_CHECKER, evaluation);
+        evaluate(1, "held-out", "m-2", GREEDY_THEN_STEP_CHECKER);
         String greedyId = "eval~" + EXPERIMENT + "~" + problemId + "~1~held-out";
         answer(generates(1).get(0), "2 + 4 = 6\n#### 6");
 
@@ -803,7 +769,7 @@ class ProblemActorTest {
         // a restart before the refinement is journaled: the repeated command asks for it again, and the
         // answer to the first request (a late redelivery) and to the second are journaled once
         problem.restart();
-        evaluate(1, "held-out", "m-2", GREEDY_THEN_STEP_CHECKER, evaluation);
+        evaluate(1, "held-out", "m-2", GREEDY_THEN_STEP_CHECKER);
         GenerationPool.Generate again = generates(1).get(0);
         assertThat(again.request()).isEqualTo(refine.request());
         answer(again, "Looking again:\n2 + 3 = 5\n#### 5");
@@ -836,8 +802,7 @@ class ProblemActorTest {
     void aModelCriticThatFindsTheGreedyAnswerCorrectKeepsItWithoutRefining() {
         register();
 
-        TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        evaluate(2, "held-in", "m-3", GREEDY_THEN_MODEL_CRITIC, evaluation);
+        evaluate(2, "held-in", "m-3", GREEDY_THEN_MODEL_CRITIC);
         answer(generates(1).get(0), "2 + 3 = 5\n#### 5");
 
         GenerationPool.Generate critic = generates(1).get(0);
@@ -865,8 +830,7 @@ class ProblemActorTest {
     void evaluateWithSamplesJournalsEachSampledAnswerOnceAndAnswersWhenAllAreIn() {
         register();
 
-        TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        var asked = evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, evaluation);
+        var asked = evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES);
         assertThat(asked.events()).isEmpty();
         List<GenerationPool.Generate> requests = generates(5);
         String greedyId = "eval~" + EXPERIMENT + "~" + problemId + "~2~held-in";
@@ -892,7 +856,7 @@ class ProblemActorTest {
         evaluation.expectNoMessage(Duration.ofMillis(200));
 
         // the coordinator asks again: only the missing samples are requested
-        evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, evaluation);
+        evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES);
         List<GenerationPool.Generate> again = generates(2);
         assertThat(again).extracting(g -> g.request().requestId()).containsExactly(greedyId + "~2", greedyId + "~3");
         answer(again.get(0), "Five.\n#### 5", -0.5);
@@ -945,12 +909,8 @@ class ProblemActorTest {
                 r -> new ProblemActor.CollectTrainingData(0, false, false, r));
         assertThat(original.reply().examples()).containsExactly(reference);
 
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        sample(strategy(StrategyName.VANILLA, 3, 1, 0), summary);
-        List<GenerationPool.Generate> requests = generates(3);
-        answer(requests.get(0), "2 + 3 = 5\n#### 5");
-        answer(requests.get(1), "#### 9");
-        answer(requests.get(2), "Five apples.\n#### 5");
+        List<GenerationPool.Generate> requests = sampleAndAsk(strategy(StrategyName.VANILLA, 3, 1, 0), 3);
+        answerInOrder(requests, "2 + 3 = 5\n#### 5", "#### 9", "Five apples.\n#### 5");
         summary.receiveMessage(WAIT);
 
         var accepted = problem.<ProblemActor.TrainingData>runCommand(
@@ -986,13 +946,10 @@ class ProblemActorTest {
 
     @Test
     void interactiveResamplesWithATeacherNamingTheFirstWrongStepAndTrainsRevisionsOnThePlainPrompt() {
-        registerWithSteps();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        sample(feedbackStrategy(StrategyName.INTERACTIVE, 2, 1, 2, ExperimentConfig.Feedback.defaults()), summary);
-        List<GenerationPool.Generate> firstRound = generates(2);
+        List<GenerationPool.Generate> firstRound = registerWithStepsAndSample(
+                feedbackStrategy(StrategyName.INTERACTIVE, 2, 1, 2, ExperimentConfig.Feedback.defaults()), 2);
         String wrong = "2 + 3 = 5\n5 * 4 = 21\n#### 21";
-        answer(firstRound.get(0), wrong);
-        answer(firstRound.get(1), "#### 7");
+        answerInOrder(firstRound, wrong, "#### 7");
 
         List<GenerationPool.Generate> revisions = generates(2);
         Hinted hint = ofType(journal(), Hinted.class).get(0);
@@ -1012,8 +969,7 @@ class ProblemActorTest {
                         .isEqualTo(Prompts.revision(STEPS_QUESTION, wrong, "Teacher", hint.payload())));
 
         String revised = "2 + 3 = 5\n5 * 4 = 20\n#### 20";
-        answer(revisions.get(0), revised);
-        answer(revisions.get(1), "2 + 3 = 5\n5 * 4 = 22\n#### 22");
+        answerInOrder(revisions, revised, "2 + 3 = 5\n5 * 4 = 22\n#### 22");
 
         ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
         assertThat(result.rounds()).isEqualTo(2);
@@ -1043,13 +999,11 @@ class ProblemActorTest {
     @Test
     void critiqueRefinementsAreKeptUnderTheCapPerCritiqueAndShortcutsAreRejected() {
         registerWithSteps();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         var feedback = critiqueFeedback(ExperimentConfig.CriticKind.STEP_CHECKER, "", 3, true);
-        sample(feedbackStrategy(StrategyName.CRITIQUE, 2, 1, 1, feedback), summary);
-        List<GenerationPool.Generate> firstRound = generates(2);
+        List<GenerationPool.Generate> firstRound =
+                sampleAndAsk(feedbackStrategy(StrategyName.CRITIQUE, 2, 1, 1, feedback), 2);
         String wrong = "2 + 3 = 5\n5 + 4 = 9\n#### 9";
-        answer(firstRound.get(0), "2 + 3 = 5\n5 * 4 = 20\n#### 20");
-        answer(firstRound.get(1), wrong);
+        answerInOrder(firstRound, "2 + 3 = 5\n5 * 4 = 20\n#### 20", wrong);
 
         List<GenerationPool.Generate> refinements = generates(3);
         Hinted critique = ofType(journal(), Hinted.class).get(0);
@@ -1064,9 +1018,11 @@ class ProblemActorTest {
                 .allSatisfy(g -> assertThat(g.request().prompt())
                         .isEqualTo(Prompts.revision(STEPS_QUESTION, wrong, "Critique", critique.payload())));
 
-        answer(refinements.get(0), "2 + 3 = 5\n5 * 4 = 20\nSo Bo has 20.\n#### 20");
-        answer(refinements.get(1), "The pile grows to 20.\n#### 20");
-        answer(refinements.get(2), "2 + 3 = 5\n5 x 4 = 20\n#### 20");
+        answerInOrder(
+                refinements,
+                "2 + 3 = 5\n5 * 4 = 20\nSo Bo has 20.\n#### 20",
+                "The pile grows to 20.\n#### 20",
+                "2 + 3 = 5\n5 x 4 = 20\n#### 20");
 
         ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
         assertThat(result.samples()).isEqualTo(5);
@@ -1106,9 +1062,8 @@ class ProblemActorTest {
     @Test
     void aModelCriticsUnparseableCritiqueIsJournaledAsSuch() {
         registerWithSteps();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         var feedback = critiqueFeedback(ExperimentConfig.CriticKind.MODEL, "critic-9", 1, false);
-        sample(feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback), summary);
+        sample(feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback));
         String wrong = "2 + 3 = 6\n6 * 4 = 24\n#### 24";
         answer(generates(1).get(0), wrong);
 
@@ -1142,8 +1097,7 @@ class ProblemActorTest {
     @Test
     void reflectionAsksTheSampledModelForReflectionsAndRetriesOncePerReflection() {
         registerWithSteps();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        sample(feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()), summary);
+        sample(feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()));
         String wrong = "2 + 3 = 5\n5 + 4 = 9\n#### 9";
         answer(generates(1).get(0), wrong);
 
@@ -1170,8 +1124,7 @@ class ProblemActorTest {
         assertThat(hints).allSatisfy(h -> assertThat(h.kind()).isEqualTo(HintKind.REFLECTION));
         assertThat(secondTrials.get(1).request().prompt())
                 .isEqualTo(Prompts.revision(STEPS_QUESTION, wrong, "Reflection", "I should have multiplied by 4."));
-        answer(secondTrials.get(0), "2 + 3 = 5\n5 + 4 = 9\n#### 9");
-        answer(secondTrials.get(1), "2 + 3 = 5\n5 * 4 = 20\n#### 20");
+        answerInOrder(secondTrials, "2 + 3 = 5\n5 + 4 = 9\n#### 9", "2 + 3 = 5\n5 * 4 = 20\n#### 20");
 
         summary.receiveMessage(WAIT);
         List<Object> events = awaitJournal(1 + 1 + 1 + 2 + 2 + 2 + 3);
@@ -1191,15 +1144,14 @@ class ProblemActorTest {
     @Test
     void afterARestartInAFeedbackRoundTheFeedbackIsAskedAgainAndJournaledOnce() {
         registerWithSteps();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         var feedback = critiqueFeedback(ExperimentConfig.CriticKind.MODEL, "critic-9", 2, false);
         ExperimentConfig.Strategy critique = feedbackStrategy(StrategyName.CRITIQUE, 1, 1, 1, feedback);
-        sample(critique, summary);
+        sample(critique);
         answer(generates(1).get(0), "2 + 3 = 5\n5 + 4 = 9\n#### 9");
         GenerationPool.Generate lost = generates(1).get(0);
 
         problem.restart();
-        sample(critique, summary);
+        sample(critique);
         GenerationPool.Generate again = generates(1).get(0);
         assertThat(again.request()).isEqualTo(lost.request());
         answer(again, "Step 2: wrong - multiply\nVerdict: wrong");
@@ -1209,7 +1161,7 @@ class ProblemActorTest {
         awaitJournal(1 + 1 + 1 + 1 + 2);
 
         problem.restart();
-        sample(critique, summary);
+        sample(critique);
         GenerationPool.Generate missing = generates(1).get(0);
         assertThat(missing.request().requestId())
                 .isEqualTo(refinements.get(1).request().requestId());
@@ -1228,13 +1180,6 @@ class ProblemActorTest {
 
     // ---- failed generation requests ----
 
-    private List<GenerationPool.Generate> registerAndSample(
-            ExperimentConfig.Strategy strategy, TestProbe<ProblemActor.SamplingSummary> summary, int requests) {
-        register();
-        sample(strategy, summary);
-        return generates(requests);
-    }
-
     private List<Integer> indices(List<GenerationPool.Generate> requests) {
         return requests.stream()
                 .map(g -> SampleId.parse(g.request().requestId()).index())
@@ -1248,9 +1193,8 @@ class ProblemActorTest {
 
     @Test
     void aSampleThatExhaustedItsAttemptsIsJournaledAsFailedAndTheRoundCompletesWithoutIt() {
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 4, 1, 0);
-        List<GenerationPool.Generate> requests = registerAndSample(vanilla, summary, 4);
+        List<GenerationPool.Generate> requests = registerAndSample(vanilla, 4);
 
         answer(requests.get(0), "2 + 3 = 5\n#### 5");
         fail(requests.get(1), "timed out after PT2M", false);
@@ -1279,28 +1223,23 @@ class ProblemActorTest {
                         + ofType(events, Rejected.class).size())
                 .isEqualTo(3);
 
-        assertThat(sample(vanilla, summary).events()).isEmpty();
-        assertThat(summary.receiveMessage(WAIT)).isEqualTo(result);
-        pool.expectNoMessage(Duration.ofMillis(200));
+        assertSamplingAnsweredFromTheJournal(vanilla, result);
     }
 
     @Test
     void aFailedSampleIsNotAskedForAgainByARepeatedCommandOrAfterARestart() {
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 3, 1, 0);
-        List<GenerationPool.Generate> requests = registerAndSample(vanilla, summary, 3);
+        List<GenerationPool.Generate> requests = registerAndSample(vanilla, 3);
         fail(requests.get(0), "out of memory", false);
         awaitJournal(2);
 
-        assertThat(sample(vanilla, summary).events()).isEmpty();
+        assertThat(sample(vanilla).events()).isEmpty();
         assertThat(indices(generates(2))).containsExactly(1, 2);
 
         problem.restart();
-        sample(vanilla, summary);
-        List<GenerationPool.Generate> after = generates(2);
+        List<GenerationPool.Generate> after = sampleAndAsk(vanilla, 2);
         assertThat(indices(after)).containsExactly(1, 2);
-        answer(after.get(0), "#### 5");
-        answer(after.get(1), "#### 5");
+        answerInOrder(after, "#### 5", "#### 5");
         ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
         assertThat(result.samples()).isEqualTo(2);
         assertThat(result.failed()).isEqualTo(1);
@@ -1309,9 +1248,8 @@ class ProblemActorTest {
 
     @Test
     void aPermanentFailureEndsTheIterationAtOnceAndARepeatIsAnsweredFromTheJournal() {
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
         ExperimentConfig.Strategy vanilla = strategy(StrategyName.VANILLA, 3, 1, 2);
-        List<GenerationPool.Generate> requests = registerAndSample(vanilla, summary, 3);
+        List<GenerationPool.Generate> requests = registerAndSample(vanilla, 3);
 
         answer(requests.get(0), "#### 7");
         awaitJournal(2);
@@ -1332,16 +1270,13 @@ class ProblemActorTest {
                 .satisfies(f -> assertThat(f.permanent()).isTrue());
 
         problem.restart();
-        assertThat(sample(vanilla, summary).events()).isEmpty();
-        assertThat(summary.receiveMessage(WAIT)).isEqualTo(result);
-        pool.expectNoMessage(Duration.ofMillis(200));
+        assertSamplingAnsweredFromTheJournal(vanilla, result);
     }
 
     @Test
     void aFeedbackRequestThatFailsLeavesTheRoundToTheFeedbackWritten() {
         registerWithSteps();
-        TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
-        sample(feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()), summary);
+        sample(feedbackStrategy(StrategyName.REFLECTION, 1, 1, 1, ExperimentConfig.Feedback.defaults()));
         answer(generates(1).get(0), "2 + 3 = 5\n5 + 4 = 9\n#### 9");
         List<GenerationPool.Generate> reflections = generates(2);
 
@@ -1364,11 +1299,9 @@ class ProblemActorTest {
     @Test
     void anEvaluationCountsItsFailedRequestsAndEndsAtOnceOnAPermanentOne() {
         register();
-        TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, evaluation);
+        evaluate(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES);
         List<GenerationPool.Generate> requests = generates(5);
-        answer(requests.get(0), "#### 5");
-        answer(requests.get(1), "#### 5");
+        answerInOrder(requests, "#### 5", "#### 5");
         fail(requests.get(2), "timed out", false);
         answer(requests.get(3), "#### 6");
         answer(requests.get(4), "#### 5");
@@ -1386,7 +1319,7 @@ class ProblemActorTest {
                 });
         assertAnsweredFromTheJournal(2, "held-in", "m-3", GREEDY_AND_FOUR_SAMPLES, expected);
 
-        evaluate(3, "held-in", "m-4", GREEDY_AND_FOUR_SAMPLES, evaluation);
+        evaluate(3, "held-in", "m-4", GREEDY_AND_FOUR_SAMPLES);
         List<GenerationPool.Generate> next = generates(5);
         fail(next.get(0), "prompt is over the context of m-4", true);
         ProblemActor.EvaluationSummary ended = evaluation.receiveMessage(WAIT);
@@ -1405,18 +1338,16 @@ class ProblemActorTest {
                 0.7,
                 0.95,
                 new ExperimentConfig.Refine(true, ExperimentConfig.CriticKind.STEP_CHECKER, ""));
-        TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        evaluate(1, "held-out", "m-2", settings, evaluation);
+        evaluate(1, "held-out", "m-2", settings);
         List<GenerationPool.Generate> requests = generates(3);
         answer(requests.get(0), RATIONALE);
         assertThat(ofType(awaitJournal(3), EvaluationRefined.class))
                 .singleElement()
                 .satisfies(r -> assertThat(r.flagged()).isFalse());
 
-        evaluate(1, "held-out", "m-2", settings, evaluation);
+        evaluate(1, "held-out", "m-2", settings);
         List<GenerationPool.Generate> again = generates(2);
-        answer(again.get(0), "#### 5");
-        answer(again.get(1), "#### 4");
+        answerInOrder(again, "#### 5", "#### 4");
 
         assertThat(evaluation.receiveMessage(WAIT))
                 .isEqualTo(new ProblemActor.EvaluationSummary(
@@ -1427,8 +1358,7 @@ class ProblemActorTest {
     @Test
     void aModelCriticThatFailsLeavesTheGreedyAnswerUnrefinedAndCountsTheFailure() {
         register();
-        TestProbe<ProblemActor.EvaluationSummary> evaluation = testKit.createTestProbe();
-        evaluate(2, "held-in", "m-3", GREEDY_THEN_MODEL_CRITIC, evaluation);
+        evaluate(2, "held-in", "m-3", GREEDY_THEN_MODEL_CRITIC);
         answer(generates(1).get(0), "2 + 4 = 6\n#### 6");
         fail(generates(1).get(0), "timed out", false);
 

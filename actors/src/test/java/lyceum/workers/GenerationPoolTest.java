@@ -64,6 +64,16 @@ class GenerationPoolTest {
         return worker;
     }
 
+    /** {@code n} registered worker probes, once the pool sees them all. */
+    private List<TestProbe<GenerationWorker.Command>> workersOf(ActorRef<GenerationPool.Command> pool, int n) {
+        List<TestProbe<GenerationWorker.Command>> workers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            workers.add(registeredWorkerProbe());
+        }
+        awaitStats(pool, s -> s.workers() == n);
+        return workers;
+    }
+
     private GenerationPool.Stats awaitStats(
             ActorRef<GenerationPool.Command> pool, Predicate<GenerationPool.Stats> condition) {
         TestProbe<GenerationPool.Stats> stats = testKit.createTestProbe();
@@ -108,8 +118,7 @@ class GenerationPoolTest {
     /** A pool with one worker probe, asked for {@code requestId}. */
     private Asked askedWithOneWorker(int batchSize, int perWorker, int attempts, long backoffMillis, String requestId) {
         ActorRef<GenerationPool.Command> pool = spawnPool(batchSize, perWorker, attempts, backoffMillis);
-        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-        awaitStats(pool, s -> s.workers() == 1);
+        TestProbe<GenerationWorker.Command> worker = workersOf(pool, 1).get(0);
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
         pool.tell(generate(requestId, requester.ref()));
         return new Asked(pool, worker, requester);
@@ -166,9 +175,9 @@ class GenerationPoolTest {
     @Test
     void loadIsSpreadAndCappedAcrossWorkers() {
         ActorRef<GenerationPool.Command> pool = spawnPool(2, 2, 3, 50);
-        TestProbe<GenerationWorker.Command> a = registeredWorkerProbe();
-        TestProbe<GenerationWorker.Command> b = registeredWorkerProbe();
-        awaitStats(pool, s -> s.workers() == 2);
+        List<TestProbe<GenerationWorker.Command>> workers = workersOf(pool, 2);
+        TestProbe<GenerationWorker.Command> a = workers.get(0);
+        TestProbe<GenerationWorker.Command> b = workers.get(1);
         TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
 
         askFor(pool, 20, requester);
@@ -183,8 +192,7 @@ class GenerationPoolTest {
     @Test
     void theBatchesOfAWorkerThatStopsGoToAnotherAndEveryRequesterGetsOneAnswer() {
         ActorRef<GenerationPool.Command> pool = spawnPool(2, 2, 3, 50);
-        TestProbe<GenerationWorker.Command> dying = registeredWorkerProbe();
-        awaitStats(pool, s -> s.workers() == 1);
+        TestProbe<GenerationWorker.Command> dying = workersOf(pool, 1).get(0);
         List<TestProbe<GenerationPool.Reply>> requesters = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
@@ -216,7 +224,6 @@ class GenerationPoolTest {
     @Test
     void aFailedBatchIsRetriedAndAnswersGenerationFailedAfterMaxAttempts() {
         Asked asked = askedWithOneWorker(4, 2, 3, 20, "r0");
-        ActorRef<GenerationPool.Command> pool = asked.pool();
         TestProbe<GenerationWorker.Command> worker = asked.worker();
         TestProbe<GenerationPool.Reply> requester = asked.requester();
         for (int attempt = 1; attempt <= 3; attempt++) {
@@ -235,7 +242,6 @@ class GenerationPoolTest {
     @Test
     void aBatchThatFailsOnceIsAnsweredByItsRetry() {
         Asked asked = askedWithOneWorker(4, 2, 3, 20, "r0");
-        ActorRef<GenerationPool.Command> pool = asked.pool();
         TestProbe<GenerationWorker.Command> worker = asked.worker();
         TestProbe<GenerationPool.Reply> requester = asked.requester();
         fail(nextBatch(worker), "transient", false);

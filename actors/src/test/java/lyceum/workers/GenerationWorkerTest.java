@@ -15,7 +15,6 @@ import lyceum.engine.SamplingParams;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,13 +163,7 @@ class GenerationWorkerTest {
     void registersItselfWithTheReceptionist() {
         ActorRef<GenerationWorker.Command> worker =
                 testKit.spawn(GenerationWorker.create(TestDoubleGenerator.answering(), "node-c"));
-        TestProbe<Receptionist.Listing> listing = testKit.createTestProbe();
 
-        listing.awaitAssert(() -> {
-            testKit.system().receptionist().tell(Receptionist.find(GenerationWorker.KEY, listing.ref()));
-            assertThat(listing.receiveMessage().getServiceInstances(GenerationWorker.KEY))
-                    .contains(worker);
-            return null;
-        });
+        ReceptionistListing.awaitListed(testKit, GenerationWorker.KEY, worker);
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import lyceum.dashboard.HeadlessChromium;
 
 /**
  * Debian's headless Chromium driven over the DevTools protocol: one page, navigated, asked to evaluate
@@ -28,8 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class DevTools implements AutoCloseable {
 
-    private static final List<Path> CHROMIUM =
-            List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Process process;
@@ -43,28 +42,14 @@ final class DevTools implements AutoCloseable {
     }
 
     static DevTools start(Path profile) throws Exception {
-        Path binary = CHROMIUM.stream()
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseGet(() -> fail("Chromium is needed to test the dashboard and was not found at " + CHROMIUM
-                        + "; install it with `apt-get install -y chromium`"));
         Files.createDirectories(profile);
-        Process process = new ProcessBuilder(
-                        binary.toString(),
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--disable-dev-shm-usage",
+        Process process = new ProcessBuilder(HeadlessChromium.command(
+                        "the dashboard",
+                        profile,
                         "--window-size=1280,1600",
                         "--remote-debugging-port=0",
                         "--remote-allow-origins=*",
-                        "--user-data-dir=" + profile,
-                        "about:blank")
+                        "about:blank"))
                 .redirectErrorStream(true)
                 .redirectOutput(profile.resolveSibling("chromium.log").toFile())
                 .start();

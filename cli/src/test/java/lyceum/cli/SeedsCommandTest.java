@@ -38,16 +38,7 @@ class SeedsCommandTest {
     }
 
     private Path experimentFile() throws Exception {
-        return Files.writeString(dir.resolve("tiny.conf"), """
-        experiment {
-          name = "seeds-test"
-          iterations = 1
-          dataset { held-in-count = 2, synthetic { train-count = 6, test-count = 2, min-steps = 1, max-steps = 2 } }
-          strategy { sample-num = 2, min-correct = 1, max-resample = 1, max-tokens = 48 }
-          evaluation.max-tokens = 48
-          training { initial-epochs = 1, epochs = 1 }
-        }
-        """);
+        return Files.writeString(dir.resolve("tiny.conf"), TinyExperiment.config("seeds-test", 48));
     }
 
     @Test

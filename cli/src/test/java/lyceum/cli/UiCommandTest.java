@@ -67,16 +67,7 @@ class UiCommandTest {
         browser = DevTools.start(dir.resolve("chromium-profile"));
         id = "ui-" + UUID.randomUUID().toString().substring(0, 8);
         var reply = node.node()
-                .startExperiment(id, ExperimentConfigLoader.parse("""
-        experiment {
-          name = "ui-test"
-          iterations = 1
-          dataset { held-in-count = 2, synthetic { train-count = 6, test-count = 2, min-steps = 1, max-steps = 2 } }
-          strategy { sample-num = 2, min-correct = 1, max-resample = 1, max-tokens = 64 }
-          evaluation.max-tokens = 64
-          training { initial-epochs = 1, epochs = 1 }
-        }
-        """), "test")
+                .startExperiment(id, ExperimentConfigLoader.parse(TinyExperiment.config("ui-test", 64)), "test")
                 .toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);
         assertThat(reply).isEqualTo(new ExperimentActor.Started(id));

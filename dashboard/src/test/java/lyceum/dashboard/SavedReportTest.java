@@ -21,9 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The saved report as a person sees it: the dashboard's page opened from disk by a real headless Chromium. */
 class SavedReportTest {
 
-    private static final List<Path> CHROMIUM =
-            List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
-
     @TempDir
     Path tmp;
 
@@ -82,25 +79,9 @@ class SavedReportTest {
 
     /** Runs headless Chromium on a page and returns its standard output. */
     private String chromium(String... args) throws Exception {
-        Path binary = CHROMIUM.stream()
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseGet(() -> fail("Chromium is needed to test the report and was not found at " + CHROMIUM
-                        + "; install it with `apt-get install -y chromium`"));
         Path profile = Files.createTempDirectory(tmp, "chromium-profile");
-        List<String> command = new ArrayList<>(List.of(
-                binary.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--allow-file-access-from-files",
-                "--user-data-dir=" + profile));
+        List<String> command =
+                new ArrayList<>(HeadlessChromium.command("the report", profile, "--allow-file-access-from-files"));
         command.addAll(List.of(args));
         Path out = tmp.resolve("chromium.out");
         Path err = tmp.resolve("chromium.err");

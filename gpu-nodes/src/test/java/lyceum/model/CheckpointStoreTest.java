@@ -42,12 +42,7 @@ class CheckpointStoreTest {
             try (LanguageModel loaded = store.load(saved.modelVersion(), DjlRuntime.defaultDevice())) {
                 assertThat(loaded.modelVersion()).isEqualTo(saved.modelVersion());
                 List<Generation> after = KvCacheDecoder.generate(loaded, REQUESTS);
-                assertThat(after)
-                        .extracting(Generation::text)
-                        .isEqualTo(before.stream().map(Generation::text).toList());
-                assertThat(after)
-                        .extracting(Generation::meanLogProb)
-                        .isEqualTo(before.stream().map(Generation::meanLogProb).toList());
+                SameGenerations.assertSame(after, before, Generation::text, Generation::meanLogProb);
                 // Same content, same version: saving the loaded model names the same checkpoint.
                 assertThat(store.save(loaded, null, Map.of()).modelVersion()).isEqualTo(saved.modelVersion());
             }

@@ -71,12 +71,7 @@ class DecodingTest {
         assertThat(requests.get(4).prompt().length()).isGreaterThan(2 * KvCacheDecoder.PREFILL_BLOCK);
         List<Generation> cached = KvCacheDecoder.generate(model, requests);
         List<Generation> naive = NaiveDecoder.generate(model, requests);
-        assertThat(cached)
-                .extracting(Generation::text)
-                .isEqualTo(naive.stream().map(Generation::text).toList());
-        assertThat(cached)
-                .extracting(Generation::tokenCount)
-                .isEqualTo(naive.stream().map(Generation::tokenCount).toList());
+        SameGenerations.assertSame(cached, naive, Generation::text, Generation::tokenCount);
     }
 
     @Test
@@ -102,9 +97,7 @@ class DecodingTest {
         }
         List<Generation> first = KvCacheDecoder.generate(model, requests);
         List<Generation> second = KvCacheDecoder.generate(model, requests);
-        assertThat(first)
-                .extracting(Generation::text)
-                .isEqualTo(second.stream().map(Generation::text).toList());
+        SameGenerations.assertSame(first, second, Generation::text);
         assertThat(first.stream().map(Generation::text).distinct().count()).isGreaterThan(1);
     }
 
@@ -150,8 +143,6 @@ class DecodingTest {
         List<Generation> chunked = DjlGenerator.decodeInChunks(model, requests, 3);
         List<Generation> whole = KvCacheDecoder.generate(model, requests);
         assertThat(chunked).extracting(Generation::requestId).containsExactly("r0", "r1", "r2", "r3", "r4", "r5", "r6");
-        assertThat(chunked)
-                .extracting(Generation::text)
-                .isEqualTo(whole.stream().map(Generation::text).toList());
+        SameGenerations.assertSame(chunked, whole, Generation::text);
     }
 }

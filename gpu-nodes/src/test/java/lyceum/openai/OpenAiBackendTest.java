@@ -21,6 +21,7 @@ import lyceum.engine.OpenAiEndpoint;
 import lyceum.engine.SamplingParams;
 import lyceum.engine.TrainingExample;
 import lyceum.model.DjlGenerator;
+import lyceum.model.SameGenerations;
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationWorker;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -56,20 +57,13 @@ class OpenAiBackendTest extends ServedCheckpointTest {
 
     /** The same texts and truncation, in order, and the same scores. */
     private static void assertSameGenerations(List<Generation> actual, List<Generation> expected) {
-        assertThat(actual)
-                .extracting(Generation::text)
-                .isEqualTo(expected.stream().map(Generation::text).toList());
-        assertThat(actual)
-                .extracting(Generation::truncated)
-                .isEqualTo(expected.stream().map(Generation::truncated).toList());
+        SameGenerations.assertSame(actual, expected, Generation::text, Generation::truncated);
         assertSameScores(actual, expected);
     }
 
     /** The same token counts, in order, and the same mean log-probs up to float32 noise. */
     private static void assertSameScores(List<Generation> actual, List<Generation> expected) {
-        assertThat(actual)
-                .extracting(Generation::tokenCount)
-                .isEqualTo(expected.stream().map(Generation::tokenCount).toList());
+        SameGenerations.assertSame(actual, expected, Generation::tokenCount);
         // float32 sums differ in the last digits between batch shapes (the server batches what arrives together)
         for (int i = 0; i < actual.size(); i++) {
             assertThat(actual.get(i).meanLogProb())
@@ -89,9 +83,7 @@ class OpenAiBackendTest extends ServedCheckpointTest {
             List<Generation> remote = client.generate(version, requests);
             List<Generation> local = inProcess.generate(version, requests);
 
-            assertThat(remote)
-                    .extracting(Generation::requestId)
-                    .isEqualTo(local.stream().map(Generation::requestId).toList());
+            SameGenerations.assertSame(remote, local, Generation::requestId);
             assertSameGenerations(remote, local);
             assertThat(remote).anyMatch(Generation::truncated).anyMatch(g -> !g.truncated());
         }

@@ -90,39 +90,35 @@ class LoraReloadTest {
         return names;
     }
 
+    /** Asks {@code version} for {@code n} completions: each is answered by that version. */
+    private static void assertServes(ManagedServerGenerator server, String version, int n) throws Exception {
+        assertThat(server.generate(version, requests(n)))
+                .extracting(Generation::text)
+                .hasSize(n)
+                .containsOnly("served by " + version);
+    }
+
     @Test
     void eachVersionIsLoadedAsAnAdapterUnderItsNameAndTheOlderOneUnloaded() throws Exception {
         try (ManagedServerGenerator server = new ManagedServerGenerator(lora("", ""), "0", locator())) {
-            List<Generation> fromA = server.generate(A, requests(3));
-            assertThat(fromA)
-                    .extracting(Generation::text)
-                    .containsOnly("served by " + A)
-                    .hasSize(3);
+            assertServes(server, A, 3);
             assertThat(listed(server)).containsExactlyInAnyOrder("base-model", A);
             JsonNode adapter = get(server, "/v1/models").path("data").path(1);
             assertThat(adapter.path("root").asText()).endsWith("iteration-" + A);
             long pid = server.serverPid();
 
-            List<Generation> fromB = server.generate(B, requests(2));
-            assertThat(fromB)
-                    .extracting(Generation::text)
-                    .containsOnly("served by " + B)
-                    .hasSize(2);
+            assertServes(server, B, 2);
             assertThat(listed(server)).containsExactlyInAnyOrder("base-model", B);
             assertThat(server.serverPid()).isEqualTo(pid);
             assertThat(server.starts()).isEqualTo(1);
             assertThat(server.servingVersion()).isEqualTo(B);
 
             // back to A: loaded again, B unloaded
-            assertThat(server.generate(A, requests(1)))
-                    .extracting(Generation::text)
-                    .containsExactly("served by " + A);
+            assertServes(server, A, 1);
             assertThat(listed(server)).containsExactlyInAnyOrder("base-model", A);
 
             // the base model itself is listed by the server and sampled without an adapter
-            assertThat(server.generate("base-model", requests(1)))
-                    .extracting(Generation::text)
-                    .containsExactly("served by base-model");
+            assertServes(server, "base-model", 1);
         }
     }
 
@@ -142,9 +138,7 @@ class LoraReloadTest {
             assertThat(server.servingVersion()).isNotEqualTo("cccccccccccccccc");
             // the server itself is fine: the next version is loaded into the same process
             long pid = server.serverPid();
-            assertThat(server.generate(A, requests(1)))
-                    .extracting(Generation::text)
-                    .containsExactly("served by " + A);
+            assertServes(server, A, 1);
             assertThat(server.serverPid()).isEqualTo(pid);
         }
     }
@@ -179,9 +173,7 @@ class LoraReloadTest {
 
             assertThat(sleepingDuringTraining).containsExactly(true);
             assertThat(server.servingVersion()).isNull();
-            assertThat(server.generate(B, requests(1)))
-                    .extracting(Generation::text)
-                    .containsExactly("served by " + B);
+            assertServes(server, B, 1);
             assertThat(get(server, "/is_sleeping").path("is_sleeping").asBoolean())
                     .isFalse();
             assertThat(server.serverPid()).isEqualTo(pid);

@@ -57,6 +57,12 @@ class MetricsFromEventsTest {
                 .build();
     }
 
+    /** The samples, then each one's decision: accepted when it is correct. */
+    static void addDecided(List<LyceumSerializable> events, List<Sampled> samples) {
+        events.addAll(samples);
+        samples.forEach(s -> events.add(decide(s, s.correct())));
+    }
+
     static LyceumSerializable decide(Sampled s, boolean accept) {
         return accept
                 ? new Accepted(
@@ -100,10 +106,8 @@ class MetricsFromEventsTest {
                 sampled("p2", 1, 0, 2, false, "2", "two again"),
                 sampled("p2", 1, 0, 3, false, null, "no idea"),
                 sampled("p2", 1, 1, 0, true, "5", "1 + 1 = 2 and 2 + 3 = 5"));
-        events.addAll(p1);
-        p1.forEach(s -> events.add(decide(s, s.correct())));
-        events.addAll(p2);
-        p2.forEach(s -> events.add(decide(s, s.correct())));
+        addDecided(events, p1);
+        addDecided(events, p2);
         events.add(greedy("t1", 1, "held-out", true));
         events.add(greedy("p1", 1, "held-in", false));
         return events;
@@ -300,8 +304,7 @@ class MetricsFromEventsTest {
                 sampled("p1", 2, 0, 1, true, "5", "2 + 3 = 5"),
                 sampled("p1", 2, 0, 2, false, "4", "four again"),
                 sampled("p1", 2, 0, 3, true, "5", "it is 5"));
-        events.addAll(p1);
-        p1.forEach(s -> events.add(decide(s, s.correct())));
+        addDecided(events, p1);
         events.add(greedy("t1", 2, "held-out", true));
         events.add(greedy("p1", 2, "held-in", true));
 

@@ -175,10 +175,7 @@ class FeedbackStrategiesIT {
             assertThat(h.source()).startsWith("m0-");
         });
         journal.problems().forEach((problemId, events) -> {
-            List<String> wrongFirst = ofType(events, Sampled.class).stream()
-                    .filter(s -> s.round() == 0 && !s.correct())
-                    .map(Sampled::sampleId)
-                    .toList();
+            List<String> wrongFirst = wrongFirstTrials(events);
             assertThat(ofType(events, Hinted.class))
                     .extracting(Hinted::aboutSampleId)
                     .isEqualTo(wrongFirst);
@@ -222,10 +219,7 @@ class FeedbackStrategiesIT {
         ExperimentJournal journal = run("reflection", config("name = \"reflection\""));
 
         journal.problems().forEach((problemId, events) -> {
-            List<String> wrongFirst = ofType(events, Sampled.class).stream()
-                    .filter(s -> s.round() == 0 && !s.correct())
-                    .map(Sampled::sampleId)
-                    .toList();
+            List<String> wrongFirst = wrongFirstTrials(events);
             assertThat(ofType(events, Hinted.class))
                     .hasSize(2 * wrongFirst.size())
                     .allSatisfy(h -> assertThat(h.kind()).isEqualTo(HintKind.REFLECTION));
@@ -595,6 +589,14 @@ class FeedbackStrategiesIT {
 
     private static <T> List<T> ofType(List<ProblemEvent> events, Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The ids of the first round's wrong samples, the ones feedback is about. */
+    private static List<String> wrongFirstTrials(List<ProblemEvent> events) {
+        return ofType(events, Sampled.class).stream()
+                .filter(s -> s.round() == 0 && !s.correct())
+                .map(Sampled::sampleId)
+                .toList();
     }
 
     private static Sampled sample(List<ProblemEvent> events, String sampleId) {

@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -238,7 +237,7 @@ final class ConfigBinding {
         }
 
         private static String name(Object constant) {
-            return ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return KebabCase.of((Enum<?>) constant);
         }
 
         /** "a, b or c". */

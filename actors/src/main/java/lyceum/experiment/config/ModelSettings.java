@@ -72,17 +72,12 @@ public interface ModelSettings {
     }
 
     public enum CriticKind {
-        STEP_CHECKER("step-checker"),
-        MODEL("model");
+        STEP_CHECKER,
+        MODEL;
 
-        private final String key;
-
-        CriticKind(String key) {
-            this.key = key;
-        }
-
+        /** Its name in an experiment file. */
         public String key() {
-            return key;
+            return KebabCase.of(this);
         }
     }
 }

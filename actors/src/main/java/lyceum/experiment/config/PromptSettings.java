@@ -96,27 +96,26 @@ public interface PromptSettings {
 
         /** The roles, their config keys and the placeholders each may use. */
         public enum Role {
-            SAMPLE("sample", true, "question"),
-            ANSWER_HINT("answer-hint", true, "question", "answer"),
-            RATIONALE_GUIDE("rationale-guide", true, "question", "rationale"),
-            STATE_RESET("state-reset", true, "question", "prefix"),
-            CRITIQUE("critique", false, "question", "solution", "answer"),
-            BLIND_CRITIQUE("blind-critique", false, "question", "solution"),
-            REFLECTION("reflection", false, "question", "solution", "demand"),
-            REVISION("revision", true, "question", "solution", "feedback", "label");
+            SAMPLE(true, "question"),
+            ANSWER_HINT(true, "question", "answer"),
+            RATIONALE_GUIDE(true, "question", "rationale"),
+            STATE_RESET(true, "question", "prefix"),
+            CRITIQUE(false, "question", "solution", "answer"),
+            BLIND_CRITIQUE(false, "question", "solution"),
+            REFLECTION(false, "question", "solution", "demand"),
+            REVISION(true, "question", "solution", "feedback", "label");
 
-            private final String key;
             private final boolean solving;
             private final List<String> placeholders;
 
-            Role(String key, boolean solving, String... placeholders) {
-                this.key = key;
+            Role(boolean solving, String... placeholders) {
                 this.solving = solving;
                 this.placeholders = List.of(placeholders);
             }
 
+            /** Its name in an experiment file. */
             public String key() {
-                return key;
+                return KebabCase.of(this);
             }
 
             /** Whether the model answers the question itself under this role, so few-shot examples precede it. */

@@ -10,22 +10,17 @@ import lyceum.experiment.config.ModelSettings.CriticKind;
 public interface StrategySettings {
 
     public enum StrategyName {
-        VANILLA("vanilla"),
-        ANSWER_DRIVEN("answer-driven"),
-        RATIONALE_DRIVEN("rationale-driven"),
-        STATE_RESET("state-reset"),
-        INTERACTIVE("interactive"),
-        CRITIQUE("critique"),
-        REFLECTION("reflection");
+        VANILLA,
+        ANSWER_DRIVEN,
+        RATIONALE_DRIVEN,
+        STATE_RESET,
+        INTERACTIVE,
+        CRITIQUE,
+        REFLECTION;
 
-        private final String key;
-
-        StrategyName(String key) {
-            this.key = key;
-        }
-
+        /** Its name in an experiment file. */
         public String key() {
-            return key;
+            return KebabCase.of(this);
         }
     }
 
@@ -116,19 +111,18 @@ public interface StrategySettings {
 
     /** ReflectEvo's demand types: what the reflection must examine before the second trial. */
     public enum ReflectionDemand {
-        CHECK_STEPS("check-steps", "Check each step of the answer above, say which one is wrong and why."),
-        PLAN("plan", "Say why the answer above is wrong and plan the steps of a correct solution.");
+        CHECK_STEPS("Check each step of the answer above, say which one is wrong and why."),
+        PLAN("Say why the answer above is wrong and plan the steps of a correct solution.");
 
-        private final String key;
         private final String instruction;
 
-        ReflectionDemand(String key, String instruction) {
-            this.key = key;
+        ReflectionDemand(String instruction) {
             this.instruction = instruction;
         }
 
+        /** Its name in an experiment file. */
         public String key() {
-            return key;
+            return KebabCase.of(this);
         }
 
         public String instruction() {

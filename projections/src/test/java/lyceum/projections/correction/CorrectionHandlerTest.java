@@ -12,6 +12,7 @@ import lyceum.events.ProblemEvent.StepVerdict;
 import lyceum.metrics.CorrectionOutcome;
 import lyceum.metrics.journal.ReadSideShard;
 import lyceum.projections.Envelopes;
+import lyceum.projections.ExperimentScript;
 import lyceum.projections.HandlerFixture;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class CorrectionHandlerTest {
     @Test
     void oneRowPerRefinedSampleAndARepeatChangesNothing() {
         String exp = "corr-" + UUID.randomUUID();
-        String pid = "Problem|" + exp + "|p3";
+        String pid = ExperimentScript.persistenceId(exp, "p3");
         Corrected repaired = new Corrected(
                 exp,
                 "p3",

@@ -10,6 +10,7 @@ import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.metrics.journal.EvaluationFacts;
 import lyceum.metrics.journal.ReadSideShard;
 import lyceum.projections.Envelopes;
+import lyceum.projections.ExperimentScript;
 import lyceum.projections.HandlerFixture;
 import lyceum.projections.ReadSide;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -24,7 +25,7 @@ class EvaluationHandlerTest {
     @Test
     void oneRowPerProblemSplitAndModeAndARepeatChangesNothing() {
         String exp = "eval-" + UUID.randomUUID();
-        String pid = "Problem|" + exp + "|p9";
+        String pid = ExperimentScript.persistenceId(exp, "p9");
         Evaluated heldIn =
                 new Evaluated(exp, "p9", 2, "held-in", "greedy", "m2", "it is 12", "12", "g1", true, 4, -0.3);
         Evaluated majority = new Evaluated(exp, "p9", 2, "held-in", "majority", "m2", "12", "12", "g1", false, 4, -0.3);

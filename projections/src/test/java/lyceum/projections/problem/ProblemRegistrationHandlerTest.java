@@ -12,6 +12,7 @@ import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.metrics.journal.ProblemFacts;
 import lyceum.metrics.journal.ReadSideShard;
 import lyceum.projections.Envelopes;
+import lyceum.projections.ExperimentScript;
 import lyceum.projections.HandlerFixture;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,10 @@ class ProblemRegistrationHandlerTest {
                 17);
         ProblemRegistered test =
                 new ProblemRegistered(exp, "gsm-test-1", "q", "7", null, 4.0, 4, "test", "gsm8k", "test.jsonl", 3);
-        EventEnvelope<ProblemEvent> first = Envelopes.single("Problem|" + exp + "|gsm-train-1", 1, train);
+        EventEnvelope<ProblemEvent> first =
+                Envelopes.single(ExperimentScript.persistenceId(exp, "gsm-train-1"), 1, train);
         List<EventEnvelope<ProblemEvent>> envelopes =
-                List.of(first, Envelopes.single("Problem|" + exp + "|gsm-test-1", 1, test), first);
+                List.of(first, Envelopes.single(ExperimentScript.persistenceId(exp, "gsm-test-1"), 1, test), first);
 
         fixture.run(
                 "problems",

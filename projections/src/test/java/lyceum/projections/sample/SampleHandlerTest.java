@@ -17,6 +17,7 @@ import lyceum.metrics.journal.Decision;
 import lyceum.metrics.journal.ReadSideShard;
 import lyceum.metrics.journal.SampleFacts;
 import lyceum.projections.Envelopes;
+import lyceum.projections.ExperimentScript;
 import lyceum.projections.HandlerFixture;
 import lyceum.projections.SampledFixture;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -44,7 +45,7 @@ class SampleHandlerTest {
     @Test
     void gradeAndFateLandInOneRowWhateverTheirOrderAndRepeats() {
         String exp = "samples-" + UUID.randomUUID();
-        String pid = "Problem|" + exp + "|p1";
+        String pid = ExperimentScript.persistenceId(exp, "p1");
         Sampled plain = sampled(exp, 0, 0, null, true, -0.5);
         Sampled hinted = sampled(exp, 1, 0, "hint-1-1", false, Double.NaN);
         Accepted keep = new Accepted(
