@@ -84,20 +84,44 @@ final class CausalSelfAttention extends AbstractBlock {
      * query: the masked upper triangle is mostly never computed (with n blocks, (n + 1) / 2n of the
      * T x T scores are), and each block's scores are small enough to stay in cache through the softmax
      * and its backward pass, the element-wise work that dominates a training step of a small model.
+     * Queries, keys and values are cut into blocks by one split each and a key prefix is concatenated
+     * from its blocks (the last block uses the whole keys): the backward pass of a split or a
+     * concatenation copies only what was used, where that of each slice filled a zero gradient the
+     * size of the whole tensor.
      */
     private static NDArray attendInCausalBlocks(
             NDArray queries, NDArray keys, NDArray values, NDArray bias, int block) {
         long length = queries.getShape().get(2);
-        NDList blocks = new NDList();
-        for (long start = 0; start < length; start += block) {
+        int count = Math.toIntExact((length + block - 1) / block);
+        long[] bounds = new long[count - 1];
+        for (int i = 1; i < count; i++) {
+            bounds[i - 1] = (long) i * block;
+        }
+        NDList queryBlocks = queries.split(bounds, 2);
+        NDList keyBlocks = keys.split(bounds, 2);
+        NDList valueBlocks = values.split(bounds, 2);
+        NDList attended = new NDList();
+        for (int i = 0; i < count; i++) {
+            long start = (long) i * block;
             long end = Math.min(length, start + block);
-            blocks.add(attend(
-                    queries.get(new NDIndex(":, :, {}:{}", start, end)),
-                    keys.get(new NDIndex(":, :, :{}", end)).transpose(0, 1, 3, 2),
-                    values.get(new NDIndex(":, :, :{}", end)),
+            attended.add(attend(
+                    queryBlocks.get(i),
+                    prefix(keyBlocks, keys, i).transpose(0, 1, 3, 2),
+                    prefix(valueBlocks, values, i),
                     bias.get(new NDIndex(":, :, {}:{}, :{}", start, end, end))));
         }
-        return NDArrays.concat(blocks, 2);
+        return NDArrays.concat(attended, 2);
+    }
+
+    /** Blocks 0..i along the sequence axis; never a concatenation of one array (it lost gradients). */
+    private static NDArray prefix(NDList blocks, NDArray whole, int i) {
+        if (i == blocks.size() - 1) {
+            return whole;
+        }
+        if (i == 0) {
+            return blocks.get(0);
+        }
+        return NDArrays.concat(new NDList(blocks.subList(0, i + 1).toArray(NDArray[]::new)), 2);
     }
 
     /** Keys come transposed, (B, H, hd, S). */
