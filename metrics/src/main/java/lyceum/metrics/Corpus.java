@@ -26,14 +26,14 @@ final class Corpus {
     private final DocumentSets equations;
     /** Per n (index n - 1), its distinct n-grams with their documents, made on first use. */
     private final DocumentSets[] ngrams = new DocumentSets[4];
-    /** Per document, its distinct TF-IDF terms (sorted keys) and their counts, made on first use. */
-    private long[][] terms;
+    /**
+     * The TF-IDF terms, made on first use: term t (in key order) is held by the documents {@code
+     * postingDocs[termStarts[t] .. termStarts[t + 1]]}, in document order, {@code postingCounts} times.
+     */
+    private int[] termStarts;
 
-    private int[][] termCounts;
-    /** Per document, the position of each of its terms among the corpus's distinct terms (sorted). */
-    private int[][] termIndex;
-
-    private int termVocabularySize;
+    private int[] postingDocs;
+    private int[] postingCounts;
 
     private Corpus(int[][] tokenIds, int vocabularySize, int[][] equationIds, DocumentSets equations) {
         this.tokenIds = tokenIds;
@@ -45,6 +45,7 @@ final class Corpus {
     static Corpus of(List<String> texts) {
         Map<String, Integer> vocabulary = new HashMap<>();
         Map<String, Integer> equationVocabulary = new HashMap<>();
+        Map<String, String> equationsByMatch = new HashMap<>();
         int[][] ids = new int[texts.size()][];
         int[][] equationIds = new int[texts.size()][];
         DocumentSets equations = new DocumentSets(texts.size(), 8);
@@ -55,7 +56,7 @@ final class Corpus {
                 doc[i] = vocabulary.computeIfAbsent(words.get(i), w -> vocabulary.size());
             }
             ids[d] = doc;
-            List<String> found = Equations.normalised(texts.get(d));
+            List<String> found = Equations.normalised(texts.get(d), equationsByMatch);
             int[] docEquations = new int[found.size()];
             for (int i = 0; i < docEquations.length; i++) {
                 docEquations[i] = equationVocabulary.computeIfAbsent(found.get(i), e -> equationVocabulary.size());
@@ -126,16 +127,6 @@ final class Corpus {
         return (double) unique.size() / total;
     }
 
-    private static int countDistinctSorted(long[] sorted) {
-        int distinct = sorted.length == 0 ? 0 : 1;
-        for (int i = 1; i < sorted.length; i++) {
-            if (sorted[i] != sorted[i - 1]) {
-                distinct++;
-            }
-        }
-        return distinct;
-    }
-
     /** {unique, total} normalised equations over the given documents. */
     int[] equationCounts(int[] docs) {
         int total = 0;
@@ -153,11 +144,17 @@ final class Corpus {
      * that a term in every document still has weight and identical texts get identical, non-zero vectors.
      * With unit vectors u_i, the mean over the m(m-1)/2 pairs is exact in linear time:
      * sum_{i<j} u_i.u_j = (|sum_i u_i|^2 - m) / 2, so no pair is enumerated and no subset is drawn.
+     *
+     * <p>The terms are visited in the order of their sorted keys, and each term's documents in document
+     * order: every sum (a document's squared norm, a term's sum of unit vector entries, their squares) is
+     * formed in that one order, whatever the subset.
      */
     double semanticDiversity(int[] docs) {
         countTerms();
+        boolean[] in = new boolean[tokenIds.length];
         int m = 0;
         for (int d : docs) {
+            in[d] = true;
             if (tokenIds[d].length > 0) {
                 m++;
             }
@@ -165,109 +162,114 @@ final class Corpus {
         if (m < 2) {
             return Double.NaN;
         }
-        // document frequency: how many of these documents hold each term of the corpus
-        int[] documentFrequency = new int[termVocabularySize];
-        for (int d : docs) {
-            for (int term : termIndex[d]) {
-                documentFrequency[term]++;
-            }
-        }
-        // indexed by the corpus's sorted term keys, so the sums run in the same order as over the
-        // subset's own terms (the other terms add exact zeros)
         // idf depends on the term only through its document frequency, at most m + 1 values
         double[] idfByFrequency = new double[docs.length + 1];
         for (int df = 0; df < idfByFrequency.length; df++) {
             idfByFrequency[df] = Math.log((1.0 + m) / (1.0 + df)) + 1.0;
         }
-        double[] sumOfUnitVectors = new double[termVocabularySize];
-        for (int d : docs) {
-            if (tokenIds[d].length == 0) {
+        double[] weights = new double[postingDocs.length];
+        double[] squaredNorms = new double[tokenIds.length];
+        for (int t = 0; t + 1 < termStarts.length; t++) {
+            int documentFrequency = 0;
+            for (int p = termStarts[t]; p < termStarts[t + 1]; p++) {
+                if (in[postingDocs[p]]) {
+                    documentFrequency++;
+                }
+            }
+            if (documentFrequency == 0) {
                 continue;
             }
-            int[] index = termIndex[d];
-            int[] counts = termCounts[d];
-            double[] weights = new double[index.length];
-            double squaredNorm = 0;
-            for (int i = 0; i < index.length; i++) {
-                weights[i] = counts[i] * idfByFrequency[documentFrequency[index[i]]];
-                squaredNorm += weights[i] * weights[i];
-            }
-            double norm = Math.sqrt(squaredNorm);
-            for (int i = 0; i < index.length; i++) {
-                sumOfUnitVectors[index[i]] += weights[i] / norm;
+            double idf = idfByFrequency[documentFrequency];
+            for (int p = termStarts[t]; p < termStarts[t + 1]; p++) {
+                int d = postingDocs[p];
+                if (in[d]) {
+                    double w = postingCounts[p] * idf;
+                    weights[p] = w;
+                    squaredNorms[d] += w * w;
+                }
             }
         }
+        double[] norms = new double[tokenIds.length];
+        for (int d : docs) {
+            norms[d] = Math.sqrt(squaredNorms[d]);
+        }
         double squaredSum = 0;
-        for (double x : sumOfUnitVectors) {
-            squaredSum += x * x;
+        for (int t = 0; t + 1 < termStarts.length; t++) {
+            double sumOfUnitVectors = 0;
+            for (int p = termStarts[t]; p < termStarts[t + 1]; p++) {
+                int d = postingDocs[p];
+                if (in[d]) {
+                    sumOfUnitVectors += weights[p] / norms[d];
+                }
+            }
+            squaredSum += sumOfUnitVectors * sumOfUnitVectors;
         }
         double meanCosine = (squaredSum - m) / ((double) m * (m - 1));
         return Math.min(1.0, Math.max(0.0, 1.0 - meanCosine));
     }
 
-    /** Each document's distinct terms (word 1- and 2-grams, as sorted keys) and their counts, once. */
+    /**
+     * The TF-IDF terms (word 1- and 2-grams) of the corpus, once: for each term in the order of its key
+     * (unigrams by token id, then bigrams by their two ids), the documents holding it in document order
+     * with its count in each.
+     */
     private void countTerms() {
-        if (terms != null) {
+        if (termStarts != null) {
             return;
         }
-        terms = new long[tokenIds.length][];
-        termCounts = new int[tokenIds.length][];
+        int occurrences = 0;
+        for (int[] doc : tokenIds) {
+            occurrences += Math.max(0, 2 * doc.length - 1);
+        }
+        LongIds terms = new LongIds(occurrences / 2);
+        // (term, count) of each document's distinct terms, documents in order
+        int[] pairTerms = new int[occurrences];
+        int[] pairCounts = new int[occurrences];
+        int[] pairDocs = new int[occurrences];
+        int pairs = 0;
+        int[] lastDocument = new int[Math.max(16, occurrences)];
+        int[] pairOfTerm = new int[lastDocument.length];
+        Arrays.fill(lastDocument, -1);
         for (int d = 0; d < tokenIds.length; d++) {
             int[] doc = tokenIds[d];
-            if (doc.length == 0) {
-                terms[d] = new long[0];
-                termCounts[d] = new int[0];
-                continue;
-            }
-            long[] keys = new long[2 * doc.length - 1];
             for (int i = 0; i < doc.length; i++) {
-                keys[i] = doc[i];
-                if (i + 1 < doc.length) {
+                for (int gram = 1; gram <= 2 && i + gram <= doc.length; gram++) {
                     // bigram keys sit above 2^32, clear of the unigram keys
-                    keys[doc.length + i] = ((long) doc[i] + 1) << 32 | doc[i + 1];
+                    long key = gram == 1 ? doc[i] : ((long) doc[i] + 1) << 32 | doc[i + 1];
+                    int term = terms.idOf(key);
+                    if (lastDocument[term] != d) {
+                        lastDocument[term] = d;
+                        pairOfTerm[term] = pairs;
+                        pairDocs[pairs] = d;
+                        pairTerms[pairs++] = term;
+                    }
+                    pairCounts[pairOfTerm[term]]++;
                 }
             }
-            Arrays.sort(keys);
-            int distinct = countDistinctSorted(keys);
-            long[] docTerms = new long[distinct];
-            int[] counts = new int[distinct];
-            int t = -1;
-            for (int i = 0; i < keys.length; i++) {
-                if (i == 0 || keys[i] != keys[i - 1]) {
-                    docTerms[++t] = keys[i];
-                }
-                counts[t]++;
-            }
-            terms[d] = docTerms;
-            termCounts[d] = counts;
         }
-        // the corpus's terms, sorted, and each document's terms as positions among them
-        int occurrences = 0;
-        for (long[] docTerms : terms) {
-            occurrences += docTerms.length;
+        // each term's place among the sorted keys
+        long[] keys = terms.keys();
+        long[] sorted = keys.clone();
+        Arrays.sort(sorted);
+        int[] rank = new int[keys.length];
+        for (int term = 0; term < keys.length; term++) {
+            rank[term] = Arrays.binarySearch(sorted, keys[term]);
         }
-        long[] pooled = new long[occurrences];
-        int next = 0;
-        for (long[] docTerms : terms) {
-            System.arraycopy(docTerms, 0, pooled, next, docTerms.length);
-            next += docTerms.length;
+        // the pairs grouped by term in key order, each group in document order (pairs come in it)
+        termStarts = new int[keys.length + 1];
+        for (int p = 0; p < pairs; p++) {
+            termStarts[rank[pairTerms[p]] + 1]++;
         }
-        Arrays.sort(pooled);
-        long[] vocabulary = new long[countDistinctSorted(pooled)];
-        int v = -1;
-        for (int i = 0; i < pooled.length; i++) {
-            if (i == 0 || pooled[i] != pooled[i - 1]) {
-                vocabulary[++v] = pooled[i];
-            }
+        for (int t = 0; t < keys.length; t++) {
+            termStarts[t + 1] += termStarts[t];
         }
-        termVocabularySize = vocabulary.length;
-        termIndex = new int[terms.length][];
-        for (int d = 0; d < terms.length; d++) {
-            int[] index = new int[terms[d].length];
-            for (int i = 0; i < index.length; i++) {
-                index[i] = Arrays.binarySearch(vocabulary, terms[d][i]);
-            }
-            termIndex[d] = index;
+        int[] next = Arrays.copyOf(termStarts, keys.length);
+        postingDocs = new int[pairs];
+        postingCounts = new int[pairs];
+        for (int p = 0; p < pairs; p++) {
+            int q = next[rank[pairTerms[p]]]++;
+            postingDocs[q] = pairDocs[p];
+            postingCounts[q] = pairCounts[p];
         }
     }
 }
