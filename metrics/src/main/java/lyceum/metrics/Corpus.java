@@ -34,6 +34,8 @@ final class Corpus {
 
     private int[] postingDocs;
     private int[] postingCounts;
+    /** Each posting's TF-IDF weight in the subset being measured, rewritten for each subset. */
+    private double[] weights;
 
     private Corpus(int[][] tokenIds, int vocabularySize, int[][] equationIds, DocumentSets equations) {
         this.tokenIds = tokenIds;
@@ -43,23 +45,23 @@ final class Corpus {
     }
 
     static Corpus of(List<String> texts) {
-        Map<String, Integer> vocabulary = new HashMap<>();
+        Vocabulary vocabulary = new Vocabulary();
         Map<String, Integer> equationVocabulary = new HashMap<>();
         Map<String, String> equationsByMatch = new HashMap<>();
         int[][] ids = new int[texts.size()][];
         int[][] equationIds = new int[texts.size()][];
         DocumentSets equations = new DocumentSets(texts.size(), 8);
         for (int d = 0; d < texts.size(); d++) {
-            List<String> words = Tokens.words(texts.get(d));
-            int[] doc = new int[words.size()];
-            for (int i = 0; i < doc.length; i++) {
-                doc[i] = vocabulary.computeIfAbsent(words.get(i), w -> vocabulary.size());
-            }
-            ids[d] = doc;
+            ids[d] = vocabulary.ids(texts.get(d));
             List<String> found = Equations.normalised(texts.get(d), equationsByMatch);
             int[] docEquations = new int[found.size()];
             for (int i = 0; i < docEquations.length; i++) {
-                docEquations[i] = equationVocabulary.computeIfAbsent(found.get(i), e -> equationVocabulary.size());
+                Integer id = equationVocabulary.get(found.get(i));
+                if (id == null) {
+                    id = equationVocabulary.size();
+                    equationVocabulary.put(found.get(i), id);
+                }
+                docEquations[i] = id;
                 equations.add(docEquations[i], d);
             }
             equationIds[d] = docEquations;
@@ -99,7 +101,8 @@ final class Corpus {
             for (int[] doc : tokenIds) {
                 all += Math.max(0, doc.length - n + 1);
             }
-            DocumentSets sets = new DocumentSets(tokenIds.length, all);
+            // most of a problem's n-grams repeat in its other samples: the sets grow when they do not
+            DocumentSets sets = new DocumentSets(tokenIds.length, all / 4);
             for (int d = 0; d < tokenIds.length; d++) {
                 int[] doc = tokenIds[d];
                 for (int start = 0; start + n <= doc.length; start++) {
@@ -167,7 +170,6 @@ final class Corpus {
         for (int df = 0; df < idfByFrequency.length; df++) {
             idfByFrequency[df] = Math.log((1.0 + m) / (1.0 + df)) + 1.0;
         }
-        double[] weights = new double[postingDocs.length];
         double[] squaredNorms = new double[tokenIds.length];
         for (int t = 0; t + 1 < termStarts.length; t++) {
             int documentFrequency = 0;
@@ -221,15 +223,15 @@ final class Corpus {
         for (int[] doc : tokenIds) {
             occurrences += Math.max(0, 2 * doc.length - 1);
         }
-        LongIds terms = new LongIds(occurrences / 2);
+        LongIds terms = new LongIds(occurrences / 4);
         // (term, count) of each document's distinct terms, documents in order
         int[] pairTerms = new int[occurrences];
         int[] pairCounts = new int[occurrences];
         int[] pairDocs = new int[occurrences];
         int pairs = 0;
-        int[] lastDocument = new int[Math.max(16, occurrences)];
-        int[] pairOfTerm = new int[lastDocument.length];
-        Arrays.fill(lastDocument, -1);
+        // per term: the last document holding it, plus one, and that document's pair of it
+        int[] lastDocument = new int[64];
+        int[] pairOfTerm = new int[64];
         for (int d = 0; d < tokenIds.length; d++) {
             int[] doc = tokenIds[d];
             for (int i = 0; i < doc.length; i++) {
@@ -237,8 +239,12 @@ final class Corpus {
                     // bigram keys sit above 2^32, clear of the unigram keys
                     long key = gram == 1 ? doc[i] : ((long) doc[i] + 1) << 32 | doc[i + 1];
                     int term = terms.idOf(key);
-                    if (lastDocument[term] != d) {
-                        lastDocument[term] = d;
+                    if (term == lastDocument.length) {
+                        lastDocument = Arrays.copyOf(lastDocument, 2 * term);
+                        pairOfTerm = Arrays.copyOf(pairOfTerm, 2 * term);
+                    }
+                    if (lastDocument[term] != d + 1) {
+                        lastDocument[term] = d + 1;
                         pairOfTerm[term] = pairs;
                         pairDocs[pairs] = d;
                         pairTerms[pairs++] = term;
@@ -266,6 +272,7 @@ final class Corpus {
         int[] next = Arrays.copyOf(termStarts, keys.length);
         postingDocs = new int[pairs];
         postingCounts = new int[pairs];
+        weights = new double[pairs];
         for (int p = 0; p < pairs; p++) {
             int q = next[rank[pairTerms[p]]]++;
             postingDocs[q] = pairDocs[p];

@@ -29,6 +29,12 @@ public final class Equations {
     // the operations after the first operand: operator, number, operator, number ...
     private static final Pattern TERM = Pattern.compile("(" + NUMBER + ")|(" + OPERATOR + ")");
 
+    private static final Comparator<String> OPERAND_ORDER =
+            Comparator.comparing(Equations::numericValue).thenComparing(s -> s);
+    /** {@link #OPERAND_ORDER} for whole numbers as {@link #number} writes them (no leading zeros). */
+    private static final Comparator<String> WHOLE_NUMBER_ORDER =
+            Comparator.comparingInt(String::length).thenComparing(s -> s);
+
     private Equations() {}
 
     /** The normalised equations found in {@code text}, in order of appearance, for example "3+4=7". */
@@ -133,10 +139,14 @@ public final class Equations {
                 operands.add(number(t.group(1)));
             }
         }
-        boolean commutative =
-                operators.stream().allMatch("+"::equals) || operators.stream().allMatch("*"::equals);
-        if (commutative) {
-            operands.sort(Comparator.comparing(Equations::numericValue).thenComparing(s -> s));
+        boolean allPlus = true;
+        boolean allTimes = true;
+        for (String operator : operators) {
+            allPlus &= operator.equals("+");
+            allTimes &= operator.equals("*");
+        }
+        if (allPlus || allTimes) {
+            operands.sort(operands.stream().allMatch(Equations::isDigits) ? WHOLE_NUMBER_ORDER : OPERAND_ORDER);
         }
         StringBuilder out = new StringBuilder(operands.get(0));
         for (int i = 0; i < operators.size(); i++) {
@@ -146,10 +156,27 @@ public final class Equations {
     }
 
     private static String number(String raw) {
+        if (isDigits(raw)) {
+            // what BigDecimal gives a whole number: its digits without leading zeros
+            int first = 0;
+            while (first < raw.length() - 1 && raw.charAt(first) == '0') {
+                first++;
+            }
+            return raw.substring(first);
+        }
         boolean percent = raw.endsWith("%");
         String digits = raw.replace("$", "").replace(",", "").replace("%", "");
         String plain = new BigDecimal(digits).stripTrailingZeros().toPlainString();
         return percent ? plain + "%" : plain;
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     private static BigDecimal numericValue(String normalisedNumber) {
