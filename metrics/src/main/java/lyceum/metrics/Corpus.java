@@ -2,19 +2,18 @@ package lyceum.metrics;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The samples of one problem, tokenised once into ids local to the problem (so an n-gram of up to four
- * ids usually packs into one long) and scanned for equations once; the diversity of any subset of them
- * is then computed from these without tokenising again.
+ * The samples of one problem, tokenised once into ids local to the problem and scanned for equations
+ * once; the diversity of any subset of them is then computed from these without tokenising again.
  *
- * <p>Distinct n-grams and equations are counted once for the whole corpus, each with the set of documents
- * holding it ({@link DocumentSets}): a subset's distinct count is then the number of those sets that meet
- * the subset, with no sorting or merging per subset.
+ * <p>N-grams get ids too, each from its first n - 1 tokens' id and its last token, so an n-gram of any
+ * length is one lookup: distinct n-grams and equations are counted once for the whole corpus, each with
+ * the set of documents holding it ({@link DocumentSets}), and a subset's distinct count is the number of
+ * those sets that meet the subset, with no sorting or merging per subset. The TF-IDF terms are the
+ * unigrams and bigrams.
  */
 final class Corpus {
 
@@ -24,7 +23,14 @@ final class Corpus {
     private final int[][] equationIds;
 
     private final DocumentSets equations;
-    /** Per n (index n - 1), its distinct n-grams with their documents, made on first use. */
+    /**
+     * Per n (index n - 1), made on first use: per document, the id of the n-gram starting at each
+     * position (unigram ids are the token ids).
+     */
+    private final int[][][] ngramIds = new int[4][][];
+    /** Per n, the keys of the n-gram ids: (id of the first n - 1 tokens) << 32 | last token id. */
+    private final long[][] ngramKeys = new long[4][];
+
     private final DocumentSets[] ngrams = new DocumentSets[4];
     /**
      * The TF-IDF terms, made on first use: term t (in key order) is held by the documents {@code
@@ -62,7 +68,7 @@ final class Corpus {
                     equationVocabulary.put(found.get(i), id);
                 }
                 docEquations[i] = id;
-                equations.add(docEquations[i], d);
+                equations.add(id, d);
             }
             equationIds[d] = docEquations;
         }
@@ -88,46 +94,46 @@ final class Corpus {
         if (total == 0) {
             return Double.NaN;
         }
-        int bitsPerId = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, vocabularySize - 1)));
-        if (bitsPerId * n > 63) {
-            return distinctNSpelled(docs, n, total);
-        }
-        return (double) ngrams(n, bitsPerId).distinctIn(docs) / total;
-    }
-
-    private DocumentSets ngrams(int n, int bitsPerId) {
         if (ngrams[n - 1] == null) {
-            int all = 0;
-            for (int[] doc : tokenIds) {
-                all += Math.max(0, doc.length - n + 1);
-            }
-            // most of a problem's n-grams repeat in its other samples: the sets grow when they do not
-            DocumentSets sets = new DocumentSets(tokenIds.length, all / 4);
-            for (int d = 0; d < tokenIds.length; d++) {
-                int[] doc = tokenIds[d];
-                for (int start = 0; start + n <= doc.length; start++) {
-                    long key = 0;
-                    for (int i = 0; i < n; i++) {
-                        key = (key << bitsPerId) | doc[start + i];
-                    }
-                    sets.add(key, d);
+            int[][] ids = ngramIds(n);
+            DocumentSets sets = new DocumentSets(tokenIds.length, n == 1 ? vocabularySize : ngramKeys[n - 1].length);
+            for (int d = 0; d < ids.length; d++) {
+                for (int id : ids[d]) {
+                    sets.add(id, d);
                 }
             }
             ngrams[n - 1] = sets;
         }
-        return ngrams[n - 1];
+        return (double) ngrams[n - 1].distinctIn(docs) / total;
     }
 
-    /** For vocabularies too large to pack n ids into a long. */
-    private double distinctNSpelled(int[] docs, int n, int total) {
-        Set<String> unique = new HashSet<>();
-        for (int d : docs) {
-            int[] doc = tokenIds[d];
-            for (int start = 0; start + n <= doc.length; start++) {
-                unique.add(Arrays.toString(Arrays.copyOfRange(doc, start, start + n)));
-            }
+    /** The n-gram ids of every document, position by position (see {@link #ngramIds}). */
+    private int[][] ngramIds(int n) {
+        if (n == 1) {
+            return tokenIds;
         }
-        return (double) unique.size() / total;
+        if (ngramIds[n - 1] == null) {
+            int[][] shorter = ngramIds(n - 1);
+            int all = 0;
+            for (int[] doc : tokenIds) {
+                all += Math.max(0, doc.length - n + 1);
+            }
+            // most of a problem's n-grams repeat in its other samples: the table grows when they do not
+            LongIds keys = new LongIds(all / 4);
+            int[][] ids = new int[tokenIds.length][];
+            for (int d = 0; d < tokenIds.length; d++) {
+                int[] doc = tokenIds[d];
+                int[] prefixes = shorter[d];
+                int[] grams = new int[Math.max(0, doc.length - n + 1)];
+                for (int i = 0; i < grams.length; i++) {
+                    grams[i] = keys.idOf((long) prefixes[i] << 32 | doc[i + n - 1]);
+                }
+                ids[d] = grams;
+            }
+            ngramIds[n - 1] = ids;
+            ngramKeys[n - 1] = keys.keys();
+        }
+        return ngramIds[n - 1];
     }
 
     /** {unique, total} normalised equations over the given documents. */
@@ -212,37 +218,41 @@ final class Corpus {
 
     /**
      * The TF-IDF terms (word 1- and 2-grams) of the corpus, once: for each term in the order of its key
-     * (unigrams by token id, then bigrams by their two ids), the documents holding it in document order
-     * with its count in each.
+     * (unigrams by token id, then bigrams by their two token ids), the documents holding it in document
+     * order with its count in each.
      */
     private void countTerms() {
         if (termStarts != null) {
             return;
         }
+        int[][] bigrams = ngramIds(2);
+        // a term's place in key order: a unigram's is its token id, a bigram's follows every unigram
+        long[] bigramKeys = ngramKeys[1];
+        long[] sorted = bigramKeys.clone();
+        Arrays.sort(sorted);
+        int[] bigramRank = new int[bigramKeys.length];
+        for (int b = 0; b < bigramKeys.length; b++) {
+            bigramRank[b] = vocabularySize + Arrays.binarySearch(sorted, bigramKeys[b]);
+        }
+        int termCount = vocabularySize + bigramKeys.length;
         int occurrences = 0;
         for (int[] doc : tokenIds) {
             occurrences += Math.max(0, 2 * doc.length - 1);
         }
-        LongIds terms = new LongIds(occurrences / 4);
         // (term, count) of each document's distinct terms, documents in order
         int[] pairTerms = new int[occurrences];
         int[] pairCounts = new int[occurrences];
         int[] pairDocs = new int[occurrences];
         int pairs = 0;
         // per term: the last document holding it, plus one, and that document's pair of it
-        int[] lastDocument = new int[64];
-        int[] pairOfTerm = new int[64];
+        int[] lastDocument = new int[termCount];
+        int[] pairOfTerm = new int[termCount];
         for (int d = 0; d < tokenIds.length; d++) {
             int[] doc = tokenIds[d];
+            int[] docBigrams = bigrams[d];
             for (int i = 0; i < doc.length; i++) {
                 for (int gram = 1; gram <= 2 && i + gram <= doc.length; gram++) {
-                    // bigram keys sit above 2^32, clear of the unigram keys
-                    long key = gram == 1 ? doc[i] : ((long) doc[i] + 1) << 32 | doc[i + 1];
-                    int term = terms.idOf(key);
-                    if (term == lastDocument.length) {
-                        lastDocument = Arrays.copyOf(lastDocument, 2 * term);
-                        pairOfTerm = Arrays.copyOf(pairOfTerm, 2 * term);
-                    }
+                    int term = gram == 1 ? doc[i] : bigramRank[docBigrams[i]];
                     if (lastDocument[term] != d + 1) {
                         lastDocument[term] = d + 1;
                         pairOfTerm[term] = pairs;
@@ -253,28 +263,20 @@ final class Corpus {
                 }
             }
         }
-        // each term's place among the sorted keys
-        long[] keys = terms.keys();
-        long[] sorted = keys.clone();
-        Arrays.sort(sorted);
-        int[] rank = new int[keys.length];
-        for (int term = 0; term < keys.length; term++) {
-            rank[term] = Arrays.binarySearch(sorted, keys[term]);
-        }
         // the pairs grouped by term in key order, each group in document order (pairs come in it)
-        termStarts = new int[keys.length + 1];
+        termStarts = new int[termCount + 1];
         for (int p = 0; p < pairs; p++) {
-            termStarts[rank[pairTerms[p]] + 1]++;
+            termStarts[pairTerms[p] + 1]++;
         }
-        for (int t = 0; t < keys.length; t++) {
+        for (int t = 0; t < termCount; t++) {
             termStarts[t + 1] += termStarts[t];
         }
-        int[] next = Arrays.copyOf(termStarts, keys.length);
+        int[] next = Arrays.copyOf(termStarts, termCount);
         postingDocs = new int[pairs];
         postingCounts = new int[pairs];
         weights = new double[pairs];
         for (int p = 0; p < pairs; p++) {
-            int q = next[rank[pairTerms[p]]]++;
+            int q = next[pairTerms[p]]++;
             postingDocs[q] = pairDocs[p];
             postingCounts[q] = pairCounts[p];
         }
