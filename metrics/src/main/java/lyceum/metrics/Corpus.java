@@ -2,19 +2,18 @@ package lyceum.metrics;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The samples of one problem, tokenised once into ids local to the problem (so an n-gram of up to four
- * ids usually packs into one long) and scanned for equations once; the diversity of any subset of them
- * is then computed from these without tokenising again.
+ * The samples of one problem, tokenised once into ids local to the problem and scanned for equations
+ * once; the diversity of any subset of them is then computed from these without tokenising again.
  *
- * <p>Distinct n-grams and equations are counted once for the whole corpus, each with the set of documents
- * holding it ({@link DocumentSets}): a subset's distinct count is then the number of those sets that meet
- * the subset, with no sorting or merging per subset.
+ * <p>N-grams get ids too, each from its first n - 1 tokens' id and its last token, so an n-gram of any
+ * length is one lookup: distinct n-grams and equations are counted once for the whole corpus, each with
+ * the set of documents holding it ({@link DocumentSets}), and a subset's distinct count is the number of
+ * those sets that meet the subset, with no sorting or merging per subset. The TF-IDF terms are the
+ * unigrams and bigrams.
  */
 final class Corpus {
 
@@ -24,16 +23,25 @@ final class Corpus {
     private final int[][] equationIds;
 
     private final DocumentSets equations;
-    /** Per n (index n - 1), its distinct n-grams with their documents, made on first use. */
+    /**
+     * Per n (index n - 1), made on first use: per document, the id of the n-gram starting at each
+     * position (unigram ids are the token ids).
+     */
+    private final int[][][] ngramIds = new int[4][][];
+    /** Per n, the keys of the n-gram ids: (id of the first n - 1 tokens) << 32 | last token id. */
+    private final long[][] ngramKeys = new long[4][];
+
     private final DocumentSets[] ngrams = new DocumentSets[4];
-    /** Per document, its distinct TF-IDF terms (sorted keys) and their counts, made on first use. */
-    private long[][] terms;
+    /**
+     * The TF-IDF terms, made on first use: term t (in key order) is held by the documents {@code
+     * postingDocs[termStarts[t] .. termStarts[t + 1]]}, in document order, {@code postingCounts} times.
+     */
+    private int[] termStarts;
 
-    private int[][] termCounts;
-    /** Per document, the position of each of its terms among the corpus's distinct terms (sorted). */
-    private int[][] termIndex;
-
-    private int termVocabularySize;
+    private int[] postingDocs;
+    private int[] postingCounts;
+    /** Each posting's TF-IDF weight in the subset being measured, rewritten for each subset. */
+    private double[] weights;
 
     private Corpus(int[][] tokenIds, int vocabularySize, int[][] equationIds, DocumentSets equations) {
         this.tokenIds = tokenIds;
@@ -43,23 +51,24 @@ final class Corpus {
     }
 
     static Corpus of(List<String> texts) {
-        Map<String, Integer> vocabulary = new HashMap<>();
+        Vocabulary vocabulary = new Vocabulary();
         Map<String, Integer> equationVocabulary = new HashMap<>();
+        Map<String, String> equationsByMatch = new HashMap<>();
         int[][] ids = new int[texts.size()][];
         int[][] equationIds = new int[texts.size()][];
         DocumentSets equations = new DocumentSets(texts.size(), 8);
         for (int d = 0; d < texts.size(); d++) {
-            List<String> words = Tokens.words(texts.get(d));
-            int[] doc = new int[words.size()];
-            for (int i = 0; i < doc.length; i++) {
-                doc[i] = vocabulary.computeIfAbsent(words.get(i), w -> vocabulary.size());
-            }
-            ids[d] = doc;
-            List<String> found = Equations.normalised(texts.get(d));
+            ids[d] = vocabulary.ids(texts.get(d));
+            List<String> found = Equations.normalised(texts.get(d), equationsByMatch);
             int[] docEquations = new int[found.size()];
             for (int i = 0; i < docEquations.length; i++) {
-                docEquations[i] = equationVocabulary.computeIfAbsent(found.get(i), e -> equationVocabulary.size());
-                equations.add(docEquations[i], d);
+                Integer id = equationVocabulary.get(found.get(i));
+                if (id == null) {
+                    id = equationVocabulary.size();
+                    equationVocabulary.put(found.get(i), id);
+                }
+                docEquations[i] = id;
+                equations.add(id, d);
             }
             equationIds[d] = docEquations;
         }
@@ -85,55 +94,46 @@ final class Corpus {
         if (total == 0) {
             return Double.NaN;
         }
-        int bitsPerId = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, vocabularySize - 1)));
-        if (bitsPerId * n > 63) {
-            return distinctNSpelled(docs, n, total);
-        }
-        return (double) ngrams(n, bitsPerId).distinctIn(docs) / total;
-    }
-
-    private DocumentSets ngrams(int n, int bitsPerId) {
         if (ngrams[n - 1] == null) {
-            int all = 0;
-            for (int[] doc : tokenIds) {
-                all += Math.max(0, doc.length - n + 1);
-            }
-            DocumentSets sets = new DocumentSets(tokenIds.length, all);
-            for (int d = 0; d < tokenIds.length; d++) {
-                int[] doc = tokenIds[d];
-                for (int start = 0; start + n <= doc.length; start++) {
-                    long key = 0;
-                    for (int i = 0; i < n; i++) {
-                        key = (key << bitsPerId) | doc[start + i];
-                    }
-                    sets.add(key, d);
+            int[][] ids = ngramIds(n);
+            DocumentSets sets = new DocumentSets(tokenIds.length, n == 1 ? vocabularySize : ngramKeys[n - 1].length);
+            for (int d = 0; d < ids.length; d++) {
+                for (int id : ids[d]) {
+                    sets.add(id, d);
                 }
             }
             ngrams[n - 1] = sets;
         }
-        return ngrams[n - 1];
+        return (double) ngrams[n - 1].distinctIn(docs) / total;
     }
 
-    /** For vocabularies too large to pack n ids into a long. */
-    private double distinctNSpelled(int[] docs, int n, int total) {
-        Set<String> unique = new HashSet<>();
-        for (int d : docs) {
-            int[] doc = tokenIds[d];
-            for (int start = 0; start + n <= doc.length; start++) {
-                unique.add(Arrays.toString(Arrays.copyOfRange(doc, start, start + n)));
-            }
+    /** The n-gram ids of every document, position by position (see {@link #ngramIds}). */
+    private int[][] ngramIds(int n) {
+        if (n == 1) {
+            return tokenIds;
         }
-        return (double) unique.size() / total;
-    }
-
-    private static int countDistinctSorted(long[] sorted) {
-        int distinct = sorted.length == 0 ? 0 : 1;
-        for (int i = 1; i < sorted.length; i++) {
-            if (sorted[i] != sorted[i - 1]) {
-                distinct++;
+        if (ngramIds[n - 1] == null) {
+            int[][] shorter = ngramIds(n - 1);
+            int all = 0;
+            for (int[] doc : tokenIds) {
+                all += Math.max(0, doc.length - n + 1);
             }
+            // most of a problem's n-grams repeat in its other samples: the table grows when they do not
+            LongIds keys = new LongIds(all / 4);
+            int[][] ids = new int[tokenIds.length][];
+            for (int d = 0; d < tokenIds.length; d++) {
+                int[] doc = tokenIds[d];
+                int[] prefixes = shorter[d];
+                int[] grams = new int[Math.max(0, doc.length - n + 1)];
+                for (int i = 0; i < grams.length; i++) {
+                    grams[i] = keys.idOf((long) prefixes[i] << 32 | doc[i + n - 1]);
+                }
+                ids[d] = grams;
+            }
+            ngramIds[n - 1] = ids;
+            ngramKeys[n - 1] = keys.keys();
         }
-        return distinct;
+        return ngramIds[n - 1];
     }
 
     /** {unique, total} normalised equations over the given documents. */
@@ -153,11 +153,17 @@ final class Corpus {
      * that a term in every document still has weight and identical texts get identical, non-zero vectors.
      * With unit vectors u_i, the mean over the m(m-1)/2 pairs is exact in linear time:
      * sum_{i<j} u_i.u_j = (|sum_i u_i|^2 - m) / 2, so no pair is enumerated and no subset is drawn.
+     *
+     * <p>The terms are visited in the order of their sorted keys, and each term's documents in document
+     * order: every sum (a document's squared norm, a term's sum of unit vector entries, their squares) is
+     * formed in that one order, whatever the subset.
      */
     double semanticDiversity(int[] docs) {
         countTerms();
+        boolean[] in = new boolean[tokenIds.length];
         int m = 0;
         for (int d : docs) {
+            in[d] = true;
             if (tokenIds[d].length > 0) {
                 m++;
             }
@@ -165,109 +171,114 @@ final class Corpus {
         if (m < 2) {
             return Double.NaN;
         }
-        // document frequency: how many of these documents hold each term of the corpus
-        int[] documentFrequency = new int[termVocabularySize];
-        for (int d : docs) {
-            for (int term : termIndex[d]) {
-                documentFrequency[term]++;
-            }
-        }
-        // indexed by the corpus's sorted term keys, so the sums run in the same order as over the
-        // subset's own terms (the other terms add exact zeros)
         // idf depends on the term only through its document frequency, at most m + 1 values
         double[] idfByFrequency = new double[docs.length + 1];
         for (int df = 0; df < idfByFrequency.length; df++) {
             idfByFrequency[df] = Math.log((1.0 + m) / (1.0 + df)) + 1.0;
         }
-        double[] sumOfUnitVectors = new double[termVocabularySize];
-        for (int d : docs) {
-            if (tokenIds[d].length == 0) {
+        double[] squaredNorms = new double[tokenIds.length];
+        for (int t = 0; t + 1 < termStarts.length; t++) {
+            int documentFrequency = 0;
+            for (int p = termStarts[t]; p < termStarts[t + 1]; p++) {
+                if (in[postingDocs[p]]) {
+                    documentFrequency++;
+                }
+            }
+            if (documentFrequency == 0) {
                 continue;
             }
-            int[] index = termIndex[d];
-            int[] counts = termCounts[d];
-            double[] weights = new double[index.length];
-            double squaredNorm = 0;
-            for (int i = 0; i < index.length; i++) {
-                weights[i] = counts[i] * idfByFrequency[documentFrequency[index[i]]];
-                squaredNorm += weights[i] * weights[i];
-            }
-            double norm = Math.sqrt(squaredNorm);
-            for (int i = 0; i < index.length; i++) {
-                sumOfUnitVectors[index[i]] += weights[i] / norm;
+            double idf = idfByFrequency[documentFrequency];
+            for (int p = termStarts[t]; p < termStarts[t + 1]; p++) {
+                int d = postingDocs[p];
+                if (in[d]) {
+                    double w = postingCounts[p] * idf;
+                    weights[p] = w;
+                    squaredNorms[d] += w * w;
+                }
             }
         }
+        double[] norms = new double[tokenIds.length];
+        for (int d : docs) {
+            norms[d] = Math.sqrt(squaredNorms[d]);
+        }
         double squaredSum = 0;
-        for (double x : sumOfUnitVectors) {
-            squaredSum += x * x;
+        for (int t = 0; t + 1 < termStarts.length; t++) {
+            double sumOfUnitVectors = 0;
+            for (int p = termStarts[t]; p < termStarts[t + 1]; p++) {
+                int d = postingDocs[p];
+                if (in[d]) {
+                    sumOfUnitVectors += weights[p] / norms[d];
+                }
+            }
+            squaredSum += sumOfUnitVectors * sumOfUnitVectors;
         }
         double meanCosine = (squaredSum - m) / ((double) m * (m - 1));
         return Math.min(1.0, Math.max(0.0, 1.0 - meanCosine));
     }
 
-    /** Each document's distinct terms (word 1- and 2-grams, as sorted keys) and their counts, once. */
+    /**
+     * The TF-IDF terms (word 1- and 2-grams) of the corpus, once: for each term in the order of its key
+     * (unigrams by token id, then bigrams by their two token ids), the documents holding it in document
+     * order with its count in each.
+     */
     private void countTerms() {
-        if (terms != null) {
+        if (termStarts != null) {
             return;
         }
-        terms = new long[tokenIds.length][];
-        termCounts = new int[tokenIds.length][];
+        int[][] bigrams = ngramIds(2);
+        // a term's place in key order: a unigram's is its token id, a bigram's follows every unigram
+        long[] bigramKeys = ngramKeys[1];
+        long[] sorted = bigramKeys.clone();
+        Arrays.sort(sorted);
+        int[] bigramRank = new int[bigramKeys.length];
+        for (int b = 0; b < bigramKeys.length; b++) {
+            bigramRank[b] = vocabularySize + Arrays.binarySearch(sorted, bigramKeys[b]);
+        }
+        int termCount = vocabularySize + bigramKeys.length;
+        int occurrences = 0;
+        for (int[] doc : tokenIds) {
+            occurrences += Math.max(0, 2 * doc.length - 1);
+        }
+        // (term, count) of each document's distinct terms, documents in order
+        int[] pairTerms = new int[occurrences];
+        int[] pairCounts = new int[occurrences];
+        int[] pairDocs = new int[occurrences];
+        int pairs = 0;
+        // per term: the last document holding it, plus one, and that document's pair of it
+        int[] lastDocument = new int[termCount];
+        int[] pairOfTerm = new int[termCount];
         for (int d = 0; d < tokenIds.length; d++) {
             int[] doc = tokenIds[d];
-            if (doc.length == 0) {
-                terms[d] = new long[0];
-                termCounts[d] = new int[0];
-                continue;
-            }
-            long[] keys = new long[2 * doc.length - 1];
+            int[] docBigrams = bigrams[d];
             for (int i = 0; i < doc.length; i++) {
-                keys[i] = doc[i];
-                if (i + 1 < doc.length) {
-                    // bigram keys sit above 2^32, clear of the unigram keys
-                    keys[doc.length + i] = ((long) doc[i] + 1) << 32 | doc[i + 1];
+                for (int gram = 1; gram <= 2 && i + gram <= doc.length; gram++) {
+                    int term = gram == 1 ? doc[i] : bigramRank[docBigrams[i]];
+                    if (lastDocument[term] != d + 1) {
+                        lastDocument[term] = d + 1;
+                        pairOfTerm[term] = pairs;
+                        pairDocs[pairs] = d;
+                        pairTerms[pairs++] = term;
+                    }
+                    pairCounts[pairOfTerm[term]]++;
                 }
             }
-            Arrays.sort(keys);
-            int distinct = countDistinctSorted(keys);
-            long[] docTerms = new long[distinct];
-            int[] counts = new int[distinct];
-            int t = -1;
-            for (int i = 0; i < keys.length; i++) {
-                if (i == 0 || keys[i] != keys[i - 1]) {
-                    docTerms[++t] = keys[i];
-                }
-                counts[t]++;
-            }
-            terms[d] = docTerms;
-            termCounts[d] = counts;
         }
-        // the corpus's terms, sorted, and each document's terms as positions among them
-        int occurrences = 0;
-        for (long[] docTerms : terms) {
-            occurrences += docTerms.length;
+        // the pairs grouped by term in key order, each group in document order (pairs come in it)
+        termStarts = new int[termCount + 1];
+        for (int p = 0; p < pairs; p++) {
+            termStarts[pairTerms[p] + 1]++;
         }
-        long[] pooled = new long[occurrences];
-        int next = 0;
-        for (long[] docTerms : terms) {
-            System.arraycopy(docTerms, 0, pooled, next, docTerms.length);
-            next += docTerms.length;
+        for (int t = 0; t < termCount; t++) {
+            termStarts[t + 1] += termStarts[t];
         }
-        Arrays.sort(pooled);
-        long[] vocabulary = new long[countDistinctSorted(pooled)];
-        int v = -1;
-        for (int i = 0; i < pooled.length; i++) {
-            if (i == 0 || pooled[i] != pooled[i - 1]) {
-                vocabulary[++v] = pooled[i];
-            }
-        }
-        termVocabularySize = vocabulary.length;
-        termIndex = new int[terms.length][];
-        for (int d = 0; d < terms.length; d++) {
-            int[] index = new int[terms[d].length];
-            for (int i = 0; i < index.length; i++) {
-                index[i] = Arrays.binarySearch(vocabulary, terms[d][i]);
-            }
-            termIndex[d] = index;
+        int[] next = Arrays.copyOf(termStarts, termCount);
+        postingDocs = new int[pairs];
+        postingCounts = new int[pairs];
+        weights = new double[pairs];
+        for (int p = 0; p < pairs; p++) {
+            int q = next[pairTerms[p]]++;
+            postingDocs[q] = pairDocs[p];
+            postingCounts[q] = pairCounts[p];
         }
     }
 }

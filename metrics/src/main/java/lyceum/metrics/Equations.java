@@ -3,7 +3,9 @@ package lyceum.metrics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,17 +21,33 @@ import java.util.regex.Pattern;
 public final class Equations {
 
     private static final String NUMBER = "\\$?\\d+(?:,\\d{3})*(?:\\.\\d+)?%?";
-    private static final String OPERATOR = "[-+*/×÷x·−]";
+    private static final String OPERATORS = "-+*/×÷x·−";
+    private static final String OPERATOR = "[" + OPERATORS + "]";
     // a signed first operand and result; no match may start inside a word, a number or after a sign
     static final Pattern EQUATION = Pattern.compile("(?<![\\w.$\\-−])(-?" + NUMBER + ")((?:\\s*" + OPERATOR + "\\s*"
             + NUMBER + ")+)" + "\\s*=\\s*(-?" + NUMBER + ")(?![\\w])");
     // the operations after the first operand: operator, number, operator, number ...
     private static final Pattern TERM = Pattern.compile("(" + NUMBER + ")|(" + OPERATOR + ")");
 
+    private static final Comparator<String> OPERAND_ORDER =
+            Comparator.comparing(Equations::numericValue).thenComparing(s -> s);
+    /** {@link #OPERAND_ORDER} for whole numbers as {@link #number} writes them (no leading zeros). */
+    private static final Comparator<String> WHOLE_NUMBER_ORDER =
+            Comparator.comparingInt(String::length).thenComparing(s -> s);
+
     private Equations() {}
 
     /** The normalised equations found in {@code text}, in order of appearance, for example "3+4=7". */
     public static List<String> normalised(String text) {
+        return normalised(text, new HashMap<>());
+    }
+
+    /**
+     * As {@link #normalised(String)}, with the normal form of each equation as written kept in {@code
+     * byMatch} for the next text: a problem's samples mostly repeat the same few equations, and the
+     * normal form is a function of the matched text alone.
+     */
+    static List<String> normalised(String text, Map<String, String> byMatch) {
         List<String> equations = new ArrayList<>();
         if (text.indexOf('=') < 0) {
             return equations;
@@ -48,9 +66,19 @@ public final class Equations {
             if (start == length) {
                 break;
             }
+            if (!operatorFollowsNumber(text, start)) {
+                from = start + 1;
+                continue;
+            }
             m.region(start, length);
             if (m.lookingAt()) {
-                equations.add(normalise(m.group(1), m.group(2), m.group(3)));
+                String match = m.group();
+                String normal = byMatch.get(match);
+                if (normal == null) {
+                    normal = normalise(m.group(1), m.group(2), m.group(3));
+                    byMatch.put(match, normal);
+                }
+                equations.add(normal);
                 from = m.end();
             } else {
                 from = start + 1;
@@ -76,6 +104,29 @@ public final class Equations {
         return !word && before != '.' && before != '$' && before != '-' && before != '\u2212';
     }
 
+    /**
+     * Whether, past an optional sign, the run of number characters from {@code i} is followed (after
+     * white space) by an operator: the first operand of every match is such a run, so where it is not,
+     * the pattern need not be tried. Most numbers in a rationale are not the start of an equation.
+     */
+    private static boolean operatorFollowsNumber(String text, int i) {
+        int length = text.length();
+        if (text.charAt(i) == '-') {
+            i++;
+        }
+        while (i < length && isNumberChar(text.charAt(i))) {
+            i++;
+        }
+        while (i < length && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i < length && OPERATORS.indexOf(text.charAt(i)) >= 0;
+    }
+
+    private static boolean isNumberChar(char ch) {
+        return (ch >= '0' && ch <= '9') || ch == ',' || ch == '.' || ch == '$' || ch == '%';
+    }
+
     private static String normalise(String firstOperand, String operations, String result) {
         List<String> operands = new ArrayList<>();
         List<String> operators = new ArrayList<>();
@@ -88,10 +139,14 @@ public final class Equations {
                 operands.add(number(t.group(1)));
             }
         }
-        boolean commutative =
-                operators.stream().allMatch("+"::equals) || operators.stream().allMatch("*"::equals);
-        if (commutative) {
-            operands.sort(Comparator.comparing(Equations::numericValue).thenComparing(s -> s));
+        boolean allPlus = true;
+        boolean allTimes = true;
+        for (String operator : operators) {
+            allPlus &= operator.equals("+");
+            allTimes &= operator.equals("*");
+        }
+        if (allPlus || allTimes) {
+            operands.sort(operands.stream().allMatch(Equations::isDigits) ? WHOLE_NUMBER_ORDER : OPERAND_ORDER);
         }
         StringBuilder out = new StringBuilder(operands.get(0));
         for (int i = 0; i < operators.size(); i++) {
@@ -101,10 +156,27 @@ public final class Equations {
     }
 
     private static String number(String raw) {
+        if (isDigits(raw)) {
+            // what BigDecimal gives a whole number: its digits without leading zeros
+            int first = 0;
+            while (first < raw.length() - 1 && raw.charAt(first) == '0') {
+                first++;
+            }
+            return raw.substring(first);
+        }
         boolean percent = raw.endsWith("%");
         String digits = raw.replace("$", "").replace(",", "").replace("%", "");
         String plain = new BigDecimal(digits).stripTrailingZeros().toPlainString();
         return percent ? plain + "%" : plain;
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     private static BigDecimal numericValue(String normalisedNumber) {

@@ -247,13 +247,18 @@ public final class IterationMetricsAccumulator {
                 Uncertainty.wilson(r.acceptedWrongReason(), r.acceptedChecked())));
         int maxSamples =
                 all.stream().mapToInt(ProblemSummary::roundZeroSamples).max().orElse(0);
-        for (int k : PassAtK.standardKs(maxSamples)) {
-            double[] perProblem = all.stream()
-                    .map(ProblemSummary::roundZeroCounts)
-                    .filter(c -> c.n() >= k)
-                    .mapToDouble(c -> PassAtK.estimate(c.n(), c.c(), k))
-                    .toArray();
-            put(intervals, "pass_at_k." + k, Uncertainty.bootstrapMean(perProblem));
+        // The bootstraps are most of this method's time and independent of each other: in parallel.
+        List<PassCounts> counts =
+                all.stream().map(ProblemSummary::roundZeroCounts).toList();
+        List<Integer> ks = PassAtK.standardKs(maxSamples);
+        List<Uncertainty.Interval> passAtK = ks.parallelStream()
+                .map(k -> Uncertainty.bootstrapMean(counts.stream()
+                        .filter(c -> c.n() >= k)
+                        .mapToDouble(c -> PassAtK.estimate(c.n(), c.c(), k))
+                        .toArray()))
+                .toList();
+        for (int i = 0; i < ks.size(); i++) {
+            put(intervals, "pass_at_k." + ks.get(i), passAtK.get(i));
         }
         return Collections.unmodifiableMap(intervals);
     }

@@ -17,8 +17,19 @@ public final class Tokens {
     private Tokens() {}
 
     public static List<String> words(String text) {
-        String s = text.toLowerCase(Locale.ROOT);
         List<String> tokens = new ArrayList<>();
+        scan(text, (lowercased, start, end) -> tokens.add(lowercased.substring(start, end)));
+        return tokens;
+    }
+
+    /** Receives each token {@link #scan} finds, as a range of the lowercased text. */
+    interface Sink {
+        void token(String lowercased, int start, int end);
+    }
+
+    /** The tokens of {@link #words}, in order, without making a string of each. */
+    static void scan(String text, Sink sink) {
+        String s = text.toLowerCase(Locale.ROOT);
         int i = 0;
         int length = s.length();
         while (i < length) {
@@ -28,15 +39,14 @@ public final class Tokens {
                 while (i < length && (Character.isLetterOrDigit(s.charAt(i)) || isInnerNumberMark(s, i))) {
                     i++;
                 }
-                tokens.add(s.substring(start, i));
+                sink.token(s, start, i);
             } else {
                 if (SYMBOLS.indexOf(ch) >= 0) {
-                    tokens.add(String.valueOf(ch));
+                    sink.token(s, i, i + 1);
                 }
                 i++;
             }
         }
-        return tokens;
     }
 
     /** How many tokens {@link #words} finds, without making them: a response's length in tokens. */

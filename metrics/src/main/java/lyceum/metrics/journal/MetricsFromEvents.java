@@ -186,22 +186,25 @@ public final class MetricsFromEvents {
         List<ProblemFacts> originals = new ArrayList<>(registrations.values());
         originals.sort((a, b) -> ReadSideShard.PROBLEM_ORDER.compare(a.problemId(), b.problemId()));
 
-        List<IterationReadout> readouts = new ArrayList<>();
-        for (int t : iterations) {
-            IterationFeed feed = new IterationFeed(t, baseline.forIteration(t));
-            TreeMap<String, ProblemTrack> ordered = new TreeMap<>(ReadSideShard.PROBLEM_ORDER);
-            ordered.putAll(tracks.getOrDefault(t, Map.of()));
-            for (ProblemTrack track : ordered.values()) {
-                track.feed(feed, registrations.get(track.problemId));
-            }
-            originals.forEach(feed::original);
-            evaluations.getOrDefault(t, Map.of()).values().forEach(feed::evaluation);
-            evaluationSamples.getOrDefault(t, Map.of()).values().forEach(feed::evaluationSample);
-            corrections.getOrDefault(t, Map.of()).values().forEach(feed::correction);
-            refinements.getOrDefault(t, Map.of()).values().forEach(feed::refinement);
-            readouts.add(feed.result());
+        // Iterations are computed apart from each other (each reads this fold and writes only its own
+        // feed), so they run in parallel: a replay's last step, after every problem is read.
+        return new ArrayList<>(iterations)
+                .parallelStream().map(t -> readout(t, baseline, originals)).toList();
+    }
+
+    private IterationReadout readout(int t, FirstModelBaseline baseline, List<ProblemFacts> originals) {
+        IterationFeed feed = new IterationFeed(t, baseline.forIteration(t));
+        TreeMap<String, ProblemTrack> ordered = new TreeMap<>(ReadSideShard.PROBLEM_ORDER);
+        ordered.putAll(tracks.getOrDefault(t, Map.of()));
+        for (ProblemTrack track : ordered.values()) {
+            track.feed(feed, registrations.get(track.problemId));
         }
-        return readouts;
+        originals.forEach(feed::original);
+        evaluations.getOrDefault(t, Map.of()).values().forEach(feed::evaluation);
+        evaluationSamples.getOrDefault(t, Map.of()).values().forEach(feed::evaluationSample);
+        corrections.getOrDefault(t, Map.of()).values().forEach(feed::correction);
+        refinements.getOrDefault(t, Map.of()).values().forEach(feed::refinement);
+        return feed.result();
     }
 
     /** One problem in one iteration: its samples until all are decided, then only their summary. */
