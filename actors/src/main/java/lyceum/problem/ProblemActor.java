@@ -28,14 +28,12 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerBuilder;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
-import org.apache.pekko.persistence.typed.javadsl.Recovery;
 
 /**
  * One problem of one experiment: registers it, samples it each iteration (with resample rounds and
@@ -373,12 +371,6 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
     @Override
     public ProblemState emptyState() {
         return new Unregistered();
-    }
-
-    /** Problems are never snapshotted: their recovery skips the snapshot store's query. */
-    @Override
-    public Recovery recovery() {
-        return Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none());
     }
 
     @Override
