@@ -52,7 +52,7 @@ public final class JournalBenchmark {
 
     static BenchResult run(Settings settings, BenchCassandra cassandra, Progress progress) {
         try (BenchNode bench = BenchNode.start(cassandra, List.of(new InstantGenerator()))) {
-            ProblemDriver driver = new ProblemDriver(bench.node().sharding());
+            ProblemDriver driver = new ProblemDriver(bench.node().sharding(), progress);
             PlainJournalInserts plain =
                     new PlainJournalInserts(cassandra.session(), cassandra.journalKeyspace(), settings.plainInFlight());
 

@@ -1,12 +1,16 @@
 package lyceum.benchmarks;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 import lyceum.engine.ModelRef;
 import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.problem.ProblemActor;
@@ -16,23 +20,29 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 /**
  * Sends commands to problem entities through Cluster Sharding, as the experiment coordinator does,
  * with a bounded number awaiting their reply so that a million of them never sit in mailboxes at once.
+ * As the coordinator does too, a command unanswered within its timeout is sent again, a bounded number
+ * of times: a problem whose journal write failed restarts from its journal and has forgotten who asked.
  */
 final class ProblemDriver {
 
+    // the experiment defaults' runtime.generation-timeout and runtime.max-attempts
     private static final Duration REGISTER_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration SAMPLING_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration SAMPLING_TIMEOUT = Duration.ofMinutes(2);
+    private static final int MAX_ATTEMPTS = 5;
 
-    /** What one phase took: from the first command sent to the last reply received. */
-    record Phase(int problems, long nanos, long samples) {
+    /** What one phase took, from the first command sent to the last reply received; commands sent again. */
+    record Phase(int problems, long nanos, long samples, long repeats) {
         double seconds() {
             return nanos / 1e9;
         }
     }
 
     private final ClusterSharding sharding;
+    private final Progress progress;
 
-    ProblemDriver(ClusterSharding sharding) {
+    ProblemDriver(ClusterSharding sharding, Progress progress) {
         this.sharding = sharding;
+        this.progress = progress;
     }
 
     static String entityId(String experimentId, int index) {
@@ -109,18 +119,28 @@ final class ProblemDriver {
     private Phase drive(
             int problems, int inFlight, IntUnaryOperator index, IntFunction<CompletionStage<Long>> command) {
         Semaphore window = new Semaphore(inFlight);
+        // a line every twentieth of a large phase, so that a million problems show how far they are
+        int reportEvery = Math.max(10_000, problems / 20);
+        AtomicLong answered = new AtomicLong();
         AtomicLong lastReply = new AtomicLong();
         AtomicLong samples = new AtomicLong();
+        AtomicLong repeats = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long start = System.nanoTime();
         for (int i = 0; i < problems && failure.get() == null; i++) {
             window.acquireUninterruptibly();
-            command.apply(index.applyAsInt(i)).whenComplete((count, error) -> {
+            int problem = index.applyAsInt(i);
+            withRepeats(() -> command.apply(problem), MAX_ATTEMPTS, repeats).whenComplete((count, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
                 } else {
                     samples.addAndGet(count);
-                    lastReply.accumulateAndGet(System.nanoTime(), Math::max);
+                    long now = lastReply.accumulateAndGet(System.nanoTime(), Math::max);
+                    long done = answered.incrementAndGet();
+                    if (done % reportEvery == 0 && done < problems) {
+                        double seconds = (now - start) / 1e9;
+                        progress.say("%d of %d answered in %.0f s (%.0f/s)", done, problems, seconds, done / seconds);
+                    }
                 }
                 window.release();
             });
@@ -129,6 +149,26 @@ final class ProblemDriver {
         if (failure.get() != null) {
             throw new IllegalStateException("a problem did not answer: " + failure.get(), failure.get());
         }
-        return new Phase(problems, lastReply.get() - start, samples.get());
+        return new Phase(problems, lastReply.get() - start, samples.get(), repeats.get());
+    }
+
+    private static CompletionStage<Long> withRepeats(
+            Supplier<CompletionStage<Long>> command, int attemptsLeft, AtomicLong repeats) {
+        return command.get()
+                .handle((count, error) -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(count);
+                    }
+                    if (attemptsLeft <= 1 || !(unwrap(error) instanceof TimeoutException)) {
+                        return CompletableFuture.<Long>failedFuture(error);
+                    }
+                    repeats.incrementAndGet();
+                    return withRepeats(command, attemptsLeft - 1, repeats);
+                })
+                .thenCompose(next -> next);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

@@ -102,7 +102,7 @@ public final class ScaleBenchmark {
             int size, Settings settings, BenchCassandra cassandra, Progress progress) {
         String experimentId = "scale-" + size;
         try (BenchNode bench = BenchNode.start(cassandra, List.of(new InstantGenerator()))) {
-            ProblemDriver driver = new ProblemDriver(bench.node().sharding());
+            ProblemDriver driver = new ProblemDriver(bench.node().sharding(), progress);
             progress.say("fresh node: %d warm-up problems, which start the shards", settings.warmupProblems());
             driver.registerWithFirstSample(experimentId + "-warmup", settings.warmupProblems(), SAMPLES, IN_FLIGHT);
             settle(settings.settle(), progress);
@@ -115,7 +115,9 @@ public final class ScaleBenchmark {
             Map<String, Object> costs = cost.stop(size, "problem");
             double rate = size / phase.seconds();
             double events = (double) size * EVENTS_PER_PROBLEM / phase.seconds();
-            progress.say("%d problems in %.1f s = %.0f/s; %.0f journal events/s", size, phase.seconds(), rate, events);
+            progress.say(
+                    "%d problems in %.1f s = %.0f/s; %.0f journal events/s; %d commands sent again",
+                    size, phase.seconds(), rate, events, phase.repeats());
 
             settle(settings.settle(), progress);
             long heapAfter = HeapGauge.usedAfterGc();
@@ -131,6 +133,8 @@ public final class ScaleBenchmark {
             row.put("seconds", phase.seconds());
             row.put("problems_per_second", rate);
             row.put("journal_events_per_second", events);
+            // commands unanswered within the coordinator's timeout (a problem whose journal write failed)
+            row.put("repeated_commands", phase.repeats());
             row.put("heap_bytes_before", heapBefore);
             row.put("heap_bytes_after", heapAfter);
             row.put("heap_bytes_per_problem", perProblem);
