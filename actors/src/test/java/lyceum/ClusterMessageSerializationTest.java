@@ -143,9 +143,9 @@ class ClusterMessageSerializationTest {
                         problem),
                 new ProblemActor.CollectTrainingData(1, true, false, ref.unsafeUpcast()),
                 new ProblemActor.CollectTrainingData(0, true, false, ref.unsafeUpcast(), config.prompts(), problem),
-                new ProblemActor.SamplingSummary("p", 1, 2, 8, 3, 2, 1, 3),
+                new ProblemActor.SamplingSummary("p", 1, 2, 8, 3, 2, 1, 3, 0, null),
                 new ProblemActor.SamplingSummary("p", 1, 2, 7, 3, 2, 1, 3, 1, "model 'm-1' does not exist"),
-                new ProblemActor.EvaluationSummary("p", 1, "held-out", true, 8, 3),
+                new ProblemActor.EvaluationSummary("p", 1, "held-out", true, 8, 3, false, false, false, 0, null),
                 new ProblemActor.EvaluationSummary(
                         "p", 1, "held-out", false, 7, 3, false, false, false, 2, "prompt too long"),
                 new ProblemActor.TrainingData("p", List.of(new TrainingExample("s-1", "2 + 3?\n", "#### 5"))),

@@ -248,30 +248,7 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
             int accepted,
             int failed,
             String permanentFailure)
-            implements LyceumSerializable {
-
-        public SamplingSummary(
-                String problemId,
-                int iteration,
-                int difficultyBucket,
-                int samples,
-                int correct,
-                int correctInFirstRound,
-                int rounds,
-                int accepted) {
-            this(
-                    problemId,
-                    iteration,
-                    difficultyBucket,
-                    samples,
-                    correct,
-                    correctInFirstRound,
-                    rounds,
-                    accepted,
-                    0,
-                    null);
-        }
-    }
+            implements LyceumSerializable {}
 
     /**
      * {@code correct}: the greedy answer's verdict (false when greedy evaluation was not asked);
@@ -293,13 +270,7 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
             boolean correctAfterRefine,
             int failed,
             String permanentFailure)
-            implements LyceumSerializable {
-
-        public EvaluationSummary(
-                String problemId, int iteration, String split, boolean correct, int samples, int correctSamples) {
-            this(problemId, iteration, split, correct, samples, correctSamples, false, false, false, 0, null);
-        }
-    }
+            implements LyceumSerializable {}
 
     public record TrainingData(String problemId, List<TrainingExample> examples) implements LyceumSerializable {}
 

@@ -400,7 +400,7 @@ class ExperimentActorTest {
 
     @Test
     void evaluationCountersKeepTheGreedyOnesAsTheyWereAndAddSampledOnes() {
-        var summary = new ProblemActor.EvaluationSummary("p", 1, "held-out", true, 4, 0);
+        var summary = new ProblemActor.EvaluationSummary("p", 1, "held-out", true, 4, 0, false, false, false, 0, null);
 
         assertThat(ProblemWalks.evaluated("held-out", ExperimentConfig.Evaluation.greedyOnly(64), summary))
                 .isEqualTo(new IterationCounts(

@@ -161,7 +161,7 @@ final class TestDoubleProblemGateway implements ProblemGateway {
         boolean correct = evaluation.greedy() && n % 2 == 0;
         int samples = evaluation.samples();
         return CompletableFuture.completedFuture(new ProblemActor.EvaluationSummary(
-                problemId, iteration, split, correct, samples, Math.min(n % 3, samples)));
+                problemId, iteration, split, correct, samples, Math.min(n % 3, samples), false, false, false, 0, null));
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class CriticTest {
 
     private static ExperimentConfig.Feedback critic(CriticKind kind, String model) {
-        return new ExperimentConfig.Feedback(kind, model, 2, 1, true, 2, ReflectionDemand.CHECK_STEPS, false);
+        return new ExperimentConfig.Feedback(
+                kind, model, 2, 1, true, 2, ReflectionDemand.CHECK_STEPS, false, ExperimentConfig.CriticEndpoint.NONE);
     }
 
     @Test

@@ -136,7 +136,8 @@ class ProblemActorTest {
                 true,
                 2,
                 ExperimentConfig.ReflectionDemand.CHECK_STEPS,
-                conditionedTraining);
+                conditionedTraining,
+                ExperimentConfig.CriticEndpoint.NONE);
     }
 
     /** Iteration 1 of model m-1. */
@@ -477,7 +478,7 @@ class ProblemActorTest {
         answer(requests.get(2), "Two and three make five.\n#### 5");
 
         ProblemActor.SamplingSummary result = summary.receiveMessage(WAIT);
-        assertThat(result).isEqualTo(new ProblemActor.SamplingSummary(problemId, 1, 1, 4, 2, 2, 1, 2));
+        assertThat(result).isEqualTo(new ProblemActor.SamplingSummary(problemId, 1, 1, 4, 2, 2, 1, 2, 0, null));
         List<Object> events = awaitJournal(9);
         assertThat(events.subList(1, 5)).allMatch(Sampled.class::isInstance);
         List<Sampled> sampled = ofType(events, Sampled.class);
@@ -738,7 +739,7 @@ class ProblemActorTest {
         answer(request, "2 + 3 = 5\n#### 5");
 
         ProblemActor.EvaluationSummary expected =
-                new ProblemActor.EvaluationSummary(problemId, 1, "held-out", true, 0, 0);
+                new ProblemActor.EvaluationSummary(problemId, 1, "held-out", true, 0, 0, false, false, false, 0, null);
         assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(expected);
         Evaluated evaluated = (Evaluated) awaitJournal(2).get(1);
         assertThat(evaluated.correct()).isTrue();
@@ -863,7 +864,7 @@ class ProblemActorTest {
         answer(again.get(1), "#### 7", -0.3);
 
         ProblemActor.EvaluationSummary expected =
-                new ProblemActor.EvaluationSummary(problemId, 2, "held-in", false, 4, 2);
+                new ProblemActor.EvaluationSummary(problemId, 2, "held-in", false, 4, 2, false, false, false, 0, null);
         assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(expected);
         assertThat(evaluation.receiveMessage(WAIT)).isEqualTo(expected);
         List<Object> events = awaitJournal(6);

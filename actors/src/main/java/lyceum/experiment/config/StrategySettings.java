@@ -81,28 +81,6 @@ public interface StrategySettings {
             criticEndpoint = criticEndpoint == null ? CriticEndpoint.NONE : criticEndpoint;
         }
 
-        /** A model critic served where the sampled model is. */
-        public Feedback(
-                CriticKind critic,
-                String criticModel,
-                int refinements,
-                int acceptPerCritique,
-                boolean useCritic,
-                int reflections,
-                ReflectionDemand demand,
-                boolean conditionedTraining) {
-            this(
-                    critic,
-                    criticModel,
-                    refinements,
-                    acceptPerCritique,
-                    useCritic,
-                    reflections,
-                    demand,
-                    conditionedTraining,
-                    CriticEndpoint.NONE);
-        }
-
         /** The feedback settings of experiment-defaults.conf. */
         public static Feedback defaults() {
             return ExperimentConfigLoader.defaults().strategy().feedback();

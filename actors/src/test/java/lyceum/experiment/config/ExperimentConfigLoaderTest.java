@@ -371,7 +371,8 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                         false,
                         3,
                         ExperimentConfig.ReflectionDemand.PLAN,
-                        true));
+                        true,
+                        ExperimentConfig.CriticEndpoint.NONE));
         assertThat(ExperimentConfigLoader.parse("experiment.strategy.name = interactive")
                         .strategy()
                         .name())
@@ -386,7 +387,8 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                         true,
                         2,
                         ExperimentConfig.ReflectionDemand.CHECK_STEPS,
-                        false));
+                        false,
+                        ExperimentConfig.CriticEndpoint.NONE));
     }
 
     @Test
