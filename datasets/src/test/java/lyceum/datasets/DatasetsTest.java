@@ -11,21 +11,34 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DatasetsTest {
 
     @TempDir
     Path dir;
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "gsm8k, test, 1319, gsm8k-test-1",
+        "gsm8k, train, 7473, gsm8k-train-1",
+        "math500, test, 500, test/precalculus/807.json",
+        "svamp, test, 1000, chal-1"
+    })
+    void loadsEveryProblemOfABundledSplitWithDistinctIds(String name, String split, int size, String firstId) {
+        List<DatasetProblem> problems = Datasets.load(name, split);
+        assertThat(problems).hasSize(size);
+        assertThat(problems.get(0).problemId()).isEqualTo(firstId);
+        assertThat(problems.stream().map(DatasetProblem::problemId).distinct()).hasSize(size);
+    }
+
     @Test
     void loadsGsm8kWithStepDifficulty() {
         List<DatasetProblem> test = Datasets.load("gsm8k", "test");
         List<DatasetProblem> train = Datasets.load("gsm8k", "train");
-        assertThat(test).hasSize(1319);
-        assertThat(train).hasSize(7473);
         DatasetProblem first = test.get(0);
         assertThat(first.dataset()).isEqualTo("gsm8k");
-        assertThat(first.problemId()).isEqualTo("gsm8k-test-1");
         assertThat(first.question()).startsWith("Janet\u2019s ducks lay 16 eggs per day.");
         assertThat(first.referenceAnswer()).isEqualTo("18");
         assertThat(first.referenceRationale()).endsWith("#### 18");
@@ -36,15 +49,12 @@ class DatasetsTest {
         assertThat(first.sourceLine()).isEqualTo(1);
         assertThat(test.get(1318).sourceLine()).isEqualTo(1319);
         assertThat(train).allSatisfy(p -> assertThat(p.difficultyBucket()).isBetween(1, 8));
-        assertThat(train.stream().map(DatasetProblem::problemId).distinct()).hasSize(7473);
     }
 
     @Test
     void loadsMath500WithLevels() {
         List<DatasetProblem> math = Datasets.load("math500", "test");
-        assertThat(math).hasSize(500);
         DatasetProblem first = math.get(0);
-        assertThat(first.problemId()).isEqualTo("test/precalculus/807.json");
         assertThat(first.referenceAnswer()).isEqualTo("\\left( 3, \\frac{\\pi}{2} \\right)");
         assertThat(first.difficultyBucket()).isEqualTo(2);
         Map<Integer, Long> byLevel =
@@ -55,9 +65,7 @@ class DatasetsTest {
     @Test
     void loadsSvampWithOperatorDifficultyAndDerivedRationale() {
         List<DatasetProblem> svamp = Datasets.load("svamp", "test");
-        assertThat(svamp).hasSize(1000);
         DatasetProblem first = svamp.get(0);
-        assertThat(first.problemId()).isEqualTo("chal-1");
         assertThat(first.question())
                 .isEqualTo("Each pack of dvds costs 76 dollars. If there is a discount of 25 dollars on each pack"
                         + " How much do you have to pay to buy each pack?");

@@ -5,18 +5,15 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * Multi-head self-attention with one fused QKV projection. The additive attention bias (0 where a
  * query may look, -inf elsewhere) carries both causality and padding; with a {@link KvCache} the new
  * keys and values are appended and the queries attend over everything cached.
  */
-final class CausalSelfAttention extends AbstractBlock {
+final class CausalSelfAttention extends ContextBlock {
     private static final byte VERSION = 1;
 
     private final ModelConfig config;
@@ -128,16 +125,5 @@ final class CausalSelfAttention extends AbstractBlock {
     private static NDArray attend(NDArray queries, NDArray keysTransposed, NDArray values, NDArray bias) {
         NDArray scores = queries.matMul(keysTransposed).addi(bias);
         return scores.softmax(-1).matMul(values);
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        throw new UnsupportedOperationException("run through TransformerLm, which builds the forward context");
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
     }
 }

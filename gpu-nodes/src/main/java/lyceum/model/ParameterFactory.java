@@ -3,6 +3,7 @@ package lyceum.model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 
 /** GPT-2 style initial values: N(0, 0.02) weights, zero biases, unit LayerNorm gains. */
@@ -12,29 +13,23 @@ final class ParameterFactory {
     private ParameterFactory() {}
 
     static Parameter weight(String name, Shape shape, float std) {
-        return Parameter.builder()
-                .setName(name)
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(shape)
-                .optInitializer(new NormalInitializer(std))
-                .build();
+        return parameter(name, Parameter.Type.WEIGHT, shape, new NormalInitializer(std));
     }
 
     static Parameter bias(String name, long size) {
-        return Parameter.builder()
-                .setName(name)
-                .setType(Parameter.Type.BIAS)
-                .optShape(new Shape(size))
-                .optInitializer(new ConstantInitializer(0f))
-                .build();
+        return parameter(name, Parameter.Type.BIAS, new Shape(size), new ConstantInitializer(0f));
     }
 
     static Parameter gain(String name, long size) {
+        return parameter(name, Parameter.Type.GAMMA, new Shape(size), new ConstantInitializer(1f));
+    }
+
+    private static Parameter parameter(String name, Parameter.Type type, Shape shape, Initializer initializer) {
         return Parameter.builder()
                 .setName(name)
-                .setType(Parameter.Type.GAMMA)
-                .optShape(new Shape(size))
-                .optInitializer(new ConstantInitializer(1f))
+                .setType(type)
+                .optShape(shape)
+                .optInitializer(initializer)
                 .build();
     }
 

@@ -34,7 +34,7 @@ final class TokenSampler {
             throw new IllegalStateException("no finite logit to choose from");
         }
         int chosen = params.isGreedy() ? best : sample(logits, offset, vocab, max);
-        return new TokenChoice(chosen, logProb(logits, offset, vocab, chosen));
+        return new TokenChoice(chosen, LogNormalizer.of(logits, offset, vocab).logProb(logits[offset + chosen]));
     }
 
     private int sample(float[] logits, int offset, int vocab, double max) {
@@ -77,18 +77,6 @@ final class TokenSampler {
             }
         }
         return last;
-    }
-
-    private static double logProb(float[] logits, int offset, int vocab, int token) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < vocab; i++) {
-            max = Math.max(max, logits[offset + i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < vocab; i++) {
-            sum += Math.exp(logits[offset + i] - max);
-        }
-        return logits[offset + token] - max - Math.log(sum);
     }
 
     private static boolean isEmittable(int token) {

@@ -98,7 +98,7 @@ public final class TokenScores {
             for (int p = firstScored.get(i); p < sequence.length - (ended ? 0 : 1); p++) {
                 int token = p + 1 < sequence.length ? sequence[p + 1] : CharTokenizer.EOS;
                 int offset = (i * longest + p) * vocab;
-                double logSum = logSumExp(logits, offset, vocab);
+                double logSum = LogNormalizer.of(logits, offset, vocab).logSumExp();
                 names.add(name(tokenizer, token));
                 logprobs.add(logits[offset + token] - logSum);
                 alternatives.add(top(tokenizer, logits, offset, vocab, logSum, top));
@@ -106,18 +106,6 @@ public final class TokenScores {
             scored.add(new Scored(names, logprobs, alternatives));
         }
         return scored;
-    }
-
-    private static double logSumExp(float[] logits, int offset, int vocab) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int t = 0; t < vocab; t++) {
-            max = Math.max(max, logits[offset + t]);
-        }
-        double sum = 0;
-        for (int t = 0; t < vocab; t++) {
-            sum += Math.exp(logits[offset + t] - max);
-        }
-        return max + Math.log(sum);
     }
 
     /** The {@code count} most likely tokens the decoder could emit (never padding or begin). */

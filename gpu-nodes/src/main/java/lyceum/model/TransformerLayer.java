@@ -1,16 +1,12 @@
 package lyceum.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /** One pre-LayerNorm block: x + attention(norm(x)), then x + mlp(norm(x)). */
-final class TransformerLayer extends AbstractBlock {
+final class TransformerLayer extends ContextBlock {
     private static final byte VERSION = 1;
 
     private final LayerNormParameters attentionNorm;
@@ -39,16 +35,5 @@ final class TransformerLayer extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         attention.initialize(manager, dataType, inputShapes[0]);
         mlp.initialize(manager, dataType, inputShapes[0]);
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        throw new UnsupportedOperationException("run through TransformerLm, which builds the forward context");
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
     }
 }

@@ -3,6 +3,7 @@ package lyceum.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import lyceum.engine.SamplingParams;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,18 @@ class TokenSamplerTest {
             logits[i] = probabilities[i] == 0 ? -1e9f : (float) Math.log(probabilities[i]);
         }
         return logits;
+    }
+
+    /** The share of {@code draws} tokens sampled under {@code params} that is each token. */
+    private static double[] shares(SamplingParams params, float[] logits, int draws) {
+        TokenSampler sampler = new TokenSampler(params);
+        int[] counts = new int[VOCAB];
+        for (int i = 0; i < draws; i++) {
+            counts[sampler.next(logits, 0, VOCAB).token()]++;
+        }
+        return Arrays.stream(counts)
+                .mapToDouble(count -> count / (double) draws)
+                .toArray();
     }
 
     @Test
@@ -50,29 +63,19 @@ class TokenSamplerTest {
     void topPSamplesOnlyFromTheNucleus() {
         // Sorted: 3 (0.4), 2 (0.3), 5 (0.2), then 0.1 spread; top-p 0.75 keeps {3, 2, 5}.
         float[] logits = logitsOf(0, 0, 0.3, 0.4, 0.025, 0.2, 0.05, 0.025);
-        TokenSampler sampler = new TokenSampler(new SamplingParams(1.0, 0.75, 10, 11));
-        int[] counts = new int[VOCAB];
-        int draws = 20_000;
-        for (int i = 0; i < draws; i++) {
-            counts[sampler.next(logits, 0, VOCAB).token()]++;
-        }
-        assertThat(counts[4] + counts[6] + counts[7] + counts[0] + counts[1]).isZero();
-        assertThat(counts[3] / (double) draws).isCloseTo(0.4 / 0.9, within(0.02));
-        assertThat(counts[2] / (double) draws).isCloseTo(0.3 / 0.9, within(0.02));
-        assertThat(counts[5] / (double) draws).isCloseTo(0.2 / 0.9, within(0.02));
+        double[] share = shares(new SamplingParams(1.0, 0.75, 10, 11), logits, 20_000);
+        assertThat(share[4] + share[6] + share[7] + share[0] + share[1]).isZero();
+        assertThat(share[3]).isCloseTo(0.4 / 0.9, within(0.02));
+        assertThat(share[2]).isCloseTo(0.3 / 0.9, within(0.02));
+        assertThat(share[5]).isCloseTo(0.2 / 0.9, within(0.02));
     }
 
     @Test
     void fullNucleusAtTemperatureOneFollowsTheModelDistribution() {
         float[] logits = logitsOf(0, 0, 0.5, 0.25, 0.125, 0.0625, 0.03125, 0.03125);
-        TokenSampler sampler = new TokenSampler(new SamplingParams(1.0, 1.0, 10, 5));
-        int[] counts = new int[VOCAB];
-        int draws = 40_000;
-        for (int i = 0; i < draws; i++) {
-            counts[sampler.next(logits, 0, VOCAB).token()]++;
-        }
-        assertThat(counts[2] / (double) draws).isCloseTo(0.5, within(0.015));
-        assertThat(counts[7] / (double) draws).isCloseTo(0.03125, within(0.005));
+        double[] share = shares(new SamplingParams(1.0, 1.0, 10, 5), logits, 40_000);
+        assertThat(share[2]).isCloseTo(0.5, within(0.015));
+        assertThat(share[7]).isCloseTo(0.03125, within(0.005));
     }
 
     @Test

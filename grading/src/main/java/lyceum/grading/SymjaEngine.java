@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.matheclipse.core.basic.Config;
 import org.matheclipse.core.eval.EvalEngine;
 import org.matheclipse.core.eval.ExprEvaluator;
@@ -154,14 +155,8 @@ final class SymjaEngine {
                 return close(x, y) ? Outcome.EQUAL : Outcome.DIFFERENT;
             }
             int agreeing = 0;
-            for (int point = 0; point < PROBE_POINTS; point++) {
-                String rules = probeRules(symbols, point);
-                double[] x = complex(ev, a, rules);
-                double[] y = complex(ev, b, rules);
-                if (x == null || y == null) {
-                    continue;
-                }
-                if (!close(x, y)) {
+            for (ProbeValues v : probeValues(ev, a, b, symbols)) {
+                if (!close(v.x(), v.y())) {
                     return Outcome.DIFFERENT;
                 }
                 agreeing++;
@@ -185,13 +180,9 @@ final class SymjaEngine {
         return run(ev -> {
             double[] ratio = null;
             int agreeing = 0;
-            for (int point = 0; point < PROBE_POINTS; point++) {
-                String rules = probeRules(symbols, point);
-                double[] x = complex(ev, d1, rules);
-                double[] y = complex(ev, d2, rules);
-                if (x == null || y == null) {
-                    continue;
-                }
+            for (ProbeValues v : probeValues(ev, d1, d2, symbols)) {
+                double[] x = v.x();
+                double[] y = v.y();
                 boolean xZero = magnitude(x) < ABSOLUTE_TOLERANCE;
                 boolean yZero = magnitude(y) < ABSOLUTE_TOLERANCE;
                 if (xZero != yZero) {
@@ -297,6 +288,21 @@ final class SymjaEngine {
         return e.isDirectedInfinity() || e.isComplexInfinity() || e.isIndeterminate();
     }
 
+    /** The values of two expressions at one probe point. */
+    private record ProbeValues(double[] x, double[] y) {}
+
+    /**
+     * The values of {@code a} and {@code b} at each probe point where both have a finite one, evaluated
+     * as they are read: a caller that stops early evaluates no further points.
+     */
+    private static Iterable<ProbeValues> probeValues(ExprEvaluator ev, String a, String b, List<String> symbols) {
+        return () -> IntStream.range(0, PROBE_POINTS)
+                .mapToObj(point -> probeRules(symbols, point))
+                .map(rules -> new ProbeValues(complex(ev, a, rules), complex(ev, b, rules)))
+                .filter(v -> v.x() != null && v.y() != null)
+                .iterator();
+    }
+
     private static String probeRules(List<String> symbols, int point) {
         List<String> rules = new ArrayList<>();
         for (int k = 0; k < symbols.size(); k++) {
@@ -305,12 +311,12 @@ final class SymjaEngine {
         return "{" + String.join(",", rules) + "}";
     }
 
-    /** The numeric value as {re, im}, or null when it is not a finite number. */
     /** {@code expression}'s value at a probe point ({@code rules}, as {@link #probeRules} writes them). */
     private static double[] complex(ExprEvaluator ev, String expression, String rules) {
         return complex(ev, "ReplaceAll(" + expression + "," + rules + ")");
     }
 
+    /** The numeric value as {re, im}, or null when it is not a finite number. */
     private static double[] complex(ExprEvaluator ev, String expression) {
         IExpr n = ev.eval("N(" + expression + ")");
         if (!n.isNumber()) {

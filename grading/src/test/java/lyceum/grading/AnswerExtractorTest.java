@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Reading final answers out of whole responses and gold texts. */
@@ -93,20 +94,17 @@ class AnswerExtractorTest {
         assertThat(e.rule()).isEqualTo(rule);
     }
 
-    static Stream<Arguments> choices() {
-        return Stream.of(
-                Arguments.of("Comparing the options, the answer is (B).", "B"),
-                Arguments.of("The answer is C because the others fail.", "C"),
-                Arguments.of("Answer: D", "D"),
-                Arguments.of("So we pick \\boxed{\\text{(E)}}", "E"),
-                Arguments.of("Option (A) fails, option (C) works.", "C"),
-                Arguments.of("(b)", "B"),
-                Arguments.of("B", "B"),
-                Arguments.of("No letter here, just 42.", ""));
-    }
-
     @ParameterizedTest(name = "[{index}] {0}")
-    @MethodSource("choices")
+    @CsvSource({
+        "'Comparing the options, the answer is (B).', B",
+        "The answer is C because the others fail., C",
+        "Answer: D, D",
+        "So we pick \\boxed{\\text{(E)}}, E",
+        "'Option (A) fails, option (C) works.', C",
+        "(b), B",
+        "B, B",
+        "'No letter here, just 42.', ''"
+    })
     void readsChoiceLetters(String response, String letter) {
         assertThat(AnswerExtractor.choiceFromResponse(response).answer()).isEqualTo(letter);
     }
@@ -119,14 +117,17 @@ class AnswerExtractorTest {
         assertThat(AnswerExtractor.lastBoxed("\\boxed{unclosed")).isEmpty();
     }
 
-    @Test
-    void numberWordsAreReadOnlyAtTheStartOfAnAnswer() {
-        assertThat(NumberWords.replaceLeading("one hundred five apples")).isEqualTo("105 apples");
-        assertThat(NumberWords.replaceLeading("Twenty-One")).isEqualTo("21");
-        assertThat(NumberWords.replaceLeading("two million three thousand")).isEqualTo("2003000");
-        assertThat(NumberWords.replaceLeading("none of them")).isEqualTo("none of them");
-        assertThat(NumberWords.replaceLeading("thousand")).isEqualTo("thousand");
-        assertThat(NumberWords.replaceLeading("the one")).isEqualTo("the one");
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource({
+        "one hundred five apples, 105 apples",
+        "Twenty-One, 21",
+        "two million three thousand, 2003000",
+        "none of them, none of them",
+        "thousand, thousand",
+        "the one, the one"
+    })
+    void numberWordsAreReadOnlyAtTheStartOfAnAnswer(String text, String read) {
+        assertThat(NumberWords.replaceLeading(text)).isEqualTo(read);
     }
 
     private static Arguments read(String text, String answer, Extraction.Rule rule) {

@@ -15,6 +15,10 @@ class AnswerSelectorTest {
         return new EvaluationCandidate(index, answer, correct, meanLogProb);
     }
 
+    private static ProblemAnswers heldOut(String problemId, EvaluationCandidate... candidates) {
+        return new ProblemAnswers("held-out", problemId, List.of(candidates));
+    }
+
     private static Optional<Integer> pick(AnswerSelector selector, EvaluationCandidate... candidates) {
         return selector.select(List.of(candidates)).map(EvaluationCandidate::index);
     }
@@ -87,32 +91,26 @@ class AnswerSelectorTest {
     void testTimeAccuracyPerSplitCountsPicksPassAtKAndTheOracle() {
         List<ProblemAnswers> answers = List.of(
                 // majority right (5 twice), best-of-N wrong (7 at -0.1)
-                new ProblemAnswers(
-                        "held-out",
+                heldOut(
                         "a",
-                        List.of(
-                                c(3, "5", true, -0.6),
-                                c(0, "7", false, -0.1),
-                                c(1, "5", true, -0.9),
-                                c(2, "8", false, -0.5))),
+                        c(3, "5", true, -0.6),
+                        c(0, "7", false, -0.1),
+                        c(1, "5", true, -0.9),
+                        c(2, "8", false, -0.5)),
                 // majority wrong (7 twice), best-of-N right, one right of four
-                new ProblemAnswers(
-                        "held-out",
+                heldOut(
                         "b",
-                        List.of(
-                                c(0, "7", false, -0.4),
-                                c(1, "7", false, -0.4),
-                                c(2, "5", true, -0.2),
-                                c(3, null, false, -0.3))),
+                        c(0, "7", false, -0.4),
+                        c(1, "7", false, -0.4),
+                        c(2, "5", true, -0.2),
+                        c(3, null, false, -0.3)),
                 // nothing right
-                new ProblemAnswers(
-                        "held-out",
+                heldOut(
                         "c",
-                        List.of(
-                                c(0, "1", false, -0.4),
-                                c(1, "2", false, -0.3),
-                                c(2, "3", false, -0.2),
-                                c(3, "4", false, -0.1))),
+                        c(0, "1", false, -0.4),
+                        c(1, "2", false, -0.3),
+                        c(2, "3", false, -0.2),
+                        c(3, "4", false, -0.1)),
                 new ProblemAnswers("held-in", "d", List.of(c(0, "5", true, -0.1), c(1, "5", true, -0.1))));
 
         var bySplit = TestTimeEvaluation.bySplit(answers, AnswerSelector.STANDARD);
@@ -136,8 +134,7 @@ class AnswerSelectorTest {
     @Test
     void passAtKReportsNItselfWhenItIsNotAPowerOfTwo() {
         var bySplit = TestTimeEvaluation.bySplit(
-                List.of(new ProblemAnswers(
-                        "held-out", "a", List.of(c(0, "5", true, -1), c(1, "6", false, -1), c(2, "6", false, -1)))),
+                List.of(heldOut("a", c(0, "5", true, -1), c(1, "6", false, -1), c(2, "6", false, -1))),
                 AnswerSelector.STANDARD);
 
         assertThat(bySplit.get("held-out").passAtK()).containsOnlyKeys(1, 2, 3);
@@ -150,13 +147,11 @@ class AnswerSelectorTest {
     @Test
     void theFiguresDoNotDependOnTheOrderOfProblemsOrCandidates() {
         List<ProblemAnswers> answers = List.of(
-                new ProblemAnswers("held-out", "a", List.of(c(0, "5", true, -0.31), c(1, "6", false, -0.3))),
-                new ProblemAnswers("held-out", "b", List.of(c(0, "6", false, -0.7), c(1, "5", true, -0.1))),
-                new ProblemAnswers("held-out", "c", List.of(c(0, "5", true, -0.7), c(1, "5", true, -0.1))));
-        List<ProblemAnswers> shuffled = List.of(
-                answers.get(2),
-                new ProblemAnswers("held-out", "b", List.of(c(1, "5", true, -0.1), c(0, "6", false, -0.7))),
-                answers.get(0));
+                heldOut("a", c(0, "5", true, -0.31), c(1, "6", false, -0.3)),
+                heldOut("b", c(0, "6", false, -0.7), c(1, "5", true, -0.1)),
+                heldOut("c", c(0, "5", true, -0.7), c(1, "5", true, -0.1)));
+        List<ProblemAnswers> shuffled =
+                List.of(answers.get(2), heldOut("b", c(1, "5", true, -0.1), c(0, "6", false, -0.7)), answers.get(0));
 
         assertThat(TestTimeEvaluation.bySplit(shuffled, AnswerSelector.STANDARD))
                 .isEqualTo(TestTimeEvaluation.bySplit(answers, AnswerSelector.STANDARD));
