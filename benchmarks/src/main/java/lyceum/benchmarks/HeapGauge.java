@@ -1,6 +1,7 @@
 package lyceum.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 
 /** Heap in use after full collections: what live objects hold, without the garbage of the moment. */
 final class HeapGauge {
@@ -12,20 +13,11 @@ final class HeapGauge {
         // Several rounds: finalizable and weakly reachable objects need more than one collection to go.
         for (int i = 0; i < 4; i++) {
             System.gc();
-            sleep(100);
+            Pause.sleep(Duration.ofMillis(100), "measuring the heap");
             used = Math.min(
                     used,
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring the heap", e);
-        }
     }
 }

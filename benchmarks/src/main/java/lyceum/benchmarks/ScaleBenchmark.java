@@ -208,12 +208,7 @@ public final class ScaleBenchmark {
             return;
         }
         progress.say("waiting %d s for the journal's buffers to flush", settle.toSeconds());
-        try {
-            Thread.sleep(settle.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        Pause.sleep(settle, "waiting for the journal's buffers");
     }
 
     private static int activeEntities(BenchNode bench) {

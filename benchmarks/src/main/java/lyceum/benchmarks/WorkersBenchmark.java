@@ -92,10 +92,10 @@ public final class WorkersBenchmark {
                         RequestSource.create("source-" + s, REQUESTS_PER_SOURCE, pool), "source-" + s, Props.empty());
             }
 
-            sleep(settings.warmup());
+            Pause.sleep(settings.warmup(), "warming up the workers");
             GenerationPool.Stats first = stats(system, pool);
             long start = System.nanoTime();
-            sleep(settings.window());
+            Pause.sleep(settings.window(), "measuring the workers");
             GenerationPool.Stats last = stats(system, pool);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (last.workers() != workers) {
@@ -144,14 +144,5 @@ public final class WorkersBenchmark {
                         pool, GenerationPool.GetStats::new, ASK_TIMEOUT, system.scheduler())
                 .toCompletableFuture()
                 .join();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -204,7 +204,6 @@ final class DemoVerdicts {
                         common.size());
     }
 
-    /** Two yes/no outcomes per problem (right, covered), A before B: the counts a paired comparison reads. */
     /** A per-iteration figure of each problem at the first and the last iteration, over the problems both have. */
     private record Ends<T>(int first, int last, Map<String, T> a, Map<String, T> b, List<String> common) {
 
@@ -220,6 +219,7 @@ final class DemoVerdicts {
         }
     }
 
+    /** Two yes/no outcomes per problem (right, covered), A before B: the counts a paired comparison reads. */
     private record Paired(double[] a, double[] b, int rightA, int rightB, int onlyA, int onlyB) {
 
         static Paired of(Map<String, Boolean> a, Map<String, Boolean> b, List<String> problems) {

@@ -1,11 +1,6 @@
 package lyceum.cli;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lyceum.replay.ExportFormat;
 import lyceum.replay.TrainingExport;
@@ -51,8 +46,8 @@ final class ExportCommand implements Callable<Integer> {
             description = "alpaca, sharegpt, trl-sft or trl-dpo.")
     String format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: standard output).")
-    Path out;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     ConfigOptions config;
@@ -61,9 +56,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExportFormat exportFormat = ExportFormat.parse(format);
         TrainingExport.Summary summary = config.readJournal(reader -> {
-            try (Writer writer = out != null
-                    ? Files.newBufferedWriter(out, StandardCharsets.UTF_8)
-                    : new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+            try (Writer writer = output.open()) {
                 return TrainingExport.run(reader, experimentId, iteration, exportFormat, writer, System.err);
             }
         });
@@ -74,7 +67,7 @@ final class ExportCommand implements Callable<Integer> {
                 iteration,
                 summary.problems(),
                 summary.pairSources().isEmpty() ? "" : " " + summary.pairSources(),
-                out == null ? "" : " to " + out);
+                output.out == null ? "" : " to " + output.out);
         return 0;
     }
 }

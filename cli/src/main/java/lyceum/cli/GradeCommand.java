@@ -1,8 +1,6 @@
 package lyceum.cli;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lyceum.grading.JsonlGrading;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Grades predictions against gold answers, one JSON line in, one JSON line out. */
@@ -23,8 +22,8 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "FILE.jsonl", description = "Input JSONL file.")
     Path in;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: standard output).")
-    Path out;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
@@ -32,9 +31,7 @@ final class GradeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("input file not found: " + in);
         }
         try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
-                Writer writer = out != null
-                        ? Files.newBufferedWriter(out, StandardCharsets.UTF_8)
-                        : new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+                Writer writer = output.open()) {
             JsonlGrading.Summary summary = JsonlGrading.run(reader, writer);
             writer.flush();
             System.err.printf(

@@ -1,15 +1,9 @@
 package lyceum.cli;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import java.util.List;
 import java.util.concurrent.Callable;
-import lyceum.cassandra.CassandraClientSettings;
-import lyceum.cassandra.CqlSessions;
-import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.metrics.IterationMetrics;
-import lyceum.projections.metrics.MetricsQuery;
 import lyceum.replay.AnswerGrader;
-import lyceum.replay.JournalReader;
 import lyceum.replay.Replay;
 import lyceum.replay.ReplayOptions;
 import lyceum.replay.ReplayReport;
@@ -68,24 +62,14 @@ final class ReplayCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         var c = config.load();
-        LocalNode.startStorage(c, System.err);
-        try (JournalReader reader = JournalReader.open(c);
-                CqlSession session = CqlSessions.open(CassandraClientSettings.fromConfig(c))) {
-            ReplayOptions options = new ReplayOptions(
-                    asOfIteration, regrade ? AnswerGrader.current() : null, parallelism, listed, System.err);
-            Replay.Result result = Replay.run(reader, experimentId, options);
-            List<IterationMetrics> stored = MetricsQuery.create(
-                            session, LyceumKeyspaces.fromConfig(c).readSide())
-                    .storedMetrics(experimentId);
-            ReplayReport report = ReplayReport.of(result, stored, asOfIteration);
-            if (json) {
-                Json.print(report);
-            } else {
-                System.out.print(report.render());
-            }
-            return 0;
-        }
+        ReplayOptions options = new ReplayOptions(
+                asOfIteration, regrade ? AnswerGrader.current() : null, parallelism, listed, System.err);
+        Replay.Result result = ConfigOptions.readJournal(c, reader -> Replay.run(reader, experimentId, options));
+        List<IterationMetrics> stored = ConfigOptions.queryMetrics(c, q -> q.storedMetrics(experimentId));
+        ReplayReport report = ReplayReport.of(result, stored, asOfIteration);
+        Json.print(json, report, report::render);
+        return 0;
     }
 }

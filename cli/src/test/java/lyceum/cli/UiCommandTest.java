@@ -291,6 +291,19 @@ class UiCommandTest {
                 dir.resolve("node.conf").toString());
         assertThat(export.get("records").size())
                 .isEqualTo(Files.readAllLines(exported).size());
+
+        // replay recomputes from the journal what the read side stored, and finds nothing different
+        JsonNode replayed = Json.MAPPER.readTree(lyceum(
+                        "replay",
+                        id,
+                        "--json",
+                        "--config",
+                        dir.resolve("node.conf").toString())
+                .out());
+        assertThat(replayed.get("iterations")).isEqualTo(metrics.get("iterations"));
+        assertThat(replayed.get("differences").get("compared_iterations"))
+                .hasSize(metrics.get("iterations").size());
+        assertThat(replayed.get("differences").get("metrics")).isEmpty();
     }
 
     /** {@code lyceum export-metrics} of this experiment in {@code format}, into {@code out} under the test folder. */
