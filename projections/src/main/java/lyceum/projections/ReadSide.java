@@ -7,6 +7,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import lyceum.cassandra.LyceumKeyspaces;
+import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.Evaluated;
+import lyceum.events.ProblemEvent.EvaluationRefined;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.projections.correction.CorrectionTable;
 import lyceum.projections.evaluation.EvaluationSampleTable;
 import lyceum.projections.evaluation.EvaluationTable;
@@ -16,6 +20,7 @@ import lyceum.projections.metrics.IterationMetricsTable;
 import lyceum.projections.metrics.MetricsQuery;
 import lyceum.projections.problem.ProblemTable;
 import lyceum.projections.sample.SampleTable;
+import lyceum.projections.shared.ShardedTable.PerIteration;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
@@ -28,10 +33,10 @@ public record ReadSide(
         String keyspace,
         Supplier<CompletionStage<ProblemTable>> problems,
         Supplier<CompletionStage<SampleTable>> samples,
-        Supplier<CompletionStage<EvaluationTable>> evaluations,
-        Supplier<CompletionStage<EvaluationSampleTable>> evaluationSamples,
-        Supplier<CompletionStage<CorrectionTable>> corrections,
-        Supplier<CompletionStage<RefinementTable>> refinements,
+        Supplier<CompletionStage<PerIteration<Evaluated>>> evaluations,
+        Supplier<CompletionStage<PerIteration<EvaluationSampled>>> evaluationSamples,
+        Supplier<CompletionStage<PerIteration<Corrected>>> corrections,
+        Supplier<CompletionStage<PerIteration<EvaluationRefined>>> refinements,
         Supplier<CompletionStage<ExperimentIterationsTable>> experiments,
         Supplier<CompletionStage<IterationMetricsTable>> iterationMetrics,
         Supplier<CompletionStage<MetricsQuery>> metricsQuery) {
@@ -59,10 +64,10 @@ public record ReadSide(
                 keyspace,
                 new Memo<>(session, keyspace, ProblemTable::prepare),
                 new Memo<>(session, keyspace, SampleTable::prepare),
-                new Memo<>(session, keyspace, EvaluationTable::prepare),
-                new Memo<>(session, keyspace, EvaluationSampleTable::prepare),
-                new Memo<>(session, keyspace, CorrectionTable::prepare),
-                new Memo<>(session, keyspace, RefinementTable::prepare),
+                new Memo<>(session, keyspace, EvaluationTable.LAYOUT::prepare),
+                new Memo<>(session, keyspace, EvaluationSampleTable.LAYOUT::prepare),
+                new Memo<>(session, keyspace, CorrectionTable.LAYOUT::prepare),
+                new Memo<>(session, keyspace, RefinementTable.LAYOUT::prepare),
                 new Memo<>(session, keyspace, ExperimentIterationsTable::prepare),
                 new Memo<>(session, keyspace, IterationMetricsTable::prepare),
                 new Memo<>(session, keyspace, MetricsQuery::prepare));

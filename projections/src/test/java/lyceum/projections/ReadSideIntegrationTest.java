@@ -1,7 +1,6 @@
 package lyceum.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Duration;
@@ -62,14 +61,9 @@ class ReadSideIntegrationTest {
                 cassandra.readSide().experiments().get().toCompletableFuture().join();
         kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
             assertThat(status.iterations(exp)).hasSize(3).allMatch(IterationStatus::completed);
-            assertThat(query.stored(exp))
-                    .extracting(StoredIterationMetrics::iteration, StoredIterationMetrics::stage)
-                    .containsExactly(
-                            tuple(0, MetricsStage.COMPLETED),
-                            tuple(1, MetricsStage.COMPLETED),
-                            tuple(2, MetricsStage.COMPLETED));
             return null;
         });
+        CompletedMetrics.await(kit, query, exp, 3);
 
         List<IterationMetrics> fromJournal = MetricsFromEvents.compute(exp, script.events());
         assertThat(query.stored(exp)).allMatch(StoredIterationMetrics::complete);
@@ -102,12 +96,7 @@ class ReadSideIntegrationTest {
         journal(script);
 
         MetricsQuery query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
-        kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
-            assertThat(query.stored(exp))
-                    .extracting(StoredIterationMetrics::iteration, StoredIterationMetrics::stage)
-                    .containsExactly(tuple(0, MetricsStage.COMPLETED), tuple(1, MetricsStage.COMPLETED));
-            return null;
-        });
+        CompletedMetrics.await(kit, query, exp, 2);
 
         List<IterationMetrics> fromJournal = MetricsFromEvents.compute(exp, script.events());
         assertThat(query.stored(exp)).allMatch(StoredIterationMetrics::complete);
@@ -136,12 +125,7 @@ class ReadSideIntegrationTest {
         MetricsQuery query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
         for (ExperimentScript script : scripts) {
             String exp = script.experimentId();
-            kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
-                assertThat(query.stored(exp))
-                        .extracting(StoredIterationMetrics::iteration, StoredIterationMetrics::stage)
-                        .containsExactly(tuple(0, MetricsStage.COMPLETED), tuple(1, MetricsStage.COMPLETED));
-                return null;
-            });
+            CompletedMetrics.await(kit, query, exp, 2);
             assertThat(query.stored(exp)).allMatch(StoredIterationMetrics::complete);
             assertThat(query.stored(exp))
                     .allSatisfy(stored -> assertThat(stored.expectedProblems())

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.Uncertainty;
 import lyceum.report.SeedGroupMetrics;
@@ -43,12 +42,10 @@ public record ExperimentDiff(String experimentA, String experimentB, List<Iterat
     }
 
     public static ExperimentDiff of(String idA, List<IterationMetrics> a, String idB, List<IterationMetrics> b) {
-        Map<Integer, IterationMetrics> byA = byIteration(a);
-        Map<Integer, IterationMetrics> byB = byIteration(b);
-        Set<Integer> iterations = new TreeSet<>(byA.keySet());
-        iterations.addAll(byB.keySet());
+        Map<Integer, IterationMetrics> byA = BothSides.byIteration(a);
+        Map<Integer, IterationMetrics> byB = BothSides.byIteration(b);
         List<IterationDiff> rows = new ArrayList<>();
-        for (int t : iterations) {
+        for (int t : BothSides.keys(byA, byB)) {
             Map<String, Double> x = byA.containsKey(t) ? figures(byA.get(t)) : Map.of();
             Map<String, Double> y = byB.containsKey(t) ? figures(byB.get(t)) : Map.of();
             Set<String> names = new LinkedHashSet<>(x.keySet());
@@ -74,18 +71,14 @@ public record ExperimentDiff(String experimentA, String experimentB, List<Iterat
         a.iterations().forEach(it -> byA.put(it.iteration(), it));
         Map<Integer, SeedGroupMetrics.Iteration> byB = new TreeMap<>();
         b.iterations().forEach(it -> byB.put(it.iteration(), it));
-        Set<Integer> iterations = new TreeSet<>(byA.keySet());
-        iterations.addAll(byB.keySet());
         List<IterationDiff> rows = new ArrayList<>();
-        for (int t : iterations) {
+        for (int t : BothSides.keys(byA, byB)) {
             Map<String, SeedGroupMetrics.Figure> x =
                     byA.containsKey(t) ? byA.get(t).figures() : Map.of();
             Map<String, SeedGroupMetrics.Figure> y =
                     byB.containsKey(t) ? byB.get(t).figures() : Map.of();
-            Set<String> names = new TreeSet<>(x.keySet());
-            names.addAll(y.keySet());
             List<Figure> figures = new ArrayList<>();
-            for (String name : names) {
+            for (String name : BothSides.keys(x, y)) {
                 SeedGroupMetrics.Figure fa = x.get(name);
                 SeedGroupMetrics.Figure fb = y.get(name);
                 boolean both = fa != null && fb != null;
@@ -170,12 +163,6 @@ public record ExperimentDiff(String experimentA, String experimentB, List<Iterat
         if (value != null && !value.isNaN()) {
             f.put(name, value);
         }
-    }
-
-    private static Map<Integer, IterationMetrics> byIteration(List<IterationMetrics> metrics) {
-        Map<Integer, IterationMetrics> map = new TreeMap<>();
-        metrics.forEach(m -> map.put(m.iteration(), m));
-        return map;
     }
 
     /** The plain-text comparison: one block per iteration. */

@@ -10,8 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import lyceum.metrics.IterationMetrics;
 import lyceum.projections.metrics.IterationMetricsJson;
 
@@ -33,15 +31,13 @@ public record MetricsComparison(
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static MetricsComparison between(List<IterationMetrics> before, List<IterationMetrics> after) {
-        Map<Integer, IterationMetrics> a = byIteration(before);
-        Map<Integer, IterationMetrics> b = byIteration(after);
+        Map<Integer, IterationMetrics> a = BothSides.byIteration(before);
+        Map<Integer, IterationMetrics> b = BothSides.byIteration(after);
         List<Integer> both = new ArrayList<>();
         List<Integer> onlyBefore = new ArrayList<>();
         List<Integer> onlyAfter = new ArrayList<>();
         List<MetricDifference> differences = new ArrayList<>();
-        TreeSet<Integer> all = new TreeSet<>(a.keySet());
-        all.addAll(b.keySet());
-        for (int t : all) {
+        for (int t : BothSides.keys(a, b)) {
             if (!b.containsKey(t)) {
                 onlyBefore.add(t);
             } else if (!a.containsKey(t)) {
@@ -62,10 +58,8 @@ public record MetricsComparison(
     private static List<MetricDifference> differences(int iteration, IterationMetrics before, IterationMetrics after) {
         Map<String, JsonNode> a = flatten(before);
         Map<String, JsonNode> b = flatten(after);
-        TreeSet<String> paths = new TreeSet<>(a.keySet());
-        paths.addAll(b.keySet());
         List<MetricDifference> out = new ArrayList<>();
-        for (String path : paths) {
+        for (String path : BothSides.keys(a, b)) {
             JsonNode x = a.getOrDefault(path, NullNode.getInstance());
             JsonNode y = b.getOrDefault(path, NullNode.getInstance());
             if (!x.equals(y)) {
@@ -99,11 +93,5 @@ public record MetricsComparison(
         } else {
             leaves.put(path, node);
         }
-    }
-
-    private static Map<Integer, IterationMetrics> byIteration(List<IterationMetrics> metrics) {
-        Map<Integer, IterationMetrics> map = new TreeMap<>();
-        metrics.forEach(m -> map.put(m.iteration(), m));
-        return map;
     }
 }

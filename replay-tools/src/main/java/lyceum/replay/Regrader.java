@@ -9,6 +9,7 @@ import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.Corrected;
 import lyceum.events.ProblemEvent.Evaluated;
+import lyceum.events.ProblemEvent.EvaluationAnswer;
 import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.events.ProblemEvent.ProblemRegistered;
@@ -209,27 +210,23 @@ public final class Regrader {
                         "eval",
                         e.evaluationSplit(),
                         e.mode());
-                return new GradedAnswer(
-                        id,
-                        "evaluation",
-                        e.iteration(),
-                        e.text(),
-                        e.extractedAnswer(),
-                        e.correct(),
-                        e.graderVersion(),
-                        e::regraded);
+                return evaluation(id, e, e.text(), e::regraded);
             } else if (event instanceof EvaluationSampled e) {
-                return new GradedAnswer(
-                        e.sampleId(),
-                        "evaluation",
-                        e.iteration(),
-                        e.text(),
-                        e.extractedAnswer(),
-                        e.correct(),
-                        e.graderVersion(),
-                        e::regraded);
+                return evaluation(e.sampleId(), e, e.text(), e::regraded);
             }
             return null;
+        }
+
+        private static GradedAnswer evaluation(String id, EvaluationAnswer answer, String text, Rewrite rewrite) {
+            return new GradedAnswer(
+                    id,
+                    "evaluation",
+                    answer.iteration(),
+                    text,
+                    answer.extractedAnswer(),
+                    answer.correct(),
+                    answer.graderVersion(),
+                    rewrite);
         }
     }
 

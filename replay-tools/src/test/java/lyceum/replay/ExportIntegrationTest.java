@@ -64,15 +64,8 @@ class ExportIntegrationTest extends ReadsScriptedJournal {
 
         assertThat(records).isNotEmpty().allSatisfy(r -> {
             assertThat(fieldNames(r)).containsExactly("conversations", "sample_id");
-            JsonNode turns = r.get("conversations");
-            assertThat(turns.isArray()).isTrue();
-            assertThat(turns).hasSize(2);
-            for (JsonNode turn : turns) {
-                assertThat(fieldNames(turn)).containsExactly("from", "value");
-                assertThat(turn.get("value").isTextual()).isTrue();
-            }
-            assertThat(turns.get(0).get("from").asText()).isEqualTo("human");
-            assertThat(turns.get(1).get("from").asText()).isEqualTo("gpt");
+            assertThat(r.get("conversations").isArray()).isTrue();
+            assertTwoTurns(r.get("conversations"), "from", "value", "human", "gpt");
         });
         assertThat(ids(records, "sample_id")).isEqualTo(acceptedIds(2));
     }
@@ -84,14 +77,7 @@ class ExportIntegrationTest extends ReadsScriptedJournal {
         assertThat(records).isNotEmpty().allSatisfy(r -> {
             assertThat(fieldNames(r)).containsExactly("messages", "sample_id", "record_source");
             assertThat(r.get("record_source").asText()).isEqualTo(TrainingRecords.FROM_ACCEPTED);
-            JsonNode messages = r.get("messages");
-            assertThat(messages).hasSize(2);
-            for (JsonNode m : messages) {
-                assertThat(fieldNames(m)).containsExactly("role", "content");
-                assertThat(m.get("content").isTextual()).isTrue();
-            }
-            assertThat(messages.get(0).get("role").asText()).isEqualTo("user");
-            assertThat(messages.get(1).get("role").asText()).isEqualTo("assistant");
+            assertTwoTurns(r.get("messages"), "role", "content", "user", "assistant");
         });
         assertThat(ids(records, "sample_id")).isEqualTo(acceptedIds(1));
     }
@@ -185,6 +171,20 @@ class ExportIntegrationTest extends ReadsScriptedJournal {
             records.add(node);
         }
         return records;
+    }
+
+    /**
+     * A prompt turn then a completion turn, each of exactly a speaker field ({@code who}) and a text field,
+     * spoken by {@code prompter} and {@code completer}.
+     */
+    private static void assertTwoTurns(JsonNode turns, String who, String text, String prompter, String completer) {
+        assertThat(turns).hasSize(2);
+        for (JsonNode turn : turns) {
+            assertThat(fieldNames(turn)).containsExactly(who, text);
+            assertThat(turn.get(text).isTextual()).isTrue();
+        }
+        assertThat(turns.get(0).get(who).asText()).isEqualTo(prompter);
+        assertThat(turns.get(1).get(who).asText()).isEqualTo(completer);
     }
 
     private static List<String> fieldNames(JsonNode node) {

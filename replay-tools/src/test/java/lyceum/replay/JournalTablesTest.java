@@ -13,11 +13,9 @@ import lyceum.events.ProblemEvent;
 import lyceum.projections.ExperimentScript;
 import lyceum.projections.SharedCassandra;
 import lyceum.projections.TaggedWriter;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.persistence.DeleteMessagesSuccess;
@@ -118,13 +116,7 @@ class JournalTablesTest {
                 List<LyceumSerializable> events = problem.subList(from, to).stream()
                         .map(ExperimentScript.Journaled::event)
                         .toList();
-                AskPattern.<TaggedWriter.Persist, Done>ask(
-                                writer,
-                                replyTo -> new TaggedWriter.Persist(events, replyTo),
-                                Duration.ofSeconds(30),
-                                system.scheduler())
-                        .toCompletableFuture()
-                        .get(30, TimeUnit.SECONDS);
+                TaggedWriter.persist(writer, events, system);
                 from = to;
             }
             if (deleteTo > 0) {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,10 @@ import lyceum.grading.Grader;
 import lyceum.grading.Verdict;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.journal.MetricsFromEvents;
+import lyceum.projections.CompletedMetrics;
 import lyceum.projections.ExperimentScript;
 import lyceum.projections.SharedCassandra;
 import lyceum.projections.metrics.MetricsQuery;
-import lyceum.projections.metrics.MetricsStage;
-import lyceum.projections.metrics.StoredIterationMetrics;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,15 +48,7 @@ class ReplayIntegrationTest {
         script = ScriptedJournal.get(ScriptedJournal.A);
         reader = JournalReader.open(cassandra.nodeConfig(Map.of()));
         query = MetricsQuery.create(cassandra.session(), cassandra.readSideKeyspace());
-        kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
-            assertThat(query.stored(ScriptedJournal.A))
-                    .extracting(StoredIterationMetrics::iteration, StoredIterationMetrics::stage)
-                    .containsExactly(
-                            tuple(0, MetricsStage.COMPLETED),
-                            tuple(1, MetricsStage.COMPLETED),
-                            tuple(2, MetricsStage.COMPLETED));
-            return null;
-        });
+        CompletedMetrics.await(kit, query, ScriptedJournal.A, 3);
     }
 
     @AfterAll
@@ -98,12 +88,7 @@ class ReplayIntegrationTest {
     @Test
     void replayReproducesStoredTestTimeMetricsAndRegradingReselects() {
         ExperimentScript withSamples = ScriptedJournal.get(ScriptedJournal.C);
-        kit.createTestProbe().awaitAssert(Duration.ofMinutes(3), Duration.ofSeconds(1), () -> {
-            assertThat(query.stored(ScriptedJournal.C))
-                    .extracting(StoredIterationMetrics::iteration, StoredIterationMetrics::stage)
-                    .containsExactly(tuple(0, MetricsStage.COMPLETED), tuple(1, MetricsStage.COMPLETED));
-            return null;
-        });
+        CompletedMetrics.await(kit, query, ScriptedJournal.C, 2);
 
         Replay.Result result = Replay.run(reader, ScriptedJournal.C, ReplayOptions.defaults(null));
 

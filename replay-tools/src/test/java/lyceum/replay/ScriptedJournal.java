@@ -1,20 +1,16 @@
 package lyceum.replay;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import lyceum.events.LyceumSerializable;
 import lyceum.projections.ExperimentScript;
 import lyceum.projections.SharedCassandra;
 import lyceum.projections.TaggedWriter;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
@@ -83,13 +79,7 @@ final class ScriptedJournal {
         List<LyceumSerializable> events =
                 run.stream().map(ExperimentScript.Journaled::event).toList();
         try {
-            AskPattern.<TaggedWriter.Persist, Done>ask(
-                            writer,
-                            replyTo -> new TaggedWriter.Persist(events, replyTo),
-                            Duration.ofSeconds(30),
-                            system.scheduler())
-                    .toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
+            TaggedWriter.persist(writer, events, system);
         } catch (Exception e) {
             throw new IllegalStateException("journaling the script failed", e);
         }

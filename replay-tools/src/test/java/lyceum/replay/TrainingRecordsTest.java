@@ -28,12 +28,7 @@ class TrainingRecordsTest {
 
     @Test
     void withoutCorrectionsAcceptedSamplesPairWithIncorrectOnesInOrder() {
-        List<ProblemEvent> events = new ArrayList<>(List.of(registered()));
-        events.add(sampled(0, true));
-        events.add(sampled(1, false));
-        events.add(sampled(2, true));
-        events.add(sampled(3, true));
-        events.add(sampled(4, false));
+        List<ProblemEvent> events = registeredAndSampled(true, false, true, true, false);
         events.add(accepted(0));
         events.add(rejected(1, DecisionRule.INCORRECT));
         events.add(accepted(2));
@@ -54,9 +49,7 @@ class TrainingRecordsTest {
 
     @Test
     void aRepairingCorrectionTakesPrecedenceAndAnotherIterationIsIgnored() {
-        List<ProblemEvent> events = new ArrayList<>(List.of(registered()));
-        events.add(sampled(0, true));
-        events.add(sampled(1, false));
+        List<ProblemEvent> events = registeredAndSampled(true, false);
         events.add(new Corrected(
                 EXP,
                 PROBLEM,
@@ -109,9 +102,7 @@ class TrainingRecordsTest {
 
     @Test
     void reflectionsGiveDPlusConversationsAndPairsOfAReflectionThatLedRightAgainstOneThatDidNot() {
-        List<ProblemEvent> events = new ArrayList<>(List.of(registered()));
-        events.add(sampled(0, false));
-        events.add(sampled(1, false));
+        List<ProblemEvent> events = registeredAndSampled(false, false);
         events.add(reflection(0, 0, "I added twice.", true));
         events.add(reflection(0, 1, "Looks fine.", false));
         events.add(reflection(1, 2, "Nothing to fix.", false));
@@ -184,9 +175,7 @@ class TrainingRecordsTest {
     @Test
     void aChatExperimentExportsTheMessagesItsModelWasSampledWith() {
         String sampledWith = CHAT.sample("Q?").text();
-        List<ProblemEvent> events = new ArrayList<>(List.of(registered()));
-        events.add(sampled(0, true));
-        events.add(sampled(1, false));
+        List<ProblemEvent> events = registeredAndSampled(true, false);
         events.add(new Accepted(
                 EXP,
                 PROBLEM,
@@ -259,6 +248,15 @@ class TrainingRecordsTest {
 
     private static ProblemRegistered registered() {
         return new ProblemRegistered(EXP, PROBLEM, "Q?", "4", "2 + 2 = 4", 1.0, 1, "train", "d", "s", 0);
+    }
+
+    /** The registration, then samples 0, 1, ... of iteration 1 graded as {@code correct} says. */
+    private static List<ProblemEvent> registeredAndSampled(boolean... correct) {
+        List<ProblemEvent> events = new ArrayList<>(List.of(registered()));
+        for (int i = 0; i < correct.length; i++) {
+            events.add(sampled(i, correct[i]));
+        }
+        return events;
     }
 
     private static String id(int index) {

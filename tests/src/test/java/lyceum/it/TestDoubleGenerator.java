@@ -1,8 +1,5 @@
 package lyceum.it;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +41,7 @@ final class TestDoubleGenerator implements Generator {
         for (GenerationRequest request : batch) {
             // asked to score a text (a reference rationale), it answers with that text and a drawn log-prob
             String text = request.scores() ? request.scoreText() : answer(modelVersion, request);
-            double draw = unit(digest("logprob|" + modelVersion + "|" + identity(request)));
+            double draw = unit(SampleId.seedOf("logprob|" + modelVersion + "|" + identity(request)));
             out.add(new Generation(
                     request.requestId(), text, text.split("\\s+").length, -0.05 - draw, false, latency.toMillis()));
         }
@@ -58,7 +55,7 @@ final class TestDoubleGenerator implements Generator {
             unreadable.add(lines.get(0));
             return "I cannot read this question.";
         }
-        long h = digest(modelVersion + "|" + identity(request));
+        long h = SampleId.seedOf(modelVersion + "|" + identity(request));
         String prompt = request.prompt();
         if (prompt.endsWith("Critique:\n")) {
             return critique(question, lines, h);
@@ -136,19 +133,6 @@ final class TestDoubleGenerator implements Generator {
         SampleId sample = SampleId.parse(request.requestId());
         return sample.problemId() + "~" + sample.iteration() + "~" + sample.round() + "~" + sample.index() + "|"
                 + request.prompt();
-    }
-
-    private static long digest(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (d[i] & 0xff);
-            }
-            return v;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Uniform in [0, 1) from the top 53 bits. */

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Corrected;
+import lyceum.projections.shared.ShardedTable.PerIteration;
 import lyceum.projections.shared.TaggedProjections;
 import org.apache.pekko.Done;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -15,9 +16,9 @@ public final class CorrectionHandler extends Handler<EventEnvelope<ProblemEvent>
     /** The projection of the problem tags that runs this handler. */
     public static final String PROJECTION = "corrections";
 
-    private final Supplier<CompletionStage<CorrectionTable>> table;
+    private final Supplier<CompletionStage<PerIteration<Corrected>>> table;
 
-    public CorrectionHandler(Supplier<CompletionStage<CorrectionTable>> table) {
+    public CorrectionHandler(Supplier<CompletionStage<PerIteration<Corrected>>> table) {
         this.table = table;
     }
 

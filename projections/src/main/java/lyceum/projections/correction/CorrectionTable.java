@@ -1,24 +1,21 @@
 package lyceum.projections.correction;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.Corrected;
 import lyceum.events.ProblemEvent.StepVerdict;
 import lyceum.metrics.CorrectionOutcome;
-import lyceum.projections.shared.ShardedTable;
-import org.apache.pekko.Done;
+import lyceum.projections.shared.ShardedTable.Layout;
+import lyceum.projections.shared.ShardedTable.Upsert;
 
 /**
  * Read model of the corrections (critique-and-refine, reflect-and-retry): one row per refined sample,
  * with the verdicts before and after and what the critic said in numbers.
  */
-public final class CorrectionTable extends ShardedTable.PerIteration {
+public final class CorrectionTable {
 
-    public static final Layout LAYOUT = new Layout(
+    public static final Layout<Corrected> LAYOUT = new Layout<>(
             "corrections",
             "problem_id text, refined_sample_id text",
             """
@@ -31,19 +28,14 @@ public final class CorrectionTable extends ShardedTable.PerIteration {
           critic_model_version text,
           original_correct boolean,
           refined_correct boolean""",
-            "refined_sample_id, original_correct, refined_correct");
+            "refined_sample_id, original_correct, refined_correct",
+            CorrectionTable::row);
 
-    private CorrectionTable(CqlSession session, List<PreparedStatement> statements) {
-        super(session, statements);
-    }
+    private CorrectionTable() {}
 
-    public static CompletionStage<CorrectionTable> prepare(CqlSession session, String keyspace) {
-        return LAYOUT.prepare(session, keyspace, CorrectionTable::new);
-    }
-
-    public CompletionStage<Done> upsert(Corrected e) {
+    private static Upsert row(Corrected e) {
         List<StepVerdict> steps = e.stepVerdicts() == null ? List.of() : e.stepVerdicts();
-        return upsertRow(
+        return new Upsert(
                 Arrays.asList(
                         e.sampleId(),
                         e.kind() == null ? null : e.kind().name(),
@@ -54,9 +46,8 @@ public final class CorrectionTable extends ShardedTable.PerIteration {
                         e.criticModelVersion(),
                         e.originalCorrect(),
                         e.refinedCorrect()),
-                e.experimentId(),
+                e,
                 e.iteration(),
-                e.problemId(),
                 e.problemId(),
                 e.refinedSampleId());
     }

@@ -6,6 +6,7 @@ import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.events.ProblemEvent.EvaluationRefined;
 import lyceum.events.ProblemEvent.EvaluationSampled;
+import lyceum.projections.shared.ShardedTable.PerIteration;
 import lyceum.projections.shared.TaggedProjections;
 import org.apache.pekko.Done;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -22,14 +23,14 @@ public final class EvaluationHandler extends Handler<EventEnvelope<ProblemEvent>
     /** The projection of the problem tags that runs this handler. */
     public static final String PROJECTION = "evaluations";
 
-    private final Supplier<CompletionStage<EvaluationTable>> greedy;
-    private final Supplier<CompletionStage<EvaluationSampleTable>> sampled;
-    private final Supplier<CompletionStage<RefinementTable>> refined;
+    private final Supplier<CompletionStage<PerIteration<Evaluated>>> greedy;
+    private final Supplier<CompletionStage<PerIteration<EvaluationSampled>>> sampled;
+    private final Supplier<CompletionStage<PerIteration<EvaluationRefined>>> refined;
 
     public EvaluationHandler(
-            Supplier<CompletionStage<EvaluationTable>> greedy,
-            Supplier<CompletionStage<EvaluationSampleTable>> sampled,
-            Supplier<CompletionStage<RefinementTable>> refined) {
+            Supplier<CompletionStage<PerIteration<Evaluated>>> greedy,
+            Supplier<CompletionStage<PerIteration<EvaluationSampled>>> sampled,
+            Supplier<CompletionStage<PerIteration<EvaluationRefined>>> refined) {
         this.greedy = greedy;
         this.sampled = sampled;
         this.refined = refined;

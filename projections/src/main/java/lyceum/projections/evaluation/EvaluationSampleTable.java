@@ -1,45 +1,31 @@
 package lyceum.projections.evaluation;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.metrics.journal.EvaluationSampleFacts;
-import lyceum.projections.shared.ShardedTable;
-import org.apache.pekko.Done;
+import lyceum.projections.shared.ShardedTable.Layout;
+import lyceum.projections.shared.ShardedTable.Upsert;
 
 /**
  * Read model of the sampled evaluation answers: one row per (problem, iteration, split, index), in
  * partitions of (experiment, iteration, shard), without the texts.
  */
-public final class EvaluationSampleTable extends ShardedTable.PerIteration {
+public final class EvaluationSampleTable {
 
-    public static final Layout LAYOUT = new Layout(
+    public static final Layout<EvaluationSampled> LAYOUT = new Layout<>(
             "evaluation_samples",
             "split text, problem_id text, sample_index int",
             AnswerColumns.COLUMNS + ", sample_id text",
-            "split, problem_id, sample_index, correct, extracted_answer, mean_log_prob");
+            "split, problem_id, sample_index, correct, extracted_answer, mean_log_prob",
+            e -> new Upsert(
+                    AnswerColumns.values(e, e.sampleId()),
+                    e,
+                    e.iteration(),
+                    e.evaluationSplit(),
+                    e.problemId(),
+                    e.index()));
 
-    private EvaluationSampleTable(CqlSession session, List<PreparedStatement> statements) {
-        super(session, statements);
-    }
-
-    public static CompletionStage<EvaluationSampleTable> prepare(CqlSession session, String keyspace) {
-        return LAYOUT.prepare(session, keyspace, EvaluationSampleTable::new);
-    }
-
-    public CompletionStage<Done> upsert(EvaluationSampled e) {
-        return upsertRow(
-                AnswerColumns.values(e, e.sampleId()),
-                e.experimentId(),
-                e.iteration(),
-                e.problemId(),
-                e.evaluationSplit(),
-                e.problemId(),
-                e.index());
-    }
+    private EvaluationSampleTable() {}
 
     public static EvaluationSampleFacts facts(Row row) {
         return new EvaluationSampleFacts(

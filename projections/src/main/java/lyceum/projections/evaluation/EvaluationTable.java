@@ -1,45 +1,25 @@
 package lyceum.projections.evaluation;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
 import lyceum.events.ProblemEvent.Evaluated;
 import lyceum.metrics.journal.EvaluationFacts;
-import lyceum.projections.shared.ShardedTable;
-import org.apache.pekko.Done;
+import lyceum.projections.shared.ShardedTable.Layout;
+import lyceum.projections.shared.ShardedTable.Upsert;
 
 /**
  * Read model of the evaluation answers: one row per (problem, iteration, split, mode), in partitions of
  * (experiment, iteration, shard).
  */
-public final class EvaluationTable extends ShardedTable.PerIteration {
+public final class EvaluationTable {
 
-    public static final Layout LAYOUT = new Layout(
+    public static final Layout<Evaluated> LAYOUT = new Layout<>(
             "evaluations",
             "mode text, split text, problem_id text",
             AnswerColumns.COLUMNS,
-            "mode, split, problem_id, correct");
+            "mode, split, problem_id, correct",
+            e -> new Upsert(AnswerColumns.values(e), e, e.iteration(), e.mode(), e.evaluationSplit(), e.problemId()));
 
-    private EvaluationTable(CqlSession session, List<PreparedStatement> statements) {
-        super(session, statements);
-    }
-
-    public static CompletionStage<EvaluationTable> prepare(CqlSession session, String keyspace) {
-        return LAYOUT.prepare(session, keyspace, EvaluationTable::new);
-    }
-
-    public CompletionStage<Done> upsert(Evaluated e) {
-        return upsertRow(
-                AnswerColumns.values(e),
-                e.experimentId(),
-                e.iteration(),
-                e.problemId(),
-                e.mode(),
-                e.evaluationSplit(),
-                e.problemId());
-    }
+    private EvaluationTable() {}
 
     public static EvaluationFacts facts(Row row) {
         return new EvaluationFacts(

@@ -11,6 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import lyceum.events.ProblemEvent.Corrected;
+import lyceum.events.ProblemEvent.Evaluated;
+import lyceum.events.ProblemEvent.EvaluationRefined;
+import lyceum.events.ProblemEvent.EvaluationSampled;
 import lyceum.metrics.CorrectionOutcome;
 import lyceum.metrics.IterationMetrics;
 import lyceum.metrics.IterationMetricsAccumulator;
@@ -36,6 +40,7 @@ import lyceum.projections.iterations.IterationStatus;
 import lyceum.projections.problem.ProblemTable;
 import lyceum.projections.sample.SampleTable;
 import lyceum.projections.shared.PagedRows;
+import lyceum.projections.shared.ShardedTable.PerIteration;
 
 /**
  * An experiment's metrics from the read side: each iteration is read shard by shard, problem by
@@ -56,20 +61,20 @@ public final class MetricsQuery {
 
     private final ProblemTable problems;
     private final SampleTable samples;
-    private final EvaluationTable evaluations;
-    private final EvaluationSampleTable evaluationSamples;
-    private final CorrectionTable corrections;
-    private final RefinementTable refinements;
+    private final PerIteration<Evaluated> evaluations;
+    private final PerIteration<EvaluationSampled> evaluationSamples;
+    private final PerIteration<Corrected> corrections;
+    private final PerIteration<EvaluationRefined> refinements;
     private final ExperimentIterationsTable experiments;
     private final IterationMetricsTable stored;
 
     private MetricsQuery(
             ProblemTable problems,
             SampleTable samples,
-            EvaluationTable evaluations,
-            EvaluationSampleTable evaluationSamples,
-            CorrectionTable corrections,
-            RefinementTable refinements,
+            PerIteration<Evaluated> evaluations,
+            PerIteration<EvaluationSampled> evaluationSamples,
+            PerIteration<Corrected> corrections,
+            PerIteration<EvaluationRefined> refinements,
             ExperimentIterationsTable experiments,
             IterationMetricsTable stored) {
         this.problems = problems;
@@ -90,10 +95,10 @@ public final class MetricsQuery {
     public static CompletionStage<MetricsQuery> prepare(CqlSession session, String keyspace) {
         var p = ProblemTable.prepare(session, keyspace).toCompletableFuture();
         var s = SampleTable.prepare(session, keyspace).toCompletableFuture();
-        var e = EvaluationTable.prepare(session, keyspace).toCompletableFuture();
-        var es = EvaluationSampleTable.prepare(session, keyspace).toCompletableFuture();
-        var c = CorrectionTable.prepare(session, keyspace).toCompletableFuture();
-        var r = RefinementTable.prepare(session, keyspace).toCompletableFuture();
+        var e = EvaluationTable.LAYOUT.prepare(session, keyspace).toCompletableFuture();
+        var es = EvaluationSampleTable.LAYOUT.prepare(session, keyspace).toCompletableFuture();
+        var c = CorrectionTable.LAYOUT.prepare(session, keyspace).toCompletableFuture();
+        var r = RefinementTable.LAYOUT.prepare(session, keyspace).toCompletableFuture();
         var x = ExperimentIterationsTable.prepare(session, keyspace).toCompletableFuture();
         var m = IterationMetricsTable.prepare(session, keyspace).toCompletableFuture();
         return CompletableFuture.allOf(p, s, e, es, c, r, x, m)

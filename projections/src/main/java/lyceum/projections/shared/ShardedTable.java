@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import lyceum.events.ProblemEvent;
 import lyceum.metrics.journal.ReadSideShard;
 import org.apache.pekko.Done;
 
@@ -54,53 +55,64 @@ public abstract class ShardedTable extends PreparedTable {
     }
 
     /**
-     * A table partitioned {@link #PER_ITERATION} with two statements, as the per-iteration read models of
-     * one event kind each are: the upsert of one row's values and the read of one partition.
+     * A table partitioned {@link #PER_ITERATION} whose rows one event kind writes, one row per event, as
+     * the per-iteration read models are: the upsert of an event's row and the read of one partition.
      */
-    public abstract static class PerIteration extends ShardedTable {
+    public static final class PerIteration<E extends ProblemEvent> extends ShardedTable {
 
         private static final int UPSERT = 0;
         private static final int SELECT_SHARD = 1;
 
-        protected PerIteration(CqlSession session, List<PreparedStatement> statements) {
+        private final Function<E, Upsert> row;
+
+        private PerIteration(CqlSession session, List<PreparedStatement> statements, Function<E, Upsert> row) {
             super(session, statements);
+            this.row = row;
         }
 
-        /**
-         * Upserts the row of {@code values} (the layout's value columns in order) at the {@code clustering}
-         * key of the problem's partition.
-         */
-        protected final CompletionStage<Done> upsertRow(
-                List<?> values, String experimentId, int iteration, String problemId, Object... clustering) {
-            List<Object> bound = new ArrayList<>(values);
-            bound.addAll(Arrays.asList(experimentId, iteration, ReadSideShard.of(problemId)));
-            bound.addAll(Arrays.asList(clustering));
+        /** Upserts the row of {@code event}; a repeat changes nothing. */
+        public CompletionStage<Done> upsert(E event) {
+            Upsert upsert = row.apply(event);
+            List<Object> bound = new ArrayList<>(upsert.values());
+            bound.addAll(Arrays.asList(
+                    upsert.event().experimentId(),
+                    upsert.iteration(),
+                    ReadSideShard.of(upsert.event().problemId())));
+            bound.addAll(Arrays.asList(upsert.clustering()));
             return write(UPSERT, bound.toArray());
         }
 
-        public final CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
+        public CompletionStage<AsyncResultSet> selectShard(String experimentId, int iteration, int shard) {
             return read(SELECT_SHARD, experimentId, iteration, shard);
         }
     }
 
     /**
-     * The columns of a {@link PerIteration} table, each written once: its clustering key and its values,
-     * {@code "name type"} separated by commas, and the columns a partition read selects.
+     * The row an event writes to a {@link PerIteration} table: the layout's value columns in order, the
+     * event and iteration whose partition holds it (the event's experiment, the shard of its problem), and
+     * its clustering key.
      */
-    public record Layout(String table, String clustering, String values, String selected) {
+    public record Upsert(List<?> values, ProblemEvent event, int iteration, Object... clustering) {}
+
+    /**
+     * The columns of a {@link PerIteration} table, each written once: its clustering key and its values,
+     * {@code "name type"} separated by commas, the columns a partition read selects, and the row of an
+     * event.
+     */
+    public record Layout<E extends ProblemEvent>(
+            String table, String clustering, String values, String selected, Function<E, Upsert> row) {
 
         public List<String> ddl(String keyspace) {
             return List.of(createPerIteration(keyspace, table, clustering + ",\n" + values, names(clustering)));
         }
 
-        public <T extends PerIteration> CompletionStage<T> prepare(
-                CqlSession session, String keyspace, BiFunction<CqlSession, List<PreparedStatement>, T> table) {
+        public CompletionStage<PerIteration<E>> prepare(CqlSession session, String keyspace) {
             String name = keyspace + "." + this.table;
             return Cql.prepare(
                             session,
                             update(name, names(values), PER_ITERATION, names(clustering)),
                             selectPartition(name, selected, PER_ITERATION))
-                    .thenApply(statements -> table.apply(session, statements));
+                    .thenApply(statements -> new PerIteration<>(session, statements, row));
         }
 
         /** "a text, b int" as "a, b". */

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ExperimentEvent.IterationCompleted;
 import lyceum.events.ExperimentEvent.SamplingFinished;
@@ -73,6 +74,16 @@ class IterationMetricsHandlerTest {
         Envelopes.of(journal, ExperimentEvent.class).forEach(e -> process(status, e));
     }
 
+    /** Fills the read side with the script's journal but for the events {@code lagging} picks, which it returns. */
+    static List<ExperimentScript.Journaled> fillReadSideExcept(ExperimentScript script, Predicate<Object> lagging) {
+        List<ExperimentScript.Journaled> held =
+                script.journal().stream().filter(j -> lagging.test(j.event())).toList();
+        List<ExperimentScript.Journaled> arrived = new ArrayList<>(script.journal());
+        arrived.removeAll(held);
+        fillReadSide(arrived);
+        return held;
+    }
+
     static EvaluationHandler evaluations(ReadSide readSide) {
         return new EvaluationHandler(readSide.evaluations(), readSide.evaluationSamples(), readSide.refinements());
     }
@@ -124,12 +135,8 @@ class IterationMetricsHandlerTest {
     void aLaggingReadSideIsWaitedFor() throws Exception {
         String exp = "metrics-" + UUID.randomUUID();
         ExperimentScript script = ExperimentScript.generate(exp, 6, 8, 2, 2, 1);
-        List<ExperimentScript.Journaled> lagging = script.journal().stream()
-                .filter(j -> j.event() instanceof Sampled s && s.iteration() == 1 && s.index() == 3)
-                .toList();
-        List<ExperimentScript.Journaled> arrived = new ArrayList<>(script.journal());
-        arrived.removeAll(lagging);
-        fillReadSide(arrived);
+        List<ExperimentScript.Journaled> lagging =
+                fillReadSideExcept(script, e -> e instanceof Sampled s && s.iteration() == 1 && s.index() == 3);
         EventEnvelope<ExperimentEvent> finished = Envelopes.of(script.journal(), ExperimentEvent.class).stream()
                 .filter(e -> e.event() instanceof SamplingFinished)
                 .findFirst()
@@ -158,12 +165,8 @@ class IterationMetricsHandlerTest {
     void testTimeMetricsAreStoredOnceEverySampledEvaluationAnswerIsOnTheReadSide() throws Exception {
         String exp = "metrics-" + UUID.randomUUID();
         ExperimentScript script = ExperimentScript.generate(exp, 12, 8, 3, 2, 1, 4);
-        List<ExperimentScript.Journaled> lagging = script.journal().stream()
-                .filter(j -> j.event() instanceof EvaluationSampled e && e.iteration() == 1 && e.index() == 3)
-                .toList();
-        List<ExperimentScript.Journaled> arrived = new ArrayList<>(script.journal());
-        arrived.removeAll(lagging);
-        fillReadSide(arrived);
+        List<ExperimentScript.Journaled> lagging = fillReadSideExcept(
+                script, e -> e instanceof EvaluationSampled s && s.iteration() == 1 && s.index() == 3);
         List<EventEnvelope<ExperimentEvent>> iterationOne =
                 Envelopes.of(script.journal(), ExperimentEvent.class).stream()
                         .filter(e -> e.event() instanceof ExperimentEvent.Evaluated v && v.iteration() == 1
