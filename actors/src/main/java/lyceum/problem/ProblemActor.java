@@ -88,34 +88,14 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
             prompts = prompts == null ? ExperimentConfig.PromptTemplates.LEGACY : prompts;
         }
 
-        public RunSampling(
-                int iteration,
-                ModelRef model,
-                ExperimentConfig.Strategy strategy,
-                ExperimentConfig.Acceptance acceptance,
-                ActorRef<SamplingSummary> replyTo,
-                ExperimentConfig.PromptTemplates prompts,
-                Long experimentSeed) {
-            this(iteration, model, strategy, acceptance, replyTo, prompts, experimentSeed, null);
-        }
-
-        public RunSampling(
-                int iteration,
-                ModelRef model,
-                ExperimentConfig.Strategy strategy,
-                ExperimentConfig.Acceptance acceptance,
-                ActorRef<SamplingSummary> replyTo,
-                ExperimentConfig.PromptTemplates prompts) {
-            this(iteration, model, strategy, acceptance, replyTo, prompts, null);
-        }
-
+        /** With the default templates, no experiment seed and no registration. */
         public RunSampling(
                 int iteration,
                 ModelRef model,
                 ExperimentConfig.Strategy strategy,
                 ExperimentConfig.Acceptance acceptance,
                 ActorRef<SamplingSummary> replyTo) {
-            this(iteration, model, strategy, acceptance, replyTo, null);
+            this(iteration, model, strategy, acceptance, replyTo, null, null, null);
         }
     }
 
@@ -138,17 +118,7 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
             prompts = prompts == null ? ExperimentConfig.PromptTemplates.LEGACY : prompts;
         }
 
-        public Evaluate(
-                int iteration,
-                String split,
-                ModelRef model,
-                ExperimentConfig.Evaluation evaluation,
-                ActorRef<EvaluationSummary> replyTo,
-                ExperimentConfig.PromptTemplates prompts,
-                Long experimentSeed) {
-            this(iteration, split, model, evaluation, replyTo, prompts, experimentSeed, null);
-        }
-
+        /** With the default templates, no experiment seed and no registration. */
         public Evaluate(
                 int iteration,
                 String split,
@@ -177,15 +147,7 @@ public final class ProblemActor extends EventSourcedBehavior<ProblemActor.Comman
             prompts = prompts == null ? ExperimentConfig.PromptTemplates.LEGACY : prompts;
         }
 
-        public CollectTrainingData(
-                int iteration,
-                boolean includeOriginal,
-                boolean includeEarlierIterations,
-                ActorRef<TrainingData> replyTo,
-                ExperimentConfig.PromptTemplates prompts) {
-            this(iteration, includeOriginal, includeEarlierIterations, replyTo, prompts, null);
-        }
-
+        /** With the default templates and no registration. */
         public CollectTrainingData(
                 int iteration,
                 boolean includeOriginal,

@@ -2,6 +2,8 @@ package lyceum.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +22,6 @@ import lyceum.events.ExperimentEvent.ExperimentCancelled;
 import lyceum.events.ExperimentEvent.ExperimentFailed;
 import lyceum.events.ExperimentEvent.ExperimentFinished;
 import lyceum.events.ExperimentEvent.ExperimentStarted;
-import lyceum.events.ExperimentEvent.IterationCompleted;
 import lyceum.events.ExperimentEvent.IterationStarted;
 import lyceum.events.ExperimentEvent.ModelTrained;
 import lyceum.events.ExperimentEvent.Phase;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExperimentActorTest {
 
     private static final Duration RUN = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final int TRAIN = 10;
     private static final int TEST = 4;
     private static final int QUOTA = 2;
@@ -163,6 +165,16 @@ class ExperimentActorTest {
                     .reply();
         }
 
+        /**
+         * Starts a one-iteration experiment whose train problems from train-5 on are held in iteration 1, and
+         * returns the sampling cursor journaled below them (watermark 4).
+         */
+        PhaseProgressed startHeldMidSampling(String name) {
+            gateway.hold((iteration, n) -> iteration == 1 && n >= 5);
+            start(config(name, 1));
+            return awaitEvent(PhaseProgressed.class, p -> p.phase() == Phase.SAMPLING && p.watermark() == 4);
+        }
+
         List<Object> journal() {
             return kit.persistenceTestKit().persistedInStorage("Experiment|" + id);
         }
@@ -195,25 +207,25 @@ class ExperimentActorTest {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** An event by name and iteration. */
+    /** The first sampling's end: iteration 1's, in the one-iteration experiments. */
+    private static SamplingFinished firstSampling(List<Object> events) {
+        return ofType(events, SamplingFinished.class).get(0);
+    }
+
+    /** Train problems 0 to {@code problems - 1} were each asked once to sample iteration 1. */
+    private static void assertSampledOnce(Run run, int problems) {
+        for (int n = 0; n < problems; n++) {
+            assertThat(run.gateway.calls("sample", "train-" + n, 1))
+                    .as("train-%d", n)
+                    .isEqualTo(1);
+        }
+    }
+
+    /** An event by name and, where it has one, its iteration (a failure: its reason). */
     private static String describe(Object event) {
         String name = event.getClass().getSimpleName();
-        if (event instanceof IterationStarted e) {
-            return name + "(" + e.iteration() + ")";
-        } else if (event instanceof SamplingFinished e) {
-            return name + "(" + e.iteration() + ")";
-        } else if (event instanceof TrainingStarted e) {
-            return name + "(" + e.iteration() + ")";
-        } else if (event instanceof ModelTrained e) {
-            return name + "(" + e.iteration() + ")";
-        } else if (event instanceof Evaluated e) {
-            return name + "(" + e.iteration() + ")";
-        } else if (event instanceof IterationCompleted e) {
-            return name + "(" + e.iteration() + ")";
-        } else if (event instanceof ExperimentFailed e) {
-            return name + "(" + e.reason() + ")";
-        }
-        return name;
+        JsonNode detail = JSON.valueToTree(event).get(event instanceof ExperimentFailed ? "reason" : "iteration");
+        return detail == null ? name : name + "(" + detail.asText() + ")";
     }
 
     /** The events that move the experiment on, the cursors left out. */
@@ -516,17 +528,12 @@ class ExperimentActorTest {
         Run run = new Run();
         run.start(config("counters", 1));
 
-        SamplingFinished sampling =
-                ofType(run.awaitEnd(), SamplingFinished.class).get(0);
+        SamplingFinished sampling = firstSampling(run.awaitEnd());
 
         // train problem n has (n + 1) % 4 correct of 4 in iteration 1, and keeps at most 2 of them
         assertThat(sampling.iteration()).isEqualTo(1);
         assertThat(sampling.counters()).isEqualTo(new IterationCounts(10, 0, 40, Map.of()));
-        for (int n = 0; n < TRAIN; n++) {
-            assertThat(run.gateway.calls("sample", "train-" + n, 1))
-                    .as("train-%d", n)
-                    .isEqualTo(1);
-        }
+        assertSampledOnce(run, TRAIN);
     }
 
     @Test
@@ -671,14 +678,10 @@ class ExperimentActorTest {
     void aRestartMidSamplingResumesAtTheJournaledWatermarkAndCountsNothingTwice() {
         Run uninterrupted = new Run();
         uninterrupted.start(config("resume", 1));
-        SamplingFinished expected =
-                ofType(uninterrupted.awaitEnd(), SamplingFinished.class).get(0);
+        SamplingFinished expected = firstSampling(uninterrupted.awaitEnd());
 
         Run run = new Run();
-        run.gateway.hold((iteration, n) -> iteration == 1 && n >= 5);
-        run.start(config("resume", 1));
-        PhaseProgressed cursor =
-                run.awaitEvent(PhaseProgressed.class, p -> p.phase() == Phase.SAMPLING && p.watermark() == 4);
+        PhaseProgressed cursor = run.startHeldMidSampling("resume");
         TestProbe<Object> waiter = testKit.createTestProbe();
         waiter.awaitAssert(RUN, () -> assertThat(run.gateway.heldCalls()).isEqualTo(4)); // train-5 .. train-8
 
@@ -689,15 +692,11 @@ class ExperimentActorTest {
         List<Object> events = run.awaitEnd();
 
         assertThat(cursor.counters().problems()).isEqualTo(4);
-        SamplingFinished resumed = ofType(events, SamplingFinished.class).get(0);
+        SamplingFinished resumed = firstSampling(events);
         assertThat(resumed.counters()).isEqualTo(expected.counters());
         assertThat(ofType(events, ExperimentStarted.class)).hasSize(1);
         assertThat(milestones(events)).containsSubsequence("SamplingFinished(1)", "ExperimentFinished");
-        for (int n = 0; n < 4; n++) {
-            assertThat(run.gateway.calls("sample", "train-" + n, 1))
-                    .as("train-%d is below the watermark", n)
-                    .isEqualTo(1);
-        }
+        assertSampledOnce(run, 4); // the problems below the watermark
     }
 
     @Test
@@ -744,7 +743,7 @@ class ExperimentActorTest {
 
         assertThat(events.get(events.size() - 1)).isInstanceOf(ExperimentFinished.class);
         assertThat(run.gateway.calls("sample", "train-3", 1)).isEqualTo(3);
-        SamplingFinished sampling = ofType(events, SamplingFinished.class).get(0);
+        SamplingFinished sampling = firstSampling(events);
         assertThat(sampling.counters().failed()).isEqualTo(1);
         assertThat(sampling.counters().problems()).isEqualTo(TRAIN - 1);
         assertThat(ofType(events, PhaseProgressed.class))
@@ -762,8 +761,7 @@ class ExperimentActorTest {
 
         run.start(retrying("failed-requests", 3));
 
-        SamplingFinished sampling =
-                ofType(run.awaitEnd(), SamplingFinished.class).get(0);
+        SamplingFinished sampling = firstSampling(run.awaitEnd());
         assertThat(sampling.counters().failed()).isEqualTo(2L * TRAIN);
         assertThat(sampling.counters().problems()).isEqualTo(TRAIN);
     }
@@ -818,9 +816,7 @@ class ExperimentActorTest {
     @Test
     void aCancelledExperimentEndsCancelledAndDoesNotResumeAfterARestart() {
         Run run = new Run();
-        run.gateway.hold((iteration, n) -> iteration == 1 && n >= 5);
-        run.start(config("cancelled", 1));
-        run.awaitEvent(PhaseProgressed.class, p -> p.phase() == Phase.SAMPLING && p.watermark() == 4);
+        run.startHeldMidSampling("cancelled");
 
         assertThat(run.cancel("stuck on a slow endpoint")).isEqualTo(new ExperimentActor.Cancelled(run.id));
         run.gateway.release();
@@ -912,9 +908,7 @@ class ExperimentActorTest {
     @Test
     void aDatasetChangedBeforeARestartFailsTheExperimentNamingTheDataset() {
         Run run = new Run();
-        run.gateway.hold((iteration, n) -> iteration == 1 && n >= 5);
-        run.start(config("changed-dataset", 1));
-        run.awaitEvent(PhaseProgressed.class, p -> p.phase() == Phase.SAMPLING && p.watermark() == 4);
+        run.startHeldMidSampling("changed-dataset");
         String started = ofType(run.journal(), ExperimentStarted.class).get(0).datasetHash();
 
         run.catalog.edit(" (edited)");
@@ -937,9 +931,7 @@ class ExperimentActorTest {
     @Test
     void aDatasetUnchangedBeforeARestartResumes() {
         Run run = new Run();
-        run.gateway.hold((iteration, n) -> iteration == 1 && n >= 5);
-        run.start(config("same-dataset", 1));
-        run.awaitEvent(PhaseProgressed.class, p -> p.phase() == Phase.SAMPLING && p.watermark() == 4);
+        run.startHeldMidSampling("same-dataset");
 
         run.kit.restart();
         run.gateway.release();

@@ -11,7 +11,6 @@ import lyceum.engine.ModelRef;
 import lyceum.events.ProblemEvent;
 import lyceum.events.ProblemEvent.Accepted;
 import lyceum.events.ProblemEvent.DecisionRule;
-import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.events.ProblemEvent.Rejected;
 import lyceum.events.ProblemEvent.Sampled;
 import lyceum.events.SampleId;
@@ -41,7 +40,6 @@ class MalformedOutputTest {
     private static final int CAP = 1000;
     private static final String EXPERIMENT = "exp-malformed";
     private static final String PROBLEM = "p-1";
-    private static final String QUESTION = "Ann has 2 apples and buys 3 more. How many apples does she have?";
 
     private static ActorTestKit testKit;
 
@@ -88,20 +86,7 @@ class MalformedOutputTest {
                                 Duration.ofMinutes(1)),
                         EventSourcedBehaviorTestKit.enabledSerializationSettings()
                                 .withVerifyState(false));
-        problem.<Done>runCommand(r -> new ProblemActor.Register(
-                new ProblemRegistered(
-                        EXPERIMENT,
-                        PROBLEM,
-                        QUESTION,
-                        "5",
-                        "2 + 3 = 5\n#### 5",
-                        1.0,
-                        1,
-                        "train",
-                        "synthetic",
-                        "synthetic:1",
-                        1),
-                r));
+        problem.<Done>runCommand(r -> new ProblemActor.Register(ApplesProblem.registered(EXPERIMENT, PROBLEM), r));
         TestProbe<ProblemActor.SamplingSummary> summary = testKit.createTestProbe();
 
         problem.runCommand(runSampling(summary));

@@ -718,7 +718,7 @@ class ProblemActorTest {
         // its training example carries those messages, for the conversational training-data formats; the
         // completion begins with the reference step the model continued
         var collected = problem.<ProblemActor.TrainingData>runCommand(
-                r -> new ProblemActor.CollectTrainingData(1, true, false, r, CHAT));
+                r -> new ProblemActor.CollectTrainingData(1, true, false, r, CHAT, null));
         assertThat(collected.reply().examples()).hasSize(2).allSatisfy(e -> {
             assertThat(e.messages()).isEqualTo(asked);
             assertThat(e.prompt()).isEqualTo(text);

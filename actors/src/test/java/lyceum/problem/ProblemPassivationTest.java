@@ -11,7 +11,6 @@ import java.util.Set;
 import lyceum.PersistenceTestConfig;
 import lyceum.engine.Generation;
 import lyceum.engine.ModelRef;
-import lyceum.events.ProblemEvent.ProblemRegistered;
 import lyceum.experiment.config.ExperimentConfig;
 import lyceum.experiment.config.StrategySettings.StrategyName;
 import lyceum.grading.Grader;
@@ -106,7 +105,7 @@ class ProblemPassivationTest {
                             summaries.ref(),
                             null,
                             7L,
-                            registered("p-" + p)));
+                            ApplesProblem.registered("exp-1", "p-" + p)));
         }
         // Every problem has asked for its work before any is answered, so the limit has passivated
         // some of them while they wait.
@@ -131,21 +130,6 @@ class ProblemPassivationTest {
     private synchronized void answerAll() {
         held.forEach(ProblemPassivationTest::answer);
         held = null;
-    }
-
-    private static ProblemRegistered registered(String problemId) {
-        return new ProblemRegistered(
-                "exp-1",
-                problemId,
-                "Ann has 2 apples and buys 3 more. How many?",
-                "5",
-                "2 + 3 = 5\n#### 5",
-                1.0,
-                1,
-                "train",
-                "synthetic",
-                "synthetic:1",
-                1);
     }
 
     private static void answer(GenerationPool.Generate request) {

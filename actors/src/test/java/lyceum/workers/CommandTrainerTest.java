@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import lyceum.config.LyceumConfig;
 import lyceum.engine.TrainedModel;
 import lyceum.engine.TrainingExample;
@@ -230,82 +231,90 @@ class CommandTrainerTest {
                 .hasMessageContaining("positive");
     }
 
-    /** A gpu node's training worker: its own trainer and the profiles of its configuration. */
-    private static ActorRef<TrainingWorker.Command> gpuNode(TestDoubleTrainer own, String name) {
-        return testKit.spawn(TrainingWorker.create(own, profiles(), name));
+    /** A gpu node's training worker with a trainer of its own, and a probe for the results of its jobs. */
+    private record GpuNode(
+            TestDoubleTrainer own, ActorRef<TrainingWorker.Command> worker, TestProbe<TrainingWorker.Result> replies) {
+
+        /** Sends the job answering to {@link #replies} and waits for its result, of the {@code expected} type. */
+        <T extends TrainingWorker.Result> T run(
+                Function<TestProbe<TrainingWorker.Result>, TrainingWorker.Train> job, Class<T> expected) {
+            worker.tell(job.apply(replies));
+            return replies.expectMessageClass(expected, Duration.ofSeconds(30));
+        }
+    }
+
+    /** A gpu node with the profiles of its configuration. */
+    private static GpuNode gpuNode(String name) {
+        return gpuNode(name, profiles());
+    }
+
+    private static GpuNode gpuNode(String name, TrainerProfiles profiles) {
+        TestDoubleTrainer own = new TestDoubleTrainer();
+        return new GpuNode(own, testKit.spawn(TrainingWorker.create(own, profiles, name)), testKit.createTestProbe());
     }
 
     @Test
     void aTrainingWorkerRunsTheProfileTheJobNamesInsteadOfItsOwnTrainer() throws Exception {
         Path data = trainingSet(3);
-        TestDoubleTrainer own = new TestDoubleTrainer();
-        TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
-        ActorRef<TrainingWorker.Command> worker = gpuNode(own, "node-t");
+        GpuNode node = gpuNode("node-t");
 
-        worker.tell(train(1, "0123456789abcdef", data, 2, 1e-3, 7, "count-and-save", null, null, replies));
-        TrainingWorker.Trained trained =
-                replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
+        TrainingWorker.Trained trained = node.run(
+                r -> train(1, "0123456789abcdef", data, 2, 1e-3, 7, "count-and-save", null, null, r),
+                TrainingWorker.Trained.class);
         assertThat(trained.model().exampleCount()).isEqualTo(3);
         assertThat(trained.model().modelVersion())
                 .isEqualTo(CommandTrainer.contentHash(Path.of(trained.model().checkpointPath())));
-        assertThat(own.jobs()).isEmpty();
-        assertThat(own.devicesFreed())
+        assertThat(node.own().jobs()).isEmpty();
+        assertThat(node.own().devicesFreed())
                 .as("the node's devices are freed for the external trainer")
                 .isEqualTo(1);
 
-        worker.tell(train(2, trained.model().modelVersion(), data, 2, 1e-3, 8, "count-and-save", null, null, replies));
-        TrainingWorker.Trained tuned = replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
+        TrainingWorker.Trained tuned = node.run(
+                r -> train(2, trained.model().modelVersion(), data, 2, 1e-3, 8, "count-and-save", null, null, r),
+                TrainingWorker.Trained.class);
         assertThat(Files.readString(Path.of(tuned.model().checkpointPath()).resolve("config.json")))
                 .as("a fine-tune is given its base's checkpoint")
                 .contains("\"base_path\": \"" + trained.model().checkpointPath() + "\"");
 
-        worker.tell(train(3, trained.model().modelVersion(), data, 2, 1e-3, 9, "failing", null, null, replies));
-        TrainingWorker.TrainingFailed failed =
-                replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
+        TrainingWorker.TrainingFailed failed = node.run(
+                r -> train(3, trained.model().modelVersion(), data, 2, 1e-3, 9, "failing", null, null, r),
+                TrainingWorker.TrainingFailed.class);
         assertThat(failed.error()).contains("failing.sh", "exited with code 3", "CUDA out of memory");
         assertThat(failed.permanent()).isFalse();
 
-        worker.tell(train(4, null, data, 2, 1e-3, 10, null, null, null, replies));
-        replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
-        assertThat(own.jobs()).hasSize(1);
+        node.run(r -> train(4, null, data, 2, 1e-3, 10, null, null, null, r), TrainingWorker.Trained.class);
+        assertThat(node.own().jobs()).hasSize(1);
     }
 
     @Test
     void aTrainingSetThatChangedSinceItWasJournaledIsRefusedForGood() throws Exception {
         Path data = trainingSet(3);
         String journaled = TrainingSetHash.of(data);
-        TestDoubleTrainer own = new TestDoubleTrainer();
-        TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
-        ActorRef<TrainingWorker.Command> worker = gpuNode(own, "node-h");
+        GpuNode node = gpuNode("node-h");
 
-        worker.tell(train(1, null, data, 2, 1e-3, 7, null, journaled, null, replies));
-        replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
+        node.run(r -> train(1, null, data, 2, 1e-3, 7, null, journaled, null, r), TrainingWorker.Trained.class);
 
         Files.writeString(data, Files.readString(data).replace("What is 1 + 1", "What is 1 + 7"));
-        worker.tell(train(2, null, data, 2, 1e-3, 8, null, journaled, null, replies));
-        TrainingWorker.TrainingFailed failed =
-                replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
+        TrainingWorker.TrainingFailed failed = node.run(
+                r -> train(2, null, data, 2, 1e-3, 8, null, journaled, null, r), TrainingWorker.TrainingFailed.class);
         assertThat(failed.permanent()).isTrue();
         assertThat(failed.error()).contains(data.toString(), journaled, "changed");
-        assertThat(own.jobs()).hasSize(1);
+        assertThat(node.own().jobs()).hasSize(1);
     }
 
     @Test
     void aProfileTheNodeDoesNotHoldIsAPermanentFailureNamingItAndNothingRuns() throws Exception {
         Path data = trainingSet(2);
-        TestDoubleTrainer own = new TestDoubleTrainer();
-        TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
-        ActorRef<TrainingWorker.Command> worker = gpuNode(own, "node-u");
+        GpuNode node = gpuNode("node-u");
 
-        worker.tell(train(1, null, data, 2, 1e-3, 7, "curl-evil", null, null, replies));
-        TrainingWorker.TrainingFailed refused =
-                replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
+        TrainingWorker.TrainingFailed refused = node.run(
+                r -> train(1, null, data, 2, 1e-3, 7, "curl-evil", null, null, r), TrainingWorker.TrainingFailed.class);
 
         assertThat(refused.permanent()).isTrue();
         assertThat(refused.error())
                 .contains("'curl-evil'", "lyceum.trainers.curl-evil", "node-u", "count-and-save", "failing");
         assertThat(refused.workerNode()).isEqualTo("node-u");
-        assertThat(own.jobs()).isEmpty();
+        assertThat(node.own().jobs()).isEmpty();
         try (var files = Files.list(data.getParent())) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .containsExactly(data.getFileName().toString());
@@ -335,13 +344,11 @@ class CommandTrainerTest {
           "--lr", "{learning_rate}", "--seed", "{seed}"]
         """.formatted(script("test-double-argv.sh")))
                         .withFallback(DEFAULTS));
-        TestProbe<TrainingWorker.Result> replies = testKit.createTestProbe();
-        ActorRef<TrainingWorker.Command> worker =
-                testKit.spawn(TrainingWorker.create(new TestDoubleTrainer(), profiles, "node-r"));
+        GpuNode node = gpuNode("node-r", profiles);
 
         // M_0 with no epochs or learning rate in the experiment: the trainer's own defaults apply
-        worker.tell(train(0, null, data, 0, 0.0, 11, "real", journaled, format, replies));
-        TrainingWorker.Trained first = replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
+        TrainingWorker.Trained first = node.run(
+                r -> train(0, null, data, 0, 0.0, 11, "real", journaled, format, r), TrainingWorker.Trained.class);
         Path firstCheckpoint = Path.of(first.model().checkpointPath());
         assertThat(Files.readAllLines(firstCheckpoint.resolve("argv.txt")))
                 .containsExactly(
@@ -374,9 +381,9 @@ class CommandTrainerTest {
                 .isEqualTo(firstCheckpoint.toString());
 
         // M_1 from M_0, with the experiment's epochs and learning rate
-        worker.tell(train(1, first.model().modelVersion(), data, 3, 2e-5, 12, "real", journaled, format, replies));
-        TrainingWorker.Trained second =
-                replies.expectMessageClass(TrainingWorker.Trained.class, Duration.ofSeconds(30));
+        TrainingWorker.Trained second = node.run(
+                r -> train(1, first.model().modelVersion(), data, 3, 2e-5, 12, "real", journaled, format, r),
+                TrainingWorker.Trained.class);
         List<String> argv =
                 Files.readAllLines(Path.of(second.model().checkpointPath()).resolve("argv.txt"));
         assertThat(argv.subList(4, argv.size()))
@@ -396,9 +403,9 @@ class CommandTrainerTest {
 
         // a dataset_info.json changed after the set was journaled is not trained on
         Files.writeString(data.resolveSibling(TrainingDataFormat.DATASET_INFO), "{}");
-        worker.tell(train(2, null, data, 1, 1e-5, 13, "real", journaled, format, replies));
-        TrainingWorker.TrainingFailed changed =
-                replies.expectMessageClass(TrainingWorker.TrainingFailed.class, Duration.ofSeconds(30));
+        TrainingWorker.TrainingFailed changed = node.run(
+                r -> train(2, null, data, 1, 1e-5, 13, "real", journaled, format, r),
+                TrainingWorker.TrainingFailed.class);
         assertThat(changed.permanent()).isTrue();
     }
 

@@ -113,7 +113,13 @@ class GenerationPoolTest {
     private record Asked(
             ActorRef<GenerationPool.Command> pool,
             TestProbe<GenerationWorker.Command> worker,
-            TestProbe<GenerationPool.Reply> requester) {}
+            TestProbe<GenerationPool.Reply> requester) {
+
+        /** The next batch the pool hands the worker. */
+        GenerationWorker.GenerateBatch nextBatch() {
+            return GenerationPoolTest.nextBatch(worker);
+        }
+    }
 
     /** A pool with one worker probe, asked for {@code requestId}. */
     private Asked askedWithOneWorker(int batchSize, int perWorker, int attempts, long backoffMillis, String requestId) {
@@ -224,53 +230,46 @@ class GenerationPoolTest {
     @Test
     void aFailedBatchIsRetriedAndAnswersGenerationFailedAfterMaxAttempts() {
         Asked asked = askedWithOneWorker(4, 2, 3, 20, "r0");
-        TestProbe<GenerationWorker.Command> worker = asked.worker();
-        TestProbe<GenerationPool.Reply> requester = asked.requester();
         for (int attempt = 1; attempt <= 3; attempt++) {
-            var batch = nextBatch(worker);
+            var batch = asked.nextBatch();
             assertThat(batch.requests())
                     .extracting(GenerationRequest::requestId)
                     .containsExactly("r0");
             fail(batch, "out of memory " + attempt, false);
         }
 
-        GenerationPool.Reply reply = requester.receiveMessage(WAIT);
+        GenerationPool.Reply reply = asked.requester().receiveMessage(WAIT);
         assertThat(reply).isEqualTo(new GenerationPool.GenerationFailed("r0", "out of memory 3", false));
-        worker.expectNoMessage(Duration.ofMillis(300));
+        asked.worker().expectNoMessage(Duration.ofMillis(300));
     }
 
     @Test
     void aBatchThatFailsOnceIsAnsweredByItsRetry() {
         Asked asked = askedWithOneWorker(4, 2, 3, 20, "r0");
-        TestProbe<GenerationWorker.Command> worker = asked.worker();
-        TestProbe<GenerationPool.Reply> requester = asked.requester();
-        fail(nextBatch(worker), "transient", false);
-        var retry = nextBatch(worker);
+        fail(asked.nextBatch(), "transient", false);
+        var retry = asked.nextBatch();
         retry.replyTo().tell(answered(retry, "node-a"));
 
-        assertThat(requester.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
-        requester.expectNoMessage(Duration.ofMillis(200));
+        assertThat(asked.requester().receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
+        asked.requester().expectNoMessage(Duration.ofMillis(200));
     }
 
     @Test
     void aRequestWaitingOutALongBackoffIsNotForgottenWhenAShorterOneEndsFirst() {
         Asked asked = askedWithOneWorker(4, 4, 6, 100, "slow");
-        ActorRef<GenerationPool.Command> pool = asked.pool();
-        TestProbe<GenerationWorker.Command> worker = asked.worker();
-        TestProbe<GenerationPool.Reply> requester = asked.requester();
         for (int attempt = 1; attempt <= 3; attempt++) { // backoffs 100, 200, then 400 ms
-            fail(nextBatch(worker), "busy", false);
+            fail(asked.nextBatch(), "busy", false);
         }
-        pool.tell(generate("fast", requester.ref()));
-        var fast = nextBatch(worker);
+        asked.pool().tell(generate("fast", asked.requester().ref()));
+        var fast = asked.nextBatch();
         assertThat(fast.requests()).extracting(GenerationRequest::requestId).containsExactly("fast");
         fail(fast, "busy", false); // backoff 100 ms
 
-        var fastRetry = nextBatch(worker);
+        var fastRetry = asked.nextBatch();
         assertThat(fastRetry.requests())
                 .extracting(GenerationRequest::requestId)
                 .containsExactly("fast");
-        var slowRetry = (GenerationWorker.GenerateBatch) worker.receiveMessage(Duration.ofSeconds(2));
+        var slowRetry = (GenerationWorker.GenerateBatch) asked.worker().receiveMessage(Duration.ofSeconds(2));
         assertThat(slowRetry.requests())
                 .extracting(GenerationRequest::requestId)
                 .containsExactly("slow");
@@ -321,33 +320,32 @@ class GenerationPoolTest {
         assertThat(awaitStats(pool, s -> true).completedRequests()).isEqualTo(1);
     }
 
-    /** A pool whose batches time out after 200 ms, with one worker, asked for r0. */
-    private ActorRef<GenerationPool.Command> askWithATimeoutOf200Millis(
-            TestProbe<GenerationWorker.Command> worker, TestProbe<GenerationPool.Reply> requester, Duration backoff) {
+    /** A pool whose batches time out after 200 ms, with one worker probe, asked for r0. */
+    private Asked askedWithATimeoutOf200Millis(Duration backoff) {
+        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
+        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
         ActorRef<GenerationPool.Command> pool = testKit.spawn(
                 GenerationPool.create(new GenerationPool.Settings(4, 2, Duration.ofMillis(200), 3, backoff)));
         awaitStats(pool, s -> s.workers() == 1);
         pool.tell(generate("r0", requester.ref()));
-        return pool;
+        return new Asked(pool, worker, requester);
     }
 
     @Test
     void aTimedOutBatchsLateAnswerIsUsedOnceAndTheRetrysAnswerDropped() {
-        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-        ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofMillis(10));
-        var slow = nextBatch(worker);
-        var retry = nextBatch(worker); // after the timeout
+        Asked asked = askedWithATimeoutOf200Millis(Duration.ofMillis(10));
+        var slow = asked.nextBatch();
+        var retry = asked.nextBatch(); // after the timeout
         assertThat(retry.requests()).extracting(GenerationRequest::requestId).containsExactly("r0");
         slow.replyTo().tell(answered(slow, "node-slow"));
         retry.replyTo().tell(answered(retry, "node-a"));
 
-        assertThat(requester.receiveMessage(WAIT))
+        assertThat(asked.requester().receiveMessage(WAIT))
                 .isInstanceOfSatisfying(
                         GenerationPool.Generated.class,
                         g -> assertThat(g.workerNode()).isEqualTo("node-slow"));
-        requester.expectNoMessage(Duration.ofMillis(300));
-        assertThat(awaitStats(pool, s -> true)).satisfies(s -> {
+        asked.requester().expectNoMessage(Duration.ofMillis(300));
+        assertThat(awaitStats(asked.pool(), s -> true)).satisfies(s -> {
             assertThat(s.completedRequests()).isEqualTo(1);
             assertThat(s.inFlightBatches()).isZero();
             assertThat(s.queued()).isZero();
@@ -356,19 +354,17 @@ class GenerationPoolTest {
 
     @Test
     void aLateAnswerWhileTheRetryWaitsForItsBackoffAnswersOnceAndTheRetryIsNotSent() {
-        TestProbe<GenerationWorker.Command> worker = registeredWorkerProbe();
-        TestProbe<GenerationPool.Reply> requester = testKit.createTestProbe();
-        ActorRef<GenerationPool.Command> pool = askWithATimeoutOf200Millis(worker, requester, Duration.ofSeconds(30));
-        var slow = nextBatch(worker);
-        awaitStats(pool, s -> s.queued() == 1 && s.inFlightBatches() == 0); // timed out, waiting 30 s
+        Asked asked = askedWithATimeoutOf200Millis(Duration.ofSeconds(30));
+        var slow = asked.nextBatch();
+        awaitStats(asked.pool(), s -> s.queued() == 1 && s.inFlightBatches() == 0); // timed out, waiting 30 s
         slow.replyTo().tell(answered(slow, "node-slow"));
 
-        assertThat(requester.receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
-        assertThat(awaitStats(pool, s -> true).queued()).isZero();
-        pool.tell(generate("r1", requester.ref()));
-        var next = nextBatch(worker);
+        assertThat(asked.requester().receiveMessage(WAIT)).isInstanceOf(GenerationPool.Generated.class);
+        assertThat(awaitStats(asked.pool(), s -> true).queued()).isZero();
+        asked.pool().tell(generate("r1", asked.requester().ref()));
+        var next = asked.nextBatch();
         assertThat(next.requests()).extracting(GenerationRequest::requestId).containsExactly("r1");
-        requester.expectNoMessage(Duration.ofMillis(200));
+        asked.requester().expectNoMessage(Duration.ofMillis(200));
     }
 
     @Test

@@ -9,11 +9,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
 import lyceum.experiment.config.StrategySettings.StrategyName;
 import lyceum.grading.GraderSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ExperimentConfigLoaderTest extends ExperimentFileFixture {
 
@@ -63,11 +67,75 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                 .hasMessageNotContaining(f + ": " + f);
     }
 
-    @Test
-    void anOutOfRangeValueIsReportedWithItsKeyFileAndLine() throws IOException {
-        Path f = file("out-of-range.conf", "experiment {", "  name = \"x\"", "  strategy.top-p = 1.5", "}");
+    /** A mistake in a file is refused naming the file, where in it ({@code at}) and what is wrong ({@code parts}). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void aMistakeIsReportedWithItsFileLineAndKey(String mistake, String at, List<String> parts, String text)
+            throws IOException {
+        Path f = file("mistake.conf", text);
 
-        assertRefusedAt(f, ":3", "experiment.strategy.top-p", "1.5");
+        assertRefusedAt(f, at, parts.toArray(String[]::new));
+    }
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                Arguments.of("an out-of-range value", ":3", List.of("experiment.strategy.top-p", "1.5"), """
+                        experiment {
+                          name = "x"
+                          strategy.top-p = 1.5
+                        }"""),
+                Arguments.of("a misspelled key", ":4", List.of("unknown key 'experiment.strategy.min-corect'"), """
+                        experiment {
+                          strategy {
+                            sample-num = 4
+                            min-corect = 2
+                          }
+                        }"""),
+                Arguments.of(
+                        "an unknown strategy, told the ones there are",
+                        ":1",
+                        List.of("experiment.strategy.name", "socratic", "state-reset"),
+                        "experiment.strategy.name = \"socratic\""),
+                Arguments.of(
+                        "an evaluation with nothing to evaluate",
+                        ":3: experiment.evaluation.greedy = false",
+                        List.of("samples >= 1"),
+                        """
+                        experiment {
+                          evaluation {
+                            greedy = false
+                          }
+                        }"""),
+                Arguments.of(
+                        "a negative evaluation sample count",
+                        ":2: experiment.evaluation.samples = -2",
+                        List.of("between 0 and 1024"),
+                        """
+                        experiment {
+                          evaluation.samples = -2
+                        }"""),
+                Arguments.of(
+                        "a grader setting that is neither on, off nor dataset",
+                        ":2: experiment.grading.decimal-comma",
+                        List.of("must be true, false or dataset"),
+                        """
+                        experiment {
+                          grading.decimal-comma = sometimes
+                        }"""),
+                Arguments.of(
+                        "an openai backend without an http endpoint",
+                        ":3",
+                        List.of("experiment.model.endpoint", "http(s) URL"),
+                        """
+                        experiment.model {
+                          backend = "openai"
+                          endpoint = "localhost:8000"
+                        }"""),
+                Arguments.of(
+                        "an api key given where its environment variable is to be named",
+                        ":1",
+                        List.of("experiment.model.api-key-env", "environment variable"),
+                        "experiment.model.api-key-env = \"sk-secret value\""));
     }
 
     @Test
@@ -98,21 +166,6 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
         assertRefusedAt(f, ":2", "experiment.dataset.rationale-share");
         assertThat(ExperimentConfigLoader.defaults().dataset().rationaleCount(600))
                 .isEqualTo(600);
-    }
-
-    @Test
-    void aMisspelledKeyIsReportedWithItsFileAndLine() throws IOException {
-        Path f = file(
-                "typo.conf", "experiment {", "  strategy {", "    sample-num = 4", "    min-corect = 2", "  }", "}");
-
-        assertRefusedAt(f, ":4", "unknown key 'experiment.strategy.min-corect'");
-    }
-
-    @Test
-    void anUnknownStrategyIsReportedWithTheStrategiesThereAre() throws IOException {
-        Path f = file("strategy.conf", "experiment.strategy.name = \"socratic\"");
-
-        assertRefusedAt(f, ":1", "experiment.strategy.name", "socratic", "state-reset");
     }
 
     @Test
@@ -152,20 +205,6 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
     }
 
     @Test
-    void anEvaluationWithNothingToEvaluateIsReportedWithItsKeyFileAndLine() throws IOException {
-        Path f = file("nothing.conf", "experiment {", "  evaluation {", "    greedy = false", "  }", "}");
-
-        assertRefusedAt(f, ":3: experiment.evaluation.greedy = false", "samples >= 1");
-    }
-
-    @Test
-    void aNegativeEvaluationSampleCountIsReportedWithItsKeyFileAndLine() throws IOException {
-        Path f = file("negative.conf", "experiment {", "  evaluation.samples = -2", "}");
-
-        assertRefusedAt(f, ":2: experiment.evaluation.samples = -2", "between 0 and 1024");
-    }
-
-    @Test
     void graderSettingsDefaultPerDatasetAndAFileSetsEachOnItsOwn() throws IOException {
         ExperimentConfig math = ExperimentConfigLoader.load(file("m.conf", "experiment.dataset.name = math500"));
         ExperimentConfig gsm8k = ExperimentConfigLoader.load(file("g.conf", "experiment.dataset.name = gsm8k"));
@@ -183,13 +222,6 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                 .isEqualTo(GraderSettings.MATH.with("decimalComma", true).with("equationsUpToScaling", false));
         // journaled with the config, and read back as it was run
         assertThat(ConfigJson.read(ConfigJson.write(comma)).grading()).isEqualTo(comma.grading());
-    }
-
-    @Test
-    void aGraderSettingThatIsNeitherOnOffNorDatasetIsReportedWithItsKeyFileAndLine() throws IOException {
-        Path f = file("bad-grading.conf", "experiment {", "  grading.decimal-comma = sometimes", "}");
-
-        assertRefusedAt(f, ":2: experiment.grading.decimal-comma", "must be true, false or dataset");
     }
 
     @Test
@@ -261,25 +293,6 @@ class ExperimentConfigLoaderTest extends ExperimentFileFixture {
                         "http://127.0.0.1:18100", "qwen", 3, Duration.ofSeconds(5), 2, "LYCEUM_TOKEN"));
         assertThat(ExperimentConfigLoader.defaults().model().ref("0123456789abcdef"))
                 .isEqualTo(ModelRef.local("0123456789abcdef"));
-    }
-
-    @Test
-    void anOpenaiBackendWithoutAnHttpEndpointIsReportedWithItsFileAndLine() throws IOException {
-        Path f = file(
-                "no-endpoint.conf",
-                "experiment.model {",
-                "  backend = \"openai\"",
-                "  endpoint = \"localhost:8000\"",
-                "}");
-
-        assertRefusedAt(f, ":3", "experiment.model.endpoint", "http(s) URL");
-    }
-
-    @Test
-    void anApiKeyIsNamedByItsEnvironmentVariableNeverGiven() throws IOException {
-        Path f = file("token.conf", "experiment.model.api-key-env = \"sk-secret value\"");
-
-        assertRefusedAt(f, ":1", "experiment.model.api-key-env", "environment variable");
     }
 
     @Test
