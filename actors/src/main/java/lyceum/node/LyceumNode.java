@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
+import lyceum.config.ActorSystems;
 import lyceum.config.RemoteSecurity;
 import lyceum.engine.EndpointClients;
 import lyceum.experiment.ExperimentActor;
@@ -167,11 +167,6 @@ public final class LyceumNode implements AutoCloseable {
 
     @Override
     public void close() {
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // terminating anyway
-        }
+        ActorSystems.terminate(system);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import lyceum.config.ActorSystems;
 import lyceum.engine.GenerationRequest;
 import lyceum.engine.ModelRef;
 import lyceum.engine.OpenAiEndpoint;
@@ -165,12 +166,7 @@ public final class EndpointBenchmark {
             return row;
         } finally {
             clients.close();
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // terminating anyway
-            }
+            ActorSystems.terminate(system);
         }
     }
 

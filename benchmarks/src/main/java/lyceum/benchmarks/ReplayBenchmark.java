@@ -18,6 +18,7 @@ import lyceum.cassandra.EmbeddedCassandra;
 import lyceum.cassandra.LyceumKeyspaces;
 import lyceum.cassandra.LyceumSchema;
 import lyceum.cassandra.Replication;
+import lyceum.config.ActorSystems;
 import lyceum.config.LyceumConfig;
 import lyceum.metrics.MetricsVersion;
 import lyceum.replay.JournalReader;
@@ -214,8 +215,7 @@ public final class ReplayBenchmark {
         try {
             BenchJournal.write(system, experimentId, problems, progress);
         } finally {
-            system.terminate();
-            system.getWhenTerminated().toCompletableFuture().join();
+            ActorSystems.terminate(system);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         progress(progress, String.format(Locale.ROOT, "journal written in %.1f s", seconds));

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import lyceum.config.ActorSystems;
 import lyceum.workers.GenerationPool;
 import lyceum.workers.GenerationSettings;
 import lyceum.workers.GenerationWorker;
@@ -130,12 +130,7 @@ public final class WorkersBenchmark {
             row.put("queued_at_end", last.queued());
             return row;
         } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // terminating anyway
-            }
+            ActorSystems.terminate(system);
         }
     }
 

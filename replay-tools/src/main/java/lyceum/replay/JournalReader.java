@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import lyceum.config.ActorSystems;
 import lyceum.events.ExperimentEvent;
 import lyceum.events.ProblemEvent;
 import org.apache.pekko.NotUsed;
@@ -147,11 +148,6 @@ public final class JournalReader implements AutoCloseable {
 
     @Override
     public void close() {
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // terminating anyway
-        }
+        ActorSystems.terminate(system);
     }
 }
