@@ -247,16 +247,16 @@ public final class IterationMetricsAccumulator {
                 Uncertainty.wilson(r.acceptedWrongReason(), r.acceptedChecked())));
         int maxSamples =
                 all.stream().mapToInt(ProblemSummary::roundZeroSamples).max().orElse(0);
-        // The bootstraps are most of this method's time and independent of each other: in parallel.
+        // The bootstraps are most of this method's time: every k's at once, sharing their draws.
         List<PassCounts> counts =
                 all.stream().map(ProblemSummary::roundZeroCounts).toList();
         List<Integer> ks = PassAtK.standardKs(maxSamples);
-        List<Uncertainty.Interval> passAtK = ks.parallelStream()
-                .map(k -> Uncertainty.bootstrapMean(counts.stream()
+        List<Uncertainty.Interval> passAtK = Uncertainty.bootstrapMeans(ks.stream()
+                .map(k -> counts.stream()
                         .filter(c -> c.n() >= k)
                         .mapToDouble(c -> PassAtK.estimate(c.n(), c.c(), k))
-                        .toArray()))
-                .toList();
+                        .toArray())
+                .toList());
         for (int i = 0; i < ks.size(); i++) {
             put(intervals, "pass_at_k." + ks.get(i), passAtK.get(i));
         }

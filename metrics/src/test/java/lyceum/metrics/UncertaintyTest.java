@@ -3,7 +3,10 @@ package lyceum.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import lyceum.metrics.Uncertainty.Interval;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +69,45 @@ class UncertaintyTest {
         assertThat(Uncertainty.bootstrapMean(new double[] {0.5, 0.5, 0.5}))
                 .isEqualTo(new Interval(0.5, 0.5, Interval.BOOTSTRAP));
         assertThat(Uncertainty.bootstrapMean(new double[0])).isNull();
+    }
+
+    /**
+     * Shared draws change no interval: each equals, to the last bit, the bootstrap of its array alone,
+     * here computed the plain way (one stream of draws per array, sorted means, interpolated quantiles).
+     */
+    @Test
+    void bootstrapsSharingTheirDrawsEqualEachAlone() {
+        List<double[]> arrays =
+                List.of(draws(300, 5), draws(300, 6), draws(7, 7), new double[0], draws(300, 8), draws(1, 9));
+        List<Interval> shared = Uncertainty.bootstrapMeans(arrays);
+        assertThat(shared).hasSize(arrays.size());
+        for (int a = 0; a < arrays.size(); a++) {
+            assertThat(shared.get(a)).as("array %d", a).isEqualTo(alone(arrays.get(a)));
+        }
+        assertThat(shared.get(0)).isNotEqualTo(shared.get(1));
+    }
+
+    private static Interval alone(double[] values) {
+        int n = values.length;
+        if (n == 0) {
+            return null;
+        }
+        SplittableRandom random = new SplittableRandom(Uncertainty.BOOTSTRAP_SEED);
+        double[] means = new double[Uncertainty.BOOTSTRAP_RESAMPLES];
+        for (int r = 0; r < means.length; r++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += values[random.nextInt(n)];
+            }
+            means[r] = sum / n;
+        }
+        Arrays.sort(means);
+        double low = 0.025 * (means.length - 1);
+        double high = 0.975 * (means.length - 1);
+        return new Interval(
+                means[(int) low] + (low - (int) low) * (means[(int) low + 1] - means[(int) low]),
+                means[(int) high] + (high - (int) high) * (means[(int) high + 1] - means[(int) high]),
+                Interval.BOOTSTRAP);
     }
 
     @Test
