@@ -40,8 +40,6 @@ final class Corpus {
 
     private int[] postingDocs;
     private int[] postingCounts;
-    /** Each posting's TF-IDF weight in the subset being measured, rewritten for each subset. */
-    private double[] weights;
 
     private Corpus(int[][] tokenIds, int vocabularySize, int[][] equationIds, DocumentSets equations) {
         this.tokenIds = tokenIds;
@@ -159,61 +157,107 @@ final class Corpus {
      * formed in that one order, whatever the subset.
      */
     double semanticDiversity(int[] docs) {
+        return semanticDiversity(new int[][] {docs})[0];
+    }
+
+    /**
+     * {@link #semanticDiversity(int[])} of each subset (at most 32), in two passes over the postings for
+     * all of them: each subset's sums are formed in the order it would form them alone, so each result is
+     * that of its subset alone to the last bit.
+     */
+    double[] semanticDiversity(int[][] subsets) {
         countTerms();
-        boolean[] in = new boolean[tokenIds.length];
-        int m = 0;
-        for (int d : docs) {
-            in[d] = true;
-            if (tokenIds[d].length > 0) {
-                m++;
-            }
+        int count = subsets.length;
+        if (count > Integer.SIZE) {
+            throw new IllegalArgumentException(count + " subsets; at most " + Integer.SIZE + " at once");
         }
-        if (m < 2) {
-            return Double.NaN;
-        }
-        // idf depends on the term only through its document frequency, at most m + 1 values
-        double[] idfByFrequency = new double[docs.length + 1];
-        for (int df = 0; df < idfByFrequency.length; df++) {
-            idfByFrequency[df] = Math.log((1.0 + m) / (1.0 + df)) + 1.0;
-        }
-        double[] squaredNorms = new double[tokenIds.length];
-        for (int t = 0; t + 1 < termStarts.length; t++) {
-            int documentFrequency = 0;
-            for (int p = termStarts[t]; p < termStarts[t + 1]; p++) {
-                if (in[postingDocs[p]]) {
-                    documentFrequency++;
+        int[] membership = new int[tokenIds.length]; // bit s: the document is in subset s
+        int[] m = new int[count];
+        double[][] idfByFrequency = new double[count][];
+        int measured = 0; // bit s: subset s has two documents with tokens
+        for (int s = 0; s < count; s++) {
+            for (int d : subsets[s]) {
+                membership[d] |= 1 << s;
+                if (tokenIds[d].length > 0) {
+                    m[s]++;
                 }
             }
-            if (documentFrequency == 0) {
-                continue;
+            if (m[s] >= 2) {
+                measured |= 1 << s;
+                // idf depends on the term only through its document frequency, at most m + 1 values
+                idfByFrequency[s] = new double[subsets[s].length + 1];
+                for (int df = 0; df < idfByFrequency[s].length; df++) {
+                    idfByFrequency[s][df] = Math.log((1.0 + m[s]) / (1.0 + df)) + 1.0;
+                }
             }
-            double idf = idfByFrequency[documentFrequency];
+        }
+        for (int d = 0; d < membership.length; d++) {
+            membership[d] &= measured;
+        }
+        double[][] weights = new double[count][];
+        double[][] squaredNorms = new double[count][];
+        for (int s = 0; s < count; s++) {
+            if ((measured & 1 << s) != 0) {
+                weights[s] = new double[postingDocs.length];
+                squaredNorms[s] = new double[tokenIds.length];
+            }
+        }
+        int[] documentFrequency = new int[count];
+        double[] idf = new double[count];
+        for (int t = 0; t + 1 < termStarts.length; t++) {
+            Arrays.fill(documentFrequency, 0);
+            for (int p = termStarts[t]; p < termStarts[t + 1]; p++) {
+                for (int bits = membership[postingDocs[p]]; bits != 0; bits &= bits - 1) {
+                    documentFrequency[Integer.numberOfTrailingZeros(bits)]++;
+                }
+            }
+            for (int s = 0; s < count; s++) {
+                idf[s] = documentFrequency[s] == 0 ? 0 : idfByFrequency[s][documentFrequency[s]];
+            }
             for (int p = termStarts[t]; p < termStarts[t + 1]; p++) {
                 int d = postingDocs[p];
-                if (in[d]) {
-                    double w = postingCounts[p] * idf;
-                    weights[p] = w;
-                    squaredNorms[d] += w * w;
+                for (int bits = membership[d]; bits != 0; bits &= bits - 1) {
+                    int s = Integer.numberOfTrailingZeros(bits);
+                    double w = postingCounts[p] * idf[s];
+                    weights[s][p] = w;
+                    squaredNorms[s][d] += w * w;
                 }
             }
         }
-        double[] norms = new double[tokenIds.length];
-        for (int d : docs) {
-            norms[d] = Math.sqrt(squaredNorms[d]);
+        double[][] norms = new double[count][];
+        for (int s = 0; s < count; s++) {
+            if ((measured & 1 << s) != 0) {
+                norms[s] = new double[tokenIds.length];
+                for (int d : subsets[s]) {
+                    norms[s][d] = Math.sqrt(squaredNorms[s][d]);
+                }
+            }
         }
-        double squaredSum = 0;
+        double[] squaredSum = new double[count];
+        double[] sumOfUnitVectors = new double[count];
         for (int t = 0; t + 1 < termStarts.length; t++) {
-            double sumOfUnitVectors = 0;
+            Arrays.fill(sumOfUnitVectors, 0);
             for (int p = termStarts[t]; p < termStarts[t + 1]; p++) {
                 int d = postingDocs[p];
-                if (in[d]) {
-                    sumOfUnitVectors += weights[p] / norms[d];
+                for (int bits = membership[d]; bits != 0; bits &= bits - 1) {
+                    int s = Integer.numberOfTrailingZeros(bits);
+                    sumOfUnitVectors[s] += weights[s][p] / norms[s][d];
                 }
             }
-            squaredSum += sumOfUnitVectors * sumOfUnitVectors;
+            for (int s = 0; s < count; s++) {
+                squaredSum[s] += sumOfUnitVectors[s] * sumOfUnitVectors[s];
+            }
         }
-        double meanCosine = (squaredSum - m) / ((double) m * (m - 1));
-        return Math.min(1.0, Math.max(0.0, 1.0 - meanCosine));
+        double[] diversity = new double[count];
+        for (int s = 0; s < count; s++) {
+            if ((measured & 1 << s) == 0) {
+                diversity[s] = Double.NaN;
+            } else {
+                double meanCosine = (squaredSum[s] - m[s]) / ((double) m[s] * (m[s] - 1));
+                diversity[s] = Math.min(1.0, Math.max(0.0, 1.0 - meanCosine));
+            }
+        }
+        return diversity;
     }
 
     /**
@@ -274,7 +318,6 @@ final class Corpus {
         int[] next = Arrays.copyOf(termStarts, termCount);
         postingDocs = new int[pairs];
         postingCounts = new int[pairs];
-        weights = new double[pairs];
         for (int p = 0; p < pairs; p++) {
             int q = next[pairTerms[p]]++;
             postingDocs[q] = pairDocs[p];

@@ -41,21 +41,32 @@ public record TextDiversity(
      */
     public static Map<SampleSubset, TextDiversity> bySubset(List<SampleSummary> samples) {
         Corpus corpus = Corpus.of(samples.stream().map(SampleSummary::text).toList());
-        EnumMap<SampleSubset, TextDiversity> diversity = new EnumMap<>(SampleSubset.class);
-        for (SampleSubset subset : SampleSubset.values()) {
-            int[] docs = new int[samples.size()];
+        SampleSubset[] subsets = SampleSubset.values();
+        int[][] docs = new int[subsets.length][];
+        for (SampleSubset subset : subsets) {
+            int[] in = new int[samples.size()];
             int size = 0;
             for (int i = 0; i < samples.size(); i++) {
                 if (subset.test(samples.get(i))) {
-                    docs[size++] = i;
+                    in[size++] = i;
                 }
             }
-            diversity.put(subset, of(corpus, Arrays.copyOf(docs, size)));
+            docs[subset.ordinal()] = Arrays.copyOf(in, size);
+        }
+        // one pass over the TF-IDF postings for every subset: most of the cost of a problem's diversity
+        double[] semantic = corpus.semanticDiversity(docs);
+        EnumMap<SampleSubset, TextDiversity> diversity = new EnumMap<>(SampleSubset.class);
+        for (SampleSubset subset : subsets) {
+            diversity.put(subset, of(corpus, docs[subset.ordinal()], semantic[subset.ordinal()]));
         }
         return diversity;
     }
 
     static TextDiversity of(Corpus corpus, int[] docs) {
+        return docs.length == 0 ? NONE : of(corpus, docs, corpus.semanticDiversity(docs));
+    }
+
+    private static TextDiversity of(Corpus corpus, int[] docs, double semanticDiversity) {
         if (docs.length == 0) {
             return NONE;
         }
@@ -68,7 +79,7 @@ public record TextDiversity(
                 corpus.distinctN(docs, 4),
                 equations[0],
                 equations[1],
-                corpus.semanticDiversity(docs));
+                semanticDiversity);
     }
 
     /** Distinct-n for n in 1..4. */

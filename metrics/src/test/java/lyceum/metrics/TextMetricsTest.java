@@ -71,6 +71,41 @@ class TextMetricsTest {
         }
     }
 
+    /** Several subsets measured in one pass give each subset's figure alone, to the last bit. */
+    @Test
+    void subsetsMeasuredTogetherEqualEachMeasuredAlone() {
+        Random random = new Random(11);
+        String[] words = {"a", "b", "3", "+", "4", "=", "7", "the", "cat", "12", "*", "so", "we", "get"};
+        for (int trial = 0; trial < 500; trial++) {
+            List<String> texts = new ArrayList<>();
+            int n = 1 + random.nextInt(20);
+            for (int i = 0; i < n; i++) {
+                StringBuilder text = new StringBuilder();
+                for (int w = random.nextInt(40); w > 0; w--) {
+                    text.append(words[random.nextInt(words.length)]).append(' ');
+                }
+                texts.add(text.toString());
+            }
+            int[][] subsets = new int[5][];
+            for (int s = 0; s < subsets.length; s++) {
+                List<Integer> in = new ArrayList<>();
+                for (int d = 0; d < n; d++) {
+                    if (s == 0 || random.nextInt(3) == 0) {
+                        in.add(d);
+                    }
+                }
+                subsets[s] = in.stream().mapToInt(Integer::intValue).toArray();
+            }
+            double[] together = Corpus.of(texts).semanticDiversity(subsets);
+            for (int s = 0; s < subsets.length; s++) {
+                double alone = Corpus.of(texts).semanticDiversity(subsets[s]);
+                assertThat(Double.doubleToLongBits(together[s]))
+                        .as("trial %d, subset %d", trial, s)
+                        .isEqualTo(Double.doubleToLongBits(alone));
+            }
+        }
+    }
+
     @Test
     void subsetDiversityEqualsTheSubsetsOwnDiversity() {
         Random random = new Random(5);
