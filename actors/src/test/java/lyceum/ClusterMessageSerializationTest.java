@@ -40,7 +40,9 @@ class ClusterMessageSerializationTest {
     static void start() {
         testKit = ActorTestKit.create(
                 "cluster-messages",
-                ConfigFactory.parseResources("lyceum/serialization.conf").withFallback(ConfigFactory.load()));
+                ConfigFactory.parseResources("lyceum/serialization.conf")
+                        .withFallback(ConfigFactory.load())
+                        .resolve());
     }
 
     @AfterAll
