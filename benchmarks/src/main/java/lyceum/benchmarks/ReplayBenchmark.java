@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ public final class ReplayBenchmark {
     public static final int PARALLELISM = Replay.DEFAULT_PARALLELISM;
     static final String JOURNAL_KEYSPACE = "lyceum_bench_journal";
     static final String SNAPSHOT_KEYSPACE = "lyceum_bench_snapshot";
-    static final int MAX_WARM_UP = 6;
+    static final int MAX_WARM_UP = 15;
 
     private ReplayBenchmark() {}
 
@@ -178,18 +179,28 @@ public final class ReplayBenchmark {
     }
 
     /**
-     * Untimed replays until one costs within a tenth of the CPU of the one before (at most {@value
-     * #MAX_WARM_UP} of them): the JIT compiles the fold over the first few, and under load its CPU would
-     * otherwise count in the timed runs. The scan's code is small and compiled by its one untimed run.
+     * Untimed replays until the JIT is done with the fold: until one spends less than a tenth of its CPU
+     * time compiling, at most {@value #MAX_WARM_UP} of them. The fold's code is large and compiled over
+     * many replays (on two cores, about 2 s of compiling per replay for the first ten), and compiling
+     * counts in the process's CPU, so an earlier stop times the compiler. Without a compilation clock,
+     * until one costs within a tenth of the CPU of the one before. The scan's code is small and compiled
+     * by its one untimed run.
      */
     static int warmUp(JournalReader reader, String experimentId, PrintStream progress) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
         double previous = Double.NaN;
         for (int n = 1; n <= MAX_WARM_UP; n++) {
             double cpu = cpuSeconds();
+            long compiling = timed ? jit.getTotalCompilationTime() : 0;
             Replay.run(reader, experimentId, new ReplayOptions(null, null, PARALLELISM, 0, null));
             double spent = cpuSeconds() - cpu;
-            progress(progress, String.format(Locale.ROOT, "warm-up replay %d: %.2f s of CPU", n, spent));
-            if (Math.abs(spent - previous) <= 0.1 * previous) {
+            double compiled = timed ? (jit.getTotalCompilationTime() - compiling) / 1e3 : Double.NaN;
+            progress(
+                    progress,
+                    String.format(
+                            Locale.ROOT, "warm-up replay %d: %.2f s of CPU, %.2f s compiling", n, spent, compiled));
+            if (timed ? compiled < 0.1 * spent : Math.abs(spent - previous) <= 0.1 * previous) {
                 return n;
             }
             previous = spent;
