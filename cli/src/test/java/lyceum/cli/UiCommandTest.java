@@ -138,7 +138,12 @@ class UiCommandTest {
                 Duration.ofSeconds(60),
                 "a drawn line chart");
         assertThat(Integer.parseInt(lines)).isGreaterThan(3);
-        assertThat(browser.eval("document.querySelector('figure[data-metric=coverage] svg') ? 'yes' : ''"))
+        // Until the projections store the last iteration's metrics, the page shows those computed from the
+        // read side so far, which may not have every sample yet (a coverage figure): it updates as they come.
+        assertThat(browser.waitFor(
+                        "document.querySelector('figure[data-metric=coverage] svg') ? 'yes' : ''",
+                        Duration.ofSeconds(60),
+                        "the coverage chart"))
                 .isEqualTo("yes");
         browser.screenshot(Path.of("target", "dashboard-screenshot.png"));
 
