@@ -40,9 +40,7 @@ class ClusterMessageSerializationTest {
     static void start() {
         testKit = ActorTestKit.create(
                 "cluster-messages",
-                ConfigFactory.parseResources("lyceum/serialization.conf")
-                        .withFallback(ConfigFactory.load())
-                        .resolve());
+                ConfigFactory.parseResources("lyceum/serialization.conf").withFallback(ConfigFactory.load()));
     }
 
     @AfterAll

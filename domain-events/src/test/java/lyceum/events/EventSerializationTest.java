@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,7 +19,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializers;
-import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -36,9 +34,7 @@ class EventSerializationTest {
     static void start() {
         testKit = ActorTestKit.create(
                 "serialization",
-                ConfigFactory.parseResources("lyceum/serialization.conf")
-                        .withFallback(ConfigFactory.load())
-                        .resolve());
+                ConfigFactory.parseResources("lyceum/serialization.conf").withFallback(ConfigFactory.load()));
     }
 
     @AfterAll
@@ -236,17 +232,6 @@ class EventSerializationTest {
                     assertThat(serializer.getClass().getSimpleName()).isEqualTo("JacksonCborSerializer");
                     serialization.verifySerialization(event, true);
                 }));
-    }
-
-    /** The serializer's mapper carries the module serialization.conf adds, beside the reference's own. */
-    @Test
-    void theCborMapperUsesGeneratedAccessors() {
-        Set<Object> modules = JacksonObjectMapperProvider.get(testKit.system().classicSystem())
-                .getOrCreate("jackson-cbor", Optional.empty())
-                .getRegisteredModuleIds();
-        assertThat(modules.stream().map(Object::toString))
-                .anyMatch(id -> id.contains("BlackbirdModule"))
-                .anyMatch(id -> id.contains("parameter-names"));
     }
 
     @Test
