@@ -181,7 +181,7 @@ public final class ReplayBenchmark {
     /**
      * Untimed replays until the JIT is done with the fold: until one spends less than a tenth of its CPU
      * time compiling, at most {@value #MAX_WARM_UP} of them. The fold's code is large and compiled over
-     * many replays (on two cores, about 2 s of compiling per replay for the first ten), and compiling
+     * many replays (on two cores, 1 to 9 s of compiling in each of the first ten), and compiling
      * counts in the process's CPU, so an earlier stop times the compiler. Without a compilation clock,
      * until one costs within a tenth of the CPU of the one before. The scan's code is small and compiled
      * by its one untimed run.
