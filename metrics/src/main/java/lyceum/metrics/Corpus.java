@@ -166,7 +166,6 @@ final class Corpus {
      * that of its subset alone to the last bit.
      */
     double[] semanticDiversity(int[][] subsets) {
-        countTerms();
         int count = subsets.length;
         if (count > Integer.SIZE) {
             throw new IllegalArgumentException(count + " subsets; at most " + Integer.SIZE + " at once");
@@ -191,6 +190,13 @@ final class Corpus {
                 }
             }
         }
+        double[] diversity = new double[count];
+        if (measured == 0) {
+            // no subset has two documents with tokens: nothing to measure, and no terms to count
+            Arrays.fill(diversity, Double.NaN);
+            return diversity;
+        }
+        countTerms();
         for (int d = 0; d < membership.length; d++) {
             membership[d] &= measured;
         }
@@ -248,7 +254,6 @@ final class Corpus {
                 squaredSum[s] += sumOfUnitVectors[s] * sumOfUnitVectors[s];
             }
         }
-        double[] diversity = new double[count];
         for (int s = 0; s < count; s++) {
             if ((measured & 1 << s) == 0) {
                 diversity[s] = Double.NaN;

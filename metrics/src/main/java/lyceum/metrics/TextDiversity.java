@@ -63,7 +63,7 @@ public record TextDiversity(
     }
 
     static TextDiversity of(Corpus corpus, int[] docs) {
-        return docs.length == 0 ? NONE : of(corpus, docs, corpus.semanticDiversity(docs));
+        return of(corpus, docs, corpus.semanticDiversity(docs));
     }
 
     private static TextDiversity of(Corpus corpus, int[] docs, double semanticDiversity) {
