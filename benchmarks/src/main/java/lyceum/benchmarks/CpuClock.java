@@ -1,12 +1,15 @@
 package lyceum.benchmarks;
 
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lyceum.cassandra.CassandraServerSettings;
+import lyceum.cassandra.EmbeddedCassandra;
 
 /**
- * CPU time used so far by this JVM and by the Cassandra child process: split by process, it says
+ * CPU time used so far by this JVM and by the embedded Cassandra's process: split by process, it says
  * whether the actors or the database spend a run's time.
  */
 final class CpuClock {
@@ -27,11 +30,18 @@ final class CpuClock {
         this.cassandraPid = cassandraPid;
     }
 
-    Reading read() {
-        return new Reading(ownSeconds(), processSeconds(cassandraPid));
+    /** The embedded node of {@code config}'s Cassandra settings, if it runs; else its figures are NaN. */
+    static CpuClock ofConfigured(Config config) {
+        return new CpuClock(EmbeddedCassandra.runningPid(CassandraServerSettings.fromConfig(config))
+                .orElse(-1L));
     }
 
-    private static double ownSeconds() {
+    Reading read() {
+        return new Reading(jvmSeconds(), processSeconds(cassandraPid));
+    }
+
+    /** This JVM's CPU time so far. */
+    static double jvmSeconds() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime() / 1e9;
         }

@@ -105,6 +105,9 @@ public final class ReplayBenchmark {
             List<Double> replaySeconds = new ArrayList<>();
             List<Double> scanCpuSeconds = new ArrayList<>();
             List<Double> replayCpuSeconds = new ArrayList<>();
+            List<Double> scanCassandraCpuSeconds = new ArrayList<>();
+            List<Double> replayCassandraCpuSeconds = new ArrayList<>();
+            CpuClock clock = CpuClock.ofConfigured(config);
             List<Double> ratios = new ArrayList<>();
             DriverScan.Result bestScan = null;
             Replay.Result bestReplay = null;
@@ -112,9 +115,11 @@ public final class ReplayBenchmark {
                 DriverScan.Result warm = DriverScan.scan(session, JOURNAL_KEYSPACE, experimentId, PARALLELISM);
                 details.put("warm_up_replays", warmUp(reader, experimentId, progress));
                 for (int r = 1; r <= runs; r++) {
-                    double cpu = cpuSeconds();
+                    CpuClock.Reading cpu = clock.read();
                     DriverScan.Result scan = DriverScan.scan(session, JOURNAL_KEYSPACE, experimentId, PARALLELISM);
-                    scanCpuSeconds.add(cpuSeconds() - cpu);
+                    CpuClock.Reading used = clock.read().minus(cpu);
+                    scanCpuSeconds.add(used.benchmarkSeconds());
+                    scanCassandraCpuSeconds.add(used.cassandraSeconds());
                     scanSeconds.add(scan.seconds());
                     progress(
                             progress,
@@ -125,10 +130,12 @@ public final class ReplayBenchmark {
                                     scan.rows(),
                                     scan.seconds(),
                                     scan.rowsPerSecond()));
-                    cpu = cpuSeconds();
+                    cpu = clock.read();
                     Replay.Result replay =
                             Replay.run(reader, experimentId, new ReplayOptions(null, null, PARALLELISM, 0, progress));
-                    replayCpuSeconds.add(cpuSeconds() - cpu);
+                    used = clock.read().minus(cpu);
+                    replayCpuSeconds.add(used.benchmarkSeconds());
+                    replayCassandraCpuSeconds.add(used.cassandraSeconds());
                     replaySeconds.add(replay.seconds());
                     if (replay.events() != warm.rows()) {
                         throw new IllegalStateException("replay read " + replay.events()
@@ -162,9 +169,13 @@ public final class ReplayBenchmark {
             details.put("ratio_min", sortedRatios.get(0));
             details.put("ratio_median", sortedRatios.get(sortedRatios.size() / 2));
             details.put("ratio_max", sortedRatios.get(sortedRatios.size() - 1));
-            // This JVM's CPU time per side (the Cassandra server's is not in it): what each costs the reader.
+            // CPU time per side, this JVM's (what each costs the reader) and the embedded Cassandra's (NaN
+            // for an external one): on a machine the two share, both sides are bound by their sum.
             details.put("replay_cpu_seconds", replayCpuSeconds);
             details.put("scan_cpu_seconds", scanCpuSeconds);
+            details.put("replay_cassandra_cpu_seconds", replayCassandraCpuSeconds);
+            details.put("scan_cassandra_cpu_seconds", scanCassandraCpuSeconds);
+            details.put("cores", Runtime.getRuntime().availableProcessors());
             details.put(
                     "load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             details.put("scan_rows", bestScan.rows());
@@ -191,10 +202,10 @@ public final class ReplayBenchmark {
         boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
         double previous = Double.NaN;
         for (int n = 1; n <= MAX_WARM_UP; n++) {
-            double cpu = cpuSeconds();
+            double cpu = CpuClock.jvmSeconds();
             long compiling = timed ? jit.getTotalCompilationTime() : 0;
             Replay.run(reader, experimentId, new ReplayOptions(null, null, PARALLELISM, 0, null));
-            double spent = cpuSeconds() - cpu;
+            double spent = CpuClock.jvmSeconds() - cpu;
             double compiled = timed ? (jit.getTotalCompilationTime() - compiling) / 1e3 : Double.NaN;
             progress(
                     progress,
@@ -256,12 +267,6 @@ public final class ReplayBenchmark {
         } finally {
             session.setSchemaMetadataEnabled(null);
         }
-    }
-
-    private static double cpuSeconds() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() / 1e9
-                : Double.NaN;
     }
 
     private static void progress(PrintStream out, String line) {

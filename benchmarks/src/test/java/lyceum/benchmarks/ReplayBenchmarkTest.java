@@ -27,6 +27,10 @@ class ReplayBenchmarkTest {
                 .containsEntry("scan_rows", events)
                 .containsEntry("problems", problems);
         assertThat((double) first.details().get("journal_write_seconds")).isPositive();
+        // the shared Cassandra is an embedded node: its process is found and its CPU time read
+        assertThat((java.util.List<?>) first.details().get("replay_cassandra_cpu_seconds"))
+                .singleElement()
+                .satisfies(seconds -> assertThat((double) seconds).isNotNaN().isNotNegative());
 
         BenchResult again = ReplayBenchmark.run(
                 SharedCassandra.get().nodeConfig(config), problems * BenchJournal.eventsPerProblem(), 1, System.err);

@@ -92,6 +92,13 @@ public final class EmbeddedCassandra implements AutoCloseable {
         }
     }
 
+    /** The pid of the node recorded in the data directory, if it is running. */
+    public static Optional<Long> runningPid(CassandraServerSettings settings) {
+        return CassandraPidFile.read(settings.dataDir())
+                .flatMap(recorded -> live(recorded, settings.dataDir()))
+                .map(ProcessHandle::pid);
+    }
+
     /** The status of the node recorded in the data directory, or of whatever answers on its port. */
     public static CassandraStatus status(CassandraServerSettings settings) {
         Optional<CassandraPidFile> recorded = CassandraPidFile.read(settings.dataDir());
