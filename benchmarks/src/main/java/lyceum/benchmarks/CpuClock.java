@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lyceum.cassandra.CassandraClientSettings;
 import lyceum.cassandra.CassandraServerSettings;
 import lyceum.cassandra.EmbeddedCassandra;
 
@@ -30,10 +31,16 @@ final class CpuClock {
         this.cassandraPid = cassandraPid;
     }
 
-    /** The embedded node of {@code config}'s Cassandra settings, if it runs; else its figures are NaN. */
+    /**
+     * The embedded node {@code config} uses, if it runs; with contact points set (an external Cassandra)
+     * or no node running, the Cassandra figures are NaN.
+     */
     static CpuClock ofConfigured(Config config) {
-        return new CpuClock(EmbeddedCassandra.runningPid(CassandraServerSettings.fromConfig(config))
-                .orElse(-1L));
+        long pid = CassandraClientSettings.fromConfig(config).embedded()
+                ? EmbeddedCassandra.runningPid(CassandraServerSettings.fromConfig(config))
+                        .orElse(-1L)
+                : -1L;
+        return new CpuClock(pid);
     }
 
     Reading read() {
