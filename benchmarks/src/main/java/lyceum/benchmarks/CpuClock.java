@@ -55,8 +55,11 @@ final class CpuClock {
         return Double.NaN;
     }
 
-    /** utime + stime from /proc/PID/stat; NaN where there is no /proc. */
+    /** utime + stime from /proc/PID/stat; NaN with no process (pid -1) or where there is no /proc. */
     private static double processSeconds(long pid) {
+        if (pid < 0) {
+            return Double.NaN;
+        }
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name in parentheses may hold spaces: count fields after its closing parenthesis.

@@ -2,6 +2,7 @@ package lyceum.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import lyceum.projections.SharedCassandra;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ReplayBenchmarkTest {
                 .containsEntry("problems", problems);
         assertThat((double) first.details().get("journal_write_seconds")).isPositive();
         // the shared Cassandra is an embedded node: its process is found and its CPU time read
-        assertThat((java.util.List<?>) first.details().get("replay_cassandra_cpu_seconds"))
+        assertThat((List<?>) first.details().get("replay_cassandra_cpu_seconds"))
                 .singleElement()
                 .satisfies(seconds -> assertThat((double) seconds).isNotNaN().isNotNegative());
 
