@@ -94,9 +94,11 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
     /** The pid of the node recorded in the data directory, if it is running. */
     public static Optional<Long> runningPid(CassandraServerSettings settings) {
-        return CassandraPidFile.read(settings.dataDir())
-                .flatMap(recorded -> live(recorded, settings.dataDir()))
-                .map(ProcessHandle::pid);
+        return runningProcess(settings).map(ProcessHandle::pid);
+    }
+
+    private static Optional<ProcessHandle> runningProcess(CassandraServerSettings settings) {
+        return CassandraPidFile.read(settings.dataDir()).flatMap(recorded -> live(recorded, settings.dataDir()));
     }
 
     /** The status of the node recorded in the data directory, or of whatever answers on its port. */
@@ -125,8 +127,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
      * @return whether a running node was stopped
      */
     public static boolean stop(CassandraServerSettings settings) {
-        Optional<CassandraPidFile> recorded = CassandraPidFile.read(settings.dataDir());
-        Optional<ProcessHandle> process = recorded.flatMap(pidFile -> live(pidFile, settings.dataDir()));
+        Optional<ProcessHandle> process = runningProcess(settings);
         process.ifPresent(p -> terminate(p, settings.stopGrace()));
         CassandraPidFile.delete(settings.dataDir());
         return process.isPresent();
